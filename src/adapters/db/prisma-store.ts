@@ -1,0 +1,21 @@
+import type { Repositories, Store } from '../../domain/ports/repositories';
+import type { PrismaClient } from '../../generated/prisma/client';
+import type { Db } from './prisma-client';
+import { createPrismaApiKeyRepository } from './prisma-api-key-repository';
+import { createPrismaContractRepository } from './prisma-contract-repository';
+import { createPrismaCustomerRepository } from './prisma-customer-repository';
+import { createPrismaProductRepository } from './prisma-product-repository';
+
+const repositories = (db: Db): Repositories => ({
+  customers: createPrismaCustomerRepository(db),
+  products: createPrismaProductRepository(db),
+  contracts: createPrismaContractRepository(db),
+  apiKeys: createPrismaApiKeyRepository(db),
+});
+
+export function createPrismaStore(prisma: PrismaClient): Store {
+  return {
+    ...repositories(prisma),
+    transaction: (work) => prisma.$transaction((tx) => work(repositories(tx)), { timeout: 15_000, maxWait: 10_000 }),
+  };
+}

@@ -1,0 +1,100 @@
+import Fastify, { type FastifyInstance } from 'fastify';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import { createPrismaIdempotencyStore } from '../adapters/db/prisma-idempotency-store';
+import { createPrismaStore } from '../adapters/db/prisma-store';
+import type { Database } from '../adapters/db/database';
+import { createUuidV7Generator } from '../adapters/ids/uuid-v7';
+import { systemClock, type Clock } from '../domain/ports/clock';
+import type { IdGenerator } from '../domain/ports/ids';
+import type { Store } from '../domain/ports/repositories';
+import type { Config } from './config';
+import { createApiKeyVerifier, registerAuth } from './http/auth';
+import { registerErrorHandling } from './http/errors';
+import { registerIdempotency } from './http/idempotency';
+import { apiKeysRoutes } from './http/routes/api-keys.routes';
+import { contractsRoutes } from './http/routes/contracts.routes';
+import { customersRoutes } from './http/routes/customers.routes';
+import { healthRoutes } from './http/routes/health.routes';
+import { productsRoutes } from './http/routes/products.routes';
+import { ProblemSchema } from './http/schemas/common';
+import { validatorCompiler } from './http/validation';
+import { loggerOptions } from './logger';
+import { createUseCases, type UseCases } from './use-cases';
+
+export interface AppOverrides {
+  readonly clock?: Clock;
+  readonly ids?: IdGenerator;
+  /** Replaces the logger settings (tests pass false). */
+  readonly logger?: boolean;
+}
+
+export interface App {
+  readonly http: FastifyInstance;
+  readonly useCases: UseCases;
+  readonly store: Store;
+}
+
+export const API_VERSION = '1.0.0';
+
+/** The composition root: wires the database, use cases and HTTP routes into one fastify app. */
+export async function buildApp({ config, db, overrides = {} }: { config: Config; db: Database; overrides?: AppOverrides }): Promise<App> {
+  const clock = overrides.clock ?? systemClock;
+  const store = createPrismaStore(db.prisma);
+  const useCases = createUseCases({ store, clock, ids: overrides.ids ?? createUuidV7Generator() });
+  const verifier = createApiKeyVerifier(store.apiKeys, config.apiKeyCacheSeconds * 1000);
+
+  const http = Fastify({
+    logger: overrides.logger === false ? false : loggerOptions(config.logLevel),
+    bodyLimit: config.bodyLimitBytes,
+    requestIdHeader: 'x-request-id',
+    genReqId: () => crypto.randomUUID(),
+    ajv: { customOptions: { removeAdditional: false } },
+    return503OnClosing: true,
+  });
+  http.setValidatorCompiler(validatorCompiler());
+  http.addHook('onSend', async (request, reply) => {
+    reply.header('x-request-id', request.id);
+  });
+  http.addSchema(ProblemSchema);
+  registerErrorHandling(http);
+
+  await http.register(swagger, {
+    openapi: {
+      openapi: '3.1.0',
+      info: {
+        title: 'Ponte API',
+        version: API_VERSION,
+        description:
+          'Ponte keeps an internet provider\'s customers, contracts and contract products, and mirrors each contract change onto the partner platforms. Authenticate with `Authorization: Bearer <api key>`. Errors are `application/problem+json` with a stable `code`.',
+      },
+      components: { securitySchemes: { bearerAuth: { type: 'http', scheme: 'bearer', description: 'An API key created with POST /v1/api-keys.' } } },
+      tags: [
+        { name: 'Customers', description: 'The provider\'s customers (CPF or CNPJ).' },
+        { name: 'Products', description: 'What the provider sells: internet, SVA, VoIP, MVNO, STFC.' },
+        { name: 'Contracts', description: 'Contracts, their products and their lifecycle events.' },
+        { name: 'API keys', description: 'Access to this API (admin).' },
+        { name: 'Operations', description: 'Health and readiness.' },
+      ],
+    },
+    refResolver: { buildLocalReference: (json, _baseUri, _fragment, i) => (typeof json.$id === 'string' ? json.$id : `def-${i}`) },
+    transform: ({ schema, url, route }) => ({
+      schema: route.config?.scope ? ({ ...schema, security: [{ bearerAuth: [] }] } as typeof schema) : schema,
+      url,
+    }),
+  });
+  await http.register(swaggerUi, { routePrefix: '/docs' });
+
+  registerAuth(http, verifier);
+  registerIdempotency(http, createPrismaIdempotencyStore(db.prisma), () => clock.now());
+
+  healthRoutes(http, async () => {
+    await db.sql.query('SELECT 1');
+  });
+  apiKeysRoutes(http, useCases, verifier);
+  customersRoutes(http, useCases);
+  productsRoutes(http, useCases);
+  contractsRoutes(http, useCases);
+
+  return { http, useCases, store };
+}

@@ -1,0 +1,64 @@
+import type { FastifyInstance } from 'fastify';
+import type { ApiKeyRecord, ApiKeyRepository } from '../../domain/ports/repositories';
+import { hashApiKey, hasScope, type Scope } from '../use-cases/api-keys';
+import { problem, sendProblem } from './errors';
+
+declare module 'fastify' {
+  interface FastifyContextConfig {
+    /** The scope an operation needs; routes without one are public (health, docs). */
+    scope?: Scope;
+    /** The operation creates something and honours `Idempotency-Key`. */
+    idempotent?: boolean;
+  }
+  interface FastifyRequest {
+    apiKey: ApiKeyRecord | null;
+  }
+}
+
+export interface ApiKeyVerifier {
+  verify(secret: string): Promise<ApiKeyRecord | null>;
+  /** Forgets a key at once in this process (after it is deleted). */
+  forget(id: string): void;
+}
+
+/**
+ * Looks keys up by hash and remembers them for `ttlMs`, so that a hot read costs no extra query.
+ * A key deleted through another process stops working after at most `ttlMs`.
+ */
+export function createApiKeyVerifier(apiKeys: ApiKeyRepository, ttlMs: number, now: () => number = Date.now): ApiKeyVerifier {
+  const cache = new Map<string, { record: ApiKeyRecord | null; until: number }>();
+  return {
+    async verify(secret) {
+      const hash = hashApiKey(secret);
+      const hit = cache.get(hash);
+      if (hit && hit.until > now()) return hit.record;
+      const record = await apiKeys.findByHash(hash);
+      if (ttlMs > 0) {
+        if (cache.size > 10_000) cache.clear();
+        cache.set(hash, { record, until: now() + ttlMs });
+      }
+      return record;
+    },
+    forget(id) {
+      for (const [hash, entry] of cache) if (entry.record?.id === id) cache.delete(hash);
+    },
+  };
+}
+
+export function registerAuth(app: FastifyInstance, verifier: ApiKeyVerifier) {
+  app.decorateRequest('apiKey', null);
+  app.addHook('onRequest', async (request, reply) => {
+    const scope = request.routeOptions.config.scope;
+    if (!scope) return;
+    const match = /^Bearer\s+(\S+)\s*$/i.exec(request.headers.authorization ?? '');
+    const record = match ? await verifier.verify(match[1]!) : null;
+    if (!record) {
+      reply.header('www-authenticate', 'Bearer');
+      return sendProblem(reply, problem('UNAUTHENTICATED', 'Send a valid API key as `Authorization: Bearer <key>`.'));
+    }
+    if (!hasScope(record.scopes, scope)) {
+      return sendProblem(reply, problem('FORBIDDEN', `This API key lacks the scope '${scope}'.`));
+    }
+    request.apiKey = record;
+  });
+}

@@ -1,0 +1,134 @@
+import type { FastifyError, FastifyInstance, FastifyReply } from 'fastify';
+import type { DomainError, FieldError } from '../../domain/shared/result';
+
+/** The one catalogue of error codes and the HTTP status each one answers with. */
+export const ERROR_STATUS = {
+  VALIDATION_FAILED: 400,
+  MALFORMED_JSON: 400,
+  INVALID_DOCUMENT: 400,
+  INVALID_PHONE: 400,
+  INVALID_CURSOR: 400,
+  INVALID_IDEMPOTENCY_KEY: 400,
+  UNAUTHENTICATED: 401,
+  FORBIDDEN: 403,
+  NOT_FOUND: 404,
+  CUSTOMER_NOT_FOUND: 404,
+  PRODUCT_NOT_FOUND: 404,
+  CONTRACT_NOT_FOUND: 404,
+  CONTRACT_ITEM_NOT_FOUND: 404,
+  API_KEY_NOT_FOUND: 404,
+  METHOD_NOT_ALLOWED: 405,
+  CUSTOMER_DOCUMENT_TAKEN: 409,
+  CUSTOMER_HAS_CONTRACTS: 409,
+  CONTRACT_TRANSITION_NOT_ALLOWED: 409,
+  CONTRACT_CHANGED_CONCURRENTLY: 409,
+  CONTRACT_CLOSED: 409,
+  IDEMPOTENCY_REQUEST_IN_PROGRESS: 409,
+  PAYLOAD_TOO_LARGE: 413,
+  UNSUPPORTED_MEDIA_TYPE: 415,
+  UNKNOWN_CUSTOMER: 422,
+  UNKNOWN_PRODUCT: 422,
+  IDEMPOTENCY_KEY_REUSED: 422,
+  INTERNAL_ERROR: 500,
+  SERVICE_UNAVAILABLE: 503,
+} as const satisfies Record<string, number>;
+
+export type ErrorCode = keyof typeof ERROR_STATUS;
+
+export interface Problem {
+  type: string;
+  title: string;
+  status: number;
+  detail: string;
+  code: string;
+  errors?: FieldError[];
+}
+
+const TITLES: Record<number, string> = {
+  400: 'Bad Request',
+  401: 'Unauthorized',
+  403: 'Forbidden',
+  404: 'Not Found',
+  405: 'Method Not Allowed',
+  409: 'Conflict',
+  413: 'Content Too Large',
+  415: 'Unsupported Media Type',
+  422: 'Unprocessable Content',
+  500: 'Internal Server Error',
+  503: 'Service Unavailable',
+};
+
+export function problem(code: ErrorCode, detail: string, errors?: readonly FieldError[]): Problem {
+  const status = ERROR_STATUS[code];
+  return {
+    type: `/problems/${code.toLowerCase().replace(/_/g, '-')}`,
+    title: TITLES[status] ?? 'Error',
+    status,
+    detail,
+    code,
+    ...(errors && errors.length > 0 ? { errors: [...errors] } : {}),
+  };
+}
+
+export function sendProblem(reply: FastifyReply, body: Problem) {
+  return reply.code(body.status).type('application/problem+json').send(body);
+}
+
+/** Maps a business failure to its problem; an unknown code is a bug and answers 500. */
+export function sendDomainError(reply: FastifyReply, error: DomainError) {
+  const code = (error.code in ERROR_STATUS ? error.code : 'INTERNAL_ERROR') as ErrorCode;
+  return sendProblem(reply, problem(code, error.message, error.errors));
+}
+
+interface AjvError {
+  instancePath: string;
+  keyword: string;
+  message?: string;
+  params: Record<string, unknown>;
+}
+
+/** Turns Ajv errors into `{ field, message }` with the field as a JSON pointer without the leading slash. */
+export function fieldErrors(validation: readonly AjvError[]): FieldError[] {
+  const seen = new Set<string>();
+  const errors: FieldError[] = [];
+  for (const error of validation) {
+    const base = error.instancePath.replace(/^\//, '');
+    const child = (error.params.missingProperty ?? error.params.additionalProperty) as string | undefined;
+    const field = child ? (base ? `${base}/${child}` : child) : base || '(root)';
+    const message =
+      error.keyword === 'additionalProperties' ? 'Unknown field.' : error.keyword === 'required' ? 'Required.' : (error.message ?? 'Invalid.');
+    const key = `${field}:${message}`;
+    if (!seen.has(key)) {
+      seen.add(key);
+      errors.push({ field, message });
+    }
+  }
+  return errors;
+}
+
+/** One handler for every error fastify raises: bad input answers 4xx, everything else 500 without details. */
+export function registerErrorHandling(app: FastifyInstance) {
+  app.setNotFoundHandler((request, reply) => sendProblem(reply, problem('NOT_FOUND', `No route for ${request.method} ${request.url.split('?')[0]}.`)));
+  app.setErrorHandler((error: FastifyError, request, reply) => {
+    if (error.validation) {
+      const where = error.validationContext ?? 'request';
+      return sendProblem(reply, problem('VALIDATION_FAILED', `The ${where} is not valid.`, fieldErrors(error.validation as AjvError[])));
+    }
+    switch (error.code) {
+      case 'FST_ERR_CTP_INVALID_JSON_BODY':
+      case 'FST_ERR_CTP_EMPTY_JSON_BODY':
+        return sendProblem(reply, problem('MALFORMED_JSON', 'The body is not valid JSON.'));
+      case 'FST_ERR_CTP_BODY_TOO_LARGE':
+        return sendProblem(reply, problem('PAYLOAD_TOO_LARGE', 'The body is larger than this API accepts.'));
+      case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
+      case 'FST_ERR_CTP_INVALID_CONTENT_LENGTH':
+        return sendProblem(reply, problem('UNSUPPORTED_MEDIA_TYPE', 'Send the body as application/json.'));
+    }
+    if (error instanceof SyntaxError || (error.statusCode !== undefined && error.statusCode >= 400 && error.statusCode < 500)) {
+      const detail = error instanceof SyntaxError ? 'The body is not valid JSON.' : error.message;
+      return sendProblem(reply, problem(error instanceof SyntaxError ? 'MALFORMED_JSON' : 'VALIDATION_FAILED', detail));
+    }
+    request.log.error({ err: error }, 'unhandled error');
+    return sendProblem(reply, problem('INTERNAL_ERROR', 'Something went wrong on our side. The request id is ' + request.id + '.'));
+  });
+}

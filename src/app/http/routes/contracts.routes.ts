@@ -1,0 +1,69 @@
+import type { FastifyInstance } from 'fastify';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import type { UseCases } from '../../use-cases';
+import { IdempotencyHeaders, IdParams, pageOf, problems } from '../schemas/common';
+import {
+  ContractEventBody,
+  ContractEventResult,
+  ContractEventView,
+  contractEventView,
+  ContractQuery,
+  ContractView,
+  contractView,
+  CreateContractBody,
+  HistoryQuery,
+  UpdateContractBody,
+} from '../schemas/contracts';
+import { respond, respondPage } from '../respond';
+
+const tags = ['Contracts'];
+
+export function contractsRoutes(app: FastifyInstance, useCases: UseCases) {
+  const r = app.withTypeProvider<TypeBoxTypeProvider>();
+
+  r.post('/v1/contracts', {
+    schema: { tags, operationId: 'createContract', summary: 'Create a contract (pre_contract, awaiting_signature)', headers: IdempotencyHeaders, body: CreateContractBody, response: { 201: ContractView, ...problems(409, 413, 415, 422) } },
+    config: { scope: 'contracts:write', idempotent: true },
+  }, async (request, reply) => respond(reply, await useCases.createContract(request.body), 201, contractView));
+
+  r.get('/v1/contracts', {
+    schema: { tags, operationId: 'listContracts', summary: 'List contracts, filtered by customer, status or access status', querystring: ContractQuery, response: { 200: pageOf(ContractView), ...problems() } },
+    config: { scope: 'contracts:read' },
+  }, async (request, reply) => {
+    const { limit: _limit, cursor: _cursor, ...filter } = request.query;
+    return respondPage(reply, request.query, (page) => useCases.listContracts(filter, page), contractView);
+  });
+
+  r.get('/v1/contracts/:id', {
+    schema: { tags, operationId: 'getContract', summary: 'Get a contract', params: IdParams, response: { 200: ContractView, ...problems(404) } },
+    config: { scope: 'contracts:read' },
+  }, async (request, reply) => respond(reply, await useCases.getContract(request.params.id), 200, contractView));
+
+  r.patch('/v1/contracts/:id', {
+    schema: { tags, operationId: 'updateContract', summary: "Change a contract's description or billing day", params: IdParams, body: UpdateContractBody, response: { 200: ContractView, ...problems(404, 413, 415) } },
+    config: { scope: 'contracts:write' },
+  }, async (request, reply) => respond(reply, await useCases.updateContract(request.params.id, request.body), 200, contractView));
+
+  r.post('/v1/contracts/:id/events', {
+    schema: {
+      tags,
+      operationId: 'applyContractEvent',
+      summary: 'Apply a lifecycle event (activate, report_late_payment, block, unblock, cancel, negativate, withdraw)',
+      description: 'An event the current state does not allow answers 409 CONTRACT_TRANSITION_NOT_ALLOWED naming the state and the event. `mode` defaults to manual.',
+      params: IdParams,
+      headers: IdempotencyHeaders,
+      body: ContractEventBody,
+      response: { 201: ContractEventResult, ...problems(404, 409, 413, 415, 422) },
+    },
+    config: { scope: 'contracts:write', idempotent: true },
+  }, async (request, reply) => {
+    const { type, mode = 'manual', reason = null } = request.body;
+    const result = await useCases.applyContractEvent({ contractId: request.params.id, type, mode, reason, actor: request.apiKey!.name });
+    return respond(reply, result, 201, ({ contract, event }) => ({ event: contractEventView(event), contract: contractView(contract) }));
+  });
+
+  r.get('/v1/contracts/:id/events', {
+    schema: { tags, operationId: 'listContractEvents', summary: "A contract's history, oldest first", params: IdParams, querystring: HistoryQuery, response: { 200: pageOf(ContractEventView), ...problems(404) } },
+    config: { scope: 'contracts:read' },
+  }, async (request, reply) => respondPage(reply, request.query, (page) => useCases.listContractHistory(request.params.id, page), contractEventView));
+}

@@ -1,0 +1,61 @@
+import { Type, type Static, type TSchema } from 'typebox';
+import { ERROR_STATUS } from '../errors';
+
+/** A string enum that shows in OpenAPI as `type: string, enum: [...]`. */
+export const StringEnum = <const T extends readonly string[]>(values: T, options: Record<string, unknown> = {}) =>
+  Type.Unsafe<T[number]>({ type: 'string', enum: [...values], ...options });
+
+export const Nullable = <T extends TSchema>(schema: T) => Type.Union([schema, Type.Null()]);
+
+export const Id = Type.String({ format: 'uuid', description: 'Resource id (UUID).' });
+export const IdParams = Type.Object({ id: Id });
+export const Timestamp = Type.String({ format: 'date-time' });
+
+export const ProblemSchema = Type.Object(
+  {
+    type: Type.String({ description: 'Relative URI naming the kind of problem.' }),
+    title: Type.String(),
+    status: Type.Integer(),
+    detail: Type.String(),
+    code: StringEnum(Object.keys(ERROR_STATUS) as (keyof typeof ERROR_STATUS)[], { description: 'Stable machine-readable error code.' }),
+    errors: Type.Optional(
+      Type.Array(Type.Object({ field: Type.String({ description: 'JSON pointer of the field at fault, without the leading slash.' }), message: Type.String() })),
+    ),
+  },
+  { $id: 'Problem', title: 'Problem', description: 'RFC 9457 problem details, served as application/problem+json.' },
+);
+
+const ProblemRef = Type.Unsafe<Static<typeof ProblemSchema>>({ $ref: 'Problem#' });
+
+const DESCRIPTIONS: Record<number, string> = {
+  400: 'The request is not valid.',
+  401: 'Missing or invalid API key.',
+  403: 'The API key lacks the scope this operation needs.',
+  404: 'Not found.',
+  409: 'Conflicts with the current state.',
+  413: 'The body is too large.',
+  415: 'Unsupported content type.',
+  422: 'Well-formed but not acceptable.',
+};
+
+/** The error responses of an operation; 400, 401, 403 and 413 apply to every authenticated one. */
+export function problems(...statuses: number[]) {
+  const all = [...new Set([400, 401, 403, ...statuses])].sort();
+  return Object.fromEntries(
+    all.map((status) => [status, { description: DESCRIPTIONS[status] ?? 'Error.', content: { 'application/problem+json': { schema: ProblemRef } } }]),
+  ) as unknown as Record<number, typeof ProblemRef>;
+}
+
+export const PageQuery = {
+  limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 200, default: 50, description: 'Page size (1–200).' })),
+  cursor: Type.Optional(Type.String({ maxLength: 200, description: 'The `nextCursor` of the previous page.' })),
+};
+
+export const pageOf = <T extends TSchema>(item: T) =>
+  Type.Object({ items: Type.Array(item), nextCursor: Nullable(Type.String({ description: 'Pass as `cursor` for the next page; null at the end.' })) });
+
+export const IdempotencyHeaders = Type.Object({
+  'idempotency-key': Type.Optional(
+    Type.String({ minLength: 1, maxLength: 255, description: 'Retries with the same key and body return the first answer.' }),
+  ),
+});

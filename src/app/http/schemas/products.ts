@@ -1,0 +1,39 @@
+import { Type } from 'typebox';
+import { PRODUCT_TYPES, type ContractItem, type Product } from '../../../domain/product/product';
+import { Id, PageQuery, StringEnum, Timestamp } from './common';
+
+const PriceCents = Type.Integer({ minimum: 0, maximum: 100_000_000, description: 'Monthly price in cents (BRL).' });
+const ProductType = StringEnum(PRODUCT_TYPES);
+
+export const CreateProductBody = Type.Object(
+  { name: Type.String({ minLength: 1, maxLength: 200 }), type: ProductType, priceCents: PriceCents },
+  { additionalProperties: false },
+);
+
+export const UpdateProductBody = Type.Object(
+  { name: Type.Optional(Type.String({ minLength: 1, maxLength: 200 })), priceCents: Type.Optional(PriceCents) },
+  { additionalProperties: false, minProperties: 1, description: 'The type of a product cannot change.' },
+);
+
+export const ProductQuery = Type.Object({ ...PageQuery, type: Type.Optional(ProductType) }, { additionalProperties: false });
+
+export const ProductView = Type.Object(
+  { id: Id, name: Type.String(), type: ProductType, priceCents: Type.Integer(), createdAt: Timestamp, updatedAt: Timestamp },
+  { title: 'Product' },
+);
+
+export const productView = (p: Product) => ({ ...p, createdAt: p.createdAt.toISOString(), updatedAt: p.updatedAt.toISOString() });
+
+export const AddContractItemBody = Type.Object(
+  { productId: Id, priceCents: Type.Optional(Type.Integer({ minimum: 0, maximum: 100_000_000, description: "Defaults to the product's price." })) },
+  { additionalProperties: false },
+);
+
+export const ContractItemView = Type.Object(
+  { id: Id, contractId: Id, product: ProductView, priceCents: Type.Integer(), createdAt: Timestamp },
+  { title: 'ContractItem' },
+);
+
+export const contractItemView = (i: ContractItem) => ({ ...i, product: productView(i.product), createdAt: i.createdAt.toISOString() });
+
+export const ContractItemParams = Type.Object({ id: Id, itemId: Id });

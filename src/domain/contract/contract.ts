@@ -1,0 +1,64 @@
+/** Contract status, as IXC Soft names it (A, P, I, N, D). */
+export const CONTRACT_STATUSES = ['pre_contract', 'active', 'inactive', 'negativated', 'withdrawn'] as const;
+export type ContractStatus = (typeof CONTRACT_STATUSES)[number];
+
+/** Internet access status, as IXC Soft's `status_internet` (A, D, CM, CA, FA, AA). */
+export const ACCESS_STATUSES = ['active', 'disabled', 'manual_block', 'automatic_block', 'late_payment', 'awaiting_signature'] as const;
+export type AccessStatus = (typeof ACCESS_STATUSES)[number];
+
+export const CONTRACT_EVENT_TYPES = ['activate', 'report_late_payment', 'block', 'unblock', 'cancel', 'negativate', 'withdraw'] as const;
+export type ContractEventType = (typeof CONTRACT_EVENT_TYPES)[number];
+
+export const EVENT_MODES = ['manual', 'automatic'] as const;
+export type EventMode = (typeof EVENT_MODES)[number];
+
+export interface ContractState {
+  readonly status: ContractStatus;
+  readonly accessStatus: AccessStatus;
+}
+
+export interface ContractEvent {
+  readonly type: ContractEventType;
+  readonly mode: EventMode;
+}
+
+/** A new contract waits for its signature before it can be activated. */
+export const NEW_CONTRACT_STATE: ContractState = { status: 'pre_contract', accessStatus: 'awaiting_signature' };
+
+export interface Contract extends ContractState {
+  readonly id: string;
+  readonly customerId: string;
+  readonly description: string | null;
+  /** Day of the month the bill closes (1–28). */
+  readonly billingDay: number | null;
+  readonly version: number;
+  readonly activatedAt: Date | null;
+  readonly blockedAt: Date | null;
+  readonly endedAt: Date | null;
+  readonly createdAt: Date;
+  readonly updatedAt: Date;
+}
+
+/** One line of a contract's history. */
+export interface ContractHistoryEntry {
+  readonly id: string;
+  readonly contractId: string;
+  readonly type: ContractEventType;
+  readonly mode: EventMode;
+  readonly reason: string | null;
+  readonly actor: string;
+  readonly before: ContractState;
+  readonly after: ContractState;
+  readonly at: Date;
+}
+
+/** The timestamps a transition sets: when access started, when it was cut, when the contract ended. */
+export function stampTransition(contract: Contract, to: ContractState, now: Date): Pick<Contract, 'activatedAt' | 'blockedAt' | 'endedAt'> {
+  const isBlock = to.accessStatus === 'manual_block' || to.accessStatus === 'automatic_block';
+  const wasBlock = contract.accessStatus === 'manual_block' || contract.accessStatus === 'automatic_block';
+  return {
+    activatedAt: contract.activatedAt ?? (to.status === 'active' ? now : null),
+    blockedAt: isBlock ? (wasBlock ? contract.blockedAt : now) : null,
+    endedAt: to.status === 'active' || to.status === 'pre_contract' ? null : (contract.endedAt ?? now),
+  };
+}

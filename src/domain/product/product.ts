@@ -1,0 +1,20 @@
+export const PRODUCT_TYPES = ['internet', 'sva', 'voip', 'mvno', 'stfc'] as const;
+export type ProductType = (typeof PRODUCT_TYPES)[number];
+
+export interface Product {
+  readonly id: string;
+  readonly name: string;
+  readonly type: ProductType;
+  readonly priceCents: number;
+  readonly createdAt: Date;
+  readonly updatedAt: Date;
+}
+
+/** A product on a contract, at the price it was sold for. */
+export interface ContractItem {
+  readonly id: string;
+  readonly contractId: string;
+  readonly product: Product;
+  readonly priceCents: number;
+  readonly createdAt: Date;
+}

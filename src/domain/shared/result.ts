@@ -1,0 +1,20 @@
+/** A business outcome: failures are values, exceptions are for bugs and infrastructure. */
+export type Result<T, E = DomainError> = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly error: E };
+
+export interface FieldError {
+  readonly field: string;
+  readonly message: string;
+}
+
+/** A business rule said no. `code` is stable and mapped to HTTP in src/app/http/errors.ts only. */
+export interface DomainError {
+  readonly code: string;
+  readonly message: string;
+  readonly errors?: readonly FieldError[];
+}
+
+export const ok = <T>(value: T): Result<T, never> => ({ ok: true, value });
+export const fail = (code: string, message: string, errors?: readonly FieldError[]): Result<never> => ({
+  ok: false,
+  error: errors ? { code, message, errors } : { code, message },
+});

@@ -1,0 +1,70 @@
+import type { Database } from '../../src/adapters/db/database';
+import { buildApp, type App } from '../../src/app/build-app';
+import { loadConfig } from '../../src/app/config';
+import type { Clock } from '../../src/domain/ports/clock';
+import { openApiViolations } from './openapi-validator';
+
+export interface ApiResponse<T = any> {
+  status: number;
+  body: T;
+  headers: Record<string, string | string[] | number | undefined>;
+  raw: string;
+}
+
+export interface CallOptions {
+  body?: unknown;
+  /** Sent as is, for malformed bodies. */
+  rawBody?: string;
+  headers?: Record<string, string>;
+  /** The API key to send; null sends none. Defaults to the admin key. */
+  key?: string | null;
+}
+
+export interface TestApi {
+  app: App;
+  adminKey: string;
+  call<T = any>(method: 'GET' | 'POST' | 'PATCH' | 'DELETE' | 'PUT', url: string, options?: CallOptions): Promise<ApiResponse<T>>;
+  /** Creates an API key with these scopes and returns its secret. */
+  keyWith(name: string, scopes: string[]): Promise<string>;
+}
+
+export async function createTestApi(db: Database, options: { clock?: Clock; env?: Record<string, string> } = {}): Promise<TestApi> {
+  const config = loadConfig({ API_KEY_CACHE_SECONDS: '0', ...options.env });
+  const app = await buildApp({ config, db, overrides: { logger: false, ...(options.clock ? { clock: options.clock } : {}) } });
+  await app.http.ready();
+  const admin = await app.useCases.createApiKey({ name: 'test-admin', scopes: ['admin'] });
+  if (!admin.ok) throw new Error('could not create the admin key');
+  const api: TestApi = {
+    app,
+    adminKey: admin.value.key,
+    async call(method, url, { body, rawBody, headers = {}, key = api.adminKey } = {}) {
+      const response = await app.http.inject({
+        method,
+        url,
+        headers: {
+          ...(key ? { authorization: `Bearer ${key}` } : {}),
+          ...(body !== undefined || rawBody !== undefined ? { 'content-type': 'application/json' } : {}),
+          ...headers,
+        },
+        ...(rawBody !== undefined ? { payload: rawBody } : body !== undefined ? { payload: JSON.stringify(body) } : {}),
+      });
+      const violations = openApiViolations(method, url, response.statusCode, response.headers['content-type'] as string | undefined, response.body);
+      if (violations.length > 0) {
+        throw new Error(`${method} ${url} → ${response.statusCode} does not match openapi.json:\n${violations.join('\n')}\n${response.body}`);
+      }
+      return { status: response.statusCode, body: response.body ? JSON.parse(response.body) : undefined, headers: response.headers, raw: response.body };
+    },
+    async keyWith(name, scopes) {
+      const created = await api.call('POST', '/v1/api-keys', { body: { name, scopes } });
+      return created.body.key as string;
+    },
+  };
+  return api;
+}
+
+/** Valid documents and phones for fixtures. */
+export const CPF = '529.982.247-25';
+export const OTHER_CPF = '111.444.777-35';
+export const CNPJ = '11.222.333/0001-81';
+export const ALPHANUMERIC_CNPJ = '12.ABC.345/01DE-35';
+export const MOBILE = '(11) 91234-5678';
