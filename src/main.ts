@@ -2,6 +2,7 @@ import { openDatabase, type Database } from './adapters/db/database';
 import { migrate } from './adapters/db/migrator';
 import { buildApp } from './app/build-app';
 import { ConfigError, loadConfig } from './app/config';
+import { startMaintenance } from './app/maintenance';
 import { databaseLocation } from './main-location';
 
 async function main() {
@@ -17,6 +18,7 @@ async function main() {
     process.stdout.write(`\nAdmin API key (shown once, store it now):\n\n  ${adminKey}\n\nTry: curl -H "Authorization: Bearer ${adminKey}" http://${config.host}:${config.port}/v1/customers\n\n`);
   } else if (adminKey) log.info('admin API key created from BOOTSTRAP_API_KEY');
 
+  const stopMaintenance = startMaintenance(app.maintenance, log);
   let closing = false;
   const shutdown = async (signal: string) => {
     if (closing) return;
@@ -24,6 +26,7 @@ async function main() {
     log.info({ signal }, 'shutting down');
     const force = setTimeout(() => process.exit(1), 15_000).unref();
     try {
+      stopMaintenance();
       await app.http.close();
       await db.close();
       clearTimeout(force);

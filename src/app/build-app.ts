@@ -20,7 +20,9 @@ import { productsRoutes } from './http/routes/products.routes';
 import { ProblemSchema } from './http/schemas/common';
 import { validatorCompiler } from './http/validation';
 import { loggerOptions } from './logger';
+import { idempotencyPurge, type MaintenanceTask } from './maintenance';
 import { createUseCases, type UseCases } from './use-cases';
+import { makeCancelOverdueContracts } from './use-cases/contracts';
 
 export interface AppOverrides {
   readonly clock?: Clock;
@@ -33,6 +35,8 @@ export interface App {
   readonly http: FastifyInstance;
   readonly useCases: UseCases;
   readonly store: Store;
+  /** Periodic tasks the process should run (see startMaintenance). */
+  readonly maintenance: readonly MaintenanceTask[];
 }
 
 export const API_VERSION = '1.0.0';
@@ -40,8 +44,9 @@ export const API_VERSION = '1.0.0';
 /** The composition root: wires the database, use cases and HTTP routes into one fastify app. */
 export async function buildApp({ config, db, overrides = {} }: { config: Config; db: Database; overrides?: AppOverrides }): Promise<App> {
   const clock = overrides.clock ?? systemClock;
-  const store = createPrismaStore(db.prisma);
-  const useCases = createUseCases({ store, clock, ids: overrides.ids ?? createUuidV7Generator() });
+  const store = createPrismaStore(db.prisma, db.sql);
+  const ids = overrides.ids ?? createUuidV7Generator();
+  const useCases = createUseCases({ store, clock, ids });
   const verifier = createApiKeyVerifier(store.apiKeys, config.apiKeyCacheSeconds * 1000);
 
   const http = Fastify({
@@ -86,7 +91,14 @@ export async function buildApp({ config, db, overrides = {} }: { config: Config;
   await http.register(swaggerUi, { routePrefix: '/docs' });
 
   registerAuth(http, verifier);
-  registerIdempotency(http, createPrismaIdempotencyStore(db.prisma), () => clock.now());
+  const idempotency = createPrismaIdempotencyStore(db.prisma);
+  registerIdempotency(http, idempotency, () => clock.now());
+  const deps = { store, clock, ids };
+  const maintenance: MaintenanceTask[] = [idempotencyPurge(idempotency, () => clock.now())];
+  if (config.overdueCancelAfterDays !== null) {
+    const cancelOverdue = makeCancelOverdueContracts(deps, { cancelAfterDaysBlocked: config.overdueCancelAfterDays });
+    maintenance.push({ name: 'overdue-cancellation', everyMs: 15 * 60_000, run: () => cancelOverdue() });
+  }
 
   healthRoutes(http, async () => {
     await db.sql.query('SELECT 1');
@@ -96,5 +108,5 @@ export async function buildApp({ config, db, overrides = {} }: { config: Config;
   productsRoutes(http, useCases);
   contractsRoutes(http, useCases);
 
-  return { http, useCases, store };
+  return { http, useCases, store, maintenance };
 }

@@ -2,6 +2,7 @@ import type { Contract, ContractHistoryEntry } from '../../domain/contract/contr
 import type { ContractRepository } from '../../domain/ports/repositories';
 import type { ContractItem } from '../../domain/product/product';
 import type { Contract as ContractRow, ContractEvent as ContractEventRow, ContractItem as ItemRow, Product as ProductRow } from '../../generated/prisma/client';
+import type { SqlSession } from './database';
 import { type Db, isNotFound, keysetArgs, toPage } from './prisma-client';
 import { toProduct } from './prisma-product-repository';
 
@@ -31,12 +32,51 @@ const toItem = (row: ItemRow & { product: ProductRow }): ContractItem => ({
   createdAt: row.createdAt,
 });
 
-export function createPrismaContractRepository(db: Db): ContractRepository {
+interface ContractSqlRow {
+  id: string;
+  customer_id: string;
+  description: string | null;
+  billing_day: number | null;
+  status: Contract['status'];
+  access_status: Contract['accessStatus'];
+  version: number;
+  activated_at: Date | null;
+  blocked_at: Date | null;
+  ended_at: Date | null;
+  created_at: Date;
+  updated_at: Date;
+}
+
+const fromSqlRow = (row: ContractSqlRow): Contract => ({
+  id: row.id,
+  customerId: row.customer_id,
+  description: row.description,
+  billingDay: row.billing_day,
+  status: row.status,
+  accessStatus: row.access_status,
+  version: row.version,
+  activatedAt: row.activated_at,
+  blockedAt: row.blocked_at,
+  endedAt: row.ended_at,
+  createdAt: row.created_at,
+  updatedAt: row.updated_at,
+});
+
+/**
+ * `readSql`, when given, serves `findById` with one plain statement: reading a contract is the
+ * API's hottest path. It is only given outside transactions, where no uncommitted write of the
+ * caller could be missed.
+ */
+export function createPrismaContractRepository(db: Db, readSql?: SqlSession): ContractRepository {
   return {
     async create(contract) {
       return toContract(await db.contract.create({ data: contract }));
     },
     async findById(id) {
+      if (readSql) {
+        const [row] = await readSql.query<ContractSqlRow>('SELECT * FROM contracts WHERE id = $1', [id]);
+        return row ? fromSqlRow(row) : null;
+      }
       const row = await db.contract.findUnique({ where: { id } });
       return row ? toContract(row) : null;
     },

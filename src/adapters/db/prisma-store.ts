@@ -1,21 +1,22 @@
 import type { Repositories, Store } from '../../domain/ports/repositories';
 import type { PrismaClient } from '../../generated/prisma/client';
+import type { SqlSession } from './database';
 import type { Db } from './prisma-client';
 import { createPrismaApiKeyRepository } from './prisma-api-key-repository';
 import { createPrismaContractRepository } from './prisma-contract-repository';
 import { createPrismaCustomerRepository } from './prisma-customer-repository';
 import { createPrismaProductRepository } from './prisma-product-repository';
 
-const repositories = (db: Db): Repositories => ({
+const repositories = (db: Db, readSql?: SqlSession): Repositories => ({
   customers: createPrismaCustomerRepository(db),
   products: createPrismaProductRepository(db),
-  contracts: createPrismaContractRepository(db),
+  contracts: createPrismaContractRepository(db, readSql),
   apiKeys: createPrismaApiKeyRepository(db),
 });
 
-export function createPrismaStore(prisma: PrismaClient): Store {
+export function createPrismaStore(prisma: PrismaClient, readSql?: SqlSession): Store {
   return {
-    ...repositories(prisma),
+    ...repositories(prisma, readSql),
     transaction: (work) => prisma.$transaction((tx) => work(repositories(tx)), { timeout: 15_000, maxWait: 10_000 }),
   };
 }

@@ -1,0 +1,108 @@
+/**
+ * GET /v1/contracts/{id} on Ponte (auth, validation, Prisma, serialisation) against the same read
+ * on a bare fastify + pg handler, over the same PostgreSQL. Each server runs in its own process;
+ * autocannon drives them one after the other from this process.
+ *
+ *   npm run bench                      # PostgreSQL at postgresql://postgres@127.0.0.1:5432/test
+ *   BENCH_DATABASE_URL=… BENCH_SECONDS=20 BENCH_CONNECTIONS=32 npm run bench
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import autocannon from 'autocannon';
+import Fastify from 'fastify';
+import pg from 'pg';
+import { openDatabase } from '../src/adapters/db/database';
+import { migrate } from '../src/adapters/db/migrator';
+import { buildApp } from '../src/app/build-app';
+import { loadConfig } from '../src/app/config';
+
+const serverUrl = process.env.BENCH_DATABASE_URL ?? 'postgresql://postgres@127.0.0.1:5432/test';
+const seconds = Number(process.env.BENCH_SECONDS ?? 10);
+const connections = Number(process.env.BENCH_CONNECTIONS ?? 20);
+const POOL_SIZE = 10;
+
+const databaseUrl = (name: string) => Object.assign(new URL(serverUrl), { pathname: `/${name}` }).toString();
+
+async function servePonte(url: string) {
+  const db = await openDatabase({ kind: 'postgresql', url, poolSize: POOL_SIZE });
+  const app = await buildApp({ config: loadConfig({ DATABASE_URL: url, LOG_LEVEL: 'silent' }), db, overrides: { logger: false } });
+  return app.http.listen({ port: 0, host: '127.0.0.1' });
+}
+
+async function serveBare(url: string) {
+  const pool = new pg.Pool({ connectionString: url, max: POOL_SIZE });
+  const app = Fastify();
+  app.get<{ Params: { id: string } }>('/v1/contracts/:id', async (request, reply) => {
+    const { rows } = await pool.query('SELECT * FROM contracts WHERE id = $1', [request.params.id]);
+    return rows[0] ?? reply.code(404).send({ status: 404 });
+  });
+  return app.listen({ port: 0, host: '127.0.0.1' });
+}
+
+function startServer(mode: 'ponte' | 'bare', url: string): Promise<{ child: ChildProcess; address: string }> {
+  const child = spawn(process.execPath, ['--import', 'tsx', __filename, `serve-${mode}`, url], { stdio: ['ignore', 'pipe', 'inherit'] });
+  return new Promise((resolve, reject) => {
+    child.stdout!.once('data', (chunk: Buffer) => resolve({ child, address: chunk.toString().trim() }));
+    child.once('exit', (code) => reject(new Error(`${mode} server exited with ${code}`)));
+  });
+}
+
+async function measure(mode: 'ponte' | 'bare', url: string, path: string, headers: Record<string, string>) {
+  const { child, address } = await startServer(mode, url);
+  try {
+    const run = (duration: number) => autocannon({ url: `${address}${path}`, connections, duration, headers });
+    await run(2); // warm-up: JIT, pools, caches
+    const result = await run(seconds);
+    if (result.non2xx > 0 || result.errors > 0) throw new Error(`${mode}: ${result.non2xx} non-2xx answers, ${result.errors} errors`);
+    return { reqPerSec: result.requests.average, p99: result.latency.p99 };
+  } finally {
+    child.kill('SIGTERM');
+  }
+}
+
+async function main() {
+  const name = `ponte_bench_${randomBytes(4).toString('hex')}`;
+  const admin = new pg.Client({ connectionString: serverUrl });
+  await admin.connect();
+  await admin.query(`CREATE DATABASE ${name}`);
+  const url = databaseUrl(name);
+  try {
+    const db = await openDatabase({ kind: 'postgresql', url, poolSize: 2 });
+    await migrate(db.sql);
+    const app = await buildApp({ config: loadConfig({ DATABASE_URL: url }), db, overrides: { logger: false } });
+    const key = await app.useCases.createApiKey({ name: 'bench', scopes: ['contracts:read'] });
+    const customer = await app.useCases.createCustomer({ name: 'Bench', document: '52998224725' });
+    if (!key.ok || !customer.ok) throw new Error('seeding failed');
+    const contract = await app.useCases.createContract({ customerId: customer.value.id, description: 'Fibra 500', billingDay: 10 });
+    if (!contract.ok) throw new Error('seeding failed');
+    await app.useCases.applyContractEvent({ contractId: contract.value.id, type: 'activate', mode: 'manual', reason: null, actor: 'bench' });
+    await db.close();
+
+    const path = `/v1/contracts/${contract.value.id}`;
+    const bare = await measure('bare', url, path, {});
+    const ponte = await measure('ponte', url, path, { authorization: `Bearer ${key.value.key}` });
+    const ratio = ponte.reqPerSec / bare.reqPerSec;
+    process.stdout.write(
+      [
+        `GET /v1/contracts/{id}, ${connections} connections, ${seconds}s, PostgreSQL ${new URL(serverUrl).host}`,
+        `  bare fastify + pg : ${bare.reqPerSec.toFixed(0)} req/s (p99 ${bare.p99} ms)`,
+        `  Ponte             : ${ponte.reqPerSec.toFixed(0)} req/s (p99 ${ponte.p99} ms)`,
+        `  ratio Ponte/bare  : ${ratio.toFixed(2)} (target ≥ 0.60)`,
+        '',
+      ].join('\n'),
+    );
+  } finally {
+    await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+    await admin.end();
+  }
+}
+
+const [mode, url] = process.argv.slice(2);
+if (mode === 'serve-ponte' || mode === 'serve-bare') {
+  (mode === 'serve-ponte' ? servePonte(url!) : serveBare(url!)).then((address) => process.stdout.write(`${address}\n`));
+} else {
+  main().catch((error) => {
+    process.stderr.write(`${(error as Error).stack}\n`);
+    process.exit(1);
+  });
+}

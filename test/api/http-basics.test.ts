@@ -1,0 +1,119 @@
+import { describeApi } from '../helpers/api-suite';
+import { CPF, OTHER_CPF } from '../helpers/test-app';
+
+describeApi('HTTP basics', (ctx) => {
+  test('when health and readiness are asked without a key, then both answer', async () => {
+    expect((await ctx().api.call('GET', '/health', { key: null })).body).toEqual({ status: 'ok' });
+    expect((await ctx().api.call('GET', '/ready', { key: null })).body).toEqual({ status: 'ready' });
+  });
+
+  test('when no key or an unknown key is sent, then 401', async () => {
+    for (const key of [null, 'ponte_not-a-real-key']) {
+      const response = await ctx().api.call('GET', '/v1/customers', { key });
+      expect(response.status).toBe(401);
+      expect(response.body.code).toBe('UNAUTHENTICATED');
+      expect(response.headers['www-authenticate']).toBe('Bearer');
+    }
+  });
+
+  test('when a key lacks the scope, then 403; a write scope also reads its area', async () => {
+    const reader = await ctx().api.keyWith('reader', ['customers:read']);
+    expect((await ctx().api.call('GET', '/v1/customers', { key: reader })).status).toBe(200);
+    const refused = await ctx().api.call('POST', '/v1/customers', { key: reader, body: { name: 'A', document: CPF } });
+    expect(refused.status).toBe(403);
+    expect(refused.body.detail).toContain('customers:write');
+    const writer = await ctx().api.keyWith('writer', ['contracts:write']);
+    expect((await ctx().api.call('GET', '/v1/contracts', { key: writer })).status).toBe(200);
+    expect((await ctx().api.call('GET', '/v1/api-keys', { key: writer })).status).toBe(403);
+  });
+
+  test('when an API key is created, then its secret shows once and never again, and deleting it revokes it', async () => {
+    const created = await ctx().api.call('POST', '/v1/api-keys', { body: { name: 'erp', scopes: ['contracts:read'] } });
+    expect(created.status).toBe(201);
+    expect(created.body.key).toMatch(/^ponte_/);
+    const listed = await ctx().api.call('GET', '/v1/api-keys');
+    expect(JSON.stringify(listed.body)).not.toContain(created.body.key);
+    expect((await ctx().api.call('GET', '/v1/contracts', { key: created.body.key })).status).toBe(200);
+    expect((await ctx().api.call('DELETE', `/v1/api-keys/${created.body.id}`)).status).toBe(204);
+    expect((await ctx().api.call('GET', '/v1/contracts', { key: created.body.key })).status).toBe(401);
+    const stored = await ctx().db.sql.query<{ key_hash: string }>('SELECT key_hash FROM api_keys');
+    expect(JSON.stringify(stored)).not.toContain(ctx().api.adminKey);
+  });
+
+  test.each<[string, { rawBody?: string; body?: unknown }, string, string | null]>([
+    ['malformed JSON', { rawBody: '{"name": "A", ' }, 'MALFORMED_JSON', null],
+    ['a wrong type', { body: { name: 42, document: CPF } }, 'VALIDATION_FAILED', 'name'],
+    ['an unknown field', { body: { name: 'A', document: CPF, isVip: true } }, 'VALIDATION_FAILED', 'isVip'],
+    ['a missing field', { body: { name: 'A' } }, 'VALIDATION_FAILED', 'document'],
+    ['a JSON array', { rawBody: '[1, 2]' }, 'VALIDATION_FAILED', null],
+  ])('when the body has %s, then 400 with a stable code', async (_title, request, code, field) => {
+    const response = await ctx().api.call('POST', '/v1/customers', request);
+    expect(response.status).toBe(400);
+    expect(response.headers['content-type']).toContain('application/problem+json');
+    expect(response.body.code).toBe(code);
+    if (field) expect(response.body.errors.map((e: { field: string }) => e.field)).toContain(field);
+  });
+
+  test('when the body is huge, then 413', async () => {
+    const response = await ctx().api.call('POST', '/v1/customers', { body: { name: 'x'.repeat(2_000_000), document: CPF } });
+    expect(response.status).toBe(413);
+    expect(response.body.code).toBe('PAYLOAD_TOO_LARGE');
+  });
+
+  test('when the body is not JSON, then 415', async () => {
+    const response = await ctx().api.call('POST', '/v1/customers', { rawBody: 'name=A', headers: { 'content-type': 'application/x-www-form-urlencoded' } });
+    expect(response.status).toBe(415);
+  });
+
+  test('when an id is not a UUID, then 400 names it; when it is unknown, then 404', async () => {
+    const bad = await ctx().api.call('GET', '/v1/contracts/not-an-id');
+    expect(bad.status).toBe(400);
+    expect(bad.body.errors).toEqual([{ field: 'id', message: expect.any(String) }]);
+    const unknown = await ctx().api.call('GET', '/v1/contracts/0195f3a0-0000-7000-8000-000000000000');
+    expect(unknown.status).toBe(404);
+    expect(unknown.body.code).toBe('CONTRACT_NOT_FOUND');
+  });
+
+  test('when query parameters are out of range or the cursor is forged, then 400', async () => {
+    expect((await ctx().api.call('GET', '/v1/customers?limit=0')).status).toBe(400);
+    expect((await ctx().api.call('GET', '/v1/customers?limit=abc')).status).toBe(400);
+    expect((await ctx().api.call('GET', '/v1/customers?cursor=bm9wZQ')).body.code).toBe('INVALID_CURSOR');
+    expect((await ctx().api.call('GET', '/v1/customers?document=123')).status).toBe(400);
+  });
+
+  test('when a route does not exist, then 404 problem', async () => {
+    const response = await ctx().api.call('GET', '/v1/nothing-here', { outsideContract: true });
+    expect(response.status).toBe(404);
+    expect(response.body.code).toBe('NOT_FOUND');
+  });
+
+  test('when a create is replayed with the same Idempotency-Key and body, then the first answer comes back and nothing is created twice', async () => {
+    const headers = { 'idempotency-key': 'create-maria-1' };
+    const first = await ctx().api.call('POST', '/v1/customers', { headers, body: { name: 'Maria', document: CPF } });
+    const replay = await ctx().api.call('POST', '/v1/customers', { headers, body: { name: 'Maria', document: CPF } });
+    expect(first.status).toBe(201);
+    expect(replay.status).toBe(201);
+    expect(replay.body).toEqual(first.body);
+    expect(replay.headers['idempotent-replayed']).toBe('true');
+    expect((await ctx().api.call('GET', '/v1/customers')).body.items).toHaveLength(1);
+  });
+
+  test('when the same Idempotency-Key comes with another body, then 422', async () => {
+    const headers = { 'idempotency-key': 'create-1' };
+    await ctx().api.call('POST', '/v1/customers', { headers, body: { name: 'Maria', document: CPF } });
+    const response = await ctx().api.call('POST', '/v1/customers', { headers, body: { name: 'João', document: OTHER_CPF } });
+    expect(response.status).toBe(422);
+    expect(response.body.code).toBe('IDEMPOTENCY_KEY_REUSED');
+  });
+
+  test('when a contract event is replayed with its Idempotency-Key, then it is applied once', async () => {
+    const customer = await ctx().api.call('POST', '/v1/customers', { body: { name: 'Maria', document: CPF } });
+    const contract = await ctx().api.call('POST', '/v1/contracts', { body: { customerId: customer.body.id } });
+    const send = () => ctx().api.call('POST', `/v1/contracts/${contract.body.id}/events`, { headers: { 'idempotency-key': 'activate-1' }, body: { type: 'activate' } });
+    const [first, second] = [await send(), await send()];
+    expect(first.status).toBe(201);
+    expect(second.status).toBe(201);
+    expect(second.body.event.id).toBe(first.body.event.id);
+    expect((await ctx().api.call('GET', `/v1/contracts/${contract.body.id}/events`)).body.items).toHaveLength(1);
+  });
+});
