@@ -54,7 +54,6 @@ export async function buildApp({ config, db, overrides = {} }: { config: Config;
     bodyLimit: config.bodyLimitBytes,
     requestIdHeader: 'x-request-id',
     genReqId: () => crypto.randomUUID(),
-    ajv: { customOptions: { removeAdditional: false } },
     return503OnClosing: true,
   });
   http.setValidatorCompiler(validatorCompiler());
