@@ -45,8 +45,8 @@ export const API_VERSION = '1.0.0';
 export async function buildApp({ config, db, overrides = {} }: { config: Config; db: Database; overrides?: AppOverrides }): Promise<App> {
   const clock = overrides.clock ?? systemClock;
   const store = createPrismaStore(db.prisma, db.sql);
-  const ids = overrides.ids ?? createUuidV7Generator();
-  const useCases = createUseCases({ store, clock, ids });
+  const deps = { store, clock, ids: overrides.ids ?? createUuidV7Generator() };
+  const useCases = createUseCases(deps);
   const verifier = createApiKeyVerifier(store.apiKeys, config.apiKeyCacheSeconds * 1000);
 
   const http = Fastify({
@@ -92,7 +92,6 @@ export async function buildApp({ config, db, overrides = {} }: { config: Config;
   registerAuth(http, verifier);
   const idempotency = createPrismaIdempotencyStore(db.prisma);
   registerIdempotency(http, idempotency, () => clock.now());
-  const deps = { store, clock, ids };
   const maintenance: MaintenanceTask[] = [idempotencyPurge(idempotency, () => clock.now())];
   if (config.overdueCancelAfterDays !== null) {
     const cancelOverdue = makeCancelOverdueContracts(deps, { cancelAfterDaysBlocked: config.overdueCancelAfterDays });

@@ -32,35 +32,10 @@ const toItem = (row: ItemRow & { product: ProductRow }): ContractItem => ({
   createdAt: row.createdAt,
 });
 
-interface ContractSqlRow {
-  id: string;
-  customer_id: string;
-  description: string | null;
-  billing_day: number | null;
-  status: Contract['status'];
-  access_status: Contract['accessStatus'];
-  version: number;
-  activated_at: Date | null;
-  blocked_at: Date | null;
-  ended_at: Date | null;
-  created_at: Date;
-  updated_at: Date;
-}
-
-const fromSqlRow = (row: ContractSqlRow): Contract => ({
-  id: row.id,
-  customerId: row.customer_id,
-  description: row.description,
-  billingDay: row.billing_day,
-  status: row.status,
-  accessStatus: row.access_status,
-  version: row.version,
-  activatedAt: row.activated_at,
-  blockedAt: row.blocked_at,
-  endedAt: row.ended_at,
-  createdAt: row.created_at,
-  updatedAt: row.updated_at,
-});
+// The contract's columns under the names Prisma gives them, so one mapper serves both reads.
+const CONTRACT_COLUMNS = `id, customer_id AS "customerId", description, billing_day AS "billingDay", status,
+  access_status AS "accessStatus", version, activated_at AS "activatedAt", blocked_at AS "blockedAt",
+  ended_at AS "endedAt", created_at AS "createdAt", updated_at AS "updatedAt"`;
 
 /**
  * `readSql`, when given, serves `findById` with one plain statement: reading a contract is the
@@ -74,8 +49,8 @@ export function createPrismaContractRepository(db: Db, readSql?: SqlSession): Co
     },
     async findById(id) {
       if (readSql) {
-        const [row] = await readSql.query<ContractSqlRow>('SELECT * FROM contracts WHERE id = $1', [id]);
-        return row ? fromSqlRow(row) : null;
+        const [row] = await readSql.query<ContractRow>(`SELECT ${CONTRACT_COLUMNS} FROM contracts WHERE id = $1`, [id]);
+        return row ? toContract(row) : null;
       }
       const row = await db.contract.findUnique({ where: { id } });
       return row ? toContract(row) : null;
