@@ -19,6 +19,7 @@ async function main() {
   } else if (adminKey) log.info('admin API key created from BOOTSTRAP_API_KEY');
 
   const stopMaintenance = startMaintenance(app.maintenance, log);
+  if (config.dispatch.inProcess) app.dispatcher.start();
   let closing = false;
   const shutdown = async (signal: string) => {
     if (closing) return;
@@ -40,7 +41,15 @@ async function main() {
   process.on('SIGTERM', () => void shutdown('SIGTERM'));
 
   await app.http.listen({ port: config.port, host: config.host });
-  log.info({ database: db.kind, docs: `http://${config.host}:${config.port}/docs` }, 'Ponte is listening');
+  log.info(
+    {
+      database: db.kind,
+      docs: `http://${config.host}:${config.port}/docs`,
+      dispatcher: config.dispatch.inProcess ? 'in-process' : 'off (run npm run worker)',
+      ...(app.sandbox ? { sandbox: `http://${config.host}:${config.port}/sandbox/{saber-plus,exa}` } : {}),
+    },
+    'Ponte is listening',
+  );
 }
 
 main().catch((error) => {

@@ -5,6 +5,15 @@ import { createPrismaIdempotencyStore } from '../adapters/db/prisma-idempotency-
 import { createPrismaStore } from '../adapters/db/prisma-store';
 import type { Database } from '../adapters/db/database';
 import { createUuidV7Generator } from '../adapters/ids/uuid-v7';
+import { createAesGcmSecretBox } from '../adapters/crypto/aes-gcm-secret-box';
+import { createSqlDeliveryQueue } from '../adapters/db/sql-delivery-queue';
+import { createPartnerAgent } from '../adapters/partners/partner-http';
+import { createSandbox, type Sandbox } from '../adapters/sandbox/sandbox';
+import { createDispatcher, type Dispatcher } from './dispatcher';
+import { resolveSecretsKey } from './secrets-key';
+import { createSvaPlatformResolver } from './sva-platforms';
+import { deliveriesRoutes, svaIntegrationsRoutes, svaUsersRoutes } from './http/routes/sva.routes';
+import { sandboxRoutes } from './http/routes/sandbox.routes';
 import { systemClock, type Clock } from '../domain/ports/clock';
 import type { IdGenerator } from '../domain/ports/ids';
 import type { Store } from '../domain/ports/repositories';
@@ -23,6 +32,7 @@ import { loggerOptions } from './logger';
 import { idempotencyPurge, type MaintenanceTask } from './maintenance';
 import { createUseCases, type UseCases } from './use-cases';
 import { makeCancelOverdueContracts } from './use-cases/contracts';
+import type { UseCaseDeps } from './use-cases/deps';
 
 export interface AppOverrides {
   readonly clock?: Clock;
@@ -34,9 +44,15 @@ export interface AppOverrides {
 export interface App {
   readonly http: FastifyInstance;
   readonly useCases: UseCases;
+  /** What the use cases were built with, for jobs built outside createUseCases. */
+  readonly deps: UseCaseDeps;
   readonly store: Store;
   /** Periodic tasks the process should run (see startMaintenance). */
   readonly maintenance: readonly MaintenanceTask[];
+  /** Delivers queued partner effects; started by the process when it should (main.ts, worker.ts). */
+  readonly dispatcher: Dispatcher;
+  /** The partner simulators, when SANDBOX is on. */
+  readonly sandbox: Sandbox | null;
 }
 
 export const API_VERSION = '1.0.0';
@@ -45,7 +61,22 @@ export const API_VERSION = '1.0.0';
 export async function buildApp({ config, db, overrides = {} }: { config: Config; db: Database; overrides?: AppOverrides }): Promise<App> {
   const clock = overrides.clock ?? systemClock;
   const store = createPrismaStore(db.prisma, db.sql);
-  const deps = { store, clock, ids: overrides.ids ?? createUuidV7Generator() };
+  const secrets = createAesGcmSecretBox(resolveSecretsKey(config));
+  const sandbox = config.sandbox ? createSandbox() : null;
+  const timeouts = { connectMs: config.partnerConnectTimeoutMs, responseMs: config.partnerTimeoutMs };
+  const partnerHttp = { agent: createPartnerAgent(timeouts), timeouts };
+  const selfUrl = () => {
+    const address = http.server.address();
+    const port = address && typeof address === 'object' ? address.port : config.port;
+    return `http://127.0.0.1:${port}`;
+  };
+  const platformFor = createSvaPlatformResolver({
+    secrets,
+    http: partnerHttp,
+    saberPlusUrl: () => config.saberPlusUrl ?? (sandbox ? `${selfUrl()}/sandbox/saber-plus` : 'http://saber-plus.invalid'),
+  });
+  let dispatcher: Dispatcher | null = null;
+  const deps: UseCaseDeps = { store, clock, ids: overrides.ids ?? createUuidV7Generator(), secrets, platformFor, effectsQueued: () => dispatcher?.wake() };
   const useCases = createUseCases(deps);
   const verifier = createApiKeyVerifier(store.apiKeys, config.apiKeyCacheSeconds * 1000);
 
@@ -77,6 +108,9 @@ export async function buildApp({ config, db, overrides = {} }: { config: Config;
         { name: 'Customers', description: 'The provider\'s customers (CPF or CNPJ).' },
         { name: 'Products', description: 'What the provider sells: internet, SVA, VoIP, MVNO, STFC.' },
         { name: 'Contracts', description: 'Contracts, their products and their lifecycle events.' },
+        { name: 'SVA integrations', description: 'Saber+ and EXA platforms: credentials (write-only) and packages.' },
+        { name: 'SVA users', description: 'Users of the SVA platforms; contract events drive them.' },
+        { name: 'Integration deliveries', description: 'Every partner effect and its delivery: the integration errors an operator retries.' },
         { name: 'API keys', description: 'Access to this API (admin).' },
         { name: 'Operations', description: 'Health and readiness.' },
       ],
@@ -105,6 +139,30 @@ export async function buildApp({ config, db, overrides = {} }: { config: Config;
   customersRoutes(http, useCases);
   productsRoutes(http, useCases);
   contractsRoutes(http, useCases);
+  svaIntegrationsRoutes(http, useCases);
+  svaUsersRoutes(http, useCases);
+  deliveriesRoutes(http, useCases);
+  if (sandbox) sandboxRoutes(http, sandbox);
 
-  return { http, useCases, store, maintenance };
+  dispatcher = createDispatcher({
+    queue: createSqlDeliveryQueue(db.sql),
+    store,
+    platformFor,
+    secrets,
+    clock,
+    log: http.log,
+    settings: {
+      concurrency: config.dispatch.concurrency,
+      pollMs: config.dispatch.pollMs,
+      leaseMs: config.dispatch.leaseMs,
+      retry: { maxAttempts: config.dispatch.maxAttempts, baseDelayMs: config.dispatch.retryBaseMs, maxDelayMs: config.dispatch.retryMaxMs },
+    },
+  });
+  const running = dispatcher;
+  http.addHook('onClose', async () => {
+    await running.stop();
+    await partnerHttp.agent.close();
+  });
+
+  return { http, useCases, deps, store, maintenance, dispatcher, sandbox };
 }

@@ -17,6 +17,24 @@ export interface Config {
   readonly overdueCancelAfterDays: number | null;
   /** How long a verified API key is trusted before it is read again (revocation delay for other processes). */
   readonly apiKeyCacheSeconds: number;
+  /** 32-byte AES-256-GCM key sealing partner credentials and SVA passwords; null → kept under dataDir (embedded mode only). */
+  readonly secretsKey: Buffer | null;
+  /** Serve the partner simulators under /sandbox and point partners at them by default. */
+  readonly sandbox: boolean;
+  /** Saber+ API address; null → the sandbox. */
+  readonly saberPlusUrl: string | null;
+  readonly partnerConnectTimeoutMs: number;
+  readonly partnerTimeoutMs: number;
+  readonly dispatch: {
+    /** Run a dispatcher inside the API process (`npm run worker` runs more of them apart). */
+    readonly inProcess: boolean;
+    readonly concurrency: number;
+    readonly pollMs: number;
+    readonly leaseMs: number;
+    readonly maxAttempts: number;
+    readonly retryBaseMs: number;
+    readonly retryMaxMs: number;
+  };
 }
 
 export class ConfigError extends Error {
@@ -38,6 +56,29 @@ function integer(env: Env, name: string, fallback: number | null, min: number, m
 }
 
 const required = <T>(value: T | null): T => value as T;
+
+function flag(env: Env, name: string, fallback: boolean): boolean {
+  const raw = env[name]?.trim().toLowerCase();
+  if (raw === undefined || raw === '') return fallback;
+  if (['1', 'true', 'on', 'yes'].includes(raw)) return true;
+  if (['0', 'false', 'off', 'no'].includes(raw)) return false;
+  throw new ConfigError(name, `must be on or off, got '${env[name]}'.`);
+}
+
+function httpUrl(env: Env, name: string): string | null {
+  const raw = env[name]?.trim();
+  if (!raw) return null;
+  if (!/^https?:\/\/[^\s]+$/.test(raw)) throw new ConfigError(name, `must be an http(s) URL, got '${raw}'.`);
+  return raw.replace(/\/+$/, '');
+}
+
+function secretsKey(env: Env): Buffer | null {
+  const raw = env.SECRETS_KEY?.trim();
+  if (!raw) return null;
+  const key = Buffer.from(raw, 'base64');
+  if (key.length !== 32) throw new ConfigError('SECRETS_KEY', 'must be 32 bytes in base64 (openssl rand -base64 32).');
+  return key;
+}
 
 const LOG_LEVELS: readonly LogLevel[] = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
 
@@ -65,5 +106,19 @@ export function loadConfig(env: Env = process.env): Config {
     bodyLimitBytes: required(integer(env, 'BODY_LIMIT_BYTES', 1_048_576, 1024, 104_857_600)),
     overdueCancelAfterDays: integer(env, 'OVERDUE_CANCEL_AFTER_DAYS', null, 1, 3650),
     apiKeyCacheSeconds: required(integer(env, 'API_KEY_CACHE_SECONDS', 5, 0, 300)),
+    secretsKey: secretsKey(env),
+    sandbox: flag(env, 'SANDBOX', databaseUrl === null),
+    saberPlusUrl: httpUrl(env, 'SABER_PLUS_URL'),
+    partnerConnectTimeoutMs: required(integer(env, 'PARTNER_CONNECT_TIMEOUT_MS', 3_000, 50, 60_000)),
+    partnerTimeoutMs: required(integer(env, 'PARTNER_TIMEOUT_MS', 10_000, 50, 120_000)),
+    dispatch: Object.freeze({
+      inProcess: flag(env, 'DISPATCH_IN_PROCESS', true),
+      concurrency: required(integer(env, 'DISPATCH_CONCURRENCY', 16, 1, 256)),
+      pollMs: required(integer(env, 'DISPATCH_POLL_MS', 500, 10, 60_000)),
+      leaseMs: required(integer(env, 'DISPATCH_LEASE_MS', 60_000, 1_000, 3_600_000)),
+      maxAttempts: required(integer(env, 'DISPATCH_MAX_ATTEMPTS', 8, 1, 100)),
+      retryBaseMs: required(integer(env, 'DISPATCH_RETRY_BASE_MS', 1_000, 1, 3_600_000)),
+      retryMaxMs: required(integer(env, 'DISPATCH_RETRY_MAX_MS', 15 * 60_000, 1, 86_400_000)),
+    }),
   });
 }

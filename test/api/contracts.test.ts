@@ -1,5 +1,4 @@
 import { makeCancelOverdueContracts, OVERDUE_POLICY_ACTOR } from '../../src/app/use-cases/contracts';
-import { createUuidV7Generator } from '../../src/adapters/ids/uuid-v7';
 import { describeApi } from '../helpers/api-suite';
 import { CPF } from '../helpers/test-app';
 
@@ -112,7 +111,7 @@ describeApi('contracts and their lifecycle', (ctx) => {
     const { id } = await newContract();
     await event(id, { type: 'activate' });
     await event(id, { type: 'block', mode: 'automatic' });
-    const cancelOverdue = makeCancelOverdueContracts({ store: ctx().api.app.store, clock: ctx().clock, ids: createUuidV7Generator() }, { cancelAfterDaysBlocked: 30 });
+    const cancelOverdue = makeCancelOverdueContracts(ctx().api.app.deps, { cancelAfterDaysBlocked: 30 });
     ctx().clock.advanceDays(29);
     expect(await cancelOverdue()).toBe(0);
     ctx().clock.advanceDays(1);

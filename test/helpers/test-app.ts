@@ -31,7 +31,7 @@ export interface TestApi {
 }
 
 export async function createTestApi(db: Database, options: { clock?: Clock; env?: Record<string, string> } = {}): Promise<TestApi> {
-  const config = loadConfig({ API_KEY_CACHE_SECONDS: '0', ...options.env });
+  const config = loadConfig({ ...TEST_ENV, ...options.env });
   const app = await buildApp({ config, db, overrides: { logger: false, ...(options.clock ? { clock: options.clock } : {}) } });
   await app.http.ready();
   const admin = await app.useCases.createApiKey({ name: 'test-admin', scopes: ['admin'] });
@@ -63,6 +63,20 @@ export async function createTestApi(db: Database, options: { clock?: Clock; env?
   };
   return api;
 }
+
+/** Partners live at these addresses in tests, served by msw (test/helpers/partners.ts). */
+export const SABER_PLUS_URL = 'https://saber-plus.test/api';
+export const EXA_URL = 'https://exa.test/api';
+
+export const TEST_ENV = {
+  API_KEY_CACHE_SECONDS: '0',
+  SECRETS_KEY: Buffer.alloc(32, 7).toString('base64'),
+  SANDBOX: 'off',
+  SABER_PLUS_URL,
+  PARTNER_TIMEOUT_MS: '300',
+  PARTNER_CONNECT_TIMEOUT_MS: '100',
+  DISPATCH_RETRY_BASE_MS: '1000',
+};
 
 /** Valid documents and phones for fixtures. */
 export const CPF = '529.982.247-25';

@@ -10,6 +10,13 @@ export function createPrismaProductRepository(db: Db): ProductRepository {
     async create(product) {
       return toProduct(await db.product.create({ data: product }));
     },
+    async listSvaOnContract(contractId, integrationId) {
+      const rows = await db.product.findMany({
+        where: { type: 'sva', items: { some: { contractId } }, ...(integrationId ? { svaIntegrationId: integrationId } : {}) },
+        orderBy: { id: 'asc' },
+      });
+      return rows.map(toProduct);
+    },
     async findById(id) {
       const row = await db.product.findUnique({ where: { id } });
       return row ? toProduct(row) : null;

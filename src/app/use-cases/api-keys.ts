@@ -3,7 +3,8 @@ import type { ApiKeyRecord, Page, PageRequest } from '../../domain/ports/reposit
 import { fail, ok, type Result } from '../../domain/shared/result';
 import type { UseCaseDeps } from './deps';
 
-export const AREAS = ['customers', 'products', 'contracts'] as const;
+/** `integrations` covers the partner integrations and their deliveries. */
+export const AREAS = ['customers', 'products', 'contracts', 'integrations'] as const;
 /** `<area>:read`, `<area>:write` (implies read), and `admin` (everything, including API keys). */
 export const SCOPES = ['admin', ...AREAS.flatMap((area) => [`${area}:read`, `${area}:write`])] as const;
 export type Scope = (typeof SCOPES)[number];

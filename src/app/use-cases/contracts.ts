@@ -4,6 +4,7 @@ import { blockedBeforeForCancellation, isDueForAutomaticCancellation, type Overd
 import type { ContractFilter, Page, PageRequest } from '../../domain/ports/repositories';
 import { fail, ok, type Result } from '../../domain/shared/result';
 import type { UseCaseDeps } from './deps';
+import { applySvaPolicy, autoCreateExaUsers } from './sva-users';
 
 export function makeCreateContract({ store, clock, ids }: UseCaseDeps) {
   return async (input: { customerId: string; description?: string | null; billingDay?: number | null }): Promise<Result<Contract>> => {
@@ -57,13 +58,14 @@ export interface ContractEventInput {
 }
 
 /**
- * A contract event: lock the contract, let the lifecycle table decide, then store the new state
- * and its history line in the same transaction. The row lock serialises concurrent events on
+ * A contract event: lock the contract, let the lifecycle table decide, then store the new state,
+ * its history line, its SVA users' new statuses and their partner effects in one transaction. The row lock serialises concurrent events on
  * one contract; the version check is a second guard should a caller skip the lock.
  */
-export function makeApplyContractEvent({ store, clock, ids }: UseCaseDeps) {
-  return async (input: ContractEventInput): Promise<Result<{ contract: Contract; event: ContractHistoryEntry }>> =>
-    store.transaction(async ({ contracts }) => {
+export function makeApplyContractEvent({ store, clock, ids, secrets, effectsQueued }: UseCaseDeps) {
+  return async (input: ContractEventInput): Promise<Result<{ contract: Contract; event: ContractHistoryEntry }>> => {
+    const result = await store.transaction(async (repos) => {
+      const { contracts } = repos;
       const contract = await contracts.lockById(input.contractId);
       if (!contract) return fail('CONTRACT_NOT_FOUND', 'Contract not found.');
       const next = transition(contract, input);
@@ -83,8 +85,16 @@ export function makeApplyContractEvent({ store, clock, ids }: UseCaseDeps) {
         at: now,
       };
       await contracts.appendHistory(event);
-      return ok({ contract: saved, event });
+      // The partner effects of the change go in with it, under the event's id as their cause.
+      const tools = { ids, now, cause: event.id };
+      let queued = await applySvaPolicy(repos, contract.id, input.type, tools);
+      if (input.type === 'activate') queued += await autoCreateExaUsers(repos, saved, await repos.products.listSvaOnContract(contract.id), { secrets }, tools);
+      return ok({ contract: saved, event, queued });
     });
+    if (!result.ok) return result;
+    if (result.value.queued > 0) effectsQueued();
+    return ok({ contract: result.value.contract, event: result.value.event });
+  };
 }
 
 export function makeListContractHistory({ store }: UseCaseDeps) {

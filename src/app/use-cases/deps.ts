@@ -1,10 +1,17 @@
 import type { Clock } from '../../domain/ports/clock';
 import type { IdGenerator } from '../../domain/ports/ids';
-import type { Store } from '../../domain/ports/repositories';
+import type { Store, SvaIntegrationRecord } from '../../domain/ports/repositories';
+import type { SecretBox } from '../../domain/ports/secrets';
+import type { SvaPlatform } from '../../domain/ports/sva-platform';
 
 /** What every use case may need; the composition root (src/app/build-app.ts) provides it. */
 export interface UseCaseDeps {
   readonly store: Store;
   readonly clock: Clock;
   readonly ids: IdGenerator;
+  readonly secrets: SecretBox;
+  /** The platform client for an integration, with its credentials opened. */
+  readonly platformFor: (integration: SvaIntegrationRecord) => SvaPlatform;
+  /** Called after a transaction that queued partner effects has committed. */
+  readonly effectsQueued: () => void;
 }

@@ -9,6 +9,24 @@ import {
 } from './contracts';
 import { makeCreateCustomer, makeDeleteCustomer, makeGetCustomer, makeListCustomers, makeUpdateCustomer } from './customers';
 import type { UseCaseDeps } from './deps';
+import { makeGetDelivery, makeListDeliveries, makeRetryDelivery } from './deliveries';
+import {
+  makeCreateSvaIntegration,
+  makeDeleteSvaIntegration,
+  makeGetSvaIntegration,
+  makeListSvaIntegrations,
+  makeListSvaPackages,
+  makeUpdateSvaIntegration,
+} from './sva-integrations';
+import {
+  makeActivateSvaUser,
+  makeCreateSvaUser,
+  makeDeactivateSvaUser,
+  makeDeleteSvaUser,
+  makeGetSvaUser,
+  makeListSvaUsers,
+  makeUpdateSvaUser,
+} from './sva-users';
 import {
   makeAddContractItem,
   makeCreateProduct,
@@ -43,6 +61,22 @@ export function createUseCases(deps: UseCaseDeps) {
     updateContract: makeUpdateContract(deps),
     applyContractEvent: makeApplyContractEvent(deps),
     listContractHistory: makeListContractHistory(deps),
+    createSvaIntegration: makeCreateSvaIntegration(deps),
+    getSvaIntegration: makeGetSvaIntegration(deps),
+    listSvaIntegrations: makeListSvaIntegrations(deps),
+    updateSvaIntegration: makeUpdateSvaIntegration(deps),
+    deleteSvaIntegration: makeDeleteSvaIntegration(deps),
+    listSvaPackages: makeListSvaPackages(deps),
+    createSvaUser: makeCreateSvaUser(deps),
+    getSvaUser: makeGetSvaUser(deps),
+    listSvaUsers: makeListSvaUsers(deps),
+    updateSvaUser: makeUpdateSvaUser(deps),
+    deleteSvaUser: makeDeleteSvaUser(deps),
+    activateSvaUser: makeActivateSvaUser(deps),
+    deactivateSvaUser: makeDeactivateSvaUser(deps),
+    listDeliveries: makeListDeliveries(deps),
+    getDelivery: makeGetDelivery(deps),
+    retryDelivery: makeRetryDelivery(deps),
   };
 }
 

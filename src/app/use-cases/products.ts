@@ -2,11 +2,54 @@ import type { Page, PageRequest } from '../../domain/ports/repositories';
 import type { ContractItem, Product, ProductType } from '../../domain/product/product';
 import { fail, ok, type Result } from '../../domain/shared/result';
 import type { UseCaseDeps } from './deps';
+import { partnerFailure } from './sva-integrations';
+import { autoCreateExaUsers } from './sva-users';
 
-export function makeCreateProduct({ store, clock, ids }: UseCaseDeps) {
-  return async (input: { name: string; type: ProductType; priceCents: number }): Promise<Result<Product>> => {
-    const now = clock.now();
-    return ok(await store.products.create({ ...input, name: input.name.trim(), id: ids.next(), createdAt: now, updatedAt: now }));
+export interface CreateProductInput {
+  readonly name: string;
+  readonly type: ProductType;
+  readonly priceCents: number;
+  readonly svaIntegrationId?: string;
+  readonly svaPackage?: string;
+}
+
+/**
+ * Seeds 002, 003: an SVA product belongs to one integration and sells exactly one package,
+ * picked from the platform's list for Saber+ and typed in for EXA.
+ */
+async function svaFieldsOf(deps: UseCaseDeps, input: CreateProductInput): Promise<Result<{ svaIntegrationId: string | null; svaPackage: string | null }>> {
+  if (input.type !== 'sva') {
+    const stray = (['svaIntegrationId', 'svaPackage'] as const).filter((field) => input[field] !== undefined);
+    if (stray.length > 0) return fail('VALIDATION_FAILED', 'Only SVA products have an integration and a package.', stray.map((field) => ({ field, message: 'Only for type sva.' })));
+    return ok({ svaIntegrationId: null, svaPackage: null });
+  }
+  const missing = (['svaIntegrationId', 'svaPackage'] as const).filter((field) => input[field] === undefined);
+  if (missing.length > 0) return fail('VALIDATION_FAILED', 'An SVA product needs its integration and its package.', missing.map((field) => ({ field, message: 'Required for type sva.' })));
+  const integration = await deps.store.svaIntegrations.findById(input.svaIntegrationId!);
+  if (!integration) return fail('UNKNOWN_SVA_INTEGRATION', 'SVA integration not found.', [{ field: 'svaIntegrationId', message: 'No SVA integration has this id.' }]);
+  const svaPackage = input.svaPackage!.trim();
+  if (integration.platform === 'saber_plus') {
+    let packages;
+    try {
+      packages = await deps.platformFor(integration).listPackages();
+    } catch (error) {
+      return partnerFailure(error);
+    }
+    if (!packages.some((p) => p.code === svaPackage)) {
+      return fail('UNKNOWN_SVA_PACKAGE', `Saber+ has no package '${svaPackage}'.`, [{ field: 'svaPackage', message: `One of: ${packages.map((p) => p.code).join(', ')}.` }]);
+    }
+  }
+  return ok({ svaIntegrationId: integration.id, svaPackage });
+}
+
+export function makeCreateProduct(deps: UseCaseDeps) {
+  return async (input: CreateProductInput): Promise<Result<Product>> => {
+    const sva = await svaFieldsOf(deps, input);
+    if (!sva.ok) return sva;
+    const now = deps.clock.now();
+    return ok(
+      await deps.store.products.create({ name: input.name.trim(), type: input.type, priceCents: input.priceCents, ...sva.value, id: deps.ids.next(), createdAt: now, updatedAt: now }),
+    );
   };
 }
 
@@ -29,9 +72,10 @@ export function makeListProducts({ store }: UseCaseDeps) {
 }
 
 /** Puts a product on a contract at the product's current price (later price changes do not touch it). */
-export function makeAddContractItem({ store, clock, ids }: UseCaseDeps) {
-  return async (contractId: string, input: { productId: string; priceCents?: number }): Promise<Result<ContractItem>> =>
-    store.transaction(async ({ contracts, products }) => {
+export function makeAddContractItem({ store, clock, ids, secrets, effectsQueued }: UseCaseDeps) {
+  return async (contractId: string, input: { productId: string; priceCents?: number }): Promise<Result<ContractItem>> => {
+    const result = await store.transaction(async (repos) => {
+      const { contracts, products } = repos;
       const contract = await contracts.lockById(contractId);
       if (!contract) return fail('CONTRACT_NOT_FOUND', 'Contract not found.');
       if (contract.status === 'inactive' || contract.status === 'negativated' || contract.status === 'withdrawn') {
@@ -39,10 +83,16 @@ export function makeAddContractItem({ store, clock, ids }: UseCaseDeps) {
       }
       const product = await products.findById(input.productId);
       if (!product) return fail('UNKNOWN_PRODUCT', 'Product not found.', [{ field: 'productId', message: 'No product has this id.' }]);
-      return ok(
-        await contracts.addItem({ id: ids.next(), contractId, product, priceCents: input.priceCents ?? product.priceCents, createdAt: clock.now() }),
-      );
+      const now = clock.now();
+      const item = await contracts.addItem({ id: ids.next(), contractId, product, priceCents: input.priceCents ?? product.priceCents, createdAt: now });
+      // Seed 003: an EXA product added to an active contract creates its user when the integration allows.
+      const created = contract.status === 'active' ? await autoCreateExaUsers(repos, contract, [product], { secrets }, { ids, now, cause: item.id }) : 0;
+      return ok({ item, created });
     });
+    if (!result.ok) return result;
+    if (result.value.created > 0) effectsQueued();
+    return ok(result.value.item);
+  };
 }
 
 export function makeListContractItems({ store }: UseCaseDeps) {

@@ -2,6 +2,8 @@ import type { Contract, ContractHistoryEntry, ContractState, AccessStatus, Contr
 import type { Customer, CustomerFields } from '../customer/customer';
 import type { ContractItem, Product, ProductType } from '../product/product';
 import type { Result } from '../shared/result';
+import type { Delivery, DeliveryStatus } from '../delivery/delivery';
+import type { SvaEffect, SvaIntegration, SvaPlatformName, SvaUser, SvaUserStatus } from '../sva/sva';
 
 export interface PageRequest {
   readonly limit: number;
@@ -33,6 +35,8 @@ export interface CustomerRepository {
 
 export interface ProductRepository {
   create(product: Product): Promise<Product>;
+  /** SVA products of an integration that are on a contract. */
+  listSvaOnContract(contractId: string, integrationId?: string): Promise<readonly Product[]>;
   findById(id: string): Promise<Product | null>;
   list(filter: { readonly type?: ProductType }, page: PageRequest): Promise<Page<Product>>;
   update(id: string, fields: Partial<Pick<Product, 'name' | 'priceCents'>>, now: Date): Promise<Product | null>;
@@ -84,11 +88,70 @@ export interface ApiKeyRepository {
   count(): Promise<number>;
 }
 
+/** An integration with its sealed credentials, for the code that calls the platform. */
+export interface SvaIntegrationRecord extends SvaIntegration {
+  readonly sealedCredentials: string;
+}
+
+export interface SvaIntegrationRepository {
+  /** Fails with SVA_INTEGRATION_SABER_PLUS_EXISTS when a second Saber+ integration is created. */
+  create(integration: SvaIntegrationRecord): Promise<Result<SvaIntegration>>;
+  findById(id: string): Promise<SvaIntegrationRecord | null>;
+  list(filter: { readonly platform?: SvaPlatformName }, page: PageRequest): Promise<Page<SvaIntegration>>;
+  update(
+    id: string,
+    fields: Partial<Pick<SvaIntegrationRecord, 'description' | 'url' | 'autoCreateUsers' | 'sealedCredentials' | 'authError'>>,
+    now: Date,
+  ): Promise<SvaIntegration | null>;
+  /** Fails with SVA_INTEGRATION_IN_USE while products or users refer to it. */
+  delete(id: string): Promise<Result<void>>;
+}
+
+export interface SvaUserRecord extends SvaUser {
+  readonly sealedPassword: string | null;
+}
+
+/** Where a user's effects stand: all applied, some still on their way, or one failed for good. */
+export type SvaSyncStatus = 'synced' | 'pending' | 'failed';
+
+export interface SvaUserRepository {
+  /** Fails with SVA_USER_CPF_TAKEN when the contract already has a user with this document on this integration. */
+  create(user: SvaUserRecord): Promise<Result<SvaUserRecord>>;
+  findById(id: string): Promise<SvaUserRecord | null>;
+  listByContract(contractId: string, page: PageRequest): Promise<Page<SvaUserRecord>>;
+  /** Every user of the contract, locked with it. */
+  listAllByContract(contractId: string): Promise<readonly SvaUserRecord[]>;
+  update(id: string, fields: Partial<Pick<SvaUserRecord, 'mobilePhone' | 'sealedPassword' | 'status'>>, now: Date): Promise<SvaUserRecord>;
+  setStatuses(ids: readonly string[], status: SvaUserStatus, now: Date): Promise<void>;
+  delete(id: string): Promise<void>;
+  syncStatuses(ids: readonly string[]): Promise<ReadonlyMap<string, SvaSyncStatus>>;
+}
+
+export interface DeliveryFilter {
+  readonly status?: DeliveryStatus;
+  readonly platform?: SvaPlatformName;
+  readonly contractId?: string;
+  readonly svaUserId?: string;
+}
+
+/** The outbox, as the use cases see it: effects go in with the state change that caused them. */
+export interface OutboxRepository {
+  /** `cause` makes the idempotency key: the same cause never enqueues the same effect twice. */
+  enqueue(effects: readonly { readonly id: string; readonly cause: string; readonly effect: SvaEffect }[], now: Date): Promise<void>;
+  findById(id: string): Promise<Delivery | null>;
+  list(filter: DeliveryFilter, page: PageRequest): Promise<Page<Delivery>>;
+  /** Makes a pending or dead delivery due now with its attempts reset; null when not found. */
+  retry(id: string, now: Date): Promise<Delivery | null>;
+}
+
 export interface Repositories {
   readonly customers: CustomerRepository;
   readonly products: ProductRepository;
   readonly contracts: ContractRepository;
   readonly apiKeys: ApiKeyRepository;
+  readonly svaIntegrations: SvaIntegrationRepository;
+  readonly svaUsers: SvaUserRepository;
+  readonly outbox: OutboxRepository;
 }
 
 /** The repositories, plus a way to run several writes as one transaction. */

@@ -6,6 +6,9 @@ export interface Product {
   readonly name: string;
   readonly type: ProductType;
   readonly priceCents: number;
+  /** SVA products: the integration and the one package they sell (seeds 002, 003). */
+  readonly svaIntegrationId: string | null;
+  readonly svaPackage: string | null;
   readonly createdAt: Date;
   readonly updatedAt: Date;
 }

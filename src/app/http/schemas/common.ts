@@ -36,6 +36,7 @@ const DESCRIPTIONS: Record<number, string> = {
   413: 'The body is too large.',
   415: 'Unsupported content type.',
   422: 'Well-formed but not acceptable.',
+  502: 'The partner platform failed or refused the call.',
 };
 
 /** The error responses of an operation; 400, 401, 403 and 413 apply to every authenticated one. */

@@ -1,13 +1,21 @@
 import { Type } from 'typebox';
 import { PRODUCT_TYPES, type ContractItem, type Product } from '../../../domain/product/product';
-import { Id, PageQuery, StringEnum, Timestamp } from './common';
+import { Id, Nullable, PageQuery, StringEnum, Timestamp } from './common';
 
 const PriceCents = Type.Integer({ minimum: 0, maximum: 100_000_000, description: 'Monthly price in cents (BRL).' });
 const ProductType = StringEnum(PRODUCT_TYPES);
 
 export const CreateProductBody = Type.Object(
-  { name: Type.String({ minLength: 1, maxLength: 200 }), type: ProductType, priceCents: PriceCents },
-  { additionalProperties: false },
+  {
+    name: Type.String({ minLength: 1, maxLength: 200 }),
+    type: ProductType,
+    priceCents: PriceCents,
+    svaIntegrationId: Type.Optional(Id),
+    svaPackage: Type.Optional(
+      Type.String({ minLength: 1, maxLength: 100, description: 'SVA only: one package, from GET /v1/sva-integrations/{id}/packages for Saber+, typed in for EXA.' }),
+    ),
+  },
+  { additionalProperties: false, description: 'Products of type sva need svaIntegrationId and svaPackage; other types have neither.' },
 );
 
 export const UpdateProductBody = Type.Object(
@@ -18,7 +26,16 @@ export const UpdateProductBody = Type.Object(
 export const ProductQuery = Type.Object({ ...PageQuery, type: Type.Optional(ProductType) }, { additionalProperties: false });
 
 export const ProductView = Type.Object(
-  { id: Id, name: Type.String(), type: ProductType, priceCents: Type.Integer(), createdAt: Timestamp, updatedAt: Timestamp },
+  {
+    id: Id,
+    name: Type.String(),
+    type: ProductType,
+    priceCents: Type.Integer(),
+    svaIntegrationId: Nullable(Id),
+    svaPackage: Nullable(Type.String()),
+    createdAt: Timestamp,
+    updatedAt: Timestamp,
+  },
   { title: 'Product' },
 );
 

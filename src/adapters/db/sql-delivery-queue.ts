@@ -1,0 +1,89 @@
+import { randomUUID } from 'node:crypto';
+import type { ClaimedDelivery, DeliveryQueue } from '../../domain/ports/delivery-queue';
+import type { SvaEffect } from '../../domain/sva/sva';
+import type { SqlConnection } from './database';
+
+interface ClaimRow {
+  id: string;
+  integration_id: string;
+  payload: SvaEffect | string;
+  attempts: number;
+}
+
+/*
+ * A delivery is due when it is pending, its time has come, no live lease holds it, and no older
+ * unfinished delivery of the same partner user exists (a dead one holds the line until an
+ * operator retries it: a block must not overtake the create it depends on).
+ */
+const CLAIM = `
+WITH due AS (
+  SELECT d.id FROM integration_deliveries d
+  WHERE d.status = 'pending' AND d.next_attempt_at <= $1
+    AND (d.leased_until IS NULL OR d.leased_until < $1)
+    AND NOT EXISTS (
+      SELECT 1 FROM integration_deliveries e
+      WHERE e.ordering_key = d.ordering_key AND e.status <> 'succeeded' AND e.seq < d.seq)
+  ORDER BY d.next_attempt_at, d.seq
+  LIMIT $2
+  FOR UPDATE OF d SKIP LOCKED
+)
+UPDATE integration_deliveries d
+SET lease_token = $3, leased_until = $4, attempts = d.attempts + 1
+FROM due WHERE d.id = due.id
+RETURNING d.id, d.integration_id, d.payload, d.attempts`;
+
+export function createSqlDeliveryQueue(sql: SqlConnection): DeliveryQueue {
+  return {
+    async claim(limit, leaseMs, now) {
+      const token = randomUUID();
+      const rows = await sql.query<ClaimRow>(CLAIM, [now, limit, token, new Date(now.getTime() + leaseMs)]);
+      return rows.map(
+        (row): ClaimedDelivery => ({
+          id: row.id,
+          leaseToken: token,
+          integrationId: row.integration_id,
+          effect: typeof row.payload === 'string' ? (JSON.parse(row.payload) as SvaEffect) : row.payload,
+          attempts: row.attempts,
+        }),
+      );
+    },
+    async succeed(claim, now) {
+      const rows = await sql.query(
+        `UPDATE integration_deliveries SET status = 'succeeded', completed_at = $3, lease_token = NULL, leased_until = NULL
+         WHERE id = $1 AND lease_token = $2 RETURNING id`,
+        [claim.id, claim.leaseToken, now],
+      );
+      return rows.length === 1;
+    },
+    async fail(claim, failure, outcome, now) {
+      const rows = await sql.query(
+        `UPDATE integration_deliveries
+         SET status = $3, next_attempt_at = COALESCE($4, next_attempt_at), completed_at = $5,
+             last_error_kind = $6, last_error = $7, last_error_at = $8, lease_token = NULL, leased_until = NULL
+         WHERE id = $1 AND lease_token = $2 RETURNING id`,
+        [
+          claim.id,
+          claim.leaseToken,
+          outcome.status,
+          outcome.status === 'pending' ? outcome.nextAttemptAt : null,
+          outcome.status === 'dead' ? now : null,
+          failure.kind,
+          failure.message,
+          now,
+        ],
+      );
+      return rows.length === 1;
+    },
+    async flagIntegration(integrationId, message, now) {
+      await sql.query(`UPDATE sva_integrations SET auth_error_at = $2, auth_error = $3 WHERE id = $1`, [integrationId, now, message]);
+    },
+    async counts() {
+      const rows = await sql.query<{ status: 'pending' | 'dead' | 'succeeded'; n: number | string }>(
+        `SELECT status, count(*) AS n FROM integration_deliveries GROUP BY status`,
+      );
+      const counts = { pending: 0, dead: 0, succeeded: 0 };
+      for (const row of rows) counts[row.status] = Number(row.n);
+      return counts;
+    },
+  };
+}

@@ -1,0 +1,25 @@
+import type { SvaPlatform } from '../../../domain/ports/sva-platform';
+import type { PartnerHttp } from '../partner-http';
+import { createSvaRestPlatform } from '../sva-rest-platform';
+
+/**
+ * EXA (digital security). No public API: the contract is ours (PARTNERS.md). The integration's
+ * URL is the base; its prefix identifies the provider on every call. Users are keyed by e-mail.
+ */
+export function createExaPlatform({ baseUrl, prefix, http }: { baseUrl: string; prefix: string; http: PartnerHttp }): SvaPlatform {
+  return createSvaRestPlatform(http, {
+    name: 'EXA',
+    baseUrl: baseUrl.replace(/\/+$/, ''),
+    headers: { 'x-exa-prefix': prefix },
+    endVerb: 'cancel',
+    createBody: (user) => ({
+      email: user.username,
+      document: user.document,
+      mobilePhone: user.mobilePhone,
+      name: user.name,
+      packageCode: user.packageCode,
+      ...(user.password !== null ? { password: user.password } : {}),
+    }),
+    isErrorBody: (body) => (body as { success?: unknown } | null)?.success === false,
+  });
+}

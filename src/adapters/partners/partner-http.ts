@@ -1,0 +1,87 @@
+import { Agent } from 'undici';
+import { PartnerError } from '../../domain/ports/sva-platform';
+
+export interface PartnerTimeouts {
+  readonly connectMs: number;
+  /** Also bounds the whole call, so a partner that never answers cannot hold a delivery. */
+  readonly responseMs: number;
+}
+
+/** One pooled undici Agent per process for every partner call. */
+export const createPartnerAgent = (timeouts: PartnerTimeouts) =>
+  new Agent({ connect: { timeout: timeouts.connectMs }, headersTimeout: timeouts.responseMs, bodyTimeout: timeouts.responseMs, keepAliveTimeout: 10_000 });
+
+export interface PartnerHttp {
+  readonly agent: Agent;
+  readonly timeouts: PartnerTimeouts;
+}
+
+export interface PartnerResponse {
+  readonly status: number;
+  readonly body: unknown;
+}
+
+const RETRYABLE_STATUS = (status: number) => status >= 500 || status === 429 || status === 408;
+
+/** Retry-After in seconds or as an HTTP date, in milliseconds. */
+export function retryAfterMs(header: string | null, now = Date.now()): number | undefined {
+  if (!header) return undefined;
+  if (/^\d+$/.test(header.trim())) return Number(header.trim()) * 1000;
+  const at = Date.parse(header);
+  return Number.isNaN(at) ? undefined : Math.max(0, at - now);
+}
+
+/** The partner's own words for an error, from the usual body shapes. */
+export function partnerMessage(body: unknown, fallback: string): string {
+  if (body && typeof body === 'object') {
+    const b = body as Record<string, unknown>;
+    for (const value of [b.message, b.mensagem, b.error, (b.data as Record<string, unknown> | undefined)?.message]) {
+      if (typeof value === 'string' && value.trim() !== '') return value.slice(0, 500);
+    }
+  }
+  return fallback;
+}
+
+/**
+ * One JSON call to a partner through the global fetch (so msw can stand in for the platform) with
+ * the shared undici Agent. Connection failures, timeouts, 5xx and 429 throw a retryable
+ * PartnerError; 401/403 an auth one. Other statuses come back for the adapter to judge.
+ */
+export async function partnerCall(
+  http: PartnerHttp,
+  request: { method: string; url: string; headers: Record<string, string>; body?: unknown },
+): Promise<PartnerResponse> {
+  let response: Response;
+  try {
+    response = await fetch(request.url, {
+      method: request.method,
+      headers: { accept: 'application/json', ...(request.body !== undefined ? { 'content-type': 'application/json' } : {}), ...request.headers },
+      ...(request.body !== undefined ? { body: JSON.stringify(request.body) } : {}),
+      signal: AbortSignal.timeout(http.timeouts.connectMs + http.timeouts.responseMs),
+      // undici's own option: pooling and connect/headers/body timeouts.
+      dispatcher: http.agent,
+    } as unknown as RequestInit);
+  } catch (error) {
+    const reason = error instanceof Error ? (error.name === 'TimeoutError' ? 'timed out' : (error.cause as Error | undefined)?.message ?? error.message) : String(error);
+    throw new PartnerError('retryable', `No answer from the platform: ${reason}.`);
+  }
+  let body: unknown = null;
+  try {
+    const text = await response.text();
+    body = text === '' ? null : JSON.parse(text);
+  } catch (error) {
+    if (error instanceof SyntaxError) body = null;
+    else throw new PartnerError('retryable', `The platform's answer was cut off: ${(error as Error).message}.`);
+  }
+  if (RETRYABLE_STATUS(response.status)) {
+    throw new PartnerError('retryable', `The platform answered ${response.status}: ${partnerMessage(body, response.statusText || 'unavailable')}.`, retryAfterMs(response.headers.get('retry-after')));
+  }
+  if (response.status === 401 || response.status === 403) {
+    throw new PartnerError('auth', `The platform refused the credentials (${response.status}): ${partnerMessage(body, 'unauthorised')}.`);
+  }
+  return { status: response.status, body };
+}
+
+/** A 4xx the adapter has no better word for: the effect is refused for good. */
+export const rejection = (response: PartnerResponse, what: string) =>
+  new PartnerError('rejected', `${what}: ${partnerMessage(response.body, `the platform answered ${response.status}`)}.`);

@@ -1,0 +1,26 @@
+import type { SvaPlatform } from '../../../domain/ports/sva-platform';
+import type { PartnerHttp } from '../partner-http';
+import { createSvaRestPlatform } from '../sva-rest-platform';
+
+/**
+ * Saber+ (Click Sistemas). No public API: the contract is ours (PARTNERS.md). Token-only auth
+ * without expiry; users keyed by CPF, one package each. Errors may come as 200 with
+ * `{ "erro": true, "mensagem": … }`, which is a rejection.
+ */
+export function createSaberPlusPlatform({ baseUrl, token, http }: { baseUrl: string; token: string; http: PartnerHttp }): SvaPlatform {
+  return createSvaRestPlatform(http, {
+    name: 'Saber+',
+    baseUrl: baseUrl.replace(/\/+$/, ''),
+    headers: { authorization: `Bearer ${token}` },
+    endVerb: 'deactivate',
+    createBody: (user) => ({
+      cpf: user.document,
+      name: user.name,
+      mobilePhone: user.mobilePhone,
+      packageCode: user.packageCode,
+      reference: user.reference,
+      ...(user.password !== null ? { password: user.password } : {}),
+    }),
+    isErrorBody: (body) => (body as { erro?: unknown } | null)?.erro === true,
+  });
+}

@@ -1,0 +1,86 @@
+import { PartnerError, type NewPlatformUser, type PlatformUser, type SvaPackage, type SvaPlatform } from '../../domain/ports/sva-platform';
+import type { SvaUserStatus } from '../../domain/sva/sva';
+import { partnerCall, rejection, type PartnerHttp, type PartnerResponse } from './partner-http';
+
+/** What differs between the SVA platforms' REST contracts (PARTNERS.md, "our contract"). */
+export interface SvaRestDialect {
+  readonly name: string;
+  readonly baseUrl: string;
+  readonly headers: Record<string, string>;
+  /** The verb that ends a user's access for good: Saber+ deactivates, EXA cancels. */
+  readonly endVerb: 'deactivate' | 'cancel';
+  createBody(user: NewPlatformUser): Record<string, unknown>;
+  /** A 200 whose body says it failed (PARTNERS.md: a rejection, not a success). */
+  isErrorBody(body: unknown): boolean;
+}
+
+const PLATFORM_STATUS: Readonly<Record<string, SvaUserStatus>> = { active: 'active', blocked: 'blocked', deactivated: 'deactivated', cancelled: 'deactivated' };
+
+const str = (value: unknown): value is string => typeof value === 'string' && value !== '';
+
+function toPlatformUser(name: string, body: unknown): PlatformUser {
+  const b = (body ?? {}) as Record<string, unknown>;
+  const status = typeof b.status === 'string' ? PLATFORM_STATUS[b.status] : undefined;
+  if (!str(b.id) || !str(b.username) || !status || !str(b.packageCode) || typeof b.mobilePhone !== 'string') {
+    throw new PartnerError('retryable', `${name} answered with a user the adapter cannot read.`);
+  }
+  return { externalId: b.id, username: b.username, status, packageCode: b.packageCode, mobilePhone: b.mobilePhone };
+}
+
+/**
+ * An SVA platform over HTTP. Each operation is safe to repeat: a create that finds the user
+ * already there with the same package is a success, and so is deleting a user that is gone.
+ */
+export function createSvaRestPlatform(http: PartnerHttp, dialect: SvaRestDialect): SvaPlatform {
+  const call = async (method: string, path: string, body?: unknown): Promise<PartnerResponse> => {
+    const response = await partnerCall(http, { method, url: `${dialect.baseUrl}${path}`, headers: dialect.headers, ...(body !== undefined ? { body } : {}) });
+    if (response.status < 300 && dialect.isErrorBody(response.body)) {
+      return { status: 422, body: response.body };
+    }
+    return response;
+  };
+  const userPath = (username: string) => `/users/${encodeURIComponent(username)}`;
+
+  const platform: SvaPlatform = {
+    async listPackages() {
+      const response = await call('GET', '/packages');
+      if (response.status !== 200) throw rejection(response, `${dialect.name} did not list its packages`);
+      const packages = (response.body as { packages?: unknown } | null)?.packages;
+      if (!Array.isArray(packages)) throw new PartnerError('retryable', `${dialect.name} answered with a package list the adapter cannot read.`);
+      return packages.filter((p): p is SvaPackage => str(p?.code) && str(p?.name)).map((p) => ({ code: p.code, name: p.name }));
+    },
+    async getUser(username) {
+      const response = await call('GET', userPath(username));
+      if (response.status === 404) return null;
+      if (response.status !== 200) throw rejection(response, `${dialect.name} did not show the user`);
+      return toPlatformUser(dialect.name, response.body);
+    },
+    async createUser(user) {
+      const response = await call('POST', '/users', dialect.createBody(user));
+      if (response.status === 200 || response.status === 201) return { externalId: toPlatformUser(dialect.name, response.body).externalId };
+      // A repeat of a create that already went through (its answer was lost) finds the user there.
+      const existing = response.status === 409 || response.status === 422 ? await platform.getUser(user.username) : null;
+      if (existing && existing.packageCode === user.packageCode) return { externalId: existing.externalId };
+      throw rejection(response, `${dialect.name} did not create the user`);
+    },
+    blockUser: (username) => command(username, 'block'),
+    unblockUser: (username) => command(username, 'unblock'),
+    deactivateUser: (username) => command(username, dialect.endVerb),
+    async updateUser(username, changes) {
+      const response = await call('PATCH', userPath(username), { mobilePhone: changes.mobilePhone, ...(changes.password !== null ? { password: changes.password } : {}) });
+      if (response.status !== 200) throw rejection(response, `${dialect.name} did not update the user`);
+    },
+    async deleteUser(username) {
+      const response = await call('DELETE', userPath(username));
+      if (response.status !== 204 && response.status !== 200 && response.status !== 404) throw rejection(response, `${dialect.name} did not delete the user`);
+    },
+  };
+
+  async function command(username: string, verb: string) {
+    const response = await call('POST', `${userPath(username)}/${verb}`);
+    if (response.status !== 200) throw rejection(response, `${dialect.name} did not ${verb} the user`);
+  }
+
+  return platform;
+}
+

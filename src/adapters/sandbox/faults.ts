@@ -1,0 +1,34 @@
+/** Failures a simulator injects, by chance or scripted one by one. */
+export type ScriptedFault = '5xx' | 'timeout' | '429' | { readonly status: number; readonly body: unknown };
+
+export interface FaultSettings {
+  /** Share of calls answered 503 (0–1). */
+  failureRate: number;
+  /** Share of calls that hang past the client's timeout; half of them are applied first. */
+  timeoutRate: number;
+  /** Share of calls answered 429 with Retry-After. */
+  rateLimitRate: number;
+  retryAfterSeconds: number;
+  /** How long a "timeout" hangs. */
+  hangMs: number;
+  /** Played in order before any random fault. */
+  script: ScriptedFault[];
+}
+
+export const NO_FAULTS: FaultSettings = { failureRate: 0, timeoutRate: 0, rateLimitRate: 0, retryAfterSeconds: 1, hangMs: 15_000, script: [] };
+
+export type FaultRoll = { kind: 'none' } | { kind: '5xx' } | { kind: '429' } | { kind: 'timeout'; applyFirst: boolean } | { kind: 'scripted'; status: number; body: unknown };
+
+/** Decides what happens to the next call. `random` returns numbers in [0, 1). */
+export function rollFault(settings: FaultSettings, random: () => number): FaultRoll {
+  const scripted = settings.script.shift();
+  if (scripted !== undefined) {
+    if (typeof scripted === 'object') return { kind: 'scripted', status: scripted.status, body: scripted.body };
+    return scripted === 'timeout' ? { kind: 'timeout', applyFirst: random() < 0.5 } : { kind: scripted };
+  }
+  const roll = random();
+  if (roll < settings.failureRate) return { kind: '5xx' };
+  if (roll < settings.failureRate + settings.timeoutRate) return { kind: 'timeout', applyFirst: random() < 0.5 };
+  if (roll < settings.failureRate + settings.timeoutRate + settings.rateLimitRate) return { kind: '429' };
+  return { kind: 'none' };
+}

@@ -1,0 +1,154 @@
+import type { FastifyBaseLogger } from 'fastify';
+import { outcomeOfFailure, type DeliveryFailure, type RetryPolicy } from '../domain/delivery/delivery';
+import type { Clock } from '../domain/ports/clock';
+import type { ClaimedDelivery, DeliveryQueue } from '../domain/ports/delivery-queue';
+import type { Store, SvaIntegrationRecord } from '../domain/ports/repositories';
+import type { SecretBox } from '../domain/ports/secrets';
+import { PartnerError, type SvaPlatform } from '../domain/ports/sva-platform';
+import { applySvaEffect } from './sva-effects';
+
+export interface DispatcherSettings {
+  readonly concurrency: number;
+  readonly pollMs: number;
+  readonly leaseMs: number;
+  readonly retry: RetryPolicy;
+}
+
+export interface DispatcherDeps {
+  readonly queue: DeliveryQueue;
+  readonly store: Store;
+  readonly platformFor: (integration: SvaIntegrationRecord) => SvaPlatform;
+  readonly secrets: SecretBox;
+  readonly clock: Clock;
+  readonly log: FastifyBaseLogger;
+  readonly settings: DispatcherSettings;
+  readonly random?: () => number;
+}
+
+export interface Dispatcher {
+  /** Runs until stop(): keeps up to `concurrency` partner calls in flight. */
+  start(): void;
+  /** Claims nothing more, waits for the calls in flight, then resolves. */
+  stop(): Promise<void>;
+  /** New effects were queued: look now rather than at the next poll. */
+  wake(): void;
+  /** Delivers everything due now, one round after another, until nothing is due (tests, scripts). */
+  drain(): Promise<number>;
+}
+
+const INTEGRATION_CACHE_MS = 1_000;
+
+/**
+ * Carries queued partner effects out. Each claimed delivery is leased; a process that dies
+ * mid-call leaves the lease to expire and another dispatcher repeats the call, which the
+ * adapters make harmless. The outcome is written only while the lease is still ours.
+ */
+export function createDispatcher(deps: DispatcherDeps): Dispatcher {
+  const { queue, settings, log, clock } = deps;
+  const random = deps.random ?? Math.random;
+  const integrations = new Map<string, { at: number; record: SvaIntegrationRecord | null }>();
+  const inFlight = new Set<Promise<void>>();
+  let running = false;
+  let loop: Promise<void> | null = null;
+  let signal: (() => void) | null = null;
+
+  const notify = () => {
+    const resolve = signal;
+    signal = null;
+    resolve?.();
+  };
+
+  async function integration(id: string) {
+    const cached = integrations.get(id);
+    if (cached && Date.now() - cached.at < INTEGRATION_CACHE_MS) return cached.record;
+    const record = await deps.store.svaIntegrations.findById(id);
+    integrations.set(id, { at: Date.now(), record });
+    return record;
+  }
+
+  async function deliver(claim: ClaimedDelivery): Promise<void> {
+    const context = { delivery: claim.id, action: claim.effect.action, platform: claim.effect.user.platform, attempt: claim.attempts };
+    let failure: DeliveryFailure;
+    try {
+      const record = await integration(claim.integrationId);
+      if (!record) throw new PartnerError('rejected', 'The SVA integration no longer exists.');
+      await applySvaEffect(deps.platformFor(record), claim.effect, deps.secrets);
+      if (!(await queue.succeed(claim, clock.now()))) log.warn(context, 'delivery lease lost before its success was recorded');
+      else log.debug(context, 'delivery succeeded');
+      return;
+    } catch (error) {
+      failure =
+        error instanceof PartnerError
+          ? { kind: error.kind, message: error.message, ...(error.retryAfterMs !== undefined ? { retryAfterMs: error.retryAfterMs } : {}) }
+          : { kind: 'retryable', message: `Unexpected failure: ${error instanceof Error ? error.message : String(error)}` };
+    }
+    const now = clock.now();
+    const outcome = outcomeOfFailure(failure, claim.attempts, settings.retry, now, random());
+    if (failure.kind === 'auth') {
+      await queue.flagIntegration(claim.integrationId, failure.message, now);
+      integrations.delete(claim.integrationId);
+    }
+    await queue.fail(claim, failure, outcome, now);
+    log[outcome.status === 'dead' ? 'warn' : 'info']({ ...context, kind: failure.kind, error: failure.message, outcome: outcome.status }, 'delivery failed');
+  }
+
+  function launch(claim: ClaimedDelivery) {
+    const task: Promise<void> = deliver(claim)
+      .catch((error) => log.error({ err: error, delivery: claim.id }, 'could not record a delivery outcome; its lease will expire and it will run again'))
+      .finally(() => {
+        inFlight.delete(task);
+        notify();
+      });
+    inFlight.add(task);
+  }
+
+  async function run() {
+    while (running) {
+      const free = settings.concurrency - inFlight.size;
+      let claimed = 0;
+      if (free > 0) {
+        try {
+          const claims = await queue.claim(free, settings.leaseMs, clock.now());
+          claims.forEach(launch);
+          claimed = claims.length;
+        } catch (error) {
+          log.error({ err: error }, 'could not claim deliveries');
+        }
+      }
+      if (running && (free === 0 || claimed < free)) {
+        await new Promise<void>((resolve) => {
+          const timer = setTimeout(resolve, settings.pollMs);
+          signal = () => {
+            clearTimeout(timer);
+            resolve();
+          };
+        });
+      }
+    }
+    await Promise.allSettled([...inFlight]);
+  }
+
+  return {
+    start() {
+      if (running) return;
+      running = true;
+      loop = run();
+    },
+    async stop() {
+      running = false;
+      notify();
+      await loop;
+      await Promise.allSettled([...inFlight]);
+    },
+    wake: notify,
+    async drain() {
+      let total = 0;
+      for (;;) {
+        const claims = await queue.claim(settings.concurrency, settings.leaseMs, clock.now());
+        if (claims.length === 0) return total;
+        await Promise.all(claims.map((claim) => deliver(claim)));
+        total += claims.length;
+      }
+    },
+  };
+}

@@ -1,0 +1,200 @@
+import type { Contract, ContractEventType } from '../../domain/contract/contract';
+import type { Page, PageRequest, Repositories, SvaSyncStatus, SvaUserRecord } from '../../domain/ports/repositories';
+import { parseMobilePhone } from '../../domain/customer/phone';
+import type { Product } from '../../domain/product/product';
+import { fail, ok, type Result } from '../../domain/shared/result';
+import { snapshotOf, type SvaAction, type SvaEffect, type SvaUserStatus } from '../../domain/sva/sva';
+import { resolveSvaUserData, type SvaUserDataInput } from '../../domain/sva/sva-user-data';
+import { activateSvaUser, deactivateSvaUser, initialSvaUserStatus, svaUserChangeFor, type SvaUserChange } from '../../domain/sva/sva-user-transitions';
+import type { UseCaseDeps } from './deps';
+
+export type SvaUserView = SvaUserRecord & { readonly syncStatus: SvaSyncStatus };
+
+type Tools = Pick<UseCaseDeps, 'ids'> & { readonly now: Date; readonly cause: string };
+
+const effect = (action: SvaAction, user: SvaUserRecord): SvaEffect => ({
+  action,
+  user: snapshotOf(user),
+  ...(action === 'create_user' || action === 'update_user' ? { sealedPassword: user.sealedPassword } : {}),
+});
+
+const enqueue = (repos: Repositories, { ids, now, cause }: Tools, effects: readonly SvaEffect[]) =>
+  repos.outbox.enqueue(effects.map((e) => ({ id: ids.next(), cause, effect: e })), now);
+
+/** The policy table applied to every user of a contract, written with the contract's new state. */
+export async function applySvaPolicy(repos: Repositories, contractId: string, event: ContractEventType, tools: Tools): Promise<number> {
+  const users = await repos.svaUsers.listAllByContract(contractId);
+  const changes = users.flatMap((user) => {
+    const change = svaUserChangeFor(user.platform, user.status, event);
+    return change ? [{ user, change }] : [];
+  });
+  for (const status of ['active', 'blocked', 'deactivated'] as const) {
+    await repos.svaUsers.setStatuses(changes.filter((c) => c.change.to === status).map((c) => c.user.id), status, tools.now);
+  }
+  await enqueue(repos, tools, changes.map(({ user, change }) => effect(change.action, user)));
+  return changes.length;
+}
+
+/**
+ * Creates a user and queues its creation on the platform (then a block, when the contract's state
+ * calls for a blocked user).
+ */
+async function createUser(
+  repos: Repositories,
+  contract: Contract,
+  product: Product,
+  input: SvaUserDataInput & { readonly password?: string | null },
+  deps: Pick<UseCaseDeps, 'secrets'>,
+  tools: Tools,
+): Promise<Result<SvaUserRecord>> {
+  const integration = product.svaIntegrationId ? await repos.svaIntegrations.findById(product.svaIntegrationId) : null;
+  if (!integration || !product.svaPackage) return fail('PRODUCT_NOT_SVA', 'The product is not an SVA product.', [{ field: 'productId', message: 'Pick an SVA product.' }]);
+  const status = initialSvaUserStatus(integration.platform, contract);
+  if (!status.ok) return status;
+  const customer = await repos.customers.findById(contract.customerId);
+  if (!customer) throw new Error(`Contract ${contract.id} has no customer.`);
+  const data = resolveSvaUserData(integration.platform, customer, input);
+  if (!data.ok) return data;
+  const created = await repos.svaUsers.create({
+    id: tools.ids.next(),
+    contractId: contract.id,
+    integrationId: integration.id,
+    platform: integration.platform,
+    productId: product.id,
+    packageCode: product.svaPackage,
+    ...data.value,
+    status: status.value,
+    sealedPassword: input.password ? deps.secrets.seal(input.password) : null,
+    hasPassword: Boolean(input.password),
+    createdAt: tools.now,
+    updatedAt: tools.now,
+  });
+  if (!created.ok) return created;
+  const user = created.value;
+  await enqueue(repos, tools, [effect('create_user', user), ...(user.status === 'blocked' ? [effect('block_user', user)] : [])]);
+  return ok(user);
+}
+
+/**
+ * Seed 003: with "Permite criar usuários automaticamente", activating a contract that has an EXA
+ * product, or adding one to an active contract, creates the user from the customer's data. A
+ * customer without e-mail, mobile phone or document gets no user ("não será possível realizar
+ * a criação do usuário"); an operator can create it once the data is there.
+ */
+export async function autoCreateExaUsers(repos: Repositories, contract: Contract, products: readonly Product[], deps: Pick<UseCaseDeps, 'secrets'>, tools: Tools): Promise<number> {
+  let created = 0;
+  for (const product of products) {
+    if (!product.svaIntegrationId) continue;
+    const integration = await repos.svaIntegrations.findById(product.svaIntegrationId);
+    if (integration?.platform !== 'exa' || !integration.autoCreateUsers) continue;
+    const result = await createUser(repos, contract, product, { useCustomerData: true }, deps, tools);
+    if (result.ok) created += 1;
+  }
+  return created;
+}
+
+export interface CreateSvaUserInput extends SvaUserDataInput {
+  readonly productId: string;
+  readonly password?: string;
+}
+
+export function makeCreateSvaUser({ store, clock, ids, secrets, effectsQueued }: UseCaseDeps) {
+  return async (contractId: string, input: CreateSvaUserInput): Promise<Result<SvaUserView>> => {
+    const result = await store.transaction(async (repos) => {
+      const contract = await repos.contracts.lockById(contractId);
+      if (!contract) return fail('CONTRACT_NOT_FOUND', 'Contract not found.');
+      const product = (await repos.products.listSvaOnContract(contractId)).find((p) => p.id === input.productId);
+      if (!product) {
+        return fail('SVA_PRODUCT_NOT_ON_CONTRACT', 'The SVA product must be on the contract before its user is created.', [
+          { field: 'productId', message: 'Not an SVA product of this contract.' },
+        ]);
+      }
+      return createUser(repos, contract, product, input, { secrets }, { ids, now: clock.now(), cause: ids.next() });
+    });
+    if (result.ok) effectsQueued();
+    return result.ok ? ok({ ...result.value, syncStatus: 'pending' }) : result;
+  };
+}
+
+export function makeGetSvaUser({ store }: UseCaseDeps) {
+  return async (id: string): Promise<Result<SvaUserView>> => {
+    const user = await store.svaUsers.findById(id);
+    if (!user) return fail('SVA_USER_NOT_FOUND', 'SVA user not found.');
+    const sync = await store.svaUsers.syncStatuses([id]);
+    return ok({ ...user, syncStatus: sync.get(id) ?? 'synced' });
+  };
+}
+
+export function makeListSvaUsers({ store }: UseCaseDeps) {
+  return async (contractId: string, page: PageRequest): Promise<Result<Page<SvaUserView>>> => {
+    if (!(await store.contracts.findById(contractId))) return fail('CONTRACT_NOT_FOUND', 'Contract not found.');
+    const users = await store.svaUsers.listByContract(contractId, page);
+    const sync = await store.svaUsers.syncStatuses(users.items.map((u) => u.id));
+    return ok({ ...users, items: users.items.map((u) => ({ ...u, syncStatus: sync.get(u.id) ?? 'synced' })) });
+  };
+}
+
+/** Runs a change of one user under its contract's lock, queueing the effect the change calls for. */
+function userChange(
+  { store, clock, ids, effectsQueued }: UseCaseDeps,
+  decide: (user: SvaUserRecord, contract: Contract) => Result<{ fields: Partial<Pick<SvaUserRecord, 'mobilePhone' | 'sealedPassword' | 'status'>>; action: SvaAction | null } | 'delete'>,
+) {
+  return async (id: string): Promise<Result<SvaUserView | null>> => {
+    const result = await store.transaction(async (repos): Promise<Result<SvaUserRecord | null>> => {
+      const found = await repos.svaUsers.findById(id);
+      if (!found) return fail('SVA_USER_NOT_FOUND', 'SVA user not found.');
+      const contract = await repos.contracts.lockById(found.contractId);
+      const user = await repos.svaUsers.findById(id);
+      if (!contract || !user) return fail('SVA_USER_NOT_FOUND', 'SVA user not found.');
+      const decision = decide(user, contract);
+      if (!decision.ok) return decision;
+      const tools = { ids, now: clock.now(), cause: ids.next() };
+      if (decision.value === 'delete') {
+        await repos.svaUsers.delete(id);
+        await enqueue(repos, tools, [effect('delete_user', user)]);
+        return ok(null);
+      }
+      const { fields, action } = decision.value;
+      const updated = Object.keys(fields).length > 0 ? await repos.svaUsers.update(id, fields, tools.now) : user;
+      if (action) await enqueue(repos, tools, [effect(action, updated)]);
+      return ok(updated);
+    });
+    if (!result.ok) return result;
+    effectsQueued();
+    if (result.value === null) return ok(null);
+    const sync = await store.svaUsers.syncStatuses([id]);
+    return ok({ ...result.value, syncStatus: sync.get(id) ?? 'synced' });
+  };
+}
+
+const statusChange = (change: SvaUserChange | null) => ({ fields: change ? { status: change.to as SvaUserStatus } : {}, action: change?.action ?? null });
+
+export function makeActivateSvaUser(deps: UseCaseDeps) {
+  return userChange(deps, (user, contract) => {
+    const change = activateSvaUser(contract, user.status);
+    return change.ok ? ok(statusChange(change.value)) : change;
+  });
+}
+
+export function makeDeactivateSvaUser(deps: UseCaseDeps) {
+  return userChange(deps, (user) => ok(statusChange(deactivateSvaUser(user.status))));
+}
+
+export function makeDeleteSvaUser(deps: UseCaseDeps) {
+  return userChange(deps, () => ok('delete' as const));
+}
+
+/** Seed 002: phone and password are the editable fields of a user. */
+export function makeUpdateSvaUser(deps: UseCaseDeps) {
+  return (id: string, input: { mobilePhone?: string; password?: string }) =>
+    userChange(deps, () => {
+      const fields: { mobilePhone?: string; sealedPassword?: string } = {};
+      if (input.mobilePhone !== undefined) {
+        const phone = parseMobilePhone(input.mobilePhone);
+        if (!phone.ok) return fail('VALIDATION_FAILED', 'Some fields are not valid.', [{ field: 'mobilePhone', message: phone.error.message }]);
+        fields.mobilePhone = phone.value;
+      }
+      if (input.password !== undefined) fields.sealedPassword = deps.secrets.seal(input.password);
+      return ok({ fields, action: 'update_user' as const });
+    })(id);
+}

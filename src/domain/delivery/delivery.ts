@@ -1,0 +1,53 @@
+import type { SvaAction, SvaPlatformName } from '../sva/sva';
+
+/** pending: waiting for its turn or its next try; succeeded: done on the platform; dead: an integration error an operator can retry. */
+export const DELIVERY_STATUSES = ['pending', 'succeeded', 'dead'] as const;
+export type DeliveryStatus = (typeof DELIVERY_STATUSES)[number];
+
+/** How a partner call failed (PARTNERS.md): worth another try, refused for good, or refused credentials. */
+export const FAILURE_KINDS = ['retryable', 'rejected', 'auth'] as const;
+export type FailureKind = (typeof FAILURE_KINDS)[number];
+
+export interface DeliveryFailure {
+  readonly kind: FailureKind;
+  readonly message: string;
+  /** From the partner's Retry-After header. */
+  readonly retryAfterMs?: number;
+}
+
+export interface Delivery {
+  readonly id: string;
+  readonly platform: SvaPlatformName;
+  readonly integrationId: string;
+  readonly contractId: string | null;
+  readonly svaUserId: string | null;
+  readonly action: SvaAction;
+  readonly status: DeliveryStatus;
+  readonly attempts: number;
+  readonly nextAttemptAt: Date;
+  readonly lastError: { readonly kind: FailureKind; readonly message: string; readonly at: Date } | null;
+  readonly createdAt: Date;
+  readonly completedAt: Date | null;
+}
+
+export interface RetryPolicy {
+  readonly maxAttempts: number;
+  readonly baseDelayMs: number;
+  readonly maxDelayMs: number;
+}
+
+export type FailureOutcome = { readonly status: 'pending'; readonly nextAttemptAt: Date } | { readonly status: 'dead' };
+
+/**
+ * What a failed attempt leads to. Rejections and refused credentials are final; a retryable
+ * failure waits `base · 2^(attempts-1)` (capped) with "equal jitter" (half fixed, half random) so
+ * that dispatchers do not retry in step, never less than the partner's Retry-After, and is dead
+ * once it has used every attempt. `random` is in [0, 1).
+ */
+export function outcomeOfFailure(failure: DeliveryFailure, attempts: number, policy: RetryPolicy, now: Date, random: number): FailureOutcome {
+  if (failure.kind !== 'retryable' || attempts >= policy.maxAttempts) return { status: 'dead' };
+  const exponential = Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** Math.max(0, attempts - 1));
+  const jittered = exponential / 2 + (exponential / 2) * random;
+  const delay = Math.max(jittered, failure.retryAfterMs ?? 0);
+  return { status: 'pending', nextAttemptAt: new Date(now.getTime() + Math.round(delay)) };
+}

@@ -1,0 +1,6 @@
+/** Seals secrets (partner tokens, passwords) for storage; only the server can open them. */
+export interface SecretBox {
+  seal(plain: string): string;
+  /** Throws when the sealed value was tampered with or sealed under another key. */
+  open(sealed: string): string;
+}

@@ -1,0 +1,86 @@
+import type { DocumentType } from '../customer/document';
+
+export const SVA_PLATFORMS = ['saber_plus', 'exa'] as const;
+export type SvaPlatformName = (typeof SVA_PLATFORMS)[number];
+
+/** Seeds 002 and 003: Ativo, Bloqueado, Desativado. */
+export const SVA_USER_STATUSES = ['active', 'blocked', 'deactivated'] as const;
+export type SvaUserStatus = (typeof SVA_USER_STATUSES)[number];
+
+/** Write-only credentials of an integration; stored encrypted, never shown. */
+export type SvaCredentials = { readonly token: string } | { readonly prefix: string };
+
+export interface SvaIntegration {
+  readonly id: string;
+  readonly platform: SvaPlatformName;
+  readonly description: string | null;
+  /** EXA: the address the platform gave the provider. Saber+ uses the configured address. */
+  readonly url: string | null;
+  /** EXA: create users automatically on activation or when the product is added. */
+  readonly autoCreateUsers: boolean;
+  /** Set when the platform refused the credentials; cleared when they change. */
+  readonly authError: { readonly at: Date; readonly message: string } | null;
+  readonly createdAt: Date;
+  readonly updatedAt: Date;
+}
+
+export interface SvaUser {
+  readonly id: string;
+  readonly contractId: string;
+  readonly integrationId: string;
+  readonly platform: SvaPlatformName;
+  readonly productId: string;
+  readonly packageCode: string;
+  readonly document: string;
+  readonly documentType: DocumentType;
+  /** The platform's key for the user: the CPF on Saber+, the e-mail on EXA. */
+  readonly username: string;
+  readonly email: string | null;
+  readonly name: string;
+  readonly mobilePhone: string;
+  readonly status: SvaUserStatus;
+  readonly hasPassword: boolean;
+  readonly createdAt: Date;
+  readonly updatedAt: Date;
+}
+
+/** What a platform needs to know about a user, copied into each effect so it survives a delete. */
+export interface SvaUserSnapshot {
+  readonly svaUserId: string;
+  readonly integrationId: string;
+  readonly platform: SvaPlatformName;
+  readonly contractId: string;
+  readonly username: string;
+  readonly document: string;
+  readonly email: string | null;
+  readonly name: string;
+  readonly mobilePhone: string;
+  readonly packageCode: string;
+}
+
+export const SVA_ACTIONS = ['create_user', 'block_user', 'unblock_user', 'deactivate_user', 'update_user', 'delete_user'] as const;
+export type SvaAction = (typeof SVA_ACTIONS)[number];
+
+/** One thing to make happen on a platform, written to the outbox with the state change. */
+export interface SvaEffect {
+  readonly action: SvaAction;
+  readonly user: SvaUserSnapshot;
+  /** create_user, update_user: the password, sealed with the secrets key (never in clear). */
+  readonly sealedPassword?: string | null;
+}
+
+export const snapshotOf = (user: SvaUser): SvaUserSnapshot => ({
+  svaUserId: user.id,
+  integrationId: user.integrationId,
+  platform: user.platform,
+  contractId: user.contractId,
+  username: user.username,
+  document: user.document,
+  email: user.email,
+  name: user.name,
+  mobilePhone: user.mobilePhone,
+  packageCode: user.packageCode,
+});
+
+/** Effects of one partner user are applied in order: they share this key. */
+export const orderingKeyOf = (user: Pick<SvaUserSnapshot, 'integrationId' | 'username'>) => `sva:${user.integrationId}:${user.username}`;

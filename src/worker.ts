@@ -1,0 +1,39 @@
+import { openDatabase } from './adapters/db/database';
+import { buildApp } from './app/build-app';
+import { ConfigError, loadConfig } from './app/config';
+import { databaseLocation } from './main-location';
+
+/**
+ * A dispatcher process: delivers queued partner effects and nothing else. Run as many as needed
+ * beside the API processes; they share the work through the outbox (FOR UPDATE SKIP LOCKED).
+ * SIGINT/SIGTERM let the calls in flight finish, then exit.
+ */
+async function worker() {
+  const config = loadConfig();
+  if (config.databaseUrl === null) {
+    throw new ConfigError('DATABASE_URL', 'is required by npm run worker: the embedded database belongs to the npm start process, whose dispatcher runs in-process.');
+  }
+  const db = await openDatabase(databaseLocation(config));
+  const app = await buildApp({ config, db });
+  const log = app.http.log.child({ process: 'worker' });
+  app.dispatcher.start();
+  log.info({ concurrency: config.dispatch.concurrency }, 'dispatcher started');
+  let stopping = false;
+  const stop = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    log.info({ signal }, 'dispatcher stopping after the calls in flight');
+    const force = setTimeout(() => process.exit(1), config.partnerTimeoutMs + config.partnerConnectTimeoutMs + 5_000).unref();
+    await app.http.close();
+    await db.close();
+    clearTimeout(force);
+    process.exit(0);
+  };
+  process.on('SIGINT', () => void stop('SIGINT'));
+  process.on('SIGTERM', () => void stop('SIGTERM'));
+}
+
+worker().catch((error) => {
+  process.stderr.write(`${error instanceof ConfigError ? error.message : `Worker failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`}\n`);
+  process.exit(error instanceof ConfigError ? 78 : 1);
+});
