@@ -52,17 +52,22 @@ export async function partnerCall(
   request: { method: string; url: string; headers: Record<string, string>; body?: unknown },
 ): Promise<PartnerResponse> {
   let response: Response;
+  const deadline = AbortSignal.timeout(http.timeouts.connectMs + http.timeouts.responseMs);
   try {
     response = await fetch(request.url, {
       method: request.method,
       headers: { accept: 'application/json', ...(request.body !== undefined ? { 'content-type': 'application/json' } : {}), ...request.headers },
       ...(request.body !== undefined ? { body: JSON.stringify(request.body) } : {}),
-      signal: AbortSignal.timeout(http.timeouts.connectMs + http.timeouts.responseMs),
+      signal: deadline,
       // undici's own option: pooling and connect/headers/body timeouts.
       dispatcher: http.agent,
     } as unknown as RequestInit);
   } catch (error) {
-    const reason = error instanceof Error ? (error.name === 'TimeoutError' ? 'timed out' : (error.cause as Error | undefined)?.message ?? error.message) : String(error);
+    const reason = deadline.aborted
+      ? `timed out after ${http.timeouts.connectMs + http.timeouts.responseMs} ms`
+      : error instanceof Error
+        ? ((error.cause as Error | undefined)?.message ?? error.message)
+        : String(error);
     throw new PartnerError('retryable', `No answer from the platform: ${reason}.`);
   }
   let body: unknown = null;

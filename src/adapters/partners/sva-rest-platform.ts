@@ -21,10 +21,10 @@ const str = (value: unknown): value is string => typeof value === 'string' && va
 function toPlatformUser(name: string, body: unknown): PlatformUser {
   const b = (body ?? {}) as Record<string, unknown>;
   const status = typeof b.status === 'string' ? PLATFORM_STATUS[b.status] : undefined;
-  if (!str(b.id) || !str(b.username) || !status || !str(b.packageCode) || typeof b.mobilePhone !== 'string') {
+  if (!str(b.id) || !str(b.username) || !str(b.document) || !status || !str(b.packageCode) || typeof b.mobilePhone !== 'string') {
     throw new PartnerError('retryable', `${name} answered with a user the adapter cannot read.`);
   }
-  return { externalId: b.id, username: b.username, status, packageCode: b.packageCode, mobilePhone: b.mobilePhone };
+  return { externalId: b.id, username: b.username, document: b.document, status, packageCode: b.packageCode, mobilePhone: b.mobilePhone };
 }
 
 /**
@@ -58,9 +58,9 @@ export function createSvaRestPlatform(http: PartnerHttp, dialect: SvaRestDialect
     async createUser(user) {
       const response = await call('POST', '/users', dialect.createBody(user));
       if (response.status === 200 || response.status === 201) return { externalId: toPlatformUser(dialect.name, response.body).externalId };
-      // A repeat of a create that already went through (its answer was lost) finds the user there.
+      // A repeat of a create that already went through (its answer was lost) finds the same user there.
       const existing = response.status === 409 || response.status === 422 ? await platform.getUser(user.username) : null;
-      if (existing && existing.packageCode === user.packageCode) return { externalId: existing.externalId };
+      if (existing && existing.document === user.document && existing.packageCode === user.packageCode) return { externalId: existing.externalId };
       throw rejection(response, `${dialect.name} did not create the user`);
     },
     blockUser: (username) => command(username, 'block'),

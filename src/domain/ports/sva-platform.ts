@@ -10,6 +10,7 @@ export interface SvaPackage {
 export interface PlatformUser {
   readonly externalId: string;
   readonly username: string;
+  readonly document: string;
   readonly status: SvaUserStatus;
   readonly packageCode: string;
   readonly mobilePhone: string;

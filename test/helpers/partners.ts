@@ -1,0 +1,30 @@
+import { setupServer } from 'msw/node';
+import { createExaSimulator, createSaberPlusSimulator, type SvaSimulator } from '../../src/adapters/sandbox/sva-simulator';
+import { EXA_URL, SABER_PLUS_URL } from './test-app';
+
+export const SABER_TOKEN = 'saber-token-123';
+export const EXA_PREFIX = 'meu-provedor';
+
+export interface Partners {
+  saberPlus: SvaSimulator;
+  exa: SvaSimulator;
+}
+
+/**
+ * The partner simulators behind msw for one test file, fresh for each test; a request to any
+ * other host fails the test.
+ */
+export function usePartners(options: { random?: () => number } = {}): () => Partners {
+  let partners: Partners;
+  const server = setupServer();
+  beforeAll(() => server.listen({ onUnhandledRequest: 'error' }));
+  beforeEach(() => {
+    partners = {
+      saberPlus: createSaberPlusSimulator({ tenants: [SABER_TOKEN], ...(options.random ? { random: options.random } : {}) }),
+      exa: createExaSimulator({ tenants: [EXA_PREFIX], ...(options.random ? { random: options.random } : {}) }),
+    };
+    server.resetHandlers(...partners.saberPlus.handlers(SABER_PLUS_URL), ...partners.exa.handlers(EXA_URL));
+  });
+  afterAll(() => server.close());
+  return () => partners;
+}
