@@ -13,7 +13,11 @@ export interface ApiContext {
  * Runs `body` once per database (PGlite, and PostgreSQL when TEST_DATABASE_URL is set) with one
  * database and app per file, emptied before each test.
  */
-export function describeApi(title: string, body: (ctx: () => ApiContext, kind: DatabaseKind) => void, options: { env?: Record<string, string> } = {}) {
+export function describeApi(
+  title: string,
+  body: (ctx: () => ApiContext, kind: DatabaseKind) => void,
+  options: { env?: Record<string, string>; /** The app reads the system clock (the manual one is still in ctx). */ realClock?: boolean } = {},
+) {
   describe.each(DATABASE_KINDS)(`${title} [%s]`, (kind) => {
     let db: Database;
     let context: ApiContext;
@@ -23,7 +27,7 @@ export function describeApi(title: string, body: (ctx: () => ApiContext, kind: D
     beforeEach(async () => {
       await resetTables(db);
       const clock = manualClock();
-      context = { db, clock, api: await createTestApi(db, { clock, ...(options.env ? { env: options.env } : {}) }) };
+      context = { db, clock, api: await createTestApi(db, { ...(options.realClock ? {} : { clock }), ...(options.env ? { env: options.env } : {}) }) };
     });
     afterEach(async () => {
       await context?.api.app.http.close();

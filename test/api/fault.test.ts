@@ -1,0 +1,125 @@
+import { createSqlDeliveryQueue } from '../../src/adapters/db/sql-delivery-queue';
+import { allowedEvents } from '../../src/domain/contract/contract-transitions';
+import type { ContractState } from '../../src/domain/contract/contract';
+import { describeApi } from '../helpers/api-suite';
+import { EXA_PREFIX, SABER_TOKEN, usePartners } from '../helpers/partners';
+import { createTestApi, EXA_URL, TEST_ENV } from '../helpers/test-app';
+
+/** A valid CPF from a number, check digits computed. */
+function cpf(n: number): string {
+  const base = String(100_000_000 + n).slice(-9).split('').map(Number);
+  const digit = (digits: number[]) => {
+    const sum = digits.reduce((acc, d, i) => acc + d * (digits.length + 1 - i), 0);
+    const rest = (sum * 10) % 11;
+    return rest === 10 ? 0 : rest;
+  };
+  const first = digit(base);
+  return [...base, first, digit([...base, first])].join('');
+}
+
+/** A small deterministic generator, so a failing run can be replayed. */
+function seeded(seed: number) {
+  let state = seed;
+  return () => {
+    state = (state * 1_103_515_245 + 12_345) % 2 ** 31;
+    return state / 2 ** 31;
+  };
+}
+
+const CONTRACTS = 30;
+const EVENTS_PER_CONTRACT = 8;
+const FAULT_ENV = {
+  DISPATCH_RETRY_BASE_MS: '20',
+  DISPATCH_RETRY_MAX_MS: '250',
+  DISPATCH_MAX_ATTEMPTS: '100',
+  DISPATCH_POLL_MS: '25',
+  DISPATCH_CONCURRENCY: '8',
+  DISPATCH_LEASE_MS: '1000',
+};
+
+const partners = usePartners({ random: seeded(42) });
+
+describeApi(
+  'partner effects under faults',
+  (ctx) => {
+    let stopSecond: (() => Promise<void>) | null = null;
+    afterEach(async () => {
+      await stopSecond?.();
+      stopSecond = null;
+    });
+
+    test('when hundreds of contract events meet a failing platform and a dispatcher restart, then every user ends as Ponte says, once', async () => {
+      const { api } = ctx();
+      const random = seeded(7);
+      const call = api.call.bind(api);
+      partners().saberPlus.setFaults({ failureRate: 0.2, timeoutRate: 0.1, rateLimitRate: 0.03, retryAfterSeconds: 1, hangMs: 400 });
+      partners().exa.setFaults({ failureRate: 0.2, timeoutRate: 0.1, rateLimitRate: 0.03, retryAfterSeconds: 1, hangMs: 400 });
+
+      const saber = (await call('POST', '/v1/sva-integrations', { body: { platform: 'saber_plus', token: SABER_TOKEN } })).body;
+      const exa = (await call('POST', '/v1/sva-integrations', { body: { platform: 'exa', url: EXA_URL, prefix: EXA_PREFIX, autoCreateUsers: true } })).body;
+      const product = async (svaIntegrationId: string, svaPackage: string) =>
+        (await call('POST', '/v1/products', { body: { name: svaPackage, type: 'sva', priceCents: 990, svaIntegrationId, svaPackage } })).body.id as string;
+      partners().saberPlus.setFaults({ script: [] });
+      const saberProduct = await product(saber.id, 'SABER-FAMILIA');
+      const exaProduct = await product(exa.id, 'EXA-SEG-FAMILIA');
+
+      const contracts: { id: string; state: ContractState }[] = [];
+      for (let i = 0; i < CONTRACTS; i += 1) {
+        const customer = (await call('POST', '/v1/customers', { body: { name: `Cliente ${i}`, document: cpf(i + 1), email: `cliente${i}@example.com`, mobilePhone: `(11) 9${String(10_000_000 + i)}` } })).body;
+        const contract = (await call('POST', '/v1/contracts', { body: { customerId: customer.id } })).body;
+        await call('POST', `/v1/contracts/${contract.id}/products`, { body: { productId: exaProduct } });
+        await call('POST', `/v1/contracts/${contract.id}/products`, { body: { productId: saberProduct } });
+        const activated = (await call('POST', `/v1/contracts/${contract.id}/events`, { body: { type: 'activate' } })).body.contract;
+        const user = await call('POST', `/v1/contracts/${contract.id}/sva-users`, { body: { productId: saberProduct, useCustomerData: true } });
+        expect(user.status).toBe(201);
+        contracts.push({ id: contract.id, state: activated });
+      }
+      // One dispatcher "crashed" holding leases; two others, as in two processes, share the work.
+      const crashed = await createSqlDeliveryQueue(ctx().db.sql).claim(5, 1_000, new Date());
+      expect(crashed).toHaveLength(5);
+      const second = await createTestApi(ctx().db, { env: { ...TEST_ENV, ...FAULT_ENV } });
+      stopSecond = () => second.app.http.close();
+      api.app.dispatcher.start();
+      second.app.dispatcher.start();
+
+      let events = 0;
+      await Promise.all(
+        contracts.map(async (contract, index) => {
+          for (let step = 0; step < EVENTS_PER_CONTRACT; step += 1) {
+            // Keep most contracts alive: a closing event only once in a while.
+            const choices = allowedEvents(contract.state).filter((e) => (['cancel', 'negativate', 'withdraw'].includes(e) ? random() < 0.08 : true));
+            if (choices.length === 0) break;
+            const type = choices[Math.floor(random() * choices.length)]!;
+            const response = await call('POST', `/v1/contracts/${contract.id}/events`, { body: { type, mode: random() < 0.5 ? 'manual' : 'automatic' } });
+            expect(response.status).toBe(201);
+            contract.state = response.body.contract;
+            events += 1;
+            if (index === 0 && step === 3) {
+              await second.app.dispatcher.stop();
+              second.app.dispatcher.start();
+            }
+          }
+        }),
+      );
+      expect(events).toBeGreaterThanOrEqual(CONTRACTS * 3);
+
+      const queue = createSqlDeliveryQueue(ctx().db.sql);
+      const deadline = Date.now() + 90_000;
+      while ((await queue.counts()).pending > 0 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 100));
+      await api.app.dispatcher.stop();
+      await second.app.dispatcher.stop();
+      expect(await queue.counts()).toMatchObject({ pending: 0, dead: 0 });
+
+      const byUser = (a: { username: string }, b: { username: string }) => (a.username < b.username ? -1 : a.username > b.username ? 1 : 0);
+      const ponte = (await ctx().db.sql.query<{ platform: string; username: string; status: string }>('SELECT platform, username, status FROM sva_users')).sort(byUser);
+      const onPlatform = [
+        ...partners().saberPlus.users().map((u) => ({ platform: 'saber_plus', username: u.username, status: u.status })),
+        ...partners().exa.users().map((u) => ({ platform: 'exa', username: u.username, status: u.status === 'cancelled' ? 'deactivated' : u.status })),
+      ].sort(byUser);
+      expect(ponte.length).toBe(CONTRACTS * 2);
+      expect(onPlatform).toEqual(ponte);
+      expect(partners().saberPlus.calls + partners().exa.calls).toBeGreaterThan(ponte.length);
+    }, 120_000);
+  },
+  { env: FAULT_ENV, realClock: true },
+);
