@@ -20,12 +20,13 @@ const serverUrl = process.env.BENCH_DATABASE_URL ?? 'postgresql://postgres@127.0
 const seconds = Number(process.env.BENCH_SECONDS ?? 10);
 const connections = Number(process.env.BENCH_CONNECTIONS ?? 20);
 const POOL_SIZE = 10;
+const BENCH_SECRETS_KEY = Buffer.alloc(32, 1).toString('base64');
 
 const databaseUrl = (name: string) => Object.assign(new URL(serverUrl), { pathname: `/${name}` }).toString();
 
 async function servePonte(url: string) {
   const db = await openDatabase({ kind: 'postgresql', url, poolSize: POOL_SIZE });
-  const app = await buildApp({ config: loadConfig({ DATABASE_URL: url, LOG_LEVEL: 'silent' }), db, overrides: { logger: false } });
+  const app = await buildApp({ config: loadConfig({ DATABASE_URL: url, LOG_LEVEL: 'silent', SECRETS_KEY: BENCH_SECRETS_KEY }), db, overrides: { logger: false } });
   return app.http.listen({ port: 0, host: '127.0.0.1' });
 }
 
@@ -69,7 +70,7 @@ async function main() {
   try {
     const db = await openDatabase({ kind: 'postgresql', url, poolSize: 2 });
     await migrate(db.sql);
-    const app = await buildApp({ config: loadConfig({ DATABASE_URL: url }), db, overrides: { logger: false } });
+    const app = await buildApp({ config: loadConfig({ DATABASE_URL: url, SECRETS_KEY: BENCH_SECRETS_KEY }), db, overrides: { logger: false } });
     const key = await app.useCases.createApiKey({ name: 'bench', scopes: ['contracts:read'] });
     const customer = await app.useCases.createCustomer({ name: 'Bench', document: '52998224725' });
     if (!key.ok || !customer.ok) throw new Error('seeding failed');

@@ -215,6 +215,30 @@ describeApi('SVA platforms Saber+ and EXA', (ctx) => {
     });
   });
 
+  describe('many contracts at once', () => {
+    test('when one event is sent for many contracts, then those it fits change with their SVA users, and the others are listed', async () => {
+      const product = await svaProduct((await exaIntegration()).id, 'EXA-SEG-BASICO');
+      const first = await activeContract();
+      const second = await activeContract({ document: OTHER_CPF, email: 'joao@example.com' });
+      const pending = await activeContract({ document: '11.222.333/0001-81', email: 'empresa@example.com' }, { activate: false });
+      for (const id of [first, second]) await addProduct(id, product.id);
+      const missing = '01a20000-0000-7000-8000-000000000000';
+      const bulk = await call('POST', '/v1/contracts/bulk-events', { body: { type: 'block', mode: 'automatic', reason: 'billing run', contractIds: [first, second, pending, missing] } });
+      expect(bulk.status).toBe(200);
+      expect([...bulk.body.applied].sort()).toEqual([first, second].sort());
+      expect(bulk.body.rejected).toEqual(
+        expect.arrayContaining([
+          { contractId: pending, code: 'CONTRACT_TRANSITION_NOT_ALLOWED', message: expect.any(String) },
+          { contractId: missing, code: 'CONTRACT_NOT_FOUND', message: expect.any(String) },
+        ]),
+      );
+      expect((await call('GET', `/v1/contracts/${first}`)).body).toMatchObject({ accessStatus: 'automatic_block', version: 2 });
+      expect((await call('GET', `/v1/contracts/${second}/events`)).body.items.at(-1)).toMatchObject({ type: 'block', mode: 'automatic', reason: 'billing run' });
+      await drain();
+      expect(onPlatform('exa').map((u) => u.status)).toEqual(['blocked', 'blocked']);
+    });
+  });
+
   describe('integration errors', () => {
     test('when EXA refuses a user for good, then the delivery is dead with the reason, later effects wait, and a retry after the fix goes through', async () => {
       const product = await svaProduct((await exaIntegration()).id, 'EXA-SEG-BASICO');

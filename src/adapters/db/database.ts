@@ -57,6 +57,9 @@ async function openPglite(dataDir: string | null): Promise<Database> {
 
 async function openPostgres(url: string, poolSize: number): Promise<Database> {
   const pool = new pg.Pool({ connectionString: url, max: poolSize });
+  // An idle connection the server closes (restart, failover, admin) must not crash the process:
+  // the pool drops that client and the next query opens a new one.
+  pool.on('error', () => undefined);
   const session = (runner: pg.Pool | pg.PoolClient): SqlSession => ({
     async query<T>(sql: string, params: unknown[] = []) {
       return (await runner.query(sql, params)).rows as T[];

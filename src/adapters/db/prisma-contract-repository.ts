@@ -59,6 +59,28 @@ export function createPrismaContractRepository(db: Db, readSql?: SqlSession): Co
       const locked = await db.$queryRaw<{ id: string }[]>`SELECT id FROM contracts WHERE id = ${id}::uuid FOR UPDATE`;
       return locked.length === 0 ? null : this.findById(id);
     },
+    async lockMany(ids) {
+      const rows = await db.$queryRawUnsafe<ContractRow[]>(`SELECT ${CONTRACT_COLUMNS} FROM contracts WHERE id = ANY($1::uuid[]) ORDER BY id FOR UPDATE`, [...ids]);
+      return rows.map(toContract);
+    },
+    async saveStates(states, now) {
+      if (states.length === 0) return;
+      const iso = (date: Date | null) => date?.toISOString() ?? null;
+      // The rows are locked by lockMany: one statement for all, versions bumped.
+      await db.$executeRawUnsafe(
+        `UPDATE contracts c SET status = v.status, access_status = v.access_status, activated_at = v.activated_at::timestamptz,
+           blocked_at = v.blocked_at::timestamptz, ended_at = v.ended_at::timestamptz, version = c.version + 1, updated_at = $7::timestamptz
+         FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[]) AS v(id, status, access_status, activated_at, blocked_at, ended_at)
+         WHERE c.id = v.id`,
+        states.map((s) => s.id),
+        states.map((s) => s.status),
+        states.map((s) => s.accessStatus),
+        states.map((s) => iso(s.activatedAt)),
+        states.map((s) => iso(s.blockedAt)),
+        states.map((s) => iso(s.endedAt)),
+        now.toISOString(),
+      );
+    },
     async list(filter, page) {
       const args = keysetArgs(page);
       const rows = await db.contract.findMany({ ...args, where: { ...args.where, ...filter } });
@@ -79,22 +101,24 @@ export function createPrismaContractRepository(db: Db, readSql?: SqlSession): Co
       });
       return count === 0 ? null : this.findById(id);
     },
-    async appendHistory(entry) {
-      await db.contractEvent.create({
-        data: {
-          id: entry.id,
-          contractId: entry.contractId,
-          type: entry.type,
-          mode: entry.mode,
-          reason: entry.reason,
-          actor: entry.actor,
-          statusBefore: entry.before.status,
-          accessStatusBefore: entry.before.accessStatus,
-          statusAfter: entry.after.status,
-          accessStatusAfter: entry.after.accessStatus,
-          at: entry.at,
-        },
-      });
+    async appendHistory(entries) {
+      if (entries.length === 0) return;
+      const column = <T>(pick: (e: ContractHistoryEntry) => T) => entries.map(pick);
+      await db.$executeRawUnsafe(
+        `INSERT INTO contract_events (id, contract_id, type, mode, reason, actor, status_before, access_status_before, status_after, access_status_after, at)
+         SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::text[], $10::text[], $11::text[]::timestamptz[])`,
+        column((e) => e.id),
+        column((e) => e.contractId),
+        column((e) => e.type),
+        column((e) => e.mode),
+        column((e) => e.reason),
+        column((e) => e.actor),
+        column((e) => e.before.status),
+        column((e) => e.before.accessStatus),
+        column((e) => e.after.status),
+        column((e) => e.after.accessStatus),
+        column((e) => e.at.toISOString()),
+      );
     },
     async listHistory(contractId, page) {
       const args = keysetArgs(page);

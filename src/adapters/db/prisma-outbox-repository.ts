@@ -24,22 +24,24 @@ export function createPrismaOutboxRepository(db: Db): OutboxRepository {
   return {
     async enqueue(effects, now) {
       if (effects.length === 0) return;
-      await db.integrationDelivery.createMany({
-        data: effects.map(({ id, cause, effect }) => ({
-          id,
-          orderingKey: orderingKeyOf(effect.user),
-          idempotencyKey: `${cause}:${effect.action}:${effect.user.svaUserId}`,
-          platform: effect.user.platform,
-          integrationId: effect.user.integrationId,
-          contractId: effect.user.contractId,
-          svaUserId: effect.user.svaUserId,
-          action: effect.action,
-          payload: effect as object,
-          nextAttemptAt: now,
-          createdAt: now,
-        })),
-        skipDuplicates: true,
-      });
+      const column = <T>(pick: (e: (typeof effects)[number]) => T) => effects.map(pick);
+      // One statement for any number of effects; a cause repeated (a replayed request) adds nothing.
+      await db.$executeRawUnsafe(
+        `INSERT INTO integration_deliveries (id, ordering_key, idempotency_key, platform, integration_id, contract_id, sva_user_id, action, payload, next_attempt_at, created_at)
+         SELECT v.*, $10::timestamptz, $10::timestamptz
+         FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::uuid[], $6::uuid[], $7::uuid[], $8::text[], $9::text[]::jsonb[]) AS v
+         ON CONFLICT (idempotency_key) DO NOTHING`,
+        column((e) => e.id),
+        column((e) => orderingKeyOf(e.effect.user)),
+        column((e) => `${e.cause}:${e.effect.action}:${e.effect.user.svaUserId}`),
+        column((e) => e.effect.user.platform),
+        column((e) => e.effect.user.integrationId),
+        column((e) => e.effect.user.contractId),
+        column((e) => e.effect.user.svaUserId),
+        column((e) => e.effect.action),
+        column((e) => JSON.stringify(e.effect)),
+        now.toISOString(),
+      );
     },
     async findById(id) {
       const row = await db.integrationDelivery.findUnique({ where: { id } });

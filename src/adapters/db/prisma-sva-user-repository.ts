@@ -12,6 +12,11 @@ const toRecord = (row: Row): SvaUserRecord => ({
   hasPassword: row.sealedPassword !== null,
 });
 
+// The columns under Prisma's field names, for the set-based reads.
+const USER_COLUMNS = `id, contract_id AS "contractId", integration_id AS "integrationId", platform, product_id AS "productId",
+  package_code AS "packageCode", document, document_type AS "documentType", username, email, name, mobile_phone AS "mobilePhone",
+  sealed_password AS "sealedPassword", status, created_at AS "createdAt", updated_at AS "updatedAt"`;
+
 const toRow = ({ hasPassword: _hasPassword, ...user }: SvaUserRecord) => user;
 
 export function createPrismaSvaUserRepository(db: Db): SvaUserRepository {
@@ -33,14 +38,16 @@ export function createPrismaSvaUserRepository(db: Db): SvaUserRepository {
       const args = keysetArgs(page);
       return toPage(await db.svaUser.findMany({ ...args, where: { ...args.where, contractId } }), page, toRecord);
     },
-    async listAllByContract(contractId) {
-      return (await db.svaUser.findMany({ where: { contractId }, orderBy: { id: 'asc' } })).map(toRecord);
+    async listAllByContracts(contractIds) {
+      if (contractIds.length === 0) return [];
+      const rows = await db.$queryRawUnsafe<Row[]>(`SELECT ${USER_COLUMNS} FROM sva_users WHERE contract_id = ANY($1::uuid[]) ORDER BY id`, [...contractIds]);
+      return rows.map(toRecord);
     },
     async update(id, fields, now) {
       return toRecord(await db.svaUser.update({ where: { id }, data: { ...fields, updatedAt: now } }));
     },
     async setStatuses(ids, status, now) {
-      if (ids.length > 0) await db.svaUser.updateMany({ where: { id: { in: [...ids] } }, data: { status, updatedAt: now } });
+      if (ids.length > 0) await db.$executeRawUnsafe('UPDATE sva_users SET status = $2, updated_at = $3::timestamptz WHERE id = ANY($1::uuid[])', [...ids], status, now.toISOString());
     },
     async delete(id) {
       await db.svaUser.delete({ where: { id } });

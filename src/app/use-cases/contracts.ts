@@ -1,7 +1,7 @@
-import { NEW_CONTRACT_STATE, stampTransition, type Contract, type ContractEventType, type ContractHistoryEntry, type EventMode } from '../../domain/contract/contract';
+import { NEW_CONTRACT_STATE, stampTransition, type Contract, type ContractEventType, type ContractHistoryEntry, type ContractState, type EventMode } from '../../domain/contract/contract';
 import { transition } from '../../domain/contract/contract-transitions';
 import { blockedBeforeForCancellation, isDueForAutomaticCancellation, type OverduePolicy } from '../../domain/contract/overdue-policy';
-import type { ContractFilter, Page, PageRequest } from '../../domain/ports/repositories';
+import type { ContractFilter, Page, PageRequest, Repositories } from '../../domain/ports/repositories';
 import { fail, ok, type Result } from '../../domain/shared/result';
 import type { UseCaseDeps } from './deps';
 import { applySvaPolicy, autoCreateExaUsers } from './sva-users';
@@ -57,43 +57,96 @@ export interface ContractEventInput {
   readonly actor: string;
 }
 
+const historyEntry = (id: string, contract: Contract, after: ContractState, input: Omit<ContractEventInput, 'contractId'>, at: Date): ContractHistoryEntry => ({
+  id,
+  contractId: contract.id,
+  type: input.type,
+  mode: input.mode,
+  reason: input.reason,
+  actor: input.actor,
+  before: { status: contract.status, accessStatus: contract.accessStatus },
+  after: { status: after.status, accessStatus: after.accessStatus },
+  at,
+});
+
+/** What follows an event on partner platforms: SVA users per the policy table, EXA users created on activation. */
+async function queuePartnerEffects(repos: Repositories, deps: UseCaseDeps, changed: readonly { contract: Contract; event: ContractHistoryEntry }[], type: ContractEventType, now: Date) {
+  // The effects go in with the change, under each contract's event id as their cause.
+  const tools = { ids: deps.ids, now, cause: new Map(changed.map(({ contract, event }) => [contract.id, event.id])) };
+  let queued = await applySvaPolicy(repos, [...tools.cause.keys()], type, tools);
+  if (type === 'activate') {
+    for (const { contract, event } of changed) {
+      queued += await autoCreateExaUsers(repos, contract, await repos.products.listSvaOnContract(contract.id), deps, { ...tools, cause: event.id });
+    }
+  }
+  return queued;
+}
+
 /**
  * A contract event: lock the contract, let the lifecycle table decide, then store the new state,
- * its history line, its SVA users' new statuses and their partner effects in one transaction. The row lock serialises concurrent events on
- * one contract; the version check is a second guard should a caller skip the lock.
+ * its history line, its SVA users' new statuses and their partner effects in one transaction.
+ * The row lock serialises concurrent events on one contract; the version check is a second guard
+ * should a caller skip the lock.
  */
-export function makeApplyContractEvent({ store, clock, ids, secrets, effectsQueued }: UseCaseDeps) {
+export function makeApplyContractEvent(deps: UseCaseDeps) {
+  const { store, clock, ids, effectsQueued } = deps;
   return async (input: ContractEventInput): Promise<Result<{ contract: Contract; event: ContractHistoryEntry }>> => {
     const result = await store.transaction(async (repos) => {
-      const { contracts } = repos;
-      const contract = await contracts.lockById(input.contractId);
+      const contract = await repos.contracts.lockById(input.contractId);
       if (!contract) return fail('CONTRACT_NOT_FOUND', 'Contract not found.');
       const next = transition(contract, input);
       if (!next.ok) return next;
       const now = clock.now();
-      const saved = await contracts.saveState(contract.id, contract.version, { ...next.value, ...stampTransition(contract, next.value, now) }, now);
+      const saved = await repos.contracts.saveState(contract.id, contract.version, { ...next.value, ...stampTransition(contract, next.value, now) }, now);
       if (!saved) return fail('CONTRACT_CHANGED_CONCURRENTLY', 'The contract changed while this event was applied; send it again.');
-      const event: ContractHistoryEntry = {
-        id: ids.next(),
-        contractId: contract.id,
-        type: input.type,
-        mode: input.mode,
-        reason: input.reason,
-        actor: input.actor,
-        before: { status: contract.status, accessStatus: contract.accessStatus },
-        after: next.value,
-        at: now,
-      };
-      await contracts.appendHistory(event);
-      // The partner effects of the change go in with it, under the event's id as their cause.
-      const tools = { ids, now, cause: event.id };
-      let queued = await applySvaPolicy(repos, contract.id, input.type, tools);
-      if (input.type === 'activate') queued += await autoCreateExaUsers(repos, saved, await repos.products.listSvaOnContract(contract.id), { secrets }, tools);
+      const event = historyEntry(ids.next(), contract, next.value, input, now);
+      await repos.contracts.appendHistory([event]);
+      const queued = await queuePartnerEffects(repos, deps, [{ contract: saved, event }], input.type, now);
       return ok({ contract: saved, event, queued });
     });
     if (!result.ok) return result;
     if (result.value.queued > 0) effectsQueued();
     return ok({ contract: result.value.contract, event: result.value.event });
+  };
+}
+
+export interface BulkEventOutcome {
+  readonly applied: readonly string[];
+  readonly rejected: readonly { readonly contractId: string; readonly code: string; readonly message: string }[];
+}
+
+/**
+ * One event for many contracts at once (a billing run blocking every overdue contract): the same
+ * table decides each one, and states, history, SVA users and partner effects are written with a
+ * handful of set-based statements in one transaction. Contracts the event does not fit are listed,
+ * not failed.
+ */
+export function makeApplyContractEventToMany(deps: UseCaseDeps) {
+  const { store, clock, ids, effectsQueued } = deps;
+  return async (input: Omit<ContractEventInput, 'contractId'> & { readonly contractIds: readonly string[] }): Promise<Result<BulkEventOutcome>> => {
+    const outcome = await store.transaction(async (repos) => {
+      const now = clock.now();
+      const contracts = await repos.contracts.lockMany([...new Set(input.contractIds)]);
+      const found = new Set(contracts.map((c) => c.id));
+      const rejected: BulkEventOutcome['rejected'][number][] = [...new Set(input.contractIds)]
+        .filter((id) => !found.has(id))
+        .map((contractId) => ({ contractId, code: 'CONTRACT_NOT_FOUND', message: 'Contract not found.' }));
+      const changed: { contract: Contract; event: ContractHistoryEntry }[] = [];
+      for (const contract of contracts) {
+        const next = transition(contract, input);
+        if (!next.ok) {
+          rejected.push({ contractId: contract.id, code: next.error.code, message: next.error.message });
+          continue;
+        }
+        changed.push({ contract: { ...contract, ...next.value, ...stampTransition(contract, next.value, now) }, event: historyEntry(ids.next(), contract, next.value, input, now) });
+      }
+      await repos.contracts.saveStates(changed.map(({ contract }) => contract), now);
+      await repos.contracts.appendHistory(changed.map(({ event }) => event));
+      const queued = await queuePartnerEffects(repos, deps, changed, input.type, now);
+      return { applied: changed.map(({ contract }) => contract.id), rejected, queued };
+    });
+    if (outcome.queued > 0) effectsQueued();
+    return ok({ applied: outcome.applied, rejected: outcome.rejected });
   };
 }
 

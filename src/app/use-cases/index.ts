@@ -1,6 +1,7 @@
 import { makeBootstrapAdminKey, makeCreateApiKey, makeDeleteApiKey, makeListApiKeys } from './api-keys';
 import {
   makeApplyContractEvent,
+  makeApplyContractEventToMany,
   makeCreateContract,
   makeGetContract,
   makeListContractHistory,
@@ -60,6 +61,7 @@ export function createUseCases(deps: UseCaseDeps) {
     listContracts: makeListContracts(deps),
     updateContract: makeUpdateContract(deps),
     applyContractEvent: makeApplyContractEvent(deps),
+    applyContractEventToMany: makeApplyContractEventToMany(deps),
     listContractHistory: makeListContractHistory(deps),
     createSvaIntegration: makeCreateSvaIntegration(deps),
     getSvaIntegration: makeGetSvaIntegration(deps),

@@ -10,7 +10,8 @@ import type { UseCaseDeps } from './deps';
 
 export type SvaUserView = SvaUserRecord & { readonly syncStatus: SvaSyncStatus };
 
-type Tools = Pick<UseCaseDeps, 'ids'> & { readonly now: Date; readonly cause: string };
+/** `cause` names what produced the effects (an event, a request): with the action it makes the idempotency key. */
+type Tools = Pick<UseCaseDeps, 'ids'> & { readonly now: Date; readonly cause: string | ReadonlyMap<string, string> };
 
 const effect = (action: SvaAction, user: SvaUserRecord): SvaEffect => ({
   action,
@@ -19,11 +20,14 @@ const effect = (action: SvaAction, user: SvaUserRecord): SvaEffect => ({
 });
 
 const enqueue = (repos: Repositories, { ids, now, cause }: Tools, effects: readonly SvaEffect[]) =>
-  repos.outbox.enqueue(effects.map((e) => ({ id: ids.next(), cause, effect: e })), now);
+  repos.outbox.enqueue(effects.map((e) => ({ id: ids.next(), cause: typeof cause === 'string' ? cause : cause.get(e.user.contractId)!, effect: e })), now);
 
-/** The policy table applied to every user of a contract, written with the contract's new state. */
-export async function applySvaPolicy(repos: Repositories, contractId: string, event: ContractEventType, tools: Tools): Promise<number> {
-  const users = await repos.svaUsers.listAllByContract(contractId);
+/**
+ * The policy table applied to every user of the contracts an event changed, written with their
+ * new state. `tools.cause` maps each contract to the id of its event.
+ */
+export async function applySvaPolicy(repos: Repositories, contractIds: readonly string[], event: ContractEventType, tools: Tools): Promise<number> {
+  const users = await repos.svaUsers.listAllByContracts(contractIds);
   const changes = users.flatMap((user) => {
     const change = svaUserChangeFor(user.platform, user.status, event);
     return change ? [{ user, change }] : [];

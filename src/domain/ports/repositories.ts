@@ -62,7 +62,11 @@ export interface ContractRepository {
     state: ContractState & Pick<Contract, 'activatedAt' | 'blockedAt' | 'endedAt'>,
     now: Date,
   ): Promise<Contract | null>;
-  appendHistory(entry: ContractHistoryEntry): Promise<void>;
+  appendHistory(entries: readonly ContractHistoryEntry[]): Promise<void>;
+  /** Locks every listed contract that exists, in id order (so concurrent batches cannot deadlock). */
+  lockMany(ids: readonly string[]): Promise<readonly Contract[]>;
+  /** Stores new states of contracts locked by this transaction, in one statement. */
+  saveStates(states: readonly (Pick<Contract, 'id' | 'status' | 'accessStatus' | 'activatedAt' | 'blockedAt' | 'endedAt'>)[], now: Date): Promise<void>;
   listHistory(contractId: string, page: PageRequest): Promise<Page<ContractHistoryEntry>>;
   /** Contracts blocked since before `blockedBefore`, for the overdue policy. */
   listBlockedSince(blockedBefore: Date, limit: number): Promise<readonly Contract[]>;
@@ -119,8 +123,8 @@ export interface SvaUserRepository {
   create(user: SvaUserRecord): Promise<Result<SvaUserRecord>>;
   findById(id: string): Promise<SvaUserRecord | null>;
   listByContract(contractId: string, page: PageRequest): Promise<Page<SvaUserRecord>>;
-  /** Every user of the contract, locked with it. */
-  listAllByContract(contractId: string): Promise<readonly SvaUserRecord[]>;
+  /** Every user of these contracts (read under the contracts' locks). */
+  listAllByContracts(contractIds: readonly string[]): Promise<readonly SvaUserRecord[]>;
   update(id: string, fields: Partial<Pick<SvaUserRecord, 'mobilePhone' | 'sealedPassword' | 'status'>>, now: Date): Promise<SvaUserRecord>;
   setStatuses(ids: readonly string[], status: SvaUserStatus, now: Date): Promise<void>;
   delete(id: string): Promise<void>;

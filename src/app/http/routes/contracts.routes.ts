@@ -3,6 +3,8 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { UseCases } from '../../use-cases';
 import { IdempotencyHeaders, IdParams, pageOf, problems } from '../schemas/common';
 import {
+  BulkContractEventBody,
+  BulkContractEventResult,
   ContractEventBody,
   ContractEventResult,
   ContractEventView,
@@ -60,6 +62,22 @@ export function contractsRoutes(app: FastifyInstance, useCases: UseCases) {
     const { type, mode = 'manual', reason = null } = request.body;
     const result = await useCases.applyContractEvent({ contractId: request.params.id, type, mode, reason, actor: request.apiKey!.name });
     return respond(reply, result, 201, ({ contract, event }) => ({ event: contractEventView(event), contract: contractView(contract) }));
+  });
+
+  r.post('/v1/contracts/bulk-events', {
+    schema: {
+      tags,
+      operationId: 'applyContractEventToMany',
+      summary: 'Apply one lifecycle event to many contracts at once',
+      description: 'All in one transaction. Contracts the event does not fit (or that do not exist) are listed under `rejected` and left as they were; their SVA users follow the others.',
+      headers: IdempotencyHeaders,
+      body: BulkContractEventBody,
+      response: { 200: BulkContractEventResult, ...problems(409, 413, 415, 422) },
+    },
+    config: { scope: 'contracts:write', idempotent: true },
+  }, async (request, reply) => {
+    const { type, mode = 'manual', reason = null, contractIds } = request.body;
+    return respond(reply, await useCases.applyContractEventToMany({ contractIds, type, mode, reason, actor: request.apiKey!.name }), 200, (outcome) => outcome);
   });
 
   r.get('/v1/contracts/:id/events', {

@@ -70,6 +70,27 @@ export const ContractEventBody = Type.Object(
   { additionalProperties: false },
 );
 
+export const BulkContractEventBody = Type.Object(
+  {
+    type: EventType,
+    mode: Type.Optional(Mode),
+    reason: Type.Optional(Type.String({ maxLength: 500 })),
+    contractIds: Type.Array(Id, { minItems: 1, maxItems: 10_000, description: 'Up to 10,000 contracts.' }),
+  },
+  { additionalProperties: false },
+);
+
+export const BulkContractEventResult = Type.Object(
+  {
+    applied: Type.Array(Id, { description: 'Contracts the event changed.' }),
+    rejected: Type.Array(
+      Type.Object({ contractId: Id, code: Type.String({ description: 'CONTRACT_NOT_FOUND or CONTRACT_TRANSITION_NOT_ALLOWED.' }), message: Type.String() }),
+      { description: 'Contracts left as they were, and why.' },
+    ),
+  },
+  { title: 'BulkContractEventResult' },
+);
+
 const StateView = Type.Object({ status: Status, accessStatus: AccessStatus });
 
 export const ContractEventView = Type.Object(
