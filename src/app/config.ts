@@ -95,6 +95,10 @@ export function loadConfig(env: Env = process.env): Config {
     throw new ConfigError('BOOTSTRAP_API_KEY', 'must be 24 to 128 characters of letters, digits, _ or -.');
   }
   const host = env.HOST?.trim() || '127.0.0.1';
+  const partnerCallMs = required(integer(env, 'PARTNER_CONNECT_TIMEOUT_MS', 3_000, 50, 60_000)) + required(integer(env, 'PARTNER_TIMEOUT_MS', 10_000, 50, 120_000));
+  const leaseMs = required(integer(env, 'DISPATCH_LEASE_MS', 60_000, 1_000, 3_600_000));
+  // A lease shorter than a partner call would let a second dispatcher repeat a call still running.
+  if (leaseMs <= partnerCallMs) throw new ConfigError('DISPATCH_LEASE_MS', `must be longer than a whole partner call (${partnerCallMs} ms), got '${leaseMs}'.`);
   return Object.freeze({
     databaseUrl,
     dataDir: resolve(env.DATA_DIR?.trim() || '.data'),
@@ -115,7 +119,7 @@ export function loadConfig(env: Env = process.env): Config {
       inProcess: flag(env, 'DISPATCH_IN_PROCESS', true),
       concurrency: required(integer(env, 'DISPATCH_CONCURRENCY', 16, 1, 256)),
       pollMs: required(integer(env, 'DISPATCH_POLL_MS', 500, 10, 60_000)),
-      leaseMs: required(integer(env, 'DISPATCH_LEASE_MS', 60_000, 1_000, 3_600_000)),
+      leaseMs,
       maxAttempts: required(integer(env, 'DISPATCH_MAX_ATTEMPTS', 8, 1, 100)),
       retryBaseMs: required(integer(env, 'DISPATCH_RETRY_BASE_MS', 1_000, 1, 3_600_000)),
       retryMaxMs: required(integer(env, 'DISPATCH_RETRY_MAX_MS', 15 * 60_000, 1, 86_400_000)),

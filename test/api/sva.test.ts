@@ -89,6 +89,15 @@ describeApi('SVA platforms Saber+ and EXA', (ctx) => {
       expect(product.body).toMatchObject({ code: 'UNKNOWN_SVA_PACKAGE', errors: [{ field: 'svaPackage' }] });
     });
 
+    test('when Saber+ cannot be reached to check the package, then 502 and no product', async () => {
+      const integration = await saberIntegration();
+      partners().saberPlus.setFaults({ script: ['5xx'] });
+      const product = await call('POST', '/v1/products', { body: { name: 'X', type: 'sva', priceCents: 100, svaIntegrationId: integration.id, svaPackage: 'SABER-FAMILIA' } });
+      expect(product.status).toBe(502);
+      expect(product.body.code).toBe('PARTNER_UNAVAILABLE');
+      expect((await call('GET', '/v1/products')).body.items).toEqual([]);
+    });
+
     test('when an SVA product lacks its package, or another type carries one, then 400', async () => {
       const integration = await exaIntegration();
       expect((await call('POST', '/v1/products', { body: { name: 'X', type: 'sva', priceCents: 1, svaIntegrationId: integration.id } })).body.errors).toEqual([{ field: 'svaPackage', message: expect.any(String) }]);

@@ -15,6 +15,10 @@ describe('configuration', () => {
     ['LOG_LEVEL', 'loud'],
     ['BOOTSTRAP_API_KEY', 'short'],
     ['OVERDUE_CANCEL_AFTER_DAYS', '-3'],
+    ['SECRETS_KEY', 'dG9vIHNob3J0'],
+    ['SANDBOX', 'maybe'],
+    ['SABER_PLUS_URL', 'ftp://saber'],
+    ['DISPATCH_LEASE_MS', '5000'],
   ])('when %s is %s, then the start stops naming the variable', (name, value) => {
     expect(() => loadConfig({ [name]: value })).toThrow(ConfigError);
     expect(() => loadConfig({ [name]: value })).toThrow(name);
@@ -29,11 +33,11 @@ describe('logs', () => {
     const log = pino({ ...options, serializers: { ...options.serializers } }, sink);
     log.info({
       req: { method: 'GET', url: '/v1/customers?document=52998224725&limit=5', id: 'r1', headers: { authorization: 'Bearer ponte_secret' } },
-      body: { document: '529.982.247-25', password: 'hunter2', token: 'tok' },
+      body: { document: '529.982.247-25', password: 'hunter2', token: 'tok', prefix: 'tenant-prefix' },
       customer: { document: '52998224725' },
     });
     const output = lines.join('');
-    for (const secret of ['52998224725', '529.982.247-25', 'hunter2', 'ponte_secret', '"tok"']) expect(output).not.toContain(secret);
+    for (const secret of ['52998224725', '529.982.247-25', 'hunter2', 'ponte_secret', '"tok"', 'tenant-prefix']) expect(output).not.toContain(secret);
     expect(output).toContain('limit=5');
   });
 });

@@ -21,7 +21,7 @@ export function productsRoutes(app: FastifyInstance, useCases: UseCases) {
   const tags = ['Products'];
 
   r.post('/v1/products', {
-    schema: { tags, operationId: 'createProduct', summary: 'Create a product', headers: IdempotencyHeaders, body: CreateProductBody, response: { 201: ProductView, ...problems(409, 413, 415, 422) } },
+    schema: { tags, operationId: 'createProduct', summary: 'Create a product (SVA: checks the package against the platform)', headers: IdempotencyHeaders, body: CreateProductBody, response: { 201: ProductView, ...problems(409, 413, 415, 422, 502) } },
     config: { scope: 'products:write', idempotent: true },
   }, async (request, reply) => respond(reply, await useCases.createProduct(request.body), 201, productView));
 
