@@ -1,3 +1,4 @@
+import { isContractClosed } from '../../domain/contract/contract';
 import type { Page, PageRequest } from '../../domain/ports/repositories';
 import type { ContractItem, Product, ProductType } from '../../domain/product/product';
 import { fail, ok, type Result } from '../../domain/shared/result';
@@ -78,7 +79,7 @@ export function makeAddContractItem({ store, clock, ids, secrets, effectsQueued 
       const { contracts, products } = repos;
       const contract = await contracts.lockById(contractId);
       if (!contract) return fail('CONTRACT_NOT_FOUND', 'Contract not found.');
-      if (contract.status === 'inactive' || contract.status === 'negativated' || contract.status === 'withdrawn') {
+      if (isContractClosed(contract)) {
         return fail('CONTRACT_CLOSED', `Products cannot be added to a contract with status '${contract.status}'.`);
       }
       const product = await products.findById(input.productId);

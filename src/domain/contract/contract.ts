@@ -22,6 +22,10 @@ export interface ContractEvent {
   readonly mode: EventMode;
 }
 
+/** Inactive (cancelled), negativated and withdrawn contracts are closed: nothing new is added or activated on them. */
+export const CLOSED_CONTRACT_STATUSES: readonly ContractStatus[] = ['inactive', 'negativated', 'withdrawn'];
+export const isContractClosed = (contract: Pick<ContractState, 'status'>) => CLOSED_CONTRACT_STATUSES.includes(contract.status);
+
 /** A new contract waits for its signature before it can be activated. */
 export const NEW_CONTRACT_STATE: ContractState = { status: 'pre_contract', accessStatus: 'awaiting_signature' };
 

@@ -1,4 +1,4 @@
-import type { ContractEventType, ContractState } from '../contract/contract';
+import { isContractClosed, type ContractEventType, type ContractState } from '../contract/contract';
 import { fail, ok, type Result } from '../shared/result';
 import type { SvaAction, SvaPlatformName, SvaUserStatus } from './sva';
 
@@ -53,11 +53,10 @@ export function svaUserChangeFor(platform: SvaPlatformName, current: SvaUserStat
   return { to: target, action: ACTION_TO[target] };
 }
 
-/** Seed 002: "não é permitido reativar um usuário de SVA que o contrato esteja com status Inativo, Negativado ou Desistiu". */
-export const CLOSED_CONTRACT_STATUSES = ['inactive', 'negativated', 'withdrawn'] as const;
-export const isContractClosed = (contract: ContractState) => (CLOSED_CONTRACT_STATUSES as readonly string[]).includes(contract.status);
-
-/** Manual "Ativar" on one user. */
+/**
+ * Manual "Ativar" on one user. Seed 002: "não é permitido reativar um usuário de SVA que o
+ * contrato esteja com status Inativo, Negativado ou Desistiu".
+ */
 export function activateSvaUser(contract: ContractState, current: SvaUserStatus): Result<SvaUserChange | null> {
   if (isContractClosed(contract)) {
     return fail(
