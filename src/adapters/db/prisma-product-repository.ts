@@ -10,11 +10,8 @@ export function createPrismaProductRepository(db: Db): ProductRepository {
     async create(product) {
       return toProduct(await db.product.create({ data: product }));
     },
-    async listSvaOnContract(contractId, integrationId) {
-      const rows = await db.product.findMany({
-        where: { type: 'sva', items: { some: { contractId } }, ...(integrationId ? { svaIntegrationId: integrationId } : {}) },
-        orderBy: { id: 'asc' },
-      });
+    async listSvaOnContract(contractId) {
+      const rows = await db.product.findMany({ where: { type: 'sva', items: { some: { contractId } } }, orderBy: { id: 'asc' } });
       return rows.map(toProduct);
     },
     async findById(id) {

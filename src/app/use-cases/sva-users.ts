@@ -3,7 +3,7 @@ import type { Page, PageRequest, Repositories, SvaSyncStatus, SvaUserRecord } fr
 import { parseMobilePhone } from '../../domain/customer/phone';
 import type { Product } from '../../domain/product/product';
 import { fail, ok, type Result } from '../../domain/shared/result';
-import { snapshotOf, type SvaAction, type SvaEffect, type SvaUserStatus } from '../../domain/sva/sva';
+import { snapshotOf, type SvaAction, type SvaEffect, type SvaIntegration, type SvaUserStatus } from '../../domain/sva/sva';
 import { resolveSvaUserData, type SvaUserDataInput } from '../../domain/sva/sva-user-data';
 import { activateSvaUser, deactivateSvaUser, initialSvaUserStatus, svaUserChangeFor, type SvaUserChange } from '../../domain/sva/sva-user-transitions';
 import type { UseCaseDeps } from './deps';
@@ -39,6 +39,17 @@ export async function applySvaPolicy(repos: Repositories, contractIds: readonly 
   return changes.length;
 }
 
+/** An SVA product with its integration (products of type sva always have both, by a CHECK). */
+interface SvaProductOf {
+  readonly product: Product;
+  readonly integration: SvaIntegration;
+}
+
+const integrationOf = async (repos: Repositories, product: Product): Promise<SvaProductOf | null> => {
+  const integration = product.svaIntegrationId ? await repos.svaIntegrations.findById(product.svaIntegrationId) : null;
+  return integration && product.svaPackage ? { product, integration } : null;
+};
+
 /**
  * Creates a user and queues its creation on the platform (then a block, when the contract's state
  * calls for a blocked user).
@@ -46,13 +57,11 @@ export async function applySvaPolicy(repos: Repositories, contractIds: readonly 
 async function createUser(
   repos: Repositories,
   contract: Contract,
-  product: Product,
+  { product, integration }: SvaProductOf,
   input: SvaUserDataInput & { readonly password?: string | null },
   deps: Pick<UseCaseDeps, 'secrets'>,
   tools: Tools,
 ): Promise<Result<SvaUserRecord>> {
-  const integration = product.svaIntegrationId ? await repos.svaIntegrations.findById(product.svaIntegrationId) : null;
-  if (!integration || !product.svaPackage) return fail('PRODUCT_NOT_SVA', 'The product is not an SVA product.', [{ field: 'productId', message: 'Pick an SVA product.' }]);
   const status = initialSvaUserStatus(integration.platform, contract);
   if (!status.ok) return status;
   const customer = await repos.customers.findById(contract.customerId);
@@ -65,7 +74,7 @@ async function createUser(
     integrationId: integration.id,
     platform: integration.platform,
     productId: product.id,
-    packageCode: product.svaPackage,
+    packageCode: product.svaPackage!,
     ...data.value,
     status: status.value,
     sealedPassword: input.password ? deps.secrets.seal(input.password) : null,
@@ -88,10 +97,9 @@ async function createUser(
 export async function autoCreateExaUsers(repos: Repositories, contract: Contract, products: readonly Product[], deps: Pick<UseCaseDeps, 'secrets'>, tools: Tools): Promise<number> {
   let created = 0;
   for (const product of products) {
-    if (!product.svaIntegrationId) continue;
-    const integration = await repos.svaIntegrations.findById(product.svaIntegrationId);
-    if (integration?.platform !== 'exa' || !integration.autoCreateUsers) continue;
-    const result = await createUser(repos, contract, product, { useCustomerData: true }, deps, tools);
+    const sva = await integrationOf(repos, product);
+    if (sva?.integration.platform !== 'exa' || !sva.integration.autoCreateUsers) continue;
+    const result = await createUser(repos, contract, sva, { useCustomerData: true }, deps, tools);
     if (result.ok) created += 1;
   }
   return created;
@@ -113,7 +121,9 @@ export function makeCreateSvaUser({ store, clock, ids, secrets, effectsQueued }:
           { field: 'productId', message: 'Not an SVA product of this contract.' },
         ]);
       }
-      return createUser(repos, contract, product, input, { secrets }, { ids, now: clock.now(), cause: ids.next() });
+      const sva = await integrationOf(repos, product);
+      if (!sva) return fail('PRODUCT_NOT_SVA', 'The product is not an SVA product.', [{ field: 'productId', message: 'Pick an SVA product.' }]);
+      return createUser(repos, contract, sva, input, { secrets }, { ids, now: clock.now(), cause: ids.next() });
     });
     if (result.ok) effectsQueued();
     return result.ok ? ok({ ...result.value, syncStatus: 'pending' }) : result;

@@ -35,8 +35,8 @@ export interface CustomerRepository {
 
 export interface ProductRepository {
   create(product: Product): Promise<Product>;
-  /** SVA products of an integration that are on a contract. */
-  listSvaOnContract(contractId: string, integrationId?: string): Promise<readonly Product[]>;
+  /** The SVA products on a contract. */
+  listSvaOnContract(contractId: string): Promise<readonly Product[]>;
   findById(id: string): Promise<Product | null>;
   list(filter: { readonly type?: ProductType }, page: PageRequest): Promise<Page<Product>>;
   update(id: string, fields: Partial<Pick<Product, 'name' | 'priceCents'>>, now: Date): Promise<Product | null>;
