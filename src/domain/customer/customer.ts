@@ -39,6 +39,9 @@ export interface CustomerInput {
 
 export type CustomerFields = Omit<Customer, 'id' | 'createdAt' | 'updatedAt'>;
 
+/** E-mail addresses are kept trimmed and in lower case, so they compare as the platforms compare them. */
+export const normaliseEmail = (email: string) => email.trim().toLowerCase();
+
 /** Normalises a customer's document and phones, listing every field at fault at once. */
 export function normaliseCustomerInput(input: CustomerInput): Result<Partial<CustomerFields>> {
   const errors: FieldError[] = [];
@@ -55,7 +58,7 @@ export function normaliseCustomerInput(input: CustomerInput): Result<Partial<Cus
       fields.documentType = document.value.type;
     } else errors.push({ field: 'document', message: document.error.message });
   }
-  if (input.email !== undefined) fields.email = input.email === null ? null : input.email.trim().toLowerCase();
+  if (input.email !== undefined) fields.email = input.email === null ? null : normaliseEmail(input.email);
   if (input.mobilePhone !== undefined) {
     if (input.mobilePhone === null) fields.mobilePhone = null;
     else {

@@ -1,8 +1,8 @@
-import type { Customer } from '../customer/customer';
+import { normaliseEmail, type Customer } from '../customer/customer';
 import { parseDocument, type DocumentType } from '../customer/document';
 import { parseMobilePhone } from '../customer/phone';
 import { fail, ok, type FieldError, type Result } from '../shared/result';
-import type { SvaPlatformName } from './sva';
+import type { SvaPlatformName, SvaUser } from './sva';
 
 export interface SvaUserDataInput {
   /** "Usar dados cadastro": take document, user name and phone from the customer record. */
@@ -12,16 +12,7 @@ export interface SvaUserDataInput {
   readonly email?: string;
 }
 
-export interface SvaUserData {
-  readonly document: string;
-  readonly documentType: DocumentType;
-  readonly username: string;
-  readonly email: string | null;
-  readonly name: string;
-  readonly mobilePhone: string;
-}
-
-const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+export type SvaUserData = Pick<SvaUser, 'document' | 'documentType' | 'username' | 'email' | 'name' | 'mobilePhone'>;
 
 /**
  * The data a platform needs to create a user, from the request and (with useCustomerData) the
@@ -61,8 +52,7 @@ export function resolveSvaUserData(platform: SvaPlatformName, customer: Customer
 
   let email: string | null = null;
   if (input.email !== undefined) {
-    email = input.email.trim().toLowerCase();
-    if (!EMAIL.test(email)) invalid.push({ field: 'email', message: 'Not a valid e-mail address.' });
+    email = normaliseEmail(input.email);
   } else if (input.useCustomerData && customer.email) email = customer.email;
   else if (platform === 'exa') need('email', 'e-mail');
 

@@ -10,6 +10,7 @@ export const Nullable = <T extends TSchema>(schema: T) => Type.Union([schema, Ty
 export const Id = Type.String({ format: 'uuid', description: 'Resource id (UUID).' });
 export const IdParams = Type.Object({ id: Id });
 export const Timestamp = Type.String({ format: 'date-time' });
+export const Email = Type.String({ format: 'email', maxLength: 254 });
 
 export const ProblemSchema = Type.Object(
   {

@@ -1,6 +1,6 @@
 import { Type } from 'typebox';
 import type { Customer } from '../../../domain/customer/customer';
-import { Id, Nullable, PageQuery, StringEnum, Timestamp } from './common';
+import { Email, Id, Nullable, PageQuery, StringEnum, Timestamp } from './common';
 
 export const AddressSchema = Type.Object(
   {
@@ -18,7 +18,7 @@ export const AddressSchema = Type.Object(
 const fields = {
   name: Type.String({ minLength: 1, maxLength: 200 }),
   document: Type.String({ minLength: 11, maxLength: 20, description: 'CPF or CNPJ (alphanumeric CNPJ included), with or without punctuation.' }),
-  email: Nullable(Type.String({ format: 'email', maxLength: 254 })),
+  email: Nullable(Email),
   mobilePhone: Nullable(Type.String({ maxLength: 25, description: 'Brazilian mobile: area code + 9 digits starting with 9, in any usual form.' })),
   phones: Type.Array(Type.String({ maxLength: 25 }), { maxItems: 10, description: 'Other phones (mobile or landline).' }),
   address: Nullable(AddressSchema),

@@ -2,7 +2,7 @@ import { Type } from 'typebox';
 import { DELIVERY_STATUSES, FAILURE_KINDS, type Delivery } from '../../../domain/delivery/delivery';
 import { SVA_ACTIONS, SVA_PLATFORMS, SVA_USER_STATUSES, type SvaIntegration } from '../../../domain/sva/sva';
 import type { SvaUserView as SvaUserValue } from '../../use-cases/sva-users';
-import { Id, Nullable, PageQuery, StringEnum, Timestamp } from './common';
+import { Email, Id, Nullable, PageQuery, StringEnum, Timestamp } from './common';
 
 const Platform = StringEnum(SVA_PLATFORMS, { description: 'saber_plus (Saber+) or exa (EXA).' });
 const Secret = (description: string) => Type.String({ minLength: 1, maxLength: 500, writeOnly: true, description: `${description} Write-only: stored encrypted, never returned.` });
@@ -73,10 +73,10 @@ export const CreateSvaUserBody = Type.Object(
     useCustomerData: Type.Optional(Type.Boolean({ default: false, description: '"Usar dados cadastro": take document, user name (CPF on Saber+, e-mail on EXA) and phone from the customer.' })),
     document: Type.Optional(Document),
     mobilePhone: Type.Optional(Mobile),
-    email: Type.Optional(Type.String({ minLength: 3, maxLength: 200, description: 'EXA: the user name.' })),
+    email: Type.Optional(Email),
     password: Type.Optional(Password),
   },
-  { additionalProperties: false, description: 'Fields sent win over the customer data.' },
+  { additionalProperties: false, description: 'Fields sent win over the customer data. On EXA the e-mail is the user name.' },
 );
 
 export const UpdateSvaUserBody = Type.Object(
