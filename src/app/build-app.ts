@@ -60,6 +60,13 @@ export const API_VERSION = '1.0.0';
 /** The composition root: wires the database, use cases and HTTP routes into one fastify app. */
 export async function buildApp({ config, db, overrides = {} }: { config: Config; db: Database; overrides?: AppOverrides }): Promise<App> {
   const clock = overrides.clock ?? systemClock;
+  const http = Fastify({
+    logger: overrides.logger === false ? false : loggerOptions(config.logLevel),
+    bodyLimit: config.bodyLimitBytes,
+    requestIdHeader: 'x-request-id',
+    genReqId: () => crypto.randomUUID(),
+    return503OnClosing: true,
+  });
   const store = createPrismaStore(db.prisma, db.sql);
   const secrets = createAesGcmSecretBox(resolveSecretsKey(config));
   const sandbox = config.sandbox ? createSandbox() : null;
@@ -75,18 +82,24 @@ export async function buildApp({ config, db, overrides = {} }: { config: Config;
     http: partnerHttp,
     saberPlusUrl: () => config.saberPlusUrl ?? (sandbox ? `${selfUrl()}/sandbox/saber-plus` : 'http://saber-plus.invalid'),
   });
-  let dispatcher: Dispatcher | null = null;
-  const deps: UseCaseDeps = { store, clock, ids: overrides.ids ?? createUuidV7Generator(), secrets, platformFor, effectsQueued: () => dispatcher?.wake() };
+  const dispatcher = createDispatcher({
+    queue: createSqlDeliveryQueue(db.sql),
+    store,
+    platformFor,
+    secrets,
+    clock,
+    log: http.log,
+    settings: {
+      concurrency: config.dispatch.concurrency,
+      pollMs: config.dispatch.pollMs,
+      leaseMs: config.dispatch.leaseMs,
+      retry: { maxAttempts: config.dispatch.maxAttempts, baseDelayMs: config.dispatch.retryBaseMs, maxDelayMs: config.dispatch.retryMaxMs },
+    },
+  });
+  const deps: UseCaseDeps = { store, clock, ids: overrides.ids ?? createUuidV7Generator(), secrets, platformFor, effectsQueued: () => dispatcher.wake() };
   const useCases = createUseCases(deps);
   const verifier = createApiKeyVerifier(store.apiKeys, config.apiKeyCacheSeconds * 1000);
 
-  const http = Fastify({
-    logger: overrides.logger === false ? false : loggerOptions(config.logLevel),
-    bodyLimit: config.bodyLimitBytes,
-    requestIdHeader: 'x-request-id',
-    genReqId: () => crypto.randomUUID(),
-    return503OnClosing: true,
-  });
   http.setValidatorCompiler(validatorCompiler());
   http.addHook('onSend', async (request, reply) => {
     reply.header('x-request-id', request.id);
@@ -144,23 +157,8 @@ export async function buildApp({ config, db, overrides = {} }: { config: Config;
   deliveriesRoutes(http, useCases);
   if (sandbox) sandboxRoutes(http, sandbox);
 
-  dispatcher = createDispatcher({
-    queue: createSqlDeliveryQueue(db.sql),
-    store,
-    platformFor,
-    secrets,
-    clock,
-    log: http.log,
-    settings: {
-      concurrency: config.dispatch.concurrency,
-      pollMs: config.dispatch.pollMs,
-      leaseMs: config.dispatch.leaseMs,
-      retry: { maxAttempts: config.dispatch.maxAttempts, baseDelayMs: config.dispatch.retryBaseMs, maxDelayMs: config.dispatch.retryMaxMs },
-    },
-  });
-  const running = dispatcher;
   http.addHook('onClose', async () => {
-    await running.stop();
+    await dispatcher.stop();
     await partnerHttp.agent.close();
   });
 

@@ -95,7 +95,9 @@ export function loadConfig(env: Env = process.env): Config {
     throw new ConfigError('BOOTSTRAP_API_KEY', 'must be 24 to 128 characters of letters, digits, _ or -.');
   }
   const host = env.HOST?.trim() || '127.0.0.1';
-  const partnerCallMs = required(integer(env, 'PARTNER_CONNECT_TIMEOUT_MS', 3_000, 50, 60_000)) + required(integer(env, 'PARTNER_TIMEOUT_MS', 10_000, 50, 120_000));
+  const partnerConnectTimeoutMs = required(integer(env, 'PARTNER_CONNECT_TIMEOUT_MS', 3_000, 50, 60_000));
+  const partnerTimeoutMs = required(integer(env, 'PARTNER_TIMEOUT_MS', 10_000, 50, 120_000));
+  const partnerCallMs = partnerConnectTimeoutMs + partnerTimeoutMs;
   const leaseMs = required(integer(env, 'DISPATCH_LEASE_MS', 60_000, 1_000, 3_600_000));
   // A lease shorter than a partner call would let a second dispatcher repeat a call still running.
   if (leaseMs <= partnerCallMs) throw new ConfigError('DISPATCH_LEASE_MS', `must be longer than a whole partner call (${partnerCallMs} ms), got '${leaseMs}'.`);
@@ -113,8 +115,8 @@ export function loadConfig(env: Env = process.env): Config {
     secretsKey: secretsKey(env),
     sandbox: flag(env, 'SANDBOX', databaseUrl === null),
     saberPlusUrl: httpUrl(env, 'SABER_PLUS_URL'),
-    partnerConnectTimeoutMs: required(integer(env, 'PARTNER_CONNECT_TIMEOUT_MS', 3_000, 50, 60_000)),
-    partnerTimeoutMs: required(integer(env, 'PARTNER_TIMEOUT_MS', 10_000, 50, 120_000)),
+    partnerConnectTimeoutMs,
+    partnerTimeoutMs,
     dispatch: Object.freeze({
       inProcess: flag(env, 'DISPATCH_IN_PROCESS', true),
       concurrency: required(integer(env, 'DISPATCH_CONCURRENCY', 16, 1, 256)),
