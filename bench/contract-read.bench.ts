@@ -7,7 +7,6 @@
  *   BENCH_DATABASE_URL=… BENCH_SECONDS=20 BENCH_CONNECTIONS=32 npm run bench
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
 import autocannon from 'autocannon';
 import Fastify from 'fastify';
 import pg from 'pg';
@@ -15,14 +14,12 @@ import { openDatabase } from '../src/adapters/db/database';
 import { migrate } from '../src/adapters/db/migrator';
 import { buildApp } from '../src/app/build-app';
 import { loadConfig } from '../src/app/config';
+import { BENCH_SERVER_URL, withBenchDatabase } from './bench-database';
 
-const serverUrl = process.env.BENCH_DATABASE_URL ?? 'postgresql://postgres@127.0.0.1:5432/test';
 const seconds = Number(process.env.BENCH_SECONDS ?? 10);
 const connections = Number(process.env.BENCH_CONNECTIONS ?? 20);
 const POOL_SIZE = 10;
 const BENCH_SECRETS_KEY = Buffer.alloc(32, 1).toString('base64');
-
-const databaseUrl = (name: string) => Object.assign(new URL(serverUrl), { pathname: `/${name}` }).toString();
 
 async function servePonte(url: string) {
   const db = await openDatabase({ kind: 'postgresql', url, poolSize: POOL_SIZE });
@@ -62,12 +59,7 @@ async function measure(mode: 'ponte' | 'bare', url: string, path: string, header
 }
 
 async function main() {
-  const name = `ponte_bench_${randomBytes(4).toString('hex')}`;
-  const admin = new pg.Client({ connectionString: serverUrl });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE ${name}`);
-  const url = databaseUrl(name);
-  try {
+  await withBenchDatabase(async (url) => {
     const db = await openDatabase({ kind: 'postgresql', url, poolSize: 2 });
     await migrate(db.sql);
     const app = await buildApp({ config: loadConfig({ DATABASE_URL: url, SECRETS_KEY: BENCH_SECRETS_KEY }), db, overrides: { logger: false } });
@@ -85,17 +77,14 @@ async function main() {
     const ratio = ponte.reqPerSec / bare.reqPerSec;
     process.stdout.write(
       [
-        `GET /v1/contracts/{id}, ${connections} connections, ${seconds}s, PostgreSQL ${new URL(serverUrl).host}`,
+        `GET /v1/contracts/{id}, ${connections} connections, ${seconds}s, PostgreSQL ${new URL(BENCH_SERVER_URL).host}`,
         `  bare fastify + pg : ${bare.reqPerSec.toFixed(0)} req/s (p99 ${bare.p99} ms)`,
         `  Ponte             : ${ponte.reqPerSec.toFixed(0)} req/s (p99 ${ponte.p99} ms)`,
         `  ratio Ponte/bare  : ${ratio.toFixed(2)} (target ≥ 0.60)`,
         '',
       ].join('\n'),
     );
-  } finally {
-    await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-    await admin.end();
-  }
+  });
 }
 
 const [mode, url] = process.argv.slice(2);

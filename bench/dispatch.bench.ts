@@ -13,21 +13,19 @@
  *   BENCH_DATABASE_URL=… BENCH_DELIVERIES=5000 BENCH_CONTRACTS=10000 npm run bench:dispatch
  */
 import { randomBytes, randomUUID } from 'node:crypto';
-import pg from 'pg';
 import { Agent } from 'undici';
 import { openDatabase, type Database } from '../src/adapters/db/database';
 import { migrate } from '../src/adapters/db/migrator';
 import { createSqlDeliveryQueue } from '../src/adapters/db/sql-delivery-queue';
 import { buildApp, type App } from '../src/app/build-app';
 import { loadConfig } from '../src/app/config';
+import { BENCH_SERVER_URL, withBenchDatabase } from './bench-database';
 
-const serverUrl = process.env.BENCH_DATABASE_URL ?? 'postgresql://postgres@127.0.0.1:5432/test';
 const DELIVERIES = Number(process.env.BENCH_DELIVERIES ?? 3000);
 const CONTRACTS = Number(process.env.BENCH_CONTRACTS ?? 10_000);
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 32);
 const PREFIX = 'bench-provedor';
 
-const databaseUrl = (name: string) => Object.assign(new URL(serverUrl), { pathname: `/${name}` }).toString();
 const seconds = (start: bigint) => Number(process.hrtime.bigint() - start) / 1e9;
 
 /** Customers, active contracts with the EXA product, and their SVA users, written directly. */
@@ -145,52 +143,47 @@ async function bulkBlock(app: App, db: Database, integrationId: string, productI
 }
 
 async function main() {
-  const name = `ponte_bench_${randomBytes(4).toString('hex')}`;
-  const admin = new pg.Client({ connectionString: serverUrl });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE ${name}`);
-  const url = databaseUrl(name);
-  const db = await openDatabase({ kind: 'postgresql', url, poolSize: 20 });
-  try {
-    await migrate(db.sql);
-    const config = loadConfig({
-      DATABASE_URL: url,
-      SECRETS_KEY: randomBytes(32).toString('base64'),
-      SANDBOX: 'on',
-      LOG_LEVEL: 'silent',
-      DISPATCH_CONCURRENCY: String(CONCURRENCY),
-      DISPATCH_POLL_MS: '20',
-    });
-    const app = await buildApp({ config, db, overrides: { logger: false } });
-    const address = await app.http.listen({ port: 0, host: '127.0.0.1' });
-    const integration = await app.useCases.createSvaIntegration({ platform: 'exa', url: `${address}/sandbox/exa`, prefix: PREFIX });
-    if (!integration.ok) throw new Error('could not register the integration');
-    const product = await app.useCases.createProduct({ name: 'EXA', type: 'sva', priceCents: 990, svaIntegrationId: integration.value.id, svaPackage: 'EXA-SEG-BASICO' });
-    if (!product.ok) throw new Error('could not create the product');
+  await withBenchDatabase(async (url) => {
+    const db = await openDatabase({ kind: 'postgresql', url, poolSize: 20 });
+    try {
+      await migrate(db.sql);
+      const config = loadConfig({
+        DATABASE_URL: url,
+        SECRETS_KEY: randomBytes(32).toString('base64'),
+        SANDBOX: 'on',
+        LOG_LEVEL: 'silent',
+        DISPATCH_CONCURRENCY: String(CONCURRENCY),
+        DISPATCH_POLL_MS: '20',
+      });
+      const app = await buildApp({ config, db, overrides: { logger: false } });
+      const address = await app.http.listen({ port: 0, host: '127.0.0.1' });
+      const integration = await app.useCases.createSvaIntegration({ platform: 'exa', url: `${address}/sandbox/exa`, prefix: PREFIX });
+      if (!integration.ok) throw new Error('could not register the integration');
+      const product = await app.useCases.createProduct({ name: 'EXA', type: 'sva', priceCents: 990, svaIntegrationId: integration.value.id, svaPackage: 'EXA-SEG-BASICO' });
+      if (!product.ok) throw new Error('could not create the product');
 
-    const t = await throughput(app, db, address, integration.value.id, product.value.id);
-    const b = await bulkBlock(app, db, integration.value.id, product.value.id);
-    await app.http.close();
-    const lost = DELIVERIES - t.onPlatform;
-    process.stdout.write(
-      [
-        `Deliveries to the EXA sandbox over loopback HTTP, ${DELIVERIES} creates, concurrency ${CONCURRENCY}, PostgreSQL ${new URL(serverUrl).host}`,
-        `  bare HTTP calls       : ${t.bare.toFixed(0)} calls/s`,
-        `  Ponte dispatcher      : ${t.ponte.toFixed(0)} deliveries/s (ratio ${(t.ponte / t.bare).toFixed(2)})`,
-        `  succeeded ${t.counts.succeeded}, dead ${t.counts.dead}, pending ${t.counts.pending}; users on the platform ${t.onPlatform}; lost ${lost}`,
-        `Block ${CONTRACTS} contracts at once (states, history, SVA users, outbox rows)`,
-        `  one raw SQL statement : ${(b.bare * 1000).toFixed(0)} ms`,
-        `  Ponte bulk use case   : ${(b.ponte * 1000).toFixed(0)} ms (ratio ${(b.ponte / b.bare).toFixed(2)}×, target ≤ 2×)`,
-        `  outbox rows written   : ${b.outbox} (expected ${2 * CONTRACTS})`,
-        '',
-      ].join('\n'),
-    );
-    if (lost !== 0 || t.counts.dead !== 0 || b.outbox !== 2 * CONTRACTS) process.exitCode = 1;
-  } finally {
-    await db.close();
-    await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-    await admin.end();
-  }
+      const t = await throughput(app, db, address, integration.value.id, product.value.id);
+      const b = await bulkBlock(app, db, integration.value.id, product.value.id);
+      await app.http.close();
+      const lost = DELIVERIES - t.onPlatform;
+      process.stdout.write(
+        [
+          `Deliveries to the EXA sandbox over loopback HTTP, ${DELIVERIES} creates, concurrency ${CONCURRENCY}, PostgreSQL ${new URL(BENCH_SERVER_URL).host}`,
+          `  bare HTTP calls       : ${t.bare.toFixed(0)} calls/s`,
+          `  Ponte dispatcher      : ${t.ponte.toFixed(0)} deliveries/s (ratio ${(t.ponte / t.bare).toFixed(2)})`,
+          `  succeeded ${t.counts.succeeded}, dead ${t.counts.dead}, pending ${t.counts.pending}; users on the platform ${t.onPlatform}; lost ${lost}`,
+          `Block ${CONTRACTS} contracts at once (states, history, SVA users, outbox rows)`,
+          `  one raw SQL statement : ${(b.bare * 1000).toFixed(0)} ms`,
+          `  Ponte bulk use case   : ${(b.ponte * 1000).toFixed(0)} ms (ratio ${(b.ponte / b.bare).toFixed(2)}×, target ≤ 2×)`,
+          `  outbox rows written   : ${b.outbox} (expected ${2 * CONTRACTS})`,
+          '',
+        ].join('\n'),
+      );
+      if (lost !== 0 || t.counts.dead !== 0 || b.outbox !== 2 * CONTRACTS) process.exitCode = 1;
+    } finally {
+      await db.close();
+    }
+  });
 }
 
 main().catch((error) => {
