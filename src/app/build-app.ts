@@ -1,7 +1,6 @@
 import Fastify, { type FastifyInstance } from 'fastify';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
-import { createPrismaIdempotencyStore } from '../adapters/db/prisma-idempotency-store';
 import { createPrismaStore } from '../adapters/db/prisma-store';
 import type { Database } from '../adapters/db/database';
 import { createUuidV7Generator } from '../adapters/ids/uuid-v7';
@@ -26,7 +25,7 @@ import { contractsRoutes } from './http/routes/contracts.routes';
 import { customersRoutes } from './http/routes/customers.routes';
 import { healthRoutes } from './http/routes/health.routes';
 import { productsRoutes } from './http/routes/products.routes';
-import { ProblemSchema } from './http/schemas/common';
+import { NoticeView, ProblemSchema } from './http/schemas/common';
 import { validatorCompiler } from './http/validation';
 import { loggerOptions } from './logger';
 import { idempotencyPurge, type MaintenanceTask } from './maintenance';
@@ -96,7 +95,7 @@ export async function buildApp({ config, db, overrides = {} }: { config: Config;
       retry: { maxAttempts: config.dispatch.maxAttempts, baseDelayMs: config.dispatch.retryBaseMs, maxDelayMs: config.dispatch.retryMaxMs },
     },
   });
-  const deps: UseCaseDeps = { store, clock, ids: overrides.ids ?? createUuidV7Generator(), secrets, platformFor, effectsQueued: () => dispatcher.wake() };
+  const deps: UseCaseDeps = { store, clock, ids: overrides.ids ?? createUuidV7Generator(), secrets, platformFor, effectsQueued: () => store.afterCommit(() => dispatcher.wake()) };
   const useCases = createUseCases(deps);
   const verifier = createApiKeyVerifier(store.apiKeys, config.apiKeyCacheSeconds * 1000);
 
@@ -105,6 +104,7 @@ export async function buildApp({ config, db, overrides = {} }: { config: Config;
     reply.header('x-request-id', request.id);
   });
   http.addSchema(ProblemSchema);
+  http.addSchema(NoticeView);
   registerErrorHandling(http);
 
   await http.register(swagger, {
@@ -137,9 +137,8 @@ export async function buildApp({ config, db, overrides = {} }: { config: Config;
   await http.register(swaggerUi, { routePrefix: '/docs' });
 
   registerAuth(http, verifier);
-  const idempotency = createPrismaIdempotencyStore(db.prisma);
-  registerIdempotency(http, idempotency, () => clock.now());
-  const maintenance: MaintenanceTask[] = [idempotencyPurge(idempotency, () => clock.now())];
+  registerIdempotency(http, store, () => clock.now());
+  const maintenance: MaintenanceTask[] = [idempotencyPurge(store.idempotency, () => clock.now())];
   if (config.overdueCancelAfterDays !== null) {
     const cancelOverdue = makeCancelOverdueContracts(deps, { cancelAfterDaysBlocked: config.overdueCancelAfterDays });
     maintenance.push({ name: 'overdue-cancellation', everyMs: 15 * 60_000, run: () => cancelOverdue() });

@@ -1,5 +1,5 @@
 import type { FastifyBaseLogger } from 'fastify';
-import type { IdempotencyStore } from './http/idempotency';
+import type { IdempotencyRepository } from '../domain/ports/repositories';
 
 export interface MaintenanceTask {
   readonly name: string;
@@ -22,7 +22,7 @@ export function startMaintenance(tasks: readonly MaintenanceTask[], log: Fastify
 
 const DAY_MS = 86_400_000;
 
-export const idempotencyPurge = (store: IdempotencyStore, now: () => Date): MaintenanceTask => ({
+export const idempotencyPurge = (store: IdempotencyRepository, now: () => Date): MaintenanceTask => ({
   name: 'idempotency-purge',
   everyMs: 60 * 60_000,
   run: () => store.purge(new Date(now().getTime() - DAY_MS)),

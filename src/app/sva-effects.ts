@@ -20,14 +20,14 @@ export async function applySvaEffect(platform: SvaPlatform, effect: SvaEffect, s
       });
       return;
     case 'block_user':
-      return platform.blockUser(user.username);
+      return platform.blockUser(user.svaUserId);
     case 'unblock_user':
-      return platform.unblockUser(user.username);
+      return platform.unblockUser(user.svaUserId);
     case 'deactivate_user':
-      return platform.deactivateUser(user.username);
+      return platform.deactivateUser(user.svaUserId);
     case 'update_user':
-      return platform.updateUser(user.username, { mobilePhone: user.mobilePhone, password });
+      return platform.updateUser(user.svaUserId, { mobilePhone: user.mobilePhone, password });
     case 'delete_user':
-      return platform.deleteUser(user.username);
+      return platform.deleteUser(user.svaUserId);
   }
 }

@@ -40,8 +40,8 @@ describe('Saber+ adapter against its simulator', () => {
     const platform = saber();
     await platform.createUser(saberUser);
     for (const [call, status] of [[platform.blockUser, 'blocked'], [platform.unblockUser, 'active'], [platform.deactivateUser, 'deactivated']] as const) {
-      await call(saberUser.username);
-      expect((await platform.getUser(saberUser.username))?.status).toBe(status);
+      await call(saberUser.reference);
+      expect((await platform.getUser(saberUser.reference))?.status).toBe(status);
     }
   });
 
@@ -52,15 +52,23 @@ describe('Saber+ adapter against its simulator', () => {
     expect(partners().saberPlus.users()).toHaveLength(1);
   });
 
-  test('when the CPF exists with another package (409), then the create is rejected with "CPF já cadastrado"', async () => {
-    await saber().createUser(saberUser);
-    expect(await failureOf(saber().createUser({ ...saberUser, packageCode: 'SABER-PREMIUM' }))).toMatchObject({ kind: 'rejected', message: expect.stringContaining('CPF já cadastrado') });
+  test('when the same CPF is created under another reference (a second contract), then it is another subscription', async () => {
+    const first = await saber().createUser(saberUser);
+    const second = await saber().createUser({ ...saberUser, reference: 'u2' });
+    expect(second.externalId).not.toBe(first.externalId);
+    await saber().deactivateUser('u1');
+    expect((await saber().getUser('u2'))?.status).toBe('active');
   });
 
-  test('when the duplicate comes as 200 with an error body, then it is a rejection, not a success', async () => {
-    await saber().createUser(saberUser);
-    partners().saberPlus.duplicateAsErrorBody = true;
-    expect(await failureOf(saber().createUser({ ...saberUser, packageCode: 'SABER-PREMIUM' }))).toMatchObject({ kind: 'rejected', message: expect.stringContaining('CPF já cadastrado') });
+  test('when the platform refuses a CPF (409), then the create is rejected with "CPF já cadastrado"', async () => {
+    partners().saberPlus.setFaults({ script: [{ status: 409, body: { erro: true, mensagem: 'CPF já cadastrado' } }] });
+    expect(await failureOf(saber().createUser(saberUser))).toMatchObject({ kind: 'rejected', message: expect.stringContaining('CPF já cadastrado') });
+  });
+
+  test('when the refusal comes as 200 with an error body, then it is a rejection, not a success', async () => {
+    partners().saberPlus.setFaults({ script: [{ status: 200, body: { erro: true, mensagem: 'CPF já cadastrado' } }] });
+    expect(await failureOf(saber().createUser(saberUser))).toMatchObject({ kind: 'rejected', message: expect.stringContaining('CPF já cadastrado') });
+    expect(partners().saberPlus.users()).toEqual([]);
   });
 
   test('when the mobile phone or the package is invalid, then the create is rejected with the reason', async () => {
@@ -75,20 +83,20 @@ describe('Saber+ adapter against its simulator', () => {
 
   test('when a blocked user is blocked again, then it succeeds', async () => {
     await saber().createUser(saberUser);
-    await saber().blockUser(saberUser.username);
-    await expect(saber().blockUser(saberUser.username)).resolves.toBeUndefined();
+    await saber().blockUser(saberUser.reference);
+    await expect(saber().blockUser(saberUser.reference)).resolves.toBeUndefined();
   });
 
   test('when a user that is gone is deleted, then it succeeds', async () => {
     await saber().createUser(saberUser);
-    await saber().deleteUser(saberUser.username);
-    await expect(saber().deleteUser(saberUser.username)).resolves.toBeUndefined();
-    expect(await saber().getUser(saberUser.username)).toBeNull();
+    await saber().deleteUser(saberUser.reference);
+    await expect(saber().deleteUser(saberUser.reference)).resolves.toBeUndefined();
+    expect(await saber().getUser(saberUser.reference)).toBeNull();
   });
 
   test('when the platform answers 5xx, then the call is retryable', async () => {
     partners().saberPlus.setFaults({ script: ['5xx'] });
-    expect((await failureOf(saber().blockUser(saberUser.username))).kind).toBe('retryable');
+    expect((await failureOf(saber().blockUser(saberUser.reference))).kind).toBe('retryable');
   });
 
   test('when the platform answers 429 with Retry-After, then the wait travels with the failure', async () => {
@@ -110,14 +118,18 @@ describe('EXA adapter against its simulator', () => {
 
   test('when a user is created and cancelled, then the platform shows it cancelled (deactivated here)', async () => {
     await exa().createUser(exaUser);
-    await exa().deactivateUser(exaUser.username);
+    await exa().deactivateUser(exaUser.reference);
     expect(partners().exa.users()[0]?.status).toBe('cancelled');
-    expect((await exa().getUser(exaUser.username))?.status).toBe('deactivated');
+    expect((await exa().getUser(exaUser.reference))?.status).toBe('deactivated');
   });
 
-  test('when the e-mail is in use by another customer, then the create is rejected', async () => {
+  test('when the e-mail is the user name of another subscription, then the create is rejected; the same reference again is harmless', async () => {
     await exa().createUser(exaUser);
-    expect(await failureOf(exa().createUser({ ...exaUser, document: '11144477735' }))).toMatchObject({ kind: 'rejected', message: expect.stringContaining('E-mail já em uso') });
+    await exa().createUser(exaUser);
+    expect(await failureOf(exa().createUser({ ...exaUser, document: '11144477735', reference: 'u2' }))).toMatchObject({ kind: 'rejected', message: expect.stringContaining('E-mail já em uso') });
+    partners().exa.duplicateAsErrorBody = true;
+    expect(await failureOf(exa().createUser({ ...exaUser, reference: 'u3' }))).toMatchObject({ kind: 'rejected', message: expect.stringContaining('E-mail já em uso') });
+    expect(partners().exa.users()).toHaveLength(1);
   });
 
   test('when the package code is not one EXA knows, then the create is rejected', async () => {

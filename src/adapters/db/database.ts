@@ -13,7 +13,10 @@ export interface SqlSession {
 }
 
 export interface SqlConnection extends SqlSession {
-  /** Runs `work` on one connection inside BEGIN/COMMIT, rolling back when it throws. */
+  /**
+   * Runs `work` on one connection inside BEGIN/COMMIT, rolling back when it throws. Rejects when
+   * any statement failed, even if `work` caught the error: the transaction did not commit.
+   */
   transaction<T>(work: (session: SqlSession) => Promise<T>): Promise<T>;
 }
 
@@ -47,7 +50,16 @@ async function openPglite(dataDir: string | null): Promise<Database> {
   return {
     kind: 'pglite',
     prisma,
-    sql: { ...session(pglite), transaction: (work) => pglite.transaction((tx) => work(session(tx))) },
+    sql: {
+      ...session(pglite),
+      transaction: (work) =>
+        pglite.transaction(async (tx) => {
+          const result = await work(session(tx));
+          // Fails when a statement failed and was caught: COMMIT would roll back without a word.
+          await tx.query('SELECT 1');
+          return result;
+        }),
+    },
     async close() {
       await prisma.$disconnect();
       await pglite.close();
@@ -79,7 +91,8 @@ async function openPostgres(url: string, poolSize: number): Promise<Database> {
         try {
           await client.query('BEGIN');
           const result = await work(session(client));
-          await client.query('COMMIT');
+          // PostgreSQL answers COMMIT of a transaction that met an error with ROLLBACK, not an error.
+          if ((await client.query('COMMIT')).command === 'ROLLBACK') throw new Error('The transaction was rolled back: a statement in it failed.');
           return result;
         } catch (error) {
           await client.query('ROLLBACK').catch(() => undefined);

@@ -19,6 +19,14 @@ export function toPage<R extends { id: string }, T>(rows: readonly R[], page: Pa
   return { items: kept.map(map), last: more ? kept[kept.length - 1]!.id : null };
 }
 
+// Transaction clients have $transaction too (nested ones), but never $disconnect.
+const isRootClient = (db: Db): db is PrismaClient => typeof (db as Partial<PrismaClient>).$disconnect === 'function';
+
+/** Runs `work` in the caller's transaction, or in one of its own when called outside any. */
+export function inTransaction<T>(db: Db, work: (tx: Prisma.TransactionClient) => Promise<T>): Promise<T> {
+  return isRootClient(db) ? db.$transaction(work) : work(db);
+}
+
 interface DbError {
   code?: string;
   meta?: { driverAdapterError?: { cause?: { originalCode?: string } } };
@@ -26,10 +34,28 @@ interface DbError {
 
 /** PostgreSQL's SQLSTATE behind a Prisma error, when a driver adapter reported one. */
 const sqlState = (error: unknown) => (error as DbError | null)?.meta?.driverAdapterError?.cause?.originalCode;
-const prismaCode = (error: unknown) => (error as DbError | null)?.code;
+const isUniqueViolation = (error: unknown) => (error as DbError | null)?.code === 'P2002' || sqlState(error) === '23505';
 
-export const isUniqueViolation = (error: unknown) => prismaCode(error) === 'P2002' || sqlState(error) === '23505';
-/** A foreign key stopped the write: a missing parent (23503) or a RESTRICT-ed child (23001). */
-export const isForeignKeyViolation = (error: unknown) => prismaCode(error) === 'P2003' || ['23503', '23001'].includes(sqlState(error) ?? '');
-/** Prisma's code for "record to update/delete not found". */
-export const isNotFound = (error: unknown) => prismaCode(error) === 'P2025';
+export const UNIQUE_VIOLATION = Symbol('unique-violation');
+
+/**
+ * Runs one statement that a unique constraint may refuse, inside a SAVEPOINT: when refused, the
+ * transaction is rolled back to the savepoint (and stays usable) and UNIQUE_VIOLATION is returned.
+ * This is the one place a database error is caught, and only after the rollback that makes it
+ * safe (DESIGN.md, Integrity); prefer `INSERT … ON CONFLICT DO NOTHING` where it can say the same.
+ */
+export function unlessUniqueViolation<T>(db: Db, statement: (tx: Prisma.TransactionClient) => Promise<T>): Promise<T | typeof UNIQUE_VIOLATION> {
+  return inTransaction(db, async (tx) => {
+    await tx.$executeRawUnsafe('SAVEPOINT unique_guard');
+    let result: T;
+    try {
+      result = await statement(tx);
+    } catch (error) {
+      await tx.$executeRawUnsafe('ROLLBACK TO SAVEPOINT unique_guard');
+      if (isUniqueViolation(error)) return UNIQUE_VIOLATION;
+      throw error;
+    }
+    await tx.$executeRawUnsafe('RELEASE SAVEPOINT unique_guard');
+    return result;
+  });
+}

@@ -1,9 +1,10 @@
 import type { Contract, ContractHistoryEntry } from '../../domain/contract/contract';
+import type { Notice } from '../../domain/shared/notice';
 import type { ContractRepository } from '../../domain/ports/repositories';
 import type { ContractItem } from '../../domain/product/product';
 import type { Contract as ContractRow, ContractEvent as ContractEventRow, ContractItem as ItemRow, Product as ProductRow } from '../../generated/prisma/client';
 import type { SqlSession } from './database';
-import { type Db, isNotFound, keysetArgs, toPage } from './prisma-client';
+import { type Db, keysetArgs, toPage } from './prisma-client';
 import { toProduct } from './prisma-product-repository';
 
 const toContract = (row: ContractRow): Contract => ({
@@ -21,6 +22,7 @@ const toHistoryEntry = (row: ContractEventRow): ContractHistoryEntry => ({
   actor: row.actor,
   before: { status: row.statusBefore as Contract['status'], accessStatus: row.accessStatusBefore as Contract['accessStatus'] },
   after: { status: row.statusAfter as Contract['status'], accessStatus: row.accessStatusAfter as Contract['accessStatus'] },
+  notices: row.notices as unknown as readonly Notice[],
   at: row.at,
 });
 
@@ -87,12 +89,8 @@ export function createPrismaContractRepository(db: Db, readSql?: SqlSession): Co
       return toPage(rows, page, toContract);
     },
     async updateDetails(id, fields, now) {
-      try {
-        return toContract(await db.contract.update({ where: { id }, data: { ...fields, updatedAt: now } }));
-      } catch (error) {
-        if (isNotFound(error)) return null;
-        throw error;
-      }
+      const [row] = await db.contract.updateManyAndReturn({ where: { id }, data: { ...fields, updatedAt: now } });
+      return row ? toContract(row) : null;
     },
     async saveState(id, expectedVersion, state, now) {
       const { count } = await db.contract.updateMany({
@@ -105,8 +103,8 @@ export function createPrismaContractRepository(db: Db, readSql?: SqlSession): Co
       if (entries.length === 0) return;
       const column = <T>(pick: (e: ContractHistoryEntry) => T) => entries.map(pick);
       await db.$executeRawUnsafe(
-        `INSERT INTO contract_events (id, contract_id, type, mode, reason, actor, status_before, access_status_before, status_after, access_status_after, at)
-         SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::text[], $10::text[], $11::text[]::timestamptz[])`,
+        `INSERT INTO contract_events (id, contract_id, type, mode, reason, actor, status_before, access_status_before, status_after, access_status_after, at, notices)
+         SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::text[], $10::text[], $11::text[]::timestamptz[], $12::text[]::jsonb[])`,
         column((e) => e.id),
         column((e) => e.contractId),
         column((e) => e.type),
@@ -118,6 +116,7 @@ export function createPrismaContractRepository(db: Db, readSql?: SqlSession): Co
         column((e) => e.after.status),
         column((e) => e.after.accessStatus),
         column((e) => e.at.toISOString()),
+        column((e) => JSON.stringify(e.notices)),
       );
     },
     async listHistory(contractId, page) {

@@ -2,7 +2,7 @@ import type { Address, Customer } from '../../domain/customer/customer';
 import type { CustomerFilter, CustomerRepository } from '../../domain/ports/repositories';
 import { fail, ok } from '../../domain/shared/result';
 import { Prisma, type Customer as CustomerRow } from '../../generated/prisma/client';
-import { type Db, isForeignKeyViolation, isNotFound, isUniqueViolation, keysetArgs, toPage } from './prisma-client';
+import { type Db, inTransaction, keysetArgs, toPage, UNIQUE_VIOLATION, unlessUniqueViolation } from './prisma-client';
 
 const toCustomer = (row: CustomerRow): Customer => ({
   ...row,
@@ -23,17 +23,21 @@ function where(filter: CustomerFilter): Prisma.CustomerWhereInput {
 export function createPrismaCustomerRepository(db: Db): CustomerRepository {
   return {
     async create(customer) {
-      try {
-        const { address, ...rest } = customer;
-        return ok(toCustomer(await db.customer.create({ data: { ...rest, phones: [...rest.phones], address: address ? ({ ...address } as Prisma.InputJsonObject) : undefined } })));
-      } catch (error) {
-        if (isUniqueViolation(error)) return documentTaken();
-        throw error;
-      }
+      const { address, ...rest } = customer;
+      // INSERT … ON CONFLICT DO NOTHING RETURNING: a taken document stores nothing and breaks nothing.
+      const [row] = await db.customer.createManyAndReturn({
+        data: [{ ...rest, phones: [...rest.phones], address: address ? ({ ...address } as Prisma.InputJsonObject) : Prisma.DbNull }],
+        skipDuplicates: true,
+      });
+      return row ? ok(toCustomer(row)) : documentTaken();
     },
     async findById(id) {
       const row = await db.customer.findUnique({ where: { id } });
       return row ? toCustomer(row) : null;
+    },
+    async lockForReference(id) {
+      const rows = await db.$queryRaw<{ id: string }[]>`SELECT id FROM customers WHERE id = ${id}::uuid FOR KEY SHARE`;
+      return rows.length === 1;
     },
     async list(filter, page) {
       const args = keysetArgs(page);
@@ -42,32 +46,26 @@ export function createPrismaCustomerRepository(db: Db): CustomerRepository {
     },
     async update(id, fields, now) {
       const { address, phones, ...rest } = fields;
-      try {
-        const row = await db.customer.update({
-          where: { id },
-          data: {
-            ...rest,
-            ...(phones !== undefined ? { phones: [...phones] } : {}),
-            ...(address !== undefined ? { address: address === null ? Prisma.DbNull : { ...address } } : {}),
-            updatedAt: now,
-          },
-        });
-        return ok(toCustomer(row));
-      } catch (error) {
-        if (isUniqueViolation(error)) return documentTaken();
-        if (isNotFound(error)) return fail('CUSTOMER_NOT_FOUND', 'Customer not found.');
-        throw error;
-      }
+      const data = {
+        ...rest,
+        ...(phones !== undefined ? { phones: [...phones] } : {}),
+        ...(address !== undefined ? { address: address === null ? Prisma.DbNull : { ...address } } : {}),
+        updatedAt: now,
+      };
+      // The document may be another customer's: only a savepoint lets the unique index say so safely.
+      const rows = await unlessUniqueViolation(db, (tx) => tx.customer.updateManyAndReturn({ where: { id }, data }));
+      if (rows === UNIQUE_VIOLATION) return documentTaken();
+      return rows[0] ? ok(toCustomer(rows[0])) : fail('CUSTOMER_NOT_FOUND', 'Customer not found.');
     },
-    async delete(id) {
-      try {
-        await db.customer.delete({ where: { id } });
+    delete(id) {
+      // The row lock waits for any contract being created for the customer, so the check below sees it.
+      return inTransaction(db, async (tx) => {
+        const locked = await tx.$queryRaw<{ id: string }[]>`SELECT id FROM customers WHERE id = ${id}::uuid FOR UPDATE`;
+        if (locked.length === 0) return fail('CUSTOMER_NOT_FOUND', 'Customer not found.');
+        if ((await tx.contract.count({ where: { customerId: id }, take: 1 })) > 0) return fail('CUSTOMER_HAS_CONTRACTS', 'A customer with contracts cannot be deleted.');
+        await tx.customer.delete({ where: { id } });
         return ok(undefined);
-      } catch (error) {
-        if (isNotFound(error)) return fail('CUSTOMER_NOT_FOUND', 'Customer not found.');
-        if (isForeignKeyViolation(error)) return fail('CUSTOMER_HAS_CONTRACTS', 'A customer with contracts cannot be deleted.');
-        throw error;
-      }
+      });
     },
   };
 }

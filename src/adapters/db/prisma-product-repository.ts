@@ -1,14 +1,18 @@
 import type { ProductRepository } from '../../domain/ports/repositories';
 import type { Product } from '../../domain/product/product';
 import type { Product as ProductRow } from '../../generated/prisma/client';
-import { type Db, isNotFound, keysetArgs, toPage } from './prisma-client';
+import { fail, ok } from '../../domain/shared/result';
+import { type Db, keysetArgs, toPage } from './prisma-client';
 
 export const toProduct = (row: ProductRow): Product => ({ ...row, type: row.type as Product['type'] });
 
 export function createPrismaProductRepository(db: Db): ProductRepository {
   return {
     async create(product) {
-      return toProduct(await db.product.create({ data: product }));
+      // Seed 003: one product per package of an integration, kept by a unique index; ON CONFLICT DO NOTHING reads it.
+      const [row] = await db.product.createManyAndReturn({ data: [product], skipDuplicates: true });
+      if (!row) return fail('SVA_PACKAGE_TAKEN', `Another product already sells the package '${product.svaPackage}' of this integration.`, [{ field: 'svaPackage', message: 'Already linked to another product.' }]);
+      return ok(toProduct(row));
     },
     async listSvaOnContract(contractId) {
       const rows = await db.product.findMany({ where: { type: 'sva', items: { some: { contractId } } }, orderBy: { id: 'asc' } });
@@ -24,12 +28,8 @@ export function createPrismaProductRepository(db: Db): ProductRepository {
       return toPage(rows, page, toProduct);
     },
     async update(id, fields, now) {
-      try {
-        return toProduct(await db.product.update({ where: { id }, data: { ...fields, updatedAt: now } }));
-      } catch (error) {
-        if (isNotFound(error)) return null;
-        throw error;
-      }
+      const [row] = await db.product.updateManyAndReturn({ where: { id }, data: { ...fields, updatedAt: now } });
+      return row ? toProduct(row) : null;
     },
   };
 }

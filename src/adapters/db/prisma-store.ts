@@ -1,10 +1,12 @@
-import type { Repositories, Store } from '../../domain/ports/repositories';
+import { AsyncLocalStorage } from 'node:async_hooks';
+import type { Repositories, Store, UnitOfWork } from '../../domain/ports/repositories';
 import type { PrismaClient } from '../../generated/prisma/client';
 import type { SqlSession } from './database';
 import type { Db } from './prisma-client';
 import { createPrismaApiKeyRepository } from './prisma-api-key-repository';
 import { createPrismaContractRepository } from './prisma-contract-repository';
 import { createPrismaCustomerRepository } from './prisma-customer-repository';
+import { createPrismaIdempotencyRepository } from './prisma-idempotency-repository';
 import { createPrismaOutboxRepository } from './prisma-outbox-repository';
 import { createPrismaProductRepository } from './prisma-product-repository';
 import { createPrismaSvaIntegrationRepository } from './prisma-sva-integration-repository';
@@ -18,11 +20,150 @@ const repositories = (db: Db, readSql?: SqlSession): Repositories => ({
   svaIntegrations: createPrismaSvaIntegrationRepository(db),
   svaUsers: createPrismaSvaUserRepository(db),
   outbox: createPrismaOutboxRepository(db),
+  idempotency: createPrismaIdempotencyRepository(db),
 });
 
-export function createPrismaStore(prisma: PrismaClient, readSql?: SqlSession): Store {
+const TRANSACTION_OPTIONS = { timeout: 15_000, maxWait: 10_000 };
+
+/**
+ * PostgreSQL answers COMMIT of a transaction that met an error with a silent ROLLBACK. Any
+ * statement fails in such a transaction, so one trivial statement before the commit turns that
+ * silent loss into an error: a transaction that did not commit can never look like a success.
+ */
+async function assertAlive(tx: Db) {
+  await tx.$queryRawUnsafe('SELECT 1');
+}
+
+/** A transaction held open across a unit of work, committed or rolled back when it ends. */
+interface HeldTransaction {
+  readonly repos: Repositories;
+  commit(last: (repos: Repositories) => Promise<void>): Promise<void>;
+  rollback(): Promise<void>;
+}
+
+const ROLLBACK = Symbol('rollback');
+
+async function holdTransaction(prisma: PrismaClient): Promise<HeldTransaction> {
+  type Decision = { commit: true; last: (repos: Repositories) => Promise<void> } | { commit: false };
+  let decide!: (decision: Decision) => void;
+  const decision = new Promise<Decision>((resolve) => (decide = resolve));
+  let opened!: (tx: Db) => void;
+  const ready = new Promise<Db>((resolve) => (opened = resolve));
+  const finished = prisma.$transaction(async (tx) => {
+    opened(tx);
+    const outcome = await decision;
+    if (!outcome.commit) throw ROLLBACK;
+    await outcome.last(repositories(tx));
+    await assertAlive(tx);
+  }, TRANSACTION_OPTIONS);
+  const settled = finished.then(
+    () => undefined,
+    (error: unknown) => {
+      if (error !== ROLLBACK) throw error;
+    },
+  );
+  // A transaction that cannot even start (no connection in time) fails the unit of work at once.
+  const tx = await Promise.race([ready, settled.then(() => Promise.reject(new Error('The transaction ended before it started.')))]);
   return {
-    ...repositories(prisma, readSql),
-    transaction: (work) => prisma.$transaction((tx) => work(repositories(tx)), { timeout: 15_000, maxWait: 10_000 }),
+    repos: repositories(tx),
+    async commit(last) {
+      decide({ commit: true, last });
+      await settled;
+    },
+    async rollback() {
+      decide({ commit: false });
+      await settled.catch(() => undefined);
+    },
+  };
+}
+
+interface Scope {
+  held: Promise<HeldTransaction> | null;
+  readonly afterCommit: (() => void)[];
+}
+
+/**
+ * Repositories over Prisma. `transaction` runs work in one database transaction; inside a unit of
+ * work every transaction joins one held open until the unit ends, and the repositories used
+ * directly read through it, so that what the unit wrote and what it reads agree.
+ */
+export function createPrismaStore(prisma: PrismaClient, readSql?: SqlSession): Store {
+  const scopes = new AsyncLocalStorage<Scope>();
+  const root = repositories(prisma, readSql);
+
+  const joined = (scope: Scope) => (scope.held ??= holdTransaction(prisma));
+
+  /** A repository whose every call goes through the held transaction. */
+  const routed = <K extends keyof Repositories>(held: Promise<HeldTransaction>, name: K) =>
+    new Proxy({} as Repositories[K], {
+      get: (_target, method: string) =>
+        async (...args: unknown[]) => {
+          const repo = (await held).repos[name] as unknown as Record<string, (...a: unknown[]) => unknown>;
+          return repo[method]!(...args);
+        },
+    });
+
+  /**
+   * A repository used outside `transaction`. Inside a unit of work it joins the unit's transaction
+   * (opening it on first use), so nothing the unit does can commit on its own.
+   */
+  const direct = <K extends keyof Repositories>(name: K) =>
+    new Proxy({} as Repositories[K], {
+      get: (_target, method: string) => {
+        const scope = scopes.getStore();
+        if (scope) return (routed(joined(scope), name) as unknown as Record<string, unknown>)[method];
+        const repo = root[name] as unknown as Record<string, (...a: unknown[]) => unknown>;
+        return repo[method]!.bind(repo);
+      },
+    });
+
+  return {
+    customers: direct('customers'),
+    products: direct('products'),
+    contracts: direct('contracts'),
+    apiKeys: direct('apiKeys'),
+    svaIntegrations: direct('svaIntegrations'),
+    svaUsers: direct('svaUsers'),
+    outbox: direct('outbox'),
+    idempotency: direct('idempotency'),
+    async transaction(work) {
+      const scope = scopes.getStore();
+      if (scope) return work((await joined(scope)).repos);
+      return prisma.$transaction(async (tx) => {
+        const result = await work(repositories(tx));
+        await assertAlive(tx);
+        return result;
+      }, TRANSACTION_OPTIONS);
+    },
+    unitOfWork(): UnitOfWork {
+      const scope: Scope = { held: null, afterCommit: [] };
+      const ended = () => {
+        const effects = scope.afterCommit.splice(0);
+        scopes.exit(() => effects.forEach((effect) => effect()));
+      };
+      return {
+        run: (work) => scopes.run(scope, work),
+        async commit(last) {
+          const held = scope.held ? await scope.held : await holdTransaction(prisma);
+          scope.held = null;
+          await held.commit(last);
+          ended();
+        },
+        async rollback() {
+          const held = scope.held;
+          scope.held = null;
+          scope.afterCommit.length = 0;
+          if (held) await held.then((h) => h.rollback(), () => undefined);
+        },
+      };
+    },
+    outsideUnit(work) {
+      return scopes.exit(work);
+    },
+    afterCommit(effect) {
+      const scope = scopes.getStore();
+      if (scope) scope.afterCommit.push(effect);
+      else effect();
+    },
   };
 }

@@ -1,8 +1,9 @@
 import type { SvaSyncStatus, SvaUserRecord, SvaUserRepository } from '../../domain/ports/repositories';
 import { fail, ok } from '../../domain/shared/result';
+import { cpfTaken } from '../../domain/sva/sva-user-data';
 import type { SvaPlatformName, SvaUserStatus } from '../../domain/sva/sva';
 import type { SvaUser as Row } from '../../generated/prisma/client';
-import { type Db, isUniqueViolation, keysetArgs, toPage } from './prisma-client';
+import { type Db, keysetArgs, toPage } from './prisma-client';
 
 const toRecord = (row: Row): SvaUserRecord => ({
   ...row,
@@ -22,13 +23,13 @@ const toRow = ({ hasPassword: _hasPassword, ...user }: SvaUserRecord) => user;
 export function createPrismaSvaUserRepository(db: Db): SvaUserRepository {
   return {
     async create(user) {
-      try {
-        return ok(toRecord(await db.svaUser.create({ data: toRow(user) })));
-      } catch (error) {
-        // Seed 002: "A plataforma permite a ativação de somente um usuário por CPF e por contrato."
-        if (isUniqueViolation(error)) return fail('SVA_USER_CPF_TAKEN', 'CPF já cadastrado', [{ field: 'document', message: 'This contract already has a user with this CPF/CNPJ on this platform.' }]);
-        throw error;
-      }
+      // INSERT … ON CONFLICT DO NOTHING RETURNING; when nothing was stored, the unique index that said no tells why.
+      const [row] = await db.svaUser.createManyAndReturn({ data: [toRow(user)], skipDuplicates: true });
+      if (row) return ok(toRecord(row));
+      const sameDocument = await db.svaUser.count({ where: { contractId: user.contractId, platform: user.platform, document: user.document }, take: 1 });
+      if (sameDocument > 0) return cpfTaken();
+      // Seed 003: the EXA user name is the e-mail, and the platform knows each one once.
+      return fail('SVA_USER_EMAIL_TAKEN', `The e-mail ${user.email} is already the user name of another user of this EXA integration.`, [{ field: 'email', message: 'Already in use on this integration.' }]);
     },
     async findById(id) {
       const row = await db.svaUser.findUnique({ where: { id } });

@@ -21,15 +21,16 @@ const str = (value: unknown): value is string => typeof value === 'string' && va
 function toPlatformUser(name: string, body: unknown): PlatformUser {
   const b = (body ?? {}) as Record<string, unknown>;
   const status = typeof b.status === 'string' ? PLATFORM_STATUS[b.status] : undefined;
-  if (!str(b.id) || !str(b.username) || !str(b.document) || !status || !str(b.packageCode) || typeof b.mobilePhone !== 'string') {
+  if (!str(b.id) || !str(b.reference) || !str(b.username) || !str(b.document) || !status || !str(b.packageCode) || typeof b.mobilePhone !== 'string') {
     throw new PartnerError('retryable', `${name} answered with a user the adapter cannot read.`);
   }
-  return { externalId: b.id, username: b.username, document: b.document, status, packageCode: b.packageCode, mobilePhone: b.mobilePhone };
+  return { externalId: b.id, reference: b.reference, username: b.username, document: b.document, status, packageCode: b.packageCode, mobilePhone: b.mobilePhone };
 }
 
 /**
- * An SVA platform over HTTP. Each operation is safe to repeat: a create that finds the user
- * already there with the same package is a success, and so is deleting a user that is gone.
+ * An SVA platform over HTTP, users addressed by Ponte's reference. Each operation is safe to
+ * repeat: a create that finds its reference already there is a success, and so is deleting a
+ * user that is gone.
  */
 export function createSvaRestPlatform(http: PartnerHttp, dialect: SvaRestDialect): SvaPlatform {
   const call = async (method: string, path: string, body?: unknown): Promise<PartnerResponse> => {
@@ -39,7 +40,7 @@ export function createSvaRestPlatform(http: PartnerHttp, dialect: SvaRestDialect
     }
     return response;
   };
-  const userPath = (username: string) => `/users/${encodeURIComponent(username)}`;
+  const userPath = (reference: string) => `/users/${encodeURIComponent(reference)}`;
 
   const platform: SvaPlatform = {
     async listPackages() {
@@ -49,8 +50,8 @@ export function createSvaRestPlatform(http: PartnerHttp, dialect: SvaRestDialect
       if (!Array.isArray(packages)) throw new PartnerError('retryable', `${dialect.name} answered with a package list the adapter cannot read.`);
       return packages.filter((p): p is SvaPackage => str(p?.code) && str(p?.name)).map((p) => ({ code: p.code, name: p.name }));
     },
-    async getUser(username) {
-      const response = await call('GET', userPath(username));
+    async getUser(reference) {
+      const response = await call('GET', userPath(reference));
       if (response.status === 404) return null;
       if (response.status !== 200) throw rejection(response, `${dialect.name} did not show the user`);
       return toPlatformUser(dialect.name, response.body);
@@ -58,26 +59,26 @@ export function createSvaRestPlatform(http: PartnerHttp, dialect: SvaRestDialect
     async createUser(user) {
       const response = await call('POST', '/users', dialect.createBody(user));
       if (response.status === 200 || response.status === 201) return { externalId: toPlatformUser(dialect.name, response.body).externalId };
-      // A repeat of a create that already went through (its answer was lost) finds the same user there.
-      const existing = response.status === 409 || response.status === 422 ? await platform.getUser(user.username) : null;
-      if (existing && existing.document === user.document && existing.packageCode === user.packageCode) return { externalId: existing.externalId };
+      // A repeat of a create that already went through (its answer was lost) finds its reference there.
+      const existing = response.status === 409 || response.status === 422 ? await platform.getUser(user.reference) : null;
+      if (existing && existing.packageCode === user.packageCode) return { externalId: existing.externalId };
       throw rejection(response, `${dialect.name} did not create the user`);
     },
-    blockUser: (username) => command(username, 'block'),
-    unblockUser: (username) => command(username, 'unblock'),
-    deactivateUser: (username) => command(username, dialect.endVerb),
-    async updateUser(username, changes) {
-      const response = await call('PATCH', userPath(username), { mobilePhone: changes.mobilePhone, ...(changes.password !== null ? { password: changes.password } : {}) });
+    blockUser: (reference) => command(reference, 'block'),
+    unblockUser: (reference) => command(reference, 'unblock'),
+    deactivateUser: (reference) => command(reference, dialect.endVerb),
+    async updateUser(reference, changes) {
+      const response = await call('PATCH', userPath(reference), { mobilePhone: changes.mobilePhone, ...(changes.password !== null ? { password: changes.password } : {}) });
       if (response.status !== 200) throw rejection(response, `${dialect.name} did not update the user`);
     },
-    async deleteUser(username) {
-      const response = await call('DELETE', userPath(username));
+    async deleteUser(reference) {
+      const response = await call('DELETE', userPath(reference));
       if (response.status !== 204 && response.status !== 200 && response.status !== 404) throw rejection(response, `${dialect.name} did not delete the user`);
     },
   };
 
-  async function command(username: string, verb: string) {
-    const response = await call('POST', `${userPath(username)}/${verb}`);
+  async function command(reference: string, verb: string) {
+    const response = await call('POST', `${userPath(reference)}/${verb}`);
     if (response.status !== 200) throw rejection(response, `${dialect.name} did not ${verb} the user`);
   }
 

@@ -4,6 +4,8 @@ import { NO_FAULTS, rollFault, type FaultSettings } from './faults';
 /** The platform's own view of a user. */
 export interface SimulatedUser {
   id: string;
+  /** The subscriber's reference (Ponte's SVA user id): what identifies the subscription. */
+  reference: string;
   username: string;
   document: string;
   email: string | null;
@@ -34,9 +36,9 @@ interface Dialect {
   readUser(body: Record<string, unknown>): Omit<SimulatedUser, 'id' | 'status' | 'log'>;
   /** The platform's error body. */
   error(message: string): Record<string, unknown>;
-  /** What makes two creates the same user. */
-  sameUser(existing: SimulatedUser, incoming: Omit<SimulatedUser, 'id' | 'status' | 'log'>): boolean;
-  conflictMessage: string;
+  /** Whether the user name may belong to one subscription only (EXA: the e-mail). */
+  readonly uniqueUsername: boolean;
+  readonly conflictMessage: string;
 }
 
 const MOBILE = /^\+55\d{2}9\d{8}$/;
@@ -44,7 +46,9 @@ const MOBILE = /^\+55\d{2}9\d{8}$/;
 /**
  * An in-memory SVA platform and the msw handlers that serve it. Tests put the handlers in an
  * msw server; `npm start` serves the same handlers under /sandbox. Users are kept per tenant
- * (the credential), faults are injected per call.
+ * (the credential) and identified by the caller's reference: a create repeated with the same
+ * reference returns the same user, the same CPF under another reference is another subscription,
+ * and on EXA an e-mail names one subscription only. Faults are injected per call.
  */
 export class SvaSimulator {
   readonly tenants: Map<string, Map<string, SimulatedUser>> = new Map();
@@ -115,6 +119,7 @@ export class SvaSimulator {
 
     const userView = (user: SimulatedUser) => ({
       id: user.id,
+      reference: user.reference,
       username: user.username,
       status: user.status,
       packageCode: user.packageCode,
@@ -151,16 +156,16 @@ export class SvaSimulator {
           const body = (await request.json().catch(() => null)) as Record<string, unknown> | null;
           if (!body) return error(400, 'Corpo inválido');
           const incoming = d.readUser(body);
-          if (!incoming.username || !incoming.document) return error(422, 'Dados obrigatórios ausentes');
+          if (!incoming.reference || !incoming.username || !incoming.document) return error(422, 'Dados obrigatórios ausentes');
           if (!MOBILE.test(incoming.mobilePhone)) return error(422, 'Celular inválido');
           if (!d.packages.some((p) => p.code === incoming.packageCode)) return error(422, `Pacote inexistente: ${incoming.packageCode}`);
-          const existing = users.get(incoming.username);
-          if (existing) {
-            if (d.sameUser(existing, incoming)) return HttpResponse.json(userView(existing), { status: 200 });
+          const existing = users.get(incoming.reference);
+          if (existing) return HttpResponse.json(userView(existing), { status: 200 });
+          if (d.uniqueUsername && [...users.values()].some((u) => u.username === incoming.username)) {
             return this.duplicateAsErrorBody ? HttpResponse.json(d.error(d.conflictMessage), { status: 200 }) : error(409, d.conflictMessage);
           }
           const user: SimulatedUser = { ...incoming, id: `${d.name.toLowerCase().replace(/\W/g, '')}-${this.nextId++}`, status: 'active', log: ['created'] };
-          users.set(user.username, user);
+          users.set(user.reference, user);
           return HttpResponse.json(userView(user), { status: 201 });
         }),
       ),
@@ -208,7 +213,7 @@ export class SvaSimulator {
   }
 }
 
-/** Saber+: Bearer token, users keyed by CPF, one package each; errors `{ erro, mensagem }`. */
+/** Saber+: Bearer token, user name = CPF (several subscriptions per CPF), one package each; errors `{ erro, mensagem }`. */
 export const SABER_PLUS_PACKAGES = [
   { code: 'SABER-ESSENCIAL', name: 'Saber+ Essencial' },
   { code: 'SABER-FAMILIA', name: 'Saber+ Família' },
@@ -224,6 +229,7 @@ export const createSaberPlusSimulator = (options?: SvaSimulatorOptions) =>
       endStatus: 'deactivated',
       packages: SABER_PLUS_PACKAGES,
       readUser: (b) => ({
+        reference: String(b.reference ?? ''),
         username: String(b.cpf ?? ''),
         document: String(b.cpf ?? ''),
         email: null,
@@ -233,13 +239,13 @@ export const createSaberPlusSimulator = (options?: SvaSimulatorOptions) =>
         password: typeof b.password === 'string' ? b.password : null,
       }),
       error: (mensagem) => ({ erro: true, mensagem }),
-      sameUser: (existing, incoming) => existing.packageCode === incoming.packageCode,
+      uniqueUsername: false,
       conflictMessage: 'CPF já cadastrado',
     },
     options,
   );
 
-/** EXA: tenant prefix header, users keyed by e-mail; errors `{ success: false, message }`. */
+/** EXA: tenant prefix header, user name = e-mail (unique per tenant); errors `{ success: false, message }`. */
 export const EXA_PACKAGES = [
   { code: 'EXA-SEG-BASICO', name: 'EXA Segurança Básico' },
   { code: 'EXA-SEG-FAMILIA', name: 'EXA Segurança Família' },
@@ -255,6 +261,7 @@ export const createExaSimulator = (options?: SvaSimulatorOptions) =>
       endStatus: 'cancelled',
       packages: EXA_PACKAGES,
       readUser: (b) => ({
+        reference: String(b.reference ?? ''),
         username: String(b.email ?? '').toLowerCase(),
         document: String(b.document ?? ''),
         email: String(b.email ?? '').toLowerCase(),
@@ -264,7 +271,7 @@ export const createExaSimulator = (options?: SvaSimulatorOptions) =>
         password: typeof b.password === 'string' ? b.password : null,
       }),
       error: (message) => ({ success: false, message }),
-      sameUser: (existing, incoming) => existing.document === incoming.document && existing.packageCode === incoming.packageCode,
+      uniqueUsername: true,
       conflictMessage: 'E-mail já em uso',
     },
     options,

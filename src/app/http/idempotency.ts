@@ -1,71 +1,90 @@
 import { createHash } from 'node:crypto';
-import type { FastifyInstance } from 'fastify';
-import { problem, sendProblem } from './errors';
+import type { FastifyInstance, FastifyReply, RouteHandlerMethod } from 'fastify';
+import type { Store, StoredAnswer, UnitOfWork } from '../../domain/ports/repositories';
+import { problem } from './errors';
 
-export interface StoredResponse {
+interface PendingAnswer {
+  readonly key: string;
+  readonly path: string;
   readonly requestHash: string;
-  readonly statusCode: number | null;
-  readonly body: unknown;
-  readonly createdAt: Date;
+  readonly unit: UnitOfWork;
 }
-
-/** Remembers the first answer to each (API key, Idempotency-Key). */
-export interface IdempotencyStore {
-  /** Claims the key for a new request; returns the existing record when it was already claimed. */
-  claim(apiKeyId: string, key: string, method: string, path: string, requestHash: string): Promise<StoredResponse | null>;
-  complete(apiKeyId: string, key: string, statusCode: number, body: unknown): Promise<void>;
-  release(apiKeyId: string, key: string): Promise<void>;
-  /** Forgets keys older than `before`. */
-  purge(before: Date): Promise<number>;
-}
-
-// A claim whose request never finished (the process died) may be taken over after this long.
-const ABANDONED_AFTER_MS = 5 * 60_000;
 
 declare module 'fastify' {
   interface FastifyRequest {
-    idempotencyKey: string | null;
+    idempotency: PendingAnswer | null;
   }
 }
 
+/** Another request with the same key committed its answer first. */
+const KEY_TAKEN = Symbol('idempotency-key-taken');
+
+const keyReused = () =>
+  problem('IDEMPOTENCY_KEY_REUSED', 'This Idempotency-Key was used with another request body or path.', [{ field: 'idempotency-key', message: 'Already used for another request.' }]);
+
+/** The payload and headers that give a stored answer again (or refuse a key reused for another request). */
+function replay(reply: FastifyReply, stored: StoredAnswer, requestHash: string): string {
+  const answer: { status: number; body: unknown } = stored.requestHash === requestHash ? { status: stored.statusCode, body: stored.body } : { status: 422, body: keyReused() };
+  reply.code(answer.status);
+  reply.removeHeader('content-length');
+  if (answer.status >= 400) reply.type('application/problem+json');
+  else reply.type('application/json; charset=utf-8');
+  if (stored.requestHash === requestHash) reply.header('idempotent-replayed', 'true');
+  return answer.body === null || answer.body === undefined ? '' : JSON.stringify(answer.body);
+}
+
 /**
- * `Idempotency-Key` on creating POSTs: the first request with a key is processed and its answer
- * stored; a replay with the same body gets that answer again (with `Idempotent-Replayed: true`);
- * the same key with another body is refused (422); a replay while the first is running gets 409.
- * Server errors are not stored, so the client may retry them with the same key.
+ * `Idempotency-Key` on creating POSTs. The first request with a key runs as one unit of work, and
+ * its answer is stored in the same transaction as the change it answers: after a crash there is
+ * either both or neither, so a retry never creates a second resource. A replay with the same body
+ * gets the stored answer (with `Idempotent-Replayed: true`); the same key with another body is
+ * refused (422). Two requests racing with one key both run, but only the first commits: the other
+ * rolls back and answers as a replay. Server errors are not stored, so the client may retry them.
  */
-export function registerIdempotency(app: FastifyInstance, store: IdempotencyStore, now: () => Date) {
-  app.decorateRequest('idempotencyKey', null);
+export function registerIdempotency(app: FastifyInstance, store: Store, now: () => Date) {
+  app.decorateRequest('idempotency', null);
+
+  app.addHook('onRoute', (route) => {
+    if (!route.config?.idempotent) return;
+    const handler = route.handler as RouteHandlerMethod;
+    route.handler = function (request, reply) {
+      const pending = request.idempotency;
+      return pending ? pending.unit.run(async () => handler.call(this, request, reply)) : handler.call(this, request, reply);
+    };
+  });
+
   app.addHook('preHandler', async (request, reply) => {
     const key = request.headers['idempotency-key'];
     if (!request.routeOptions.config.idempotent || typeof key !== 'string' || !request.apiKey) return;
     const path = request.url.split('?')[0]!;
     const requestHash = createHash('sha256').update(`${request.method} ${path}\n${JSON.stringify(request.body ?? null)}`).digest('hex');
-    let existing = await store.claim(request.apiKey.id, key, request.method, path, requestHash);
-    if (existing && existing.statusCode === null && now().getTime() - existing.createdAt.getTime() > ABANDONED_AFTER_MS) {
-      await store.release(request.apiKey.id, key);
-      existing = await store.claim(request.apiKey.id, key, request.method, path, requestHash);
-    }
-    if (!existing) {
-      request.idempotencyKey = key;
-      return;
-    }
-    if (existing.requestHash !== requestHash) {
-      return sendProblem(reply, problem('IDEMPOTENCY_KEY_REUSED', 'This Idempotency-Key was used with another request body or path.', [{ field: 'idempotency-key', message: 'Already used for another request.' }]));
-    }
-    if (existing.statusCode === null) {
-      reply.header('retry-after', '1');
-      return sendProblem(reply, problem('IDEMPOTENCY_REQUEST_IN_PROGRESS', 'A request with this Idempotency-Key is still being processed.'));
-    }
-    reply.header('idempotent-replayed', 'true').code(existing.statusCode);
-    if (existing.statusCode >= 400) reply.type('application/problem+json');
-    return reply.send(existing.body);
+    const stored = await store.idempotency.find(request.apiKey.id, key);
+    if (stored) return reply.send(replay(reply, stored, requestHash));
+    request.idempotency = { key, path, requestHash, unit: store.unitOfWork() };
   });
+
   app.addHook('onSend', async (request, reply, payload) => {
+    const pending = request.idempotency;
     const apiKey = request.apiKey;
-    if (!request.idempotencyKey || !apiKey) return payload;
-    if (reply.statusCode >= 500) await store.release(apiKey.id, request.idempotencyKey);
-    else await store.complete(apiKey.id, request.idempotencyKey, reply.statusCode, typeof payload === 'string' && payload !== '' ? JSON.parse(payload) : null);
-    return payload;
+    if (!pending || !apiKey) return payload;
+    request.idempotency = null;
+    if (reply.statusCode >= 500) {
+      await pending.unit.rollback();
+      return payload;
+    }
+    const body = typeof payload === 'string' && payload !== '' ? (JSON.parse(payload) as unknown) : null;
+    const answer = { apiKeyId: apiKey.id, key: pending.key, method: request.method, path: pending.path, requestHash: pending.requestHash, statusCode: reply.statusCode, body, createdAt: now() };
+    try {
+      await pending.unit.commit(async (repos) => {
+        if (!(await repos.idempotency.record(answer))) throw KEY_TAKEN;
+      });
+      return payload;
+    } catch (error) {
+      if (error !== KEY_TAKEN) throw error;
+    }
+    // Rolled back: the answer that counts is the one the first request stored.
+    const stored = await store.idempotency.find(apiKey.id, pending.key);
+    if (!stored) throw new Error('An Idempotency-Key conflicted with an answer that is not there.');
+    return replay(reply, stored, pending.requestHash);
   });
 }

@@ -4,30 +4,33 @@ import { blockedBeforeForCancellation, isDueForAutomaticCancellation, type Overd
 import type { ContractFilter, Page, PageRequest, Repositories } from '../../domain/ports/repositories';
 import { fail, ok, type Result } from '../../domain/shared/result';
 import type { UseCaseDeps } from './deps';
-import { applySvaPolicy, autoCreateExaUsers } from './sva-users';
+import type { Notice } from '../../domain/shared/notice';
+import { applySvaPolicy, autoCreateSvaUsers } from './sva-users';
 
 export function makeCreateContract({ store, clock, ids }: UseCaseDeps) {
-  return async (input: { customerId: string; description?: string | null; billingDay?: number | null }): Promise<Result<Contract>> => {
-    if (!(await store.customers.findById(input.customerId))) {
-      return fail('UNKNOWN_CUSTOMER', 'Customer not found.', [{ field: 'customerId', message: 'No customer has this id.' }]);
-    }
-    const now = clock.now();
-    return ok(
-      await store.contracts.create({
-        id: ids.next(),
-        customerId: input.customerId,
-        description: input.description ?? null,
-        billingDay: input.billingDay ?? null,
-        ...NEW_CONTRACT_STATE,
-        version: 0,
-        activatedAt: null,
-        blockedAt: null,
-        endedAt: null,
-        createdAt: now,
-        updatedAt: now,
-      }),
-    );
-  };
+  return async (input: { customerId: string; description?: string | null; billingDay?: number | null }): Promise<Result<Contract>> =>
+    store.transaction(async (repos) => {
+      // The customer cannot be deleted while its contract is being written.
+      if (!(await repos.customers.lockForReference(input.customerId))) {
+        return fail('UNKNOWN_CUSTOMER', 'Customer not found.', [{ field: 'customerId', message: 'No customer has this id.' }]);
+      }
+      const now = clock.now();
+      return ok(
+        await repos.contracts.create({
+          id: ids.next(),
+          customerId: input.customerId,
+          description: input.description ?? null,
+          billingDay: input.billingDay ?? null,
+          ...NEW_CONTRACT_STATE,
+          version: 0,
+          activatedAt: null,
+          blockedAt: null,
+          endedAt: null,
+          createdAt: now,
+          updatedAt: now,
+        }),
+      );
+    });
 }
 
 export function makeGetContract({ store }: UseCaseDeps) {
@@ -58,6 +61,7 @@ export interface ContractEventInput {
 }
 
 const historyEntry = (id: string, contract: Contract, after: ContractState, input: Omit<ContractEventInput, 'contractId'>, at: Date): ContractHistoryEntry => ({
+  notices: [],
   id,
   contractId: contract.id,
   type: input.type,
@@ -69,24 +73,34 @@ const historyEntry = (id: string, contract: Contract, after: ContractState, inpu
   at,
 });
 
-/** What follows an event on partner platforms: SVA users per the policy table, EXA users created on activation. */
-async function queuePartnerEffects(repos: Repositories, deps: UseCaseDeps, changed: readonly { contract: Contract; event: ContractHistoryEntry }[], type: ContractEventType, now: Date) {
+/**
+ * What follows an event on partner platforms: SVA users per the policy table, EXA users created on
+ * activation. The history lines are written here, last, so that each keeps the notices of what its
+ * event left undone.
+ */
+async function writeEventsAndEffects(repos: Repositories, deps: UseCaseDeps, changed: readonly { contract: Contract; event: ContractHistoryEntry }[], type: ContractEventType, now: Date) {
   // The effects go in with the change, under each contract's event id as their cause.
   const tools = { ids: deps.ids, now, cause: new Map(changed.map(({ contract, event }) => [contract.id, event.id])) };
   let queued = await applySvaPolicy(repos, [...tools.cause.keys()], type, tools);
-  if (type === 'activate') {
-    for (const { contract, event } of changed) {
-      queued += await autoCreateExaUsers(repos, contract, await repos.products.listSvaOnContract(contract.id), deps, { ...tools, cause: event.id });
+  const events: ContractHistoryEntry[] = [];
+  for (const { contract, event } of changed) {
+    if (type !== 'activate') {
+      events.push(event);
+      continue;
     }
+    const auto = await autoCreateSvaUsers(repos, contract, await repos.products.listSvaOnContract(contract.id), deps, { ...tools, cause: event.id });
+    queued += auto.created;
+    events.push({ ...event, notices: auto.notices });
   }
-  return queued;
+  await repos.contracts.appendHistory(events);
+  return { queued, events };
 }
 
 /**
  * A contract event: lock the contract, let the lifecycle table decide, then store the new state,
  * its history line, its SVA users' new statuses and their partner effects in one transaction.
  * The row lock serialises concurrent events on one contract; the version check is a second guard
- * should a caller skip the lock.
+ * should a caller skip the lock. The time is read once the lock is held, so history is in order.
  */
 export function makeApplyContractEvent(deps: UseCaseDeps) {
   const { store, clock, ids, effectsQueued } = deps;
@@ -99,10 +113,8 @@ export function makeApplyContractEvent(deps: UseCaseDeps) {
       const now = clock.now();
       const saved = await repos.contracts.saveState(contract.id, contract.version, { ...next.value, ...stampTransition(contract, next.value, now) }, now);
       if (!saved) return fail('CONTRACT_CHANGED_CONCURRENTLY', 'The contract changed while this event was applied; send it again.');
-      const event = historyEntry(ids.next(), contract, next.value, input, now);
-      await repos.contracts.appendHistory([event]);
-      const queued = await queuePartnerEffects(repos, deps, [{ contract: saved, event }], input.type, now);
-      return ok({ contract: saved, event, queued });
+      const { queued, events } = await writeEventsAndEffects(repos, deps, [{ contract: saved, event: historyEntry(ids.next(), contract, next.value, input, now) }], input.type, now);
+      return ok({ contract: saved, event: events[0]!, queued });
     });
     if (!result.ok) return result;
     if (result.value.queued > 0) effectsQueued();
@@ -113,6 +125,7 @@ export function makeApplyContractEvent(deps: UseCaseDeps) {
 export interface BulkEventOutcome {
   readonly applied: readonly string[];
   readonly rejected: readonly { readonly contractId: string; readonly code: string; readonly message: string }[];
+  readonly notices: readonly (Notice & { readonly contractId: string })[];
 }
 
 /**
@@ -125,8 +138,8 @@ export function makeApplyContractEventToMany(deps: UseCaseDeps) {
   const { store, clock, ids, effectsQueued } = deps;
   return async (input: Omit<ContractEventInput, 'contractId'> & { readonly contractIds: readonly string[] }): Promise<Result<BulkEventOutcome>> => {
     const outcome = await store.transaction(async (repos) => {
-      const now = clock.now();
       const contracts = await repos.contracts.lockMany([...new Set(input.contractIds)]);
+      const now = clock.now();
       const found = new Set(contracts.map((c) => c.id));
       const rejected: BulkEventOutcome['rejected'][number][] = [...new Set(input.contractIds)]
         .filter((id) => !found.has(id))
@@ -141,12 +154,12 @@ export function makeApplyContractEventToMany(deps: UseCaseDeps) {
         changed.push({ contract: { ...contract, ...next.value, ...stampTransition(contract, next.value, now) }, event: historyEntry(ids.next(), contract, next.value, input, now) });
       }
       await repos.contracts.saveStates(changed.map(({ contract }) => contract), now);
-      await repos.contracts.appendHistory(changed.map(({ event }) => event));
-      const queued = await queuePartnerEffects(repos, deps, changed, input.type, now);
-      return { applied: changed.map(({ contract }) => contract.id), rejected, queued };
+      const { queued, events } = await writeEventsAndEffects(repos, deps, changed, input.type, now);
+      const notices = events.flatMap((event) => event.notices.map((notice) => ({ contractId: event.contractId, ...notice })));
+      return { applied: changed.map(({ contract }) => contract.id), rejected, notices, queued };
     });
     if (outcome.queued > 0) effectsQueued();
-    return ok({ applied: outcome.applied, rejected: outcome.rejected });
+    return ok({ applied: outcome.applied, rejected: outcome.rejected, notices: outcome.notices });
   };
 }
 

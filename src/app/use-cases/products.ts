@@ -4,7 +4,8 @@ import type { ContractItem, Product, ProductType } from '../../domain/product/pr
 import { fail, ok, type Result } from '../../domain/shared/result';
 import type { UseCaseDeps } from './deps';
 import { partnerFailure } from './sva-integrations';
-import { autoCreateExaUsers } from './sva-users';
+import type { Notice } from '../../domain/shared/notice';
+import { autoCreateSvaUsers, removeSvaUsersOfProduct } from './sva-users';
 
 export interface CreateProductInput {
   readonly name: string;
@@ -45,12 +46,18 @@ async function svaFieldsOf(deps: UseCaseDeps, input: CreateProductInput): Promis
 
 export function makeCreateProduct(deps: UseCaseDeps) {
   return async (input: CreateProductInput): Promise<Result<Product>> => {
-    const sva = await svaFieldsOf(deps, input);
+    // The package is checked with the platform before any transaction: no partner call holds one open.
+    const sva = await deps.store.outsideUnit(() => svaFieldsOf(deps, input));
     if (!sva.ok) return sva;
-    const now = deps.clock.now();
-    return ok(
-      await deps.store.products.create({ name: input.name.trim(), type: input.type, priceCents: input.priceCents, ...sva.value, id: deps.ids.next(), createdAt: now, updatedAt: now }),
-    );
+    return deps.store.transaction(async (repos) => {
+      const { svaIntegrationId } = sva.value;
+      // The integration cannot be deleted while its product is being written.
+      if (svaIntegrationId && !(await repos.svaIntegrations.lockForReference(svaIntegrationId))) {
+        return fail('UNKNOWN_SVA_INTEGRATION', 'SVA integration not found.', [{ field: 'svaIntegrationId', message: 'No SVA integration has this id.' }]);
+      }
+      const now = deps.clock.now();
+      return repos.products.create({ name: input.name.trim(), type: input.type, priceCents: input.priceCents, ...sva.value, id: deps.ids.next(), createdAt: now, updatedAt: now });
+    });
   };
 }
 
@@ -72,9 +79,13 @@ export function makeListProducts({ store }: UseCaseDeps) {
   return async (filter: { type?: ProductType }, page: PageRequest): Promise<Result<Page<Product>>> => ok(await store.products.list(filter, page));
 }
 
-/** Puts a product on a contract at the product's current price (later price changes do not touch it). */
+/**
+ * Puts a product on a contract at the product's current price (later price changes do not touch
+ * it). Seed 003: an EXA product added to an active contract creates its user when the integration
+ * allows; when it cannot, the answer says why in `notices`.
+ */
 export function makeAddContractItem({ store, clock, ids, secrets, effectsQueued }: UseCaseDeps) {
-  return async (contractId: string, input: { productId: string; priceCents?: number }): Promise<Result<ContractItem>> => {
+  return async (contractId: string, input: { productId: string; priceCents?: number }): Promise<Result<ContractItem & { notices: readonly Notice[] }>> => {
     const result = await store.transaction(async (repos) => {
       const { contracts, products } = repos;
       const contract = await contracts.lockById(contractId);
@@ -86,9 +97,8 @@ export function makeAddContractItem({ store, clock, ids, secrets, effectsQueued 
       if (!product) return fail('UNKNOWN_PRODUCT', 'Product not found.', [{ field: 'productId', message: 'No product has this id.' }]);
       const now = clock.now();
       const item = await contracts.addItem({ id: ids.next(), contractId, product, priceCents: input.priceCents ?? product.priceCents, createdAt: now });
-      // Seed 003: an EXA product added to an active contract creates its user when the integration allows.
-      const created = contract.status === 'active' ? await autoCreateExaUsers(repos, contract, [product], { secrets }, { ids, now, cause: item.id }) : 0;
-      return ok({ item, created });
+      const auto = contract.status === 'active' ? await autoCreateSvaUsers(repos, contract, [product], { secrets }, { ids, now, cause: item.id }) : { created: 0, notices: [] };
+      return ok({ item: { ...item, notices: auto.notices }, created: auto.created });
     });
     if (!result.ok) return result;
     if (result.value.created > 0) effectsQueued();
@@ -103,7 +113,27 @@ export function makeListContractItems({ store }: UseCaseDeps) {
   };
 }
 
-export function makeRemoveContractItem({ store }: UseCaseDeps) {
-  return async (contractId: string, itemId: string): Promise<Result<void>> =>
-    (await store.contracts.deleteItem(contractId, itemId)) ? ok(undefined) : fail('CONTRACT_ITEM_NOT_FOUND', 'This contract has no item with this id.');
+/**
+ * Takes a product off an open contract. When the last item of an SVA product goes, the product's
+ * users go too, here and on their platform: the provider stops paying for what it no longer bills.
+ */
+export function makeRemoveContractItem({ store, clock, ids, effectsQueued }: UseCaseDeps) {
+  return async (contractId: string, itemId: string): Promise<Result<void>> => {
+    const result = await store.transaction(async (repos) => {
+      const contract = await repos.contracts.lockById(contractId);
+      if (!contract) return fail('CONTRACT_NOT_FOUND', 'Contract not found.');
+      if (isContractClosed(contract)) {
+        return fail('CONTRACT_CLOSED', `Products cannot be removed from a contract with status '${contract.status}'.`);
+      }
+      const items = await repos.contracts.listItems(contractId);
+      const item = items.find((i) => i.id === itemId);
+      if (!item) return fail('CONTRACT_ITEM_NOT_FOUND', 'This contract has no item with this id.');
+      await repos.contracts.deleteItem(contractId, itemId);
+      const stillSold = items.some((i) => i.id !== itemId && i.product.id === item.product.id);
+      return ok(stillSold ? 0 : await removeSvaUsersOfProduct(repos, contractId, item.product.id, { ids, now: clock.now(), cause: itemId }));
+    });
+    if (!result.ok) return result;
+    if (result.value > 0) effectsQueued();
+    return ok(undefined);
+  };
 }

@@ -4,14 +4,15 @@ import { parseMobilePhone } from '../../domain/customer/phone';
 import type { Product } from '../../domain/product/product';
 import { fail, ok, type Result } from '../../domain/shared/result';
 import { snapshotOf, type SvaAction, type SvaEffect, type SvaIntegration, type SvaUserStatus } from '../../domain/sva/sva';
-import { resolveSvaUserData, type SvaUserDataInput } from '../../domain/sva/sva-user-data';
+import type { Notice } from '../../domain/shared/notice';
+import { autoCreateSkipped, cpfTaken, resolveSvaUserData, servesDocument, type SvaUserDataInput } from '../../domain/sva/sva-user-data';
 import { activateSvaUser, deactivateSvaUser, initialSvaUserStatus, svaUserChangeFor, type SvaUserChange } from '../../domain/sva/sva-user-transitions';
 import type { UseCaseDeps } from './deps';
 
 export type SvaUserView = SvaUserRecord & { readonly syncStatus: SvaSyncStatus };
 
 /** `cause` names what produced the effects (an event, a request): with the action it makes the idempotency key. */
-type Tools = Pick<UseCaseDeps, 'ids'> & { readonly now: Date; readonly cause: string | ReadonlyMap<string, string> };
+export type Tools = Pick<UseCaseDeps, 'ids'> & { readonly now: Date; readonly cause: string | ReadonlyMap<string, string> };
 
 const effect = (action: SvaAction, user: SvaUserRecord): SvaEffect => ({
   action,
@@ -52,7 +53,8 @@ const integrationOf = async (repos: Repositories, product: Product): Promise<Sva
 
 /**
  * Creates a user and queues its creation on the platform (then a block, when the contract's state
- * calls for a blocked user).
+ * calls for a blocked user). Runs under the contract's lock, so the check of seed 002's rule sees
+ * every user of the contract.
  */
 async function createUser(
   repos: Repositories,
@@ -68,6 +70,7 @@ async function createUser(
   if (!customer) throw new Error(`Contract ${contract.id} has no customer.`);
   const data = resolveSvaUserData(integration.platform, customer, input);
   if (!data.ok) return data;
+  if (servesDocument(await repos.svaUsers.listAllByContracts([contract.id]), integration.platform, data.value.document)) return cpfTaken();
   const created = await repos.svaUsers.create({
     id: tools.ids.next(),
     contractId: contract.id,
@@ -88,21 +91,45 @@ async function createUser(
   return ok(user);
 }
 
+export interface AutoCreation {
+  readonly created: number;
+  /** The products whose user was not made, and why. */
+  readonly notices: readonly Notice[];
+}
+
 /**
  * Seed 003: with "Permite criar usuários automaticamente", activating a contract that has an EXA
  * product, or adding one to an active contract, creates the user from the customer's data. A
  * customer without e-mail, mobile phone or document gets no user ("não será possível realizar
- * a criação do usuário"); an operator can create it once the data is there.
+ * a criação do usuário"), and seed 002 allows one user per CPF per contract per platform, so a
+ * second product of the platform gets none: each skip is returned as a notice. A product whose
+ * user already exists on the contract is served and skipped silently.
  */
-export async function autoCreateExaUsers(repos: Repositories, contract: Contract, products: readonly Product[], deps: Pick<UseCaseDeps, 'secrets'>, tools: Tools): Promise<number> {
+export async function autoCreateSvaUsers(repos: Repositories, contract: Contract, products: readonly Product[], deps: Pick<UseCaseDeps, 'secrets'>, tools: Tools): Promise<AutoCreation> {
   let created = 0;
+  const notices: Notice[] = [];
   for (const product of products) {
     const sva = await integrationOf(repos, product);
     if (sva?.integration.platform !== 'exa' || !sva.integration.autoCreateUsers) continue;
+    if ((await repos.svaUsers.listAllByContracts([contract.id])).some((user) => user.productId === product.id)) continue;
     const result = await createUser(repos, contract, sva, { useCustomerData: true }, deps, tools);
     if (result.ok) created += 1;
+    else notices.push(autoCreateSkipped(product.id, result.error));
   }
-  return created;
+  return { created, notices };
+}
+
+/** Removes users here and, through the outbox, on their platform. */
+async function deleteUsers(repos: Repositories, users: readonly SvaUserRecord[], tools: Tools) {
+  for (const user of users) await repos.svaUsers.delete(user.id);
+  await enqueue(repos, tools, users.map((user) => effect('delete_user', user)));
+}
+
+/** A product left the contract: its users go, here and on the platform, as deleting each would. */
+export async function removeSvaUsersOfProduct(repos: Repositories, contractId: string, productId: string, tools: Tools): Promise<number> {
+  const users = (await repos.svaUsers.listAllByContracts([contractId])).filter((user) => user.productId === productId);
+  await deleteUsers(repos, users, tools);
+  return users.length;
 }
 
 export interface CreateSvaUserInput extends SvaUserDataInput {
@@ -164,8 +191,7 @@ function userChange(
       if (!decision.ok) return decision;
       const tools = { ids, now: clock.now(), cause: ids.next() };
       if (decision.value === 'delete') {
-        await repos.svaUsers.delete(id);
-        await enqueue(repos, tools, [effect('delete_user', user)]);
+        await deleteUsers(repos, [user], tools);
         return ok(null);
       }
       const { fields, action } = decision.value;

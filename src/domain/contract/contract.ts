@@ -1,3 +1,5 @@
+import type { Notice } from '../shared/notice';
+
 /** Contract status, as IXC Soft names it (A, P, I, N, D). */
 export const CONTRACT_STATUSES = ['pre_contract', 'active', 'inactive', 'negativated', 'withdrawn'] as const;
 export type ContractStatus = (typeof CONTRACT_STATUSES)[number];
@@ -53,6 +55,8 @@ export interface ContractHistoryEntry {
   readonly actor: string;
   readonly before: ContractState;
   readonly after: ContractState;
+  /** What the event left undone on purpose (SVA users not created automatically, and why). */
+  readonly notices: readonly Notice[];
   readonly at: Date;
 }
 

@@ -27,6 +27,8 @@ export interface CustomerRepository {
   /** Fails with CUSTOMER_DOCUMENT_TAKEN when another customer has the document. */
   create(customer: Customer): Promise<Result<Customer>>;
   findById(id: string): Promise<Customer | null>;
+  /** Keeps the customer from being deleted until the transaction ends; false when it does not exist. */
+  lockForReference(id: string): Promise<boolean>;
   list(filter: CustomerFilter, page: PageRequest): Promise<Page<Customer>>;
   update(id: string, fields: Partial<CustomerFields>, now: Date): Promise<Result<Customer>>;
   /** Fails with CUSTOMER_HAS_CONTRACTS while the customer has any contract. */
@@ -34,7 +36,8 @@ export interface CustomerRepository {
 }
 
 export interface ProductRepository {
-  create(product: Product): Promise<Product>;
+  /** Fails with SVA_PACKAGE_TAKEN when another product sells the package of the same integration. */
+  create(product: Product): Promise<Result<Product>>;
   /** The SVA products on a contract. */
   listSvaOnContract(contractId: string): Promise<readonly Product[]>;
   findById(id: string): Promise<Product | null>;
@@ -101,6 +104,8 @@ export interface SvaIntegrationRepository {
   /** Fails with SVA_INTEGRATION_SABER_PLUS_EXISTS when a second Saber+ integration is created. */
   create(integration: SvaIntegrationRecord): Promise<Result<SvaIntegration>>;
   findById(id: string): Promise<SvaIntegrationRecord | null>;
+  /** Keeps the integration from being deleted until the transaction ends; false when it does not exist. */
+  lockForReference(id: string): Promise<boolean>;
   list(filter: { readonly platform?: SvaPlatformName }, page: PageRequest): Promise<Page<SvaIntegration>>;
   update(
     id: string,
@@ -119,7 +124,10 @@ export interface SvaUserRecord extends SvaUser {
 export type SvaSyncStatus = 'synced' | 'pending' | 'failed';
 
 export interface SvaUserRepository {
-  /** Fails with SVA_USER_CPF_TAKEN when the contract already has a user with this document on this integration. */
+  /**
+   * Fails with SVA_USER_CPF_TAKEN when the contract already has a user with this document on this
+   * platform, and SVA_USER_EMAIL_TAKEN when a user of the EXA integration already has the e-mail.
+   */
   create(user: SvaUserRecord): Promise<Result<SvaUserRecord>>;
   findById(id: string): Promise<SvaUserRecord | null>;
   listByContract(contractId: string, page: PageRequest): Promise<Page<SvaUserRecord>>;
@@ -148,6 +156,25 @@ export interface OutboxRepository {
   retry(id: string, now: Date): Promise<Delivery | null>;
 }
 
+/** The first answer given to a request that carried an `Idempotency-Key`. */
+export interface StoredAnswer {
+  readonly requestHash: string;
+  readonly statusCode: number;
+  readonly body: unknown;
+  readonly createdAt: Date;
+}
+
+export interface IdempotencyRepository {
+  find(apiKeyId: string, key: string): Promise<StoredAnswer | null>;
+  /**
+   * Stores the answer to a key, in the transaction of the change it answers. False when the key
+   * already has one: a concurrent request with the same key committed first.
+   */
+  record(entry: { readonly apiKeyId: string; readonly key: string; readonly method: string; readonly path: string } & StoredAnswer): Promise<boolean>;
+  /** Forgets keys older than `before`. */
+  purge(before: Date): Promise<number>;
+}
+
 export interface Repositories {
   readonly customers: CustomerRepository;
   readonly products: ProductRepository;
@@ -156,9 +183,33 @@ export interface Repositories {
   readonly svaIntegrations: SvaIntegrationRepository;
   readonly svaUsers: SvaUserRepository;
   readonly outbox: OutboxRepository;
+  readonly idempotency: IdempotencyRepository;
+}
+
+/**
+ * One request's writes as one transaction: every `transaction` run inside `run` joins a single
+ * database transaction, which `commit` ends after writing its last piece (the stored answer).
+ */
+export interface UnitOfWork {
+  run<T>(work: () => Promise<T>): Promise<T>;
+  /** Runs `last` in the unit's transaction (opening one if nothing was written) and commits. */
+  commit(last: (repositories: Repositories) => Promise<void>): Promise<void>;
+  rollback(): Promise<void>;
 }
 
 /** The repositories, plus a way to run several writes as one transaction. */
 export interface Store extends Repositories {
+  /**
+   * Runs `work` in one transaction and commits it. A transaction in which any statement failed
+   * never commits: it rejects, even when `work` caught the error.
+   */
   transaction<T>(work: (repositories: Repositories) => Promise<T>): Promise<T>;
+  unitOfWork(): UnitOfWork;
+  /**
+   * Runs `work` apart from the current unit of work: what it reads and writes is not part of it.
+   * For the reads that precede a partner call, so that no transaction stays open across the call.
+   */
+  outsideUnit<T>(work: () => Promise<T>): Promise<T>;
+  /** Runs `effect` once the current unit of work commits (at once outside one); dropped on rollback. */
+  afterCommit(effect: () => void): void;
 }

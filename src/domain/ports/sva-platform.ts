@@ -9,6 +9,8 @@ export interface SvaPackage {
 /** A user as the platform itself sees it. */
 export interface PlatformUser {
   readonly externalId: string;
+  /** Ponte's id for the user: the subscription's identity on the platform. */
+  readonly reference: string;
   readonly username: string;
   readonly document: string;
   readonly status: SvaUserStatus;
@@ -24,24 +26,30 @@ export interface NewPlatformUser {
   readonly mobilePhone: string;
   readonly packageCode: string;
   readonly password: string | null;
-  /** Ponte's id for the user, kept by the platform for support. */
+  /**
+   * Ponte's id for the user. It identifies the subscription on the platform: creating again with
+   * the same reference is harmless, and the same CPF under another reference is another
+   * subscription (two contracts of one customer).
+   */
   readonly reference: string;
 }
 
 /**
- * A value-added-service platform (Saber+, EXA). Every operation is safe to repeat: creating a
- * user that exists with the same package returns it, blocking a blocked user succeeds, deleting
- * a user that is gone succeeds. Failures are thrown as PartnerError.
+ * A value-added-service platform (Saber+, EXA). Users are addressed by their reference (Ponte's
+ * SVA user id), never by CPF or e-mail, so an effect can only reach the subscription it was
+ * meant for. Every operation is safe to repeat: creating a reference that exists returns it,
+ * blocking a blocked user succeeds, deleting a user that is gone succeeds. Failures are thrown
+ * as PartnerError.
  */
 export interface SvaPlatform {
   listPackages(): Promise<readonly SvaPackage[]>;
   createUser(user: NewPlatformUser): Promise<{ readonly externalId: string }>;
-  getUser(username: string): Promise<PlatformUser | null>;
-  blockUser(username: string): Promise<void>;
-  unblockUser(username: string): Promise<void>;
-  deactivateUser(username: string): Promise<void>;
-  updateUser(username: string, changes: { readonly mobilePhone: string; readonly password: string | null }): Promise<void>;
-  deleteUser(username: string): Promise<void>;
+  getUser(reference: string): Promise<PlatformUser | null>;
+  blockUser(reference: string): Promise<void>;
+  unblockUser(reference: string): Promise<void>;
+  deactivateUser(reference: string): Promise<void>;
+  updateUser(reference: string, changes: { readonly mobilePhone: string; readonly password: string | null }): Promise<void>;
+  deleteUser(reference: string): Promise<void>;
 }
 
 /** A partner call that failed, classified for the dispatcher (PARTNERS.md). */

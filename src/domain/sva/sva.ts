@@ -82,5 +82,5 @@ export const snapshotOf = (user: SvaUser): SvaUserSnapshot => ({
   packageCode: user.packageCode,
 });
 
-/** Effects of one partner user are applied in order: they share this key. */
-export const orderingKeyOf = (user: Pick<SvaUserSnapshot, 'integrationId' | 'username'>) => `sva:${user.integrationId}:${user.username}`;
+/** Effects of one SVA user (one subscription on its platform) are applied in order: they share this key. */
+export const orderingKeyOf = (user: Pick<SvaUserSnapshot, 'svaUserId'>) => `sva:${user.svaUserId}`;

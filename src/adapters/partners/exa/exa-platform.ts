@@ -4,7 +4,8 @@ import { createSvaRestPlatform } from '../sva-rest-platform';
 
 /**
  * EXA (digital security). No public API: the contract is ours (PARTNERS.md). The integration's
- * URL is the base; its prefix identifies the provider on every call. Users are keyed by e-mail.
+ * URL is the base; its prefix identifies the provider on every call. The user name is the e-mail,
+ * unique per tenant; each user is addressed by Ponte's reference.
  */
 export function createExaPlatform({ baseUrl, prefix, http }: { baseUrl: string; prefix: string; http: PartnerHttp }): SvaPlatform {
   return createSvaRestPlatform(http, {
@@ -18,6 +19,7 @@ export function createExaPlatform({ baseUrl, prefix, http }: { baseUrl: string; 
       mobilePhone: user.mobilePhone,
       name: user.name,
       packageCode: user.packageCode,
+      reference: user.reference,
       ...(user.password !== null ? { password: user.password } : {}),
     }),
     isErrorBody: (body) => (body as { success?: unknown } | null)?.success === false,

@@ -4,7 +4,8 @@ import { createSvaRestPlatform } from '../sva-rest-platform';
 
 /**
  * Saber+ (Click Sistemas). No public API: the contract is ours (PARTNERS.md). Token-only auth
- * without expiry; users keyed by CPF, one package each. Errors may come as 200 with
+ * without expiry; the user name is the CPF, one package each, and each user is addressed by Ponte's
+ * reference (one CPF may hold several subscriptions, one per contract). Errors may come as 200 with
  * `{ "erro": true, "mensagem": … }`, which is a rejection.
  */
 export function createSaberPlusPlatform({ baseUrl, token, http }: { baseUrl: string; token: string; http: PartnerHttp }): SvaPlatform {

@@ -61,7 +61,7 @@ export function contractsRoutes(app: FastifyInstance, useCases: UseCases) {
   }, async (request, reply) => {
     const { type, mode = 'manual', reason = null } = request.body;
     const result = await useCases.applyContractEvent({ contractId: request.params.id, type, mode, reason, actor: request.apiKey!.name });
-    return respond(reply, result, 201, ({ contract, event }) => ({ event: contractEventView(event), contract: contractView(contract) }));
+    return respond(reply, result, 201, ({ contract, event }) => ({ event: contractEventView(event), contract: contractView(contract), notices: [...event.notices] }));
   });
 
   r.post('/v1/contracts/bulk-events', {

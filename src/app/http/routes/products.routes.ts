@@ -5,6 +5,8 @@ import type { UseCases } from '../../use-cases';
 import { IdempotencyHeaders, IdParams, pageOf, problems } from '../schemas/common';
 import {
   AddContractItemBody,
+  AddedContractItemView,
+  addedContractItemView,
   ContractItemParams,
   ContractItemView,
   contractItemView,
@@ -43,9 +45,9 @@ export function productsRoutes(app: FastifyInstance, useCases: UseCases) {
   const itemTags = ['Contracts'];
 
   r.post('/v1/contracts/:id/products', {
-    schema: { tags: itemTags, operationId: 'addContractProduct', summary: 'Put a product on a contract', params: IdParams, headers: IdempotencyHeaders, body: AddContractItemBody, response: { 201: ContractItemView, ...problems(404, 409, 413, 415, 422) } },
+    schema: { tags: itemTags, operationId: 'addContractProduct', summary: 'Put a product on a contract', params: IdParams, headers: IdempotencyHeaders, body: AddContractItemBody, response: { 201: AddedContractItemView, ...problems(404, 409, 413, 415, 422) } },
     config: { scope: 'contracts:write', idempotent: true },
-  }, async (request, reply) => respond(reply, await useCases.addContractItem(request.params.id, request.body), 201, contractItemView));
+  }, async (request, reply) => respond(reply, await useCases.addContractItem(request.params.id, request.body), 201, addedContractItemView));
 
   r.get('/v1/contracts/:id/products', {
     schema: { tags: itemTags, operationId: 'listContractProducts', summary: "List a contract's products", params: IdParams, response: { 200: Type.Object({ items: Type.Array(ContractItemView) }), ...problems(404) } },
@@ -53,7 +55,7 @@ export function productsRoutes(app: FastifyInstance, useCases: UseCases) {
   }, async (request, reply) => respond(reply, await useCases.listContractItems(request.params.id), 200, (items) => ({ items: items.map(contractItemView) })));
 
   r.delete('/v1/contracts/:id/products/:itemId', {
-    schema: { tags: itemTags, operationId: 'removeContractProduct', summary: 'Take a product off a contract', params: ContractItemParams, response: { 204: Type.Null({ description: 'Removed.' }), ...problems(404) } },
+    schema: { tags: itemTags, operationId: 'removeContractProduct', summary: 'Take a product off an open contract (its SVA users are removed, here and on the platform)', params: ContractItemParams, response: { 204: Type.Null({ description: 'Removed.' }), ...problems(404, 409) } },
     config: { scope: 'contracts:write' },
   }, async (request, reply) => respond(reply, await useCases.removeContractItem(request.params.id, request.params.itemId), 204, () => undefined));
 }

@@ -12,6 +12,21 @@ export const IdParams = Type.Object({ id: Id });
 export const Timestamp = Type.String({ format: 'date-time' });
 export const Email = Type.String({ format: 'email', maxLength: 254 });
 
+export const NoticeView = Type.Object(
+  {
+    code: StringEnum(['SVA_AUTO_CREATE_SKIPPED'] as const, { description: 'What was left undone.' }),
+    message: Type.String(),
+    productId: Id,
+    reason: Type.String({ description: 'The code of the rule that stopped it: SVA_USER_MISSING_DATA, SVA_USER_CPF_TAKEN, SVA_USER_EMAIL_TAKEN…' }),
+    missingFields: Type.Optional(Type.Array(Type.String(), { description: 'For SVA_USER_MISSING_DATA: the fields the customer record lacks.' })),
+  },
+  { $id: 'Notice', title: 'Notice', description: 'Something a change left undone on purpose, and why (the change itself succeeded).' },
+);
+
+export const Notices = Type.Array(Type.Unsafe<Static<typeof NoticeView>>({ $ref: 'Notice#' }), {
+  description: 'SVA users that automatic creation did not make, and why (seed 003). Empty when nothing was skipped.',
+});
+
 export const ProblemSchema = Type.Object(
   {
     type: Type.String({ description: 'Relative URI naming the kind of problem.' }),

@@ -1,7 +1,7 @@
 import { Type } from 'typebox';
 import { ACCESS_STATUSES, CONTRACT_EVENT_TYPES, CONTRACT_STATUSES, EVENT_MODES, type Contract, type ContractHistoryEntry } from '../../../domain/contract/contract';
 import { allowedEvents } from '../../../domain/contract/contract-transitions';
-import { Id, Nullable, PageQuery, StringEnum, Timestamp } from './common';
+import { Id, Notices, Nullable, PageQuery, StringEnum, Timestamp } from './common';
 
 const Status = StringEnum(CONTRACT_STATUSES, { description: 'pre_contract, active, inactive (cancelled), negativated, withdrawn (desistiu).' });
 const AccessStatus = StringEnum(ACCESS_STATUSES, { description: 'Internet access: active, disabled, manual_block, automatic_block, late_payment, awaiting_signature.' });
@@ -87,6 +87,9 @@ export const BulkContractEventResult = Type.Object(
       Type.Object({ contractId: Id, code: Type.String({ description: 'CONTRACT_NOT_FOUND or CONTRACT_TRANSITION_NOT_ALLOWED.' }), message: Type.String() }),
       { description: 'Contracts left as they were, and why.' },
     ),
+    notices: Type.Array(Type.Intersect([Type.Object({ contractId: Id }), Type.Unsafe({ $ref: 'Notice#' })]), {
+      description: 'Per applied contract, SVA users that automatic creation did not make, and why.',
+    }),
   },
   { title: 'BulkContractEventResult' },
 );
@@ -104,12 +107,13 @@ export const ContractEventView = Type.Object(
     at: Timestamp,
     before: StateView,
     after: StateView,
+    notices: Notices,
   },
   { title: 'ContractEvent' },
 );
 
-export const contractEventView = (e: ContractHistoryEntry) => ({ ...e, before: { ...e.before }, after: { ...e.after }, at: e.at.toISOString() });
+export const contractEventView = (e: ContractHistoryEntry) => ({ ...e, before: { ...e.before }, after: { ...e.after }, notices: [...e.notices], at: e.at.toISOString() });
 
-export const ContractEventResult = Type.Object({ event: ContractEventView, contract: ContractView });
+export const ContractEventResult = Type.Object({ event: ContractEventView, contract: ContractView, notices: Notices });
 
 export const HistoryQuery = Type.Object({ ...PageQuery }, { additionalProperties: false });

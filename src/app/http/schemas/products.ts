@@ -1,6 +1,7 @@
 import { Type } from 'typebox';
 import { PRODUCT_TYPES, type ContractItem, type Product } from '../../../domain/product/product';
-import { Id, Nullable, PageQuery, StringEnum, Timestamp } from './common';
+import type { Notice } from '../../../domain/shared/notice';
+import { Id, Notices, Nullable, PageQuery, StringEnum, Timestamp } from './common';
 
 const PriceCents = Type.Integer({ minimum: 0, maximum: 100_000_000, description: 'Monthly price in cents (BRL).' });
 const ProductType = StringEnum(PRODUCT_TYPES);
@@ -51,6 +52,13 @@ export const ContractItemView = Type.Object(
   { title: 'ContractItem' },
 );
 
-export const contractItemView = (i: ContractItem) => ({ ...i, product: productView(i.product), createdAt: i.createdAt.toISOString() });
+export const contractItemView = (i: ContractItem) => ({ id: i.id, contractId: i.contractId, product: productView(i.product), priceCents: i.priceCents, createdAt: i.createdAt.toISOString() });
+
+export const AddedContractItemView = Type.Object(
+  { ...ContractItemView.properties, notices: Notices },
+  { title: 'AddedContractItem', description: 'The item put on the contract, with the SVA users automatic creation did not make.' },
+);
+
+export const addedContractItemView = (i: ContractItem & { readonly notices: readonly Notice[] }) => ({ ...contractItemView(i), notices: [...i.notices] });
 
 export const ContractItemParams = Type.Object({ id: Id, itemId: Id });
