@@ -3,6 +3,7 @@ import { buildApp, type App } from '../../src/app/build-app';
 import { loadConfig } from '../../src/app/config';
 import type { Clock } from '../../src/domain/ports/clock';
 import { openApiViolations } from './openapi-validator';
+import { rereadProblems } from './reread';
 
 export interface ApiResponse<T = any> {
   status: number;
@@ -54,7 +55,17 @@ export async function createTestApi(db: Database, options: { clock?: Clock; env?
       if (violations.length > 0) {
         throw new Error(`${method} ${url} → ${response.statusCode} does not match openapi.json:\n${violations.join('\n')}\n${response.body}`);
       }
-      return { status: response.statusCode, body: response.body ? JSON.parse(response.body) : undefined, headers: response.headers, raw: response.body };
+      const parsed = response.body ? JSON.parse(response.body) : undefined;
+      // A replay answers as the first time did; the resource may have moved on since.
+      if (!outsideContract && !response.headers['idempotent-replayed']) {
+        const read = async (getUrl: string) => {
+          const got = await app.http.inject({ method: 'GET', url: getUrl, headers: { authorization: `Bearer ${api.adminKey}` } });
+          return { status: got.statusCode, body: got.body ? JSON.parse(got.body) : undefined };
+        };
+        const problems = await rereadProblems(read, method, url, response.statusCode, parsed, rawBody !== undefined ? undefined : body);
+        if (problems.length > 0) throw new Error(`${method} ${url} → ${response.statusCode}, but what was stored disagrees:\n${problems.join('\n')}`);
+      }
+      return { status: response.statusCode, body: parsed, headers: response.headers, raw: response.body };
     },
     async keyWith(name, scopes) {
       const created = await api.call('POST', '/v1/api-keys', { body: { name, scopes } });

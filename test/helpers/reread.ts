@@ -1,0 +1,80 @@
+/**
+ * DESIGN.md, Integrity: "API tests check GET after each 2xx". After every successful write the
+ * test client reads the resource back and compares it with the answer, so an answer that was not
+ * stored fails the test that got it, whatever that test meant to check.
+ */
+
+type Read = (url: string) => Promise<{ status: number; body: any }>;
+
+const ID = '[0-9a-f-]{36}';
+const match = (url: string, pattern: string) => new RegExp(`^${pattern.replace(/:id/g, `(${ID})`)}$`).exec(url.split('?')[0]!);
+
+/** Fields an answer carries that the resource itself does not (notices of what was left undone). */
+const withoutNotices = ({ notices: _notices, ...rest }: Record<string, unknown>) => rest;
+
+async function allHistory(read: Read, contractId: string) {
+  const items: any[] = [];
+  let cursor: string | null = null;
+  do {
+    const page: { status: number; body: any } = await read(`/v1/contracts/${contractId}/events?limit=200${cursor ? `&cursor=${cursor}` : ''}`);
+    items.push(...page.body.items);
+    cursor = page.body.nextCursor;
+  } while (cursor);
+  return items;
+}
+
+/** What the re-read found wrong, or an empty list. */
+export async function rereadProblems(read: Read, method: string, url: string, status: number, body: any, sent: any): Promise<string[]> {
+  if (status < 200 || status >= 300 || method === 'GET') return [];
+  const problems: string[] = [];
+  const same = async (getUrl: string, expected: unknown) => {
+    const got = await read(getUrl);
+    if (got.status !== 200) problems.push(`GET ${getUrl} answered ${got.status} after the write`);
+    else if (JSON.stringify(got.body) !== JSON.stringify(expected)) problems.push(`GET ${getUrl} differs from the answer:\n  answer ${JSON.stringify(expected)}\n  stored ${JSON.stringify(got.body)}`);
+  };
+  const gone = async (getUrl: string) => {
+    const got = await read(getUrl);
+    if (got.status !== 404) problems.push(`GET ${getUrl} answered ${got.status} after the delete`);
+  };
+  let m: RegExpExecArray | null;
+
+  if (method === 'DELETE') {
+    if ((m = match(url, '/v1/contracts/:id/products/:id'))) {
+      const items = (await read(`/v1/contracts/${m[1]}/products`)).body.items as { id: string }[];
+      if (items.some((item) => item.id === m![2])) problems.push(`the item ${m[2]} is still on the contract after its delete`);
+    } else if ((m = match(url, '/v1/api-keys/:id'))) {
+      const keys = (await read('/v1/api-keys?limit=200')).body.items as { id: string }[];
+      if (keys.some((key) => key.id === m![1])) problems.push(`the API key ${m[1]} is still listed after its delete`);
+    } else if (/^\/v1\/[a-z-]+\/[0-9a-f-]{36}$/.test(url)) await gone(url);
+    return problems;
+  }
+
+  for (const resource of ['customers', 'products', 'contracts', 'sva-integrations', 'sva-users']) {
+    if ((m = match(url, `/v1/${resource}`)) && method === 'POST') await same(`/v1/${resource}/${body.id}`, body);
+    if ((m = match(url, `/v1/${resource}/:id`)) && method === 'PATCH') await same(url, body);
+  }
+  if ((m = match(url, '/v1/contracts/:id/sva-users'))) await same(`/v1/sva-users/${body.id}`, body);
+  if ((m = match(url, '/v1/sva-users/:id/(?:activate|deactivate)'))) await same(`/v1/sva-users/${m[1]}`, body);
+  if ((m = match(url, '/v1/integration-deliveries/:id/retry'))) await same(`/v1/integration-deliveries/${m[1]}`, body);
+  if ((m = match(url, '/v1/contracts/:id/products'))) {
+    const items = (await read(`/v1/contracts/${m[1]}/products`)).body.items as unknown[];
+    const stored = JSON.stringify(withoutNotices(body));
+    if (!items.some((item) => JSON.stringify(item) === stored)) problems.push(`the item ${body.id} is not on the contract as answered`);
+  }
+  if ((m = match(url, '/v1/contracts/:id/events'))) {
+    await same(`/v1/contracts/${m[1]}`, body.contract);
+    const line = (await allHistory(read, m[1]!)).find((item) => item.id === body.event.id);
+    if (JSON.stringify(line) !== JSON.stringify(body.event)) problems.push(`the history of ${m[1]} does not hold the event as answered`);
+  }
+  if ((m = match(url, '/v1/contracts/bulk-events'))) {
+    for (const contractId of body.applied as string[]) {
+      const last = (await allHistory(read, contractId)).at(-1);
+      if (last?.type !== sent.type) problems.push(`the history of ${contractId} does not end with the bulk '${sent.type}'`);
+    }
+  }
+  if ((m = match(url, '/v1/api-keys')) && method === 'POST') {
+    const keys = (await read('/v1/api-keys?limit=200')).body.items as { id: string }[];
+    if (!keys.some((key) => key.id === body.id)) problems.push(`the API key ${body.id} is not listed after its creation`);
+  }
+  return problems;
+}
