@@ -118,6 +118,30 @@ describeApi('integrity of writes and of partner identities', (ctx, kind) => {
       expect(await users(two)).toEqual([]);
     });
 
+    test('when an EXA user is deleted and a new one takes its e-mail before the platform heard, then the platform gets the delete first', async () => {
+      const integration = await exaIntegration({ autoCreateUsers: false });
+      const product = await svaProduct(integration.id, 'EXA-SEG-BASICO');
+      const { id: customerId } = await customer();
+      const [one, two] = [await contractOf(customerId), await contractOf(customerId)];
+      for (const id of [one, two]) {
+        await event(id, 'activate');
+        await addProduct(id, product.id);
+      }
+      const first = (await call('POST', `/v1/contracts/${one}/sva-users`, { body: { productId: product.id, useCustomerData: true } })).body;
+      await drain();
+      await call('DELETE', `/v1/sva-users/${first.id}`);
+      const second = (await call('POST', `/v1/contracts/${two}/sva-users`, { body: { productId: product.id, useCustomerData: true } })).body;
+      // The delete meets a failure and waits for its retry: the new user must wait behind it.
+      partners().exa.setFaults({ script: ['5xx'] });
+      await drain();
+      const waiting = (await call('GET', `/v1/integration-deliveries?contractId=${two}&status=pending`)).body.items;
+      expect(waiting).toEqual([expect.objectContaining({ action: 'create_user', svaUserId: second.id, attempts: 0 })]);
+      ctx().clock.advance(60 * 60_000);
+      await drain();
+      expect((await call('GET', '/v1/integration-deliveries?status=dead')).body.items).toEqual([]);
+      expect(partners().exa.users().map((u) => u.reference)).toEqual([second.id]);
+    });
+
     test('when a typed document is not the customer\'s own, or the customer record lacks required data, then the user is refused', async () => {
       const product = await svaProduct((await saberIntegration()).id, 'SABER-FAMILIA');
       const contractId = await contractOf((await customer({ mobilePhone: null })).id);

@@ -82,5 +82,11 @@ export const snapshotOf = (user: SvaUser): SvaUserSnapshot => ({
   packageCode: user.packageCode,
 });
 
-/** Effects of one SVA user (one subscription on its platform) are applied in order: they share this key. */
-export const orderingKeyOf = (user: Pick<SvaUserSnapshot, 'svaUserId'>) => `sva:${user.svaUserId}`;
+/**
+ * Effects that must not overtake each other share this key and are applied in order: those of one
+ * SVA user (one subscription). On EXA the user name (the e-mail) is unique on the platform, so the
+ * effects of every user under one e-mail share the key: a new user waits for the removal of the
+ * previous one, instead of being refused because the e-mail is still taken there.
+ */
+export const orderingKeyOf = (user: Pick<SvaUserSnapshot, 'svaUserId' | 'platform' | 'integrationId' | 'username'>) =>
+  user.platform === 'exa' ? `sva:${user.integrationId}:${user.username}` : `sva:${user.svaUserId}`;
