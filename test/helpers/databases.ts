@@ -25,24 +25,33 @@ export async function openTestDatabase(kind: DatabaseKind, options: { migrated?:
     if (migrated) await migrate(db.sql);
     return db;
   }
-  const serverUrl = process.env.TEST_DATABASE_URL!;
-  const name = `ponte_test_${randomBytes(6).toString('hex')}`;
-  const admin = new pg.Client({ connectionString: serverUrl });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE ${name}`);
-  await admin.end();
-  const db = await openDatabase({ kind: 'postgresql', url: withDatabase(serverUrl, name), poolSize: 5 });
+  const scratch = await createScratchDatabase();
+  const db = await openDatabase({ kind: 'postgresql', url: scratch.url, poolSize: 5 });
   if (migrated) await migrate(db.sql);
   return {
     ...db,
     async close() {
       await db.close();
-      const dropper = new pg.Client({ connectionString: serverUrl });
-      await dropper.connect();
-      await dropper.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-      await dropper.end();
+      await scratch.drop();
     },
   };
+}
+
+/** An empty database of its own on the PostgreSQL server of TEST_DATABASE_URL. */
+export async function createScratchDatabase(): Promise<{ url: string; drop(): Promise<void> }> {
+  const serverUrl = process.env.TEST_DATABASE_URL!;
+  const name = `ponte_test_${randomBytes(6).toString('hex')}`;
+  const admin = async (sql: string) => {
+    const client = new pg.Client({ connectionString: serverUrl });
+    await client.connect();
+    try {
+      await client.query(sql);
+    } finally {
+      await client.end();
+    }
+  };
+  await admin(`CREATE DATABASE ${name}`);
+  return { url: withDatabase(serverUrl, name), drop: () => admin(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`) };
 }
 
 /** Empties every table but Prisma's migration log, between tests. */
