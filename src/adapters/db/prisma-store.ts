@@ -62,6 +62,8 @@ async function holdTransaction(prisma: PrismaClient): Promise<HeldTransaction> {
       if (error !== ROLLBACK) throw error;
     },
   );
+  // Handled where the unit ends (commit, rollback); this keeps a transaction that timed out first from crashing the process.
+  settled.catch(() => undefined);
   // A transaction that cannot even start (no connection in time) fails the unit of work at once.
   const tx = await Promise.race([ready, settled.then(() => Promise.reject(new Error('The transaction ended before it started.')))]);
   return {
