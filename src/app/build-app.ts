@@ -18,7 +18,7 @@ import type { IdGenerator } from '../domain/ports/ids';
 import type { Store } from '../domain/ports/repositories';
 import type { Config } from './config';
 import { createApiKeyVerifier, registerAuth } from './http/auth';
-import { registerErrorHandling } from './http/errors';
+import { frameworkError, registerErrorHandling } from './http/errors';
 import { registerIdempotency } from './http/idempotency';
 import { apiKeysRoutes } from './http/routes/api-keys.routes';
 import { contractsRoutes } from './http/routes/contracts.routes';
@@ -65,6 +65,7 @@ export async function buildApp({ config, db, overrides = {} }: { config: Config;
     requestIdHeader: 'x-request-id',
     genReqId: () => crypto.randomUUID(),
     return503OnClosing: true,
+    frameworkErrors: frameworkError,
   });
   const store = createPrismaStore(db.prisma, db.sql);
   const secrets = createAesGcmSecretBox(resolveSecretsKey(config));

@@ -116,4 +116,41 @@ describeApi('HTTP basics', (ctx) => {
     expect(second.body.event.id).toBe(first.body.event.id);
     expect((await ctx().api.call('GET', `/v1/contracts/${contract.body.id}/events`)).body.items).toHaveLength(1);
   });
+
+  describe('hostile input (DESIGN.md, Security)', () => {
+    const URN = 'urn:uuid:01a20000-0000-7000-8000-000000000000';
+
+    test('when an id is not a canonical UUID, in a path, a body or a query, then 400 names the field', async () => {
+      const call = ctx().api.call;
+      expect((await call('GET', `/v1/customers/${encodeURIComponent(URN)}`)).body).toMatchObject({ status: 400, errors: [{ field: 'id' }] });
+      expect((await call('POST', '/v1/contracts', { body: { customerId: URN } })).body).toMatchObject({ status: 400, errors: [{ field: 'customerId' }] });
+      expect((await call('POST', '/v1/contracts/bulk-events', { body: { type: 'block', contractIds: [URN] } })).body).toMatchObject({ status: 400, errors: [{ field: 'contractIds/0' }] });
+      expect((await call('GET', `/v1/contracts?customerId=${encodeURIComponent(URN)}`)).body).toMatchObject({ status: 400, errors: [{ field: 'customerId' }] });
+    });
+
+    test('when stored text holds a NUL or another control character, then 400 names the field; free text keeps its line breaks', async () => {
+      const call = ctx().api.call;
+      expect((await call('POST', '/v1/customers', { body: { name: 'Maria\u0000', document: CPF } })).body).toMatchObject({ status: 400, errors: [{ field: 'name' }] });
+      expect((await call('POST', '/v1/products', { body: { name: 'Fibra\u001b', type: 'internet', priceCents: 1 } })).body).toMatchObject({ status: 400, errors: [{ field: 'name' }] });
+      expect((await call('GET', `/v1/customers?name=${encodeURIComponent('a\u0000')}`)).body).toMatchObject({ status: 400, errors: [{ field: 'name' }] });
+      const customer = await call('POST', '/v1/customers', { body: { name: 'Maria', document: CPF } });
+      const contract = await call('POST', '/v1/contracts', { body: { customerId: customer.body.id, description: 'linha 1\nlinha 2\tfim' } });
+      expect(contract.body.description).toBe('linha 1\nlinha 2\tfim');
+      expect((await call('POST', `/v1/contracts/${contract.body.id}/events`, { body: { type: 'activate', reason: 'ok\u0000' } })).body).toMatchObject({ status: 400, errors: [{ field: 'reason' }] });
+    });
+
+    test('when a credential holds whitespace or a control character, then 400 and nothing is stored', async () => {
+      const response = await ctx().api.call('POST', '/v1/sva-integrations', { body: { platform: 'saber_plus', token: 'abc\ndef' } });
+      expect(response.body).toMatchObject({ status: 400, errors: [{ field: 'token' }] });
+      expect(response.raw).not.toContain('abc');
+      expect((await ctx().api.call('GET', '/v1/sva-integrations')).body.items).toEqual([]);
+    });
+
+    test('when a path parameter is longer than any id, then 414 as problem+json', async () => {
+      const response = await ctx().api.call('GET', `/v1/customers/${'a'.repeat(150)}`);
+      expect(response.status).toBe(414);
+      expect(response.headers['content-type']).toMatch(/^application\/problem\+json/);
+      expect(response.body.code).toBe('URI_TOO_LONG');
+    });
+  });
 });

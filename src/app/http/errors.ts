@@ -36,6 +36,7 @@ export const ERROR_STATUS = {
   SVA_USER_ACTIVATION_NOT_ALLOWED: 409,
   DELIVERY_ALREADY_SUCCEEDED: 409,
   PAYLOAD_TOO_LARGE: 413,
+  URI_TOO_LONG: 414,
   UNSUPPORTED_MEDIA_TYPE: 415,
   UNKNOWN_CUSTOMER: 422,
   UNKNOWN_PRODUCT: 422,
@@ -72,6 +73,7 @@ const TITLES: Record<number, string> = {
   405: 'Method Not Allowed',
   409: 'Conflict',
   413: 'Content Too Large',
+  414: 'URI Too Long',
   415: 'Unsupported Media Type',
   422: 'Unprocessable Content',
   500: 'Internal Server Error',
@@ -108,7 +110,10 @@ interface AjvError {
   params: Record<string, unknown>;
 }
 
-/** Turns Ajv errors into `{ field, message }` with the field as a JSON pointer without the leading slash. */
+/**
+ * Turns Ajv errors into `{ field, message }` with the field as a JSON pointer without the leading
+ * slash, one per field (a value can break several keywords at once: an id's format and pattern).
+ */
 export function fieldErrors(validation: readonly AjvError[]): FieldError[] {
   const seen = new Set<string>();
   const errors: FieldError[] = [];
@@ -118,17 +123,27 @@ export function fieldErrors(validation: readonly AjvError[]): FieldError[] {
     const field = child ? (base ? `${base}/${child}` : child) : base || '(root)';
     const message =
       error.keyword === 'additionalProperties' ? 'Unknown field.' : error.keyword === 'required' ? 'Required.' : (error.message ?? 'Invalid.');
-    const key = `${field}:${message}`;
-    if (!seen.has(key)) {
-      seen.add(key);
+    if (!seen.has(field)) {
+      seen.add(field);
       errors.push({ field, message });
     }
   }
   return errors;
 }
 
+/** Errors the router raises before any route runs (fastify's `frameworkErrors`): problems too. */
+export function frameworkError(error: FastifyError, _request: unknown, reply: FastifyReply) {
+  if (error.code === 'FST_ERR_MAX_PARAM_LENGTH') return sendProblem(reply, problem('URI_TOO_LONG', 'A path parameter is longer than any id.'));
+  return sendProblem(reply, problem('VALIDATION_FAILED', 'The URL is not valid.'));
+}
+
 /** One handler for every error fastify raises: bad input answers 4xx, everything else 500 without details. */
 export function registerErrorHandling(app: FastifyInstance) {
+  // A route with path parameters can answer 414 (see frameworkError): its contract says so.
+  app.addHook('onRoute', (route) => {
+    const response = route.schema?.response as Record<number, { description?: string }> | undefined;
+    if (route.url.includes(':') && response?.[400] && !response[414]) response[414] = { ...response[400], description: 'A path parameter is too long.' };
+  });
   app.setNotFoundHandler((request, reply) => sendProblem(reply, problem('NOT_FOUND', `No route for ${request.method} ${request.url.split('?')[0]}.`)));
   app.setErrorHandler((error: FastifyError, request, reply) => {
     if (error.validation) {

@@ -1,12 +1,12 @@
 import { Type } from 'typebox';
 import type { ApiKeyRecord } from '../../../domain/ports/repositories';
 import { SCOPES } from '../../use-cases/api-keys';
-import { Id, PageQuery, StringEnum, Timestamp } from './common';
+import { Id, PageQuery, StringEnum, Text, Timestamp } from './common';
 
 const Scope = StringEnum(SCOPES, { description: '`<area>:read`, `<area>:write` (implies read) or `admin`.' });
 
 export const CreateApiKeyBody = Type.Object(
-  { name: Type.String({ minLength: 1, maxLength: 100 }), scopes: Type.Array(Scope, { minItems: 1, maxItems: SCOPES.length }) },
+  { name: Text({ minLength: 1, maxLength: 100 }), scopes: Type.Array(Scope, { minItems: 1, maxItems: SCOPES.length }) },
   { additionalProperties: false },
 );
 

@@ -7,7 +7,30 @@ export const StringEnum = <const T extends readonly string[]>(values: T, options
 
 export const Nullable = <T extends TSchema>(schema: T) => Type.Union([schema, Type.Null()]);
 
-export const Id = Type.String({ format: 'uuid', description: 'Resource id (UUID).' });
+/** Canonical hyphenated UUIDs only: ajv's `uuid` format also takes `urn:uuid:…`, which PostgreSQL refuses. */
+export const Id = Type.String({
+  format: 'uuid',
+  pattern: '^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$',
+  description: 'Resource id: a UUID in its canonical hyphenated form.',
+});
+
+/** One line of stored text: no NUL nor any other control character (PostgreSQL refuses NUL). */
+export const Text = (options: { maxLength: number; minLength?: number; description?: string }) =>
+  Type.String({ pattern: '^[^\\u0000-\\u001F\\u007F]*$', ...options });
+
+/** Free text (descriptions, reasons): tab and line breaks allowed, other control characters not. */
+export const FreeText = (options: { maxLength: number; description?: string }) =>
+  Type.String({ pattern: '^[^\\u0000-\\u0008\\u000B\\u000C\\u000E-\\u001F\\u007F]*$', ...options });
+
+/** A partner credential: printable, no whitespace, never returned. */
+export const Credential = (description: string) =>
+  Type.String({
+    minLength: 1,
+    maxLength: 500,
+    pattern: '^[^\\s\\u0000-\\u001F\\u007F]+$',
+    writeOnly: true,
+    description: `${description} Write-only: stored encrypted, never returned. No spaces or control characters.`,
+  });
 export const IdParams = Type.Object({ id: Id });
 export const Timestamp = Type.String({ format: 'date-time' });
 export const Email = Type.String({ format: 'email', maxLength: 254 });
@@ -50,14 +73,15 @@ const DESCRIPTIONS: Record<number, string> = {
   404: 'Not found.',
   409: 'Conflicts with the current state.',
   413: 'The body is too large.',
+  414: 'A path parameter is too long.',
   415: 'Unsupported content type.',
   422: 'Well-formed but not acceptable.',
   502: 'The partner platform failed or refused the call.',
 };
 
-/** The error responses of an operation; 400, 401, 403 and 413 apply to every authenticated one. */
+/** The error responses of an operation; 400, 401, 403, 413 and 415 apply to every authenticated one (a body can be sent to any). */
 export function problems(...statuses: number[]) {
-  const all = [...new Set([400, 401, 403, ...statuses])].sort();
+  const all = [...new Set([400, 401, 403, 413, 415, ...statuses])].sort();
   return Object.fromEntries(
     all.map((status) => [status, { description: DESCRIPTIONS[status] ?? 'Error.', content: { 'application/problem+json': { schema: ProblemRef } } }]),
   ) as unknown as Record<number, typeof ProblemRef>;
@@ -65,7 +89,7 @@ export function problems(...statuses: number[]) {
 
 export const PageQuery = {
   limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 200, default: 50, description: 'Page size (1–200).' })),
-  cursor: Type.Optional(Type.String({ maxLength: 200, description: 'The `nextCursor` of the previous page.' })),
+  cursor: Type.Optional(Text({ maxLength: 200, description: 'The `nextCursor` of the previous page.' })),
 };
 
 export const pageOf = <T extends TSchema>(item: T) =>
@@ -73,6 +97,6 @@ export const pageOf = <T extends TSchema>(item: T) =>
 
 export const IdempotencyHeaders = Type.Object({
   'idempotency-key': Type.Optional(
-    Type.String({ minLength: 1, maxLength: 255, description: 'Retries with the same key and body return the first answer.' }),
+    Text({ minLength: 1, maxLength: 255, description: 'Retries with the same key and body return the first answer.' }),
   ),
 });

@@ -1,7 +1,7 @@
 import { Type } from 'typebox';
 import { ACCESS_STATUSES, CONTRACT_EVENT_TYPES, CONTRACT_STATUSES, EVENT_MODES, type Contract, type ContractHistoryEntry } from '../../../domain/contract/contract';
 import { allowedEvents } from '../../../domain/contract/contract-transitions';
-import { Id, Notices, Nullable, PageQuery, StringEnum, Timestamp } from './common';
+import { FreeText, Id, Notices, Nullable, PageQuery, StringEnum, Timestamp } from './common';
 
 const Status = StringEnum(CONTRACT_STATUSES, { description: 'pre_contract, active, inactive (cancelled), negativated, withdrawn (desistiu).' });
 const AccessStatus = StringEnum(ACCESS_STATUSES, { description: 'Internet access: active, disabled, manual_block, automatic_block, late_payment, awaiting_signature.' });
@@ -10,12 +10,12 @@ const Mode = StringEnum(EVENT_MODES);
 const BillingDay = Type.Integer({ minimum: 1, maximum: 28, description: 'Day of the month the bill closes.' });
 
 export const CreateContractBody = Type.Object(
-  { customerId: Id, description: Type.Optional(Nullable(Type.String({ maxLength: 500 }))), billingDay: Type.Optional(Nullable(BillingDay)) },
+  { customerId: Id, description: Type.Optional(Nullable(FreeText({ maxLength: 500 }))), billingDay: Type.Optional(Nullable(BillingDay)) },
   { additionalProperties: false },
 );
 
 export const UpdateContractBody = Type.Object(
-  { description: Type.Optional(Nullable(Type.String({ maxLength: 500 }))), billingDay: Type.Optional(Nullable(BillingDay)) },
+  { description: Type.Optional(Nullable(FreeText({ maxLength: 500 }))), billingDay: Type.Optional(Nullable(BillingDay)) },
   { additionalProperties: false, minProperties: 1, description: 'Status and access status change only through events.' },
 );
 
@@ -65,7 +65,7 @@ export const ContractEventBody = Type.Object(
   {
     type: EventType,
     mode: Type.Optional(Mode),
-    reason: Type.Optional(Type.String({ maxLength: 500 })),
+    reason: Type.Optional(FreeText({ maxLength: 500 })),
   },
   { additionalProperties: false },
 );
@@ -74,7 +74,7 @@ export const BulkContractEventBody = Type.Object(
   {
     type: EventType,
     mode: Type.Optional(Mode),
-    reason: Type.Optional(Type.String({ maxLength: 500 })),
+    reason: Type.Optional(FreeText({ maxLength: 500 })),
     contractIds: Type.Array(Id, { minItems: 1, maxItems: 10_000, description: 'Up to 10,000 contracts.' }),
   },
   { additionalProperties: false },

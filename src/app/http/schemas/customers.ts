@@ -1,26 +1,26 @@
 import { Type } from 'typebox';
 import type { Customer } from '../../../domain/customer/customer';
-import { Email, Id, Nullable, PageQuery, StringEnum, Timestamp } from './common';
+import { Email, Id, Nullable, PageQuery, StringEnum, Text, Timestamp } from './common';
 
 export const AddressSchema = Type.Object(
   {
-    street: Type.String({ minLength: 1, maxLength: 200 }),
-    number: Type.Optional(Type.String({ maxLength: 20 })),
-    complement: Type.Optional(Type.String({ maxLength: 100 })),
-    district: Type.Optional(Type.String({ maxLength: 100 })),
-    city: Type.String({ minLength: 1, maxLength: 100 }),
+    street: Text({ minLength: 1, maxLength: 200 }),
+    number: Type.Optional(Text({ maxLength: 20 })),
+    complement: Type.Optional(Text({ maxLength: 100 })),
+    district: Type.Optional(Text({ maxLength: 100 })),
+    city: Text({ minLength: 1, maxLength: 100 }),
     state: Type.String({ pattern: '^[A-Za-z]{2}$', description: 'UF, two letters.' }),
-    postalCode: Type.Optional(Type.String({ maxLength: 10, description: 'CEP, eight digits (with or without the dash).' })),
+    postalCode: Type.Optional(Text({ maxLength: 10, description: 'CEP, eight digits (with or without the dash).' })),
   },
   { additionalProperties: false },
 );
 
 const fields = {
-  name: Type.String({ minLength: 1, maxLength: 200 }),
-  document: Type.String({ minLength: 11, maxLength: 20, description: 'CPF or CNPJ (alphanumeric CNPJ included), with or without punctuation.' }),
+  name: Text({ minLength: 1, maxLength: 200 }),
+  document: Text({ minLength: 11, maxLength: 20, description: 'CPF or CNPJ (alphanumeric CNPJ included), with or without punctuation.' }),
   email: Nullable(Email),
-  mobilePhone: Nullable(Type.String({ maxLength: 25, description: 'Brazilian mobile: area code + 9 digits starting with 9, in any usual form.' })),
-  phones: Type.Array(Type.String({ maxLength: 25 }), { maxItems: 10, description: 'Other phones (mobile or landline).' }),
+  mobilePhone: Nullable(Text({ maxLength: 25, description: 'Brazilian mobile: area code + 9 digits starting with 9, in any usual form.' })),
+  phones: Type.Array(Text({ maxLength: 25 }), { maxItems: 10, description: 'Other phones (mobile or landline).' }),
   address: Nullable(AddressSchema),
 };
 
@@ -51,9 +51,9 @@ export const UpdateCustomerBody = Type.Object(
 export const CustomerQuery = Type.Object(
   {
     ...PageQuery,
-    name: Type.Optional(Type.String({ minLength: 1, maxLength: 200, description: 'Part of the name, any case.' })),
-    document: Type.Optional(Type.String({ minLength: 11, maxLength: 20, description: 'Exact CPF/CNPJ, any punctuation.' })),
-    phone: Type.Optional(Type.String({ minLength: 8, maxLength: 25, description: 'Mobile or other phone, any usual form.' })),
+    name: Type.Optional(Text({ minLength: 1, maxLength: 200, description: 'Part of the name, any case.' })),
+    document: Type.Optional(Text({ minLength: 11, maxLength: 20, description: 'Exact CPF/CNPJ, any punctuation.' })),
+    phone: Type.Optional(Text({ minLength: 8, maxLength: 25, description: 'Mobile or other phone, any usual form.' })),
   },
   { additionalProperties: false },
 );

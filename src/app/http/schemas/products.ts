@@ -1,26 +1,26 @@
 import { Type } from 'typebox';
 import { PRODUCT_TYPES, type ContractItem, type Product } from '../../../domain/product/product';
 import type { Notice } from '../../../domain/shared/notice';
-import { Id, Notices, Nullable, PageQuery, StringEnum, Timestamp } from './common';
+import { Id, Notices, Nullable, PageQuery, StringEnum, Text, Timestamp } from './common';
 
 const PriceCents = Type.Integer({ minimum: 0, maximum: 100_000_000, description: 'Monthly price in cents (BRL).' });
 const ProductType = StringEnum(PRODUCT_TYPES);
 
 export const CreateProductBody = Type.Object(
   {
-    name: Type.String({ minLength: 1, maxLength: 200 }),
+    name: Text({ minLength: 1, maxLength: 200 }),
     type: ProductType,
     priceCents: PriceCents,
     svaIntegrationId: Type.Optional(Id),
     svaPackage: Type.Optional(
-      Type.String({ minLength: 1, maxLength: 100, description: 'SVA only: one package, from GET /v1/sva-integrations/{id}/packages for Saber+, typed in for EXA.' }),
+      Text({ minLength: 1, maxLength: 100, description: 'SVA only: one package, from GET /v1/sva-integrations/{id}/packages for Saber+, typed in for EXA.' }),
     ),
   },
   { additionalProperties: false, description: 'Products of type sva need svaIntegrationId and svaPackage; other types have neither.' },
 );
 
 export const UpdateProductBody = Type.Object(
-  { name: Type.Optional(Type.String({ minLength: 1, maxLength: 200 })), priceCents: Type.Optional(PriceCents) },
+  { name: Type.Optional(Text({ minLength: 1, maxLength: 200 })), priceCents: Type.Optional(PriceCents) },
   { additionalProperties: false, minProperties: 1, description: 'The type of a product cannot change.' },
 );
 

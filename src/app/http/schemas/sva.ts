@@ -2,19 +2,18 @@ import { Type } from 'typebox';
 import { DELIVERY_STATUSES, FAILURE_KINDS, type Delivery } from '../../../domain/delivery/delivery';
 import { SVA_ACTIONS, SVA_PLATFORMS, SVA_USER_STATUSES, type SvaIntegration } from '../../../domain/sva/sva';
 import type { SvaUserView as SvaUserValue } from '../../use-cases/sva-users';
-import { Email, Id, Nullable, PageQuery, StringEnum, Timestamp } from './common';
+import { Credential, Email, FreeText, Id, Nullable, PageQuery, StringEnum, Text, Timestamp } from './common';
 
 const Platform = StringEnum(SVA_PLATFORMS, { description: 'saber_plus (Saber+) or exa (EXA).' });
-const Secret = (description: string) => Type.String({ minLength: 1, maxLength: 500, writeOnly: true, description: `${description} Write-only: stored encrypted, never returned.` });
 const Url = Type.String({ format: 'uri', pattern: '^https?://', maxLength: 500, description: 'EXA: the address the platform gave the provider.' });
 
 export const CreateSvaIntegrationBody = Type.Object(
   {
     platform: Platform,
-    description: Type.Optional(Nullable(Type.String({ maxLength: 200 }))),
-    token: Type.Optional(Secret('Saber+: the API token given at contracting (required for saber_plus).')),
+    description: Type.Optional(Nullable(FreeText({ maxLength: 200 }))),
+    token: Type.Optional(Credential('Saber+: the API token given at contracting (required for saber_plus).')),
     url: Type.Optional(Url),
-    prefix: Type.Optional(Secret('EXA: "Seu prefixo", the tenant identifier sent on every call (required for exa).')),
+    prefix: Type.Optional(Credential('EXA: "Seu prefixo", the tenant identifier sent on every call (required for exa).')),
     autoCreateUsers: Type.Optional(Type.Boolean({ description: 'EXA: create users from customer data on activation or when the product is added. Default false.' })),
   },
   { additionalProperties: false, description: 'Saber+ takes token; EXA takes url, prefix and autoCreateUsers. Only one Saber+ integration can exist.' },
@@ -23,10 +22,10 @@ export const CreateSvaIntegrationBody = Type.Object(
 export const UpdateSvaIntegrationBody = Type.Object(
   {
     platform: Type.Optional(Platform),
-    description: Type.Optional(Nullable(Type.String({ maxLength: 200 }))),
-    token: Type.Optional(Secret('Saber+: a new token.')),
+    description: Type.Optional(Nullable(FreeText({ maxLength: 200 }))),
+    token: Type.Optional(Credential('Saber+: a new token.')),
     url: Type.Optional(Url),
-    prefix: Type.Optional(Secret('EXA: a new prefix.')),
+    prefix: Type.Optional(Credential('EXA: a new prefix.')),
     autoCreateUsers: Type.Optional(Type.Boolean()),
   },
   { additionalProperties: false, minProperties: 1, description: 'The platform cannot change (409); description and credentials can.' },
@@ -63,9 +62,9 @@ export const svaIntegrationView = (i: SvaIntegration) => ({
 
 export const SvaPackagesView = Type.Object({ items: Type.Array(Type.Object({ code: Type.String(), name: Type.String() })) }, { title: 'SvaPackages' });
 
-const Document = Type.String({ minLength: 11, maxLength: 20, description: 'CPF (Saber+) or CPF/CNPJ (EXA), with or without punctuation.' });
-const Mobile = Type.String({ minLength: 8, maxLength: 25, description: 'Mobile phone, Brazilian formats accepted; stored as E.164.' });
-const Password = Type.String({ minLength: 4, maxLength: 100, writeOnly: true, description: 'Write-only: stored encrypted, sent to the platform, never returned.' });
+const Document = Text({ minLength: 11, maxLength: 20, description: 'CPF (Saber+) or CPF/CNPJ (EXA), with or without punctuation.' });
+const Mobile = Text({ minLength: 8, maxLength: 25, description: 'Mobile phone, Brazilian formats accepted; stored as E.164.' });
+const Password = Type.String({ minLength: 4, maxLength: 100, pattern: '^[^\\u0000-\\u001F\\u007F]+$', writeOnly: true, description: 'Write-only: stored encrypted, sent to the platform, never returned.' });
 
 export const CreateSvaUserBody = Type.Object(
   {

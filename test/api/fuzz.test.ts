@@ -1,0 +1,201 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import fc from 'fast-check';
+import { openTestDatabase, resetTables } from '../helpers/databases';
+import { cpf } from '../helpers/generators';
+import { openApiViolations } from '../helpers/openapi-validator';
+import { EXA_PREFIX, SABER_TOKEN, usePartners } from '../helpers/partners';
+import { createTestApi, EXA_URL, MOBILE, type TestApi } from '../helpers/test-app';
+import type { Database } from '../../src/adapters/db/database';
+
+/*
+ * The project's own fuzz test (DESIGN.md, Security). Every operation of openapi/openapi.json —
+ * discovered from the file, so a new route is fuzzed the day it is added — receives valid,
+ * mutated and hostile requests: wrong types, missing and extra fields, control characters, huge
+ * and deep values, odd ids, query abuse, wrong content types. No answer may be a 5xx, every
+ * answer must be one the operation declares with the body it declares, and every error must be
+ * problem+json. FUZZ_RUNS=N sends N requests per operation (default 40).
+ */
+
+const RUNS = Number(process.env.FUZZ_RUNS ?? 40);
+
+type Schema = Record<string, any>;
+interface Operation { method: string; path: string; id: string; body: Schema | null; query: Schema[]; secured: boolean }
+
+const spec = JSON.parse(readFileSync(join(__dirname, '..', '..', 'openapi', 'openapi.json'), 'utf8')) as Schema;
+const resolve = (schema: Schema): Schema => (schema.$ref ? resolve(spec.components.schemas[String(schema.$ref).replace('#/components/schemas/', '')]) : schema);
+
+const operations: Operation[] = Object.entries(spec.paths as Record<string, Record<string, Schema>>).flatMap(([path, methods]) =>
+  Object.entries(methods).map(([method, op]) => ({
+    method: method.toUpperCase(),
+    path,
+    id: op.operationId as string,
+    body: op.requestBody?.content?.['application/json']?.schema ?? null,
+    query: ((op.parameters ?? []) as Schema[]).filter((p) => p.in === 'query'),
+    secured: Boolean(op.security),
+  })),
+);
+
+/** Fixture ids that real resources have, so that valid requests reach the handlers' logic. */
+interface Fixtures { ids: string[]; byName: Record<string, string[]> }
+
+const HOSTILE_STRINGS = [
+  'a\u0000b', '\u0000', 'tab\there', 'line\nbreak', '\u001b[31m', '\u007f', '\ud800', '\u202e', 'ção ñ 漢字 🙂',
+  'x'.repeat(5_000), ' ', '', '%00', '../../etc/passwd', "'; DROP TABLE customers; --", '{{7*7}}', '${jndi:x}', '<script>',
+  'urn:uuid:01a20000-0000-7000-8000-000000000000', '01A20000-0000-7000-8000-00000000000A', '00000000000000000000000000000000',
+  '529.982.247-25', '52998224725', '12.ABC.345/01DE-35', '+5511912345678', 'null', 'true', '-1', '1e309', 'NaN',
+];
+const hostileValue: fc.Arbitrary<unknown> = fc.oneof(
+  fc.constantFrom(...HOSTILE_STRINGS),
+  fc.constantFrom(null, true, false, 0, -1, 1.5, -0, 1e308, Number.MAX_SAFE_INTEGER + 2, [], {}, [null], { $ref: '#' }),
+  fc.integer({ min: 1, max: 3000 }).map((depth) => JSON.parse('['.repeat(depth) + ']'.repeat(depth)) as unknown),
+  fc.integer({ min: 1, max: 3000 }).map((depth) => JSON.parse('{"a":'.repeat(depth) + '1' + '}'.repeat(depth)) as unknown),
+  fc.string({ unit: 'binary', maxLength: 40 }),
+  fc.anything({ maxDepth: 3 }),
+);
+
+/** URL-encodes anything, a lone surrogate included (sent as the bytes a careless client would send). */
+const encode = (value: string) => value.replace(/[\ud800-\udfff]/g, '\ufffd') === value ? encodeURIComponent(value) : encodeURIComponent(value.replace(/[\ud800-\udfff]/g, '')) + '%ED%A0%80';
+
+const oddId = fc.oneof(fc.uuid(), fc.constantFrom(...HOSTILE_STRINGS.filter((s) => s !== '' && !s.includes('/'))).map(encode), fc.constantFrom('not-an-id', 'A'.repeat(200), '%2e%2e', '0'));
+
+/** Values that fit a schema, most of the time; names pick realistic values where the format alone cannot. */
+function valid(schema: Schema, fixtures: Fixtures, name = '', depth = 0): fc.Arbitrary<unknown> {
+  const s = resolve(schema);
+  if (s.anyOf || s.oneOf) return fc.oneof(...(s.anyOf ?? s.oneOf).map((option: Schema) => valid(option, fixtures, name, depth)));
+  if (s.enum) return fc.constantFrom(...(s.enum as unknown[]));
+  switch (s.type) {
+    case 'null':
+      return fc.constant(null);
+    case 'boolean':
+      return fc.boolean();
+    case 'integer':
+      return fc.integer({ min: s.minimum ?? -1000, max: s.maximum ?? 100_000 });
+    case 'number':
+      return fc.double({ min: s.minimum ?? -1000, max: s.maximum ?? 1000, noNaN: true });
+    case 'array':
+      return fc.array(valid(s.items ?? {}, fixtures, name, depth + 1), { minLength: s.minItems ?? 0, maxLength: Math.min(s.maxItems ?? 3, 3) });
+    case 'object': {
+      if (depth > 4) return fc.constant({});
+      const properties = (s.properties ?? {}) as Record<string, Schema>;
+      const required = (s.required ?? []) as string[];
+      return fc.record(Object.fromEntries(Object.entries(properties).map(([key, child]) => [key, valid(child, fixtures, key, depth + 1)])), { requiredKeys: required });
+    }
+    case 'string': {
+      if (s.format === 'uuid') return fc.oneof({ weight: 4, arbitrary: fc.constantFrom(...(fixtures.byName[name] ?? fixtures.ids)) }, { weight: 1, arbitrary: fc.uuid() });
+      if (s.format === 'email') return fc.constantFrom('maria@example.com', 'joao@example.com', 'MARIA@Example.com');
+      if (s.format === 'uri') return fc.constantFrom(EXA_URL, 'https://exa.test/other', 'http://127.0.0.1:9/x');
+      if (s.format === 'date-time') return fc.date().map((d) => d.toISOString());
+      if (/document/i.test(name)) return fc.oneof(fc.nat({ max: 5000 }).map((n) => cpf(n + 1)), fc.constantFrom('11.222.333/0001-81', '12.ABC.345/01DE-35'));
+      if (/phone/i.test(name)) return fc.constantFrom(MOBILE, '(21) 98888-7777', '+55 11 3333-4444');
+      if (name === 'svaPackage') return fc.constantFrom('EXA-SEG-BASICO', 'EXA-BACKUP-100', 'SABER-FAMILIA', 'NOPE');
+      if (name === 'state') return fc.constantFrom('SP', 'RJ');
+      return fc.string({ minLength: s.minLength ?? 0, maxLength: Math.min(s.maxLength ?? 20, 20) });
+    }
+    default:
+      return fc.anything({ maxDepth: 2 });
+  }
+}
+
+/** A valid body with one thing broken: a field dropped, a field added, or a value made hostile. */
+const mutated = (body: fc.Arbitrary<unknown>) =>
+  fc.tuple(body, fc.nat(), hostileValue, fc.constantFrom('drop', 'extra', 'hostile', 'whole')).map(([value, n, hostile, how]) => {
+    if (how === 'whole' || typeof value !== 'object' || value === null || Array.isArray(value)) return hostile;
+    const copy = { ...(value as Record<string, unknown>) };
+    const keys = Object.keys(copy);
+    const key = keys[n % Math.max(keys.length, 1)];
+    if (how === 'drop' && key) delete copy[key];
+    else if (how === 'extra') copy[`unexpected${n % 3}`] = hostile;
+    else if (key) copy[key] = hostile;
+    return copy;
+  });
+
+interface Request { url: string; payload?: string; contentType?: string; headers: Record<string, string> }
+
+function requests(op: Operation, fixtures: Fixtures): fc.Arbitrary<Request> {
+  const pathParams = [...op.path.matchAll(/\{(\w+)\}/g)].map((m) => m[1]!);
+  const path = fc.tuple(...pathParams.map((name) => fc.oneof({ weight: 4, arbitrary: fc.constantFrom(...(fixtures.byName[name] ?? fixtures.ids)) }, { weight: 1, arbitrary: oddId }))).map((values) =>
+    pathParams.reduce((url, name, i) => url.replace(`{${name}}`, String(values[i])), op.path),
+  );
+  const query = fc
+    .tuple(
+      fc.array(fc.tuple(fc.constantFrom(...(op.query.length > 0 ? op.query : [{ name: 'limit', schema: { type: 'integer' } }])), fc.boolean(), hostileValue), { maxLength: 3 }),
+      fc.option(fc.constantFrom('unknown=1', 'limit=0', 'limit=201', 'limit=-1', 'limit=abc', 'cursor=%00', 'cursor=bm9wZQ', 'limit=1&limit=2', 'status=a&status=b')),
+    )
+    .chain(([params, extra]) =>
+      fc.tuple(...params.map(([param, honest, hostile]) => (honest ? valid(param.schema, fixtures, param.name) : fc.constant(hostile)).map((v) => `${param.name}=${encode(typeof v === 'string' ? v : JSON.stringify(v) ?? '')}`))).map((parts) =>
+        [...parts, ...(extra ? [extra] : [])].join('&'),
+      ),
+    );
+  const body = op.body ? valid(op.body, fixtures) : fc.constant(undefined);
+  const payload = fc.oneof(
+    { weight: 3, arbitrary: body.map((b) => ({ payload: b === undefined ? undefined : JSON.stringify(b), contentType: 'application/json' })) },
+    { weight: 3, arbitrary: mutated(body).map((b) => ({ payload: JSON.stringify(b) ?? 'null', contentType: 'application/json' })) },
+    { weight: 1, arbitrary: fc.constantFrom('{"a":', '[1,2', '\u0000', 'null', '"text"', '{"__proto__":{"x":1}}', '{"constructor":{"prototype":{}}}').map((p) => ({ payload: p, contentType: 'application/json' })) },
+    { weight: 1, arbitrary: body.map((b) => ({ payload: JSON.stringify(b ?? {}), contentType: fc.sample(fc.constantFrom('text/plain', 'application/x-www-form-urlencoded', 'application/json; charset=latin1', 'multipart/form-data; boundary=x'), 1)[0] })) },
+  );
+  const headers = fc.record({ 'idempotency-key': fc.option(fc.oneof(fc.uuid(), fc.constantFrom('k', 'x'.repeat(300), 'ç'))), 'x-request-id': fc.option(fc.constantFrom('abc-123', 'a\tb', 'x'.repeat(500))) }).map((h) =>
+    Object.fromEntries(Object.entries(h).filter(([, v]) => v !== null)) as Record<string, string>,
+  );
+  return fc.tuple(path, query, payload, headers).map(([url, q, p, h]) => ({ url: q ? `${url}?${q}` : url, ...p, headers: h }));
+}
+
+const partners = usePartners();
+
+describe('every operation under valid, mutated and hostile requests [pglite]', () => {
+  let db: Database;
+  let api: TestApi;
+  let fixtures: Fixtures;
+  const tally = new Map<number, number>();
+
+  beforeAll(async () => {
+    db = await openTestDatabase('pglite');
+  });
+  beforeEach(async () => {
+    await resetTables(db);
+    api = await createTestApi(db);
+    const post = async (url: string, body: unknown) => (await api.call('POST', url, { body })).body;
+    const saber = await post('/v1/sva-integrations', { platform: 'saber_plus', token: SABER_TOKEN });
+    const exa = await post('/v1/sva-integrations', { platform: 'exa', url: EXA_URL, prefix: EXA_PREFIX, autoCreateUsers: true });
+    const product = await post('/v1/products', { name: 'EXA', type: 'sva', priceCents: 990, svaIntegrationId: exa.id, svaPackage: 'EXA-SEG-BASICO' });
+    const customer = await post('/v1/customers', { name: 'Maria Silva', document: '529.982.247-25', email: 'maria@example.com', mobilePhone: MOBILE });
+    const contract = await post('/v1/contracts', { customerId: customer.id });
+    const item = await post(`/v1/contracts/${contract.id}/products`, { productId: product.id });
+    await post(`/v1/contracts/${contract.id}/events`, { type: 'activate' });
+    const [user] = (await api.call('GET', `/v1/contracts/${contract.id}/sva-users`)).body.items;
+    const [delivery] = (await api.call('GET', '/v1/integration-deliveries')).body.items;
+    const key = await post('/v1/api-keys', { name: 'fuzz', scopes: ['customers:read'] });
+    fixtures = {
+      ids: [saber.id, exa.id, product.id, customer.id, contract.id, item.id, user.id, delivery.id, key.id],
+      byName: { customerId: [customer.id], productId: [product.id], svaIntegrationId: [exa.id, saber.id], contractIds: [contract.id], contractId: [contract.id], svaUserId: [user.id], itemId: [item.id] },
+    };
+  });
+  afterEach(() => api.app.http.close());
+  afterAll(async () => {
+    await db.close();
+    // The figures of the run, for the record: requests per status.
+    process.stdout.write(`fuzz: ${[...tally.values()].reduce((a, b) => a + b, 0)} requests; by status ${JSON.stringify(Object.fromEntries([...tally].sort(([a], [b]) => a - b)))}\n`);
+  });
+
+  test.each(operations.map((op) => [op.id, op] as const))('when %s receives valid, mutated and hostile requests, then no 5xx and every answer is one the contract declares', async (_id, op) => {
+    await fc.assert(
+      fc.asyncProperty(requests(op, fixtures), async (request) => {
+        const response = await api.app.http.inject({
+          method: op.method as 'GET',
+          url: request.url,
+          headers: { authorization: `Bearer ${api.adminKey}`, ...(request.contentType && request.payload !== undefined ? { 'content-type': request.contentType } : {}), ...request.headers },
+          ...(request.payload !== undefined ? { payload: request.payload } : {}),
+        });
+        tally.set(response.statusCode, (tally.get(response.statusCode) ?? 0) + 1);
+        const contentType = response.headers['content-type'] as string | undefined;
+        const problems = [
+          ...(response.statusCode >= 500 ? [`answered ${response.statusCode}`] : []),
+          ...(response.statusCode >= 400 && !contentType?.startsWith('application/problem+json') ? [`error as ${contentType}, not problem+json`] : []),
+          ...openApiViolations(op.method, request.url, response.statusCode, contentType, response.body),
+        ];
+        if (problems.length > 0) throw new Error(`${op.method} ${request.url} ${request.contentType ?? ''} ${String(request.payload).slice(0, 300)}\n→ ${response.statusCode} ${response.body.slice(0, 300)}\n${problems.join('\n')}`);
+      }),
+      { numRuns: RUNS, endOnFailure: true },
+    );
+  });
+});
