@@ -56,14 +56,20 @@ export interface App {
 
 export const API_VERSION = '1.0.0';
 
+const SAFE_REQUEST_ID = /^[A-Za-z0-9._:-]{1,64}$/;
+
 /** The composition root: wires the database, use cases and HTTP routes into one fastify app. */
 export async function buildApp({ config, db, overrides = {} }: { config: Config; db: Database; overrides?: AppOverrides }): Promise<App> {
   const clock = overrides.clock ?? systemClock;
   const http = Fastify({
     logger: overrides.logger === false ? false : loggerOptions(config.logLevel),
     bodyLimit: config.bodyLimitBytes,
-    requestIdHeader: 'x-request-id',
-    genReqId: () => crypto.randomUUID(),
+    // A client's X-Request-Id is kept only when it is a plain token; anything else gets a new id.
+    requestIdHeader: false,
+    genReqId: (request) => {
+      const given = request.headers['x-request-id'];
+      return typeof given === 'string' && SAFE_REQUEST_ID.test(given) ? given : crypto.randomUUID();
+    },
     return503OnClosing: true,
     frameworkErrors: frameworkError,
   });

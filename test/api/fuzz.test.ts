@@ -191,7 +191,8 @@ describe('every operation under valid, mutated and hostile requests [pglite]', (
         const problems = [
           ...(response.statusCode >= 500 ? [`answered ${response.statusCode}`] : []),
           ...(response.statusCode >= 400 && !contentType?.startsWith('application/problem+json') ? [`error as ${contentType}, not problem+json`] : []),
-          ...openApiViolations(op.method, request.url, response.statusCode, contentType, response.body),
+          // A path with dot segments ("%2e%2e") is resolved by the client to another path, maybe another operation's.
+          ...(new URL(request.url, 'http://ponte').pathname === request.url.split('?')[0] ? openApiViolations(op.method, request.url, response.statusCode, contentType, response.body) : []),
         ];
         if (problems.length > 0) throw new Error(`${op.method} ${request.url} ${request.contentType ?? ''} ${String(request.payload).slice(0, 300)}\n→ ${response.statusCode} ${response.body.slice(0, 300)}\n${problems.join('\n')}`);
       }),

@@ -153,4 +153,32 @@ describeApi('HTTP basics', (ctx) => {
       expect(response.body.code).toBe('URI_TOO_LONG');
     });
   });
+
+  describe('smaller gaps', () => {
+    test('when a client sends a plain X-Request-Id it is echoed; anything else is replaced by a new id', async () => {
+      const plain = await ctx().api.call('GET', '/v1/customers', { headers: { 'x-request-id': 'pedido-123.abc' } });
+      expect(plain.headers['x-request-id']).toBe('pedido-123.abc');
+      for (const hostile of ['a b', 'x'.repeat(65), '<script>']) {
+        const replaced = await ctx().api.call('GET', '/v1/customers', { headers: { 'x-request-id': hostile } });
+        expect(replaced.headers['x-request-id']).toMatch(/^[0-9a-f-]{36}$/);
+      }
+    });
+
+    test('when the last admin key is revoked, then 409 LAST_ADMIN_KEY; with another admin key it can go', async () => {
+      const keys = (await ctx().api.call('GET', '/v1/api-keys')).body.items as { id: string; scopes: string[] }[];
+      const [admin] = keys.filter((k) => k.scopes.includes('admin'));
+      const refused = await ctx().api.call('DELETE', `/v1/api-keys/${admin!.id}`);
+      expect(refused.status).toBe(409);
+      expect(refused.body.code).toBe('LAST_ADMIN_KEY');
+      const other = await ctx().api.keyWith('second-admin', ['admin']);
+      expect((await ctx().api.call('DELETE', `/v1/api-keys/${admin!.id}`, { key: other })).status).toBe(204);
+    });
+
+    test('when a known path is called with a wrong method, then 405 with Allow', async () => {
+      const response = await ctx().api.call('PUT', '/v1/customers', { body: {}, outsideContract: true });
+      expect(response.status).toBe(405);
+      expect(response.body.code).toBe('METHOD_NOT_ALLOWED');
+      expect(String(response.headers.allow).split(', ').sort()).toEqual(expect.arrayContaining(['GET', 'POST']));
+    });
+  });
 });

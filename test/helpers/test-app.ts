@@ -59,7 +59,7 @@ export async function createTestApi(db: Database, options: { clock?: Clock; env?
       // A replay answers as the first time did; the resource may have moved on since.
       if (!outsideContract && !response.headers['idempotent-replayed']) {
         const read = async (getUrl: string) => {
-          const got = await app.http.inject({ method: 'GET', url: getUrl, headers: { authorization: `Bearer ${api.adminKey}` } });
+          const got = await app.http.inject({ method: 'GET', url: getUrl, headers: { authorization: `Bearer ${key ?? api.adminKey}` } });
           return { status: got.statusCode, body: got.body ? JSON.parse(got.body) : undefined };
         };
         const problems = await rereadProblems(read, method, url, response.statusCode, parsed, rawBody !== undefined ? undefined : body);

@@ -23,6 +23,7 @@ export const ERROR_STATUS = {
   METHOD_NOT_ALLOWED: 405,
   CUSTOMER_DOCUMENT_TAKEN: 409,
   CUSTOMER_HAS_CONTRACTS: 409,
+  LAST_ADMIN_KEY: 409,
   CONTRACT_TRANSITION_NOT_ALLOWED: 409,
   CONTRACT_CHANGED_CONCURRENTLY: 409,
   CONTRACT_CLOSED: 409,
@@ -144,7 +145,20 @@ export function registerErrorHandling(app: FastifyInstance) {
     const response = route.schema?.response as Record<number, { description?: string }> | undefined;
     if (route.url.includes(':') && response?.[400] && !response[414]) response[414] = { ...response[400], description: 'A path parameter is too long.' };
   });
-  app.setNotFoundHandler((request, reply) => sendProblem(reply, problem('NOT_FOUND', `No route for ${request.method} ${request.url.split('?')[0]}.`)));
+  const routes: { pattern: RegExp; method: string }[] = [];
+  app.addHook('onRoute', (route) => {
+    const pattern = new RegExp(`^${route.url.replace(/:[^/]+/g, '[^/]+')}/?$`);
+    for (const method of [route.method].flat()) routes.push({ pattern, method });
+  });
+  app.setNotFoundHandler((request, reply) => {
+    const path = request.url.split('?')[0]!;
+    const allowed = [...new Set(routes.filter((r) => r.pattern.test(path)).map((r) => r.method))];
+    if (allowed.length > 0) {
+      reply.header('allow', allowed.join(', '));
+      return sendProblem(reply, problem('METHOD_NOT_ALLOWED', `${request.method} is not allowed on ${path}; use ${allowed.join(', ')}.`));
+    }
+    return sendProblem(reply, problem('NOT_FOUND', `No route for ${request.method} ${path}.`));
+  });
   app.setErrorHandler((error: FastifyError, request, reply) => {
     if (error.validation) {
       const where = error.validationContext ?? 'request';

@@ -35,7 +35,16 @@ export function makeListApiKeys({ store }: UseCaseDeps) {
 }
 
 export function makeDeleteApiKey({ store }: UseCaseDeps) {
-  return async (id: string): Promise<Result<void>> => ((await store.apiKeys.delete(id)) ? ok(undefined) : fail('API_KEY_NOT_FOUND', 'API key not found.'));
+  return async (id: string): Promise<Result<void>> => {
+    switch (await store.apiKeys.delete(id)) {
+      case 'deleted':
+        return ok(undefined);
+      case 'last_admin':
+        return fail('LAST_ADMIN_KEY', 'This is the last API key with the admin scope; create another admin key before revoking it.');
+      case 'not_found':
+        return fail('API_KEY_NOT_FOUND', 'API key not found.');
+    }
+  };
 }
 
 /**

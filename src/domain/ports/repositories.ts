@@ -91,7 +91,8 @@ export interface ApiKeyRepository {
   create(key: ApiKeyRecord, keyHash: string): Promise<ApiKeyRecord>;
   findByHash(keyHash: string): Promise<ApiKeyRecord | null>;
   list(page: PageRequest): Promise<Page<ApiKeyRecord>>;
-  delete(id: string): Promise<boolean>;
+  /** Refuses to delete the last key with the admin scope: without one, no key could be made again. */
+  delete(id: string): Promise<'deleted' | 'not_found' | 'last_admin'>;
   count(): Promise<number>;
 }
 

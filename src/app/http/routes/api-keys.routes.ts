@@ -26,7 +26,7 @@ export function apiKeysRoutes(app: FastifyInstance, useCases: UseCases, verifier
   }, async (request, reply) => respondPage(reply, request.query, (page) => useCases.listApiKeys(page), apiKeyView));
 
   r.delete('/v1/api-keys/:id', {
-    schema: { tags, operationId: 'deleteApiKey', summary: 'Revoke an API key', params: IdParams, response: { 204: Type.Null({ description: 'Revoked.' }), ...problems(404) } },
+    schema: { tags, operationId: 'deleteApiKey', summary: 'Revoke an API key (never the last admin key)', params: IdParams, response: { 204: Type.Null({ description: 'Revoked.' }), ...problems(404, 409) } },
     config: { scope: 'admin' },
   }, async (request, reply) => {
     const result = await useCases.deleteApiKey(request.params.id);
