@@ -1,4 +1,5 @@
 import type { FastifyServerOptions } from 'fastify';
+import { stdSerializers } from 'pino';
 import type { LogLevel } from './config';
 
 /** Paths of secrets and personal documents that must never reach a log line. */
@@ -25,8 +26,33 @@ export const REDACTED_PATHS = [
 
 const SENSITIVE_QUERY = /([?&](?:document|cpf|cnpj|token|password)=)[^&]*/gi;
 
-/** The URL as logged: documents and secrets in the query string are masked. */
-export const redactUrl = (url: string) => url.replace(SENSITIVE_QUERY, '$1[Redacted]');
+/**
+ * Anything shaped like a CPF (11 digits) or a CNPJ (14 characters, alphanumeric since July 2026),
+ * with or without its punctuation, standing on its own: masked wherever it appears, whatever the
+ * field, parameter or path segment is called (a mobile phone's 11 digits are masked too).
+ */
+const DOCUMENT = /(?<![0-9A-Za-z])(?:\d{3}[.\s]?\d{3}[.\s]?\d{3}[-\s]?\d{2}|[0-9A-Z]{2}\.?[0-9A-Z]{3}\.?[0-9A-Z]{3}\/?[0-9A-Z]{4}-?\d{2})(?![0-9A-Za-z])/g;
+
+export const maskDocuments = (text: string) => text.replace(DOCUMENT, '[document]');
+
+const decoded = (url: string) => {
+  try {
+    return decodeURIComponent(url);
+  } catch {
+    return url;
+  }
+};
+
+/** The URL as logged: read as the server reads it (escapes undone), documents and secrets masked. */
+export const redactUrl = (url: string) => maskDocuments(decoded(url).replace(SENSITIVE_QUERY, '$1[Redacted]'));
+
+/** Every string of a log line, at any depth, with documents masked. */
+function maskDeep(value: unknown, depth = 0): unknown {
+  if (typeof value === 'string') return maskDocuments(value);
+  if (depth > 8 || value === null || typeof value !== 'object') return value;
+  if (Array.isArray(value)) return value.map((item) => maskDeep(item, depth + 1));
+  return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, maskDeep(item, depth + 1)]));
+}
 
 export function loggerOptions(level: LogLevel): FastifyServerOptions['logger'] {
   return {
@@ -34,6 +60,13 @@ export function loggerOptions(level: LogLevel): FastifyServerOptions['logger'] {
     redact: { paths: REDACTED_PATHS, censor: '[Redacted]' },
     serializers: {
       req: (req: { method: string; url: string; id: string }) => ({ method: req.method, url: redactUrl(req.url), id: req.id }),
+      err: (error: Error) => maskDeep(stdSerializers.err(error)) as ReturnType<typeof stdSerializers.err>,
+    },
+    formatters: { log: (object) => maskDeep(object) as Record<string, unknown> },
+    hooks: {
+      logMethod(args, method) {
+        method.apply(this, args.map((arg) => (typeof arg === 'string' ? maskDocuments(arg) : arg)) as Parameters<typeof method>);
+      },
     },
   };
 }

@@ -40,4 +40,21 @@ describe('logs', () => {
     for (const secret of ['52998224725', '529.982.247-25', 'hunter2', 'ponte_secret', '"tok"', 'tenant-prefix']) expect(output).not.toContain(secret);
     expect(output).toContain('limit=5');
   });
+
+  test('when documents appear under any name, escaped, in paths or in messages, then they are masked by their shape', () => {
+    const lines: string[] = [];
+    const sink = new Writable({ write: (chunk, _enc, done) => (lines.push(chunk.toString()), done()) });
+    const log = pino(loggerOptions('info') as pino.LoggerOptions, sink);
+    log.info({ req: { method: 'GET', url: '/v1/customers?docu%6Dent=52998224725&q=529%2E982%2E247-25', id: 'r1' } });
+    log.info({ req: { method: 'GET', url: '/v1/customers/11.222.333%2F0001-81', id: 'r2' } });
+    log.info({ partner: { url: 'https://saber.test/users/52998224725' }, note: 'cliente 12.ABC.345/01DE-35' }, 'created 529.982.247-25');
+    log.error({ err: new Error('duplicate key (document)=(52998224725)') }, 'failed');
+    const output = lines.join('');
+    for (const document of ['52998224725', '529.982.247-25', '11.222.333/0001-81', '12.ABC.345/01DE-35']) expect(output).not.toContain(document);
+    expect(output).toContain('[document]');
+    // Ids and ordinary numbers pass untouched.
+    log.info({ id: '01a209db-95b1-73f3-aced-246834f90dab', priceCents: 12_345_678 });
+    expect(lines.at(-1)).toContain('01a209db-95b1-73f3-aced-246834f90dab');
+    expect(lines.at(-1)).toContain('12345678');
+  });
 });
