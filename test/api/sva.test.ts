@@ -187,6 +187,20 @@ describeApi('SVA platforms Saber+ and EXA', (ctx) => {
     });
   });
 
+  describe('personal data (DESIGN.md, Security)', () => {
+    test('when a key without customers:read lists SVA users, then the document, name, e-mail and phone come masked; with it, in clear', async () => {
+      const product = await svaProduct((await exaIntegration()).id, 'EXA-SEG-BASICO');
+      const contractId = await activeContract();
+      await addProduct(contractId, product.id);
+      const contractsOnly = await ctx().api.keyWith('contracts-reader', ['contracts:read']);
+      const masked = await call('GET', `/v1/contracts/${contractId}/sva-users`, { key: contractsOnly });
+      for (const secret of ['52998224725', 'maria@example.com', 'Maria Silva', '+5511912345678']) expect(masked.raw).not.toContain(secret);
+      expect(masked.body.items[0]).toMatchObject({ document: '•••••••••25', email: 'm•••@example.com', name: 'M••• S•••', mobilePhone: expect.stringMatching(/5678$/) });
+      const withCustomers = await ctx().api.keyWith('support', ['contracts:read', 'customers:read']);
+      expect((await call('GET', `/v1/contracts/${contractId}/sva-users`, { key: withCustomers })).body.items[0]).toMatchObject({ document: '52998224725', email: 'maria@example.com' });
+    });
+  });
+
   describe('EXA users (seed 003)', () => {
     test('when a contract with an EXA product is activated, then its user is created automatically, blocked on late payment and stays blocked on cancel', async () => {
       const product = await svaProduct((await exaIntegration()).id, 'EXA-SEG-BASICO');

@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import type { UseCases } from '../../use-cases';
+import { seesPersonalData } from '../personal-data';
 import { respond, respondPage } from '../respond';
 import { IdempotencyHeaders, IdParams, pageOf, problems } from '../schemas/common';
 import {
@@ -67,23 +68,23 @@ export function svaUsersRoutes(app: FastifyInstance, useCases: UseCases) {
   }, async (request, reply) => {
     const { productId, useCustomerData = false, document, mobilePhone, email, password } = request.body;
     const input = { productId, useCustomerData, ...(document !== undefined ? { document } : {}), ...(mobilePhone !== undefined ? { mobilePhone } : {}), ...(email !== undefined ? { email } : {}), ...(password !== undefined ? { password } : {}) };
-    return respond(reply, await useCases.createSvaUser(request.params.id, input), 201, svaUserView);
+    return respond(reply, await useCases.createSvaUser(request.params.id, input), 201, (u) => svaUserView(u, seesPersonalData(request)));
   });
 
   r.get('/v1/contracts/:id/sva-users', {
     schema: { tags, operationId: 'listSvaUsers', summary: "List a contract's SVA users", params: IdParams, querystring: Type.Object({ limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 200, default: 50 })), cursor: Type.Optional(Type.String({ maxLength: 200 })) }, { additionalProperties: false }), response: { 200: pageOf(SvaUserView), ...problems(404) } },
     config: { scope: 'contracts:read' },
-  }, async (request, reply) => respondPage(reply, request.query, (page) => useCases.listSvaUsers(request.params.id, page), svaUserView));
+  }, async (request, reply) => respondPage(reply, request.query, (page) => useCases.listSvaUsers(request.params.id, page), (u) => svaUserView(u, seesPersonalData(request))));
 
   r.get('/v1/sva-users/:id', {
     schema: { tags, operationId: 'getSvaUser', summary: 'Get an SVA user', params: IdParams, response: { 200: SvaUserView, ...problems(404) } },
     config: { scope: 'contracts:read' },
-  }, async (request, reply) => respond(reply, await useCases.getSvaUser(request.params.id), 200, svaUserView));
+  }, async (request, reply) => respond(reply, await useCases.getSvaUser(request.params.id), 200, (u) => svaUserView(u, seesPersonalData(request))));
 
   r.patch('/v1/sva-users/:id', {
     schema: { tags, operationId: 'updateSvaUser', summary: "Change an SVA user's phone or password", params: IdParams, body: UpdateSvaUserBody, response: { 200: SvaUserView, ...problems(404, 413, 415) } },
     config: { scope: 'contracts:write' },
-  }, async (request, reply) => respond(reply, await useCases.updateSvaUser(request.params.id, request.body), 200, (u) => svaUserView(u!)));
+  }, async (request, reply) => respond(reply, await useCases.updateSvaUser(request.params.id, request.body), 200, (u) => svaUserView(u!, seesPersonalData(request))));
 
   r.delete('/v1/sva-users/:id', {
     schema: { tags, operationId: 'deleteSvaUser', summary: 'Delete an SVA user here and on the platform', params: IdParams, response: { ...Deleted, ...problems(404) } },
@@ -93,12 +94,12 @@ export function svaUsersRoutes(app: FastifyInstance, useCases: UseCases) {
   r.post('/v1/sva-users/:id/activate', {
     schema: { tags, operationId: 'activateSvaUser', summary: 'Activate an SVA user (refused while the contract is inactive, negativated or withdrawn)', params: IdParams, response: { 200: SvaUserView, ...problems(404, 409) } },
     config: { scope: 'contracts:write' },
-  }, async (request, reply) => respond(reply, await useCases.activateSvaUser(request.params.id), 200, (u) => svaUserView(u!)));
+  }, async (request, reply) => respond(reply, await useCases.activateSvaUser(request.params.id), 200, (u) => svaUserView(u!, seesPersonalData(request))));
 
   r.post('/v1/sva-users/:id/deactivate', {
     schema: { tags, operationId: 'deactivateSvaUser', summary: 'Deactivate this SVA user only; the contract is not touched', params: IdParams, response: { 200: SvaUserView, ...problems(404) } },
     config: { scope: 'contracts:write' },
-  }, async (request, reply) => respond(reply, await useCases.deactivateSvaUser(request.params.id), 200, (u) => svaUserView(u!)));
+  }, async (request, reply) => respond(reply, await useCases.deactivateSvaUser(request.params.id), 200, (u) => svaUserView(u!, seesPersonalData(request))));
 }
 
 export function deliveriesRoutes(app: FastifyInstance, useCases: UseCases) {

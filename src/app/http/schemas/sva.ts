@@ -2,6 +2,7 @@ import { Type } from 'typebox';
 import { DELIVERY_STATUSES, FAILURE_KINDS, type Delivery } from '../../../domain/delivery/delivery';
 import { SVA_ACTIONS, SVA_PLATFORMS, SVA_USER_STATUSES, type SvaIntegration } from '../../../domain/sva/sva';
 import type { SvaUserView as SvaUserValue } from '../../use-cases/sva-users';
+import { maskDocument, maskEmail, maskName, maskPhone, PERSONAL_DATA_NOTE } from '../personal-data';
 import { Credential, Email, FreeText, Id, Nullable, PageQuery, StringEnum, Text, Timestamp } from './common';
 
 const Platform = StringEnum(SVA_PLATFORMS, { description: 'saber_plus (Saber+) or exa (EXA).' });
@@ -103,22 +104,23 @@ export const SvaUserView = Type.Object(
     createdAt: Timestamp,
     updatedAt: Timestamp,
   },
-  { title: 'SvaUser' },
+  { title: 'SvaUser', description: PERSONAL_DATA_NOTE },
 );
 
-export const svaUserView = (u: SvaUserValue) => ({
+/** The user as the caller may see it: personal data masked unless `personal` (see personal-data.ts). */
+export const svaUserView = (u: SvaUserValue, personal: boolean) => ({
   id: u.id,
   contractId: u.contractId,
   integrationId: u.integrationId,
   platform: u.platform,
   productId: u.productId,
   packageCode: u.packageCode,
-  document: u.document,
+  document: personal ? u.document : maskDocument(u.document),
   documentType: u.documentType,
-  username: u.username,
-  email: u.email,
-  name: u.name,
-  mobilePhone: u.mobilePhone,
+  username: personal ? u.username : u.platform === 'exa' ? maskEmail(u.username) : maskDocument(u.username),
+  email: u.email === null || personal ? u.email : maskEmail(u.email),
+  name: personal ? u.name : maskName(u.name),
+  mobilePhone: personal ? u.mobilePhone : maskPhone(u.mobilePhone),
   status: u.status,
   passwordSet: u.hasPassword,
   syncStatus: u.syncStatus,
