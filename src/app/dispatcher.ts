@@ -80,7 +80,9 @@ export function createDispatcher(deps: DispatcherDeps): Dispatcher {
       failure =
         error instanceof PartnerError
           ? { kind: error.kind, message: error.message, ...(error.retryAfterMs !== undefined ? { retryAfterMs: error.retryAfterMs } : {}) }
-          : { kind: 'retryable', message: `Unexpected failure: ${error instanceof Error ? error.message : String(error)}` };
+          : { kind: 'retryable', message: 'Unexpected failure in Ponte while calling the platform; see the server log.' };
+      // Its own text stays in the server log only: it could quote anything, a credential included.
+      if (!(error instanceof PartnerError)) log.error({ err: error, delivery: claim.id }, 'unexpected failure delivering an effect');
     }
     const now = clock.now();
     const outcome = outcomeOfFailure(failure, claim.attempts, settings.retry, now, random());

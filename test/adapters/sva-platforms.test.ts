@@ -76,6 +76,13 @@ describe('Saber+ adapter against its simulator', () => {
     expect(await failureOf(saber().createUser({ ...saberUser, packageCode: 'NOPE' }))).toMatchObject({ kind: 'rejected', message: expect.stringContaining('Pacote inexistente') });
   });
 
+  test('when the token holds a character no header can carry, then the call fails as auth without quoting it', async () => {
+    const failure = await failureOf(saber('segredo\nX-Injected: 1').createUser(saberUser));
+    expect(failure.kind).toBe('auth');
+    expect(failure.message).not.toContain('segredo');
+    expect(failure.message).toContain('could not be built');
+  });
+
   test('when the token was revoked, then the call fails as auth', async () => {
     partners().saberPlus.revoked.add(SABER_TOKEN);
     expect((await failureOf(saber().listPackages())).kind).toBe('auth');

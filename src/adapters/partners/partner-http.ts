@@ -36,10 +36,36 @@ export function partnerMessage(body: unknown, fallback: string): string {
   if (body && typeof body === 'object') {
     const b = body as Record<string, unknown>;
     for (const value of [b.message, b.mensagem, b.error, (b.data as Record<string, unknown> | undefined)?.message]) {
-      if (typeof value === 'string' && value.trim() !== '') return value.slice(0, 500);
+      // The partner's own words, on one line and bounded: they end up in stored errors and logs.
+      if (typeof value === 'string' && value.trim() !== '') return value.replace(/[\u0000-\u001F\u007F]+/g, ' ').trim().slice(0, 300);
     }
   }
   return fallback;
+}
+
+const NETWORK_FAILURES: readonly [RegExp, string][] = [
+  [/^(ECONNREFUSED)$/, 'the connection was refused'],
+  [/^(ENOTFOUND|EAI_AGAIN)$/, 'the host name did not resolve'],
+  [/^(ECONNRESET|EPIPE|UND_ERR_SOCKET|UND_ERR_CLOSED)$/, 'the connection was reset'],
+  [/^(UND_ERR_CONNECT_TIMEOUT|ETIMEDOUT|UND_ERR_HEADERS_TIMEOUT|UND_ERR_BODY_TIMEOUT)$/, 'the platform did not answer in time'],
+  [/(CERT|TLS|SSL)/, 'the TLS handshake failed'],
+];
+
+/**
+ * A fetch that failed, in a fixed vocabulary: never the error's own text, which can quote a
+ * header (a credential), a URL's credentials or an address. A request that could not even be
+ * built (a credential with a character no header takes, a malformed URL) will never succeed: it
+ * fails as `auth`, so the delivery dies at once and the integration is flagged for its settings.
+ */
+function failureOfFetch(error: unknown, timedOut: boolean, budgetMs: number): PartnerError {
+  if (timedOut) return new PartnerError('retryable', `No answer from the platform: timed out after ${budgetMs} ms.`);
+  const cause = (error as { cause?: { code?: string } } | null)?.cause;
+  const code = cause?.code ?? (error as { code?: string } | null)?.code ?? '';
+  if (((error as Error | null)?.name === 'TypeError' && cause === undefined) || code === 'ERR_INVALID_URL' || code === 'ERR_INVALID_CHAR') {
+    return new PartnerError('auth', "The request could not be built from the integration's settings (a credential or the URL has characters a request cannot carry); change them.");
+  }
+  const reason = NETWORK_FAILURES.find(([pattern]) => pattern.test(code))?.[1] ?? 'the network failed';
+  return new PartnerError('retryable', `No answer from the platform: ${reason}.`);
 }
 
 /**
@@ -63,12 +89,7 @@ export async function partnerCall(
       dispatcher: http.agent,
     } as unknown as RequestInit);
   } catch (error) {
-    const reason = deadline.aborted
-      ? `timed out after ${http.timeouts.connectMs + http.timeouts.responseMs} ms`
-      : error instanceof Error
-        ? ((error.cause as Error | undefined)?.message ?? error.message)
-        : String(error);
-    throw new PartnerError('retryable', `No answer from the platform: ${reason}.`);
+    throw failureOfFetch(error, deadline.aborted, http.timeouts.connectMs + http.timeouts.responseMs);
   }
   let body: unknown = null;
   try {
