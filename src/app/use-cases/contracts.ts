@@ -3,8 +3,8 @@ import { transition } from '../../domain/contract/contract-transitions';
 import { blockedBeforeForCancellation, isDueForAutomaticCancellation, type OverduePolicy } from '../../domain/contract/overdue-policy';
 import type { ContractFilter, Page, PageRequest, Repositories } from '../../domain/ports/repositories';
 import { fail, ok, type Result } from '../../domain/shared/result';
-import type { UseCaseDeps } from './deps';
 import type { Notice } from '../../domain/shared/notice';
+import type { UseCaseDeps } from './deps';
 import { applySvaPolicy, autoCreateSvaUsers } from './sva-users';
 
 export function makeCreateContract({ store, clock, ids }: UseCaseDeps) {
@@ -61,7 +61,6 @@ export interface ContractEventInput {
 }
 
 const historyEntry = (id: string, contract: Contract, after: ContractState, input: Omit<ContractEventInput, 'contractId'>, at: Date): ContractHistoryEntry => ({
-  notices: [],
   id,
   contractId: contract.id,
   type: input.type,
@@ -70,6 +69,7 @@ const historyEntry = (id: string, contract: Contract, after: ContractState, inpu
   actor: input.actor,
   before: { status: contract.status, accessStatus: contract.accessStatus },
   after: { status: after.status, accessStatus: after.accessStatus },
+  notices: [],
   at,
 });
 
