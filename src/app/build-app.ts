@@ -31,6 +31,7 @@ import { loggerOptions } from './logger';
 import { idempotencyPurge, type MaintenanceTask } from './maintenance';
 import { createUseCases, type UseCases } from './use-cases';
 import { makeCancelOverdueContracts } from './use-cases/contracts';
+import { makeIsRegisteredCredential } from './use-cases/sva-integrations';
 import type { UseCaseDeps } from './use-cases/deps';
 
 export interface AppOverrides {
@@ -75,7 +76,7 @@ export async function buildApp({ config, db, overrides = {} }: { config: Config;
   });
   const store = createPrismaStore(db.prisma, db.sql);
   const secrets = createAesGcmSecretBox(resolveSecretsKey(config));
-  const sandbox = config.sandbox ? createSandbox() : null;
+  const sandbox = config.sandbox ? createSandbox(makeIsRegisteredCredential({ store, secrets })) : null;
   const timeouts = { connectMs: config.partnerConnectTimeoutMs, responseMs: config.partnerTimeoutMs };
   const partnerHttp = { agent: createPartnerAgent(timeouts), timeouts };
   const selfUrl = () => {
@@ -161,7 +162,7 @@ export async function buildApp({ config, db, overrides = {} }: { config: Config;
   svaIntegrationsRoutes(http, useCases);
   svaUsersRoutes(http, useCases);
   deliveriesRoutes(http, useCases);
-  if (sandbox) sandboxRoutes(http, sandbox);
+  if (sandbox) sandboxRoutes(http, sandbox, verifier);
 
   http.addHook('onClose', async () => {
     await dispatcher.stop();

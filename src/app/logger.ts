@@ -60,7 +60,15 @@ export function loggerOptions(level: LogLevel): FastifyServerOptions['logger'] {
     redact: { paths: REDACTED_PATHS, censor: '[Redacted]' },
     serializers: {
       req: (req: { method: string; url: string; id: string }) => ({ method: req.method, url: redactUrl(req.url), id: req.id }),
-      err: (error: Error) => maskDeep(stdSerializers.err(error)) as ReturnType<typeof stdSerializers.err>,
+      err: (error: Error) => {
+        const serialized = stdSerializers.err(error) as Partial<ReturnType<typeof stdSerializers.err>> | undefined;
+        return {
+          type: String(serialized?.type ?? typeof error),
+          message: maskDocuments(String(serialized?.message ?? error)),
+          stack: maskDocuments(String(serialized?.stack ?? '')),
+          ...(typeof (error as unknown as { code?: unknown } | null)?.code === 'string' ? { code: (error as unknown as { code: string }).code } : {}),
+        };
+      },
     },
     formatters: { log: (object) => maskDeep(object) as Record<string, unknown> },
     hooks: {

@@ -315,13 +315,44 @@ describeApi('SVA platforms Saber+ and EXA', (ctx) => {
 describeApi(
   'the sandbox',
   (ctx) => {
+    const raw = (method: 'GET' | 'POST' | 'PUT', url: string, headers: Record<string, string> = {}, payload?: string) =>
+      ctx().api.app.http.inject({ method, url, headers: { ...(payload !== undefined ? { 'content-type': 'application/json' } : {}), ...headers }, ...(payload !== undefined ? { payload } : {}) });
+
     test('when the sandbox is on, then the simulated platforms answer under /sandbox with their own view', async () => {
       const { api } = ctx();
-      const view = await api.call('GET', '/sandbox/exa/_sandbox/users', { key: null, outsideContract: true });
+      const view = await api.call('GET', '/sandbox/exa/_sandbox/users', { outsideContract: true });
       expect(view.body).toEqual({ platform: 'EXA', users: [] });
-      const packages = await api.call('GET', '/sandbox/saber-plus/packages', { key: null, headers: { authorization: 'Bearer any-token' }, outsideContract: true });
+      await api.call('POST', '/v1/sva-integrations', { body: { platform: 'saber_plus', token: 'meu-token' } });
+      const packages = await api.call('GET', '/sandbox/saber-plus/packages', { key: null, headers: { authorization: 'Bearer meu-token' }, outsideContract: true });
       expect(packages.body.packages.length).toBeGreaterThan(0);
       expect((await api.call('GET', '/sandbox/nowhere', { key: null, outsideContract: true })).status).toBe(404);
+    });
+
+    test('when the sandbox view or controls are asked without an admin or sandbox key, then 401 or 403 and nothing changes', async () => {
+      expect((await raw('GET', '/sandbox/exa/_sandbox/users')).statusCode).toBe(401);
+      expect((await raw('PUT', '/sandbox/exa/_sandbox/faults', {}, '{"failureRate":1}')).statusCode).toBe(401);
+      const reader = await ctx().api.keyWith('reader', ['contracts:read', 'customers:read']);
+      expect((await raw('GET', '/sandbox/exa/_sandbox/users', { authorization: `Bearer ${reader}` })).statusCode).toBe(403);
+      const sandboxKey = await ctx().api.keyWith('sandbox-operator', ['sandbox']);
+      expect((await raw('GET', '/sandbox/exa/_sandbox/users', { authorization: `Bearer ${sandboxKey}` })).statusCode).toBe(200);
+      expect(ctx().api.app.sandbox!.exa.faults.failureRate).toBe(0);
+    });
+
+    test('when a platform endpoint is called with a credential no integration has, then 401 as the platform would, and no tenant opens', async () => {
+      expect((await raw('GET', '/sandbox/saber-plus/packages', { authorization: 'Bearer anyone' })).statusCode).toBe(401);
+      expect((await raw('POST', '/sandbox/exa/users', { 'x-exa-prefix': 'random-tenant' }, '{"email":"a@b.c"}')).statusCode).toBe(401);
+      expect(ctx().api.app.sandbox!.exa.tenants.size).toBe(0);
+    });
+
+    test('when the sandbox gets huge, deep or oversized input, then it answers 4xx and keeps nothing of it', async () => {
+      await ctx().api.call('POST', '/v1/sva-integrations', { body: { platform: 'exa', url: 'http://127.0.0.1/sandbox/exa', prefix: 'meu-provedor' } });
+      const prefix = { 'x-exa-prefix': 'meu-provedor' };
+      const deep = '{"a":'.repeat(5_000) + '1' + '}'.repeat(5_000);
+      expect((await raw('POST', '/sandbox/exa/users', prefix, deep)).statusCode).toBeLessThan(500);
+      expect((await raw('POST', '/sandbox/exa/users', prefix, JSON.stringify({ name: 'x'.repeat(100_000) }))).statusCode).toBe(413);
+      const long = { reference: 'r1', email: 'a@b.c', document: '52998224725', mobilePhone: '+5511912345678', packageCode: 'EXA-SEG-BASICO', name: 'x'.repeat(1_000) };
+      expect((await raw('POST', '/sandbox/exa/users', prefix, JSON.stringify(long))).statusCode).toBe(422);
+      expect(ctx().api.app.sandbox!.exa.users()).toEqual([]);
     });
   },
   { env: { SANDBOX: 'on' } },

@@ -8,6 +8,12 @@ describe('configuration', () => {
     expect(loadConfig({})).toMatchObject({ databaseUrl: null, port: 3000, host: '127.0.0.1', overdueCancelAfterDays: null });
   });
 
+  test('when DATABASE_URL is set, then the sandbox is off unless SANDBOX=on', () => {
+    expect(loadConfig({}).sandbox).toBe(true);
+    expect(loadConfig({ DATABASE_URL: 'postgresql://ponte@db:5432/ponte' }).sandbox).toBe(false);
+    expect(loadConfig({ DATABASE_URL: 'postgresql://ponte@db:5432/ponte', SANDBOX: 'on' }).sandbox).toBe(true);
+  });
+
   test.each([
     ['PORT', 'eighty'],
     ['PORT', '70000'],

@@ -13,12 +13,13 @@ export interface Sandbox {
 
 /**
  * The partner simulators a new installation talks to: the same msw handlers the tests use, served
- * by Ponte itself under /sandbox/saber-plus and /sandbox/exa. Any token (Saber+) or prefix (EXA)
- * opens its own tenant.
+ * by Ponte itself under /sandbox/saber-plus and /sandbox/exa. Like the real platforms, they answer
+ * only credentials they know: `knows` says whether a token (Saber+) or prefix (EXA) is one of an
+ * integration registered in Ponte, which then opens its own tenant.
  */
-export function createSandbox(): Sandbox {
-  const saberPlus = createSaberPlusSimulator({ openTenants: true });
-  const exa = createExaSimulator({ openTenants: true });
+export function createSandbox(knows: (platform: 'saber_plus' | 'exa', credential: string) => Promise<boolean>): Sandbox {
+  const saberPlus = createSaberPlusSimulator({ admits: (credential) => knows('saber_plus', credential) });
+  const exa = createExaSimulator({ admits: (credential) => knows('exa', credential) });
   const handlers: HttpHandler[] = [...saberPlus.handlers(`${SANDBOX_ORIGIN}/sandbox/saber-plus`), ...exa.handlers(`${SANDBOX_ORIGIN}/sandbox/exa`)];
   return { saberPlus, exa, handle: (request) => getResponse(handlers, request) };
 }

@@ -19,11 +19,15 @@ export interface SimulatedUser {
 }
 
 export interface SvaSimulatorOptions {
-  /** When true any credential opens its own tenant (the sandbox); else only `tenants`. */
-  openTenants?: boolean;
+  /** Credentials the platform knows from the start. */
   tenants?: string[];
+  /** Whether a credential not seen yet belongs to a customer of the platform (opens its tenant). */
+  admits?: (credential: string) => boolean | Promise<boolean>;
   random?: () => number;
 }
+
+/** What one platform holds, as a real one would refuse beyond: users per tenant, tenants, field sizes. */
+export const SIMULATOR_LIMITS = { usersPerTenant: 10_000, tenants: 100, fieldLength: 254 } as const;
 
 /** How one platform's REST contract looks on the wire (see src/adapters/partners). */
 interface Dialect {
@@ -78,11 +82,11 @@ export class SvaSimulator {
     this.faults = { ...this.faults, ...settings, script: [...(settings.script ?? this.faults.script)] };
   }
 
-  private tenantOf(request: Request): Map<string, SimulatedUser> | null {
+  private async tenantOf(request: Request): Promise<Map<string, SimulatedUser> | null> {
     const credential = this.dialect.credentialOf(request);
     if (!credential || this.revoked.has(credential)) return null;
     let users = this.tenants.get(credential);
-    if (!users && this.options.openTenants) this.tenants.set(credential, (users = new Map()));
+    if (!users && this.tenants.size < SIMULATOR_LIMITS.tenants && (await this.options.admits?.(credential))) this.tenants.set(credential, (users = new Map()));
     return users ?? null;
   }
 
@@ -96,7 +100,7 @@ export class SvaSimulator {
       (operation: (users: Map<string, SimulatedUser>, request: Request, params: Record<string, string>) => Promise<Response> | Response) =>
       async ({ request, params }: { request: Request; params: Record<string, string | readonly string[] | undefined> }) => {
         this.calls += 1;
-        const users = this.tenantOf(request);
+        const users = await this.tenantOf(request);
         if (!users) return error(401, `${d.name}: credencial inválida`);
         const fault = rollFault(this.faults, this.random);
         const run = () => operation(users, request, params as Record<string, string>);
@@ -157,6 +161,8 @@ export class SvaSimulator {
           if (!body) return error(400, 'Corpo inválido');
           const incoming = d.readUser(body);
           if (!incoming.reference || !incoming.username || !incoming.document) return error(422, 'Dados obrigatórios ausentes');
+          if (Object.values(incoming).some((value) => typeof value === 'string' && value.length > SIMULATOR_LIMITS.fieldLength)) return error(422, 'Campo longo demais');
+          if (!users.has(incoming.reference) && users.size >= SIMULATOR_LIMITS.usersPerTenant) return error(422, 'Limite de usuários do contrato atingido');
           if (!MOBILE.test(incoming.mobilePhone)) return error(422, 'Celular inválido');
           if (!d.packages.some((p) => p.code === incoming.packageCode)) return error(422, `Pacote inexistente: ${incoming.packageCode}`);
           const existing = users.get(incoming.reference);

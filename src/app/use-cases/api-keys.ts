@@ -5,8 +5,11 @@ import type { UseCaseDeps } from './deps';
 
 /** `integrations` covers the partner integrations and their deliveries. */
 export const AREAS = ['customers', 'products', 'contracts', 'integrations'] as const;
-/** `<area>:read`, `<area>:write` (implies read), and `admin` (everything, including API keys). */
-export const SCOPES = ['admin', ...AREAS.flatMap((area) => [`${area}:read`, `${area}:write`])] as const;
+/**
+ * `<area>:read`, `<area>:write` (implies read), `admin` (everything, including API keys), and
+ * `sandbox` (the sandbox's own view and fault controls, in embedded mode).
+ */
+export const SCOPES = ['admin', ...AREAS.flatMap((area) => [`${area}:read`, `${area}:write`]), 'sandbox'] as const;
 export type Scope = (typeof SCOPES)[number];
 
 export function hasScope(granted: readonly string[], needed: Scope): boolean {

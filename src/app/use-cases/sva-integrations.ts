@@ -1,3 +1,4 @@
+import { timingSafeEqual } from 'node:crypto';
 import type { Page, PageRequest } from '../../domain/ports/repositories';
 import { PartnerError, type SvaPackage } from '../../domain/ports/sva-platform';
 import { fail, ok, type FieldError, type Result } from '../../domain/shared/result';
@@ -109,5 +110,20 @@ export function makeListSvaPackages({ store, platformFor }: UseCaseDeps) {
     } catch (error) {
       return partnerFailure(error);
     }
+  };
+}
+
+const sameSecret = (a: string, b: string) => a.length === b.length && timingSafeEqual(Buffer.from(a), Buffer.from(b));
+
+/** Whether a token (Saber+) or prefix (EXA) is the credential of an integration registered here: what the sandbox platforms accept. */
+export function makeIsRegisteredCredential({ store, secrets }: Pick<UseCaseDeps, 'store' | 'secrets'>) {
+  return async (platform: SvaPlatformName, credential: string): Promise<boolean> => {
+    const { items } = await store.svaIntegrations.list({ platform }, { limit: 200 });
+    for (const { id } of items) {
+      const record = await store.svaIntegrations.findById(id);
+      const credentials = record ? (JSON.parse(secrets.open(record.sealedCredentials)) as Record<string, string>) : {};
+      if (Object.values(credentials).some((value) => sameSecret(value, credential))) return true;
+    }
+    return false;
   };
 }
