@@ -6,6 +6,7 @@ import type { Database } from '../adapters/db/database';
 import { createUuidV7Generator } from '../adapters/ids/uuid-v7';
 import { createAesGcmSecretBox } from '../adapters/crypto/aes-gcm-secret-box';
 import { createSqlDeliveryQueue } from '../adapters/db/sql-delivery-queue';
+import { resolvedUrlProblem } from '../adapters/partners/partner-addresses';
 import { createPartnerAgent } from '../adapters/partners/partner-http';
 import { createSandbox, type Sandbox } from '../adapters/sandbox/sandbox';
 import { createDispatcher, type Dispatcher } from './dispatcher';
@@ -78,7 +79,7 @@ export async function buildApp({ config, db, overrides = {} }: { config: Config;
   const secrets = createAesGcmSecretBox(resolveSecretsKey(config));
   const sandbox = config.sandbox ? createSandbox(makeIsRegisteredCredential({ store, secrets })) : null;
   const timeouts = { connectMs: config.partnerConnectTimeoutMs, responseMs: config.partnerTimeoutMs };
-  const partnerHttp = { agent: createPartnerAgent(timeouts), timeouts };
+  const partnerHttp = { agent: createPartnerAgent(timeouts, config.partnerAddresses), timeouts, addresses: config.partnerAddresses };
   const selfUrl = () => {
     const address = http.server.address();
     const port = address && typeof address === 'object' ? address.port : config.port;
@@ -103,7 +104,15 @@ export async function buildApp({ config, db, overrides = {} }: { config: Config;
       retry: { maxAttempts: config.dispatch.maxAttempts, baseDelayMs: config.dispatch.retryBaseMs, maxDelayMs: config.dispatch.retryMaxMs },
     },
   });
-  const deps: UseCaseDeps = { store, clock, ids: overrides.ids ?? createUuidV7Generator(), secrets, platformFor, effectsQueued: () => store.afterCommit(() => dispatcher.wake()) };
+  const deps: UseCaseDeps = {
+    store,
+    clock,
+    ids: overrides.ids ?? createUuidV7Generator(),
+    secrets,
+    platformFor,
+    effectsQueued: () => store.afterCommit(() => dispatcher.wake()),
+    partnerUrlProblem: (url) => resolvedUrlProblem(config.partnerAddresses, url),
+  };
   const useCases = createUseCases(deps);
   const verifier = createApiKeyVerifier(store.apiKeys, config.apiKeyCacheSeconds * 1000);
 

@@ -25,6 +25,11 @@ export interface Config {
   readonly saberPlusUrl: string | null;
   readonly partnerConnectTimeoutMs: number;
   readonly partnerTimeoutMs: number;
+  /**
+   * Outside embedded/sandbox mode, partner URLs must be https and lead to public addresses; these
+   * hosts (names or IPs) are let through anyway (PARTNER_ALLOWED_HOSTS, comma-separated).
+   */
+  readonly partnerAddresses: { readonly restricted: boolean; readonly allowedHosts: readonly string[] };
   readonly dispatch: {
     /** Run a dispatcher inside the API process (`npm run worker` runs more of them apart). */
     readonly inProcess: boolean;
@@ -35,6 +40,14 @@ export interface Config {
     readonly retryBaseMs: number;
     readonly retryMaxMs: number;
   };
+}
+
+/** PARTNER_ALLOWED_HOSTS: host names or IP addresses, comma-separated, compared in lower case. */
+function allowedHosts(env: Env): string[] {
+  const hosts = (env.PARTNER_ALLOWED_HOSTS ?? '').split(',').map((h) => h.trim().toLowerCase().replace(/^\[|\]$/g, '')).filter(Boolean);
+  const bad = hosts.find((h) => !/^[a-z0-9.:-]{1,253}$/.test(h));
+  if (bad !== undefined) throw new ConfigError('PARTNER_ALLOWED_HOSTS', `must be host names or IP addresses separated by commas, got '${bad}'.`);
+  return hosts;
 }
 
 export class ConfigError extends Error {
@@ -101,6 +114,7 @@ export function loadConfig(env: Env = process.env): Config {
   const leaseMs = required(integer(env, 'DISPATCH_LEASE_MS', 60_000, 1_000, 3_600_000));
   // A lease shorter than a partner call would let a second dispatcher repeat a call still running.
   if (leaseMs <= partnerCallMs) throw new ConfigError('DISPATCH_LEASE_MS', `must be longer than a whole partner call (${partnerCallMs} ms), got '${leaseMs}'.`);
+  const sandbox = flag(env, 'SANDBOX', databaseUrl === null);
   return Object.freeze({
     databaseUrl,
     dataDir: resolve(env.DATA_DIR?.trim() || '.data'),
@@ -113,10 +127,11 @@ export function loadConfig(env: Env = process.env): Config {
     overdueCancelAfterDays: integer(env, 'OVERDUE_CANCEL_AFTER_DAYS', null, 1, 3650),
     apiKeyCacheSeconds: required(integer(env, 'API_KEY_CACHE_SECONDS', 5, 0, 300)),
     secretsKey: secretsKey(env),
-    sandbox: flag(env, 'SANDBOX', databaseUrl === null),
+    sandbox,
     saberPlusUrl: httpUrl(env, 'SABER_PLUS_URL'),
     partnerConnectTimeoutMs,
     partnerTimeoutMs,
+    partnerAddresses: Object.freeze({ restricted: databaseUrl !== null && !sandbox, allowedHosts: Object.freeze(allowedHosts(env)) }),
     dispatch: Object.freeze({
       inProcess: flag(env, 'DISPATCH_IN_PROCESS', true),
       concurrency: required(integer(env, 'DISPATCH_CONCURRENCY', 16, 1, 256)),

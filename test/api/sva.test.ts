@@ -357,3 +357,23 @@ describeApi(
   },
   { env: { SANDBOX: 'on' } },
 );
+
+describeApi(
+  'partner URLs outside embedded mode',
+  (ctx) => {
+    test('when an EXA URL is not https or leads to an internal address, then 422 names url and nothing is stored; an allowed host passes', async () => {
+      const create = (url: string) => ctx().api.call('POST', '/v1/sva-integrations', { body: { platform: 'exa', url, prefix: 'meu-provedor' } });
+      for (const url of ['http://exa.example.com/api', 'https://127.0.0.1:5432/', 'https://169.254.169.254/latest', 'https://localhost/api', 'https://[::1]/api']) {
+        const refused = await create(url);
+        expect(refused.status).toBe(422);
+        expect(refused.body).toMatchObject({ code: 'PARTNER_URL_NOT_ALLOWED', errors: [{ field: 'url' }] });
+      }
+      expect((await ctx().api.call('GET', '/v1/sva-integrations')).body.items).toEqual([]);
+      const allowed = await create('https://10.0.0.5/api');
+      expect(allowed.status).toBe(201);
+      const moved = await ctx().api.call('PATCH', `/v1/sva-integrations/${allowed.body.id}`, { body: { url: 'https://192.168.0.1/api' } });
+      expect(moved.body.code).toBe('PARTNER_URL_NOT_ALLOWED');
+    });
+  },
+  { env: { DATABASE_URL: 'postgresql://ponte@db.example:5432/ponte', PARTNER_ALLOWED_HOSTS: '10.0.0.5' } },
+);

@@ -1,5 +1,6 @@
 import { Agent } from 'undici';
 import { PartnerError } from '../../domain/ports/sva-platform';
+import { FORBIDDEN_ADDRESS, guardedLookup, urlProblem, type PartnerAddressPolicy } from './partner-addresses';
 
 export interface PartnerTimeouts {
   readonly connectMs: number;
@@ -7,14 +8,26 @@ export interface PartnerTimeouts {
   readonly responseMs: number;
 }
 
-/** One pooled undici Agent per process for every partner call. */
-export const createPartnerAgent = (timeouts: PartnerTimeouts) =>
-  new Agent({ connect: { timeout: timeouts.connectMs }, headersTimeout: timeouts.responseMs, bodyTimeout: timeouts.responseMs, keepAliveTimeout: 10_000 });
+const OPEN: PartnerAddressPolicy = { restricted: false, allowedHosts: [] };
+
+/** One pooled undici Agent per process for every partner call; each connection's address is checked. */
+export const createPartnerAgent = (timeouts: PartnerTimeouts, addresses: PartnerAddressPolicy = OPEN) =>
+  new Agent({
+    connect: { timeout: timeouts.connectMs, ...(addresses.restricted ? { lookup: guardedLookup(addresses) } : {}) },
+    headersTimeout: timeouts.responseMs,
+    bodyTimeout: timeouts.responseMs,
+    keepAliveTimeout: 10_000,
+  });
 
 export interface PartnerHttp {
   readonly agent: Agent;
   readonly timeouts: PartnerTimeouts;
+  /** Where calls may go; open when absent (embedded/sandbox mode). */
+  readonly addresses?: PartnerAddressPolicy;
 }
+
+const FORBIDDEN = () =>
+  new PartnerError('auth', "The integration's URL leads to an address partner calls cannot go to (internal, or not https); change it.");
 
 export interface PartnerResponse {
   readonly status: number;
@@ -64,6 +77,7 @@ function failureOfFetch(error: unknown, timedOut: boolean, budgetMs: number): Pa
   if (((error as Error | null)?.name === 'TypeError' && cause === undefined) || code === 'ERR_INVALID_URL' || code === 'ERR_INVALID_CHAR') {
     return new PartnerError('auth', "The request could not be built from the integration's settings (a credential or the URL has characters a request cannot carry); change them.");
   }
+  if (code === FORBIDDEN_ADDRESS) return FORBIDDEN();
   const reason = NETWORK_FAILURES.find(([pattern]) => pattern.test(code))?.[1] ?? 'the network failed';
   return new PartnerError('retryable', `No answer from the platform: ${reason}.`);
 }
@@ -77,6 +91,8 @@ export async function partnerCall(
   http: PartnerHttp,
   request: { method: string; url: string; headers: Record<string, string>; body?: unknown },
 ): Promise<PartnerResponse> {
+  // A literal address never reaches the connection's lookup: it is judged here.
+  if (urlProblem(http.addresses ?? OPEN, request.url)) throw FORBIDDEN();
   let response: Response;
   const deadline = AbortSignal.timeout(http.timeouts.connectMs + http.timeouts.responseMs);
   try {

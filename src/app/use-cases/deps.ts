@@ -14,4 +14,6 @@ export interface UseCaseDeps {
   readonly platformFor: (integration: SvaIntegrationRecord) => SvaPlatform;
   /** Called after a transaction that queued partner effects has committed. */
   readonly effectsQueued: () => void;
+  /** Why a URL cannot be a partner's (scheme, internal address), or null when it can (DESIGN.md, Security). */
+  readonly partnerUrlProblem: (url: string) => Promise<string | null>;
 }

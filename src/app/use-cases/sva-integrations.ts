@@ -33,10 +33,19 @@ function fieldsFor(platform: SvaPlatformName, input: SvaIntegrationInput, creati
   return ok({ credentials });
 }
 
-export function makeCreateSvaIntegration({ store, clock, ids, secrets }: UseCaseDeps) {
+/** The URL an integration will call, unless it may not be a partner's. */
+async function checkUrl(deps: UseCaseDeps, url: string | undefined): Promise<Result<void>> {
+  const problem = url === undefined ? null : await deps.partnerUrlProblem(url);
+  return problem ? fail('PARTNER_URL_NOT_ALLOWED', problem, [{ field: 'url', message: problem }]) : ok(undefined);
+}
+
+export function makeCreateSvaIntegration(deps: UseCaseDeps) {
+  const { store, clock, ids, secrets } = deps;
   return async (input: SvaIntegrationInput & { platform: SvaPlatformName }): Promise<Result<SvaIntegration>> => {
     const fields = fieldsFor(input.platform, input, true);
     if (!fields.ok) return fields;
+    const url = await checkUrl(deps, input.url);
+    if (!url.ok) return url;
     const now = clock.now();
     return store.svaIntegrations.create({
       id: ids.next(),
@@ -52,7 +61,8 @@ export function makeCreateSvaIntegration({ store, clock, ids, secrets }: UseCase
   };
 }
 
-export function makeUpdateSvaIntegration({ store, clock, secrets }: UseCaseDeps) {
+export function makeUpdateSvaIntegration(deps: UseCaseDeps) {
+  const { store, clock, secrets } = deps;
   return async (id: string, input: SvaIntegrationInput): Promise<Result<SvaIntegration>> => {
     const current = await store.svaIntegrations.findById(id);
     if (!current) return fail('SVA_INTEGRATION_NOT_FOUND', 'SVA integration not found.');
@@ -64,6 +74,8 @@ export function makeUpdateSvaIntegration({ store, clock, secrets }: UseCaseDeps)
     }
     const fields = fieldsFor(current.platform, input, false);
     if (!fields.ok) return fields;
+    const url = await checkUrl(deps, input.url);
+    if (!url.ok) return url;
     const { credentials } = fields.value;
     const updated = await store.svaIntegrations.update(
       id,

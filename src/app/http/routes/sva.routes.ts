@@ -43,7 +43,7 @@ export function svaIntegrationsRoutes(app: FastifyInstance, useCases: UseCases) 
   }, async (request, reply) => respond(reply, await useCases.getSvaIntegration(request.params.id), 200, svaIntegrationView));
 
   r.patch('/v1/sva-integrations/:id', {
-    schema: { tags, operationId: 'updateSvaIntegration', summary: 'Change the description or credentials of an SVA integration', params: IdParams, body: UpdateSvaIntegrationBody, response: { 200: SvaIntegrationView, ...problems(404, 409, 413, 415) } },
+    schema: { tags, operationId: 'updateSvaIntegration', summary: 'Change the description or credentials of an SVA integration', params: IdParams, body: UpdateSvaIntegrationBody, response: { 200: SvaIntegrationView, ...problems(404, 409, 422) } },
     config: { scope: 'integrations:write' },
   }, async (request, reply) => respond(reply, await useCases.updateSvaIntegration(request.params.id, request.body), 200, svaIntegrationView));
 
