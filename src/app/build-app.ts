@@ -40,6 +40,8 @@ export interface AppOverrides {
   readonly ids?: IdGenerator;
   /** Replaces the logger settings (tests pass false). */
   readonly logger?: boolean;
+  /** Where log lines go instead of stdout (tests read them). */
+  readonly logStream?: { write(line: string): void };
 }
 
 export interface App {
@@ -64,7 +66,7 @@ const SAFE_REQUEST_ID = /^[A-Za-z0-9._:-]{1,64}$/;
 export async function buildApp({ config, db, overrides = {} }: { config: Config; db: Database; overrides?: AppOverrides }): Promise<App> {
   const clock = overrides.clock ?? systemClock;
   const http = Fastify({
-    logger: overrides.logger === false ? false : loggerOptions(config.logLevel),
+    logger: overrides.logger === false ? false : { ...loggerOptions(config.logLevel), ...(overrides.logStream ? { stream: overrides.logStream } : {}) },
     bodyLimit: config.bodyLimitBytes,
     // A client's X-Request-Id is kept only when it is a plain token; anything else gets a new id.
     requestIdHeader: false,

@@ -46,15 +46,21 @@ const decoded = (url: string) => {
 /** The URL as logged: read as the server reads it (escapes undone), documents and secrets masked. */
 export const redactUrl = (url: string) => maskDocuments(decoded(url).replace(SENSITIVE_QUERY, '$1[Redacted]'));
 
-/** Every string of a log line, at any depth, with documents masked. */
+const isPlain = (value: object) => [Object.prototype, null].includes(Object.getPrototypeOf(value));
+
+/**
+ * Every string of a log line, at any depth, with documents masked. Only plain objects and arrays
+ * are walked: requests and errors keep their class for the serializers above, which mask them.
+ */
 function maskDeep(value: unknown, depth = 0): unknown {
   if (typeof value === 'string') return maskDocuments(value);
   if (depth > 8 || value === null || typeof value !== 'object') return value;
   if (Array.isArray(value)) return value.map((item) => maskDeep(item, depth + 1));
+  if (!isPlain(value)) return value;
   return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, maskDeep(item, depth + 1)]));
 }
 
-export function loggerOptions(level: LogLevel): FastifyServerOptions['logger'] {
+export function loggerOptions(level: LogLevel): Exclude<FastifyServerOptions['logger'], boolean | undefined> {
   return {
     level,
     redact: { paths: REDACTED_PATHS, censor: '[Redacted]' },
