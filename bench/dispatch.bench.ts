@@ -94,10 +94,11 @@ async function throughput(app: App, db: Database, address: string, integrationId
         const response = await fetch(`${address}/sandbox/exa/users`, {
           method: 'POST',
           headers: { 'content-type': 'application/json', 'x-exa-prefix': `${PREFIX}-bare` },
-          body: JSON.stringify({ email: `bare${n}@example.com`, document: String(n).padStart(11, '0'), mobilePhone: '+5511912345678', name: 'Bare', packageCode: 'EXA-SEG-BASICO' }),
+          body: JSON.stringify({ reference: randomUUID(), email: `bare${n}@example.com`, document: String(n).padStart(11, '0'), mobilePhone: '+5511912345678', name: 'Bare', packageCode: 'EXA-SEG-BASICO' }),
           dispatcher: agent,
         } as unknown as RequestInit);
         await response.text();
+        if (response.status !== 201) throw new Error(`the bare baseline got ${response.status}`);
       }
     }),
   );
@@ -158,7 +159,9 @@ async function main() {
       const app = await buildApp({ config, db, overrides: { logger: false } });
       const address = await app.http.listen({ port: 0, host: '127.0.0.1' });
       const integration = await app.useCases.createSvaIntegration({ platform: 'exa', url: `${address}/sandbox/exa`, prefix: PREFIX });
-      if (!integration.ok) throw new Error('could not register the integration');
+      // The sandbox answers only registered credentials: the bare baseline gets a tenant of its own.
+      const bareTenant = await app.useCases.createSvaIntegration({ platform: 'exa', url: `${address}/sandbox/exa`, prefix: `${PREFIX}-bare` });
+      if (!integration.ok || !bareTenant.ok) throw new Error('could not register the integrations');
       const product = await app.useCases.createProduct({ name: 'EXA', type: 'sva', priceCents: 990, svaIntegrationId: integration.value.id, svaPackage: 'EXA-SEG-BASICO' });
       if (!product.ok) throw new Error('could not create the product');
 

@@ -233,7 +233,7 @@ describeApi('random sequences of calls against a model', (ctx) => {
     await fc.assert(
       fc.asyncProperty(fc.array(fc.oneof(...commands), { minLength: COMMANDS_PER_RUN / 2, maxLength: COMMANDS_PER_RUN }), async (cmds) => {
         await resetTables(ctx().db);
-        for (const simulator of [partners().saberPlus, partners().exa]) for (const users of simulator.tenants.values()) users.clear();
+        for (const simulator of [partners().saberPlus, partners().exa]) for (const tenant of simulator.tenants.keys()) simulator.tenants.set(tenant, new Map());
         const api = await createTestApi(ctx().db, { clock: ctx().clock });
         try {
           const post = async (url: string, body: unknown) => (await api.call('POST', url, { body })).body.id as string;
