@@ -4,12 +4,12 @@ import { createSaberPlusPlatform } from '../adapters/partners/saber-plus/saber-p
 import type { SvaIntegrationRecord } from '../domain/ports/repositories';
 import type { SecretBox } from '../domain/ports/secrets';
 import type { SvaPlatform } from '../domain/ports/sva-platform';
-import type { SvaCredentials } from '../domain/sva/sva';
+import { openSvaCredentials } from './use-cases/sva-integrations';
 
 /** Builds the client of an integration's platform, opening its sealed credentials. */
 export function createSvaPlatformResolver({ secrets, http, saberPlusUrl }: { secrets: SecretBox; http: PartnerHttp; saberPlusUrl: () => string }) {
   return (integration: SvaIntegrationRecord): SvaPlatform => {
-    const credentials = JSON.parse(secrets.open(integration.sealedCredentials)) as SvaCredentials;
+    const credentials = openSvaCredentials(secrets, integration);
     if (integration.platform === 'saber_plus' && 'token' in credentials) {
       return createSaberPlusPlatform({ baseUrl: saberPlusUrl(), token: credentials.token, http });
     }

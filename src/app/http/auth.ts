@@ -1,4 +1,4 @@
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ApiKeyRecord, ApiKeyRepository } from '../../domain/ports/repositories';
 import { hashApiKey, hasScope, type Scope } from '../use-cases/api-keys';
 import { problem, sendProblem } from './errors';
@@ -45,13 +45,18 @@ export function createApiKeyVerifier(apiKeys: ApiKeyRepository, ttlMs: number, n
   };
 }
 
+/** The key a request presents as `Authorization: Bearer <key>`, when it is a valid one. */
+export async function apiKeyOf(request: FastifyRequest, verifier: ApiKeyVerifier): Promise<ApiKeyRecord | null> {
+  const match = /^Bearer\s+(\S+)\s*$/i.exec(request.headers.authorization ?? '');
+  return match ? verifier.verify(match[1]!) : null;
+}
+
 export function registerAuth(app: FastifyInstance, verifier: ApiKeyVerifier) {
   app.decorateRequest('apiKey', null);
   app.addHook('onRequest', async (request, reply) => {
     const scope = request.routeOptions.config.scope;
     if (!scope) return;
-    const match = /^Bearer\s+(\S+)\s*$/i.exec(request.headers.authorization ?? '');
-    const record = match ? await verifier.verify(match[1]!) : null;
+    const record = await apiKeyOf(request, verifier);
     if (!record) {
       reply.header('www-authenticate', 'Bearer');
       return sendProblem(reply, problem('UNAUTHENTICATED', 'Send a valid API key as `Authorization: Bearer <key>`.'));

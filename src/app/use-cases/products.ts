@@ -15,6 +15,8 @@ export interface CreateProductInput {
   readonly svaPackage?: string;
 }
 
+const unknownIntegration = () => fail('UNKNOWN_SVA_INTEGRATION', 'SVA integration not found.', [{ field: 'svaIntegrationId', message: 'No SVA integration has this id.' }]);
+
 /**
  * Seeds 002, 003: an SVA product belongs to one integration and sells exactly one package,
  * picked from the platform's list for Saber+ and typed in for EXA.
@@ -28,7 +30,7 @@ async function svaFieldsOf(deps: UseCaseDeps, input: CreateProductInput): Promis
   const missing = (['svaIntegrationId', 'svaPackage'] as const).filter((field) => input[field] === undefined);
   if (missing.length > 0) return fail('VALIDATION_FAILED', 'An SVA product needs its integration and its package.', missing.map((field) => ({ field, message: 'Required for type sva.' })));
   const integration = await deps.store.svaIntegrations.findById(input.svaIntegrationId!);
-  if (!integration) return fail('UNKNOWN_SVA_INTEGRATION', 'SVA integration not found.', [{ field: 'svaIntegrationId', message: 'No SVA integration has this id.' }]);
+  if (!integration) return unknownIntegration();
   const svaPackage = input.svaPackage!.trim();
   if (integration.platform === 'saber_plus') {
     let packages;
@@ -53,7 +55,7 @@ export function makeCreateProduct(deps: UseCaseDeps) {
       const { svaIntegrationId } = sva.value;
       // The integration cannot be deleted while its product is being written.
       if (svaIntegrationId && !(await repos.svaIntegrations.lockForReference(svaIntegrationId))) {
-        return fail('UNKNOWN_SVA_INTEGRATION', 'SVA integration not found.', [{ field: 'svaIntegrationId', message: 'No SVA integration has this id.' }]);
+        return unknownIntegration();
       }
       const now = deps.clock.now();
       return repos.products.create({ name: input.name.trim(), type: input.type, priceCents: input.priceCents, ...sva.value, id: deps.ids.next(), createdAt: now, updatedAt: now });

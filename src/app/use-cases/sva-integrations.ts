@@ -1,5 +1,6 @@
 import { timingSafeEqual } from 'node:crypto';
-import type { Page, PageRequest } from '../../domain/ports/repositories';
+import type { Page, PageRequest, SvaIntegrationRecord } from '../../domain/ports/repositories';
+import type { SecretBox } from '../../domain/ports/secrets';
 import { PartnerError, type SvaPackage } from '../../domain/ports/sva-platform';
 import { fail, ok, type FieldError, type Result } from '../../domain/shared/result';
 import type { SvaCredentials, SvaIntegration, SvaPlatformName } from '../../domain/sva/sva';
@@ -125,6 +126,9 @@ export function makeListSvaPackages({ store, platformFor }: UseCaseDeps) {
   };
 }
 
+/** An integration's write-only credentials, opened for a partner call (never for an answer). */
+export const openSvaCredentials = (secrets: SecretBox, integration: SvaIntegrationRecord) => JSON.parse(secrets.open(integration.sealedCredentials)) as SvaCredentials;
+
 const sameSecret = (a: string, b: string) => a.length === b.length && timingSafeEqual(Buffer.from(a), Buffer.from(b));
 
 /** Whether a token (Saber+) or prefix (EXA) is the credential of an integration registered here: what the sandbox platforms accept. */
@@ -133,8 +137,7 @@ export function makeIsRegisteredCredential({ store, secrets }: Pick<UseCaseDeps,
     const { items } = await store.svaIntegrations.list({ platform }, { limit: 200 });
     for (const { id } of items) {
       const record = await store.svaIntegrations.findById(id);
-      const credentials = record ? (JSON.parse(secrets.open(record.sealedCredentials)) as Record<string, string>) : {};
-      if (Object.values(credentials).some((value) => sameSecret(value, credential))) return true;
+      if (record && Object.values(openSvaCredentials(secrets, record)).some((value: string) => sameSecret(value, credential))) return true;
     }
     return false;
   };

@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { SANDBOX_ORIGIN, type Sandbox } from '../../../adapters/sandbox/sandbox';
 import { hasScope } from '../../use-cases/api-keys';
-import type { ApiKeyVerifier } from '../auth';
+import { apiKeyOf, type ApiKeyVerifier } from '../auth';
 import { problem, sendProblem } from '../errors';
 
 /** A simulated platform takes small, flat JSON calls; anything bigger or deeper is refused. */
@@ -29,8 +29,7 @@ export function sandboxRoutes(app: FastifyInstance, sandbox: Sandbox, verifier: 
   app.all('/sandbox/*', { schema: { hide: true }, bodyLimit: SANDBOX_BODY_LIMIT }, async (request, reply) => {
     const path = request.url.split('?')[0]!;
     if (path.includes('/_sandbox/')) {
-      const match = /^Bearer\s+(\S+)\s*$/i.exec(request.headers.authorization ?? '');
-      const key = match ? await verifier.verify(match[1]!) : null;
+      const key = await apiKeyOf(request, verifier);
       if (!key) {
         reply.header('www-authenticate', 'Bearer');
         return sendProblem(reply, problem('UNAUTHENTICATED', 'The sandbox controls need an API key with the admin or sandbox scope.'));
