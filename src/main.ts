@@ -1,25 +1,63 @@
 import { openDatabase, type Database } from './adapters/db/database';
 import { migrate } from './adapters/db/migrator';
 import { buildApp } from './app/build-app';
-import { ConfigError, loadConfig } from './app/config';
+import { ConfigError, loadConfig, type Config } from './app/config';
 import { startMaintenance } from './app/maintenance';
+import { claimEmbeddedDatabase, EmbeddedDatabaseBusy } from './adapters/db/embedded-lock';
 import { databaseLocation } from './main-location';
+
+/** A start that cannot go on for a reason the operator can fix: one line, no stack trace. */
+class StartRefused extends Error {}
 
 async function main() {
   const config = loadConfig();
-  const db: Database = await openDatabase(databaseLocation(config));
-  await migrate(db.sql);
+  const release = config.databaseUrl === null ? claimEmbeddedDatabase(config.dataDir) : () => undefined;
+  let db: Database | null = null;
+  try {
+    db = await openDatabase(databaseLocation(config));
+    await migrate(db.sql);
+    await serve(config, db, release);
+  } catch (error) {
+    await db?.close().catch(() => undefined);
+    release();
+    throw error;
+  }
+}
+
+async function serve(config: Config, db: Database, release: () => void) {
   const app = await buildApp({ config, db });
   const log = app.http.log;
+  try {
+    await app.http.listen({ port: config.port, host: config.host });
+  } catch (error) {
+    await app.http.close().catch(() => undefined);
+    const code = (error as { code?: string }).code;
+    if (code === 'EADDRINUSE') throw new StartRefused(`Port ${config.port} on ${config.host} is already in use: stop what holds it, or start Ponte on another port (PORT=${config.port + 1} npm start).`);
+    if (code === 'EACCES') throw new StartRefused(`Port ${config.port} on ${config.host} needs privileges this process lacks: choose another PORT.`);
+    throw error;
+  }
 
+  // Only once Ponte answers: a start that fails before this point leaves the first key still to mint.
   const adminKey = await app.useCases.bootstrapAdminKey(config.bootstrapApiKey);
+  const address = app.http.server.address();
+  const base = `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${address && typeof address === 'object' ? address.port : config.port}`;
   if (adminKey && !config.bootstrapApiKey) {
     // Printed once, on the console only: the key is stored hashed and cannot be shown again.
-    process.stdout.write(`\nAdmin API key (shown once, store it now):\n\n  ${adminKey}\n\nTry: curl -H "Authorization: Bearer ${adminKey}" http://${config.host}:${config.port}/v1/customers\n\n`);
+    process.stdout.write(`\nAdmin API key (shown once, store it now):\n\n  ${adminKey}\n\nTry: curl -H "Authorization: Bearer ${adminKey}" ${base}/v1/customers\n\n`);
   } else if (adminKey) log.info('admin API key created from BOOTSTRAP_API_KEY');
 
   const stopMaintenance = startMaintenance(app.maintenance, log);
   if (config.dispatch.inProcess) app.dispatcher.start();
+  log.info(
+    {
+      database: db.kind,
+      docs: `${base}/docs`,
+      dispatcher: config.dispatch.inProcess ? 'in-process' : 'off (run npm run worker)',
+      ...(app.sandbox ? { sandbox: `${base}/sandbox/{saber-plus,exa}` } : {}),
+    },
+    'Ponte is listening',
+  );
+
   let closing = false;
   const shutdown = async (signal: string) => {
     if (closing) return;
@@ -30,6 +68,7 @@ async function main() {
       stopMaintenance();
       await app.http.close();
       await db.close();
+      release();
       clearTimeout(force);
       process.exit(0);
     } catch (error) {
@@ -39,23 +78,12 @@ async function main() {
   };
   process.on('SIGINT', () => void shutdown('SIGINT'));
   process.on('SIGTERM', () => void shutdown('SIGTERM'));
-
-  await app.http.listen({ port: config.port, host: config.host });
-  log.info(
-    {
-      database: db.kind,
-      docs: `http://${config.host}:${config.port}/docs`,
-      dispatcher: config.dispatch.inProcess ? 'in-process' : 'off (run npm run worker)',
-      ...(app.sandbox ? { sandbox: `http://${config.host}:${config.port}/sandbox/{saber-plus,exa}` } : {}),
-    },
-    'Ponte is listening',
-  );
 }
 
 main().catch((error) => {
-  if (error instanceof ConfigError) {
+  if (error instanceof ConfigError || error instanceof StartRefused || error instanceof EmbeddedDatabaseBusy) {
     process.stderr.write(`${error.message}\n`);
-    process.exit(78);
+    process.exit(error instanceof ConfigError ? 78 : 1);
   }
   process.stderr.write(`Ponte failed to start: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
   process.exit(1);

@@ -28,7 +28,7 @@ import { healthRoutes } from './http/routes/health.routes';
 import { productsRoutes } from './http/routes/products.routes';
 import { NoticeView, ProblemSchema } from './http/schemas/common';
 import { validatorCompiler } from './http/validation';
-import { loggerOptions } from './logger';
+import { loggerOptions, prettyStream } from './logger';
 import { idempotencyPurge, type MaintenanceTask } from './maintenance';
 import { createUseCases, type UseCases } from './use-cases';
 import { makeCancelOverdueContracts } from './use-cases/contracts';
@@ -66,7 +66,13 @@ const SAFE_REQUEST_ID = /^[A-Za-z0-9._:-]{1,64}$/;
 export async function buildApp({ config, db, overrides = {} }: { config: Config; db: Database; overrides?: AppOverrides }): Promise<App> {
   const clock = overrides.clock ?? systemClock;
   const http = Fastify({
-    logger: overrides.logger === false ? false : { ...loggerOptions(config.logLevel), ...(overrides.logStream ? { stream: overrides.logStream } : {}) },
+    logger:
+      overrides.logger === false
+        ? false
+        : {
+            ...loggerOptions(config.logLevel),
+            ...(overrides.logStream ? { stream: overrides.logStream } : config.logFormat === 'pretty' ? { stream: prettyStream() } : {}),
+          },
     bodyLimit: config.bodyLimitBytes,
     // A client's X-Request-Id is kept only when it is a plain token; anything else gets a new id.
     requestIdHeader: false,

@@ -10,6 +10,8 @@ export interface Config {
   readonly port: number;
   readonly host: string;
   readonly logLevel: LogLevel;
+  /** `pretty`: readable lines for a person at a terminal; `json`: one JSON object per line. */
+  readonly logFormat: 'pretty' | 'json';
   /** When set, the first start creates the admin key with this value instead of a random one. */
   readonly bootstrapApiKey: string | null;
   readonly bodyLimitBytes: number;
@@ -93,6 +95,8 @@ function secretsKey(env: Env): Buffer | null {
   return key;
 }
 
+const stdoutIsTerminal = () => process.stdout.isTTY === true;
+
 const LOG_LEVELS: readonly LogLevel[] = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
 
 /** Reads and validates the environment once; any bad value stops the start naming the variable. */
@@ -103,6 +107,8 @@ export function loadConfig(env: Env = process.env): Config {
   }
   const logLevel = (env.LOG_LEVEL?.trim() || 'info') as LogLevel;
   if (!LOG_LEVELS.includes(logLevel)) throw new ConfigError('LOG_LEVEL', `must be one of ${LOG_LEVELS.join(', ')}, got '${env.LOG_LEVEL}'.`);
+  const logFormat = (env.LOG_FORMAT?.trim() || (stdoutIsTerminal() ? 'pretty' : 'json')) as Config['logFormat'];
+  if (logFormat !== 'pretty' && logFormat !== 'json') throw new ConfigError('LOG_FORMAT', `must be pretty or json, got '${env.LOG_FORMAT}'.`);
   const bootstrapApiKey = env.BOOTSTRAP_API_KEY?.trim() || null;
   if (bootstrapApiKey !== null && !/^[A-Za-z0-9_\-]{24,128}$/.test(bootstrapApiKey)) {
     throw new ConfigError('BOOTSTRAP_API_KEY', 'must be 24 to 128 characters of letters, digits, _ or -.');
@@ -122,6 +128,7 @@ export function loadConfig(env: Env = process.env): Config {
     port: required(integer(env, 'PORT', 3000, 0, 65535)),
     host,
     logLevel,
+    logFormat,
     bootstrapApiKey,
     bodyLimitBytes: required(integer(env, 'BODY_LIMIT_BYTES', 1_048_576, 1024, 104_857_600)),
     overdueCancelAfterDays: integer(env, 'OVERDUE_CANCEL_AFTER_DAYS', null, 1, 3650),

@@ -1,5 +1,6 @@
 import type { FastifyServerOptions } from 'fastify';
 import { stdSerializers } from 'pino';
+import pretty from 'pino-pretty';
 import type { LogLevel } from './config';
 
 /** Paths of secrets and personal documents that must never reach a log line. */
@@ -84,3 +85,10 @@ export function loggerOptions(level: LogLevel): Exclude<FastifyServerOptions['lo
     },
   };
 }
+
+/**
+ * Readable lines for a person at a terminal (LOG_FORMAT=pretty, the default when stdout is one):
+ * the same masked records, formatted in-process so that nothing is lost at exit.
+ */
+export const prettyStream = (destination: NodeJS.WritableStream = process.stdout) =>
+  pretty({ colorize: destination === process.stdout && process.stdout.isTTY === true, translateTime: 'SYS:HH:MM:ss.l', ignore: 'pid,hostname', sync: true, destination });

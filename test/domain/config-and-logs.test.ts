@@ -1,7 +1,7 @@
 import { Writable } from 'node:stream';
 import pino from 'pino';
 import { ConfigError, loadConfig } from '../../src/app/config';
-import { loggerOptions } from '../../src/app/logger';
+import { loggerOptions, prettyStream } from '../../src/app/logger';
 
 describe('configuration', () => {
   test('when nothing is set, then Ponte runs embedded on 127.0.0.1:3000', () => {
@@ -25,6 +25,7 @@ describe('configuration', () => {
     ['SANDBOX', 'maybe'],
     ['SABER_PLUS_URL', 'ftp://saber'],
     ['DISPATCH_LEASE_MS', '5000'],
+    ['LOG_FORMAT', 'xml'],
   ])('when %s is %s, then the start stops naming the variable', (name, value) => {
     expect(() => loadConfig({ [name]: value })).toThrow(ConfigError);
     expect(() => loadConfig({ [name]: value })).toThrow(name);
@@ -32,6 +33,32 @@ describe('configuration', () => {
 });
 
 describe('logs', () => {
+  test('when stdout is not a terminal, then logs are JSON lines unless LOG_FORMAT says pretty', () => {
+    const terminal = process.stdout.isTTY;
+    try {
+      process.stdout.isTTY = false as true;
+      expect(loadConfig({}).logFormat).toBe('json');
+      expect(loadConfig({ LOG_FORMAT: 'pretty' }).logFormat).toBe('pretty');
+      process.stdout.isTTY = true;
+      expect(loadConfig({}).logFormat).toBe('pretty');
+      expect(loadConfig({ LOG_FORMAT: 'json' }).logFormat).toBe('json');
+    } finally {
+      process.stdout.isTTY = terminal;
+    }
+  });
+
+  test('when logs are pretty, then they are readable lines and still mask documents and secrets', () => {
+    const lines: string[] = [];
+    const sink = new Writable({ write: (chunk, _enc, done) => (lines.push(chunk.toString()), done()) });
+    const log = pino(loggerOptions('info') as pino.LoggerOptions, prettyStream(sink));
+    log.info({ body: { password: 'hunter2' }, note: 'cliente 529.982.247-25' }, 'customer created');
+    const output = lines.join('');
+    expect(output).toMatch(/^\[\d{2}:\d{2}:\d{2}\.\d{3}\] INFO: customer created/);
+    expect(output).not.toContain('hunter2');
+    expect(output).not.toContain('529.982.247-25');
+    expect(output).not.toMatch(/^\{/);
+  });
+
   test('when a request with a key, a document and a password is logged, then none of them is written', () => {
     const lines: string[] = [];
     const sink = new Writable({ write: (chunk, _enc, done) => (lines.push(chunk.toString()), done()) });
