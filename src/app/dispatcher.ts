@@ -85,7 +85,7 @@ export function createDispatcher(deps: DispatcherDeps): Dispatcher {
       if (!(error instanceof PartnerError)) log.error({ err: error, delivery: claim.id }, 'unexpected failure delivering an effect');
     }
     const now = clock.now();
-    const outcome = outcomeOfFailure(failure, claim.attempts, settings.retry, now, random());
+    const outcome = outcomeOfFailure(failure, claim.attemptsSinceRetry, settings.retry, now, random());
     if (failure.kind === 'auth') {
       await queue.flagIntegration(claim.integrationId, failure.message, now);
       integrations.delete(claim.integrationId);

@@ -277,9 +277,16 @@ describeApi('SVA platforms Saber+ and EXA', (ctx) => {
       await drain();
       expect(onPlatform('exa')).toEqual([]);
       const retried = await call('POST', `/v1/integration-deliveries/${dead.body.items[0].id}/retry`);
-      expect(retried.body).toMatchObject({ status: 'pending', attempts: 0 });
+      expect(retried.body).toMatchObject({ status: 'pending', attempts: 1, lastError: { kind: 'rejected' } });
       await drain();
       expect(onPlatform('exa')).toEqual([{ username: 'maria@example.com', status: 'blocked' }]);
+      // The success clears the last error, never the history of what went wrong.
+      const done = await call('GET', `/v1/integration-deliveries/${dead.body.items[0].id}`);
+      expect(done.body).toMatchObject({ status: 'succeeded', attempts: 2, lastError: null });
+      expect(done.body.attemptHistory).toEqual([
+        { attempt: 1, at: expect.any(String), outcome: 'rejected', message: expect.stringContaining('Pacote inexistente') },
+        { attempt: 2, at: expect.any(String), outcome: 'succeeded', message: null },
+      ]);
       expect((await call('POST', `/v1/integration-deliveries/${dead.body.items[0].id}/retry`)).body.code).toBe('DELIVERY_ALREADY_SUCCEEDED');
     });
 
@@ -296,7 +303,24 @@ describeApi('SVA platforms Saber+ and EXA', (ctx) => {
         ctx().clock.advance(60 * 60_000);
         await drain();
       }
-      expect((await call('GET', `/v1/integration-deliveries/${waiting.id}`)).body).toMatchObject({ status: 'dead', attempts: 8 });
+      const dead = (await call('GET', `/v1/integration-deliveries/${waiting.id}`)).body;
+      expect(dead).toMatchObject({ status: 'dead', attempts: 8 });
+      expect(dead.attemptHistory.map((a: { attempt: number; outcome: string }) => [a.attempt, a.outcome])).toEqual(
+        Array.from({ length: 8 }, (_, i) => [i + 1, 'retryable']),
+      );
+
+      // An operator's retry gives a fresh budget of tries; the count and the history keep growing.
+      await call('POST', `/v1/integration-deliveries/${waiting.id}/retry`);
+      await drain();
+      const again = (await call('GET', `/v1/integration-deliveries/${waiting.id}`)).body;
+      expect(again).toMatchObject({ status: 'pending', attempts: 9 });
+      expect(again.attemptHistory).toHaveLength(9);
+      partners().exa.setFaults({ failureRate: 0 });
+      ctx().clock.advance(60 * 60_000);
+      await drain();
+      const through = (await call('GET', `/v1/integration-deliveries/${waiting.id}`)).body;
+      expect(through).toMatchObject({ status: 'succeeded', attempts: 10, lastError: null });
+      expect(through.attemptHistory.at(-1)).toMatchObject({ attempt: 10, outcome: 'succeeded' });
     });
 
     test('when EXA refuses the prefix, then the delivery is dead and the integration shows the auth error until new credentials', async () => {

@@ -1,11 +1,11 @@
-import type { Delivery, DeliveryStatus, FailureKind } from '../../domain/delivery/delivery';
+import type { Delivery, DeliveryAttempt, DeliveryDetail, DeliveryStatus, FailureKind } from '../../domain/delivery/delivery';
 import type { OutboxRepository } from '../../domain/ports/repositories';
 import type { SvaAction, SvaPlatformName } from '../../domain/sva/sva';
 import { orderingKeyOf } from '../../domain/sva/sva';
-import type { IntegrationDelivery as Row } from '../../generated/prisma/client';
+import type { IntegrationDelivery as Row, IntegrationDeliveryAttempt as AttemptRow } from '../../generated/prisma/client';
 import { type Db, keysetArgs, toPage } from './prisma-client';
 
-export const toDelivery = (row: Pick<Row, keyof Omit<Row, 'payload' | 'seq' | 'orderingKey' | 'idempotencyKey' | 'leaseToken' | 'leasedUntil'>>): Delivery => ({
+export const toDelivery = (row: Pick<Row, keyof Omit<Row, 'payload' | 'seq' | 'orderingKey' | 'idempotencyKey' | 'leaseToken' | 'leasedUntil' | 'attemptsBeforeRetry'>>): Delivery => ({
   id: row.id,
   platform: row.platform as SvaPlatformName,
   integrationId: row.integrationId,
@@ -19,6 +19,11 @@ export const toDelivery = (row: Pick<Row, keyof Omit<Row, 'payload' | 'seq' | 'o
   createdAt: row.createdAt,
   completedAt: row.completedAt,
 });
+
+const toAttempt = (row: AttemptRow): DeliveryAttempt => ({ attempt: row.attempt, at: row.at, outcome: row.outcome as DeliveryAttempt['outcome'], message: row.message });
+
+const withHistory = { attemptLog: { orderBy: { attempt: 'asc' } } } as const;
+const toDetail = (row: Row & { attemptLog: AttemptRow[] }): DeliveryDetail => ({ ...toDelivery(row), attemptHistory: row.attemptLog.map(toAttempt) });
 
 export function createPrismaOutboxRepository(db: Db): OutboxRepository {
   return {
@@ -44,8 +49,8 @@ export function createPrismaOutboxRepository(db: Db): OutboxRepository {
       );
     },
     async findById(id) {
-      const row = await db.integrationDelivery.findUnique({ where: { id } });
-      return row ? toDelivery(row) : null;
+      const row = await db.integrationDelivery.findUnique({ where: { id }, include: withHistory });
+      return row ? toDetail(row) : null;
     },
     async list(filter, page) {
       const args = keysetArgs(page);
@@ -62,13 +67,12 @@ export function createPrismaOutboxRepository(db: Db): OutboxRepository {
       return toPage(rows, page, toDelivery);
     },
     async retry(id, now) {
-      const updated = await db.integrationDelivery.updateManyAndReturn({
-        where: { id, status: { in: ['pending', 'dead'] } },
-        data: { status: 'pending', attempts: 0, nextAttemptAt: now, completedAt: null },
-      });
-      if (updated[0]) return toDelivery(updated[0]);
-      const row = await db.integrationDelivery.findUnique({ where: { id } });
-      return row ? toDelivery(row) : null;
+      // The budget of tries restarts from the attempts made so far; the attempts themselves stay.
+      await db.$executeRaw`UPDATE integration_deliveries
+        SET status = 'pending', attempts_before_retry = attempts, next_attempt_at = ${now}, completed_at = NULL
+        WHERE id = ${id}::uuid AND status IN ('pending', 'dead')`;
+      const row = await db.integrationDelivery.findUnique({ where: { id }, include: withHistory });
+      return row ? toDetail(row) : null;
     },
   };
 }

@@ -8,6 +8,7 @@ interface ClaimRow {
   integration_id: string;
   payload: SvaEffect | string;
   attempts: number;
+  attempts_before_retry: number;
 }
 
 /*
@@ -30,7 +31,7 @@ WITH due AS (
 UPDATE integration_deliveries d
 SET lease_token = $3, leased_until = $4, attempts = d.attempts + 1
 FROM due WHERE d.id = due.id
-RETURNING d.id, d.integration_id, d.payload, d.attempts`;
+RETURNING d.id, d.integration_id, d.payload, d.attempts, d.attempts_before_retry`;
 
 export function createSqlDeliveryQueue(sql: SqlConnection): DeliveryQueue {
   return {
@@ -44,23 +45,33 @@ export function createSqlDeliveryQueue(sql: SqlConnection): DeliveryQueue {
           integrationId: row.integration_id,
           effect: typeof row.payload === 'string' ? (JSON.parse(row.payload) as SvaEffect) : row.payload,
           attempts: row.attempts,
+          attemptsSinceRetry: row.attempts - row.attempts_before_retry,
         }),
       );
     },
+    // The outcome and its line in the attempt history are one statement: both or neither.
     async succeed(claim, now) {
       const rows = await sql.query(
-        `UPDATE integration_deliveries SET status = 'succeeded', completed_at = $3, lease_token = NULL, leased_until = NULL
-         WHERE id = $1 AND lease_token = $2 RETURNING id`,
+        `WITH done AS (
+           UPDATE integration_deliveries
+           SET status = 'succeeded', completed_at = $3, lease_token = NULL, leased_until = NULL,
+               last_error_kind = NULL, last_error = NULL, last_error_at = NULL
+           WHERE id = $1 AND lease_token = $2 RETURNING id, attempts)
+         INSERT INTO integration_delivery_attempts (delivery_id, attempt, at, outcome)
+         SELECT id, attempts, $3, 'succeeded' FROM done RETURNING delivery_id`,
         [claim.id, claim.leaseToken, now],
       );
       return rows.length === 1;
     },
     async fail(claim, failure, outcome, now) {
       const rows = await sql.query(
-        `UPDATE integration_deliveries
-         SET status = $3, next_attempt_at = COALESCE($4, next_attempt_at), completed_at = $5,
-             last_error_kind = $6, last_error = $7, last_error_at = $8, lease_token = NULL, leased_until = NULL
-         WHERE id = $1 AND lease_token = $2 RETURNING id`,
+        `WITH failed AS (
+           UPDATE integration_deliveries
+           SET status = $3, next_attempt_at = COALESCE($4, next_attempt_at), completed_at = $5,
+               last_error_kind = $6, last_error = $7, last_error_at = $8, lease_token = NULL, leased_until = NULL
+           WHERE id = $1 AND lease_token = $2 RETURNING id, attempts)
+         INSERT INTO integration_delivery_attempts (delivery_id, attempt, at, outcome, message)
+         SELECT id, attempts, $8, $6, $7 FROM failed RETURNING delivery_id`,
         [
           claim.id,
           claim.leaseToken,

@@ -1,4 +1,4 @@
-import type { Delivery } from '../../domain/delivery/delivery';
+import type { Delivery, DeliveryDetail } from '../../domain/delivery/delivery';
 import type { DeliveryFilter, Page, PageRequest } from '../../domain/ports/repositories';
 import { fail, ok, type Result } from '../../domain/shared/result';
 import type { UseCaseDeps } from './deps';
@@ -8,15 +8,15 @@ export function makeListDeliveries({ store }: UseCaseDeps) {
 }
 
 export function makeGetDelivery({ store }: UseCaseDeps) {
-  return async (id: string): Promise<Result<Delivery>> => {
+  return async (id: string): Promise<Result<DeliveryDetail>> => {
     const delivery = await store.outbox.findById(id);
     return delivery ? ok(delivery) : fail('DELIVERY_NOT_FOUND', 'Integration delivery not found.');
   };
 }
 
-/** An operator sends a failed (or waiting) delivery again now, with its tries counted afresh. */
+/** An operator sends a failed (or waiting) delivery again now, with a fresh budget of tries; its past stays. */
 export function makeRetryDelivery({ store, clock, effectsQueued }: UseCaseDeps) {
-  return async (id: string): Promise<Result<Delivery>> => {
+  return async (id: string): Promise<Result<DeliveryDetail>> => {
     const delivery = await store.outbox.retry(id, clock.now());
     if (!delivery) return fail('DELIVERY_NOT_FOUND', 'Integration delivery not found.');
     if (delivery.status === 'succeeded') return fail('DELIVERY_ALREADY_SUCCEEDED', 'This delivery already succeeded; there is nothing to retry.');

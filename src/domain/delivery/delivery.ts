@@ -30,6 +30,19 @@ export interface Delivery {
   readonly completedAt: Date | null;
 }
 
+/** One try of a delivery and how it ended. */
+export interface DeliveryAttempt {
+  readonly attempt: number;
+  readonly at: Date;
+  readonly outcome: 'succeeded' | FailureKind;
+  readonly message: string | null;
+}
+
+/** A delivery with every attempt it took, oldest first. */
+export interface DeliveryDetail extends Delivery {
+  readonly attemptHistory: readonly DeliveryAttempt[];
+}
+
 export interface RetryPolicy {
   readonly maxAttempts: number;
   readonly baseDelayMs: number;

@@ -9,6 +9,8 @@ export interface ClaimedDelivery {
   readonly effect: SvaEffect;
   /** Including this one. */
   readonly attempts: number;
+  /** Attempts since an operator last retried it (the retry policy's budget), including this one. */
+  readonly attemptsSinceRetry: number;
 }
 
 /** The outbox, as the dispatcher sees it. */

@@ -2,7 +2,7 @@ import type { Contract, ContractHistoryEntry, ContractState, AccessStatus, Contr
 import type { Customer, CustomerFields } from '../customer/customer';
 import type { ContractItem, Product, ProductType } from '../product/product';
 import type { Result } from '../shared/result';
-import type { Delivery, DeliveryStatus } from '../delivery/delivery';
+import type { Delivery, DeliveryDetail, DeliveryStatus } from '../delivery/delivery';
 import type { SvaEffect, SvaIntegration, SvaPlatformName, SvaUser, SvaUserStatus } from '../sva/sva';
 
 export interface PageRequest {
@@ -151,10 +151,13 @@ export interface DeliveryFilter {
 export interface OutboxRepository {
   /** `cause` makes the idempotency key: the same cause never enqueues the same effect twice. */
   enqueue(effects: readonly { readonly id: string; readonly cause: string; readonly effect: SvaEffect }[], now: Date): Promise<void>;
-  findById(id: string): Promise<Delivery | null>;
+  findById(id: string): Promise<DeliveryDetail | null>;
   list(filter: DeliveryFilter, page: PageRequest): Promise<Page<Delivery>>;
-  /** Makes a pending or dead delivery due now with its attempts reset; null when not found. */
-  retry(id: string, now: Date): Promise<Delivery | null>;
+  /**
+   * Makes a pending or dead delivery due now with a fresh budget of tries (its attempts and their
+   * history stay); null when not found.
+   */
+  retry(id: string, now: Date): Promise<DeliveryDetail | null>;
 }
 
 /** The first answer given to a request that carried an `Idempotency-Key`. */

@@ -9,6 +9,8 @@ import {
   CreateSvaIntegrationBody,
   CreateSvaUserBody,
   DeliveryQuery,
+  DeliveryDetailView,
+  deliveryDetailView,
   DeliveryView,
   deliveryView,
   SvaIntegrationQuery,
@@ -116,12 +118,12 @@ export function deliveriesRoutes(app: FastifyInstance, useCases: UseCases) {
   });
 
   r.get('/v1/integration-deliveries/:id', {
-    schema: { tags, operationId: 'getIntegrationDelivery', summary: 'Get a partner delivery', params: IdParams, response: { 200: DeliveryView, ...problems(404) } },
+    schema: { tags, operationId: 'getIntegrationDelivery', summary: 'Get a partner delivery', params: IdParams, response: { 200: DeliveryDetailView, ...problems(404) } },
     config: { scope: 'integrations:read' },
-  }, async (request, reply) => respond(reply, await useCases.getDelivery(request.params.id), 200, deliveryView));
+  }, async (request, reply) => respond(reply, await useCases.getDelivery(request.params.id), 200, deliveryDetailView));
 
   r.post('/v1/integration-deliveries/:id/retry', {
-    schema: { tags, operationId: 'retryIntegrationDelivery', summary: 'Send a failed or waiting delivery again now', params: IdParams, response: { 200: DeliveryView, ...problems(404, 409) } },
+    schema: { tags, operationId: 'retryIntegrationDelivery', summary: 'Send a failed or waiting delivery again now', params: IdParams, response: { 200: DeliveryDetailView, ...problems(404, 409) } },
     config: { scope: 'integrations:write' },
-  }, async (request, reply) => respond(reply, await useCases.retryDelivery(request.params.id), 200, deliveryView));
+  }, async (request, reply) => respond(reply, await useCases.retryDelivery(request.params.id), 200, deliveryDetailView));
 }

@@ -1,5 +1,5 @@
 import { Type } from 'typebox';
-import { DELIVERY_STATUSES, FAILURE_KINDS, type Delivery } from '../../../domain/delivery/delivery';
+import { DELIVERY_STATUSES, FAILURE_KINDS, type Delivery, type DeliveryDetail } from '../../../domain/delivery/delivery';
 import { SVA_ACTIONS, SVA_PLATFORMS, SVA_USER_STATUSES, type SvaIntegration } from '../../../domain/sva/sva';
 import type { SvaUserView as SvaUserValue } from '../../use-cases/sva-users';
 import { maskDocument, maskEmail, maskName, maskPhone, PERSONAL_DATA_NOTE } from '../personal-data';
@@ -156,6 +156,29 @@ export const DeliveryView = Type.Object(
   },
   { title: 'IntegrationDelivery', description: 'One partner effect of a change in Ponte, and how its delivery went.' },
 );
+
+export const DeliveryAttemptView = Type.Object(
+  {
+    attempt: Type.Integer({ minimum: 1, description: 'Its number: the first try is 1; numbers keep growing across operator retries.' }),
+    at: Timestamp,
+    outcome: StringEnum(['succeeded', ...FAILURE_KINDS] as const, { description: '`succeeded`, or how it failed: `retryable`, `rejected` or `auth`.' }),
+    message: Nullable(Type.String({ description: 'What the platform answered, for a failure.' })),
+  },
+  { title: 'DeliveryAttempt', description: 'One try of a delivery and how it ended.' },
+);
+
+export const DeliveryDetailView = Type.Object(
+  {
+    ...DeliveryView.properties,
+    attemptHistory: Type.Array(DeliveryAttemptView, { description: 'Every attempt, oldest first. An attempt cut short by a crash leaves its number without a line.' }),
+  },
+  { title: 'IntegrationDeliveryDetail', description: 'A partner delivery with every attempt it took.' },
+);
+
+export const deliveryDetailView = (d: DeliveryDetail) => ({
+  ...deliveryView(d),
+  attemptHistory: d.attemptHistory.map((a) => ({ ...a, at: a.at.toISOString() })),
+});
 
 export const deliveryView = (d: Delivery) => ({
   ...d,
