@@ -41,10 +41,16 @@ describeApi('customers', (ctx) => {
   });
 
   test('when a second customer uses the same document in another form, then 409 names the document', async () => {
-    await create({ name: 'A', document: CPF });
+    const first = await create({ name: 'A', document: CPF });
     const response = await create({ name: 'B', document: '52998224725' });
     expect(response.status).toBe(409);
-    expect(response.body).toMatchObject({ code: 'CUSTOMER_DOCUMENT_TAKEN', errors: [{ field: 'document' }] });
+    expect(response.body).toMatchObject({ code: 'CUSTOMER_DOCUMENT_TAKEN', errors: [{ field: 'document' }], existingId: first.body.id });
+    expect(response.body.detail).toContain(first.body.id);
+
+    // Changing another customer's document to it names the holder too.
+    const other = await create({ name: 'C', document: OTHER_CPF });
+    const changed = await ctx().api.call('PATCH', `/v1/customers/${other.body.id}`, { body: { document: CPF } });
+    expect(changed.body).toMatchObject({ status: 409, code: 'CUSTOMER_DOCUMENT_TAKEN', existingId: first.body.id });
   });
 
   test('when customers are filtered by name, document or phone, then only matches come back', async () => {

@@ -74,6 +74,33 @@ describeApi('HTTP basics', (ctx) => {
     expect(unknown.body.code).toBe('CONTRACT_NOT_FOUND');
   });
 
+  test('when input is wrong, then each bad field gets one message in words: allowed values listed, no regexes, a nullable field judged by its own rule', async () => {
+    const body = await ctx().api.call('POST', '/v1/customers', { body: { name: 'A', document: '52998224725', email: 'not-an-address', mobilePhone: 5, extra: 1 } });
+    expect(body.body).toMatchObject({ status: 400, code: 'VALIDATION_FAILED', detail: 'The body is not valid.' });
+    expect(body.body.errors).toHaveLength(3);
+    expect(body.body.errors).toEqual(
+      expect.arrayContaining([
+        { field: 'email', message: 'Must be an e-mail address.' },
+        { field: 'mobilePhone', message: 'Must be a string or null.' },
+        { field: 'extra', message: 'Unknown field.' },
+      ]),
+    );
+    const product = await ctx().api.call('POST', '/v1/products', { body: { name: 'TV', type: 'tv', priceCents: -1 } });
+    expect(product.body.errors).toEqual(
+      expect.arrayContaining([
+        { field: 'type', message: 'Must be one of: internet, sva, voip, mvno, stfc.' },
+        { field: 'priceCents', message: 'Must be at least 0.' },
+      ]),
+    );
+    const path = await ctx().api.call('GET', '/v1/customers/abc');
+    expect(path.body).toMatchObject({ detail: 'The path is not valid.', errors: [{ field: 'id', message: 'Must be an id: a UUID in its canonical hyphenated form.' }] });
+    const query = await ctx().api.call('GET', '/v1/contracts?status=foo');
+    expect(query.body).toMatchObject({ detail: 'The query string is not valid.', errors: [{ field: 'status', message: expect.stringContaining('Must be one of: pre_contract, active') }] });
+    for (const response of [body, product, path, query]) {
+      for (const error of response.body.errors) expect(error.message).not.toMatch(/\^|\$"|must /);
+    }
+  });
+
   test('when query parameters are out of range or the cursor is forged, then 400', async () => {
     expect((await ctx().api.call('GET', '/v1/customers?limit=0')).status).toBe(400);
     expect((await ctx().api.call('GET', '/v1/customers?limit=abc')).status).toBe(400);

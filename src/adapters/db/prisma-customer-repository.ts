@@ -10,7 +10,14 @@ const toCustomer = (row: CustomerRow): Customer => ({
   address: row.address as Address | null,
 });
 
-const documentTaken = () => fail('CUSTOMER_DOCUMENT_TAKEN', 'Another customer already has this document.', [{ field: 'document', message: 'Already in use.' }]);
+/** The document's current holder is named, so a client can go to it instead of guessing. */
+async function documentTaken(db: Db, document: string) {
+  const holder = await db.customer.findUnique({ where: { document }, select: { id: true } });
+  const error = { code: 'CUSTOMER_DOCUMENT_TAKEN', errors: [{ field: 'document', message: 'Already in use.' }] };
+  return holder
+    ? ({ ok: false, error: { ...error, message: `Customer ${holder.id} already has this document.`, existingId: holder.id } } as const)
+    : ({ ok: false, error: { ...error, message: 'Another customer already has this document.' } } as const);
+}
 
 function where(filter: CustomerFilter): Prisma.CustomerWhereInput {
   return {
@@ -29,7 +36,7 @@ export function createPrismaCustomerRepository(db: Db): CustomerRepository {
         data: [{ ...rest, phones: [...rest.phones], address: address ? ({ ...address } as Prisma.InputJsonObject) : Prisma.DbNull }],
         skipDuplicates: true,
       });
-      return row ? ok(toCustomer(row)) : documentTaken();
+      return row ? ok(toCustomer(row)) : documentTaken(db, customer.document);
     },
     async findById(id) {
       const row = await db.customer.findUnique({ where: { id } });
@@ -54,7 +61,7 @@ export function createPrismaCustomerRepository(db: Db): CustomerRepository {
       };
       // The document may be another customer's: only a savepoint lets the unique index say so safely.
       const rows = await unlessUniqueViolation(db, (tx) => tx.customer.updateManyAndReturn({ where: { id }, data }));
-      if (rows === UNIQUE_VIOLATION) return documentTaken();
+      if (rows === UNIQUE_VIOLATION) return documentTaken(db, fields.document!);
       return rows[0] ? ok(toCustomer(rows[0])) : fail('CUSTOMER_NOT_FOUND', 'Customer not found.');
     },
     delete(id) {

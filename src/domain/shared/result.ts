@@ -11,6 +11,8 @@ export interface DomainError {
   readonly code: string;
   readonly message: string;
   readonly errors?: readonly FieldError[];
+  /** The resource the request collided with, when one exists (a document's current holder…). */
+  readonly existingId?: string;
 }
 
 export const ok = <T>(value: T): Result<T, never> => ({ ok: true, value });

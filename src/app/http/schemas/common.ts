@@ -60,6 +60,7 @@ export const ProblemSchema = Type.Object(
     errors: Type.Optional(
       Type.Array(Type.Object({ field: Type.String({ description: 'JSON pointer of the field at fault, without the leading slash.' }), message: Type.String() })),
     ),
+    existingId: Type.Optional(Type.String({ description: 'For a conflict with a resource that exists, its id (CUSTOMER_DOCUMENT_TAKEN: the customer that holds the document).' })),
   },
   { $id: 'Problem', title: 'Problem', description: 'RFC 9457 problem details, served as application/problem+json.' },
 );
