@@ -1,3 +1,4 @@
+import { join } from 'node:path';
 import { openDatabase, type Database } from './adapters/db/database';
 import { migrate } from './adapters/db/migrator';
 import { buildApp } from './app/build-app';
@@ -25,7 +26,8 @@ async function main() {
 }
 
 async function serve(config: Config, db: Database, release: () => void) {
-  const app = await buildApp({ config, db });
+  const sandboxStateFile = config.databaseUrl === null ? join(config.dataDir, 'sandbox.json') : undefined;
+  const app = await buildApp({ config, db, ...(sandboxStateFile ? { sandboxStateFile } : {}) });
   const log = app.http.log;
   try {
     await app.http.listen({ port: config.port, host: config.host });

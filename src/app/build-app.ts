@@ -63,7 +63,18 @@ export const API_VERSION = '1.0.0';
 const SAFE_REQUEST_ID = /^[A-Za-z0-9._:-]{1,64}$/;
 
 /** The composition root: wires the database, use cases and HTTP routes into one fastify app. */
-export async function buildApp({ config, db, overrides = {} }: { config: Config; db: Database; overrides?: AppOverrides }): Promise<App> {
+export async function buildApp({
+  config,
+  db,
+  overrides = {},
+  sandboxStateFile,
+}: {
+  config: Config;
+  db: Database;
+  overrides?: AppOverrides;
+  /** Where the sandbox keeps what its platforms hold across restarts (npm start, embedded mode). */
+  sandboxStateFile?: string;
+}): Promise<App> {
   const clock = overrides.clock ?? systemClock;
   const http = Fastify({
     logger:
@@ -85,7 +96,7 @@ export async function buildApp({ config, db, overrides = {} }: { config: Config;
   });
   const store = createPrismaStore(db.prisma, db.sql);
   const secrets = createAesGcmSecretBox(resolveSecretsKey(config));
-  const sandbox = config.sandbox ? createSandbox(makeIsRegisteredCredential({ store, secrets })) : null;
+  const sandbox = config.sandbox ? createSandbox(makeIsRegisteredCredential({ store, secrets }), sandboxStateFile ? { stateFile: sandboxStateFile, onSaveError: (error) => http.log.warn({ err: error }, 'could not save the sandbox state') } : {}) : null;
   const timeouts = { connectMs: config.partnerConnectTimeoutMs, responseMs: config.partnerTimeoutMs };
   const partnerHttp = { agent: createPartnerAgent(timeouts, config.partnerAddresses), timeouts, addresses: config.partnerAddresses };
   const selfUrl = () => {
@@ -184,6 +195,7 @@ export async function buildApp({ config, db, overrides = {} }: { config: Config;
   http.addHook('onClose', async () => {
     await dispatcher.stop();
     await partnerHttp.agent.close();
+    sandbox?.flush();
   });
 
   return { http, useCases, deps, store, maintenance, dispatcher, sandbox };

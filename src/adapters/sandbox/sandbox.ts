@@ -1,5 +1,6 @@
+import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { getResponse, type HttpHandler } from 'msw';
-import { createExaSimulator, createSaberPlusSimulator, type SvaSimulator } from './sva-simulator';
+import { createExaSimulator, createSaberPlusSimulator, type SimulatorState, type SvaSimulator } from './sva-simulator';
 
 /** Where the sandbox's handlers live; requests are rebuilt on this origin before matching. */
 export const SANDBOX_ORIGIN = 'http://sandbox.local';
@@ -9,17 +10,74 @@ export interface Sandbox {
   readonly exa: SvaSimulator;
   /** Answers a request to /sandbox/… as the simulated platform would, or undefined for no route. */
   handle(request: Request): Promise<Response | undefined>;
+  /** Writes what the platforms hold now, when the sandbox keeps a state file. */
+  flush(): void;
 }
+
+export interface SandboxOptions {
+  /** Where the platforms' users are kept across restarts (embedded mode: `.data/sandbox.json`). */
+  readonly stateFile?: string;
+  /** Told when a save fails (the sandbox keeps serving; the next change tries again). */
+  readonly onSaveError?: (error: unknown) => void;
+}
+
+interface SavedState {
+  readonly version: 1;
+  readonly saberPlus: SimulatorState;
+  readonly exa: SimulatorState;
+}
+
+const SAVE_DELAY_MS = 50;
 
 /**
  * The partner simulators a new installation talks to: the same msw handlers the tests use, served
  * by Ponte itself under /sandbox/saber-plus and /sandbox/exa. Like the real platforms, they answer
  * only credentials they know: `knows` says whether a token (Saber+) or prefix (EXA) is one of an
- * integration registered in Ponte, which then opens its own tenant.
+ * integration registered in Ponte, which then opens its own tenant. With a state file, what the
+ * platforms hold survives a restart, as a real platform's would.
  */
-export function createSandbox(knows: (platform: 'saber_plus' | 'exa', credential: string) => Promise<boolean>): Sandbox {
+export function createSandbox(knows: (platform: 'saber_plus' | 'exa', credential: string) => Promise<boolean>, options: SandboxOptions = {}): Sandbox {
   const saberPlus = createSaberPlusSimulator({ admits: (credential) => knows('saber_plus', credential) });
   const exa = createExaSimulator({ admits: (credential) => knows('exa', credential) });
   const handlers: HttpHandler[] = [...saberPlus.handlers(`${SANDBOX_ORIGIN}/sandbox/saber-plus`), ...exa.handlers(`${SANDBOX_ORIGIN}/sandbox/exa`)];
-  return { saberPlus, exa, handle: (request) => getResponse(handlers, request) };
+  const { stateFile } = options;
+  if (stateFile && existsSync(stateFile)) {
+    const saved = JSON.parse(readFileSync(stateFile, 'utf8')) as SavedState;
+    if (saved.version === 1) {
+      saberPlus.restore(saved.saberPlus);
+      exa.restore(saved.exa);
+    }
+  }
+
+  let pending: NodeJS.Timeout | null = null;
+  const flush = () => {
+    if (pending) clearTimeout(pending);
+    pending = null;
+    if (!stateFile) return;
+    const state: SavedState = { version: 1, saberPlus: saberPlus.state(), exa: exa.state() };
+    // Written aside then renamed: a crash mid-write leaves the previous state whole.
+    writeFileSync(`${stateFile}.tmp`, JSON.stringify(state), { mode: 0o600 });
+    renameSync(`${stateFile}.tmp`, stateFile);
+  };
+  const changed = () => {
+    if (!stateFile || pending) return;
+    pending = setTimeout(() => {
+      try {
+        flush();
+      } catch (error) {
+        options.onSaveError?.(error);
+      }
+    }, SAVE_DELAY_MS);
+  };
+
+  return {
+    saberPlus,
+    exa,
+    flush,
+    async handle(request) {
+      const response = await getResponse(handlers, request);
+      if (request.method !== 'GET' && request.method !== 'HEAD') changed();
+      return response;
+    },
+  };
 }

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { delay, http, HttpResponse, type HttpHandler } from 'msw';
 import { NO_FAULTS, rollFault, type FaultSettings } from './faults';
 
@@ -25,6 +26,17 @@ export interface SvaSimulatorOptions {
   admits?: (credential: string) => boolean | Promise<boolean>;
   random?: () => number;
 }
+
+/**
+ * What a platform keeps across restarts. Credentials and passwords are kept as SHA-256 digests
+ * only: a tenant is found again when its credential is presented, and a password is never read back.
+ */
+export interface SimulatorState {
+  readonly nextId: number;
+  readonly tenants: readonly { readonly credentialDigest: string; readonly users: readonly SimulatedUser[] }[];
+}
+
+const digest = (text: string) => createHash('sha256').update(text).digest('hex');
 
 /** What one platform holds, as a real one would refuse beyond: users per tenant, tenants, field sizes. */
 export const SIMULATOR_LIMITS = { usersPerTenant: 10_000, tenants: 100, fieldLength: 254 } as const;
@@ -74,8 +86,29 @@ export class SvaSimulator {
 
   /** Every user of every tenant, as the platform shows them. */
   users(tenant?: string): SimulatedUser[] {
-    const all = tenant ? [this.tenants.get(tenant) ?? new Map()] : [...this.tenants.values()];
+    const all = tenant ? [this.tenants.get(tenant) ?? new Map()] : [...this.tenants.values(), ...this.restored.values()];
     return all.flatMap((users) => [...users.values()]);
+  }
+
+  /** Tenants restored from a saved state, waiting for their credential to be presented again. */
+  private readonly restored = new Map<string, Map<string, SimulatedUser>>();
+
+  /** What the platform holds, to be saved (see SimulatorState). */
+  state(): SimulatorState {
+    const saved = (credentialDigest: string, users: Map<string, SimulatedUser>) => ({
+      credentialDigest,
+      users: [...users.values()].map((u) => ({ ...u, password: u.password === null || u.password.startsWith('sha256:') ? u.password : `sha256:${digest(u.password)}`, log: [...u.log] })),
+    });
+    return {
+      nextId: this.nextId,
+      tenants: [...[...this.tenants].map(([credential, users]) => saved(digest(credential), users)), ...[...this.restored].map(([d, users]) => saved(d, users))],
+    };
+  }
+
+  /** Takes back a saved state: its tenants open again when their credentials are presented. */
+  restore(state: SimulatorState) {
+    this.nextId = Math.max(this.nextId, state.nextId);
+    for (const tenant of state.tenants) this.restored.set(tenant.credentialDigest, new Map(tenant.users.map((u) => [u.reference, { ...u, log: [...u.log] }])));
   }
 
   setFaults(settings: Partial<FaultSettings>) {
@@ -96,6 +129,12 @@ export class SvaSimulator {
     if (!credential || this.revoked.has(credential)) return null;
     const known = this.tenants.get(credential);
     if (known) return known;
+    const restored = this.restored.get(digest(credential));
+    if (restored) {
+      this.restored.delete(digest(credential));
+      this.tenants.set(credential, restored);
+      return restored;
+    }
     if (this.tenants.size >= SIMULATOR_LIMITS.tenants || !(await this.options.admits?.(credential))) return null;
     // Calls that arrived together for a new tenant share the one the first of them opened.
     let users = this.tenants.get(credential);
