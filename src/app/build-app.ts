@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import Fastify, { type FastifyInstance } from 'fastify';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
@@ -25,10 +27,12 @@ import { apiKeysRoutes } from './http/routes/api-keys.routes';
 import { contractsRoutes } from './http/routes/contracts.routes';
 import { customersRoutes } from './http/routes/customers.routes';
 import { healthRoutes } from './http/routes/health.routes';
+import { problemPagesRoutes } from './http/routes/problems.routes';
 import { productsRoutes } from './http/routes/products.routes';
 import { NoticeView, ProblemSchema } from './http/schemas/common';
 import { validatorCompiler } from './http/validation';
 import { loggerOptions, prettyStream } from './logger';
+import { finishDocument } from './openapi-document';
 import { idempotencyPurge, type MaintenanceTask } from './maintenance';
 import { createUseCases, type UseCases } from './use-cases';
 import { makeCancelOverdueContracts } from './use-cases/contracts';
@@ -58,7 +62,8 @@ export interface App {
   readonly sandbox: Sandbox | null;
 }
 
-export const API_VERSION = '1.0.0';
+/** The API's version is the package's: one number to bump. */
+export const API_VERSION = (JSON.parse(readFileSync(join(__dirname, '..', '..', 'package.json'), 'utf8')) as { version: string }).version;
 
 const SAFE_REQUEST_ID = /^[A-Za-z0-9._:-]{1,64}$/;
 
@@ -149,6 +154,7 @@ export async function buildApp({
       info: {
         title: 'Ponte API',
         version: API_VERSION,
+        license: { name: 'Proprietary', identifier: 'LicenseRef-Proprietary' },
         description:
           'Ponte keeps an internet provider\'s customers, contracts and contract products, and mirrors each contract change onto the partner platforms. Authenticate with `Authorization: Bearer <api key>`. Errors are `application/problem+json` with a stable `code`.',
       },
@@ -164,13 +170,20 @@ export async function buildApp({
         { name: 'Operations', description: 'Health and readiness.' },
       ],
     },
+    transformObject: (documents) =>
+      'openapiObject' in documents ? (finishDocument(documents.openapiObject as Record<string, unknown>, API_VERSION) as typeof documents.openapiObject) : documents.swaggerObject,
     refResolver: { buildLocalReference: (json, _baseUri, _fragment, i) => (typeof json.$id === 'string' ? json.$id : `def-${i}`) },
     transform: ({ schema, url, route }) => ({
-      schema: route.config?.scope ? ({ ...schema, security: [{ bearerAuth: [] }] } as typeof schema) : schema,
+      // Operations without a scope need no key: `security: []` says so instead of leaving it unsaid.
+      schema: { ...schema, security: route.config?.scope ? [{ bearerAuth: [] }] : [] } as typeof schema,
       url,
     }),
   });
-  await http.register(swaggerUi, { routePrefix: '/docs' });
+  await http.register(swaggerUi, {
+    routePrefix: '/docs',
+    // Try-it-out calls the Ponte that serves the page, whatever its host and port.
+    transformSpecification: (document, request) => ({ ...(document as Record<string, unknown>), servers: [{ url: `${request.protocol}://${request.host}`, description: 'This Ponte.' }] }),
+  });
 
   registerAuth(http, verifier);
   registerIdempotency(http, store, () => clock.now());
@@ -183,6 +196,7 @@ export async function buildApp({
   healthRoutes(http, async () => {
     await db.sql.query('SELECT 1');
   });
+  problemPagesRoutes(http);
   apiKeysRoutes(http, useCases, verifier);
   customersRoutes(http, useCases);
   productsRoutes(http, useCases);

@@ -101,6 +101,19 @@ describeApi('HTTP basics', (ctx) => {
     }
   });
 
+  test('when a problem type URI is followed, then Ponte serves a page saying what the code means; an unknown one is a 404 problem', async () => {
+    const conflict = await ctx().api.call('DELETE', `/v1/api-keys/${(await ctx().api.call('GET', '/v1/api-keys')).body.items[0].id}`);
+    expect(conflict.body).toMatchObject({ code: 'LAST_ADMIN_KEY', type: '/problems/last-admin-key' });
+    const page = await ctx().api.call('GET', conflict.body.type, { key: '' });
+    expect(page.status).toBe(200);
+    expect(page.headers['content-type']).toContain('text/html');
+    expect(page.raw).toContain('LAST_ADMIN_KEY');
+    expect(page.raw).toContain('HTTP 409');
+    const index = await ctx().api.call('GET', '/problems', { key: '' });
+    expect(index.raw).toContain('/problems/customer-document-taken');
+    expect((await ctx().api.call('GET', '/problems/no-such-code')).body).toMatchObject({ status: 404, code: 'NOT_FOUND' });
+  });
+
   test('when query parameters are out of range or the cursor is forged, then 400', async () => {
     expect((await ctx().api.call('GET', '/v1/customers?limit=0')).status).toBe(400);
     expect((await ctx().api.call('GET', '/v1/customers?limit=abc')).status).toBe(400);

@@ -36,5 +36,7 @@ export function openApiViolations(method: string, url: string, status: number, c
   if (!response.content[mediaType]) return [`${method} ${match.template} ${status} does not declare ${mediaType}`];
   const validate = ajv.getSchema(`openapi#/${pointer('paths', match.template, method.toLowerCase(), 'responses', String(status), 'content', mediaType, 'schema')}`);
   if (!validate) return ['schema not found'];
-  return validate(JSON.parse(body)) ? [] : (validate.errors ?? []).map((e) => `${e.instancePath} ${e.message}`);
+  // Only JSON bodies are parsed; a page (text/html) is checked as the string it is.
+  const parsed = /json$/.test(mediaType) ? JSON.parse(body) : body;
+  return validate(parsed) ? [] : (validate.errors ?? []).map((e) => `${e.instancePath} ${e.message}`);
 }

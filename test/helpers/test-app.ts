@@ -55,7 +55,8 @@ export async function createTestApi(db: Database, options: { clock?: Clock; env?
       if (violations.length > 0) {
         throw new Error(`${method} ${url} → ${response.statusCode} does not match openapi.json:\n${violations.join('\n')}\n${response.body}`);
       }
-      const parsed = response.body ? JSON.parse(response.body) : undefined;
+      const json = /json/.test(String(response.headers['content-type'] ?? 'application/json'));
+      const parsed = response.body && json ? JSON.parse(response.body) : undefined;
       // A replay answers as the first time did; the resource may have moved on since.
       if (!outsideContract && !response.headers['idempotent-replayed']) {
         const read = async (getUrl: string) => {

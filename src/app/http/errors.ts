@@ -58,6 +58,61 @@ export const ERROR_STATUS = {
 
 export type ErrorCode = keyof typeof ERROR_STATUS;
 
+/** What each code means and what to do about it: the page its problem `type` leads to says this. */
+export const ERROR_MEANINGS: Record<ErrorCode, string> = {
+  VALIDATION_FAILED: 'A field is missing, unknown, of the wrong type or out of range; `errors` names each one.',
+  MALFORMED_JSON: 'The body could not be read as JSON.',
+  INVALID_DOCUMENT: 'The CPF or CNPJ is not valid (wrong length or check digits).',
+  INVALID_PHONE: 'The phone number is not a valid Brazilian number.',
+  INVALID_CURSOR: 'The `cursor` was not one this API gave; start from the first page.',
+  INVALID_IDEMPOTENCY_KEY: 'The Idempotency-Key header is empty or too long.',
+  UNAUTHENTICATED: 'No API key was sent, or it is not valid (unknown or revoked).',
+  FORBIDDEN: 'The API key is valid but lacks the scope this operation needs.',
+  NOT_FOUND: 'No route answers this path.',
+  CUSTOMER_NOT_FOUND: 'No customer has this id.',
+  PRODUCT_NOT_FOUND: 'No product has this id.',
+  CONTRACT_NOT_FOUND: 'No contract has this id.',
+  CONTRACT_ITEM_NOT_FOUND: 'The contract has no product item with this id.',
+  API_KEY_NOT_FOUND: 'No API key has this id.',
+  SVA_INTEGRATION_NOT_FOUND: 'No SVA integration has this id.',
+  SVA_USER_NOT_FOUND: 'No SVA user has this id.',
+  DELIVERY_NOT_FOUND: 'No integration delivery has this id.',
+  METHOD_NOT_ALLOWED: 'The path exists but not with this method; the Allow header lists the methods it takes.',
+  CUSTOMER_DOCUMENT_TAKEN: 'Another customer already has this CPF/CNPJ; `existingId` is that customer.',
+  CUSTOMER_HAS_CONTRACTS: 'A customer with contracts cannot be deleted.',
+  LAST_ADMIN_KEY: 'This is the last admin key; create another admin key before revoking it.',
+  CONTRACT_TRANSITION_NOT_ALLOWED: "The contract's current state does not allow this event; the contract's `allowedEvents` lists those it does.",
+  CONTRACT_CHANGED_CONCURRENTLY: 'The contract changed while this request was applied; read it again and retry.',
+  CONTRACT_CLOSED: 'The contract is closed (cancelled, negativated or withdrawn) and cannot change.',
+  SVA_INTEGRATION_SABER_PLUS_EXISTS: 'Only one Saber+ integration may exist.',
+  SVA_INTEGRATION_PLATFORM_IMMUTABLE: 'The platform of an integration cannot change; create another integration.',
+  SVA_INTEGRATION_IN_USE: 'Products still use this integration; remove them first.',
+  SVA_PACKAGES_NOT_LISTED: 'This platform has no package list to show (EXA packages are typed in).',
+  SVA_USER_CPF_TAKEN: 'CPF já cadastrado: the contract already has a user with this CPF on this platform.',
+  SVA_USER_EMAIL_TAKEN: 'Another live user of this EXA integration has this e-mail.',
+  SVA_PACKAGE_TAKEN: 'Another product already sells this package of this integration.',
+  SVA_USER_ACTIVATION_NOT_ALLOWED: 'SVA users cannot be activated while the contract is inactive, negativated or withdrawn.',
+  DELIVERY_ALREADY_SUCCEEDED: 'The delivery already succeeded; there is nothing to retry.',
+  PAYLOAD_TOO_LARGE: 'The body is larger than this API accepts.',
+  URI_TOO_LONG: 'A path parameter is longer than any id.',
+  UNSUPPORTED_MEDIA_TYPE: 'The body must be sent as application/json.',
+  UNKNOWN_CUSTOMER: 'The customer named in the body does not exist.',
+  UNKNOWN_PRODUCT: 'The product named in the body does not exist.',
+  IDEMPOTENCY_KEY_REUSED: 'This Idempotency-Key was already used with another body; use a new key for a new request.',
+  UNKNOWN_SVA_INTEGRATION: 'The SVA integration named in the body does not exist.',
+  UNKNOWN_SVA_PACKAGE: 'The package is not one the platform lists.',
+  PARTNER_URL_NOT_ALLOWED: 'The partner URL must be https and lead to a public address (or a host in PARTNER_ALLOWED_HOSTS).',
+  PRODUCT_NOT_SVA: 'The product is not of type sva.',
+  SVA_PRODUCT_NOT_ON_CONTRACT: 'The SVA product is not on this contract; add it first.',
+  SVA_USER_MISSING_DATA: 'The customer record lacks data the platform needs; `errors` lists each field.',
+  SVA_USER_DOCUMENT_NOT_CUSTOMERS: "A typed document must be the customer's own.",
+  INTERNAL_ERROR: 'Something failed inside Ponte; the detail gives the request id to report.',
+  PARTNER_REJECTED: 'The partner platform refused the call; the detail gives its reason.',
+  PARTNER_AUTH_FAILED: "The partner platform refused the integration's credentials; update them.",
+  PARTNER_UNAVAILABLE: 'The partner platform did not answer in time or answered with an error; try again later.',
+  SERVICE_UNAVAILABLE: 'Ponte is starting or stopping; try again in a moment.',
+};
+
 export interface Problem {
   type: string;
   title: string;
@@ -68,7 +123,7 @@ export interface Problem {
   existingId?: string;
 }
 
-const TITLES: Record<number, string> = {
+export const STATUS_TITLES: Record<number, string> = {
   400: 'Bad Request',
   401: 'Unauthorized',
   403: 'Forbidden',
@@ -88,7 +143,7 @@ export function problem(code: ErrorCode, detail: string, errors?: readonly Field
   const status = ERROR_STATUS[code];
   return {
     type: `/problems/${code.toLowerCase().replace(/_/g, '-')}`,
-    title: TITLES[status] ?? 'Error',
+    title: STATUS_TITLES[status] ?? 'Error',
     status,
     detail,
     code,
@@ -216,8 +271,15 @@ export function frameworkError(error: FastifyError, _request: unknown, reply: Fa
 export function registerErrorHandling(app: FastifyInstance) {
   // A route with path parameters can answer 414 (see frameworkError): its contract says so.
   app.addHook('onRoute', (route) => {
-    const response = route.schema?.response as Record<number, { description?: string }> | undefined;
-    if (route.url.includes(':') && response?.[400] && !response[414]) response[414] = { ...response[400], description: 'A path parameter is too long.' };
+    const response = route.schema?.response as Record<number, { description?: string; content?: Record<string, { schema: unknown }> }> | undefined;
+    const problemSchema = response?.[400]?.content?.['application/problem+json']?.schema;
+    if (route.url.includes(':') && problemSchema && !response[414]) {
+      const example = problem('URI_TOO_LONG', 'A path parameter is longer than any id.');
+      response[414] = {
+        description: 'A path parameter is too long. Codes: URI_TOO_LONG.',
+        content: { 'application/problem+json': { schema: problemSchema, examples: { URI_TOO_LONG: { summary: ERROR_MEANINGS.URI_TOO_LONG, value: example } } } as { schema: unknown } },
+      };
+    }
   });
   const routes: { pattern: RegExp; method: string }[] = [];
   app.addHook('onRoute', (route) => {

@@ -7,7 +7,7 @@ const Scope = StringEnum(SCOPES, { description: '`<area>:read`, `<area>:write` (
 
 export const CreateApiKeyBody = Type.Object(
   { name: Text({ minLength: 1, maxLength: 100 }), scopes: Type.Array(Scope, { minItems: 1, maxItems: SCOPES.length }) },
-  { additionalProperties: false },
+  { title: 'CreateApiKeyRequest', additionalProperties: false },
 );
 
 export const ApiKeyView = Type.Object(

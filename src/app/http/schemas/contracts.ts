@@ -11,12 +11,12 @@ const BillingDay = Type.Integer({ minimum: 1, maximum: 28, description: 'Day of 
 
 export const CreateContractBody = Type.Object(
   { customerId: Id, description: Type.Optional(Nullable(FreeText({ maxLength: 500 }))), billingDay: Type.Optional(Nullable(BillingDay)) },
-  { additionalProperties: false },
+  { title: 'CreateContractRequest', additionalProperties: false },
 );
 
 export const UpdateContractBody = Type.Object(
   { description: Type.Optional(Nullable(FreeText({ maxLength: 500 }))), billingDay: Type.Optional(Nullable(BillingDay)) },
-  { additionalProperties: false, minProperties: 1, description: 'Status and access status change only through events.' },
+  { title: 'UpdateContractRequest', additionalProperties: false, minProperties: 1, description: 'Status and access status change only through events.' },
 );
 
 export const ContractQuery = Type.Object(
@@ -67,7 +67,7 @@ export const ContractEventBody = Type.Object(
     mode: Type.Optional(Mode),
     reason: Type.Optional(FreeText({ maxLength: 500 })),
   },
-  { additionalProperties: false },
+  { title: 'ContractEventRequest', additionalProperties: false },
 );
 
 export const BulkContractEventBody = Type.Object(
@@ -77,7 +77,7 @@ export const BulkContractEventBody = Type.Object(
     reason: Type.Optional(FreeText({ maxLength: 500 })),
     contractIds: Type.Array(Id, { minItems: 1, maxItems: 10_000, description: 'Up to 10,000 contracts.' }),
   },
-  { additionalProperties: false },
+  { title: 'BulkContractEventRequest', additionalProperties: false },
 );
 
 export const BulkContractEventResult = Type.Object(
@@ -94,7 +94,7 @@ export const BulkContractEventResult = Type.Object(
   { title: 'BulkContractEventResult' },
 );
 
-const StateView = Type.Object({ status: Status, accessStatus: AccessStatus });
+const StateView = Type.Object({ status: Status, accessStatus: AccessStatus }, { title: 'ContractState' });
 
 export const ContractEventView = Type.Object(
   {
@@ -114,6 +114,6 @@ export const ContractEventView = Type.Object(
 
 export const contractEventView = (e: ContractHistoryEntry) => ({ ...e, before: { ...e.before }, after: { ...e.after }, notices: [...e.notices], at: e.at.toISOString() });
 
-export const ContractEventResult = Type.Object({ event: ContractEventView, contract: ContractView, notices: Notices });
+export const ContractEventResult = Type.Object({ event: ContractEventView, contract: ContractView, notices: Notices }, { title: 'ContractEventResult' });
 
 export const HistoryQuery = Type.Object({ ...PageQuery }, { additionalProperties: false });

@@ -12,7 +12,7 @@ export const AddressSchema = Type.Object(
     state: Type.String({ pattern: '^[A-Za-z]{2}$', description: 'UF, two letters.' }),
     postalCode: Type.Optional(Text({ maxLength: 10, description: 'CEP, eight digits (with or without the dash).' })),
   },
-  { additionalProperties: false },
+  { title: 'Address', additionalProperties: false },
 );
 
 const fields = {
@@ -33,7 +33,7 @@ export const CreateCustomerBody = Type.Object(
     phones: Type.Optional(fields.phones),
     address: Type.Optional(fields.address),
   },
-  { additionalProperties: false },
+  { title: 'CreateCustomerRequest', additionalProperties: false },
 );
 
 export const UpdateCustomerBody = Type.Object(
@@ -45,7 +45,7 @@ export const UpdateCustomerBody = Type.Object(
     phones: Type.Optional(fields.phones),
     address: Type.Optional(fields.address),
   },
-  { additionalProperties: false, minProperties: 1 },
+  { title: 'UpdateCustomerRequest', additionalProperties: false, minProperties: 1 },
 );
 
 export const CustomerQuery = Type.Object(

@@ -16,12 +16,12 @@ export const CreateProductBody = Type.Object(
       Text({ minLength: 1, maxLength: 100, description: 'SVA only: one package, from GET /v1/sva-integrations/{id}/packages for Saber+, typed in for EXA.' }),
     ),
   },
-  { additionalProperties: false, description: 'Products of type sva need svaIntegrationId and svaPackage; other types have neither.' },
+  { title: 'CreateProductRequest', additionalProperties: false, description: 'Products of type sva need svaIntegrationId and svaPackage; other types have neither.' },
 );
 
 export const UpdateProductBody = Type.Object(
   { name: Type.Optional(Text({ minLength: 1, maxLength: 200 })), priceCents: Type.Optional(PriceCents) },
-  { additionalProperties: false, minProperties: 1, description: 'The type of a product cannot change.' },
+  { title: 'UpdateProductRequest', additionalProperties: false, minProperties: 1, description: 'The type of a product cannot change.' },
 );
 
 export const ProductQuery = Type.Object({ ...PageQuery, type: Type.Optional(ProductType) }, { additionalProperties: false });
@@ -44,7 +44,7 @@ export const productView = (p: Product) => ({ ...p, createdAt: p.createdAt.toISO
 
 export const AddContractItemBody = Type.Object(
   { productId: Id, priceCents: Type.Optional(Type.Integer({ minimum: 0, maximum: 100_000_000, description: "Defaults to the product's price." })) },
-  { additionalProperties: false },
+  { title: 'AddContractProductRequest', additionalProperties: false },
 );
 
 export const ContractItemView = Type.Object(

@@ -17,7 +17,7 @@ export const CreateSvaIntegrationBody = Type.Object(
     prefix: Type.Optional(Credential('EXA: "Seu prefixo", the tenant identifier sent on every call (required for exa).')),
     autoCreateUsers: Type.Optional(Type.Boolean({ description: 'EXA: create users from customer data on activation or when the product is added. Default false.' })),
   },
-  { additionalProperties: false, description: 'Saber+ takes token; EXA takes url, prefix and autoCreateUsers. Only one Saber+ integration can exist.' },
+  { title: 'CreateSvaIntegrationRequest', additionalProperties: false, description: 'Saber+ takes token; EXA takes url, prefix and autoCreateUsers. Only one Saber+ integration can exist.' },
 );
 
 export const UpdateSvaIntegrationBody = Type.Object(
@@ -29,7 +29,7 @@ export const UpdateSvaIntegrationBody = Type.Object(
     prefix: Type.Optional(Credential('EXA: a new prefix.')),
     autoCreateUsers: Type.Optional(Type.Boolean()),
   },
-  { additionalProperties: false, minProperties: 1, description: 'The platform cannot change (409); description and credentials can.' },
+  { title: 'UpdateSvaIntegrationRequest', additionalProperties: false, minProperties: 1, description: 'The platform cannot change (409); description and credentials can.' },
 );
 
 export const SvaIntegrationQuery = Type.Object({ ...PageQuery, platform: Type.Optional(Platform) }, { additionalProperties: false });
@@ -76,12 +76,12 @@ export const CreateSvaUserBody = Type.Object(
     email: Type.Optional(Email),
     password: Type.Optional(Password),
   },
-  { additionalProperties: false, description: 'Fields sent win over the customer data. On EXA the e-mail is the user name.' },
+  { title: 'CreateSvaUserRequest', additionalProperties: false, description: 'Fields sent win over the customer data. On EXA the e-mail is the user name.' },
 );
 
 export const UpdateSvaUserBody = Type.Object(
   { mobilePhone: Type.Optional(Mobile), password: Type.Optional(Password) },
-  { additionalProperties: false, minProperties: 1, description: 'Seed 002: phone and password are the editable fields.' },
+  { title: 'UpdateSvaUserRequest', additionalProperties: false, minProperties: 1, description: 'Seed 002: phone and password are the editable fields.' },
 );
 
 export const SvaUserView = Type.Object(

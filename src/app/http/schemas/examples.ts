@@ -1,0 +1,208 @@
+/*
+ * One example per named schema of the OpenAPI document, told as one story: Maria Souza (a valid
+ * CPF, a São Paulo mobile) signs a fibre contract with Saber+ and EXA on top. Ids are UUID v7 as
+ * Ponte makes them; money is in BRL cents. A test validates each example against its schema.
+ */
+
+const ids = {
+  customer: '0193a4f2-6c1e-7b3a-9f10-2d4c5e6f7a81',
+  contract: '0193a4f2-7d02-7c11-8a22-3e5f6a7b8c92',
+  fibre: '0193a4f1-1a00-7e01-9b33-4f6a7b8c9da3',
+  exaProduct: '0193a4f1-2b11-7f12-8c44-5a7b8c9daeb4',
+  item: '0193a4f2-8e13-7d22-9d55-6b8c9daebfc5',
+  exa: '0193a4f0-9f24-7a33-8e66-7c9daebfc0d6',
+  saber: '0193a4f0-a035-7b44-9f77-8daebfc0d1e7',
+  svaUser: '0193a4f2-9f24-7e33-8a88-9ebfc0d1e2f8',
+  event: '0193a4f3-0135-7f44-9b99-afc0d1e2f309',
+  delivery: '0193a4f3-1246-7a55-8caa-b0d1e2f3041a',
+  apiKey: '0193a4ef-2357-7b66-9dbb-c1e2f304152b',
+} as const;
+
+const at = '2026-11-23T14:30:00.000Z';
+const later = '2026-11-23T14:31:05.000Z';
+
+const address = {
+  street: 'Avenida Paulista',
+  number: '1578',
+  complement: 'Apto 42',
+  district: 'Bela Vista',
+  city: 'São Paulo',
+  state: 'SP',
+  postalCode: '01310-200',
+};
+
+const customer = {
+  id: ids.customer,
+  name: 'Maria Souza',
+  document: '52998224725',
+  documentType: 'cpf',
+  email: 'maria.souza@example.com.br',
+  mobilePhone: '+5511912345678',
+  phones: ['+551132221000'],
+  address,
+  createdAt: at,
+  updatedAt: at,
+};
+
+const contract = {
+  id: ids.contract,
+  customerId: ids.customer,
+  description: 'Fibra 500 Mega — Av. Paulista, 1578',
+  billingDay: 10,
+  status: 'active',
+  accessStatus: 'active',
+  allowedEvents: ['report_late_payment', 'block', 'cancel', 'negativate', 'withdraw'],
+  version: 2,
+  activatedAt: later,
+  blockedAt: null,
+  endedAt: null,
+  createdAt: at,
+  updatedAt: later,
+};
+
+const exaProduct = {
+  id: ids.exaProduct,
+  name: 'EXA Segurança',
+  type: 'sva',
+  priceCents: 990,
+  svaIntegrationId: ids.exa,
+  svaPackage: 'EXA-SEG-BASICO',
+  createdAt: at,
+  updatedAt: at,
+};
+
+const notice = {
+  code: 'SVA_AUTO_CREATE_SKIPPED',
+  message: 'No EXA user was created for this product: the customer record lacks an e-mail.',
+  productId: ids.exaProduct,
+  reason: 'SVA_USER_MISSING_DATA',
+  missingFields: ['customer/email'],
+};
+
+const contractEvent = {
+  id: ids.event,
+  contractId: ids.contract,
+  type: 'activate',
+  mode: 'manual',
+  reason: 'Instalação concluída',
+  actor: 'erp-integration',
+  at: later,
+  before: { status: 'pre_contract', accessStatus: 'awaiting_signature' },
+  after: { status: 'active', accessStatus: 'active' },
+  notices: [],
+};
+
+const svaIntegration = {
+  id: ids.exa,
+  platform: 'exa',
+  description: 'EXA — segurança digital',
+  url: 'https://api.exa.example.com.br/v1',
+  autoCreateUsers: true,
+  credentialsSet: true,
+  authError: null,
+  createdAt: at,
+  updatedAt: at,
+};
+
+const svaUser = {
+  id: ids.svaUser,
+  contractId: ids.contract,
+  integrationId: ids.exa,
+  platform: 'exa',
+  productId: ids.exaProduct,
+  packageCode: 'EXA-SEG-BASICO',
+  document: '52998224725',
+  documentType: 'cpf',
+  username: 'maria.souza@example.com.br',
+  email: 'maria.souza@example.com.br',
+  name: 'Maria Souza',
+  mobilePhone: '+5511912345678',
+  status: 'active',
+  passwordSet: false,
+  syncStatus: 'synced',
+  createdAt: later,
+  updatedAt: later,
+};
+
+const delivery = {
+  id: ids.delivery,
+  platform: 'exa',
+  integrationId: ids.exa,
+  contractId: ids.contract,
+  svaUserId: ids.svaUser,
+  action: 'block_user',
+  status: 'dead',
+  attempts: 1,
+  nextAttemptAt: later,
+  lastError: { kind: 'rejected', message: 'The platform refused the call (422): Pacote inexistente.', at: later },
+  createdAt: later,
+  completedAt: later,
+};
+
+const contractItem = { id: ids.item, contractId: ids.contract, product: exaProduct, priceCents: 990, createdAt: later };
+
+const apiKey = { id: ids.apiKey, name: 'erp-integration', prefix: 'ponte_Xq3vT0', scopes: ['customers:write', 'contracts:write', 'products:read'], createdAt: at };
+
+const page = (item: unknown) => ({ items: [item], nextCursor: null });
+
+export const EXAMPLES: Readonly<Record<string, unknown>> = {
+  Address: address,
+  Customer: customer,
+  CustomerPage: page(customer),
+  CreateCustomerRequest: { name: 'Maria Souza', document: '529.982.247-25', email: 'maria.souza@example.com.br', mobilePhone: '(11) 91234-5678', phones: ['(11) 3222-1000'], address },
+  UpdateCustomerRequest: { email: 'maria@example.com.br', mobilePhone: '(11) 98765-4321' },
+  Product: exaProduct,
+  ProductPage: page(exaProduct),
+  CreateProductRequest: { name: 'EXA Segurança', type: 'sva', priceCents: 990, svaIntegrationId: ids.exa, svaPackage: 'EXA-SEG-BASICO' },
+  UpdateProductRequest: { name: 'EXA Segurança Família', priceCents: 1490 },
+  AddContractProductRequest: { productId: ids.exaProduct, priceCents: 990 },
+  ContractItem: contractItem,
+  ContractItemList: { items: [contractItem] },
+  AddedContractItem: { ...contractItem, notices: [] },
+  Contract: contract,
+  ContractPage: page(contract),
+  ContractState: { status: 'active', accessStatus: 'automatic_block' },
+  CreateContractRequest: { customerId: ids.customer, description: 'Fibra 500 Mega — Av. Paulista, 1578', billingDay: 10 },
+  UpdateContractRequest: { billingDay: 15 },
+  ContractEventRequest: { type: 'block', mode: 'automatic', reason: '15 dias em atraso' },
+  ContractEvent: contractEvent,
+  ContractEventPage: page(contractEvent),
+  ContractEventResult: { event: contractEvent, contract, notices: [] },
+  BulkContractEventRequest: { type: 'block', mode: 'automatic', reason: 'Régua de cobrança: 15 dias em atraso', contractIds: [ids.contract] },
+  BulkContractEventResult: {
+    applied: [ids.contract],
+    rejected: [{ contractId: '0193a4f2-7d02-7c11-8a22-3e5f6a7b8c93', code: 'CONTRACT_TRANSITION_NOT_ALLOWED', message: "Event 'block' is not allowed for a contract with status 'inactive' and access status 'disabled'." }],
+    notices: [],
+  },
+  Health: { status: 'ready' },
+  Notice: notice,
+  Problem: {
+    type: '/problems/customer-document-taken',
+    title: 'Conflict',
+    status: 409,
+    detail: `Customer ${ids.customer} already has this document.`,
+    code: 'CUSTOMER_DOCUMENT_TAKEN',
+    errors: [{ field: 'document', message: 'Already in use.' }],
+    existingId: ids.customer,
+  },
+  SvaIntegration: svaIntegration,
+  SvaIntegrationPage: page(svaIntegration),
+  CreateSvaIntegrationRequest: { platform: 'exa', description: 'EXA — segurança digital', url: 'https://api.exa.example.com.br/v1', prefix: 'meu-provedor', autoCreateUsers: true },
+  UpdateSvaIntegrationRequest: { prefix: 'meu-provedor-sp' },
+  SvaPackages: { items: [{ code: 'SABER-FAMILIA', name: 'Saber+ Família' }] },
+  SvaUser: svaUser,
+  SvaUserPage: page(svaUser),
+  CreateSvaUserRequest: { productId: ids.exaProduct, useCustomerData: true },
+  UpdateSvaUserRequest: { mobilePhone: '(11) 98765-4321' },
+  IntegrationDelivery: delivery,
+  IntegrationDeliveryPage: page(delivery),
+  DeliveryAttempt: { attempt: 1, at: later, outcome: 'rejected', message: 'The platform refused the call (422): Pacote inexistente.' },
+  IntegrationDeliveryDetail: {
+    ...delivery,
+    attemptHistory: [{ attempt: 1, at: later, outcome: 'rejected', message: 'The platform refused the call (422): Pacote inexistente.' }],
+  },
+  ApiKey: apiKey,
+  ApiKeyPage: page(apiKey),
+  CreateApiKeyRequest: { name: 'erp-integration', scopes: ['customers:write', 'contracts:write', 'products:read'] },
+  CreatedApiKey: { ...apiKey, key: 'ponte_Xq3vT0yB8mLk2sRf9wZt4nPq7hJc5dVg1aEu6oIy3xM' },
+};
