@@ -139,10 +139,13 @@ export const STATUS_TITLES: Record<number, string> = {
   503: 'Service Unavailable',
 };
 
+/** Where a code's page lives: `CUSTOMER_DOCUMENT_TAKEN` → `/problems/customer-document-taken`. */
+export const problemTypeOf = (code: ErrorCode) => `/problems/${code.toLowerCase().replace(/_/g, '-')}`;
+
 export function problem(code: ErrorCode, detail: string, errors?: readonly FieldError[], existingId?: string): Problem {
   const status = ERROR_STATUS[code];
   return {
-    type: `/problems/${code.toLowerCase().replace(/_/g, '-')}`,
+    type: problemTypeOf(code),
     title: STATUS_TITLES[status] ?? 'Error',
     status,
     detail,

@@ -2,10 +2,9 @@ import type { FastifyInstance } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { publicProblems } from '../schemas/common';
-import { ERROR_MEANINGS, ERROR_STATUS, problem, sendProblem, STATUS_TITLES, type ErrorCode } from '../errors';
+import { ERROR_MEANINGS, ERROR_STATUS, problem, problemTypeOf, sendProblem, STATUS_TITLES, type ErrorCode } from '../errors';
 
-const slugOf = (code: string) => code.toLowerCase().replace(/_/g, '-');
-const BY_SLUG = new Map((Object.keys(ERROR_STATUS) as ErrorCode[]).map((code) => [slugOf(code), code]));
+const BY_TYPE = new Map((Object.keys(ERROR_STATUS) as ErrorCode[]).map((code) => [problemTypeOf(code), code]));
 
 const escape = (text: string) => text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 const inline = (text: string) => escape(text).replace(/`([^`]+)`/g, '<code>$1</code>');
@@ -31,7 +30,7 @@ export function problemPagesRoutes(app: FastifyInstance) {
   r.get('/problems', {
     schema: { tags, operationId: 'listProblemTypes', summary: 'Every error code, with its status and meaning (HTML)', description: 'The index of the pages that problem `type` URIs lead to. No key needed.', response: { 200: { description: 'The index page.', content: { 'text/html': { schema: Html } } } } },
   }, async (_request, reply) => {
-    const rows = [...BY_SLUG].map(([slug, code]) => `<tr><td><a href="/problems/${slug}"><code>${code}</code></a></td><td>${ERROR_STATUS[code]}</td><td>${inline(ERROR_MEANINGS[code])}</td></tr>`);
+    const rows = [...BY_TYPE].map(([type, code]) => `<tr><td><a href="${type}"><code>${code}</code></a></td><td>${ERROR_STATUS[code]}</td><td>${inline(ERROR_MEANINGS[code])}</td></tr>`);
     return reply.type('text/html; charset=utf-8').send(page('Problem types', `<h1>Problem types</h1><p>Every error of the Ponte API is <code>application/problem+json</code> with a stable <code>code</code>; its <code>type</code> leads here.</p><table>${rows.join('')}</table>`));
   });
 
@@ -48,7 +47,7 @@ export function problemPagesRoutes(app: FastifyInstance) {
       },
     },
   }, async (request, reply) => {
-    const code = BY_SLUG.get(request.params.type);
+    const code = BY_TYPE.get(`/problems/${request.params.type}`);
     if (!code) return sendProblem(reply, problem('NOT_FOUND', `No error code is called '${request.params.type}'; /problems lists them all.`));
     const status = ERROR_STATUS[code];
     return reply

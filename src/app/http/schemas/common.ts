@@ -1,5 +1,5 @@
 import { Type, type Static, type TSchema } from 'typebox';
-import { ERROR_MEANINGS, ERROR_STATUS, STATUS_TITLES, type ErrorCode } from '../errors';
+import { ERROR_MEANINGS, ERROR_STATUS, problem, type ErrorCode } from '../errors';
 
 /** A string enum that shows in OpenAPI as `type: string, enum: [...]`. */
 export const StringEnum = <const T extends readonly string[]>(values: T, options: Record<string, unknown> = {}) =>
@@ -109,18 +109,9 @@ const EXAMPLE_DETAILS: Partial<Record<ErrorCode, Partial<Problem>>> = {
 
 type Problem = Static<typeof ProblemSchema>;
 
-const exampleOf = (code: ErrorCode): Problem => {
-  const status = ERROR_STATUS[code];
+const exampleOf = (code: ErrorCode) => {
   const given = EXAMPLE_DETAILS[code] ?? {};
-  return {
-    type: `/problems/${code.toLowerCase().replace(/_/g, '-')}`,
-    title: STATUS_TITLES[status] ?? 'Error',
-    status,
-    detail: given.detail ?? ERROR_MEANINGS[code],
-    code,
-    ...(given.errors ? { errors: given.errors } : {}),
-    ...(given.existingId ? { existingId: given.existingId } : {}),
-  };
+  return problem(code, given.detail ?? ERROR_MEANINGS[code], given.errors, given.existingId);
 };
 
 /**
