@@ -12,6 +12,7 @@
  *   npm run bench:dispatch             # PostgreSQL at postgresql://postgres@127.0.0.1:5432/test
  *   BENCH_DATABASE_URL=… BENCH_DELIVERIES=5000 BENCH_CONTRACTS=10000 npm run bench:dispatch
  */
+import { toOutboxEffect } from '../src/domain/sva/sva';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { Agent } from 'undici';
 import { openDatabase, type Database } from '../src/adapters/db/database';
@@ -66,11 +67,11 @@ async function throughput(app: App, db: Database, address: string, integrationId
     users.map((u) => ({
       id: randomUUID(),
       cause: `bench-${u.id}`,
-      effect: {
+      effect: toOutboxEffect({
         action: 'create_user' as const,
         user: { svaUserId: u.id, integrationId, platform: 'exa' as const, contractId: u.contract_id, username: u.username, document: u.document, email: u.username, name: u.name, mobilePhone: '+5511912345678', packageCode: 'EXA-SEG-BASICO' },
         sealedPassword: null,
-      },
+      }),
     })),
     new Date(),
   );
@@ -131,8 +132,8 @@ async function bulkBlock(app: App, db: Database, integrationId: string, productI
        UPDATE sva_users u SET status = 'blocked', updated_at = now() FROM blocked
        WHERE u.contract_id = blocked.id AND u.status = 'active'
        RETURNING u.*)
-     INSERT INTO integration_deliveries (id, ordering_key, idempotency_key, platform, integration_id, contract_id, sva_user_id, action, payload)
-     SELECT gen_random_uuid(), 'sva:' || integration_id || ':' || username, 'raw:' || id, platform, integration_id, contract_id, id, 'block_user',
+     INSERT INTO integration_deliveries (id, ordering_key, idempotency_key, target_kind, target_id, platform, integration_id, contract_id, action, payload)
+     SELECT gen_random_uuid(), 'sva:' || integration_id || ':' || username, 'raw:' || id, 'sva_user', id, platform, integration_id, contract_id, 'block_user',
             jsonb_build_object('action', 'block_user', 'user', jsonb_build_object('svaUserId', id, 'integrationId', integration_id, 'platform', platform,
               'contractId', contract_id, 'username', username, 'document', document, 'email', email, 'name', name, 'mobilePhone', mobile_phone, 'packageCode', package_code))
      FROM users`,

@@ -13,6 +13,7 @@ import { createPartnerAgent } from '../adapters/partners/partner-http';
 import { createSandbox, type Sandbox } from '../adapters/sandbox/sandbox';
 import { createDispatcher, type Dispatcher } from './dispatcher';
 import { resolveSecretsKey } from './secrets-key';
+import { createSvaEffectHandler } from './sva-effects';
 import { createSvaPlatformResolver } from './sva-platforms';
 import { deliveriesRoutes, svaIntegrationsRoutes, svaUsersRoutes } from './http/routes/sva.routes';
 import { sandboxRoutes } from './http/routes/sandbox.routes';
@@ -116,9 +117,7 @@ export async function buildApp({
   });
   const dispatcher = createDispatcher({
     queue: createSqlDeliveryQueue(db.sql),
-    store,
-    platformFor,
-    secrets,
+    handlers: [createSvaEffectHandler({ store, secrets, platformFor })],
     clock,
     log: http.log,
     settings: {

@@ -1,11 +1,8 @@
 import type { FastifyBaseLogger } from 'fastify';
 import { outcomeOfFailure, type DeliveryFailure, type RetryPolicy } from '../domain/delivery/delivery';
 import type { Clock } from '../domain/ports/clock';
-import type { ClaimedDelivery, DeliveryQueue } from '../domain/ports/delivery-queue';
-import type { Store, SvaIntegrationRecord } from '../domain/ports/repositories';
-import type { SecretBox } from '../domain/ports/secrets';
-import { PartnerError, type SvaPlatform } from '../domain/ports/sva-platform';
-import { applySvaEffect } from './sva-effects';
+import type { ClaimedDelivery, DeliveryQueue, EffectHandler } from '../domain/ports/delivery-queue';
+import { PartnerError } from '../domain/ports/sva-platform';
 
 export interface DispatcherSettings {
   readonly concurrency: number;
@@ -16,9 +13,8 @@ export interface DispatcherSettings {
 
 export interface DispatcherDeps {
   readonly queue: DeliveryQueue;
-  readonly store: Store;
-  readonly platformFor: (integration: SvaIntegrationRecord) => SvaPlatform;
-  readonly secrets: SecretBox;
+  /** One per target kind: what carries each effect out on its partner. */
+  readonly handlers: readonly EffectHandler[];
   readonly clock: Clock;
   readonly log: FastifyBaseLogger;
   readonly settings: DispatcherSettings;
@@ -36,8 +32,6 @@ export interface Dispatcher {
   drain(): Promise<number>;
 }
 
-const INTEGRATION_CACHE_MS = 1_000;
-
 /**
  * Carries queued partner effects out. Each claimed delivery is leased; a process that dies
  * mid-call leaves the lease to expire and another dispatcher repeats the call, which the
@@ -46,7 +40,7 @@ const INTEGRATION_CACHE_MS = 1_000;
 export function createDispatcher(deps: DispatcherDeps): Dispatcher {
   const { queue, settings, log, clock } = deps;
   const random = deps.random ?? Math.random;
-  const integrations = new Map<string, { at: number; record: SvaIntegrationRecord | null }>();
+  const handlers = new Map(deps.handlers.map((handler) => [handler.kind as string, handler]));
   const inFlight = new Set<Promise<void>>();
   let running = false;
   let loop: Promise<void> | null = null;
@@ -58,21 +52,13 @@ export function createDispatcher(deps: DispatcherDeps): Dispatcher {
     resolve?.();
   };
 
-  async function integration(id: string) {
-    const cached = integrations.get(id);
-    if (cached && Date.now() - cached.at < INTEGRATION_CACHE_MS) return cached.record;
-    const record = await deps.store.svaIntegrations.findById(id);
-    integrations.set(id, { at: Date.now(), record });
-    return record;
-  }
-
   async function deliver(claim: ClaimedDelivery): Promise<void> {
-    const context = { delivery: claim.id, action: claim.effect.action, platform: claim.effect.user.platform, attempt: claim.attempts };
+    const context = { delivery: claim.id, action: claim.action, platform: claim.platform, target: claim.target.kind, attempt: claim.attempts };
+    const handler = handlers.get(claim.target.kind);
     let failure: DeliveryFailure;
     try {
-      const record = await integration(claim.integrationId);
-      if (!record) throw new PartnerError('rejected', 'The SVA integration no longer exists.');
-      await applySvaEffect(deps.platformFor(record), claim.effect, deps.secrets);
+      if (!handler) throw new PartnerError('rejected', `No effect handler for targets of kind '${claim.target.kind}'.`);
+      await handler.apply(claim);
       if (!(await queue.succeed(claim, clock.now()))) log.warn(context, 'delivery lease lost before its success was recorded');
       else log.debug(context, 'delivery succeeded');
       return;
@@ -86,10 +72,7 @@ export function createDispatcher(deps: DispatcherDeps): Dispatcher {
     }
     const now = clock.now();
     const outcome = outcomeOfFailure(failure, claim.attemptsSinceRetry, settings.retry, now, random());
-    if (failure.kind === 'auth') {
-      await queue.flagIntegration(claim.integrationId, failure.message, now);
-      integrations.delete(claim.integrationId);
-    }
+    if (failure.kind === 'auth') await handler?.credentialsRefused?.(claim, failure.message, now);
     await queue.fail(claim, failure, outcome, now);
     log[outcome.status === 'dead' ? 'warn' : 'info']({ ...context, kind: failure.kind, error: failure.message, outcome: outcome.status }, 'delivery failed');
   }

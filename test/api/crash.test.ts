@@ -117,7 +117,7 @@ describe.each(DATABASE_KINDS.filter((kind) => kind === 'postgresql'))('a process
       expect(await count(`SELECT count(*) AS n FROM contract_events WHERE type = 'activate'`)).toBe(CUSTOMERS);
       expect(await count('SELECT count(*) AS n FROM sva_users')).toBe(CUSTOMERS);
       // Half-written: a user without its creation on the platform queued, a key without its answer.
-      expect(await count(`SELECT count(*) AS n FROM sva_users u WHERE NOT EXISTS (SELECT 1 FROM integration_deliveries d WHERE d.sva_user_id = u.id AND d.action = 'create_user')`)).toBe(0);
+      expect(await count(`SELECT count(*) AS n FROM sva_users u WHERE NOT EXISTS (SELECT 1 FROM integration_deliveries d WHERE d.target_kind = 'sva_user' AND d.target_id = u.id AND d.action = 'create_user')`)).toBe(0);
       expect(await count('SELECT count(*) AS n FROM idempotency_keys')).toBe(CUSTOMERS * 4 + 2);
     } finally {
       await db.end();

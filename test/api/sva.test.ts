@@ -262,6 +262,24 @@ describeApi('SVA platforms Saber+ and EXA', (ctx) => {
     });
   });
 
+  describe('deliveries name their target', () => {
+    test('when a user has effects, then its deliveries name it as their target, and filtering by target or by svaUserId finds the same ones', async () => {
+      const product = await svaProduct((await exaIntegration()).id, 'EXA-SEG-BASICO');
+      const contractId = await activeContract();
+      await addProduct(contractId, product.id);
+      await event(contractId, 'block', 'manual');
+      await drain();
+      const [user] = await users(contractId);
+      const byTarget = (await call('GET', `/v1/integration-deliveries?targetKind=sva_user&targetId=${user.id}`)).body.items;
+      expect(byTarget.map((d: { action: string }) => d.action)).toEqual(['create_user', 'block_user']);
+      expect(byTarget[0]).toMatchObject({ targetKind: 'sva_user', targetId: user.id, svaUserId: user.id, platform: 'exa', contractId, status: 'succeeded' });
+      expect((await call('GET', `/v1/integration-deliveries?svaUserId=${user.id}`)).body.items).toEqual(byTarget);
+      expect((await call('GET', `/v1/integration-deliveries?targetKind=sva_user&contractId=${contractId}`)).body.items).toEqual(byTarget);
+      const contradiction = await call('GET', `/v1/integration-deliveries?svaUserId=${user.id}&targetId=${contractId}`);
+      expect(contradiction.body).toMatchObject({ status: 400, errors: [{ field: 'svaUserId' }] });
+    });
+  });
+
   describe('integration errors', () => {
     test('when EXA refuses a user for good, then the delivery is dead with the reason, later effects wait, and a retry after the fix goes through', async () => {
       const product = await svaProduct((await exaIntegration()).id, 'EXA-SEG-BASICO');

@@ -1,17 +1,15 @@
-import type { Delivery, DeliveryAttempt, DeliveryDetail, DeliveryStatus, FailureKind } from '../../domain/delivery/delivery';
+import type { Delivery, DeliveryAttempt, DeliveryDetail, DeliveryStatus, FailureKind, TargetKind } from '../../domain/delivery/delivery';
 import type { OutboxRepository } from '../../domain/ports/repositories';
-import type { SvaAction, SvaPlatformName } from '../../domain/sva/sva';
-import { orderingKeyOf } from '../../domain/sva/sva';
 import type { IntegrationDelivery as Row, IntegrationDeliveryAttempt as AttemptRow } from '../../generated/prisma/client';
 import { type Db, keysetArgs, toPage } from './prisma-client';
 
 export const toDelivery = (row: Pick<Row, keyof Omit<Row, 'payload' | 'seq' | 'orderingKey' | 'idempotencyKey' | 'leaseToken' | 'leasedUntil' | 'attemptsBeforeRetry'>>): Delivery => ({
   id: row.id,
-  platform: row.platform as SvaPlatformName,
+  target: { kind: row.targetKind as TargetKind, id: row.targetId },
+  platform: row.platform,
   integrationId: row.integrationId,
   contractId: row.contractId,
-  svaUserId: row.svaUserId,
-  action: row.action as SvaAction,
+  action: row.action,
   status: row.status as DeliveryStatus,
   attempts: row.attempts,
   nextAttemptAt: row.nextAttemptAt,
@@ -32,19 +30,20 @@ export function createPrismaOutboxRepository(db: Db): OutboxRepository {
       const column = <T>(pick: (e: (typeof effects)[number]) => T) => effects.map(pick);
       // One statement for any number of effects; a cause repeated (a replayed request) adds nothing.
       await db.$executeRawUnsafe(
-        `INSERT INTO integration_deliveries (id, ordering_key, idempotency_key, platform, integration_id, contract_id, sva_user_id, action, payload, next_attempt_at, created_at)
-         SELECT v.*, $10::timestamptz, $10::timestamptz
-         FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::uuid[], $6::uuid[], $7::uuid[], $8::text[], $9::text[]::jsonb[]) AS v
+        `INSERT INTO integration_deliveries (id, ordering_key, idempotency_key, target_kind, target_id, platform, integration_id, contract_id, action, payload, next_attempt_at, created_at)
+         SELECT v.*, $11::timestamptz, $11::timestamptz
+         FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::uuid[], $6::text[], $7::uuid[], $8::uuid[], $9::text[], $10::text[]::jsonb[]) AS v
          ON CONFLICT (idempotency_key) DO NOTHING`,
         column((e) => e.id),
-        column((e) => orderingKeyOf(e.effect.user)),
-        column((e) => `${e.cause}:${e.effect.action}:${e.effect.user.svaUserId}`),
-        column((e) => e.effect.user.platform),
-        column((e) => e.effect.user.integrationId),
-        column((e) => e.effect.user.contractId),
-        column((e) => e.effect.user.svaUserId),
+        column((e) => e.effect.orderingKey),
+        column((e) => `${e.cause}:${e.effect.action}:${e.effect.target.id}`),
+        column((e) => e.effect.target.kind),
+        column((e) => e.effect.target.id),
+        column((e) => e.effect.platform),
+        column((e) => e.effect.integrationId),
+        column((e) => e.effect.contractId),
         column((e) => e.effect.action),
-        column((e) => JSON.stringify(e.effect)),
+        column((e) => JSON.stringify(e.effect.payload)),
         now.toISOString(),
       );
     },
@@ -61,7 +60,8 @@ export function createPrismaOutboxRepository(db: Db): OutboxRepository {
           ...(filter.status ? { status: filter.status } : {}),
           ...(filter.platform ? { platform: filter.platform } : {}),
           ...(filter.contractId ? { contractId: filter.contractId } : {}),
-          ...(filter.svaUserId ? { svaUserId: filter.svaUserId } : {}),
+          ...(filter.target?.kind ? { targetKind: filter.target.kind } : {}),
+          ...(filter.target?.id ? { targetId: filter.target.id } : {}),
         },
       });
       return toPage(rows, page, toDelivery);

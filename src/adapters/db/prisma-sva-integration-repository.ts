@@ -52,6 +52,9 @@ export function createPrismaSvaIntegrationRepository(db: Db): SvaIntegrationRepo
       const [row] = await db.svaIntegration.updateManyAndReturn({ where: { id }, data: { ...fields, ...authFields, updatedAt: now } });
       return row ? toIntegration(row) : null;
     },
+    async recordAuthError(id, message, at) {
+      await db.svaIntegration.updateMany({ where: { id }, data: { authErrorAt: at, authError: message } });
+    },
     delete(id) {
       // The row lock waits for any product being created on the integration, so the check below sees it.
       return inTransaction(db, async (tx) => {

@@ -55,14 +55,13 @@ export function createPrismaSvaUserRepository(db: Db): SvaUserRepository {
     },
     async syncStatuses(ids) {
       const open = ids.length === 0 ? [] : await db.integrationDelivery.groupBy({
-        by: ['svaUserId', 'status'],
-        where: { svaUserId: { in: [...ids] }, status: { in: ['pending', 'dead'] } },
+        by: ['targetId', 'status'],
+        where: { targetKind: 'sva_user', targetId: { in: [...ids] }, status: { in: ['pending', 'dead'] } },
       });
       const result = new Map<string, SvaSyncStatus>(ids.map((id) => [id, 'synced']));
       for (const row of open) {
-        if (!row.svaUserId) continue;
-        if (row.status === 'dead') result.set(row.svaUserId, 'failed');
-        else if (result.get(row.svaUserId) !== 'failed') result.set(row.svaUserId, 'pending');
+        if (row.status === 'dead') result.set(row.targetId, 'failed');
+        else if (result.get(row.targetId) !== 'failed') result.set(row.targetId, 'pending');
       }
       return result;
     },

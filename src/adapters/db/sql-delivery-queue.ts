@@ -1,19 +1,23 @@
 import { randomUUID } from 'node:crypto';
+import type { TargetKind } from '../../domain/delivery/delivery';
 import type { ClaimedDelivery, DeliveryQueue } from '../../domain/ports/delivery-queue';
-import type { SvaEffect } from '../../domain/sva/sva';
 import type { SqlConnection } from './database';
 
 interface ClaimRow {
   id: string;
-  integration_id: string;
-  payload: SvaEffect | string;
+  target_kind: TargetKind;
+  target_id: string;
+  platform: string;
+  integration_id: string | null;
+  action: string;
+  payload: unknown;
   attempts: number;
   attempts_before_retry: number;
 }
 
 /*
  * A delivery is due when it is pending, its time has come, no live lease holds it, and no older
- * unfinished delivery of the same partner user exists (a dead one holds the line until an
+ * unfinished delivery with the same ordering key (its target, by default) exists (a dead one holds the line until an
  * operator retries it: a block must not overtake the create it depends on).
  */
 const CLAIM = `
@@ -31,7 +35,7 @@ WITH due AS (
 UPDATE integration_deliveries d
 SET lease_token = $3, leased_until = $4, attempts = d.attempts + 1
 FROM due WHERE d.id = due.id
-RETURNING d.id, d.integration_id, d.payload, d.attempts, d.attempts_before_retry`;
+RETURNING d.id, d.target_kind, d.target_id, d.platform, d.integration_id, d.action, d.payload, d.attempts, d.attempts_before_retry`;
 
 export function createSqlDeliveryQueue(sql: SqlConnection): DeliveryQueue {
   return {
@@ -42,8 +46,11 @@ export function createSqlDeliveryQueue(sql: SqlConnection): DeliveryQueue {
         (row): ClaimedDelivery => ({
           id: row.id,
           leaseToken: token,
+          target: { kind: row.target_kind, id: row.target_id },
+          platform: row.platform,
           integrationId: row.integration_id,
-          effect: typeof row.payload === 'string' ? (JSON.parse(row.payload) as SvaEffect) : row.payload,
+          action: row.action,
+          payload: typeof row.payload === 'string' ? (JSON.parse(row.payload) as unknown) : row.payload,
           attempts: row.attempts,
           attemptsSinceRetry: row.attempts - row.attempts_before_retry,
         }),
@@ -84,9 +91,6 @@ export function createSqlDeliveryQueue(sql: SqlConnection): DeliveryQueue {
         ],
       );
       return rows.length === 1;
-    },
-    async flagIntegration(integrationId, message, now) {
-      await sql.query(`UPDATE sva_integrations SET auth_error_at = $2, auth_error = $3 WHERE id = $1`, [integrationId, now, message]);
     },
     async counts() {
       const rows = await sql.query<{ status: 'pending' | 'dead' | 'succeeded'; n: number | string }>(

@@ -3,7 +3,7 @@ import type { Page, PageRequest, Repositories, SvaSyncStatus, SvaUserRecord } fr
 import { parseMobilePhone } from '../../domain/customer/phone';
 import type { Product } from '../../domain/product/product';
 import { fail, ok, type Result } from '../../domain/shared/result';
-import { snapshotOf, type SvaAction, type SvaEffect, type SvaIntegration, type SvaUserStatus } from '../../domain/sva/sva';
+import { snapshotOf, type SvaAction, type SvaEffect, type SvaIntegration, type SvaUserStatus, toOutboxEffect } from '../../domain/sva/sva';
 import type { Notice } from '../../domain/shared/notice';
 import { autoCreateSkipped, cpfTaken, resolveSvaUserData, servesDocument, type SvaUserDataInput } from '../../domain/sva/sva-user-data';
 import { activateSvaUser, deactivateSvaUser, initialSvaUserStatus, svaUserChangeFor, type SvaUserChange } from '../../domain/sva/sva-user-transitions';
@@ -21,7 +21,7 @@ const effect = (action: SvaAction, user: SvaUserRecord): SvaEffect => ({
 });
 
 const enqueue = (repos: Repositories, { ids, now, cause }: Tools, effects: readonly SvaEffect[]) =>
-  repos.outbox.enqueue(effects.map((e) => ({ id: ids.next(), cause: typeof cause === 'string' ? cause : cause.get(e.user.contractId)!, effect: e })), now);
+  repos.outbox.enqueue(effects.map((e) => ({ id: ids.next(), cause: typeof cause === 'string' ? cause : cause.get(e.user.contractId)!, effect: toOutboxEffect(e) })), now);
 
 /**
  * The policy table applied to every user of the contracts an event changed, written with their

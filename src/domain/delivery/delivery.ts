@@ -1,4 +1,31 @@
-import type { SvaAction, SvaPlatformName } from '../sva/sva';
+/**
+ * What a partner effect acts on. Each kind has one effect handler that carries its effects out;
+ * new partners add their kinds (SIP lines, MVNO lines…).
+ */
+export const TARGET_KINDS = ['sva_user'] as const;
+export type TargetKind = (typeof TARGET_KINDS)[number];
+
+export interface Target {
+  readonly kind: TargetKind;
+  readonly id: string;
+}
+
+/**
+ * One thing to make happen on a partner platform, written to the outbox with the change that
+ * caused it. Effects with the same `orderingKey` apply one after the other, oldest first (by
+ * default the target itself); `payload` is what the target kind's handler needs to act.
+ */
+export interface OutboxEffect<Payload = unknown> {
+  readonly target: Target;
+  readonly platform: string;
+  readonly integrationId: string | null;
+  readonly contractId: string | null;
+  readonly action: string;
+  readonly orderingKey: string;
+  readonly payload: Payload;
+}
+
+export const defaultOrderingKey = (target: Target) => `${target.kind}:${target.id}`;
 
 /** pending: waiting for its turn or its next try; succeeded: done on the platform; dead: an integration error an operator can retry. */
 export const DELIVERY_STATUSES = ['pending', 'succeeded', 'dead'] as const;
@@ -17,11 +44,11 @@ export interface DeliveryFailure {
 
 export interface Delivery {
   readonly id: string;
-  readonly platform: SvaPlatformName;
-  readonly integrationId: string;
+  readonly target: Target;
+  readonly platform: string;
+  readonly integrationId: string | null;
   readonly contractId: string | null;
-  readonly svaUserId: string | null;
-  readonly action: SvaAction;
+  readonly action: string;
   readonly status: DeliveryStatus;
   readonly attempts: number;
   readonly nextAttemptAt: Date;

@@ -2,8 +2,8 @@ import type { Contract, ContractHistoryEntry, ContractState, AccessStatus, Contr
 import type { Customer, CustomerFields } from '../customer/customer';
 import type { ContractItem, Product, ProductType } from '../product/product';
 import type { Result } from '../shared/result';
-import type { Delivery, DeliveryDetail, DeliveryStatus } from '../delivery/delivery';
-import type { SvaEffect, SvaIntegration, SvaPlatformName, SvaUser, SvaUserStatus } from '../sva/sva';
+import type { Delivery, DeliveryDetail, DeliveryStatus, OutboxEffect, Target } from '../delivery/delivery';
+import type { SvaIntegration, SvaPlatformName, SvaUser, SvaUserStatus } from '../sva/sva';
 
 export interface PageRequest {
   readonly limit: number;
@@ -113,6 +113,8 @@ export interface SvaIntegrationRepository {
     fields: Partial<Pick<SvaIntegrationRecord, 'description' | 'url' | 'autoCreateUsers' | 'sealedCredentials' | 'authError'>>,
     now: Date,
   ): Promise<SvaIntegration | null>;
+  /** The platform refused the credentials: shown as `authError` until they change. */
+  recordAuthError(id: string, message: string, at: Date): Promise<void>;
   /** Fails with SVA_INTEGRATION_IN_USE while products or users refer to it. */
   delete(id: string): Promise<Result<void>>;
 }
@@ -142,15 +144,15 @@ export interface SvaUserRepository {
 
 export interface DeliveryFilter {
   readonly status?: DeliveryStatus;
-  readonly platform?: SvaPlatformName;
+  readonly platform?: string;
   readonly contractId?: string;
-  readonly svaUserId?: string;
+  readonly target?: Partial<Target>;
 }
 
 /** The outbox, as the use cases see it: effects go in with the state change that caused them. */
 export interface OutboxRepository {
   /** `cause` makes the idempotency key: the same cause never enqueues the same effect twice. */
-  enqueue(effects: readonly { readonly id: string; readonly cause: string; readonly effect: SvaEffect }[], now: Date): Promise<void>;
+  enqueue(effects: readonly { readonly id: string; readonly cause: string; readonly effect: OutboxEffect }[], now: Date): Promise<void>;
   findById(id: string): Promise<DeliveryDetail | null>;
   list(filter: DeliveryFilter, page: PageRequest): Promise<Page<Delivery>>;
   /**

@@ -1,3 +1,4 @@
+import type { OutboxEffect } from '../delivery/delivery';
 import type { DocumentType } from '../customer/document';
 
 export const SVA_PLATFORMS = ['saber_plus', 'exa'] as const;
@@ -90,3 +91,14 @@ export const snapshotOf = (user: SvaUser): SvaUserSnapshot => ({
  */
 export const orderingKeyOf = (user: Pick<SvaUserSnapshot, 'svaUserId' | 'platform' | 'integrationId' | 'username'>) =>
   user.platform === 'exa' ? `sva:${user.integrationId}:${user.username}` : `sva:${user.svaUserId}`;
+
+/** An SVA effect as the outbox keeps it: its target is the SVA user. */
+export const toOutboxEffect = (effect: SvaEffect): OutboxEffect<SvaEffect> => ({
+  target: { kind: 'sva_user', id: effect.user.svaUserId },
+  platform: effect.user.platform,
+  integrationId: effect.user.integrationId,
+  contractId: effect.user.contractId,
+  action: effect.action,
+  orderingKey: orderingKeyOf(effect.user),
+  payload: effect,
+});

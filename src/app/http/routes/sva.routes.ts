@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import { problem, sendProblem } from '../errors';
 import { Type } from 'typebox';
 import type { UseCases } from '../../use-cases';
 import { seesPersonalData } from '../personal-data';
@@ -112,8 +113,15 @@ export function deliveriesRoutes(app: FastifyInstance, useCases: UseCases) {
     schema: { tags, operationId: 'listIntegrationDeliveries', summary: 'List partner deliveries (status=dead lists the integration errors)', description: 'Every partner effect and how its delivery went, filtered by `status`, `platform`, `contractId` or `svaUserId`. `status=dead` lists the integration errors an operator retries.', querystring: DeliveryQuery, response: { 200: pageOf(DeliveryView), ...problems() } },
     config: { scope: 'integrations:read' },
   }, async (request, reply) => {
-    const { status, platform, contractId, svaUserId } = request.query;
-    const filter = { ...(status ? { status } : {}), ...(platform ? { platform } : {}), ...(contractId ? { contractId } : {}), ...(svaUserId ? { svaUserId } : {}) };
+    const { status, platform, contractId, targetKind, targetId, svaUserId } = request.query;
+    // svaUserId is short for targetKind=sva_user&targetId=…; both at once must agree.
+    if (svaUserId && ((targetKind && targetKind !== 'sva_user') || (targetId && targetId !== svaUserId))) {
+      return sendProblem(reply, problem('VALIDATION_FAILED', 'The query string is not valid.', [{ field: 'svaUserId', message: 'Means targetKind=sva_user and targetId=svaUserId; it contradicts them.' }]));
+    }
+    const kind = svaUserId ? 'sva_user' : targetKind;
+    const id = svaUserId ?? targetId;
+    const target = { ...(kind ? { kind } : {}), ...(id ? { id } : {}) };
+    const filter = { ...(status ? { status } : {}), ...(platform ? { platform } : {}), ...(contractId ? { contractId } : {}), ...(kind || id ? { target } : {}) };
     return respondPage(reply, request.query, (page) => useCases.listDeliveries(filter, page), deliveryView);
   });
 

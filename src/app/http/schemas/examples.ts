@@ -126,6 +126,8 @@ const svaUser = {
 
 const delivery = {
   id: ids.delivery,
+  targetKind: 'sva_user',
+  targetId: ids.svaUser,
   platform: 'exa',
   integrationId: ids.exa,
   contractId: ids.contract,

@@ -1,6 +1,6 @@
 import { Type } from 'typebox';
-import { DELIVERY_STATUSES, FAILURE_KINDS, type Delivery, type DeliveryDetail } from '../../../domain/delivery/delivery';
-import { SVA_ACTIONS, SVA_PLATFORMS, SVA_USER_STATUSES, type SvaIntegration } from '../../../domain/sva/sva';
+import { DELIVERY_STATUSES, FAILURE_KINDS, TARGET_KINDS, type Delivery, type DeliveryDetail } from '../../../domain/delivery/delivery';
+import { SVA_ACTIONS, SVA_PLATFORMS, SVA_USER_STATUSES, type SvaAction, type SvaIntegration, type SvaPlatformName } from '../../../domain/sva/sva';
 import type { SvaUserView as SvaUserValue } from '../../use-cases/sva-users';
 import { maskDocument, maskEmail, maskName, maskPhone, PERSONAL_DATA_NOTE } from '../personal-data';
 import { Credential, Email, FreeText, Id, Nullable, PageQuery, StringEnum, Text, Timestamp } from './common';
@@ -128,12 +128,16 @@ export const svaUserView = (u: SvaUserValue, personal: boolean) => ({
   updatedAt: u.updatedAt.toISOString(),
 });
 
+const TargetKindSchema = StringEnum(TARGET_KINDS, { description: 'What the effect acts on: sva_user (an SVA platform user).' });
+
 export const DeliveryQuery = Type.Object(
   {
     ...PageQuery,
     status: Type.Optional(StringEnum(DELIVERY_STATUSES, { description: 'dead = integration error waiting for an operator.' })),
     platform: Type.Optional(Platform),
     contractId: Type.Optional(Id),
+    targetKind: Type.Optional(TargetKindSchema),
+    targetId: Type.Optional(Id),
     svaUserId: Type.Optional(Id),
   },
   { additionalProperties: false },
@@ -142,10 +146,12 @@ export const DeliveryQuery = Type.Object(
 export const DeliveryView = Type.Object(
   {
     id: Id,
+    targetKind: TargetKindSchema,
+    targetId: Type.String({ format: 'uuid', description: 'The id of what the effect acts on (for sva_user, the SVA user).' }),
     platform: Platform,
-    integrationId: Id,
+    integrationId: Nullable(Id),
     contractId: Nullable(Id),
-    svaUserId: Nullable(Id),
+    svaUserId: Nullable(Type.String({ format: 'uuid', description: 'The SVA user, when the target is one (targetKind sva_user).' })),
     action: StringEnum(SVA_ACTIONS),
     status: StringEnum(DELIVERY_STATUSES),
     attempts: Type.Integer(),
@@ -180,8 +186,13 @@ export const deliveryDetailView = (d: DeliveryDetail) => ({
   attemptHistory: d.attemptHistory.map((a) => ({ ...a, at: a.at.toISOString() })),
 });
 
-export const deliveryView = (d: Delivery) => ({
+export const deliveryView = ({ target, ...d }: Delivery) => ({
   ...d,
+  platform: d.platform as SvaPlatformName,
+  action: d.action as SvaAction,
+  targetKind: target.kind,
+  targetId: target.id,
+  svaUserId: target.kind === 'sva_user' ? target.id : null,
   nextAttemptAt: d.nextAttemptAt.toISOString(),
   lastError: d.lastError ? { ...d.lastError, at: d.lastError.at.toISOString() } : null,
   createdAt: d.createdAt.toISOString(),
