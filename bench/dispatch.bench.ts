@@ -17,7 +17,7 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import { Agent } from 'undici';
 import { openDatabase, type Database } from '../src/adapters/db/database';
 import { migrate } from '../src/adapters/db/migrator';
-import { createSqlDeliveryQueue } from '../src/adapters/db/sql-delivery-queue';
+import { createSqlDeliveryQueue } from '../src/adapters/db/deliveries/queue';
 import { buildApp, type App } from '../src/app/build-app';
 import { loadConfig } from '../src/app/config';
 import { BENCH_SERVER_URL, withBenchDatabase } from './bench-database';

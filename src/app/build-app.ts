@@ -7,16 +7,20 @@ import { createPrismaStore } from '../adapters/db/prisma-store';
 import type { Database } from '../adapters/db/database';
 import { createUuidV7Generator } from '../adapters/ids/uuid-v7';
 import { createAesGcmSecretBox } from '../adapters/crypto/aes-gcm-secret-box';
-import { createSqlDeliveryQueue } from '../adapters/db/sql-delivery-queue';
+import { createSqlDeliveryQueue } from '../adapters/db/deliveries/queue';
 import { resolvedUrlProblem } from '../adapters/partners/partner-addresses';
 import { createPartnerAgent } from '../adapters/partners/partner-http';
 import { createSandbox, type Sandbox } from '../adapters/sandbox/sandbox';
 import { createDispatcher, type Dispatcher } from './dispatcher';
 import { resolveSecretsKey } from './secrets-key';
-import { createSvaEffectHandler } from './sva-effects';
-import { createSvaPlatformResolver } from './sva-platforms';
-import { deliveriesRoutes, svaIntegrationsRoutes, svaUsersRoutes } from './http/routes/sva.routes';
-import { sandboxRoutes } from './http/routes/sandbox.routes';
+import type { Area } from './areas/area';
+import { apiKeysArea } from './areas/api-keys';
+import { contractsArea } from './areas/contracts';
+import { customersArea } from './areas/customers';
+import { deliveriesArea } from './areas/deliveries';
+import { operationsArea } from './areas/operations';
+import { productsArea } from './areas/products';
+import { createSvaPlatformResolver, svaArea } from './areas/sva';
 import { systemClock, type Clock } from '../domain/ports/clock';
 import type { IdGenerator } from '../domain/ports/ids';
 import type { Store } from '../domain/ports/repositories';
@@ -24,20 +28,14 @@ import type { Config } from './config';
 import { createApiKeyVerifier, registerAuth } from './http/auth';
 import { frameworkError, registerErrorHandling } from './http/errors';
 import { registerIdempotency } from './http/idempotency';
-import { apiKeysRoutes } from './http/routes/api-keys.routes';
-import { contractsRoutes } from './http/routes/contracts.routes';
-import { customersRoutes } from './http/routes/customers.routes';
-import { healthRoutes } from './http/routes/health.routes';
-import { problemPagesRoutes } from './http/routes/problems.routes';
-import { productsRoutes } from './http/routes/products.routes';
-import { NoticeView, ProblemSchema } from './http/schemas/common';
+import { NoticeView, ProblemSchema } from './http/common';
 import { validatorCompiler } from './http/validation';
 import { loggerOptions, prettyStream } from './logger';
 import { finishDocument } from './openapi-document';
 import { idempotencyPurge, type MaintenanceTask } from './maintenance';
 import { createUseCases, type UseCases } from './use-cases';
-import { makeCancelOverdueContracts } from './use-cases/contracts';
-import { makeIsRegisteredCredential } from './use-cases/sva-integrations';
+import { makeCancelOverdueContracts } from './use-cases/contracts/contracts';
+import { makeIsRegisteredCredential } from './use-cases/sva/integrations';
 import type { UseCaseDeps } from './use-cases/deps';
 
 export interface AppOverrides {
@@ -65,6 +63,9 @@ export interface App {
 
 /** The API's version is the package's: one number to bump. */
 export const API_VERSION = (JSON.parse(readFileSync(join(__dirname, '..', '..', 'package.json'), 'utf8')) as { version: string }).version;
+
+/** Every area of Ponte, in the order their routes are registered. */
+const AREAS: readonly Area[] = [operationsArea, apiKeysArea, customersArea, productsArea, contractsArea, svaArea, deliveriesArea];
 
 const SAFE_REQUEST_ID = /^[A-Za-z0-9._:-]{1,64}$/;
 
@@ -117,7 +118,7 @@ export async function buildApp({
   });
   const dispatcher = createDispatcher({
     queue: createSqlDeliveryQueue(db.sql),
-    handlers: [createSvaEffectHandler({ store, secrets, platformFor })],
+    handlers: AREAS.flatMap((area) => area.effectHandlers?.({ store, secrets, svaPlatformFor: platformFor }) ?? []),
     clock,
     log: http.log,
     settings: {
@@ -192,18 +193,8 @@ export async function buildApp({
     maintenance.push({ name: 'overdue-cancellation', everyMs: 15 * 60_000, run: () => cancelOverdue() });
   }
 
-  healthRoutes(http, async () => {
-    await db.sql.query('SELECT 1');
-  });
-  problemPagesRoutes(http);
-  apiKeysRoutes(http, useCases, verifier);
-  customersRoutes(http, useCases);
-  productsRoutes(http, useCases);
-  contractsRoutes(http, useCases);
-  svaIntegrationsRoutes(http, useCases);
-  svaUsersRoutes(http, useCases);
-  deliveriesRoutes(http, useCases);
-  if (sandbox) sandboxRoutes(http, sandbox, verifier);
+  const routeWiring = { useCases, verifier, sandbox, ping: async () => void (await db.sql.query('SELECT 1')) };
+  for (const area of AREAS) area.routes(http, routeWiring);
 
   http.addHook('onClose', async () => {
     await dispatcher.stop();

@@ -1,5 +1,5 @@
 import type { FastifyBaseLogger } from 'fastify';
-import { outcomeOfFailure, type DeliveryFailure, type RetryPolicy } from '../domain/delivery/delivery';
+import { outcomeOfFailure, type DeliveryFailure, type RetryPolicy } from '../domain/deliveries/delivery';
 import type { Clock } from '../domain/ports/clock';
 import type { ClaimedDelivery, DeliveryQueue, EffectHandler } from '../domain/ports/delivery-queue';
 import { PartnerError } from '../domain/ports/sva-platform';

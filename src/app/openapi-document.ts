@@ -1,5 +1,5 @@
 import { isDeepStrictEqual } from 'node:util';
-import { EXAMPLES } from './http/schemas/examples';
+import { EXAMPLES } from './http/examples';
 
 type Json = Record<string, unknown>;
 

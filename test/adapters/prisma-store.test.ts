@@ -1,6 +1,6 @@
 import type { Database } from '../../src/adapters/db/database';
 import { createPrismaStore } from '../../src/adapters/db/prisma-store';
-import type { Customer } from '../../src/domain/customer/customer';
+import type { Customer } from '../../src/domain/customers/customer';
 import type { Store } from '../../src/domain/ports/repositories';
 import { DATABASE_KINDS, openTestDatabase, resetTables } from '../helpers/databases';
 

@@ -1,4 +1,4 @@
-import { makeCancelOverdueContracts, OVERDUE_POLICY_ACTOR } from '../../src/app/use-cases/contracts';
+import { makeCancelOverdueContracts, OVERDUE_POLICY_ACTOR } from '../../src/app/use-cases/contracts/contracts';
 import { describeApi } from '../helpers/api-suite';
 import { CPF } from '../helpers/test-app';
 

@@ -1,6 +1,6 @@
-import { createSqlDeliveryQueue } from '../../src/adapters/db/sql-delivery-queue';
-import { allowedEvents } from '../../src/domain/contract/contract-transitions';
-import type { ContractState } from '../../src/domain/contract/contract';
+import { createSqlDeliveryQueue } from '../../src/adapters/db/deliveries/queue';
+import { allowedEvents } from '../../src/domain/contracts/contract-transitions';
+import type { ContractState } from '../../src/domain/contracts/contract';
 import { describeApi } from '../helpers/api-suite';
 import { EXA_PREFIX, SABER_TOKEN, usePartners } from '../helpers/partners';
 import { cpf, seeded } from '../helpers/generators';

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
-import { isContractClosed, type ContractEventType, type ContractState, type EventMode } from '../../src/domain/contract/contract';
-import { transition } from '../../src/domain/contract/contract-transitions';
+import { isContractClosed, type ContractEventType, type ContractState, type EventMode } from '../../src/domain/contracts/contract';
+import { transition } from '../../src/domain/contracts/contract-transitions';
 import type { SvaPlatformName, SvaUserStatus } from '../../src/domain/sva/sva';
 import { activateSvaUser, deactivateSvaUser, initialSvaUserStatus, svaUserChangeFor } from '../../src/domain/sva/sva-user-transitions';
 import { ERROR_STATUS, type ErrorCode } from '../../src/app/http/errors';

@@ -1,6 +1,6 @@
 import pino from 'pino';
 import { createDispatcher } from '../../src/app/dispatcher';
-import type { DeliveryFailure, FailureOutcome, Target } from '../../src/domain/delivery/delivery';
+import type { DeliveryFailure, FailureOutcome, Target } from '../../src/domain/deliveries/delivery';
 import type { ClaimedDelivery, DeliveryQueue, EffectHandler } from '../../src/domain/ports/delivery-queue';
 import { PartnerError } from '../../src/domain/ports/sva-platform';
 

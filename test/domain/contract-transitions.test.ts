@@ -7,8 +7,8 @@ import {
   NEW_CONTRACT_STATE,
   type ContractEvent,
   type ContractState,
-} from '../../src/domain/contract/contract';
-import { allowedEvents, isTerminal, REACHABLE_STATES, transition } from '../../src/domain/contract/contract-transitions';
+} from '../../src/domain/contracts/contract';
+import { allowedEvents, isTerminal, REACHABLE_STATES, transition } from '../../src/domain/contracts/contract-transitions';
 
 const s = (status: ContractState['status'], accessStatus: ContractState['accessStatus']): ContractState => ({ status, accessStatus });
 const manual = (type: ContractEvent['type']): ContractEvent => ({ type, mode: 'manual' });

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
-import { formatDocument, parseDocument } from '../../src/domain/customer/document';
-import { parseMobilePhone, parsePhone } from '../../src/domain/customer/phone';
+import { formatDocument, parseDocument } from '../../src/domain/customers/document';
+import { parseMobilePhone, parsePhone } from '../../src/domain/customers/phone';
 
 describe('documents', () => {
   test.each([

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
-import { CONTRACT_EVENT_TYPES, type ContractEventType } from '../../src/domain/contract/contract';
-import { outcomeOfFailure } from '../../src/domain/delivery/delivery';
-import type { Customer } from '../../src/domain/customer/customer';
+import { CONTRACT_EVENT_TYPES, type ContractEventType } from '../../src/domain/contracts/contract';
+import { outcomeOfFailure } from '../../src/domain/deliveries/delivery';
+import type { Customer } from '../../src/domain/customers/customer';
 import { SVA_USER_STATUSES, type SvaPlatformName, type SvaUserStatus } from '../../src/domain/sva/sva';
 import { resolveSvaUserData } from '../../src/domain/sva/sva-user-data';
 import { activateSvaUser, deactivateSvaUser, initialSvaUserStatus, svaUserChangeFor } from '../../src/domain/sva/sva-user-transitions';

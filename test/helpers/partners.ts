@@ -1,5 +1,5 @@
 import { setupServer } from 'msw/node';
-import { createExaSimulator, createSaberPlusSimulator, type SvaSimulator } from '../../src/adapters/sandbox/sva-simulator';
+import { createExaSimulator, createSaberPlusSimulator, type SvaSimulator } from '../../src/adapters/sandbox/sva/simulator';
 import { EXA_URL, SABER_PLUS_URL } from './test-app';
 
 export const SABER_TOKEN = 'saber-token-123';

@@ -3,14 +3,14 @@ import type { Repositories, Store, UnitOfWork } from '../../domain/ports/reposit
 import type { PrismaClient } from '../../generated/prisma/client';
 import type { SqlSession } from './database';
 import type { Db } from './prisma-client';
-import { createPrismaApiKeyRepository } from './prisma-api-key-repository';
-import { createPrismaContractRepository } from './prisma-contract-repository';
-import { createPrismaCustomerRepository } from './prisma-customer-repository';
-import { createPrismaIdempotencyRepository } from './prisma-idempotency-repository';
-import { createPrismaOutboxRepository } from './prisma-outbox-repository';
-import { createPrismaProductRepository } from './prisma-product-repository';
-import { createPrismaSvaIntegrationRepository } from './prisma-sva-integration-repository';
-import { createPrismaSvaUserRepository } from './prisma-sva-user-repository';
+import { createPrismaApiKeyRepository } from './api-keys/repository';
+import { createPrismaContractRepository } from './contracts/repository';
+import { createPrismaCustomerRepository } from './customers/repository';
+import { createPrismaIdempotencyRepository } from './idempotency/repository';
+import { createPrismaOutboxRepository } from './deliveries/repository';
+import { createPrismaProductRepository } from './products/repository';
+import { createPrismaSvaIntegrationRepository } from './sva/integrations-repository';
+import { createPrismaSvaUserRepository } from './sva/users-repository';
 
 const repositories = (db: Db, readSql?: SqlSession): Repositories => ({
   customers: createPrismaCustomerRepository(db),

@@ -1,6 +1,6 @@
 import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { getResponse, type HttpHandler } from 'msw';
-import { createExaSimulator, createSaberPlusSimulator, type SimulatorState, type SvaSimulator } from './sva-simulator';
+import { createExaSimulator, createSaberPlusSimulator, type SimulatorState, type SvaSimulator } from './sva/simulator';
 
 /** Where the sandbox's handlers live; requests are rebuilt on this origin before matching. */
 export const SANDBOX_ORIGIN = 'http://sandbox.local';

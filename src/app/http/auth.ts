@@ -1,6 +1,6 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ApiKeyRecord, ApiKeyRepository } from '../../domain/ports/repositories';
-import { hashApiKey, hasScope, type Scope } from '../use-cases/api-keys';
+import { hashApiKey, hasScope, type Scope } from '../use-cases/api-keys/api-keys';
 import { problem, sendProblem } from './errors';
 
 declare module 'fastify' {

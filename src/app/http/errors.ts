@@ -172,7 +172,7 @@ interface AjvError {
   params: Record<string, unknown>;
 }
 
-/** What each shared pattern (schemas/common.ts and friends) means, said in words instead of a regex. */
+/** What each shared pattern (http/common.ts and friends) means, said in words instead of a regex. */
 const PATTERN_MEANINGS: Record<string, string> = {
   '^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$': 'Must be an id: a UUID in its canonical hyphenated form.',
   '^[^\\u0000-\\u001F\\u007F]*$': 'Must not contain control characters.',

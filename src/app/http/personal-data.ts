@@ -1,5 +1,5 @@
 import type { FastifyRequest } from 'fastify';
-import { hasScope } from '../use-cases/api-keys';
+import { hasScope } from '../use-cases/api-keys/api-keys';
 
 /**
  * DESIGN.md, Security: a customer's personal data (document, name, e-mail, phone) reaches only

@@ -1,4 +1,4 @@
-import { makeBootstrapAdminKey, makeCreateApiKey, makeDeleteApiKey, makeListApiKeys } from './api-keys';
+import { makeBootstrapAdminKey, makeCreateApiKey, makeDeleteApiKey, makeListApiKeys } from './api-keys/api-keys';
 import {
   makeApplyContractEvent,
   makeApplyContractEventToMany,
@@ -7,10 +7,10 @@ import {
   makeListContractHistory,
   makeListContracts,
   makeUpdateContract,
-} from './contracts';
-import { makeCreateCustomer, makeDeleteCustomer, makeGetCustomer, makeListCustomers, makeUpdateCustomer } from './customers';
+} from './contracts/contracts';
+import { makeCreateCustomer, makeDeleteCustomer, makeGetCustomer, makeListCustomers, makeUpdateCustomer } from './customers/customers';
 import type { UseCaseDeps } from './deps';
-import { makeGetDelivery, makeListDeliveries, makeRetryDelivery } from './deliveries';
+import { makeGetDelivery, makeListDeliveries, makeRetryDelivery } from './deliveries/deliveries';
 import {
   makeCreateSvaIntegration,
   makeDeleteSvaIntegration,
@@ -18,7 +18,7 @@ import {
   makeListSvaIntegrations,
   makeListSvaPackages,
   makeUpdateSvaIntegration,
-} from './sva-integrations';
+} from './sva/integrations';
 import {
   makeActivateSvaUser,
   makeCreateSvaUser,
@@ -27,7 +27,7 @@ import {
   makeGetSvaUser,
   makeListSvaUsers,
   makeUpdateSvaUser,
-} from './sva-users';
+} from './sva/users';
 import {
   makeAddContractItem,
   makeCreateProduct,
@@ -36,7 +36,7 @@ import {
   makeListProducts,
   makeRemoveContractItem,
   makeUpdateProduct,
-} from './products';
+} from './products/products';
 
 export function createUseCases(deps: UseCaseDeps) {
   return {

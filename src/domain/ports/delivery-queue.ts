@@ -1,4 +1,4 @@
-import type { DeliveryFailure, FailureOutcome, Target } from '../delivery/delivery';
+import type { DeliveryFailure, FailureOutcome, Target } from '../deliveries/delivery';
 
 /** A delivery the dispatcher has leased: it alone may call the partner until the lease ends. */
 export interface ClaimedDelivery {

@@ -1,8 +1,8 @@
-import type { Contract, ContractHistoryEntry, ContractState, AccessStatus, ContractStatus } from '../contract/contract';
-import type { Customer, CustomerFields } from '../customer/customer';
-import type { ContractItem, Product, ProductType } from '../product/product';
+import type { Contract, ContractHistoryEntry, ContractState, AccessStatus, ContractStatus } from '../contracts/contract';
+import type { Customer, CustomerFields } from '../customers/customer';
+import type { ContractItem, Product, ProductType } from '../products/product';
 import type { Result } from '../shared/result';
-import type { Delivery, DeliveryDetail, DeliveryStatus, OutboxEffect, Target } from '../delivery/delivery';
+import type { Delivery, DeliveryDetail, DeliveryStatus, OutboxEffect, Target } from '../deliveries/delivery';
 import type { SvaIntegration, SvaPlatformName, SvaUser, SvaUserStatus } from '../sva/sva';
 
 export interface PageRequest {

@@ -1,4 +1,4 @@
-import type { FailureKind } from '../delivery/delivery';
+import type { FailureKind } from '../deliveries/delivery';
 import type { SvaUserStatus } from '../sva/sva';
 
 export interface SvaPackage {

@@ -1,6 +1,6 @@
-import { normaliseEmail, type Customer } from '../customer/customer';
-import { parseDocument, type DocumentType } from '../customer/document';
-import { parseMobilePhone } from '../customer/phone';
+import { normaliseEmail, type Customer } from '../customers/customer';
+import { parseDocument, type DocumentType } from '../customers/document';
+import { parseMobilePhone } from '../customers/phone';
 import type { Notice } from '../shared/notice';
 import { fail, ok, type DomainError, type FieldError, type Result } from '../shared/result';
 import type { SvaPlatformName, SvaUser } from './sva';

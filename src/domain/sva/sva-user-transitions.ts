@@ -1,4 +1,4 @@
-import { isContractClosed, type ContractEventType, type ContractState } from '../contract/contract';
+import { isContractClosed, type ContractEventType, type ContractState } from '../contracts/contract';
 import { fail, ok, type Result } from '../shared/result';
 import type { SvaAction, SvaPlatformName, SvaUserStatus } from './sva';
 

@@ -1,5 +1,5 @@
-import type { OutboxEffect } from '../delivery/delivery';
-import type { DocumentType } from '../customer/document';
+import type { OutboxEffect } from '../deliveries/delivery';
+import type { DocumentType } from '../customers/document';
 
 export const SVA_PLATFORMS = ['saber_plus', 'exa'] as const;
 export type SvaPlatformName = (typeof SVA_PLATFORMS)[number];

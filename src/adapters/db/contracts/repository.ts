@@ -1,0 +1,151 @@
+import type { Contract, ContractHistoryEntry } from '../../../domain/contracts/contract';
+import type { Notice } from '../../../domain/shared/notice';
+import type { ContractRepository } from '../../../domain/ports/repositories';
+import type { ContractItem } from '../../../domain/products/product';
+import type { Contract as ContractRow, ContractEvent as ContractEventRow, ContractItem as ItemRow, Product as ProductRow } from '../../../generated/prisma/client';
+import type { SqlSession } from '../database';
+import { type Db, keysetArgs, toPage } from '../prisma-client';
+import { toProduct } from '../products/repository';
+
+const toContract = (row: ContractRow): Contract => ({
+  ...row,
+  status: row.status as Contract['status'],
+  accessStatus: row.accessStatus as Contract['accessStatus'],
+});
+
+const toHistoryEntry = (row: ContractEventRow): ContractHistoryEntry => ({
+  id: row.id,
+  contractId: row.contractId,
+  type: row.type as ContractHistoryEntry['type'],
+  mode: row.mode as ContractHistoryEntry['mode'],
+  reason: row.reason,
+  actor: row.actor,
+  before: { status: row.statusBefore as Contract['status'], accessStatus: row.accessStatusBefore as Contract['accessStatus'] },
+  after: { status: row.statusAfter as Contract['status'], accessStatus: row.accessStatusAfter as Contract['accessStatus'] },
+  notices: row.notices as unknown as readonly Notice[],
+  at: row.at,
+});
+
+const toItem = (row: ItemRow & { product: ProductRow }): ContractItem => ({
+  id: row.id,
+  contractId: row.contractId,
+  product: toProduct(row.product),
+  priceCents: row.priceCents,
+  createdAt: row.createdAt,
+});
+
+// The contract's columns under the names Prisma gives them, so one mapper serves both reads.
+const CONTRACT_COLUMNS = `id, customer_id AS "customerId", description, billing_day AS "billingDay", status,
+  access_status AS "accessStatus", version, activated_at AS "activatedAt", blocked_at AS "blockedAt",
+  ended_at AS "endedAt", created_at AS "createdAt", updated_at AS "updatedAt"`;
+
+/**
+ * `readSql`, when given, serves `findById` with one plain statement: reading a contract is the
+ * API's hottest path. It is only given outside transactions, where no uncommitted write of the
+ * caller could be missed.
+ */
+export function createPrismaContractRepository(db: Db, readSql?: SqlSession): ContractRepository {
+  return {
+    async create(contract) {
+      return toContract(await db.contract.create({ data: contract }));
+    },
+    async findById(id) {
+      if (readSql) {
+        const [row] = await readSql.query<ContractRow>(`SELECT ${CONTRACT_COLUMNS} FROM contracts WHERE id = $1`, [id]);
+        return row ? toContract(row) : null;
+      }
+      const row = await db.contract.findUnique({ where: { id } });
+      return row ? toContract(row) : null;
+    },
+    async lockById(id) {
+      const locked = await db.$queryRaw<{ id: string }[]>`SELECT id FROM contracts WHERE id = ${id}::uuid FOR UPDATE`;
+      return locked.length === 0 ? null : this.findById(id);
+    },
+    async lockMany(ids) {
+      const rows = await db.$queryRawUnsafe<ContractRow[]>(`SELECT ${CONTRACT_COLUMNS} FROM contracts WHERE id = ANY($1::uuid[]) ORDER BY id FOR UPDATE`, [...ids]);
+      return rows.map(toContract);
+    },
+    async saveStates(states, now) {
+      if (states.length === 0) return;
+      const iso = (date: Date | null) => date?.toISOString() ?? null;
+      // The rows are locked by lockMany: one statement for all, versions bumped.
+      await db.$executeRawUnsafe(
+        `UPDATE contracts c SET status = v.status, access_status = v.access_status, activated_at = v.activated_at::timestamptz,
+           blocked_at = v.blocked_at::timestamptz, ended_at = v.ended_at::timestamptz, version = c.version + 1, updated_at = $7::timestamptz
+         FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[]) AS v(id, status, access_status, activated_at, blocked_at, ended_at)
+         WHERE c.id = v.id`,
+        states.map((s) => s.id),
+        states.map((s) => s.status),
+        states.map((s) => s.accessStatus),
+        states.map((s) => iso(s.activatedAt)),
+        states.map((s) => iso(s.blockedAt)),
+        states.map((s) => iso(s.endedAt)),
+        now.toISOString(),
+      );
+    },
+    async list(filter, page) {
+      const args = keysetArgs(page);
+      const rows = await db.contract.findMany({ ...args, where: { ...args.where, ...filter } });
+      return toPage(rows, page, toContract);
+    },
+    async updateDetails(id, fields, now) {
+      const [row] = await db.contract.updateManyAndReturn({ where: { id }, data: { ...fields, updatedAt: now } });
+      return row ? toContract(row) : null;
+    },
+    async saveState(id, expectedVersion, state, now) {
+      const { count } = await db.contract.updateMany({
+        where: { id, version: expectedVersion },
+        data: { ...state, version: { increment: 1 }, updatedAt: now },
+      });
+      return count === 0 ? null : this.findById(id);
+    },
+    async appendHistory(entries) {
+      if (entries.length === 0) return;
+      const column = <T>(pick: (e: ContractHistoryEntry) => T) => entries.map(pick);
+      await db.$executeRawUnsafe(
+        `INSERT INTO contract_events (id, contract_id, type, mode, reason, actor, status_before, access_status_before, status_after, access_status_after, at, notices)
+         SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::text[], $10::text[], $11::text[]::timestamptz[], $12::text[]::jsonb[])`,
+        column((e) => e.id),
+        column((e) => e.contractId),
+        column((e) => e.type),
+        column((e) => e.mode),
+        column((e) => e.reason),
+        column((e) => e.actor),
+        column((e) => e.before.status),
+        column((e) => e.before.accessStatus),
+        column((e) => e.after.status),
+        column((e) => e.after.accessStatus),
+        column((e) => e.at.toISOString()),
+        column((e) => JSON.stringify(e.notices)),
+      );
+    },
+    async listHistory(contractId, page) {
+      const args = keysetArgs(page);
+      const rows = await db.contractEvent.findMany({ ...args, where: { ...args.where, contractId } });
+      return toPage(rows, page, toHistoryEntry);
+    },
+    async listBlockedSince(blockedBefore, limit) {
+      const rows = await db.contract.findMany({
+        where: { status: 'active', accessStatus: { in: ['manual_block', 'automatic_block'] }, blockedAt: { lte: blockedBefore } },
+        orderBy: { blockedAt: 'asc' },
+        take: limit,
+      });
+      return rows.map(toContract);
+    },
+    async addItem(item) {
+      const row = await db.contractItem.create({
+        data: { id: item.id, contractId: item.contractId, productId: item.product.id, priceCents: item.priceCents, createdAt: item.createdAt },
+        include: { product: true },
+      });
+      return toItem(row);
+    },
+    async listItems(contractId) {
+      const rows = await db.contractItem.findMany({ where: { contractId }, include: { product: true }, orderBy: { id: 'asc' } });
+      return rows.map(toItem);
+    },
+    async deleteItem(contractId, itemId) {
+      const { count } = await db.contractItem.deleteMany({ where: { id: itemId, contractId } });
+      return count > 0;
+    },
+  };
+}

@@ -1,0 +1,340 @@
+import { createHash } from 'node:crypto';
+import { delay, http, HttpResponse, type HttpHandler } from 'msw';
+import { NO_FAULTS, rollFault, type FaultSettings } from '../faults';
+
+/** The platform's own view of a user. */
+export interface SimulatedUser {
+  id: string;
+  /** The subscriber's reference (Ponte's SVA user id): what identifies the subscription. */
+  reference: string;
+  username: string;
+  document: string;
+  email: string | null;
+  name: string;
+  mobilePhone: string;
+  packageCode: string;
+  status: string;
+  password: string | null;
+  /** Every change the platform applied, in order. */
+  log: string[];
+}
+
+export interface SvaSimulatorOptions {
+  /** Credentials the platform knows from the start. */
+  tenants?: string[];
+  /** Whether a credential not seen yet belongs to a customer of the platform (opens its tenant). */
+  admits?: (credential: string) => boolean | Promise<boolean>;
+  random?: () => number;
+}
+
+/**
+ * What a platform keeps across restarts. Credentials and passwords are kept as SHA-256 digests
+ * only: a tenant is found again when its credential is presented, and a password is never read back.
+ */
+export interface SimulatorState {
+  readonly nextId: number;
+  readonly tenants: readonly { readonly credentialDigest: string; readonly users: readonly SimulatedUser[] }[];
+}
+
+const digest = (text: string) => createHash('sha256').update(text).digest('hex');
+
+/** What one platform holds, as a real one would refuse beyond: users per tenant, tenants, field sizes. */
+export const SIMULATOR_LIMITS = { usersPerTenant: 10_000, tenants: 100, fieldLength: 254 } as const;
+
+/** How one platform's REST contract looks on the wire (see src/adapters/partners). */
+interface Dialect {
+  readonly name: string;
+  credentialOf(request: Request): string | null;
+  readonly endVerb: string;
+  readonly endStatus: string;
+  readonly packages: readonly { code: string; name: string }[];
+  /** Reads a create body into the user's fields, keyed by the platform's user name. */
+  readUser(body: Record<string, unknown>): Omit<SimulatedUser, 'id' | 'status' | 'log'>;
+  /** The platform's error body. */
+  error(message: string): Record<string, unknown>;
+  /** Whether the user name may belong to one subscription only (EXA: the e-mail). */
+  readonly uniqueUsername: boolean;
+  readonly conflictMessage: string;
+}
+
+const MOBILE = /^\+55\d{2}9\d{8}$/;
+
+/**
+ * An in-memory SVA platform and the msw handlers that serve it. Tests put the handlers in an
+ * msw server; `npm start` serves the same handlers under /sandbox. Users are kept per tenant
+ * (the credential) and identified by the caller's reference: a create repeated with the same
+ * reference returns the same user, the same CPF under another reference is another subscription,
+ * and on EXA an e-mail names one subscription only. Faults are injected per call.
+ */
+export class SvaSimulator {
+  readonly tenants: Map<string, Map<string, SimulatedUser>> = new Map();
+  readonly revoked = new Set<string>();
+  faults: FaultSettings = { ...NO_FAULTS, script: [] };
+  /** Answer a duplicate create with 200 and an error body instead of 409. */
+  duplicateAsErrorBody = false;
+  calls = 0;
+  private nextId = 1;
+  private readonly random: () => number;
+
+  constructor(
+    private readonly dialect: Dialect,
+    private readonly options: SvaSimulatorOptions = {},
+  ) {
+    this.random = options.random ?? Math.random;
+    for (const tenant of options.tenants ?? []) this.tenants.set(tenant, new Map());
+  }
+
+  /** Every user of every tenant, as the platform shows them. */
+  users(tenant?: string): SimulatedUser[] {
+    const all = tenant ? [this.tenants.get(tenant) ?? new Map()] : [...this.tenants.values(), ...this.restored.values()];
+    return all.flatMap((users) => [...users.values()]);
+  }
+
+  /** Tenants restored from a saved state, waiting for their credential to be presented again. */
+  private readonly restored = new Map<string, Map<string, SimulatedUser>>();
+
+  /** What the platform holds, to be saved (see SimulatorState). */
+  state(): SimulatorState {
+    const saved = (credentialDigest: string, users: Map<string, SimulatedUser>) => ({
+      credentialDigest,
+      users: [...users.values()].map((u) => ({ ...u, password: u.password === null || u.password.startsWith('sha256:') ? u.password : `sha256:${digest(u.password)}`, log: [...u.log] })),
+    });
+    return {
+      nextId: this.nextId,
+      tenants: [...[...this.tenants].map(([credential, users]) => saved(digest(credential), users)), ...[...this.restored].map(([d, users]) => saved(d, users))],
+    };
+  }
+
+  /** Takes back a saved state: its tenants open again when their credentials are presented. */
+  restore(state: SimulatorState) {
+    this.nextId = Math.max(this.nextId, state.nextId);
+    for (const tenant of state.tenants) this.restored.set(tenant.credentialDigest, new Map(tenant.users.map((u) => [u.reference, { ...u, log: [...u.log] }])));
+  }
+
+  setFaults(settings: Partial<FaultSettings>) {
+    this.faults = { ...this.faults, ...settings, script: [...(settings.script ?? this.faults.script)] };
+  }
+
+  /** Each tenant's user names, so that a unique one is checked without a scan (the dispatch benchmark runs thousands). */
+  private readonly usernames = new WeakMap<Map<string, SimulatedUser>, Set<string>>();
+
+  private usernamesOf(users: Map<string, SimulatedUser>): Set<string> {
+    let names = this.usernames.get(users);
+    if (!names) this.usernames.set(users, (names = new Set([...users.values()].map((u) => u.username))));
+    return names;
+  }
+
+  private async tenantOf(request: Request): Promise<Map<string, SimulatedUser> | null> {
+    const credential = this.dialect.credentialOf(request);
+    if (!credential || this.revoked.has(credential)) return null;
+    const known = this.tenants.get(credential);
+    if (known) return known;
+    const restored = this.restored.get(digest(credential));
+    if (restored) {
+      this.restored.delete(digest(credential));
+      this.tenants.set(credential, restored);
+      return restored;
+    }
+    if (this.tenants.size >= SIMULATOR_LIMITS.tenants || !(await this.options.admits?.(credential))) return null;
+    // Calls that arrived together for a new tenant share the one the first of them opened.
+    let users = this.tenants.get(credential);
+    if (!users) this.tenants.set(credential, (users = new Map()));
+    return users;
+  }
+
+  handlers(baseUrl: string): HttpHandler[] {
+    const d = this.dialect;
+    const base = baseUrl.replace(/\/+$/, '');
+    const error = (status: number, message: string) => HttpResponse.json(d.error(message), { status });
+
+    /** Auth, then faults, then the operation (which a "timeout" may apply before hanging). */
+    const guarded =
+      (operation: (users: Map<string, SimulatedUser>, request: Request, params: Record<string, string>) => Promise<Response> | Response) =>
+      async ({ request, params }: { request: Request; params: Record<string, string | readonly string[] | undefined> }) => {
+        this.calls += 1;
+        const users = await this.tenantOf(request);
+        if (!users) return error(401, `${d.name}: credencial inválida`);
+        const fault = rollFault(this.faults, this.random);
+        const run = () => operation(users, request, params as Record<string, string>);
+        switch (fault.kind) {
+          case '5xx':
+            return error(503, `${d.name} indisponível`);
+          case '429':
+            return HttpResponse.json(d.error('Muitas requisições'), { status: 429, headers: { 'retry-after': String(this.faults.retryAfterSeconds) } });
+          case 'scripted':
+            return HttpResponse.json(fault.body as Record<string, unknown>, { status: fault.status });
+          case 'timeout': {
+            const response = fault.applyFirst ? await run() : error(504, 'late');
+            await delay(this.faults.hangMs);
+            return response;
+          }
+          default:
+            return run();
+        }
+      };
+
+    const userView = (user: SimulatedUser) => ({
+      id: user.id,
+      reference: user.reference,
+      username: user.username,
+      status: user.status,
+      packageCode: user.packageCode,
+      mobilePhone: user.mobilePhone,
+      document: user.document,
+      email: user.email,
+      name: user.name,
+    });
+
+    const transitions: Record<string, { from: string[]; to: string }> = {
+      block: { from: ['active', 'blocked'], to: 'blocked' },
+      unblock: { from: ['active', 'blocked', d.endStatus], to: 'active' },
+      [d.endVerb]: { from: ['active', 'blocked', d.endStatus], to: d.endStatus },
+    };
+
+    return [
+      http.get(`${base}/_sandbox/users`, ({ request }) => {
+        const tenant = new URL(request.url).searchParams.get('tenant') ?? undefined;
+        return HttpResponse.json({ platform: d.name, users: this.users(tenant).map((u) => ({ ...userView(u), log: u.log })) });
+      }),
+      http.put(`${base}/_sandbox/faults`, async ({ request }) => {
+        const body = (await request.json().catch(() => ({}))) as Partial<FaultSettings>;
+        const numbers = ['failureRate', 'timeoutRate', 'rateLimitRate', 'retryAfterSeconds', 'hangMs'] as const;
+        const settings: Partial<FaultSettings> = {};
+        for (const key of numbers) if (typeof body[key] === 'number' && body[key] >= 0) settings[key] = body[key];
+        if (Array.isArray(body.script)) settings.script = body.script;
+        this.setFaults(settings);
+        return HttpResponse.json(this.faults);
+      }),
+      http.get(`${base}/packages`, guarded(() => HttpResponse.json({ packages: d.packages }))),
+      http.post(
+        `${base}/users`,
+        guarded(async (users, request) => {
+          const body = (await request.json().catch(() => null)) as Record<string, unknown> | null;
+          if (!body) return error(400, 'Corpo inválido');
+          const incoming = d.readUser(body);
+          if (!incoming.reference || !incoming.username || !incoming.document) return error(422, 'Dados obrigatórios ausentes');
+          if (Object.values(incoming).some((value) => typeof value === 'string' && value.length > SIMULATOR_LIMITS.fieldLength)) return error(422, 'Campo longo demais');
+          if (!users.has(incoming.reference) && users.size >= SIMULATOR_LIMITS.usersPerTenant) return error(422, 'Limite de usuários do contrato atingido');
+          if (!MOBILE.test(incoming.mobilePhone)) return error(422, 'Celular inválido');
+          if (!d.packages.some((p) => p.code === incoming.packageCode)) return error(422, `Pacote inexistente: ${incoming.packageCode}`);
+          const existing = users.get(incoming.reference);
+          if (existing) return HttpResponse.json(userView(existing), { status: 200 });
+          if (d.uniqueUsername && this.usernamesOf(users).has(incoming.username)) {
+            return this.duplicateAsErrorBody ? HttpResponse.json(d.error(d.conflictMessage), { status: 200 }) : error(409, d.conflictMessage);
+          }
+          const user: SimulatedUser = { ...incoming, id: `${d.name.toLowerCase().replace(/\W/g, '')}-${this.nextId++}`, status: 'active', log: ['created'] };
+          users.set(user.reference, user);
+          this.usernamesOf(users).add(user.username);
+          return HttpResponse.json(userView(user), { status: 201 });
+        }),
+      ),
+      http.get(
+        `${base}/users/:key`,
+        guarded((users, _request, params) => {
+          const user = users.get(params.key!);
+          return user ? HttpResponse.json(userView(user)) : error(404, 'Usuário não encontrado');
+        }),
+      ),
+      http.patch(
+        `${base}/users/:key`,
+        guarded(async (users, request, params) => {
+          const user = users.get(params.key!);
+          if (!user) return error(404, 'Usuário não encontrado');
+          const body = (await request.json().catch(() => ({}))) as { mobilePhone?: string; password?: string };
+          if (body.mobilePhone !== undefined && !MOBILE.test(body.mobilePhone)) return error(422, 'Celular inválido');
+          if (body.mobilePhone !== undefined) user.mobilePhone = body.mobilePhone;
+          if (body.password !== undefined) user.password = body.password;
+          user.log.push('updated');
+          return HttpResponse.json(userView(user));
+        }),
+      ),
+      http.delete(
+        `${base}/users/:key`,
+        guarded((users, _request, params) => {
+          const gone = users.get(params.key!);
+          if (!gone) return error(404, 'Usuário não encontrado');
+          users.delete(gone.reference);
+          this.usernamesOf(users).delete(gone.username);
+          return new HttpResponse(null, { status: 204 });
+        }),
+      ),
+      http.post(
+        `${base}/users/:key/:verb`,
+        guarded((users, _request, params) => {
+          const user = users.get(params.key!);
+          const rule = transitions[params.verb!];
+          if (!rule) return error(404, 'Operação desconhecida');
+          if (!user) return error(404, 'Usuário não encontrado');
+          if (!rule.from.includes(user.status)) return error(409, `Usuário ${user.status} não pode ${params.verb}`);
+          if (user.status !== rule.to) user.log.push(rule.to);
+          user.status = rule.to;
+          return HttpResponse.json(userView(user));
+        }),
+      ),
+    ];
+  }
+}
+
+/** Saber+: Bearer token, user name = CPF (several subscriptions per CPF), one package each; errors `{ erro, mensagem }`. */
+export const SABER_PLUS_PACKAGES = [
+  { code: 'SABER-ESSENCIAL', name: 'Saber+ Essencial' },
+  { code: 'SABER-FAMILIA', name: 'Saber+ Família' },
+  { code: 'SABER-PREMIUM', name: 'Saber+ Premium' },
+] as const;
+
+export const createSaberPlusSimulator = (options?: SvaSimulatorOptions) =>
+  new SvaSimulator(
+    {
+      name: 'Saber+',
+      credentialOf: (request) => request.headers.get('authorization')?.replace(/^Bearer\s+/i, '') || null,
+      endVerb: 'deactivate',
+      endStatus: 'deactivated',
+      packages: SABER_PLUS_PACKAGES,
+      readUser: (b) => ({
+        reference: String(b.reference ?? ''),
+        username: String(b.cpf ?? ''),
+        document: String(b.cpf ?? ''),
+        email: null,
+        name: String(b.name ?? ''),
+        mobilePhone: String(b.mobilePhone ?? ''),
+        packageCode: String(b.packageCode ?? ''),
+        password: typeof b.password === 'string' ? b.password : null,
+      }),
+      error: (mensagem) => ({ erro: true, mensagem }),
+      uniqueUsername: false,
+      conflictMessage: 'CPF já cadastrado',
+    },
+    options,
+  );
+
+/** EXA: tenant prefix header, user name = e-mail (unique per tenant); errors `{ success: false, message }`. */
+export const EXA_PACKAGES = [
+  { code: 'EXA-SEG-BASICO', name: 'EXA Segurança Básico' },
+  { code: 'EXA-SEG-FAMILIA', name: 'EXA Segurança Família' },
+  { code: 'EXA-BACKUP-100', name: 'EXA Backup 100 GB' },
+] as const;
+
+export const createExaSimulator = (options?: SvaSimulatorOptions) =>
+  new SvaSimulator(
+    {
+      name: 'EXA',
+      credentialOf: (request) => request.headers.get('x-exa-prefix') || null,
+      endVerb: 'cancel',
+      endStatus: 'cancelled',
+      packages: EXA_PACKAGES,
+      readUser: (b) => ({
+        reference: String(b.reference ?? ''),
+        username: String(b.email ?? '').toLowerCase(),
+        document: String(b.document ?? ''),
+        email: String(b.email ?? '').toLowerCase(),
+        name: String(b.name ?? ''),
+        mobilePhone: String(b.mobilePhone ?? ''),
+        packageCode: String(b.packageCode ?? ''),
+        password: typeof b.password === 'string' ? b.password : null,
+      }),
+      error: (message) => ({ success: false, message }),
+      uniqueUsername: true,
+      conflictMessage: 'E-mail já em uso',
+    },
+    options,
+  );

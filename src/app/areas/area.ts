@@ -1,0 +1,34 @@
+import type { FastifyInstance } from 'fastify';
+import type { Sandbox } from '../../adapters/sandbox/sandbox';
+import type { EffectHandler } from '../../domain/ports/delivery-queue';
+import type { Store, SvaIntegrationRecord } from '../../domain/ports/repositories';
+import type { SecretBox } from '../../domain/ports/secrets';
+import type { SvaPlatform } from '../../domain/ports/sva-platform';
+import type { ApiKeyVerifier } from '../http/auth';
+import type { UseCases } from '../use-cases';
+
+/** What an area's effect handlers may use: the store, the secrets and the partner clients. */
+export interface PartnerWiring {
+  readonly store: Store;
+  readonly secrets: SecretBox;
+  readonly svaPlatformFor: (integration: SvaIntegrationRecord) => SvaPlatform;
+}
+
+/** What an area's routes may use. */
+export interface RouteWiring {
+  readonly useCases: UseCases;
+  readonly verifier: ApiKeyVerifier;
+  readonly sandbox: Sandbox | null;
+  /** Throws when the database does not answer (readiness). */
+  readonly ping: () => Promise<void>;
+}
+
+/**
+ * One area of Ponte (customers, contracts, SVA…), named alike in every layer: its routes and the
+ * effect handlers of the target kinds it owns. The composition root lists areas.
+ */
+export interface Area {
+  readonly name: string;
+  routes(http: FastifyInstance, wiring: RouteWiring): void;
+  effectHandlers?(wiring: PartnerWiring): readonly EffectHandler[];
+}

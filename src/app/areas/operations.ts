@@ -1,0 +1,14 @@
+import { healthRoutes } from '../http/operations/health';
+import { problemPagesRoutes } from '../http/operations/problems';
+import { sandboxRoutes } from '../http/sandbox/routes';
+import type { Area } from './area';
+
+/** Probes, the problem pages, and the sandbox's own controls when it runs. */
+export const operationsArea: Area = {
+  name: 'operations',
+  routes(http, { ping, sandbox, verifier }) {
+    healthRoutes(http, ping);
+    problemPagesRoutes(http);
+    if (sandbox) sandboxRoutes(http, sandbox, verifier);
+  },
+};

@@ -1,0 +1,34 @@
+import { createExaPlatform } from '../../adapters/partners/exa/exa-platform';
+import type { PartnerHttp } from '../../adapters/partners/partner-http';
+import { createSaberPlusPlatform } from '../../adapters/partners/saber-plus/saber-plus-platform';
+import type { SvaIntegrationRecord } from '../../domain/ports/repositories';
+import type { SecretBox } from '../../domain/ports/secrets';
+import type { SvaPlatform } from '../../domain/ports/sva-platform';
+import { svaIntegrationsRoutes, svaUsersRoutes } from '../http/sva/routes';
+import { createSvaEffectHandler } from '../use-cases/sva/effects';
+import { openSvaCredentials } from '../use-cases/sva/integrations';
+import type { Area } from './area';
+
+/** Builds the client of an integration's platform, opening its sealed credentials. */
+export function createSvaPlatformResolver({ secrets, http, saberPlusUrl }: { secrets: SecretBox; http: PartnerHttp; saberPlusUrl: () => string }) {
+  return (integration: SvaIntegrationRecord): SvaPlatform => {
+    const credentials = openSvaCredentials(secrets, integration);
+    if (integration.platform === 'saber_plus' && 'token' in credentials) {
+      return createSaberPlusPlatform({ baseUrl: saberPlusUrl(), token: credentials.token, http });
+    }
+    if (integration.platform === 'exa' && 'prefix' in credentials && integration.url) {
+      return createExaPlatform({ baseUrl: integration.url, prefix: credentials.prefix, http });
+    }
+    throw new Error(`Integration ${integration.id} has credentials that do not fit its platform.`);
+  };
+}
+
+/** Saber+ and EXA: integrations, users, and the handler of the effects on SVA users. */
+export const svaArea: Area = {
+  name: 'sva',
+  routes(http, { useCases }) {
+    svaIntegrationsRoutes(http, useCases);
+    svaUsersRoutes(http, useCases);
+  },
+  effectHandlers: ({ store, secrets, svaPlatformFor }) => [createSvaEffectHandler({ store, secrets, platformFor: svaPlatformFor })],
+};

@@ -1,0 +1,162 @@
+import { Type, type Static, type TSchema } from 'typebox';
+import { ERROR_MEANINGS, ERROR_STATUS, problem, type ErrorCode } from './errors';
+
+/** A string enum that shows in OpenAPI as `type: string, enum: [...]`. */
+export const StringEnum = <const T extends readonly string[]>(values: T, options: Record<string, unknown> = {}) =>
+  Type.Unsafe<T[number]>({ type: 'string', enum: [...values], ...options });
+
+export const Nullable = <T extends TSchema>(schema: T) => Type.Union([schema, Type.Null()]);
+
+/** Canonical hyphenated UUIDs only: ajv's `uuid` format also takes `urn:uuid:…`, which PostgreSQL refuses. */
+export const Id = Type.String({
+  format: 'uuid',
+  pattern: '^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$',
+  description: 'Resource id: a UUID in its canonical hyphenated form.',
+});
+
+/** One line of stored text: no NUL nor any other control character (PostgreSQL refuses NUL). */
+export const Text = (options: { maxLength: number; minLength?: number; description?: string }) =>
+  Type.String({ pattern: '^[^\\u0000-\\u001F\\u007F]*$', ...options });
+
+/** Free text (descriptions, reasons): tab and line breaks allowed, other control characters not. */
+export const FreeText = (options: { maxLength: number; description?: string }) =>
+  Type.String({ pattern: '^[^\\u0000-\\u0008\\u000B\\u000C\\u000E-\\u001F\\u007F]*$', ...options });
+
+/** A partner credential: printable, no whitespace, never returned. */
+export const Credential = (description: string) =>
+  Type.String({
+    minLength: 1,
+    maxLength: 500,
+    pattern: '^[^\\s\\u0000-\\u001F\\u007F]+$',
+    writeOnly: true,
+    description: `${description} Write-only: stored encrypted, never returned. No spaces or control characters.`,
+  });
+export const IdParams = Type.Object({ id: Id });
+export const Timestamp = Type.String({ format: 'date-time' });
+export const Email = Type.String({ format: 'email', maxLength: 254 });
+
+export const NoticeView = Type.Object(
+  {
+    code: StringEnum(['SVA_AUTO_CREATE_SKIPPED'] as const, { description: 'What was left undone.' }),
+    message: Type.String(),
+    productId: Id,
+    reason: Type.String({ description: 'The code of the rule that stopped it: SVA_USER_MISSING_DATA, SVA_USER_CPF_TAKEN, SVA_USER_EMAIL_TAKEN…' }),
+    missingFields: Type.Optional(Type.Array(Type.String(), { description: 'For SVA_USER_MISSING_DATA: the fields the customer record lacks.' })),
+  },
+  { $id: 'Notice', title: 'Notice', description: 'Something a change left undone on purpose, and why (the change itself succeeded).' },
+);
+
+export const Notices = Type.Array(Type.Unsafe<Static<typeof NoticeView>>({ $ref: 'Notice#' }), {
+  description: 'SVA users that automatic creation did not make, and why (seed 003). Empty when nothing was skipped.',
+});
+
+export const ProblemSchema = Type.Object(
+  {
+    type: Type.String({ description: 'Relative URI naming the kind of problem.' }),
+    title: Type.String(),
+    status: Type.Integer(),
+    detail: Type.String(),
+    code: StringEnum(Object.keys(ERROR_STATUS) as (keyof typeof ERROR_STATUS)[], { description: 'Stable machine-readable error code.' }),
+    errors: Type.Optional(
+      Type.Array(Type.Object({ field: Type.String({ description: 'JSON pointer of the field at fault, without the leading slash.' }), message: Type.String() })),
+    ),
+    existingId: Type.Optional(Type.String({ description: 'For a conflict with a resource that exists, its id (CUSTOMER_DOCUMENT_TAKEN: the customer that holds the document).' })),
+  },
+  { $id: 'Problem', title: 'Problem', description: 'RFC 9457 problem details, served as application/problem+json.' },
+);
+
+const ProblemRef = Type.Unsafe<Static<typeof ProblemSchema>>({ $ref: 'Problem#' });
+
+const DESCRIPTIONS: Record<number, string> = {
+  400: 'The request is not valid: each field at fault is listed under `errors`.',
+  401: 'Missing or invalid API key.',
+  403: 'The API key lacks the scope this operation needs.',
+  404: 'Not found.',
+  409: 'Conflicts with the current state.',
+  413: 'The body is too large.',
+  414: 'A path parameter is too long.',
+  415: 'Unsupported content type: send application/json.',
+  503: 'Ponte cannot serve this now.',
+  422: 'Well-formed but not acceptable.',
+  502: 'The partner platform failed or refused the call.',
+};
+
+/** The codes every operation can answer, whatever it does. */
+const ALWAYS: Partial<Record<number, ErrorCode[]>> = {
+  400: ['VALIDATION_FAILED', 'MALFORMED_JSON'],
+  401: ['UNAUTHENTICATED'],
+  403: ['FORBIDDEN'],
+  413: ['PAYLOAD_TOO_LARGE'],
+  414: ['URI_TOO_LONG'],
+  415: ['UNSUPPORTED_MEDIA_TYPE'],
+};
+
+/** What a problem of each code looks like, as the operation's example. */
+const EXAMPLE_DETAILS: Partial<Record<ErrorCode, Partial<Problem>>> = {
+  VALIDATION_FAILED: { detail: 'The body is not valid.', errors: [{ field: 'email', message: 'Must be an e-mail address.' }] },
+  MALFORMED_JSON: { detail: 'The body is not valid JSON.' },
+  UNAUTHENTICATED: { detail: 'Send a valid API key as Authorization: Bearer <key>.' },
+  FORBIDDEN: { detail: "This API key lacks the 'contracts:write' scope." },
+  PAYLOAD_TOO_LARGE: { detail: 'The body is larger than this API accepts.' },
+  URI_TOO_LONG: { detail: 'A path parameter is longer than any id.' },
+  UNSUPPORTED_MEDIA_TYPE: { detail: 'Send the body as application/json.' },
+  CONTRACT_TRANSITION_NOT_ALLOWED: { detail: "Event 'unblock' is not allowed for a contract with status 'inactive' and access status 'disabled'." },
+  CUSTOMER_DOCUMENT_TAKEN: { detail: 'Customer 0193a4f2-6c1e-7b3a-9f10-2d4c5e6f7a81 already has this document.', errors: [{ field: 'document', message: 'Already in use.' }], existingId: '0193a4f2-6c1e-7b3a-9f10-2d4c5e6f7a81' },
+  SVA_USER_MISSING_DATA: { detail: 'The customer record lacks data the platform needs.', errors: [{ field: 'customer/email', message: 'Required by EXA.' }] },
+  SVA_USER_CPF_TAKEN: { detail: 'CPF já cadastrado' },
+  IDEMPOTENCY_KEY_REUSED: { detail: 'This Idempotency-Key was used with another body.' },
+};
+
+type Problem = Static<typeof ProblemSchema>;
+
+const exampleOf = (code: ErrorCode) => {
+  const given = EXAMPLE_DETAILS[code] ?? {};
+  return problem(code, given.detail ?? ERROR_MEANINGS[code], given.errors, given.existingId);
+};
+
+/**
+ * The error responses of an operation, from the codes it can answer (or a bare status). 400, 401,
+ * 403, 413 and 415 apply to every authenticated one (a body can be sent to any). Each status lists
+ * its codes in the description and shows one example per code.
+ */
+export function problems(...answers: (number | ErrorCode)[]) {
+  return problemResponses([400, 401, 403, 413, 415, ...answers]);
+}
+
+/** The error responses of an operation that needs no key and takes no body (probes, pages). */
+export function publicProblems(...answers: (number | ErrorCode)[]) {
+  return problemResponses(answers);
+}
+
+function problemResponses(answers: (number | ErrorCode)[]) {
+  const codes = answers.filter((a): a is ErrorCode => typeof a === 'string');
+  const statuses = [...new Set(answers.map((a) => (typeof a === 'number' ? a : ERROR_STATUS[a])))].sort();
+  return Object.fromEntries(
+    statuses.map((status) => {
+      const own = [...new Set([...(ALWAYS[status] ?? []), ...codes.filter((code) => ERROR_STATUS[code] === status)])];
+      const description = `${DESCRIPTIONS[status] ?? 'Error.'}${own.length > 0 ? ` Codes: ${own.join(', ')}.` : ''}`;
+      const examples = Object.fromEntries(own.map((code) => [code, { summary: ERROR_MEANINGS[code], value: exampleOf(code) }]));
+      return [status, { description, content: { 'application/problem+json': { schema: ProblemRef, ...(own.length > 0 ? { examples } : {}) } } }];
+    }),
+  ) as unknown as Record<number, typeof ProblemRef>;
+}
+
+export const PageQuery = {
+  limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 200, default: 50, description: 'Page size (1–200).' })),
+  cursor: Type.Optional(Text({ maxLength: 200, description: 'The `nextCursor` of the previous page.' })),
+};
+
+/** One page of a list; named `<Item>Page` in the OpenAPI document. */
+export const pageOf = <T extends TSchema>(item: T) => {
+  const title = (item as unknown as { title?: unknown }).title;
+  return Type.Object(
+    { items: Type.Array(item), nextCursor: Nullable(Type.String({ description: 'Pass as `cursor` for the next page; null at the end.' })) },
+    { ...(typeof title === 'string' ? { title: `${title}Page` } : {}), description: 'One page of the list, oldest first; follow `nextCursor` for the next.' },
+  );
+};
+
+export const IdempotencyHeaders = Type.Object({
+  'idempotency-key': Type.Optional(
+    Text({ minLength: 1, maxLength: 255, description: 'Retries with the same key and body return the first answer.' }),
+  ),
+});

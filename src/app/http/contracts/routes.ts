@@ -1,0 +1,87 @@
+import type { FastifyInstance } from 'fastify';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import type { UseCases } from '../../use-cases';
+import { IdempotencyHeaders, IdParams, pageOf, problems } from '../common';
+import {
+  BulkContractEventBody,
+  BulkContractEventResult,
+  ContractEventBody,
+  ContractEventResult,
+  ContractEventView,
+  contractEventView,
+  ContractQuery,
+  ContractView,
+  contractView,
+  CreateContractBody,
+  HistoryQuery,
+  UpdateContractBody,
+} from './schemas';
+import { respond, respondPage } from '../respond';
+
+const tags = ['Contracts'];
+
+export function contractsRoutes(app: FastifyInstance, useCases: UseCases) {
+  const r = app.withTypeProvider<TypeBoxTypeProvider>();
+
+  r.post('/v1/contracts', {
+    schema: { tags, operationId: 'createContract', summary: 'Create a contract (pre_contract, awaiting_signature)', description: 'A new contract starts as `pre_contract` / `awaiting_signature`; apply `activate` when it is signed. `allowedEvents` lists the events its state allows. Send an `Idempotency-Key` to retry safely.', headers: IdempotencyHeaders, body: CreateContractBody, response: { 201: ContractView, ...problems(413, 415, 'UNKNOWN_CUSTOMER', 'IDEMPOTENCY_KEY_REUSED') } },
+    config: { scope: 'contracts:write', idempotent: true },
+  }, async (request, reply) => respond(reply, await useCases.createContract(request.body), 201, contractView));
+
+  r.get('/v1/contracts', {
+    schema: { tags, operationId: 'listContracts', summary: 'List contracts, filtered by customer, status or access status', description: 'Filters combine: `customerId`, `status`, `accessStatus`.', querystring: ContractQuery, response: { 200: pageOf(ContractView), ...problems() } },
+    config: { scope: 'contracts:read' },
+  }, async (request, reply) => {
+    const { limit: _limit, cursor: _cursor, ...filter } = request.query;
+    return respondPage(reply, request.query, (page) => useCases.listContracts(filter, page), contractView);
+  });
+
+  r.get('/v1/contracts/:id', {
+    schema: { tags, operationId: 'getContract', summary: 'Get a contract', description: 'The contract with its state, `allowedEvents` (so a frontend offers only what applies) and `version`.', params: IdParams, response: { 200: ContractView, ...problems('CONTRACT_NOT_FOUND') } },
+    config: { scope: 'contracts:read' },
+  }, async (request, reply) => respond(reply, await useCases.getContract(request.params.id), 200, contractView));
+
+  r.patch('/v1/contracts/:id', {
+    schema: { tags, operationId: 'updateContract', summary: "Change a contract's description or billing day", description: 'Changes the description or billing day only: status and access status change through events.', params: IdParams, body: UpdateContractBody, response: { 200: ContractView, ...problems('CONTRACT_NOT_FOUND', 413, 415) } },
+    config: { scope: 'contracts:write' },
+  }, async (request, reply) => respond(reply, await useCases.updateContract(request.params.id, request.body), 200, contractView));
+
+  r.post('/v1/contracts/:id/events', {
+    schema: {
+      tags,
+      operationId: 'applyContractEvent',
+      summary: 'Apply a lifecycle event (activate, report_late_payment, block, unblock, cancel, negativate, withdraw)',
+      description: 'An event the current state does not allow answers 409 CONTRACT_TRANSITION_NOT_ALLOWED naming the state and the event. `mode` defaults to manual.',
+      params: IdParams,
+      headers: IdempotencyHeaders,
+      body: ContractEventBody,
+      response: { 201: ContractEventResult, ...problems('CONTRACT_NOT_FOUND', 'CONTRACT_TRANSITION_NOT_ALLOWED', 'CONTRACT_CHANGED_CONCURRENTLY', 413, 415, 'IDEMPOTENCY_KEY_REUSED') },
+    },
+    config: { scope: 'contracts:write', idempotent: true },
+  }, async (request, reply) => {
+    const { type, mode = 'manual', reason = null } = request.body;
+    const result = await useCases.applyContractEvent({ contractId: request.params.id, type, mode, reason, actor: request.apiKey!.name });
+    return respond(reply, result, 201, ({ contract, event }) => ({ event: contractEventView(event), contract: contractView(contract), notices: [...event.notices] }));
+  });
+
+  r.post('/v1/contracts/bulk-events', {
+    schema: {
+      tags,
+      operationId: 'applyContractEventToMany',
+      summary: 'Apply one lifecycle event to many contracts at once',
+      description: 'All in one transaction. Contracts the event does not fit (or that do not exist) are listed under `rejected` and left as they were; their SVA users follow the others.',
+      headers: IdempotencyHeaders,
+      body: BulkContractEventBody,
+      response: { 200: BulkContractEventResult, ...problems('CONTRACT_CHANGED_CONCURRENTLY', 413, 415, 'IDEMPOTENCY_KEY_REUSED') },
+    },
+    config: { scope: 'contracts:write', idempotent: true },
+  }, async (request, reply) => {
+    const { type, mode = 'manual', reason = null, contractIds } = request.body;
+    return respond(reply, await useCases.applyContractEventToMany({ contractIds, type, mode, reason, actor: request.apiKey!.name }), 200, (outcome) => outcome);
+  });
+
+  r.get('/v1/contracts/:id/events', {
+    schema: { tags, operationId: 'listContractEvents', summary: "A contract's history, oldest first", description: 'Every event applied to the contract: type, mode, reason, actor (the API key\'s name), when, and the state before and after, oldest first.', params: IdParams, querystring: HistoryQuery, response: { 200: pageOf(ContractEventView), ...problems('CONTRACT_NOT_FOUND') } },
+    config: { scope: 'contracts:read' },
+  }, async (request, reply) => respondPage(reply, request.query, (page) => useCases.listContractHistory(request.params.id, page), contractEventView));
+}

@@ -1,0 +1,119 @@
+import { Type } from 'typebox';
+import { ACCESS_STATUSES, CONTRACT_EVENT_TYPES, CONTRACT_STATUSES, EVENT_MODES, type Contract, type ContractHistoryEntry } from '../../../domain/contracts/contract';
+import { allowedEvents } from '../../../domain/contracts/contract-transitions';
+import { FreeText, Id, Notices, Nullable, PageQuery, StringEnum, Timestamp } from '../common';
+
+const Status = StringEnum(CONTRACT_STATUSES, { description: 'pre_contract, active, inactive (cancelled), negativated, withdrawn (desistiu).' });
+const AccessStatus = StringEnum(ACCESS_STATUSES, { description: 'Internet access: active, disabled, manual_block, automatic_block, late_payment, awaiting_signature.' });
+const EventType = StringEnum(CONTRACT_EVENT_TYPES);
+const Mode = StringEnum(EVENT_MODES);
+const BillingDay = Type.Integer({ minimum: 1, maximum: 28, description: 'Day of the month the bill closes.' });
+
+export const CreateContractBody = Type.Object(
+  { customerId: Id, description: Type.Optional(Nullable(FreeText({ maxLength: 500 }))), billingDay: Type.Optional(Nullable(BillingDay)) },
+  { title: 'CreateContractRequest', additionalProperties: false },
+);
+
+export const UpdateContractBody = Type.Object(
+  { description: Type.Optional(Nullable(FreeText({ maxLength: 500 }))), billingDay: Type.Optional(Nullable(BillingDay)) },
+  { title: 'UpdateContractRequest', additionalProperties: false, minProperties: 1, description: 'Status and access status change only through events.' },
+);
+
+export const ContractQuery = Type.Object(
+  { ...PageQuery, customerId: Type.Optional(Id), status: Type.Optional(Status), accessStatus: Type.Optional(AccessStatus) },
+  { additionalProperties: false },
+);
+
+export const ContractView = Type.Object(
+  {
+    id: Id,
+    customerId: Id,
+    description: Nullable(Type.String()),
+    billingDay: Nullable(Type.Integer()),
+    status: Status,
+    accessStatus: AccessStatus,
+    allowedEvents: Type.Array(EventType, { description: 'Events the contract accepts in its current state.' }),
+    version: Type.Integer({ description: 'Increases with every event.' }),
+    activatedAt: Nullable(Timestamp),
+    blockedAt: Nullable(Timestamp),
+    endedAt: Nullable(Timestamp),
+    createdAt: Timestamp,
+    updatedAt: Timestamp,
+  },
+  { title: 'Contract' },
+);
+
+const iso = (d: Date | null) => (d ? d.toISOString() : null);
+
+export const contractView = (c: Contract) => ({
+  id: c.id,
+  customerId: c.customerId,
+  description: c.description,
+  billingDay: c.billingDay,
+  status: c.status,
+  accessStatus: c.accessStatus,
+  allowedEvents: allowedEvents(c),
+  version: c.version,
+  activatedAt: iso(c.activatedAt),
+  blockedAt: iso(c.blockedAt),
+  endedAt: iso(c.endedAt),
+  createdAt: c.createdAt.toISOString(),
+  updatedAt: c.updatedAt.toISOString(),
+});
+
+export const ContractEventBody = Type.Object(
+  {
+    type: EventType,
+    mode: Type.Optional(Mode),
+    reason: Type.Optional(FreeText({ maxLength: 500 })),
+  },
+  { title: 'ContractEventRequest', additionalProperties: false },
+);
+
+export const BulkContractEventBody = Type.Object(
+  {
+    type: EventType,
+    mode: Type.Optional(Mode),
+    reason: Type.Optional(FreeText({ maxLength: 500 })),
+    contractIds: Type.Array(Id, { minItems: 1, maxItems: 10_000, description: 'Up to 10,000 contracts.' }),
+  },
+  { title: 'BulkContractEventRequest', additionalProperties: false },
+);
+
+export const BulkContractEventResult = Type.Object(
+  {
+    applied: Type.Array(Id, { description: 'Contracts the event changed.' }),
+    rejected: Type.Array(
+      Type.Object({ contractId: Id, code: Type.String({ description: 'CONTRACT_NOT_FOUND or CONTRACT_TRANSITION_NOT_ALLOWED.' }), message: Type.String() }),
+      { description: 'Contracts left as they were, and why.' },
+    ),
+    notices: Type.Array(Type.Intersect([Type.Object({ contractId: Id }), Type.Unsafe({ $ref: 'Notice#' })]), {
+      description: 'Per applied contract, SVA users that automatic creation did not make, and why.',
+    }),
+  },
+  { title: 'BulkContractEventResult' },
+);
+
+const StateView = Type.Object({ status: Status, accessStatus: AccessStatus }, { title: 'ContractState' });
+
+export const ContractEventView = Type.Object(
+  {
+    id: Id,
+    contractId: Id,
+    type: EventType,
+    mode: Mode,
+    reason: Nullable(Type.String()),
+    actor: Type.String({ description: 'Name of the API key (or system job) that sent the event.' }),
+    at: Timestamp,
+    before: StateView,
+    after: StateView,
+    notices: Notices,
+  },
+  { title: 'ContractEvent' },
+);
+
+export const contractEventView = (e: ContractHistoryEntry) => ({ ...e, before: { ...e.before }, after: { ...e.after }, notices: [...e.notices], at: e.at.toISOString() });
+
+export const ContractEventResult = Type.Object({ event: ContractEventView, contract: ContractView, notices: Notices }, { title: 'ContractEventResult' });
+
+export const HistoryQuery = Type.Object({ ...PageQuery }, { additionalProperties: false });

@@ -1,0 +1,76 @@
+import { Type } from 'typebox';
+import { DELIVERY_STATUSES, FAILURE_KINDS, TARGET_KINDS, type Delivery, type DeliveryDetail } from '../../../domain/deliveries/delivery';
+import { SVA_ACTIONS, type SvaAction, type SvaPlatformName } from '../../../domain/sva/sva';
+import { Id, Nullable, PageQuery, StringEnum, Timestamp } from '../common';
+import { Platform } from '../sva/schemas';
+
+const TargetKindSchema = StringEnum(TARGET_KINDS, { description: 'What the effect acts on: sva_user (an SVA platform user).' });
+
+export const DeliveryQuery = Type.Object(
+  {
+    ...PageQuery,
+    status: Type.Optional(StringEnum(DELIVERY_STATUSES, { description: 'dead = integration error waiting for an operator.' })),
+    platform: Type.Optional(Platform),
+    contractId: Type.Optional(Id),
+    targetKind: Type.Optional(TargetKindSchema),
+    targetId: Type.Optional(Id),
+    svaUserId: Type.Optional(Id),
+  },
+  { additionalProperties: false },
+);
+
+export const DeliveryView = Type.Object(
+  {
+    id: Id,
+    targetKind: TargetKindSchema,
+    targetId: Type.String({ format: 'uuid', description: 'The id of what the effect acts on (for sva_user, the SVA user).' }),
+    platform: Platform,
+    integrationId: Nullable(Id),
+    contractId: Nullable(Id),
+    svaUserId: Nullable(Type.String({ format: 'uuid', description: 'The SVA user, when the target is one (targetKind sva_user).' })),
+    action: StringEnum(SVA_ACTIONS),
+    status: StringEnum(DELIVERY_STATUSES),
+    attempts: Type.Integer(),
+    nextAttemptAt: Timestamp,
+    lastError: Nullable(Type.Object({ kind: StringEnum(FAILURE_KINDS), message: Type.String(), at: Timestamp })),
+    createdAt: Timestamp,
+    completedAt: Nullable(Timestamp),
+  },
+  { title: 'IntegrationDelivery', description: 'One partner effect of a change in Ponte, and how its delivery went.' },
+);
+
+export const DeliveryAttemptView = Type.Object(
+  {
+    attempt: Type.Integer({ minimum: 1, description: 'Its number: the first try is 1; numbers keep growing across operator retries.' }),
+    at: Timestamp,
+    outcome: StringEnum(['succeeded', ...FAILURE_KINDS] as const, { description: '`succeeded`, or how it failed: `retryable`, `rejected` or `auth`.' }),
+    message: Nullable(Type.String({ description: 'What the platform answered, for a failure.' })),
+  },
+  { title: 'DeliveryAttempt', description: 'One try of a delivery and how it ended.' },
+);
+
+export const DeliveryDetailView = Type.Object(
+  {
+    ...DeliveryView.properties,
+    attemptHistory: Type.Array(DeliveryAttemptView, { description: 'Every attempt, oldest first. An attempt cut short by a crash leaves its number without a line.' }),
+  },
+  { title: 'IntegrationDeliveryDetail', description: 'A partner delivery with every attempt it took.' },
+);
+
+export const deliveryDetailView = (d: DeliveryDetail) => ({
+  ...deliveryView(d),
+  attemptHistory: d.attemptHistory.map((a) => ({ ...a, at: a.at.toISOString() })),
+});
+
+export const deliveryView = ({ target, ...d }: Delivery) => ({
+  ...d,
+  platform: d.platform as SvaPlatformName,
+  action: d.action as SvaAction,
+  targetKind: target.kind,
+  targetId: target.id,
+  svaUserId: target.kind === 'sva_user' ? target.id : null,
+  nextAttemptAt: d.nextAttemptAt.toISOString(),
+  lastError: d.lastError ? { ...d.lastError, at: d.lastError.at.toISOString() } : null,
+  createdAt: d.createdAt.toISOString(),
+  completedAt: d.completedAt?.toISOString() ?? null,
+});

@@ -1,0 +1,200 @@
+import { NEW_CONTRACT_STATE, stampTransition, type Contract, type ContractEventType, type ContractHistoryEntry, type ContractState, type EventMode } from '../../../domain/contracts/contract';
+import { transition } from '../../../domain/contracts/contract-transitions';
+import { blockedBeforeForCancellation, isDueForAutomaticCancellation, type OverduePolicy } from '../../../domain/contracts/overdue-policy';
+import type { ContractFilter, Page, PageRequest, Repositories } from '../../../domain/ports/repositories';
+import { fail, ok, type Result } from '../../../domain/shared/result';
+import type { Notice } from '../../../domain/shared/notice';
+import type { UseCaseDeps } from '../deps';
+import { applySvaPolicy, autoCreateSvaUsers } from '../sva/users';
+
+export function makeCreateContract({ store, clock, ids }: UseCaseDeps) {
+  return async (input: { customerId: string; description?: string | null; billingDay?: number | null }): Promise<Result<Contract>> =>
+    store.transaction(async (repos) => {
+      // The customer cannot be deleted while its contract is being written.
+      if (!(await repos.customers.lockForReference(input.customerId))) {
+        return fail('UNKNOWN_CUSTOMER', 'Customer not found.', [{ field: 'customerId', message: 'No customer has this id.' }]);
+      }
+      const now = clock.now();
+      return ok(
+        await repos.contracts.create({
+          id: ids.next(),
+          customerId: input.customerId,
+          description: input.description ?? null,
+          billingDay: input.billingDay ?? null,
+          ...NEW_CONTRACT_STATE,
+          version: 0,
+          activatedAt: null,
+          blockedAt: null,
+          endedAt: null,
+          createdAt: now,
+          updatedAt: now,
+        }),
+      );
+    });
+}
+
+export function makeGetContract({ store }: UseCaseDeps) {
+  return async (id: string): Promise<Result<Contract>> => {
+    const contract = await store.contracts.findById(id);
+    return contract ? ok(contract) : fail('CONTRACT_NOT_FOUND', 'Contract not found.');
+  };
+}
+
+export function makeListContracts({ store }: UseCaseDeps) {
+  return async (filter: ContractFilter, page: PageRequest): Promise<Result<Page<Contract>>> => ok(await store.contracts.list(filter, page));
+}
+
+export function makeUpdateContract({ store, clock }: UseCaseDeps) {
+  return async (id: string, fields: { description?: string | null; billingDay?: number | null }): Promise<Result<Contract>> => {
+    const contract = await store.contracts.updateDetails(id, fields, clock.now());
+    return contract ? ok(contract) : fail('CONTRACT_NOT_FOUND', 'Contract not found.');
+  };
+}
+
+export interface ContractEventInput {
+  readonly contractId: string;
+  readonly type: ContractEventType;
+  readonly mode: EventMode;
+  readonly reason: string | null;
+  /** Who asked: the API key's name, or the system job's name. */
+  readonly actor: string;
+}
+
+const historyEntry = (id: string, contract: Contract, after: ContractState, input: Omit<ContractEventInput, 'contractId'>, at: Date): ContractHistoryEntry => ({
+  id,
+  contractId: contract.id,
+  type: input.type,
+  mode: input.mode,
+  reason: input.reason,
+  actor: input.actor,
+  before: { status: contract.status, accessStatus: contract.accessStatus },
+  after: { status: after.status, accessStatus: after.accessStatus },
+  notices: [],
+  at,
+});
+
+/**
+ * What follows an event on partner platforms: SVA users per the policy table, EXA users created on
+ * activation. The history lines are written here, last, so that each keeps the notices of what its
+ * event left undone.
+ */
+async function writeEventsAndEffects(repos: Repositories, deps: UseCaseDeps, changed: readonly { contract: Contract; event: ContractHistoryEntry }[], type: ContractEventType, now: Date) {
+  // The effects go in with the change, under each contract's event id as their cause.
+  const tools = { ids: deps.ids, now, cause: new Map(changed.map(({ contract, event }) => [contract.id, event.id])) };
+  let queued = await applySvaPolicy(repos, [...tools.cause.keys()], type, tools);
+  const events: ContractHistoryEntry[] = [];
+  for (const { contract, event } of changed) {
+    if (type !== 'activate') {
+      events.push(event);
+      continue;
+    }
+    const auto = await autoCreateSvaUsers(repos, contract, await repos.products.listSvaOnContract(contract.id), deps, { ...tools, cause: event.id });
+    queued += auto.created;
+    events.push({ ...event, notices: auto.notices });
+  }
+  await repos.contracts.appendHistory(events);
+  return { queued, events };
+}
+
+/**
+ * A contract event: lock the contract, let the lifecycle table decide, then store the new state,
+ * its history line, its SVA users' new statuses and their partner effects in one transaction.
+ * The row lock serialises concurrent events on one contract; the version check is a second guard
+ * should a caller skip the lock. The time is read once the lock is held, so history is in order.
+ */
+export function makeApplyContractEvent(deps: UseCaseDeps) {
+  const { store, clock, ids, effectsQueued } = deps;
+  return async (input: ContractEventInput): Promise<Result<{ contract: Contract; event: ContractHistoryEntry }>> => {
+    const result = await store.transaction(async (repos) => {
+      const contract = await repos.contracts.lockById(input.contractId);
+      if (!contract) return fail('CONTRACT_NOT_FOUND', 'Contract not found.');
+      const next = transition(contract, input);
+      if (!next.ok) return next;
+      const now = clock.now();
+      const saved = await repos.contracts.saveState(contract.id, contract.version, { ...next.value, ...stampTransition(contract, next.value, now) }, now);
+      if (!saved) return fail('CONTRACT_CHANGED_CONCURRENTLY', 'The contract changed while this event was applied; send it again.');
+      const { queued, events } = await writeEventsAndEffects(repos, deps, [{ contract: saved, event: historyEntry(ids.next(), contract, next.value, input, now) }], input.type, now);
+      return ok({ contract: saved, event: events[0]!, queued });
+    });
+    if (!result.ok) return result;
+    if (result.value.queued > 0) effectsQueued();
+    return ok({ contract: result.value.contract, event: result.value.event });
+  };
+}
+
+export interface BulkEventOutcome {
+  readonly applied: readonly string[];
+  readonly rejected: readonly { readonly contractId: string; readonly code: string; readonly message: string }[];
+  readonly notices: readonly (Notice & { readonly contractId: string })[];
+}
+
+/**
+ * One event for many contracts at once (a billing run blocking every overdue contract): the same
+ * table decides each one, and states, history, SVA users and partner effects are written with a
+ * handful of set-based statements in one transaction. Contracts the event does not fit are listed,
+ * not failed.
+ */
+export function makeApplyContractEventToMany(deps: UseCaseDeps) {
+  const { store, clock, ids, effectsQueued } = deps;
+  return async (input: Omit<ContractEventInput, 'contractId'> & { readonly contractIds: readonly string[] }): Promise<Result<BulkEventOutcome>> => {
+    const outcome = await store.transaction(async (repos) => {
+      const contracts = await repos.contracts.lockMany([...new Set(input.contractIds)]);
+      const now = clock.now();
+      const found = new Set(contracts.map((c) => c.id));
+      const rejected: BulkEventOutcome['rejected'][number][] = [...new Set(input.contractIds)]
+        .filter((id) => !found.has(id))
+        .map((contractId) => ({ contractId, code: 'CONTRACT_NOT_FOUND', message: 'Contract not found.' }));
+      const changed: { contract: Contract; event: ContractHistoryEntry }[] = [];
+      for (const contract of contracts) {
+        const next = transition(contract, input);
+        if (!next.ok) {
+          rejected.push({ contractId: contract.id, code: next.error.code, message: next.error.message });
+          continue;
+        }
+        changed.push({ contract: { ...contract, ...next.value, ...stampTransition(contract, next.value, now) }, event: historyEntry(ids.next(), contract, next.value, input, now) });
+      }
+      await repos.contracts.saveStates(changed.map(({ contract }) => contract), now);
+      const { queued, events } = await writeEventsAndEffects(repos, deps, changed, input.type, now);
+      const notices = events.flatMap((event) => event.notices.map((notice) => ({ contractId: event.contractId, ...notice })));
+      return { applied: changed.map(({ contract }) => contract.id), rejected, notices, queued };
+    });
+    if (outcome.queued > 0) effectsQueued();
+    return ok({ applied: outcome.applied, rejected: outcome.rejected, notices: outcome.notices });
+  };
+}
+
+export function makeListContractHistory({ store }: UseCaseDeps) {
+  return async (contractId: string, page: PageRequest): Promise<Result<Page<ContractHistoryEntry>>> => {
+    if (!(await store.contracts.findById(contractId))) return fail('CONTRACT_NOT_FOUND', 'Contract not found.');
+    return ok(await store.contracts.listHistory(contractId, page));
+  };
+}
+
+export const OVERDUE_POLICY_ACTOR = 'system:overdue-policy';
+
+/**
+ * Seed 002, automatic cancellation: cancels (mode automatic) every contract blocked for longer
+ * than the policy allows. Returns how many were cancelled. Safe to run from several processes:
+ * each cancellation locks its contract and re-checks it.
+ */
+export function makeCancelOverdueContracts(deps: UseCaseDeps, policy: OverduePolicy) {
+  const applyEvent = makeApplyContractEvent(deps);
+  return async (batchSize = 100): Promise<number> => {
+    const now = deps.clock.now();
+    const blockedBefore = blockedBeforeForCancellation(now, policy);
+    if (blockedBefore === null) return 0;
+    let cancelled = 0;
+    for (const contract of await deps.store.contracts.listBlockedSince(blockedBefore, batchSize)) {
+      if (!isDueForAutomaticCancellation(contract, now, policy)) continue;
+      const result = await applyEvent({
+        contractId: contract.id,
+        type: 'cancel',
+        mode: 'automatic',
+        reason: `Blocked for more than ${policy.cancelAfterDaysBlocked} days`,
+        actor: OVERDUE_POLICY_ACTOR,
+      });
+      if (result.ok) cancelled += 1;
+    }
+    return cancelled;
+  };
+}

@@ -1,0 +1,65 @@
+import type { ClaimedDelivery, EffectHandler } from '../../../domain/ports/delivery-queue';
+import type { Store, SvaIntegrationRecord } from '../../../domain/ports/repositories';
+import type { SecretBox } from '../../../domain/ports/secrets';
+import { PartnerError, type SvaPlatform } from '../../../domain/ports/sva-platform';
+import type { SvaEffect } from '../../../domain/sva/sva';
+
+/** Carries out one queued effect on the platform; each call is safe to repeat (see SvaPlatform). */
+export async function applySvaEffect(platform: SvaPlatform, effect: SvaEffect, secrets: SecretBox): Promise<void> {
+  const { user } = effect;
+  const password = effect.sealedPassword ? secrets.open(effect.sealedPassword) : null;
+  switch (effect.action) {
+    case 'create_user':
+      await platform.createUser({
+        username: user.username,
+        document: user.document,
+        email: user.email,
+        name: user.name,
+        mobilePhone: user.mobilePhone,
+        packageCode: user.packageCode,
+        password,
+        reference: user.svaUserId,
+      });
+      return;
+    case 'block_user':
+      return platform.blockUser(user.svaUserId);
+    case 'unblock_user':
+      return platform.unblockUser(user.svaUserId);
+    case 'deactivate_user':
+      return platform.deactivateUser(user.svaUserId);
+    case 'update_user':
+      return platform.updateUser(user.svaUserId, { mobilePhone: user.mobilePhone, password });
+    case 'delete_user':
+      return platform.deleteUser(user.svaUserId);
+  }
+}
+
+const INTEGRATION_CACHE_MS = 1_000;
+
+/**
+ * The effects on SVA users: each goes to the platform of its integration, read (briefly cached)
+ * with its sealed credentials. Refused credentials are shown on the integration as `authError`.
+ */
+export function createSvaEffectHandler(deps: { store: Store; secrets: SecretBox; platformFor: (integration: SvaIntegrationRecord) => SvaPlatform }): EffectHandler {
+  const integrations = new Map<string, { at: number; record: SvaIntegrationRecord | null }>();
+  async function integration(id: string) {
+    const cached = integrations.get(id);
+    if (cached && Date.now() - cached.at < INTEGRATION_CACHE_MS) return cached.record;
+    const record = await deps.store.svaIntegrations.findById(id);
+    integrations.set(id, { at: Date.now(), record });
+    return record;
+  }
+  return {
+    kind: 'sva_user',
+    async apply(delivery: ClaimedDelivery) {
+      const record = delivery.integrationId ? await integration(delivery.integrationId) : null;
+      if (!record) throw new PartnerError('rejected', 'The SVA integration no longer exists.');
+      await applySvaEffect(deps.platformFor(record), delivery.payload as SvaEffect, deps.secrets);
+    },
+    async credentialsRefused(delivery, message, now) {
+      if (!delivery.integrationId) return;
+      await deps.store.svaIntegrations.recordAuthError(delivery.integrationId, message, now);
+      integrations.delete(delivery.integrationId);
+    },
+  };
+}
