@@ -20,6 +20,7 @@ import { customersArea } from './areas/customers';
 import { deliveriesArea } from './areas/deliveries';
 import { operationsArea } from './areas/operations';
 import { productsArea } from './areas/products';
+import { settingsArea } from './areas/settings';
 import { createSvaPlatformResolver, svaArea } from './areas/sva';
 import { systemClock, type Clock } from '../domain/ports/clock';
 import type { IdGenerator } from '../domain/ports/ids';
@@ -65,7 +66,7 @@ export interface App {
 export const API_VERSION = (JSON.parse(readFileSync(join(__dirname, '..', '..', 'package.json'), 'utf8')) as { version: string }).version;
 
 /** Every area of Ponte, in the order their routes are registered. */
-const AREAS: readonly Area[] = [operationsArea, apiKeysArea, customersArea, productsArea, contractsArea, svaArea, deliveriesArea];
+const AREAS: readonly Area[] = [operationsArea, apiKeysArea, customersArea, productsArea, contractsArea, svaArea, deliveriesArea, settingsArea];
 
 const SAFE_REQUEST_ID = /^[A-Za-z0-9._:-]{1,64}$/;
 
@@ -166,6 +167,7 @@ export async function buildApp({
         { name: 'SVA integrations', description: 'Saber+ and EXA platforms: credentials (write-only) and packages.' },
         { name: 'SVA users', description: 'Users of the SVA platforms; contract events drive them.' },
         { name: 'Integration deliveries', description: 'Every partner effect and its delivery: the integration errors an operator retries.' },
+        { name: 'Settings', description: 'The general integration settings (VoIP, MVNO, credit analysis, communication channel) and their history.' },
         { name: 'API keys', description: 'Access to this API (admin).' },
         { name: 'Operations', description: 'Health and readiness.' },
       ],

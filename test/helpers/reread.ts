@@ -56,6 +56,20 @@ export async function rereadProblems(read: Read, method: string, url: string, st
   if ((m = match(url, '/v1/contracts/:id/sva-users'))) await same(`/v1/sva-users/${body.id}`, body);
   if ((m = match(url, '/v1/sva-users/:id/(?:activate|deactivate)'))) await same(`/v1/sva-users/${m[1]}`, body);
   if ((m = match(url, '/v1/integration-deliveries/:id/retry'))) await same(`/v1/integration-deliveries/${m[1]}`, body);
+  if (match(url, '/v1/settings/integrations') && (method === 'PUT' || method === 'PATCH')) {
+    await same('/v1/settings/integrations', body);
+    // A change that changed something is the last line of the history, with the answer as its after.
+    let last: any;
+    let cursor: string | null = null;
+    do {
+      const page: { body: any } = await read(`/v1/settings/integrations/history?limit=200${cursor ? `&cursor=${cursor}` : ''}`);
+      last = page.body.items.at(-1) ?? last;
+      cursor = page.body.nextCursor;
+    } while (cursor);
+    if (body.version > 0 && JSON.stringify(last?.after) !== JSON.stringify({ voip: body.voip, mvno: body.mvno, creditAnalysis: body.creditAnalysis, communicationChannel: body.communicationChannel })) {
+      problems.push(`the settings history does not end with the stored settings:\n  ${JSON.stringify(last?.after)}`);
+    }
+  }
   if ((m = match(url, '/v1/contracts/:id/products'))) {
     const items = (await read(`/v1/contracts/${m[1]}/products`)).body.items as unknown[];
     const stored = JSON.stringify(withoutNotices(body));

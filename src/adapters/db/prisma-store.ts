@@ -1,5 +1,6 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import type { Repositories, Store, UnitOfWork } from '../../domain/ports/repositories';
+import { createPrismaSettingsRepository } from './settings/repository';
 import type { PrismaClient } from '../../generated/prisma/client';
 import type { SqlSession } from './database';
 import type { Db } from './prisma-client';
@@ -21,6 +22,7 @@ const repositories = (db: Db, readSql?: SqlSession): Repositories => ({
   svaUsers: createPrismaSvaUserRepository(db),
   outbox: createPrismaOutboxRepository(db),
   idempotency: createPrismaIdempotencyRepository(db),
+  settings: createPrismaSettingsRepository(db),
 });
 
 const TRANSACTION_OPTIONS = { timeout: 15_000, maxWait: 10_000 };
@@ -128,6 +130,7 @@ export function createPrismaStore(prisma: PrismaClient, readSql?: SqlSession): S
     svaUsers: direct('svaUsers'),
     outbox: direct('outbox'),
     idempotency: direct('idempotency'),
+    settings: direct('settings'),
     async transaction(work) {
       const scope = scopes.getStore();
       if (scope) return work((await joined(scope)).repos);

@@ -16,6 +16,8 @@ const ids = {
   event: '0193a4f3-0135-7f44-9b99-afc0d1e2f309',
   delivery: '0193a4f3-1246-7a55-8caa-b0d1e2f3041a',
   apiKey: '0193a4ef-2357-7b66-9dbb-c1e2f304152b',
+  voipProduct: '0193a4f1-3c22-7a23-8d66-6b8c9daebfc7',
+  settingsChange: '0193a4f4-2357-7b66-9dcc-d2f304152b3c',
 } as const;
 
 const at = '2026-11-23T14:30:00.000Z';
@@ -147,6 +149,26 @@ const apiKey = { id: ids.apiKey, name: 'erp-integration', prefix: 'ponte_Xq3vT0'
 
 const page = (item: unknown) => ({ items: [item], nextCursor: null });
 
+const settingsBefore = {
+  voip: { defaultProductId: null, sipPasswordRequired: false, blockLinesWithContract: true },
+  mvno: { totalBlockFollowsContract: true, partialBlockFollowsContract: true },
+  creditAnalysis: { enabled: false, reconsultIntervalDays: null },
+  communicationChannel: { defaultOpaSuiteIntegrationId: null },
+};
+const settings = {
+  ...settingsBefore,
+  voip: { defaultProductId: ids.voipProduct, sipPasswordRequired: true, blockLinesWithContract: true },
+  creditAnalysis: { enabled: false, reconsultIntervalDays: 30 },
+};
+const settingsChange = {
+  id: ids.settingsChange,
+  at,
+  actor: 'erp-integration',
+  changed: ['voip.defaultProductId', 'voip.sipPasswordRequired', 'creditAnalysis.reconsultIntervalDays'],
+  before: settingsBefore,
+  after: settings,
+};
+
 export const EXAMPLES: Readonly<Record<string, unknown>> = {
   Address: address,
   Customer: customer,
@@ -203,6 +225,20 @@ export const EXAMPLES: Readonly<Record<string, unknown>> = {
     ...delivery,
     attemptHistory: [{ attempt: 1, at: later, outcome: 'rejected', message: 'The platform refused the call (422): Pacote inexistente.' }],
   },
+  IntegrationSettings: { ...settings, version: 1, updatedAt: at, updatedBy: 'erp-integration' },
+  IntegrationSettingsRequest: settings,
+  IntegrationSettingsSnapshot: settings,
+  IntegrationSettingsPatch: { voip: { blockLinesWithContract: false } },
+  VoipSettings: settings.voip,
+  VoipSettingsPatch: { blockLinesWithContract: false },
+  MvnoSettings: settings.mvno,
+  MvnoSettingsPatch: { partialBlockFollowsContract: false },
+  CreditAnalysisSettings: settings.creditAnalysis,
+  CreditAnalysisSettingsPatch: { reconsultIntervalDays: 30 },
+  CommunicationChannelSettings: settings.communicationChannel,
+  CommunicationChannelSettingsPatch: { defaultOpaSuiteIntegrationId: null },
+  IntegrationSettingsChange: settingsChange,
+  IntegrationSettingsChangePage: page(settingsChange),
   ApiKey: apiKey,
   ApiKeyPage: page(apiKey),
   CreateApiKeyRequest: { name: 'erp-integration', scopes: ['customers:write', 'contracts:write', 'products:read'] },

@@ -37,6 +37,7 @@ import {
   makeRemoveContractItem,
   makeUpdateProduct,
 } from './products/products';
+import { makeGetIntegrationSettings, makeListSettingsHistory, makeReplaceIntegrationSettings, makeUpdateIntegrationSettings } from './settings/settings';
 
 export function createUseCases(deps: UseCaseDeps) {
   return {
@@ -79,6 +80,10 @@ export function createUseCases(deps: UseCaseDeps) {
     listDeliveries: makeListDeliveries(deps),
     getDelivery: makeGetDelivery(deps),
     retryDelivery: makeRetryDelivery(deps),
+    getIntegrationSettings: makeGetIntegrationSettings(deps),
+    replaceIntegrationSettings: makeReplaceIntegrationSettings(deps),
+    updateIntegrationSettings: makeUpdateIntegrationSettings(deps),
+    listSettingsHistory: makeListSettingsHistory(deps),
   };
 }
 

@@ -2,6 +2,7 @@ import type { Contract, ContractHistoryEntry, ContractState, AccessStatus, Contr
 import type { Customer, CustomerFields } from '../customers/customer';
 import type { ContractItem, Product, ProductType } from '../products/product';
 import type { Result } from '../shared/result';
+import type { IntegrationSettings } from '../settings/integration-settings';
 import type { Delivery, DeliveryDetail, DeliveryStatus, OutboxEffect, Target } from '../deliveries/delivery';
 import type { SvaIntegration, SvaPlatformName, SvaUser, SvaUserStatus } from '../sva/sva';
 
@@ -181,6 +182,34 @@ export interface IdempotencyRepository {
   purge(before: Date): Promise<number>;
 }
 
+/** The integration settings as stored, with who changed them last. */
+export interface StoredSettings {
+  readonly settings: IntegrationSettings;
+  readonly version: number;
+  readonly updatedAt: Date | null;
+  readonly updatedBy: string | null;
+}
+
+export interface SettingsChange {
+  readonly id: string;
+  readonly at: Date;
+  readonly actor: string;
+  readonly before: IntegrationSettings;
+  readonly after: IntegrationSettings;
+  /** `section.field` of every field that changed. */
+  readonly changed: readonly string[];
+}
+
+export interface SettingsRepository {
+  /** The settings as stored (the defaults before the first change). */
+  get(): Promise<StoredSettings>;
+  /** The same, locked until the transaction ends: changes apply one after the other. */
+  getForUpdate(): Promise<StoredSettings>;
+  /** Stores the new settings and the change that made them, in the caller's transaction. */
+  save(change: SettingsChange, version: number): Promise<StoredSettings>;
+  history(page: PageRequest): Promise<Page<SettingsChange>>;
+}
+
 export interface Repositories {
   readonly customers: CustomerRepository;
   readonly products: ProductRepository;
@@ -190,6 +219,7 @@ export interface Repositories {
   readonly svaUsers: SvaUserRepository;
   readonly outbox: OutboxRepository;
   readonly idempotency: IdempotencyRepository;
+  readonly settings: SettingsRepository;
 }
 
 /**
