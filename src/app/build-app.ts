@@ -10,7 +10,8 @@ import { createAesGcmSecretBox } from '../adapters/crypto/aes-gcm-secret-box';
 import { createSqlDeliveryQueue } from '../adapters/db/deliveries/queue';
 import { resolvedUrlProblem } from '../adapters/partners/partner-addresses';
 import { createPartnerAgent } from '../adapters/partners/partner-http';
-import { createSandbox, type Sandbox } from '../adapters/sandbox/sandbox';
+import { createVoipPlatform } from '../adapters/partners/voip/voip-platform';
+import { createSandbox, SANDBOX_VOIP_TOKEN, type Sandbox } from '../adapters/sandbox/sandbox';
 import { createDispatcher, type Dispatcher } from './dispatcher';
 import { resolveSecretsKey } from './secrets-key';
 import type { Area } from './areas/area';
@@ -21,6 +22,7 @@ import { deliveriesArea } from './areas/deliveries';
 import { operationsArea } from './areas/operations';
 import { productsArea } from './areas/products';
 import { settingsArea } from './areas/settings';
+import { voipArea } from './areas/voip';
 import { createSvaPlatformResolver, svaArea } from './areas/sva';
 import { systemClock, type Clock } from '../domain/ports/clock';
 import type { IdGenerator } from '../domain/ports/ids';
@@ -66,7 +68,7 @@ export interface App {
 export const API_VERSION = (JSON.parse(readFileSync(join(__dirname, '..', '..', 'package.json'), 'utf8')) as { version: string }).version;
 
 /** Every area of Ponte, in the order their routes are registered. */
-const AREAS: readonly Area[] = [operationsArea, apiKeysArea, customersArea, productsArea, contractsArea, svaArea, deliveriesArea, settingsArea];
+const AREAS: readonly Area[] = [operationsArea, apiKeysArea, customersArea, productsArea, contractsArea, svaArea, voipArea, deliveriesArea, settingsArea];
 
 const SAFE_REQUEST_ID = /^[A-Za-z0-9._:-]{1,64}$/;
 
@@ -117,9 +119,16 @@ export async function buildApp({
     http: partnerHttp,
     saberPlusUrl: () => config.saberPlusUrl ?? (sandbox ? `${selfUrl()}/sandbox/saber-plus` : 'http://saber-plus.invalid'),
   });
+  // The softswitch: VOIP_URL/VOIP_TOKEN, else the sandbox's, else none (deliveries say so).
+  const voipPlatform = () =>
+    config.voip
+      ? createVoipPlatform({ baseUrl: config.voip.url, token: config.voip.token, http: partnerHttp })
+      : sandbox
+        ? createVoipPlatform({ baseUrl: `${selfUrl()}/sandbox/voip`, token: SANDBOX_VOIP_TOKEN, http: partnerHttp })
+        : null;
   const dispatcher = createDispatcher({
     queue: createSqlDeliveryQueue(db.sql),
-    handlers: AREAS.flatMap((area) => area.effectHandlers?.({ store, secrets, svaPlatformFor: platformFor }) ?? []),
+    handlers: AREAS.flatMap((area) => area.effectHandlers?.({ store, secrets, svaPlatformFor: platformFor, voipPlatform }) ?? []),
     clock,
     log: http.log,
     settings: {
@@ -166,6 +175,7 @@ export async function buildApp({
         { name: 'Contracts', description: 'Contracts, their products and their lifecycle events.' },
         { name: 'SVA integrations', description: 'Saber+ and EXA platforms: credentials (write-only) and packages.' },
         { name: 'SVA users', description: 'Users of the SVA platforms; contract events drive them.' },
+        { name: 'VoIP lines', description: 'SIP lines of contracts on the softswitch; they follow the contract per the VoIP settings.' },
         { name: 'Integration deliveries', description: 'Every partner effect and its delivery: the integration errors an operator retries.' },
         { name: 'Settings', description: 'The general integration settings (VoIP, MVNO, credit analysis, communication channel) and their history.' },
         { name: 'API keys', description: 'Access to this API (admin).' },

@@ -25,6 +25,8 @@ export interface Config {
   readonly sandbox: boolean;
   /** Saber+ API address; null → the sandbox. */
   readonly saberPlusUrl: string | null;
+  /** The softswitch of the SIP lines and its token; null → the sandbox's (or none without it). */
+  readonly voip: { readonly url: string; readonly token: string } | null;
   readonly partnerConnectTimeoutMs: number;
   readonly partnerTimeoutMs: number;
   /**
@@ -121,6 +123,10 @@ export function loadConfig(env: Env = process.env): Config {
   // A lease shorter than a partner call would let a second dispatcher repeat a call still running.
   if (leaseMs <= partnerCallMs) throw new ConfigError('DISPATCH_LEASE_MS', `must be longer than a whole partner call (${partnerCallMs} ms), got '${leaseMs}'.`);
   const sandbox = flag(env, 'SANDBOX', databaseUrl === null);
+  const voipUrl = httpUrl(env, 'VOIP_URL');
+  const voipToken = env.VOIP_TOKEN?.trim() || null;
+  if (voipUrl && !voipToken) throw new ConfigError('VOIP_TOKEN', 'is required with VOIP_URL (the softswitch API token).');
+  if (voipToken && !/^[^\s]{8,500}$/.test(voipToken)) throw new ConfigError('VOIP_TOKEN', 'must be 8 to 500 characters without spaces.');
   return Object.freeze({
     databaseUrl,
     dataDir: resolve(env.DATA_DIR?.trim() || '.data'),
@@ -136,6 +142,7 @@ export function loadConfig(env: Env = process.env): Config {
     secretsKey: secretsKey(env),
     sandbox,
     saberPlusUrl: httpUrl(env, 'SABER_PLUS_URL'),
+    voip: voipUrl && voipToken ? { url: voipUrl, token: voipToken } : null,
     partnerConnectTimeoutMs,
     partnerTimeoutMs,
     partnerAddresses: Object.freeze({ restricted: databaseUrl !== null && !sandbox, allowedHosts: Object.freeze(allowedHosts(env)) }),

@@ -1,6 +1,7 @@
 import { setupServer } from 'msw/node';
 import { createExaSimulator, createSaberPlusSimulator, type SvaSimulator } from '../../src/adapters/sandbox/sva/simulator';
-import { EXA_URL, SABER_PLUS_URL } from './test-app';
+import { VoipSimulator } from '../../src/adapters/sandbox/voip/simulator';
+import { EXA_URL, SABER_PLUS_URL, VOIP_TOKEN, VOIP_URL } from './test-app';
 
 export const SABER_TOKEN = 'saber-token-123';
 export const EXA_PREFIX = 'meu-provedor';
@@ -8,6 +9,7 @@ export const EXA_PREFIX = 'meu-provedor';
 export interface Partners {
   saberPlus: SvaSimulator;
   exa: SvaSimulator;
+  voip: VoipSimulator;
 }
 
 /**
@@ -22,8 +24,9 @@ export function usePartners(options: { random?: () => number } = {}): () => Part
     partners = {
       saberPlus: createSaberPlusSimulator({ tenants: [SABER_TOKEN], ...(options.random ? { random: options.random } : {}) }),
       exa: createExaSimulator({ tenants: [EXA_PREFIX], ...(options.random ? { random: options.random } : {}) }),
+      voip: new VoipSimulator(VOIP_TOKEN, options.random),
     };
-    server.resetHandlers(...partners.saberPlus.handlers(SABER_PLUS_URL), ...partners.exa.handlers(EXA_URL));
+    server.resetHandlers(...partners.saberPlus.handlers(SABER_PLUS_URL), ...partners.exa.handlers(EXA_URL), ...partners.voip.handlers(VOIP_URL));
   });
   afterAll(() => server.close());
   return () => partners;

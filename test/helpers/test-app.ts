@@ -79,6 +79,8 @@ export async function createTestApi(db: Database, options: { clock?: Clock; env?
 /** Partners live at these addresses in tests, served by msw (test/helpers/partners.ts). */
 export const SABER_PLUS_URL = 'https://saber-plus.test/api';
 export const EXA_URL = 'https://exa.test/api';
+export const VOIP_URL = 'https://softswitch.test/api';
+export const VOIP_TOKEN = 'voip-token-123';
 
 export const TEST_ENV = {
   API_KEY_CACHE_SECONDS: '0',
@@ -88,6 +90,8 @@ export const TEST_ENV = {
   PARTNER_TIMEOUT_MS: '300',
   PARTNER_CONNECT_TIMEOUT_MS: '100',
   DISPATCH_RETRY_BASE_MS: '1000',
+  VOIP_URL,
+  VOIP_TOKEN,
 };
 
 /** Valid documents and phones for fixtures. */

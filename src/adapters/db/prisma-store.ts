@@ -1,6 +1,7 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import type { Repositories, Store, UnitOfWork } from '../../domain/ports/repositories';
 import { createPrismaSettingsRepository } from './settings/repository';
+import { createPrismaSipLineRepository } from './voip/repository';
 import type { PrismaClient } from '../../generated/prisma/client';
 import type { SqlSession } from './database';
 import type { Db } from './prisma-client';
@@ -23,6 +24,7 @@ const repositories = (db: Db, readSql?: SqlSession): Repositories => ({
   outbox: createPrismaOutboxRepository(db),
   idempotency: createPrismaIdempotencyRepository(db),
   settings: createPrismaSettingsRepository(db),
+  sipLines: createPrismaSipLineRepository(db),
 });
 
 const TRANSACTION_OPTIONS = { timeout: 15_000, maxWait: 10_000 };
@@ -131,6 +133,7 @@ export function createPrismaStore(prisma: PrismaClient, readSql?: SqlSession): S
     outbox: direct('outbox'),
     idempotency: direct('idempotency'),
     settings: direct('settings'),
+    sipLines: direct('sipLines'),
     async transaction(work) {
       const scope = scopes.getStore();
       if (scope) return work((await joined(scope)).repos);

@@ -1,3 +1,5 @@
+import { http, HttpResponse, type HttpHandler } from 'msw';
+
 /** Failures a simulator injects, by chance or scripted one by one. */
 export type ScriptedFault = '5xx' | 'timeout' | '429' | { readonly status: number; readonly body: unknown };
 
@@ -31,4 +33,17 @@ export function rollFault(settings: FaultSettings, random: () => number): FaultR
   if (roll < settings.failureRate + settings.timeoutRate) return { kind: 'timeout', applyFirst: random() < 0.5 };
   if (roll < settings.failureRate + settings.timeoutRate + settings.rateLimitRate) return { kind: '429' };
   return { kind: 'none' };
+}
+
+/** `PUT {base}/_sandbox/faults`: sets a simulator's faults (numbers ≥ 0 and a script), answering the settings now in force. */
+export function faultControls(base: string, simulator: { faults: FaultSettings; setFaults(settings: Partial<FaultSettings>): void }): HttpHandler {
+  return http.put(`${base}/_sandbox/faults`, async ({ request }) => {
+    const body = (await request.json().catch(() => ({}))) as Partial<FaultSettings>;
+    const numbers = ['failureRate', 'timeoutRate', 'rateLimitRate', 'retryAfterSeconds', 'hangMs'] as const;
+    const settings: Partial<FaultSettings> = {};
+    for (const key of numbers) if (typeof body[key] === 'number' && body[key] >= 0) settings[key] = body[key];
+    if (Array.isArray(body.script)) settings.script = body.script;
+    simulator.setFaults(settings);
+    return HttpResponse.json(simulator.faults);
+  });
 }

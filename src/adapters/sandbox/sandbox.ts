@@ -1,6 +1,10 @@
 import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { getResponse, type HttpHandler } from 'msw';
 import { createExaSimulator, createSaberPlusSimulator, type SimulatorState, type SvaSimulator } from './sva/simulator';
+import { VoipSimulator, type SimulatedLine } from './voip/simulator';
+
+/** The token the sandbox's softswitch answers (it stands in for VOIP_URL/VOIP_TOKEN; not a secret). */
+export const SANDBOX_VOIP_TOKEN = 'ponte-sandbox-softswitch';
 
 /** Where the sandbox's handlers live; requests are rebuilt on this origin before matching. */
 export const SANDBOX_ORIGIN = 'http://sandbox.local';
@@ -8,6 +12,7 @@ export const SANDBOX_ORIGIN = 'http://sandbox.local';
 export interface Sandbox {
   readonly saberPlus: SvaSimulator;
   readonly exa: SvaSimulator;
+  readonly voip: VoipSimulator;
   /** Answers a request to /sandbox/… as the simulated platform would, or undefined for no route. */
   handle(request: Request): Promise<Response | undefined>;
   /** Writes what the platforms hold now, when the sandbox keeps a state file. */
@@ -25,6 +30,7 @@ interface SavedState {
   readonly version: 1;
   readonly saberPlus: SimulatorState;
   readonly exa: SimulatorState;
+  readonly voip?: { lines?: SimulatedLine[] };
 }
 
 const SAVE_DELAY_MS = 50;
@@ -39,13 +45,19 @@ const SAVE_DELAY_MS = 50;
 export function createSandbox(knows: (platform: 'saber_plus' | 'exa', credential: string) => Promise<boolean>, options: SandboxOptions = {}): Sandbox {
   const saberPlus = createSaberPlusSimulator({ admits: (credential) => knows('saber_plus', credential) });
   const exa = createExaSimulator({ admits: (credential) => knows('exa', credential) });
-  const handlers: HttpHandler[] = [...saberPlus.handlers(`${SANDBOX_ORIGIN}/sandbox/saber-plus`), ...exa.handlers(`${SANDBOX_ORIGIN}/sandbox/exa`)];
+  const voip = new VoipSimulator(SANDBOX_VOIP_TOKEN);
+  const handlers: HttpHandler[] = [
+    ...saberPlus.handlers(`${SANDBOX_ORIGIN}/sandbox/saber-plus`),
+    ...exa.handlers(`${SANDBOX_ORIGIN}/sandbox/exa`),
+    ...voip.handlers(`${SANDBOX_ORIGIN}/sandbox/voip`),
+  ];
   const { stateFile } = options;
   if (stateFile && existsSync(stateFile)) {
     const saved = JSON.parse(readFileSync(stateFile, 'utf8')) as SavedState;
     if (saved.version === 1) {
       saberPlus.restore(saved.saberPlus);
       exa.restore(saved.exa);
+      voip.restore(saved.voip ?? {});
     }
   }
 
@@ -54,7 +66,7 @@ export function createSandbox(knows: (platform: 'saber_plus' | 'exa', credential
     if (pending) clearTimeout(pending);
     pending = null;
     if (!stateFile) return;
-    const state: SavedState = { version: 1, saberPlus: saberPlus.state(), exa: exa.state() };
+    const state: SavedState = { version: 1, saberPlus: saberPlus.state(), exa: exa.state(), voip: voip.state() };
     // Written aside then renamed: a crash mid-write leaves the previous state whole.
     writeFileSync(`${stateFile}.tmp`, JSON.stringify(state), { mode: 0o600 });
     renameSync(`${stateFile}.tmp`, stateFile);
@@ -73,6 +85,7 @@ export function createSandbox(knows: (platform: 'saber_plus' | 'exa', credential
   return {
     saberPlus,
     exa,
+    voip,
     flush,
     async handle(request) {
       const response = await getResponse(handlers, request);

@@ -18,6 +18,7 @@ const ids = {
   apiKey: '0193a4ef-2357-7b66-9dbb-c1e2f304152b',
   voipProduct: '0193a4f1-3c22-7a23-8d66-6b8c9daebfc7',
   settingsChange: '0193a4f4-2357-7b66-9dcc-d2f304152b3c',
+  sipLine: '0193a4f5-3468-7c77-8edd-e304152b3c4d',
 } as const;
 
 const at = '2026-11-23T14:30:00.000Z';
@@ -149,6 +150,18 @@ const apiKey = { id: ids.apiKey, name: 'erp-integration', prefix: 'ponte_Xq3vT0'
 
 const page = (item: unknown) => ({ items: [item], nextCursor: null });
 
+const sipLine = {
+  id: ids.sipLine,
+  contractId: ids.contract,
+  extension: '4021',
+  number: '+551132221000',
+  status: 'active',
+  passwordSet: true,
+  syncStatus: 'synced',
+  createdAt: later,
+  updatedAt: later,
+};
+
 const settingsBefore = {
   voip: { defaultProductId: null, sipPasswordRequired: false, blockLinesWithContract: true },
   mvno: { totalBlockFollowsContract: true, partialBlockFollowsContract: true },
@@ -239,6 +252,10 @@ export const EXAMPLES: Readonly<Record<string, unknown>> = {
   CommunicationChannelSettingsPatch: { defaultOpaSuiteIntegrationId: null },
   IntegrationSettingsChange: settingsChange,
   IntegrationSettingsChangePage: page(settingsChange),
+  SipLine: sipLine,
+  SipLinePage: page(sipLine),
+  CreateSipLineRequest: { extension: '4021', number: '(11) 3222-1000', password: 'S3nh4-Ramal' },
+  UpdateSipLineRequest: { status: 'blocked' },
   ApiKey: apiKey,
   ApiKeyPage: page(apiKey),
   CreateApiKeyRequest: { name: 'erp-integration', scopes: ['customers:write', 'contracts:write', 'products:read'] },

@@ -37,6 +37,7 @@ import {
   makeRemoveContractItem,
   makeUpdateProduct,
 } from './products/products';
+import { makeCreateSipLine, makeDeleteSipLine, makeGetSipLine, makeListSipLines, makeUpdateSipLine } from './voip/lines';
 import { makeGetIntegrationSettings, makeListSettingsHistory, makeReplaceIntegrationSettings, makeUpdateIntegrationSettings } from './settings/settings';
 
 export function createUseCases(deps: UseCaseDeps) {
@@ -84,6 +85,11 @@ export function createUseCases(deps: UseCaseDeps) {
     replaceIntegrationSettings: makeReplaceIntegrationSettings(deps),
     updateIntegrationSettings: makeUpdateIntegrationSettings(deps),
     listSettingsHistory: makeListSettingsHistory(deps),
+    createSipLine: makeCreateSipLine(deps),
+    listSipLines: makeListSipLines(deps),
+    getSipLine: makeGetSipLine(deps),
+    updateSipLine: makeUpdateSipLine(deps),
+    deleteSipLine: makeDeleteSipLine(deps),
   };
 }
 

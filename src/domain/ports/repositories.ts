@@ -3,6 +3,7 @@ import type { Customer, CustomerFields } from '../customers/customer';
 import type { ContractItem, Product, ProductType } from '../products/product';
 import type { Result } from '../shared/result';
 import type { IntegrationSettings } from '../settings/integration-settings';
+import type { SipLine, SipLineStatus } from '../voip/sip-line';
 import type { Delivery, DeliveryDetail, DeliveryStatus, OutboxEffect, Target } from '../deliveries/delivery';
 import type { SvaIntegration, SvaPlatformName, SvaUser, SvaUserStatus } from '../sva/sva';
 
@@ -143,6 +144,26 @@ export interface SvaUserRepository {
   syncStatuses(ids: readonly string[]): Promise<ReadonlyMap<string, SvaSyncStatus>>;
 }
 
+export interface SipLineRecord extends SipLine {
+  readonly sealedPassword: string | null;
+}
+
+export interface SipLineRepository {
+  /** Fails with SIP_EXTENSION_TAKEN or SIP_NUMBER_TAKEN when a live line already has it. */
+  create(line: SipLineRecord): Promise<Result<SipLineRecord>>;
+  findById(id: string): Promise<SipLineRecord | null>;
+  /** The line, locked until the transaction ends; null when it does not exist. */
+  lockById(id: string): Promise<SipLineRecord | null>;
+  listByContract(contractId: string, page: PageRequest): Promise<Page<SipLineRecord>>;
+  /** Every line of these contracts that is not cancelled (read under the contracts' locks). */
+  listLiveByContracts(contractIds: readonly string[]): Promise<readonly SipLineRecord[]>;
+  countByContract(contractId: string): Promise<number>;
+  update(id: string, fields: Partial<Pick<SipLineRecord, 'sealedPassword' | 'status'>>, now: Date): Promise<SipLineRecord>;
+  setStatuses(ids: readonly string[], status: SipLineStatus, now: Date): Promise<void>;
+  delete(id: string): Promise<void>;
+  syncStatuses(ids: readonly string[]): Promise<ReadonlyMap<string, SvaSyncStatus>>;
+}
+
 export interface DeliveryFilter {
   readonly status?: DeliveryStatus;
   readonly platform?: string;
@@ -220,6 +241,7 @@ export interface Repositories {
   readonly outbox: OutboxRepository;
   readonly idempotency: IdempotencyRepository;
   readonly settings: SettingsRepository;
+  readonly sipLines: SipLineRepository;
 }
 
 /**

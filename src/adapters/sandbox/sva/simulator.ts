@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { delay, http, HttpResponse, type HttpHandler } from 'msw';
-import { NO_FAULTS, rollFault, type FaultSettings } from '../faults';
+import { faultControls, NO_FAULTS, rollFault, type FaultSettings } from '../faults';
 
 /** The platform's own view of a user. */
 export interface SimulatedUser {
@@ -196,15 +196,7 @@ export class SvaSimulator {
         const tenant = new URL(request.url).searchParams.get('tenant') ?? undefined;
         return HttpResponse.json({ platform: d.name, users: this.users(tenant).map((u) => ({ ...userView(u), log: u.log })) });
       }),
-      http.put(`${base}/_sandbox/faults`, async ({ request }) => {
-        const body = (await request.json().catch(() => ({}))) as Partial<FaultSettings>;
-        const numbers = ['failureRate', 'timeoutRate', 'rateLimitRate', 'retryAfterSeconds', 'hangMs'] as const;
-        const settings: Partial<FaultSettings> = {};
-        for (const key of numbers) if (typeof body[key] === 'number' && body[key] >= 0) settings[key] = body[key];
-        if (Array.isArray(body.script)) settings.script = body.script;
-        this.setFaults(settings);
-        return HttpResponse.json(this.faults);
-      }),
+      faultControls(base, this),
       http.get(`${base}/packages`, guarded(() => HttpResponse.json({ packages: d.packages }))),
       http.post(
         `${base}/users`,

@@ -1,10 +1,13 @@
 import { Type } from 'typebox';
 import { DELIVERY_STATUSES, FAILURE_KINDS, TARGET_KINDS, type Delivery, type DeliveryDetail } from '../../../domain/deliveries/delivery';
-import { SVA_ACTIONS, type SvaAction, type SvaPlatformName } from '../../../domain/sva/sva';
+import { SVA_ACTIONS, SVA_PLATFORMS } from '../../../domain/sva/sva';
+import { SIP_LINE_ACTIONS } from '../../../domain/voip/sip-line';
 import { Id, Nullable, PageQuery, StringEnum, Timestamp } from '../common';
-import { Platform } from '../sva/schemas';
 
-const TargetKindSchema = StringEnum(TARGET_KINDS, { description: 'What the effect acts on: sva_user (an SVA platform user).' });
+const TargetKindSchema = StringEnum(TARGET_KINDS, { description: 'What the effect acts on: sva_user (an SVA platform user) or sip_line (a SIP line on the softswitch).' });
+const PLATFORMS = [...SVA_PLATFORMS, 'voip'] as const;
+const ACTIONS = [...SVA_ACTIONS, ...SIP_LINE_ACTIONS] as const;
+const Platform = StringEnum(PLATFORMS, { description: 'saber_plus, exa (SVA) or voip (the softswitch).' });
 
 export const DeliveryQuery = Type.Object(
   {
@@ -23,12 +26,12 @@ export const DeliveryView = Type.Object(
   {
     id: Id,
     targetKind: TargetKindSchema,
-    targetId: Type.String({ format: 'uuid', description: 'The id of what the effect acts on (for sva_user, the SVA user).' }),
+    targetId: Type.String({ format: 'uuid', description: 'The id of what the effect acts on (the SVA user, the SIP line…).' }),
     platform: Platform,
     integrationId: Nullable(Id),
     contractId: Nullable(Id),
     svaUserId: Nullable(Type.String({ format: 'uuid', description: 'The SVA user, when the target is one (targetKind sva_user).' })),
-    action: StringEnum(SVA_ACTIONS),
+    action: StringEnum(ACTIONS),
     status: StringEnum(DELIVERY_STATUSES),
     attempts: Type.Integer(),
     nextAttemptAt: Timestamp,
@@ -64,8 +67,8 @@ export const deliveryDetailView = (d: DeliveryDetail) => ({
 
 export const deliveryView = ({ target, ...d }: Delivery) => ({
   ...d,
-  platform: d.platform as SvaPlatformName,
-  action: d.action as SvaAction,
+  platform: d.platform as (typeof PLATFORMS)[number],
+  action: d.action as (typeof ACTIONS)[number],
   targetKind: target.kind,
   targetId: target.id,
   svaUserId: target.kind === 'sva_user' ? target.id : null,

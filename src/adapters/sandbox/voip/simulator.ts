@@ -1,0 +1,138 @@
+import { delay, http, HttpResponse, type HttpHandler } from 'msw';
+import { faultControls, NO_FAULTS, rollFault, type FaultSettings } from '../faults';
+
+/** A SIP line as the softswitch sees it. */
+export interface SimulatedLine {
+  reference: string;
+  extension: string;
+  number: string;
+  status: 'active' | 'blocked' | 'cancelled';
+  hasPassword: boolean;
+  /** Every change the softswitch applied, in order. */
+  log: string[];
+}
+
+/** Lines a softswitch holds at most, as a real one would refuse beyond. */
+export const VOIP_SIMULATOR_LIMITS = { lines: 10_000, fieldLength: 64 } as const;
+
+/**
+ * An in-memory softswitch and the msw handlers that serve it: lines by reference, Bearer token,
+ * an extension or number taken by another live line refused (409), faults injected per call.
+ */
+export class VoipSimulator {
+  readonly lines = new Map<string, SimulatedLine>();
+  faults: FaultSettings = { ...NO_FAULTS, script: [] };
+  calls = 0;
+
+  constructor(
+    private readonly token: string,
+    private readonly random: () => number = Math.random,
+  ) {}
+
+  /** What the softswitch keeps across restarts (no passwords: only whether one is set). */
+  state(): { lines: SimulatedLine[] } {
+    return { lines: [...this.lines.values()].map((line) => ({ ...line, log: [...line.log] })) };
+  }
+
+  restore(state: { lines?: SimulatedLine[] }) {
+    for (const line of state.lines ?? []) this.lines.set(line.reference, { ...line, log: [...line.log] });
+  }
+
+  setFaults(settings: Partial<FaultSettings>) {
+    this.faults = { ...this.faults, ...settings, script: [...(settings.script ?? this.faults.script)] };
+  }
+
+  handlers(baseUrl: string): HttpHandler[] {
+    const base = baseUrl.replace(/\/+$/, '');
+    const error = (status: number, message: string) => HttpResponse.json({ error: message }, { status });
+    const view = ({ log: _log, ...line }: SimulatedLine) => line;
+    const guarded =
+      (operation: (request: Request, params: Record<string, string>) => Promise<Response> | Response) =>
+      async ({ request, params }: { request: Request; params: Record<string, string | readonly string[] | undefined> }) => {
+        this.calls += 1;
+        if (request.headers.get('authorization') !== `Bearer ${this.token}`) return error(401, 'token inválido');
+        const fault = rollFault(this.faults, this.random);
+        const run = () => operation(request, params as Record<string, string>);
+        switch (fault.kind) {
+          case '5xx':
+            return error(503, 'softswitch indisponível');
+          case '429':
+            return HttpResponse.json({ error: 'muitas requisições' }, { status: 429, headers: { 'retry-after': String(this.faults.retryAfterSeconds) } });
+          case 'scripted':
+            return HttpResponse.json(fault.body as Record<string, unknown>, { status: fault.status });
+          case 'timeout': {
+            const response = fault.applyFirst ? await run() : error(504, 'late');
+            await delay(this.faults.hangMs);
+            return response;
+          }
+          default:
+            return run();
+        }
+      };
+    const live = (line: SimulatedLine) => line.status !== 'cancelled';
+    const transitions: Record<string, { from: SimulatedLine['status'][]; to: SimulatedLine['status'] }> = {
+      block: { from: ['active', 'blocked'], to: 'blocked' },
+      unblock: { from: ['active', 'blocked'], to: 'active' },
+      cancel: { from: ['active', 'blocked', 'cancelled'], to: 'cancelled' },
+    };
+    return [
+      faultControls(base, this),
+      http.get(`${base}/_sandbox/lines`, () => HttpResponse.json({ platform: 'softswitch', lines: [...this.lines.values()].map((l) => ({ ...view(l), log: l.log })) })),
+      http.post(
+        `${base}/lines`,
+        guarded(async (request) => {
+          const body = (await request.json().catch(() => null)) as Record<string, unknown> | null;
+          const field = (name: string) => (typeof body?.[name] === 'string' && (body[name] as string).length <= VOIP_SIMULATOR_LIMITS.fieldLength ? (body[name] as string) : null);
+          const [reference, extension, number] = [field('reference'), field('extension'), field('number')];
+          if (!reference || !extension || !number) return error(422, 'reference, extension e number são obrigatórios');
+          const existing = this.lines.get(reference);
+          if (existing) return existing.extension === extension ? HttpResponse.json(view(existing)) : error(409, 'referência já usada');
+          const clash = [...this.lines.values()].find((l) => live(l) && (l.extension === extension || l.number === number));
+          if (clash) return error(409, clash.extension === extension ? 'ramal já cadastrado' : 'número já cadastrado');
+          if (this.lines.size >= VOIP_SIMULATOR_LIMITS.lines) return error(422, 'limite de linhas atingido');
+          const line: SimulatedLine = { reference, extension, number, status: 'active', hasPassword: typeof body?.password === 'string', log: ['created'] };
+          this.lines.set(reference, line);
+          return HttpResponse.json(view(line), { status: 201 });
+        }),
+      ),
+      http.get(
+        `${base}/lines/:reference`,
+        guarded((_request, { reference }) => {
+          const line = this.lines.get(reference!);
+          return line ? HttpResponse.json(view(line)) : error(404, 'linha não encontrada');
+        }),
+      ),
+      http.patch(
+        `${base}/lines/:reference`,
+        guarded(async (request, { reference }) => {
+          const line = this.lines.get(reference!);
+          if (!line) return error(404, 'linha não encontrada');
+          const body = (await request.json().catch(() => null)) as Record<string, unknown> | null;
+          if (typeof body?.password === 'string') line.hasPassword = true;
+          line.log.push('updated');
+          return HttpResponse.json(view(line));
+        }),
+      ),
+      http.delete(
+        `${base}/lines/:reference`,
+        guarded((_request, { reference }) => {
+          if (!this.lines.delete(reference!)) return error(404, 'linha não encontrada');
+          return new HttpResponse(null, { status: 204 });
+        }),
+      ),
+      http.post(
+        `${base}/lines/:reference/:verb`,
+        guarded((_request, { reference, verb }) => {
+          const line = this.lines.get(reference!);
+          const move = transitions[verb!];
+          if (!line) return error(404, 'linha não encontrada');
+          if (!move) return error(404, 'operação desconhecida');
+          if (!move.from.includes(line.status)) return error(422, `linha ${line.status} não pode ser alterada`);
+          if (line.status !== move.to) line.log.push(move.to);
+          line.status = move.to;
+          return HttpResponse.json(view(line));
+        }),
+      ),
+    ];
+  }
+}

@@ -1,0 +1,150 @@
+import { isContractClosed, type ContractEventType } from '../../../domain/contracts/contract';
+import { parsePhone } from '../../../domain/customers/phone';
+import type { Page, PageRequest, Repositories, SipLineRecord, SvaSyncStatus } from '../../../domain/ports/repositories';
+import type { VoipSettings } from '../../../domain/settings/integration-settings';
+import { fail, ok, type Result } from '../../../domain/shared/result';
+import { actionFor, lineStatusAfter, sipLineEffect, type SipLineAction, type SipLineStatus } from '../../../domain/voip/sip-line';
+import type { UseCaseDeps } from '../deps';
+
+/** A line as the API shows it: where its effects stand on the softswitch. */
+export type SipLineView = SipLineRecord & { readonly syncStatus: SvaSyncStatus };
+
+type Tools = Pick<UseCaseDeps, 'ids'> & { readonly now: Date; readonly cause: string | ReadonlyMap<string, string> };
+
+const enqueue = (repos: Repositories, { ids, now, cause }: Tools, effects: readonly { action: SipLineAction; line: SipLineRecord; password?: boolean }[]) =>
+  repos.outbox.enqueue(
+    effects.map(({ action, line, password }) => ({
+      id: ids.next(),
+      cause: typeof cause === 'string' ? cause : cause.get(line.contractId)!,
+      effect: sipLineEffect(action, line, password ? line.sealedPassword : undefined),
+    })),
+    now,
+  );
+
+/**
+ * Seed 000 applied to every live line of the contracts an event changed, with the settings as
+ * they stand: the lines' new statuses and their softswitch effects, in the event's transaction.
+ */
+export async function applyVoipPolicy(repos: Repositories, contractIds: readonly string[], event: ContractEventType, settings: VoipSettings, tools: Tools): Promise<number> {
+  const lines = await repos.sipLines.listLiveByContracts(contractIds);
+  const moves = lines.flatMap((line) => {
+    const status = lineStatusAfter(event, settings, line.status);
+    return status ? [{ line, status }] : [];
+  });
+  for (const status of ['active', 'blocked', 'cancelled'] as const) {
+    const ids = moves.filter((m) => m.status === status).map((m) => m.line.id);
+    await repos.sipLines.setStatuses(ids, status, tools.now);
+  }
+  await enqueue(repos, tools, moves.map(({ line, status }) => ({ action: actionFor(status), line: { ...line, status } })));
+  return moves.length;
+}
+
+async function withSync(repos: Pick<Repositories, 'sipLines'>, lines: readonly SipLineRecord[]): Promise<SipLineView[]> {
+  const sync = await repos.sipLines.syncStatuses(lines.map((l) => l.id));
+  return lines.map((line) => ({ ...line, syncStatus: sync.get(line.id) ?? 'synced' }));
+}
+
+const BLOCKED = new Set(['manual_block', 'automatic_block']);
+
+/**
+ * A SIP line on a contract. Seed 000: the password is required when the settings say so, and the
+ * first line of a contract brings the default telephony product ("Adicional de Telefonia") when
+ * one is configured and the contract does not have it yet. A line added to a contract blocked with
+ * `blockLinesWithContract` on starts blocked.
+ */
+export function makeCreateSipLine({ store, clock, ids, secrets, effectsQueued }: UseCaseDeps) {
+  return async (contractId: string, input: { extension: string; number: string; password?: string }): Promise<Result<SipLineView>> => {
+    const number = parsePhone(input.number);
+    if (!number.ok) return fail('INVALID_PHONE', number.error.message, [{ field: 'number', message: number.error.message }]);
+    const result = await store.transaction(async (repos) => {
+      const contract = await repos.contracts.lockById(contractId);
+      if (!contract) return fail('CONTRACT_NOT_FOUND', 'Contract not found.');
+      if (isContractClosed(contract)) return fail('CONTRACT_CLOSED', `Lines cannot be added to a contract with status '${contract.status}'.`);
+      const { voip } = (await repos.settings.get()).settings;
+      if (voip.sipPasswordRequired && !input.password) {
+        return fail('SIP_PASSWORD_REQUIRED', 'The settings require a password for every SIP line.', [{ field: 'password', message: 'Required (voip.sipPasswordRequired).' }]);
+      }
+      const now = clock.now();
+      const first = (await repos.sipLines.countByContract(contractId)) === 0;
+      const created = await repos.sipLines.create({
+        id: ids.next(),
+        contractId,
+        extension: input.extension,
+        number: number.value,
+        status: voip.blockLinesWithContract && BLOCKED.has(contract.accessStatus) ? 'blocked' : 'active',
+        sealedPassword: input.password ? secrets.seal(input.password) : null,
+        passwordSet: Boolean(input.password),
+        createdAt: now,
+        updatedAt: now,
+      });
+      if (!created.ok) return created;
+      const line = created.value;
+      if (first && voip.defaultProductId) {
+        const items = await repos.contracts.listItems(contractId);
+        const product = items.some((item) => item.product.id === voip.defaultProductId) ? null : await repos.products.findById(voip.defaultProductId);
+        if (product) await repos.contracts.addItem({ id: ids.next(), contractId, product, priceCents: product.priceCents, createdAt: now });
+      }
+      const tools = { ids, now, cause: `sip-line:${line.id}` };
+      await enqueue(repos, tools, [{ action: 'create_line', line, password: true }, ...(line.status === 'blocked' ? [{ action: 'block_line' as const, line }] : [])]);
+      return ok((await withSync(repos, [line]))[0]!);
+    });
+    if (result.ok) effectsQueued();
+    return result;
+  };
+}
+
+export function makeListSipLines({ store }: UseCaseDeps) {
+  return async (contractId: string, page: PageRequest): Promise<Result<Page<SipLineView>>> => {
+    if (!(await store.contracts.findById(contractId))) return fail('CONTRACT_NOT_FOUND', 'Contract not found.');
+    const lines = await store.sipLines.listByContract(contractId, page);
+    return ok({ items: await withSync(store, lines.items), last: lines.last });
+  };
+}
+
+export function makeGetSipLine({ store }: UseCaseDeps) {
+  return async (id: string): Promise<Result<SipLineView>> => {
+    const line = await store.sipLines.findById(id);
+    return line ? ok((await withSync(store, [line]))[0]!) : fail('SIP_LINE_NOT_FOUND', 'SIP line not found.');
+  };
+}
+
+/** Changes the password, or blocks or releases the line by hand (a cancelled line stays so). */
+export function makeUpdateSipLine({ store, clock, ids, secrets, effectsQueued }: UseCaseDeps) {
+  return async (id: string, input: { password?: string; status?: Exclude<SipLineStatus, 'cancelled'> }): Promise<Result<SipLineView>> => {
+    const result = await store.transaction(async (repos) => {
+      const line = await repos.sipLines.lockById(id);
+      if (!line) return fail('SIP_LINE_NOT_FOUND', 'SIP line not found.');
+      if (line.status === 'cancelled') return fail('SIP_LINE_CANCELLED', 'A cancelled line cannot change.');
+      const now = clock.now();
+      const updated = await repos.sipLines.update(
+        id,
+        { ...(input.password !== undefined ? { sealedPassword: secrets.seal(input.password) } : {}), ...(input.status !== undefined ? { status: input.status } : {}) },
+        now,
+      );
+      const effects = [
+        ...(input.password !== undefined ? [{ action: 'update_line' as const, line: updated, password: true }] : []),
+        ...(input.status !== undefined && input.status !== line.status ? [{ action: actionFor(input.status), line: updated }] : []),
+      ];
+      await enqueue(repos, { ids, now, cause: `sip-line-change:${ids.next()}` }, effects);
+      return ok({ view: (await withSync(repos, [updated]))[0]!, queued: effects.length });
+    });
+    if (!result.ok) return result;
+    if (result.value.queued > 0) effectsQueued();
+    return ok(result.value.view);
+  };
+}
+
+/** Removes the line here and, through the outbox, from the softswitch. */
+export function makeDeleteSipLine({ store, clock, ids, effectsQueued }: UseCaseDeps) {
+  return async (id: string): Promise<Result<void>> => {
+    const result = await store.transaction(async (repos) => {
+      const line = await repos.sipLines.lockById(id);
+      if (!line) return fail('SIP_LINE_NOT_FOUND', 'SIP line not found.');
+      await repos.sipLines.delete(id);
+      await enqueue(repos, { ids, now: clock.now(), cause: `sip-line-delete:${id}` }, [{ action: 'delete_line', line }]);
+      return ok(undefined);
+    });
+    if (result.ok) effectsQueued();
+    return result;
+  };
+}
