@@ -1,4 +1,4 @@
-import { http, HttpResponse, type HttpHandler } from 'msw';
+import { delay, http, HttpResponse, type HttpHandler } from 'msw';
 
 /** Failures a simulator injects, by chance or scripted one by one. */
 export type ScriptedFault = '5xx' | 'timeout' | '429' | { readonly status: number; readonly body: unknown };
@@ -46,4 +46,34 @@ export function faultControls(base: string, simulator: { faults: FaultSettings; 
     simulator.setFaults(settings);
     return HttpResponse.json(simulator.faults);
   });
+}
+
+/**
+ * Answers a call as the simulator's faults decide: 503, 429 with Retry-After, a scripted answer,
+ * a hang past the client's timeout (half of them after applying the call), or the call itself.
+ * `errorBody` is the platform's own error shape.
+ */
+export async function withFaults(
+  simulator: { faults: FaultSettings },
+  random: () => number,
+  errorBody: (message: string) => Record<string, unknown>,
+  unavailable: string,
+  run: () => Promise<Response> | Response,
+): Promise<Response> {
+  const fault = rollFault(simulator.faults, random);
+  switch (fault.kind) {
+    case '5xx':
+      return HttpResponse.json(errorBody(unavailable), { status: 503 });
+    case '429':
+      return HttpResponse.json(errorBody('Muitas requisições'), { status: 429, headers: { 'retry-after': String(simulator.faults.retryAfterSeconds) } });
+    case 'scripted':
+      return HttpResponse.json(fault.body as Record<string, unknown>, { status: fault.status });
+    case 'timeout': {
+      const response = fault.applyFirst ? await run() : HttpResponse.json(errorBody('late'), { status: 504 });
+      await delay(simulator.faults.hangMs);
+      return response;
+    }
+    default:
+      return run();
+  }
 }

@@ -76,3 +76,20 @@ export function createPrismaOutboxRepository(db: Db): OutboxRepository {
     },
   };
 }
+
+/**
+ * Where each target's effects stand: `failed` when one is dead, `pending` when some are on their
+ * way, `synced` when all are done (targets without deliveries are synced).
+ */
+export async function syncStatusesOf(db: Db, kind: TargetKind, ids: readonly string[]): Promise<Map<string, 'synced' | 'pending' | 'failed'>> {
+  const open = ids.length === 0 ? [] : await db.integrationDelivery.groupBy({
+    by: ['targetId', 'status'],
+    where: { targetKind: kind, targetId: { in: [...ids] }, status: { in: ['pending', 'dead'] } },
+  });
+  const result = new Map<string, 'synced' | 'pending' | 'failed'>(ids.map((id) => [id, 'synced']));
+  for (const row of open) {
+    if (row.status === 'dead') result.set(row.targetId, 'failed');
+    else if (result.get(row.targetId) !== 'failed') result.set(row.targetId, 'pending');
+  }
+  return result;
+}

@@ -1,8 +1,9 @@
-import type { SvaSyncStatus, SvaUserRecord, SvaUserRepository } from '../../../domain/ports/repositories';
+import type { SvaUserRecord, SvaUserRepository } from '../../../domain/ports/repositories';
 import { fail, ok } from '../../../domain/shared/result';
 import { cpfTaken } from '../../../domain/sva/sva-user-data';
 import type { SvaPlatformName, SvaUserStatus } from '../../../domain/sva/sva';
 import type { SvaUser as Row } from '../../../generated/prisma/client';
+import { syncStatusesOf } from '../deliveries/repository';
 import { type Db, keysetArgs, toPage } from '../prisma-client';
 
 const toRecord = (row: Row): SvaUserRecord => ({
@@ -53,17 +54,6 @@ export function createPrismaSvaUserRepository(db: Db): SvaUserRepository {
     async delete(id) {
       await db.svaUser.delete({ where: { id } });
     },
-    async syncStatuses(ids) {
-      const open = ids.length === 0 ? [] : await db.integrationDelivery.groupBy({
-        by: ['targetId', 'status'],
-        where: { targetKind: 'sva_user', targetId: { in: [...ids] }, status: { in: ['pending', 'dead'] } },
-      });
-      const result = new Map<string, SvaSyncStatus>(ids.map((id) => [id, 'synced']));
-      for (const row of open) {
-        if (row.status === 'dead') result.set(row.targetId, 'failed');
-        else if (result.get(row.targetId) !== 'failed') result.set(row.targetId, 'pending');
-      }
-      return result;
-    },
+    syncStatuses: (ids) => syncStatusesOf(db, 'sva_user', ids),
   };
 }

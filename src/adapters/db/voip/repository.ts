@@ -1,7 +1,8 @@
-import type { SipLineRecord, SipLineRepository, SvaSyncStatus } from '../../../domain/ports/repositories';
+import type { SipLineRecord, SipLineRepository } from '../../../domain/ports/repositories';
 import { fail, ok } from '../../../domain/shared/result';
 import type { SipLineStatus } from '../../../domain/voip/sip-line';
 import type { SipLine as Row } from '../../../generated/prisma/client';
+import { syncStatusesOf } from '../deliveries/repository';
 import { type Db, keysetArgs, toPage } from '../prisma-client';
 
 const toRecord = (row: Row): SipLineRecord => ({ ...row, status: row.status as SipLineStatus, passwordSet: row.sealedPassword !== null });
@@ -48,17 +49,6 @@ export function createPrismaSipLineRepository(db: Db): SipLineRepository {
     async delete(id) {
       await db.sipLine.delete({ where: { id } });
     },
-    async syncStatuses(ids) {
-      const open = ids.length === 0 ? [] : await db.integrationDelivery.groupBy({
-        by: ['targetId', 'status'],
-        where: { targetKind: 'sip_line', targetId: { in: [...ids] }, status: { in: ['pending', 'dead'] } },
-      });
-      const result = new Map<string, SvaSyncStatus>(ids.map((id) => [id, 'synced']));
-      for (const row of open) {
-        if (row.status === 'dead') result.set(row.targetId, 'failed');
-        else if (result.get(row.targetId) !== 'failed') result.set(row.targetId, 'pending');
-      }
-      return result;
-    },
+    syncStatuses: (ids) => syncStatusesOf(db, 'sip_line', ids),
   };
 }

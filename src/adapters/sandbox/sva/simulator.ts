@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
-import { delay, http, HttpResponse, type HttpHandler } from 'msw';
-import { faultControls, NO_FAULTS, rollFault, type FaultSettings } from '../faults';
+import { http, HttpResponse, type HttpHandler } from 'msw';
+import { faultControls, NO_FAULTS, withFaults, type FaultSettings } from '../faults';
 
 /** The platform's own view of a user. */
 export interface SimulatedUser {
@@ -154,23 +154,7 @@ export class SvaSimulator {
         this.calls += 1;
         const users = await this.tenantOf(request);
         if (!users) return error(401, `${d.name}: credencial inválida`);
-        const fault = rollFault(this.faults, this.random);
-        const run = () => operation(users, request, params as Record<string, string>);
-        switch (fault.kind) {
-          case '5xx':
-            return error(503, `${d.name} indisponível`);
-          case '429':
-            return HttpResponse.json(d.error('Muitas requisições'), { status: 429, headers: { 'retry-after': String(this.faults.retryAfterSeconds) } });
-          case 'scripted':
-            return HttpResponse.json(fault.body as Record<string, unknown>, { status: fault.status });
-          case 'timeout': {
-            const response = fault.applyFirst ? await run() : error(504, 'late');
-            await delay(this.faults.hangMs);
-            return response;
-          }
-          default:
-            return run();
-        }
+        return withFaults(this, this.random, d.error, `${d.name} indisponível`, () => operation(users, request, params as Record<string, string>));
       };
 
     const userView = (user: SimulatedUser) => ({

@@ -1,5 +1,5 @@
-import { delay, http, HttpResponse, type HttpHandler } from 'msw';
-import { faultControls, NO_FAULTS, rollFault, type FaultSettings } from '../faults';
+import { http, HttpResponse, type HttpHandler } from 'msw';
+import { faultControls, NO_FAULTS, withFaults, type FaultSettings } from '../faults';
 
 /** A SIP line as the softswitch sees it. */
 export interface SimulatedLine {
@@ -51,23 +51,7 @@ export class VoipSimulator {
       async ({ request, params }: { request: Request; params: Record<string, string | readonly string[] | undefined> }) => {
         this.calls += 1;
         if (request.headers.get('authorization') !== `Bearer ${this.token}`) return error(401, 'token inválido');
-        const fault = rollFault(this.faults, this.random);
-        const run = () => operation(request, params as Record<string, string>);
-        switch (fault.kind) {
-          case '5xx':
-            return error(503, 'softswitch indisponível');
-          case '429':
-            return HttpResponse.json({ error: 'muitas requisições' }, { status: 429, headers: { 'retry-after': String(this.faults.retryAfterSeconds) } });
-          case 'scripted':
-            return HttpResponse.json(fault.body as Record<string, unknown>, { status: fault.status });
-          case 'timeout': {
-            const response = fault.applyFirst ? await run() : error(504, 'late');
-            await delay(this.faults.hangMs);
-            return response;
-          }
-          default:
-            return run();
-        }
+        return withFaults(this, this.random, (message) => ({ error: message }), 'softswitch indisponível', () => operation(request, params as Record<string, string>));
       };
     const live = (line: SimulatedLine) => line.status !== 'cancelled';
     const transitions: Record<string, { from: SimulatedLine['status'][]; to: SimulatedLine['status'] }> = {
