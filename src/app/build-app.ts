@@ -10,8 +10,9 @@ import { createAesGcmSecretBox } from '../adapters/crypto/aes-gcm-secret-box';
 import { createSqlDeliveryQueue } from '../adapters/db/deliveries/queue';
 import { resolvedUrlProblem } from '../adapters/partners/partner-addresses';
 import { createPartnerAgent } from '../adapters/partners/partner-http';
+import { createTelecallPlatform } from '../adapters/partners/telecall/telecall-platform';
 import { createVoipPlatform } from '../adapters/partners/voip/voip-platform';
-import { createSandbox, SANDBOX_VOIP_TOKEN, type Sandbox } from '../adapters/sandbox/sandbox';
+import { createSandbox, SANDBOX_TELECALL_TOKEN, SANDBOX_VOIP_TOKEN, type Sandbox } from '../adapters/sandbox/sandbox';
 import { createDispatcher, type Dispatcher } from './dispatcher';
 import { resolveSecretsKey } from './secrets-key';
 import type { Area } from './areas/area';
@@ -22,6 +23,7 @@ import { deliveriesArea } from './areas/deliveries';
 import { operationsArea } from './areas/operations';
 import { productsArea } from './areas/products';
 import { settingsArea } from './areas/settings';
+import { mvnoArea } from './areas/mvno';
 import { voipArea } from './areas/voip';
 import { createSvaPlatformResolver, svaArea } from './areas/sva';
 import { systemClock, type Clock } from '../domain/ports/clock';
@@ -68,7 +70,7 @@ export interface App {
 export const API_VERSION = (JSON.parse(readFileSync(join(__dirname, '..', '..', 'package.json'), 'utf8')) as { version: string }).version;
 
 /** Every area of Ponte, in the order their routes are registered. */
-const AREAS: readonly Area[] = [operationsArea, apiKeysArea, customersArea, productsArea, contractsArea, svaArea, voipArea, deliveriesArea, settingsArea];
+const AREAS: readonly Area[] = [operationsArea, apiKeysArea, customersArea, productsArea, contractsArea, svaArea, voipArea, mvnoArea, deliveriesArea, settingsArea];
 
 const SAFE_REQUEST_ID = /^[A-Za-z0-9._:-]{1,64}$/;
 
@@ -126,9 +128,15 @@ export async function buildApp({
       : sandbox
         ? createVoipPlatform({ baseUrl: `${selfUrl()}/sandbox/voip`, token: SANDBOX_VOIP_TOKEN, http: partnerHttp })
         : null;
+  const telecallPlatform = () =>
+    config.telecall
+      ? createTelecallPlatform({ baseUrl: config.telecall.url, token: config.telecall.token, http: partnerHttp })
+      : sandbox
+        ? createTelecallPlatform({ baseUrl: `${selfUrl()}/sandbox/telecall`, token: SANDBOX_TELECALL_TOKEN, http: partnerHttp })
+        : null;
   const dispatcher = createDispatcher({
     queue: createSqlDeliveryQueue(db.sql),
-    handlers: AREAS.flatMap((area) => area.effectHandlers?.({ store, secrets, svaPlatformFor: platformFor, voipPlatform }) ?? []),
+    handlers: AREAS.flatMap((area) => area.effectHandlers?.({ store, secrets, svaPlatformFor: platformFor, voipPlatform, telecallPlatform, now: () => clock.now() }) ?? []),
     clock,
     log: http.log,
     settings: {
@@ -175,6 +183,7 @@ export async function buildApp({
         { name: 'Contracts', description: 'Contracts, their products and their lifecycle events.' },
         { name: 'SVA integrations', description: 'Saber+ and EXA platforms: credentials (write-only) and packages.' },
         { name: 'SVA users', description: 'Users of the SVA platforms; contract events drive them.' },
+        { name: 'MVNO lines', description: 'TeleCall mobile lines of contracts; they follow the contract per the MVNO settings.' },
         { name: 'VoIP lines', description: 'SIP lines of contracts on the softswitch; they follow the contract per the VoIP settings.' },
         { name: 'Integration deliveries', description: 'Every partner effect and its delivery: the integration errors an operator retries.' },
         { name: 'Settings', description: 'The general integration settings (VoIP, MVNO, credit analysis, communication channel) and their history.' },

@@ -27,6 +27,8 @@ export interface Config {
   readonly saberPlusUrl: string | null;
   /** The softswitch of the SIP lines and its token; null → the sandbox's (or none without it). */
   readonly voip: { readonly url: string; readonly token: string } | null;
+  /** TeleCall (MVNO) and its token; null → the sandbox's (or none without it). */
+  readonly telecall: { readonly url: string; readonly token: string } | null;
   readonly partnerConnectTimeoutMs: number;
   readonly partnerTimeoutMs: number;
   /**
@@ -127,6 +129,10 @@ export function loadConfig(env: Env = process.env): Config {
   const voipToken = env.VOIP_TOKEN?.trim() || null;
   if (voipUrl && !voipToken) throw new ConfigError('VOIP_TOKEN', 'is required with VOIP_URL (the softswitch API token).');
   if (voipToken && !/^[^\s]{8,500}$/.test(voipToken)) throw new ConfigError('VOIP_TOKEN', 'must be 8 to 500 characters without spaces.');
+  const telecallUrl = httpUrl(env, 'TELECALL_URL');
+  const telecallToken = env.TELECALL_TOKEN?.trim() || null;
+  if (telecallUrl && !telecallToken) throw new ConfigError('TELECALL_TOKEN', 'is required with TELECALL_URL (the TeleCall API token).');
+  if (telecallToken && !/^[^\s]{8,500}$/.test(telecallToken)) throw new ConfigError('TELECALL_TOKEN', 'must be 8 to 500 characters without spaces.');
   return Object.freeze({
     databaseUrl,
     dataDir: resolve(env.DATA_DIR?.trim() || '.data'),
@@ -143,6 +149,7 @@ export function loadConfig(env: Env = process.env): Config {
     sandbox,
     saberPlusUrl: httpUrl(env, 'SABER_PLUS_URL'),
     voip: voipUrl && voipToken ? { url: voipUrl, token: voipToken } : null,
+    telecall: telecallUrl && telecallToken ? { url: telecallUrl, token: telecallToken } : null,
     partnerConnectTimeoutMs,
     partnerTimeoutMs,
     partnerAddresses: Object.freeze({ restricted: databaseUrl !== null && !sandbox, allowedHosts: Object.freeze(allowedHosts(env)) }),

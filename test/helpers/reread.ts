@@ -56,6 +56,8 @@ export async function rereadProblems(read: Read, method: string, url: string, st
   if ((m = match(url, '/v1/contracts/:id/sva-users'))) await same(`/v1/sva-users/${body.id}`, body);
   if ((m = match(url, '/v1/contracts/:id/voip-lines'))) await same(`/v1/voip-lines/${body.id}`, body);
   if ((m = match(url, '/v1/voip-lines/:id')) && method === 'PATCH') await same(url, body);
+  if ((m = match(url, '/v1/contracts/:id/mvno-lines'))) await same(`/v1/mvno-lines/${body.id}`, body);
+  if ((m = match(url, '/v1/mvno-lines/:id')) && method === 'PATCH') await same(url, body);
   if ((m = match(url, '/v1/sva-users/:id/(?:activate|deactivate)'))) await same(`/v1/sva-users/${m[1]}`, body);
   if ((m = match(url, '/v1/integration-deliveries/:id/retry'))) await same(`/v1/integration-deliveries/${m[1]}`, body);
   if (match(url, '/v1/settings/integrations') && (method === 'PUT' || method === 'PATCH')) {

@@ -81,6 +81,8 @@ export const SABER_PLUS_URL = 'https://saber-plus.test/api';
 export const EXA_URL = 'https://exa.test/api';
 export const VOIP_URL = 'https://softswitch.test/api';
 export const VOIP_TOKEN = 'voip-token-123';
+export const TELECALL_URL = 'https://telecall.test/api';
+export const TELECALL_TOKEN = 'telecall-token-123';
 
 export const TEST_ENV = {
   API_KEY_CACHE_SECONDS: '0',
@@ -92,6 +94,8 @@ export const TEST_ENV = {
   DISPATCH_RETRY_BASE_MS: '1000',
   VOIP_URL,
   VOIP_TOKEN,
+  TELECALL_URL,
+  TELECALL_TOKEN,
 };
 
 /** Valid documents and phones for fixtures. */

@@ -2,6 +2,7 @@ import { AsyncLocalStorage } from 'node:async_hooks';
 import type { Repositories, Store, UnitOfWork } from '../../domain/ports/repositories';
 import { createPrismaSettingsRepository } from './settings/repository';
 import { createPrismaSipLineRepository } from './voip/repository';
+import { createPrismaMvnoLineRepository } from './mvno/repository';
 import type { PrismaClient } from '../../generated/prisma/client';
 import type { SqlSession } from './database';
 import type { Db } from './prisma-client';
@@ -25,6 +26,7 @@ const repositories = (db: Db, readSql?: SqlSession): Repositories => ({
   idempotency: createPrismaIdempotencyRepository(db),
   settings: createPrismaSettingsRepository(db),
   sipLines: createPrismaSipLineRepository(db),
+  mvnoLines: createPrismaMvnoLineRepository(db),
 });
 
 const TRANSACTION_OPTIONS = { timeout: 15_000, maxWait: 10_000 };
@@ -134,6 +136,7 @@ export function createPrismaStore(prisma: PrismaClient, readSql?: SqlSession): S
     idempotency: direct('idempotency'),
     settings: direct('settings'),
     sipLines: direct('sipLines'),
+    mvnoLines: direct('mvnoLines'),
     async transaction(work) {
       const scope = scopes.getStore();
       if (scope) return work((await joined(scope)).repos);

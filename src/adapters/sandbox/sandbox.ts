@@ -1,10 +1,13 @@
 import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { getResponse, type HttpHandler } from 'msw';
 import { createExaSimulator, createSaberPlusSimulator, type SimulatorState, type SvaSimulator } from './sva/simulator';
+import { TelecallSimulator, type SimulatedMobileLine } from './telecall/simulator';
 import { VoipSimulator, type SimulatedLine } from './voip/simulator';
 
 /** The token the sandbox's softswitch answers (it stands in for VOIP_URL/VOIP_TOKEN; not a secret). */
 export const SANDBOX_VOIP_TOKEN = 'ponte-sandbox-softswitch';
+/** The token the sandbox's TeleCall answers (it stands in for TELECALL_URL/TELECALL_TOKEN; not a secret). */
+export const SANDBOX_TELECALL_TOKEN = 'ponte-sandbox-telecall';
 
 /** Where the sandbox's handlers live; requests are rebuilt on this origin before matching. */
 export const SANDBOX_ORIGIN = 'http://sandbox.local';
@@ -13,6 +16,7 @@ export interface Sandbox {
   readonly saberPlus: SvaSimulator;
   readonly exa: SvaSimulator;
   readonly voip: VoipSimulator;
+  readonly telecall: TelecallSimulator;
   /** Answers a request to /sandbox/… as the simulated platform would, or undefined for no route. */
   handle(request: Request): Promise<Response | undefined>;
   /** Writes what the platforms hold now, when the sandbox keeps a state file. */
@@ -31,6 +35,7 @@ interface SavedState {
   readonly saberPlus: SimulatorState;
   readonly exa: SimulatorState;
   readonly voip?: { lines?: SimulatedLine[] };
+  readonly telecall?: { lines?: SimulatedMobileLine[] };
 }
 
 const SAVE_DELAY_MS = 50;
@@ -46,10 +51,12 @@ export function createSandbox(knows: (platform: 'saber_plus' | 'exa', credential
   const saberPlus = createSaberPlusSimulator({ admits: (credential) => knows('saber_plus', credential) });
   const exa = createExaSimulator({ admits: (credential) => knows('exa', credential) });
   const voip = new VoipSimulator(SANDBOX_VOIP_TOKEN);
+  const telecall = new TelecallSimulator(SANDBOX_TELECALL_TOKEN);
   const handlers: HttpHandler[] = [
     ...saberPlus.handlers(`${SANDBOX_ORIGIN}/sandbox/saber-plus`),
     ...exa.handlers(`${SANDBOX_ORIGIN}/sandbox/exa`),
     ...voip.handlers(`${SANDBOX_ORIGIN}/sandbox/voip`),
+    ...telecall.handlers(`${SANDBOX_ORIGIN}/sandbox/telecall`),
   ];
   const { stateFile } = options;
   if (stateFile && existsSync(stateFile)) {
@@ -58,6 +65,7 @@ export function createSandbox(knows: (platform: 'saber_plus' | 'exa', credential
       saberPlus.restore(saved.saberPlus);
       exa.restore(saved.exa);
       voip.restore(saved.voip ?? {});
+      telecall.restore(saved.telecall ?? {});
     }
   }
 
@@ -66,7 +74,7 @@ export function createSandbox(knows: (platform: 'saber_plus' | 'exa', credential
     if (pending) clearTimeout(pending);
     pending = null;
     if (!stateFile) return;
-    const state: SavedState = { version: 1, saberPlus: saberPlus.state(), exa: exa.state(), voip: voip.state() };
+    const state: SavedState = { version: 1, saberPlus: saberPlus.state(), exa: exa.state(), voip: voip.state(), telecall: telecall.state() };
     // Written aside then renamed: a crash mid-write leaves the previous state whole.
     writeFileSync(`${stateFile}.tmp`, JSON.stringify(state), { mode: 0o600 });
     renameSync(`${stateFile}.tmp`, stateFile);
@@ -86,6 +94,7 @@ export function createSandbox(knows: (platform: 'saber_plus' | 'exa', credential
     saberPlus,
     exa,
     voip,
+    telecall,
     flush,
     async handle(request) {
       const response = await getResponse(handlers, request);

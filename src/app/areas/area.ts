@@ -4,6 +4,7 @@ import type { EffectHandler } from '../../domain/ports/delivery-queue';
 import type { Store, SvaIntegrationRecord } from '../../domain/ports/repositories';
 import type { SecretBox } from '../../domain/ports/secrets';
 import type { SvaPlatform } from '../../domain/ports/sva-platform';
+import type { TelecallPlatform } from '../../domain/ports/telecall-platform';
 import type { VoipPlatform } from '../../domain/ports/voip-platform';
 import type { ApiKeyVerifier } from '../http/auth';
 import type { UseCases } from '../use-cases';
@@ -15,6 +16,9 @@ export interface PartnerWiring {
   readonly svaPlatformFor: (integration: SvaIntegrationRecord) => SvaPlatform;
   /** The softswitch of the SIP lines; null when none is configured. */
   readonly voipPlatform: () => VoipPlatform | null;
+  /** TeleCall; null when it is not configured. */
+  readonly telecallPlatform: () => TelecallPlatform | null;
+  readonly now: () => Date;
 }
 
 /** What an area's routes may use. */

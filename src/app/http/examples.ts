@@ -19,6 +19,7 @@ const ids = {
   voipProduct: '0193a4f1-3c22-7a23-8d66-6b8c9daebfc7',
   settingsChange: '0193a4f4-2357-7b66-9dcc-d2f304152b3c',
   sipLine: '0193a4f5-3468-7c77-8edd-e304152b3c4d',
+  mvnoLine: '0193a4f6-4579-7d88-9fee-f4152b3c4d5e',
 } as const;
 
 const at = '2026-11-23T14:30:00.000Z';
@@ -162,6 +163,18 @@ const sipLine = {
   updatedAt: later,
 };
 
+const mvnoLine = {
+  id: ids.mvnoLine,
+  contractId: ids.contract,
+  msisdn: '+5511987654321',
+  iccid: '8955101000000000005',
+  plan: 'TELECALL-10GB',
+  status: 'active',
+  syncStatus: 'synced',
+  createdAt: later,
+  updatedAt: later,
+};
+
 const settingsBefore = {
   voip: { defaultProductId: null, sipPasswordRequired: false, blockLinesWithContract: true },
   mvno: { totalBlockFollowsContract: true, partialBlockFollowsContract: true },
@@ -256,6 +269,10 @@ export const EXAMPLES: Readonly<Record<string, unknown>> = {
   SipLinePage: page(sipLine),
   CreateSipLineRequest: { extension: '4021', number: '(11) 3222-1000', password: 'S3nh4-Ramal' },
   UpdateSipLineRequest: { status: 'blocked' },
+  MvnoLine: mvnoLine,
+  MvnoLinePage: page(mvnoLine),
+  CreateMvnoLineRequest: { msisdn: '(11) 98765-4321', iccid: '8955101000000000005', plan: 'TELECALL-10GB' },
+  UpdateMvnoLineRequest: { status: 'blocked_partial' },
   ApiKey: apiKey,
   ApiKeyPage: page(apiKey),
   CreateApiKeyRequest: { name: 'erp-integration', scopes: ['customers:write', 'contracts:write', 'products:read'] },

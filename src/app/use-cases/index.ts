@@ -37,6 +37,7 @@ import {
   makeRemoveContractItem,
   makeUpdateProduct,
 } from './products/products';
+import { makeCreateMvnoLine, makeDeleteMvnoLine, makeGetMvnoLine, makeListMvnoLines, makeUpdateMvnoLine } from './mvno/lines';
 import { makeCreateSipLine, makeDeleteSipLine, makeGetSipLine, makeListSipLines, makeUpdateSipLine } from './voip/lines';
 import { makeGetIntegrationSettings, makeListSettingsHistory, makeReplaceIntegrationSettings, makeUpdateIntegrationSettings } from './settings/settings';
 
@@ -90,6 +91,11 @@ export function createUseCases(deps: UseCaseDeps) {
     getSipLine: makeGetSipLine(deps),
     updateSipLine: makeUpdateSipLine(deps),
     deleteSipLine: makeDeleteSipLine(deps),
+    createMvnoLine: makeCreateMvnoLine(deps),
+    listMvnoLines: makeListMvnoLines(deps),
+    getMvnoLine: makeGetMvnoLine(deps),
+    updateMvnoLine: makeUpdateMvnoLine(deps),
+    deleteMvnoLine: makeDeleteMvnoLine(deps),
   };
 }
 

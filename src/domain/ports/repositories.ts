@@ -4,6 +4,7 @@ import type { ContractItem, Product, ProductType } from '../products/product';
 import type { Result } from '../shared/result';
 import type { IntegrationSettings } from '../settings/integration-settings';
 import type { SipLine, SipLineStatus } from '../voip/sip-line';
+import type { MvnoLine, MvnoLineStatus } from '../mvno/mvno-line';
 import type { Delivery, DeliveryDetail, DeliveryStatus, OutboxEffect, Target } from '../deliveries/delivery';
 import type { SvaIntegration, SvaPlatformName, SvaUser, SvaUserStatus } from '../sva/sva';
 
@@ -164,6 +165,22 @@ export interface SipLineRepository {
   syncStatuses(ids: readonly string[]): Promise<ReadonlyMap<string, SvaSyncStatus>>;
 }
 
+export interface MvnoLineRepository {
+  /** Fails with MVNO_MSISDN_TAKEN or MVNO_ICCID_TAKEN when a live line already has it. */
+  create(line: MvnoLine): Promise<Result<MvnoLine>>;
+  findById(id: string): Promise<MvnoLine | null>;
+  lockById(id: string): Promise<MvnoLine | null>;
+  listByContract(contractId: string, page: PageRequest): Promise<Page<MvnoLine>>;
+  /** Every line of these contracts that is not cancelled (read under the contracts' locks). */
+  listLiveByContracts(contractIds: readonly string[]): Promise<readonly MvnoLine[]>;
+  update(id: string, fields: Partial<Pick<MvnoLine, 'plan' | 'status'>>, now: Date): Promise<MvnoLine>;
+  setStatuses(ids: readonly string[], status: MvnoLineStatus, now: Date): Promise<void>;
+  /** TeleCall finished activating the line: pending becomes active (any other status stays). */
+  markActivated(id: string, now: Date): Promise<void>;
+  delete(id: string): Promise<void>;
+  syncStatuses(ids: readonly string[]): Promise<ReadonlyMap<string, SvaSyncStatus>>;
+}
+
 export interface DeliveryFilter {
   readonly status?: DeliveryStatus;
   readonly platform?: string;
@@ -242,6 +259,7 @@ export interface Repositories {
   readonly idempotency: IdempotencyRepository;
   readonly settings: SettingsRepository;
   readonly sipLines: SipLineRepository;
+  readonly mvnoLines: MvnoLineRepository;
 }
 
 /**

@@ -1,13 +1,14 @@
 import { Type } from 'typebox';
 import { DELIVERY_STATUSES, FAILURE_KINDS, TARGET_KINDS, type Delivery, type DeliveryDetail } from '../../../domain/deliveries/delivery';
 import { SVA_ACTIONS, SVA_PLATFORMS } from '../../../domain/sva/sva';
+import { MVNO_LINE_ACTIONS } from '../../../domain/mvno/mvno-line';
 import { SIP_LINE_ACTIONS } from '../../../domain/voip/sip-line';
 import { Id, Nullable, PageQuery, StringEnum, Timestamp } from '../common';
 
-const TargetKindSchema = StringEnum(TARGET_KINDS, { description: 'What the effect acts on: sva_user (an SVA platform user) or sip_line (a SIP line on the softswitch).' });
-const PLATFORMS = [...SVA_PLATFORMS, 'voip'] as const;
-const ACTIONS = [...SVA_ACTIONS, ...SIP_LINE_ACTIONS] as const;
-const Platform = StringEnum(PLATFORMS, { description: 'saber_plus, exa (SVA) or voip (the softswitch).' });
+const TargetKindSchema = StringEnum(TARGET_KINDS, { description: 'What the effect acts on: sva_user (an SVA platform user), sip_line (a SIP line on the softswitch) or mvno_line (a TeleCall line).' });
+const PLATFORMS = [...SVA_PLATFORMS, 'voip', 'telecall'] as const;
+const ACTIONS = [...new Set([...SVA_ACTIONS, ...SIP_LINE_ACTIONS, ...MVNO_LINE_ACTIONS])] as [string, ...string[]];
+const Platform = StringEnum(PLATFORMS, { description: 'saber_plus, exa (SVA), voip (the softswitch) or telecall (MVNO).' });
 
 export const DeliveryQuery = Type.Object(
   {

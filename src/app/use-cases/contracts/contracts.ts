@@ -6,6 +6,7 @@ import { fail, ok, type Result } from '../../../domain/shared/result';
 import type { Notice } from '../../../domain/shared/notice';
 import type { UseCaseDeps } from '../deps';
 import { applySvaPolicy, autoCreateSvaUsers } from '../sva/users';
+import { applyMvnoPolicy } from '../mvno/lines';
 import { applyVoipPolicy } from '../voip/lines';
 
 export function makeCreateContract({ store, clock, ids }: UseCaseDeps) {
@@ -75,15 +76,17 @@ const historyEntry = (id: string, contract: Contract, after: ContractState, inpu
 });
 
 /**
- * What follows an event on partner platforms: SVA users per the policy table, SIP lines per the
- * VoIP settings, EXA users created on activation. The history lines are written here, last, so that each keeps the notices of what its
+ * What follows an event on partner platforms: SVA users per the policy table, SIP and TeleCall
+ * lines per the VoIP and MVNO settings, EXA users created on activation. The history lines are written here, last, so that each keeps the notices of what its
  * event left undone.
  */
 async function writeEventsAndEffects(repos: Repositories, deps: UseCaseDeps, changed: readonly { contract: Contract; event: ContractHistoryEntry }[], type: ContractEventType, now: Date) {
   // The effects go in with the change, under each contract's event id as their cause.
   const tools = { ids: deps.ids, now, cause: new Map(changed.map(({ contract, event }) => [contract.id, event.id])) };
   let queued = await applySvaPolicy(repos, [...tools.cause.keys()], type, tools);
-  queued += await applyVoipPolicy(repos, [...tools.cause.keys()], type, (await repos.settings.get()).settings.voip, tools);
+  const { settings } = await repos.settings.get();
+  queued += await applyVoipPolicy(repos, [...tools.cause.keys()], type, settings.voip, tools);
+  queued += await applyMvnoPolicy(repos, [...tools.cause.keys()], type, settings.mvno, tools);
   const events: ContractHistoryEntry[] = [];
   for (const { contract, event } of changed) {
     if (type !== 'activate') {

@@ -1,0 +1,114 @@
+import { http, HttpResponse, type HttpHandler } from 'msw';
+import type { TelecallLineState } from '../../../domain/ports/telecall-platform';
+import { faultControls, NO_FAULTS, withFaults, type FaultSettings } from '../faults';
+
+export interface SimulatedMobileLine {
+  reference: string;
+  msisdn: string;
+  iccid: string;
+  plan: string;
+  status: TelecallLineState;
+  /** An operation accepted (202) and not finished yet: the state it leads to, after so many reads. */
+  finishing: { to: TelecallLineState; afterReads: number } | null;
+  log: string[];
+}
+
+export const TELECALL_SIMULATOR_LIMITS = { lines: 10_000, fieldLength: 64 } as const;
+
+/**
+ * An in-memory TeleCall and the msw handlers that serve it. Like the real one, it accepts an
+ * operation with 202 and finishes it later: the line reaches the state after `lateness` reads
+ * (0: at once, answered 200). Already in the state is success; blocking a cancelled line is refused.
+ */
+export class TelecallSimulator {
+  readonly lines = new Map<string, SimulatedMobileLine>();
+  faults: FaultSettings = { ...NO_FAULTS, script: [] };
+  lateness = 1;
+
+  constructor(
+    private readonly token: string,
+    private readonly random: () => number = Math.random,
+  ) {}
+
+  setFaults(settings: Partial<FaultSettings>) {
+    this.faults = { ...this.faults, ...settings, script: [...(settings.script ?? this.faults.script)] };
+  }
+
+  state(): { lines: SimulatedMobileLine[] } {
+    return { lines: [...this.lines.values()].map((line) => ({ ...line, log: [...line.log] })) };
+  }
+
+  restore(state: { lines?: SimulatedMobileLine[] }) {
+    for (const line of state.lines ?? []) this.lines.set(line.msisdn, { ...line, log: [...line.log] });
+  }
+
+  handlers(baseUrl: string): HttpHandler[] {
+    const base = baseUrl.replace(/\/+$/, '');
+    const error = (status: number, message: string) => HttpResponse.json({ mensagem: message }, { status });
+    const view = ({ log: _log, finishing: _finishing, ...line }: SimulatedMobileLine) => line;
+    const guarded =
+      (operation: (request: Request, params: Record<string, string>) => Promise<Response> | Response) =>
+      async ({ request, params }: { request: Request; params: Record<string, string | readonly string[] | undefined> }) => {
+        if (request.headers.get('authorization') !== `Bearer ${this.token}`) return error(401, 'token inválido');
+        return withFaults(this, this.random, (message) => ({ mensagem: message }), 'TeleCall indisponível', () => operation(request, params as Record<string, string>));
+      };
+    /** Moves the line now (lateness 0) or accepts and finishes after some reads. */
+    const move = (line: SimulatedMobileLine, to: TelecallLineState, created = false) => {
+      if (this.lateness === 0) {
+        line.status = to;
+        line.log.push(to);
+        return HttpResponse.json(view(line), { status: created ? 201 : 200 });
+      }
+      line.finishing = { to, afterReads: this.lateness };
+      return HttpResponse.json(view(line), { status: 202 });
+    };
+    const read = (line: SimulatedMobileLine) => {
+      if (line.finishing && (line.finishing.afterReads -= 1) <= 0) {
+        line.status = line.finishing.to;
+        line.log.push(line.finishing.to);
+        line.finishing = null;
+      }
+      return line;
+    };
+    const target = (line: SimulatedMobileLine) => line.finishing?.to ?? line.status;
+    return [
+      faultControls(base, this),
+      http.get(`${base}/_sandbox/lines`, () => HttpResponse.json({ platform: 'TeleCall', lines: [...this.lines.values()].map((l) => ({ ...view(l), log: l.log })) })),
+      http.post(
+        `${base}/lines`,
+        guarded(async (request) => {
+          const body = (await request.json().catch(() => null)) as Record<string, unknown> | null;
+          const field = (name: string) => (typeof body?.[name] === 'string' && (body[name] as string).length <= TELECALL_SIMULATOR_LIMITS.fieldLength ? (body[name] as string) : null);
+          const [reference, msisdn, iccid, plan] = [field('reference'), field('msisdn'), field('iccid'), field('plan')];
+          if (!reference || !msisdn || !iccid || !plan) return error(422, 'reference, msisdn, iccid e plan são obrigatórios');
+          if (this.lines.has(msisdn)) return error(409, 'linha já cadastrada');
+          if (this.lines.size >= TELECALL_SIMULATOR_LIMITS.lines) return error(422, 'limite de linhas atingido');
+          const line: SimulatedMobileLine = { reference, msisdn, iccid, plan, status: 'pending', finishing: null, log: ['pending'] };
+          this.lines.set(msisdn, line);
+          return move(line, 'active', true);
+        }),
+      ),
+      http.get(
+        `${base}/lines/:msisdn`,
+        guarded((_request, { msisdn }) => {
+          const line = this.lines.get(msisdn!);
+          return line ? HttpResponse.json(view(read(line))) : error(404, 'linha não encontrada');
+        }),
+      ),
+      http.post(
+        `${base}/lines/:msisdn/:verb`,
+        guarded(async (request, { msisdn, verb }) => {
+          const line = this.lines.get(msisdn!);
+          if (!line) return error(404, 'linha não encontrada');
+          const body = (await request.json().catch(() => null)) as Record<string, unknown> | null;
+          const to: TelecallLineState | null =
+            verb === 'block' ? (body?.mode === 'partial' ? 'blocked_partial' : body?.mode === 'total' ? 'blocked_total' : null) : verb === 'unblock' ? 'active' : verb === 'cancel' ? 'cancelled' : null;
+          if (!to) return error(422, 'operação ou modo desconhecido');
+          if (target(line) === to) return HttpResponse.json(view(line));
+          if (target(line) === 'cancelled') return error(422, 'linha cancelada não pode ser alterada');
+          return move(line, to);
+        }),
+      ),
+    ];
+  }
+}

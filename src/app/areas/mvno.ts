@@ -1,0 +1,10 @@
+import { mvnoRoutes } from '../http/mvno/routes';
+import { createMvnoEffectHandler } from '../use-cases/mvno/effects';
+import type { Area } from './area';
+
+/** TeleCall mobile lines, following their contract per the MVNO settings. */
+export const mvnoArea: Area = {
+  name: 'mvno',
+  routes: (http, { useCases }) => mvnoRoutes(http, useCases),
+  effectHandlers: ({ store, telecallPlatform, now }) => [createMvnoEffectHandler({ platform: telecallPlatform, store, now })],
+};

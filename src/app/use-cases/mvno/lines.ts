@@ -1,0 +1,115 @@
+import { isContractClosed, type ContractEventType } from '../../../domain/contracts/contract';
+import { parseMobilePhone } from '../../../domain/customers/phone';
+import { mvnoActionFor, mvnoLineEffect, mvnoStatusAfter, validIccid, type MvnoLine, type MvnoLineAction, type MvnoLineStatus } from '../../../domain/mvno/mvno-line';
+import type { Page, PageRequest, Repositories, SvaSyncStatus } from '../../../domain/ports/repositories';
+import type { MvnoSettings } from '../../../domain/settings/integration-settings';
+import { fail, ok, type Result } from '../../../domain/shared/result';
+import type { UseCaseDeps } from '../deps';
+
+export type MvnoLineView = MvnoLine & { readonly syncStatus: SvaSyncStatus };
+
+type Tools = Pick<UseCaseDeps, 'ids'> & { readonly now: Date; readonly cause: string | ReadonlyMap<string, string> };
+
+const enqueue = (repos: Repositories, { ids, now, cause }: Tools, effects: readonly { action: MvnoLineAction; line: MvnoLine }[]) =>
+  repos.outbox.enqueue(
+    effects.map(({ action, line }) => ({ id: ids.next(), cause: typeof cause === 'string' ? cause : cause.get(line.contractId)!, effect: mvnoLineEffect(action, line) })),
+    now,
+  );
+
+/** The MVNO table of seed 000 applied to the live lines of the contracts an event changed. */
+export async function applyMvnoPolicy(repos: Repositories, contractIds: readonly string[], event: ContractEventType, settings: MvnoSettings, tools: Tools): Promise<number> {
+  const lines = await repos.mvnoLines.listLiveByContracts(contractIds);
+  const moves = lines.flatMap((line) => {
+    const status = mvnoStatusAfter(event, settings, line.status);
+    return status ? [{ line, status }] : [];
+  });
+  for (const status of ['active', 'blocked_partial', 'blocked_total', 'cancelled'] as const) {
+    await repos.mvnoLines.setStatuses(moves.filter((m) => m.status === status).map((m) => m.line.id), status, tools.now);
+  }
+  await enqueue(repos, tools, moves.map(({ line, status }) => ({ action: mvnoActionFor(status), line: { ...line, status } })));
+  return moves.length;
+}
+
+async function withSync(repos: Pick<Repositories, 'mvnoLines'>, lines: readonly MvnoLine[]): Promise<MvnoLineView[]> {
+  const sync = await repos.mvnoLines.syncStatuses(lines.map((l) => l.id));
+  return lines.map((line) => ({ ...line, syncStatus: sync.get(line.id) ?? 'synced' }));
+}
+
+/** The status a new line takes on a contract as it stands: blocked or late contracts block it per the settings. */
+function initialStatus(accessStatus: string, settings: MvnoSettings): MvnoLineStatus {
+  const event = accessStatus === 'late_payment' ? 'report_late_payment' : accessStatus === 'manual_block' || accessStatus === 'automatic_block' ? 'block' : null;
+  return (event && mvnoStatusAfter(event, settings, 'pending')) || 'pending';
+}
+
+/** A TeleCall line on a contract: created pending, activated on TeleCall through the outbox. */
+export function makeCreateMvnoLine({ store, clock, ids, effectsQueued }: UseCaseDeps) {
+  return async (contractId: string, input: { msisdn: string; iccid: string; plan: string }): Promise<Result<MvnoLineView>> => {
+    const msisdn = parseMobilePhone(input.msisdn);
+    if (!msisdn.ok) return fail('INVALID_PHONE', msisdn.error.message, [{ field: 'msisdn', message: msisdn.error.message }]);
+    if (!validIccid(input.iccid)) return fail('INVALID_ICCID', 'The ICCID is not valid.', [{ field: 'iccid', message: '19 or 20 digits ending in a valid check digit (Luhn).' }]);
+    const result = await store.transaction(async (repos) => {
+      const contract = await repos.contracts.lockById(contractId);
+      if (!contract) return fail('CONTRACT_NOT_FOUND', 'Contract not found.');
+      if (isContractClosed(contract)) return fail('CONTRACT_CLOSED', `Lines cannot be added to a contract with status '${contract.status}'.`);
+      const { mvno } = (await repos.settings.get()).settings;
+      const now = clock.now();
+      const created = await repos.mvnoLines.create({ id: ids.next(), contractId, msisdn: msisdn.value, iccid: input.iccid, plan: input.plan, status: initialStatus(contract.accessStatus, mvno), createdAt: now, updatedAt: now });
+      if (!created.ok) return created;
+      const line = created.value;
+      const follow = line.status === 'pending' ? [] : [{ action: mvnoActionFor(line.status), line }];
+      await enqueue(repos, { ids, now, cause: `mvno-line:${line.id}` }, [{ action: 'activate_line', line }, ...follow]);
+      return ok((await withSync(repos, [line]))[0]!);
+    });
+    if (result.ok) effectsQueued();
+    return result;
+  };
+}
+
+export function makeListMvnoLines({ store }: UseCaseDeps) {
+  return async (contractId: string, page: PageRequest): Promise<Result<Page<MvnoLineView>>> => {
+    if (!(await store.contracts.findById(contractId))) return fail('CONTRACT_NOT_FOUND', 'Contract not found.');
+    const lines = await store.mvnoLines.listByContract(contractId, page);
+    return ok({ items: await withSync(store, lines.items), last: lines.last });
+  };
+}
+
+export function makeGetMvnoLine({ store }: UseCaseDeps) {
+  return async (id: string): Promise<Result<MvnoLineView>> => {
+    const line = await store.mvnoLines.findById(id);
+    return line ? ok((await withSync(store, [line]))[0]!) : fail('MVNO_LINE_NOT_FOUND', 'MVNO line not found.');
+  };
+}
+
+/** Changes the plan (kept here; TeleCall's plan changes are not part of our contract), or blocks or releases the line by hand. */
+export function makeUpdateMvnoLine({ store, clock, ids, effectsQueued }: UseCaseDeps) {
+  return async (id: string, input: { plan?: string; status?: 'active' | 'blocked_partial' | 'blocked_total' }): Promise<Result<MvnoLineView>> => {
+    const result = await store.transaction(async (repos) => {
+      const line = await repos.mvnoLines.lockById(id);
+      if (!line) return fail('MVNO_LINE_NOT_FOUND', 'MVNO line not found.');
+      if (line.status === 'cancelled') return fail('MVNO_LINE_CANCELLED', 'A cancelled line cannot change.');
+      const now = clock.now();
+      const updated = await repos.mvnoLines.update(id, { ...(input.plan !== undefined ? { plan: input.plan } : {}), ...(input.status !== undefined ? { status: input.status } : {}) }, now);
+      const effects = input.status !== undefined && input.status !== line.status ? [{ action: mvnoActionFor(input.status), line: updated }] : [];
+      await enqueue(repos, { ids, now, cause: `mvno-line-change:${ids.next()}` }, effects);
+      return ok({ view: (await withSync(repos, [updated]))[0]!, queued: effects.length });
+    });
+    if (!result.ok) return result;
+    if (result.value.queued > 0) effectsQueued();
+    return ok(result.value.view);
+  };
+}
+
+/** Cancels the line on TeleCall (through the outbox) and removes it here. */
+export function makeDeleteMvnoLine({ store, clock, ids, effectsQueued }: UseCaseDeps) {
+  return async (id: string): Promise<Result<void>> => {
+    const result = await store.transaction(async (repos) => {
+      const line = await repos.mvnoLines.lockById(id);
+      if (!line) return fail('MVNO_LINE_NOT_FOUND', 'MVNO line not found.');
+      await repos.mvnoLines.delete(id);
+      if (line.status !== 'cancelled') await enqueue(repos, { ids, now: clock.now(), cause: `mvno-line-delete:${id}` }, [{ action: 'cancel_line', line }]);
+      return ok(undefined);
+    });
+    if (result.ok) effectsQueued();
+    return result;
+  };
+}
