@@ -19,6 +19,20 @@ const FAULT_ENV = {
 
 const partners = usePartners({ random: seeded(42) });
 
+/** A valid ICCID per contract: 18 digits and a Luhn check digit. */
+function iccid(i: number): string {
+  const body = `895510100${String(i).padStart(9, '0')}`;
+  for (let check = 0; check < 10; check += 1) {
+    const candidate = `${body}${check}`;
+    const sum = [...candidate].reverse().reduce((total, c, k) => {
+      const d = Number(c) * (k % 2 === 1 ? 2 : 1);
+      return total + (d > 9 ? d - 9 : d);
+    }, 0);
+    if (sum % 10 === 0) return candidate;
+  }
+  throw new Error('unreachable');
+}
+
 describeApi(
   'partner effects under faults',
   (ctx) => {
@@ -28,12 +42,16 @@ describeApi(
       stopSecond = null;
     });
 
-    test('when hundreds of contract events meet a failing platform and a dispatcher restart, then every user ends as Ponte says, once', async () => {
+    test('when hundreds of contract events meet failing platforms and a dispatcher restart, then every SVA user, SIP line and TeleCall line ends as Ponte says, once', async () => {
       const { api } = ctx();
       const random = seeded(7);
       const call = api.call.bind(api);
       partners().saberPlus.setFaults({ failureRate: 0.2, timeoutRate: 0.1, rateLimitRate: 0.03, retryAfterSeconds: 1, hangMs: 400 });
       partners().exa.setFaults({ failureRate: 0.2, timeoutRate: 0.1, rateLimitRate: 0.03, retryAfterSeconds: 1, hangMs: 400 });
+      partners().voip.setFaults({ failureRate: 0.2, timeoutRate: 0.1, rateLimitRate: 0.03, retryAfterSeconds: 1, hangMs: 400 });
+      partners().telecall.setFaults({ failureRate: 0.15, timeoutRate: 0.05, rateLimitRate: 0.03, retryAfterSeconds: 1, hangMs: 400 });
+      // Lines follow the contract: SIP lines block with it, TeleCall lines block partially when late and totally when blocked.
+      await call('PATCH', '/v1/settings/integrations', { body: { voip: { blockLinesWithContract: true }, mvno: { totalBlockFollowsContract: true, partialBlockFollowsContract: true } } });
 
       const saber = (await call('POST', '/v1/sva-integrations', { body: { platform: 'saber_plus', token: SABER_TOKEN } })).body;
       const exa = (await call('POST', '/v1/sva-integrations', { body: { platform: 'exa', url: EXA_URL, prefix: EXA_PREFIX, autoCreateUsers: true } })).body;
@@ -51,7 +69,11 @@ describeApi(
         await call('POST', `/v1/contracts/${contract.id}/products`, { body: { productId: saberProduct } });
         const activated = (await call('POST', `/v1/contracts/${contract.id}/events`, { body: { type: 'activate' } })).body.contract;
         const user = await call('POST', `/v1/contracts/${contract.id}/sva-users`, { body: { productId: saberProduct, useCustomerData: true } });
-        expect(user.status).toBe(201);
+        expect([user.status, user.body.code, user.body.detail]).toEqual([201, undefined, undefined]);
+        const sip = await call('POST', `/v1/contracts/${contract.id}/voip-lines`, { body: { extension: String(4000 + i), number: `(11) 3${String(1_000_000 + i)}` } });
+        expect(sip.status).toBe(201);
+        const mobile = await call('POST', `/v1/contracts/${contract.id}/mvno-lines`, { body: { msisdn: `(11) 9${String(20_000_000 + i)}`, iccid: iccid(i), plan: 'TELECALL-10GB' } });
+        expect(mobile.status).toBe(201);
         contracts.push({ id: contract.id, state: activated });
       }
       // One dispatcher "crashed" holding leases; two others, as in two processes, share the work.
@@ -99,6 +121,16 @@ describeApi(
       expect(ponte.length).toBe(CONTRACTS * 2);
       expect(onPlatform).toEqual(ponte);
       expect(partners().saberPlus.calls + partners().exa.calls).toBeGreaterThan(ponte.length);
+
+      const sipLines = await ctx().db.sql.query<{ id: string; status: string }>('SELECT id, status FROM sip_lines ORDER BY id');
+      expect(sipLines).toHaveLength(CONTRACTS);
+      expect([...partners().voip.lines.values()].map((l) => ({ id: l.reference, status: l.status })).sort((a, b) => (a.id < b.id ? -1 : 1))).toEqual(sipLines);
+      const mobileLines = await ctx().db.sql.query<{ id: string; status: string }>('SELECT id, status FROM mvno_lines ORDER BY id');
+      expect(mobileLines).toHaveLength(CONTRACTS);
+      expect(mobileLines.filter((l) => l.status === 'pending')).toEqual([]);
+      // An operation TeleCall accepted (202) whose answer a timeout lost finishes on its own.
+      partners().telecall.finishAll();
+      expect([...partners().telecall.lines.values()].map((l) => ({ id: l.reference, status: l.status })).sort((a, b) => (a.id < b.id ? -1 : 1))).toEqual(mobileLines);
     }, 120_000);
   },
   { env: FAULT_ENV, realClock: true },

@@ -42,6 +42,16 @@ export class TelecallSimulator {
     for (const line of state.lines ?? []) this.lines.set(line.msisdn, { ...line, log: [...line.log] });
   }
 
+  /** Time passes: every accepted operation finishes, as TeleCall's would. */
+  finishAll() {
+    for (const line of this.lines.values()) {
+      if (!line.finishing) continue;
+      line.status = line.finishing.to;
+      line.log.push(line.finishing.to);
+      line.finishing = null;
+    }
+  }
+
   handlers(baseUrl: string): HttpHandler[] {
     const base = baseUrl.replace(/\/+$/, '');
     const error = (status: number, message: string) => HttpResponse.json({ mensagem: message }, { status });
