@@ -46,10 +46,6 @@ describeApi(
       const { api } = ctx();
       const random = seeded(7);
       const call = api.call.bind(api);
-      partners().saberPlus.setFaults({ failureRate: 0.2, timeoutRate: 0.1, rateLimitRate: 0.03, retryAfterSeconds: 1, hangMs: 400 });
-      partners().exa.setFaults({ failureRate: 0.2, timeoutRate: 0.1, rateLimitRate: 0.03, retryAfterSeconds: 1, hangMs: 400 });
-      partners().voip.setFaults({ failureRate: 0.2, timeoutRate: 0.1, rateLimitRate: 0.03, retryAfterSeconds: 1, hangMs: 400 });
-      partners().telecall.setFaults({ failureRate: 0.15, timeoutRate: 0.05, rateLimitRate: 0.03, retryAfterSeconds: 1, hangMs: 400 });
       // Lines follow the contract: SIP lines block with it, TeleCall lines block partially when late and totally when blocked.
       await call('PATCH', '/v1/settings/integrations', { body: { voip: { blockLinesWithContract: true }, mvno: { totalBlockFollowsContract: true, partialBlockFollowsContract: true } } });
 
@@ -57,9 +53,14 @@ describeApi(
       const exa = (await call('POST', '/v1/sva-integrations', { body: { platform: 'exa', url: EXA_URL, prefix: EXA_PREFIX, autoCreateUsers: true } })).body;
       const product = async (svaIntegrationId: string, svaPackage: string) =>
         (await call('POST', '/v1/products', { body: { name: svaPackage, type: 'sva', priceCents: 990, svaIntegrationId, svaPackage } })).body.id as string;
-      partners().saberPlus.setFaults({ script: [] });
       const saberProduct = await product(saber.id, 'SABER-FAMILIA');
       const exaProduct = await product(exa.id, 'EXA-SEG-FAMILIA');
+      expect([saberProduct, exaProduct]).toEqual([expect.any(String), expect.any(String)]);
+      // The platforms fail from here on: every effect goes through the outbox.
+      partners().saberPlus.setFaults({ failureRate: 0.2, timeoutRate: 0.1, rateLimitRate: 0.03, retryAfterSeconds: 1, hangMs: 400 });
+      partners().exa.setFaults({ failureRate: 0.2, timeoutRate: 0.1, rateLimitRate: 0.03, retryAfterSeconds: 1, hangMs: 400 });
+      partners().voip.setFaults({ failureRate: 0.2, timeoutRate: 0.1, rateLimitRate: 0.03, retryAfterSeconds: 1, hangMs: 400 });
+      partners().telecall.setFaults({ failureRate: 0.15, timeoutRate: 0.05, rateLimitRate: 0.03, retryAfterSeconds: 1, hangMs: 400 });
 
       const contracts: { id: string; state: ContractState }[] = [];
       for (let i = 0; i < CONTRACTS; i += 1) {
