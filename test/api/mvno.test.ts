@@ -53,6 +53,15 @@ describeApi('TeleCall MVNO lines', (ctx) => {
     expect([await status(id), onTelecall()]).toEqual(['cancelled', ['cancelled']]);
   });
 
+  test('when a line is added to a late contract, then it takes the partial block the settings give', async () => {
+    const contractId = await activeContract();
+    await event(contractId, 'report_late_payment');
+    const created = (await line(contractId)).body;
+    expect(created.status).toBe('blocked_partial');
+    await drain();
+    expect([await status(created.id), onTelecall()]).toEqual(['blocked_partial', ['blocked_partial']]);
+  });
+
   test('when the number, the SIM or the ICCID is wrong or taken, then the field is named', async () => {
     const contractId = await activeContract();
     await line(contractId);

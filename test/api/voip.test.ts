@@ -50,6 +50,16 @@ describeApi('VoIP SIP lines', (ctx) => {
     expect(deliveries.map((d: { action: string }) => d.action)).toEqual(['create_line', 'block_line', 'unblock_line']);
   });
 
+  test('when a line is added to a blocked contract, then it starts blocked with the setting on and active with it off', async () => {
+    const contractId = await activeContract();
+    await event(contractId, 'block');
+    expect((await line(contractId)).body.status).toBe('blocked');
+    await drain();
+    expect(onSwitch()).toEqual([{ extension: '4021', status: 'blocked' }]);
+    await settings({ blockLinesWithContract: false });
+    expect((await line(contractId, { extension: '4022', number: '(11) 3222-1001' })).body.status).toBe('active');
+  });
+
   test('when the contract is cancelled, then its lines are cancelled whatever the setting', async () => {
     await settings({ blockLinesWithContract: false });
     const contractId = await activeContract();

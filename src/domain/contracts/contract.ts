@@ -28,6 +28,13 @@ export interface ContractEvent {
 export const CLOSED_CONTRACT_STATUSES: readonly ContractStatus[] = ['inactive', 'negativated', 'withdrawn'];
 export const isContractClosed = (contract: Pick<ContractState, 'status'>) => CLOSED_CONTRACT_STATUSES.includes(contract.status);
 
+/**
+ * The event whose effect a contract's access still carries: a line added to a blocked or late
+ * contract takes what that event would have done to it. Null: nothing to follow.
+ */
+export const standingEvent = (accessStatus: AccessStatus): 'block' | 'report_late_payment' | null =>
+  accessStatus === 'manual_block' || accessStatus === 'automatic_block' ? 'block' : accessStatus === 'late_payment' ? 'report_late_payment' : null;
+
 /** A new contract waits for its signature before it can be activated. */
 export const NEW_CONTRACT_STATE: ContractState = { status: 'pre_contract', accessStatus: 'awaiting_signature' };
 

@@ -1,9 +1,10 @@
-import { isContractClosed, type ContractEventType } from '../../../domain/contracts/contract';
+import { isContractClosed, standingEvent, type AccessStatus, type ContractEventType } from '../../../domain/contracts/contract';
 import { parseMobilePhone } from '../../../domain/customers/phone';
 import { mvnoActionFor, mvnoLineEffect, mvnoStatusAfter, validIccid, type MvnoLine, type MvnoLineAction, type MvnoLineStatus } from '../../../domain/mvno/mvno-line';
 import type { Page, PageRequest, Repositories, SvaSyncStatus } from '../../../domain/ports/repositories';
 import type { MvnoSettings } from '../../../domain/settings/integration-settings';
 import { fail, ok, type Result } from '../../../domain/shared/result';
+import { withSyncStatus } from '../deliveries/sync-status';
 import type { UseCaseDeps } from '../deps';
 
 export type MvnoLineView = MvnoLine & { readonly syncStatus: SvaSyncStatus };
@@ -30,14 +31,12 @@ export async function applyMvnoPolicy(repos: Repositories, contractIds: readonly
   return moves.length;
 }
 
-async function withSync(repos: Pick<Repositories, 'mvnoLines'>, lines: readonly MvnoLine[]): Promise<MvnoLineView[]> {
-  const sync = await repos.mvnoLines.syncStatuses(lines.map((l) => l.id));
-  return lines.map((line) => ({ ...line, syncStatus: sync.get(line.id) ?? 'synced' }));
-}
+const withSync = async (repos: Pick<Repositories, 'mvnoLines'>, lines: readonly MvnoLine[]): Promise<MvnoLineView[]> =>
+  withSyncStatus(lines, await repos.mvnoLines.syncStatuses(lines.map((l) => l.id)));
 
 /** The status a new line takes on a contract as it stands: blocked or late contracts block it per the settings. */
-function initialStatus(accessStatus: string, settings: MvnoSettings): MvnoLineStatus {
-  const event = accessStatus === 'late_payment' ? 'report_late_payment' : accessStatus === 'manual_block' || accessStatus === 'automatic_block' ? 'block' : null;
+function initialStatus(accessStatus: AccessStatus, settings: MvnoSettings): MvnoLineStatus {
+  const event = standingEvent(accessStatus);
   return (event && mvnoStatusAfter(event, settings, 'pending')) || 'pending';
 }
 

@@ -7,6 +7,7 @@ import { snapshotOf, type SvaAction, type SvaEffect, type SvaIntegration, type S
 import type { Notice } from '../../../domain/shared/notice';
 import { autoCreateSkipped, cpfTaken, resolveSvaUserData, servesDocument, type SvaUserDataInput } from '../../../domain/sva/sva-user-data';
 import { activateSvaUser, deactivateSvaUser, initialSvaUserStatus, svaUserChangeFor, type SvaUserChange } from '../../../domain/sva/sva-user-transitions';
+import { withSyncStatus } from '../deliveries/sync-status';
 import type { UseCaseDeps } from '../deps';
 
 export type SvaUserView = SvaUserRecord & { readonly syncStatus: SvaSyncStatus };
@@ -161,8 +162,7 @@ export function makeGetSvaUser({ store }: UseCaseDeps) {
   return async (id: string): Promise<Result<SvaUserView>> => {
     const user = await store.svaUsers.findById(id);
     if (!user) return fail('SVA_USER_NOT_FOUND', 'SVA user not found.');
-    const sync = await store.svaUsers.syncStatuses([id]);
-    return ok({ ...user, syncStatus: sync.get(id) ?? 'synced' });
+    return ok(withSyncStatus([user], await store.svaUsers.syncStatuses([id]))[0]!);
   };
 }
 
@@ -170,8 +170,7 @@ export function makeListSvaUsers({ store }: UseCaseDeps) {
   return async (contractId: string, page: PageRequest): Promise<Result<Page<SvaUserView>>> => {
     if (!(await store.contracts.findById(contractId))) return fail('CONTRACT_NOT_FOUND', 'Contract not found.');
     const users = await store.svaUsers.listByContract(contractId, page);
-    const sync = await store.svaUsers.syncStatuses(users.items.map((u) => u.id));
-    return ok({ ...users, items: users.items.map((u) => ({ ...u, syncStatus: sync.get(u.id) ?? 'synced' })) });
+    return ok({ ...users, items: withSyncStatus(users.items, await store.svaUsers.syncStatuses(users.items.map((u) => u.id))) });
   };
 }
 
@@ -202,8 +201,7 @@ function userChange(
     if (!result.ok) return result;
     effectsQueued();
     if (result.value === null) return ok(null);
-    const sync = await store.svaUsers.syncStatuses([id]);
-    return ok({ ...result.value, syncStatus: sync.get(id) ?? 'synced' });
+    return ok(withSyncStatus([result.value], await store.svaUsers.syncStatuses([id]))[0]!);
   };
 }
 

@@ -1,9 +1,10 @@
-import { isContractClosed, type ContractEventType } from '../../../domain/contracts/contract';
+import { isContractClosed, standingEvent, type AccessStatus, type ContractEventType } from '../../../domain/contracts/contract';
 import { parsePhone } from '../../../domain/customers/phone';
 import type { Page, PageRequest, Repositories, SipLineRecord, SvaSyncStatus } from '../../../domain/ports/repositories';
 import type { VoipSettings } from '../../../domain/settings/integration-settings';
 import { fail, ok, type Result } from '../../../domain/shared/result';
 import { actionFor, lineStatusAfter, sipLineEffect, type SipLineAction, type SipLineStatus } from '../../../domain/voip/sip-line';
+import { withSyncStatus } from '../deliveries/sync-status';
 import type { UseCaseDeps } from '../deps';
 
 /** A line as the API shows it: where its effects stand on the softswitch. */
@@ -39,12 +40,14 @@ export async function applyVoipPolicy(repos: Repositories, contractIds: readonly
   return moves.length;
 }
 
-async function withSync(repos: Pick<Repositories, 'sipLines'>, lines: readonly SipLineRecord[]): Promise<SipLineView[]> {
-  const sync = await repos.sipLines.syncStatuses(lines.map((l) => l.id));
-  return lines.map((line) => ({ ...line, syncStatus: sync.get(line.id) ?? 'synced' }));
-}
+const withSync = async (repos: Pick<Repositories, 'sipLines'>, lines: readonly SipLineRecord[]): Promise<SipLineView[]> =>
+  withSyncStatus(lines, await repos.sipLines.syncStatuses(lines.map((l) => l.id)));
 
-const BLOCKED = new Set(['manual_block', 'automatic_block']);
+/** A new line takes what the contract's standing block would have done to an active one. */
+function lineStatusOnArrival(accessStatus: AccessStatus, settings: VoipSettings): SipLineStatus {
+  const event = standingEvent(accessStatus);
+  return (event && lineStatusAfter(event, settings, 'active')) || 'active';
+}
 
 /**
  * A SIP line on a contract. Seed 000: the password is required when the settings say so, and the
@@ -71,7 +74,7 @@ export function makeCreateSipLine({ store, clock, ids, secrets, effectsQueued }:
         contractId,
         extension: input.extension,
         number: number.value,
-        status: voip.blockLinesWithContract && BLOCKED.has(contract.accessStatus) ? 'blocked' : 'active',
+        status: lineStatusOnArrival(contract.accessStatus, voip),
         sealedPassword: input.password ? secrets.seal(input.password) : null,
         passwordSet: Boolean(input.password),
         createdAt: now,
