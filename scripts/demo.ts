@@ -1,7 +1,7 @@
 /*
- * `npm run demo`: the README's two walkthroughs, run against a running Ponte with fresh data each
+ * `npm run demo`: the README's walkthroughs, run against a running Ponte with fresh data each
  * time (a new customer, a new EXA tenant), printing each step. KEY: an admin API key; API: where
- * Ponte listens (http://127.0.0.1:3000 by default). The second walkthrough needs the sandbox.
+ * Ponte listens (http://127.0.0.1:3000 by default). The second and third need the sandbox.
  */
 
 const API = (process.env.API ?? `http://127.0.0.1:${process.env.PORT ?? '3000'}`).replace(/\/+$/, '');
@@ -82,11 +82,11 @@ async function allPages(path: string): Promise<Json[]> {
   return items;
 }
 
-/** Waits until the dispatcher has carried out what the contract's users wait for. */
+/** Waits until the dispatcher has carried out what the contract's SVA users and lines wait for. */
 async function settled(contractId: string) {
   for (let tries = 0; tries < 100; tries += 1) {
-    const users = await allPages(`/v1/contracts/${contractId}/sva-users`);
-    if (users.every((u) => u.syncStatus !== 'pending')) return;
+    const targets = (await Promise.all(['sva-users', 'voip-lines', 'mvno-lines'].map((kind) => allPages(`/v1/contracts/${contractId}/${kind}`)))).flat();
+    if (targets.every((t) => t.syncStatus !== 'pending')) return;
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
 }
@@ -147,11 +147,67 @@ async function svaInSandbox() {
   await platforms(await users());
 }
 
+/** Digits that end in their Luhn check digit (an ICCID). */
+function withLuhn(body: string): string {
+  const sum = [...body].reverse().reduce((total, char, i) => {
+    const digit = Number(char) * (i % 2 === 0 ? 2 : 1);
+    return total + (digit > 9 ? digit - 9 : digit);
+  }, 0);
+  return `${body}${(10 - (sum % 10)) % 10}`;
+}
+
+const randomDigits = (length: number) => Array.from({ length }, () => Math.floor(Math.random() * 10)).join('');
+
+async function linesAndOverdue() {
+  section('3. Lines, charges and the overdue policy in the sandbox');
+  const customer = await step('A third customer', 'POST', '/v1/customers', { name: 'Ana Costa', document: freshCpf(), mobilePhone: '(21) 99876-1234' }, 201, (c) => c.name);
+  const contract = await step('Her contract', 'POST', '/v1/contracts', { customerId: customer.id }, 201, (c) => c.status);
+  const event = (type: string, extra: Json = {}) => step(`Event ${type}`, 'POST', `/v1/contracts/${contract.id}/events`, { type, ...extra }, 201, (r) => `${r.contract.status} / ${r.contract.accessStatus}`);
+  await event('activate');
+  const sip = await step('A SIP line', 'POST', `/v1/contracts/${contract.id}/voip-lines`, { extension: `7${randomDigits(5)}`, number: `(21) 3${randomDigits(3)}-${randomDigits(4)}` }, 201, (l) => `${l.extension} ${l.number}: ${l.status}`);
+  const mobile = await step('A TeleCall line', 'POST', `/v1/contracts/${contract.id}/mvno-lines`, { msisdn: `(21) 9${randomDigits(4)}-${randomDigits(4)}`, iccid: withLuhn(`895510${randomDigits(12)}`), plan: 'TELECALL-10GB' }, 201, (l) => `${l.msisdn}: ${l.status}`);
+  const lines = async (expected: string) => {
+    await settled(contract.id);
+    const [softswitch, telecall] = await Promise.all([call('GET', `/v1/voip-lines/${sip.id}`), call('GET', `/v1/mvno-lines/${mobile.id}`)]);
+    process.stdout.write(`  Lines: SIP ${softswitch.body.status} (${softswitch.body.syncStatus}), TeleCall ${telecall.body.status} (${telecall.body.syncStatus}) — expected ${expected}\n`);
+  };
+  await lines('active, active');
+  const before = (await call('GET', '/v1/settings/integrations')).body;
+  await event('block');
+  await lines('blocked, blocked_total');
+  await event('unblock');
+  await step('Settings: SIP lines stay out of blocks; TeleCall takes only the partial block', 'PATCH', '/v1/settings/integrations', { voip: { blockLinesWithContract: false }, mvno: { totalBlockFollowsContract: false, partialBlockFollowsContract: true } }, 200, (v) => `version ${v.version}`);
+  await event('block');
+  await lines('active, blocked_partial');
+  await event('unblock');
+  await step('Settings as they were', 'PATCH', '/v1/settings/integrations', { voip: { blockLinesWithContract: before.voip.blockLinesWithContract }, mvno: before.mvno }, 200, (v) => `version ${v.version}`);
+
+  const policyBefore = (await call('GET', '/v1/settings/overdue-policy')).body;
+  await step('The overdue policy: late at 5 days, block at 15, cancel at 60, trust release up to 3 days', 'PUT', '/v1/settings/overdue-policy', { reportLatePaymentAfterDays: 5, blockAfterDays: 15, cancelAfterDays: 60, trustReleaseMaxDays: 3 }, 200, (p) => `version ${p.version}`);
+  const day = (offset: number) => new Date(Date.now() + offset * 86_400_000).toISOString().slice(0, 10);
+  const charge = await step('A charge that fell due 20 days ago', 'POST', `/v1/contracts/${contract.id}/charges`, { amountCents: 9990, dueDate: day(-20), competence: day(-20).slice(0, 7) }, 201, (c) => `R$ ${(c.amountCents / 100).toFixed(2)}, overdue: ${c.overdue}`);
+  const mine = (changes: Json[]) => changes.filter((c) => c.contractId === contract.id).map((c) => `${c.stage} → ${c.to.accessStatus}`).join(', ') || 'nothing';
+  await step('Preview for 10 days after the due date', 'GET', `/v1/overdue/preview?date=${day(-10)}`, undefined, 200, (p) => mine(p.changes));
+  await step('Preview for today', 'GET', '/v1/overdue/preview', undefined, 200, (p) => mine(p.changes));
+  await step('Run the policy now', 'POST', '/v1/overdue/runs', undefined, 201, (r) => mine(r.changes));
+  await lines('blocked, blocked_total');
+  await event('trust_release', { days: 3 });
+  await lines('active, active');
+  await step('Pay the charge', 'POST', `/v1/charges/${charge.id}/payments`, { amountCents: 9990 }, 201, (c) => `${c.status}, paid R$ ${(c.paidCents / 100).toFixed(2)}`);
+  await step('The contract', 'GET', `/v1/contracts/${contract.id}`, undefined, 200, (c) => `${c.status} / ${c.accessStatus}, trust release: ${c.trustReleaseEndsOn ?? 'none'}`);
+  await step('Run the policy again', 'POST', '/v1/overdue/runs', undefined, 201, (r) => mine(r.changes));
+  await lines('active, active');
+  const { version: _v, updatedAt: _u, updatedBy: _b, ...policy } = policyBefore;
+  if (policy.preset) for (const field of ['reportLatePaymentAfterDays', 'blockAfterDays', 'cancelAfterDays']) delete policy[field];
+  await step('The overdue policy as it was', 'PUT', '/v1/settings/overdue-policy', policy, 200, (p) => `version ${p.version}`);
+}
+
 async function demo() {
   if (!KEY) throw new DemoFailed('Set KEY to an admin API key (printed at first start; npm run admin-key -- --name NAME mints another): KEY=ponte_… npm run demo');
   process.stdout.write(`Ponte demo against ${API}\n`);
   await contractLife();
   await svaInSandbox();
+  await linesAndOverdue();
   process.stdout.write('\nDone. The whole API: ' + `${API}/docs\n`);
 }
 

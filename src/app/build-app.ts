@@ -16,6 +16,9 @@ import { createSandbox, SANDBOX_TELECALL_TOKEN, SANDBOX_VOIP_TOKEN, type Sandbox
 import { createDispatcher, type Dispatcher } from './dispatcher';
 import { resolveSecretsKey } from './secrets-key';
 import type { Area } from './areas/area';
+import { receivablesArea } from './areas/receivables';
+import { overdueArea } from './areas/overdue';
+import { calendarDate } from '../domain/shared/calendar';
 import { apiKeysArea } from './areas/api-keys';
 import { contractsArea } from './areas/contracts';
 import { customersArea } from './areas/customers';
@@ -37,9 +40,8 @@ import { NoticeView, ProblemSchema } from './http/common';
 import { validatorCompiler } from './http/validation';
 import { loggerOptions, prettyStream } from './logger';
 import { finishDocument } from './openapi-document';
-import { idempotencyPurge, type MaintenanceTask } from './maintenance';
+import { idempotencyPurge, overdueRunTask, type MaintenanceTask } from './maintenance';
 import { createUseCases, type UseCases } from './use-cases';
-import { makeCancelOverdueContracts } from './use-cases/contracts/contracts';
 import { makeIsRegisteredCredential } from './use-cases/sva/integrations';
 import type { UseCaseDeps } from './use-cases/deps';
 
@@ -70,7 +72,7 @@ export interface App {
 export const API_VERSION = (JSON.parse(readFileSync(join(__dirname, '..', '..', 'package.json'), 'utf8')) as { version: string }).version;
 
 /** Every area of Ponte, in the order their routes are registered. */
-const AREAS: readonly Area[] = [operationsArea, apiKeysArea, customersArea, productsArea, contractsArea, svaArea, voipArea, mvnoArea, deliveriesArea, settingsArea];
+const AREAS: readonly Area[] = [operationsArea, apiKeysArea, customersArea, productsArea, contractsArea, svaArea, voipArea, mvnoArea, deliveriesArea, settingsArea, receivablesArea, overdueArea];
 
 const SAFE_REQUEST_ID = /^[A-Za-z0-9._:-]{1,64}$/;
 
@@ -154,6 +156,7 @@ export async function buildApp({
     platformFor,
     effectsQueued: () => store.afterCommit(() => dispatcher.wake()),
     partnerUrlProblem: (url) => resolvedUrlProblem(config.partnerAddresses, url),
+    timeZone: config.timeZone,
   };
   const useCases = createUseCases(deps);
   const verifier = createApiKeyVerifier(store.apiKeys, config.apiKeyCacheSeconds * 1000);
@@ -209,12 +212,9 @@ export async function buildApp({
   registerAuth(http, verifier);
   registerIdempotency(http, store, () => clock.now());
   const maintenance: MaintenanceTask[] = [idempotencyPurge(store.idempotency, () => clock.now())];
-  if (config.overdueCancelAfterDays !== null) {
-    const cancelOverdue = makeCancelOverdueContracts(deps, { cancelAfterDaysBlocked: config.overdueCancelAfterDays });
-    maintenance.push({ name: 'overdue-cancellation', everyMs: 15 * 60_000, run: () => cancelOverdue() });
-  }
+  if (config.overdueRunEveryMinutes !== null) maintenance.push(overdueRunTask(deps, config.overdueRunEveryMinutes));
 
-  const routeWiring = { useCases, verifier, sandbox, ping: async () => void (await db.sql.query('SELECT 1')) };
+  const routeWiring = { useCases, verifier, sandbox, ping: async () => void (await db.sql.query('SELECT 1')), today: () => calendarDate(clock.now(), config.timeZone) };
   for (const area of AREAS) area.routes(http, routeWiring);
 
   http.addHook('onClose', async () => {

@@ -1,3 +1,4 @@
+import { isTimeZone } from '../domain/shared/calendar';
 import { resolve } from 'node:path';
 
 export type LogLevel = 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
@@ -15,8 +16,10 @@ export interface Config {
   /** When set, the first start creates the admin key with this value instead of a random one. */
   readonly bootstrapApiKey: string | null;
   readonly bodyLimitBytes: number;
-  /** Overdue policy: days blocked before automatic cancellation; null = never. */
-  readonly overdueCancelAfterDays: number | null;
+  /** The provider's time zone (IANA name): the days due dates and the overdue policy count in. */
+  readonly timeZone: string;
+  /** How often the overdue policy runs in the background; null: only when asked (POST /v1/overdue/runs). */
+  readonly overdueRunEveryMinutes: number | null;
   /** How long a verified API key is trusted before it is read again (revocation delay for other processes). */
   readonly apiKeyCacheSeconds: number;
   /** 32-byte AES-256-GCM key sealing partner credentials and SVA passwords; null → kept under dataDir (embedded mode only). */
@@ -46,6 +49,19 @@ export interface Config {
     readonly retryBaseMs: number;
     readonly retryMaxMs: number;
   };
+}
+
+/** TIME_ZONE: an IANA zone name the runtime knows. */
+function timeZone(env: Env): string {
+  const zone = env.TIME_ZONE?.trim() || 'America/Sao_Paulo';
+  if (!isTimeZone(zone)) throw new ConfigError('TIME_ZONE', `must be an IANA time zone name such as America/Sao_Paulo, got '${zone}'.`);
+  return zone;
+}
+
+/** OVERDUE_RUN_EVERY_MINUTES: 60 by default; `off` runs the policy only when asked. */
+function overdueRunEvery(env: Env): number | null {
+  if (env.OVERDUE_RUN_EVERY_MINUTES?.trim().toLowerCase() === 'off') return null;
+  return required(integer(env, 'OVERDUE_RUN_EVERY_MINUTES', 60, 1, 1440));
 }
 
 /** PARTNER_ALLOWED_HOSTS: host names or IP addresses, comma-separated, compared in lower case. */
@@ -143,7 +159,8 @@ export function loadConfig(env: Env = process.env): Config {
     logFormat,
     bootstrapApiKey,
     bodyLimitBytes: required(integer(env, 'BODY_LIMIT_BYTES', 1_048_576, 1024, 104_857_600)),
-    overdueCancelAfterDays: integer(env, 'OVERDUE_CANCEL_AFTER_DAYS', null, 1, 3650),
+    timeZone: timeZone(env),
+    overdueRunEveryMinutes: overdueRunEvery(env),
     apiKeyCacheSeconds: required(integer(env, 'API_KEY_CACHE_SECONDS', 5, 0, 300)),
     secretsKey: secretsKey(env),
     sandbox,

@@ -1,5 +1,7 @@
 import type { FastifyBaseLogger } from 'fastify';
 import type { IdempotencyRepository } from '../domain/ports/repositories';
+import type { UseCaseDeps } from './use-cases/deps';
+import { makeRunOverdue, OVERDUE_POLICY_ACTOR } from './use-cases/overdue/overdue';
 
 export interface MaintenanceTask {
   readonly name: string;
@@ -7,7 +9,7 @@ export interface MaintenanceTask {
   run(): Promise<unknown>;
 }
 
-/** Runs periodic tasks (overdue cancellations, idempotency purge); a failing run is logged and tried next time. */
+/** Runs periodic tasks (the overdue policy, idempotency purge); a failing run is logged and tried next time. */
 export function startMaintenance(tasks: readonly MaintenanceTask[], log: FastifyBaseLogger): () => void {
   const timers = tasks.map((task) =>
     setInterval(() => {
@@ -27,3 +29,16 @@ export const idempotencyPurge = (store: IdempotencyRepository, now: () => Date):
   everyMs: 60 * 60_000,
   run: () => store.purge(new Date(now().getTime() - DAY_MS)),
 });
+
+/** The overdue policy on a schedule; with several processes, one runs it and the others skip that turn. */
+export const overdueRunTask = (deps: UseCaseDeps, everyMinutes: number): MaintenanceTask => {
+  const run = makeRunOverdue(deps);
+  return {
+    name: 'overdue-policy',
+    everyMs: everyMinutes * 60_000,
+    run: async () => {
+      const result = await run('schedule', OVERDUE_POLICY_ACTOR);
+      return result.ok ? { latePaymentsReported: result.value.run.latePaymentsReported, blocked: result.value.run.blocked, cancelled: result.value.run.cancelled } : { skipped: result.error.code };
+    },
+  };
+};

@@ -1,4 +1,3 @@
-import { makeCancelOverdueContracts, OVERDUE_POLICY_ACTOR } from '../../src/app/use-cases/contracts/contracts';
 import { describeApi } from '../helpers/api-suite';
 import { CPF } from '../helpers/test-app';
 
@@ -105,18 +104,5 @@ describeApi('contracts and their lifecycle', (ctx) => {
     expect((await ctx().api.call('DELETE', `/v1/contracts/${id}/products/${item.body.id}`)).status).toBe(204);
     expect((await ctx().api.call('GET', `/v1/contracts/${id}/products`)).body.items).toEqual([]);
     expect((await ctx().api.call('DELETE', `/v1/contracts/${id}/products/${item.body.id}`)).status).toBe(404);
-  });
-
-  test('when a contract stays blocked past the overdue policy, then it is cancelled automatically', async () => {
-    const { id } = await newContract();
-    await event(id, { type: 'activate' });
-    await event(id, { type: 'block', mode: 'automatic' });
-    const cancelOverdue = makeCancelOverdueContracts(ctx().api.app.deps, { cancelAfterDaysBlocked: 30 });
-    ctx().clock.advanceDays(29);
-    expect(await cancelOverdue()).toBe(0);
-    ctx().clock.advanceDays(1);
-    expect(await cancelOverdue()).toBe(1);
-    const history = await ctx().api.call('GET', `/v1/contracts/${id}/events`);
-    expect(history.body.items.at(-1)).toMatchObject({ type: 'cancel', mode: 'automatic', actor: OVERDUE_POLICY_ACTOR, after: { status: 'inactive', accessStatus: 'disabled' } });
   });
 });

@@ -32,17 +32,26 @@ function startPonte(databaseUrl: string, port: number): ChildProcess {
   return spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'src', 'main.ts')], {
     cwd: ROOT,
     env: { ...process.env, ...TEST_ENV, DATABASE_URL: databaseUrl, PORT: String(port), BOOTSTRAP_API_KEY: ADMIN_KEY, LOG_LEVEL: 'silent', DISPATCH_IN_PROCESS: 'off', API_KEY_CACHE_SECONDS: '60' },
-    stdio: 'ignore',
+    stdio: ['ignore', 'ignore', 'pipe'],
   });
 }
 
-async function waitReady(base: string) {
-  for (let tries = 0; tries < 300; tries += 1) {
+/** What a child wrote to stderr, to say why it stopped. */
+const errorsOf = (child: ChildProcess) => {
+  let text = '';
+  child.stderr?.on('data', (chunk: Buffer) => (text = (text + chunk.toString()).slice(-4000)));
+  return () => text;
+};
+
+async function waitReady(base: string, child: ChildProcess) {
+  const errors = errorsOf(child);
+  for (let tries = 0; tries < 600; tries += 1) {
+    if (child.exitCode !== null || child.signalCode !== null) throw new Error(`Ponte exited before it was ready: ${errors()}`);
     const ok = await fetch(`${base}/health`).then((r) => r.ok, () => false);
-    if (ok) return;
+    if (ok) return errors;
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
-  throw new Error('Ponte did not start');
+  throw new Error(`Ponte did not start within 60 s: ${errors()}`);
 }
 
 const stopped = (child: ChildProcess) => new Promise<void>((resolve) => (child.exitCode !== null || child.signalCode !== null ? resolve() : child.once('exit', () => resolve())));
@@ -83,7 +92,7 @@ describe.each(DATABASE_KINDS.filter((kind) => kind === 'postgresql'))('a process
     };
 
     child = startPonte(scratch.url, port);
-    await waitReady(base);
+    const errors = await waitReady(base, child);
     const integration = await post('/v1/sva-integrations', 'exa', { platform: 'exa', url: EXA_URL, prefix: 'crash', autoCreateUsers: true });
     const product = await post('/v1/products', 'exa-product', { name: 'EXA', type: 'sva', priceCents: 990, svaIntegrationId: integration.body.id, svaPackage: 'EXA-SEG-BASICO' });
 
@@ -96,14 +105,17 @@ describe.each(DATABASE_KINDS.filter((kind) => kind === 'postgresql'))('a process
         await story(i, product.body.id).then(() => (done += 1), () => undefined);
       }
     });
-    while (done < CUSTOMERS / 3) await new Promise((resolve) => setTimeout(resolve, 5));
+    while (done < CUSTOMERS / 3) {
+      if (child.exitCode !== null) throw new Error(`Ponte exited on its own: ${errors()}`);
+      await new Promise((resolve) => setTimeout(resolve, 5));
+    }
     child.kill('SIGKILL');
     await stopped(child);
     await Promise.all(clients);
     expect(done).toBeLessThan(CUSTOMERS);
 
     child = startPonte(scratch.url, port);
-    await waitReady(base);
+    await waitReady(base, child);
     for (let i = 0; i < CUSTOMERS; i += 1) await story(i, product.body.id);
 
     const db = new pg.Client({ connectionString: scratch.url });

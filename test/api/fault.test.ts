@@ -90,7 +90,8 @@ describeApi(
         contracts.map(async (contract, index) => {
           for (let step = 0; step < EVENTS_PER_CONTRACT; step += 1) {
             // Keep most contracts alive: a closing event only once in a while.
-            const choices = allowedEvents(contract.state).filter((e) => (['cancel', 'negativate', 'withdraw'].includes(e) ? random() < 0.08 : true));
+            // A trust release needs an overdue charge and its days: the overdue tests cover it.
+            const choices = allowedEvents(contract.state).filter((e) => e !== 'trust_release' && (['cancel', 'negativate', 'withdraw'].includes(e) ? random() < 0.08 : true));
             if (choices.length === 0) break;
             const type = choices[Math.floor(random() * choices.length)]!;
             const response = await call('POST', `/v1/contracts/${contract.id}/events`, { body: { type, mode: random() < 0.5 ? 'manual' : 'automatic' } });

@@ -76,7 +76,7 @@ describe('the README and npm run demo, on a fresh npm start on another port', ()
 
     const { setup, walkthroughs } = readmeBlocks();
     expect(setup).toBeDefined();
-    expect(walkthroughs).toHaveLength(2);
+    expect(walkthroughs).toHaveLength(3);
     const script = ['set -u', setup!.replace('ponte_…', key!), ...walkthroughs].join('\n');
     const { stdout, stderr } = await run('bash', ['-c', script], { cwd: ROOT, env: { ...process.env, PORT: String(port) }, timeout: 120_000 });
     expect(stderr).toBe('');
@@ -90,10 +90,17 @@ describe('the README and npm run demo, on a fresh npm start on another port', ()
     expect(stdout).toContain('{"platform":"Saber+","users":[{"username":"11144477735","status":"blocked"}]}');
     expect(stdout).toContain('{"platform":"exa","action":"block_user","lastError":"EXA did not block the user: Pacote inexistente."}');
     expect(stdout).toContain('"attemptHistory":[{"attempt":1,"outcome":"rejected"},{"attempt":2,"outcome":"succeeded"}]');
-    expect(stdout.trim().split('\n').slice(-2)).toEqual([
-      '{"platform":"EXA","users":[{"username":"joao@example.com","status":"blocked"}]}',
-      '{"platform":"Saber+","users":[{"username":"11144477735","status":"deactivated"}]}',
-    ]);
+    expect(stdout).toContain('{"platform":"EXA","users":[{"username":"joao@example.com","status":"blocked"}]}\n{"platform":"Saber+","users":[{"username":"11144477735","status":"deactivated"}]}');
+    // Lines follow the contract by the settings; the overdue policy previews, runs, trusts and releases.
+    const lines = (sip: string, mobile: string) =>
+      `{"platform":"softswitch","lines":[{"extension":"4021","status":"${sip}"}]}\n{"platform":"TeleCall","lines":[{"msisdn":"+5521987654321","status":"${mobile}"}]}`;
+    expect(stdout).toContain(lines('blocked', 'blocked_total'));
+    expect(stdout).toContain(lines('active', 'blocked_partial'));
+    expect(stdout).toContain('{"stage":"report_late_payment","to":"late_payment"}\n{"stage":"block","to":"automatic_block"}\n{"status":"active","accessStatus":"active"}');
+    expect(stdout).toMatch(/\{"stage":"block","daysOverdue":(19|20|21)\}\n\{"type":"block","mode":"automatic","actor":"system:overdue-policy"\}/);
+    expect(stdout).toContain('{"accessStatus":"active","trustReleaseEndsOn":true}');
+    expect(stdout).toContain('{"status":"paid","paidCents":9990,"overdue":false}\n{"status":"active","accessStatus":"active","trustReleaseEndsOn":null}\n[]');
+    expect(stdout.trim().split('\n').slice(-2).join('\n')).toBe(lines('active', 'active'));
 
     const demo = await run('npm', ['run', 'demo'], { cwd: ROOT, env: { ...process.env, KEY: key!, API: base }, timeout: 120_000 });
     expect(demo.stdout).toContain("1. A contract's life in seven calls");
@@ -101,6 +108,10 @@ describe('the README and npm run demo, on a fresh npm start on another port', ()
     expect(demo.stdout).toMatch(/Saber\+\s+\d{11}: deactivated/);
     expect(demo.stdout).toMatch(/EXA\s+joao\.[a-z0-9]+@example\.com: blocked/);
     expect(demo.stdout).toContain('#1 rejected, #2 succeeded');
+    expect(demo.stdout).toContain('Lines: SIP blocked (synced), TeleCall blocked_total (synced) — expected blocked, blocked_total');
+    expect(demo.stdout).toContain('Lines: SIP active (synced), TeleCall blocked_partial (synced) — expected active, blocked_partial');
+    expect(demo.stdout).toMatch(/Run the policy now\n.*→ 201 {2}block → automatic_block/);
+    expect(demo.stdout).toMatch(/The contract\n.*active \/ active, trust release: none/);
     expect(demo.stdout).toContain('Done.');
 
     // What the sandbox's platforms hold survives a restart, as a real platform's would.

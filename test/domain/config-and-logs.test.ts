@@ -5,7 +5,11 @@ import { loggerOptions, prettyStream } from '../../src/app/logger';
 
 describe('configuration', () => {
   test('when nothing is set, then Ponte runs embedded on 127.0.0.1:3000', () => {
-    expect(loadConfig({})).toMatchObject({ databaseUrl: null, port: 3000, host: '127.0.0.1', overdueCancelAfterDays: null });
+    expect(loadConfig({})).toMatchObject({ databaseUrl: null, port: 3000, host: '127.0.0.1', timeZone: 'America/Sao_Paulo', overdueRunEveryMinutes: 60 });
+  });
+
+  test('when OVERDUE_RUN_EVERY_MINUTES is off, then the policy runs only when asked', () => {
+    expect(loadConfig({ OVERDUE_RUN_EVERY_MINUTES: 'off' }).overdueRunEveryMinutes).toBeNull();
   });
 
   test('when DATABASE_URL is set, then the sandbox is off unless SANDBOX=on', () => {
@@ -20,7 +24,8 @@ describe('configuration', () => {
     ['DATABASE_URL', 'mysql://localhost/db'],
     ['LOG_LEVEL', 'loud'],
     ['BOOTSTRAP_API_KEY', 'short'],
-    ['OVERDUE_CANCEL_AFTER_DAYS', '-3'],
+    ['OVERDUE_RUN_EVERY_MINUTES', '0'],
+    ['TIME_ZONE', 'Mars/Olympus_Mons'],
     ['SECRETS_KEY', 'dG9vIHNob3J0'],
     ['SANDBOX', 'maybe'],
     ['SABER_PLUS_URL', 'ftp://saber'],

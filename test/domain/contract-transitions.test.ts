@@ -23,6 +23,8 @@ describe('contract lifecycle table', () => {
     ['when an active contract is blocked, then access is blocked', s('active', 'active'), manual('block'), s('active', 'manual_block')],
     ['when a blocked contract is released, then access is active again', s('active', 'automatic_block'), manual('unblock'), s('active', 'active')],
     ['when a late contract is settled, then access is active again', s('active', 'late_payment'), manual('unblock'), s('active', 'active')],
+    ['when a contract blocked automatically gets a trust release, then access is active again', s('active', 'automatic_block'), manual('trust_release'), s('active', 'active')],
+    ['when a contract blocked by hand gets a trust release, then access is active again', s('active', 'manual_block'), manual('trust_release'), s('active', 'active')],
     ['when a blocked contract is cancelled, then it is inactive and disabled', s('active', 'manual_block'), automatic('cancel'), s('inactive', 'disabled')],
     ['when a pre-contract is cancelled, then it is inactive and disabled', NEW_CONTRACT_STATE, manual('cancel'), s('inactive', 'disabled')],
     ['when an overdue contract is negativated, then it is negativated and disabled', s('active', 'late_payment'), manual('negativate'), s('negativated', 'disabled')],
@@ -40,6 +42,8 @@ describe('contract lifecycle table', () => {
     ['when a pre-contract is reported late', NEW_CONTRACT_STATE, manual('report_late_payment')],
     ['when a pre-contract is negativated', NEW_CONTRACT_STATE, manual('negativate')],
     ['when a blocked contract is reported late', s('active', 'automatic_block'), manual('report_late_payment')],
+    ['when a late contract that is not blocked gets a trust release', s('active', 'late_payment'), manual('trust_release')],
+    ['when a running contract gets a trust release', s('active', 'active'), manual('trust_release')],
   ])('%s, then it is refused naming the state and the event', (_title, from, event) => {
     const result = transition(from, event);
     expect(result.ok).toBe(false);

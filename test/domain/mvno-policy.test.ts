@@ -16,6 +16,9 @@ describe('TeleCall lines follow their contract by the MVNO settings', () => {
     expect(mvnoStatusAfter('block', settings, 'active')).toBe(block);
     expect(mvnoStatusAfter('unblock', settings, 'blocked_partial')).toBe('active');
     expect(mvnoStatusAfter('unblock', settings, 'blocked_total')).toBe('active');
+    // A trust release releases like an unblock.
+    expect(mvnoStatusAfter('trust_release', settings, 'blocked_partial')).toBe('active');
+    expect(mvnoStatusAfter('trust_release', settings, 'blocked_total')).toBe('active');
     expect(mvnoStatusAfter('cancel', settings, 'active')).toBe('cancelled');
     // A late line that is then blocked moves from the partial to the total block where the row says so.
     expect(mvnoStatusAfter('block', settings, 'blocked_partial')).toBe(block === 'blocked_partial' ? null : block);

@@ -12,6 +12,7 @@ const TABLE: readonly [ContractEventType, SvaUserStatus, SvaUserStatus][] = [
   ['report_late_payment', 'active', 'blocked'],
   ['block', 'blocked', 'blocked'],
   ['unblock', 'active', 'active'],
+  ['trust_release', 'active', 'active'],
   ['cancel', 'deactivated', 'blocked'],
   ['negativate', 'deactivated', 'blocked'],
   ['withdraw', 'deactivated', 'blocked'],

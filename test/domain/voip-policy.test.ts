@@ -10,6 +10,7 @@ const table: Record<ContractEventType, Record<'on' | 'off', Record<SipLineStatus
   report_late_payment: { on: { active: null, blocked: null, cancelled: null }, off: { active: null, blocked: null, cancelled: null } },
   block: { on: { active: 'blocked', blocked: null, cancelled: null }, off: { active: null, blocked: null, cancelled: null } },
   unblock: { on: { active: null, blocked: 'active', cancelled: null }, off: { active: null, blocked: null, cancelled: null } },
+  trust_release: { on: { active: null, blocked: 'active', cancelled: null }, off: { active: null, blocked: null, cancelled: null } },
   cancel: { on: { active: 'cancelled', blocked: 'cancelled', cancelled: null }, off: { active: 'cancelled', blocked: 'cancelled', cancelled: null } },
   negativate: { on: { active: 'cancelled', blocked: 'cancelled', cancelled: null }, off: { active: 'cancelled', blocked: 'cancelled', cancelled: null } },
   withdraw: { on: { active: 'cancelled', blocked: 'cancelled', cancelled: null }, off: { active: 'cancelled', blocked: 'cancelled', cancelled: null } },

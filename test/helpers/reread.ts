@@ -74,6 +74,32 @@ export async function rereadProblems(read: Read, method: string, url: string, st
       problems.push(`the settings history does not end with the stored settings:\n  ${JSON.stringify(last?.after)}`);
     }
   }
+  if ((m = match(url, '/v1/contracts/:id/charges'))) await same(`/v1/charges/${body.id}`, body);
+  if ((m = match(url, '/v1/charges/:id/cancel'))) await same(`/v1/charges/${m[1]}`, body);
+  if ((m = match(url, '/v1/charges/:id/payments'))) {
+    // Payments made meanwhile by others may follow; the ones answered must all be stored.
+    const stored = (await read(`/v1/charges/${m[1]}`)).body;
+    const kept = new Set(stored.payments.map((p: { id: string }) => JSON.stringify(p)));
+    if (!body.payments.every((p: unknown) => kept.has(JSON.stringify(p))) || stored.paidCents < body.paidCents) {
+      problems.push(`the charge ${m[1]} does not hold the payments it answered:\n  answer ${JSON.stringify(body.payments)}\n  stored ${JSON.stringify(stored.payments)}`);
+    }
+  }
+  if (match(url, '/v1/settings/overdue-policy') && method === 'PUT') {
+    await same('/v1/settings/overdue-policy', body);
+    const { version: _v, updatedAt: _u, updatedBy: _b, ...policy } = body;
+    const history = (await read('/v1/settings/overdue-policy/history?limit=200')).body.items;
+    if (body.version > 0 && JSON.stringify(history.at(-1)?.after) !== JSON.stringify(policy)) problems.push(`the overdue policy history does not end with the stored policy`);
+  }
+  if (match(url, '/v1/overdue/runs') && method === 'POST') {
+    const runs = (await read('/v1/overdue/runs?limit=200')).body.items;
+    if (!runs.some((run: { id: string }) => JSON.stringify(run) === JSON.stringify(body.run))) problems.push(`the run ${body.run.id} is not listed as answered`);
+    for (const change of body.changes) {
+      const contract = (await read(`/v1/contracts/${change.contractId}`)).body;
+      const last = (await allHistory(read, change.contractId)).at(-1);
+      if (contract.status !== change.to.status || contract.accessStatus !== change.to.accessStatus) problems.push(`the contract ${change.contractId} is not where the run says it moved it`);
+      if (last?.reason !== change.reason || last?.actor !== 'system:overdue-policy') problems.push(`the history of ${change.contractId} does not end with the run's change`);
+    }
+  }
   if ((m = match(url, '/v1/contracts/:id/products'))) {
     const items = (await read(`/v1/contracts/${m[1]}/products`)).body.items as unknown[];
     const stored = JSON.stringify(withoutNotices(body));

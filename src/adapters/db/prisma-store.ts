@@ -1,6 +1,8 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import type { Repositories, Store, UnitOfWork } from '../../domain/ports/repositories';
-import { createPrismaSettingsRepository } from './settings/repository';
+import { createPrismaOverduePolicyRepository, createPrismaSettingsRepository } from './settings/repository';
+import { createPrismaChargeRepository } from './receivables/repository';
+import { createPrismaOverdueRepository } from './overdue/repository';
 import { createPrismaSipLineRepository } from './voip/repository';
 import { createPrismaMvnoLineRepository } from './mvno/repository';
 import type { PrismaClient } from '../../generated/prisma/client';
@@ -27,6 +29,9 @@ const repositories = (db: Db, readSql?: SqlSession): Repositories => ({
   settings: createPrismaSettingsRepository(db),
   sipLines: createPrismaSipLineRepository(db),
   mvnoLines: createPrismaMvnoLineRepository(db),
+  charges: createPrismaChargeRepository(db),
+  overduePolicy: createPrismaOverduePolicyRepository(db),
+  overdue: createPrismaOverdueRepository(db),
 });
 
 const TRANSACTION_OPTIONS = { timeout: 15_000, maxWait: 10_000 };
@@ -137,6 +142,9 @@ export function createPrismaStore(prisma: PrismaClient, readSql?: SqlSession): S
     settings: direct('settings'),
     sipLines: direct('sipLines'),
     mvnoLines: direct('mvnoLines'),
+    charges: direct('charges'),
+    overduePolicy: direct('overduePolicy'),
+    overdue: direct('overdue'),
     async transaction(work) {
       const scope = scopes.getStore();
       if (scope) return work((await joined(scope)).repos);

@@ -28,6 +28,8 @@ export interface RouteWiring {
   readonly sandbox: Sandbox | null;
   /** Throws when the database does not answer (readiness). */
   readonly ping: () => Promise<void>;
+  /** Today in the provider's time zone (YYYY-MM-DD). */
+  readonly today: () => string;
 }
 
 /**

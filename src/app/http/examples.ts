@@ -20,6 +20,10 @@ const ids = {
   settingsChange: '0193a4f4-2357-7b66-9dcc-d2f304152b3c',
   sipLine: '0193a4f5-3468-7c77-8edd-e304152b3c4d',
   mvnoLine: '0193a4f6-4579-7d88-9fee-f4152b3c4d5e',
+  charge: '0193a4f7-568a-7e99-8aff-052b3c4d5e6f',
+  payment: '0193a4f7-679b-7faa-9b00-163c4d5e6f70',
+  policyChange: '0193a4f8-78ac-7abb-8c11-274d5e6f7081',
+  overdueRun: '0193a4f9-89bd-7bcc-9d22-385e6f708192',
 } as const;
 
 const at = '2026-11-23T14:30:00.000Z';
@@ -60,6 +64,8 @@ const contract = {
   activatedAt: later,
   blockedAt: null,
   endedAt: null,
+  trustReleaseEndsOn: null,
+  trustReleasedAt: null,
   createdAt: at,
   updatedAt: later,
 };
@@ -195,7 +201,92 @@ const settingsChange = {
   after: settings,
 };
 
+const payment = { id: ids.payment, amountCents: 5000, paidAt: '2026-11-12T10:15:00.000Z', recordedAt: '2026-11-12T10:16:02.000Z', actor: 'erp-integration' };
+
+const charge = {
+  id: ids.charge,
+  contractId: ids.contract,
+  amountCents: 9990,
+  paidCents: 5000,
+  remainingCents: 4990,
+  dueDate: '2026-11-10',
+  competence: '2026-11',
+  description: 'Fibra 500 Mega — novembro/2026',
+  status: 'open',
+  overdue: true,
+  paidAt: null,
+  cancelledAt: null,
+  payments: [payment],
+  createdAt: at,
+  updatedAt: later,
+};
+
+const overduePolicy = { preset: 'anatel_rgc_632_2014', reportLatePaymentAfterDays: 16, blockAfterDays: 46, cancelAfterDays: 76, trustReleaseMaxDays: 5 };
+
+const overdueChange = {
+  contractId: ids.contract,
+  stage: 'block',
+  event: 'block',
+  from: { status: 'active', accessStatus: 'late_payment' },
+  to: { status: 'active', accessStatus: 'automatic_block' },
+  daysOverdue: 46,
+  chargeId: ids.charge,
+  dueDate: '2026-10-10',
+  reason: `Overdue policy, block stage (46 days): charge ${ids.charge} due 2026-10-10 is 46 days overdue.`,
+};
+
+const overdueRun = {
+  id: ids.overdueRun,
+  asOf: '2026-11-25',
+  trigger: 'schedule',
+  actor: 'system:overdue-policy',
+  startedAt: at,
+  finishedAt: later,
+  policy: overduePolicy,
+  latePaymentsReported: 12,
+  blocked: 1,
+  cancelled: 0,
+  rejected: 0,
+};
+
+const policyChange = {
+  id: ids.policyChange,
+  at,
+  actor: 'erp-integration',
+  changed: ['preset', 'reportLatePaymentAfterDays', 'blockAfterDays', 'cancelAfterDays', 'trustReleaseMaxDays'],
+  before: { preset: null, reportLatePaymentAfterDays: null, blockAfterDays: null, cancelAfterDays: null, trustReleaseMaxDays: null },
+  after: overduePolicy,
+};
+
+const rgcPreset = {
+  id: 'anatel_rgc_632_2014',
+  title: 'Anatel RGC (Resolução nº 632/2014)',
+  source: 'https://informacoes.anatel.gov.br/legislacao/resolucoes/2014/750-resolucao-632',
+  startsAfterDays: 1,
+  start: 'The notice of the overdue debt is taken as received the day after the due date.',
+  steps: [{ stage: 'report_late_payment', daysAfterPrevious: 15, article: 'Art. 90', rule: 'Partial suspension no sooner than 15 days after the notice of the overdue debt.' }],
+  stageDays: { reportLatePaymentAfterDays: 16, blockAfterDays: 46, cancelAfterDays: 76 },
+};
+
 export const EXAMPLES: Readonly<Record<string, unknown>> = {
+  Charge: charge,
+  ChargePage: page({ ...charge, payments: [] }),
+  ChargePayment: payment,
+  CreateChargeRequest: { amountCents: 9990, dueDate: '2026-11-10', competence: '2026-11', description: 'Fibra 500 Mega — novembro/2026' },
+  ChargePaymentRequest: { amountCents: 5000, paidAt: '2026-11-12T10:15:00.000Z' },
+  OverduePolicy: { ...overduePolicy, version: 1, updatedAt: at, updatedBy: 'erp-integration' },
+  OverduePolicyRequest: { preset: 'anatel_rgc_632_2014', trustReleaseMaxDays: 5 },
+  OverduePolicySettings: overduePolicy,
+  OverduePolicyChange: policyChange,
+  OverduePolicyChangePage: page(policyChange),
+  OverduePreset: rgcPreset,
+  OverduePresetStep: rgcPreset.steps[0],
+  OverduePresetList: { items: [rgcPreset] },
+  OverdueChange: overdueChange,
+  OverduePreview: { date: '2026-11-25', policy: overduePolicy, counts: { latePaymentsReported: 12, blocked: 1, cancelled: 0 }, changes: [overdueChange] },
+  OverdueRun: overdueRun,
+  OverdueRunPage: page(overdueRun),
+  OverdueRunResult: { run: overdueRun, changes: [overdueChange], rejected: [] },
   Address: address,
   Customer: customer,
   CustomerPage: page(customer),

@@ -16,4 +16,6 @@ export interface UseCaseDeps {
   readonly effectsQueued: () => void;
   /** Why a URL cannot be a partner's (scheme, internal address), or null when it can (DESIGN.md, Security). */
   readonly partnerUrlProblem: (url: string) => Promise<string | null>;
+  /** The provider's time zone: the days due dates and the overdue policy count in. */
+  readonly timeZone: string;
 }

@@ -39,6 +39,8 @@ import {
 } from './products/products';
 import { makeCreateMvnoLine, makeDeleteMvnoLine, makeGetMvnoLine, makeListMvnoLines, makeUpdateMvnoLine } from './mvno/lines';
 import { makeCreateSipLine, makeDeleteSipLine, makeGetSipLine, makeListSipLines, makeUpdateSipLine } from './voip/lines';
+import { makeCancelCharge, makeCreateCharge, makeGetCharge, makeListContractCharges, makePayCharge } from './receivables/charges';
+import { makeGetOverduePolicy, makeListOverduePolicyHistory, makeListOverdueRuns, makePreviewOverdue, makeReplaceOverduePolicy, makeRunOverdue } from './overdue/overdue';
 import { makeGetIntegrationSettings, makeListSettingsHistory, makeReplaceIntegrationSettings, makeUpdateIntegrationSettings } from './settings/settings';
 
 export function createUseCases(deps: UseCaseDeps) {
@@ -96,6 +98,17 @@ export function createUseCases(deps: UseCaseDeps) {
     getMvnoLine: makeGetMvnoLine(deps),
     updateMvnoLine: makeUpdateMvnoLine(deps),
     deleteMvnoLine: makeDeleteMvnoLine(deps),
+    createCharge: makeCreateCharge(deps),
+    getCharge: makeGetCharge(deps),
+    listContractCharges: makeListContractCharges(deps),
+    payCharge: makePayCharge(deps),
+    cancelCharge: makeCancelCharge(deps),
+    getOverduePolicy: makeGetOverduePolicy(deps),
+    replaceOverduePolicy: makeReplaceOverduePolicy(deps),
+    listOverduePolicyHistory: makeListOverduePolicyHistory(deps),
+    previewOverdue: makePreviewOverdue(deps),
+    runOverdue: makeRunOverdue(deps),
+    listOverdueRuns: makeListOverdueRuns(deps),
   };
 }
 

@@ -31,6 +31,9 @@ export const CONTRACT_TRANSITIONS: readonly Rule[] = [
   { event: 'unblock', from: state('active', 'manual_block'), to: state('active', 'active') },
   { event: 'unblock', from: state('active', 'automatic_block'), to: state('active', 'active') },
   { event: 'unblock', from: state('active', 'late_payment'), to: state('active', 'active') },
+  // Desbloqueio de confiança: a blocked contract released for some days while its debt stays open.
+  { event: 'trust_release', from: state('active', 'manual_block'), to: state('active', 'active') },
+  { event: 'trust_release', from: state('active', 'automatic_block'), to: state('active', 'active') },
   // Cancellation (manual or automatic): inactive with access disabled.
   ...ACTIVE_ACCESS.map((access): Rule => ({ event: 'cancel', from: state('active', access), to: state('inactive', 'disabled') })),
   { event: 'cancel', from: state('pre_contract', 'awaiting_signature'), to: state('inactive', 'disabled') },

@@ -8,7 +8,7 @@ export type ContractStatus = (typeof CONTRACT_STATUSES)[number];
 export const ACCESS_STATUSES = ['active', 'disabled', 'manual_block', 'automatic_block', 'late_payment', 'awaiting_signature'] as const;
 export type AccessStatus = (typeof ACCESS_STATUSES)[number];
 
-export const CONTRACT_EVENT_TYPES = ['activate', 'report_late_payment', 'block', 'unblock', 'cancel', 'negativate', 'withdraw'] as const;
+export const CONTRACT_EVENT_TYPES = ['activate', 'report_late_payment', 'block', 'unblock', 'trust_release', 'cancel', 'negativate', 'withdraw'] as const;
 export type ContractEventType = (typeof CONTRACT_EVENT_TYPES)[number];
 
 export const EVENT_MODES = ['manual', 'automatic'] as const;
@@ -48,6 +48,10 @@ export interface Contract extends ContractState {
   readonly activatedAt: Date | null;
   readonly blockedAt: Date | null;
   readonly endedAt: Date | null;
+  /** During a trust release, the day the overdue policy may block the contract again (YYYY-MM-DD). */
+  readonly trustReleaseEndsOn: string | null;
+  /** When the trust release of the current overdue cycle was given; null once the debt is cleared. */
+  readonly trustReleasedAt: Date | null;
   readonly createdAt: Date;
   readonly updatedAt: Date;
 }

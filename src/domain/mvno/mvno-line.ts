@@ -70,6 +70,7 @@ export function mvnoStatusAfter(event: ContractEventType, settings: MvnoSettings
       return target && target !== status ? target : null;
     }
     case 'unblock':
+    case 'trust_release':
       return status === 'blocked_partial' || status === 'blocked_total' ? 'active' : null;
     case 'activate':
       return null;

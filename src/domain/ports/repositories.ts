@@ -4,6 +4,8 @@ import type { ContractItem, Product, ProductType } from '../products/product';
 import type { Result } from '../shared/result';
 import type { IntegrationSettings } from '../settings/integration-settings';
 import type { SipLine, SipLineStatus } from '../voip/sip-line';
+import type { Charge, ChargePayment, ChargeStatus } from '../receivables/charge';
+import type { OverdueCandidate, OverduePolicy } from '../overdue/overdue-policy';
 import type { MvnoLine, MvnoLineStatus } from '../mvno/mvno-line';
 import type { Delivery, DeliveryDetail, DeliveryStatus, OutboxEffect, Target } from '../deliveries/delivery';
 import type { SvaIntegration, SvaPlatformName, SvaUser, SvaUserStatus } from '../sva/sva';
@@ -74,8 +76,10 @@ export interface ContractRepository {
   /** Stores new states of contracts locked by this transaction, in one statement. */
   saveStates(states: readonly (Pick<Contract, 'id' | 'status' | 'accessStatus' | 'activatedAt' | 'blockedAt' | 'endedAt'>)[], now: Date): Promise<void>;
   listHistory(contractId: string, page: PageRequest): Promise<Page<ContractHistoryEntry>>;
-  /** Contracts blocked since before `blockedBefore`, for the overdue policy. */
-  listBlockedSince(blockedBefore: Date, limit: number): Promise<readonly Contract[]>;
+  /** Gives (or, with nulls, takes back) a trust release. */
+  setTrustRelease(id: string, endsOn: string | null, releasedAt: Date | null): Promise<void>;
+  /** The overdue cycle of these contracts ended (no overdue charge left): a new one may have its trust release. */
+  endOverdueCycle(ids: readonly string[]): Promise<void>;
   addItem(item: ContractItem): Promise<ContractItem>;
   listItems(contractId: string): Promise<readonly ContractItem[]>;
   deleteItem(contractId: string, itemId: string): Promise<boolean>;
@@ -220,32 +224,78 @@ export interface IdempotencyRepository {
   purge(before: Date): Promise<number>;
 }
 
-/** The integration settings as stored, with who changed them last. */
-export interface StoredSettings {
-  readonly settings: IntegrationSettings;
+/** Settings as stored, with who changed them last. */
+export interface StoredSettings<T = IntegrationSettings> {
+  readonly settings: T;
   readonly version: number;
   readonly updatedAt: Date | null;
   readonly updatedBy: string | null;
 }
 
-export interface SettingsChange {
+export interface SettingsChange<T = IntegrationSettings> {
   readonly id: string;
   readonly at: Date;
   readonly actor: string;
-  readonly before: IntegrationSettings;
-  readonly after: IntegrationSettings;
-  /** `section.field` of every field that changed. */
+  readonly before: T;
+  readonly after: T;
+  /** Every field that changed (`section.field` where the settings have sections). */
   readonly changed: readonly string[];
 }
 
-export interface SettingsRepository {
+export interface SettingsRepository<T = IntegrationSettings> {
   /** The settings as stored (the defaults before the first change). */
-  get(): Promise<StoredSettings>;
+  get(): Promise<StoredSettings<T>>;
   /** The same, locked until the transaction ends: changes apply one after the other. */
-  getForUpdate(): Promise<StoredSettings>;
+  getForUpdate(): Promise<StoredSettings<T>>;
   /** Stores the new settings and the change that made them, in the caller's transaction. */
-  save(change: SettingsChange, version: number): Promise<StoredSettings>;
-  history(page: PageRequest): Promise<Page<SettingsChange>>;
+  save(change: SettingsChange<T>, version: number): Promise<StoredSettings<T>>;
+  history(page: PageRequest): Promise<Page<SettingsChange<T>>>;
+}
+
+export interface ChargeFilter {
+  readonly competence?: string;
+  readonly status?: ChargeStatus;
+}
+
+export interface ChargeRepository {
+  create(charge: Charge): Promise<Charge>;
+  findById(id: string): Promise<Charge | null>;
+  /** The charge, locked until the transaction ends. */
+  lockById(id: string): Promise<Charge | null>;
+  listByContract(contractId: string, filter: ChargeFilter, page: PageRequest): Promise<Page<Charge>>;
+  listPayments(chargeId: string): Promise<readonly ChargePayment[]>;
+  /** Records a payment and the charge's new balance and status. */
+  addPayment(payment: ChargePayment, charge: Pick<Charge, 'paidCents' | 'status' | 'paidAt'>, now: Date): Promise<Charge>;
+  cancel(id: string, now: Date): Promise<Charge>;
+  /** The contract's oldest charge still open after its due date, on `today`. */
+  oldestOverdue(contractId: string, today: string): Promise<{ readonly chargeId: string; readonly dueDate: string } | null>;
+}
+
+export interface OverdueRun {
+  readonly id: string;
+  readonly asOf: string;
+  readonly trigger: 'schedule' | 'api';
+  readonly actor: string;
+  readonly startedAt: Date;
+  readonly finishedAt: Date;
+  readonly policy: OverduePolicy;
+  readonly latePaymentsReported: number;
+  readonly blocked: number;
+  readonly cancelled: number;
+  /** Contracts whose decided event the lifecycle refused (they changed since they were read). */
+  readonly rejected: number;
+}
+
+export interface OverdueRepository {
+  /**
+   * Active contracts with an overdue charge on `today`, each with its oldest one. With `lock`, the
+   * contracts stay locked until the transaction ends, so the run decides on what it will change.
+   */
+  candidates(today: string, lock: boolean): Promise<readonly OverdueCandidate[]>;
+  /** Takes the run's lock for this transaction; false when another process is running it now. */
+  tryLockRun(): Promise<boolean>;
+  saveRun(run: OverdueRun): Promise<OverdueRun>;
+  listRuns(page: PageRequest): Promise<Page<OverdueRun>>;
 }
 
 export interface Repositories {
@@ -260,6 +310,9 @@ export interface Repositories {
   readonly settings: SettingsRepository;
   readonly sipLines: SipLineRepository;
   readonly mvnoLines: MvnoLineRepository;
+  readonly charges: ChargeRepository;
+  readonly overduePolicy: SettingsRepository<OverduePolicy>;
+  readonly overdue: OverdueRepository;
 }
 
 /**

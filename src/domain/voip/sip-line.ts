@@ -33,7 +33,7 @@ export interface SipLineEffect {
 
 /**
  * What a contract event does to a line (seed 000, "Bloquear e desbloquear linhas de telefone junto
- * com o contrato"): with the setting on, a block blocks the line and a release releases it; off,
+ * com o contrato"): with the setting on, a block blocks the line and a release (or a trust release) releases it; off,
  * only the contract changes. Ending the contract cancels its lines either way. Late payment and
  * activation leave lines alone. Null: the line stays as it is.
  */
@@ -47,6 +47,7 @@ export function lineStatusAfter(event: ContractEventType, settings: Pick<VoipSet
     case 'block':
       return settings.blockLinesWithContract && status === 'active' ? 'blocked' : null;
     case 'unblock':
+    case 'trust_release':
       return settings.blockLinesWithContract && status === 'blocked' ? 'active' : null;
     case 'report_late_payment':
     case 'activate':

@@ -7,10 +7,14 @@ import type { SqlSession } from '../database';
 import { type Db, keysetArgs, toPage } from '../prisma-client';
 import { toProduct } from '../products/repository';
 
-const toContract = (row: ContractRow): Contract => ({
+/** A DATE column read by Prisma (a Date at UTC midnight) or by plain SQL cast to text. */
+export const isoDate = (value: Date | string | null): string | null => (value === null ? null : typeof value === 'string' ? value : value.toISOString().slice(0, 10));
+
+const toContract = (row: ContractRow | (Omit<ContractRow, 'trustReleaseEndsOn'> & { trustReleaseEndsOn: string | null })): Contract => ({
   ...row,
   status: row.status as Contract['status'],
   accessStatus: row.accessStatus as Contract['accessStatus'],
+  trustReleaseEndsOn: isoDate(row.trustReleaseEndsOn),
 });
 
 const toHistoryEntry = (row: ContractEventRow): ContractHistoryEntry => ({
@@ -37,7 +41,8 @@ const toItem = (row: ItemRow & { product: ProductRow }): ContractItem => ({
 // The contract's columns under the names Prisma gives them, so one mapper serves both reads.
 const CONTRACT_COLUMNS = `id, customer_id AS "customerId", description, billing_day AS "billingDay", status,
   access_status AS "accessStatus", version, activated_at AS "activatedAt", blocked_at AS "blockedAt",
-  ended_at AS "endedAt", created_at AS "createdAt", updated_at AS "updatedAt"`;
+  ended_at AS "endedAt", trust_release_ends_on::text AS "trustReleaseEndsOn", trust_released_at AS "trustReleasedAt",
+  created_at AS "createdAt", updated_at AS "updatedAt"`;
 
 /**
  * `readSql`, when given, serves `findById` with one plain statement: reading a contract is the
@@ -124,13 +129,13 @@ export function createPrismaContractRepository(db: Db, readSql?: SqlSession): Co
       const rows = await db.contractEvent.findMany({ ...args, where: { ...args.where, contractId } });
       return toPage(rows, page, toHistoryEntry);
     },
-    async listBlockedSince(blockedBefore, limit) {
-      const rows = await db.contract.findMany({
-        where: { status: 'active', accessStatus: { in: ['manual_block', 'automatic_block'] }, blockedAt: { lte: blockedBefore } },
-        orderBy: { blockedAt: 'asc' },
-        take: limit,
-      });
-      return rows.map(toContract);
+    async setTrustRelease(id, endsOn, releasedAt) {
+      await db.$executeRaw`UPDATE contracts SET trust_release_ends_on = ${endsOn}::date, trust_released_at = ${releasedAt} WHERE id = ${id}::uuid`;
+    },
+    async endOverdueCycle(ids) {
+      if (ids.length === 0) return;
+      await db.$executeRaw`UPDATE contracts SET trust_release_ends_on = NULL, trust_released_at = NULL
+        WHERE id = ANY(${[...ids]}::uuid[]) AND (trust_release_ends_on IS NOT NULL OR trust_released_at IS NOT NULL)`;
     },
     async addItem(item) {
       const row = await db.contractItem.create({

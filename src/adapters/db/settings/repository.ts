@@ -1,7 +1,7 @@
-import type { SettingsChange, SettingsRepository, StoredSettings } from '../../../domain/ports/repositories';
+import type { Page, PageRequest, SettingsChange, SettingsRepository, StoredSettings } from '../../../domain/ports/repositories';
 import { DEFAULT_INTEGRATION_SETTINGS, type IntegrationSettings } from '../../../domain/settings/integration-settings';
-import type { Prisma, IntegrationSettingsChange as ChangeRow } from '../../../generated/prisma/client';
-import { type Db, keysetArgs, toPage } from '../prisma-client';
+import { DEFAULT_OVERDUE_POLICY, type OverduePolicy } from '../../../domain/overdue/overdue-policy';
+import type { Db } from '../prisma-client';
 
 interface Row {
   settings: unknown;
@@ -10,61 +10,94 @@ interface Row {
   updated_by: string | null;
 }
 
-/** Stored settings over the defaults: a field added later reads as its default until it is set. */
-const withDefaults = (stored: unknown): IntegrationSettings => {
-  const s = (stored ?? {}) as Partial<Record<keyof IntegrationSettings, object>>;
-  return {
-    voip: { ...DEFAULT_INTEGRATION_SETTINGS.voip, ...s.voip },
-    mvno: { ...DEFAULT_INTEGRATION_SETTINGS.mvno, ...s.mvno },
-    creditAnalysis: { ...DEFAULT_INTEGRATION_SETTINGS.creditAnalysis, ...s.creditAnalysis },
-    communicationChannel: { ...DEFAULT_INTEGRATION_SETTINGS.communicationChannel, ...s.communicationChannel },
-  };
-};
+interface ChangeRow {
+  id: string;
+  at: Date;
+  actor: string;
+  before: unknown;
+  after: unknown;
+  changed: string[];
+}
 
-const toStored = (row: Row | undefined): StoredSettings =>
-  row
-    ? { settings: withDefaults(typeof row.settings === 'string' ? JSON.parse(row.settings) : row.settings), version: row.version, updatedAt: row.updated_at, updatedBy: row.updated_by }
-    : { settings: DEFAULT_INTEGRATION_SETTINGS, version: 0, updatedAt: null, updatedBy: null };
+/** Where one kind of settings lives: a one-row table and its table of changes, and its defaults. */
+interface SettingsTables<T> {
+  readonly table: 'integration_settings' | 'overdue_policy_settings';
+  readonly changes: 'integration_settings_changes' | 'overdue_policy_changes';
+  readonly defaults: T;
+  /** Stored settings over the defaults: a field added later reads as its default until it is set. */
+  readonly withDefaults: (stored: Record<string, unknown>) => T;
+}
 
-const toChange = (row: ChangeRow): SettingsChange => ({
-  id: row.id,
-  at: row.at,
-  actor: row.actor,
-  before: withDefaults(row.before),
-  after: withDefaults(row.after),
-  changed: row.changed,
-});
+const parsed = (value: unknown): Record<string, unknown> => (typeof value === 'string' ? JSON.parse(value) : (value ?? {})) as Record<string, unknown>;
 
-export function createPrismaSettingsRepository(db: Db): SettingsRepository {
+/** One row of settings with its history: the same storage for every kind of settings. */
+function createSettingsRepository<T>(db: Db, { table, changes, defaults, withDefaults }: SettingsTables<T>): SettingsRepository<T> {
+  const toStored = (row: Row | undefined): StoredSettings<T> =>
+    row ? { settings: withDefaults(parsed(row.settings)), version: row.version, updatedAt: row.updated_at, updatedBy: row.updated_by } : { settings: defaults, version: 0, updatedAt: null, updatedBy: null };
+  const columns = 'settings, version, updated_at, updated_by';
   return {
     async get() {
-      const [row] = await db.$queryRaw<Row[]>`SELECT settings, version, updated_at, updated_by FROM integration_settings WHERE id = 1`;
+      const [row] = await db.$queryRawUnsafe<Row[]>(`SELECT ${columns} FROM ${table} WHERE id = 1`);
       return toStored(row);
     },
     async getForUpdate() {
       // The row exists from the first change on; before it, the defaults are written so there is a row to lock.
-      await db.$executeRaw`INSERT INTO integration_settings (id, settings) VALUES (1, ${JSON.stringify(DEFAULT_INTEGRATION_SETTINGS)}::jsonb) ON CONFLICT (id) DO NOTHING`;
-      const [row] = await db.$queryRaw<Row[]>`SELECT settings, version, updated_at, updated_by FROM integration_settings WHERE id = 1 FOR UPDATE`;
+      await db.$executeRawUnsafe(`INSERT INTO ${table} (id, settings) VALUES (1, $1::jsonb) ON CONFLICT (id) DO NOTHING`, JSON.stringify(defaults));
+      const [row] = await db.$queryRawUnsafe<Row[]>(`SELECT ${columns} FROM ${table} WHERE id = 1 FOR UPDATE`);
       return toStored(row);
     },
     async save(change, version) {
-      const [row] = await db.$queryRaw<Row[]>`
-        UPDATE integration_settings SET settings = ${JSON.stringify(change.after)}::jsonb, version = ${version}, updated_at = ${change.at}, updated_by = ${change.actor}
-        WHERE id = 1 RETURNING settings, version, updated_at, updated_by`;
-      await db.integrationSettingsChange.create({
-        data: {
-          id: change.id,
-          at: change.at,
-          actor: change.actor,
-          before: change.before as unknown as Prisma.InputJsonObject,
-          after: change.after as unknown as Prisma.InputJsonObject,
-          changed: [...change.changed],
-        },
-      });
+      const [row] = await db.$queryRawUnsafe<Row[]>(
+        `UPDATE ${table} SET settings = $1::jsonb, version = $2, updated_at = $3::timestamptz, updated_by = $4 WHERE id = 1 RETURNING ${columns}`,
+        JSON.stringify(change.after),
+        version,
+        change.at.toISOString(),
+        change.actor,
+      );
+      await db.$executeRawUnsafe(
+        `INSERT INTO ${changes} (id, at, actor, before, after, changed) VALUES ($1::uuid, $2::timestamptz, $3, $4::jsonb, $5::jsonb, $6::text[])`,
+        change.id,
+        change.at.toISOString(),
+        change.actor,
+        JSON.stringify(change.before),
+        JSON.stringify(change.after),
+        [...change.changed],
+      );
       return toStored(row);
     },
-    async history(page) {
-      return toPage(await db.integrationSettingsChange.findMany(keysetArgs(page)), page, toChange);
+    async history(page: PageRequest): Promise<Page<SettingsChange<T>>> {
+      const rows = await db.$queryRawUnsafe<ChangeRow[]>(
+        `SELECT id, at, actor, before, after, changed FROM ${changes} WHERE $1::uuid IS NULL OR id > $1::uuid ORDER BY id LIMIT $2`,
+        page.after ?? null,
+        page.limit + 1,
+      );
+      const more = rows.length > page.limit;
+      const kept = more ? rows.slice(0, page.limit) : rows;
+      return {
+        items: kept.map((row) => ({ ...row, before: withDefaults(parsed(row.before)), after: withDefaults(parsed(row.after)) })),
+        last: more ? kept[kept.length - 1]!.id : null,
+      };
     },
   };
 }
+
+export const createPrismaSettingsRepository = (db: Db) =>
+  createSettingsRepository<IntegrationSettings>(db, {
+    table: 'integration_settings',
+    changes: 'integration_settings_changes',
+    defaults: DEFAULT_INTEGRATION_SETTINGS,
+    withDefaults: (s) => ({
+      voip: { ...DEFAULT_INTEGRATION_SETTINGS.voip, ...(s.voip as object) },
+      mvno: { ...DEFAULT_INTEGRATION_SETTINGS.mvno, ...(s.mvno as object) },
+      creditAnalysis: { ...DEFAULT_INTEGRATION_SETTINGS.creditAnalysis, ...(s.creditAnalysis as object) },
+      communicationChannel: { ...DEFAULT_INTEGRATION_SETTINGS.communicationChannel, ...(s.communicationChannel as object) },
+    }),
+  });
+
+export const createPrismaOverduePolicyRepository = (db: Db) =>
+  createSettingsRepository<OverduePolicy>(db, {
+    table: 'overdue_policy_settings',
+    changes: 'overdue_policy_changes',
+    defaults: DEFAULT_OVERDUE_POLICY,
+    withDefaults: (s) => ({ ...DEFAULT_OVERDUE_POLICY, ...s }),
+  });

@@ -50,17 +50,20 @@ export function contractsRoutes(app: FastifyInstance, useCases: UseCases) {
     schema: {
       tags,
       operationId: 'applyContractEvent',
-      summary: 'Apply a lifecycle event (activate, report_late_payment, block, unblock, cancel, negativate, withdraw)',
-      description: 'An event the current state does not allow answers 409 CONTRACT_TRANSITION_NOT_ALLOWED naming the state and the event. `mode` defaults to manual.',
+      summary: 'Apply a lifecycle event (activate, report_late_payment, block, unblock, trust_release, cancel, negativate, withdraw)',
+      description: "An event the current state does not allow answers 409 CONTRACT_TRANSITION_NOT_ALLOWED naming the state and the event. `mode` defaults to manual. `trust_release` (desbloqueio de confiança) releases a blocked contract for `days` days while its overdue debt stays open: at most the overdue policy's `trustReleaseMaxDays` (422 TRUST_RELEASE_TOO_LONG; 409 TRUST_RELEASE_NOT_OFFERED when it has none), once per overdue cycle (409 TRUST_RELEASE_ALREADY_USED), only with an overdue charge (409 NO_OVERDUE_CHARGE); when the days run out, the policy's next run blocks it again. Only a trust release takes `days`.",
       params: IdParams,
       headers: IdempotencyHeaders,
       body: ContractEventBody,
-      response: { 201: ContractEventResult, ...problems('CONTRACT_NOT_FOUND', 'CONTRACT_TRANSITION_NOT_ALLOWED', 'CONTRACT_CHANGED_CONCURRENTLY', 413, 415, 'IDEMPOTENCY_KEY_REUSED') },
+      response: {
+        201: ContractEventResult,
+        ...problems('VALIDATION_FAILED', 'CONTRACT_NOT_FOUND', 'CONTRACT_TRANSITION_NOT_ALLOWED', 'CONTRACT_CHANGED_CONCURRENTLY', 'TRUST_RELEASE_NOT_OFFERED', 'TRUST_RELEASE_ALREADY_USED', 'NO_OVERDUE_CHARGE', 'TRUST_RELEASE_TOO_LONG', 'IDEMPOTENCY_KEY_REUSED'),
+      },
     },
     config: { scope: 'contracts:write', idempotent: true },
   }, async (request, reply) => {
-    const { type, mode = 'manual', reason = null } = request.body;
-    const result = await useCases.applyContractEvent({ contractId: request.params.id, type, mode, reason, actor: request.apiKey!.name });
+    const { type, mode = 'manual', reason = null, days } = request.body;
+    const result = await useCases.applyContractEvent({ contractId: request.params.id, type, mode, reason, actor: request.apiKey!.name, ...(days === undefined ? {} : { days }) });
     return respond(reply, result, 201, ({ contract, event }) => ({ event: contractEventView(event), contract: contractView(contract), notices: [...event.notices] }));
   });
 
@@ -69,7 +72,7 @@ export function contractsRoutes(app: FastifyInstance, useCases: UseCases) {
       tags,
       operationId: 'applyContractEventToMany',
       summary: 'Apply one lifecycle event to many contracts at once',
-      description: 'All in one transaction. Contracts the event does not fit (or that do not exist) are listed under `rejected` and left as they were; their SVA users follow the others.',
+      description: 'All in one transaction; every event but `trust_release` (one contract at a time). Contracts the event does not fit (or that do not exist) are listed under `rejected` and left as they were; their SVA users follow the others.',
       headers: IdempotencyHeaders,
       body: BulkContractEventBody,
       response: { 200: BulkContractEventResult, ...problems('CONTRACT_CHANGED_CONCURRENTLY', 413, 415, 'IDEMPOTENCY_KEY_REUSED') },

@@ -6,6 +6,7 @@ import { FreeText, Id, Notices, Nullable, PageQuery, StringEnum, Timestamp } fro
 const Status = StringEnum(CONTRACT_STATUSES, { description: 'pre_contract, active, inactive (cancelled), negativated, withdrawn (desistiu).' });
 const AccessStatus = StringEnum(ACCESS_STATUSES, { description: 'Internet access: active, disabled, manual_block, automatic_block, late_payment, awaiting_signature.' });
 const EventType = StringEnum(CONTRACT_EVENT_TYPES);
+const BulkEventType = StringEnum(CONTRACT_EVENT_TYPES.filter((type) => type !== 'trust_release'), { description: 'Any event but trust_release, which is given one contract at a time.' });
 const Mode = StringEnum(EVENT_MODES);
 const BillingDay = Type.Integer({ minimum: 1, maximum: 28, description: 'Day of the month the bill closes.' });
 
@@ -37,6 +38,8 @@ export const ContractView = Type.Object(
     activatedAt: Nullable(Timestamp),
     blockedAt: Nullable(Timestamp),
     endedAt: Nullable(Timestamp),
+    trustReleaseEndsOn: Nullable(Type.String({ format: 'date', description: 'During a trust release, the day the overdue policy may block the contract again.' })),
+    trustReleasedAt: Nullable(Timestamp),
     createdAt: Timestamp,
     updatedAt: Timestamp,
   },
@@ -57,6 +60,8 @@ export const contractView = (c: Contract) => ({
   activatedAt: iso(c.activatedAt),
   blockedAt: iso(c.blockedAt),
   endedAt: iso(c.endedAt),
+  trustReleaseEndsOn: c.trustReleaseEndsOn,
+  trustReleasedAt: iso(c.trustReleasedAt),
   createdAt: c.createdAt.toISOString(),
   updatedAt: c.updatedAt.toISOString(),
 });
@@ -66,13 +71,14 @@ export const ContractEventBody = Type.Object(
     type: EventType,
     mode: Type.Optional(Mode),
     reason: Type.Optional(FreeText({ maxLength: 500 })),
+    days: Type.Optional(Type.Integer({ minimum: 1, maximum: 90, description: 'trust_release only, and required with it: how many days the contract stays released.' })),
   },
   { title: 'ContractEventRequest', additionalProperties: false },
 );
 
 export const BulkContractEventBody = Type.Object(
   {
-    type: EventType,
+    type: BulkEventType,
     mode: Type.Optional(Mode),
     reason: Type.Optional(FreeText({ maxLength: 500 })),
     contractIds: Type.Array(Id, { minItems: 1, maxItems: 10_000, description: 'Up to 10,000 contracts.' }),

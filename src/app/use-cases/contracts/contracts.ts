@@ -1,6 +1,7 @@
 import { NEW_CONTRACT_STATE, stampTransition, type Contract, type ContractEventType, type ContractHistoryEntry, type ContractState, type EventMode } from '../../../domain/contracts/contract';
 import { transition } from '../../../domain/contracts/contract-transitions';
-import { blockedBeforeForCancellation, isDueForAutomaticCancellation, type OverduePolicy } from '../../../domain/contracts/overdue-policy';
+import { checkTrustRelease } from '../../../domain/overdue/overdue-policy';
+import { calendarDate } from '../../../domain/shared/calendar';
 import type { ContractFilter, Page, PageRequest, Repositories } from '../../../domain/ports/repositories';
 import { fail, ok, type Result } from '../../../domain/shared/result';
 import type { Notice } from '../../../domain/shared/notice';
@@ -28,6 +29,8 @@ export function makeCreateContract({ store, clock, ids }: UseCaseDeps) {
           activatedAt: null,
           blockedAt: null,
           endedAt: null,
+          trustReleaseEndsOn: null,
+          trustReleasedAt: null,
           createdAt: now,
           updatedAt: now,
         }),
@@ -60,6 +63,8 @@ export interface ContractEventInput {
   readonly reason: string | null;
   /** Who asked: the API key's name, or the system job's name. */
   readonly actor: string;
+  /** For a trust release: how many days the contract stays released. */
+  readonly days?: number;
 }
 
 const historyEntry = (id: string, contract: Contract, after: ContractState, input: Omit<ContractEventInput, 'contractId'>, at: Date): ContractHistoryEntry => ({
@@ -102,6 +107,23 @@ async function writeEventsAndEffects(repos: Repositories, deps: UseCaseDeps, cha
 }
 
 /**
+ * A trust release needs its days, within the policy's limit, once per overdue cycle; it is stored
+ * on the (locked) contract before its new state. Any other event takes no days.
+ */
+async function trustReleaseOf(repos: Repositories, deps: UseCaseDeps, contract: Contract, input: ContractEventInput, now: Date): Promise<Result<null>> {
+  if (input.type !== 'trust_release') {
+    return input.days === undefined ? ok(null) : fail('VALIDATION_FAILED', 'Only a trust release takes days.', [{ field: 'days', message: `Not allowed with '${input.type}'.` }]);
+  }
+  if (input.days === undefined) return fail('VALIDATION_FAILED', 'A trust release needs its days.', [{ field: 'days', message: 'Required with trust_release.' }]);
+  const today = calendarDate(now, deps.timeZone);
+  const { settings: policy } = await repos.overduePolicy.get();
+  const granted = checkTrustRelease(input.days, policy, contract, await repos.charges.oldestOverdue(contract.id, today), today);
+  if (!granted.ok) return granted;
+  await repos.contracts.setTrustRelease(contract.id, granted.value.endsOn, now);
+  return ok(null);
+}
+
+/**
  * A contract event: lock the contract, let the lifecycle table decide, then store the new state,
  * its history line, its SVA users' new statuses and their partner effects in one transaction.
  * The row lock serialises concurrent events on one contract; the version check is a second guard
@@ -116,6 +138,8 @@ export function makeApplyContractEvent(deps: UseCaseDeps) {
       const next = transition(contract, input);
       if (!next.ok) return next;
       const now = clock.now();
+      const trust = await trustReleaseOf(repos, deps, contract, input, now);
+      if (!trust.ok) return trust;
       const saved = await repos.contracts.saveState(contract.id, contract.version, { ...next.value, ...stampTransition(contract, next.value, now) }, now);
       if (!saved) return fail('CONTRACT_CHANGED_CONCURRENTLY', 'The contract changed while this event was applied; send it again.');
       const { queued, events } = await writeEventsAndEffects(repos, deps, [{ contract: saved, event: historyEntry(ids.next(), contract, next.value, input, now) }], input.type, now);
@@ -133,36 +157,48 @@ export interface BulkEventOutcome {
   readonly notices: readonly (Notice & { readonly contractId: string })[];
 }
 
+type BulkInput = Omit<ContractEventInput, 'contractId' | 'days'> & {
+  readonly contractIds: readonly string[];
+  /** A reason per contract (the overdue policy names the stage and the charge); `reason` otherwise. */
+  readonly reasons?: ReadonlyMap<string, string>;
+};
+
 /**
- * One event for many contracts at once (a billing run blocking every overdue contract): the same
- * table decides each one, and states, history, SVA users and partner effects are written with a
- * handful of set-based statements in one transaction. Contracts the event does not fit are listed,
- * not failed.
+ * One event for many contracts inside the caller's transaction: the contracts are locked, the
+ * lifecycle table decides each one, and states, history, partner effects are written set-based.
+ * The time is read once the locks are held, so history is in order.
+ */
+export async function applyEventToMany(repos: Repositories, deps: UseCaseDeps, input: BulkInput): Promise<BulkEventOutcome & { queued: number }> {
+  const ids = [...new Set(input.contractIds)];
+  const contracts = await repos.contracts.lockMany(ids);
+  const now = deps.clock.now();
+  const found = new Set(contracts.map((c) => c.id));
+  const rejected: BulkEventOutcome['rejected'][number][] = ids.filter((id) => !found.has(id)).map((contractId) => ({ contractId, code: 'CONTRACT_NOT_FOUND', message: 'Contract not found.' }));
+  const changed: { contract: Contract; event: ContractHistoryEntry }[] = [];
+  for (const contract of contracts) {
+    const next = transition(contract, input);
+    if (!next.ok) {
+      rejected.push({ contractId: contract.id, code: next.error.code, message: next.error.message });
+      continue;
+    }
+    const reason = input.reasons?.get(contract.id) ?? input.reason;
+    changed.push({ contract: { ...contract, ...next.value, ...stampTransition(contract, next.value, now) }, event: historyEntry(deps.ids.next(), contract, next.value, { ...input, reason }, now) });
+  }
+  await repos.contracts.saveStates(changed.map(({ contract }) => contract), now);
+  const { queued, events } = await writeEventsAndEffects(repos, deps, changed, input.type, now);
+  const notices = events.flatMap((event) => event.notices.map((notice) => ({ contractId: event.contractId, ...notice })));
+  return { applied: changed.map(({ contract }) => contract.id), rejected, notices, queued };
+}
+
+/**
+ * One event for many contracts at once (an operator blocking a list of contracts): the same
+ * table decides each one, in one transaction. Contracts the event does not fit are listed, not
+ * failed.
  */
 export function makeApplyContractEventToMany(deps: UseCaseDeps) {
-  const { store, clock, ids, effectsQueued } = deps;
-  return async (input: Omit<ContractEventInput, 'contractId'> & { readonly contractIds: readonly string[] }): Promise<Result<BulkEventOutcome>> => {
-    const outcome = await store.transaction(async (repos) => {
-      const contracts = await repos.contracts.lockMany([...new Set(input.contractIds)]);
-      const now = clock.now();
-      const found = new Set(contracts.map((c) => c.id));
-      const rejected: BulkEventOutcome['rejected'][number][] = [...new Set(input.contractIds)]
-        .filter((id) => !found.has(id))
-        .map((contractId) => ({ contractId, code: 'CONTRACT_NOT_FOUND', message: 'Contract not found.' }));
-      const changed: { contract: Contract; event: ContractHistoryEntry }[] = [];
-      for (const contract of contracts) {
-        const next = transition(contract, input);
-        if (!next.ok) {
-          rejected.push({ contractId: contract.id, code: next.error.code, message: next.error.message });
-          continue;
-        }
-        changed.push({ contract: { ...contract, ...next.value, ...stampTransition(contract, next.value, now) }, event: historyEntry(ids.next(), contract, next.value, input, now) });
-      }
-      await repos.contracts.saveStates(changed.map(({ contract }) => contract), now);
-      const { queued, events } = await writeEventsAndEffects(repos, deps, changed, input.type, now);
-      const notices = events.flatMap((event) => event.notices.map((notice) => ({ contractId: event.contractId, ...notice })));
-      return { applied: changed.map(({ contract }) => contract.id), rejected, notices, queued };
-    });
+  const { store, effectsQueued } = deps;
+  return async (input: BulkInput): Promise<Result<BulkEventOutcome>> => {
+    const outcome = await store.transaction((repos) => applyEventToMany(repos, deps, input));
     if (outcome.queued > 0) effectsQueued();
     return ok({ applied: outcome.applied, rejected: outcome.rejected, notices: outcome.notices });
   };
@@ -175,31 +211,3 @@ export function makeListContractHistory({ store }: UseCaseDeps) {
   };
 }
 
-export const OVERDUE_POLICY_ACTOR = 'system:overdue-policy';
-
-/**
- * Seed 002, automatic cancellation: cancels (mode automatic) every contract blocked for longer
- * than the policy allows. Returns how many were cancelled. Safe to run from several processes:
- * each cancellation locks its contract and re-checks it.
- */
-export function makeCancelOverdueContracts(deps: UseCaseDeps, policy: OverduePolicy) {
-  const applyEvent = makeApplyContractEvent(deps);
-  return async (batchSize = 100): Promise<number> => {
-    const now = deps.clock.now();
-    const blockedBefore = blockedBeforeForCancellation(now, policy);
-    if (blockedBefore === null) return 0;
-    let cancelled = 0;
-    for (const contract of await deps.store.contracts.listBlockedSince(blockedBefore, batchSize)) {
-      if (!isDueForAutomaticCancellation(contract, now, policy)) continue;
-      const result = await applyEvent({
-        contractId: contract.id,
-        type: 'cancel',
-        mode: 'automatic',
-        reason: `Blocked for more than ${policy.cancelAfterDaysBlocked} days`,
-        actor: OVERDUE_POLICY_ACTOR,
-      });
-      if (result.ok) cancelled += 1;
-    }
-    return cancelled;
-  };
-}

@@ -1,5 +1,5 @@
 import type { FieldError } from '../../../domain/shared/result';
-import type { Page, PageRequest, Repositories, SettingsChange, StoredSettings } from '../../../domain/ports/repositories';
+import type { Page, PageRequest, Repositories, SettingsChange, SettingsRepository, StoredSettings } from '../../../domain/ports/repositories';
 import { applySettingsPatch, changedFields, type IntegrationSettings, type SettingsPatch } from '../../../domain/settings/integration-settings';
 import { fail, ok, type Result } from '../../../domain/shared/result';
 import type { UseCaseDeps } from '../deps';
@@ -28,22 +28,33 @@ const MESSAGES: Record<string, string> = {
 };
 
 /**
- * Every change goes through here: under the settings' lock, the new settings are computed from the
- * current ones, their references checked, and stored with who, when, before and after. A change
- * that changes nothing is not recorded.
+ * Every change of a kind of settings goes through here: under the settings' lock, the new
+ * settings are computed from the current ones (and checked), then stored with who, when, before
+ * and after. A change that changes nothing is not recorded.
  */
-function makeChangeSettings({ store, clock, ids }: UseCaseDeps) {
-  return (compute: (current: IntegrationSettings) => IntegrationSettings, actor: string): Promise<Result<StoredSettings>> =>
+export function makeChangeSettings<T>({ store, clock, ids }: UseCaseDeps, of: (repos: Repositories) => SettingsRepository<T>, changedFields: (before: T, after: T) => string[]) {
+  return (compute: (current: T, repos: Repositories) => Promise<Result<T>>, actor: string): Promise<Result<StoredSettings<T>>> =>
     store.transaction(async (repos) => {
-      const current = await repos.settings.getForUpdate();
-      const next = compute(current.settings);
-      const problem = await referenceProblems(repos, next);
-      if (problem) return fail(problem.code, MESSAGES[problem.code]!, problem.errors);
-      const changed = changedFields(current.settings, next);
+      const settings = of(repos);
+      const current = await settings.getForUpdate();
+      const next = await compute(current.settings, repos);
+      if (!next.ok) return next;
+      const changed = changedFields(current.settings, next.value);
       if (changed.length === 0) return ok(current);
-      const change: SettingsChange = { id: ids.next(), at: clock.now(), actor, before: current.settings, after: next, changed };
-      return ok(await repos.settings.save(change, current.version + 1));
+      const change: SettingsChange<T> = { id: ids.next(), at: clock.now(), actor, before: current.settings, after: next.value, changed };
+      return ok(await settings.save(change, current.version + 1));
     });
+}
+
+/** The integration settings, checked for their references. */
+function makeChangeIntegrationSettings(deps: UseCaseDeps) {
+  const change = makeChangeSettings(deps, (repos) => repos.settings, changedFields);
+  return (compute: (current: IntegrationSettings) => IntegrationSettings, actor: string) =>
+    change(async (current, repos) => {
+      const next = compute(current);
+      const problem = await referenceProblems(repos, next);
+      return problem ? fail(problem.code, MESSAGES[problem.code]!, problem.errors) : ok(next);
+    }, actor);
 }
 
 export function makeGetIntegrationSettings({ store }: UseCaseDeps) {
@@ -51,12 +62,12 @@ export function makeGetIntegrationSettings({ store }: UseCaseDeps) {
 }
 
 export function makeReplaceIntegrationSettings(deps: UseCaseDeps) {
-  const change = makeChangeSettings(deps);
+  const change = makeChangeIntegrationSettings(deps);
   return (settings: IntegrationSettings, actor: string) => change(() => settings, actor);
 }
 
 export function makeUpdateIntegrationSettings(deps: UseCaseDeps) {
-  const change = makeChangeSettings(deps);
+  const change = makeChangeIntegrationSettings(deps);
   return (patch: SettingsPatch, actor: string) => change((current) => applySettingsPatch(current, patch), actor);
 }
 

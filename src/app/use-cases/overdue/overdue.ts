@@ -1,0 +1,115 @@
+import type { Page, PageRequest, Repositories, OverdueRun, SettingsChange, StoredSettings } from '../../../domain/ports/repositories';
+import { changedPolicyFields, decideOverdue, OVERDUE_STAGES, overduePolicyFrom, type OverdueDecision, type OverduePolicy, type OverduePolicyInput } from '../../../domain/overdue/overdue-policy';
+import type { Charge } from '../../../domain/receivables/charge';
+import { calendarDate } from '../../../domain/shared/calendar';
+import { fail, ok, type Result } from '../../../domain/shared/result';
+import { applyEventToMany, type BulkEventOutcome } from '../contracts/contracts';
+import type { UseCaseDeps } from '../deps';
+import { makeChangeSettings } from '../settings/settings';
+
+/** The actor of every change the overdue policy makes, in the contract's history. */
+export const OVERDUE_POLICY_ACTOR = 'system:overdue-policy';
+
+/**
+ * Once a contract has no overdue charge left, its overdue cycle ends (a later one may have its own
+ * trust release) and a contract the policy had blocked, or shown late, is released (automatic).
+ * A block by hand stays: whoever set it lifts it. Runs in the caller's transaction, with the
+ * contract locked. Returns how many partner effects were queued.
+ */
+export async function releaseIfDebtCleared(repos: Repositories, deps: UseCaseDeps, charge: Charge, what: string, now: Date): Promise<number> {
+  if (await repos.charges.oldestOverdue(charge.contractId, calendarDate(now, deps.timeZone))) return 0;
+  await repos.contracts.endOverdueCycle([charge.contractId]);
+  const contract = await repos.contracts.findById(charge.contractId);
+  if (contract?.status !== 'active' || (contract.accessStatus !== 'automatic_block' && contract.accessStatus !== 'late_payment')) return 0;
+  const outcome = await applyEventToMany(
+    repos,
+    deps,
+    { type: 'unblock', mode: 'automatic', actor: OVERDUE_POLICY_ACTOR, reason: `Overdue policy: no overdue charge is left after the ${what}.`, contractIds: [contract.id] },
+  );
+  return outcome.queued;
+}
+
+export interface OverduePreview {
+  readonly date: string;
+  readonly policy: OverduePolicy;
+  readonly changes: readonly OverdueDecision[];
+}
+
+/** What a run would do on `date` (today when not given), changing nothing. */
+export function makePreviewOverdue(deps: UseCaseDeps) {
+  return async (date?: string): Promise<Result<OverduePreview>> => {
+    const day = date ?? calendarDate(deps.clock.now(), deps.timeZone);
+    const { settings: policy } = await deps.store.overduePolicy.get();
+    const candidates = await deps.store.overdue.candidates(day, false);
+    return ok({ date: day, policy, changes: candidates.flatMap((c) => decideOverdue(c, day, policy) ?? []) });
+  };
+}
+
+export interface OverdueRunOutcome {
+  readonly run: OverdueRun;
+  readonly changes: readonly OverdueDecision[];
+  readonly rejected: BulkEventOutcome['rejected'];
+}
+
+const COUNT_OF = { report_late_payment: 'latePaymentsReported', block: 'blocked', cancel: 'cancelled' } as const;
+
+/**
+ * A run of the policy for today: under the run's lock (one process at a time), the active
+ * contracts with an overdue charge are locked and read with their oldest one, the pure policy
+ * decides, and each stage's contracts go through the bulk event path — states, history (actor
+ * `system:overdue-policy`, the reason naming the stage and the charge) and partner effects,
+ * set-based, in one transaction with the run's record.
+ */
+export function makeRunOverdue(deps: UseCaseDeps) {
+  const { store, clock, ids, effectsQueued } = deps;
+  return async (trigger: OverdueRun['trigger'], actor: string): Promise<Result<OverdueRunOutcome>> => {
+    const outcome = await store.transaction(async (repos) => {
+      if (!(await repos.overdue.tryLockRun())) return fail('OVERDUE_RUN_IN_PROGRESS', 'Another process is running the overdue policy now; try again when it ends.');
+      const startedAt = clock.now();
+      const today = calendarDate(startedAt, deps.timeZone);
+      const { settings: policy } = await repos.overduePolicy.get();
+      const decisions = (await repos.overdue.candidates(today, true)).flatMap((c) => decideOverdue(c, today, policy) ?? []);
+      const applied = new Set<string>();
+      const rejected: BulkEventOutcome['rejected'][number][] = [];
+      let queued = 0;
+      for (const stage of OVERDUE_STAGES) {
+        const ofStage = decisions.filter((d) => d.stage === stage);
+        if (ofStage.length === 0) continue;
+        const result = await applyEventToMany(
+          repos,
+          deps,
+          { type: stage, mode: 'automatic', actor: OVERDUE_POLICY_ACTOR, reason: null, reasons: new Map(ofStage.map((d) => [d.contractId, d.reason])), contractIds: ofStage.map((d) => d.contractId) },
+        );
+        result.applied.forEach((id) => applied.add(id));
+        rejected.push(...result.rejected);
+        queued += result.queued;
+      }
+      const changes = decisions.filter((d) => applied.has(d.contractId));
+      const counts = { latePaymentsReported: 0, blocked: 0, cancelled: 0 };
+      for (const change of changes) counts[COUNT_OF[change.stage]] += 1;
+      const run = await repos.overdue.saveRun({ id: ids.next(), asOf: today, trigger, actor, startedAt, finishedAt: clock.now(), policy, ...counts, rejected: rejected.length });
+      return ok({ run, changes, rejected, queued });
+    });
+    if (!outcome.ok) return outcome;
+    if (outcome.value.queued > 0) effectsQueued();
+    return ok({ run: outcome.value.run, changes: outcome.value.changes, rejected: outcome.value.rejected });
+  };
+}
+
+export function makeListOverdueRuns({ store }: UseCaseDeps) {
+  return async (page: PageRequest): Promise<Result<Page<OverdueRun>>> => ok(await store.overdue.listRuns(page));
+}
+
+export function makeGetOverduePolicy({ store }: UseCaseDeps) {
+  return async (): Promise<Result<StoredSettings<OverduePolicy>>> => ok(await store.overduePolicy.get());
+}
+
+/** The whole policy: a preset's stages or the provider's own days, the trust release limit; kept in the policy's history. */
+export function makeReplaceOverduePolicy(deps: UseCaseDeps) {
+  const change = makeChangeSettings(deps, (repos) => repos.overduePolicy, changedPolicyFields);
+  return (input: OverduePolicyInput, actor: string) => change(async () => overduePolicyFrom(input), actor);
+}
+
+export function makeListOverduePolicyHistory({ store }: UseCaseDeps) {
+  return async (page: PageRequest): Promise<Result<Page<SettingsChange<OverduePolicy>>>> => ok(await store.overduePolicy.history(page));
+}

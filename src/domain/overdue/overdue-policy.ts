@@ -1,0 +1,233 @@
+import type { AccessStatus, ContractEventType, ContractState } from '../contracts/contract';
+import { addDays, daysBetween } from '../shared/calendar';
+import { fail, ok, type FieldError, type Result } from '../shared/result';
+
+/*
+ * The overdue policy (seed 002, "Cancelamento automático"; DESIGN.md, "Receivables and overdue
+ * policy"): what happens to a contract as its debt ages. The age is that of the contract's oldest
+ * overdue charge — never how long the contract has been blocked — so a block by hand, a trust
+ * release or a late run does not move the dates.
+ */
+
+export const OVERDUE_STAGES = ['report_late_payment', 'block', 'cancel'] as const;
+export type OverdueStage = (typeof OVERDUE_STAGES)[number];
+
+export interface OverduePolicy {
+  /** The preset whose stage days these are; null: the provider's own days. */
+  readonly preset: string | null;
+  /** Days overdue after which the contract shows late payment ("financeiro em atraso"); null: never. */
+  readonly reportLatePaymentAfterDays: number | null;
+  /** Days overdue after which the contract is blocked (automatic); null: never. */
+  readonly blockAfterDays: number | null;
+  /** Days overdue after which the contract is cancelled (automatic), even when blocked by hand; null: never. */
+  readonly cancelAfterDays: number | null;
+  /** Longest trust release ("desbloqueio de confiança") in days; null: not offered. */
+  readonly trustReleaseMaxDays: number | null;
+}
+
+/** Before the provider sets it, the policy does nothing on its own (as no cancellation period was set before). */
+export const DEFAULT_OVERDUE_POLICY: OverduePolicy = {
+  preset: null,
+  reportLatePaymentAfterDays: null,
+  blockAfterDays: null,
+  cancelAfterDays: null,
+  trustReleaseMaxDays: null,
+};
+
+const STAGE_FIELD = { report_late_payment: 'reportLatePaymentAfterDays', block: 'blockAfterDays', cancel: 'cancelAfterDays' } as const satisfies Record<OverdueStage, keyof OverduePolicy>;
+
+/** One step of a preset: how many days after the previous step, and the rule that allows it. */
+export interface PresetStep {
+  readonly stage: OverdueStage;
+  readonly daysAfterPrevious: number;
+  readonly article: string;
+  readonly rule: string;
+}
+
+/** A policy that follows a regulation, kept as data: a new regulation is a new preset, not new code. */
+export interface OverduePreset {
+  readonly id: string;
+  readonly title: string;
+  readonly source: string;
+  /** What the first step counts from, in days after the due date, and why. */
+  readonly startsAfterDays: number;
+  readonly start: string;
+  readonly steps: readonly PresetStep[];
+}
+
+/**
+ * Anatel's Regulamento Geral de Direitos do Consumidor de Serviços de Telecomunicações. Partial
+ * suspension is the late-payment stage (TeleCall lines take a partial block there, per the MVNO
+ * settings); total suspension is the block; rescission is the cancellation.
+ */
+export const ANATEL_RGC_PRESET: OverduePreset = {
+  id: 'anatel_rgc_632_2014',
+  title: 'Anatel RGC (Resolução nº 632/2014)',
+  source: 'https://informacoes.anatel.gov.br/legislacao/resolucoes/2014/750-resolucao-632',
+  startsAfterDays: 1,
+  start: 'The notice of the overdue debt is taken as received the day after the due date.',
+  steps: [
+    { stage: 'report_late_payment', daysAfterPrevious: 15, article: 'Art. 90', rule: 'Partial suspension no sooner than 15 days after the notice of the overdue debt.' },
+    { stage: 'block', daysAfterPrevious: 30, article: 'Art. 93', rule: 'Total suspension 30 days after the partial suspension began.' },
+    { stage: 'cancel', daysAfterPrevious: 30, article: 'Art. 97', rule: 'Rescission of the contract 30 days after the total suspension began.' },
+  ],
+};
+
+export const OVERDUE_PRESETS: readonly OverduePreset[] = [ANATEL_RGC_PRESET];
+
+/** A preset's steps as days overdue per stage. */
+export function presetStageDays(preset: OverduePreset): Record<OverdueStage, number | null> {
+  const days: Record<OverdueStage, number | null> = { report_late_payment: null, block: null, cancel: null };
+  let at = preset.startsAfterDays;
+  for (const step of preset.steps) {
+    at += step.daysAfterPrevious;
+    days[step.stage] = at;
+  }
+  return days;
+}
+
+/** What a caller sends: either a preset's stages or the provider's own. */
+export interface OverduePolicyInput {
+  readonly preset?: string | null;
+  readonly reportLatePaymentAfterDays?: number | null;
+  readonly blockAfterDays?: number | null;
+  readonly cancelAfterDays?: number | null;
+  readonly trustReleaseMaxDays: number | null;
+}
+
+/** The policy an input describes, or why it cannot be one: stages in order, a preset or days but not both. */
+export function overduePolicyFrom(input: OverduePolicyInput): Result<OverduePolicy> {
+  const stageFields = OVERDUE_STAGES.map((stage) => STAGE_FIELD[stage]);
+  if (input.preset !== undefined && input.preset !== null) {
+    const preset = OVERDUE_PRESETS.find((p) => p.id === input.preset);
+    if (!preset) return fail('UNKNOWN_OVERDUE_PRESET', `No preset is called '${input.preset}'.`, [{ field: 'preset', message: `Must be one of: ${OVERDUE_PRESETS.map((p) => p.id).join(', ')}.` }]);
+    const given = stageFields.filter((field) => input[field] !== undefined);
+    if (given.length > 0) {
+      return fail('OVERDUE_STAGES_CONFLICT', 'A preset sets the stage days: send the preset or the days, not both.', given.map((field) => ({ field, message: 'Not allowed with a preset.' })));
+    }
+    const days = presetStageDays(preset);
+    return ok({ preset: preset.id, reportLatePaymentAfterDays: days.report_late_payment, blockAfterDays: days.block, cancelAfterDays: days.cancel, trustReleaseMaxDays: input.trustReleaseMaxDays });
+  }
+  const missing = stageFields.filter((field) => input[field] === undefined);
+  if (missing.length > 0) {
+    return fail('VALIDATION_FAILED', 'Without a preset, every stage needs its days (null: the stage is off).', missing.map((field) => ({ field, message: 'Required without a preset (a number of days, or null).' })));
+  }
+  const policy: OverduePolicy = {
+    preset: null,
+    reportLatePaymentAfterDays: input.reportLatePaymentAfterDays ?? null,
+    blockAfterDays: input.blockAfterDays ?? null,
+    cancelAfterDays: input.cancelAfterDays ?? null,
+    trustReleaseMaxDays: input.trustReleaseMaxDays,
+  };
+  const disorder = stageOrderProblems(policy);
+  return disorder.length > 0 ? fail('OVERDUE_STAGES_OUT_OF_ORDER', 'Each stage must come after the one before it: late payment, then block, then cancel.', disorder) : ok(policy);
+}
+
+function stageOrderProblems(policy: OverduePolicy): FieldError[] {
+  const errors: FieldError[] = [];
+  let previous: { field: string; days: number } | null = null;
+  for (const stage of OVERDUE_STAGES) {
+    const field = STAGE_FIELD[stage];
+    const days = policy[field];
+    if (days === null) continue;
+    if (previous && days <= previous.days) errors.push({ field, message: `Must be more than ${previous.field} (${previous.days}).` });
+    previous = { field, days };
+  }
+  return errors;
+}
+
+/** The fields that differ between two policies. */
+export const changedPolicyFields = (before: OverduePolicy, after: OverduePolicy): string[] =>
+  (Object.keys(after) as (keyof OverduePolicy)[]).filter((field) => before[field] !== after[field]);
+
+/** A contract as the policy sees it: its state, its oldest overdue charge and any trust release. */
+export interface OverdueCandidate extends ContractState {
+  readonly contractId: string;
+  readonly trustReleaseEndsOn: string | null;
+  readonly oldestOverdue: { readonly chargeId: string; readonly dueDate: string };
+}
+
+export interface OverdueDecision {
+  readonly contractId: string;
+  readonly stage: OverdueStage;
+  readonly event: ContractEventType;
+  readonly from: ContractState;
+  readonly to: ContractState;
+  readonly daysOverdue: number;
+  readonly chargeId: string;
+  readonly dueDate: string;
+  readonly reason: string;
+}
+
+const BLOCKED: readonly AccessStatus[] = ['manual_block', 'automatic_block'];
+
+/** The stage a debt of this age has reached, or null. */
+export function stageReached(daysOverdue: number, policy: OverduePolicy): OverdueStage | null {
+  for (const stage of [...OVERDUE_STAGES].reverse()) {
+    const days = policy[STAGE_FIELD[stage]];
+    if (days !== null && daysOverdue >= days) return stage;
+  }
+  return null;
+}
+
+const STAGE_TO: Record<OverdueStage, (from: ContractState) => ContractState | null> = {
+  // Late payment only on a contract running normally: a blocked one is past it.
+  report_late_payment: (from) => (from.accessStatus === 'active' ? { status: 'active', accessStatus: 'late_payment' } : null),
+  // A block by hand stays a block by hand; the policy does not relabel it.
+  block: (from) => (BLOCKED.includes(from.accessStatus) ? null : { status: 'active', accessStatus: 'automatic_block' }),
+  cancel: () => ({ status: 'inactive', accessStatus: 'disabled' }),
+};
+
+const STAGE_LABEL: Record<OverdueStage, string> = { report_late_payment: 'late payment', block: 'block', cancel: 'cancellation' };
+
+/**
+ * What the policy does to one contract on `today`, or null when it leaves it alone: only active
+ * contracts, not during a trust release, and only forward (a contract already at or past the
+ * stage stays).
+ */
+export function decideOverdue(candidate: OverdueCandidate, today: string, policy: OverduePolicy): OverdueDecision | null {
+  if (candidate.status !== 'active') return null;
+  if (candidate.trustReleaseEndsOn !== null && today < candidate.trustReleaseEndsOn) return null;
+  const daysOverdue = daysBetween(candidate.oldestOverdue.dueDate, today);
+  if (daysOverdue <= 0) return null;
+  const stage = stageReached(daysOverdue, policy);
+  if (stage === null) return null;
+  const from: ContractState = { status: candidate.status, accessStatus: candidate.accessStatus };
+  const to = STAGE_TO[stage](from);
+  if (to === null) return null;
+  const stageDays = policy[STAGE_FIELD[stage]]!;
+  return {
+    contractId: candidate.contractId,
+    stage,
+    event: stage,
+    from,
+    to,
+    daysOverdue,
+    chargeId: candidate.oldestOverdue.chargeId,
+    dueDate: candidate.oldestOverdue.dueDate,
+    reason: `Overdue policy, ${STAGE_LABEL[stage]} stage (${stageDays} days): charge ${candidate.oldestOverdue.chargeId} due ${candidate.oldestOverdue.dueDate} is ${daysOverdue} days overdue.`,
+  };
+}
+
+/**
+ * A trust release: a blocked contract released for some days while its debt stays open, once per
+ * overdue cycle (the cycle ends when no overdue charge remains). Gives the day the policy may
+ * block it again.
+ */
+export function checkTrustRelease(
+  days: number,
+  policy: OverduePolicy,
+  contract: { readonly trustReleasedAt: Date | null },
+  oldestOverdue: { readonly dueDate: string } | null,
+  today: string,
+): Result<{ readonly endsOn: string }> {
+  if (policy.trustReleaseMaxDays === null) return fail('TRUST_RELEASE_NOT_OFFERED', 'The overdue policy offers no trust release (trustReleaseMaxDays is null).');
+  if (days > policy.trustReleaseMaxDays) {
+    return fail('TRUST_RELEASE_TOO_LONG', `A trust release lasts at most ${policy.trustReleaseMaxDays} days.`, [{ field: 'days', message: `At most ${policy.trustReleaseMaxDays}.` }]);
+  }
+  if (oldestOverdue === null) return fail('NO_OVERDUE_CHARGE', 'The contract has no overdue charge: release it with an unblock instead.');
+  if (contract.trustReleasedAt !== null) {
+    return fail('TRUST_RELEASE_ALREADY_USED', `The contract had its trust release of this overdue cycle on ${contract.trustReleasedAt.toISOString()}; another comes only after the debt is cleared.`);
+  }
+  return ok({ endsOn: addDays(today, days) });
+}
