@@ -1,4 +1,4 @@
-import type { AccessStatus, ContractEventType, ContractState } from '../contracts/contract';
+import type { AccessStatus, ContractState } from '../contracts/contract';
 import { addDays, daysBetween } from '../shared/calendar';
 import { fail, ok, type FieldError, type Result } from '../shared/result';
 
@@ -150,7 +150,8 @@ export interface OverdueCandidate extends ContractState {
 export interface OverdueDecision {
   readonly contractId: string;
   readonly stage: OverdueStage;
-  readonly event: ContractEventType;
+  /** The contract event the stage applies (named as the stage). */
+  readonly event: OverdueStage;
   readonly from: ContractState;
   readonly to: ContractState;
   readonly daysOverdue: number;

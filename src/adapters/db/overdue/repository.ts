@@ -22,6 +22,19 @@ const RUN_LOCK = 7_410_001;
 export function createPrismaOverdueRepository(db: Db): OverdueRepository {
   return {
     async candidates(today, lock) {
+      let locked: string[] | null = null;
+      if (lock) {
+        // Lock first; then read the charges in a statement of its own, which sees every payment
+        // committed while the locks were awaited (a payment holds its contract's lock).
+        const rows = await db.$queryRawUnsafe<{ id: string }[]>(
+          `SELECT c.id FROM contracts c
+            WHERE c.status = 'active' AND EXISTS (SELECT 1 FROM charges h WHERE h.contract_id = c.id AND h.status = 'open' AND h.due_date < $1::date)
+            ORDER BY c.id FOR UPDATE`,
+          today,
+        );
+        locked = rows.map((r) => r.id);
+        if (locked.length === 0) return [];
+      }
       // Each contract's oldest overdue charge, from the partial index on open charges by due date.
       const rows = await db.$queryRawUnsafe<CandidateRow[]>(
         `SELECT c.id AS "contractId", c.status, c.access_status AS "accessStatus", c.trust_release_ends_on::text AS "trustReleaseEndsOn",
@@ -29,9 +42,9 @@ export function createPrismaOverdueRepository(db: Db): OverdueRepository {
            FROM (SELECT DISTINCT ON (contract_id) contract_id, id, due_date FROM charges
                   WHERE status = 'open' AND due_date < $1::date ORDER BY contract_id, due_date, id) o
            JOIN contracts c ON c.id = o.contract_id
-          WHERE c.status = 'active'
-          ORDER BY c.id${lock ? ' FOR UPDATE OF c' : ''}`,
-        today,
+          WHERE c.status = 'active'${locked ? ' AND c.id = ANY($2::uuid[])' : ''}
+          ORDER BY c.id`,
+        ...(locked ? [today, locked] : [today]),
       );
       return rows.map(
         (row): OverdueCandidate => ({

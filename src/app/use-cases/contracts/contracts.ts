@@ -85,16 +85,18 @@ const historyEntry = (id: string, contract: Contract, after: ContractState, inpu
  * lines per the VoIP and MVNO settings, EXA users created on activation. The history lines are written here, last, so that each keeps the notices of what its
  * event left undone.
  */
-async function writeEventsAndEffects(repos: Repositories, deps: UseCaseDeps, changed: readonly { contract: Contract; event: ContractHistoryEntry }[], type: ContractEventType, now: Date) {
+async function writeEventsAndEffects(repos: Repositories, deps: UseCaseDeps, changed: readonly { contract: Contract; event: ContractHistoryEntry }[], now: Date) {
   // The effects go in with the change, under each contract's event id as their cause.
   const tools = { ids: deps.ids, now, cause: new Map(changed.map(({ contract, event }) => [contract.id, event.id])) };
-  let queued = await applySvaPolicy(repos, [...tools.cause.keys()], type, tools);
   const { settings } = await repos.settings.get();
-  queued += await applyVoipPolicy(repos, [...tools.cause.keys()], type, settings.voip, tools);
-  queued += await applyMvnoPolicy(repos, [...tools.cause.keys()], type, settings.mvno, tools);
+  // Each target's policy table, read with each contract's own event, written for all at once.
+  const eventOf = new Map(changed.map(({ contract, event }) => [contract.id, event.type]));
+  let queued = await applySvaPolicy(repos, eventOf, tools);
+  queued += await applyVoipPolicy(repos, eventOf, settings.voip, tools);
+  queued += await applyMvnoPolicy(repos, eventOf, settings.mvno, tools);
   const events: ContractHistoryEntry[] = [];
   for (const { contract, event } of changed) {
-    if (type !== 'activate') {
+    if (event.type !== 'activate') {
       events.push(event);
       continue;
     }
@@ -142,7 +144,7 @@ export function makeApplyContractEvent(deps: UseCaseDeps) {
       if (!trust.ok) return trust;
       const saved = await repos.contracts.saveState(contract.id, contract.version, { ...next.value, ...stampTransition(contract, next.value, now) }, now);
       if (!saved) return fail('CONTRACT_CHANGED_CONCURRENTLY', 'The contract changed while this event was applied; send it again.');
-      const { queued, events } = await writeEventsAndEffects(repos, deps, [{ contract: saved, event: historyEntry(ids.next(), contract, next.value, input, now) }], input.type, now);
+      const { queued, events } = await writeEventsAndEffects(repos, deps, [{ contract: saved, event: historyEntry(ids.next(), contract, next.value, input, now) }], now);
       return ok({ contract: saved, event: events[0]!, queued });
     });
     if (!result.ok) return result;
@@ -157,35 +159,43 @@ export interface BulkEventOutcome {
   readonly notices: readonly (Notice & { readonly contractId: string })[];
 }
 
-type BulkInput = Omit<ContractEventInput, 'contractId' | 'days'> & {
-  readonly contractIds: readonly string[];
-  /** A reason per contract (the overdue policy names the stage and the charge); `reason` otherwise. */
-  readonly reasons?: ReadonlyMap<string, string>;
-};
+/** One contract's event in a batch. */
+export interface ContractEventItem {
+  readonly contractId: string;
+  readonly type: Exclude<ContractEventType, 'trust_release'>;
+  readonly reason: string | null;
+}
 
 /**
- * One event for many contracts inside the caller's transaction: the contracts are locked, the
- * lifecycle table decides each one, and states, history, partner effects are written set-based.
- * The time is read once the locks are held, so history is in order.
+ * Events for many contracts inside the caller's transaction, one per contract (not necessarily
+ * the same one): the contracts are locked, the lifecycle table decides each, and states, history
+ * and partner effects are written set-based. The time is read once the locks are held, so history
+ * is in order.
  */
-export async function applyEventToMany(repos: Repositories, deps: UseCaseDeps, input: BulkInput): Promise<BulkEventOutcome & { queued: number }> {
-  const ids = [...new Set(input.contractIds)];
-  const contracts = await repos.contracts.lockMany(ids);
+export async function applyEventsToMany(
+  repos: Repositories,
+  deps: UseCaseDeps,
+  input: { readonly events: readonly ContractEventItem[]; readonly mode: EventMode; readonly actor: string },
+): Promise<BulkEventOutcome & { queued: number }> {
+  const byContract = new Map(input.events.map((e) => [e.contractId, e]));
+  const contracts = await repos.contracts.lockMany([...byContract.keys()]);
   const now = deps.clock.now();
   const found = new Set(contracts.map((c) => c.id));
-  const rejected: BulkEventOutcome['rejected'][number][] = ids.filter((id) => !found.has(id)).map((contractId) => ({ contractId, code: 'CONTRACT_NOT_FOUND', message: 'Contract not found.' }));
+  const rejected: BulkEventOutcome['rejected'][number][] = [...byContract.keys()]
+    .filter((id) => !found.has(id))
+    .map((contractId) => ({ contractId, code: 'CONTRACT_NOT_FOUND', message: 'Contract not found.' }));
   const changed: { contract: Contract; event: ContractHistoryEntry }[] = [];
   for (const contract of contracts) {
-    const next = transition(contract, input);
+    const { type, reason } = byContract.get(contract.id)!;
+    const next = transition(contract, { type, mode: input.mode });
     if (!next.ok) {
       rejected.push({ contractId: contract.id, code: next.error.code, message: next.error.message });
       continue;
     }
-    const reason = input.reasons?.get(contract.id) ?? input.reason;
-    changed.push({ contract: { ...contract, ...next.value, ...stampTransition(contract, next.value, now) }, event: historyEntry(deps.ids.next(), contract, next.value, { ...input, reason }, now) });
+    changed.push({ contract: { ...contract, ...next.value, ...stampTransition(contract, next.value, now) }, event: historyEntry(deps.ids.next(), contract, next.value, { type, mode: input.mode, reason, actor: input.actor }, now) });
   }
   await repos.contracts.saveStates(changed.map(({ contract }) => contract), now);
-  const { queued, events } = await writeEventsAndEffects(repos, deps, changed, input.type, now);
+  const { queued, events } = await writeEventsAndEffects(repos, deps, changed, now);
   const notices = events.flatMap((event) => event.notices.map((notice) => ({ contractId: event.contractId, ...notice })));
   return { applied: changed.map(({ contract }) => contract.id), rejected, notices, queued };
 }
@@ -197,8 +207,9 @@ export async function applyEventToMany(repos: Repositories, deps: UseCaseDeps, i
  */
 export function makeApplyContractEventToMany(deps: UseCaseDeps) {
   const { store, effectsQueued } = deps;
-  return async (input: BulkInput): Promise<Result<BulkEventOutcome>> => {
-    const outcome = await store.transaction((repos) => applyEventToMany(repos, deps, input));
+  return async (input: Omit<ContractEventItem, 'contractId'> & { readonly mode: EventMode; readonly actor: string; readonly contractIds: readonly string[] }): Promise<Result<BulkEventOutcome>> => {
+    const events = input.contractIds.map((contractId) => ({ contractId, type: input.type, reason: input.reason }));
+    const outcome = await store.transaction((repos) => applyEventsToMany(repos, deps, { events, mode: input.mode, actor: input.actor }));
     if (outcome.queued > 0) effectsQueued();
     return ok({ applied: outcome.applied, rejected: outcome.rejected, notices: outcome.notices });
   };

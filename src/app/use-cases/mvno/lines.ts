@@ -18,10 +18,10 @@ const enqueue = (repos: Repositories, { ids, now, cause }: Tools, effects: reado
   );
 
 /** The MVNO table of seed 000 applied to the live lines of the contracts an event changed. */
-export async function applyMvnoPolicy(repos: Repositories, contractIds: readonly string[], event: ContractEventType, settings: MvnoSettings, tools: Tools): Promise<number> {
-  const lines = await repos.mvnoLines.listLiveByContracts(contractIds);
+export async function applyMvnoPolicy(repos: Repositories, events: ReadonlyMap<string, ContractEventType>, settings: MvnoSettings, tools: Tools): Promise<number> {
+  const lines = await repos.mvnoLines.listLiveByContracts([...events.keys()]);
   const moves = lines.flatMap((line) => {
-    const status = mvnoStatusAfter(event, settings, line.status);
+    const status = mvnoStatusAfter(events.get(line.contractId)!, settings, line.status);
     return status ? [{ line, status }] : [];
   });
   for (const status of ['active', 'blocked_partial', 'blocked_total', 'cancelled'] as const) {

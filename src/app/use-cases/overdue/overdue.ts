@@ -1,9 +1,9 @@
 import type { Page, PageRequest, Repositories, OverdueRun, SettingsChange, StoredSettings } from '../../../domain/ports/repositories';
-import { changedPolicyFields, decideOverdue, OVERDUE_STAGES, overduePolicyFrom, type OverdueDecision, type OverduePolicy, type OverduePolicyInput } from '../../../domain/overdue/overdue-policy';
+import { changedPolicyFields, decideOverdue, overduePolicyFrom, type OverdueDecision, type OverduePolicy, type OverduePolicyInput } from '../../../domain/overdue/overdue-policy';
 import type { Charge } from '../../../domain/receivables/charge';
 import { calendarDate } from '../../../domain/shared/calendar';
 import { fail, ok, type Result } from '../../../domain/shared/result';
-import { applyEventToMany, type BulkEventOutcome } from '../contracts/contracts';
+import { applyEventsToMany, type BulkEventOutcome } from '../contracts/contracts';
 import type { UseCaseDeps } from '../deps';
 import { makeChangeSettings } from '../settings/settings';
 
@@ -21,11 +21,11 @@ export async function releaseIfDebtCleared(repos: Repositories, deps: UseCaseDep
   await repos.contracts.endOverdueCycle([charge.contractId]);
   const contract = await repos.contracts.findById(charge.contractId);
   if (contract?.status !== 'active' || (contract.accessStatus !== 'automatic_block' && contract.accessStatus !== 'late_payment')) return 0;
-  const outcome = await applyEventToMany(
-    repos,
-    deps,
-    { type: 'unblock', mode: 'automatic', actor: OVERDUE_POLICY_ACTOR, reason: `Overdue policy: no overdue charge is left after the ${what}.`, contractIds: [contract.id] },
-  );
+  const outcome = await applyEventsToMany(repos, deps, {
+    events: [{ contractId: contract.id, type: 'unblock', reason: `Overdue policy: no overdue charge is left after the ${what}.` }],
+    mode: 'automatic',
+    actor: OVERDUE_POLICY_ACTOR,
+  });
   return outcome.queued;
 }
 
@@ -56,8 +56,8 @@ const COUNT_OF = { report_late_payment: 'latePaymentsReported', block: 'blocked'
 /**
  * A run of the policy for today: under the run's lock (one process at a time), the active
  * contracts with an overdue charge are locked and read with their oldest one, the pure policy
- * decides, and each stage's contracts go through the bulk event path — states, history (actor
- * `system:overdue-policy`, the reason naming the stage and the charge) and partner effects,
+ * decides, and every decided event goes through the bulk event path at once — states, history
+ * (actor `system:overdue-policy`, the reason naming the stage and the charge) and partner effects,
  * set-based, in one transaction with the run's record.
  */
 export function makeRunOverdue(deps: UseCaseDeps) {
@@ -69,26 +69,17 @@ export function makeRunOverdue(deps: UseCaseDeps) {
       const today = calendarDate(startedAt, deps.timeZone);
       const { settings: policy } = await repos.overduePolicy.get();
       const decisions = (await repos.overdue.candidates(today, true)).flatMap((c) => decideOverdue(c, today, policy) ?? []);
-      const applied = new Set<string>();
-      const rejected: BulkEventOutcome['rejected'][number][] = [];
-      let queued = 0;
-      for (const stage of OVERDUE_STAGES) {
-        const ofStage = decisions.filter((d) => d.stage === stage);
-        if (ofStage.length === 0) continue;
-        const result = await applyEventToMany(
-          repos,
-          deps,
-          { type: stage, mode: 'automatic', actor: OVERDUE_POLICY_ACTOR, reason: null, reasons: new Map(ofStage.map((d) => [d.contractId, d.reason])), contractIds: ofStage.map((d) => d.contractId) },
-        );
-        result.applied.forEach((id) => applied.add(id));
-        rejected.push(...result.rejected);
-        queued += result.queued;
-      }
+      const outcome = await applyEventsToMany(repos, deps, {
+        events: decisions.map((d) => ({ contractId: d.contractId, type: d.event, reason: d.reason })),
+        mode: 'automatic',
+        actor: OVERDUE_POLICY_ACTOR,
+      });
+      const applied = new Set(outcome.applied);
       const changes = decisions.filter((d) => applied.has(d.contractId));
       const counts = { latePaymentsReported: 0, blocked: 0, cancelled: 0 };
       for (const change of changes) counts[COUNT_OF[change.stage]] += 1;
-      const run = await repos.overdue.saveRun({ id: ids.next(), asOf: today, trigger, actor, startedAt, finishedAt: clock.now(), policy, ...counts, rejected: rejected.length });
-      return ok({ run, changes, rejected, queued });
+      const run = await repos.overdue.saveRun({ id: ids.next(), asOf: today, trigger, actor, startedAt, finishedAt: clock.now(), policy, ...counts, rejected: outcome.rejected.length });
+      return ok({ run, changes, rejected: outcome.rejected, queued: outcome.queued });
     });
     if (!outcome.ok) return outcome;
     if (outcome.value.queued > 0) effectsQueued();

@@ -25,13 +25,14 @@ const enqueue = (repos: Repositories, { ids, now, cause }: Tools, effects: reado
   repos.outbox.enqueue(effects.map((e) => ({ id: ids.next(), cause: typeof cause === 'string' ? cause : cause.get(e.user.contractId)!, effect: toOutboxEffect(e) })), now);
 
 /**
- * The policy table applied to every user of the contracts an event changed, written with their
+ * The policy table applied to every user of the contracts events changed (each contract with its
+ * own event), written with their
  * new state. `tools.cause` maps each contract to the id of its event.
  */
-export async function applySvaPolicy(repos: Repositories, contractIds: readonly string[], event: ContractEventType, tools: Tools): Promise<number> {
-  const users = await repos.svaUsers.listAllByContracts(contractIds);
+export async function applySvaPolicy(repos: Repositories, events: ReadonlyMap<string, ContractEventType>, tools: Tools): Promise<number> {
+  const users = await repos.svaUsers.listAllByContracts([...events.keys()]);
   const changes = users.flatMap((user) => {
-    const change = svaUserChangeFor(user.platform, user.status, event);
+    const change = svaUserChangeFor(user.platform, user.status, events.get(user.contractId)!);
     return change ? [{ user, change }] : [];
   });
   for (const status of ['active', 'blocked', 'deactivated'] as const) {

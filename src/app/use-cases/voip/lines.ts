@@ -26,10 +26,10 @@ const enqueue = (repos: Repositories, { ids, now, cause }: Tools, effects: reado
  * Seed 000 applied to every live line of the contracts an event changed, with the settings as
  * they stand: the lines' new statuses and their softswitch effects, in the event's transaction.
  */
-export async function applyVoipPolicy(repos: Repositories, contractIds: readonly string[], event: ContractEventType, settings: VoipSettings, tools: Tools): Promise<number> {
-  const lines = await repos.sipLines.listLiveByContracts(contractIds);
+export async function applyVoipPolicy(repos: Repositories, events: ReadonlyMap<string, ContractEventType>, settings: VoipSettings, tools: Tools): Promise<number> {
+  const lines = await repos.sipLines.listLiveByContracts([...events.keys()]);
   const moves = lines.flatMap((line) => {
-    const status = lineStatusAfter(event, settings, line.status);
+    const status = lineStatusAfter(events.get(line.contractId)!, settings, line.status);
     return status ? [{ line, status }] : [];
   });
   for (const status of ['active', 'blocked', 'cancelled'] as const) {
