@@ -1,4 +1,5 @@
 import { CONTRACT_EVENT_TYPES } from '../../src/domain/contracts/contract';
+import type { MvnoLineStatus } from '../../src/domain/mvno/mvno-line';
 import { mvnoActionFor, mvnoStatusAfter, MVNO_LINE_STATUSES, validIccid } from '../../src/domain/mvno/mvno-line';
 
 /* Issue 10's MVNO table (seed 000, TeleCall): each row of settings, from an active line. */
@@ -48,5 +49,55 @@ describe('TeleCall lines follow their contract by the MVNO settings', () => {
     expect(validIccid('8955101000000000006')).toBe(false);
     expect(validIccid('895510100000000000')).toBe(false);
     expect(validIccid('89551010000000000a5')).toBe(false);
+  });
+});
+
+/*
+ * Every cell: for each settings row, each line status and each contract event (in the order of
+ * CONTRACT_EVENT_TYPES: activate, report_late_payment, block, unblock, trust_release, cancel,
+ * negativate, withdraw), where the line goes; "·" = it stays as it is.
+ */
+const P = 'blocked_partial', T = 'blocked_total', A = 'active', C = 'cancelled', _ = '·';
+const CELLS: Record<string, Record<MvnoLineStatus, readonly string[]>> = {
+  'total on, partial on': {
+    pending: [_, P, T, _, _, C, C, C],
+    active: [_, P, T, _, _, C, C, C],
+    blocked_partial: [_, _, T, A, A, C, C, C],
+    blocked_total: [_, _, _, A, A, C, C, C],
+    cancelled: [_, _, _, _, _, _, _, _],
+  },
+  'total on only': {
+    pending: [_, T, T, _, _, C, C, C],
+    active: [_, T, T, _, _, C, C, C],
+    blocked_partial: [_, T, T, A, A, C, C, C],
+    blocked_total: [_, _, _, A, A, C, C, C],
+    cancelled: [_, _, _, _, _, _, _, _],
+  },
+  'partial on only': {
+    pending: [_, P, P, _, _, C, C, C],
+    active: [_, P, P, _, _, C, C, C],
+    blocked_partial: [_, _, _, A, A, C, C, C],
+    blocked_total: [_, _, _, A, A, C, C, C],
+    cancelled: [_, _, _, _, _, _, _, _],
+  },
+  'both off': {
+    pending: [_, _, _, _, _, C, C, C],
+    active: [_, _, _, _, _, C, C, C],
+    blocked_partial: [_, _, _, A, A, C, C, C],
+    blocked_total: [_, _, _, A, A, C, C, C],
+    cancelled: [_, _, _, _, _, _, _, _],
+  },
+};
+const SETTINGS_OF: Record<string, { totalBlockFollowsContract: boolean; partialBlockFollowsContract: boolean }> = {
+  'total on, partial on': { totalBlockFollowsContract: true, partialBlockFollowsContract: true },
+  'total on only': { totalBlockFollowsContract: true, partialBlockFollowsContract: false },
+  'partial on only': { totalBlockFollowsContract: false, partialBlockFollowsContract: true },
+  'both off': { totalBlockFollowsContract: false, partialBlockFollowsContract: false },
+};
+
+describe('TeleCall lines, every cell of the table', () => {
+  test.each(Object.keys(CELLS).flatMap((row) => MVNO_LINE_STATUSES.map((status) => [row, status] as const)))('when the settings are %s and the line is %s, then each contract event takes it where the table says', (row, status) => {
+    const got = CONTRACT_EVENT_TYPES.map((event) => mvnoStatusAfter(event, SETTINGS_OF[row]!, status) ?? _);
+    expect(got).toEqual(CELLS[row]![status]);
   });
 });
