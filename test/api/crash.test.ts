@@ -47,7 +47,8 @@ async function waitReady(base: string, child: ChildProcess) {
   const errors = errorsOf(child);
   for (let tries = 0; tries < 600; tries += 1) {
     if (child.exitCode !== null || child.signalCode !== null) throw new Error(`Ponte exited before it was ready: ${errors()}`);
-    const ok = await fetch(`${base}/health`).then((r) => r.ok, () => false);
+    // Ready means the admin key answers: Ponte mints it once it listens, a moment after /health.
+    const ok = await fetch(`${base}/v1/api-keys?limit=1`, { headers: { authorization: `Bearer ${ADMIN_KEY}` } }).then((r) => r.ok, () => false);
     if (ok) return errors;
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
@@ -97,18 +98,26 @@ describe.each(DATABASE_KINDS.filter((kind) => kind === 'postgresql'))('a process
     const errors = await waitReady(base, child);
     const integration = await post('/v1/sva-integrations', 'exa', { platform: 'exa', url: EXA_URL, prefix: 'crash', autoCreateUsers: true });
     const product = await post('/v1/products', 'exa-product', { name: 'EXA', type: 'sva', priceCents: 990, svaIntegrationId: integration.body.id, svaPackage: 'EXA-SEG-BASICO' });
+    expect([integration.status, product.status]).toEqual([201, 201]);
 
     // Many clients at once; the process dies under them once a good part of the work is done.
     let next = 0;
     let done = 0;
+    let finished = 0;
+    let lastError: unknown = null;
     const clients = Array.from({ length: CLIENTS }, async () => {
       while (next < CUSTOMERS) {
         const i = next++;
-        await story(i, product.body.id).then(() => (done += 1), () => undefined);
+        await story(i, product.body.id).then(
+          () => (done += 1),
+          (error: unknown) => (lastError = error),
+        );
       }
+      finished += 1;
     });
     while (done < CUSTOMERS / 3) {
       if (child.exitCode !== null) throw new Error(`Ponte exited on its own: ${errors()}`);
+      if (finished === CLIENTS) throw new Error(`The stories ended before a third of them succeeded; the last failure: ${String(lastError)}`);
       await new Promise((resolve) => setTimeout(resolve, 5));
     }
     child.kill('SIGKILL');
