@@ -1,3 +1,4 @@
+import { snapshotOf, toOutboxEffect } from '../../src/domain/sva/sva';
 import { describeApi } from '../helpers/api-suite';
 import { EXA_PREFIX, SABER_TOKEN, usePartners } from '../helpers/partners';
 import { CPF, EXA_URL, MOBILE, OTHER_CPF } from '../helpers/test-app';
@@ -259,6 +260,40 @@ describeApi('SVA platforms Saber+ and EXA', (ctx) => {
       expect((await call('GET', `/v1/contracts/${second}/events`)).body.items.at(-1)).toMatchObject({ type: 'block', mode: 'automatic', reason: 'billing run' });
       await drain();
       expect(onPlatform('exa').map((u) => u.status)).toEqual(['blocked', 'blocked']);
+    });
+
+    test('when the policy moves users set-based, then each outbox row is the one the domain builds for that user and call', async () => {
+      const saber = await svaProduct((await saberIntegration()).id, 'SABER-FAMILIA');
+      const exa = await svaProduct((await exaIntegration()).id, 'EXA-SEG-BASICO');
+      const ids = [await activeContract(), await activeContract({ document: OTHER_CPF, email: 'joao@example.com' })];
+      for (const id of ids) {
+        await addProduct(id, exa.id);
+        await addProduct(id, saber.id);
+        await call('POST', `/v1/contracts/${id}/sva-users`, { body: { productId: saber.id, useCustomerData: true } });
+      }
+      await call('POST', '/v1/contracts/bulk-events', { body: { type: 'block', mode: 'automatic', contractIds: ids } });
+      await event(ids[0]!, 'cancel');
+      const rows = await ctx().db.sql.query<{ idempotency_key: string; ordering_key: string; target_kind: string; target_id: string; platform: string; integration_id: string; contract_id: string; action: string; payload: unknown }>(
+        `SELECT idempotency_key, ordering_key, target_kind, target_id, platform, integration_id, contract_id, action, payload FROM integration_deliveries WHERE action <> 'create_user' ORDER BY id`,
+      );
+      expect(rows.map((r) => r.action).sort()).toEqual(['block_user', 'block_user', 'block_user', 'block_user', 'deactivate_user'].sort());
+      const store = ctx().api.app.deps.store;
+      for (const row of rows) {
+        const user = (await store.svaUsers.listAllByContracts([row.contract_id])).find((u) => u.id === row.target_id)!;
+        const expected = toOutboxEffect({ action: row.action as 'block_user', user: snapshotOf(user) });
+        const payload = typeof row.payload === 'string' ? JSON.parse(row.payload) : row.payload;
+        expect({ ...row, payload, idempotency_key: row.idempotency_key.split(':').slice(1).join(':') }).toEqual({
+          idempotency_key: `${row.action}:${user.id}`,
+          ordering_key: expected.orderingKey,
+          target_kind: 'sva_user',
+          target_id: user.id,
+          platform: expected.platform,
+          integration_id: expected.integrationId,
+          contract_id: expected.contractId,
+          action: expected.action,
+          payload: expected.payload,
+        });
+      }
     });
   });
 

@@ -1,14 +1,15 @@
-import type { Contract, ContractHistoryEntry, ContractState, AccessStatus, ContractStatus } from '../contracts/contract';
+import type { Contract, ContractEventType, ContractHistoryEntry, ContractState, AccessStatus, ContractStatus } from '../contracts/contract';
 import type { Customer, CustomerFields } from '../customers/customer';
 import type { ContractItem, Product, ProductType } from '../products/product';
 import type { Result } from '../shared/result';
 import type { IntegrationSettings } from '../settings/integration-settings';
 import type { SipLine, SipLineStatus } from '../voip/sip-line';
+import type { SvaPolicyRow } from '../sva/sva-user-transitions';
 import type { Charge, ChargePayment, ChargeStatus } from '../receivables/charge';
 import type { OverdueCandidate, OverduePolicy } from '../overdue/overdue-policy';
 import type { MvnoLine, MvnoLineStatus } from '../mvno/mvno-line';
 import type { Delivery, DeliveryDetail, DeliveryStatus, OutboxEffect, Target } from '../deliveries/delivery';
-import type { SvaIntegration, SvaPlatformName, SvaUser, SvaUserStatus } from '../sva/sva';
+import type { SvaAction, SvaIntegration, SvaPlatformName, SvaUser, SvaUserStatus } from '../sva/sva';
 
 export interface PageRequest {
   readonly limit: number;
@@ -143,8 +144,12 @@ export interface SvaUserRepository {
   listByContract(contractId: string, page: PageRequest): Promise<Page<SvaUserRecord>>;
   /** Every user of these contracts (read under the contracts' locks). */
   listAllByContracts(contractIds: readonly string[]): Promise<readonly SvaUserRecord[]>;
+  /**
+   * Moves the users of these contracts (each with its own event) as the policy rows say, in one
+   * statement; returns each user moved, with its new status and the platform call to make.
+   */
+  applyPolicy(events: readonly { readonly contractId: string; readonly event: ContractEventType }[], rows: readonly SvaPolicyRow[], now: Date): Promise<readonly { readonly id: string; readonly contractId: string; readonly action: SvaAction }[]>;
   update(id: string, fields: Partial<Pick<SvaUserRecord, 'mobilePhone' | 'sealedPassword' | 'status'>>, now: Date): Promise<SvaUserRecord>;
-  setStatuses(ids: readonly string[], status: SvaUserStatus, now: Date): Promise<void>;
   delete(id: string): Promise<void>;
   syncStatuses(ids: readonly string[]): Promise<ReadonlyMap<string, SvaSyncStatus>>;
 }
@@ -196,6 +201,11 @@ export interface DeliveryFilter {
 export interface OutboxRepository {
   /** `cause` makes the idempotency key: the same cause never enqueues the same effect twice. */
   enqueue(effects: readonly { readonly id: string; readonly cause: string; readonly effect: OutboxEffect }[], now: Date): Promise<void>;
+  /**
+   * The same for status calls on SVA users (no password): each payload is built in SQL from the
+   * user as stored, as `toOutboxEffect` builds it, so a bulk change sends no payloads over the wire.
+   */
+  enqueueSvaStatusCalls(calls: readonly { readonly id: string; readonly cause: string; readonly svaUserId: string; readonly action: SvaAction }[], now: Date): Promise<void>;
   findById(id: string): Promise<DeliveryDetail | null>;
   list(filter: DeliveryFilter, page: PageRequest): Promise<Page<Delivery>>;
   /**

@@ -1,6 +1,7 @@
 import { isContractClosed, type ContractEventType, type ContractState } from '../contracts/contract';
 import { fail, ok, type Result } from '../shared/result';
-import type { SvaAction, SvaPlatformName, SvaUserStatus } from './sva';
+import { CONTRACT_EVENT_TYPES } from '../contracts/contract';
+import { SVA_PLATFORMS, SVA_USER_STATUSES, type SvaAction, type SvaPlatformName, type SvaUserStatus } from './sva';
 
 type Target = SvaUserStatus | 'unchanged';
 
@@ -94,3 +95,22 @@ export function initialSvaUserStatus(platform: SvaPlatformName, contract: Contra
       return ok('active');
   }
 }
+
+/** One cell of the policy where a user changes: on this platform, with this event, from this status. */
+export interface SvaPolicyRow {
+  readonly platform: SvaPlatformName;
+  readonly event: ContractEventType;
+  readonly from: SvaUserStatus;
+  readonly to: SvaUserStatus;
+  readonly action: SvaAction;
+}
+
+/** `svaUserChangeFor` for every platform, event and status, as rows: what a set-based write joins on. */
+export const SVA_POLICY_ROWS: readonly SvaPolicyRow[] = SVA_PLATFORMS.flatMap((platform) =>
+  CONTRACT_EVENT_TYPES.flatMap((event) =>
+    SVA_USER_STATUSES.flatMap((from) => {
+      const change = svaUserChangeFor(platform, from, event);
+      return change ? [{ platform, event, from, ...change }] : [];
+    }),
+  ),
+);

@@ -47,6 +47,28 @@ export function createPrismaOutboxRepository(db: Db): OutboxRepository {
         now.toISOString(),
       );
     },
+    async enqueueSvaStatusCalls(calls, now) {
+      if (calls.length === 0) return;
+      // The payload and ordering key of toOutboxEffect / orderingKeyOf, built from the stored user (a test keeps them equal).
+      await db.$executeRawUnsafe(
+        `INSERT INTO integration_deliveries (id, ordering_key, idempotency_key, target_kind, target_id, platform, integration_id, contract_id, action, payload, next_attempt_at, created_at)
+         SELECT v.id,
+                CASE WHEN u.platform = 'exa' THEN 'sva:' || u.integration_id || ':' || u.username ELSE 'sva:' || u.id END,
+                v.cause || ':' || v.action || ':' || u.id, 'sva_user', u.id, u.platform, u.integration_id, u.contract_id, v.action,
+                jsonb_build_object('action', v.action, 'user', jsonb_build_object(
+                  'svaUserId', u.id, 'integrationId', u.integration_id, 'platform', u.platform, 'contractId', u.contract_id, 'username', u.username,
+                  'document', u.document, 'email', u.email, 'name', u.name, 'mobilePhone', u.mobile_phone, 'packageCode', u.package_code)),
+                $5::timestamptz, $5::timestamptz
+           FROM unnest($1::uuid[], $2::text[], $3::uuid[], $4::text[]) AS v(id, cause, user_id, action)
+           JOIN sva_users u ON u.id = v.user_id
+         ON CONFLICT (idempotency_key) DO NOTHING`,
+        calls.map((c) => c.id),
+        calls.map((c) => c.cause),
+        calls.map((c) => c.svaUserId),
+        calls.map((c) => c.action),
+        now.toISOString(),
+      );
+    },
     async findById(id) {
       const row = await db.integrationDelivery.findUnique({ where: { id }, include: withHistory });
       return row ? toDetail(row) : null;

@@ -6,7 +6,7 @@ import { fail, ok, type Result } from '../../../domain/shared/result';
 import { snapshotOf, type SvaAction, type SvaEffect, type SvaIntegration, type SvaUserStatus, toOutboxEffect } from '../../../domain/sva/sva';
 import type { Notice } from '../../../domain/shared/notice';
 import { autoCreateSkipped, cpfTaken, resolveSvaUserData, servesDocument, type SvaUserDataInput } from '../../../domain/sva/sva-user-data';
-import { activateSvaUser, deactivateSvaUser, initialSvaUserStatus, svaUserChangeFor, type SvaUserChange } from '../../../domain/sva/sva-user-transitions';
+import { activateSvaUser, deactivateSvaUser, initialSvaUserStatus, SVA_POLICY_ROWS, type SvaUserChange } from '../../../domain/sva/sva-user-transitions';
 import { withSyncStatus } from '../deliveries/sync-status';
 import type { UseCaseDeps } from '../deps';
 
@@ -30,16 +30,11 @@ const enqueue = (repos: Repositories, { ids, now, cause }: Tools, effects: reado
  * new state. `tools.cause` maps each contract to the id of its event.
  */
 export async function applySvaPolicy(repos: Repositories, events: ReadonlyMap<string, ContractEventType>, tools: Tools): Promise<number> {
-  const users = await repos.svaUsers.listAllByContracts([...events.keys()]);
-  const changes = users.flatMap((user) => {
-    const change = svaUserChangeFor(user.platform, user.status, events.get(user.contractId)!);
-    return change ? [{ user, change }] : [];
-  });
-  for (const status of ['active', 'blocked', 'deactivated'] as const) {
-    await repos.svaUsers.setStatuses(changes.filter((c) => c.change.to === status).map((c) => c.user.id), status, tools.now);
-  }
-  await enqueue(repos, tools, changes.map(({ user, change }) => effect(change.action, user)));
-  return changes.length;
+  // The table's cells as rows: the database moves every user in one statement and builds the calls' payloads itself.
+  const moved = await repos.svaUsers.applyPolicy([...events].map(([contractId, event]) => ({ contractId, event })), SVA_POLICY_ROWS, tools.now);
+  const causeOf = (contractId: string) => (typeof tools.cause === 'string' ? tools.cause : tools.cause.get(contractId)!);
+  await repos.outbox.enqueueSvaStatusCalls(moved.map((m) => ({ id: tools.ids.next(), cause: causeOf(m.contractId), svaUserId: m.id, action: m.action })), tools.now);
+  return moved.length;
 }
 
 /** An SVA product with its integration (products of type sva always have both, by a CHECK). */
