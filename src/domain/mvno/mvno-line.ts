@@ -1,4 +1,5 @@
-import type { ContractEventType } from '../contracts/contract';
+import { CONTRACT_EVENT_TYPES, type ContractEventType } from '../contracts/contract';
+import type { LinePolicyRow } from '../voip/sip-line';
 import type { OutboxEffect } from '../deliveries/delivery';
 import type { MvnoSettings } from '../settings/integration-settings';
 
@@ -89,3 +90,12 @@ export const mvnoLineEffect = (action: MvnoLineAction, line: MvnoLine): OutboxEf
   orderingKey: `mvno_line:${line.id}`,
   payload: { action, line: { mvnoLineId: line.id, contractId: line.contractId, msisdn: line.msisdn, iccid: line.iccid, plan: line.plan } },
 });
+
+/** `mvnoStatusAfter` for every event and status under these settings, as rows: what a set-based write joins on. */
+export const mvnoLinePolicyRows = (settings: MvnoSettings): LinePolicyRow<MvnoLineStatus, MvnoLineAction>[] =>
+  CONTRACT_EVENT_TYPES.flatMap((event) =>
+    MVNO_LINE_STATUSES.flatMap((from) => {
+      const to = mvnoStatusAfter(event, settings, from);
+      return to ? [{ event, from, to, action: mvnoActionFor(to) }] : [];
+    }),
+  );

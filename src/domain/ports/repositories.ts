@@ -3,11 +3,11 @@ import type { Customer, CustomerFields } from '../customers/customer';
 import type { ContractItem, Product, ProductType } from '../products/product';
 import type { Result } from '../shared/result';
 import type { IntegrationSettings } from '../settings/integration-settings';
-import type { SipLine, SipLineStatus } from '../voip/sip-line';
+import type { LinePolicyRow, SipLine, SipLineAction, SipLineStatus } from '../voip/sip-line';
 import type { SvaPolicyRow } from '../sva/sva-user-transitions';
 import type { Charge, ChargePayment, ChargeStatus } from '../receivables/charge';
 import type { OverdueCandidate, OverduePolicy } from '../overdue/overdue-policy';
-import type { MvnoLine, MvnoLineStatus } from '../mvno/mvno-line';
+import type { MvnoLine, MvnoLineAction, MvnoLineStatus } from '../mvno/mvno-line';
 import type { Delivery, DeliveryDetail, DeliveryStatus, OutboxEffect, Target } from '../deliveries/delivery';
 import type { SvaAction, SvaIntegration, SvaPlatformName, SvaUser, SvaUserStatus } from '../sva/sva';
 
@@ -148,7 +148,7 @@ export interface SvaUserRepository {
    * Moves the users of these contracts (each with its own event) as the policy rows say, in one
    * statement; returns each user moved, with its new status and the platform call to make.
    */
-  applyPolicy(events: readonly { readonly contractId: string; readonly event: ContractEventType }[], rows: readonly SvaPolicyRow[], now: Date): Promise<readonly { readonly id: string; readonly contractId: string; readonly action: SvaAction }[]>;
+  applyPolicy(events: readonly ContractEventOf[], rows: readonly SvaPolicyRow[], now: Date): Promise<readonly MovedTarget<SvaAction>[]>;
   update(id: string, fields: Partial<Pick<SvaUserRecord, 'mobilePhone' | 'sealedPassword' | 'status'>>, now: Date): Promise<SvaUserRecord>;
   delete(id: string): Promise<void>;
   syncStatuses(ids: readonly string[]): Promise<ReadonlyMap<string, SvaSyncStatus>>;
@@ -165,11 +165,10 @@ export interface SipLineRepository {
   /** The line, locked until the transaction ends; null when it does not exist. */
   lockById(id: string): Promise<SipLineRecord | null>;
   listByContract(contractId: string, page: PageRequest): Promise<Page<SipLineRecord>>;
-  /** Every line of these contracts that is not cancelled (read under the contracts' locks). */
-  listLiveByContracts(contractIds: readonly string[]): Promise<readonly SipLineRecord[]>;
   countByContract(contractId: string): Promise<number>;
   update(id: string, fields: Partial<Pick<SipLineRecord, 'sealedPassword' | 'status'>>, now: Date): Promise<SipLineRecord>;
-  setStatuses(ids: readonly string[], status: SipLineStatus, now: Date): Promise<void>;
+  /** Moves the live lines of these contracts (each with its own event) as the rows say, in one statement; returns each line moved and its call. */
+  applyPolicy(events: readonly ContractEventOf[], rows: readonly LinePolicyRow<SipLineStatus, SipLineAction>[], now: Date): Promise<readonly MovedTarget<SipLineAction>[]>;
   delete(id: string): Promise<void>;
   syncStatuses(ids: readonly string[]): Promise<ReadonlyMap<string, SvaSyncStatus>>;
 }
@@ -180,10 +179,9 @@ export interface MvnoLineRepository {
   findById(id: string): Promise<MvnoLine | null>;
   lockById(id: string): Promise<MvnoLine | null>;
   listByContract(contractId: string, page: PageRequest): Promise<Page<MvnoLine>>;
-  /** Every line of these contracts that is not cancelled (read under the contracts' locks). */
-  listLiveByContracts(contractIds: readonly string[]): Promise<readonly MvnoLine[]>;
   update(id: string, fields: Partial<Pick<MvnoLine, 'plan' | 'status'>>, now: Date): Promise<MvnoLine>;
-  setStatuses(ids: readonly string[], status: MvnoLineStatus, now: Date): Promise<void>;
+  /** Moves the live lines of these contracts (each with its own event) as the rows say, in one statement; returns each line moved and its call. */
+  applyPolicy(events: readonly ContractEventOf[], rows: readonly LinePolicyRow<MvnoLineStatus, MvnoLineAction>[], now: Date): Promise<readonly MovedTarget<MvnoLineAction>[]>;
   /** TeleCall finished activating the line: pending becomes active (any other status stays). */
   markActivated(id: string, now: Date): Promise<void>;
   delete(id: string): Promise<void>;
@@ -206,6 +204,8 @@ export interface OutboxRepository {
    * user as stored, as `toOutboxEffect` builds it, so a bulk change sends no payloads over the wire.
    */
   enqueueSvaStatusCalls(calls: readonly { readonly id: string; readonly cause: string; readonly svaUserId: string; readonly action: SvaAction }[], now: Date): Promise<void>;
+  /** The same for status calls on lines, as `sipLineEffect` (without password) and `mvnoLineEffect` build them. */
+  enqueueLineCalls(kind: 'sip_line' | 'mvno_line', calls: readonly { readonly id: string; readonly cause: string; readonly lineId: string; readonly action: string }[], now: Date): Promise<void>;
   findById(id: string): Promise<DeliveryDetail | null>;
   list(filter: DeliveryFilter, page: PageRequest): Promise<Page<Delivery>>;
   /**
@@ -260,6 +260,19 @@ export interface SettingsRepository<T = IntegrationSettings> {
   /** Stores the new settings and the change that made them, in the caller's transaction. */
   save(change: SettingsChange<T>, version: number): Promise<StoredSettings<T>>;
   history(page: PageRequest): Promise<Page<SettingsChange<T>>>;
+}
+
+/** A contract and the event it took, for a set-based policy write. */
+export interface ContractEventOf {
+  readonly contractId: string;
+  readonly event: ContractEventType;
+}
+
+/** A target a set-based policy write moved, and the partner call that follows it there. */
+export interface MovedTarget<A extends string> {
+  readonly id: string;
+  readonly contractId: string;
+  readonly action: A;
 }
 
 export interface ChargeFilter {

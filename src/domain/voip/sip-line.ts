@@ -1,4 +1,4 @@
-import type { ContractEventType } from '../contracts/contract';
+import { CONTRACT_EVENT_TYPES, type ContractEventType } from '../contracts/contract';
 import type { OutboxEffect } from '../deliveries/delivery';
 import type { VoipSettings } from '../settings/integration-settings';
 
@@ -67,3 +67,20 @@ export const sipLineEffect = (action: SipLineAction, line: SipLine, sealedPasswo
   orderingKey: `sip_line:${line.id}`,
   payload: { action, line: { sipLineId: line.id, contractId: line.contractId, extension: line.extension, number: line.number }, ...(sealedPassword !== undefined ? { sealedPassword } : {}) },
 });
+
+/** One cell of the table where a line changes: with this event, from this status. */
+export interface LinePolicyRow<S extends string, A extends string> {
+  readonly event: ContractEventType;
+  readonly from: S;
+  readonly to: S;
+  readonly action: A;
+}
+
+/** `lineStatusAfter` for every event and status under these settings, as rows: what a set-based write joins on. */
+export const sipLinePolicyRows = (settings: Pick<VoipSettings, 'blockLinesWithContract'>): LinePolicyRow<SipLineStatus, SipLineAction>[] =>
+  CONTRACT_EVENT_TYPES.flatMap((event) =>
+    SIP_LINE_STATUSES.flatMap((from) => {
+      const to = lineStatusAfter(event, settings, from);
+      return to ? [{ event, from, to, action: actionFor(to) }] : [];
+    }),
+  );

@@ -69,6 +69,28 @@ export function createPrismaOutboxRepository(db: Db): OutboxRepository {
         now.toISOString(),
       );
     },
+    async enqueueLineCalls(kind, calls, now) {
+      if (calls.length === 0) return;
+      // The payloads and ordering keys of sipLineEffect (no password) and mvnoLineEffect, from the stored line (tests keep them equal).
+      const source =
+        kind === 'sip_line'
+          ? `SELECT l.id, l.contract_id, 'voip' AS platform, jsonb_build_object('sipLineId', l.id, 'contractId', l.contract_id, 'extension', l.extension, 'number', l.number) AS line FROM sip_lines l`
+          : `SELECT l.id, l.contract_id, 'telecall' AS platform, jsonb_build_object('mvnoLineId', l.id, 'contractId', l.contract_id, 'msisdn', l.msisdn, 'iccid', l.iccid, 'plan', l.plan) AS line FROM mvno_lines l`;
+      await db.$executeRawUnsafe(
+        `INSERT INTO integration_deliveries (id, ordering_key, idempotency_key, target_kind, target_id, platform, integration_id, contract_id, action, payload, next_attempt_at, created_at)
+         SELECT v.id, $6 || ':' || l.id, v.cause || ':' || v.action || ':' || l.id, $6, l.id, l.platform, NULL, l.contract_id, v.action,
+                jsonb_build_object('action', v.action, 'line', l.line), $5::timestamptz, $5::timestamptz
+           FROM unnest($1::uuid[], $2::text[], $3::uuid[], $4::text[]) AS v(id, cause, line_id, action)
+           JOIN (${source}) l ON l.id = v.line_id
+         ON CONFLICT (idempotency_key) DO NOTHING`,
+        calls.map((c) => c.id),
+        calls.map((c) => c.cause),
+        calls.map((c) => c.lineId),
+        calls.map((c) => c.action),
+        now.toISOString(),
+        kind,
+      );
+    },
     async findById(id) {
       const row = await db.integrationDelivery.findUnique({ where: { id }, include: withHistory });
       return row ? toDetail(row) : null;

@@ -33,18 +33,28 @@ export function createPrismaSipLineRepository(db: Db): SipLineRepository {
       const args = keysetArgs(page);
       return toPage(await db.sipLine.findMany({ ...args, where: { ...args.where, contractId } }), page, toRecord);
     },
-    async listLiveByContracts(contractIds) {
-      if (contractIds.length === 0) return [];
-      return (await db.sipLine.findMany({ where: { contractId: { in: [...contractIds] }, status: { not: 'cancelled' } }, orderBy: { id: 'asc' } })).map(toRecord);
-    },
     async countByContract(contractId) {
       return db.sipLine.count({ where: { contractId } });
     },
     async update(id, fields, now) {
       return toRecord(await db.sipLine.update({ where: { id }, data: { ...fields, updatedAt: now } }));
     },
-    async setStatuses(ids, status, now) {
-      if (ids.length > 0) await db.sipLine.updateMany({ where: { id: { in: [...ids] } }, data: { status, updatedAt: now } });
+    async applyPolicy(events, rows, now) {
+      if (events.length === 0) return [];
+      return db.$queryRawUnsafe(
+        `UPDATE sip_lines l SET status = r.target, updated_at = $6::timestamptz
+           FROM unnest($1::uuid[], $2::text[]) AS e(contract_id, event)
+           JOIN unnest($3::text[], $4::text[], $5::text[], $7::text[]) AS r(event, source, target, action) ON r.event = e.event
+          WHERE l.contract_id = e.contract_id AND l.status = r.source
+          RETURNING l.id, l.contract_id AS "contractId", r.action`,
+        events.map((e) => e.contractId),
+        events.map((e) => e.event),
+        rows.map((r) => r.event),
+        rows.map((r) => r.from),
+        rows.map((r) => r.to),
+        now.toISOString(),
+        rows.map((r) => r.action),
+      );
     },
     async delete(id) {
       await db.sipLine.delete({ where: { id } });

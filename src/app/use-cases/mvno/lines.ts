@@ -1,6 +1,6 @@
 import { isContractClosed, standingEvent, type AccessStatus, type ContractEventType } from '../../../domain/contracts/contract';
 import { parseMobilePhone } from '../../../domain/customers/phone';
-import { mvnoActionFor, mvnoLineEffect, mvnoStatusAfter, validIccid, type MvnoLine, type MvnoLineAction, type MvnoLineStatus } from '../../../domain/mvno/mvno-line';
+import { mvnoActionFor, mvnoLineEffect, mvnoLinePolicyRows, mvnoStatusAfter, validIccid, type MvnoLine, type MvnoLineAction, type MvnoLineStatus } from '../../../domain/mvno/mvno-line';
 import type { Page, PageRequest, Repositories, SvaSyncStatus } from '../../../domain/ports/repositories';
 import type { MvnoSettings } from '../../../domain/settings/integration-settings';
 import { fail, ok, type Result } from '../../../domain/shared/result';
@@ -19,16 +19,10 @@ const enqueue = (repos: Repositories, { ids, now, cause }: Tools, effects: reado
 
 /** The MVNO table of seed 000 applied to the live lines of the contracts an event changed. */
 export async function applyMvnoPolicy(repos: Repositories, events: ReadonlyMap<string, ContractEventType>, settings: MvnoSettings, tools: Tools): Promise<number> {
-  const lines = await repos.mvnoLines.listLiveByContracts([...events.keys()]);
-  const moves = lines.flatMap((line) => {
-    const status = mvnoStatusAfter(events.get(line.contractId)!, settings, line.status);
-    return status ? [{ line, status }] : [];
-  });
-  for (const status of ['active', 'blocked_partial', 'blocked_total', 'cancelled'] as const) {
-    await repos.mvnoLines.setStatuses(moves.filter((m) => m.status === status).map((m) => m.line.id), status, tools.now);
-  }
-  await enqueue(repos, tools, moves.map(({ line, status }) => ({ action: mvnoActionFor(status), line: { ...line, status } })));
-  return moves.length;
+  // The table's cells under these settings as rows: one statement moves the lines, one queues their calls.
+  const moved = await repos.mvnoLines.applyPolicy([...events].map(([contractId, event]) => ({ contractId, event })), mvnoLinePolicyRows(settings), tools.now);
+  await repos.outbox.enqueueLineCalls('mvno_line', moved.map((m) => ({ id: tools.ids.next(), cause: typeof tools.cause === 'string' ? tools.cause : tools.cause.get(m.contractId)!, lineId: m.id, action: m.action })), tools.now);
+  return moved.length;
 }
 
 const withSync = async (repos: Pick<Repositories, 'mvnoLines'>, lines: readonly MvnoLine[]): Promise<MvnoLineView[]> =>

@@ -3,7 +3,7 @@ import { parsePhone } from '../../../domain/customers/phone';
 import type { Page, PageRequest, Repositories, SipLineRecord, SvaSyncStatus } from '../../../domain/ports/repositories';
 import type { VoipSettings } from '../../../domain/settings/integration-settings';
 import { fail, ok, type Result } from '../../../domain/shared/result';
-import { actionFor, lineStatusAfter, sipLineEffect, type SipLineAction, type SipLineStatus } from '../../../domain/voip/sip-line';
+import { actionFor, lineStatusAfter, sipLineEffect, sipLinePolicyRows, type SipLineAction, type SipLineStatus } from '../../../domain/voip/sip-line';
 import { withSyncStatus } from '../deliveries/sync-status';
 import type { UseCaseDeps } from '../deps';
 
@@ -27,17 +27,10 @@ const enqueue = (repos: Repositories, { ids, now, cause }: Tools, effects: reado
  * they stand: the lines' new statuses and their softswitch effects, in the event's transaction.
  */
 export async function applyVoipPolicy(repos: Repositories, events: ReadonlyMap<string, ContractEventType>, settings: VoipSettings, tools: Tools): Promise<number> {
-  const lines = await repos.sipLines.listLiveByContracts([...events.keys()]);
-  const moves = lines.flatMap((line) => {
-    const status = lineStatusAfter(events.get(line.contractId)!, settings, line.status);
-    return status ? [{ line, status }] : [];
-  });
-  for (const status of ['active', 'blocked', 'cancelled'] as const) {
-    const ids = moves.filter((m) => m.status === status).map((m) => m.line.id);
-    await repos.sipLines.setStatuses(ids, status, tools.now);
-  }
-  await enqueue(repos, tools, moves.map(({ line, status }) => ({ action: actionFor(status), line: { ...line, status } })));
-  return moves.length;
+  // The table's cells under these settings as rows: one statement moves the lines, one queues their calls.
+  const moved = await repos.sipLines.applyPolicy([...events].map(([contractId, event]) => ({ contractId, event })), sipLinePolicyRows(settings), tools.now);
+  await repos.outbox.enqueueLineCalls('sip_line', moved.map((m) => ({ id: tools.ids.next(), cause: typeof tools.cause === 'string' ? tools.cause : tools.cause.get(m.contractId)!, lineId: m.id, action: m.action })), tools.now);
+  return moved.length;
 }
 
 const withSync = async (repos: Pick<Repositories, 'sipLines'>, lines: readonly SipLineRecord[]): Promise<SipLineView[]> =>
