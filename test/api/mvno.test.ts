@@ -1,4 +1,5 @@
 import { mvnoLineEffect } from '../../src/domain/mvno/mvno-line';
+import { asStored, storedEffects } from '../helpers/outbox-rows';
 import { describeApi } from '../helpers/api-suite';
 import { usePartners } from '../helpers/partners';
 import { CPF } from '../helpers/test-app';
@@ -101,24 +102,9 @@ describeApi('TeleCall MVNO lines', (ctx) => {
     const created = (await line(contractId)).body;
     await drain();
     for (const type of ['report_late_payment', 'block', 'unblock', 'cancel']) await event(contractId, type);
-      const rows = await ctx().db.sql.query<{ idempotency_key: string; ordering_key: string; target_id: string; platform: string; integration_id: string | null; contract_id: string; action: string; payload: unknown }>(
-        `SELECT idempotency_key, ordering_key, target_id, platform, integration_id, contract_id, action, payload FROM integration_deliveries WHERE target_kind = 'mvno_line' AND action NOT IN ('activate_line') ORDER BY id`,
-      );
+    const rows = await storedEffects(ctx().db, 'mvno_line', ['activate_line']);
     expect(rows.map((r) => r.action)).toEqual(['block_line_partial', 'block_line_total', 'unblock_line', 'cancel_line']);
     const stored = (await ctx().api.app.deps.store.mvnoLines.findById(created.id))!;
-    for (const row of rows) {
-      const expected = mvnoLineEffect(row.action as 'block_line_total', stored);
-      const payload = typeof row.payload === 'string' ? JSON.parse(row.payload) : row.payload;
-      expect({ ...row, payload, idempotency_key: row.idempotency_key.split(':').slice(1).join(':') }).toEqual({
-        idempotency_key: `${row.action}:${stored.id}`,
-        ordering_key: expected.orderingKey,
-        target_id: stored.id,
-        platform: expected.platform,
-        integration_id: null,
-        contract_id: contractId,
-        action: expected.action,
-        payload: expected.payload,
-      });
-    }
+    for (const row of rows) expect(row).toEqual(asStored(mvnoLineEffect(row.action as 'block_line_total', stored)));
   });
 });

@@ -1,5 +1,6 @@
 import { snapshotOf, toOutboxEffect } from '../../src/domain/sva/sva';
 import { describeApi } from '../helpers/api-suite';
+import { asStored, storedEffects } from '../helpers/outbox-rows';
 import { EXA_PREFIX, SABER_TOKEN, usePartners } from '../helpers/partners';
 import { CPF, EXA_URL, MOBILE, OTHER_CPF } from '../helpers/test-app';
 
@@ -273,26 +274,12 @@ describeApi('SVA platforms Saber+ and EXA', (ctx) => {
       }
       await call('POST', '/v1/contracts/bulk-events', { body: { type: 'block', mode: 'automatic', contractIds: ids } });
       await event(ids[0]!, 'cancel');
-      const rows = await ctx().db.sql.query<{ idempotency_key: string; ordering_key: string; target_kind: string; target_id: string; platform: string; integration_id: string; contract_id: string; action: string; payload: unknown }>(
-        `SELECT idempotency_key, ordering_key, target_kind, target_id, platform, integration_id, contract_id, action, payload FROM integration_deliveries WHERE action <> 'create_user' ORDER BY id`,
-      );
+      const rows = await storedEffects(ctx().db, 'sva_user', ['create_user']);
       expect(rows.map((r) => r.action).sort()).toEqual(['block_user', 'block_user', 'block_user', 'block_user', 'deactivate_user'].sort());
       const store = ctx().api.app.deps.store;
       for (const row of rows) {
-        const user = (await store.svaUsers.listAllByContracts([row.contract_id])).find((u) => u.id === row.target_id)!;
-        const expected = toOutboxEffect({ action: row.action as 'block_user', user: snapshotOf(user) });
-        const payload = typeof row.payload === 'string' ? JSON.parse(row.payload) : row.payload;
-        expect({ ...row, payload, idempotency_key: row.idempotency_key.split(':').slice(1).join(':') }).toEqual({
-          idempotency_key: `${row.action}:${user.id}`,
-          ordering_key: expected.orderingKey,
-          target_kind: 'sva_user',
-          target_id: user.id,
-          platform: expected.platform,
-          integration_id: expected.integrationId,
-          contract_id: expected.contractId,
-          action: expected.action,
-          payload: expected.payload,
-        });
+        const user = (await store.svaUsers.listAllByContracts([row.contract_id!])).find((u) => u.id === row.target_id)!;
+        expect(row).toEqual(asStored(toOutboxEffect({ action: row.action as 'block_user', user: snapshotOf(user) })));
       }
     });
   });

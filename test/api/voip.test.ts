@@ -1,4 +1,5 @@
 import { sipLineEffect } from '../../src/domain/voip/sip-line';
+import { asStored, storedEffects } from '../helpers/outbox-rows';
 import { describeApi } from '../helpers/api-suite';
 import { usePartners } from '../helpers/partners';
 import { CPF } from '../helpers/test-app';
@@ -130,24 +131,9 @@ describeApi('VoIP SIP lines', (ctx) => {
     await event(contractId, 'block');
     await event(contractId, 'unblock');
     await event(contractId, 'cancel');
-      const rows = await ctx().db.sql.query<{ idempotency_key: string; ordering_key: string; target_id: string; platform: string; integration_id: string | null; contract_id: string; action: string; payload: unknown }>(
-        `SELECT idempotency_key, ordering_key, target_id, platform, integration_id, contract_id, action, payload FROM integration_deliveries WHERE target_kind = 'sip_line' AND action NOT IN ('create_line') ORDER BY id`,
-      );
+    const rows = await storedEffects(ctx().db, 'sip_line', ['create_line']);
     expect(rows.map((r) => r.action)).toEqual(['block_line', 'unblock_line', 'cancel_line']);
     const stored = (await ctx().api.app.deps.store.sipLines.findById(created.id))!;
-    for (const row of rows) {
-      const expected = sipLineEffect(row.action as 'block_line', stored);
-      const payload = typeof row.payload === 'string' ? JSON.parse(row.payload) : row.payload;
-      expect({ ...row, payload, idempotency_key: row.idempotency_key.split(':').slice(1).join(':') }).toEqual({
-        idempotency_key: `${row.action}:${stored.id}`,
-        ordering_key: expected.orderingKey,
-        target_id: stored.id,
-        platform: expected.platform,
-        integration_id: null,
-        contract_id: contractId,
-        action: expected.action,
-        payload: expected.payload,
-      });
-    }
+    for (const row of rows) expect(row).toEqual(asStored(sipLineEffect(row.action as 'block_line', stored)));
   });
 });

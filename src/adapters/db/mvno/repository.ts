@@ -3,6 +3,7 @@ import type { MvnoLine, MvnoLineStatus } from '../../../domain/mvno/mvno-line';
 import { fail, ok } from '../../../domain/shared/result';
 import type { MvnoLine as Row } from '../../../generated/prisma/client';
 import { syncStatusesOf } from '../deliveries/repository';
+import { applyLinePolicy } from '../line-policy';
 import { type Db, keysetArgs, toPage } from '../prisma-client';
 
 const toLine = (row: Row): MvnoLine => ({ ...row, status: row.status as MvnoLineStatus });
@@ -35,23 +36,7 @@ export function createPrismaMvnoLineRepository(db: Db): MvnoLineRepository {
     async update(id, fields, now) {
       return toLine(await db.mvnoLine.update({ where: { id }, data: { ...fields, updatedAt: now } }));
     },
-    async applyPolicy(events, rows, now) {
-      if (events.length === 0) return [];
-      return db.$queryRawUnsafe(
-        `UPDATE mvno_lines l SET status = r.target, updated_at = $6::timestamptz
-           FROM unnest($1::uuid[], $2::text[]) AS e(contract_id, event)
-           JOIN unnest($3::text[], $4::text[], $5::text[], $7::text[]) AS r(event, source, target, action) ON r.event = e.event
-          WHERE l.contract_id = e.contract_id AND l.status = r.source
-          RETURNING l.id, l.contract_id AS "contractId", r.action`,
-        events.map((e) => e.contractId),
-        events.map((e) => e.event),
-        rows.map((r) => r.event),
-        rows.map((r) => r.from),
-        rows.map((r) => r.to),
-        now.toISOString(),
-        rows.map((r) => r.action),
-      );
-    },
+    applyPolicy: (events, rows, now) => applyLinePolicy(db, 'mvno_lines', events, rows, now),
     async markActivated(id, now) {
       await db.mvnoLine.updateMany({ where: { id, status: 'pending' }, data: { status: 'active', updatedAt: now } });
     },
