@@ -8,7 +8,7 @@ import type { SvaPolicyRow } from '../sva/sva-user-transitions';
 import type { Charge, ChargePayment, ChargeStatus } from '../receivables/charge';
 import type { OverdueCandidate, OverduePolicy } from '../overdue/overdue-policy';
 import type { MvnoLine, MvnoLineAction, MvnoLineStatus } from '../mvno/mvno-line';
-import type { Delivery, DeliveryDetail, DeliveryStatus, OutboxEffect, Target } from '../deliveries/delivery';
+import type { Delivery, DeliveryDetail, DeliveryStatus, OutboxEffect, Target, TargetKind } from '../deliveries/delivery';
 import type { SvaAction, SvaIntegration, SvaPlatformName, SvaUser, SvaUserStatus } from '../sva/sva';
 
 export interface PageRequest {
@@ -200,12 +200,11 @@ export interface OutboxRepository {
   /** `cause` makes the idempotency key: the same cause never enqueues the same effect twice. */
   enqueue(effects: readonly { readonly id: string; readonly cause: string; readonly effect: OutboxEffect }[], now: Date): Promise<void>;
   /**
-   * The same for status calls on SVA users (no password): each payload is built in SQL from the
-   * user as stored, as `toOutboxEffect` builds it, so a bulk change sends no payloads over the wire.
+   * The same for status calls (block, release, cancel…) on targets that exist: each payload is built
+   * in SQL from the target as stored, as the domain's effect builds it, so a bulk change sends no
+   * payloads over the wire.
    */
-  enqueueSvaStatusCalls(calls: readonly { readonly id: string; readonly cause: string; readonly svaUserId: string; readonly action: SvaAction }[], now: Date): Promise<void>;
-  /** The same for status calls on lines, as `sipLineEffect` (without password) and `mvnoLineEffect` build them. */
-  enqueueLineCalls(kind: 'sip_line' | 'mvno_line', calls: readonly { readonly id: string; readonly cause: string; readonly lineId: string; readonly action: string }[], now: Date): Promise<void>;
+  enqueueStatusCalls(kind: TargetKind, calls: readonly { readonly id: string; readonly cause: string; readonly targetId: string; readonly action: string }[], now: Date): Promise<void>;
   findById(id: string): Promise<DeliveryDetail | null>;
   list(filter: DeliveryFilter, page: PageRequest): Promise<Page<Delivery>>;
   /**

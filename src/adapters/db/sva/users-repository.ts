@@ -1,10 +1,10 @@
-import type { SvaAction } from '../../../domain/sva/sva';
 import type { SvaUserRecord, SvaUserRepository } from '../../../domain/ports/repositories';
 import { fail, ok } from '../../../domain/shared/result';
 import { cpfTaken } from '../../../domain/sva/sva-user-data';
 import type { SvaPlatformName, SvaUserStatus } from '../../../domain/sva/sva';
 import type { SvaUser as Row } from '../../../generated/prisma/client';
 import { syncStatusesOf } from '../deliveries/repository';
+import { applyPolicyRows } from '../policy-rows';
 import { type Db, keysetArgs, toPage } from '../prisma-client';
 
 const toRecord = (row: Row): SvaUserRecord => ({
@@ -49,24 +49,7 @@ export function createPrismaSvaUserRepository(db: Db): SvaUserRepository {
     async update(id, fields, now) {
       return toRecord(await db.svaUser.update({ where: { id }, data: { ...fields, updatedAt: now } }));
     },
-    async applyPolicy(events, rows, now) {
-      if (events.length === 0) return [];
-      return db.$queryRawUnsafe<{ id: string; contractId: string; action: SvaAction }[]>(
-        `UPDATE sva_users u SET status = r.target, updated_at = $7::timestamptz
-           FROM unnest($1::uuid[], $2::text[]) AS e(contract_id, event)
-           JOIN unnest($3::text[], $4::text[], $5::text[], $6::text[], $8::text[]) AS r(platform, event, source, target, action) ON r.event = e.event
-          WHERE u.contract_id = e.contract_id AND u.platform = r.platform AND u.status = r.source
-          RETURNING u.id, u.contract_id AS "contractId", r.action`,
-        events.map((e) => e.contractId),
-        events.map((e) => e.event),
-        rows.map((r) => r.platform),
-        rows.map((r) => r.event),
-        rows.map((r) => r.from),
-        rows.map((r) => r.to),
-        now.toISOString(),
-        rows.map((r) => r.action),
-      );
-    },
+    applyPolicy: (events, rows, now) => applyPolicyRows(db, 'sva_users', events, rows, now),
     async delete(id) {
       await db.svaUser.delete({ where: { id } });
     },

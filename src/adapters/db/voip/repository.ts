@@ -3,7 +3,7 @@ import { fail, ok } from '../../../domain/shared/result';
 import type { SipLineStatus } from '../../../domain/voip/sip-line';
 import type { SipLine as Row } from '../../../generated/prisma/client';
 import { syncStatusesOf } from '../deliveries/repository';
-import { applyLinePolicy } from '../line-policy';
+import { applyPolicyRows } from '../policy-rows';
 import { type Db, keysetArgs, toPage } from '../prisma-client';
 
 const toRecord = (row: Row): SipLineRecord => ({ ...row, status: row.status as SipLineStatus, passwordSet: row.sealedPassword !== null });
@@ -40,7 +40,7 @@ export function createPrismaSipLineRepository(db: Db): SipLineRepository {
     async update(id, fields, now) {
       return toRecord(await db.sipLine.update({ where: { id }, data: { ...fields, updatedAt: now } }));
     },
-    applyPolicy: (events, rows, now) => applyLinePolicy(db, 'sip_lines', events, rows, now),
+    applyPolicy: (events, rows, now) => applyPolicyRows(db, 'sip_lines', events, rows, now),
     async delete(id) {
       await db.sipLine.delete({ where: { id } });
     },

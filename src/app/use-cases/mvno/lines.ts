@@ -6,10 +6,11 @@ import type { MvnoSettings } from '../../../domain/settings/integration-settings
 import { fail, ok, type Result } from '../../../domain/shared/result';
 import { withSyncStatus } from '../deliveries/sync-status';
 import type { UseCaseDeps } from '../deps';
+import { followByPolicy, type EffectTools } from '../deliveries/status-calls';
 
 export type MvnoLineView = MvnoLine & { readonly syncStatus: SvaSyncStatus };
 
-type Tools = Pick<UseCaseDeps, 'ids'> & { readonly now: Date; readonly cause: string | ReadonlyMap<string, string> };
+type Tools = EffectTools;
 
 const enqueue = (repos: Repositories, { ids, now, cause }: Tools, effects: readonly { action: MvnoLineAction; line: MvnoLine }[]) =>
   repos.outbox.enqueue(
@@ -18,12 +19,8 @@ const enqueue = (repos: Repositories, { ids, now, cause }: Tools, effects: reado
   );
 
 /** The MVNO table of seed 000 applied to the live lines of the contracts an event changed. */
-export async function applyMvnoPolicy(repos: Repositories, events: ReadonlyMap<string, ContractEventType>, settings: MvnoSettings, tools: Tools): Promise<number> {
-  // The table's cells under these settings as rows: one statement moves the lines, one queues their calls.
-  const moved = await repos.mvnoLines.applyPolicy([...events].map(([contractId, event]) => ({ contractId, event })), mvnoLinePolicyRows(settings), tools.now);
-  await repos.outbox.enqueueLineCalls('mvno_line', moved.map((m) => ({ id: tools.ids.next(), cause: typeof tools.cause === 'string' ? tools.cause : tools.cause.get(m.contractId)!, lineId: m.id, action: m.action })), tools.now);
-  return moved.length;
-}
+export const applyMvnoPolicy = (repos: Repositories, events: ReadonlyMap<string, ContractEventType>, settings: MvnoSettings, tools: Tools): Promise<number> =>
+  followByPolicy(repos, 'mvno_line', (moves) => repos.mvnoLines.applyPolicy(moves, mvnoLinePolicyRows(settings), tools.now), events, tools);
 
 const withSync = async (repos: Pick<Repositories, 'mvnoLines'>, lines: readonly MvnoLine[]): Promise<MvnoLineView[]> =>
   withSyncStatus(lines, await repos.mvnoLines.syncStatuses(lines.map((l) => l.id)));

@@ -9,11 +9,12 @@ import { autoCreateSkipped, cpfTaken, resolveSvaUserData, servesDocument, type S
 import { activateSvaUser, deactivateSvaUser, initialSvaUserStatus, SVA_POLICY_ROWS, type SvaUserChange } from '../../../domain/sva/sva-user-transitions';
 import { withSyncStatus } from '../deliveries/sync-status';
 import type { UseCaseDeps } from '../deps';
+import { followByPolicy, type EffectTools } from '../deliveries/status-calls';
 
 export type SvaUserView = SvaUserRecord & { readonly syncStatus: SvaSyncStatus };
 
 /** `cause` names what produced the effects (an event, a request): with the action it makes the idempotency key. */
-export type Tools = Pick<UseCaseDeps, 'ids'> & { readonly now: Date; readonly cause: string | ReadonlyMap<string, string> };
+type Tools = EffectTools;
 
 const effect = (action: SvaAction, user: SvaUserRecord): SvaEffect => ({
   action,
@@ -26,16 +27,10 @@ const enqueue = (repos: Repositories, { ids, now, cause }: Tools, effects: reado
 
 /**
  * The policy table applied to every user of the contracts events changed (each contract with its
- * own event), written with their
- * new state. `tools.cause` maps each contract to the id of its event.
+ * own event), written with their new state. `tools.cause` maps each contract to the id of its event.
  */
-export async function applySvaPolicy(repos: Repositories, events: ReadonlyMap<string, ContractEventType>, tools: Tools): Promise<number> {
-  // The table's cells as rows: the database moves every user in one statement and builds the calls' payloads itself.
-  const moved = await repos.svaUsers.applyPolicy([...events].map(([contractId, event]) => ({ contractId, event })), SVA_POLICY_ROWS, tools.now);
-  const causeOf = (contractId: string) => (typeof tools.cause === 'string' ? tools.cause : tools.cause.get(contractId)!);
-  await repos.outbox.enqueueSvaStatusCalls(moved.map((m) => ({ id: tools.ids.next(), cause: causeOf(m.contractId), svaUserId: m.id, action: m.action })), tools.now);
-  return moved.length;
-}
+export const applySvaPolicy = (repos: Repositories, events: ReadonlyMap<string, ContractEventType>, tools: Tools): Promise<number> =>
+  followByPolicy(repos, 'sva_user', (moves) => repos.svaUsers.applyPolicy(moves, SVA_POLICY_ROWS, tools.now), events, tools);
 
 /** An SVA product with its integration (products of type sva always have both, by a CHECK). */
 interface SvaProductOf {

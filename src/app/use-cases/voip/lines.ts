@@ -6,11 +6,12 @@ import { fail, ok, type Result } from '../../../domain/shared/result';
 import { actionFor, lineStatusAfter, sipLineEffect, sipLinePolicyRows, type SipLineAction, type SipLineStatus } from '../../../domain/voip/sip-line';
 import { withSyncStatus } from '../deliveries/sync-status';
 import type { UseCaseDeps } from '../deps';
+import { followByPolicy, type EffectTools } from '../deliveries/status-calls';
 
 /** A line as the API shows it: where its effects stand on the softswitch. */
 export type SipLineView = SipLineRecord & { readonly syncStatus: SvaSyncStatus };
 
-type Tools = Pick<UseCaseDeps, 'ids'> & { readonly now: Date; readonly cause: string | ReadonlyMap<string, string> };
+type Tools = EffectTools;
 
 const enqueue = (repos: Repositories, { ids, now, cause }: Tools, effects: readonly { action: SipLineAction; line: SipLineRecord; password?: boolean }[]) =>
   repos.outbox.enqueue(
@@ -26,12 +27,8 @@ const enqueue = (repos: Repositories, { ids, now, cause }: Tools, effects: reado
  * Seed 000 applied to every live line of the contracts an event changed, with the settings as
  * they stand: the lines' new statuses and their softswitch effects, in the event's transaction.
  */
-export async function applyVoipPolicy(repos: Repositories, events: ReadonlyMap<string, ContractEventType>, settings: VoipSettings, tools: Tools): Promise<number> {
-  // The table's cells under these settings as rows: one statement moves the lines, one queues their calls.
-  const moved = await repos.sipLines.applyPolicy([...events].map(([contractId, event]) => ({ contractId, event })), sipLinePolicyRows(settings), tools.now);
-  await repos.outbox.enqueueLineCalls('sip_line', moved.map((m) => ({ id: tools.ids.next(), cause: typeof tools.cause === 'string' ? tools.cause : tools.cause.get(m.contractId)!, lineId: m.id, action: m.action })), tools.now);
-  return moved.length;
-}
+export const applyVoipPolicy = (repos: Repositories, events: ReadonlyMap<string, ContractEventType>, settings: VoipSettings, tools: Tools): Promise<number> =>
+  followByPolicy(repos, 'sip_line', (moves) => repos.sipLines.applyPolicy(moves, sipLinePolicyRows(settings), tools.now), events, tools);
 
 const withSync = async (repos: Pick<Repositories, 'sipLines'>, lines: readonly SipLineRecord[]): Promise<SipLineView[]> =>
   withSyncStatus(lines, await repos.sipLines.syncStatuses(lines.map((l) => l.id)));
