@@ -19,6 +19,12 @@ export function toPage<R extends { id: string }, T>(rows: readonly R[], page: Pa
   return { items: kept.map(map), last: more ? kept[kept.length - 1]!.id : null };
 }
 
+/** A DATE column as Prisma reads it (a Date at UTC midnight) or as plain SQL casts it to text: YYYY-MM-DD. */
+export const isoDate = (value: Date | string | null): string | null => (value === null ? null : typeof value === 'string' ? value : value.toISOString().slice(0, 10));
+
+/** A YYYY-MM-DD day as Prisma writes a DATE column. */
+export const dateColumn = (date: string) => new Date(`${date}T00:00:00Z`);
+
 // Transaction clients have $transaction too (nested ones), but never $disconnect.
 const isRootClient = (db: Db): db is PrismaClient => typeof (db as Partial<PrismaClient>).$disconnect === 'function';
 

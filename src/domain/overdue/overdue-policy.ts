@@ -160,6 +160,12 @@ export interface OverdueDecision {
   readonly reason: string;
 }
 
+/** How many decisions each stage holds, under the names runs and previews report them by. */
+export function stageCounts(decisions: readonly Pick<OverdueDecision, 'stage'>[]): { latePaymentsReported: number; blocked: number; cancelled: number } {
+  const count = (stage: OverdueStage) => decisions.filter((d) => d.stage === stage).length;
+  return { latePaymentsReported: count('report_late_payment'), blocked: count('block'), cancelled: count('cancel') };
+}
+
 const BLOCKED: readonly AccessStatus[] = ['manual_block', 'automatic_block'];
 
 /** The stage a debt of this age has reached, or null. */

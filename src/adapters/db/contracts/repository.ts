@@ -4,11 +4,8 @@ import type { ContractRepository } from '../../../domain/ports/repositories';
 import type { ContractItem } from '../../../domain/products/product';
 import type { Contract as ContractRow, ContractEvent as ContractEventRow, ContractItem as ItemRow, Product as ProductRow } from '../../../generated/prisma/client';
 import type { SqlSession } from '../database';
-import { type Db, keysetArgs, toPage } from '../prisma-client';
+import { type Db, isoDate, keysetArgs, toPage } from '../prisma-client';
 import { toProduct } from '../products/repository';
-
-/** A DATE column read by Prisma (a Date at UTC midnight) or by plain SQL cast to text. */
-export const isoDate = (value: Date | string | null): string | null => (value === null ? null : typeof value === 'string' ? value : value.toISOString().slice(0, 10));
 
 const toContract = (row: ContractRow | (Omit<ContractRow, 'trustReleaseEndsOn'> & { trustReleaseEndsOn: string | null })): Contract => ({
   ...row,

@@ -2,8 +2,7 @@ import type { OverdueRepository, OverdueRun } from '../../../domain/ports/reposi
 import type { OverdueCandidate, OverduePolicy } from '../../../domain/overdue/overdue-policy';
 import type { Contract } from '../../../domain/contracts/contract';
 import type { OverdueRun as RunRow } from '../../../generated/prisma/client';
-import { isoDate } from '../contracts/repository';
-import { type Db, keysetArgs, toPage } from '../prisma-client';
+import { dateColumn, type Db, isoDate, keysetArgs, toPage } from '../prisma-client';
 
 interface CandidateRow {
   contractId: string;
@@ -61,7 +60,7 @@ export function createPrismaOverdueRepository(db: Db): OverdueRepository {
       return row!.locked;
     },
     async saveRun(run) {
-      return toRun(await db.overdueRun.create({ data: { ...run, asOf: new Date(`${run.asOf}T00:00:00Z`), policy: { ...run.policy } } }));
+      return toRun(await db.overdueRun.create({ data: { ...run, asOf: dateColumn(run.asOf), policy: { ...run.policy } } }));
     },
     async listRuns(page) {
       return toPage(await db.overdueRun.findMany(keysetArgs(page)), page, toRun);

@@ -1,16 +1,14 @@
 import type { ChargeRepository } from '../../../domain/ports/repositories';
 import type { Charge, ChargeStatus } from '../../../domain/receivables/charge';
 import type { Charge as ChargeRow } from '../../../generated/prisma/client';
-import { isoDate } from '../contracts/repository';
-import { type Db, keysetArgs, toPage } from '../prisma-client';
+import { dateColumn, type Db, isoDate, keysetArgs, toPage } from '../prisma-client';
 
 const toCharge = (row: ChargeRow): Charge => ({ ...row, dueDate: isoDate(row.dueDate)!, status: row.status as ChargeStatus });
-const dateOnly = (date: string) => new Date(`${date}T00:00:00Z`);
 
 export function createPrismaChargeRepository(db: Db): ChargeRepository {
   return {
     async create(charge) {
-      return toCharge(await db.charge.create({ data: { ...charge, dueDate: dateOnly(charge.dueDate) } }));
+      return toCharge(await db.charge.create({ data: { ...charge, dueDate: dateColumn(charge.dueDate) } }));
     },
     async findById(id) {
       const row = await db.charge.findUnique({ where: { id } });

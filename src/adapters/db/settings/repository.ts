@@ -1,7 +1,7 @@
 import type { Page, PageRequest, SettingsChange, SettingsRepository, StoredSettings } from '../../../domain/ports/repositories';
 import { DEFAULT_INTEGRATION_SETTINGS, type IntegrationSettings } from '../../../domain/settings/integration-settings';
 import { DEFAULT_OVERDUE_POLICY, type OverduePolicy } from '../../../domain/overdue/overdue-policy';
-import type { Db } from '../prisma-client';
+import { type Db, toPage } from '../prisma-client';
 
 interface Row {
   settings: unknown;
@@ -71,12 +71,7 @@ function createSettingsRepository<T>(db: Db, { table, changes, defaults, withDef
         page.after ?? null,
         page.limit + 1,
       );
-      const more = rows.length > page.limit;
-      const kept = more ? rows.slice(0, page.limit) : rows;
-      return {
-        items: kept.map((row) => ({ ...row, before: withDefaults(parsed(row.before)), after: withDefaults(parsed(row.after)) })),
-        last: more ? kept[kept.length - 1]!.id : null,
-      };
+      return toPage(rows, page, (row) => ({ ...row, before: withDefaults(parsed(row.before)), after: withDefaults(parsed(row.after)) }));
     },
   };
 }

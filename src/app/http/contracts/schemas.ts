@@ -100,7 +100,7 @@ export const BulkContractEventResult = Type.Object(
   { title: 'BulkContractEventResult' },
 );
 
-const StateView = Type.Object({ status: Status, accessStatus: AccessStatus }, { title: 'ContractState' });
+export const ContractStateView = Type.Object({ status: Status, accessStatus: AccessStatus }, { title: 'ContractState' });
 
 export const ContractEventView = Type.Object(
   {
@@ -111,8 +111,8 @@ export const ContractEventView = Type.Object(
     reason: Nullable(Type.String()),
     actor: Type.String({ description: 'Name of the API key (or system job) that sent the event.' }),
     at: Timestamp,
-    before: StateView,
-    after: StateView,
+    before: ContractStateView,
+    after: ContractStateView,
     notices: Notices,
   },
   { title: 'ContractEvent' },

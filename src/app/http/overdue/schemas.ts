@@ -1,8 +1,9 @@
 import { Type } from 'typebox';
-import { OVERDUE_PRESETS, OVERDUE_STAGES, presetStageDays, type OverdueDecision, type OverduePolicy, type OverduePreset } from '../../../domain/overdue/overdue-policy';
+import { OVERDUE_PRESETS, OVERDUE_STAGES, presetStageDays, stageCounts, type OverdueDecision, type OverduePolicy, type OverduePreset } from '../../../domain/overdue/overdue-policy';
 import type { OverdueRun, SettingsChange, StoredSettings } from '../../../domain/ports/repositories';
 import type { OverduePreview, OverdueRunOutcome } from '../../use-cases/overdue/overdue';
 import { Id, Nullable, PageQuery, StringEnum, Timestamp } from '../common';
+import { ContractStateView } from '../contracts/schemas';
 import { CalendarDate } from '../receivables/schemas';
 
 const Days = (description: string) => Nullable(Type.Integer({ minimum: 1, maximum: 3650, description }));
@@ -79,7 +80,6 @@ export const presetListView = () => ({ items: OVERDUE_PRESETS.map(presetView) })
 
 export const PreviewQuery = Type.Object({ date: Type.Optional(CalendarDate('The day to preview (YYYY-MM-DD); today when not sent.')) }, { additionalProperties: false });
 
-const ContractStateView = Type.Object({ status: Type.String(), accessStatus: Type.String() });
 
 export const OverdueChangeView = Type.Object(
   {
@@ -105,13 +105,7 @@ export const OverduePreviewView = Type.Object(
   { title: 'OverduePreview', description: 'What a run would do on the day; nothing is changed.' },
 );
 
-const countsOf = (changes: readonly OverdueDecision[]) => ({
-  latePaymentsReported: changes.filter((c) => c.stage === 'report_late_payment').length,
-  blocked: changes.filter((c) => c.stage === 'block').length,
-  cancelled: changes.filter((c) => c.stage === 'cancel').length,
-});
-
-export const overduePreviewView = (preview: OverduePreview) => ({ date: preview.date, policy: { ...preview.policy }, counts: countsOf(preview.changes), changes: preview.changes.map(changeView) });
+export const overduePreviewView = (preview: OverduePreview) => ({ date: preview.date, policy: { ...preview.policy }, counts: stageCounts(preview.changes), changes: preview.changes.map(changeView) });
 
 export const OverdueRunView = Type.Object(
   {

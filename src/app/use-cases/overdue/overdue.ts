@@ -1,5 +1,5 @@
 import type { Page, PageRequest, Repositories, OverdueRun, SettingsChange, StoredSettings } from '../../../domain/ports/repositories';
-import { changedPolicyFields, decideOverdue, overduePolicyFrom, type OverdueDecision, type OverduePolicy, type OverduePolicyInput } from '../../../domain/overdue/overdue-policy';
+import { changedPolicyFields, decideOverdue, overduePolicyFrom, stageCounts, type OverdueDecision, type OverduePolicy, type OverduePolicyInput } from '../../../domain/overdue/overdue-policy';
 import type { Charge } from '../../../domain/receivables/charge';
 import { calendarDate } from '../../../domain/shared/calendar';
 import { fail, ok, type Result } from '../../../domain/shared/result';
@@ -51,7 +51,6 @@ export interface OverdueRunOutcome {
   readonly rejected: BulkEventOutcome['rejected'];
 }
 
-const COUNT_OF = { report_late_payment: 'latePaymentsReported', block: 'blocked', cancel: 'cancelled' } as const;
 
 /**
  * A run of the policy for today: under the run's lock (one process at a time), the active
@@ -76,9 +75,7 @@ export function makeRunOverdue(deps: UseCaseDeps) {
       });
       const applied = new Set(outcome.applied);
       const changes = decisions.filter((d) => applied.has(d.contractId));
-      const counts = { latePaymentsReported: 0, blocked: 0, cancelled: 0 };
-      for (const change of changes) counts[COUNT_OF[change.stage]] += 1;
-      const run = await repos.overdue.saveRun({ id: ids.next(), asOf: today, trigger, actor, startedAt, finishedAt: clock.now(), policy, ...counts, rejected: outcome.rejected.length });
+      const run = await repos.overdue.saveRun({ id: ids.next(), asOf: today, trigger, actor, startedAt, finishedAt: clock.now(), policy, ...stageCounts(changes), rejected: outcome.rejected.length });
       return ok({ run, changes, rejected: outcome.rejected, queued: outcome.queued });
     });
     if (!outcome.ok) return outcome;

@@ -1,6 +1,5 @@
 import type { ChargeFilter, Page, PageRequest, Repositories } from '../../../domain/ports/repositories';
 import { cancelCharge, payCharge, type Charge, type ChargePayment } from '../../../domain/receivables/charge';
-import { calendarDate } from '../../../domain/shared/calendar';
 import { fail, ok, type Result } from '../../../domain/shared/result';
 import type { UseCaseDeps } from '../deps';
 import { releaseIfDebtCleared } from '../overdue/overdue';
@@ -100,6 +99,3 @@ export function makeCancelCharge(deps: UseCaseDeps) {
     return ok({ charge: result.value.charge, payments: result.value.payments });
   };
 }
-
-/** Today, in the provider's time zone. */
-export const todayOf = (deps: Pick<UseCaseDeps, 'clock' | 'timeZone'>) => calendarDate(deps.clock.now(), deps.timeZone);
