@@ -22,25 +22,27 @@ export interface ApiKeyVerifier {
 }
 
 /**
- * Looks keys up by hash and remembers them for `ttlMs`, so that a hot read costs no extra query.
- * A key deleted through another process stops working after at most `ttlMs`.
+ * Looks keys up by hash and remembers the ones that exist for `ttlMs`, so that a hot read costs no
+ * extra query. A key deleted through another process stops working after at most `ttlMs`. A key not
+ * found is asked again next time: one created a moment later (by another process, or by the first
+ * start's bootstrap) works at once.
  */
 export function createApiKeyVerifier(apiKeys: ApiKeyRepository, ttlMs: number, now: () => number = Date.now): ApiKeyVerifier {
-  const cache = new Map<string, { record: ApiKeyRecord | null; until: number }>();
+  const cache = new Map<string, { record: ApiKeyRecord; until: number }>();
   return {
     async verify(secret) {
       const hash = hashApiKey(secret);
       const hit = cache.get(hash);
       if (hit && hit.until > now()) return hit.record;
       const record = await apiKeys.findByHash(hash);
-      if (ttlMs > 0) {
+      if (record && ttlMs > 0) {
         if (cache.size > 10_000) cache.clear();
         cache.set(hash, { record, until: now() + ttlMs });
       }
       return record;
     },
     forget(id) {
-      for (const [hash, entry] of cache) if (entry.record?.id === id) cache.delete(hash);
+      for (const [hash, entry] of cache) if (entry.record.id === id) cache.delete(hash);
     },
   };
 }
