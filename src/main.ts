@@ -49,7 +49,7 @@ async function serve(config: Config, db: Database, release: () => void) {
   } else if (adminKey) log.info('admin API key created from BOOTSTRAP_API_KEY');
 
   const stopMaintenance = startMaintenance(app.maintenance, log);
-  if (config.dispatch.inProcess) app.dispatcher.start();
+  if (config.dispatch.inProcess) await app.dispatcher.start();
   log.info(
     {
       database: db.kind,

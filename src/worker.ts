@@ -16,7 +16,7 @@ async function worker() {
   const db = await openDatabase(databaseLocation(config));
   const app = await buildApp({ config, db });
   const log = app.http.log.child({ process: 'worker' });
-  app.dispatcher.start();
+  await app.dispatcher.start();
   log.info({ concurrency: config.dispatch.concurrency }, 'dispatcher started');
   let stopping = false;
   const stop = async (signal: string) => {

@@ -8,6 +8,7 @@ import type { Database } from '../adapters/db/database';
 import { createUuidV7Generator } from '../adapters/ids/uuid-v7';
 import { createAesGcmSecretBox } from '../adapters/crypto/aes-gcm-secret-box';
 import { createSqlDeliveryQueue } from '../adapters/db/deliveries/queue';
+import { createDeliveryWakeups } from '../adapters/db/deliveries/wakeups';
 import { resolvedUrlProblem } from '../adapters/partners/partner-addresses';
 import { createPartnerAgent } from '../adapters/partners/partner-http';
 import { createTelecallPlatform } from '../adapters/partners/telecall/telecall-platform';
@@ -136,8 +137,10 @@ export async function buildApp({
       : sandbox
         ? createTelecallPlatform({ baseUrl: `${selfUrl()}/sandbox/telecall`, token: SANDBOX_TELECALL_TOKEN, http: partnerHttp })
         : null;
+  const wakeups = createDeliveryWakeups(db, (error) => http.log.warn({ err: error }, 'could not announce new deliveries to other processes'));
   const dispatcher = createDispatcher({
     queue: createSqlDeliveryQueue(db.sql),
+    wakeups,
     handlers: AREAS.flatMap((area) => area.effectHandlers?.({ store, secrets, svaPlatformFor: platformFor, voipPlatform, telecallPlatform, now: () => clock.now() }) ?? []),
     clock,
     log: http.log,
@@ -145,6 +148,7 @@ export async function buildApp({
       concurrency: config.dispatch.concurrency,
       pollMs: config.dispatch.pollMs,
       leaseMs: config.dispatch.leaseMs,
+      callMs: config.partnerConnectTimeoutMs + config.partnerTimeoutMs,
       retry: { maxAttempts: config.dispatch.maxAttempts, baseDelayMs: config.dispatch.retryBaseMs, maxDelayMs: config.dispatch.retryMaxMs },
     },
   });
@@ -154,7 +158,11 @@ export async function buildApp({
     ids: overrides.ids ?? createUuidV7Generator(),
     secrets,
     platformFor,
-    effectsQueued: () => store.afterCommit(() => dispatcher.wake()),
+    effectsQueued: () =>
+      store.afterCommit(() => {
+        dispatcher.wake();
+        wakeups.announce();
+      }),
     partnerUrlProblem: (url) => resolvedUrlProblem(config.partnerAddresses, url),
     timeZone: config.timeZone,
   };

@@ -1,13 +1,15 @@
 import type { FastifyBaseLogger } from 'fastify';
 import { outcomeOfFailure, type DeliveryFailure, type RetryPolicy } from '../domain/deliveries/delivery';
 import type { Clock } from '../domain/ports/clock';
-import type { ClaimedDelivery, DeliveryQueue, EffectHandler } from '../domain/ports/delivery-queue';
+import type { AttemptOutcome, ClaimedDelivery, DeliveryQueue, DeliveryWakeups, EffectHandler } from '../domain/ports/delivery-queue';
 import { PartnerError } from '../domain/ports/sva-platform';
 
 export interface DispatcherSettings {
   readonly concurrency: number;
   readonly pollMs: number;
   readonly leaseMs: number;
+  /** The longest a partner call can take (connect + answer): a claim never starts with less lease left. */
+  readonly callMs: number;
   readonly retry: RetryPolicy;
 }
 
@@ -18,13 +20,17 @@ export interface DispatcherDeps {
   readonly clock: Clock;
   readonly log: FastifyBaseLogger;
   readonly settings: DispatcherSettings;
+  readonly wakeups?: DeliveryWakeups;
   readonly random?: () => number;
 }
 
 export interface Dispatcher {
-  /** Runs until stop(): keeps up to `concurrency` partner calls in flight. */
-  start(): void;
-  /** Claims nothing more, waits for the calls in flight, then resolves. */
+  /**
+   * Runs until stop(): keeps up to `concurrency` partner calls in flight. Resolves once it also
+   * listens for work queued by other processes (it polls meanwhile, and if listening fails).
+   */
+  start(): Promise<void>;
+  /** Claims nothing more, waits for the calls in flight and their outcomes, gives back what it had not started, then resolves. */
   stop(): Promise<void>;
   /** New effects were queued: look now rather than at the next poll. */
   wake(): void;
@@ -32,25 +38,72 @@ export interface Dispatcher {
   drain(): Promise<number>;
 }
 
+interface Held {
+  readonly claim: ClaimedDelivery;
+  /** When its lease ends (ms). */
+  readonly until: number;
+}
+
 /**
  * Carries queued partner effects out. Each claimed delivery is leased; a process that dies
  * mid-call leaves the lease to expire and another dispatcher repeats the call, which the
  * adapters make harmless. The outcome is written only while the lease is still ours.
+ *
+ * Up to `concurrency` calls run at once, and as many claims wait ready behind them, so a call that
+ * ends is followed at once by the next. Claims are fetched in batches, and the outcomes of the
+ * calls that end while a write is on its way are written together in the next one.
  */
 export function createDispatcher(deps: DispatcherDeps): Dispatcher {
   const { queue, settings, log, clock } = deps;
   const random = deps.random ?? Math.random;
   const handlers = new Map(deps.handlers.map((handler) => [handler.kind as string, handler]));
   const inFlight = new Set<Promise<void>>();
+  const ready: Held[] = [];
+  const capacity = settings.concurrency * 2;
+  // Claim again once this many places are free, so that claims come in batches.
+  const refill = Math.max(1, Math.ceil(settings.concurrency / 2));
+  let outcomes: AttemptOutcome[] = [];
+  let recording: Promise<void> | null = null;
   let running = false;
+  /** The last claim found less than it asked for: wait for new work, an outcome or the poll. */
+  let dry = false;
+  /** Counts wakes, so that one arriving while a claim is on its way is not lost. */
+  let wakes = 0;
   let loop: Promise<void> | null = null;
   let signal: (() => void) | null = null;
+  let unlisten: Promise<(() => Promise<void>) | null> = Promise.resolve(null);
 
   const notify = () => {
     const resolve = signal;
     signal = null;
     resolve?.();
   };
+  const wake = () => {
+    wakes += 1;
+    dry = false;
+    notify();
+  };
+
+  async function writeOutcomes() {
+    while (outcomes.length > 0) {
+      const batch = outcomes;
+      outcomes = [];
+      try {
+        const recorded = await queue.record(batch);
+        for (const o of batch) if (!recorded.has(o.claim.id)) log.warn({ delivery: o.claim.id, action: o.claim.action }, 'delivery lease lost before its outcome was recorded');
+      } catch (error) {
+        log.error({ err: error, deliveries: batch.length }, 'could not record delivery outcomes; their leases will expire and they will run again');
+      }
+    }
+    recording = null;
+    // What was recorded may have let the next delivery of the same target come due.
+    wake();
+  }
+
+  function record(outcome: AttemptOutcome) {
+    outcomes.push(outcome);
+    recording ??= writeOutcomes();
+  }
 
   async function deliver(claim: ClaimedDelivery): Promise<void> {
     const context = { delivery: claim.id, action: claim.action, platform: claim.platform, target: claim.target.kind, attempt: claim.attempts };
@@ -59,8 +112,8 @@ export function createDispatcher(deps: DispatcherDeps): Dispatcher {
     try {
       if (!handler) throw new PartnerError('rejected', `No effect handler for targets of kind '${claim.target.kind}'.`);
       await handler.apply(claim);
-      if (!(await queue.succeed(claim, clock.now()))) log.warn(context, 'delivery lease lost before its success was recorded');
-      else log.debug(context, 'delivery succeeded');
+      record({ claim, at: clock.now(), status: 'succeeded' });
+      log.debug(context, 'delivery succeeded');
       return;
     } catch (error) {
       failure =
@@ -73,13 +126,13 @@ export function createDispatcher(deps: DispatcherDeps): Dispatcher {
     const now = clock.now();
     const outcome = outcomeOfFailure(failure, claim.attemptsSinceRetry, settings.retry, now, random());
     if (failure.kind === 'auth') await handler?.credentialsRefused?.(claim, failure.message, now);
-    await queue.fail(claim, failure, outcome, now);
+    record({ claim, at: now, failure, ...outcome });
     log[outcome.status === 'dead' ? 'warn' : 'info']({ ...context, kind: failure.kind, error: failure.message, outcome: outcome.status }, 'delivery failed');
   }
 
   function launch(claim: ClaimedDelivery) {
     const task: Promise<void> = deliver(claim)
-      .catch((error) => log.error({ err: error, delivery: claim.id }, 'could not record a delivery outcome; its lease will expire and it will run again'))
+      .catch((error) => log.error({ err: error, delivery: claim.id }, 'a delivery failed unexpectedly; its lease will expire and it will run again'))
       .finally(() => {
         inFlight.delete(task);
         notify();
@@ -87,48 +140,85 @@ export function createDispatcher(deps: DispatcherDeps): Dispatcher {
     inFlight.add(task);
   }
 
+  /** Starts ready claims while calls are free; a claim without lease left for a whole call goes back. */
+  function startReady() {
+    const expired: ClaimedDelivery[] = [];
+    while (inFlight.size < settings.concurrency && ready.length > 0) {
+      const held = ready.shift()!;
+      if (held.until - clock.now().getTime() < settings.callMs) expired.push(held.claim);
+      else launch(held.claim);
+    }
+    if (expired.length > 0) void giveBack(expired);
+  }
+
+  async function giveBack(claims: readonly ClaimedDelivery[]) {
+    await queue.release(claims).catch((error) => log.error({ err: error, deliveries: claims.length }, 'could not give deliveries back; their leases will expire'));
+  }
+
+  async function claimInto(limit: number): Promise<number> {
+    const now = clock.now();
+    const claims = await queue.claim(limit, settings.leaseMs, now);
+    const until = now.getTime() + settings.leaseMs;
+    for (const claim of claims) ready.push({ claim, until });
+    return claims.length;
+  }
+
   async function run() {
     while (running) {
-      const free = settings.concurrency - inFlight.size;
-      let claimed = 0;
-      if (free > 0) {
+      startReady();
+      const room = capacity - inFlight.size - ready.length;
+      if (!dry && room >= refill) {
+        const before = wakes;
         try {
-          const claims = await queue.claim(free, settings.leaseMs, clock.now());
-          claims.forEach(launch);
-          claimed = claims.length;
+          dry = (await claimInto(room)) < room && wakes === before;
         } catch (error) {
           log.error({ err: error }, 'could not claim deliveries');
+          dry = true;
         }
+        continue;
       }
-      if (running && (free === 0 || claimed < free)) {
-        await new Promise<void>((resolve) => {
-          const timer = setTimeout(resolve, settings.pollMs);
-          signal = () => {
-            clearTimeout(timer);
-            resolve();
-          };
-        });
-      }
+      await new Promise<void>((resolve) => {
+        const timer = setTimeout(() => {
+          dry = false;
+          resolve();
+        }, settings.pollMs);
+        signal = () => {
+          clearTimeout(timer);
+          resolve();
+        };
+        if (!running) signal();
+      });
     }
     await Promise.allSettled([...inFlight]);
+    await giveBack(ready.splice(0).map((held) => held.claim));
+    await recording;
   }
 
   return {
-    start() {
+    async start() {
       if (running) return;
       running = true;
+      dry = false;
       loop = run();
+      const listening = deps.wakeups?.listen(wake);
+      unlisten = listening ? listening.catch((error) => (log.warn({ err: error }, 'could not listen for new deliveries; polling only'), null)) : Promise.resolve(null);
+      await unlisten;
     },
     async stop() {
       running = false;
       notify();
       await loop;
       await Promise.allSettled([...inFlight]);
+      await recording;
+      const stopListening = await unlisten;
+      unlisten = Promise.resolve(null);
+      await stopListening?.();
     },
-    wake: notify,
+    wake,
     async drain() {
       let total = 0;
       for (;;) {
+        await recording;
         const claims = await queue.claim(settings.concurrency, settings.leaseMs, clock.now());
         if (claims.length === 0) return total;
         await Promise.all(claims.map((claim) => deliver(claim)));

@@ -1,12 +1,14 @@
 import pino from 'pino';
 import { createDispatcher } from '../../src/app/dispatcher';
-import type { DeliveryFailure, FailureOutcome, Target } from '../../src/domain/deliveries/delivery';
+import type { DeliveryFailure, Target } from '../../src/domain/deliveries/delivery';
 import type { ClaimedDelivery, DeliveryQueue, EffectHandler } from '../../src/domain/ports/delivery-queue';
 import { PartnerError } from '../../src/domain/ports/sva-platform';
 
-/** An outbox in memory: each delivery is claimed once and its outcome kept. */
-function memoryQueue(deliveries: ClaimedDelivery[]) {
+/** An outbox in memory: each delivery is claimed once (unless given back) and its outcome kept. */
+function memoryQueue(deliveries: ClaimedDelivery[], { writeMs = 0 } = {}) {
   const outcomes = new Map<string, { status: string; failure?: DeliveryFailure }>();
+  const writes: number[] = [];
+  const released: string[] = [];
   let waiting = [...deliveries];
   const queue: DeliveryQueue = {
     async claim(limit) {
@@ -14,19 +16,21 @@ function memoryQueue(deliveries: ClaimedDelivery[]) {
       waiting = waiting.slice(limit);
       return claimed;
     },
-    async succeed(claim) {
-      outcomes.set(claim.id, { status: 'succeeded' });
-      return true;
+    async record(batch) {
+      writes.push(batch.length);
+      if (writeMs > 0) await new Promise((resolve) => setTimeout(resolve, writeMs));
+      for (const o of batch) outcomes.set(o.claim.id, o.status === 'succeeded' ? { status: 'succeeded' } : { status: o.status, failure: o.failure });
+      return new Set(batch.map((o) => o.claim.id));
     },
-    async fail(claim, failure: DeliveryFailure, outcome: FailureOutcome) {
-      outcomes.set(claim.id, { status: outcome.status, failure });
-      return true;
+    async release(claims) {
+      released.push(...claims.map((c) => c.id));
+      waiting.push(...claims);
     },
     async counts() {
       return { pending: waiting.length, dead: 0, succeeded: 0 };
     },
   };
-  return { queue, outcomes };
+  return { queue, outcomes, writes, released };
 }
 
 const delivery = (id: string, target: Target, action: string): ClaimedDelivery => ({
@@ -41,7 +45,7 @@ const delivery = (id: string, target: Target, action: string): ClaimedDelivery =
   attemptsSinceRetry: 1,
 });
 
-const settings = { concurrency: 4, pollMs: 10, leaseMs: 60_000, retry: { maxAttempts: 3, baseDelayMs: 1000, maxDelayMs: 60_000 } };
+const settings = { concurrency: 4, pollMs: 10, leaseMs: 60_000, callMs: 15_000, retry: { maxAttempts: 3, baseDelayMs: 1000, maxDelayMs: 60_000 } };
 const clock = { now: () => new Date('2026-11-23T12:00:00Z') };
 
 describe('the dispatcher and its effect handlers', () => {
@@ -74,5 +78,68 @@ describe('the dispatcher and its effect handlers', () => {
     await createDispatcher({ queue, handlers: [handler], clock, log: pino({ level: 'silent' }), settings }).drain();
     expect(refused).toEqual(['integration-1: The platform refused the credentials (401).']);
     expect(outcomes.get('d1')?.status).toBe('dead');
+  });
+
+  test('when many calls end while an outcome is being written, then their outcomes are written together in the next write', async () => {
+    const deliveries = Array.from({ length: 40 }, (_, i) => delivery(`d${i}`, { kind: 'sva_user', id: `u${i}` }, 'create_user'));
+    const { queue, outcomes, writes } = memoryQueue(deliveries, { writeMs: 20 });
+    const handler: EffectHandler = { kind: 'sva_user', apply: () => new Promise((resolve) => setTimeout(resolve, 2)) };
+    const dispatcher = createDispatcher({ queue, handlers: [handler], clock, log: pino({ level: 'silent' }), settings });
+    dispatcher.start();
+    while (outcomes.size < deliveries.length) await new Promise((resolve) => setTimeout(resolve, 5));
+    await dispatcher.stop();
+    expect(writes.reduce((a, b) => a + b, 0)).toBe(deliveries.length);
+    expect(writes.length).toBeLessThan(deliveries.length / 2);
+  });
+
+  test('when a claim has waited until its lease no longer covers a whole call, then it is given back unstarted and delivered later under a new lease', async () => {
+    let nowMs = Date.parse('2026-11-23T12:00:00Z');
+    const movingClock = { now: () => new Date(nowMs) };
+    let open!: () => void;
+    const gate = new Promise<void>((resolve) => (open = resolve));
+    const applied: string[] = [];
+    const handler: EffectHandler = {
+      kind: 'sva_user',
+      apply: async (d) => {
+        if (d.id === 'd1' || d.id === 'd2') await gate;
+        applied.push(d.id);
+      },
+    };
+    const deliveries = Array.from({ length: 6 }, (_, i) => delivery(`d${i + 1}`, { kind: 'sva_user', id: `u${i + 1}` }, 'create_user'));
+    const { queue, outcomes, released } = memoryQueue(deliveries);
+    const dispatcher = createDispatcher({ queue, handlers: [handler], clock: movingClock, log: pino({ level: 'silent' }), settings: { ...settings, concurrency: 2 } });
+    dispatcher.start();
+    await new Promise((resolve) => setTimeout(resolve, 30));
+    // d1 and d2 are calling; d3 and d4 wait ready behind them. The calls take 50 of the 60 s lease.
+    nowMs += 50_000;
+    open();
+    while (outcomes.size < deliveries.length) await new Promise((resolve) => setTimeout(resolve, 5));
+    await dispatcher.stop();
+    expect(released).toEqual(['d3', 'd4']);
+    expect([...applied].sort()).toEqual(['d1', 'd2', 'd3', 'd4', 'd5', 'd6']);
+  });
+
+  test('when it stops with claims it has not started, then it lets the calls in flight finish and gives the others back', async () => {
+    let open!: () => void;
+    const gate = new Promise<void>((resolve) => (open = resolve));
+    let calling = false;
+    const handler: EffectHandler = {
+      kind: 'sva_user',
+      apply: async () => {
+        calling = true;
+        await gate;
+      },
+    };
+    const deliveries = Array.from({ length: 3 }, (_, i) => delivery(`d${i + 1}`, { kind: 'sva_user', id: `u${i + 1}` }, 'create_user'));
+    const { queue, outcomes, released } = memoryQueue(deliveries);
+    const dispatcher = createDispatcher({ queue, handlers: [handler], clock, log: pino({ level: 'silent' }), settings: { ...settings, concurrency: 1 } });
+    dispatcher.start();
+    while (!calling) await new Promise((resolve) => setTimeout(resolve, 2));
+    const stopped = dispatcher.stop();
+    open();
+    await stopped;
+    expect(outcomes.get('d1')).toEqual({ status: 'succeeded' });
+    expect(released).toEqual(['d2']);
+    expect(outcomes.has('d3')).toBe(false);
   });
 });

@@ -7,7 +7,11 @@ import { PrismaClient } from '../../generated/prisma/client';
 
 /** Plain SQL access, used where Prisma has no words for it (migrations, SKIP LOCKED, locks). */
 export interface SqlSession {
-  query<T = Record<string, unknown>>(sql: string, params?: unknown[]): Promise<T[]>;
+  /**
+   * Runs one statement. With a `name`, PostgreSQL prepares it once per connection and reuses the
+   * plan (the name must always come with the same text).
+   */
+  query<T = Record<string, unknown>>(sql: string, params?: unknown[], options?: { name?: string }): Promise<T[]>;
   /** Runs a script of several statements without parameters. */
   exec(sql: string): Promise<void>;
 }
@@ -24,6 +28,12 @@ export interface Database {
   readonly kind: 'pglite' | 'postgresql';
   readonly prisma: PrismaClient;
   readonly sql: SqlConnection;
+  /**
+   * LISTENs on `channel` on a connection of its own, and calls `onNotify` with each payload. A lost
+   * connection is opened again, then `onNotify('')` is called once for what it may have missed.
+   * Answers how to stop.
+   */
+  listen(channel: string, onNotify: (payload: string) => void): Promise<() => Promise<void>>;
   close(): Promise<void>;
 }
 
@@ -60,6 +70,7 @@ async function openPglite(dataDir: string | null): Promise<Database> {
           return result;
         }),
     },
+    listen: (channel, onNotify) => pglite.listen(channel, onNotify),
     async close() {
       await prisma.$disconnect();
       await pglite.close();
@@ -73,8 +84,8 @@ async function openPostgres(url: string, poolSize: number): Promise<Database> {
   // the pool drops that client and the next query opens a new one.
   pool.on('error', () => undefined);
   const session = (runner: pg.Pool | pg.PoolClient): SqlSession => ({
-    async query<T>(sql: string, params: unknown[] = []) {
-      return (await runner.query(sql, params)).rows as T[];
+    async query<T>(sql: string, params: unknown[] = [], options: { name?: string } = {}) {
+      return (await runner.query({ text: sql, values: params, ...(options.name ? { name: options.name } : {}) })).rows as T[];
     },
     async exec(sql: string) {
       await runner.query(sql);
@@ -102,9 +113,54 @@ async function openPostgres(url: string, poolSize: number): Promise<Database> {
         }
       },
     },
+    listen: (channel, onNotify) => listenOn(url, channel, onNotify),
     async close() {
       await prisma.$disconnect();
       await pool.end();
     },
+  };
+}
+
+const RELISTEN_AFTER_MS = 1_000;
+
+async function listenOn(url: string, channel: string, onNotify: (payload: string) => void): Promise<() => Promise<void>> {
+  let client: pg.Client | null = null;
+  let stopped = false;
+  let retry: NodeJS.Timeout | null = null;
+  const connect = async () => {
+    const next = new pg.Client({ connectionString: url });
+    next.on('notification', (message) => onNotify(message.payload ?? ''));
+    next.on('error', () => undefined);
+    try {
+      await next.connect();
+      await next.query(`LISTEN "${channel.replaceAll('"', '""')}"`);
+    } catch (error) {
+      await next.end().catch(() => undefined);
+      throw error;
+    }
+    if (stopped) return void (await next.end().catch(() => undefined));
+    client = next;
+    next.on('end', () => {
+      if (client === next) client = null;
+      again();
+    });
+  };
+  const again = () => {
+    if (retry || stopped) return;
+    retry = setTimeout(() => {
+      retry = null;
+      connect().then(
+        () => onNotify(''),
+        () => again(),
+      );
+    }, RELISTEN_AFTER_MS);
+    retry.unref();
+  };
+  await connect().catch(() => again());
+  return async () => {
+    stopped = true;
+    if (retry) clearTimeout(retry);
+    await client?.end().catch(() => undefined);
+    client = null;
   };
 }

@@ -16,6 +16,12 @@ export interface ClaimedDelivery {
   readonly attemptsSinceRetry: number;
 }
 
+/** What one attempt at a claimed delivery came to, at `at`. */
+export type AttemptOutcome = { readonly claim: ClaimedDelivery; readonly at: Date } & (
+  | { readonly status: 'succeeded' }
+  | ({ readonly failure: DeliveryFailure } & FailureOutcome)
+);
+
 /** The outbox, as the dispatcher sees it. */
 export interface DeliveryQueue {
   /**
@@ -23,11 +29,21 @@ export interface DeliveryQueue {
    * and only the oldest unfinished one of each, so a target's effects apply in order.
    */
   claim(limit: number, leaseMs: number, now: Date): Promise<readonly ClaimedDelivery[]>;
-  /** False when the lease was lost (another dispatcher took the delivery over). */
-  succeed(claim: ClaimedDelivery, now: Date): Promise<boolean>;
-  fail(claim: ClaimedDelivery, failure: DeliveryFailure, outcome: FailureOutcome, now: Date): Promise<boolean>;
+  /**
+   * Records the outcomes of many attempts at once, each with its line in the attempt history.
+   * Answers the ids recorded: a delivery whose lease was lost (another dispatcher took it over)
+   * is left as it is.
+   */
+  record(outcomes: readonly AttemptOutcome[]): Promise<ReadonlySet<string>>;
+  /** Gives leased deliveries back unattempted: they are due again at once, the attempt uncounted. */
+  release(claims: readonly ClaimedDelivery[]): Promise<void>;
   /** Deliveries by status, for metrics and tests. */
   counts(): Promise<Readonly<Record<'pending' | 'dead' | 'succeeded', number>>>;
+}
+
+/** Deliveries queued by other processes; listening answers how to stop. */
+export interface DeliveryWakeups {
+  listen(onWake: () => void): Promise<() => Promise<void>>;
 }
 
 /**

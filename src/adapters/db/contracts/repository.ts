@@ -53,7 +53,7 @@ export function createPrismaContractRepository(db: Db, readSql?: SqlSession): Co
     },
     async findById(id) {
       if (readSql) {
-        const [row] = await readSql.query<ContractRow>(`SELECT ${CONTRACT_COLUMNS} FROM contracts WHERE id = $1`, [id]);
+        const [row] = await readSql.query<ContractRow>(`SELECT ${CONTRACT_COLUMNS} FROM contracts WHERE id = $1`, [id], { name: 'ponte_contract_by_id' });
         return row ? toContract(row) : null;
       }
       const row = await db.contract.findUnique({ where: { id } });

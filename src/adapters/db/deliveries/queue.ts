@@ -15,33 +15,43 @@ interface ClaimRow {
   attempts_before_retry: number;
 }
 
+// Which deliveries are due, and the plan that finds them, live in ponte_claim_deliveries (see its migration).
+const CLAIM = `SELECT * FROM ponte_claim_deliveries($1::timestamptz, $2::integer, $3::uuid, $4::timestamptz)`;
+
 /*
- * A delivery is due when it is pending, its time has come, no live lease holds it, and no older
- * unfinished delivery with the same ordering key (its target, by default) exists (a dead one holds the line until an
- * operator retries it: a block must not overtake the create it depends on).
+ * Every outcome of a dispatcher's tick in one statement, each with its line in the attempt
+ * history: both or neither. Only deliveries whose lease is still the one claimed are touched.
  */
-const CLAIM = `
-WITH due AS (
-  SELECT d.id FROM integration_deliveries d
-  WHERE d.status = 'pending' AND d.next_attempt_at <= $1
-    AND (d.leased_until IS NULL OR d.leased_until < $1)
-    AND NOT EXISTS (
-      SELECT 1 FROM integration_deliveries e
-      WHERE e.ordering_key = d.ordering_key AND e.status <> 'succeeded' AND e.seq < d.seq)
-  ORDER BY d.next_attempt_at, d.seq
-  LIMIT $2
-  FOR UPDATE OF d SKIP LOCKED
+const RECORD = `
+WITH outcome AS (
+  SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::text[], $4::timestamptz[], $5::timestamptz[], $6::text[], $7::text[])
+    AS o(id, lease_token, status, next_attempt_at, at, error_kind, error)
+), recorded AS (
+  UPDATE integration_deliveries d
+  SET status = o.status,
+      next_attempt_at = COALESCE(o.next_attempt_at, d.next_attempt_at),
+      completed_at = CASE WHEN o.status = 'pending' THEN NULL ELSE o.at END,
+      last_error_kind = o.error_kind, last_error = o.error, last_error_at = CASE WHEN o.error_kind IS NULL THEN NULL ELSE o.at END,
+      lease_token = NULL, leased_until = NULL
+  FROM outcome o
+  WHERE d.id = o.id AND d.lease_token = o.lease_token
+  RETURNING d.id, d.attempts, o.at, o.status, o.error_kind, o.error
 )
+INSERT INTO integration_delivery_attempts (delivery_id, attempt, at, outcome, message)
+SELECT id, attempts, at, COALESCE(error_kind, status), error FROM recorded
+RETURNING delivery_id`;
+
+const RELEASE = `
 UPDATE integration_deliveries d
-SET lease_token = $3, leased_until = $4, attempts = d.attempts + 1
-FROM due WHERE d.id = due.id
-RETURNING d.id, d.target_kind, d.target_id, d.platform, d.integration_id, d.action, d.payload, d.attempts, d.attempts_before_retry`;
+SET lease_token = NULL, leased_until = NULL, attempts = d.attempts - 1
+FROM unnest($1::uuid[], $2::uuid[]) AS r(id, lease_token)
+WHERE d.id = r.id AND d.lease_token = r.lease_token`;
 
 export function createSqlDeliveryQueue(sql: SqlConnection): DeliveryQueue {
   return {
     async claim(limit, leaseMs, now) {
       const token = randomUUID();
-      const rows = await sql.query<ClaimRow>(CLAIM, [now, limit, token, new Date(now.getTime() + leaseMs)]);
+      const rows = await sql.query<ClaimRow>(CLAIM, [now.toISOString(), limit, token, new Date(now.getTime() + leaseMs).toISOString()], { name: 'ponte_claim_deliveries' });
       return rows.map(
         (row): ClaimedDelivery => ({
           id: row.id,
@@ -56,41 +66,27 @@ export function createSqlDeliveryQueue(sql: SqlConnection): DeliveryQueue {
         }),
       );
     },
-    // The outcome and its line in the attempt history are one statement: both or neither.
-    async succeed(claim, now) {
-      const rows = await sql.query(
-        `WITH done AS (
-           UPDATE integration_deliveries
-           SET status = 'succeeded', completed_at = $3, lease_token = NULL, leased_until = NULL,
-               last_error_kind = NULL, last_error = NULL, last_error_at = NULL
-           WHERE id = $1 AND lease_token = $2 RETURNING id, attempts)
-         INSERT INTO integration_delivery_attempts (delivery_id, attempt, at, outcome)
-         SELECT id, attempts, $3, 'succeeded' FROM done RETURNING delivery_id`,
-        [claim.id, claim.leaseToken, now],
-      );
-      return rows.length === 1;
-    },
-    async fail(claim, failure, outcome, now) {
-      const rows = await sql.query(
-        `WITH failed AS (
-           UPDATE integration_deliveries
-           SET status = $3, next_attempt_at = COALESCE($4, next_attempt_at), completed_at = $5,
-               last_error_kind = $6, last_error = $7, last_error_at = $8, lease_token = NULL, leased_until = NULL
-           WHERE id = $1 AND lease_token = $2 RETURNING id, attempts)
-         INSERT INTO integration_delivery_attempts (delivery_id, attempt, at, outcome, message)
-         SELECT id, attempts, $8, $6, $7 FROM failed RETURNING delivery_id`,
+    async record(outcomes) {
+      if (outcomes.length === 0) return new Set();
+      const column = <T>(pick: (o: (typeof outcomes)[number]) => T) => outcomes.map(pick);
+      const rows = await sql.query<{ delivery_id: string }>(
+        RECORD,
         [
-          claim.id,
-          claim.leaseToken,
-          outcome.status,
-          outcome.status === 'pending' ? outcome.nextAttemptAt : null,
-          outcome.status === 'dead' ? now : null,
-          failure.kind,
-          failure.message,
-          now,
+          column((o) => o.claim.id),
+          column((o) => o.claim.leaseToken),
+          column((o) => o.status),
+          column((o) => (o.status === 'pending' ? o.nextAttemptAt.toISOString() : null)),
+          column((o) => o.at.toISOString()),
+          column((o) => (o.status === 'succeeded' ? null : o.failure.kind)),
+          column((o) => (o.status === 'succeeded' ? null : o.failure.message)),
         ],
+        { name: 'ponte_record_deliveries' },
       );
-      return rows.length === 1;
+      return new Set(rows.map((row) => row.delivery_id));
+    },
+    async release(claims) {
+      if (claims.length === 0) return;
+      await sql.query(RELEASE, [claims.map((c) => c.id), claims.map((c) => c.leaseToken)], { name: 'ponte_release_deliveries' });
     },
     async counts() {
       const rows = await sql.query<{ status: 'pending' | 'dead' | 'succeeded'; n: number | string }>(

@@ -76,12 +76,15 @@ export const ContractEventBody = Type.Object(
   { title: 'ContractEventRequest', additionalProperties: false },
 );
 
+/** A billing day's blocks in one call. */
+export const BULK_MAX_CONTRACTS = 50_000;
+
 export const BulkContractEventBody = Type.Object(
   {
     type: BulkEventType,
     mode: Type.Optional(Mode),
     reason: Type.Optional(FreeText({ maxLength: 500 })),
-    contractIds: Type.Array(Id, { minItems: 1, maxItems: 10_000, description: 'Up to 10,000 contracts.' }),
+    contractIds: Type.Array(Id, { minItems: 1, maxItems: BULK_MAX_CONTRACTS, description: 'Up to 50,000 contracts.' }),
   },
   { title: 'BulkContractEventRequest', additionalProperties: false },
 );

@@ -37,29 +37,31 @@ export async function applySvaEffect(platform: SvaPlatform, effect: SvaEffect, s
 const INTEGRATION_CACHE_MS = 1_000;
 
 /**
- * The effects on SVA users: each goes to the platform of its integration, read (briefly cached)
- * with its sealed credentials. Refused credentials are shown on the integration as `authError`.
+ * The effects on SVA users: each goes to the platform of its integration, read (briefly cached,
+ * with the platform its credentials open) from its sealed credentials. Refused credentials are
+ * shown on the integration as `authError`.
  */
 export function createSvaEffectHandler(deps: { store: Store; secrets: SecretBox; platformFor: (integration: SvaIntegrationRecord) => SvaPlatform }): EffectHandler {
-  const integrations = new Map<string, { at: number; record: SvaIntegrationRecord | null }>();
-  async function integration(id: string) {
-    const cached = integrations.get(id);
-    if (cached && Date.now() - cached.at < INTEGRATION_CACHE_MS) return cached.record;
+  const platforms = new Map<string, { at: number; platform: SvaPlatform | null }>();
+  async function platformOf(id: string) {
+    const cached = platforms.get(id);
+    if (cached && Date.now() - cached.at < INTEGRATION_CACHE_MS) return cached.platform;
     const record = await deps.store.svaIntegrations.findById(id);
-    integrations.set(id, { at: Date.now(), record });
-    return record;
+    const platform = record ? deps.platformFor(record) : null;
+    platforms.set(id, { at: Date.now(), platform });
+    return platform;
   }
   return {
     kind: 'sva_user',
     async apply(delivery: ClaimedDelivery) {
-      const record = delivery.integrationId ? await integration(delivery.integrationId) : null;
-      if (!record) throw new PartnerError('rejected', 'The SVA integration no longer exists.');
-      await applySvaEffect(deps.platformFor(record), delivery.payload as SvaEffect, deps.secrets);
+      const platform = delivery.integrationId ? await platformOf(delivery.integrationId) : null;
+      if (!platform) throw new PartnerError('rejected', 'The SVA integration no longer exists.');
+      await applySvaEffect(platform, delivery.payload as SvaEffect, deps.secrets);
     },
     async credentialsRefused(delivery, message, now) {
       if (!delivery.integrationId) return;
       await deps.store.svaIntegrations.recordAuthError(delivery.integrationId, message, now);
-      integrations.delete(delivery.integrationId);
+      platforms.delete(delivery.integrationId);
     },
   };
 }

@@ -1,0 +1,166 @@
+/**
+ * Billing day: 200,000 active contracts with an EXA user each; 50,000 of them blocked in one bulk
+ * call to an API process, and the 50,000 block calls drained by four dispatchers at once — two
+ * worker processes and the two API processes' own — all on one PostgreSQL. The partner is a
+ * counting EXA stand-in in this process: every block call it receives is counted per user, so a
+ * lost or a repeated call shows.
+ *
+ *   BENCH_BILLING_CONTRACTS=200000 BENCH_BILLING_BLOCKED=50000 npm run bench:dispatch
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { randomBytes, randomUUID } from 'node:crypto';
+import { createServer, type Server } from 'node:http';
+import { join } from 'node:path';
+import { openDatabase, type Database } from '../src/adapters/db/database';
+import { migrate } from '../src/adapters/db/migrator';
+import { buildApp } from '../src/app/build-app';
+import { loadConfig } from '../src/app/config';
+import { withBenchDatabase } from './bench-database';
+import { seedContracts } from './seed-contracts';
+import { secondsSince } from './stats';
+
+const CONTRACTS = Number(process.env.BENCH_BILLING_CONTRACTS ?? 200_000);
+const BLOCKED = Number(process.env.BENCH_BILLING_BLOCKED ?? 50_000);
+const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 32);
+const ROOT = join(__dirname, '..');
+const ADMIN_KEY = `ponte_bench_${randomBytes(16).toString('hex')}`;
+
+/** EXA as far as a block goes, counting the calls per user. */
+function countingExa(): Promise<{ url: string; blocks: Map<string, number>; server: Server }> {
+  const blocks = new Map<string, number>();
+  const server = createServer((request, response) => {
+    request.resume();
+    request.on('end', () => {
+      const block = /^\/exa\/users\/([^/]+)\/block$/.exec(request.url ?? '');
+      response.setHeader('content-type', 'application/json');
+      if (request.method === 'POST' && block) {
+        const reference = decodeURIComponent(block[1]!);
+        blocks.set(reference, (blocks.get(reference) ?? 0) + 1);
+        response.end(JSON.stringify({ reference, status: 'blocked' }));
+      } else if (request.method === 'GET' && request.url === '/exa/packages') {
+        response.end(JSON.stringify({ packages: [{ code: 'EXA-SEG-BASICO', name: 'EXA Segurança Básico' }] }));
+      } else {
+        response.statusCode = 404;
+        response.end(JSON.stringify({ success: false, message: 'not here' }));
+      }
+    });
+  });
+  server.keepAliveTimeout = 30_000;
+  return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve({ url: `http://127.0.0.1:${(server.address() as { port: number }).port}/exa`, blocks, server })));
+}
+
+interface Child {
+  readonly process: ChildProcess;
+  output(): string;
+}
+
+function start(script: 'main' | 'worker', env: Record<string, string>): Child {
+  const child = spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'src', `${script}.ts`)], { cwd: ROOT, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  let text = '';
+  const keep = (chunk: Buffer) => (text = (text + chunk.toString()).slice(-8000));
+  child.stdout!.on('data', keep);
+  child.stderr!.on('data', keep);
+  return { process: child, output: () => text };
+}
+
+async function until(what: string, child: Child, ready: () => Promise<boolean> | boolean, withinMs = 60_000) {
+  const deadline = Date.now() + withinMs;
+  while (!(await ready())) {
+    if (child.process.exitCode !== null) throw new Error(`${what} exited: ${child.output()}`);
+    if (Date.now() > deadline) throw new Error(`${what} was not ready within ${withinMs} ms: ${child.output()}`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
+const answers = (url: string) => fetch(url, { headers: { authorization: `Bearer ${ADMIN_KEY}` } }).then((r) => r.ok, () => false);
+const stopped = (child: Child) => new Promise<void>((resolve) => (child.process.exitCode !== null ? resolve() : child.process.once('exit', () => resolve())));
+
+async function seed(url: string, env: Record<string, string>, partnerUrl: string) {
+  const db = await openDatabase({ kind: 'postgresql', url, poolSize: 4 });
+  try {
+    await migrate(db.sql);
+    const app = await buildApp({ config: loadConfig(env), db, overrides: { logger: false } });
+    const integration = await app.useCases.createSvaIntegration({ platform: 'exa', url: partnerUrl, prefix: 'bench-billing-day' });
+    if (!integration.ok) throw new Error(`could not register the integration: ${JSON.stringify(integration.error)}`);
+    const product = await app.useCases.createProduct({ name: 'EXA', type: 'sva', priceCents: 990, svaIntegrationId: integration.value.id, svaPackage: 'EXA-SEG-BASICO' });
+    if (!product.ok) throw new Error('could not create the product');
+    const seeded = await seedContracts(db, CONTRACTS, integration.value.id, product.value.id);
+    await db.sql.query('ANALYZE');
+    await app.http.close();
+    return seeded.slice(0, BLOCKED);
+  } finally {
+    await db.close();
+  }
+}
+
+export async function billingDay(): Promise<{ lines: string[]; ok: boolean }> {
+  const partner = await countingExa();
+  const children: Child[] = [];
+  try {
+    return await withBenchDatabase(async (url) => {
+      const env = {
+        DATABASE_URL: url,
+        SECRETS_KEY: randomBytes(32).toString('base64'),
+        BOOTSTRAP_API_KEY: ADMIN_KEY,
+        PARTNER_ALLOWED_HOSTS: '127.0.0.1',
+        LOG_LEVEL: 'warn',
+        DISPATCH_CONCURRENCY: String(CONCURRENCY),
+      };
+      const seedStart = process.hrtime.bigint();
+      const blocked = await seed(url, env, partner.url);
+      const seedSeconds = secondsSince(seedStart);
+
+      const ports = [0, 1].map(() => 20_000 + Math.floor(Math.random() * 20_000));
+      const apis = ports.map((port, i) => ({ port, child: start('main', { ...env, PORT: String(port), ...(i === 1 ? { BOOTSTRAP_API_KEY: '' } : {}) }) }));
+      // The first mints the admin key; the second finds it there.
+      for (const api of apis) await until(`the API process on ${api.port}`, api.child, () => answers(`http://127.0.0.1:${api.port}/v1/api-keys?limit=1`));
+      const workers = [0, 1].map(() => start('worker', { ...env, LOG_LEVEL: 'info' }));
+      for (const worker of workers) await until('a worker', worker, () => worker.output().includes('dispatcher started'));
+      children.push(...apis.map((a) => a.child), ...workers);
+
+      const db = await openDatabase({ kind: 'postgresql', url, poolSize: 2 });
+      try {
+        const started = process.hrtime.bigint();
+        const response = await fetch(`http://127.0.0.1:${ports[0]}/v1/contracts/bulk-events`, {
+          method: 'POST',
+          headers: { authorization: `Bearer ${ADMIN_KEY}`, 'content-type': 'application/json', 'idempotency-key': randomUUID() },
+          body: JSON.stringify({ type: 'block', mode: 'automatic', reason: 'billing day', contractIds: blocked.map((b) => b.contract) }),
+        });
+        const body = (await response.json()) as { applied?: string[] };
+        const bulkSeconds = secondsSince(started);
+        if (response.status !== 200 || body.applied?.length !== BLOCKED) throw new Error(`the bulk call answered ${response.status}: ${JSON.stringify(body).slice(0, 300)}`);
+        const pending = async () => Number((await db.sql.query<{ n: string }>(`SELECT count(*) AS n FROM integration_deliveries WHERE status = 'pending'`))[0]!.n);
+        const deadline = Date.now() + 15 * 60_000;
+        while ((await pending()) > 0 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 100));
+        const totalSeconds = secondsSince(started);
+        const drainSeconds = totalSeconds - bulkSeconds;
+
+        const [outbox] = await db.sql.query<{ succeeded: string; dead: string; pending: string }>(
+          `SELECT count(*) FILTER (WHERE status = 'succeeded') AS succeeded, count(*) FILTER (WHERE status = 'dead') AS dead, count(*) FILTER (WHERE status = 'pending') AS pending
+           FROM integration_deliveries WHERE action = 'block_user'`,
+        );
+        const calls = [...partner.blocks.values()].reduce((a, b) => a + b, 0);
+        const lost = blocked.filter((b) => !partner.blocks.has(b.user)).length;
+        const duplicated = calls - partner.blocks.size;
+        const strays = [...partner.blocks.keys()].filter((reference) => !blocked.some((b) => b.user === reference)).length;
+        return {
+          lines: [
+            `Billing day: ${CONTRACTS.toLocaleString('en')} contracts, ${BLOCKED.toLocaleString('en')} blocked in one bulk call; two API processes and two workers, concurrency ${CONCURRENCY} each (seeded in ${seedSeconds.toFixed(1)} s)`,
+            `  bulk call             : ${bulkSeconds.toFixed(2)} s`,
+            `  drained after the call: ${drainSeconds.toFixed(2)} s (${(BLOCKED / drainSeconds).toFixed(0)} deliveries/s)`,
+            `  total                 : ${totalSeconds.toFixed(2)} s (${(BLOCKED / totalSeconds).toFixed(0)} blocks/s end to end)`,
+            `  outbox: succeeded ${outbox!.succeeded}, dead ${outbox!.dead}, pending ${outbox!.pending}; partner calls ${calls}; lost ${lost}, duplicated ${duplicated}, to other users ${strays}`,
+          ],
+          ok: lost === 0 && duplicated === 0 && strays === 0 && Number(outbox!.succeeded) === BLOCKED,
+        };
+      } finally {
+        await db.close();
+        for (const child of children) child.process.kill('SIGTERM');
+        await Promise.all(children.map(stopped));
+      }
+    });
+  } finally {
+    for (const child of children) child.process.kill('SIGKILL');
+    partner.server.close();
+  }
+}

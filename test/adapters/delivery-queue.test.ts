@@ -1,0 +1,117 @@
+import { randomUUID } from 'node:crypto';
+import type { Database, SqlSession } from '../../src/adapters/db/database';
+import { createSqlDeliveryQueue } from '../../src/adapters/db/deliveries/queue';
+import { DATABASE_KINDS, openTestDatabase, resetTables } from '../helpers/databases';
+
+const BACKLOG = 100_000;
+const NOW = new Date('2026-11-23T12:00:00Z');
+
+/** `count` pending deliveries due at NOW, `perKey` of them per ordering key, in seq order. */
+async function queueDeliveries(db: Database, count: number, perKey: number, status = 'pending') {
+  await db.sql.query(
+    `INSERT INTO integration_deliveries (id, ordering_key, idempotency_key, target_kind, target_id, platform, action, payload, status, next_attempt_at, created_at)
+     SELECT gen_random_uuid(), 'key-' || ((g - 1) / $2), 'cause-' || g || '-' || $4, 'sva_user', gen_random_uuid(), 'exa', 'block_user', '{}'::jsonb, $3, $1::timestamptz - interval '1 minute', $1::timestamptz
+     FROM generate_series(1, $5) AS g`,
+    [NOW.toISOString(), perKey, status, randomUUID(), count],
+  );
+}
+
+/**
+ * The claim as ponte_claim_deliveries runs it: its own query text, with the settings it declares,
+ * planned as PL/pgSQL plans it (with the values at first, generic later on).
+ */
+async function claimPlans(session: SqlSession): Promise<{ custom: string; generic: string }> {
+  const [fn] = await session.query<{ prosrc: string; proconfig: string[] }>(`SELECT prosrc, proconfig FROM pg_proc WHERE proname = 'ponte_claim_deliveries'`);
+  for (const setting of fn!.proconfig) {
+    const [name, value] = setting.split('=');
+    await session.query(`SELECT set_config($1, $2, true)`, [name, value]);
+  }
+  const query = /RETURN QUERY([\s\S]*?);\s*END/.exec(fn!.prosrc)![1]!
+    .replaceAll('p_now', '$1::timestamptz')
+    .replaceAll('p_limit', '$2::integer')
+    .replaceAll('p_token', '$3::uuid')
+    .replaceAll('p_leased_until', '$4::timestamptz');
+  await session.query(`PREPARE claim_plan AS ${query}`);
+  const args = `'${NOW.toISOString()}', 32, '${randomUUID()}', '${new Date(NOW.getTime() + 60_000).toISOString()}'`;
+  const plan = async () => (await session.query<{ 'QUERY PLAN': string }>(`EXPLAIN EXECUTE claim_plan(${args})`)).map((row) => row['QUERY PLAN']).join('\n');
+  await session.query(`SELECT set_config('plan_cache_mode', 'force_custom_plan', true)`);
+  const custom = await plan();
+  await session.query(`SELECT set_config('plan_cache_mode', 'force_generic_plan', true)`);
+  const generic = await plan();
+  await session.query('DEALLOCATE claim_plan');
+  return { custom, generic };
+}
+
+describe.each(DATABASE_KINDS)('claiming deliveries [%s]', (kind) => {
+  let db: Database;
+  beforeAll(async () => {
+    db = await openTestDatabase(kind);
+  });
+  afterAll(async () => {
+    await db.close();
+  });
+  beforeEach(async () => {
+    await resetTables(db);
+  });
+
+  test(`when ${BACKLOG.toLocaleString('en')} deliveries are pending and the table has no fresh statistics, then the claim walks the open index in order and sorts nothing`, async () => {
+    // No statistics: the server must not gather them behind the test's back either.
+    if (kind === 'postgresql') await db.sql.exec('ALTER TABLE integration_deliveries SET (autovacuum_enabled = false)');
+    await queueDeliveries(db, BACKLOG, 2);
+    const plans = await db.sql.transaction((session) => claimPlans(session));
+    for (const plan of [plans.custom, plans.generic]) {
+      expect(plan).toMatch(/Index Scan using integration_deliveries_open_idx on integration_deliveries/);
+      expect(plan).not.toMatch(/Seq Scan|Bitmap|Sort/);
+    }
+    const claims = await createSqlDeliveryQueue(db.sql).claim(32, 60_000, NOW);
+    expect(claims).toHaveLength(32);
+  }, 60_000);
+
+  test('when a target has several deliveries, then only its oldest unfinished one is claimed, and the next once the first is recorded', async () => {
+    await queueDeliveries(db, 6, 2);
+    const queue = createSqlDeliveryQueue(db.sql);
+    const first = await queue.claim(10, 60_000, NOW);
+    expect(new Set(first.map((c) => c.id)).size).toBe(3);
+    const keys = await db.sql.query<{ id: string; ordering_key: string; seq: string }>(`SELECT id, ordering_key, seq FROM integration_deliveries ORDER BY seq`);
+    expect(first.map((c) => c.id).sort()).toEqual(keys.filter((_, i) => i % 2 === 0).map((k) => k.id).sort());
+    expect(await queue.claim(10, 60_000, NOW)).toEqual([]);
+
+    const recorded = await queue.record([
+      { claim: first[0]!, at: NOW, status: 'succeeded' },
+      { claim: first[1]!, at: NOW, status: 'pending', nextAttemptAt: new Date(NOW.getTime() + 60_000), failure: { kind: 'retryable', message: 'HTTP 503' } },
+      { claim: first[2]!, at: NOW, status: 'dead', failure: { kind: 'rejected', message: 'HTTP 422' } },
+      { claim: { ...first[2]!, leaseToken: randomUUID() }, at: NOW, status: 'succeeded' },
+    ]);
+    expect([...recorded].sort()).toEqual(first.map((c) => c.id).sort());
+    // The succeeded one lets its follower through; the one waiting to retry and the dead one hold theirs.
+    const next = await queue.claim(10, 60_000, NOW);
+    const follower = keys.find((k) => k.ordering_key === keys.find((f) => f.id === first[0]!.id)!.ordering_key && k.id !== first[0]!.id)!;
+    expect(next.map((c) => c.id)).toEqual([follower.id]);
+
+    const rows = await db.sql.query<{ id: string; status: string; last_error_kind: string | null; lease_token: string | null; completed_at: Date | null }>(
+      `SELECT id, status, last_error_kind, lease_token, completed_at FROM integration_deliveries WHERE id = ANY($1::uuid[])`,
+      [first.map((c) => c.id)],
+    );
+    const byId = new Map(rows.map((r) => [r.id, r]));
+    expect(byId.get(first[0]!.id)).toMatchObject({ status: 'succeeded', last_error_kind: null, lease_token: null });
+    expect(byId.get(first[1]!.id)).toMatchObject({ status: 'pending', last_error_kind: 'retryable', lease_token: null, completed_at: null });
+    expect(byId.get(first[2]!.id)).toMatchObject({ status: 'dead', last_error_kind: 'rejected', lease_token: null });
+    const attempts = await db.sql.query<{ delivery_id: string; outcome: string }>(`SELECT delivery_id, outcome FROM integration_delivery_attempts ORDER BY outcome`);
+    expect(attempts.map((a) => [a.delivery_id, a.outcome]).sort()).toEqual(
+      [
+        [first[0]!.id, 'succeeded'],
+        [first[1]!.id, 'retryable'],
+        [first[2]!.id, 'rejected'],
+      ].sort(),
+    );
+  });
+
+  test('when claims are given back, then they are due again at once with their attempt uncounted, and a stale lease gives nothing back', async () => {
+    await queueDeliveries(db, 2, 1);
+    const queue = createSqlDeliveryQueue(db.sql);
+    const claims = await queue.claim(10, 60_000, NOW);
+    await queue.release([claims[0]!, { ...claims[1]!, leaseToken: randomUUID() }]);
+    const again = await queue.claim(10, 60_000, NOW);
+    expect(again.map((c) => [c.id, c.attempts])).toEqual([[claims[0]!.id, 1]]);
+  });
+});
