@@ -10,6 +10,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
+import { createServer as createNetServer } from 'node:net';
 import { join } from 'node:path';
 import { openDatabase, type Database } from '../src/adapters/db/database';
 import { migrate } from '../src/adapters/db/migrator';
@@ -72,7 +73,15 @@ async function until(what: string, child: Child, ready: () => Promise<boolean> |
   }
 }
 
-const answers = (url: string) => fetch(url, { headers: { authorization: `Bearer ${ADMIN_KEY}` } }).then((r) => r.ok, () => false);
+const freePort = () =>
+  new Promise<number>((resolve) => {
+    const server = createNetServer().listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolve(port));
+    });
+  });
+
+const answers = (url: string) => fetch(url, { headers: { authorization: `Bearer ${ADMIN_KEY}` }, signal: AbortSignal.timeout(5_000) }).then((r) => r.ok, () => false);
 const stopped = (child: Child) => new Promise<void>((resolve) => (child.process.exitCode !== null ? resolve() : child.process.once('exit', () => resolve())));
 
 async function seed(url: string, env: Record<string, string>, partnerUrl: string) {
@@ -102,7 +111,8 @@ export async function billingDay(): Promise<{ lines: string[]; ok: boolean }> {
         DATABASE_URL: url,
         SECRETS_KEY: randomBytes(32).toString('base64'),
         BOOTSTRAP_API_KEY: ADMIN_KEY,
-        PARTNER_ALLOWED_HOSTS: '127.0.0.1',
+        // The partner stand-in speaks plain HTTP on loopback, which only sandbox mode lets partner calls reach.
+        SANDBOX: 'on',
         LOG_LEVEL: 'warn',
         DISPATCH_CONCURRENCY: String(CONCURRENCY),
       };
@@ -110,13 +120,16 @@ export async function billingDay(): Promise<{ lines: string[]; ok: boolean }> {
       const blocked = await seed(url, env, partner.url);
       const seedSeconds = secondsSince(seedStart);
 
-      const ports = [0, 1].map(() => 20_000 + Math.floor(Math.random() * 20_000));
-      const apis = ports.map((port, i) => ({ port, child: start('main', { ...env, PORT: String(port), ...(i === 1 ? { BOOTSTRAP_API_KEY: '' } : {}) }) }));
-      // The first mints the admin key; the second finds it there.
-      for (const api of apis) await until(`the API process on ${api.port}`, api.child, () => answers(`http://127.0.0.1:${api.port}/v1/api-keys?limit=1`));
+      const ports = [await freePort(), await freePort()];
+      // One after the other: the first mints the admin key, the second finds it there.
+      for (const port of ports) {
+        const child = start('main', { ...env, PORT: String(port) });
+        children.push(child);
+        await until(`the API process on ${port}`, child, () => answers(`http://127.0.0.1:${port}/v1/api-keys?limit=1`));
+      }
       const workers = [0, 1].map(() => start('worker', { ...env, LOG_LEVEL: 'info' }));
+      children.push(...workers);
       for (const worker of workers) await until('a worker', worker, () => worker.output().includes('dispatcher started'));
-      children.push(...apis.map((a) => a.child), ...workers);
 
       const db = await openDatabase({ kind: 'postgresql', url, poolSize: 2 });
       try {
@@ -142,7 +155,8 @@ export async function billingDay(): Promise<{ lines: string[]; ok: boolean }> {
         const calls = [...partner.blocks.values()].reduce((a, b) => a + b, 0);
         const lost = blocked.filter((b) => !partner.blocks.has(b.user)).length;
         const duplicated = calls - partner.blocks.size;
-        const strays = [...partner.blocks.keys()].filter((reference) => !blocked.some((b) => b.user === reference)).length;
+        const expected = new Set(blocked.map((b) => b.user));
+        const strays = [...partner.blocks.keys()].filter((reference) => !expected.has(reference)).length;
         return {
           lines: [
             `Billing day: ${CONTRACTS.toLocaleString('en')} contracts, ${BLOCKED.toLocaleString('en')} blocked in one bulk call; two API processes and two workers, concurrency ${CONCURRENCY} each (seeded in ${seedSeconds.toFixed(1)} s)`,

@@ -3,10 +3,12 @@
 -- until an operator retries it: a block must not overtake the create it depends on).
 --
 -- The claim walks integration_deliveries_open_idx in (next_attempt_at, seq) order and stops at the
--- limit, whatever the backlog. A planner without fresh statistics (a new table, a burst of rows
--- since the last ANALYZE, the embedded database that never analyses) would otherwise read every
--- due row into a bitmap and sort it, so the function forbids those plans for itself. PL/pgSQL keeps
--- the plan prepared for the whole session.
+-- limit, then leases what it found by primary key, whatever the backlog. A planner without fresh
+-- statistics (a new table, a burst of rows since the last ANALYZE, the embedded database that never
+-- analyses) would otherwise read every due row into a bitmap and sort it, or join the few claimed
+-- rows against the whole table, so the function forbids sorts, bitmaps and sequential scans for
+-- itself and hands the ids over as an array (an index condition, not a join). PL/pgSQL keeps the
+-- plan prepared for the whole session.
 CREATE FUNCTION "ponte_claim_deliveries"("p_now" TIMESTAMPTZ, "p_limit" INTEGER, "p_token" UUID, "p_leased_until" TIMESTAMPTZ)
 RETURNS TABLE (
   "id" UUID, "target_kind" TEXT, "target_id" UUID, "platform" TEXT, "integration_id" UUID, "action" TEXT,
@@ -20,20 +22,18 @@ AS $$
 #variable_conflict use_column
 BEGIN
   RETURN QUERY
-  WITH due AS (
-    SELECT d.id FROM integration_deliveries d
-    WHERE d.status = 'pending' AND d.next_attempt_at <= p_now
-      AND (d.leased_until IS NULL OR d.leased_until < p_now)
-      AND d.seq = (SELECT e.seq FROM integration_deliveries e
-                   WHERE e.ordering_key = d.ordering_key AND e.status <> 'succeeded'
-                   ORDER BY e.seq LIMIT 1)
-    ORDER BY d.next_attempt_at, d.seq
-    LIMIT p_limit
-    FOR UPDATE OF d SKIP LOCKED
-  )
   UPDATE integration_deliveries d
   SET lease_token = p_token, leased_until = p_leased_until, attempts = d.attempts + 1
-  FROM due WHERE d.id = due.id
+  WHERE d.id = ANY (ARRAY(
+    SELECT c.id FROM integration_deliveries c
+    WHERE c.status = 'pending' AND c.next_attempt_at <= p_now
+      AND (c.leased_until IS NULL OR c.leased_until < p_now)
+      AND c.seq = (SELECT e.seq FROM integration_deliveries e
+                   WHERE e.ordering_key = c.ordering_key AND e.status <> 'succeeded'
+                   ORDER BY e.seq LIMIT 1)
+    ORDER BY c.next_attempt_at, c.seq
+    LIMIT p_limit
+    FOR UPDATE OF c SKIP LOCKED))
   RETURNING d.id, d.target_kind, d.target_id, d.platform, d.integration_id, d.action, d.payload, d.attempts, d.attempts_before_retry;
 END
 $$;
