@@ -143,4 +143,17 @@ describe.each(DATABASE_KINDS)('claiming deliveries [%s]', (kind) => {
     const again = await queue.claim(10, 60_000, NOW);
     expect(again.map((c) => [c.id, c.attempts])).toEqual([[claims[0]!.id, 1]]);
   });
+
+  test('when the database makes ids for the rows it writes, then they are UUID version 7 carrying the time they were made, as the ids Ponte makes', async () => {
+    const before = Date.now();
+    const rows = await db.sql.query<{ id: string }>('SELECT ponte_uuid_v7()::text AS id FROM generate_series(1, 50)');
+    const after = Date.now();
+    expect(new Set(rows.map((r) => r.id)).size).toBe(50);
+    for (const { id } of rows) {
+      expect(id).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+      const millis = parseInt(id.replace(/-/g, '').slice(0, 12), 16);
+      expect(millis).toBeGreaterThanOrEqual(before - 5);
+      expect(millis).toBeLessThanOrEqual(after + 5);
+    }
+  });
 });

@@ -145,10 +145,12 @@ export interface SvaUserRepository {
   /** Every user of these contracts (read under the contracts' locks). */
   listAllByContracts(contractIds: readonly string[]): Promise<readonly SvaUserRecord[]>;
   /**
-   * Moves the users of these contracts (each with its own event) as the policy rows say, in one
-   * statement; returns each user moved, with its new status and the platform call to make.
+   * Moves the users of these contracts (each with its own event) as the policy rows say, and queues
+   * the platform call that follows each one, under its contract's cause, with the payload built in
+   * SQL from the user as stored (as the domain's effect builds it): one statement, no payloads over
+   * the wire. Answers how many users moved.
    */
-  applyPolicy(events: readonly ContractEventOf[], rows: readonly SvaPolicyRow[], now: Date): Promise<readonly MovedTarget<SvaAction>[]>;
+  applyPolicy(events: readonly ContractEventOf[], rows: readonly SvaPolicyRow[], now: Date): Promise<number>;
   update(id: string, fields: Partial<Pick<SvaUserRecord, 'mobilePhone' | 'sealedPassword' | 'status'>>, now: Date): Promise<SvaUserRecord>;
   delete(id: string): Promise<void>;
   syncStatuses(ids: readonly string[]): Promise<ReadonlyMap<string, SvaSyncStatus>>;
@@ -167,8 +169,8 @@ export interface SipLineRepository {
   listByContract(contractId: string, page: PageRequest): Promise<Page<SipLineRecord>>;
   countByContract(contractId: string): Promise<number>;
   update(id: string, fields: Partial<Pick<SipLineRecord, 'sealedPassword' | 'status'>>, now: Date): Promise<SipLineRecord>;
-  /** Moves the live lines of these contracts (each with its own event) as the rows say, in one statement; returns each line moved and its call. */
-  applyPolicy(events: readonly ContractEventOf[], rows: readonly LinePolicyRow<SipLineStatus, SipLineAction>[], now: Date): Promise<readonly MovedTarget<SipLineAction>[]>;
+  /** Moves the live lines of these contracts (each with its own event) as the rows say and queues each one's call, as SVA users do; answers how many moved. */
+  applyPolicy(events: readonly ContractEventOf[], rows: readonly LinePolicyRow<SipLineStatus, SipLineAction>[], now: Date): Promise<number>;
   delete(id: string): Promise<void>;
   syncStatuses(ids: readonly string[]): Promise<ReadonlyMap<string, SvaSyncStatus>>;
 }
@@ -180,8 +182,8 @@ export interface MvnoLineRepository {
   lockById(id: string): Promise<MvnoLine | null>;
   listByContract(contractId: string, page: PageRequest): Promise<Page<MvnoLine>>;
   update(id: string, fields: Partial<Pick<MvnoLine, 'plan' | 'status'>>, now: Date): Promise<MvnoLine>;
-  /** Moves the live lines of these contracts (each with its own event) as the rows say, in one statement; returns each line moved and its call. */
-  applyPolicy(events: readonly ContractEventOf[], rows: readonly LinePolicyRow<MvnoLineStatus, MvnoLineAction>[], now: Date): Promise<readonly MovedTarget<MvnoLineAction>[]>;
+  /** Moves the live lines of these contracts (each with its own event) as the rows say and queues each one's call, as SVA users do; answers how many moved. */
+  applyPolicy(events: readonly ContractEventOf[], rows: readonly LinePolicyRow<MvnoLineStatus, MvnoLineAction>[], now: Date): Promise<number>;
   /** TeleCall finished activating the line: pending becomes active (any other status stays). */
   markActivated(id: string, now: Date): Promise<void>;
   delete(id: string): Promise<void>;
@@ -199,12 +201,6 @@ export interface DeliveryFilter {
 export interface OutboxRepository {
   /** `cause` makes the idempotency key: the same cause never enqueues the same effect twice. */
   enqueue(effects: readonly { readonly id: string; readonly cause: string; readonly effect: OutboxEffect }[], now: Date): Promise<void>;
-  /**
-   * The same for status calls (block, release, cancel…) on targets that exist: each payload is built
-   * in SQL from the target as stored, as the domain's effect builds it, so a bulk change sends no
-   * payloads over the wire.
-   */
-  enqueueStatusCalls(kind: TargetKind, calls: readonly { readonly id: string; readonly cause: string; readonly targetId: string; readonly action: string }[], now: Date): Promise<void>;
   findById(id: string): Promise<DeliveryDetail | null>;
   list(filter: DeliveryFilter, page: PageRequest): Promise<Page<Delivery>>;
   /**
@@ -261,17 +257,11 @@ export interface SettingsRepository<T = IntegrationSettings> {
   history(page: PageRequest): Promise<Page<SettingsChange<T>>>;
 }
 
-/** A contract and the event it took, for a set-based policy write. */
+/** A contract, the event it took and that event's id (the cause of its partner calls), for a set-based policy write. */
 export interface ContractEventOf {
   readonly contractId: string;
   readonly event: ContractEventType;
-}
-
-/** A target a set-based policy write moved, and the partner call that follows it there. */
-export interface MovedTarget<A extends string> {
-  readonly id: string;
-  readonly contractId: string;
-  readonly action: A;
+  readonly cause: string;
 }
 
 export interface ChargeFilter {

@@ -23,25 +23,6 @@ const toAttempt = (row: AttemptRow): DeliveryAttempt => ({ attempt: row.attempt,
 const withHistory = { attemptLog: { orderBy: { attempt: 'asc' } } } as const;
 const toDetail = (row: Row & { attemptLog: AttemptRow[] }): DeliveryDetail => ({ ...toDelivery(row), attemptHistory: row.attemptLog.map(toAttempt) });
 
-/**
- * Each target kind as a status call needs it: platform, integration, ordering key and the payload
- * besides its action — as toOutboxEffect, sipLineEffect (no password) and mvnoLineEffect build
- * them in the domain (tests keep them equal).
- */
-const STATUS_CALL_TARGETS: Record<TargetKind, string> = {
-  sva_user: `SELECT u.id, u.contract_id, u.platform, u.integration_id,
-      CASE WHEN u.platform = 'exa' THEN 'sva:' || u.integration_id || ':' || u.username ELSE 'sva:' || u.id END AS ordering_key,
-      jsonb_build_object('user', jsonb_build_object('svaUserId', u.id, 'integrationId', u.integration_id, 'platform', u.platform, 'contractId', u.contract_id,
-        'username', u.username, 'document', u.document, 'email', u.email, 'name', u.name, 'mobilePhone', u.mobile_phone, 'packageCode', u.package_code)) AS body
-    FROM sva_users u`,
-  sip_line: `SELECT l.id, l.contract_id, 'voip' AS platform, NULL::uuid AS integration_id, 'sip_line:' || l.id AS ordering_key,
-      jsonb_build_object('line', jsonb_build_object('sipLineId', l.id, 'contractId', l.contract_id, 'extension', l.extension, 'number', l.number)) AS body
-    FROM sip_lines l`,
-  mvno_line: `SELECT l.id, l.contract_id, 'telecall' AS platform, NULL::uuid AS integration_id, 'mvno_line:' || l.id AS ordering_key,
-      jsonb_build_object('line', jsonb_build_object('mvnoLineId', l.id, 'contractId', l.contract_id, 'msisdn', l.msisdn, 'iccid', l.iccid, 'plan', l.plan)) AS body
-    FROM mvno_lines l`,
-};
-
 export function createPrismaOutboxRepository(db: Db): OutboxRepository {
   return {
     async enqueue(effects, now) {
@@ -64,23 +45,6 @@ export function createPrismaOutboxRepository(db: Db): OutboxRepository {
         column((e) => e.effect.action),
         column((e) => JSON.stringify(e.effect.payload)),
         now.toISOString(),
-      );
-    },
-    async enqueueStatusCalls(kind, calls, now) {
-      if (calls.length === 0) return;
-      await db.$executeRawUnsafe(
-        `INSERT INTO integration_deliveries (id, ordering_key, idempotency_key, target_kind, target_id, platform, integration_id, contract_id, action, payload, next_attempt_at, created_at)
-         SELECT v.id, t.ordering_key, v.cause || ':' || v.action || ':' || t.id, $6, t.id, t.platform, t.integration_id, t.contract_id, v.action,
-                jsonb_build_object('action', v.action) || t.body, $5::timestamptz, $5::timestamptz
-           FROM unnest($1::uuid[], $2::text[], $3::uuid[], $4::text[]) AS v(id, cause, target_id, action)
-           JOIN (${STATUS_CALL_TARGETS[kind]}) t ON t.id = v.target_id
-         ON CONFLICT (idempotency_key) DO NOTHING`,
-        calls.map((c) => c.id),
-        calls.map((c) => c.cause),
-        calls.map((c) => c.targetId),
-        calls.map((c) => c.action),
-        now.toISOString(),
-        kind,
       );
     },
     async findById(id) {

@@ -20,7 +20,7 @@ const enqueue = (repos: Repositories, { ids, now, cause }: Tools, effects: reado
 
 /** The MVNO table of seed 000 applied to the live lines of the contracts an event changed. */
 export const applyMvnoPolicy = (repos: Repositories, events: ReadonlyMap<string, ContractEventType>, settings: MvnoSettings, tools: Tools): Promise<number> =>
-  followByPolicy(repos, 'mvno_line', (moves) => repos.mvnoLines.applyPolicy(moves, mvnoLinePolicyRows(settings), tools.now), events, tools);
+  followByPolicy((moves) => repos.mvnoLines.applyPolicy(moves, mvnoLinePolicyRows(settings), tools.now), events, tools);
 
 const withSync = async (repos: Pick<Repositories, 'mvnoLines'>, lines: readonly MvnoLine[]): Promise<MvnoLineView[]> =>
   withSyncStatus(lines, await repos.mvnoLines.syncStatuses(lines.map((l) => l.id)));

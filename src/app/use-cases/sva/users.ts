@@ -30,7 +30,7 @@ const enqueue = (repos: Repositories, { ids, now, cause }: Tools, effects: reado
  * own event), written with their new state. `tools.cause` maps each contract to the id of its event.
  */
 export const applySvaPolicy = (repos: Repositories, events: ReadonlyMap<string, ContractEventType>, tools: Tools): Promise<number> =>
-  followByPolicy(repos, 'sva_user', (moves) => repos.svaUsers.applyPolicy(moves, SVA_POLICY_ROWS, tools.now), events, tools);
+  followByPolicy((moves) => repos.svaUsers.applyPolicy(moves, SVA_POLICY_ROWS, tools.now), events, tools);
 
 /** An SVA product with its integration (products of type sva always have both, by a CHECK). */
 interface SvaProductOf {

@@ -28,7 +28,7 @@ const enqueue = (repos: Repositories, { ids, now, cause }: Tools, effects: reado
  * they stand: the lines' new statuses and their softswitch effects, in the event's transaction.
  */
 export const applyVoipPolicy = (repos: Repositories, events: ReadonlyMap<string, ContractEventType>, settings: VoipSettings, tools: Tools): Promise<number> =>
-  followByPolicy(repos, 'sip_line', (moves) => repos.sipLines.applyPolicy(moves, sipLinePolicyRows(settings), tools.now), events, tools);
+  followByPolicy((moves) => repos.sipLines.applyPolicy(moves, sipLinePolicyRows(settings), tools.now), events, tools);
 
 const withSync = async (repos: Pick<Repositories, 'sipLines'>, lines: readonly SipLineRecord[]): Promise<SipLineView[]> =>
   withSyncStatus(lines, await repos.sipLines.syncStatuses(lines.map((l) => l.id)));
