@@ -17,7 +17,7 @@ import { migrate } from '../src/adapters/db/migrator';
 import { buildApp } from '../src/app/build-app';
 import { loadConfig } from '../src/app/config';
 import { BENCH_SERVER_URL, withBenchDatabase } from './bench-database';
-import { median } from './stats';
+import { alternate, median } from './stats';
 
 const seconds = Number(process.env.BENCH_SECONDS ?? 10);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
@@ -87,20 +87,15 @@ async function main() {
       await bare.run(2);
       await ponte.run(2);
       const lines = [`GET /v1/contracts/{id}, ${connections} connections, ${ROUNDS} rounds of ${seconds}s per side, alternately, PostgreSQL ${new URL(BENCH_SERVER_URL).host}`];
-      const rounds: { bare: number; ponte: number }[] = [];
-      for (let round = 1; round <= ROUNDS; round += 1) {
-        // The side that goes first changes every round.
-        const [first, second] = round % 2 === 1 ? [bare, ponte] : [ponte, bare];
-        const a = await first.run(seconds);
-        const b = await second.run(seconds);
-        const [bareRun, ponteRun] = first === bare ? [a, b] : [b, a];
-        rounds.push({ bare: bareRun.reqPerSec, ponte: ponteRun.reqPerSec });
-        lines.push(`  round ${round}: bare ${bareRun.reqPerSec.toFixed(0)} req/s (p99 ${bareRun.p99} ms), Ponte ${ponteRun.reqPerSec.toFixed(0)} req/s (p99 ${ponteRun.p99} ms), ratio ${(ponteRun.reqPerSec / bareRun.reqPerSec).toFixed(2)}`);
-      }
+      const runs = await alternate(ROUNDS, () => bare.run(seconds), () => ponte.run(seconds));
+      const rounds = runs.a.map((bareRun, i) => ({ bare: bareRun, ponte: runs.b[i]! }));
+      rounds.forEach(({ bare: b, ponte: p }, i) =>
+        lines.push(`  round ${i + 1}: bare ${b.reqPerSec.toFixed(0)} req/s (p99 ${b.p99} ms), Ponte ${p.reqPerSec.toFixed(0)} req/s (p99 ${p.p99} ms), ratio ${(p.reqPerSec / b.reqPerSec).toFixed(2)}`),
+      );
       lines.push(
-        `  bare fastify + pg : ${median(rounds.map((r) => r.bare)).toFixed(0)} req/s (median)`,
-        `  Ponte             : ${median(rounds.map((r) => r.ponte)).toFixed(0)} req/s (median)`,
-        `  ratio Ponte/bare  : ${median(rounds.map((r) => r.ponte / r.bare)).toFixed(2)} (median of the rounds; target ≥ 0.85)`,
+        `  bare fastify + pg : ${median(rounds.map((r) => r.bare.reqPerSec)).toFixed(0)} req/s (median)`,
+        `  Ponte             : ${median(rounds.map((r) => r.ponte.reqPerSec)).toFixed(0)} req/s (median)`,
+        `  ratio Ponte/bare  : ${median(rounds.map((r) => r.ponte.reqPerSec / r.bare.reqPerSec)).toFixed(2)} (median of the rounds; target ≥ 0.85)`,
         '',
       );
       process.stdout.write(lines.join('\n'));

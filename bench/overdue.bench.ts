@@ -19,12 +19,12 @@ import { migrate } from '../src/adapters/db/migrator';
 import { buildApp } from '../src/app/build-app';
 import { loadConfig } from '../src/app/config';
 import { BENCH_SERVER_URL } from './bench-database';
+import { median, secondsSince } from './stats';
 
 const CONTRACTS = Number(process.env.BENCH_CONTRACTS ?? 100_000);
 const OVERDUE_SHARE = 0.1;
 const POLICY = { reportLatePaymentAfterDays: 5, blockAfterDays: 15, cancelAfterDays: 60, trustReleaseMaxDays: 3 };
 
-const seconds = (start: bigint) => Number(process.hrtime.bigint() - start) / 1e9;
 
 /** Writes the data set with set-based statements; returns how many contracts owe at each stage. */
 async function seed(db: Database, integrationId: string, productId: string) {
@@ -132,7 +132,7 @@ async function rawRun(url: string) {
     await client.query('BEGIN');
     const start = process.hrtime.bigint();
     await client.query(RAW_RUN, [POLICY.reportLatePaymentAfterDays, POLICY.blockAfterDays, POLICY.cancelAfterDays]);
-    const time = seconds(start);
+    const time = secondsSince(start);
     const { rows } = await client.query<{ n: string }>('SELECT count(*) AS n FROM integration_deliveries');
     await client.query('ROLLBACK');
     return { time, outbox: Number(rows[0]!.n) };
@@ -142,7 +142,6 @@ async function rawRun(url: string) {
 }
 
 const ROUNDS = 3;
-const median = (values: number[]) => [...values].sort((x, y) => x - y)[Math.floor(values.length / 2)]!;
 
 async function main() {
   const admin = new pg.Client({ connectionString: BENCH_SERVER_URL });
@@ -170,7 +169,7 @@ async function main() {
     const overdue = await seed(db, integration.value.id, product.value.id);
     await app.http.close();
     await db.close();
-    const seeding = seconds(start);
+    const seeding = secondsSince(start);
 
     const raws: number[] = [];
     const runs: number[] = [];
@@ -188,11 +187,11 @@ async function main() {
         try {
           start = process.hrtime.bigint();
           const preview = await roundApp.http.inject({ method: 'GET', url: '/v1/overdue/preview', headers: { authorization } });
-          previews.push(seconds(start));
+          previews.push(secondsSince(start));
           if (preview.statusCode !== 200) throw new Error(`the preview answered ${preview.statusCode}`);
           start = process.hrtime.bigint();
           const ran = await roundApp.http.inject({ method: 'POST', url: '/v1/overdue/runs', headers: { authorization } });
-          runs.push(seconds(start));
+          runs.push(secondsSince(start));
           if (ran.statusCode !== 201) throw new Error(`the run answered ${ran.statusCode}: ${ran.body}`);
           const [outbox] = await roundDb.sql.query<{ n: string }>('SELECT count(*) AS n FROM integration_deliveries');
           outcome = { outbox: Number(outbox!.n), rawOutbox: raw.outbox, run: ran.json().run, listed: preview.json().changes.length };
