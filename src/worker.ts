@@ -23,7 +23,7 @@ async function worker() {
     if (stopping) return;
     stopping = true;
     log.info({ signal }, 'dispatcher stopping after the calls in flight');
-    const force = setTimeout(() => process.exit(1), config.partnerTimeoutMs + config.partnerConnectTimeoutMs + 5_000).unref();
+    const force = setTimeout(() => process.exit(1), config.partnerCallMs + 5_000).unref();
     await app.http.close();
     await db.close();
     clearTimeout(force);

@@ -148,7 +148,7 @@ export async function buildApp({
       concurrency: config.dispatch.concurrency,
       pollMs: config.dispatch.pollMs,
       leaseMs: config.dispatch.leaseMs,
-      callMs: config.partnerConnectTimeoutMs + config.partnerTimeoutMs,
+      callMs: config.partnerCallMs,
       retry: { maxAttempts: config.dispatch.maxAttempts, baseDelayMs: config.dispatch.retryBaseMs, maxDelayMs: config.dispatch.retryMaxMs },
     },
   });

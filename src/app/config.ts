@@ -34,6 +34,8 @@ export interface Config {
   readonly telecall: { readonly url: string; readonly token: string } | null;
   readonly partnerConnectTimeoutMs: number;
   readonly partnerTimeoutMs: number;
+  /** The longest a whole partner call can take: connecting, then the answer. */
+  readonly partnerCallMs: number;
   /**
    * Outside embedded/sandbox mode, partner URLs must be https and lead to public addresses; these
    * hosts (names or IPs) are let through anyway (PARTNER_ALLOWED_HOSTS, comma-separated).
@@ -169,6 +171,7 @@ export function loadConfig(env: Env = process.env): Config {
     telecall: telecallUrl && telecallToken ? { url: telecallUrl, token: telecallToken } : null,
     partnerConnectTimeoutMs,
     partnerTimeoutMs,
+    partnerCallMs,
     partnerAddresses: Object.freeze({ restricted: databaseUrl !== null && !sandbox, allowedHosts: Object.freeze(allowedHosts(env)) }),
     dispatch: Object.freeze({
       inProcess: flag(env, 'DISPATCH_IN_PROCESS', true),
