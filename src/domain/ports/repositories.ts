@@ -64,18 +64,18 @@ export interface ContractRepository {
   lockById(id: string): Promise<Contract | null>;
   list(filter: ContractFilter, page: PageRequest): Promise<Page<Contract>>;
   updateDetails(id: string, fields: Partial<Pick<Contract, 'description' | 'billingDay'>>, now: Date): Promise<Contract | null>;
-  /** Stores a new state if the contract is still at `expectedVersion`; null when it moved on. */
-  saveState(
-    id: string,
-    expectedVersion: number,
-    state: ContractState & Pick<Contract, 'activatedAt' | 'blockedAt' | 'endedAt'>,
-    now: Date,
-  ): Promise<Contract | null>;
-  appendHistory(entries: readonly ContractHistoryEntry[]): Promise<void>;
   /** Locks every listed contract that exists, in id order (so concurrent batches cannot deadlock). */
   lockMany(ids: readonly string[]): Promise<readonly Contract[]>;
-  /** Stores new states of contracts locked by this transaction, in one statement. */
-  saveStates(states: readonly (Pick<Contract, 'id' | 'status' | 'accessStatus' | 'activatedAt' | 'blockedAt' | 'endedAt'>)[], now: Date): Promise<void>;
+  /**
+   * Stores contract events the lifecycle table decided, in one statement: each contract's new state
+   * (only where it is still at the version it was decided on), its history line (notices empty),
+   * and, for every target kind, the targets its policy table moves with their partner calls, queued
+   * under the event's id with payloads built from the rows as stored. Answers how many contracts
+   * were saved and how many targets moved.
+   */
+  recordEvents(changes: readonly DecidedEvent[], policies: readonly TargetPolicy[], now: Date): Promise<{ readonly saved: number; readonly moved: number }>;
+  /** Gives history lines the notices of what their event left undone. */
+  setNotices(entries: readonly Pick<ContractHistoryEntry, 'id' | 'notices'>[]): Promise<void>;
   listHistory(contractId: string, page: PageRequest): Promise<Page<ContractHistoryEntry>>;
   /** Gives (or, with nulls, takes back) a trust release. */
   setTrustRelease(id: string, endsOn: string | null, releasedAt: Date | null): Promise<void>;
@@ -144,13 +144,6 @@ export interface SvaUserRepository {
   listByContract(contractId: string, page: PageRequest): Promise<Page<SvaUserRecord>>;
   /** Every user of these contracts (read under the contracts' locks). */
   listAllByContracts(contractIds: readonly string[]): Promise<readonly SvaUserRecord[]>;
-  /**
-   * Moves the users of these contracts (each with its own event) as the policy rows say, and queues
-   * the platform call that follows each one, under its contract's cause, with the payload built in
-   * SQL from the user as stored (as the domain's effect builds it): one statement, no payloads over
-   * the wire. Answers how many users moved.
-   */
-  applyPolicy(events: readonly ContractEventOf[], rows: readonly SvaPolicyRow[], now: Date): Promise<number>;
   update(id: string, fields: Partial<Pick<SvaUserRecord, 'mobilePhone' | 'sealedPassword' | 'status'>>, now: Date): Promise<SvaUserRecord>;
   delete(id: string): Promise<void>;
   syncStatuses(ids: readonly string[]): Promise<ReadonlyMap<string, SvaSyncStatus>>;
@@ -169,8 +162,6 @@ export interface SipLineRepository {
   listByContract(contractId: string, page: PageRequest): Promise<Page<SipLineRecord>>;
   countByContract(contractId: string): Promise<number>;
   update(id: string, fields: Partial<Pick<SipLineRecord, 'sealedPassword' | 'status'>>, now: Date): Promise<SipLineRecord>;
-  /** Moves the live lines of these contracts (each with its own event) as the rows say and queues each one's call, as SVA users do; answers how many moved. */
-  applyPolicy(events: readonly ContractEventOf[], rows: readonly LinePolicyRow<SipLineStatus, SipLineAction>[], now: Date): Promise<number>;
   delete(id: string): Promise<void>;
   syncStatuses(ids: readonly string[]): Promise<ReadonlyMap<string, SvaSyncStatus>>;
 }
@@ -182,8 +173,6 @@ export interface MvnoLineRepository {
   lockById(id: string): Promise<MvnoLine | null>;
   listByContract(contractId: string, page: PageRequest): Promise<Page<MvnoLine>>;
   update(id: string, fields: Partial<Pick<MvnoLine, 'plan' | 'status'>>, now: Date): Promise<MvnoLine>;
-  /** Moves the live lines of these contracts (each with its own event) as the rows say and queues each one's call, as SVA users do; answers how many moved. */
-  applyPolicy(events: readonly ContractEventOf[], rows: readonly LinePolicyRow<MvnoLineStatus, MvnoLineAction>[], now: Date): Promise<number>;
   /** TeleCall finished activating the line: pending becomes active (any other status stays). */
   markActivated(id: string, now: Date): Promise<void>;
   delete(id: string): Promise<void>;
@@ -257,12 +246,21 @@ export interface SettingsRepository<T = IntegrationSettings> {
   history(page: PageRequest): Promise<Page<SettingsChange<T>>>;
 }
 
-/** A contract, the event it took and that event's id (the cause of its partner calls), for a set-based policy write. */
-export interface ContractEventOf {
-  readonly contractId: string;
-  readonly event: ContractEventType;
-  readonly cause: string;
+/**
+ * A contract event as the lifecycle table decided it: the contract with its new state and stamps
+ * (its version still the one it was decided on) and the event's history line, whose id is the
+ * cause of the partner calls that follow.
+ */
+export interface DecidedEvent {
+  readonly contract: Contract;
+  readonly event: ContractHistoryEntry;
 }
+
+/** One target kind's policy table, as rows a set-based write joins on (SVA cells also name their platform). */
+export type TargetPolicy =
+  | { readonly kind: 'sva_user'; readonly rows: readonly SvaPolicyRow[] }
+  | { readonly kind: 'sip_line'; readonly rows: readonly LinePolicyRow<SipLineStatus, SipLineAction>[] }
+  | { readonly kind: 'mvno_line'; readonly rows: readonly LinePolicyRow<MvnoLineStatus, MvnoLineAction>[] };
 
 export interface ChargeFilter {
   readonly competence?: string;

@@ -1,9 +1,10 @@
 import type { Contract, ContractHistoryEntry } from '../../../domain/contracts/contract';
 import type { Notice } from '../../../domain/shared/notice';
-import type { ContractRepository } from '../../../domain/ports/repositories';
+import type { ContractRepository, DecidedEvent } from '../../../domain/ports/repositories';
 import type { ContractItem } from '../../../domain/products/product';
 import type { Contract as ContractRow, ContractEvent as ContractEventRow, ContractItem as ItemRow, Product as ProductRow } from '../../../generated/prisma/client';
 import type { SqlSession } from '../database';
+import { followPolicies } from '../policy-rows';
 import { type Db, isoDate, keysetArgs, toPage } from '../prisma-client';
 import { toProduct } from '../products/repository';
 
@@ -64,26 +65,8 @@ export function createPrismaContractRepository(db: Db, readSql?: SqlSession): Co
       return locked.length === 0 ? null : this.findById(id);
     },
     async lockMany(ids) {
-      const rows = await db.$queryRawUnsafe<ContractRow[]>(`SELECT ${CONTRACT_COLUMNS} FROM contracts WHERE id = ANY($1::uuid[]) ORDER BY id FOR UPDATE`, [...ids]);
+      const rows = await db.$queryRawUnsafe<ContractRow[]>(`SELECT ${CONTRACT_COLUMNS} FROM contracts WHERE id = ANY($1::text[]::uuid[]) ORDER BY id FOR UPDATE`, [...ids]);
       return rows.map(toContract);
-    },
-    async saveStates(states, now) {
-      if (states.length === 0) return;
-      const iso = (date: Date | null) => date?.toISOString() ?? null;
-      // The rows are locked by lockMany: one statement for all, versions bumped.
-      await db.$executeRawUnsafe(
-        `UPDATE contracts c SET status = v.status, access_status = v.access_status, activated_at = v.activated_at::timestamptz,
-           blocked_at = v.blocked_at::timestamptz, ended_at = v.ended_at::timestamptz, version = c.version + 1, updated_at = $7::timestamptz
-         FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[]) AS v(id, status, access_status, activated_at, blocked_at, ended_at)
-         WHERE c.id = v.id`,
-        states.map((s) => s.id),
-        states.map((s) => s.status),
-        states.map((s) => s.accessStatus),
-        states.map((s) => iso(s.activatedAt)),
-        states.map((s) => iso(s.blockedAt)),
-        states.map((s) => iso(s.endedAt)),
-        now.toISOString(),
-      );
     },
     async list(filter, page) {
       const args = keysetArgs(page);
@@ -94,31 +77,44 @@ export function createPrismaContractRepository(db: Db, readSql?: SqlSession): Co
       const [row] = await db.contract.updateManyAndReturn({ where: { id }, data: { ...fields, updatedAt: now } });
       return row ? toContract(row) : null;
     },
-    async saveState(id, expectedVersion, state, now) {
-      const { count } = await db.contract.updateMany({
-        where: { id, version: expectedVersion },
-        data: { ...state, version: { increment: 1 }, updatedAt: now },
-      });
-      return count === 0 ? null : this.findById(id);
+    async recordEvents(changes, policies, now) {
+      if (changes.length === 0) return { saved: 0, moved: 0 };
+      const params: unknown[] = [];
+      const param = (value: unknown) => `$${params.push(value)}`;
+      const column = <T>(pick: (change: DecidedEvent) => T) => param(changes.map(pick));
+      const iso = (date: Date | null) => date?.toISOString() ?? null;
+      const at = `${param(now.toISOString())}::timestamptz`;
+      // Text arrays cast in SQL travel faster than typed ones.
+      const decided = `unnest(${column((c) => c.contract.id)}::text[]::uuid[], ${column((c) => c.contract.version)}::int[],
+             ${column((c) => c.contract.status)}::text[], ${column((c) => c.contract.accessStatus)}::text[],
+             ${column((c) => iso(c.contract.activatedAt))}::text[]::timestamptz[], ${column((c) => iso(c.contract.blockedAt))}::text[]::timestamptz[],
+             ${column((c) => iso(c.contract.endedAt))}::text[]::timestamptz[], ${column((c) => c.event.id)}::text[]::uuid[], ${column((c) => c.event.type)}::text[],
+             ${column((c) => c.event.mode)}::text[], ${column((c) => c.event.reason)}::text[], ${column((c) => c.event.actor)}::text[])
+           AS v(id, version, status, access_status, activated_at, blocked_at, ended_at, cause, event, mode, reason, actor)`;
+      const follow = followPolicies(policies, 'saved', at, param);
+      // `o` is each contract as it was, for the history's "before"; the events' ids are their history lines' ids.
+      const [result] = await db.$queryRawUnsafe<{ saved: number; moved: number }[]>(
+        `WITH saved AS (
+           UPDATE contracts c SET status = v.status, access_status = v.access_status, activated_at = v.activated_at, blocked_at = v.blocked_at,
+                  ended_at = v.ended_at, version = c.version + 1, updated_at = ${at}
+             FROM ${decided} JOIN contracts o ON o.id = v.id
+            WHERE c.id = v.id AND c.version = v.version
+            RETURNING c.id AS contract_id, v.cause, v.event, v.mode, v.reason, v.actor, o.status AS status_before, o.access_status AS access_status_before,
+                      c.status, c.access_status),
+         history AS (
+           INSERT INTO contract_events (id, contract_id, type, mode, reason, actor, status_before, access_status_before, status_after, access_status_after, at, notices)
+           SELECT cause, contract_id, event, mode, reason, actor, status_before, access_status_before, status, access_status, ${at}, '[]'::jsonb FROM saved)${follow.ctes.map((cte) => `,\n         ${cte}`).join('')}
+         SELECT (SELECT count(*) FROM saved)::integer AS saved, (${follow.moved})::integer AS moved`,
+        ...params,
+      );
+      return { saved: result!.saved, moved: result!.moved };
     },
-    async appendHistory(entries) {
+    async setNotices(entries) {
       if (entries.length === 0) return;
-      const column = <T>(pick: (e: ContractHistoryEntry) => T) => entries.map(pick);
       await db.$executeRawUnsafe(
-        `INSERT INTO contract_events (id, contract_id, type, mode, reason, actor, status_before, access_status_before, status_after, access_status_after, at, notices)
-         SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::text[], $10::text[], $11::text[]::timestamptz[], $12::text[]::jsonb[])`,
-        column((e) => e.id),
-        column((e) => e.contractId),
-        column((e) => e.type),
-        column((e) => e.mode),
-        column((e) => e.reason),
-        column((e) => e.actor),
-        column((e) => e.before.status),
-        column((e) => e.before.accessStatus),
-        column((e) => e.after.status),
-        column((e) => e.after.accessStatus),
-        column((e) => e.at.toISOString()),
-        column((e) => JSON.stringify(e.notices)),
+        `UPDATE contract_events e SET notices = n.notices::jsonb FROM unnest($1::text[]::uuid[], $2::text[]) AS n(id, notices) WHERE e.id = n.id`,
+        entries.map((e) => e.id),
+        entries.map((e) => JSON.stringify(e.notices)),
       );
     },
     async listHistory(contractId, page) {

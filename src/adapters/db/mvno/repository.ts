@@ -3,7 +3,6 @@ import type { MvnoLine, MvnoLineStatus } from '../../../domain/mvno/mvno-line';
 import { fail, ok } from '../../../domain/shared/result';
 import type { MvnoLine as Row } from '../../../generated/prisma/client';
 import { syncStatusesOf } from '../deliveries/repository';
-import { applyPolicyRows } from '../policy-rows';
 import { type Db, keysetArgs, toPage } from '../prisma-client';
 
 const toLine = (row: Row): MvnoLine => ({ ...row, status: row.status as MvnoLineStatus });
@@ -36,7 +35,6 @@ export function createPrismaMvnoLineRepository(db: Db): MvnoLineRepository {
     async update(id, fields, now) {
       return toLine(await db.mvnoLine.update({ where: { id }, data: { ...fields, updatedAt: now } }));
     },
-    applyPolicy: (events, rows, now) => applyPolicyRows(db, 'mvno_lines', events, rows, now),
     async markActivated(id, now) {
       await db.mvnoLine.updateMany({ where: { id, status: 'pending' }, data: { status: 'active', updatedAt: now } });
     },

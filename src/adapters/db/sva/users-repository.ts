@@ -4,7 +4,6 @@ import { cpfTaken } from '../../../domain/sva/sva-user-data';
 import type { SvaPlatformName, SvaUserStatus } from '../../../domain/sva/sva';
 import type { SvaUser as Row } from '../../../generated/prisma/client';
 import { syncStatusesOf } from '../deliveries/repository';
-import { applyPolicyRows } from '../policy-rows';
 import { type Db, keysetArgs, toPage } from '../prisma-client';
 
 const toRecord = (row: Row): SvaUserRecord => ({
@@ -49,7 +48,6 @@ export function createPrismaSvaUserRepository(db: Db): SvaUserRepository {
     async update(id, fields, now) {
       return toRecord(await db.svaUser.update({ where: { id }, data: { ...fields, updatedAt: now } }));
     },
-    applyPolicy: (events, rows, now) => applyPolicyRows(db, 'sva_users', events, rows, now),
     async delete(id) {
       await db.svaUser.delete({ where: { id } });
     },

@@ -3,7 +3,6 @@ import { fail, ok } from '../../../domain/shared/result';
 import type { SipLineStatus } from '../../../domain/voip/sip-line';
 import type { SipLine as Row } from '../../../generated/prisma/client';
 import { syncStatusesOf } from '../deliveries/repository';
-import { applyPolicyRows } from '../policy-rows';
 import { type Db, keysetArgs, toPage } from '../prisma-client';
 
 const toRecord = (row: Row): SipLineRecord => ({ ...row, status: row.status as SipLineStatus, passwordSet: row.sealedPassword !== null });
@@ -40,7 +39,6 @@ export function createPrismaSipLineRepository(db: Db): SipLineRepository {
     async update(id, fields, now) {
       return toRecord(await db.sipLine.update({ where: { id }, data: { ...fields, updatedAt: now } }));
     },
-    applyPolicy: (events, rows, now) => applyPolicyRows(db, 'sip_lines', events, rows, now),
     async delete(id) {
       await db.sipLine.delete({ where: { id } });
     },

@@ -2,13 +2,13 @@ import { NEW_CONTRACT_STATE, stampTransition, type Contract, type ContractEventT
 import { transition } from '../../../domain/contracts/contract-transitions';
 import { checkTrustRelease } from '../../../domain/overdue/overdue-policy';
 import { calendarDate } from '../../../domain/shared/calendar';
-import type { ContractFilter, Page, PageRequest, Repositories } from '../../../domain/ports/repositories';
+import type { ContractFilter, DecidedEvent, Page, PageRequest, Repositories } from '../../../domain/ports/repositories';
 import { fail, ok, type Result } from '../../../domain/shared/result';
 import type { Notice } from '../../../domain/shared/notice';
 import type { UseCaseDeps } from '../deps';
-import { applySvaPolicy, autoCreateSvaUsers } from '../sva/users';
-import { applyMvnoPolicy } from '../mvno/lines';
-import { applyVoipPolicy } from '../voip/lines';
+import { autoCreateSvaUsers, svaTargetPolicy } from '../sva/users';
+import { mvnoTargetPolicy } from '../mvno/lines';
+import { voipTargetPolicy } from '../voip/lines';
 
 export function makeCreateContract({ store, clock, ids }: UseCaseDeps) {
   return async (input: { customerId: string; description?: string | null; billingDay?: number | null }): Promise<Result<Contract>> =>
@@ -81,31 +81,32 @@ const historyEntry = (id: string, contract: Contract, after: ContractState, inpu
 });
 
 /**
- * What follows an event on partner platforms: SVA users per the policy table, SIP and TeleCall
- * lines per the VoIP and MVNO settings, EXA users created on activation. The history lines are written here, last, so that each keeps the notices of what its
- * event left undone.
+ * Stores decided events and what follows them on partner platforms: the contracts' new states,
+ * their history lines, SVA users per the policy table and SIP and TeleCall lines per the VoIP and
+ * MVNO settings in one statement (the partner calls under each event's id as their cause), then
+ * the EXA users created on activation. A history line keeps the notices of what its event left
+ * undone. Nothing follows a contract that was not at the version it was decided on.
  */
-async function writeEventsAndEffects(repos: Repositories, deps: UseCaseDeps, changed: readonly { contract: Contract; event: ContractHistoryEntry }[], now: Date) {
-  // The effects go in with the change, under each contract's event id as their cause.
-  const tools = { ids: deps.ids, now, cause: new Map(changed.map(({ contract, event }) => [contract.id, event.id])) };
+async function writeEventsAndEffects(repos: Repositories, deps: UseCaseDeps, changed: readonly DecidedEvent[], now: Date) {
   const { settings } = await repos.settings.get();
-  // Each target's policy table, read with each contract's own event, written for all at once.
-  const eventOf = new Map(changed.map(({ contract, event }) => [contract.id, event.type]));
-  let queued = await applySvaPolicy(repos, eventOf, tools);
-  queued += await applyVoipPolicy(repos, eventOf, settings.voip, tools);
-  queued += await applyMvnoPolicy(repos, eventOf, settings.mvno, tools);
+  const policies = [svaTargetPolicy, voipTargetPolicy(settings.voip), mvnoTargetPolicy(settings.mvno)];
+  const { saved, moved } = await repos.contracts.recordEvents(changed, policies, now);
+  // Contracts are locked before they are decided: only a caller that skipped the lock can miss some.
+  if (saved !== changed.length) return { saved, queued: 0, events: [] };
+  let queued = moved;
   const events: ContractHistoryEntry[] = [];
   for (const { contract, event } of changed) {
     if (event.type !== 'activate') {
       events.push(event);
       continue;
     }
-    const auto = await autoCreateSvaUsers(repos, contract, await repos.products.listSvaOnContract(contract.id), deps, { ...tools, cause: event.id });
+    const tools = { ids: deps.ids, now, cause: event.id };
+    const auto = await autoCreateSvaUsers(repos, contract, await repos.products.listSvaOnContract(contract.id), deps, tools);
     queued += auto.created;
     events.push({ ...event, notices: auto.notices });
   }
-  await repos.contracts.appendHistory(events);
-  return { queued, events };
+  await repos.contracts.setNotices(events.filter((event) => event.notices.length > 0));
+  return { saved, queued, events };
 }
 
 /**
@@ -127,7 +128,7 @@ async function trustReleaseOf(repos: Repositories, deps: UseCaseDeps, contract: 
 
 /**
  * A contract event: lock the contract, let the lifecycle table decide, then store the new state,
- * its history line, its SVA users' new statuses and their partner effects in one transaction.
+ * its history line, its targets' new statuses and their partner effects in one transaction.
  * The row lock serialises concurrent events on one contract; the version check is a second guard
  * should a caller skip the lock. The time is read once the lock is held, so history is in order.
  */
@@ -142,10 +143,10 @@ export function makeApplyContractEvent(deps: UseCaseDeps) {
       const now = clock.now();
       const trust = await trustReleaseOf(repos, deps, contract, input, now);
       if (!trust.ok) return trust;
-      const saved = await repos.contracts.saveState(contract.id, contract.version, { ...next.value, ...stampTransition(contract, next.value, now) }, now);
-      if (!saved) return fail('CONTRACT_CHANGED_CONCURRENTLY', 'The contract changed while this event was applied; send it again.');
-      const { queued, events } = await writeEventsAndEffects(repos, deps, [{ contract: saved, event: historyEntry(ids.next(), contract, next.value, input, now) }], now);
-      return ok({ contract: saved, event: events[0]!, queued });
+      const decided = { contract: { ...contract, ...next.value, ...stampTransition(contract, next.value, now) }, event: historyEntry(ids.next(), contract, next.value, input, now) };
+      const { saved, queued, events } = await writeEventsAndEffects(repos, deps, [decided], now);
+      if (saved === 0) return fail('CONTRACT_CHANGED_CONCURRENTLY', 'The contract changed while this event was applied; send it again.');
+      return ok({ contract: (await repos.contracts.findById(contract.id))!, event: events[0]!, queued });
     });
     if (!result.ok) return result;
     if (result.value.queued > 0) effectsQueued();
@@ -184,7 +185,7 @@ export async function applyEventsToMany(
   const rejected: BulkEventOutcome['rejected'][number][] = [...byContract.keys()]
     .filter((id) => !found.has(id))
     .map((contractId) => ({ contractId, code: 'CONTRACT_NOT_FOUND', message: 'Contract not found.' }));
-  const changed: { contract: Contract; event: ContractHistoryEntry }[] = [];
+  const changed: DecidedEvent[] = [];
   for (const contract of contracts) {
     const { type, reason } = byContract.get(contract.id)!;
     const next = transition(contract, { type, mode: input.mode });
@@ -194,8 +195,8 @@ export async function applyEventsToMany(
     }
     changed.push({ contract: { ...contract, ...next.value, ...stampTransition(contract, next.value, now) }, event: historyEntry(deps.ids.next(), contract, next.value, { type, mode: input.mode, reason, actor: input.actor }, now) });
   }
-  await repos.contracts.saveStates(changed.map(({ contract }) => contract), now);
-  const { queued, events } = await writeEventsAndEffects(repos, deps, changed, now);
+  const { saved, queued, events } = await writeEventsAndEffects(repos, deps, changed, now);
+  if (saved !== changed.length) throw new Error('Locked contracts changed while their events were written.');
   const notices = events.flatMap((event) => event.notices.map((notice) => ({ contractId: event.contractId, ...notice })));
   return { applied: changed.map(({ contract }) => contract.id), rejected, notices, queued };
 }

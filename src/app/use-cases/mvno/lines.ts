@@ -1,12 +1,12 @@
 import { isContractClosed, standingEvent, type AccessStatus, type ContractEventType } from '../../../domain/contracts/contract';
 import { parseMobilePhone } from '../../../domain/customers/phone';
 import { mvnoActionFor, mvnoLineEffect, mvnoLinePolicyRows, mvnoStatusAfter, validIccid, type MvnoLine, type MvnoLineAction, type MvnoLineStatus } from '../../../domain/mvno/mvno-line';
-import type { Page, PageRequest, Repositories, SvaSyncStatus } from '../../../domain/ports/repositories';
+import type { Page, PageRequest, Repositories, SvaSyncStatus, TargetPolicy } from '../../../domain/ports/repositories';
 import type { MvnoSettings } from '../../../domain/settings/integration-settings';
 import { fail, ok, type Result } from '../../../domain/shared/result';
 import { withSyncStatus } from '../deliveries/sync-status';
 import type { UseCaseDeps } from '../deps';
-import { followByPolicy, type EffectTools } from '../deliveries/status-calls';
+import type { EffectTools } from '../deliveries/effect-tools';
 
 export type MvnoLineView = MvnoLine & { readonly syncStatus: SvaSyncStatus };
 
@@ -18,9 +18,8 @@ const enqueue = (repos: Repositories, { ids, now, cause }: Tools, effects: reado
     now,
   );
 
-/** The MVNO table of seed 000 applied to the live lines of the contracts an event changed. */
-export const applyMvnoPolicy = (repos: Repositories, events: ReadonlyMap<string, ContractEventType>, settings: MvnoSettings, tools: Tools): Promise<number> =>
-  followByPolicy((moves) => repos.mvnoLines.applyPolicy(moves, mvnoLinePolicyRows(settings), tools.now), events, tools);
+/** The MVNO table of seed 000 under these settings: how the live lines of a contract follow its events. */
+export const mvnoTargetPolicy = (settings: MvnoSettings): TargetPolicy => ({ kind: 'mvno_line', rows: mvnoLinePolicyRows(settings) });
 
 const withSync = async (repos: Pick<Repositories, 'mvnoLines'>, lines: readonly MvnoLine[]): Promise<MvnoLineView[]> =>
   withSyncStatus(lines, await repos.mvnoLines.syncStatuses(lines.map((l) => l.id)));

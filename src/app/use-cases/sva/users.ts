@@ -1,5 +1,5 @@
 import type { Contract, ContractEventType } from '../../../domain/contracts/contract';
-import type { Page, PageRequest, Repositories, SvaSyncStatus, SvaUserRecord } from '../../../domain/ports/repositories';
+import type { Page, PageRequest, Repositories, SvaSyncStatus, SvaUserRecord, TargetPolicy } from '../../../domain/ports/repositories';
 import { parseMobilePhone } from '../../../domain/customers/phone';
 import type { Product } from '../../../domain/products/product';
 import { fail, ok, type Result } from '../../../domain/shared/result';
@@ -9,7 +9,7 @@ import { autoCreateSkipped, cpfTaken, resolveSvaUserData, servesDocument, type S
 import { activateSvaUser, deactivateSvaUser, initialSvaUserStatus, SVA_POLICY_ROWS, type SvaUserChange } from '../../../domain/sva/sva-user-transitions';
 import { withSyncStatus } from '../deliveries/sync-status';
 import type { UseCaseDeps } from '../deps';
-import { followByPolicy, type EffectTools } from '../deliveries/status-calls';
+import type { EffectTools } from '../deliveries/effect-tools';
 
 export type SvaUserView = SvaUserRecord & { readonly syncStatus: SvaSyncStatus };
 
@@ -25,12 +25,8 @@ const effect = (action: SvaAction, user: SvaUserRecord): SvaEffect => ({
 const enqueue = (repos: Repositories, { ids, now, cause }: Tools, effects: readonly SvaEffect[]) =>
   repos.outbox.enqueue(effects.map((e) => ({ id: ids.next(), cause: typeof cause === 'string' ? cause : cause.get(e.user.contractId)!, effect: toOutboxEffect(e) })), now);
 
-/**
- * The policy table applied to every user of the contracts events changed (each contract with its
- * own event), written with their new state. `tools.cause` maps each contract to the id of its event.
- */
-export const applySvaPolicy = (repos: Repositories, events: ReadonlyMap<string, ContractEventType>, tools: Tools): Promise<number> =>
-  followByPolicy((moves) => repos.svaUsers.applyPolicy(moves, SVA_POLICY_ROWS, tools.now), events, tools);
+/** The policy table: how every user of a contract follows its events, per platform. */
+export const svaTargetPolicy: TargetPolicy = { kind: 'sva_user', rows: SVA_POLICY_ROWS };
 
 /** An SVA product with its integration (products of type sva always have both, by a CHECK). */
 interface SvaProductOf {

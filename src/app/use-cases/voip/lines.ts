@@ -1,12 +1,12 @@
 import { isContractClosed, standingEvent, type AccessStatus, type ContractEventType } from '../../../domain/contracts/contract';
 import { parsePhone } from '../../../domain/customers/phone';
-import type { Page, PageRequest, Repositories, SipLineRecord, SvaSyncStatus } from '../../../domain/ports/repositories';
+import type { Page, PageRequest, Repositories, SipLineRecord, SvaSyncStatus, TargetPolicy } from '../../../domain/ports/repositories';
 import type { VoipSettings } from '../../../domain/settings/integration-settings';
 import { fail, ok, type Result } from '../../../domain/shared/result';
 import { actionFor, lineStatusAfter, sipLineEffect, sipLinePolicyRows, type SipLineAction, type SipLineStatus } from '../../../domain/voip/sip-line';
 import { withSyncStatus } from '../deliveries/sync-status';
 import type { UseCaseDeps } from '../deps';
-import { followByPolicy, type EffectTools } from '../deliveries/status-calls';
+import type { EffectTools } from '../deliveries/effect-tools';
 
 /** A line as the API shows it: where its effects stand on the softswitch. */
 export type SipLineView = SipLineRecord & { readonly syncStatus: SvaSyncStatus };
@@ -23,12 +23,8 @@ const enqueue = (repos: Repositories, { ids, now, cause }: Tools, effects: reado
     now,
   );
 
-/**
- * Seed 000 applied to every live line of the contracts an event changed, with the settings as
- * they stand: the lines' new statuses and their softswitch effects, in the event's transaction.
- */
-export const applyVoipPolicy = (repos: Repositories, events: ReadonlyMap<string, ContractEventType>, settings: VoipSettings, tools: Tools): Promise<number> =>
-  followByPolicy((moves) => repos.sipLines.applyPolicy(moves, sipLinePolicyRows(settings), tools.now), events, tools);
+/** Seed 000 under the VoIP settings as they stand: how the live lines of a contract follow its events. */
+export const voipTargetPolicy = (settings: VoipSettings): TargetPolicy => ({ kind: 'sip_line', rows: sipLinePolicyRows(settings) });
 
 const withSync = async (repos: Pick<Repositories, 'sipLines'>, lines: readonly SipLineRecord[]): Promise<SipLineView[]> =>
   withSyncStatus(lines, await repos.sipLines.syncStatuses(lines.map((l) => l.id)));
