@@ -13,7 +13,10 @@ import { resolvedUrlProblem } from '../adapters/partners/partner-addresses';
 import { createPartnerAgent } from '../adapters/partners/partner-http';
 import { createTelecallPlatform } from '../adapters/partners/telecall/telecall-platform';
 import { createVoipPlatform } from '../adapters/partners/voip/voip-platform';
-import { createSandbox, SANDBOX_TELECALL_TOKEN, SANDBOX_VOIP_TOKEN, type Sandbox } from '../adapters/sandbox/sandbox';
+import { createSummitPlatform } from '../adapters/partners/summit/summit-platform';
+import { stfcArea } from './areas/stfc';
+import { makeIsStfcToken, openStfcCredentials } from './use-cases/stfc/stfc';
+import { createSandbox, SANDBOX_TELECALL_TOKEN, SANDBOX_VOIP_TOKEN, type Sandbox, type SandboxPlatform } from '../adapters/sandbox/sandbox';
 import { createDispatcher, type Dispatcher } from './dispatcher';
 import { resolveSecretsKey } from './secrets-key';
 import type { Area } from './areas/area';
@@ -32,7 +35,7 @@ import { voipArea } from './areas/voip';
 import { createSvaPlatformResolver, svaArea } from './areas/sva';
 import { systemClock, type Clock } from '../domain/ports/clock';
 import type { IdGenerator } from '../domain/ports/ids';
-import type { Store } from '../domain/ports/repositories';
+import type { StfcIntegrationRecord, Store } from '../domain/ports/repositories';
 import type { Config } from './config';
 import { createApiKeyVerifier, registerAuth } from './http/auth';
 import { frameworkError, registerErrorHandling } from './http/errors';
@@ -44,6 +47,13 @@ import { finishDocument } from './openapi-document';
 import { idempotencyPurge, overdueRunTask, type MaintenanceTask } from './maintenance';
 import { createUseCases, type UseCases } from './use-cases';
 import { makeIsRegisteredCredential } from './use-cases/sva/integrations';
+
+/** The sandbox's platforms answer only credentials of integrations registered here, as real ones would. */
+const registeredCredential = (deps: Parameters<typeof makeIsRegisteredCredential>[0]) => {
+  const sva = makeIsRegisteredCredential(deps);
+  const summit = makeIsStfcToken(deps);
+  return (platform: SandboxPlatform, credential: string) => (platform === 'summit' ? summit(credential) : sva(platform, credential));
+};
 import type { UseCaseDeps } from './use-cases/deps';
 
 export interface AppOverrides {
@@ -73,7 +83,7 @@ export interface App {
 export const API_VERSION = (JSON.parse(readFileSync(join(__dirname, '..', '..', 'package.json'), 'utf8')) as { version: string }).version;
 
 /** Every area of Ponte, in the order their routes are registered. */
-const AREAS: readonly Area[] = [operationsArea, apiKeysArea, customersArea, productsArea, contractsArea, svaArea, voipArea, mvnoArea, deliveriesArea, settingsArea, receivablesArea, overdueArea];
+const AREAS: readonly Area[] = [operationsArea, apiKeysArea, customersArea, productsArea, contractsArea, svaArea, voipArea, mvnoArea, deliveriesArea, settingsArea, receivablesArea, overdueArea, stfcArea];
 
 const SAFE_REQUEST_ID = /^[A-Za-z0-9._:-]{1,64}$/;
 
@@ -111,7 +121,7 @@ export async function buildApp({
   });
   const store = createPrismaStore(db.prisma, db.sql);
   const secrets = createAesGcmSecretBox(resolveSecretsKey(config));
-  const sandbox = config.sandbox ? createSandbox(makeIsRegisteredCredential({ store, secrets }), sandboxStateFile ? { stateFile: sandboxStateFile, onSaveError: (error) => http.log.warn({ err: error }, 'could not save the sandbox state') } : {}) : null;
+  const sandbox = config.sandbox ? createSandbox(registeredCredential({ store, secrets }), sandboxStateFile ? { stateFile: sandboxStateFile, onSaveError: (error) => http.log.warn({ err: error }, 'could not save the sandbox state') } : {}) : null;
   const timeouts = { connectMs: config.partnerConnectTimeoutMs, responseMs: config.partnerTimeoutMs };
   const partnerHttp = { agent: createPartnerAgent(timeouts, config.partnerAddresses), timeouts, addresses: config.partnerAddresses };
   const selfUrl = () => {
@@ -137,11 +147,13 @@ export async function buildApp({
       : sandbox
         ? createTelecallPlatform({ baseUrl: `${selfUrl()}/sandbox/telecall`, token: SANDBOX_TELECALL_TOKEN, http: partnerHttp })
         : null;
+  const summitFor = (integration: StfcIntegrationRecord) =>
+    createSummitPlatform({ baseUrl: integration.url, token: openStfcCredentials({ secrets }, integration).token, http: partnerHttp });
   const wakeups = createDeliveryWakeups(db, (error) => http.log.warn({ err: error }, 'could not announce new deliveries to other processes'));
   const dispatcher = createDispatcher({
     queue: createSqlDeliveryQueue(db.sql),
     wakeups,
-    handlers: AREAS.flatMap((area) => area.effectHandlers?.({ store, secrets, svaPlatformFor: platformFor, voipPlatform, telecallPlatform, now: () => clock.now() }) ?? []),
+    handlers: AREAS.flatMap((area) => area.effectHandlers?.({ store, secrets, svaPlatformFor: platformFor, voipPlatform, telecallPlatform, summitFor, now: () => clock.now() }) ?? []),
     clock,
     log: http.log,
     settings: {
@@ -197,6 +209,8 @@ export async function buildApp({
         { name: 'MVNO lines', description: 'TeleCall mobile lines of contracts; they follow the contract per the MVNO settings.' },
         { name: 'VoIP lines', description: 'SIP lines of contracts on the softswitch; they follow the contract per the VoIP settings.' },
         { name: 'Integration deliveries', description: 'Every partner effect and its delivery: the integration errors an operator retries.' },
+        { name: 'STFC integrations', description: 'Summit (STFC billing) integrations: URL and token (write-only). While one exists, the STFC module is enabled.' },
+        { name: 'STFC dashboard', description: 'Seed 001: telephony contracts, the contracts to bill for a competence, one-off values and zero-billing events.' },
         { name: 'Settings', description: 'The general integration settings (VoIP, MVNO, credit analysis, communication channel) and their history.' },
         { name: 'API keys', description: 'Access to this API (admin).' },
         { name: 'Operations', description: 'Health and readiness.' },

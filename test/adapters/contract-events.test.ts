@@ -26,6 +26,10 @@ const activeContract: Contract = {
   endedAt: null,
   trustReleaseEndsOn: null,
   trustReleasedAt: null,
+  approved: false,
+  approvedAt: null,
+  billingStart: null,
+  billingEnd: null,
   createdAt: NOW,
   updatedAt: NOW,
 };

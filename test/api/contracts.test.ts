@@ -11,6 +11,36 @@ describeApi('contracts and their lifecycle', (ctx) => {
   const event = (id: string, body: Record<string, unknown>, key?: string) =>
     ctx().api.call('POST', `/v1/contracts/${id}/events`, { body, ...(key ? { key } : {}) });
 
+  test('when a contract is approved, then it says so from then on; approving again changes nothing and a closed contract cannot be approved', async () => {
+    const { id } = await newContract();
+    expect((await ctx().api.call('GET', `/v1/contracts/${id}`)).body).toMatchObject({ approved: false, approvedAt: null });
+    const approved = await ctx().api.call('POST', `/v1/contracts/${id}/approve`);
+    expect(approved.status).toBe(200);
+    expect(approved.body).toMatchObject({ approved: true, approvedAt: expect.any(String) });
+    const again = await ctx().api.call('POST', `/v1/contracts/${id}/approve`);
+    expect(again.body.approvedAt).toBe(approved.body.approvedAt);
+    expect((await ctx().api.call('GET', `/v1/contracts/${id}`)).body).toMatchObject({ approved: true, approvedAt: approved.body.approvedAt });
+    const customerId = (await ctx().api.call('GET', `/v1/contracts/${id}`)).body.customerId as string;
+    const other = (await ctx().api.call('POST', '/v1/contracts', { body: { customerId } })).body as { id: string };
+    await event(other.id, { type: 'cancel' });
+    expect(await ctx().api.call('POST', `/v1/contracts/${other.id}/approve`)).toMatchObject({ status: 409, body: { code: 'CONTRACT_CLOSED' } });
+    expect((await ctx().api.call('POST', `/v1/contracts/${crypto.randomUUID()}/approve`)).body.code).toBe('CONTRACT_NOT_FOUND');
+  });
+
+  test('when a billing validity is given, then it is kept and changed in parts, and an end before the start is refused naming the field', async () => {
+    const customer = await ctx().api.call('POST', '/v1/customers', { body: { name: 'Joana', document: '11144477735' } });
+    const created = await ctx().api.call('POST', '/v1/contracts', { body: { customerId: customer.body.id, billingStart: '2026-01-01', billingEnd: '2026-12-31' } });
+    expect(created.body).toMatchObject({ billingStart: '2026-01-01', billingEnd: '2026-12-31' });
+    const id = created.body.id as string;
+    const moved = await ctx().api.call('PATCH', `/v1/contracts/${id}`, { body: { billingEnd: null } });
+    expect(moved.body).toMatchObject({ billingStart: '2026-01-01', billingEnd: null });
+    const backwards = await ctx().api.call('PATCH', `/v1/contracts/${id}`, { body: { billingEnd: '2025-12-31' } });
+    expect(backwards).toMatchObject({ status: 400, body: { code: 'VALIDATION_FAILED', errors: [{ field: 'billingEnd' }] } });
+    const refused = await ctx().api.call('POST', '/v1/contracts', { body: { customerId: customer.body.id, billingStart: '2026-02-01', billingEnd: '2026-01-31' } });
+    expect(refused).toMatchObject({ status: 400, body: { errors: [{ field: 'billingEnd' }] } });
+    expect((await ctx().api.call('GET', `/v1/contracts/${id}`)).body).toMatchObject({ billingStart: '2026-01-01', billingEnd: null });
+  });
+
   test('when a contract goes through its whole life, then each step shows in its state and history', async () => {
     const { id } = await newContract();
     const operator = await ctx().api.keyWith('operator-ana', ['contracts:write']);

@@ -2,16 +2,20 @@ import { setupServer } from 'msw/node';
 import { createExaSimulator, createSaberPlusSimulator, type SvaSimulator } from '../../src/adapters/sandbox/sva/simulator';
 import { TelecallSimulator } from '../../src/adapters/sandbox/telecall/simulator';
 import { VoipSimulator } from '../../src/adapters/sandbox/voip/simulator';
+import { SummitSimulator } from '../../src/adapters/sandbox/summit/simulator';
 import { EXA_URL, SABER_PLUS_URL, TELECALL_TOKEN, TELECALL_URL, VOIP_TOKEN, VOIP_URL } from './test-app';
 
 export const SABER_TOKEN = 'saber-token-123';
 export const EXA_PREFIX = 'meu-provedor';
+export const SUMMIT_URL = 'https://summit.test/api';
+export const SUMMIT_TOKEN = 'summit-token-123';
 
 export interface Partners {
   saberPlus: SvaSimulator;
   exa: SvaSimulator;
   voip: VoipSimulator;
   telecall: TelecallSimulator;
+  summit: SummitSimulator;
 }
 
 /**
@@ -28,12 +32,14 @@ export function usePartners(options: { random?: () => number } = {}): () => Part
       exa: createExaSimulator({ tenants: [EXA_PREFIX], ...(options.random ? { random: options.random } : {}) }),
       voip: new VoipSimulator(VOIP_TOKEN, options.random),
       telecall: new TelecallSimulator(TELECALL_TOKEN, options.random),
+      summit: new SummitSimulator(SUMMIT_TOKEN, options.random ? { random: options.random } : {}),
     };
     server.resetHandlers(
       ...partners.saberPlus.handlers(SABER_PLUS_URL),
       ...partners.exa.handlers(EXA_URL),
       ...partners.voip.handlers(VOIP_URL),
       ...partners.telecall.handlers(TELECALL_URL),
+      ...partners.summit.handlers(SUMMIT_URL),
     );
   });
   afterAll(() => server.close());

@@ -2,6 +2,7 @@ import { AsyncLocalStorage } from 'node:async_hooks';
 import type { Repositories, Store, UnitOfWork } from '../../domain/ports/repositories';
 import { createPrismaOverduePolicyRepository, createPrismaSettingsRepository } from './settings/repository';
 import { createPrismaChargeRepository } from './receivables/repository';
+import { createPrismaStfcRepository } from './stfc/repository';
 import { createPrismaOverdueRepository } from './overdue/repository';
 import { createPrismaSipLineRepository } from './voip/repository';
 import { createPrismaMvnoLineRepository } from './mvno/repository';
@@ -32,6 +33,7 @@ const repositories = (db: Db, readSql?: SqlSession): Repositories => ({
   charges: createPrismaChargeRepository(db),
   overduePolicy: createPrismaOverduePolicyRepository(db),
   overdue: createPrismaOverdueRepository(db),
+  stfc: createPrismaStfcRepository(db),
 });
 
 const TRANSACTION_OPTIONS = { timeout: 15_000, maxWait: 10_000 };
@@ -145,6 +147,7 @@ export function createPrismaStore(prisma: PrismaClient, readSql?: SqlSession): S
     charges: direct('charges'),
     overduePolicy: direct('overduePolicy'),
     overdue: direct('overdue'),
+    stfc: direct('stfc'),
     async transaction(work) {
       const scope = scopes.getStore();
       if (scope) return work((await joined(scope)).repos);

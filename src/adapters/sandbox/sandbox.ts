@@ -3,6 +3,7 @@ import { getResponse, type HttpHandler } from 'msw';
 import { createExaSimulator, createSaberPlusSimulator, type SimulatorState, type SvaSimulator } from './sva/simulator';
 import { TelecallSimulator, type SimulatedMobileLine } from './telecall/simulator';
 import { VoipSimulator, type SimulatedLine } from './voip/simulator';
+import { SummitSimulator, type SimulatedSummitLine } from './summit/simulator';
 
 /** The token the sandbox's softswitch answers (it stands in for VOIP_URL/VOIP_TOKEN; not a secret). */
 export const SANDBOX_VOIP_TOKEN = 'ponte-sandbox-softswitch';
@@ -17,6 +18,7 @@ export interface Sandbox {
   readonly exa: SvaSimulator;
   readonly voip: VoipSimulator;
   readonly telecall: TelecallSimulator;
+  readonly summit: SummitSimulator;
   /** Answers a request to /sandbox/… as the simulated platform would, or undefined for no route. */
   handle(request: Request): Promise<Response | undefined>;
   /** Writes what the platforms hold now, when the sandbox keeps a state file. */
@@ -36,7 +38,11 @@ interface SavedState {
   readonly exa: SimulatorState;
   readonly voip?: { lines?: SimulatedLine[] };
   readonly telecall?: { lines?: SimulatedMobileLine[] };
+  readonly summit?: { lines?: SimulatedSummitLine[] };
 }
+
+/** The platforms whose credentials the sandbox checks against the integrations registered in Ponte. */
+export type SandboxPlatform = 'saber_plus' | 'exa' | 'summit';
 
 const SAVE_DELAY_MS = 50;
 
@@ -47,16 +53,18 @@ const SAVE_DELAY_MS = 50;
  * integration registered in Ponte, which then opens its own tenant. With a state file, what the
  * platforms hold survives a restart, as a real platform's would.
  */
-export function createSandbox(knows: (platform: 'saber_plus' | 'exa', credential: string) => Promise<boolean>, options: SandboxOptions = {}): Sandbox {
+export function createSandbox(knows: (platform: SandboxPlatform, credential: string) => Promise<boolean>, options: SandboxOptions = {}): Sandbox {
   const saberPlus = createSaberPlusSimulator({ admits: (credential) => knows('saber_plus', credential) });
   const exa = createExaSimulator({ admits: (credential) => knows('exa', credential) });
   const voip = new VoipSimulator(SANDBOX_VOIP_TOKEN);
   const telecall = new TelecallSimulator(SANDBOX_TELECALL_TOKEN);
+  const summit = new SummitSimulator((token) => knows('summit', token));
   const handlers: HttpHandler[] = [
     ...saberPlus.handlers(`${SANDBOX_ORIGIN}/sandbox/saber-plus`),
     ...exa.handlers(`${SANDBOX_ORIGIN}/sandbox/exa`),
     ...voip.handlers(`${SANDBOX_ORIGIN}/sandbox/voip`),
     ...telecall.handlers(`${SANDBOX_ORIGIN}/sandbox/telecall`),
+    ...summit.handlers(`${SANDBOX_ORIGIN}/sandbox/summit`),
   ];
   const { stateFile } = options;
   if (stateFile && existsSync(stateFile)) {
@@ -66,6 +74,7 @@ export function createSandbox(knows: (platform: 'saber_plus' | 'exa', credential
       exa.restore(saved.exa);
       voip.restore(saved.voip ?? {});
       telecall.restore(saved.telecall ?? {});
+      summit.restore(saved.summit ?? {});
     }
   }
 
@@ -74,7 +83,7 @@ export function createSandbox(knows: (platform: 'saber_plus' | 'exa', credential
     if (pending) clearTimeout(pending);
     pending = null;
     if (!stateFile) return;
-    const state: SavedState = { version: 1, saberPlus: saberPlus.state(), exa: exa.state(), voip: voip.state(), telecall: telecall.state() };
+    const state: SavedState = { version: 1, saberPlus: saberPlus.state(), exa: exa.state(), voip: voip.state(), telecall: telecall.state(), summit: summit.state() };
     // Written aside then renamed: a crash mid-write leaves the previous state whole.
     writeFileSync(`${stateFile}.tmp`, JSON.stringify(state), { mode: 0o600 });
     renameSync(`${stateFile}.tmp`, stateFile);
@@ -95,6 +104,7 @@ export function createSandbox(knows: (platform: 'saber_plus' | 'exa', credential
     exa,
     voip,
     telecall,
+    summit,
     flush,
     async handle(request) {
       const response = await getResponse(handlers, request);

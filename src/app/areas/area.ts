@@ -1,7 +1,8 @@
 import type { FastifyInstance } from 'fastify';
 import type { Sandbox } from '../../adapters/sandbox/sandbox';
 import type { EffectHandler } from '../../domain/ports/delivery-queue';
-import type { Store, SvaIntegrationRecord } from '../../domain/ports/repositories';
+import type { StfcIntegrationRecord, Store, SvaIntegrationRecord } from '../../domain/ports/repositories';
+import type { SummitPlatform } from '../../domain/ports/summit-platform';
 import type { SecretBox } from '../../domain/ports/secrets';
 import type { SvaPlatform } from '../../domain/ports/sva-platform';
 import type { TelecallPlatform } from '../../domain/ports/telecall-platform';
@@ -18,6 +19,8 @@ export interface PartnerWiring {
   readonly voipPlatform: () => VoipPlatform | null;
   /** TeleCall; null when it is not configured. */
   readonly telecallPlatform: () => TelecallPlatform | null;
+  /** Summit through one of its integrations, with its credentials opened. */
+  readonly summitFor: (integration: StfcIntegrationRecord) => SummitPlatform;
   readonly now: () => Date;
 }
 

@@ -24,6 +24,11 @@ const ids = {
   payment: '0193a4f7-679b-7faa-9b00-163c4d5e6f70',
   policyChange: '0193a4f8-78ac-7abb-8c11-274d5e6f7081',
   overdueRun: '0193a4f9-89bd-7bcc-9d22-385e6f708192',
+  summit: '0193a4fa-9ace-7cdd-8e33-496f708192a3',
+  stfcService: '0193a4fb-abdf-7dee-9f44-5a708192a3b4',
+  stfcItem: '0193a4fb-bce0-7eff-8a55-6b8192a3b4c5',
+  oneOffValue: '0193a4fc-cdf1-7a00-9b66-7c92a3b4c5d6',
+  zeroBilling: '0193a4fd-de02-7b11-8c77-8da3b4c5d6e7',
 } as const;
 
 const at = '2026-11-23T14:30:00.000Z';
@@ -66,9 +71,33 @@ const contract = {
   endedAt: null,
   trustReleaseEndsOn: null,
   trustReleasedAt: null,
+  approved: true,
+  approvedAt: later,
+  billingStart: '2026-11-01',
+  billingEnd: null,
   createdAt: at,
   updatedAt: later,
 };
+
+const stfcIntegration = { id: ids.summit, description: 'Summit — produção', url: 'https://summit.example.com.br/api', credentialsSet: true, authError: null, createdAt: at, updatedAt: at };
+
+const stfcService = {
+  id: ids.stfcService,
+  contractId: ids.contract,
+  contractItemId: ids.stfcItem,
+  integrationId: ids.summit,
+  number: '+551132221000',
+  plan: 'STFC Ilimitado Local',
+  status: 'active',
+  provisionedAt: later,
+  deleted: false,
+  deletedAt: null,
+  createdAt: at,
+};
+
+const oneOffValue = { id: ids.oneOffValue, contractId: ids.contract, stfcServiceId: ids.stfcService, competence: '2026-11', amountCents: 2500, description: 'Instalação de ramal adicional', actor: 'operador-ana', createdAt: later };
+
+const zeroBillingEvent = { id: ids.zeroBilling, contractId: ids.contract, competence: '2026-11', reason: 'Cortesia: linha em manutenção no mês', actor: 'operador-ana', createdAt: later };
 
 const exaProduct = {
   id: ids.exaProduct,
@@ -303,7 +332,7 @@ export const EXAMPLES: Readonly<Record<string, unknown>> = {
   Contract: contract,
   ContractPage: page(contract),
   ContractState: { status: 'active', accessStatus: 'automatic_block' },
-  CreateContractRequest: { customerId: ids.customer, description: 'Fibra 500 Mega — Av. Paulista, 1578', billingDay: 10 },
+  CreateContractRequest: { customerId: ids.customer, description: 'Fibra 500 Mega — Av. Paulista, 1578', billingDay: 10, billingStart: '2026-11-01' },
   UpdateContractRequest: { billingDay: 15 },
   ContractEventRequest: { type: 'block', mode: 'automatic', reason: '15 dias em atraso' },
   ContractEvent: contractEvent,
@@ -361,6 +390,20 @@ export const EXAMPLES: Readonly<Record<string, unknown>> = {
   CreateSipLineRequest: { extension: '4021', number: '(11) 3222-1000', password: 'S3nh4-Ramal' },
   UpdateSipLineRequest: { status: 'blocked' },
   MvnoLine: mvnoLine,
+  CreateStfcIntegrationRequest: { description: 'Summit — produção', url: 'https://summit.example.com.br/api', token: 'smt_3f9a0c1e7b2d' },
+  UpdateStfcIntegrationRequest: { token: 'smt_8b1d4e2a9c0f' },
+  StfcIntegration: stfcIntegration,
+  StfcIntegrationPage: page(stfcIntegration),
+  StfcService: stfcService,
+  StfcServiceList: { items: [stfcService] },
+  StfcContract: { contract, customer: { id: ids.customer, name: 'Maria Souza', document: '52998224725' }, service: stfcService },
+  StfcContractPage: page({ contract, customer: { id: ids.customer, name: 'Maria Souza', document: '52998224725' }, service: stfcService }),
+  CreateOneOffValueRequest: { competence: '2026-11', amountCents: 2500, description: 'Instalação de ramal adicional' },
+  OneOffValue: oneOffValue,
+  OneOffValuePage: page(oneOffValue),
+  CreateZeroBillingEventRequest: { competence: '2026-11', reason: 'Cortesia: linha em manutenção no mês' },
+  ZeroBillingEvent: zeroBillingEvent,
+  ZeroBillingEventPage: page(zeroBillingEvent),
   MvnoLinePage: page(mvnoLine),
   CreateMvnoLineRequest: { msisdn: '(11) 98765-4321', iccid: '8955101000000000005', plan: 'TELECALL-10GB' },
   UpdateMvnoLineRequest: { status: 'blocked_partial' },

@@ -2,6 +2,7 @@ import { makeBootstrapAdminKey, makeCreateApiKey, makeDeleteApiKey, makeListApiK
 import {
   makeApplyContractEvent,
   makeApplyContractEventToMany,
+  makeApproveContract,
   makeCreateContract,
   makeGetContract,
   makeListContractHistory,
@@ -10,6 +11,20 @@ import {
 } from './contracts/contracts';
 import { makeCreateCustomer, makeDeleteCustomer, makeGetCustomer, makeListCustomers, makeUpdateCustomer } from './customers/customers';
 import type { UseCaseDeps } from './deps';
+import {
+  makeAddOneOffValue,
+  makeAddZeroBillingEvent,
+  makeCreateStfcIntegration,
+  makeDeleteStfcIntegration,
+  makeGetStfcIntegration,
+  makeListBillableContracts,
+  makeListContractStfcServices,
+  makeListOneOffValues,
+  makeListStfcContracts,
+  makeListStfcIntegrations,
+  makeListZeroBillingEvents,
+  makeUpdateStfcIntegration,
+} from './stfc/stfc';
 import { makeGetDelivery, makeListDeliveries, makeRetryDelivery } from './deliveries/deliveries';
 import {
   makeCreateSvaIntegration,
@@ -65,6 +80,19 @@ export function createUseCases(deps: UseCaseDeps) {
     getContract: makeGetContract(deps),
     listContracts: makeListContracts(deps),
     updateContract: makeUpdateContract(deps),
+    approveContract: makeApproveContract(deps),
+    createStfcIntegration: makeCreateStfcIntegration(deps),
+    updateStfcIntegration: makeUpdateStfcIntegration(deps),
+    getStfcIntegration: makeGetStfcIntegration(deps),
+    listStfcIntegrations: makeListStfcIntegrations(deps),
+    deleteStfcIntegration: makeDeleteStfcIntegration(deps),
+    listStfcContracts: makeListStfcContracts(deps),
+    listBillableContracts: makeListBillableContracts(deps),
+    listContractStfcServices: makeListContractStfcServices(deps),
+    addOneOffValue: makeAddOneOffValue(deps),
+    listOneOffValues: makeListOneOffValues(deps),
+    addZeroBillingEvent: makeAddZeroBillingEvent(deps),
+    listZeroBillingEvents: makeListZeroBillingEvents(deps),
     applyContractEvent: makeApplyContractEvent(deps),
     applyContractEventToMany: makeApplyContractEventToMany(deps),
     listContractHistory: makeListContractHistory(deps),

@@ -52,6 +52,12 @@ export interface Contract extends ContractState {
   readonly trustReleaseEndsOn: string | null;
   /** When the trust release of the current overdue cycle was given; null once the debt is cleared. */
   readonly trustReleasedAt: Date | null;
+  /** Seed 001: only approved contracts are billed. */
+  readonly approved: boolean;
+  readonly approvedAt: Date | null;
+  /** Billing validity (vigência de faturamento), YYYY-MM-DD; null: open on that side. */
+  readonly billingStart: string | null;
+  readonly billingEnd: string | null;
   readonly createdAt: Date;
   readonly updatedAt: Date;
 }

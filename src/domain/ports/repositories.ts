@@ -8,6 +8,7 @@ import type { SvaPolicyRow } from '../sva/sva-user-transitions';
 import type { Charge, ChargePayment, ChargeStatus } from '../receivables/charge';
 import type { OverdueCandidate, OverduePolicy } from '../overdue/overdue-policy';
 import type { MvnoLine, MvnoLineAction, MvnoLineStatus } from '../mvno/mvno-line';
+import type { OneOffValue, StfcIntegration, StfcService, ZeroBillingEvent } from '../stfc/stfc';
 import type { Delivery, DeliveryDetail, DeliveryStatus, OutboxEffect, Target, TargetKind } from '../deliveries/delivery';
 import type { SvaAction, SvaIntegration, SvaPlatformName, SvaUser, SvaUserStatus } from '../sva/sva';
 
@@ -63,7 +64,9 @@ export interface ContractRepository {
   /** Reads the contract and locks it until the transaction ends (SELECT … FOR UPDATE). */
   lockById(id: string): Promise<Contract | null>;
   list(filter: ContractFilter, page: PageRequest): Promise<Page<Contract>>;
-  updateDetails(id: string, fields: Partial<Pick<Contract, 'description' | 'billingDay'>>, now: Date): Promise<Contract | null>;
+  updateDetails(id: string, fields: Partial<Pick<Contract, 'description' | 'billingDay' | 'billingStart' | 'billingEnd'>>, now: Date): Promise<Contract | null>;
+  /** Marks the contract approved (seed 001); null when it does not exist. */
+  approve(id: string, now: Date): Promise<Contract | null>;
   /** Locks every listed contract that exists, in id order (so concurrent batches cannot deadlock). */
   lockMany(ids: readonly string[]): Promise<readonly Contract[]>;
   /**
@@ -323,6 +326,53 @@ export interface Repositories {
   readonly charges: ChargeRepository;
   readonly overduePolicy: SettingsRepository<OverduePolicy>;
   readonly overdue: OverdueRepository;
+  readonly stfc: StfcRepository;
+}
+
+export interface StfcIntegrationRecord extends StfcIntegration {
+  readonly sealedCredentials: string;
+}
+
+/** What the STFC lists filter on (seed 001's "Filtro avançado" and free search). */
+export interface StfcContractFilter {
+  readonly status?: ContractStatus;
+  /** Free search: the customer's name or document, or the service's number. */
+  readonly q?: string;
+}
+
+/** A contract with its Summit service and customer, as the STFC dashboard lists it. */
+export interface StfcContractRow {
+  readonly contract: Contract;
+  readonly customer: { readonly id: string; readonly name: string; readonly document: string };
+  readonly service: StfcService;
+}
+
+export interface StfcRepository {
+  createIntegration(integration: StfcIntegrationRecord): Promise<StfcIntegration>;
+  findIntegration(id: string): Promise<StfcIntegrationRecord | null>;
+  listIntegrations(page: PageRequest): Promise<Page<StfcIntegration>>;
+  updateIntegration(id: string, fields: Partial<Pick<StfcIntegrationRecord, 'description' | 'url' | 'sealedCredentials' | 'authError'>>, now: Date): Promise<StfcIntegration | null>;
+  recordAuthError(id: string, message: string, at: Date): Promise<void>;
+  /** Fails with STFC_INTEGRATION_IN_USE while services use it. */
+  deleteIntegration(id: string): Promise<Result<void>>;
+  /** The STFC module is enabled while an integration exists (seed 001). */
+  moduleEnabled(): Promise<boolean>;
+  /** Fails with STFC_SERVICE_EXISTS or STFC_NUMBER_TAKEN when a live service already has the contract or the number. */
+  createService(service: StfcService): Promise<Result<StfcService>>;
+  findService(id: string): Promise<StfcService | null>;
+  liveServiceOf(contractId: string): Promise<StfcService | null>;
+  servicesOfContract(contractId: string): Promise<readonly StfcService[]>;
+  markProvisioned(id: string, now: Date): Promise<void>;
+  /** Marks deleted the live service sold by the item; answers whether there was one. */
+  deleteServiceOfItem(contractItemId: string, now: Date): Promise<boolean>;
+  addOneOffValue(value: OneOffValue): Promise<OneOffValue>;
+  listOneOffValues(contractId: string, page: PageRequest): Promise<Page<OneOffValue>>;
+  addZeroBillingEvent(event: ZeroBillingEvent): Promise<ZeroBillingEvent>;
+  listZeroBillingEvents(contractId: string, page: PageRequest): Promise<Page<ZeroBillingEvent>>;
+  /** Contracts with a Summit service (live or deleted: the latest one per contract), newest first by contract id. */
+  listContracts(filter: StfcContractFilter, page: PageRequest): Promise<Page<StfcContractRow>>;
+  /** Seed 001's eight rules as one query: the contracts billable for the competence. */
+  listBillable(competence: string, filter: StfcContractFilter, page: PageRequest): Promise<Page<StfcContractRow>>;
 }
 
 /**

@@ -5,14 +5,26 @@ import type { ContractItem } from '../../../domain/products/product';
 import type { Contract as ContractRow, ContractEvent as ContractEventRow, ContractItem as ItemRow, Product as ProductRow } from '../../../generated/prisma/client';
 import type { SqlSession } from '../database';
 import { followPolicies } from '../policy-rows';
-import { type Db, isoDate, keysetArgs, toPage } from '../prisma-client';
+import { type Db, dateColumn, isoDate, keysetArgs, toPage } from '../prisma-client';
 import { toProduct } from '../products/repository';
 
-const toContract = (row: ContractRow | (Omit<ContractRow, 'trustReleaseEndsOn'> & { trustReleaseEndsOn: string | null })): Contract => ({
+type DateColumns = 'trustReleaseEndsOn' | 'billingStart' | 'billingEnd';
+
+export const toContract = (row: ContractRow | (Omit<ContractRow, DateColumns> & Record<DateColumns, string | null>)): Contract => ({
   ...row,
   status: row.status as Contract['status'],
   accessStatus: row.accessStatus as Contract['accessStatus'],
   trustReleaseEndsOn: isoDate(row.trustReleaseEndsOn),
+  billingStart: isoDate(row.billingStart),
+  billingEnd: isoDate(row.billingEnd),
+});
+
+/** A contract as Prisma writes it: DATE columns as Dates. */
+const toRow = (contract: Contract) => ({
+  ...contract,
+  trustReleaseEndsOn: contract.trustReleaseEndsOn === null ? null : dateColumn(contract.trustReleaseEndsOn),
+  billingStart: contract.billingStart === null ? null : dateColumn(contract.billingStart),
+  billingEnd: contract.billingEnd === null ? null : dateColumn(contract.billingEnd),
 });
 
 const toHistoryEntry = (row: ContractEventRow): ContractHistoryEntry => ({
@@ -36,11 +48,13 @@ const toItem = (row: ItemRow & { product: ProductRow }): ContractItem => ({
   createdAt: row.createdAt,
 });
 
-// The contract's columns under the names Prisma gives them, so one mapper serves both reads.
-const CONTRACT_COLUMNS = `id, customer_id AS "customerId", description, billing_day AS "billingDay", status,
-  access_status AS "accessStatus", version, activated_at AS "activatedAt", blocked_at AS "blockedAt",
-  ended_at AS "endedAt", trust_release_ends_on::text AS "trustReleaseEndsOn", trust_released_at AS "trustReleasedAt",
-  created_at AS "createdAt", updated_at AS "updatedAt"`;
+/** The contract's columns of table (or alias) `t` under the names Prisma gives them, so one mapper serves every read. */
+export const contractColumns = (t: string) => `${t}.id, ${t}.customer_id AS "customerId", ${t}.description, ${t}.billing_day AS "billingDay", ${t}.status,
+  ${t}.access_status AS "accessStatus", ${t}.version, ${t}.activated_at AS "activatedAt", ${t}.blocked_at AS "blockedAt",
+  ${t}.ended_at AS "endedAt", ${t}.trust_release_ends_on::text AS "trustReleaseEndsOn", ${t}.trust_released_at AS "trustReleasedAt",
+  ${t}.approved, ${t}.approved_at AS "approvedAt", ${t}.billing_start::text AS "billingStart", ${t}.billing_end::text AS "billingEnd",
+  ${t}.created_at AS "createdAt", ${t}.updated_at AS "updatedAt"`;
+const CONTRACT_COLUMNS = contractColumns('contracts');
 
 /**
  * `readSql`, when given, serves `findById` with one plain statement: reading a contract is the
@@ -50,7 +64,7 @@ const CONTRACT_COLUMNS = `id, customer_id AS "customerId", description, billing_
 export function createPrismaContractRepository(db: Db, readSql?: SqlSession): ContractRepository {
   return {
     async create(contract) {
-      return toContract(await db.contract.create({ data: contract }));
+      return toContract(await db.contract.create({ data: toRow(contract) }));
     },
     async findById(id) {
       if (readSql) {
@@ -73,8 +87,16 @@ export function createPrismaContractRepository(db: Db, readSql?: SqlSession): Co
       const rows = await db.contract.findMany({ ...args, where: { ...args.where, ...filter } });
       return toPage(rows, page, toContract);
     },
-    async updateDetails(id, fields, now) {
-      const [row] = await db.contract.updateManyAndReturn({ where: { id }, data: { ...fields, updatedAt: now } });
+    async updateDetails(id, { billingStart, billingEnd, ...fields }, now) {
+      const dates = {
+        ...(billingStart !== undefined ? { billingStart: billingStart === null ? null : dateColumn(billingStart) } : {}),
+        ...(billingEnd !== undefined ? { billingEnd: billingEnd === null ? null : dateColumn(billingEnd) } : {}),
+      };
+      const [row] = await db.contract.updateManyAndReturn({ where: { id }, data: { ...fields, ...dates, updatedAt: now } });
+      return row ? toContract(row) : null;
+    },
+    async approve(id, now) {
+      const [row] = await db.contract.updateManyAndReturn({ where: { id }, data: { approved: true, approvedAt: now, updatedAt: now } });
       return row ? toContract(row) : null;
     },
     async recordEvents(changes, policies, now) {

@@ -42,9 +42,14 @@ export function contractsRoutes(app: FastifyInstance, useCases: UseCases) {
   }, async (request, reply) => respond(reply, await useCases.getContract(request.params.id), 200, contractView));
 
   r.patch('/v1/contracts/:id', {
-    schema: { tags, operationId: 'updateContract', summary: "Change a contract's description or billing day", description: 'Changes the description or billing day only: status and access status change through events.', params: IdParams, body: UpdateContractBody, response: { 200: ContractView, ...problems('CONTRACT_NOT_FOUND', 413, 415) } },
+    schema: { tags, operationId: 'updateContract', summary: "Change a contract's description, billing day or billing validity", description: 'Changes the description, the billing (closing) day and the billing validity (`billingStart`, `billingEnd`; the end not before the start) only: status and access status change through events, approval through `POST /v1/contracts/{id}/approve`.', params: IdParams, body: UpdateContractBody, response: { 200: ContractView, ...problems('CONTRACT_NOT_FOUND', 413, 415) } },
     config: { scope: 'contracts:write' },
   }, async (request, reply) => respond(reply, await useCases.updateContract(request.params.id, request.body), 200, contractView));
+
+  r.post('/v1/contracts/:id/approve', {
+    schema: { tags, operationId: 'approveContract', summary: 'Approve a contract (it can then be billed)', description: 'Seed 001: only approved contracts are billed by the STFC dashboard. Approving an approved contract changes nothing; a closed contract cannot be approved.', params: IdParams, response: { 200: ContractView, ...problems('CONTRACT_NOT_FOUND', 'CONTRACT_CLOSED') } },
+    config: { scope: 'contracts:write' },
+  }, async (request, reply) => respond(reply, await useCases.approveContract(request.params.id), 200, contractView));
 
   r.post('/v1/contracts/:id/events', {
     schema: {

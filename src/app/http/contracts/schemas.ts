@@ -8,16 +8,19 @@ const AccessStatus = StringEnum(ACCESS_STATUSES, { description: 'Internet access
 const EventType = StringEnum(CONTRACT_EVENT_TYPES);
 const BulkEventType = StringEnum(CONTRACT_EVENT_TYPES.filter((type) => type !== 'trust_release'), { description: 'Any event but trust_release, which is given one contract at a time.' });
 const Mode = StringEnum(EVENT_MODES);
-const BillingDay = Type.Integer({ minimum: 1, maximum: 28, description: 'Day of the month the bill closes.' });
+const BillingDay = Type.Integer({ minimum: 1, maximum: 28, description: 'Day of the month the bill closes (the closing day Summit receives).' });
+const BillingStart = Type.String({ format: 'date', description: 'First day of the billing validity (vigência de faturamento); null: open.' });
+const BillingEnd = Type.String({ format: 'date', description: 'Last day of the billing validity; null: open. Not before billingStart.' });
+const BillingFields = { billingDay: Type.Optional(Nullable(BillingDay)), billingStart: Type.Optional(Nullable(BillingStart)), billingEnd: Type.Optional(Nullable(BillingEnd)) };
 
 export const CreateContractBody = Type.Object(
-  { customerId: Id, description: Type.Optional(Nullable(FreeText({ maxLength: 500 }))), billingDay: Type.Optional(Nullable(BillingDay)) },
+  { customerId: Id, description: Type.Optional(Nullable(FreeText({ maxLength: 500 }))), ...BillingFields },
   { title: 'CreateContractRequest', additionalProperties: false },
 );
 
 export const UpdateContractBody = Type.Object(
-  { description: Type.Optional(Nullable(FreeText({ maxLength: 500 }))), billingDay: Type.Optional(Nullable(BillingDay)) },
-  { title: 'UpdateContractRequest', additionalProperties: false, minProperties: 1, description: 'Status and access status change only through events.' },
+  { description: Type.Optional(Nullable(FreeText({ maxLength: 500 }))), ...BillingFields },
+  { title: 'UpdateContractRequest', additionalProperties: false, minProperties: 1, description: 'Status and access status change only through events; approval through its own call.' },
 );
 
 export const ContractQuery = Type.Object(
@@ -40,6 +43,10 @@ export const ContractView = Type.Object(
     endedAt: Nullable(Timestamp),
     trustReleaseEndsOn: Nullable(Type.String({ format: 'date', description: 'During a trust release, the day the overdue policy may block the contract again.' })),
     trustReleasedAt: Nullable(Timestamp),
+    approved: Type.Boolean({ description: 'Seed 001: only approved contracts are billed. Set by POST /v1/contracts/{id}/approve.' }),
+    approvedAt: Nullable(Timestamp),
+    billingStart: Nullable(BillingStart),
+    billingEnd: Nullable(BillingEnd),
     createdAt: Timestamp,
     updatedAt: Timestamp,
   },
@@ -62,6 +69,10 @@ export const contractView = (c: Contract) => ({
   endedAt: iso(c.endedAt),
   trustReleaseEndsOn: c.trustReleaseEndsOn,
   trustReleasedAt: iso(c.trustReleasedAt),
+  approved: c.approved,
+  approvedAt: iso(c.approvedAt),
+  billingStart: c.billingStart,
+  billingEnd: c.billingEnd,
   createdAt: c.createdAt.toISOString(),
   updatedAt: c.updatedAt.toISOString(),
 });

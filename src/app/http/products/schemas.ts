@@ -43,8 +43,14 @@ export const ProductView = Type.Object(
 export const productView = (p: Product) => ({ ...p, createdAt: p.createdAt.toISOString(), updatedAt: p.updatedAt.toISOString() });
 
 export const AddContractItemBody = Type.Object(
-  { productId: Id, priceCents: Type.Optional(Type.Integer({ minimum: 0, maximum: 100_000_000, description: "Defaults to the product's price." })) },
-  { title: 'AddContractProductRequest', additionalProperties: false },
+  {
+    productId: Id,
+    priceCents: Type.Optional(Type.Integer({ minimum: 0, maximum: 100_000_000, description: "Defaults to the product's price." })),
+    number: Type.Optional(Text({ minLength: 8, maxLength: 25, description: 'stfc products only, and required with them: the fixed line\'s number, any usual Brazilian form; stored as E.164.' })),
+    plan: Type.Optional(Text({ minLength: 1, maxLength: 60, description: "stfc products only: Summit's plan for the line; defaults to the product's name." })),
+    stfcIntegrationId: Type.Optional(Id),
+  },
+  { title: 'AddContractProductRequest', additionalProperties: false, description: 'A product of type stfc is the contract\'s Summit telephony service: it takes the line\'s `number` (and `plan`, and `stfcIntegrationId` when several Summit integrations exist).' },
 );
 
 export const ContractItemView = Type.Object(

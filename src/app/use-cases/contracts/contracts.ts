@@ -1,4 +1,4 @@
-import { NEW_CONTRACT_STATE, stampTransition, type Contract, type ContractEventType, type ContractHistoryEntry, type ContractState, type EventMode } from '../../../domain/contracts/contract';
+import { isContractClosed, NEW_CONTRACT_STATE, stampTransition, type Contract, type ContractEventType, type ContractHistoryEntry, type ContractState, type EventMode } from '../../../domain/contracts/contract';
 import { transition } from '../../../domain/contracts/contract-transitions';
 import { checkTrustRelease } from '../../../domain/overdue/overdue-policy';
 import { calendarDate } from '../../../domain/shared/calendar';
@@ -10,9 +10,26 @@ import { autoCreateSvaUsers, svaTargetPolicy } from '../sva/users';
 import { mvnoTargetPolicy } from '../mvno/lines';
 import { voipTargetPolicy } from '../voip/lines';
 
+/** Billing validity: its end is not before its start. */
+function checkBillingValidity(billingStart: string | null, billingEnd: string | null): Result<void> {
+  if (billingStart !== null && billingEnd !== null && billingEnd < billingStart) {
+    return fail('VALIDATION_FAILED', 'The billing validity ends before it starts.', [{ field: 'billingEnd', message: `Not before billingStart (${billingStart}).` }]);
+  }
+  return ok(undefined);
+}
+
+export interface ContractFields {
+  readonly description?: string | null;
+  readonly billingDay?: number | null;
+  readonly billingStart?: string | null;
+  readonly billingEnd?: string | null;
+}
+
 export function makeCreateContract({ store, clock, ids }: UseCaseDeps) {
-  return async (input: { customerId: string; description?: string | null; billingDay?: number | null }): Promise<Result<Contract>> =>
-    store.transaction(async (repos) => {
+  return async (input: ContractFields & { customerId: string }): Promise<Result<Contract>> => {
+    const validity = checkBillingValidity(input.billingStart ?? null, input.billingEnd ?? null);
+    if (!validity.ok) return validity;
+    return store.transaction(async (repos) => {
       // The customer cannot be deleted while its contract is being written.
       if (!(await repos.customers.lockForReference(input.customerId))) {
         return fail('UNKNOWN_CUSTOMER', 'Customer not found.', [{ field: 'customerId', message: 'No customer has this id.' }]);
@@ -31,11 +48,16 @@ export function makeCreateContract({ store, clock, ids }: UseCaseDeps) {
           endedAt: null,
           trustReleaseEndsOn: null,
           trustReleasedAt: null,
+          approved: false,
+          approvedAt: null,
+          billingStart: input.billingStart ?? null,
+          billingEnd: input.billingEnd ?? null,
           createdAt: now,
           updatedAt: now,
         }),
       );
     });
+  };
 }
 
 export function makeGetContract({ store }: UseCaseDeps) {
@@ -50,10 +72,27 @@ export function makeListContracts({ store }: UseCaseDeps) {
 }
 
 export function makeUpdateContract({ store, clock }: UseCaseDeps) {
-  return async (id: string, fields: { description?: string | null; billingDay?: number | null }): Promise<Result<Contract>> => {
-    const contract = await store.contracts.updateDetails(id, fields, clock.now());
-    return contract ? ok(contract) : fail('CONTRACT_NOT_FOUND', 'Contract not found.');
-  };
+  return async (id: string, fields: ContractFields): Promise<Result<Contract>> =>
+    store.transaction(async (repos) => {
+      const current = await repos.contracts.lockById(id);
+      if (!current) return fail('CONTRACT_NOT_FOUND', 'Contract not found.');
+      const validity = checkBillingValidity(fields.billingStart !== undefined ? fields.billingStart : current.billingStart, fields.billingEnd !== undefined ? fields.billingEnd : current.billingEnd);
+      if (!validity.ok) return validity;
+      const contract = await repos.contracts.updateDetails(id, fields, clock.now());
+      return contract ? ok(contract) : fail('CONTRACT_NOT_FOUND', 'Contract not found.');
+    });
+}
+
+/** Seed 001: approval makes a contract billable; approving twice changes nothing. */
+export function makeApproveContract({ store, clock }: UseCaseDeps) {
+  return async (id: string): Promise<Result<Contract>> =>
+    store.transaction(async (repos) => {
+      const contract = await repos.contracts.lockById(id);
+      if (!contract) return fail('CONTRACT_NOT_FOUND', 'Contract not found.');
+      if (contract.approved) return ok(contract);
+      if (isContractClosed(contract)) return fail('CONTRACT_CLOSED', `A contract with status '${contract.status}' cannot be approved.`);
+      return ok((await repos.contracts.approve(id, clock.now()))!);
+    });
 }
 
 export interface ContractEventInput {

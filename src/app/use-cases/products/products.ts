@@ -6,6 +6,7 @@ import type { UseCaseDeps } from '../deps';
 import { partnerFailure } from '../sva/integrations';
 import type { Notice } from '../../../domain/shared/notice';
 import { autoCreateSvaUsers, removeSvaUsersOfProduct } from '../sva/users';
+import { addStfcService, type StfcServiceInput } from '../stfc/stfc';
 
 export interface CreateProductInput {
   readonly name: string;
@@ -87,7 +88,7 @@ export function makeListProducts({ store }: UseCaseDeps) {
  * allows; when it cannot, the answer says why in `notices`.
  */
 export function makeAddContractItem({ store, clock, ids, secrets, effectsQueued }: UseCaseDeps) {
-  return async (contractId: string, input: { productId: string; priceCents?: number }): Promise<Result<ContractItem & { notices: readonly Notice[] }>> => {
+  return async (contractId: string, input: { productId: string; priceCents?: number } & StfcServiceInput): Promise<Result<ContractItem & { notices: readonly Notice[] }>> => {
     const result = await store.transaction(async (repos) => {
       const { contracts, products } = repos;
       const contract = await contracts.lockById(contractId);
@@ -98,9 +99,13 @@ export function makeAddContractItem({ store, clock, ids, secrets, effectsQueued 
       const product = await products.findById(input.productId);
       if (!product) return fail('UNKNOWN_PRODUCT', 'Product not found.', [{ field: 'productId', message: 'No product has this id.' }]);
       const now = clock.now();
-      const item = await contracts.addItem({ id: ids.next(), contractId, product, priceCents: input.priceCents ?? product.priceCents, createdAt: now });
+      const itemId = ids.next();
+      // A Summit service is written first: when it is refused, nothing else has been.
+      const stfc = await addStfcService(repos, { ids }, contract, product, itemId, input, now);
+      if (!stfc.ok) return stfc;
+      const item = await contracts.addItem({ id: itemId, contractId, product, priceCents: input.priceCents ?? product.priceCents, createdAt: now });
       const auto = contract.status === 'active' ? await autoCreateSvaUsers(repos, contract, [product], { secrets }, { ids, now, cause: item.id }) : { created: 0, notices: [] };
-      return ok({ item: { ...item, notices: auto.notices }, created: auto.created });
+      return ok({ item: { ...item, notices: auto.notices }, created: auto.created + (stfc.value ? 1 : 0) });
     });
     if (!result.ok) return result;
     if (result.value.created > 0) effectsQueued();
@@ -130,6 +135,8 @@ export function makeRemoveContractItem({ store, clock, ids, effectsQueued }: Use
       const items = await repos.contracts.listItems(contractId);
       const item = items.find((i) => i.id === itemId);
       if (!item) return fail('CONTRACT_ITEM_NOT_FOUND', 'This contract has no item with this id.');
+      // Its Summit service, if it sold one, stays in the history as deleted.
+      await repos.stfc.deleteServiceOfItem(itemId, clock.now());
       await repos.contracts.deleteItem(contractId, itemId);
       const stillSold = items.some((i) => i.id !== itemId && i.product.id === item.product.id);
       return ok(stillSold ? 0 : await removeSvaUsersOfProduct(repos, contractId, item.product.id, { ids, now: clock.now(), cause: itemId }));

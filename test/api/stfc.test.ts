@@ -1,0 +1,145 @@
+import { describeApi } from '../helpers/api-suite';
+import { SUMMIT_TOKEN, SUMMIT_URL, usePartners } from '../helpers/partners';
+import { CPF } from '../helpers/test-app';
+
+/* Issue 11, items 1, 2 and 4: the Summit integration and service, telephony contracts, the billable list (seed 001). */
+describeApi('the STFC dashboard', (ctx) => {
+  const partners = usePartners();
+  const call = (...args: Parameters<ReturnType<typeof ctx>['api']['call']>) => ctx().api.call(...args);
+  const drain = () => ctx().api.app.dispatcher.drain();
+  const COMPETENCE = '2026-10';
+
+  const integration = async () => {
+    const created = await call('POST', '/v1/stfc-integrations', { body: { description: 'Summit', url: SUMMIT_URL, token: SUMMIT_TOKEN } });
+    expect(created.status).toBe(201);
+    return created.body.id as string;
+  };
+  const product = async () => (await call('POST', '/v1/products', { body: { name: 'STFC Ilimitado Local', type: 'stfc', priceCents: 4990 } })).body.id as string;
+  let documents = 0;
+  beforeEach(() => {
+    documents = 0;
+  });
+  const DOCUMENTS = [CPF, '11144477735', '39053344705', '86288366757', '71428793860'];
+  /** An approved, active contract with a billing day and validity, and its Summit service provisioned. */
+  const telephonyContract = async (productId: string, number: string) => {
+    const customer = (await call('POST', '/v1/customers', { body: { name: `Cliente ${documents}`, document: DOCUMENTS[documents++] } })).body;
+    const contract = (await call('POST', '/v1/contracts', { body: { customerId: customer.id, billingDay: 10, billingStart: '2026-01-01' } })).body;
+    await call('POST', `/v1/contracts/${contract.id}/events`, { body: { type: 'activate' } });
+    await call('POST', `/v1/contracts/${contract.id}/approve`);
+    const item = await call('POST', `/v1/contracts/${contract.id}/products`, { body: { productId, number } });
+    expect(item.status).toBe(201);
+    return { contractId: contract.id as string, itemId: item.body.id as string, customer };
+  };
+  const billable = async (query = '') => {
+    const response = await call('GET', `/v1/stfc/billable-contracts?competence=${COMPETENCE}${query}`);
+    expect(response.status).toBe(200);
+    return response.body.items.map((row: { contract: { id: string } }) => row.contract.id) as string[];
+  };
+
+  test('when no Summit integration exists, then the STFC routes answer STFC_MODULE_DISABLED, and an stfc product cannot be put on a contract', async () => {
+    for (const path of ['/v1/stfc/contracts', `/v1/stfc/billable-contracts?competence=${COMPETENCE}`]) {
+      expect(await call('GET', path)).toMatchObject({ status: 409, body: { code: 'STFC_MODULE_DISABLED' } });
+    }
+    const productId = await product();
+    const customer = (await call('POST', '/v1/customers', { body: { name: 'Maria', document: CPF } })).body;
+    const contract = (await call('POST', '/v1/contracts', { body: { customerId: customer.id, billingDay: 10 } })).body;
+    expect(await call('POST', `/v1/contracts/${contract.id}/products`, { body: { productId, number: '(11) 3222-1000' } })).toMatchObject({ status: 409, body: { code: 'STFC_MODULE_DISABLED' } });
+    expect((await call('GET', `/v1/contracts/${contract.id}/products`)).body.items).toEqual([]);
+  });
+
+  test('when an integration is registered, then its token is never shown, it can change, and it cannot be deleted while a service uses it', async () => {
+    const created = await call('POST', '/v1/stfc-integrations', { body: { url: SUMMIT_URL, token: SUMMIT_TOKEN } });
+    expect(created.body).toMatchObject({ url: SUMMIT_URL, credentialsSet: true, authError: null });
+    expect(created.raw).not.toContain(SUMMIT_TOKEN);
+    const id = created.body.id as string;
+    expect((await call('GET', `/v1/stfc-integrations/${id}`)).raw).not.toContain(SUMMIT_TOKEN);
+    expect((await call('PATCH', `/v1/stfc-integrations/${id}`, { body: { description: 'Produção' } })).body.description).toBe('Produção');
+    await telephonyContract(await product(), '(11) 3222-1000');
+    expect(await call('DELETE', `/v1/stfc-integrations/${id}`)).toMatchObject({ status: 409, body: { code: 'STFC_INTEGRATION_IN_USE' } });
+    expect((await call('GET', '/v1/stfc-integrations')).body.items).toHaveLength(1);
+  });
+
+  test('when an stfc product is put on a contract, then its service is provisioned on Summit with the closing day, listed, and kept as deleted when the product leaves', async () => {
+    await integration();
+    const { contractId, itemId } = await telephonyContract(await product(), '(11) 3222-1000');
+    const [pending] = (await call('GET', `/v1/contracts/${contractId}/stfc-services`)).body.items;
+    expect(pending).toMatchObject({ contractId, contractItemId: itemId, number: '+551132221000', plan: 'STFC Ilimitado Local', status: 'pending', deleted: false });
+    await drain();
+    expect(partners().summit.lines.get(contractId)).toEqual({ contractRef: contractId, number: '+551132221000', plan: 'STFC Ilimitado Local', closingDay: 10 });
+    const [active] = (await call('GET', `/v1/contracts/${contractId}/stfc-services`)).body.items;
+    expect(active).toMatchObject({ status: 'active', provisionedAt: expect.any(String) });
+    const listed = (await call('GET', '/v1/stfc/contracts')).body.items;
+    expect(listed).toEqual([expect.objectContaining({ contract: expect.objectContaining({ id: contractId }), service: expect.objectContaining({ id: active.id, status: 'active' }) })]);
+
+    expect((await call('DELETE', `/v1/contracts/${contractId}/products/${itemId}`)).status).toBe(204);
+    const [deleted] = (await call('GET', `/v1/contracts/${contractId}/stfc-services`)).body.items;
+    expect(deleted).toMatchObject({ id: active.id, deleted: true, deletedAt: expect.any(String), contractItemId: null });
+    expect((await call('GET', '/v1/stfc/contracts')).body.items[0].service).toMatchObject({ id: active.id, deleted: true });
+  });
+
+  test('when an stfc product lacks its number, the contract its closing day, or the number is taken, then nothing is stored', async () => {
+    await integration();
+    const productId = await product();
+    const { contractId } = await telephonyContract(productId, '(11) 3222-1000');
+    const customerId = (await call('GET', `/v1/contracts/${contractId}`)).body.customerId;
+    const noDay = (await call('POST', '/v1/contracts', { body: { customerId } })).body.id;
+    const withDay = (await call('POST', '/v1/contracts', { body: { customerId, billingDay: 5 } })).body.id;
+    expect(await call('POST', `/v1/contracts/${withDay}/products`, { body: { productId } })).toMatchObject({ status: 400, body: { errors: [{ field: 'number' }] } });
+    expect(await call('POST', `/v1/contracts/${noDay}/products`, { body: { productId, number: '(11) 3222-1001' } })).toMatchObject({ status: 409, body: { code: 'STFC_CLOSING_DAY_MISSING' } });
+    expect(await call('POST', `/v1/contracts/${withDay}/products`, { body: { productId, number: '+55 11 3222-1000' } })).toMatchObject({ status: 409, body: { code: 'STFC_NUMBER_TAKEN' } });
+    expect(await call('POST', `/v1/contracts/${contractId}/products`, { body: { productId, number: '(11) 3222-1002' } })).toMatchObject({ status: 409, body: { code: 'STFC_SERVICE_EXISTS' } });
+    for (const id of [noDay, withDay]) {
+      expect((await call('GET', `/v1/contracts/${id}/products`)).body.items).toEqual([]);
+      expect((await call('GET', `/v1/contracts/${id}/stfc-services`)).body.items).toEqual([]);
+    }
+    const fibre = (await call('POST', '/v1/products', { body: { name: 'Fibra', type: 'internet', priceCents: 9990 } })).body.id;
+    expect(await call('POST', `/v1/contracts/${withDay}/products`, { body: { productId: fibre, number: '(11) 3222-1003' } })).toMatchObject({ status: 400, body: { errors: [{ field: 'number' }] } });
+  });
+
+  test('when each of seed 001\'s rules is broken on one contract, then that contract alone leaves the billable list', async () => {
+    await integration();
+    const productId = await product();
+    const contracts = [];
+    for (let i = 0; i < 5; i += 1) contracts.push((await telephonyContract(productId, `(11) 3222-100${i}`)).contractId);
+    await drain();
+    expect((await billable()).sort()).toEqual([...contracts].sort());
+    const [lateOne, chargedOne, oneOffOne, zeroOne, outsideOne] = contracts as [string, string, string, string, string];
+    await call('POST', `/v1/contracts/${lateOne}/events`, { body: { type: 'report_late_payment', mode: 'automatic' } });
+    await call('POST', `/v1/contracts/${chargedOne}/charges`, { body: { amountCents: 4990, dueDate: '2026-11-10', competence: COMPETENCE } });
+    const oneOff = await call('POST', `/v1/contracts/${oneOffOne}/one-off-values`, { body: { competence: COMPETENCE, amountCents: 1500, description: 'Ramal extra' } });
+    expect(oneOff).toMatchObject({ status: 201, body: { stfcServiceId: expect.any(String), actor: expect.any(String) } });
+    expect((await call('POST', `/v1/contracts/${zeroOne}/zero-billing-events`, { body: { competence: COMPETENCE, reason: 'Cortesia' } })).status).toBe(201);
+    await call('PATCH', `/v1/contracts/${outsideOne}`, { body: { billingStart: '2026-11-01' } });
+    expect(await billable()).toEqual([]);
+    // Another competence: only the rules bound to this one stop applying.
+    const november = (await call('GET', '/v1/stfc/billable-contracts?competence=2026-09')).body.items.map((r: { contract: { id: string } }) => r.contract.id).sort();
+    expect(november).toEqual([chargedOne, oneOffOne, zeroOne].sort());
+  });
+
+  test('when an unlinked one-off value or another competence\'s zero-billing event is recorded, then the contract stays billable', async () => {
+    await integration();
+    const { contractId } = await telephonyContract(await product(), '(11) 3222-1000');
+    await drain();
+    await call('POST', `/v1/contracts/${contractId}/one-off-values`, { body: { competence: COMPETENCE, amountCents: 900, description: 'Multa', stfcServiceId: null } });
+    await call('POST', `/v1/contracts/${contractId}/zero-billing-events`, { body: { competence: '2026-12' } });
+    expect(await billable()).toEqual([contractId]);
+    expect((await call('GET', `/v1/contracts/${contractId}/one-off-values`)).body.items).toEqual([expect.objectContaining({ stfcServiceId: null, amountCents: 900 })]);
+    expect((await call('GET', `/v1/contracts/${contractId}/zero-billing-events`)).body.items).toEqual([expect.objectContaining({ competence: '2026-12' })]);
+    await call('POST', `/v1/contracts/${contractId}/zero-billing-events`, { body: {} });
+    expect(await billable()).toEqual([]);
+  });
+
+  test('when the lists are searched, then the name, the document and the number find the contract, and a key without customers:read sees them masked', async () => {
+    await integration();
+    const { contractId } = await telephonyContract(await product(), '(11) 3222-1000');
+    for (const q of ['Cliente', CPF.slice(0, 6), '32221000']) {
+      expect((await call('GET', `/v1/stfc/contracts?q=${q}`)).body.items.map((r: { contract: { id: string } }) => r.contract.id)).toEqual([contractId]);
+    }
+    expect((await call('GET', '/v1/stfc/contracts?q=ninguem')).body.items).toEqual([]);
+    expect((await call('GET', '/v1/stfc/contracts?status=inactive')).body.items).toEqual([]);
+    const reader = await ctx().api.keyWith('painel', ['contracts:read']);
+    const masked = (await call('GET', '/v1/stfc/contracts', { key: reader })).body.items[0].customer;
+    expect(masked.document).not.toBe(CPF);
+    expect(masked.name).not.toContain('Cliente');
+  });
+});
