@@ -121,6 +121,7 @@ export async function buildApp({
   });
   const store = createPrismaStore(db.prisma, db.sql);
   const secrets = createAesGcmSecretBox(resolveSecretsKey(config));
+  const ids = overrides.ids ?? createUuidV7Generator();
   const sandbox = config.sandbox ? createSandbox(registeredCredential({ store, secrets }), sandboxStateFile ? { stateFile: sandboxStateFile, onSaveError: (error) => http.log.warn({ err: error }, 'could not save the sandbox state') } : {}) : null;
   const timeouts = { connectMs: config.partnerConnectTimeoutMs, responseMs: config.partnerTimeoutMs };
   const partnerHttp = { agent: createPartnerAgent(timeouts, config.partnerAddresses), timeouts, addresses: config.partnerAddresses };
@@ -153,7 +154,7 @@ export async function buildApp({
   const dispatcher = createDispatcher({
     queue: createSqlDeliveryQueue(db.sql),
     wakeups,
-    handlers: AREAS.flatMap((area) => area.effectHandlers?.({ store, secrets, svaPlatformFor: platformFor, voipPlatform, telecallPlatform, summitFor, now: () => clock.now() }) ?? []),
+    handlers: AREAS.flatMap((area) => area.effectHandlers?.({ store, secrets, ids, svaPlatformFor: platformFor, voipPlatform, telecallPlatform, summitFor, now: () => clock.now() }) ?? []),
     clock,
     log: http.log,
     settings: {
@@ -167,7 +168,7 @@ export async function buildApp({
   const deps: UseCaseDeps = {
     store,
     clock,
-    ids: overrides.ids ?? createUuidV7Generator(),
+    ids,
     secrets,
     platformFor,
     effectsQueued: () =>

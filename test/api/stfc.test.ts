@@ -1,5 +1,6 @@
 import { describeApi } from '../helpers/api-suite';
 import { SUMMIT_TOKEN, SUMMIT_URL, usePartners } from '../helpers/partners';
+import { calendarDate } from '../../src/domain/shared/calendar';
 import { CPF } from '../helpers/test-app';
 
 /* Issue 11, items 1, 2 and 4: the Summit integration and service, telephony contracts, the billable list (seed 001). */
@@ -142,4 +143,98 @@ describeApi('the STFC dashboard', (ctx) => {
     expect(masked.document).not.toBe(CPF);
     expect(masked.name).not.toContain('Cliente');
   });
+
+  const summitCall = (n: number, amount = '0,35') => ({ callId: `c-${n}`, startedAt: '2026-10-05T10:00:00-03:00', origin: '+551132221000', destination: '+551140028922', kind: 'local', durationSeconds: 61, billedSeconds: 66, amount });
+
+  test('when billing is generated, then each contract is charged Summit\'s total and its calls imported once; a rerun bills nothing twice', async () => {
+    await integration();
+    const productId = await product();
+    const contracts: string[] = [];
+    for (let i = 0; i < 3; i += 1) contracts.push((await telephonyContract(productId, `(11) 3222-100${i}`)).contractId);
+    await drain();
+    const [first, second, third] = contracts as [string, string, string];
+    partners().summit.setMonth(first, COMPETENCE, { total: '49,90', calls: [summitCall(1), summitCall(2), summitCall(1)] });
+    partners().summit.setMonth(second, COMPETENCE, { total: 0, calls: [] });
+    partners().summit.setMonth(third, COMPETENCE, { closed: false, total: '10,00' });
+
+    const created = await call('POST', '/v1/stfc/billing-batches', { body: { competence: COMPETENCE, contractIds: contracts } });
+    expect(created).toMatchObject({ status: 202, body: { competence: COMPETENCE, total: 3, progress: { total: 3, pending: 3, done: 0 } } });
+    await drain();
+    const batch = (await call('GET', `/v1/stfc/billing-batches/${created.body.id}`)).body;
+    expect(batch.progress).toEqual({ total: 3, done: 2, pending: 0, failed: 1, skipped: 0 });
+    expect(batch.finishedAt).not.toBeNull();
+    const byContract = Object.fromEntries(batch.items.map((i: { contractId: string }) => [i.contractId, i]));
+    expect(byContract[first]).toMatchObject({ state: 'done', chargeId: expect.any(String), callsImported: 2 });
+    expect(byContract[second]).toMatchObject({ state: 'done', chargeId: null, callsImported: 0 });
+    expect(byContract[third]).toMatchObject({ state: 'failed', message: expect.stringContaining('not closed') });
+    const charges = (await call('GET', `/v1/contracts/${first}/charges?competence=${COMPETENCE}`)).body.items;
+    expect(charges).toEqual([expect.objectContaining({ id: byContract[first].chargeId, amountCents: 4990, competence: COMPETENCE, dueDate: '2026-11-10', status: 'open' })]);
+    const calls = (await call('GET', `/v1/contracts/${first}/call-records?competence=${COMPETENCE}`)).body.items;
+    expect(calls.map((c: { callId: string; amountCents: number }) => [c.callId, c.amountCents])).toEqual([['c-1', 35], ['c-2', 35]]);
+    // Billed contracts leave the list; the one Summit had not closed stays.
+    expect(await billable()).toEqual([third]);
+
+    // The month closes with a call more; everything is sent again.
+    partners().summit.setMonth(third, COMPETENCE, { closed: true, total: '10,00', calls: [summitCall(9)] });
+    partners().summit.setMonth(first, COMPETENCE, { total: '49,90', calls: [summitCall(1), summitCall(2), summitCall(3)] });
+    const rerun = await call('POST', '/v1/stfc/billing-batches', { body: { competence: COMPETENCE, contractIds: contracts } });
+    await drain();
+    const again = (await call('GET', `/v1/stfc/billing-batches/${rerun.body.id}`)).body;
+    expect(again.progress).toEqual({ total: 3, done: 1, pending: 0, failed: 0, skipped: 2 });
+    expect((await call('GET', `/v1/contracts/${first}/charges?competence=${COMPETENCE}`)).body.items).toHaveLength(1);
+    expect((await call('GET', `/v1/contracts/${third}/charges?competence=${COMPETENCE}`)).body.items).toEqual([expect.objectContaining({ amountCents: 1000 })]);
+    expect((await call('GET', `/v1/contracts/${first}/call-records?competence=${COMPETENCE}`)).body.items.map((c: { callId: string }) => c.callId)).toEqual(['c-1', 'c-2', 'c-3']);
+    expect((await call('GET', '/v1/stfc/billing-batches')).body.items.map((b: { id: string }) => b.id)).toEqual([rerun.body.id, created.body.id]);
+  });
+
+  test('when Summit does not know a contract or fails for good, then its item fails with the reason; a contract without a service is skipped; unknown contracts refuse the batch', async () => {
+    await integration();
+    const productId = await product();
+    const { contractId } = await telephonyContract(productId, '(11) 3222-1000');
+    await drain();
+    partners().summit.lines.delete(contractId);
+    const customerId = (await call('GET', `/v1/contracts/${contractId}`)).body.customerId;
+    const plain = (await call('POST', '/v1/contracts', { body: { customerId } })).body.id;
+    const created = await call('POST', '/v1/stfc/billing-batches', { body: { competence: COMPETENCE, contractIds: [contractId, plain] } });
+    expect(created.body.items.find((i: { contractId: string }) => i.contractId === plain)).toMatchObject({ state: 'skipped', message: expect.stringContaining('no Summit service') });
+    await drain();
+    const batch = (await call('GET', `/v1/stfc/billing-batches/${created.body.id}`)).body;
+    expect(batch.items.find((i: { contractId: string }) => i.contractId === contractId)).toMatchObject({ state: 'failed', message: expect.stringContaining('does not know this contract') });
+    const unknown = await call('POST', '/v1/stfc/billing-batches', { body: { competence: COMPETENCE, contractIds: [crypto.randomUUID()] } });
+    expect(unknown).toMatchObject({ status: 400, body: { errors: [{ field: 'contractIds' }] } });
+    expect((await call('GET', '/v1/stfc/billing-batches')).body.items).toHaveLength(1);
+  });
+
+  test('when the indicators are read, then each counts the contracts of the list it links to, and they change as billing runs', async () => {
+    await integration();
+    const productId = await product();
+    const contracts: string[] = [];
+    for (let i = 0; i < 3; i += 1) contracts.push((await telephonyContract(productId, `(11) 3222-100${i}`)).contractId);
+    const indicators = async (competence: string) => (await call('GET', `/v1/stfc/indicators?competence=${competence}`)).body;
+    const listed = async (link: string) => (await call('GET', link)).body.items.map((row: { contract: { id: string } }) => row.contract.id).sort();
+    expect((await indicators(COMPETENCE)).notBilled.count).toBe(0);
+    await drain();
+    const [service] = (await call('GET', `/v1/contracts/${contracts[0]}/stfc-services`)).body.items;
+    const provisionedIn = calendarDate(new Date(service.provisionedAt), 'America/Sao_Paulo').slice(0, 7);
+    const month = await indicators(provisionedIn);
+    expect(month.newSubscribers).toEqual({ count: 3, list: `/v1/stfc/contracts?provisionedIn=${provisionedIn}` });
+    expect(await listed(month.newSubscribers.list)).toEqual([...contracts].sort());
+
+    const [first, second, third] = contracts as [string, string, string];
+    partners().summit.setMonth(first, COMPETENCE, { total: '10,00' });
+    partners().summit.setMonth(second, COMPETENCE, { closed: false });
+    partners().summit.setMonth(third, COMPETENCE, { total: '10,00' });
+    const before = await indicators(COMPETENCE);
+    expect(before).toMatchObject({ competence: COMPETENCE, integrationErrors: { count: 0 }, notBilled: { count: 3 } });
+    await call('POST', '/v1/stfc/billing-batches', { body: { competence: COMPETENCE, contractIds: contracts } });
+    await drain();
+    const after = await indicators(COMPETENCE);
+    expect(after.integrationErrors.count).toBe(1);
+    expect(await listed(after.integrationErrors.list)).toEqual([second]);
+    expect(after.notBilled.count).toBe(1);
+    expect(await listed(after.notBilled.list)).toEqual([second]);
+    expect((await indicators('2026-08')).integrationErrors.count).toBe(0);
+    expect(await call('GET', '/v1/stfc/indicators?competence=2026-13')).toMatchObject({ status: 400 });
+  });
 });
+

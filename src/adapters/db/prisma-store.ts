@@ -33,7 +33,7 @@ const repositories = (db: Db, readSql?: SqlSession): Repositories => ({
   charges: createPrismaChargeRepository(db),
   overduePolicy: createPrismaOverduePolicyRepository(db),
   overdue: createPrismaOverdueRepository(db),
-  stfc: createPrismaStfcRepository(db),
+  stfc: createPrismaStfcRepository(db, readSql),
 });
 
 const TRANSACTION_OPTIONS = { timeout: 15_000, maxWait: 10_000 };

@@ -4,6 +4,7 @@ import type { EffectHandler } from '../../domain/ports/delivery-queue';
 import type { StfcIntegrationRecord, Store, SvaIntegrationRecord } from '../../domain/ports/repositories';
 import type { SummitPlatform } from '../../domain/ports/summit-platform';
 import type { SecretBox } from '../../domain/ports/secrets';
+import type { IdGenerator } from '../../domain/ports/ids';
 import type { SvaPlatform } from '../../domain/ports/sva-platform';
 import type { TelecallPlatform } from '../../domain/ports/telecall-platform';
 import type { VoipPlatform } from '../../domain/ports/voip-platform';
@@ -14,6 +15,7 @@ import type { UseCases } from '../use-cases';
 export interface PartnerWiring {
   readonly store: Store;
   readonly secrets: SecretBox;
+  readonly ids: IdGenerator;
   readonly svaPlatformFor: (integration: SvaIntegrationRecord) => SvaPlatform;
   /** The softswitch of the SIP lines; null when none is configured. */
   readonly voipPlatform: () => VoipPlatform | null;

@@ -29,6 +29,9 @@ const ids = {
   stfcItem: '0193a4fb-bce0-7eff-8a55-6b8192a3b4c5',
   oneOffValue: '0193a4fc-cdf1-7a00-9b66-7c92a3b4c5d6',
   zeroBilling: '0193a4fd-de02-7b11-8c77-8da3b4c5d6e7',
+  batch: '0193a4fe-ef13-7c22-9d88-9eb4c5d6e7f8',
+  batchItem: '0193a4fe-f024-7d33-8e99-afc5d6e7f809',
+  callRecord: '0193a4ff-0135-7e44-9faa-b0d6e7f8091a',
 } as const;
 
 const at = '2026-11-23T14:30:00.000Z';
@@ -98,6 +101,24 @@ const stfcService = {
 const oneOffValue = { id: ids.oneOffValue, contractId: ids.contract, stfcServiceId: ids.stfcService, competence: '2026-11', amountCents: 2500, description: 'Instalação de ramal adicional', actor: 'operador-ana', createdAt: later };
 
 const zeroBillingEvent = { id: ids.zeroBilling, contractId: ids.contract, competence: '2026-11', reason: 'Cortesia: linha em manutenção no mês', actor: 'operador-ana', createdAt: later };
+
+const billingItem = { id: ids.batchItem, contractId: ids.contract, state: 'done', message: null, chargeId: ids.charge, callsImported: 37, attempts: 1, updatedAt: later };
+const billingBatch = { id: ids.batch, competence: '2026-10', total: 1, actor: 'operador-ana', createdAt: at, finishedAt: later, progress: { total: 1, done: 1, pending: 0, failed: 0, skipped: 0 } };
+const callRecord = {
+  id: ids.callRecord,
+  contractId: ids.contract,
+  competence: '2026-10',
+  callId: 'SMT-2026-10-000193',
+  startedAt: '2026-10-14T13:05:00.000Z',
+  origin: '+551132221000',
+  destination: '+551140028922',
+  kind: 'local',
+  durationSeconds: 187,
+  billedSeconds: 192,
+  amountCents: 32,
+  batchId: ids.batch,
+  importedAt: later,
+};
 
 const exaProduct = {
   id: ids.exaProduct,
@@ -404,6 +425,19 @@ export const EXAMPLES: Readonly<Record<string, unknown>> = {
   CreateZeroBillingEventRequest: { competence: '2026-11', reason: 'Cortesia: linha em manutenção no mês' },
   ZeroBillingEvent: zeroBillingEvent,
   ZeroBillingEventPage: page(zeroBillingEvent),
+  CreateBillingBatchRequest: { competence: '2026-10', contractIds: [ids.contract] },
+  BillingBatch: billingBatch,
+  BillingBatchPage: page(billingBatch),
+  BillingItem: billingItem,
+  BillingBatchDetail: { ...billingBatch, items: [billingItem] },
+  CallRecord: callRecord,
+  CallRecordPage: page(callRecord),
+  StfcIndicators: {
+    competence: '2026-10',
+    newSubscribers: { count: 12, list: '/v1/stfc/contracts?provisionedIn=2026-10' },
+    integrationErrors: { count: 1, list: '/v1/stfc/contracts?integrationState=error&competence=2026-10' },
+    notBilled: { count: 214, list: '/v1/stfc/billable-contracts?competence=2026-10' },
+  },
   MvnoLinePage: page(mvnoLine),
   CreateMvnoLineRequest: { msisdn: '(11) 98765-4321', iccid: '8955101000000000005', plan: 'TELECALL-10GB' },
   UpdateMvnoLineRequest: { status: 'blocked_partial' },

@@ -23,8 +23,10 @@ import {
   makeListStfcContracts,
   makeListStfcIntegrations,
   makeListZeroBillingEvents,
+  makeStfcIndicators,
   makeUpdateStfcIntegration,
 } from './stfc/stfc';
+import { makeCreateBillingBatch, makeGetBillingBatch, makeListBillingBatches, makeListCallRecords } from './stfc/billing';
 import { makeGetDelivery, makeListDeliveries, makeRetryDelivery } from './deliveries/deliveries';
 import {
   makeCreateSvaIntegration,
@@ -93,6 +95,11 @@ export function createUseCases(deps: UseCaseDeps) {
     listOneOffValues: makeListOneOffValues(deps),
     addZeroBillingEvent: makeAddZeroBillingEvent(deps),
     listZeroBillingEvents: makeListZeroBillingEvents(deps),
+    createBillingBatch: makeCreateBillingBatch(deps),
+    listBillingBatches: makeListBillingBatches(deps),
+    getBillingBatch: makeGetBillingBatch(deps),
+    listCallRecords: makeListCallRecords(deps),
+    stfcIndicators: makeStfcIndicators(deps),
     applyContractEvent: makeApplyContractEvent(deps),
     applyContractEventToMany: makeApplyContractEventToMany(deps),
     listContractHistory: makeListContractHistory(deps),

@@ -9,6 +9,7 @@ import type { Charge, ChargePayment, ChargeStatus } from '../receivables/charge'
 import type { OverdueCandidate, OverduePolicy } from '../overdue/overdue-policy';
 import type { MvnoLine, MvnoLineAction, MvnoLineStatus } from '../mvno/mvno-line';
 import type { OneOffValue, StfcIntegration, StfcService, ZeroBillingEvent } from '../stfc/stfc';
+import type { BillingBatch, BillingItem, BillingProgress, CallRecord } from '../stfc/billing';
 import type { Delivery, DeliveryDetail, DeliveryStatus, OutboxEffect, Target, TargetKind } from '../deliveries/delivery';
 import type { SvaAction, SvaIntegration, SvaPlatformName, SvaUser, SvaUserStatus } from '../sva/sva';
 
@@ -338,6 +339,19 @@ export interface StfcContractFilter {
   readonly status?: ContractStatus;
   /** Free search: the customer's name or document, or the service's number. */
   readonly q?: string;
+  /** Where the service stands with Summit: being provisioned, provisioned, or in error (its provisioning gave up, or a billing of the competence failed). */
+  readonly integrationState?: 'pending' | 'provisioned' | 'error';
+  /** Scopes the billing failures of `integrationState=error` to one competence (YYYY-MM). */
+  readonly competence?: string;
+  /** Services provisioned in this month (YYYY-MM) of the provider's time zone: the new subscribers. */
+  readonly provisionedIn?: { readonly competence: string; readonly timeZone: string };
+}
+
+/** The STFC dashboard's indicators for a competence (seed 001). */
+export interface StfcIndicators {
+  readonly newSubscribers: number;
+  readonly integrationErrors: number;
+  readonly notBilled: number;
 }
 
 /** A contract with its Summit service and customer, as the STFC dashboard lists it. */
@@ -373,6 +387,27 @@ export interface StfcRepository {
   listContracts(filter: StfcContractFilter, page: PageRequest): Promise<Page<StfcContractRow>>;
   /** Seed 001's eight rules as one query: the contracts billable for the competence. */
   listBillable(competence: string, filter: StfcContractFilter, page: PageRequest): Promise<Page<StfcContractRow>>;
+  createBatch(batch: BillingBatch, items: readonly BillingItem[]): Promise<void>;
+  findBatch(id: string): Promise<BillingBatch | null>;
+  listBatches(page: PageRequest): Promise<Page<BillingBatch & { readonly progress: BillingProgress }>>;
+  /**
+   * The batch's items as an operator sees them: an item still pending whose delivery gave up
+   * (dead) shows as failed, with the delivery's last error.
+   */
+  itemsOfBatch(batchId: string): Promise<readonly BillingItem[]>;
+  findItem(id: string): Promise<BillingItem | null>;
+  /** The item, locked until the transaction ends. */
+  lockItem(id: string): Promise<BillingItem | null>;
+  /** Ends a pending item; the batch is finished once none is pending. */
+  settleItem(id: string, outcome: Pick<BillingItem, 'state' | 'message' | 'chargeId' | 'callsImported'>, now: Date): Promise<void>;
+  /** Stores calls not imported yet (by Summit's call id); answers how many were new. */
+  importCalls(calls: readonly CallRecord[]): Promise<number>;
+  countCalls(contractId: string, competence: string): Promise<number>;
+  /** Billed for the competence already: a batch did it, or a charge (not cancelled) exists. */
+  alreadyBilled(contractId: string, competence: string): Promise<boolean>;
+  listCallRecords(contractId: string, competence: string | undefined, page: PageRequest): Promise<Page<CallRecord>>;
+  /** Each indicator counts the contracts its list shows (the same filters). */
+  indicators(competence: string, timeZone: string): Promise<StfcIndicators>;
 }
 
 /**

@@ -2,8 +2,10 @@ import type { StfcContractFilter, StfcContractRow, StfcIntegrationRecord, StfcRe
 import { fail, ok } from '../../../domain/shared/result';
 import { competenceDays } from '../../../domain/stfc/billable';
 import type { OneOffValue, StfcIntegration, StfcService, StfcServiceStatus, ZeroBillingEvent } from '../../../domain/stfc/stfc';
-import type { StfcIntegration as IntegrationRow, StfcService as ServiceRow } from '../../../generated/prisma/client';
+import { progressOf, type BillingItem, type BillingItemState } from '../../../domain/stfc/billing';
+import type { StfcBillingItem as ItemRow, StfcIntegration as IntegrationRow, StfcService as ServiceRow } from '../../../generated/prisma/client';
 import { contractColumns, toContract } from '../contracts/repository';
+import type { SqlSession } from '../database';
 import { type Db, inTransaction, keysetArgs, toPage } from '../prisma-client';
 
 const toRecord = (row: IntegrationRow): StfcIntegrationRecord => ({
@@ -23,6 +25,17 @@ const toIntegration = (row: IntegrationRow): StfcIntegration => {
 };
 
 const toService = (row: ServiceRow): StfcService => ({ ...row, status: row.status as StfcServiceStatus });
+
+const toItem = ({ nextAttemptAt: _next, leaseUntil: _lease, ...row }: ItemRow): BillingItem => ({ ...row, state: row.state as BillingItemState });
+
+// An item still pending whose delivery gave up shows as failed, with the delivery's last error.
+const ITEM_VIEW = `SELECT i.id, i.batch_id AS "batchId", i.contract_id AS "contractId", i.competence,
+    CASE WHEN i.state = 'pending' AND d.status = 'dead' THEN 'failed' ELSE i.state END AS state,
+    CASE WHEN i.state = 'pending' AND d.status = 'dead' THEN d.last_error ELSE i.message END AS message,
+    i.charge_id AS "chargeId", i.calls_imported AS "callsImported", COALESCE(d.attempts, i.attempts) AS attempts,
+    i.created_at AS "createdAt", i.updated_at AS "updatedAt"
+  FROM stfc_billing_items i
+  LEFT JOIN integration_deliveries d ON d.target_kind = 'stfc_billing' AND d.target_id = i.id`;
 
 // A contract, its customer and its service in one row: the service's columns under s_ names.
 const SERVICE_COLUMNS = `s.id AS s_id, s.contract_id AS s_contract_id, s.contract_item_id AS s_contract_item_id, s.integration_id AS s_integration_id,
@@ -50,7 +63,14 @@ const toContractRow = (row: JoinedRow): StfcContractRow => ({
   },
 });
 
-/** The list filters as SQL conditions, their parameters numbered from `next`. */
+// A contract's Summit work that gave up: the provisioning of one of its services, or a billing
+// item (of the competence in $competence, when given) that failed or whose delivery died.
+const errorSql = (competence: string | null) => `(EXISTS (SELECT 1 FROM stfc_services e JOIN integration_deliveries d ON d.target_kind = 'stfc_service' AND d.target_id = e.id
+      WHERE e.contract_id = c.id AND d.status = 'dead')
+   OR EXISTS (SELECT 1 FROM stfc_billing_items i LEFT JOIN integration_deliveries d ON d.target_kind = 'stfc_billing' AND d.target_id = i.id
+      WHERE i.contract_id = c.id${competence ? ` AND i.competence = ${competence}` : ''} AND (i.state = 'failed' OR (i.state = 'pending' AND d.status = 'dead'))))`;
+
+/** The list filters as SQL conditions over c (contract), cu (customer) and s (service), their parameters added to `params`. */
 function filterSql(filter: StfcContractFilter, params: unknown[]): string {
   const conditions: string[] = [];
   if (filter.status) conditions.push(`c.status = $${params.push(filter.status)}`);
@@ -61,10 +81,45 @@ function filterSql(filter: StfcContractFilter, params: unknown[]): string {
     const byDigits = digits.length >= 3 ? ` OR cu.document LIKE $${params.push(`%${digits}%`)} OR s.number LIKE $${params.push(`%${digits}%`)}` : '';
     conditions.push(`(cu.name ILIKE $${n} OR cu.document ILIKE $${n} OR s.number ILIKE $${n}${byDigits})`);
   }
+  if (filter.provisionedIn) {
+    const { first, last } = competenceDays(filter.provisionedIn.competence);
+    const zone = `$${params.push(filter.provisionedIn.timeZone)}`;
+    conditions.push(`(s.provisioned_at AT TIME ZONE ${zone})::date BETWEEN $${params.push(first)}::date AND $${params.push(last)}::date`);
+  }
+  if (filter.integrationState === 'error') conditions.push(errorSql(filter.competence ? `$${params.push(filter.competence)}` : null));
+  if (filter.integrationState === 'provisioned') conditions.push(`s.status = 'active'`);
+  if (filter.integrationState === 'pending') conditions.push(`s.status = 'pending' AND NOT ${errorSql(null)}`);
   return conditions.map((c) => ` AND ${c}`).join('');
 }
 
-export function createPrismaStfcRepository(db: Db): StfcRepository {
+// Each contract once, with its live service, or its latest deleted one.
+const TELEPHONY_FROM = `FROM contracts c
+        JOIN customers cu ON cu.id = c.customer_id
+        JOIN LATERAL (SELECT * FROM stfc_services x WHERE x.contract_id = c.id ORDER BY x.deleted_at IS NULL DESC, x.created_at DESC, x.id DESC LIMIT 1) s ON true
+       WHERE true`;
+
+/** Seed 001, rule by rule (domain/stfc/billable.ts says the same in TypeScript); $1 is the competence, $2 and $3 its first and last days. */
+const BILLABLE_FROM = `FROM contracts c
+        JOIN customers cu ON cu.id = c.customer_id
+        JOIN stfc_services s ON s.contract_id = c.id AND s.deleted_at IS NULL AND s.status = 'active'
+       WHERE c.approved
+         AND c.status = 'active' AND c.access_status = 'active'
+         AND (c.billing_start IS NULL OR c.billing_start <= $3::date) AND (c.billing_end IS NULL OR c.billing_end >= $2::date)
+         AND NOT EXISTS (SELECT 1 FROM stfc_billing_items i WHERE i.contract_id = c.id AND i.competence = $1 AND i.state = 'done')
+         AND NOT EXISTS (SELECT 1 FROM charges ch WHERE ch.contract_id = c.id AND ch.competence = $1 AND ch.status <> 'cancelled')
+         AND NOT EXISTS (SELECT 1 FROM one_off_values o WHERE o.contract_id = c.id AND o.competence = $1 AND o.stfc_service_id = s.id)
+         AND NOT EXISTS (SELECT 1 FROM zero_billing_events z WHERE z.contract_id = c.id AND (z.competence IS NULL OR z.competence = $1))`;
+
+const billableParams = (competence: string) => {
+  const { first, last } = competenceDays(competence);
+  return [competence, first, last];
+};
+
+/**
+ * `plainSql`, when given, serves the import of calls with one plain statement per page (a month of
+ * calls is the biggest write of the dashboard). It is only given outside transactions.
+ */
+export function createPrismaStfcRepository(db: Db, plainSql?: SqlSession): StfcRepository {
   async function page(sql: string, params: unknown[], request: { limit: number; after?: string }) {
     if (request.after) sql += ` AND c.id > $${params.push(request.after)}::uuid`;
     sql += ` ORDER BY c.id LIMIT $${params.push(request.limit + 1)}`;
@@ -151,30 +206,103 @@ export function createPrismaStfcRepository(db: Db): StfcRepository {
     },
     async listContracts(filter, request) {
       const params: unknown[] = [];
-      // Each contract once, with its live service, or its latest deleted one.
-      const sql = `SELECT ${ROW_COLUMNS}
-        FROM contracts c
-        JOIN customers cu ON cu.id = c.customer_id
-        JOIN LATERAL (SELECT * FROM stfc_services x WHERE x.contract_id = c.id ORDER BY x.deleted_at IS NULL DESC, x.created_at DESC, x.id DESC LIMIT 1) s ON true
-       WHERE true${filterSql(filter, params)}`;
-      return page(sql, params, request);
+      return page(`SELECT ${ROW_COLUMNS} ${TELEPHONY_FROM}${filterSql(filter, params)}`, params, request);
+    },
+    async indicators(competence, timeZone) {
+      const count = async (sql: string, params: unknown[]) => Number((await db.$queryRawUnsafe<{ n: number }[]>(`SELECT count(*)::integer AS n ${sql}`, ...params))[0]!.n);
+      const newParams: unknown[] = [];
+      const newFrom = `${TELEPHONY_FROM}${filterSql({ provisionedIn: { competence, timeZone } }, newParams)}`;
+      const errorParams: unknown[] = [];
+      const errorFrom = `${TELEPHONY_FROM}${filterSql({ integrationState: 'error', competence }, errorParams)}`;
+      return {
+        newSubscribers: await count(newFrom, newParams),
+        integrationErrors: await count(errorFrom, errorParams),
+        notBilled: await count(BILLABLE_FROM, billableParams(competence)),
+      };
+    },
+    async createBatch(batch, items) {
+      await db.stfcBillingBatch.create({ data: batch });
+      await db.stfcBillingItem.createMany({ data: items.map((item) => ({ ...item, nextAttemptAt: item.createdAt })) });
+    },
+    async findBatch(id) {
+      return db.stfcBillingBatch.findUnique({ where: { id } });
+    },
+    async listBatches(request) {
+      const args = keysetArgs(request);
+      const batches = await db.stfcBillingBatch.findMany({ ...args, orderBy: { id: 'desc' }, ...(request.after ? { where: { id: { lt: request.after } } } : {}) });
+      const states = batches.length === 0 ? [] : await db.$queryRawUnsafe<{ batchId: string; state: BillingItemState }[]>(`SELECT v."batchId", v.state FROM (${ITEM_VIEW} WHERE i.batch_id = ANY($1::uuid[])) v`, batches.map((b) => b.id));
+      return toPage(batches, request, (batch) => ({ ...batch, progress: progressOf(states.filter((s) => s.batchId === batch.id).map((s) => s.state)) }));
+    },
+    async itemsOfBatch(batchId) {
+      return db.$queryRawUnsafe<BillingItem[]>(`${ITEM_VIEW} WHERE i.batch_id = $1::uuid ORDER BY i.id`, batchId);
+    },
+    async findItem(id) {
+      const row = await db.stfcBillingItem.findUnique({ where: { id } });
+      return row ? toItem(row) : null;
+    },
+    async lockItem(id) {
+      const locked = await db.$queryRaw<{ id: string }[]>`SELECT id FROM stfc_billing_items WHERE id = ${id}::uuid FOR UPDATE`;
+      if (locked.length === 0) return null;
+      const row = await db.stfcBillingItem.findUnique({ where: { id } });
+      return row ? toItem(row) : null;
+    },
+    settleItem(id, outcome, now) {
+      // Items of one batch settle one at a time (the batch's row lock), so that the last one sees
+      // every other settled and finishes the batch.
+      return inTransaction(db, async (tx) => {
+        const [batch] = await tx.$queryRaw<{ batchId: string }[]>`SELECT b.id AS "batchId" FROM stfc_billing_items i JOIN stfc_billing_batches b ON b.id = i.batch_id
+          WHERE i.id = ${id}::uuid FOR UPDATE OF b`;
+        if (!batch) return;
+        const { count } = await tx.stfcBillingItem.updateMany({ where: { id, state: 'pending' }, data: { ...outcome, updatedAt: now } });
+        if (count === 0) return;
+        await tx.$executeRaw`UPDATE stfc_billing_batches SET finished_at = ${now}
+          WHERE id = ${batch.batchId}::uuid AND finished_at IS NULL AND NOT EXISTS (SELECT 1 FROM stfc_billing_items WHERE batch_id = ${batch.batchId}::uuid AND state = 'pending')`;
+      });
+    },
+    async importCalls(calls) {
+      if (calls.length === 0) return 0;
+      // One JSON document per page: a single parameter, parsed by the server into rows.
+      const page = JSON.stringify(
+        calls.map((c) => ({
+          id: c.id,
+          contract_id: c.contractId,
+          competence: c.competence,
+          call_id: c.callId,
+          started_at: c.startedAt.toISOString(),
+          origin: c.origin,
+          destination: c.destination,
+          kind: c.kind,
+          duration_seconds: c.durationSeconds,
+          billed_seconds: c.billedSeconds,
+          amount_cents: c.amountCents,
+          batch_id: c.batchId,
+          imported_at: c.importedAt.toISOString(),
+        })),
+      );
+      const sql = `WITH added AS (
+         INSERT INTO call_records (id, contract_id, competence, call_id, started_at, origin, destination, kind, duration_seconds, billed_seconds, amount_cents, batch_id, imported_at)
+         SELECT * FROM json_populate_recordset(NULL::call_records, $1::json)
+         ON CONFLICT (contract_id, call_id) DO NOTHING RETURNING 1)
+       SELECT count(*)::integer AS added FROM added`;
+      if (plainSql) return (await plainSql.query<{ added: number }>(sql, [page], { name: 'ponte_import_calls' }))[0]!.added;
+      return (await db.$queryRawUnsafe<{ added: number }[]>(sql, page))[0]!.added;
+    },
+    async countCalls(contractId, competence) {
+      return db.callRecord.count({ where: { contractId, competence } });
+    },
+    async alreadyBilled(contractId, competence) {
+      const [row] = await db.$queryRaw<{ billed: boolean }[]>`SELECT
+        EXISTS (SELECT 1 FROM stfc_billing_items WHERE contract_id = ${contractId}::uuid AND competence = ${competence} AND state = 'done')
+        OR EXISTS (SELECT 1 FROM charges WHERE contract_id = ${contractId}::uuid AND competence = ${competence} AND status <> 'cancelled') AS billed`;
+      return row!.billed;
+    },
+    async listCallRecords(contractId, competence, request) {
+      const args = keysetArgs(request);
+      return toPage(await db.callRecord.findMany({ ...args, where: { ...args.where, contractId, ...(competence ? { competence } : {}) } }), request, (row) => row);
     },
     async listBillable(competence, filter, request) {
-      const { first, last } = competenceDays(competence);
-      const params: unknown[] = [competence, first, last];
-      // Seed 001, rule by rule (domain/stfc/billable.ts says the same in TypeScript).
-      const sql = `SELECT ${ROW_COLUMNS}
-        FROM contracts c
-        JOIN customers cu ON cu.id = c.customer_id
-        JOIN stfc_services s ON s.contract_id = c.id AND s.deleted_at IS NULL AND s.status = 'active'
-       WHERE c.approved
-         AND c.status = 'active' AND c.access_status = 'active'
-         AND (c.billing_start IS NULL OR c.billing_start <= $3::date) AND (c.billing_end IS NULL OR c.billing_end >= $2::date)
-         AND NOT EXISTS (SELECT 1 FROM stfc_billing_items i WHERE i.contract_id = c.id AND i.competence = $1 AND i.state = 'done')
-         AND NOT EXISTS (SELECT 1 FROM charges ch WHERE ch.contract_id = c.id AND ch.competence = $1 AND ch.status <> 'cancelled')
-         AND NOT EXISTS (SELECT 1 FROM one_off_values o WHERE o.contract_id = c.id AND o.competence = $1 AND o.stfc_service_id = s.id)
-         AND NOT EXISTS (SELECT 1 FROM zero_billing_events z WHERE z.contract_id = c.id AND (z.competence IS NULL OR z.competence = $1))${filterSql(filter, params)}`;
-      return page(sql, params, request);
+      const params = billableParams(competence);
+      return page(`SELECT ${ROW_COLUMNS} ${BILLABLE_FROM}${filterSql(filter, params)}`, params, request);
     },
   };
 }

@@ -5,7 +5,7 @@ import { MVNO_LINE_ACTIONS } from '../../../domain/mvno/mvno-line';
 import { SIP_LINE_ACTIONS } from '../../../domain/voip/sip-line';
 import { Id, Nullable, PageQuery, StringEnum, Timestamp } from '../common';
 
-const TargetKindSchema = StringEnum(TARGET_KINDS, { description: 'What the effect acts on: sva_user (an SVA platform user), sip_line (a SIP line on the softswitch), mvno_line (a TeleCall line) or stfc_service (a Summit telephony service).' });
+const TargetKindSchema = StringEnum(TARGET_KINDS, { description: 'What the effect acts on: sva_user (an SVA platform user), sip_line (a SIP line on the softswitch), mvno_line (a TeleCall line), stfc_service (a Summit telephony service) or stfc_billing (one contract of a billing batch).' });
 const PLATFORMS = [...SVA_PLATFORMS, 'voip', 'telecall'] as const;
 const ACTIONS = [...new Set([...SVA_ACTIONS, ...SIP_LINE_ACTIONS, ...MVNO_LINE_ACTIONS])] as [string, ...string[]];
 const Platform = StringEnum(PLATFORMS, { description: 'saber_plus, exa (SVA), voip (the softswitch) or telecall (MVNO).' });

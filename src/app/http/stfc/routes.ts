@@ -7,6 +7,14 @@ import { seesPersonalData } from '../personal-data';
 import { respond, respondPage } from '../respond';
 import {
   BillableQuery,
+  BillingBatchDetailView,
+  billingBatchDetailView,
+  BillingBatchView,
+  billingBatchView,
+  CallRecordQuery,
+  CallRecordView,
+  callRecordView,
+  CreateBillingBatchBody,
   CreateOneOffValueBody,
   CreateStfcIntegrationBody,
   CreateZeroBillingEventBody,
@@ -14,6 +22,8 @@ import {
   OneOffValueView,
   oneOffValueView,
   StfcContractQuery,
+  IndicatorsQuery,
+  StfcIndicatorsView,
   StfcContractView,
   stfcContractView,
   StfcIntegrationView,
@@ -58,11 +68,11 @@ export function stfcRoutes(app: FastifyInstance, useCases: UseCases) {
   }, async (request, reply) => respond(reply, await useCases.deleteStfcIntegration(request.params.id), 204, () => undefined));
 
   r.get('/v1/stfc/contracts', {
-    schema: { tags, operationId: 'listStfcContracts', summary: 'Telephony contracts: contracts with a Summit service', description: `Seed 001, "Contratos - Telefonia": each contract with its Summit service (the live one, or the latest deleted). Filter by \`status\`; \`q\` searches the customer's name or document and the number. ${DISABLED}`, querystring: StfcContractQuery, response: { 200: pageOf(StfcContractView), ...problems('STFC_MODULE_DISABLED') } },
+    schema: { tags, operationId: 'listStfcContracts', summary: 'Telephony contracts: contracts with a Summit service', description: `Seed 001, "Contratos - Telefonia": each contract with its Summit service (the live one, or the latest deleted). Filter by \`status\`, \`integrationState\` (with \`competence\` for billing failures) and \`provisionedIn\`; \`q\` searches the customer's name or document and the number. ${DISABLED}`, querystring: StfcContractQuery, response: { 200: pageOf(StfcContractView), ...problems('STFC_MODULE_DISABLED') } },
     config: { scope: 'contracts:read' },
   }, async (request, reply) => {
-    const { status, q } = request.query;
-    return respondPage(reply, request.query, (page) => useCases.listStfcContracts({ status, q }, page), stfcContractView(seesPersonalData(request)));
+    const { status, q, integrationState, provisionedIn, competence } = request.query;
+    return respondPage(reply, request.query, (page) => useCases.listStfcContracts({ status, q, integrationState, provisionedIn, competence }, page), stfcContractView(seesPersonalData(request)));
   });
 
   r.get('/v1/stfc/billable-contracts', {
@@ -76,8 +86,8 @@ export function stfcRoutes(app: FastifyInstance, useCases: UseCases) {
     },
     config: { scope: 'contracts:read' },
   }, async (request, reply) => {
-    const { competence, status, q } = request.query;
-    return respondPage(reply, request.query, (page) => useCases.listBillableContracts(competence, { status, q }, page), stfcContractView(seesPersonalData(request)));
+    const { competence, status, q, integrationState, provisionedIn } = request.query;
+    return respondPage(reply, request.query, (page) => useCases.listBillableContracts(competence, { status, q, integrationState, provisionedIn }, page), stfcContractView(seesPersonalData(request)));
   });
 
   r.get('/v1/contracts/:id/stfc-services', {
@@ -104,4 +114,37 @@ export function stfcRoutes(app: FastifyInstance, useCases: UseCases) {
     schema: { tags, operationId: 'listZeroBillingEvents', summary: "A contract's zero-billing events", description: 'Oldest first.', params: IdParams, querystring: ListQuery, response: { 200: pageOf(ZeroBillingEventView), ...problems('CONTRACT_NOT_FOUND') } },
     config: { scope: 'contracts:read' },
   }, async (request, reply) => respondPage(reply, request.query, (page) => useCases.listZeroBillingEvents(request.params.id, page), zeroBillingEventView));
+
+  r.post('/v1/stfc/billing-batches', {
+    schema: {
+      tags,
+      operationId: 'createBillingBatch',
+      summary: 'Generate billing for contracts (Gerar Cobrança)',
+      description: `Answers 202 with the batch; each contract is processed in the background: its month's billing and calls are fetched from Summit, the charge is created and the calls imported. A contract without a provisioned Summit service is skipped. Safe to repeat: a contract is billed once per competence, and a call imported once. Unknown contracts refuse the request (400). Send an \`Idempotency-Key\` to retry safely. ${DISABLED}`,
+      headers: IdempotencyHeaders,
+      body: CreateBillingBatchBody,
+      response: { 202: BillingBatchDetailView, ...problems('STFC_MODULE_DISABLED', 413, 415, 'IDEMPOTENCY_KEY_REUSED') },
+    },
+    config: { scope: 'contracts:write', idempotent: true },
+  }, async (request, reply) => respond(reply, await useCases.createBillingBatch({ ...request.body, actor: request.apiKey!.name }), 202, billingBatchDetailView));
+
+  r.get('/v1/stfc/billing-batches', {
+    schema: { tags, operationId: 'listBillingBatches', summary: 'Billing batches, newest first (Acompanhamento)', description: `Each batch with its progress. ${DISABLED}`, querystring: ListQuery, response: { 200: pageOf(BillingBatchView), ...problems('STFC_MODULE_DISABLED') } },
+    config: { scope: 'contracts:read' },
+  }, async (request, reply) => respondPage(reply, request.query, (page) => useCases.listBillingBatches(page), billingBatchView));
+
+  r.get('/v1/stfc/billing-batches/:id', {
+    schema: { tags, operationId: 'getBillingBatch', summary: 'A billing batch with its processing logs', description: `Progress and, per contract, the state, message, charge and calls imported. A contract whose delivery gave up shows as failed with the last error: retry it from /v1/integration-deliveries. ${DISABLED}`, params: IdParams, response: { 200: BillingBatchDetailView, ...problems('STFC_MODULE_DISABLED', 'BILLING_BATCH_NOT_FOUND') } },
+    config: { scope: 'contracts:read' },
+  }, async (request, reply) => respond(reply, await useCases.getBillingBatch(request.params.id), 200, billingBatchDetailView));
+
+  r.get('/v1/contracts/:id/call-records', {
+    schema: { tags, operationId: 'listCallRecords', summary: "A contract's imported calls", description: 'The calls imported from Summit, filtered by `competence`, in import order.', params: IdParams, querystring: CallRecordQuery, response: { 200: pageOf(CallRecordView), ...problems('CONTRACT_NOT_FOUND') } },
+    config: { scope: 'contracts:read' },
+  }, async (request, reply) => respondPage(reply, request.query, (page) => useCases.listCallRecords(request.params.id, request.query.competence, page), callRecordView));
+
+  r.get('/v1/stfc/indicators', {
+    schema: { tags, operationId: 'getStfcIndicators', summary: "The dashboard's indicators for a competence", description: `New subscribers, integration errors and not billed, each with the list behind its number. ${DISABLED}`, querystring: IndicatorsQuery, response: { 200: StfcIndicatorsView, ...problems('STFC_MODULE_DISABLED') } },
+    config: { scope: 'contracts:read' },
+  }, async (request, reply) => respond(reply, await useCases.stfcIndicators(request.query.competence), 200, (indicators) => indicators));
 }

@@ -1,6 +1,8 @@
 import { Type } from 'typebox';
 import { CONTRACT_STATUSES } from '../../../domain/contracts/contract';
 import type { StfcContractRow } from '../../../domain/ports/repositories';
+import { BILLING_ITEM_STATES, type CallRecord } from '../../../domain/stfc/billing';
+import type { BatchDetail, BatchView } from '../../use-cases/stfc/billing';
 import { STFC_SERVICE_STATUSES, type OneOffValue, type StfcIntegration, type StfcService, type ZeroBillingEvent } from '../../../domain/stfc/stfc';
 import { maskDocument, maskName, PERSONAL_DATA_NOTE } from '../personal-data';
 import { ContractView, contractView } from '../contracts/schemas';
@@ -94,9 +96,30 @@ export const stfcContractView = (personal: boolean) => (row: StfcContractRow) =>
 const ListFilters = {
   status: Type.Optional(StringEnum(CONTRACT_STATUSES, { description: "The contract's status." })),
   q: Type.Optional(Text({ minLength: 1, maxLength: 100, description: "Free search: the customer's name or document, or the service's number." })),
+  integrationState: Type.Optional(
+    StringEnum(['pending', 'provisioned', 'error'] as const, { description: 'pending: being provisioned on Summit; provisioned: done; error: its provisioning gave up, or a billing (of `competence`, when given) failed.' }),
+  ),
+  provisionedIn: Type.Optional(Type.String({ pattern: '^\\d{4}-(0[1-9]|1[0-2])$', description: "Services provisioned in this month (YYYY-MM, the provider's time zone): the new subscribers." })),
 };
 
-export const StfcContractQuery = Type.Object({ ...PageQuery, ...ListFilters }, { additionalProperties: false });
+export const StfcContractQuery = Type.Object(
+  { ...PageQuery, ...ListFilters, competence: Type.Optional(Type.String({ pattern: '^\\d{4}-(0[1-9]|1[0-2])$', description: 'With integrationState=error: only billing failures of this competence.' })) },
+  { additionalProperties: false },
+);
+
+const Indicator = Type.Object({ count: Type.Integer(), list: Type.String({ description: 'The list behind the number (same filters).' }) });
+
+export const StfcIndicatorsView = Type.Object(
+  {
+    competence: Competence,
+    newSubscribers: Type.Object(Indicator.properties, { description: 'Contracts whose Summit service was provisioned in the competence.' }),
+    integrationErrors: Type.Object(Indicator.properties, { description: 'Contracts whose Summit provisioning gave up, or whose billing of the competence failed.' }),
+    notBilled: Type.Object(Indicator.properties, { description: 'Contracts still billable for the competence (no billing yet).' }),
+  },
+  { title: 'StfcIndicators', description: "Seed 001's dashboard indicators." },
+);
+
+export const IndicatorsQuery = Type.Object({ competence: Competence }, { additionalProperties: false });
 export const BillableQuery = Type.Object({ ...PageQuery, competence: Competence, ...ListFilters }, { additionalProperties: false });
 
 export const CreateOneOffValueBody = Type.Object(
@@ -129,3 +152,84 @@ export const ZeroBillingEventView = Type.Object(
 export const zeroBillingEventView = (e: ZeroBillingEvent) => ({ ...e, createdAt: e.createdAt.toISOString() });
 
 export const ListQuery = Type.Object({ ...PageQuery }, { additionalProperties: false });
+
+/** A billing day's selection in one request. */
+export const BATCH_MAX_CONTRACTS = 1000;
+
+export const CreateBillingBatchBody = Type.Object(
+  { competence: Competence, contractIds: Type.Array(Id, { minItems: 1, maxItems: BATCH_MAX_CONTRACTS, uniqueItems: true, description: 'The contracts to bill, usually picked from GET /v1/stfc/billable-contracts.' }) },
+  { title: 'CreateBillingBatchRequest', additionalProperties: false },
+);
+
+const Progress = Type.Object(
+  { total: Type.Integer(), done: Type.Integer(), pending: Type.Integer(), failed: Type.Integer(), skipped: Type.Integer() },
+  { description: 'How many contracts are done (billed), still pending, failed or skipped; done + failed + skipped of total are processed.' },
+);
+
+const BatchFields = {
+  id: Id,
+  competence: Competence,
+  total: Type.Integer(),
+  actor: Type.String({ description: "Who asked: the API key's name." }),
+  createdAt: Timestamp,
+  finishedAt: Nullable(Timestamp),
+  progress: Progress,
+};
+
+export const BillingBatchView = Type.Object(BatchFields, { title: 'BillingBatch', description: 'Gerar Cobrança - Acompanhamento: one request to bill contracts for a competence.' });
+
+export const BillingItemView = Type.Object(
+  {
+    id: Id,
+    contractId: Id,
+    state: StringEnum(BILLING_ITEM_STATES, { description: 'pending: waiting or retrying; done: billed; failed: Summit refused it or the retries gave up (retry its delivery); skipped: nothing to bill.' }),
+    message: Nullable(Type.String()),
+    chargeId: Nullable(Id),
+    callsImported: Type.Integer({ description: "The contract's calls of the competence imported so far." }),
+    attempts: Type.Integer(),
+    updatedAt: Timestamp,
+  },
+  { title: 'BillingItem', description: 'One contract of a batch: its processing log.' },
+);
+
+export const BillingBatchDetailView = Type.Object({ ...BatchFields, items: Type.Array(BillingItemView) }, { title: 'BillingBatchDetail' });
+
+const batchFields = (b: BatchView) => ({
+  id: b.id,
+  competence: b.competence,
+  total: b.total,
+  actor: b.actor,
+  createdAt: b.createdAt.toISOString(),
+  finishedAt: iso(b.finishedAt),
+  progress: b.progress,
+});
+
+export const billingBatchView = (b: BatchView) => batchFields(b);
+
+export const billingBatchDetailView = (b: BatchDetail) => ({
+  ...batchFields(b),
+  items: b.items.map((i) => ({ id: i.id, contractId: i.contractId, state: i.state, message: i.message, chargeId: i.chargeId, callsImported: i.callsImported, attempts: i.attempts, updatedAt: i.updatedAt.toISOString() })),
+});
+
+export const CallRecordQuery = Type.Object({ ...PageQuery, competence: Type.Optional(Competence) }, { additionalProperties: false });
+
+export const CallRecordView = Type.Object(
+  {
+    id: Id,
+    contractId: Id,
+    competence: Competence,
+    callId: Type.String({ description: "Summit's id of the call: each is imported once." }),
+    startedAt: Timestamp,
+    origin: Type.String(),
+    destination: Type.String(),
+    kind: Type.String({ description: 'As Summit names it: local, long_distance, mobile…' }),
+    durationSeconds: Type.Integer(),
+    billedSeconds: Type.Integer(),
+    amountCents: Type.Integer(),
+    batchId: Nullable(Id),
+    importedAt: Timestamp,
+  },
+  { title: 'CallRecord', description: 'A call imported from Summit.' },
+);
+
+export const callRecordView = (c: CallRecord) => ({ ...c, startedAt: c.startedAt.toISOString(), importedAt: c.importedAt.toISOString() });

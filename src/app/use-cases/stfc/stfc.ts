@@ -223,19 +223,52 @@ export function makeListZeroBillingEvents({ store }: UseCaseDeps) {
   };
 }
 
-export function makeListStfcContracts({ store }: UseCaseDeps) {
-  return async (filter: StfcContractFilter, page: PageRequest): Promise<Result<Page<StfcContractRow>>> => {
+/** What the STFC lists filter on, as the API takes it: a month for the new subscribers. */
+export type StfcListFilter = Omit<StfcContractFilter, 'provisionedIn'> & { readonly provisionedIn?: string };
+
+const withTimeZone = ({ provisionedIn, ...filter }: StfcListFilter, timeZone: string): StfcContractFilter => ({
+  ...filter,
+  ...(provisionedIn ? { provisionedIn: { competence: provisionedIn, timeZone } } : {}),
+});
+
+export function makeListStfcContracts({ store, timeZone }: UseCaseDeps) {
+  return async (filter: StfcListFilter, page: PageRequest): Promise<Result<Page<StfcContractRow>>> => {
     const enabled = await stfcModuleEnabled(store);
     if (!enabled.ok) return enabled;
-    return ok(await store.stfc.listContracts(filter, page));
+    return ok(await store.stfc.listContracts(withTimeZone(filter, timeZone), page));
   };
 }
 
-export function makeListBillableContracts({ store }: UseCaseDeps) {
-  return async (competence: string, filter: StfcContractFilter, page: PageRequest): Promise<Result<Page<StfcContractRow>>> => {
+export function makeListBillableContracts({ store, timeZone }: UseCaseDeps) {
+  return async (competence: string, filter: Omit<StfcListFilter, 'competence'>, page: PageRequest): Promise<Result<Page<StfcContractRow>>> => {
     const enabled = await stfcModuleEnabled(store);
     if (!enabled.ok) return enabled;
-    return ok(await store.stfc.listBillable(competence, filter, page));
+    return ok(await store.stfc.listBillable(competence, withTimeZone({ ...filter, competence }, timeZone), page));
+  };
+}
+
+/** One indicator: how many contracts, and the list that shows them. */
+export interface Indicator {
+  readonly count: number;
+  readonly list: string;
+}
+
+/**
+ * Seed 001's indicators for a competence, each with the list behind it: new subscribers (services
+ * provisioned in the month), integration errors (provisioning that gave up, billing of the month
+ * that failed), not billed (contracts still billable for the month).
+ */
+export function makeStfcIndicators({ store, timeZone }: UseCaseDeps) {
+  return async (competence: string): Promise<Result<{ competence: string; newSubscribers: Indicator; integrationErrors: Indicator; notBilled: Indicator }>> => {
+    const enabled = await stfcModuleEnabled(store);
+    if (!enabled.ok) return enabled;
+    const counts = await store.stfc.indicators(competence, timeZone);
+    return ok({
+      competence,
+      newSubscribers: { count: counts.newSubscribers, list: `/v1/stfc/contracts?provisionedIn=${competence}` },
+      integrationErrors: { count: counts.integrationErrors, list: `/v1/stfc/contracts?integrationState=error&competence=${competence}` },
+      notBilled: { count: counts.notBilled, list: `/v1/stfc/billable-contracts?competence=${competence}` },
+    });
   };
 }
 
