@@ -1,5 +1,6 @@
 import { describeApi } from '../helpers/api-suite';
 import { SUMMIT_TOKEN, SUMMIT_URL, usePartners } from '../helpers/partners';
+import { SUMMIT_PAGE_SIZE } from '../../src/adapters/sandbox/summit/simulator';
 import { calendarDate } from '../../src/domain/shared/calendar';
 import { CPF } from '../helpers/test-app';
 
@@ -235,6 +236,27 @@ describeApi('the STFC dashboard', (ctx) => {
     expect(await listed(after.notBilled.list)).toEqual([second]);
     expect((await indicators('2026-08')).integrationErrors.count).toBe(0);
     expect(await call('GET', '/v1/stfc/indicators?competence=2026-13')).toMatchObject({ status: 400 });
+  });
+
+  test('when Summit fails half-way through the calls, then the contract stays pending and the retry resumes where it stopped: every call once, one charge', async () => {
+    await integration();
+    const { contractId } = await telephonyContract(await product(), '(11) 3222-1000');
+    await drain();
+    partners().summit.setMonth(contractId, COMPETENCE, { total: '52,50', calls: Array.from({ length: SUMMIT_PAGE_SIZE + 50 }, (_, i) => summitCall(i + 1)) });
+    // The billing and the first page go through; the second page fails.
+    partners().summit.setFaults({ script: ['pass', 'pass', '5xx'] });
+    const created = await call('POST', '/v1/stfc/billing-batches', { body: { competence: COMPETENCE, contractIds: [contractId] } });
+    await drain();
+    const stored = async () => Number((await ctx().db.sql.query<{ n: string }>(`SELECT count(*) AS n FROM call_records WHERE contract_id = $1`, [contractId]))[0]!.n);
+    const batch = async () => (await call('GET', `/v1/stfc/billing-batches/${created.body.id}`)).body;
+    expect((await batch()).items[0]).toMatchObject({ state: 'pending', chargeId: null });
+    expect(await stored()).toBe(SUMMIT_PAGE_SIZE);
+    ctx().clock.advance(60_000);
+    await drain();
+    expect((await batch()).items[0]).toMatchObject({ state: 'done', chargeId: expect.any(String), callsImported: SUMMIT_PAGE_SIZE + 50 });
+    expect((await batch()).finishedAt).not.toBeNull();
+    expect(await stored()).toBe(SUMMIT_PAGE_SIZE + 50);
+    expect((await call('GET', `/v1/contracts/${contractId}/charges?competence=${COMPETENCE}`)).body.items).toEqual([expect.objectContaining({ amountCents: 5250 })]);
   });
 });
 

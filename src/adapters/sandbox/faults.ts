@@ -1,7 +1,7 @@
 import { delay, http, HttpResponse, type HttpHandler } from 'msw';
 
-/** Failures a simulator injects, by chance or scripted one by one. */
-export type ScriptedFault = '5xx' | 'timeout' | '429' | { readonly status: number; readonly body: unknown };
+/** Failures a simulator injects, by chance or scripted one by one ('pass': this call goes through). */
+export type ScriptedFault = 'pass' | '5xx' | 'timeout' | '429' | { readonly status: number; readonly body: unknown };
 
 export interface FaultSettings {
   /** Share of calls answered 503 (0–1). */
@@ -26,6 +26,7 @@ export function rollFault(settings: FaultSettings, random: () => number): FaultR
   const scripted = settings.script.shift();
   if (scripted !== undefined) {
     if (typeof scripted === 'object') return { kind: 'scripted', status: scripted.status, body: scripted.body };
+    if (scripted === 'pass') return { kind: 'none' };
     return scripted === 'timeout' ? { kind: 'timeout', applyFirst: random() < 0.5 } : { kind: scripted };
   }
   const roll = random();

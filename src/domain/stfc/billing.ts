@@ -1,4 +1,5 @@
 import type { OutboxEffect } from '../deliveries/delivery';
+import type { SummitCallRecord } from '../ports/summit-platform';
 import { competenceDays } from './billable';
 
 /** Gerar Cobrança: one request for a competence and a list of contracts. */
@@ -77,18 +78,10 @@ export const billingItemEffect = (item: Pick<BillingItem, 'id' | 'batchId' | 'co
 });
 
 /** A call imported from Summit, once (Summit's call id, per contract). */
-export interface CallRecord {
+export interface CallRecord extends SummitCallRecord {
   readonly id: string;
   readonly contractId: string;
   readonly competence: string;
-  readonly callId: string;
-  readonly startedAt: Date;
-  readonly origin: string;
-  readonly destination: string;
-  readonly kind: string;
-  readonly durationSeconds: number;
-  readonly billedSeconds: number;
-  readonly amountCents: number;
   readonly batchId: string | null;
   readonly importedAt: Date;
 }
