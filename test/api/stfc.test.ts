@@ -175,7 +175,7 @@ describeApi('the STFC dashboard', (ctx) => {
     // Billed contracts leave the list; the one Summit had not closed stays.
     expect(await billable()).toEqual([third]);
 
-    // The month closes with a call more; everything is sent again.
+    // The month closes for the third; everything is sent again. The billed ones are skipped without asking Summit.
     partners().summit.setMonth(third, COMPETENCE, { closed: true, total: '10,00', calls: [summitCall(9)] });
     partners().summit.setMonth(first, COMPETENCE, { total: '49,90', calls: [summitCall(1), summitCall(2), summitCall(3)] });
     const rerun = await call('POST', '/v1/stfc/billing-batches', { body: { competence: COMPETENCE, contractIds: contracts } });
@@ -184,7 +184,12 @@ describeApi('the STFC dashboard', (ctx) => {
     expect(again.progress).toEqual({ total: 3, done: 1, pending: 0, failed: 0, skipped: 2 });
     expect((await call('GET', `/v1/contracts/${first}/charges?competence=${COMPETENCE}`)).body.items).toHaveLength(1);
     expect((await call('GET', `/v1/contracts/${third}/charges?competence=${COMPETENCE}`)).body.items).toEqual([expect.objectContaining({ amountCents: 1000 })]);
-    expect((await call('GET', `/v1/contracts/${first}/call-records?competence=${COMPETENCE}`)).body.items.map((c: { callId: string }) => c.callId)).toEqual(['c-1', 'c-2', 'c-3']);
+    expect(again.items.filter((i: { state: string }) => i.state === 'skipped').map((i: { message: string }) => i.message)).toEqual([
+      expect.stringContaining('not_billed_in_competence'),
+      expect.stringContaining('not_billed_in_competence'),
+    ]);
+    expect((await call('GET', `/v1/contracts/${first}/call-records?competence=${COMPETENCE}`)).body.items.map((c: { callId: string }) => c.callId)).toEqual(['c-1', 'c-2']);
+    expect((await call('GET', `/v1/contracts/${third}/call-records?competence=${COMPETENCE}`)).body.items.map((c: { callId: string }) => c.callId)).toEqual(['c-9']);
     expect((await call('GET', '/v1/stfc/billing-batches')).body.items.map((b: { id: string }) => b.id)).toEqual([rerun.body.id, created.body.id]);
   });
 
@@ -197,7 +202,7 @@ describeApi('the STFC dashboard', (ctx) => {
     const customerId = (await call('GET', `/v1/contracts/${contractId}`)).body.customerId;
     const plain = (await call('POST', '/v1/contracts', { body: { customerId } })).body.id;
     const created = await call('POST', '/v1/stfc/billing-batches', { body: { competence: COMPETENCE, contractIds: [contractId, plain] } });
-    expect(created.body.items.find((i: { contractId: string }) => i.contractId === plain)).toMatchObject({ state: 'skipped', message: expect.stringContaining('no Summit service') });
+    expect(created.body.items.find((i: { contractId: string }) => i.contractId === plain)).toMatchObject({ state: 'skipped', message: expect.stringMatching(/rules not met: approved, status_normal, summit_service_active/) });
     await drain();
     const batch = (await call('GET', `/v1/stfc/billing-batches/${created.body.id}`)).body;
     expect(batch.items.find((i: { contractId: string }) => i.contractId === contractId)).toMatchObject({ state: 'failed', message: expect.stringContaining('does not know this contract') });

@@ -10,6 +10,7 @@ import type { OverdueCandidate, OverduePolicy } from '../overdue/overdue-policy'
 import type { MvnoLine, MvnoLineAction, MvnoLineStatus } from '../mvno/mvno-line';
 import type { OneOffValue, StfcIntegration, StfcService, ZeroBillingEvent } from '../stfc/stfc';
 import type { BillingBatch, BillingItem, BillingProgress, CallRecord } from '../stfc/billing';
+import type { BillingFacts } from '../stfc/billable';
 import type { Delivery, DeliveryDetail, DeliveryStatus, OutboxEffect, Target, TargetKind } from '../deliveries/delivery';
 import type { SvaAction, SvaIntegration, SvaPlatformName, SvaUser, SvaUserStatus } from '../sva/sva';
 
@@ -387,6 +388,8 @@ export interface StfcRepository {
   listContracts(filter: StfcContractFilter, page: PageRequest): Promise<Page<StfcContractRow>>;
   /** Seed 001's eight rules as one query: the contracts billable for the competence. */
   listBillable(competence: string, filter: StfcContractFilter, page: PageRequest): Promise<Page<StfcContractRow>>;
+  /** What seed 001's rules read of these contracts for the competence (contracts that do not exist are absent). */
+  billingFacts(competence: string, contractIds: readonly string[]): Promise<ReadonlyMap<string, BillingFacts>>;
   createBatch(batch: BillingBatch, items: readonly BillingItem[]): Promise<void>;
   findBatch(id: string): Promise<BillingBatch | null>;
   listBatches(page: PageRequest): Promise<Page<BillingBatch & { readonly progress: BillingProgress }>>;

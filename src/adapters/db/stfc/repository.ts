@@ -1,6 +1,7 @@
 import type { StfcContractFilter, StfcContractRow, StfcIntegrationRecord, StfcRepository } from '../../../domain/ports/repositories';
 import { fail, ok } from '../../../domain/shared/result';
-import { competenceDays } from '../../../domain/stfc/billable';
+import { competenceDays, type BillingFacts } from '../../../domain/stfc/billable';
+import type { AccessStatus, ContractStatus } from '../../../domain/contracts/contract';
 import type { OneOffValue, StfcIntegration, StfcService, StfcServiceStatus, ZeroBillingEvent } from '../../../domain/stfc/stfc';
 import { progressOf, type BillingItem, type BillingItemState } from '../../../domain/stfc/billing';
 import type { StfcBillingItem as ItemRow, StfcIntegration as IntegrationRow, StfcService as ServiceRow } from '../../../generated/prisma/client';
@@ -219,6 +220,34 @@ export function createPrismaStfcRepository(db: Db, plainSql?: SqlSession): StfcR
         integrationErrors: await count(errorFrom, errorParams),
         notBilled: await count(BILLABLE_FROM, billableParams(competence)),
       };
+    },
+    async billingFacts(competence, contractIds) {
+      const rows = await db.$queryRawUnsafe<
+        { id: string; approved: boolean; status: ContractStatus; accessStatus: AccessStatus; billingStart: string | null; billingEnd: string | null; serviceStatus: StfcServiceStatus | null; billed: boolean; hasCharge: boolean; hasOneOffValue: boolean; hasZeroBilling: boolean }[]
+      >(
+        `SELECT c.id, c.approved, c.status, c.access_status AS "accessStatus", c.billing_start::text AS "billingStart", c.billing_end::text AS "billingEnd", s.status AS "serviceStatus",
+                EXISTS (SELECT 1 FROM stfc_billing_items i WHERE i.contract_id = c.id AND i.competence = $1 AND i.state = 'done') AS billed,
+                EXISTS (SELECT 1 FROM charges ch WHERE ch.contract_id = c.id AND ch.competence = $1 AND ch.status <> 'cancelled') AS "hasCharge",
+                EXISTS (SELECT 1 FROM one_off_values o WHERE o.contract_id = c.id AND o.competence = $1 AND o.stfc_service_id = s.id) AS "hasOneOffValue",
+                EXISTS (SELECT 1 FROM zero_billing_events z WHERE z.contract_id = c.id AND (z.competence IS NULL OR z.competence = $1)) AS "hasZeroBilling"
+           FROM contracts c LEFT JOIN stfc_services s ON s.contract_id = c.id AND s.deleted_at IS NULL
+          WHERE c.id = ANY($2::text[]::uuid[])`,
+        competence,
+        [...contractIds],
+      );
+      return new Map(
+        rows.map((r): [string, BillingFacts] => [
+          r.id,
+          {
+            contract: { approved: r.approved, status: r.status, accessStatus: r.accessStatus, billingStart: r.billingStart, billingEnd: r.billingEnd },
+            service: r.serviceStatus ? { status: r.serviceStatus, deleted: false } : null,
+            billed: r.billed,
+            hasCharge: r.hasCharge,
+            hasOneOffValue: r.hasOneOffValue,
+            hasZeroBilling: r.hasZeroBilling,
+          },
+        ]),
+      );
     },
     async createBatch(batch, items) {
       await db.stfcBillingBatch.create({ data: batch });

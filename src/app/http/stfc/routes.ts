@@ -120,7 +120,7 @@ export function stfcRoutes(app: FastifyInstance, useCases: UseCases) {
       tags,
       operationId: 'createBillingBatch',
       summary: 'Generate billing for contracts (Gerar Cobrança)',
-      description: `Answers 202 with the batch; each contract is processed in the background: its month's billing and calls are fetched from Summit, the charge is created and the calls imported. A contract without a provisioned Summit service is skipped. Safe to repeat: a contract is billed once per competence, and a call imported once. Unknown contracts refuse the request (400). Send an \`Idempotency-Key\` to retry safely. ${DISABLED}`,
+      description: `Answers 202 with the batch; each contract is processed in the background: its month's billing and calls are fetched from Summit, the charge is created and the calls imported. Each contract is judged by the eight rules of the billable list first: one that breaks any is skipped, its message naming them. Safe to repeat: a contract is billed once per competence, and a call imported once. Unknown contracts refuse the request (400). Send an \`Idempotency-Key\` to retry safely. ${DISABLED}`,
       headers: IdempotencyHeaders,
       body: CreateBillingBatchBody,
       response: { 202: BillingBatchDetailView, ...problems('STFC_MODULE_DISABLED', 413, 415, 'IDEMPOTENCY_KEY_REUSED') },

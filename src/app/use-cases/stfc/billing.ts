@@ -6,16 +6,18 @@ import { PartnerError } from '../../../domain/ports/sva-platform';
 import { fail, ok, type Result } from '../../../domain/shared/result';
 import { billingItemEffect, dueDateOf, progressOf, type BillingBatch, type BillingEffect, type BillingItem, type BillingProgress, type CallRecord } from '../../../domain/stfc/billing';
 import type { UseCaseDeps } from '../deps';
+import { brokenRules } from '../../../domain/stfc/billable';
 import { stfcModuleEnabled } from './stfc';
 
 export type BatchView = BillingBatch & { readonly progress: BillingProgress };
 export type BatchDetail = BatchView & { readonly items: readonly BillingItem[] };
 
 /**
- * Gerar Cobrança (seed 001): one batch for the selected contracts. Each contract with a live,
- * provisioned Summit service gets an item processed in the background through the outbox (so it
- * is retried, and resumed after a crash); the others are skipped, saying why. Unknown contracts
- * refuse the whole request.
+ * Gerar Cobrança (seed 001): one batch for the selected contracts. Each contract is checked
+ * against seed 001's rules for the competence (the pure function, on facts read now): a billable
+ * one gets an item processed in the background through the outbox (so it is retried, and resumed
+ * after a crash); the others are skipped, naming the rules they break. Unknown contracts refuse
+ * the whole request.
  */
 export function makeCreateBillingBatch({ store, clock, ids, effectsQueued }: UseCaseDeps) {
   return async (input: { competence: string; contractIds: readonly string[]; actor: string }): Promise<Result<BatchDetail>> => {
@@ -23,8 +25,10 @@ export function makeCreateBillingBatch({ store, clock, ids, effectsQueued }: Use
       const enabled = await stfcModuleEnabled(repos);
       if (!enabled.ok) return enabled;
       const contractIds = [...new Set(input.contractIds)];
-      const contracts = await repos.contracts.lockMany(contractIds);
-      const unknown = contractIds.filter((id) => !contracts.some((c) => c.id === id));
+      // Locked, so that no event or batch changes them while they are judged.
+      await repos.contracts.lockMany(contractIds);
+      const facts = await repos.stfc.billingFacts(input.competence, contractIds);
+      const unknown = contractIds.filter((id) => !facts.has(id));
       if (unknown.length > 0) {
         return fail('VALIDATION_FAILED', `${unknown.length} of the contracts do not exist.`, [{ field: 'contractIds', message: `Unknown: ${unknown.slice(0, 10).join(', ')}${unknown.length > 10 ? '…' : ''}.` }]);
       }
@@ -33,11 +37,12 @@ export function makeCreateBillingBatch({ store, clock, ids, effectsQueued }: Use
       const items: BillingItem[] = [];
       const effects = [];
       for (const contractId of contractIds) {
-        const service = await repos.stfc.liveServiceOf(contractId);
-        const skip = !service ? 'The contract has no Summit service.' : service.status !== 'active' ? 'Its Summit service is still being provisioned.' : null;
+        const broken = brokenRules(facts.get(contractId)!, input.competence);
+        const skip = broken.length > 0 ? `Not billable for ${input.competence}; rules not met: ${broken.join(', ')}.` : null;
         const item: BillingItem = { id: ids.next(), batchId: batch.id, contractId, competence: input.competence, state: skip ? 'skipped' : 'pending', message: skip, chargeId: null, callsImported: 0, attempts: 0, createdAt: now, updatedAt: now };
         items.push(item);
-        if (service && !skip) effects.push({ id: ids.next(), cause: batch.id, effect: billingItemEffect(item, service.integrationId) });
+        const service = skip ? null : await repos.stfc.liveServiceOf(contractId);
+        if (service) effects.push({ id: ids.next(), cause: batch.id, effect: billingItemEffect(item, service.integrationId) });
       }
       await repos.stfc.createBatch(effects.length === 0 ? { ...batch, finishedAt: now } : batch, items);
       await repos.outbox.enqueue(effects, now);
