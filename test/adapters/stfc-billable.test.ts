@@ -93,7 +93,7 @@ describe.each(DATABASE_KINDS)('the billable list and the rules of seed 001 [%s]'
       }
       if (g.billed !== 'no') {
         await q(
-          `INSERT INTO stfc_billing_items (id, batch_id, contract_id, competence, state, next_attempt_at, created_at, updated_at) VALUES ($1, $2, $3, $4, $5, $6, $6, $6)`,
+          `INSERT INTO stfc_billing_items (id, batch_id, contract_id, competence, state, created_at, updated_at) VALUES ($1, $2, $3, $4, $5, $6, $6)`,
           [id(4, n), g.billed === 'other' ? id(9, 3) : id(9, 2), g.contractId, g.billed === 'other' ? OTHER : COMPETENCE, g.billed === 'failed' ? 'failed' : 'done', NOW],
         );
       }

@@ -77,7 +77,8 @@ CREATE INDEX "zero_billing_events_contract_id_idx" ON "zero_billing_events"("con
 CREATE INDEX "charges_contract_id_competence_idx" ON "charges"("contract_id", "competence");
 
 -- Gerar Cobrança: one batch per request, one item per contract; an item done is the contract billed
--- for the competence (once: the partial unique index), with its charge.
+-- for the competence (once: the partial unique index), with its charge. Each pending item is
+-- processed by an outbox delivery, which holds its tries, lease and next attempt.
 CREATE TABLE "stfc_billing_batches" (
     "id" UUID NOT NULL,
     "competence" TEXT NOT NULL CHECK ("competence" ~ '^\d{4}-(0[1-9]|1[0-2])$'),
@@ -97,9 +98,6 @@ CREATE TABLE "stfc_billing_items" (
     "message" TEXT,
     "charge_id" UUID,
     "calls_imported" INTEGER NOT NULL DEFAULT 0,
-    "attempts" INTEGER NOT NULL DEFAULT 0,
-    "next_attempt_at" TIMESTAMPTZ(3) NOT NULL,
-    "lease_until" TIMESTAMPTZ(3),
     "created_at" TIMESTAMPTZ(3) NOT NULL,
     "updated_at" TIMESTAMPTZ(3) NOT NULL,
     CONSTRAINT "stfc_billing_items_pkey" PRIMARY KEY ("id"),
@@ -109,7 +107,6 @@ CREATE TABLE "stfc_billing_items" (
 );
 CREATE UNIQUE INDEX "stfc_billing_items_batch_id_contract_id_key" ON "stfc_billing_items"("batch_id", "contract_id");
 CREATE UNIQUE INDEX "stfc_billing_items_billed_key" ON "stfc_billing_items"("contract_id", "competence") WHERE "state" = 'done';
-CREATE INDEX "stfc_billing_items_open_idx" ON "stfc_billing_items"("next_attempt_at") WHERE "state" = 'pending';
 
 -- Calls imported from Summit, once each (Summit's call id, per contract).
 CREATE TABLE "call_records" (

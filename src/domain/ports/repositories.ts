@@ -388,8 +388,11 @@ export interface StfcRepository {
   listContracts(filter: StfcContractFilter, page: PageRequest): Promise<Page<StfcContractRow>>;
   /** Seed 001's eight rules as one query: the contracts billable for the competence. */
   listBillable(competence: string, filter: StfcContractFilter, page: PageRequest): Promise<Page<StfcContractRow>>;
-  /** What seed 001's rules read of these contracts for the competence (contracts that do not exist are absent). */
-  billingFacts(competence: string, contractIds: readonly string[]): Promise<ReadonlyMap<string, BillingFacts>>;
+  /**
+   * What seed 001's rules read of these contracts for the competence, with the integration of each
+   * one's live Summit service (contracts that do not exist are absent).
+   */
+  billingFacts(competence: string, contractIds: readonly string[]): Promise<ReadonlyMap<string, { readonly facts: BillingFacts; readonly integrationId: string | null }>>;
   createBatch(batch: BillingBatch, items: readonly BillingItem[]): Promise<void>;
   findBatch(id: string): Promise<BillingBatch | null>;
   listBatches(page: PageRequest): Promise<Page<BillingBatch & { readonly progress: BillingProgress }>>;

@@ -31,6 +31,7 @@ export interface BillingItem {
   readonly message: string | null;
   readonly chargeId: string | null;
   readonly callsImported: number;
+  /** The tries of its delivery. */
   readonly attempts: number;
   readonly createdAt: Date;
   readonly updatedAt: Date;

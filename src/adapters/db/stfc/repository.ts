@@ -1,10 +1,10 @@
 import type { StfcContractFilter, StfcContractRow, StfcIntegrationRecord, StfcRepository } from '../../../domain/ports/repositories';
 import { fail, ok } from '../../../domain/shared/result';
-import { competenceDays, type BillingFacts } from '../../../domain/stfc/billable';
+import { competenceDays } from '../../../domain/stfc/billable';
 import type { AccessStatus, ContractStatus } from '../../../domain/contracts/contract';
 import type { OneOffValue, StfcIntegration, StfcService, StfcServiceStatus, ZeroBillingEvent } from '../../../domain/stfc/stfc';
 import { progressOf, type BillingItem, type BillingItemState } from '../../../domain/stfc/billing';
-import type { StfcBillingItem as ItemRow, StfcIntegration as IntegrationRow, StfcService as ServiceRow } from '../../../generated/prisma/client';
+import type { StfcIntegration as IntegrationRow, StfcService as ServiceRow } from '../../../generated/prisma/client';
 import { contractColumns, toContract } from '../contracts/repository';
 import type { SqlSession } from '../database';
 import { type Db, inTransaction, keysetArgs, toPage } from '../prisma-client';
@@ -27,13 +27,12 @@ const toIntegration = (row: IntegrationRow): StfcIntegration => {
 
 const toService = (row: ServiceRow): StfcService => ({ ...row, status: row.status as StfcServiceStatus });
 
-const toItem = ({ nextAttemptAt: _next, leaseUntil: _lease, ...row }: ItemRow): BillingItem => ({ ...row, state: row.state as BillingItemState });
-
-// An item still pending whose delivery gave up shows as failed, with the delivery's last error.
+// An item still pending whose delivery gave up shows as failed, with the delivery's last error; its
+// tries are its delivery's.
 const ITEM_VIEW = `SELECT i.id, i.batch_id AS "batchId", i.contract_id AS "contractId", i.competence,
     CASE WHEN i.state = 'pending' AND d.status = 'dead' THEN 'failed' ELSE i.state END AS state,
     CASE WHEN i.state = 'pending' AND d.status = 'dead' THEN d.last_error ELSE i.message END AS message,
-    i.charge_id AS "chargeId", i.calls_imported AS "callsImported", COALESCE(d.attempts, i.attempts) AS attempts,
+    i.charge_id AS "chargeId", i.calls_imported AS "callsImported", COALESCE(d.attempts, 0) AS attempts,
     i.created_at AS "createdAt", i.updated_at AS "updatedAt"
   FROM stfc_billing_items i
   LEFT JOIN integration_deliveries d ON d.target_kind = 'stfc_billing' AND d.target_id = i.id`;
@@ -223,9 +222,9 @@ export function createPrismaStfcRepository(db: Db, plainSql?: SqlSession): StfcR
     },
     async billingFacts(competence, contractIds) {
       const rows = await db.$queryRawUnsafe<
-        { id: string; approved: boolean; status: ContractStatus; accessStatus: AccessStatus; billingStart: string | null; billingEnd: string | null; serviceStatus: StfcServiceStatus | null; billed: boolean; hasCharge: boolean; hasOneOffValue: boolean; hasZeroBilling: boolean }[]
+        { id: string; approved: boolean; status: ContractStatus; accessStatus: AccessStatus; billingStart: string | null; billingEnd: string | null; serviceStatus: StfcServiceStatus | null; integrationId: string | null; billed: boolean; hasCharge: boolean; hasOneOffValue: boolean; hasZeroBilling: boolean }[]
       >(
-        `SELECT c.id, c.approved, c.status, c.access_status AS "accessStatus", c.billing_start::text AS "billingStart", c.billing_end::text AS "billingEnd", s.status AS "serviceStatus",
+        `SELECT c.id, c.approved, c.status, c.access_status AS "accessStatus", c.billing_start::text AS "billingStart", c.billing_end::text AS "billingEnd", s.status AS "serviceStatus", s.integration_id AS "integrationId",
                 EXISTS (SELECT 1 FROM stfc_billing_items i WHERE i.contract_id = c.id AND i.competence = $1 AND i.state = 'done') AS billed,
                 EXISTS (SELECT 1 FROM charges ch WHERE ch.contract_id = c.id AND ch.competence = $1 AND ch.status <> 'cancelled') AS "hasCharge",
                 EXISTS (SELECT 1 FROM one_off_values o WHERE o.contract_id = c.id AND o.competence = $1 AND o.stfc_service_id = s.id) AS "hasOneOffValue",
@@ -236,22 +235,25 @@ export function createPrismaStfcRepository(db: Db, plainSql?: SqlSession): StfcR
         [...contractIds],
       );
       return new Map(
-        rows.map((r): [string, BillingFacts] => [
+        rows.map((r) => [
           r.id,
           {
-            contract: { approved: r.approved, status: r.status, accessStatus: r.accessStatus, billingStart: r.billingStart, billingEnd: r.billingEnd },
-            service: r.serviceStatus ? { status: r.serviceStatus, deleted: false } : null,
-            billed: r.billed,
-            hasCharge: r.hasCharge,
-            hasOneOffValue: r.hasOneOffValue,
-            hasZeroBilling: r.hasZeroBilling,
+            facts: {
+              contract: { approved: r.approved, status: r.status, accessStatus: r.accessStatus, billingStart: r.billingStart, billingEnd: r.billingEnd },
+              service: r.serviceStatus ? { status: r.serviceStatus, deleted: false } : null,
+              billed: r.billed,
+              hasCharge: r.hasCharge,
+              hasOneOffValue: r.hasOneOffValue,
+              hasZeroBilling: r.hasZeroBilling,
+            },
+            integrationId: r.integrationId,
           },
         ]),
       );
     },
     async createBatch(batch, items) {
       await db.stfcBillingBatch.create({ data: batch });
-      await db.stfcBillingItem.createMany({ data: items.map((item) => ({ ...item, nextAttemptAt: item.createdAt })) });
+      await db.stfcBillingItem.createMany({ data: items.map(({ attempts: _tries, ...item }) => item) });
     },
     async findBatch(id) {
       return db.stfcBillingBatch.findUnique({ where: { id } });
@@ -266,14 +268,12 @@ export function createPrismaStfcRepository(db: Db, plainSql?: SqlSession): StfcR
       return db.$queryRawUnsafe<BillingItem[]>(`${ITEM_VIEW} WHERE i.batch_id = $1::uuid ORDER BY i.id`, batchId);
     },
     async findItem(id) {
-      const row = await db.stfcBillingItem.findUnique({ where: { id } });
-      return row ? toItem(row) : null;
+      const [item] = await db.$queryRawUnsafe<BillingItem[]>(`${ITEM_VIEW} WHERE i.id = $1::uuid`, id);
+      return item ?? null;
     },
     async lockItem(id) {
-      const locked = await db.$queryRaw<{ id: string }[]>`SELECT id FROM stfc_billing_items WHERE id = ${id}::uuid FOR UPDATE`;
-      if (locked.length === 0) return null;
-      const row = await db.stfcBillingItem.findUnique({ where: { id } });
-      return row ? toItem(row) : null;
+      const [item] = await db.$queryRawUnsafe<BillingItem[]>(`${ITEM_VIEW} WHERE i.id = $1::uuid FOR UPDATE OF i`, id);
+      return item ?? null;
     },
     settleItem(id, outcome, now) {
       // Items of one batch settle one at a time (the batch's row lock), so that the last one sees

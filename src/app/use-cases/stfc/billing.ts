@@ -27,8 +27,8 @@ export function makeCreateBillingBatch({ store, clock, ids, effectsQueued }: Use
       const contractIds = [...new Set(input.contractIds)];
       // Locked, so that no event or batch changes them while they are judged.
       await repos.contracts.lockMany(contractIds);
-      const facts = await repos.stfc.billingFacts(input.competence, contractIds);
-      const unknown = contractIds.filter((id) => !facts.has(id));
+      const judged = await repos.stfc.billingFacts(input.competence, contractIds);
+      const unknown = contractIds.filter((id) => !judged.has(id));
       if (unknown.length > 0) {
         return fail('VALIDATION_FAILED', `${unknown.length} of the contracts do not exist.`, [{ field: 'contractIds', message: `Unknown: ${unknown.slice(0, 10).join(', ')}${unknown.length > 10 ? '…' : ''}.` }]);
       }
@@ -37,12 +37,13 @@ export function makeCreateBillingBatch({ store, clock, ids, effectsQueued }: Use
       const items: BillingItem[] = [];
       const effects = [];
       for (const contractId of contractIds) {
-        const broken = brokenRules(facts.get(contractId)!, input.competence);
+        const { facts, integrationId } = judged.get(contractId)!;
+        const broken = brokenRules(facts, input.competence);
         const skip = broken.length > 0 ? `Not billable for ${input.competence}; rules not met: ${broken.join(', ')}.` : null;
         const item: BillingItem = { id: ids.next(), batchId: batch.id, contractId, competence: input.competence, state: skip ? 'skipped' : 'pending', message: skip, chargeId: null, callsImported: 0, attempts: 0, createdAt: now, updatedAt: now };
         items.push(item);
-        const service = skip ? null : await repos.stfc.liveServiceOf(contractId);
-        if (service) effects.push({ id: ids.next(), cause: batch.id, effect: billingItemEffect(item, service.integrationId) });
+        // A billable contract has a live service, so an integration.
+        if (!skip) effects.push({ id: ids.next(), cause: batch.id, effect: billingItemEffect(item, integrationId!) });
       }
       await repos.stfc.createBatch(effects.length === 0 ? { ...batch, finishedAt: now } : batch, items);
       await repos.outbox.enqueue(effects, now);

@@ -1,4 +1,3 @@
-import { timingSafeEqual } from 'node:crypto';
 import { isContractClosed, type Contract } from '../../../domain/contracts/contract';
 import { parsePhone } from '../../../domain/customers/phone';
 import type { Page, PageRequest, Repositories, StfcContractFilter, StfcContractRow, StfcIntegrationRecord } from '../../../domain/ports/repositories';
@@ -6,6 +5,7 @@ import type { Product } from '../../../domain/products/product';
 import { fail, ok, type Result } from '../../../domain/shared/result';
 import { stfcServiceEffect, type OneOffValue, type StfcCredentials, type StfcIntegration, type StfcService, type ZeroBillingEvent } from '../../../domain/stfc/stfc';
 import type { UseCaseDeps } from '../deps';
+import { checkUrl, sameSecret } from '../sva/integrations';
 
 export interface StfcIntegrationInput {
   readonly description?: string | null;
@@ -21,11 +21,6 @@ export async function stfcModuleEnabled(repos: Pick<Repositories, 'stfc'>): Prom
 }
 
 export const openStfcCredentials = (deps: Pick<UseCaseDeps, 'secrets'>, record: StfcIntegrationRecord): StfcCredentials => JSON.parse(deps.secrets.open(record.sealedCredentials)) as StfcCredentials;
-
-async function checkUrl(deps: UseCaseDeps, url: string | undefined): Promise<Result<void>> {
-  const problem = url === undefined ? null : await deps.partnerUrlProblem(url);
-  return problem ? fail('PARTNER_URL_NOT_ALLOWED', problem, [{ field: 'url', message: problem }]) : ok(undefined);
-}
 
 const withoutCredentials = ({ sealedCredentials: _sealed, ...integration }: StfcIntegrationRecord): StfcIntegration => integration;
 
@@ -84,12 +79,11 @@ export function makeDeleteStfcIntegration({ store }: UseCaseDeps) {
 
 /** Whether a token is one of a registered Summit integration (the sandbox answers only those). */
 export function makeIsStfcToken({ store, secrets }: Pick<UseCaseDeps, 'store' | 'secrets'>) {
-  const same = (a: string, b: string) => a.length === b.length && timingSafeEqual(Buffer.from(a), Buffer.from(b));
   return async (token: string): Promise<boolean> => {
     const { items } = await store.stfc.listIntegrations({ limit: 200 });
     for (const { id } of items) {
       const record = await store.stfc.findIntegration(id);
-      if (record && same(openStfcCredentials({ secrets }, record).token, token)) return true;
+      if (record && sameSecret(openStfcCredentials({ secrets }, record).token, token)) return true;
     }
     return false;
   };

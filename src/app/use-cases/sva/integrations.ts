@@ -35,7 +35,7 @@ function fieldsFor(platform: SvaPlatformName, input: SvaIntegrationInput, creati
 }
 
 /** The URL an integration will call, unless it may not be a partner's. */
-async function checkUrl(deps: UseCaseDeps, url: string | undefined): Promise<Result<void>> {
+export async function checkUrl(deps: UseCaseDeps, url: string | undefined): Promise<Result<void>> {
   const problem = url === undefined ? null : await deps.partnerUrlProblem(url);
   return problem ? fail('PARTNER_URL_NOT_ALLOWED', problem, [{ field: 'url', message: problem }]) : ok(undefined);
 }
@@ -129,7 +129,8 @@ export function makeListSvaPackages({ store, platformFor }: UseCaseDeps) {
 /** An integration's write-only credentials, opened for a partner call (never for an answer). */
 export const openSvaCredentials = (secrets: SecretBox, integration: SvaIntegrationRecord) => JSON.parse(secrets.open(integration.sealedCredentials)) as SvaCredentials;
 
-const sameSecret = (a: string, b: string) => a.length === b.length && timingSafeEqual(Buffer.from(a), Buffer.from(b));
+/** Compares two secrets in constant time. */
+export const sameSecret = (a: string, b: string) => a.length === b.length && timingSafeEqual(Buffer.from(a), Buffer.from(b));
 
 /** Whether a token (Saber+) or prefix (EXA) is the credential of an integration registered here: what the sandbox platforms accept. */
 export function makeIsRegisteredCredential({ store, secrets }: Pick<UseCaseDeps, 'store' | 'secrets'>) {
