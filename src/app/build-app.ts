@@ -15,6 +15,10 @@ import { createTelecallPlatform } from '../adapters/partners/telecall/telecall-p
 import { createVoipPlatform } from '../adapters/partners/voip/voip-platform';
 import { createSummitPlatform } from '../adapters/partners/summit/summit-platform';
 import { stfcArea } from './areas/stfc';
+import { creditArea } from './areas/credit';
+import { createSerasaBureau, type SerasaTokenCache } from '../adapters/partners/serasa/serasa-bureau';
+import { createSpcBureau } from '../adapters/partners/spc/spc-bureau';
+import { makeFindCreditLogin, openCreditCredentials } from './use-cases/credit/integrations';
 import { makeIsStfcToken, openStfcCredentials } from './use-cases/stfc/stfc';
 import { createSandbox, SANDBOX_TELECALL_TOKEN, SANDBOX_VOIP_TOKEN, type Sandbox, type SandboxPlatform } from '../adapters/sandbox/sandbox';
 import { createDispatcher, type Dispatcher } from './dispatcher';
@@ -35,7 +39,7 @@ import { voipArea } from './areas/voip';
 import { createSvaPlatformResolver, svaArea } from './areas/sva';
 import { systemClock, type Clock } from '../domain/ports/clock';
 import type { IdGenerator } from '../domain/ports/ids';
-import type { StfcIntegrationRecord, Store } from '../domain/ports/repositories';
+import type { CreditIntegrationRecord, StfcIntegrationRecord, Store } from '../domain/ports/repositories';
 import type { Config } from './config';
 import { createApiKeyVerifier, registerAuth } from './http/auth';
 import { frameworkError, registerErrorHandling } from './http/errors';
@@ -44,7 +48,7 @@ import { NoticeView, ProblemSchema } from './http/common';
 import { validatorCompiler } from './http/validation';
 import { loggerOptions, prettyStream } from './logger';
 import { finishDocument } from './openapi-document';
-import { idempotencyPurge, overdueRunTask, type MaintenanceTask } from './maintenance';
+import { idempotencyPurge, overdueRunTask, rawCreditAnswersPurge, type MaintenanceTask } from './maintenance';
 import { createUseCases, type UseCases } from './use-cases';
 import { makeIsRegisteredCredential } from './use-cases/sva/integrations';
 
@@ -83,7 +87,7 @@ export interface App {
 export const API_VERSION = (JSON.parse(readFileSync(join(__dirname, '..', '..', 'package.json'), 'utf8')) as { version: string }).version;
 
 /** Every area of Ponte, in the order their routes are registered. */
-const AREAS: readonly Area[] = [operationsArea, apiKeysArea, customersArea, productsArea, contractsArea, svaArea, voipArea, mvnoArea, deliveriesArea, settingsArea, receivablesArea, overdueArea, stfcArea];
+const AREAS: readonly Area[] = [operationsArea, apiKeysArea, customersArea, productsArea, contractsArea, svaArea, voipArea, mvnoArea, deliveriesArea, settingsArea, receivablesArea, overdueArea, stfcArea, creditArea];
 
 const SAFE_REQUEST_ID = /^[A-Za-z0-9._:-]{1,64}$/;
 
@@ -122,7 +126,28 @@ export async function buildApp({
   const store = createPrismaStore(db.prisma, db.sql);
   const secrets = createAesGcmSecretBox(resolveSecretsKey(config));
   const ids = overrides.ids ?? createUuidV7Generator();
-  const sandbox = config.sandbox ? createSandbox(registeredCredential({ store, secrets }), sandboxStateFile ? { stateFile: sandboxStateFile, onSaveError: (error) => http.log.warn({ err: error }, 'could not save the sandbox state') } : {}) : null;
+  const findCreditLogin = makeFindCreditLogin({ store, secrets });
+  const sandbox = config.sandbox
+    ? createSandbox(registeredCredential({ store, secrets }), {
+        ...(sandboxStateFile ? { stateFile: sandboxStateFile, onSaveError: (error: unknown) => http.log.warn({ err: error }, 'could not save the sandbox state') } : {}),
+        admitsBureauLogin: async (bureau, username, password) => (await findCreditLogin(bureau, username, password)) !== null,
+        // Serasa's webhook reaches Ponte as a real one would: over HTTP, with the integration's secret.
+        deliverSerasaWebhook: async (username, webhook) => {
+          try {
+            const target = await findCreditLogin('serasa', username, null);
+            if (!target) return;
+            const response = await fetch(`${selfUrl()}/v1/webhooks/credit/${target.integrationId}`, {
+              method: 'POST',
+              headers: { 'content-type': 'application/json', authorization: `Bearer ${target.webhookSecret}` },
+              body: JSON.stringify(webhook),
+            });
+            if (!response.ok) http.log.warn({ status: response.status }, 'the sandbox Serasa webhook was not accepted');
+          } catch (error) {
+            http.log.warn({ err: error }, 'the sandbox Serasa webhook could not be sent');
+          }
+        },
+      })
+    : null;
   const timeouts = { connectMs: config.partnerConnectTimeoutMs, responseMs: config.partnerTimeoutMs };
   const partnerHttp = { agent: createPartnerAgent(timeouts, config.partnerAddresses), timeouts, addresses: config.partnerAddresses };
   const selfUrl = () => {
@@ -151,20 +176,18 @@ export async function buildApp({
   const summitFor = (integration: StfcIntegrationRecord) =>
     createSummitPlatform({ baseUrl: integration.url, token: openStfcCredentials({ secrets }, integration).token, http: partnerHttp });
   const wakeups = createDeliveryWakeups(db, (error) => http.log.warn({ err: error }, 'could not announce new deliveries to other processes'));
-  const dispatcher = createDispatcher({
-    queue: createSqlDeliveryQueue(db.sql),
-    wakeups,
-    handlers: AREAS.flatMap((area) => area.effectHandlers?.({ store, secrets, ids, svaPlatformFor: platformFor, voipPlatform, telecallPlatform, summitFor, now: () => clock.now() }) ?? []),
-    clock,
-    log: http.log,
-    settings: {
-      concurrency: config.dispatch.concurrency,
-      pollMs: config.dispatch.pollMs,
-      leaseMs: config.dispatch.leaseMs,
-      callMs: config.partnerCallMs,
-      retry: { maxAttempts: config.dispatch.maxAttempts, baseDelayMs: config.dispatch.retryBaseMs, maxDelayMs: config.dispatch.retryMaxMs },
-    },
-  });
+  const serasaTokens: SerasaTokenCache = new Map();
+  const creditBureauFor = (integration: CreditIntegrationRecord) => {
+    const { consult, negativation } = openCreditCredentials({ secrets }, integration.sealedCredentials);
+    switch (integration.bureau) {
+      case 'serasa':
+        return createSerasaBureau({ baseUrl: integration.url, consult, negativation, http: partnerHttp, tokens: serasaTokens });
+      case 'spc':
+        return createSpcBureau({ baseUrl: integration.url, login: consult, http: partnerHttp });
+      default:
+        return null;
+    }
+  };
   const deps: UseCaseDeps = {
     store,
     clock,
@@ -177,8 +200,24 @@ export async function buildApp({
         wakeups.announce();
       }),
     partnerUrlProblem: (url) => resolvedUrlProblem(config.partnerAddresses, url),
+    creditBureauFor,
+    creditRawRetentionDays: config.creditRawRetentionDays,
     timeZone: config.timeZone,
   };
+  const dispatcher: Dispatcher = createDispatcher({
+    queue: createSqlDeliveryQueue(db.sql),
+    wakeups,
+    handlers: AREAS.flatMap((area) => area.effectHandlers?.({ store, secrets, ids, svaPlatformFor: platformFor, voipPlatform, telecallPlatform, summitFor, now: () => clock.now(), deps }) ?? []),
+    clock,
+    log: http.log,
+    settings: {
+      concurrency: config.dispatch.concurrency,
+      pollMs: config.dispatch.pollMs,
+      leaseMs: config.dispatch.leaseMs,
+      callMs: config.partnerCallMs,
+      retry: { maxAttempts: config.dispatch.maxAttempts, baseDelayMs: config.dispatch.retryBaseMs, maxDelayMs: config.dispatch.retryMaxMs },
+    },
+  });
   const useCases = createUseCases(deps);
   const verifier = createApiKeyVerifier(store.apiKeys, config.apiKeyCacheSeconds * 1000);
 
@@ -212,6 +251,8 @@ export async function buildApp({
         { name: 'Integration deliveries', description: 'Every partner effect and its delivery: the integration errors an operator retries.' },
         { name: 'STFC integrations', description: 'Summit (STFC billing) integrations: URL and token (write-only). While one exists, the STFC module is enabled.' },
         { name: 'STFC dashboard', description: 'Seed 001: telephony contracts, the contracts to bill for a competence, one-off values and zero-billing events.' },
+        { name: 'Credit integrations', description: 'Credit bureaus (Serasa, SPC Brasil, Boa Vista, Quod): credentials and webhook secret (write-only). While an active one exists, credit analysis is on.' },
+        { name: 'Credit analysis', description: 'Seed 000: consults of a CPF/CNPJ (with the consult-interval guard) and negativations of overdue charges, with the bureaus\' asynchronous results.' },
         { name: 'Settings', description: 'The general integration settings (VoIP, MVNO, credit analysis, communication channel) and their history.' },
         { name: 'API keys', description: 'Access to this API (admin).' },
         { name: 'Operations', description: 'Health and readiness.' },
@@ -236,6 +277,7 @@ export async function buildApp({
   registerIdempotency(http, store, () => clock.now());
   const maintenance: MaintenanceTask[] = [idempotencyPurge(store.idempotency, () => clock.now())];
   if (config.overdueRunEveryMinutes !== null) maintenance.push(overdueRunTask(deps, config.overdueRunEveryMinutes));
+  maintenance.push(rawCreditAnswersPurge(deps));
 
   const routeWiring = { useCases, verifier, sandbox, ping: async () => void (await db.sql.query('SELECT 1')), today: () => calendarDate(clock.now(), config.timeZone) };
   for (const area of AREAS) area.routes(http, routeWiring);

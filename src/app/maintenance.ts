@@ -2,6 +2,7 @@ import type { FastifyBaseLogger } from 'fastify';
 import type { IdempotencyRepository } from '../domain/ports/repositories';
 import type { UseCaseDeps } from './use-cases/deps';
 import { makeRunOverdue, OVERDUE_POLICY_ACTOR } from './use-cases/overdue/overdue';
+import { makePurgeRawCreditAnswers } from './use-cases/credit/consultations';
 
 export interface MaintenanceTask {
   readonly name: string;
@@ -41,4 +42,10 @@ export const overdueRunTask = (deps: UseCaseDeps, everyMinutes: number): Mainten
       return result.ok ? { latePaymentsReported: result.value.run.latePaymentsReported, blocked: result.value.run.blocked, cancelled: result.value.run.cancelled } : { skipped: result.error.code };
     },
   };
+};
+
+/** Bureaus' raw answers are kept only for CREDIT_RAW_RETENTION_DAYS (LGPD): each hour, those past it are dropped. */
+export const rawCreditAnswersPurge = (deps: UseCaseDeps): MaintenanceTask => {
+  const purge = makePurgeRawCreditAnswers(deps);
+  return { name: 'credit-raw-answers-purge', everyMs: 60 * 60_000, run: async () => ({ purged: await purge() }) };
 };

@@ -76,7 +76,7 @@ describe('the README and npm run demo, on a fresh npm start on another port', ()
 
     const { setup, walkthroughs } = readmeBlocks();
     expect(setup).toBeDefined();
-    expect(walkthroughs).toHaveLength(3);
+    expect(walkthroughs).toHaveLength(4);
     const script = ['set -u', setup!.replace('ponte_…', key!), ...walkthroughs].join('\n');
     const { stdout, stderr } = await run('bash', ['-c', script], { cwd: ROOT, env: { ...process.env, PORT: String(port) }, timeout: 120_000 });
     expect(stderr).toBe('');
@@ -101,6 +101,11 @@ describe('the README and npm run demo, on a fresh npm start on another port', ()
     expect(stdout).toContain('{"accessStatus":"active","trustReleaseEndsOn":true}');
     expect(stdout).toContain('{"status":"paid","paidCents":9990,"overdue":false}\n{"status":"active","accessStatus":"active","trustReleaseEndsOn":null}\n[]');
     expect(stdout.trim().split('\n').slice(-2).join('\n')).toBe(lines('active', 'active'));
+    // Credit analysis: on with the bureau, the interval guard, and a negativation's whole life at the sandbox's Serasa.
+    expect(stdout).toContain('{"enabled":true,"reconsultIntervalDays":30}');
+    expect(stdout).toContain('{"status":"completed","registrationStatus":"REGULAR","scored":true}\n{"status":409,"code":"CONFIRMATION_REQUIRED"}\n{"status":"completed","confirmed":true}');
+    expect(stdout).toContain('{"status":"negativated","accessStatus":"disabled"}\n{"state":"registered","registered":true}\n{"state":"removed"}\n{"status":"inactive","accessStatus":"disabled"}');
+    expect(stdout).toContain('[{"name":"Beatriz Lima","status":"REMOVED"}]');
 
     const demo = await run('npm', ['run', 'demo'], { cwd: ROOT, env: { ...process.env, KEY: key!, API: base }, timeout: 120_000 });
     expect(demo.stdout).toContain("1. A contract's life in seven calls");

@@ -5,6 +5,7 @@ import {
   CONTRACT_STATUSES,
   EVENT_MODES,
   NEW_CONTRACT_STATE,
+  REQUESTABLE_EVENT_TYPES,
   type ContractEvent,
   type ContractState,
 } from '../../src/domain/contracts/contract';
@@ -28,6 +29,8 @@ describe('contract lifecycle table', () => {
     ['when a blocked contract is cancelled, then it is inactive and disabled', s('active', 'manual_block'), automatic('cancel'), s('inactive', 'disabled')],
     ['when a pre-contract is cancelled, then it is inactive and disabled', NEW_CONTRACT_STATE, manual('cancel'), s('inactive', 'disabled')],
     ['when an overdue contract is negativated, then it is negativated and disabled', s('active', 'late_payment'), manual('negativate'), s('negativated', 'disabled')],
+    ['when a cancelled contract is negativated, then it is negativated and disabled', s('inactive', 'disabled'), manual('negativate'), s('negativated', 'disabled')],
+    ['when the last negativation of a contract is removed, then it is cancelled (inactive) again', s('negativated', 'disabled'), manual('remove_negativation'), s('inactive', 'disabled')],
     ['when a pre-contract customer gives up, then it is withdrawn', NEW_CONTRACT_STATE, manual('withdraw'), s('withdrawn', 'disabled')],
     ['when an active customer gives up, then it is withdrawn', s('active', 'active'), manual('withdraw'), s('withdrawn', 'disabled')],
   ])('%s', (_title, from, event, to) => {
@@ -41,6 +44,9 @@ describe('contract lifecycle table', () => {
     ['when a pre-contract is blocked', NEW_CONTRACT_STATE, manual('block')],
     ['when a pre-contract is reported late', NEW_CONTRACT_STATE, manual('report_late_payment')],
     ['when a pre-contract is negativated', NEW_CONTRACT_STATE, manual('negativate')],
+    ['when a withdrawn contract is negativated', s('withdrawn', 'disabled'), manual('negativate')],
+    ['when a negativated contract is negativated again', s('negativated', 'disabled'), manual('negativate')],
+    ['when a negativation is removed from a contract that is not negativated', s('inactive', 'disabled'), manual('remove_negativation')],
     ['when a blocked contract is reported late', s('active', 'automatic_block'), manual('report_late_payment')],
     ['when a late contract that is not blocked gets a trust release', s('active', 'late_payment'), manual('trust_release')],
     ['when a running contract gets a trust release', s('active', 'active'), manual('trust_release')],
@@ -55,18 +61,30 @@ describe('contract lifecycle table', () => {
     }
   });
 
-  test('when a contract is cancelled, negativated or withdrawn, then no event moves it again', () => {
-    for (const end of [s('inactive', 'disabled'), s('negativated', 'disabled'), s('withdrawn', 'disabled')]) {
-      expect(isTerminal(end)).toBe(true);
-      for (const type of CONTRACT_EVENT_TYPES) for (const mode of EVENT_MODES) expect(transition(end, { type, mode }).ok).toBe(false);
-    }
+  test('when a contract is withdrawn, then no event moves it again', () => {
+    const end = s('withdrawn', 'disabled');
+    expect(isTerminal(end)).toBe(true);
+    for (const type of CONTRACT_EVENT_TYPES) for (const mode of EVENT_MODES) expect(transition(end, { type, mode }).ok).toBe(false);
+  });
+
+  test('when a contract is cancelled, then only a negativation moves it; when negativated, only the removal of its negativation', () => {
+    const moves = (from: ContractState) => CONTRACT_EVENT_TYPES.filter((type) => EVENT_MODES.some((mode) => transition(from, { type, mode }).ok));
+    expect(moves(s('inactive', 'disabled'))).toEqual(['negativate']);
+    expect(moves(s('negativated', 'disabled'))).toEqual(['remove_negativation']);
+  });
+
+  test('when credit analysis is off, then negativate is not offered; the removal of a negativation is never offered (it follows DELETE /v1/negativations)', () => {
+    expect(allowedEvents(s('active', 'late_payment'))).toContain('negativate');
+    expect(allowedEvents(s('active', 'late_payment'), { negativation: false })).not.toContain('negativate');
+    expect(allowedEvents(s('inactive', 'disabled'), { negativation: false })).toEqual([]);
+    expect(allowedEvents(s('negativated', 'disabled'))).toEqual([]);
   });
 
   test('when the allowed events of a state are listed, then each one is accepted and no other', () => {
     for (const status of CONTRACT_STATUSES)
       for (const accessStatus of ACCESS_STATUSES) {
         const allowed = allowedEvents(s(status, accessStatus));
-        for (const type of CONTRACT_EVENT_TYPES) expect(transition(s(status, accessStatus), manual(type)).ok).toBe(allowed.includes(type));
+        for (const type of REQUESTABLE_EVENT_TYPES) expect(transition(s(status, accessStatus), manual(type)).ok).toBe(allowed.includes(type));
       }
   });
 });
@@ -90,7 +108,7 @@ describe('contract lifecycle properties', () => {
     );
   });
 
-  test('when a contract has been cancelled, then whatever follows leaves it inactive and disabled', () => {
+  test('when a contract has been cancelled, then whatever follows leaves it disabled, and closed: cancelled or negativated', () => {
     fc.assert(
       fc.property(fc.array(eventArbitrary, { maxLength: 20 }), fc.array(eventArbitrary, { maxLength: 20 }), (before, after) => {
         let state: ContractState = NEW_CONTRACT_STATE;
@@ -102,8 +120,11 @@ describe('contract lifecycle properties', () => {
         fc.pre(cancelled.ok);
         if (!cancelled.ok) return;
         state = cancelled.value;
-        for (const event of after) expect(transition(state, event).ok).toBe(false);
-        expect(state).toEqual(s('inactive', 'disabled'));
+        for (const event of after) {
+          const next = transition(state, event);
+          if (next.ok) state = next.value;
+          expect([s('inactive', 'disabled'), s('negativated', 'disabled')]).toContainEqual(state);
+        }
       }),
       { numRuns: 300 },
     );

@@ -55,37 +55,37 @@ describe('TeleCall lines follow their contract by the MVNO settings', () => {
 /*
  * Every cell: for each settings row, each line status and each contract event (in the order of
  * CONTRACT_EVENT_TYPES: activate, report_late_payment, block, unblock, trust_release, cancel,
- * negativate, withdraw), where the line goes; "·" = it stays as it is.
+ * negativate, remove_negativation, withdraw), where the line goes; "·" = it stays as it is.
  */
 const P = 'blocked_partial', T = 'blocked_total', A = 'active', C = 'cancelled', _ = '·';
 const CELLS: Record<string, Record<MvnoLineStatus, readonly string[]>> = {
   'total on, partial on': {
-    pending: [_, P, T, _, _, C, C, C],
-    active: [_, P, T, _, _, C, C, C],
-    blocked_partial: [_, _, T, A, A, C, C, C],
-    blocked_total: [_, _, _, A, A, C, C, C],
-    cancelled: [_, _, _, _, _, _, _, _],
+    pending: [_, P, T, _, _, C, C, _, C],
+    active: [_, P, T, _, _, C, C, _, C],
+    blocked_partial: [_, _, T, A, A, C, C, _, C],
+    blocked_total: [_, _, _, A, A, C, C, _, C],
+    cancelled: [_, _, _, _, _, _, _, _, _],
   },
   'total on only': {
-    pending: [_, T, T, _, _, C, C, C],
-    active: [_, T, T, _, _, C, C, C],
-    blocked_partial: [_, T, T, A, A, C, C, C],
-    blocked_total: [_, _, _, A, A, C, C, C],
-    cancelled: [_, _, _, _, _, _, _, _],
+    pending: [_, T, T, _, _, C, C, _, C],
+    active: [_, T, T, _, _, C, C, _, C],
+    blocked_partial: [_, T, T, A, A, C, C, _, C],
+    blocked_total: [_, _, _, A, A, C, C, _, C],
+    cancelled: [_, _, _, _, _, _, _, _, _],
   },
   'partial on only': {
-    pending: [_, P, P, _, _, C, C, C],
-    active: [_, P, P, _, _, C, C, C],
-    blocked_partial: [_, _, _, A, A, C, C, C],
-    blocked_total: [_, _, _, A, A, C, C, C],
-    cancelled: [_, _, _, _, _, _, _, _],
+    pending: [_, P, P, _, _, C, C, _, C],
+    active: [_, P, P, _, _, C, C, _, C],
+    blocked_partial: [_, _, _, A, A, C, C, _, C],
+    blocked_total: [_, _, _, A, A, C, C, _, C],
+    cancelled: [_, _, _, _, _, _, _, _, _],
   },
   'both off': {
-    pending: [_, _, _, _, _, C, C, C],
-    active: [_, _, _, _, _, C, C, C],
-    blocked_partial: [_, _, _, A, A, C, C, C],
-    blocked_total: [_, _, _, A, A, C, C, C],
-    cancelled: [_, _, _, _, _, _, _, _],
+    pending: [_, _, _, _, _, C, C, _, C],
+    active: [_, _, _, _, _, C, C, _, C],
+    blocked_partial: [_, _, _, A, A, C, C, _, C],
+    blocked_total: [_, _, _, A, A, C, C, _, C],
+    cancelled: [_, _, _, _, _, _, _, _, _],
   },
 };
 const SETTINGS_OF: Record<string, { totalBlockFollowsContract: boolean; partialBlockFollowsContract: boolean }> = {

@@ -16,6 +16,8 @@ const TABLE: readonly [ContractEventType, SvaUserStatus, SvaUserStatus][] = [
   ['cancel', 'deactivated', 'blocked'],
   ['negativate', 'deactivated', 'blocked'],
   ['withdraw', 'deactivated', 'blocked'],
+  // The contract stays closed: its users stay as they are, whatever they are.
+  ['remove_negativation', 'active', 'active'],
 ];
 
 /** Where the user ends after the event, starting from `from`. */
@@ -29,11 +31,11 @@ describe('SVA user policy (DESIGN.md table, seeds 002 and 003)', () => {
   describe.each(TABLE)('when the contract gets %s', (event, saberPlus, exa) => {
     test.each(['active', 'blocked'] as const)(`then a Saber+ user that was %s ends ${saberPlus}`, (from) => {
       // "stays active" on late payment: a user blocked before stays blocked.
-      const expected = event === 'report_late_payment' ? from : saberPlus;
+      const expected = event === 'report_late_payment' || event === 'remove_negativation' ? from : saberPlus;
       expect(after('saber_plus', from, event)).toBe(expected);
     });
     test.each(['active', 'blocked'] as const)(`then an EXA user that was %s ends ${exa}`, (from) => {
-      expect(after('exa', from, event)).toBe(exa);
+      expect(after('exa', from, event)).toBe(event === 'remove_negativation' ? from : exa);
     });
   });
 

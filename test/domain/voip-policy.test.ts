@@ -13,6 +13,7 @@ const table: Record<ContractEventType, Record<'on' | 'off', Record<SipLineStatus
   trust_release: { on: { active: null, blocked: 'active', cancelled: null }, off: { active: null, blocked: null, cancelled: null } },
   cancel: { on: { active: 'cancelled', blocked: 'cancelled', cancelled: null }, off: { active: 'cancelled', blocked: 'cancelled', cancelled: null } },
   negativate: { on: { active: 'cancelled', blocked: 'cancelled', cancelled: null }, off: { active: 'cancelled', blocked: 'cancelled', cancelled: null } },
+  remove_negativation: { on: { active: null, blocked: null, cancelled: null }, off: { active: null, blocked: null, cancelled: null } },
   withdraw: { on: { active: 'cancelled', blocked: 'cancelled', cancelled: null }, off: { active: 'cancelled', blocked: 'cancelled', cancelled: null } },
 };
 

@@ -3,12 +3,21 @@ import { createExaSimulator, createSaberPlusSimulator, type SvaSimulator } from 
 import { TelecallSimulator } from '../../src/adapters/sandbox/telecall/simulator';
 import { VoipSimulator } from '../../src/adapters/sandbox/voip/simulator';
 import { SummitSimulator } from '../../src/adapters/sandbox/summit/simulator';
+import { SerasaSimulator } from '../../src/adapters/sandbox/serasa/simulator';
+import { SpcSimulator } from '../../src/adapters/sandbox/spc/simulator';
 import { EXA_URL, SABER_PLUS_URL, TELECALL_TOKEN, TELECALL_URL, VOIP_TOKEN, VOIP_URL } from './test-app';
 
 export const SABER_TOKEN = 'saber-token-123';
 export const EXA_PREFIX = 'meu-provedor';
 export const SUMMIT_URL = 'https://summit.test/api';
 export const SUMMIT_TOKEN = 'summit-token-123';
+export const SERASA_URL = 'https://serasa.test';
+export const SERASA_LOGIN = { username: 'provedor-consulta', password: 'consulta-secret-1' };
+export const SERASA_PEFIN_LOGIN = { username: 'provedor-pefin', password: 'pefin-secret-1' };
+export const SPC_URL = 'https://spc.test/spc/remoting/ws';
+export const SPC_LOGIN = { username: '398765', password: 'spc-secret-1' };
+
+const admitsAny = (...logins: { username: string; password: string }[]) => (username: string, password: string) => logins.some((l) => l.username === username && l.password === password);
 
 export interface Partners {
   saberPlus: SvaSimulator;
@@ -16,6 +25,8 @@ export interface Partners {
   voip: VoipSimulator;
   telecall: TelecallSimulator;
   summit: SummitSimulator;
+  serasa: SerasaSimulator;
+  spc: SpcSimulator;
 }
 
 /**
@@ -33,6 +44,8 @@ export function usePartners(options: { random?: () => number } = {}): () => Part
       voip: new VoipSimulator(VOIP_TOKEN, options.random),
       telecall: new TelecallSimulator(TELECALL_TOKEN, options.random),
       summit: new SummitSimulator(SUMMIT_TOKEN, options.random ? { random: options.random } : {}),
+      serasa: new SerasaSimulator(admitsAny(SERASA_LOGIN, SERASA_PEFIN_LOGIN), options.random ? { random: options.random } : {}),
+      spc: new SpcSimulator(admitsAny(SPC_LOGIN), options.random),
     };
     server.resetHandlers(
       ...partners.saberPlus.handlers(SABER_PLUS_URL),
@@ -40,6 +53,8 @@ export function usePartners(options: { random?: () => number } = {}): () => Part
       ...partners.voip.handlers(VOIP_URL),
       ...partners.telecall.handlers(TELECALL_URL),
       ...partners.summit.handlers(SUMMIT_URL),
+      ...partners.serasa.handlers(SERASA_URL),
+      ...partners.spc.handlers(SPC_URL),
     );
   });
   afterAll(() => server.close());

@@ -45,6 +45,10 @@ export async function rereadProblems(read: Read, method: string, url: string, st
     } else if ((m = match(url, '/v1/api-keys/:id'))) {
       const keys = (await read('/v1/api-keys?limit=200')).body.items as { id: string }[];
       if (keys.some((key) => key.id === m![1])) problems.push(`the API key ${m[1]} is still listed after its delete`);
+    } else if ((m = match(url, '/v1/negativations/:id'))) {
+      // A removed negativation stays, for the history.
+      const got = await read(url);
+      if (got.body?.state !== 'removed') problems.push(`GET ${url} is not removed after its delete`);
     } else if (/^\/v1\/[a-z-]+\/[0-9a-f-]{36}$/.test(url)) await gone(url);
     return problems;
   }
@@ -53,6 +57,13 @@ export async function rereadProblems(read: Read, method: string, url: string, st
     if ((m = match(url, `/v1/${resource}`)) && method === 'POST') await same(`/v1/${resource}/${body.id}`, body);
     if ((m = match(url, `/v1/${resource}/:id`)) && method === 'PATCH') await same(url, body);
   }
+  if ((m = match(url, '/v1/credit-integrations')) && method === 'POST') {
+    const { webhookSecret: _shownOnce, ...integration } = body;
+    await same(`/v1/credit-integrations/${body.id}`, integration);
+  }
+  if ((m = match(url, '/v1/credit-integrations/:id')) && method === 'PATCH') await same(url, body);
+  if ((m = match(url, '/v1/credit-consultations')) && method === 'POST') await same(`/v1/credit-consultations/${body.id}`, body);
+  if ((m = match(url, '/v1/negativations')) && method === 'POST') await same(`/v1/negativations/${body.id}`, body);
   if ((m = match(url, '/v1/contracts/:id/sva-users'))) await same(`/v1/sva-users/${body.id}`, body);
   if ((m = match(url, '/v1/contracts/:id/voip-lines'))) await same(`/v1/voip-lines/${body.id}`, body);
   if ((m = match(url, '/v1/voip-lines/:id')) && method === 'PATCH') await same(url, body);

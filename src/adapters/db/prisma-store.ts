@@ -3,6 +3,7 @@ import type { Repositories, Store, UnitOfWork } from '../../domain/ports/reposit
 import { createPrismaOverduePolicyRepository, createPrismaSettingsRepository } from './settings/repository';
 import { createPrismaChargeRepository } from './receivables/repository';
 import { createPrismaStfcRepository } from './stfc/repository';
+import { createPrismaCreditRepository } from './credit/repository';
 import { createPrismaOverdueRepository } from './overdue/repository';
 import { createPrismaSipLineRepository } from './voip/repository';
 import { createPrismaMvnoLineRepository } from './mvno/repository';
@@ -34,6 +35,7 @@ const repositories = (db: Db, readSql?: SqlSession): Repositories => ({
   overduePolicy: createPrismaOverduePolicyRepository(db),
   overdue: createPrismaOverdueRepository(db),
   stfc: createPrismaStfcRepository(db, readSql),
+  credit: createPrismaCreditRepository(db),
 });
 
 const TRANSACTION_OPTIONS = { timeout: 15_000, maxWait: 10_000 };
@@ -148,6 +150,7 @@ export function createPrismaStore(prisma: PrismaClient, readSql?: SqlSession): S
     overduePolicy: direct('overduePolicy'),
     overdue: direct('overdue'),
     stfc: direct('stfc'),
+    credit: direct('credit'),
     async transaction(work) {
       const scope = scopes.getStore();
       if (scope) return work((await joined(scope)).repos);

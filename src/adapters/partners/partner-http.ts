@@ -82,15 +82,24 @@ function failureOfFetch(error: unknown, timedOut: boolean, budgetMs: number): Pa
   return new PartnerError('retryable', `No answer from the platform: ${reason}.`);
 }
 
+/** A partner's answer before anyone judged it: status, headers and the body as text. */
+export interface PartnerRawResponse {
+  readonly status: number;
+  readonly statusText: string;
+  readonly headers: Headers;
+  readonly text: string;
+}
+
 /**
- * One JSON call to a partner through the global fetch (so msw can stand in for the platform) with
- * the shared undici Agent. Connection failures, timeouts, 5xx and 429 throw a retryable
- * PartnerError; 401/403 an auth one. Other statuses come back for the adapter to judge.
+ * One call to a partner through the global fetch (so msw can stand in for the platform) with the
+ * shared undici Agent, the body sent as given. Only the transport is judged here: connection
+ * failures and timeouts throw a retryable PartnerError, a forbidden address an auth one; every
+ * status comes back.
  */
-export async function partnerCall(
+export async function partnerFetch(
   http: PartnerHttp,
-  request: { method: string; url: string; headers: Record<string, string>; body?: unknown },
-): Promise<PartnerResponse> {
+  request: { method: string; url: string; headers: Record<string, string>; body?: string },
+): Promise<PartnerRawResponse> {
   // A literal address never reaches the connection's lookup: it is judged here.
   if (urlProblem(http.addresses ?? OPEN, request.url)) throw FORBIDDEN();
   let response: Response;
@@ -98,8 +107,8 @@ export async function partnerCall(
   try {
     response = await fetch(request.url, {
       method: request.method,
-      headers: { accept: 'application/json', ...(request.body !== undefined ? { 'content-type': 'application/json' } : {}), ...request.headers },
-      ...(request.body !== undefined ? { body: JSON.stringify(request.body) } : {}),
+      headers: request.headers,
+      ...(request.body !== undefined ? { body: request.body } : {}),
       signal: deadline,
       // undici's own option: pooling and connect/headers/body timeouts.
       dispatcher: http.agent,
@@ -107,20 +116,45 @@ export async function partnerCall(
   } catch (error) {
     throw failureOfFetch(error, deadline.aborted, http.timeouts.connectMs + http.timeouts.responseMs);
   }
-  let body: unknown = null;
   try {
-    const text = await response.text();
-    body = text === '' ? null : JSON.parse(text);
+    return { status: response.status, statusText: response.statusText, headers: response.headers, text: await response.text() };
   } catch (error) {
-    if (error instanceof SyntaxError) body = null;
-    else throw new PartnerError('retryable', `The platform's answer was cut off: ${(error as Error).message}.`);
+    if (deadline.aborted) throw failureOfFetch(error, true, http.timeouts.connectMs + http.timeouts.responseMs);
+    throw new PartnerError('retryable', `The platform's answer was cut off: ${(error as Error).message}.`);
   }
+}
+
+/** 5xx, 429 and 408 are worth another try (honouring Retry-After); 401 and 403 are refused credentials. */
+export function judgeStatus(response: PartnerRawResponse, body: unknown): void {
   if (RETRYABLE_STATUS(response.status)) {
     throw new PartnerError('retryable', `The platform answered ${response.status}: ${partnerMessage(body, response.statusText || 'unavailable')}.`, retryAfterMs(response.headers.get('retry-after')));
   }
   if (response.status === 401 || response.status === 403) {
     throw new PartnerError('auth', `The platform refused the credentials (${response.status}): ${partnerMessage(body, 'unauthorised')}.`);
   }
+}
+
+/**
+ * One JSON call to a partner (see partnerFetch). Connection failures, timeouts, 5xx and 429 throw
+ * a retryable PartnerError; 401/403 an auth one. Other statuses come back for the adapter to judge.
+ */
+export async function partnerCall(
+  http: PartnerHttp,
+  request: { method: string; url: string; headers: Record<string, string>; body?: unknown },
+): Promise<PartnerResponse> {
+  const response = await partnerFetch(http, {
+    method: request.method,
+    url: request.url,
+    headers: { accept: 'application/json', ...(request.body !== undefined ? { 'content-type': 'application/json' } : {}), ...request.headers },
+    ...(request.body !== undefined ? { body: JSON.stringify(request.body) } : {}),
+  });
+  let body: unknown = null;
+  try {
+    body = response.text === '' ? null : JSON.parse(response.text);
+  } catch {
+    body = null;
+  }
+  judgeStatus(response, body);
   return { status: response.status, body };
 }
 

@@ -4,6 +4,8 @@ import { createExaSimulator, createSaberPlusSimulator, type SimulatorState, type
 import { TelecallSimulator, type SimulatedMobileLine } from './telecall/simulator';
 import { VoipSimulator, type SimulatedLine } from './voip/simulator';
 import { SummitSimulator, type SimulatedSummitLine } from './summit/simulator';
+import { SerasaSimulator, type SerasaWebhook, type SimulatedSerasaDebt } from './serasa/simulator';
+import { SpcSimulator, type SimulatedSpcDebt } from './spc/simulator';
 
 /** The token the sandbox's softswitch answers (it stands in for VOIP_URL/VOIP_TOKEN; not a secret). */
 export const SANDBOX_VOIP_TOKEN = 'ponte-sandbox-softswitch';
@@ -19,6 +21,8 @@ export interface Sandbox {
   readonly voip: VoipSimulator;
   readonly telecall: TelecallSimulator;
   readonly summit: SummitSimulator;
+  readonly serasa: SerasaSimulator;
+  readonly spc: SpcSimulator;
   /** Answers a request to /sandbox/… as the simulated platform would, or undefined for no route. */
   handle(request: Request): Promise<Response | undefined>;
   /** Writes what the platforms hold now, when the sandbox keeps a state file. */
@@ -30,6 +34,12 @@ export interface SandboxOptions {
   readonly stateFile?: string;
   /** Told when a save fails (the sandbox keeps serving; the next change tries again). */
   readonly onSaveError?: (error: unknown) => void;
+  /** Whether a login is one of a bureau integration registered in Ponte (the bureaus admit only those). */
+  readonly admitsBureauLogin?: (bureau: 'serasa' | 'spc', username: string, password: string) => Promise<boolean>;
+  /** Where Serasa's webhook about a debt goes: posted to Ponte for the integration of that login (never rejects). */
+  readonly deliverSerasaWebhook?: (username: string, webhook: SerasaWebhook) => Promise<void>;
+  /** How long Serasa takes to decide a debt it was sent (default 1 s). */
+  readonly serasaSettleAfterMs?: number;
 }
 
 interface SavedState {
@@ -39,6 +49,8 @@ interface SavedState {
   readonly voip?: { lines?: SimulatedLine[] };
   readonly telecall?: { lines?: SimulatedMobileLine[] };
   readonly summit?: { lines?: SimulatedSummitLine[] };
+  readonly serasa?: { debts?: SimulatedSerasaDebt[] };
+  readonly spc?: { debts?: SimulatedSpcDebt[] };
 }
 
 /** The platforms whose credentials the sandbox checks against the integrations registered in Ponte. */
@@ -59,12 +71,23 @@ export function createSandbox(knows: (platform: SandboxPlatform, credential: str
   const voip = new VoipSimulator(SANDBOX_VOIP_TOKEN);
   const telecall = new TelecallSimulator(SANDBOX_TELECALL_TOKEN);
   const summit = new SummitSimulator((token) => knows('summit', token));
+  const bureauLogin = options.admitsBureauLogin ?? (async () => false);
+  const serasa = new SerasaSimulator((username, password) => bureauLogin('serasa', username, password), {
+    settleAfterMs: options.serasaSettleAfterMs ?? 1000,
+    onSettled: (username, webhook) => {
+      changed();
+      void options.deliverSerasaWebhook?.(username, webhook);
+    },
+  });
+  const spc = new SpcSimulator((username, password) => bureauLogin('spc', username, password));
   const handlers: HttpHandler[] = [
     ...saberPlus.handlers(`${SANDBOX_ORIGIN}/sandbox/saber-plus`),
     ...exa.handlers(`${SANDBOX_ORIGIN}/sandbox/exa`),
     ...voip.handlers(`${SANDBOX_ORIGIN}/sandbox/voip`),
     ...telecall.handlers(`${SANDBOX_ORIGIN}/sandbox/telecall`),
     ...summit.handlers(`${SANDBOX_ORIGIN}/sandbox/summit`),
+    ...serasa.handlers(`${SANDBOX_ORIGIN}/sandbox/serasa`),
+    ...spc.handlers(`${SANDBOX_ORIGIN}/sandbox/spc`),
   ];
   const { stateFile } = options;
   if (stateFile && existsSync(stateFile)) {
@@ -75,6 +98,8 @@ export function createSandbox(knows: (platform: SandboxPlatform, credential: str
       voip.restore(saved.voip ?? {});
       telecall.restore(saved.telecall ?? {});
       summit.restore(saved.summit ?? {});
+      serasa.restore(saved.serasa ?? {});
+      spc.restore(saved.spc ?? {});
     }
   }
 
@@ -83,7 +108,7 @@ export function createSandbox(knows: (platform: SandboxPlatform, credential: str
     if (pending) clearTimeout(pending);
     pending = null;
     if (!stateFile) return;
-    const state: SavedState = { version: 1, saberPlus: saberPlus.state(), exa: exa.state(), voip: voip.state(), telecall: telecall.state(), summit: summit.state() };
+    const state: SavedState = { version: 1, saberPlus: saberPlus.state(), exa: exa.state(), voip: voip.state(), telecall: telecall.state(), summit: summit.state(), serasa: serasa.state(), spc: spc.state() };
     // Written aside then renamed: a crash mid-write leaves the previous state whole.
     writeFileSync(`${stateFile}.tmp`, JSON.stringify(state), { mode: 0o600 });
     renameSync(`${stateFile}.tmp`, stateFile);
@@ -105,6 +130,8 @@ export function createSandbox(knows: (platform: SandboxPlatform, credential: str
     voip,
     telecall,
     summit,
+    serasa,
+    spc,
     flush,
     async handle(request) {
       const response = await getResponse(handlers, request);

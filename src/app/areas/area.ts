@@ -10,6 +10,7 @@ import type { TelecallPlatform } from '../../domain/ports/telecall-platform';
 import type { VoipPlatform } from '../../domain/ports/voip-platform';
 import type { ApiKeyVerifier } from '../http/auth';
 import type { UseCases } from '../use-cases';
+import type { UseCaseDeps } from '../use-cases/deps';
 
 /** What an area's effect handlers may use: the store, the secrets and the partner clients. */
 export interface PartnerWiring {
@@ -24,6 +25,8 @@ export interface PartnerWiring {
   /** Summit through one of its integrations, with its credentials opened. */
   readonly summitFor: (integration: StfcIntegrationRecord) => SummitPlatform;
   readonly now: () => Date;
+  /** What the use cases are built with, for handlers that apply their rules (negativations). */
+  readonly deps: UseCaseDeps;
 }
 
 /** What an area's routes may use. */

@@ -61,6 +61,8 @@ export const ProblemSchema = Type.Object(
       Type.Array(Type.Object({ field: Type.String({ description: 'JSON pointer of the field at fault, without the leading slash.' }), message: Type.String() })),
     ),
     existingId: Type.Optional(Type.String({ description: 'For a conflict with a resource that exists, its id (CUSTOMER_DOCUMENT_TAKEN: the customer that holds the document).' })),
+    previousConsultationId: Type.Optional(Type.String({ description: 'CONFIRMATION_REQUIRED: the id of the earlier consult of the same document.' })),
+    previousConsultedAt: Type.Optional(Type.String({ format: 'date-time', description: 'CONFIRMATION_REQUIRED: when the earlier consult was made.' })),
   },
   { $id: 'Problem', title: 'Problem', description: 'RFC 9457 problem details, served as application/problem+json.' },
 );
@@ -105,13 +107,20 @@ const EXAMPLE_DETAILS: Partial<Record<ErrorCode, Partial<Problem>>> = {
   SVA_USER_MISSING_DATA: { detail: 'The customer record lacks data the platform needs.', errors: [{ field: 'customer/email', message: 'Required by EXA.' }] },
   SVA_USER_CPF_TAKEN: { detail: 'CPF já cadastrado' },
   IDEMPOTENCY_KEY_REUSED: { detail: 'This Idempotency-Key was used with another body.' },
+  CONFIRMATION_REQUIRED: {
+    detail: 'This document was consulted on 2026-11-20T13:05:00.000Z, less than 30 day(s) ago: send the consult again with confirm: true to consult it anyway.',
+    errors: [{ field: 'confirm', message: 'Required to consult the same document again inside the interval.' }],
+    previousConsultationId: '0193a4fb-8a01-7c3d-9e4f-5a6b7c8d9e0f',
+    previousConsultedAt: '2026-11-20T13:05:00.000Z',
+  },
 };
 
 type Problem = Static<typeof ProblemSchema>;
 
 const exampleOf = (code: ErrorCode) => {
   const given = EXAMPLE_DETAILS[code] ?? {};
-  return problem(code, given.detail ?? ERROR_MEANINGS[code], given.errors, given.existingId);
+  const previous = given.previousConsultationId && given.previousConsultedAt ? { id: given.previousConsultationId, at: given.previousConsultedAt } : undefined;
+  return problem(code, given.detail ?? ERROR_MEANINGS[code], given.errors, given.existingId, previous);
 };
 
 /**

@@ -26,6 +26,9 @@ export const ERROR_STATUS = {
   SIP_LINE_NOT_FOUND: 404,
   MVNO_LINE_NOT_FOUND: 404,
   CHARGE_NOT_FOUND: 404,
+  CREDIT_INTEGRATION_NOT_FOUND: 404,
+  CREDIT_CONSULTATION_NOT_FOUND: 404,
+  NEGATIVATION_NOT_FOUND: 404,
   METHOD_NOT_ALLOWED: 405,
   CUSTOMER_DOCUMENT_TAKEN: 409,
   CUSTOMER_HAS_CONTRACTS: 409,
@@ -54,6 +57,14 @@ export const ERROR_STATUS = {
   MVNO_ICCID_TAKEN: 409,
   MVNO_LINE_CANCELLED: 409,
   CHARGE_NOT_OPEN: 409,
+  CREDIT_ANALYSIS_DISABLED: 409,
+  CONFIRMATION_REQUIRED: 409,
+  CREDIT_INTEGRATION_IN_USE: 409,
+  CREDIT_INTEGRATION_INACTIVE: 409,
+  NEGATIVATION_EXISTS: 409,
+  NEGATIVATION_NOT_REMOVABLE: 409,
+  CHARGE_NOT_OVERDUE: 409,
+  CHARGE_NOT_ON_CONTRACT: 409,
   NO_OVERDUE_CHARGE: 409,
   TRUST_RELEASE_NOT_OFFERED: 409,
   TRUST_RELEASE_ALREADY_USED: 409,
@@ -66,6 +77,8 @@ export const ERROR_STATUS = {
   IDEMPOTENCY_KEY_REUSED: 422,
   UNKNOWN_SVA_INTEGRATION: 422,
   UNKNOWN_STFC_INTEGRATION: 422,
+  UNKNOWN_CREDIT_INTEGRATION: 422,
+  CREDIT_BUREAU_NOT_SUPPORTED: 422,
   UNKNOWN_SVA_PACKAGE: 422,
   PARTNER_URL_NOT_ALLOWED: 422,
   PRODUCT_NOT_SVA: 422,
@@ -170,6 +183,19 @@ export const ERROR_MEANINGS: Record<ErrorCode, string> = {
   OVERDUE_STAGES_OUT_OF_ORDER: 'The stages must come in order: late payment, then block, then cancel, each after more days than the one before.',
   INTERNAL_ERROR: 'Something failed inside Ponte; the detail gives the request id to report.',
   PARTNER_REJECTED: 'The partner platform refused the call; the detail gives its reason.',
+  CREDIT_INTEGRATION_NOT_FOUND: 'No credit-analysis integration has this id.',
+  CREDIT_CONSULTATION_NOT_FOUND: 'No credit consult has this id.',
+  NEGATIVATION_NOT_FOUND: 'No negativation has this id (or, on a webhook, this bureau request id).',
+  CREDIT_ANALYSIS_DISABLED: 'Credit analysis is off (settings creditAnalysis.enabled): register an active credit-analysis integration first.',
+  CONFIRMATION_REQUIRED: 'The document was consulted inside the settings\' reconsult interval: send `confirm: true` to consult it again; `previousConsultationId` and `previousConsultedAt` name the earlier consult.',
+  CREDIT_INTEGRATION_IN_USE: 'Negativations were made through this integration: deactivate it instead of deleting it.',
+  CREDIT_INTEGRATION_INACTIVE: 'The credit-analysis integration is not active.',
+  NEGATIVATION_EXISTS: 'The charge already has a live (pending or registered) negativation.',
+  NEGATIVATION_NOT_REMOVABLE: 'A negativation the bureau refused (failed) holds nothing to remove.',
+  CHARGE_NOT_OVERDUE: 'Only an overdue charge (open, past its due date) can be negativated.',
+  CHARGE_NOT_ON_CONTRACT: 'The charge belongs to another contract.',
+  UNKNOWN_CREDIT_INTEGRATION: 'The credit-analysis integration named in the body does not exist.',
+  CREDIT_BUREAU_NOT_SUPPORTED: 'Ponte does not yet speak to this bureau for this operation.',
   PARTNER_AUTH_FAILED: "The partner platform refused the integration's credentials; update them.",
   PARTNER_UNAVAILABLE: 'The partner platform did not answer in time or answered with an error; try again later.',
   SERVICE_UNAVAILABLE: 'Ponte is starting or stopping; try again in a moment.',
@@ -183,6 +209,8 @@ export interface Problem {
   code: string;
   errors?: FieldError[];
   existingId?: string;
+  previousConsultationId?: string;
+  previousConsultedAt?: string;
 }
 
 export const STATUS_TITLES: Record<number, string> = {
@@ -204,7 +232,7 @@ export const STATUS_TITLES: Record<number, string> = {
 /** Where a code's page lives: `CUSTOMER_DOCUMENT_TAKEN` → `/problems/customer-document-taken`. */
 export const problemTypeOf = (code: ErrorCode) => `/problems/${code.toLowerCase().replace(/_/g, '-')}`;
 
-export function problem(code: ErrorCode, detail: string, errors?: readonly FieldError[], existingId?: string): Problem {
+export function problem(code: ErrorCode, detail: string, errors?: readonly FieldError[], existingId?: string, previous?: DomainError['previous']): Problem {
   const status = ERROR_STATUS[code];
   return {
     type: problemTypeOf(code),
@@ -214,6 +242,7 @@ export function problem(code: ErrorCode, detail: string, errors?: readonly Field
     code,
     ...(errors && errors.length > 0 ? { errors: [...errors] } : {}),
     ...(existingId ? { existingId } : {}),
+    ...(previous ? { previousConsultationId: previous.id, previousConsultedAt: previous.at } : {}),
   };
 }
 
@@ -224,7 +253,7 @@ export function sendProblem(reply: FastifyReply, body: Problem) {
 /** Maps a business failure to its problem; an unknown code is a bug and answers 500. */
 export function sendDomainError(reply: FastifyReply, error: DomainError) {
   const code = (error.code in ERROR_STATUS ? error.code : 'INTERNAL_ERROR') as ErrorCode;
-  return sendProblem(reply, problem(code, error.message, error.errors, error.existingId));
+  return sendProblem(reply, problem(code, error.message, error.errors, error.existingId, error.previous));
 }
 
 interface AjvError {

@@ -1,6 +1,7 @@
 import type { Clock } from '../../domain/ports/clock';
 import type { IdGenerator } from '../../domain/ports/ids';
-import type { Store, SvaIntegrationRecord } from '../../domain/ports/repositories';
+import type { CreditIntegrationRecord, Store, SvaIntegrationRecord } from '../../domain/ports/repositories';
+import type { CreditBureau } from '../../domain/ports/credit-bureau';
 import type { SecretBox } from '../../domain/ports/secrets';
 import type { SvaPlatform } from '../../domain/ports/sva-platform';
 
@@ -16,6 +17,10 @@ export interface UseCaseDeps {
   readonly effectsQueued: () => void;
   /** Why a URL cannot be a partner's (scheme, internal address), or null when it can (DESIGN.md, Security). */
   readonly partnerUrlProblem: (url: string) => Promise<string | null>;
+  /** The bureau client of a credit-analysis integration, with its credentials opened; null for a bureau Ponte does not speak to. */
+  readonly creditBureauFor: (integration: CreditIntegrationRecord) => CreditBureau | null;
+  /** Days a bureau's raw answer to a consult is kept. */
+  readonly creditRawRetentionDays: number;
   /** The provider's time zone: the days due dates and the overdue policy count in. */
   readonly timeZone: string;
 }

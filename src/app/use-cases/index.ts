@@ -60,8 +60,27 @@ import { makeCancelCharge, makeCreateCharge, makeGetCharge, makeListContractChar
 import { makeGetOverduePolicy, makeListOverduePolicyHistory, makeListOverdueRuns, makePreviewOverdue, makeReplaceOverduePolicy, makeRunOverdue } from './overdue/overdue';
 import { makeGetIntegrationSettings, makeListSettingsHistory, makeReplaceIntegrationSettings, makeUpdateIntegrationSettings } from './settings/settings';
 
+import { makeContractOffers } from './settings/contract-offers';
+import { makeCreateCreditIntegration, makeDeleteCreditIntegration, makeGetCreditIntegration, makeListCreditIntegrations, makeUpdateCreditIntegration } from './credit/integrations';
+import { makeConsultCredit, makeGetCreditConsultation, makeListCreditConsultations } from './credit/consultations';
+import { makeCreateNegativation, makeGetNegativation, makeListNegativations, makeReceiveCreditWebhook, makeRemoveNegativation } from './credit/negativations';
+
 export function createUseCases(deps: UseCaseDeps) {
   return {
+    contractOffers: makeContractOffers(deps),
+    createCreditIntegration: makeCreateCreditIntegration(deps),
+    updateCreditIntegration: makeUpdateCreditIntegration(deps),
+    getCreditIntegration: makeGetCreditIntegration(deps),
+    listCreditIntegrations: makeListCreditIntegrations(deps),
+    deleteCreditIntegration: makeDeleteCreditIntegration(deps),
+    consultCredit: makeConsultCredit(deps),
+    getCreditConsultation: makeGetCreditConsultation(deps),
+    listCreditConsultations: makeListCreditConsultations(deps),
+    createNegativation: makeCreateNegativation(deps),
+    removeNegativation: makeRemoveNegativation(deps),
+    getNegativation: makeGetNegativation(deps),
+    listNegativations: makeListNegativations(deps),
+    receiveCreditWebhook: makeReceiveCreditWebhook(deps),
     createApiKey: makeCreateApiKey(deps),
     listApiKeys: makeListApiKeys(deps),
     deleteApiKey: makeDeleteApiKey(deps),

@@ -1,5 +1,5 @@
 import { fail, ok, type Result } from '../shared/result';
-import type { AccessStatus, ContractEvent, ContractEventType, ContractState, ContractStatus } from './contract';
+import { CONSEQUENT_EVENT_TYPES, type AccessStatus, type ContractEvent, type ContractEventType, type ContractState, type ContractStatus } from './contract';
 
 interface Rule {
   readonly event: ContractEventType;
@@ -16,7 +16,8 @@ const blocked = (event: ContractEvent) => state('active', event.mode === 'automa
 
 /**
  * The contract lifecycle: every allowed (state, event) pair and where it leads. A pair that is
- * not listed is not allowed. `inactive` (cancelled), `negativated` and `withdrawn` are terminal.
+ * not listed is not allowed. `inactive` (cancelled) moves only to `negativated`, and back when the
+ * negativation is removed; `withdrawn` is terminal.
  */
 export const CONTRACT_TRANSITIONS: readonly Rule[] = [
   // A signed pre-contract is activated: the customer gets access.
@@ -38,8 +39,12 @@ export const CONTRACT_TRANSITIONS: readonly Rule[] = [
   ...ACTIVE_ACCESS.map((access): Rule => ({ event: 'cancel', from: state('active', access), to: state('inactive', 'disabled') })),
   { event: 'cancel', from: state('pre_contract', 'awaiting_signature'), to: state('inactive', 'disabled') },
   { event: 'cancel', from: state('pre_contract', 'disabled'), to: state('inactive', 'disabled') },
-  // Negativation: the debt goes to a credit bureau and the contract is closed for it.
+  // Negativation: the debt goes to a credit bureau and the contract is closed for it; also from a
+  // cancelled contract (block → cancel → negativate is the usual path).
   ...ACTIVE_ACCESS.map((access): Rule => ({ event: 'negativate', from: state('active', access), to: state('negativated', 'disabled') })),
+  { event: 'negativate', from: state('inactive', 'disabled'), to: state('negativated', 'disabled') },
+  // Its last negativation removed (after payment) or refused by the bureau: the contract is back to cancelled.
+  { event: 'remove_negativation', from: state('negativated', 'disabled'), to: state('inactive', 'disabled') },
   // Desistiu: the customer gives up, before or after activation.
   { event: 'withdraw', from: state('pre_contract', 'awaiting_signature'), to: state('withdrawn', 'disabled') },
   { event: 'withdraw', from: state('pre_contract', 'disabled'), to: state('withdrawn', 'disabled') },
@@ -71,9 +76,18 @@ export function transition(from: ContractState, event: ContractEvent): Result<Co
   return ok(typeof rule.to === 'function' ? rule.to(event) : rule.to);
 }
 
-/** Events that can be applied now, for clients that want to show only valid actions. */
-export function allowedEvents(from: ContractState): ContractEventType[] {
-  return [...new Set(CONTRACT_TRANSITIONS.filter((r) => r.from.status === from.status && r.from.accessStatus === from.accessStatus).map((r) => r.event))];
+/** Events the state allows, including those that only follow from something else. */
+const eventsFrom = (from: ContractState): ContractEventType[] => [
+  ...new Set(CONTRACT_TRANSITIONS.filter((r) => r.from.status === from.status && r.from.accessStatus === from.accessStatus).map((r) => r.event)),
+];
+
+/**
+ * Events a client can ask for now, for clients that want to show only valid actions. Without
+ * credit analysis (seed 000: "esconde os campos de consulta e negativação"), `negativate` is not
+ * offered.
+ */
+export function allowedEvents(from: ContractState, offers: { readonly negativation: boolean } = { negativation: true }): ContractEventType[] {
+  return eventsFrom(from).filter((event) => !CONSEQUENT_EVENT_TYPES.includes(event) && (offers.negativation || event !== 'negativate'));
 }
 
-export const isTerminal = (s: ContractState) => allowedEvents(s).length === 0;
+export const isTerminal = (s: ContractState) => eventsFrom(s).length === 0;

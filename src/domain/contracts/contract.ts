@@ -8,8 +8,16 @@ export type ContractStatus = (typeof CONTRACT_STATUSES)[number];
 export const ACCESS_STATUSES = ['active', 'disabled', 'manual_block', 'automatic_block', 'late_payment', 'awaiting_signature'] as const;
 export type AccessStatus = (typeof ACCESS_STATUSES)[number];
 
-export const CONTRACT_EVENT_TYPES = ['activate', 'report_late_payment', 'block', 'unblock', 'trust_release', 'cancel', 'negativate', 'withdraw'] as const;
+export const CONTRACT_EVENT_TYPES = ['activate', 'report_late_payment', 'block', 'unblock', 'trust_release', 'cancel', 'negativate', 'remove_negativation', 'withdraw'] as const;
 export type ContractEventType = (typeof CONTRACT_EVENT_TYPES)[number];
+
+/**
+ * Events that only follow from something else and cannot be asked for on their own: the removal of
+ * a contract's last negativation (DELETE /v1/negativations/{id}, or the bureau refusing it).
+ */
+export const CONSEQUENT_EVENT_TYPES: readonly ContractEventType[] = ['remove_negativation'];
+export const REQUESTABLE_EVENT_TYPES = CONTRACT_EVENT_TYPES.filter((type) => !CONSEQUENT_EVENT_TYPES.includes(type));
+export type RequestableEventType = Exclude<ContractEventType, 'remove_negativation'>;
 
 export const EVENT_MODES = ['manual', 'automatic'] as const;
 export type EventMode = (typeof EVENT_MODES)[number];

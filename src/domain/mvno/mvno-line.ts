@@ -74,6 +74,7 @@ export function mvnoStatusAfter(event: ContractEventType, settings: MvnoSettings
     case 'trust_release':
       return status === 'blocked_partial' || status === 'blocked_total' ? 'active' : null;
     case 'activate':
+    case 'remove_negativation':
       return null;
   }
 }

@@ -11,6 +11,8 @@ import type { MvnoLine, MvnoLineAction, MvnoLineStatus } from '../mvno/mvno-line
 import type { OneOffValue, StfcIntegration, StfcService, ZeroBillingEvent } from '../stfc/stfc';
 import type { BillingBatch, BillingItem, BillingProgress, CallRecord } from '../stfc/billing';
 import type { BillingFacts } from '../stfc/billable';
+import type { Bureau, CreditConsultation, CreditIntegration, Negativation, NegativationState } from '../credit/credit';
+import type { PreviousConsult } from '../credit/consult-guard';
 import type { Delivery, DeliveryDetail, DeliveryStatus, OutboxEffect, Target, TargetKind } from '../deliveries/delivery';
 import type { SvaAction, SvaIntegration, SvaPlatformName, SvaUser, SvaUserStatus } from '../sva/sva';
 
@@ -329,6 +331,66 @@ export interface Repositories {
   readonly overduePolicy: SettingsRepository<OverduePolicy>;
   readonly overdue: OverdueRepository;
   readonly stfc: StfcRepository;
+  readonly credit: CreditRepository;
+}
+
+export interface CreditIntegrationRecord extends CreditIntegration {
+  readonly sealedCredentials: string;
+  readonly sealedWebhookSecret: string;
+}
+
+export interface ConsultationFilter {
+  readonly document?: string;
+  /** Consulted at or after. */
+  readonly from?: Date;
+  /** Consulted before. */
+  readonly to?: Date;
+}
+
+export interface NegativationFilter {
+  readonly contractId?: string;
+  readonly state?: NegativationState;
+}
+
+export interface CreditRepository {
+  createIntegration(integration: CreditIntegrationRecord): Promise<CreditIntegration>;
+  findIntegration(id: string): Promise<CreditIntegrationRecord | null>;
+  listIntegrations(page: PageRequest): Promise<Page<CreditIntegration>>;
+  /** Every integration of a bureau, with its credentials (the sandbox admits only those). */
+  integrationsOf(bureau: Bureau): Promise<readonly CreditIntegrationRecord[]>;
+  updateIntegration(
+    id: string,
+    fields: Partial<Pick<CreditIntegrationRecord, 'description' | 'url' | 'active' | 'sealedCredentials' | 'sealedWebhookSecret' | 'authError'>>,
+    now: Date,
+  ): Promise<CreditIntegration | null>;
+  recordAuthError(id: string, message: string, at: Date): Promise<void>;
+  /** Fails with CREDIT_INTEGRATION_IN_USE while negativations name it. */
+  deleteIntegration(id: string): Promise<Result<void>>;
+  /** Active integrations, oldest first. */
+  activeIntegrations(): Promise<readonly CreditIntegration[]>;
+  /** The latest completed consult of a document, for the consult-interval guard. */
+  lastCompletedConsult(document: string): Promise<PreviousConsult | null>;
+  saveConsultation(consultation: CreditConsultation): Promise<CreditConsultation>;
+  findConsultation(id: string): Promise<CreditConsultation | null>;
+  /** Newest first. */
+  listConsultations(filter: ConsultationFilter, page: PageRequest): Promise<Page<CreditConsultation>>;
+  /** Drops the raw answers whose retention ended; answers how many. */
+  purgeRawAnswers(now: Date): Promise<number>;
+  /** Fails with NEGATIVATION_EXISTS when the charge already has a live one. */
+  createNegativation(negativation: Negativation): Promise<Result<Negativation>>;
+  findNegativation(id: string): Promise<Negativation | null>;
+  /** The negativation, locked until the transaction ends. */
+  lockNegativation(id: string): Promise<Negativation | null>;
+  /** By the bureau's id of the debt, locked until the transaction ends. */
+  lockNegativationByRequest(integrationId: string, requestId: string): Promise<Negativation | null>;
+  listNegativations(filter: NegativationFilter, page: PageRequest): Promise<Page<Negativation>>;
+  updateNegativation(
+    id: string,
+    fields: Partial<Pick<Negativation, 'state' | 'requestId' | 'message' | 'registeredAt' | 'failedAt' | 'removedAt' | 'removalConfirmedAt'>>,
+    now: Date,
+  ): Promise<Negativation>;
+  /** How many live (pending or registered) negativations the contract has. */
+  countLiveNegativations(contractId: string): Promise<number>;
 }
 
 export interface StfcIntegrationRecord extends StfcIntegration {

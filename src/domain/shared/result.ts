@@ -13,6 +13,8 @@ export interface DomainError {
   readonly errors?: readonly FieldError[];
   /** The resource the request collided with, when one exists (a document's current holder…). */
   readonly existingId?: string;
+  /** The earlier resource a confirmation is asked about (CONFIRMATION_REQUIRED: the last consult). */
+  readonly previous?: { readonly id: string; readonly at: string };
 }
 
 export const ok = <T>(value: T): Result<T, never> => ({ ok: true, value });

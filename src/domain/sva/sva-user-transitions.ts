@@ -19,6 +19,7 @@ export const SVA_CONTRACT_POLICY: Readonly<Record<SvaPlatformName, Readonly<Reco
     trust_release: 'active',
     cancel: 'deactivated',
     negativate: 'deactivated',
+    remove_negativation: 'unchanged',
     withdraw: 'deactivated',
   },
   exa: {
@@ -29,6 +30,7 @@ export const SVA_CONTRACT_POLICY: Readonly<Record<SvaPlatformName, Readonly<Reco
     trust_release: 'active',
     cancel: 'blocked',
     negativate: 'blocked',
+    remove_negativation: 'unchanged',
     withdraw: 'blocked',
   },
 };

@@ -51,6 +51,7 @@ export function lineStatusAfter(event: ContractEventType, settings: Pick<VoipSet
       return settings.blockLinesWithContract && status === 'blocked' ? 'active' : null;
     case 'report_late_payment':
     case 'activate':
+    case 'remove_negativation':
       return null;
   }
 }

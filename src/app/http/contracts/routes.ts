@@ -1,6 +1,8 @@
 import type { FastifyInstance } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { UseCases } from '../../use-cases';
+import type { ContractOffers } from '../../use-cases/settings/contract-offers';
+import type { Contract } from '../../../domain/contracts/contract';
 import { IdempotencyHeaders, IdParams, pageOf, problems } from '../common';
 import {
   BulkContractEventBody,
@@ -20,36 +22,38 @@ import { respond, respondPage } from '../respond';
 
 const tags = ['Contracts'];
 
+const contractViewWith = (offers: ContractOffers) => (contract: Contract) => contractView(contract, offers);
+
 export function contractsRoutes(app: FastifyInstance, useCases: UseCases) {
   const r = app.withTypeProvider<TypeBoxTypeProvider>();
 
   r.post('/v1/contracts', {
     schema: { tags, operationId: 'createContract', summary: 'Create a contract (pre_contract, awaiting_signature)', description: 'A new contract starts as `pre_contract` / `awaiting_signature`; apply `activate` when it is signed. `allowedEvents` lists the events its state allows. Send an `Idempotency-Key` to retry safely.', headers: IdempotencyHeaders, body: CreateContractBody, response: { 201: ContractView, ...problems(413, 415, 'UNKNOWN_CUSTOMER', 'IDEMPOTENCY_KEY_REUSED') } },
     config: { scope: 'contracts:write', idempotent: true },
-  }, async (request, reply) => respond(reply, await useCases.createContract(request.body), 201, contractView));
+  }, async (request, reply) => respond(reply, await useCases.createContract(request.body), 201, contractViewWith(await useCases.contractOffers())));
 
   r.get('/v1/contracts', {
     schema: { tags, operationId: 'listContracts', summary: 'List contracts, filtered by customer, status or access status', description: 'Filters combine: `customerId`, `status`, `accessStatus`.', querystring: ContractQuery, response: { 200: pageOf(ContractView), ...problems() } },
     config: { scope: 'contracts:read' },
   }, async (request, reply) => {
     const { limit: _limit, cursor: _cursor, ...filter } = request.query;
-    return respondPage(reply, request.query, (page) => useCases.listContracts(filter, page), contractView);
+    return respondPage(reply, request.query, (page) => useCases.listContracts(filter, page), contractViewWith(await useCases.contractOffers()));
   });
 
   r.get('/v1/contracts/:id', {
     schema: { tags, operationId: 'getContract', summary: 'Get a contract', description: 'The contract with its state, `allowedEvents` (so a frontend offers only what applies) and `version`.', params: IdParams, response: { 200: ContractView, ...problems('CONTRACT_NOT_FOUND') } },
     config: { scope: 'contracts:read' },
-  }, async (request, reply) => respond(reply, await useCases.getContract(request.params.id), 200, contractView));
+  }, async (request, reply) => respond(reply, await useCases.getContract(request.params.id), 200, contractViewWith(await useCases.contractOffers())));
 
   r.patch('/v1/contracts/:id', {
     schema: { tags, operationId: 'updateContract', summary: "Change a contract's description, billing day or billing validity", description: 'Changes the description, the billing (closing) day and the billing validity (`billingStart`, `billingEnd`; the end not before the start) only: status and access status change through events, approval through `POST /v1/contracts/{id}/approve`.', params: IdParams, body: UpdateContractBody, response: { 200: ContractView, ...problems('CONTRACT_NOT_FOUND', 413, 415) } },
     config: { scope: 'contracts:write' },
-  }, async (request, reply) => respond(reply, await useCases.updateContract(request.params.id, request.body), 200, contractView));
+  }, async (request, reply) => respond(reply, await useCases.updateContract(request.params.id, request.body), 200, contractViewWith(await useCases.contractOffers())));
 
   r.post('/v1/contracts/:id/approve', {
     schema: { tags, operationId: 'approveContract', summary: 'Approve a contract (it can then be billed)', description: 'Seed 001: only approved contracts are billed by the STFC dashboard. Approving an approved contract changes nothing; a closed contract cannot be approved.', params: IdParams, response: { 200: ContractView, ...problems('CONTRACT_NOT_FOUND', 'CONTRACT_CLOSED') } },
     config: { scope: 'contracts:write' },
-  }, async (request, reply) => respond(reply, await useCases.approveContract(request.params.id), 200, contractView));
+  }, async (request, reply) => respond(reply, await useCases.approveContract(request.params.id), 200, contractViewWith(await useCases.contractOffers())));
 
   r.post('/v1/contracts/:id/events', {
     schema: {
@@ -68,8 +72,9 @@ export function contractsRoutes(app: FastifyInstance, useCases: UseCases) {
     config: { scope: 'contracts:write', idempotent: true },
   }, async (request, reply) => {
     const { type, mode = 'manual', reason = null, days } = request.body;
+    const offers = await useCases.contractOffers();
     const result = await useCases.applyContractEvent({ contractId: request.params.id, type, mode, reason, actor: request.apiKey!.name, ...(days === undefined ? {} : { days }) });
-    return respond(reply, result, 201, ({ contract, event }) => ({ event: contractEventView(event), contract: contractView(contract), notices: [...event.notices] }));
+    return respond(reply, result, 201, ({ contract, event }) => ({ event: contractEventView(event), contract: contractView(contract, offers), notices: [...event.notices] }));
   });
 
   r.post('/v1/contracts/bulk-events', {

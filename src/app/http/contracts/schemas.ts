@@ -1,12 +1,14 @@
 import { Type } from 'typebox';
-import { ACCESS_STATUSES, CONTRACT_EVENT_TYPES, CONTRACT_STATUSES, EVENT_MODES, type Contract, type ContractHistoryEntry } from '../../../domain/contracts/contract';
+import { ACCESS_STATUSES, CONTRACT_EVENT_TYPES, CONTRACT_STATUSES, EVENT_MODES, REQUESTABLE_EVENT_TYPES, type Contract, type ContractHistoryEntry } from '../../../domain/contracts/contract';
 import { allowedEvents } from '../../../domain/contracts/contract-transitions';
+import type { ContractOffers } from '../../use-cases/settings/contract-offers';
 import { FreeText, Id, Notices, Nullable, PageQuery, StringEnum, Timestamp } from '../common';
 
 const Status = StringEnum(CONTRACT_STATUSES, { description: 'pre_contract, active, inactive (cancelled), negativated, withdrawn (desistiu).' });
 const AccessStatus = StringEnum(ACCESS_STATUSES, { description: 'Internet access: active, disabled, manual_block, automatic_block, late_payment, awaiting_signature.' });
 const EventType = StringEnum(CONTRACT_EVENT_TYPES);
-const BulkEventType = StringEnum(CONTRACT_EVENT_TYPES.filter((type) => type !== 'trust_release'), { description: 'Any event but trust_release, which is given one contract at a time.' });
+const RequestEventType = StringEnum(REQUESTABLE_EVENT_TYPES, { description: 'remove_negativation is not asked for: it follows DELETE /v1/negativations/{id}.' });
+const BulkEventType = StringEnum(REQUESTABLE_EVENT_TYPES.filter((type) => type !== 'trust_release'), { description: 'Any event but trust_release, which is given one contract at a time.' });
 const Mode = StringEnum(EVENT_MODES);
 const BillingDay = Type.Integer({ minimum: 1, maximum: 28, description: 'Day of the month the bill closes (the closing day Summit receives).' });
 const BillingStart = Type.String({ format: 'date', description: 'First day of the billing validity (vigência de faturamento); null: open.' });
@@ -55,14 +57,14 @@ export const ContractView = Type.Object(
 
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
 
-export const contractView = (c: Contract) => ({
+export const contractView = (c: Contract, offers: ContractOffers = { negativation: true }) => ({
   id: c.id,
   customerId: c.customerId,
   description: c.description,
   billingDay: c.billingDay,
   status: c.status,
   accessStatus: c.accessStatus,
-  allowedEvents: allowedEvents(c),
+  allowedEvents: allowedEvents(c, offers),
   version: c.version,
   activatedAt: iso(c.activatedAt),
   blockedAt: iso(c.blockedAt),
@@ -79,7 +81,7 @@ export const contractView = (c: Contract) => ({
 
 export const ContractEventBody = Type.Object(
   {
-    type: EventType,
+    type: RequestEventType,
     mode: Type.Optional(Mode),
     reason: Type.Optional(FreeText({ maxLength: 500 })),
     days: Type.Optional(Type.Integer({ minimum: 1, maximum: 90, description: 'trust_release only, and required with it: how many days the contract stays released.' })),

@@ -3,12 +3,15 @@ import { DELIVERY_STATUSES, FAILURE_KINDS, TARGET_KINDS, type Delivery, type Del
 import { SVA_ACTIONS, SVA_PLATFORMS } from '../../../domain/sva/sva';
 import { MVNO_LINE_ACTIONS } from '../../../domain/mvno/mvno-line';
 import { SIP_LINE_ACTIONS } from '../../../domain/voip/sip-line';
+import { BUREAUS } from '../../../domain/credit/credit';
 import { Id, Nullable, PageQuery, StringEnum, Timestamp } from '../common';
 
-const TargetKindSchema = StringEnum(TARGET_KINDS, { description: 'What the effect acts on: sva_user (an SVA platform user), sip_line (a SIP line on the softswitch), mvno_line (a TeleCall line), stfc_service (a Summit telephony service) or stfc_billing (one contract of a billing batch).' });
-const PLATFORMS = [...SVA_PLATFORMS, 'voip', 'telecall'] as const;
-const ACTIONS = [...new Set([...SVA_ACTIONS, ...SIP_LINE_ACTIONS, ...MVNO_LINE_ACTIONS])] as [string, ...string[]];
-const Platform = StringEnum(PLATFORMS, { description: 'saber_plus, exa (SVA), voip (the softswitch) or telecall (MVNO).' });
+const TargetKindSchema = StringEnum(TARGET_KINDS, {
+  description: 'What the effect acts on: sva_user (an SVA platform user), sip_line (a SIP line on the softswitch), mvno_line (a TeleCall line), stfc_service (a Summit telephony service), stfc_billing (one contract of a billing batch) or negativation (a debt at a credit bureau).',
+});
+const PLATFORMS = [...SVA_PLATFORMS, 'voip', 'telecall', 'summit', ...BUREAUS] as const;
+const ACTIONS = [...new Set([...SVA_ACTIONS, ...SIP_LINE_ACTIONS, ...MVNO_LINE_ACTIONS, 'provision_line', 'bill_contract', 'register_debt', 'remove_debt'])] as [string, ...string[]];
+const Platform = StringEnum(PLATFORMS, { description: 'saber_plus, exa (SVA), voip (the softswitch), telecall (MVNO), summit (STFC), or a credit bureau (serasa, spc, boa_vista, quod).' });
 
 export const DeliveryQuery = Type.Object(
   {

@@ -3,8 +3,8 @@ import type { ApiKeyRecord, Page, PageRequest } from '../../../domain/ports/repo
 import { fail, ok, type Result } from '../../../domain/shared/result';
 import type { UseCaseDeps } from '../deps';
 
-/** `integrations` covers the partner integrations and their deliveries. */
-export const AREAS = ['customers', 'products', 'contracts', 'integrations'] as const;
+/** `integrations` covers the partner integrations and their deliveries; `credit` the consults and negativations (personal credit data, LGPD). */
+export const AREAS = ['customers', 'products', 'contracts', 'integrations', 'credit'] as const;
 /**
  * `<area>:read`, `<area>:write` (implies read), `admin` (everything, including API keys), and
  * `sandbox` (the sandbox's own view and fault controls, in embedded mode).

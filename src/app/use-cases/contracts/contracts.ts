@@ -166,26 +166,40 @@ async function trustReleaseOf(repos: Repositories, deps: UseCaseDeps, contract: 
 }
 
 /**
- * A contract event: lock the contract, let the lifecycle table decide, then store the new state,
- * its history line, its targets' new statuses and their partner effects in one transaction.
- * The row lock serialises concurrent events on one contract; the version check is a second guard
- * should a caller skip the lock. The time is read once the lock is held, so history is in order.
+ * One event on a contract the caller has locked, inside the caller's transaction: the lifecycle
+ * table decides, then the new state, its history line, its targets' new statuses and their partner
+ * effects are stored. The time is read once the lock is held, so history is in order. Answers how
+ * many partner effects were queued (the caller wakes the dispatcher after commit).
+ */
+export async function applyEventToLocked(
+  repos: Repositories,
+  deps: UseCaseDeps,
+  contract: Contract,
+  input: Omit<ContractEventInput, 'contractId'>,
+): Promise<Result<{ contract: Contract; event: ContractHistoryEntry; queued: number }>> {
+  const next = transition(contract, input);
+  if (!next.ok) return next;
+  const now = deps.clock.now();
+  const trust = await trustReleaseOf(repos, deps, contract, { ...input, contractId: contract.id }, now);
+  if (!trust.ok) return trust;
+  const decided = { contract: { ...contract, ...next.value, ...stampTransition(contract, next.value, now) }, event: historyEntry(deps.ids.next(), contract, next.value, input, now) };
+  const { saved, queued, events } = await writeEventsAndEffects(repos, deps, [decided], now);
+  if (saved === 0) return fail('CONTRACT_CHANGED_CONCURRENTLY', 'The contract changed while this event was applied; send it again.');
+  return ok({ contract: (await repos.contracts.findById(contract.id))!, event: events[0]!, queued });
+}
+
+/**
+ * A contract event: lock the contract, then apply it (applyEventToLocked) in one transaction. The
+ * row lock serialises concurrent events on one contract; the version check is a second guard
+ * should a caller skip the lock.
  */
 export function makeApplyContractEvent(deps: UseCaseDeps) {
-  const { store, clock, ids, effectsQueued } = deps;
+  const { store, effectsQueued } = deps;
   return async (input: ContractEventInput): Promise<Result<{ contract: Contract; event: ContractHistoryEntry }>> => {
     const result = await store.transaction(async (repos) => {
       const contract = await repos.contracts.lockById(input.contractId);
       if (!contract) return fail('CONTRACT_NOT_FOUND', 'Contract not found.');
-      const next = transition(contract, input);
-      if (!next.ok) return next;
-      const now = clock.now();
-      const trust = await trustReleaseOf(repos, deps, contract, input, now);
-      if (!trust.ok) return trust;
-      const decided = { contract: { ...contract, ...next.value, ...stampTransition(contract, next.value, now) }, event: historyEntry(ids.next(), contract, next.value, input, now) };
-      const { saved, queued, events } = await writeEventsAndEffects(repos, deps, [decided], now);
-      if (saved === 0) return fail('CONTRACT_CHANGED_CONCURRENTLY', 'The contract changed while this event was applied; send it again.');
-      return ok({ contract: (await repos.contracts.findById(contract.id))!, event: events[0]!, queued });
+      return applyEventToLocked(repos, deps, contract, input);
     });
     if (!result.ok) return result;
     if (result.value.queued > 0) effectsQueued();

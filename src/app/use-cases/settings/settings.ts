@@ -3,6 +3,7 @@ import type { Page, PageRequest, Repositories, SettingsChange, SettingsRepositor
 import { applySettingsPatch, changedFields, type IntegrationSettings, type SettingsPatch } from '../../../domain/settings/integration-settings';
 import { fail, ok, type Result } from '../../../domain/shared/result';
 import type { UseCaseDeps } from '../deps';
+import { forgetContractOffers } from './contract-offers';
 
 /** What the settings name must exist and fit: the VoIP default product is a product of type voip. */
 async function referenceProblems(repos: Repositories, settings: IntegrationSettings): Promise<{ code: string; errors: FieldError[] } | null> {
@@ -28,22 +29,34 @@ const MESSAGES: Record<string, string> = {
 };
 
 /**
- * Every change of a kind of settings goes through here: under the settings' lock, the new
- * settings are computed from the current ones (and checked), then stored with who, when, before
- * and after. A change that changes nothing is not recorded.
+ * A change of a kind of settings inside the caller's transaction: under the settings' lock, the
+ * new settings are computed from the current ones (and checked), then stored with who, when,
+ * before and after. A change that changes nothing is not recorded.
  */
-export function makeChangeSettings<T>({ store, clock, ids }: UseCaseDeps, of: (repos: Repositories) => SettingsRepository<T>, changedFields: (before: T, after: T) => string[]) {
+export async function changeSettingsIn<T>(
+  repos: Repositories,
+  { store, clock, ids }: Pick<UseCaseDeps, 'store' | 'clock' | 'ids'>,
+  of: (repos: Repositories) => SettingsRepository<T>,
+  changedFields: (before: T, after: T) => string[],
+  compute: (current: T, repos: Repositories) => Promise<Result<T>>,
+  actor: string,
+): Promise<Result<StoredSettings<T>>> {
+  const settings = of(repos);
+  const current = await settings.getForUpdate();
+  const next = await compute(current.settings, repos);
+  if (!next.ok) return next;
+  const changed = changedFields(current.settings, next.value);
+  if (changed.length === 0) return ok(current);
+  const change: SettingsChange<T> = { id: ids.next(), at: clock.now(), actor, before: current.settings, after: next.value, changed };
+  const saved = await settings.save(change, current.version + 1);
+  store.afterCommit(() => forgetContractOffers(store));
+  return ok(saved);
+}
+
+/** Every change of a kind of settings goes through here, in a transaction of its own (see changeSettingsIn). */
+export function makeChangeSettings<T>(deps: UseCaseDeps, of: (repos: Repositories) => SettingsRepository<T>, changedFields: (before: T, after: T) => string[]) {
   return (compute: (current: T, repos: Repositories) => Promise<Result<T>>, actor: string): Promise<Result<StoredSettings<T>>> =>
-    store.transaction(async (repos) => {
-      const settings = of(repos);
-      const current = await settings.getForUpdate();
-      const next = await compute(current.settings, repos);
-      if (!next.ok) return next;
-      const changed = changedFields(current.settings, next.value);
-      if (changed.length === 0) return ok(current);
-      const change: SettingsChange<T> = { id: ids.next(), at: clock.now(), actor, before: current.settings, after: next.value, changed };
-      return ok(await settings.save(change, current.version + 1));
-    });
+    deps.store.transaction((repos) => changeSettingsIn(repos, deps, of, changedFields, compute, actor));
 }
 
 /** The integration settings, checked for their references. */
