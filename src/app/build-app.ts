@@ -46,6 +46,7 @@ import { frameworkError, registerErrorHandling } from './http/errors';
 import { registerIdempotency } from './http/idempotency';
 import { NoticeView, ProblemSchema } from './http/common';
 import { validatorCompiler } from './http/validation';
+import { cachedSerializerFactory } from './http/serialization';
 import { loggerOptions, prettyStream } from './logger';
 import { finishDocument } from './openapi-document';
 import { idempotencyPurge, overdueRunTask, rawCreditAnswersPurge, type MaintenanceTask } from './maintenance';
@@ -122,6 +123,7 @@ export async function buildApp({
     },
     return503OnClosing: true,
     frameworkErrors: frameworkError,
+    schemaController: { compilersFactory: { buildSerializer: cachedSerializerFactory } },
   });
   const store = createPrismaStore(db.prisma, db.sql);
   const secrets = createAesGcmSecretBox(resolveSecretsKey(config));
