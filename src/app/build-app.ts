@@ -16,6 +16,9 @@ import { createVoipPlatform } from '../adapters/partners/voip/voip-platform';
 import { createSummitPlatform } from '../adapters/partners/summit/summit-platform';
 import { stfcArea } from './areas/stfc';
 import { creditArea } from './areas/credit';
+import { notificationsArea } from './areas/notifications';
+import { createOpaSuitePlatform } from '../adapters/partners/opa-suite/opa-suite-platform';
+import { makeIsOpaSuiteToken, openOpaSuiteCredentials } from './use-cases/notifications/integrations';
 import { createSerasaBureau, type SerasaTokenCache } from '../adapters/partners/serasa/serasa-bureau';
 import { createSpcBureau } from '../adapters/partners/spc/spc-bureau';
 import { makeFindCreditLogin, openCreditCredentials } from './use-cases/credit/integrations';
@@ -39,7 +42,7 @@ import { voipArea } from './areas/voip';
 import { createSvaPlatformResolver, svaArea } from './areas/sva';
 import { systemClock, type Clock } from '../domain/ports/clock';
 import type { IdGenerator } from '../domain/ports/ids';
-import type { CreditIntegrationRecord, StfcIntegrationRecord, Store } from '../domain/ports/repositories';
+import type { CreditIntegrationRecord, OpaSuiteIntegrationRecord, StfcIntegrationRecord, Store } from '../domain/ports/repositories';
 import type { Config } from './config';
 import { createApiKeyVerifier, registerAuth } from './http/auth';
 import { frameworkError, registerErrorHandling } from './http/errors';
@@ -88,7 +91,7 @@ export interface App {
 export const API_VERSION = (JSON.parse(readFileSync(join(__dirname, '..', '..', 'package.json'), 'utf8')) as { version: string }).version;
 
 /** Every area of Ponte, in the order their routes are registered. */
-const AREAS: readonly Area[] = [operationsArea, apiKeysArea, customersArea, productsArea, contractsArea, svaArea, voipArea, mvnoArea, deliveriesArea, settingsArea, receivablesArea, overdueArea, stfcArea, creditArea];
+const AREAS: readonly Area[] = [operationsArea, apiKeysArea, customersArea, productsArea, contractsArea, svaArea, voipArea, mvnoArea, deliveriesArea, settingsArea, receivablesArea, overdueArea, stfcArea, creditArea, notificationsArea];
 
 const SAFE_REQUEST_ID = /^[A-Za-z0-9._:-]{1,64}$/;
 
@@ -133,6 +136,7 @@ export async function buildApp({
     ? createSandbox(registeredCredential({ store, secrets }), {
         ...(sandboxStateFile ? { stateFile: sandboxStateFile, onSaveError: (error: unknown) => http.log.warn({ err: error }, 'could not save the sandbox state') } : {}),
         admitsBureauLogin: async (bureau, username, password) => (await findCreditLogin(bureau, username, password)) !== null,
+        admitsOpaSuiteToken: makeIsOpaSuiteToken({ store, secrets }),
         // Serasa's webhook reaches Ponte as a real one would: over HTTP, with the integration's secret.
         deliverSerasaWebhook: async (username, webhook) => {
           try {
@@ -203,6 +207,7 @@ export async function buildApp({
       }),
     partnerUrlProblem: (url) => resolvedUrlProblem(config.partnerAddresses, url),
     creditBureauFor,
+    opaSuiteFor: (integration: OpaSuiteIntegrationRecord) => createOpaSuitePlatform({ baseUrl: integration.url, token: openOpaSuiteCredentials({ secrets }, integration).token, http: partnerHttp }),
     creditRawRetentionDays: config.creditRawRetentionDays,
     timeZone: config.timeZone,
   };
@@ -255,6 +260,8 @@ export async function buildApp({
         { name: 'STFC dashboard', description: 'Seed 001: telephony contracts, the contracts to bill for a competence, one-off values and zero-billing events.' },
         { name: 'Credit integrations', description: 'Credit bureaus (Serasa, SPC Brasil, Boa Vista, Quod): credentials and webhook secret (write-only). While an active one exists, credit analysis is on.' },
         { name: 'Credit analysis', description: 'Seed 000: consults of a CPF/CNPJ (with the consult-interval guard) and negativations of overdue charges, with the bureaus\' asynchronous results.' },
+        { name: 'Opa! Suite integrations', description: 'Opa! Suite tenants (omnichannel): address, token (write-only) and channel; the default one is named by the settings.' },
+        { name: 'Notifications', description: 'Customer notifications through Opa! Suite on contract events and charges: the template of each event, and what each contract\'s customer was told.' },
         { name: 'Settings', description: 'The general integration settings (VoIP, MVNO, credit analysis, communication channel) and their history.' },
         { name: 'API keys', description: 'Access to this API (admin).' },
         { name: 'Operations', description: 'Health and readiness.' },

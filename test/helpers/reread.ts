@@ -64,6 +64,9 @@ export async function rereadProblems(read: Read, method: string, url: string, st
   if ((m = match(url, '/v1/credit-integrations/:id')) && method === 'PATCH') await same(url, body);
   if ((m = match(url, '/v1/credit-consultations')) && method === 'POST') await same(`/v1/credit-consultations/${body.id}`, body);
   if ((m = match(url, '/v1/negativations')) && method === 'POST') await same(`/v1/negativations/${body.id}`, body);
+  if ((m = match(url, '/v1/opa-suite-integrations')) && method === 'POST') await same(`/v1/opa-suite-integrations/${body.id}`, body);
+  if ((m = match(url, '/v1/opa-suite-integrations/:id')) && method === 'PATCH') await same(url, body);
+  if (match(url, '/v1/notification-templates') && method === 'PUT') await same('/v1/notification-templates', body);
   if ((m = match(url, '/v1/contracts/:id/sva-users'))) await same(`/v1/sva-users/${body.id}`, body);
   if ((m = match(url, '/v1/contracts/:id/voip-lines'))) await same(`/v1/voip-lines/${body.id}`, body);
   if ((m = match(url, '/v1/voip-lines/:id')) && method === 'PATCH') await same(url, body);

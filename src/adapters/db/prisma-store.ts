@@ -1,9 +1,10 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import type { Repositories, Store, UnitOfWork } from '../../domain/ports/repositories';
-import { createPrismaOverduePolicyRepository, createPrismaSettingsRepository } from './settings/repository';
+import { createPrismaNotificationTemplatesRepository, createPrismaOverduePolicyRepository, createPrismaSettingsRepository } from './settings/repository';
 import { createPrismaChargeRepository } from './receivables/repository';
 import { createPrismaStfcRepository } from './stfc/repository';
 import { createPrismaCreditRepository } from './credit/repository';
+import { createPrismaNotificationRepository, createPrismaOpaSuiteRepository } from './notifications/repository';
 import { createPrismaOverdueRepository } from './overdue/repository';
 import { createPrismaSipLineRepository } from './voip/repository';
 import { createPrismaMvnoLineRepository } from './mvno/repository';
@@ -36,6 +37,9 @@ const repositories = (db: Db, readSql?: SqlSession): Repositories => ({
   overdue: createPrismaOverdueRepository(db),
   stfc: createPrismaStfcRepository(db, readSql),
   credit: createPrismaCreditRepository(db),
+  opaSuite: createPrismaOpaSuiteRepository(db),
+  notificationTemplates: createPrismaNotificationTemplatesRepository(db),
+  notifications: createPrismaNotificationRepository(db),
 });
 
 const TRANSACTION_OPTIONS = { timeout: 15_000, maxWait: 10_000 };
@@ -151,6 +155,9 @@ export function createPrismaStore(prisma: PrismaClient, readSql?: SqlSession): S
     overdue: direct('overdue'),
     stfc: direct('stfc'),
     credit: direct('credit'),
+    opaSuite: direct('opaSuite'),
+    notificationTemplates: direct('notificationTemplates'),
+    notifications: direct('notifications'),
     async transaction(work) {
       const scope = scopes.getStore();
       if (scope) return work((await joined(scope)).repos);

@@ -1,4 +1,4 @@
-import { Agent } from 'undici';
+import { Agent, request as undiciRequest } from 'undici';
 import { PartnerError } from '../../domain/ports/sva-platform';
 import { FORBIDDEN_ADDRESS, guardedLookup, urlProblem, type PartnerAddressPolicy } from './partner-addresses';
 
@@ -156,6 +156,42 @@ export async function partnerCall(
   }
   judgeStatus(response, body);
   return { status: response.status, body };
+}
+
+/**
+ * A GET that carries a JSON body (Opa! Suite's lists take their filter so): fetch cannot send a
+ * body on GET, so this goes through undici's `request` on the same Agent, judged like partnerCall.
+ */
+export async function partnerGetWithBody(http: PartnerHttp, request: { url: string; headers: Record<string, string>; body: unknown }): Promise<PartnerResponse> {
+  if (urlProblem(http.addresses ?? OPEN, request.url)) throw FORBIDDEN();
+  const budgetMs = http.timeouts.connectMs + http.timeouts.responseMs;
+  const deadline = AbortSignal.timeout(budgetMs);
+  let status: number;
+  let headers: Headers;
+  let text: string;
+  try {
+    const response = await undiciRequest(request.url, {
+      method: 'GET',
+      headers: { accept: 'application/json', 'content-type': 'application/json', ...request.headers },
+      body: JSON.stringify(request.body),
+      signal: deadline,
+      dispatcher: http.agent,
+    });
+    status = response.statusCode;
+    headers = new Headers();
+    for (const [name, value] of Object.entries(response.headers)) if (typeof value === 'string') headers.set(name, value);
+    text = await response.body.text();
+  } catch (error) {
+    throw failureOfFetch(error, deadline.aborted, budgetMs);
+  }
+  let body: unknown = null;
+  try {
+    body = text === '' ? null : JSON.parse(text);
+  } catch {
+    body = null;
+  }
+  judgeStatus({ status, statusText: '', headers, text }, body);
+  return { status, body };
 }
 
 /** A 4xx the adapter has no better word for: the effect is refused for good. */

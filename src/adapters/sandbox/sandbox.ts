@@ -6,6 +6,7 @@ import { VoipSimulator, type SimulatedLine } from './voip/simulator';
 import { SummitSimulator, type SimulatedSummitLine } from './summit/simulator';
 import { SerasaSimulator, type SerasaWebhook, type SimulatedSerasaDebt } from './serasa/simulator';
 import { SpcSimulator, type SimulatedSpcDebt } from './spc/simulator';
+import { OpaSuiteSimulator, type SimulatedMessage } from './opa-suite/simulator';
 
 /** The token the sandbox's softswitch answers (it stands in for VOIP_URL/VOIP_TOKEN; not a secret). */
 export const SANDBOX_VOIP_TOKEN = 'ponte-sandbox-softswitch';
@@ -23,6 +24,7 @@ export interface Sandbox {
   readonly summit: SummitSimulator;
   readonly serasa: SerasaSimulator;
   readonly spc: SpcSimulator;
+  readonly opaSuite: OpaSuiteSimulator;
   /** Answers a request to /sandbox/… as the simulated platform would, or undefined for no route. */
   handle(request: Request): Promise<Response | undefined>;
   /** Writes what the platforms hold now, when the sandbox keeps a state file. */
@@ -38,6 +40,8 @@ export interface SandboxOptions {
   readonly admitsBureauLogin?: (bureau: 'serasa' | 'spc', username: string, password: string) => Promise<boolean>;
   /** Where Serasa's webhook about a debt goes: posted to Ponte for the integration of that login (never rejects). */
   readonly deliverSerasaWebhook?: (username: string, webhook: SerasaWebhook) => Promise<void>;
+  /** Whether a token is one of an Opa! Suite integration registered in Ponte (the tenant answers only those). */
+  readonly admitsOpaSuiteToken?: (token: string) => Promise<boolean>;
   /** How long Serasa takes to decide a debt it was sent (default 1 s). */
   readonly serasaSettleAfterMs?: number;
 }
@@ -51,6 +55,7 @@ interface SavedState {
   readonly summit?: { lines?: SimulatedSummitLine[] };
   readonly serasa?: { debts?: SimulatedSerasaDebt[] };
   readonly spc?: { debts?: SimulatedSpcDebt[] };
+  readonly opaSuite?: { messages?: SimulatedMessage[] };
 }
 
 /** The platforms whose credentials the sandbox checks against the integrations registered in Ponte. */
@@ -80,6 +85,7 @@ export function createSandbox(knows: (platform: SandboxPlatform, credential: str
     },
   });
   const spc = new SpcSimulator((username, password) => bureauLogin('spc', username, password));
+  const opaSuite = new OpaSuiteSimulator(options.admitsOpaSuiteToken ?? (async () => false));
   const handlers: HttpHandler[] = [
     ...saberPlus.handlers(`${SANDBOX_ORIGIN}/sandbox/saber-plus`),
     ...exa.handlers(`${SANDBOX_ORIGIN}/sandbox/exa`),
@@ -88,6 +94,7 @@ export function createSandbox(knows: (platform: SandboxPlatform, credential: str
     ...summit.handlers(`${SANDBOX_ORIGIN}/sandbox/summit`),
     ...serasa.handlers(`${SANDBOX_ORIGIN}/sandbox/serasa`),
     ...spc.handlers(`${SANDBOX_ORIGIN}/sandbox/spc`),
+    ...opaSuite.handlers(`${SANDBOX_ORIGIN}/sandbox/opa-suite`),
   ];
   const { stateFile } = options;
   if (stateFile && existsSync(stateFile)) {
@@ -100,6 +107,7 @@ export function createSandbox(knows: (platform: SandboxPlatform, credential: str
       summit.restore(saved.summit ?? {});
       serasa.restore(saved.serasa ?? {});
       spc.restore(saved.spc ?? {});
+      opaSuite.restore(saved.opaSuite ?? {});
     }
   }
 
@@ -108,7 +116,7 @@ export function createSandbox(knows: (platform: SandboxPlatform, credential: str
     if (pending) clearTimeout(pending);
     pending = null;
     if (!stateFile) return;
-    const state: SavedState = { version: 1, saberPlus: saberPlus.state(), exa: exa.state(), voip: voip.state(), telecall: telecall.state(), summit: summit.state(), serasa: serasa.state(), spc: spc.state() };
+    const state: SavedState = { version: 1, saberPlus: saberPlus.state(), exa: exa.state(), voip: voip.state(), telecall: telecall.state(), summit: summit.state(), serasa: serasa.state(), spc: spc.state(), opaSuite: opaSuite.state() };
     // Written aside then renamed: a crash mid-write leaves the previous state whole.
     writeFileSync(`${stateFile}.tmp`, JSON.stringify(state), { mode: 0o600 });
     renameSync(`${stateFile}.tmp`, stateFile);
@@ -132,6 +140,7 @@ export function createSandbox(knows: (platform: SandboxPlatform, credential: str
     summit,
     serasa,
     spc,
+    opaSuite,
     flush,
     async handle(request) {
       const response = await getResponse(handlers, request);

@@ -1,7 +1,8 @@
 import type { Clock } from '../../domain/ports/clock';
 import type { IdGenerator } from '../../domain/ports/ids';
-import type { CreditIntegrationRecord, Store, SvaIntegrationRecord } from '../../domain/ports/repositories';
+import type { CreditIntegrationRecord, OpaSuiteIntegrationRecord, Store, SvaIntegrationRecord } from '../../domain/ports/repositories';
 import type { CreditBureau } from '../../domain/ports/credit-bureau';
+import type { OpaSuitePlatform } from '../../domain/ports/opa-suite';
 import type { SecretBox } from '../../domain/ports/secrets';
 import type { SvaPlatform } from '../../domain/ports/sva-platform';
 
@@ -19,6 +20,8 @@ export interface UseCaseDeps {
   readonly partnerUrlProblem: (url: string) => Promise<string | null>;
   /** The bureau client of a credit-analysis integration, with its credentials opened; null for a bureau Ponte does not speak to. */
   readonly creditBureauFor: (integration: CreditIntegrationRecord) => CreditBureau | null;
+  /** Opa! Suite through one of its integrations, with its token opened. */
+  readonly opaSuiteFor: (integration: OpaSuiteIntegrationRecord) => OpaSuitePlatform;
   /** Days a bureau's raw answer to a consult is kept. */
   readonly creditRawRetentionDays: number;
   /** The provider's time zone: the days due dates and the overdue policy count in. */

@@ -61,6 +61,16 @@ import { makeGetOverduePolicy, makeListOverduePolicyHistory, makeListOverdueRuns
 import { makeGetIntegrationSettings, makeListSettingsHistory, makeReplaceIntegrationSettings, makeUpdateIntegrationSettings } from './settings/settings';
 
 import { makeContractOffers } from './settings/contract-offers';
+import {
+  makeCreateOpaSuiteIntegration,
+  makeDeleteOpaSuiteIntegration,
+  makeGetOpaSuiteIntegration,
+  makeListOpaSuiteIntegrations,
+  makeListOpaSuiteTemplates,
+  makeUpdateOpaSuiteIntegration,
+} from './notifications/integrations';
+import { makeGetNotificationTemplates, makeReplaceNotificationTemplates } from './notifications/templates';
+import { makeListContractNotifications } from './notifications/notify';
 import { makeCreateCreditIntegration, makeDeleteCreditIntegration, makeGetCreditIntegration, makeListCreditIntegrations, makeUpdateCreditIntegration } from './credit/integrations';
 import { makeConsultCredit, makeGetCreditConsultation, makeListCreditConsultations } from './credit/consultations';
 import { makeCreateNegativation, makeGetNegativation, makeListNegativations, makeReceiveCreditWebhook, makeRemoveNegativation } from './credit/negativations';
@@ -81,6 +91,15 @@ export function createUseCases(deps: UseCaseDeps) {
     getNegativation: makeGetNegativation(deps),
     listNegativations: makeListNegativations(deps),
     receiveCreditWebhook: makeReceiveCreditWebhook(deps),
+    createOpaSuiteIntegration: makeCreateOpaSuiteIntegration(deps),
+    updateOpaSuiteIntegration: makeUpdateOpaSuiteIntegration(deps),
+    getOpaSuiteIntegration: makeGetOpaSuiteIntegration(deps),
+    listOpaSuiteIntegrations: makeListOpaSuiteIntegrations(deps),
+    deleteOpaSuiteIntegration: makeDeleteOpaSuiteIntegration(deps),
+    listOpaSuiteTemplates: makeListOpaSuiteTemplates(deps),
+    getNotificationTemplates: makeGetNotificationTemplates(deps),
+    replaceNotificationTemplates: makeReplaceNotificationTemplates(deps),
+    listContractNotifications: makeListContractNotifications(deps),
     createApiKey: makeCreateApiKey(deps),
     listApiKeys: makeListApiKeys(deps),
     deleteApiKey: makeDeleteApiKey(deps),

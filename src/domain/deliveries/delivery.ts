@@ -2,7 +2,7 @@
  * What a partner effect acts on. Each kind has one effect handler that carries its effects out;
  * new partners add their kinds (SIP lines, MVNO lines…).
  */
-export const TARGET_KINDS = ['sva_user', 'sip_line', 'mvno_line', 'stfc_service', 'stfc_billing', 'negativation'] as const;
+export const TARGET_KINDS = ['sva_user', 'sip_line', 'mvno_line', 'stfc_service', 'stfc_billing', 'negativation', 'notification'] as const;
 export type TargetKind = (typeof TARGET_KINDS)[number];
 
 export interface Target {

@@ -13,6 +13,8 @@ import type { BillingBatch, BillingItem, BillingProgress, CallRecord } from '../
 import type { BillingFacts } from '../stfc/billable';
 import type { Bureau, CreditConsultation, CreditIntegration, Negativation, NegativationState } from '../credit/credit';
 import type { PreviousConsult } from '../credit/consult-guard';
+import type { Notification, NotificationTemplates } from '../notifications/notification';
+import type { OpaSuiteIntegration } from '../notifications/opa-suite';
 import type { Delivery, DeliveryDetail, DeliveryStatus, OutboxEffect, Target, TargetKind } from '../deliveries/delivery';
 import type { SvaAction, SvaIntegration, SvaPlatformName, SvaUser, SvaUserStatus } from '../sva/sva';
 
@@ -332,6 +334,55 @@ export interface Repositories {
   readonly overdue: OverdueRepository;
   readonly stfc: StfcRepository;
   readonly credit: CreditRepository;
+  readonly opaSuite: OpaSuiteRepository;
+  readonly notificationTemplates: SettingsRepository<NotificationTemplates>;
+  readonly notifications: NotificationRepository;
+}
+
+export interface OpaSuiteIntegrationRecord extends OpaSuiteIntegration {
+  readonly sealedCredentials: string;
+}
+
+export interface OpaSuiteRepository {
+  createIntegration(integration: OpaSuiteIntegrationRecord): Promise<OpaSuiteIntegration>;
+  findIntegration(id: string): Promise<OpaSuiteIntegrationRecord | null>;
+  listIntegrations(page: PageRequest): Promise<Page<OpaSuiteIntegration>>;
+  updateIntegration(id: string, fields: Partial<Pick<OpaSuiteIntegrationRecord, 'description' | 'url' | 'channelId' | 'sealedCredentials' | 'authError'>>, now: Date): Promise<OpaSuiteIntegration | null>;
+  recordAuthError(id: string, message: string, at: Date): Promise<void>;
+  /** Answers whether there was one. */
+  deleteIntegration(id: string): Promise<boolean>;
+}
+
+/** Who a contract's notifications go to. */
+export interface NotificationRecipient {
+  readonly contractId: string;
+  readonly contractDescription: string | null;
+  readonly customerName: string;
+  readonly mobilePhone: string | null;
+  /** During a trust release, its last day (YYYY-MM-DD). */
+  readonly trustReleaseEndsOn: string | null;
+}
+
+/** An open charge past its due date whose customer was not told yet. */
+export interface NewlyOverdueCharge {
+  readonly chargeId: string;
+  readonly contractId: string;
+  readonly dueCents: number;
+  readonly dueDate: string;
+  readonly competence: string;
+}
+
+export interface NotificationRepository {
+  insert(notifications: readonly Notification[]): Promise<void>;
+  find(id: string): Promise<Notification | null>;
+  listByContract(contractId: string, page: PageRequest): Promise<Page<Notification>>;
+  update(id: string, fields: Partial<Pick<Notification, 'status' | 'messageId' | 'error' | 'sentAt'>>): Promise<void>;
+  recipients(contractIds: readonly string[]): Promise<ReadonlyMap<string, NotificationRecipient>>;
+  /**
+   * Marks told the open charges overdue on `today` (due before it) not told yet, and answers them:
+   * each charge is taken once, whatever runs at the same time.
+   */
+  takeNewlyOverdue(today: string, now: Date): Promise<readonly NewlyOverdueCharge[]>;
 }
 
 export interface CreditIntegrationRecord extends CreditIntegration {

@@ -1,6 +1,7 @@
 import type { Page, PageRequest, SettingsChange, SettingsRepository, StoredSettings } from '../../../domain/ports/repositories';
 import { DEFAULT_INTEGRATION_SETTINGS, type IntegrationSettings } from '../../../domain/settings/integration-settings';
 import { DEFAULT_OVERDUE_POLICY, type OverduePolicy } from '../../../domain/overdue/overdue-policy';
+import { NO_TEMPLATES, type NotificationTemplates } from '../../../domain/notifications/notification';
 import { type Db, toPage } from '../prisma-client';
 
 interface Row {
@@ -21,8 +22,8 @@ interface ChangeRow {
 
 /** Where one kind of settings lives: a one-row table and its table of changes, and its defaults. */
 interface SettingsTables<T> {
-  readonly table: 'integration_settings' | 'overdue_policy_settings';
-  readonly changes: 'integration_settings_changes' | 'overdue_policy_changes';
+  readonly table: 'integration_settings' | 'overdue_policy_settings' | 'notification_templates';
+  readonly changes: 'integration_settings_changes' | 'overdue_policy_changes' | 'notification_template_changes';
   readonly defaults: T;
   /** Stored settings over the defaults: a field added later reads as its default until it is set. */
   readonly withDefaults: (stored: Record<string, unknown>) => T;
@@ -95,4 +96,12 @@ export const createPrismaOverduePolicyRepository = (db: Db) =>
     changes: 'overdue_policy_changes',
     defaults: DEFAULT_OVERDUE_POLICY,
     withDefaults: (s) => ({ ...DEFAULT_OVERDUE_POLICY, ...s }),
+  });
+
+export const createPrismaNotificationTemplatesRepository = (db: Db) =>
+  createSettingsRepository<NotificationTemplates>(db, {
+    table: 'notification_templates',
+    changes: 'notification_template_changes',
+    defaults: NO_TEMPLATES,
+    withDefaults: (s) => ({ ...NO_TEMPLATES, ...s }) as NotificationTemplates,
   });

@@ -7,11 +7,11 @@ import { BUREAUS } from '../../../domain/credit/credit';
 import { Id, Nullable, PageQuery, StringEnum, Timestamp } from '../common';
 
 const TargetKindSchema = StringEnum(TARGET_KINDS, {
-  description: 'What the effect acts on: sva_user (an SVA platform user), sip_line (a SIP line on the softswitch), mvno_line (a TeleCall line), stfc_service (a Summit telephony service), stfc_billing (one contract of a billing batch) or negativation (a debt at a credit bureau).',
+  description: 'What the effect acts on: sva_user (an SVA platform user), sip_line (a SIP line on the softswitch), mvno_line (a TeleCall line), stfc_service (a Summit telephony service), stfc_billing (one contract of a billing batch) negativation (a debt at a credit bureau) or notification (a message to a customer through Opa! Suite).',
 });
-const PLATFORMS = [...SVA_PLATFORMS, 'voip', 'telecall', 'summit', ...BUREAUS] as const;
-const ACTIONS = [...new Set([...SVA_ACTIONS, ...SIP_LINE_ACTIONS, ...MVNO_LINE_ACTIONS, 'provision_line', 'bill_contract', 'register_debt', 'remove_debt'])] as [string, ...string[]];
-const Platform = StringEnum(PLATFORMS, { description: 'saber_plus, exa (SVA), voip (the softswitch), telecall (MVNO), summit (STFC), or a credit bureau (serasa, spc, boa_vista, quod).' });
+const PLATFORMS = [...SVA_PLATFORMS, 'voip', 'telecall', 'summit', ...BUREAUS, 'opa_suite'] as const;
+const ACTIONS = [...new Set([...SVA_ACTIONS, ...SIP_LINE_ACTIONS, ...MVNO_LINE_ACTIONS, 'provision_line', 'bill_contract', 'register_debt', 'remove_debt', 'send_template'])] as [string, ...string[]];
+const Platform = StringEnum(PLATFORMS, { description: 'saber_plus, exa (SVA), voip (the softswitch), telecall (MVNO), summit (STFC), a credit bureau (serasa, spc, boa_vista, quod) or opa_suite (notifications).' });
 
 export const DeliveryQuery = Type.Object(
   {

@@ -20,7 +20,7 @@ export function settingsRoutes(app: FastifyInstance, useCases: UseCases) {
       tags,
       operationId: 'replaceIntegrationSettings',
       summary: 'Replace the general integration settings',
-      description: 'Every section and field. The VoIP default product must exist and be of type voip (422 UNKNOWN_PRODUCT, PRODUCT_NOT_VOIP); the default Opa! Suite integration accepts only null until Opa! Suite integrations exist. A change is kept in the history with who made it; sending the same settings again changes nothing.',
+      description: 'Every section and field. The VoIP default product must exist and be of type voip (422 UNKNOWN_PRODUCT, PRODUCT_NOT_VOIP); the default Opa! Suite integration must exist (422 UNKNOWN_OPA_SUITE_INTEGRATION); the first one registered becomes it when none is set. A change is kept in the history with who made it; sending the same settings again changes nothing.',
       body: ReplaceSettingsBody,
       response: { 200: SettingsView, ...problems('UNKNOWN_PRODUCT', 'PRODUCT_NOT_VOIP', 'UNKNOWN_OPA_SUITE_INTEGRATION') },
     },

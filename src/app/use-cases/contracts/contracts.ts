@@ -9,6 +9,8 @@ import type { UseCaseDeps } from '../deps';
 import { autoCreateSvaUsers, svaTargetPolicy } from '../sva/users';
 import { mvnoTargetPolicy } from '../mvno/lines';
 import { voipTargetPolicy } from '../voip/lines';
+import { queueNotifications } from '../notifications/notify';
+import { NOTIFICATION_EVENTS, type NotificationEvent } from '../../../domain/notifications/notification';
 
 /** Billing validity: its end is not before its start. */
 function checkBillingValidity(billingStart: string | null, billingEnd: string | null): Result<void> {
@@ -133,6 +135,14 @@ async function writeEventsAndEffects(repos: Repositories, deps: UseCaseDeps, cha
   // Contracts are locked before they are decided: only a caller that skipped the lock can miss some.
   if (saved !== changed.length) return { saved, queued: 0, events: [] };
   let queued = moved;
+  // The customer is told of the events that have a notification template.
+  queued += await queueNotifications(
+    repos,
+    deps,
+    changed.filter(({ event }) => (NOTIFICATION_EVENTS as readonly string[]).includes(event.type)).map(({ contract, event }) => ({ event: event.type as NotificationEvent, contractId: contract.id, cause: event.id, reason: event.reason })),
+    now,
+    settings,
+  );
   const events: ContractHistoryEntry[] = [];
   for (const { contract, event } of changed) {
     if (event.type !== 'activate') {

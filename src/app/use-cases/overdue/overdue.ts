@@ -1,4 +1,5 @@
 import type { Page, PageRequest, Repositories, OverdueRun, SettingsChange, StoredSettings } from '../../../domain/ports/repositories';
+import { queueNotifications } from '../notifications/notify';
 import { changedPolicyFields, decideOverdue, overduePolicyFrom, stageCounts, type OverdueDecision, type OverduePolicy, type OverduePolicyInput } from '../../../domain/overdue/overdue-policy';
 import type { Charge } from '../../../domain/receivables/charge';
 import { calendarDate } from '../../../domain/shared/calendar';
@@ -75,8 +76,16 @@ export function makeRunOverdue(deps: UseCaseDeps) {
       });
       const applied = new Set(outcome.applied);
       const changes = decisions.filter((d) => applied.has(d.contractId));
+      // Charges overdue since the last run: their customers are told once.
+      const overdue = await repos.notifications.takeNewlyOverdue(today, startedAt);
+      const told = await queueNotifications(
+        repos,
+        deps,
+        overdue.map((c) => ({ event: 'charge_overdue' as const, contractId: c.contractId, cause: `${c.chargeId}:overdue`, charge: { id: c.chargeId, amountCents: c.dueCents, dueDate: c.dueDate, competence: c.competence } })),
+        startedAt,
+      );
       const run = await repos.overdue.saveRun({ id: ids.next(), asOf: today, trigger, actor, startedAt, finishedAt: clock.now(), policy, ...stageCounts(changes), rejected: outcome.rejected.length });
-      return ok({ run, changes, rejected: outcome.rejected, queued: outcome.queued });
+      return ok({ run, changes, rejected: outcome.rejected, queued: outcome.queued + told });
     });
     if (!outcome.ok) return outcome;
     if (outcome.value.queued > 0) effectsQueued();

@@ -1,4 +1,5 @@
 import type { ChargeFilter, Page, PageRequest, Repositories } from '../../../domain/ports/repositories';
+import { queueNotifications } from '../notifications/notify';
 import { cancelCharge, payCharge, type Charge, type ChargePayment } from '../../../domain/receivables/charge';
 import { fail, ok, type Result } from '../../../domain/shared/result';
 import type { UseCaseDeps } from '../deps';
@@ -9,7 +10,8 @@ export interface ChargeWithPayments {
   readonly payments: readonly ChargePayment[];
 }
 
-export function makeCreateCharge({ store, clock, ids }: UseCaseDeps) {
+export function makeCreateCharge(deps: UseCaseDeps) {
+  const { store, clock, ids, effectsQueued } = deps;
   return async (contractId: string, input: { amountCents: number; dueDate: string; competence: string; description?: string | null }): Promise<Result<ChargeWithPayments>> =>
     store.transaction(async (repos) => {
       if (!(await repos.contracts.lockById(contractId))) return fail('CONTRACT_NOT_FOUND', 'Contract not found.');
@@ -28,6 +30,8 @@ export function makeCreateCharge({ store, clock, ids }: UseCaseDeps) {
         createdAt: now,
         updatedAt: now,
       });
+      const notice = { id: charge.id, amountCents: charge.amountCents, dueDate: charge.dueDate, competence: charge.competence };
+      if ((await queueNotifications(repos, deps, [{ event: 'charge_created', contractId, cause: charge.id, charge: notice }], now)) > 0) effectsQueued();
       return ok({ charge, payments: [] });
     });
 }

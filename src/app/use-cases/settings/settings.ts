@@ -13,11 +13,9 @@ async function referenceProblems(repos: Repositories, settings: IntegrationSetti
     if (!product) return { code: 'UNKNOWN_PRODUCT', errors: [{ field: 'voip/defaultProductId', message: 'No product has this id.' }] };
     if (product.type !== 'voip') return { code: 'PRODUCT_NOT_VOIP', errors: [{ field: 'voip/defaultProductId', message: `Must be a product of type voip; this one is of type ${product.type}.` }] };
   }
-  if (settings.communicationChannel.defaultOpaSuiteIntegrationId !== null) {
-    return {
-      code: 'UNKNOWN_OPA_SUITE_INTEGRATION',
-      errors: [{ field: 'communicationChannel/defaultOpaSuiteIntegrationId', message: 'No Opa! Suite integration is registered yet: only null is accepted.' }],
-    };
+  const channel = settings.communicationChannel.defaultOpaSuiteIntegrationId;
+  if (channel !== null && !(await repos.opaSuite.findIntegration(channel))) {
+    return { code: 'UNKNOWN_OPA_SUITE_INTEGRATION', errors: [{ field: 'communicationChannel/defaultOpaSuiteIntegrationId', message: 'No Opa! Suite integration has this id.' }] };
   }
   return null;
 }
