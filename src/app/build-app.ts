@@ -17,6 +17,10 @@ import { createSummitPlatform } from '../adapters/partners/summit/summit-platfor
 import { stfcArea } from './areas/stfc';
 import { creditArea } from './areas/credit';
 import { notificationsArea } from './areas/notifications';
+import { pbxArea } from './areas/pbx';
+import { createPbxPlatform } from '../adapters/partners/pbx/pbx-platforms';
+import { openPbxCredentials } from './use-cases/pbx/pbx';
+import type { PbxRecord } from '../domain/pbx/records';
 import { createOpaSuitePlatform } from '../adapters/partners/opa-suite/opa-suite-platform';
 import { makeIsOpaSuiteToken, openOpaSuiteCredentials } from './use-cases/notifications/integrations';
 import { createSerasaBureau, type SerasaTokenCache } from '../adapters/partners/serasa/serasa-bureau';
@@ -52,7 +56,7 @@ import { validatorCompiler } from './http/validation';
 import { cachedSerializerFactory } from './http/serialization';
 import { loggerOptions, prettyStream } from './logger';
 import { finishDocument } from './openapi-document';
-import { idempotencyPurge, overdueRunTask, rawCreditAnswersPurge, type MaintenanceTask } from './maintenance';
+import { agentStreamPurge, idempotencyPurge, overdueRunTask, rawCreditAnswersPurge, type MaintenanceTask } from './maintenance';
 import { createUseCases, type UseCases } from './use-cases';
 import { makeIsRegisteredCredential } from './use-cases/sva/integrations';
 
@@ -91,7 +95,7 @@ export interface App {
 export const API_VERSION = (JSON.parse(readFileSync(join(__dirname, '..', '..', 'package.json'), 'utf8')) as { version: string }).version;
 
 /** Every area of Ponte, in the order their routes are registered. */
-const AREAS: readonly Area[] = [operationsArea, apiKeysArea, customersArea, productsArea, contractsArea, svaArea, voipArea, mvnoArea, deliveriesArea, settingsArea, receivablesArea, overdueArea, stfcArea, creditArea, notificationsArea];
+const AREAS: readonly Area[] = [operationsArea, apiKeysArea, customersArea, productsArea, contractsArea, svaArea, voipArea, mvnoArea, deliveriesArea, settingsArea, receivablesArea, overdueArea, stfcArea, creditArea, notificationsArea, pbxArea];
 
 const SAFE_REQUEST_ID = /^[A-Za-z0-9._:-]{1,64}$/;
 
@@ -207,6 +211,7 @@ export async function buildApp({
       }),
     partnerUrlProblem: (url) => resolvedUrlProblem(config.partnerAddresses, url),
     creditBureauFor,
+    pbxFor: (pbx: PbxRecord) => createPbxPlatform(pbx, openPbxCredentials({ secrets }, pbx), partnerHttp),
     opaSuiteFor: (integration: OpaSuiteIntegrationRecord) => createOpaSuitePlatform({ baseUrl: integration.url, token: openOpaSuiteCredentials({ secrets }, integration).token, http: partnerHttp }),
     creditRawRetentionDays: config.creditRawRetentionDays,
     timeZone: config.timeZone,
@@ -262,6 +267,8 @@ export async function buildApp({
         { name: 'Credit analysis', description: 'Seed 000: consults of a CPF/CNPJ (with the consult-interval guard) and negativations of overdue charges, with the bureaus\' asynchronous results.' },
         { name: 'Opa! Suite integrations', description: 'Opa! Suite tenants (omnichannel): address, token (write-only) and channel; the default one is named by the settings.' },
         { name: 'Notifications', description: 'Customer notifications through Opa! Suite on contract events and charges: the template of each event, and what each contract\'s customer was told.' },
+        { name: 'PBX', description: 'Seed 004: PBXs (Dígitro, Planetfone, ForIP, Asterisk) with the fields of each type, and the agents at their extensions.' },
+        { name: 'Calls', description: 'Click-to-call, call commands, call events from the PBXs, caller identification, call history, contacts and DDR traffic sources.' },
         { name: 'Settings', description: 'The general integration settings (VoIP, MVNO, credit analysis, communication channel) and their history.' },
         { name: 'API keys', description: 'Access to this API (admin).' },
         { name: 'Operations', description: 'Health and readiness.' },
@@ -286,7 +293,7 @@ export async function buildApp({
   registerIdempotency(http, store, () => clock.now());
   const maintenance: MaintenanceTask[] = [idempotencyPurge(store.idempotency, () => clock.now())];
   if (config.overdueRunEveryMinutes !== null) maintenance.push(overdueRunTask(deps, config.overdueRunEveryMinutes));
-  maintenance.push(rawCreditAnswersPurge(deps));
+  maintenance.push(rawCreditAnswersPurge(deps), agentStreamPurge(deps));
 
   const routeWiring = { useCases, verifier, sandbox, ping: async () => void (await db.sql.query('SELECT 1')), today: () => calendarDate(clock.now(), config.timeZone) };
   for (const area of AREAS) area.routes(http, routeWiring);

@@ -49,3 +49,10 @@ export const rawCreditAnswersPurge = (deps: UseCaseDeps): MaintenanceTask => {
   const purge = makePurgeRawCreditAnswers(deps);
   return { name: 'credit-raw-answers-purge', everyMs: 60 * 60_000, run: async () => ({ purged: await purge() }) };
 };
+
+/** Agents' stream events are kept a day (a screen reconnecting resumes within it): each hour, older ones go. */
+export const agentStreamPurge = (deps: UseCaseDeps): MaintenanceTask => ({
+  name: 'agent-stream-purge',
+  everyMs: 60 * 60_000,
+  run: async () => ({ purged: await deps.store.pbx.purgeAgentEvents(new Date(deps.clock.now().getTime() - DAY_MS)) }),
+});

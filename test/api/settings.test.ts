@@ -9,6 +9,7 @@ describeApi('integration settings', (ctx) => {
     mvno: { totalBlockFollowsContract: true, partialBlockFollowsContract: true },
     creditAnalysis: { enabled: false, reconsultIntervalDays: null },
     communicationChannel: { defaultOpaSuiteIntegrationId: null },
+    pbx: { enabled: false },
   };
 
   test('when nothing was set, then the defaults show with version 0 and an empty history', async () => {
@@ -36,7 +37,8 @@ describeApi('integration settings', (ctx) => {
       actor: 'operador-noc',
       changed: ['voip.defaultProductId', 'voip.sipPasswordRequired', 'voip.blockLinesWithContract', 'mvno.partialBlockFollowsContract', 'creditAnalysis.reconsultIntervalDays'],
       before: defaults,
-      after: settings,
+      // A request without the PBX section leaves it as it was.
+      after: { ...settings, pbx: { enabled: false } },
     });
 
     // The same settings again change nothing and add no history line.

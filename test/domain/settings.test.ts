@@ -31,6 +31,7 @@ describe('integration settings (seed 000)', () => {
       mvno: { totalBlockFollowsContract: true, partialBlockFollowsContract: true },
       creditAnalysis: { enabled: false, reconsultIntervalDays: null },
       communicationChannel: { defaultOpaSuiteIntegrationId: null },
+      pbx: { enabled: false },
     });
   });
 });

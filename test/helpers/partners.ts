@@ -6,6 +6,7 @@ import { SummitSimulator } from '../../src/adapters/sandbox/summit/simulator';
 import { SerasaSimulator } from '../../src/adapters/sandbox/serasa/simulator';
 import { SpcSimulator } from '../../src/adapters/sandbox/spc/simulator';
 import { OpaSuiteSimulator } from '../../src/adapters/sandbox/opa-suite/simulator';
+import { PbxSimulator } from '../../src/adapters/sandbox/pbx/simulator';
 import { EXA_URL, SABER_PLUS_URL, TELECALL_TOKEN, TELECALL_URL, VOIP_TOKEN, VOIP_URL } from './test-app';
 
 export const SABER_TOKEN = 'saber-token-123';
@@ -20,6 +21,10 @@ export const SPC_LOGIN = { username: '398765', password: 'spc-secret-1' };
 export const OPA_URL = 'https://atendimento.provedor.test/api/v1';
 export const OPA_TOKEN = 'opa-token-123';
 export const OPA_CHANNEL = '64b0c0ffee00000000000c01';
+export const ASTERISK_ARI_URL = 'http://pbx.test:8088/ari';
+export const ASTERISK_LOGIN = { username: 'ponte', password: 'ari-secret' };
+export const PLANETFONE_ADDRESS = { address: 'http://pf.central.test/integracao', port: 9000 };
+export const FORIP_ADDRESS = { address: 'forip.test', port: 9100 };
 
 const admitsAny = (...logins: { username: string; password: string }[]) => (username: string, password: string) => logins.some((l) => l.username === username && l.password === password);
 
@@ -32,6 +37,9 @@ export interface Partners {
   serasa: SerasaSimulator;
   spc: SpcSimulator;
   opaSuite: OpaSuiteSimulator;
+  asterisk: PbxSimulator;
+  planetfone: PbxSimulator;
+  forip: PbxSimulator;
 }
 
 /**
@@ -52,6 +60,9 @@ export function usePartners(options: { random?: () => number } = {}): () => Part
       serasa: new SerasaSimulator(admitsAny(SERASA_LOGIN, SERASA_PEFIN_LOGIN), options.random ? { random: options.random } : {}),
       spc: new SpcSimulator(admitsAny(SPC_LOGIN), options.random),
       opaSuite: new OpaSuiteSimulator((token) => token === OPA_TOKEN, options.random),
+      asterisk: new PbxSimulator('asterisk', (credential) => credential === `${ASTERISK_LOGIN.username}:${ASTERISK_LOGIN.password}`, options.random),
+      planetfone: new PbxSimulator('service', () => true, options.random),
+      forip: new PbxSimulator('service', () => true, options.random),
     };
     server.resetHandlers(
       ...partners.saberPlus.handlers(SABER_PLUS_URL),
@@ -62,6 +73,9 @@ export function usePartners(options: { random?: () => number } = {}): () => Part
       ...partners.serasa.handlers(SERASA_URL),
       ...partners.spc.handlers(SPC_URL),
       ...partners.opaSuite.handlers(OPA_URL),
+      ...partners.asterisk.handlers('http://pbx.test:8088'),
+      ...partners.planetfone.handlers('http://pf.central.test:9000/integracao'),
+      ...partners.forip.handlers('http://forip.test:9100'),
     );
   });
   afterAll(() => server.close());

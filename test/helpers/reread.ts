@@ -64,6 +64,15 @@ export async function rereadProblems(read: Read, method: string, url: string, st
   if ((m = match(url, '/v1/credit-integrations/:id')) && method === 'PATCH') await same(url, body);
   if ((m = match(url, '/v1/credit-consultations')) && method === 'POST') await same(`/v1/credit-consultations/${body.id}`, body);
   if ((m = match(url, '/v1/negativations')) && method === 'POST') await same(`/v1/negativations/${body.id}`, body);
+  if ((m = match(url, '/v1/pbx')) && method === 'POST') {
+    const { eventSecret: _shownOnce, ...pbx } = body;
+    await same(`/v1/pbx/${body.id}`, pbx);
+  }
+  if ((m = match(url, '/v1/pbx/:id')) && method === 'PATCH') await same(url, body);
+  if ((m = match(url, '/v1/agents')) && method === 'POST') await same(`/v1/agents/${body.id}`, body);
+  if ((m = match(url, '/v1/agents/:id')) && method === 'PATCH') await same(url, body);
+  if ((m = match(url, '/v1/calls/:id/contact'))) await same(`/v1/contacts/${body.id}`, body);
+  if ((m = match(url, '/v1/contacts/:id')) && method === 'PATCH') await same(url, body);
   if ((m = match(url, '/v1/opa-suite-integrations')) && method === 'POST') await same(`/v1/opa-suite-integrations/${body.id}`, body);
   if ((m = match(url, '/v1/opa-suite-integrations/:id')) && method === 'PATCH') await same(url, body);
   if (match(url, '/v1/notification-templates') && method === 'PUT') await same('/v1/notification-templates', body);
@@ -84,7 +93,7 @@ export async function rereadProblems(read: Read, method: string, url: string, st
       last = page.body.items.at(-1) ?? last;
       cursor = page.body.nextCursor;
     } while (cursor);
-    if (body.version > 0 && JSON.stringify(last?.after) !== JSON.stringify({ voip: body.voip, mvno: body.mvno, creditAnalysis: body.creditAnalysis, communicationChannel: body.communicationChannel })) {
+    if (body.version > 0 && JSON.stringify(last?.after) !== JSON.stringify({ voip: body.voip, mvno: body.mvno, creditAnalysis: body.creditAnalysis, communicationChannel: body.communicationChannel, pbx: body.pbx })) {
       problems.push(`the settings history does not end with the stored settings:\n  ${JSON.stringify(last?.after)}`);
     }
   }

@@ -4,6 +4,7 @@ import { createPrismaNotificationTemplatesRepository, createPrismaOverduePolicyR
 import { createPrismaChargeRepository } from './receivables/repository';
 import { createPrismaStfcRepository } from './stfc/repository';
 import { createPrismaCreditRepository } from './credit/repository';
+import { createPrismaPbxRepository } from './pbx/repository';
 import { createPrismaNotificationRepository, createPrismaOpaSuiteRepository } from './notifications/repository';
 import { createPrismaOverdueRepository } from './overdue/repository';
 import { createPrismaSipLineRepository } from './voip/repository';
@@ -40,6 +41,7 @@ const repositories = (db: Db, readSql?: SqlSession): Repositories => ({
   opaSuite: createPrismaOpaSuiteRepository(db),
   notificationTemplates: createPrismaNotificationTemplatesRepository(db),
   notifications: createPrismaNotificationRepository(db),
+  pbx: createPrismaPbxRepository(db),
 });
 
 const TRANSACTION_OPTIONS = { timeout: 15_000, maxWait: 10_000 };
@@ -158,6 +160,7 @@ export function createPrismaStore(prisma: PrismaClient, readSql?: SqlSession): S
     opaSuite: direct('opaSuite'),
     notificationTemplates: direct('notificationTemplates'),
     notifications: direct('notifications'),
+    pbx: direct('pbx'),
     async transaction(work) {
       const scope = scopes.getStore();
       if (scope) return work((await joined(scope)).repos);

@@ -7,6 +7,7 @@ import { SummitSimulator, type SimulatedSummitLine } from './summit/simulator';
 import { SerasaSimulator, type SerasaWebhook, type SimulatedSerasaDebt } from './serasa/simulator';
 import { SpcSimulator, type SimulatedSpcDebt } from './spc/simulator';
 import { OpaSuiteSimulator, type SimulatedMessage } from './opa-suite/simulator';
+import { PbxSimulator } from './pbx/simulator';
 
 /** The token the sandbox's softswitch answers (it stands in for VOIP_URL/VOIP_TOKEN; not a secret). */
 export const SANDBOX_VOIP_TOKEN = 'ponte-sandbox-softswitch';
@@ -25,6 +26,8 @@ export interface Sandbox {
   readonly serasa: SerasaSimulator;
   readonly spc: SpcSimulator;
   readonly opaSuite: OpaSuiteSimulator;
+  /** PBXs: Asterisk's ARI, and the Planetfone and ForIP integration services (they take any credentials). */
+  readonly pbx: { readonly asterisk: PbxSimulator; readonly planetfone: PbxSimulator; readonly forip: PbxSimulator };
   /** Answers a request to /sandbox/… as the simulated platform would, or undefined for no route. */
   handle(request: Request): Promise<Response | undefined>;
   /** Writes what the platforms hold now, when the sandbox keeps a state file. */
@@ -86,6 +89,7 @@ export function createSandbox(knows: (platform: SandboxPlatform, credential: str
   });
   const spc = new SpcSimulator((username, password) => bureauLogin('spc', username, password));
   const opaSuite = new OpaSuiteSimulator(options.admitsOpaSuiteToken ?? (async () => false));
+  const pbx = { asterisk: new PbxSimulator('asterisk', () => true), planetfone: new PbxSimulator('service', () => true), forip: new PbxSimulator('service', () => true) };
   const handlers: HttpHandler[] = [
     ...saberPlus.handlers(`${SANDBOX_ORIGIN}/sandbox/saber-plus`),
     ...exa.handlers(`${SANDBOX_ORIGIN}/sandbox/exa`),
@@ -95,6 +99,9 @@ export function createSandbox(knows: (platform: SandboxPlatform, credential: str
     ...serasa.handlers(`${SANDBOX_ORIGIN}/sandbox/serasa`),
     ...spc.handlers(`${SANDBOX_ORIGIN}/sandbox/spc`),
     ...opaSuite.handlers(`${SANDBOX_ORIGIN}/sandbox/opa-suite`),
+    ...pbx.asterisk.handlers(`${SANDBOX_ORIGIN}/sandbox/pbx/asterisk`),
+    ...pbx.planetfone.handlers(`${SANDBOX_ORIGIN}/sandbox/pbx/planetfone`),
+    ...pbx.forip.handlers(`${SANDBOX_ORIGIN}/sandbox/pbx/forip`),
   ];
   const { stateFile } = options;
   if (stateFile && existsSync(stateFile)) {
@@ -141,6 +148,7 @@ export function createSandbox(knows: (platform: SandboxPlatform, credential: str
     serasa,
     spc,
     opaSuite,
+    pbx,
     flush,
     async handle(request) {
       const response = await getResponse(handlers, request);

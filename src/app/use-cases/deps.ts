@@ -3,6 +3,8 @@ import type { IdGenerator } from '../../domain/ports/ids';
 import type { CreditIntegrationRecord, OpaSuiteIntegrationRecord, Store, SvaIntegrationRecord } from '../../domain/ports/repositories';
 import type { CreditBureau } from '../../domain/ports/credit-bureau';
 import type { OpaSuitePlatform } from '../../domain/ports/opa-suite';
+import type { PbxPlatform } from '../../domain/ports/pbx-platform';
+import type { PbxRecord } from '../../domain/pbx/records';
 import type { SecretBox } from '../../domain/ports/secrets';
 import type { SvaPlatform } from '../../domain/ports/sva-platform';
 
@@ -22,6 +24,8 @@ export interface UseCaseDeps {
   readonly creditBureauFor: (integration: CreditIntegrationRecord) => CreditBureau | null;
   /** Opa! Suite through one of its integrations, with its token opened. */
   readonly opaSuiteFor: (integration: OpaSuiteIntegrationRecord) => OpaSuitePlatform;
+  /** The client of a PBX, with its credentials opened. */
+  readonly pbxFor: (pbx: PbxRecord) => PbxPlatform;
   /** Days a bureau's raw answer to a consult is kept. */
   readonly creditRawRetentionDays: number;
   /** The provider's time zone: the days due dates and the overdue policy count in. */

@@ -15,6 +15,8 @@ import type { Bureau, CreditConsultation, CreditIntegration, Negativation, Negat
 import type { PreviousConsult } from '../credit/consult-guard';
 import type { Notification, NotificationTemplates } from '../notifications/notification';
 import type { OpaSuiteIntegration } from '../notifications/opa-suite';
+import type { Agent, Call, Contact, CustomerMatch, PbxRecord, TrafficSource } from '../pbx/records';
+import type { CallDirection, CallEvent, CallRecordState } from '../pbx/call';
 import type { Delivery, DeliveryDetail, DeliveryStatus, OutboxEffect, Target, TargetKind } from '../deliveries/delivery';
 import type { SvaAction, SvaIntegration, SvaPlatformName, SvaUser, SvaUserStatus } from '../sva/sva';
 
@@ -337,6 +339,70 @@ export interface Repositories {
   readonly opaSuite: OpaSuiteRepository;
   readonly notificationTemplates: SettingsRepository<NotificationTemplates>;
   readonly notifications: NotificationRepository;
+  readonly pbx: PbxRepository;
+}
+
+export interface CallFilter {
+  readonly agentId?: string;
+  readonly extension?: string;
+  readonly direction?: CallDirection;
+  readonly from?: Date;
+  readonly to?: Date;
+  readonly unanswered?: boolean;
+  /** E.164: calls from or to it. */
+  readonly number?: string;
+  readonly customerId?: string;
+}
+
+export interface PbxRepository {
+  createPbx(pbx: PbxRecord): Promise<PbxRecord>;
+  findPbx(id: string): Promise<PbxRecord | null>;
+  listPbxs(page: PageRequest): Promise<Page<PbxRecord>>;
+  updatePbx(id: string, fields: Partial<Omit<PbxRecord, 'id' | 'type' | 'createdAt' | 'updatedAt'>>, now: Date): Promise<PbxRecord | null>;
+  /** Fails with PBX_IN_USE while agents or calls belong to it. */
+  deletePbx(id: string): Promise<Result<void>>;
+  /** Fails with AGENT_EXTENSION_TAKEN when the PBX's extension has an agent. */
+  createAgent(agent: Agent): Promise<Result<Agent>>;
+  findAgent(id: string): Promise<Agent | null>;
+  findAgentByExtension(pbxId: string, extension: string): Promise<Agent | null>;
+  listAgents(pbxId: string | undefined, page: PageRequest): Promise<Page<Agent>>;
+  updateAgent(id: string, fields: Partial<Pick<Agent, 'name' | 'extension' | 'sealedPassword'>>, now: Date): Promise<Result<Agent>>;
+  deleteAgent(id: string): Promise<boolean>;
+  /** Fails with TRAFFIC_SOURCE_DDR_TAKEN when another one has the DDR. */
+  createTrafficSource(source: TrafficSource): Promise<Result<TrafficSource>>;
+  findTrafficSource(id: string): Promise<TrafficSource | null>;
+  findTrafficSourceByDdr(ddr: string): Promise<TrafficSource | null>;
+  listTrafficSources(page: PageRequest): Promise<Page<TrafficSource>>;
+  /** The call of this PBX's call id, made by its first event, locked until the transaction ends; answers its id. */
+  lockCall(pbxId: string, externalId: string, init: { readonly id: string; readonly agentId: string | null; readonly direction: CallDirection; readonly startedAt: Date; readonly now: Date }): Promise<string>;
+  /** Keeps the event once, however often it is heard. */
+  addCallEvent(callId: string, id: string, event: CallEvent): Promise<void>;
+  callEvents(callId: string): Promise<readonly CallEvent[]>;
+  saveCallState(callId: string, state: CallRecordState, agentId: string | null, now: Date): Promise<void>;
+  findCall(id: string): Promise<Call | null>;
+  listCalls(filter: CallFilter, page: PageRequest): Promise<Page<Call>>;
+  /** Every customer with this phone (E.164), and which of its phones it is. */
+  customersByPhone(phone: string): Promise<readonly CustomerMatch[]>;
+  attachCustomer(callId: string, customerId: string, now: Date): Promise<void>;
+  /** Fails with CALL_HAS_CONTACT when the call has one. */
+  createContact(contact: Contact): Promise<Result<Contact>>;
+  findContact(id: string): Promise<Contact | null>;
+  updateContact(id: string, fields: Partial<Pick<Contact, 'subject' | 'text' | 'trafficSourceId'>>, now: Date): Promise<Contact>;
+  appendAgentEvents(events: readonly { readonly agentId: string; readonly type: string; readonly data: unknown; readonly at: Date }[]): Promise<void>;
+  /** The agent's stream after `afterId` (none: from the next one on), oldest first. */
+  agentEventsAfter(agentId: string, afterId: string | null, limit: number): Promise<readonly AgentStreamEvent[]>;
+  /** The id the agent's stream is at now ('0' when it has none). */
+  lastAgentEventId(agentId: string): Promise<string>;
+  /** Drops stream events older than `before`; answers how many. */
+  purgeAgentEvents(before: Date): Promise<number>;
+}
+
+/** One line of an agent's stream; ids grow, as text (they are bigints). */
+export interface AgentStreamEvent {
+  readonly id: string;
+  readonly type: string;
+  readonly data: unknown;
+  readonly at: Date;
 }
 
 export interface OpaSuiteIntegrationRecord extends OpaSuiteIntegration {

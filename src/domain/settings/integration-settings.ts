@@ -31,14 +31,20 @@ export interface CommunicationChannelSettings {
   readonly defaultOpaSuiteIntegrationId: string | null;
 }
 
+export interface PbxSettings {
+  /** Seed 004: "Utilizar serviços de integração com centrais telefônicas"; off, every call route is refused. */
+  readonly enabled: boolean;
+}
+
 export interface IntegrationSettings {
   readonly voip: VoipSettings;
   readonly mvno: MvnoSettings;
   readonly creditAnalysis: CreditAnalysisSettings;
   readonly communicationChannel: CommunicationChannelSettings;
+  readonly pbx: PbxSettings;
 }
 
-export const SETTINGS_SECTIONS = ['voip', 'mvno', 'creditAnalysis', 'communicationChannel'] as const;
+export const SETTINGS_SECTIONS = ['voip', 'mvno', 'creditAnalysis', 'communicationChannel', 'pbx'] as const;
 export type SettingsSection = (typeof SETTINGS_SECTIONS)[number];
 
 /**
@@ -50,6 +56,7 @@ export const DEFAULT_INTEGRATION_SETTINGS: IntegrationSettings = {
   mvno: { totalBlockFollowsContract: true, partialBlockFollowsContract: true },
   creditAnalysis: { enabled: false, reconsultIntervalDays: null },
   communicationChannel: { defaultOpaSuiteIntegrationId: null },
+  pbx: { enabled: false },
 };
 
 /** Some fields of some sections (PATCH): what is not named stays as it is. */
@@ -61,6 +68,7 @@ export function applySettingsPatch(current: IntegrationSettings, patch: Settings
     mvno: { ...current.mvno, ...patch.mvno },
     creditAnalysis: { ...current.creditAnalysis, ...patch.creditAnalysis },
     communicationChannel: { ...current.communicationChannel, ...patch.communicationChannel },
+    pbx: { ...current.pbx, ...patch.pbx },
   };
 }
 

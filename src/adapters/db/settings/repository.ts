@@ -87,6 +87,7 @@ export const createPrismaSettingsRepository = (db: Db) =>
       mvno: { ...DEFAULT_INTEGRATION_SETTINGS.mvno, ...(s.mvno as object) },
       creditAnalysis: { ...DEFAULT_INTEGRATION_SETTINGS.creditAnalysis, ...(s.creditAnalysis as object) },
       communicationChannel: { ...DEFAULT_INTEGRATION_SETTINGS.communicationChannel, ...(s.communicationChannel as object) },
+      pbx: { ...DEFAULT_INTEGRATION_SETTINGS.pbx, ...(s.pbx as object) },
     }),
   });
 

@@ -20,6 +20,9 @@ const fields = {
   communicationChannel: {
     defaultOpaSuiteIntegrationId: Nullable(Type.String({ format: 'uuid', description: 'The Opa! Suite integration customer notifications go through. Null until one is registered.' })),
   },
+  pbx: {
+    enabled: Type.Boolean({ description: 'Seed 004: "Utilizar serviços de integração com centrais telefônicas". Off: every call route answers 409 PBX_MODULE_DISABLED.' }),
+  },
 };
 
 const section = <T extends Record<string, ReturnType<typeof Type.Boolean> | ReturnType<typeof Nullable>>>(title: string, description: string, properties: T) =>
@@ -29,12 +32,13 @@ const VoipSection = section('VoipSettings', 'VoIP (fixed telephony over SIP).', 
 const MvnoSection = section('MvnoSettings', 'MVNO mobile lines (TeleCall only).', fields.mvno);
 const CreditSection = section('CreditAnalysisSettings', 'Credit analysis (bureau consults and negativation).', fields.creditAnalysis);
 const ChannelSection = section('CommunicationChannelSettings', 'Customer communication channel (Opa! Suite).', fields.communicationChannel);
+const PbxSection = section('PbxSettings', 'PBX integration (click-to-call, caller identification, call history).', fields.pbx);
 
 const patch = { title: '', additionalProperties: false, minProperties: 1 } as const;
 const { voip: v, mvno: m, creditAnalysis: c, communicationChannel: ch } = fields;
 export const ReplaceSettingsBody = Type.Object(
-  { voip: VoipSection, mvno: MvnoSection, creditAnalysis: CreditSection, communicationChannel: ChannelSection },
-  { title: 'IntegrationSettingsRequest', additionalProperties: false, description: 'Every section and every field: the settings as they will be.' },
+  { voip: VoipSection, mvno: MvnoSection, creditAnalysis: CreditSection, communicationChannel: ChannelSection, pbx: Type.Optional(PbxSection) },
+  { title: 'IntegrationSettingsRequest', additionalProperties: false, description: 'Every section and every field: the settings as they will be (`pbx` left out stays as it is).' },
 );
 
 export const UpdateSettingsBody = Type.Object(
@@ -54,6 +58,7 @@ export const UpdateSettingsBody = Type.Object(
     communicationChannel: Type.Optional(
       Type.Object({ defaultOpaSuiteIntegrationId: Type.Optional(ch.defaultOpaSuiteIntegrationId) }, { ...patch, title: 'CommunicationChannelSettingsPatch' }),
     ),
+    pbx: Type.Optional(Type.Object({ enabled: Type.Optional(fields.pbx.enabled) }, { ...patch, title: 'PbxSettingsPatch' })),
   },
   { title: 'IntegrationSettingsPatch', additionalProperties: false, minProperties: 1, description: 'Some fields of some sections; what is not sent stays as it is.' },
 );
@@ -64,6 +69,7 @@ export const SettingsView = Type.Object(
     mvno: MvnoSection,
     creditAnalysis: CreditSection,
     communicationChannel: ChannelSection,
+    pbx: PbxSection,
     version: Type.Integer({ minimum: 0, description: 'How many changes the settings have had (0: the defaults, never changed).' }),
     updatedAt: Nullable(Timestamp),
     updatedBy: Nullable(Type.String({ description: 'The API key that made the last change.' })),
@@ -72,8 +78,8 @@ export const SettingsView = Type.Object(
 );
 
 const SettingsSnapshot = Type.Object(
-  { voip: VoipSection, mvno: MvnoSection, creditAnalysis: CreditSection, communicationChannel: ChannelSection },
-  { title: 'IntegrationSettingsSnapshot', description: 'The four sections as they stood.' },
+  { voip: VoipSection, mvno: MvnoSection, creditAnalysis: CreditSection, communicationChannel: ChannelSection, pbx: PbxSection },
+  { title: 'IntegrationSettingsSnapshot', description: 'The sections as they stood.' },
 );
 
 export const SettingsChangeView = Type.Object(
@@ -95,6 +101,7 @@ const sections = (s: IntegrationSettings) => ({
   mvno: { ...s.mvno },
   creditAnalysis: { ...s.creditAnalysis },
   communicationChannel: { ...s.communicationChannel },
+  pbx: { ...s.pbx },
 });
 
 export const settingsView = (stored: StoredSettings) => ({

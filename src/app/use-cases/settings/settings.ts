@@ -74,7 +74,8 @@ export function makeGetIntegrationSettings({ store }: UseCaseDeps) {
 
 export function makeReplaceIntegrationSettings(deps: UseCaseDeps) {
   const change = makeChangeIntegrationSettings(deps);
-  return (settings: IntegrationSettings, actor: string) => change(() => settings, actor);
+  // A request written before the PBX section existed leaves it as it is.
+  return (settings: Omit<IntegrationSettings, 'pbx'> & { pbx?: IntegrationSettings['pbx'] }, actor: string) => change((current) => ({ ...settings, pbx: settings.pbx ?? current.pbx }), actor);
 }
 
 export function makeUpdateIntegrationSettings(deps: UseCaseDeps) {

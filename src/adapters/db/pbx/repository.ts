@@ -1,0 +1,281 @@
+import type { CallEvent, CallRecordState } from '../../../domain/pbx/call';
+import type { Agent, Call, Contact, CustomerMatch, PbxRecord, TrafficSource } from '../../../domain/pbx/records';
+import type { CallFilter, PbxRepository } from '../../../domain/ports/repositories';
+import { fail, ok } from '../../../domain/shared/result';
+import { type Db, toPage, UNIQUE_VIOLATION, unlessUniqueViolation } from '../prisma-client';
+
+const PBX_COLUMNS = `id, type, description, address, port, account, route, easy_call_record AS "easyCallRecord", ari_url AS "ariUrl", username,
+  sealed_credentials AS "sealedCredentials", sealed_event_secret AS "sealedEventSecret", active, created_at AS "createdAt", updated_at AS "updatedAt"`;
+const AGENT_COLUMNS = `id, name, pbx_id AS "pbxId", extension, sealed_password AS "sealedPassword", created_at AS "createdAt", updated_at AS "updatedAt"`;
+const CALL_COLUMNS = `c.id, c.pbx_id AS "pbxId", c.external_id AS "externalId", c.agent_id AS "agentId", c.direction, c.from_number AS "from", c.to_number AS "to", c.did,
+  c.extension, c.state, c.started_at AS "startedAt", c.answered_at AS "answeredAt", c.ended_at AS "endedAt", c.duration_seconds AS "durationSeconds",
+  c.unanswered, c.transfers, c.customer_id AS "customerId", ct.id AS "contactId", c.created_at AS "createdAt", c.updated_at AS "updatedAt"`;
+const CALL_FROM = `calls c LEFT JOIN contacts ct ON ct.call_id = c.id`;
+const CONTACT_COLUMNS = `id, call_id AS "callId", customer_id AS "customerId", subject, text, traffic_source_id AS "trafficSourceId",
+  traffic_source_fixed AS "trafficSourceFixed", actor, created_at AS "createdAt", updated_at AS "updatedAt"`;
+
+const json = <T>(value: unknown): T => (typeof value === 'string' ? JSON.parse(value) : value) as T;
+const toPbx = (row: PbxRecord): PbxRecord => ({ ...row, easyCallRecord: json(row.easyCallRecord) ?? null });
+const toCall = (row: Call & { transfers: unknown }): Call => ({
+  ...row,
+  transfers: json<{ to: string | null; at: string }[]>(row.transfers).map((t) => ({ to: t.to, at: new Date(t.at) })),
+});
+
+/** `SET a = $n, …` for the fields given (undefined: left as is). */
+function sets(fields: Record<string, unknown>, columns: Record<string, string>, params: unknown[]): string[] {
+  return Object.entries(fields)
+    .filter(([name, value]) => value !== undefined && name in columns)
+    .map(([name, value]) => `${columns[name]} = $${params.push(value !== null && typeof value === 'object' && !(value instanceof Date) ? JSON.stringify(value) : value)}`);
+}
+
+export function createPrismaPbxRepository(db: Db): PbxRepository {
+  const one = async <T>(sql: string, ...params: unknown[]) => (await db.$queryRawUnsafe<T[]>(sql, ...params))[0] ?? null;
+  return {
+    async createPbx(p) {
+      return toPbx(
+        (await one<PbxRecord>(
+          `INSERT INTO pbxs (id, type, description, address, port, account, route, easy_call_record, ari_url, username, sealed_credentials, sealed_event_secret, active, created_at, updated_at)
+           VALUES ($1::uuid, $2, $3, $4, $5, $6, $7, $8::jsonb, $9, $10, $11, $12, $13, $14::timestamptz, $14::timestamptz) RETURNING ${PBX_COLUMNS}`,
+          p.id,
+          p.type,
+          p.description,
+          p.address,
+          p.port,
+          p.account,
+          p.route,
+          p.easyCallRecord === null ? null : JSON.stringify(p.easyCallRecord),
+          p.ariUrl,
+          p.username,
+          p.sealedCredentials,
+          p.sealedEventSecret,
+          p.active,
+          p.createdAt.toISOString(),
+        ))!,
+      );
+    },
+    async findPbx(id) {
+      const row = await one<PbxRecord>(`SELECT ${PBX_COLUMNS} FROM pbxs WHERE id = $1::uuid`, id);
+      return row ? toPbx(row) : null;
+    },
+    async listPbxs(page) {
+      const rows = await db.$queryRawUnsafe<PbxRecord[]>(`SELECT ${PBX_COLUMNS} FROM pbxs WHERE ($1::uuid IS NULL OR id > $1::uuid) ORDER BY id LIMIT $2`, page.after ?? null, page.limit + 1);
+      return toPage(rows, page, toPbx);
+    },
+    async updatePbx(id, fields, now) {
+      const params: unknown[] = [id, now.toISOString()];
+      const columns = { description: 'description', address: 'address', port: 'port', account: 'account', route: 'route', ariUrl: 'ari_url', username: 'username', sealedCredentials: 'sealed_credentials', sealedEventSecret: 'sealed_event_secret', active: 'active' };
+      const list = [...sets(fields, columns, params), 'updated_at = $2::timestamptz'];
+      if (fields.easyCallRecord !== undefined) list.push(`easy_call_record = $${params.push(fields.easyCallRecord === null ? null : JSON.stringify(fields.easyCallRecord))}::jsonb`);
+      const row = await one<PbxRecord>(`UPDATE pbxs SET ${list.join(', ')} WHERE id = $1::uuid RETURNING ${PBX_COLUMNS}`, ...params);
+      return row ? toPbx(row) : null;
+    },
+    async deletePbx(id) {
+      const used = await one<{ used: boolean }>(`SELECT EXISTS (SELECT 1 FROM agents WHERE pbx_id = $1::uuid) OR EXISTS (SELECT 1 FROM calls WHERE pbx_id = $1::uuid) AS used`, id);
+      if (used!.used) return fail('PBX_IN_USE', 'Agents or calls belong to this PBX: deactivate it (active: false) instead.');
+      return (await db.$executeRawUnsafe(`DELETE FROM pbxs WHERE id = $1::uuid`, id)) > 0 ? ok(undefined) : fail('PBX_NOT_FOUND', 'PBX not found.');
+    },
+    async createAgent(a) {
+      const row = await unlessUniqueViolation(db, (tx) =>
+        tx.$queryRawUnsafe<Agent[]>(
+          `INSERT INTO agents (id, name, pbx_id, extension, sealed_password, created_at, updated_at) VALUES ($1::uuid, $2, $3::uuid, $4, $5, $6::timestamptz, $6::timestamptz) RETURNING ${AGENT_COLUMNS}`,
+          a.id,
+          a.name,
+          a.pbxId,
+          a.extension,
+          a.sealedPassword,
+          a.createdAt.toISOString(),
+        ),
+      );
+      return row === UNIQUE_VIOLATION ? fail('AGENT_EXTENSION_TAKEN', 'Another agent has this extension on this PBX.', [{ field: 'extension', message: 'Taken on this PBX.' }]) : ok(row[0]!);
+    },
+    findAgent: (id) => one<Agent>(`SELECT ${AGENT_COLUMNS} FROM agents WHERE id = $1::uuid`, id),
+    findAgentByExtension: (pbxId, extension) => one<Agent>(`SELECT ${AGENT_COLUMNS} FROM agents WHERE pbx_id = $1::uuid AND extension = $2`, pbxId, extension),
+    async listAgents(pbxId, page) {
+      const rows = await db.$queryRawUnsafe<Agent[]>(
+        `SELECT ${AGENT_COLUMNS} FROM agents WHERE ($1::uuid IS NULL OR pbx_id = $1::uuid) AND ($2::uuid IS NULL OR id > $2::uuid) ORDER BY id LIMIT $3`,
+        pbxId ?? null,
+        page.after ?? null,
+        page.limit + 1,
+      );
+      return toPage(rows, page, (row) => row);
+    },
+    async updateAgent(id, fields, now) {
+      const params: unknown[] = [id, now.toISOString()];
+      const list = [...sets(fields, { name: 'name', extension: 'extension', sealedPassword: 'sealed_password' }, params), 'updated_at = $2::timestamptz'];
+      const row = await unlessUniqueViolation(db, (tx) => tx.$queryRawUnsafe<Agent[]>(`UPDATE agents SET ${list.join(', ')} WHERE id = $1::uuid RETURNING ${AGENT_COLUMNS}`, ...params));
+      if (row === UNIQUE_VIOLATION) return fail('AGENT_EXTENSION_TAKEN', 'Another agent has this extension on this PBX.', [{ field: 'extension', message: 'Taken on this PBX.' }]);
+      return row[0] ? ok(row[0]) : fail('AGENT_NOT_FOUND', 'Agent not found.');
+    },
+    async deleteAgent(id) {
+      return (await db.$executeRawUnsafe(`DELETE FROM agents WHERE id = $1::uuid`, id)) > 0;
+    },
+    async createTrafficSource(t) {
+      const row = await unlessUniqueViolation(db, (tx) =>
+        tx.$queryRawUnsafe<TrafficSource[]>(
+          `INSERT INTO traffic_sources (id, name, ddr, created_at) VALUES ($1::uuid, $2, $3, $4::timestamptz) RETURNING id, name, ddr, created_at AS "createdAt"`,
+          t.id,
+          t.name,
+          t.ddr,
+          t.createdAt.toISOString(),
+        ),
+      );
+      return row === UNIQUE_VIOLATION ? fail('TRAFFIC_SOURCE_DDR_TAKEN', 'Another traffic source has this DDR.', [{ field: 'ddr', message: 'Taken.' }]) : ok(row[0]!);
+    },
+    findTrafficSource: (id) => one<TrafficSource>(`SELECT id, name, ddr, created_at AS "createdAt" FROM traffic_sources WHERE id = $1::uuid`, id),
+    findTrafficSourceByDdr: (ddr) => one<TrafficSource>(`SELECT id, name, ddr, created_at AS "createdAt" FROM traffic_sources WHERE ddr = $1`, ddr),
+    async listTrafficSources(page) {
+      const rows = await db.$queryRawUnsafe<TrafficSource[]>(
+        `SELECT id, name, ddr, created_at AS "createdAt" FROM traffic_sources WHERE ($1::uuid IS NULL OR id > $1::uuid) ORDER BY id LIMIT $2`,
+        page.after ?? null,
+        page.limit + 1,
+      );
+      return toPage(rows, page, (row) => row);
+    },
+    async lockCall(pbxId, externalId, init) {
+      // The call's row is made by its first event; every event after takes the same row's lock.
+      const row = await one<{ id: string }>(
+        `INSERT INTO calls (id, pbx_id, external_id, agent_id, direction, state, started_at, created_at, updated_at)
+         VALUES ($1::uuid, $2::uuid, $3, $4::uuid, $5, 'ringing', $6::timestamptz, $7::timestamptz, $7::timestamptz)
+         ON CONFLICT (pbx_id, external_id) DO UPDATE SET updated_at = calls.updated_at RETURNING id`,
+        init.id,
+        pbxId,
+        externalId,
+        init.agentId,
+        init.direction,
+        init.startedAt.toISOString(),
+        init.now.toISOString(),
+      );
+      return row!.id;
+    },
+    async addCallEvent(callId, id, event) {
+      const fingerprint = [event.type, event.at.toISOString(), event.direction, event.from, event.to, event.did, event.extension].join('|');
+      await db.$executeRawUnsafe(
+        `INSERT INTO call_events (id, call_id, type, direction, from_number, to_number, did, extension, at, fingerprint)
+         VALUES ($1::uuid, $2::uuid, $3, $4, $5, $6, $7, $8, $9::timestamptz, $10) ON CONFLICT (call_id, fingerprint) DO NOTHING`,
+        id,
+        callId,
+        event.type,
+        event.direction,
+        event.from,
+        event.to,
+        event.did,
+        event.extension,
+        event.at.toISOString(),
+        fingerprint,
+      );
+    },
+    async callEvents(callId) {
+      const rows = await db.$queryRawUnsafe<(Omit<CallEvent, 'callId'> & { callId: string })[]>(
+        `SELECT call_id AS "callId", type, direction, from_number AS "from", to_number AS "to", did, extension, at FROM call_events WHERE call_id = $1::uuid ORDER BY at, id`,
+        callId,
+      );
+      return rows;
+    },
+    async saveCallState(callId, s: CallRecordState, agentId, now) {
+      await db.$executeRawUnsafe(
+        `UPDATE calls SET direction = $2, from_number = $3, to_number = $4, did = $5, extension = $6, state = $7, started_at = $8::timestamptz, answered_at = $9::timestamptz,
+                ended_at = $10::timestamptz, duration_seconds = $11, unanswered = $12, transfers = $13::jsonb, agent_id = COALESCE(agent_id, $14::uuid), updated_at = $15::timestamptz
+          WHERE id = $1::uuid`,
+        callId,
+        s.direction,
+        s.from,
+        s.to,
+        s.did,
+        s.extension,
+        s.state,
+        s.startedAt.toISOString(),
+        s.answeredAt?.toISOString() ?? null,
+        s.endedAt?.toISOString() ?? null,
+        s.durationSeconds,
+        s.unanswered,
+        JSON.stringify(s.transfers.map((t) => ({ to: t.to, at: t.at.toISOString() }))),
+        agentId,
+        now.toISOString(),
+      );
+    },
+    async findCall(id) {
+      const row = await one<Call & { transfers: unknown }>(`SELECT ${CALL_COLUMNS} FROM ${CALL_FROM} WHERE c.id = $1::uuid`, id);
+      return row ? toCall(row) : null;
+    },
+    async listCalls(filter: CallFilter, page) {
+      const params: unknown[] = [];
+      const where: string[] = [];
+      if (filter.agentId) where.push(`c.agent_id = $${params.push(filter.agentId)}::uuid`);
+      if (filter.extension) where.push(`c.extension = $${params.push(filter.extension)}`);
+      if (filter.direction) where.push(`c.direction = $${params.push(filter.direction)}`);
+      if (filter.from) where.push(`c.started_at >= $${params.push(filter.from.toISOString())}::timestamptz`);
+      if (filter.to) where.push(`c.started_at < $${params.push(filter.to.toISOString())}::timestamptz`);
+      if (filter.unanswered !== undefined) where.push(`c.unanswered = $${params.push(filter.unanswered)}`);
+      if (filter.number) {
+        const n = params.push(filter.number);
+        where.push(`(c.from_number = $${n} OR c.to_number = $${n})`);
+      }
+      if (filter.customerId) where.push(`c.customer_id = $${params.push(filter.customerId)}::uuid`);
+      if (page.after) where.push(`c.id > $${params.push(page.after)}::uuid`);
+      const rows = await db.$queryRawUnsafe<(Call & { transfers: unknown })[]>(
+        `SELECT ${CALL_COLUMNS} FROM ${CALL_FROM} ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY c.id LIMIT $${params.push(page.limit + 1)}`,
+        ...params,
+      );
+      return toPage(rows, page, toCall);
+    },
+    async customersByPhone(phone) {
+      return db.$queryRawUnsafe<CustomerMatch[]>(
+        `SELECT id AS "customerId", name, 'mobilePhone' AS "phoneField" FROM customers WHERE mobile_phone = $1
+         UNION ALL
+         SELECT cu.id, cu.name, 'phones/' || (p.n - 1) FROM customers cu, unnest(cu.phones) WITH ORDINALITY AS p(phone, n) WHERE p.phone = $1
+         ORDER BY 1, 3 LIMIT 50`,
+        phone,
+      );
+    },
+    async attachCustomer(callId, customerId, now) {
+      await db.$executeRawUnsafe(`UPDATE calls SET customer_id = $2::uuid, updated_at = $3::timestamptz WHERE id = $1::uuid`, callId, customerId, now.toISOString());
+    },
+    async createContact(c) {
+      const row = await unlessUniqueViolation(db, (tx) =>
+        tx.$queryRawUnsafe<Contact[]>(
+          `INSERT INTO contacts (id, call_id, customer_id, subject, text, traffic_source_id, traffic_source_fixed, actor, created_at, updated_at)
+           VALUES ($1::uuid, $2::uuid, $3::uuid, $4, $5, $6::uuid, $7, $8, $9::timestamptz, $9::timestamptz) RETURNING ${CONTACT_COLUMNS}`,
+          c.id,
+          c.callId,
+          c.customerId,
+          c.subject,
+          c.text,
+          c.trafficSourceId,
+          c.trafficSourceFixed,
+          c.actor,
+          c.createdAt.toISOString(),
+        ),
+      );
+      return row === UNIQUE_VIOLATION ? fail('CALL_HAS_CONTACT', 'This call has a contact already.') : ok(row[0]!);
+    },
+    findContact: (id) => one<Contact>(`SELECT ${CONTACT_COLUMNS} FROM contacts WHERE id = $1::uuid`, id),
+    async appendAgentEvents(events) {
+      if (events.length === 0) return;
+      await db.$executeRawUnsafe(
+        `INSERT INTO agent_stream_events (agent_id, type, data, at)
+         SELECT e.agent_id, e.type, e.data, e.at FROM jsonb_to_recordset($1::jsonb) AS e(agent_id uuid, type text, data jsonb, at timestamptz) ORDER BY e.at`,
+        JSON.stringify(events.map((e) => ({ agent_id: e.agentId, type: e.type, data: e.data, at: e.at.toISOString() }))),
+      );
+    },
+    async agentEventsAfter(agentId, afterId, limit) {
+      const rows = await db.$queryRawUnsafe<{ id: string; type: string; data: unknown; at: Date }[]>(
+        `SELECT id::text AS id, type, data, at FROM agent_stream_events WHERE agent_id = $1::uuid AND id > $2::bigint ORDER BY id LIMIT $3`,
+        agentId,
+        afterId ?? '0',
+        limit,
+      );
+      return rows.map((row) => ({ ...row, data: json(row.data) }));
+    },
+    async lastAgentEventId(agentId) {
+      return (await one<{ id: string }>(`SELECT COALESCE(max(id), 0)::text AS id FROM agent_stream_events WHERE agent_id = $1::uuid`, agentId))!.id;
+    },
+    async purgeAgentEvents(before) {
+      return db.$executeRawUnsafe(`DELETE FROM agent_stream_events WHERE at < $1::timestamptz`, before.toISOString());
+    },
+    async updateContact(id, fields, now) {
+      const params: unknown[] = [id, now.toISOString()];
+      const list = [...sets(fields, { subject: 'subject', text: 'text', trafficSourceId: 'traffic_source_id' }, params), 'updated_at = $2::timestamptz'];
+      return (await one<Contact>(`UPDATE contacts SET ${list.join(', ')} WHERE id = $1::uuid RETURNING ${CONTACT_COLUMNS}`, ...params))!;
+    },
+  };
+}

@@ -1,0 +1,165 @@
+import type { CallCommand } from '../../../domain/pbx/capabilities';
+import type { ExtensionStatus } from '../../../domain/pbx/call';
+import type { Pbx, PbxCredentials } from '../../../domain/pbx/pbx';
+import type { PbxPlatform } from '../../../domain/ports/pbx-platform';
+import { PartnerError } from '../../../domain/ports/sva-platform';
+import { partnerCall, rejection, type PartnerHttp, type PartnerResponse } from '../partner-http';
+import { readAsteriskEvents, readDigitroEvents, readWebhookPbxEvents } from './events';
+
+const notSupported = (type: string, what: string) => new PartnerError('rejected', `A ${type} PBX does not ${what}.`);
+
+const ARI_STATES: Record<string, ExtensionStatus> = {
+  NOT_INUSE: 'idle',
+  INUSE: 'in_use',
+  BUSY: 'busy',
+  UNAVAILABLE: 'unavailable',
+  INVALID: 'unavailable',
+  UNKNOWN: 'unavailable',
+  RINGING: 'ringing',
+  RINGINUSE: 'ringing',
+  ONHOLD: 'on_hold',
+};
+
+/** Digits only: what a dialplan takes. */
+const digits = (to: string) => to.replace(/^\+55/, '0').replace(/\D/g, '');
+
+/**
+ * Asterisk's ARI over HTTP Basic (PARTNERS.md): originate `POST /channels` (the extension's
+ * endpoint rings first, then the dialplan dials `to`), hang up `DELETE /channels/{id}`, transfer
+ * by redirect, hold and resume, device states for extensions.
+ */
+function asterisk(pbx: Pbx, credentials: PbxCredentials, http: PartnerHttp): PbxPlatform {
+  const base = (pbx.ariUrl ?? '').replace(/\/+$/, '');
+  const authorization = `Basic ${Buffer.from(`${pbx.username}:${credentials.password ?? ''}`).toString('base64')}`;
+  const call = (method: string, path: string) => partnerCall(http, { method, url: `${base}${path}`, headers: { authorization } });
+  const ok = (response: PartnerResponse, what: string, gone = false) => {
+    if ((response.status >= 200 && response.status < 300) || (gone && response.status === 404)) return;
+    throw response.status === 404 ? new PartnerError('rejected', `Asterisk does not know this ${what.includes('extension') ? 'extension' : 'channel'}.`) : rejection(response, `Asterisk did not ${what}`);
+  };
+  return {
+    async test() {
+      ok(await call('GET', '/asterisk/info'), 'answer');
+    },
+    async originate({ extension, to, reference }) {
+      const query = new URLSearchParams({ endpoint: `PJSIP/${extension}`, extension: digits(to), context: 'from-internal', priority: '1', callerId: to, timeout: '30', channelId: reference });
+      const response = await call('POST', `/channels?${query}`);
+      ok(response, 'originate the call');
+      const id = (response.body as { id?: unknown } | null)?.id;
+      return { callId: typeof id === 'string' ? id : reference };
+    },
+    async command(callId, command: CallCommand, args) {
+      const channel = `/channels/${encodeURIComponent(callId)}`;
+      switch (command) {
+        case 'hangup':
+          return ok(await call('DELETE', channel), 'hang up', true);
+        case 'transfer':
+          return ok(await call('POST', `${channel}/redirect?${new URLSearchParams({ endpoint: `PJSIP/${args.to ?? ''}` })}`), 'transfer the call');
+        case 'hold':
+          return ok(await call('POST', `${channel}/hold`), 'hold the call');
+        case 'resume':
+          return ok(await call('DELETE', `${channel}/hold`), 'resume the call');
+      }
+    },
+    async extensionStatus(extension) {
+      const response = await call('GET', `/deviceStates/${encodeURIComponent(`PJSIP/${extension}`)}`);
+      ok(response, 'tell the extension status');
+      return ARI_STATES[String((response.body as { state?: unknown } | null)?.state)] ?? 'unavailable';
+    },
+    readEvents: readAsteriskEvents,
+  };
+}
+
+const DIGITRO_COMMANDS: Record<CallCommand, string> = { hangup: 'desligar', transfer: 'transferir', hold: 'reter', resume: 'recuperar' };
+const DIGITRO_STATES: Record<string, ExtensionStatus> = { LIVRE: 'idle', EM_USO: 'in_use', OCUPADO: 'busy', INDISPONIVEL: 'unavailable', CHAMANDO: 'ringing', RETIDO: 'on_hold' };
+
+/**
+ * Dígitro's PABX API (PARTNERS.md): header `x-api-key`, upper-case fields; an outbound call by
+ * `/chamada-preditiva` on the PBX's route; commands at `/requests/{channel}/<comando>`.
+ */
+function digitro(pbx: Pbx, credentials: PbxCredentials, http: PartnerHttp): PbxPlatform {
+  const base = `http://${pbx.address}:${pbx.port}`;
+  const headers = { 'x-api-key': credentials.apiKey ?? '' };
+  const call = (method: string, path: string, body?: unknown) => partnerCall(http, { method, url: `${base}${path}`, headers, ...(body !== undefined ? { body } : {}) });
+  const ok = (response: PartnerResponse, what: string) => {
+    if (response.status < 200 || response.status >= 300) throw rejection(response, `Dígitro did not ${what}`);
+  };
+  return {
+    async test() {
+      ok(await call('GET', '/status'), 'answer');
+    },
+    async originate({ extension, to }) {
+      const response = await call('POST', '/chamada-preditiva', { ROTA: pbx.route, CONTA: pbx.account, DISPOSITIVO: extension, IDENTIDADE_DESTINO: digits(to) });
+      ok(response, 'originate the call');
+      const id = (response.body as { ID_CHAMADA?: unknown } | null)?.ID_CHAMADA;
+      if (typeof id !== 'string' && typeof id !== 'number') throw new PartnerError('retryable', "Dígitro's answer to the call could not be read.");
+      return { callId: String(id) };
+    },
+    async command(callId, command, args) {
+      ok(await call('POST', `/requests/${encodeURIComponent(callId)}/${DIGITRO_COMMANDS[command]}`, { ID_CHAMADA: callId, ...(args.to ? { DISPOSITIVO_DESTINO: args.to } : {}) }), `${DIGITRO_COMMANDS[command]} the call`);
+    },
+    async extensionStatus(extension) {
+      const response = await call('GET', `/dispositivos/${encodeURIComponent(extension)}/estado`);
+      ok(response, 'tell the extension status');
+      return DIGITRO_STATES[String((response.body as { ESTADO?: unknown } | null)?.ESTADO)] ?? 'unavailable';
+    },
+    readEvents: readDigitroEvents,
+  };
+}
+
+/** An IP (with the port), or an http:// URL with its path (the port added when the URL has none). */
+function serviceBase(address: string, port: number | null): string {
+  if (!/^https?:\/\//.test(address)) return `http://${address}:${port}`;
+  const url = new URL(address);
+  if (!url.port && port) url.port = String(port);
+  return url.toString().replace(/\/+$/, '');
+}
+
+/**
+ * Planetfone and ForIP have no public API: their integration service (PARTNERS.md) is reached at
+ * the PBX's address — an IP and port, or an http:// URL with its path — with Ponte's contract:
+ * `POST /calls`, `POST /calls/{id}/hangup|transfer`, `GET /extensions/{ext}`; they push events.
+ */
+function integrationService(pbx: Pbx, http: PartnerHttp): PbxPlatform {
+  const address = pbx.address ?? '';
+  const base = serviceBase(address, pbx.port);
+  const call = (method: string, path: string, body?: unknown) => partnerCall(http, { method, url: `${base}${path}`, headers: {}, ...(body !== undefined ? { body } : {}) });
+  const ok = (response: PartnerResponse, what: string) => {
+    if (response.status < 200 || response.status >= 300) throw rejection(response, `The ${pbx.type} integration service did not ${what}`);
+  };
+  return {
+    async test() {
+      ok(await call('GET', '/health'), 'answer');
+    },
+    async originate({ extension, to, reference }) {
+      const response = await call('POST', '/calls', { extension, to, reference });
+      ok(response, 'originate the call');
+      const id = (response.body as { callId?: unknown } | null)?.callId;
+      return { callId: typeof id === 'string' ? id : reference };
+    },
+    async command(callId, command, args) {
+      if (command !== 'hangup' && command !== 'transfer') throw notSupported(pbx.type, command);
+      ok(await call('POST', `/calls/${encodeURIComponent(callId)}/${command}`, command === 'transfer' ? { to: args.to } : {}), command);
+    },
+    async extensionStatus(extension) {
+      if (pbx.type === 'forip') throw notSupported('forip', 'report extension status');
+      const response = await call('GET', `/extensions/${encodeURIComponent(extension)}`);
+      ok(response, 'tell the extension status');
+      const status = (response.body as { status?: unknown } | null)?.status;
+      return (['idle', 'in_use', 'busy', 'unavailable', 'ringing', 'on_hold'] as const).find((s) => s === status) ?? 'unavailable';
+    },
+    readEvents: readWebhookPbxEvents,
+  };
+}
+
+/** The client of a PBX, by its type. */
+export function createPbxPlatform(pbx: Pbx, credentials: PbxCredentials, http: PartnerHttp): PbxPlatform {
+  switch (pbx.type) {
+    case 'asterisk':
+      return asterisk(pbx, credentials, http);
+    case 'digitro':
+      return digitro(pbx, credentials, http);
+    case 'planetfone':
+    case 'forip':
+      return integrationService(pbx, http);
+  }
+}

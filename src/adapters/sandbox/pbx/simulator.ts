@@ -1,0 +1,161 @@
+import { randomUUID } from 'node:crypto';
+import { http, HttpResponse, type HttpHandler } from 'msw';
+import { faultControls, NO_FAULTS, withFaults, type FaultSettings } from '../faults';
+
+/** A call the simulated PBX placed, and what was done to it. */
+export interface SimulatedPbxCall {
+  id: string;
+  extension: string;
+  to: string;
+  state: 'ringing' | 'up' | 'held' | 'hung_up';
+  transferredTo: string | null;
+}
+
+export const PBX_SIMULATOR_LIMITS = { calls: 10_000 } as const;
+
+/** The extension states each API names (ARI device states, Dígitro's ESTADO, the integration service's status). */
+const ARI: Record<string, string> = { idle: 'NOT_INUSE', in_use: 'INUSE', busy: 'BUSY', unavailable: 'UNAVAILABLE', ringing: 'RINGING', on_hold: 'ONHOLD' };
+const DIGITRO: Record<string, string> = { idle: 'LIVRE', in_use: 'EM_USO', busy: 'OCUPADO', unavailable: 'INDISPONIVEL', ringing: 'CHAMANDO', on_hold: 'RETIDO' };
+
+/**
+ * An in-memory PBX and the msw handlers of the API of its type: Asterisk's ARI (HTTP Basic),
+ * Dígitro's (x-api-key, upper-case fields) or the Planetfone/ForIP integration service (Ponte's
+ * contract). Extensions are idle unless set; an extension in `offline` is unavailable and cannot
+ * be dialed from; a call it does not know answers 404 (an invalid channel).
+ */
+export class PbxSimulator {
+  readonly calls = new Map<string, SimulatedPbxCall>();
+  readonly statuses = new Map<string, string>();
+  readonly offline = new Set<string>();
+  faults: FaultSettings = { ...NO_FAULTS, script: [] };
+
+  constructor(
+    private readonly kind: 'asterisk' | 'digitro' | 'service',
+    private readonly admits: (credential: string) => boolean,
+    private readonly random: () => number = Math.random,
+  ) {}
+
+  setFaults(settings: Partial<FaultSettings>) {
+    this.faults = { ...this.faults, ...settings, script: [...(settings.script ?? this.faults.script)] };
+  }
+
+  private place(extension: string, to: string, id: string = randomUUID()): SimulatedPbxCall | null {
+    if (this.offline.has(extension) || this.calls.size >= PBX_SIMULATOR_LIMITS.calls) return null;
+    const call: SimulatedPbxCall = { id, extension, to, state: 'ringing', transferredTo: null };
+    this.calls.set(call.id, call);
+    return call;
+  }
+
+  private statusOf(extension: string) {
+    return this.offline.has(extension) ? 'unavailable' : (this.statuses.get(extension) ?? 'idle');
+  }
+
+  handlers(baseUrl: string): HttpHandler[] {
+    const base = baseUrl.replace(/\/+$/, '');
+    const error = (status: number, message: string) => HttpResponse.json({ message }, { status });
+    const guarded =
+      (credentialOf: (request: Request) => string | null, operation: (request: Request, params: Record<string, string>) => Promise<Response> | Response) =>
+      async ({ request, params }: { request: Request; params: Record<string, string | readonly string[] | undefined> }) => {
+        const credential = credentialOf(request);
+        if (credential === null || !this.admits(credential)) return error(401, 'Unauthorized');
+        return withFaults(this, this.random, (message) => ({ message }), 'PBX unavailable', () => operation(request, params as Record<string, string>));
+      };
+    const known = (id: string | undefined) => (id ? this.calls.get(id) : undefined);
+    const controls = [faultControls(base, this), http.get(`${base}/_sandbox/calls`, () => HttpResponse.json({ calls: [...this.calls.values()] }))];
+
+    if (this.kind === 'asterisk') {
+      const basic = (request: Request) => {
+        const header = request.headers.get('authorization');
+        return header?.startsWith('Basic ') ? Buffer.from(header.slice(6), 'base64').toString('utf8') : null;
+      };
+      const ari = `${base}/ari`;
+      return [
+        ...controls,
+        http.get(`${ari}/asterisk/info`, guarded(basic, () => HttpResponse.json({ system: { version: '20.5.0' } }))),
+        http.post(`${ari}/channels`, guarded(basic, (request) => {
+          const query = new URL(request.url).searchParams;
+          const endpoint = query.get('endpoint') ?? '';
+          const extension = endpoint.replace(/^PJSIP\//, '');
+          if (!extension || !query.get('extension')) return error(400, 'Endpoint and extension are required');
+          const call = this.place(extension, query.get('extension')!, query.get('channelId') ?? undefined);
+          return call ? HttpResponse.json({ id: call.id, state: 'Down', name: `${endpoint}-00000001` }) : error(400, 'Allocation failed: endpoint unavailable');
+        })),
+        http.delete(`${ari}/channels/:id`, guarded(basic, (_r, { id }) => {
+          const call = known(id);
+          if (!call || call.state === 'hung_up') return error(404, 'Channel not found');
+          call.state = 'hung_up';
+          return new HttpResponse(null, { status: 204 });
+        })),
+        http.post(`${ari}/channels/:id/redirect`, guarded(basic, (request, { id }) => {
+          const call = known(id);
+          if (!call || call.state === 'hung_up') return error(404, 'Channel not found');
+          call.transferredTo = (new URL(request.url).searchParams.get('endpoint') ?? '').replace(/^PJSIP\//, '');
+          return new HttpResponse(null, { status: 204 });
+        })),
+        http.post(`${ari}/channels/:id/hold`, guarded(basic, (_r, { id }) => {
+          const call = known(id);
+          if (!call || call.state === 'hung_up') return error(404, 'Channel not found');
+          call.state = 'held';
+          return new HttpResponse(null, { status: 204 });
+        })),
+        http.delete(`${ari}/channels/:id/hold`, guarded(basic, (_r, { id }) => {
+          const call = known(id);
+          if (!call || call.state === 'hung_up') return error(404, 'Channel not found');
+          call.state = 'up';
+          return new HttpResponse(null, { status: 204 });
+        })),
+        http.get(`${ari}/deviceStates/:device`, guarded(basic, (_r, { device }) => HttpResponse.json({ name: device, state: ARI[this.statusOf(device!.replace(/^PJSIP\//, ''))] }))),
+      ];
+    }
+
+    if (this.kind === 'digitro') {
+      const apiKey = (request: Request) => request.headers.get('x-api-key');
+      const COMMANDS: Record<string, (call: SimulatedPbxCall, body: Record<string, unknown>) => void> = {
+        desligar: (call) => void (call.state = 'hung_up'),
+        transferir: (call, body) => void (call.transferredTo = String(body.DISPOSITIVO_DESTINO ?? '')),
+        reter: (call) => void (call.state = 'held'),
+        recuperar: (call) => void (call.state = 'up'),
+      };
+      return [
+        ...controls,
+        http.get(`${base}/status`, guarded(apiKey, () => HttpResponse.json({ STATUS: 'OK' }))),
+        http.post(`${base}/chamada-preditiva`, guarded(apiKey, async (request) => {
+          const body = (await request.json().catch(() => null)) as Record<string, unknown> | null;
+          if (!body?.ROTA || !body.DISPOSITIVO || !body.IDENTIDADE_DESTINO) return error(400, 'ROTA, DISPOSITIVO e IDENTIDADE_DESTINO são obrigatórios');
+          const call = this.place(String(body.DISPOSITIVO), String(body.IDENTIDADE_DESTINO));
+          return call ? HttpResponse.json({ ID_CHAMADA: call.id }) : error(409, 'Dispositivo indisponível');
+        })),
+        http.post(`${base}/requests/:id/:command`, guarded(apiKey, async (request, { id, command }) => {
+          const call = known(id);
+          const apply = COMMANDS[command!];
+          if (!apply) return error(404, 'Comando desconhecido');
+          if (!call || call.state === 'hung_up') return error(404, 'Canal inválido');
+          apply(call, ((await request.json().catch(() => ({}))) ?? {}) as Record<string, unknown>);
+          return HttpResponse.json({ RESULTADO: 'OK' });
+        })),
+        http.get(`${base}/dispositivos/:ext/estado`, guarded(apiKey, (_r, { ext }) => HttpResponse.json({ DISPOSITIVO: ext, ESTADO: DIGITRO[this.statusOf(ext!)] }))),
+      ];
+    }
+
+    const anyone = () => 'service';
+    return [
+      ...controls,
+      http.get(`${base}/health`, guarded(anyone, () => HttpResponse.json({ status: 'ok' }))),
+      http.post(`${base}/calls`, guarded(anyone, async (request) => {
+        const body = (await request.json().catch(() => null)) as Record<string, unknown> | null;
+        if (typeof body?.extension !== 'string' || typeof body.to !== 'string') return error(400, 'extension and to are required');
+        const call = this.place(body.extension, body.to);
+        return call ? HttpResponse.json({ callId: call.id }, { status: 201 }) : error(409, 'extension offline');
+      })),
+      http.post(`${base}/calls/:id/:command`, guarded(anyone, async (request, { id, command }) => {
+        const call = known(id);
+        if (!call || call.state === 'hung_up') return error(404, 'unknown call');
+        if (command === 'hangup') call.state = 'hung_up';
+        else if (command === 'transfer') call.transferredTo = String(((await request.json().catch(() => ({}))) as Record<string, unknown>).to ?? '');
+        else return error(404, 'unknown command');
+        return HttpResponse.json({ ok: true });
+      })),
+      http.get(`${base}/extensions/:ext`, guarded(anyone, (_r, { ext }) => HttpResponse.json({ extension: ext, status: this.statusOf(ext!) }))),
+    ];
+  }
+}

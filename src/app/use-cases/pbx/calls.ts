@@ -1,0 +1,290 @@
+import { parsePhone } from '../../../domain/customers/phone';
+import { foldCall, type CallEvent, type CallRecordState, type ExtensionStatus } from '../../../domain/pbx/call';
+import { supports, type CallCommand } from '../../../domain/pbx/capabilities';
+import type { Call, Contact, CustomerMatch } from '../../../domain/pbx/records';
+import type { AgentStreamEvent, CallFilter, Page, PageRequest, Repositories } from '../../../domain/ports/repositories';
+import { fail, ok, type Result } from '../../../domain/shared/result';
+import type { UseCaseDeps } from '../deps';
+import { sameWebhookSecret } from '../credit/integrations';
+import { partnerFailure } from '../sva/integrations';
+import { pbxModuleOn } from './pbx';
+
+/** A call with the customers its number belongs to (seed 004: several are all listed). */
+export interface CallView {
+  readonly call: Call;
+  readonly matches: readonly CustomerMatch[];
+}
+
+/** The other party's number: who called in, or who was called. */
+const otherParty = (call: Pick<Call, 'direction' | 'from' | 'to'>) => (call.direction === 'inbound' ? call.from : call.to);
+
+async function withMatches(repos: Pick<Repositories, 'pbx'>, call: Call): Promise<CallView> {
+  const number = otherParty(call);
+  return { call, matches: number && number.startsWith('+55') ? await repos.pbx.customersByPhone(number) : [] };
+}
+
+const EXTENSION_WHILE: Record<CallRecordState['state'], ExtensionStatus> = { ringing: 'ringing', answered: 'in_use', ended: 'idle' };
+
+/**
+ * What the agent's screen is told when a call changes: the call (an inbound one that starts
+ * ringing with every customer its number belongs to: the screen pop) and the extension's status.
+ */
+async function tellAgent(repos: Repositories, agentId: string, call: Call, now: Date) {
+  const number = otherParty(call);
+  const matches = call.direction === 'inbound' && call.state === 'ringing' && number?.startsWith('+55') ? await repos.pbx.customersByPhone(number) : [];
+  const data = {
+    id: call.id,
+    externalId: call.externalId,
+    direction: call.direction,
+    from: call.from,
+    to: call.to,
+    did: call.did,
+    extension: call.extension,
+    state: call.state,
+    startedAt: call.startedAt.toISOString(),
+    answeredAt: call.answeredAt?.toISOString() ?? null,
+    endedAt: call.endedAt?.toISOString() ?? null,
+    durationSeconds: call.durationSeconds,
+    unanswered: call.unanswered,
+    customerId: call.customerId,
+    matches: matches.map((m) => ({ ...m })),
+  };
+  await repos.pbx.appendAgentEvents([
+    { agentId, type: 'call', data, at: now },
+    { agentId, type: 'extension', data: { extension: call.extension, status: EXTENSION_WHILE[call.state] }, at: now },
+  ]);
+}
+
+/** Applies events of one call, in the caller's transaction: each kept once, the call folded from them all, the agent told of a change. */
+async function applyCallEvents(repos: Repositories, deps: UseCaseDeps, pbxId: string, events: readonly CallEvent[], agentId?: string | null): Promise<string> {
+  const now = deps.clock.now();
+  const first = events[0]!;
+  const extension = events.find((e) => e.extension !== null)?.extension ?? null;
+  const agent = agentId ?? (extension ? (await repos.pbx.findAgentByExtension(pbxId, extension))?.id ?? null : null);
+  const callId = await repos.pbx.lockCall(pbxId, first.callId, { id: deps.ids.next(), agentId: agent, direction: first.direction, startedAt: first.at, now });
+  const known = await repos.pbx.callEvents(callId);
+  const before = known.length > 0 ? foldCall(known) : null;
+  for (const event of events) await repos.pbx.addCallEvent(callId, deps.ids.next(), event);
+  const after = foldCall(await repos.pbx.callEvents(callId));
+  await repos.pbx.saveCallState(callId, after, agent, now);
+  const changed = before === null || before.state !== after.state || before.transfers.length !== after.transfers.length;
+  const call = (await repos.pbx.findCall(callId))!;
+  if (changed && call.agentId) await tellAgent(repos, call.agentId, call, now);
+  return callId;
+}
+
+/**
+ * An agent's stream (seed 004's "tarja" and pop-up, without polling): what happened after
+ * `afterId`, or — with none — only what comes next.
+ */
+export function makeAgentStream({ store }: UseCaseDeps) {
+  return async (agentId: string, lastEventId: string | null): Promise<Result<{ agentId: string; next: (after: string, limit: number) => Promise<readonly AgentStreamEvent[]>; startAfter: string }>> => {
+    const on = await pbxModuleOn(store);
+    if (!on.ok) return on;
+    if (!(await store.pbx.findAgent(agentId))) return fail('AGENT_NOT_FOUND', 'Agent not found.');
+    const startAfter = lastEventId !== null && /^\d{1,18}$/.test(lastEventId) ? lastEventId : await store.pbx.lastAgentEventId(agentId);
+    return ok({ agentId, startAfter, next: (after, limit) => store.pbx.agentEventsAfter(agentId, after, limit) });
+  };
+}
+
+/**
+ * `POST /v1/pbx/{id}/events`: the PBX pushes its call events, authenticated by its event secret.
+ * The PBX's adapter reads its own shape into the one event every PBX shares; repeated and
+ * out-of-order events converge to the same call (the fold is the domain's).
+ */
+export function makeReceivePbxEvents(deps: UseCaseDeps) {
+  return async (pbxId: string, presentedSecret: string | null, payload: unknown): Promise<Result<{ callIds: string[] }>> => {
+    const pbx = await deps.store.pbx.findPbx(pbxId);
+    if (!pbx) return fail('PBX_NOT_FOUND', 'PBX not found.');
+    if (presentedSecret === null || !sameWebhookSecret(presentedSecret, deps.secrets.open(pbx.sealedEventSecret))) return fail('UNAUTHENTICATED', "Present the PBX's event secret as Authorization: Bearer <secret>.");
+    const on = await pbxModuleOn(deps.store);
+    if (!on.ok) return on;
+    const events = deps.pbxFor(pbx).readEvents(payload);
+    if (!events) return fail('VALIDATION_FAILED', `Not a call event a ${pbx.type} PBX sends.`, [{ field: '', message: 'Unknown event shape.' }]);
+    const byCall = new Map<string, CallEvent[]>();
+    for (const event of events) byCall.set(event.callId, [...(byCall.get(event.callId) ?? []), event]);
+    const callIds: string[] = [];
+    for (const callEvents of byCall.values()) callIds.push(await deps.store.transaction((repos) => applyCallEvents(repos, deps, pbx.id, callEvents)));
+    return ok({ callIds });
+  };
+}
+
+export function makeGetCall({ store }: UseCaseDeps) {
+  return async (id: string): Promise<Result<CallView>> => {
+    const on = await pbxModuleOn(store);
+    if (!on.ok) return on;
+    const call = await store.pbx.findCall(id);
+    return call ? ok(await withMatches(store, call)) : fail('CALL_NOT_FOUND', 'Call not found.');
+  };
+}
+
+export function makeListCalls({ store }: UseCaseDeps) {
+  return async (filter: CallFilter & { numberAsWritten?: string }, page: PageRequest): Promise<Result<Page<Call>>> => {
+    const on = await pbxModuleOn(store);
+    if (!on.ok) return on;
+    const { numberAsWritten, ...rest } = filter;
+    let number: string | undefined;
+    if (numberAsWritten !== undefined) {
+      const parsed = parsePhone(numberAsWritten);
+      number = parsed.ok ? parsed.value : numberAsWritten.replace(/\s/g, '');
+    }
+    return ok(await store.pbx.listCalls({ ...rest, ...(number ? { number } : {}) }, page));
+  };
+}
+
+export type ClickToCallInput = { readonly agentId: string } & ({ readonly to: string } | { readonly customerId: string; readonly phone: string });
+
+/**
+ * Click-to-call (seed 004): the agent's extension rings first, then the number — any valid number,
+ * or one of a customer's phones (`mobile`, `other` for the first other phone, or `phones/N`). The
+ * PBX is asked now; the call is then followed by its events.
+ */
+export function makeClickToCall(deps: UseCaseDeps) {
+  return async (input: ClickToCallInput): Promise<Result<CallView>> => {
+    const on = await pbxModuleOn(deps.store);
+    if (!on.ok) return on;
+    const agent = await deps.store.pbx.findAgent(input.agentId);
+    if (!agent) return fail('UNKNOWN_AGENT', 'No agent has this id.', [{ field: 'agentId', message: 'No agent has this id.' }]);
+    let to: string;
+    let customerId: string | null = null;
+    if ('to' in input) {
+      const parsed = parsePhone(input.to);
+      if (!parsed.ok) return fail('INVALID_PHONE', 'The number to call is not a Brazilian phone number.', [{ field: 'to', message: parsed.error.message }]);
+      to = parsed.value;
+    } else {
+      const customer = await deps.store.customers.findById(input.customerId);
+      if (!customer) return fail('UNKNOWN_CUSTOMER', 'Customer not found.', [{ field: 'customerId', message: 'No customer has this id.' }]);
+      const index = input.phone === 'other' ? 0 : /^phones\/\d+$/.test(input.phone) ? Number(input.phone.slice('phones/'.length)) : null;
+      const phone = input.phone === 'mobile' ? customer.mobilePhone : index !== null ? (customer.phones[index] ?? null) : null;
+      if (!phone) return fail('CUSTOMER_PHONE_MISSING', `The customer has no ${input.phone} phone.`, [{ field: 'phone', message: 'The customer has no such phone.' }]);
+      to = phone;
+      customerId = customer.id;
+    }
+    const pbx = (await deps.store.pbx.findPbx(agent.pbxId))!;
+    if (!pbx.active) return fail('PBX_INACTIVE', 'The agent\'s PBX is not active.');
+    const reference = deps.ids.next();
+    let callId: string;
+    try {
+      ({ callId } = await deps.pbxFor(pbx).originate({ extension: agent.extension, to, reference }));
+    } catch (error) {
+      return partnerFailure(error);
+    }
+    const id = await deps.store.transaction(async (repos) => {
+      const made = await applyCallEvents(repos, deps, pbx.id, [{ callId, type: 'ringing', direction: 'outbound', from: agent.extension, to, did: null, extension: agent.extension, at: deps.clock.now() }], agent.id);
+      if (customerId) await repos.pbx.attachCustomer(made, customerId, deps.clock.now());
+      return made;
+    });
+    return ok(await withMatches(deps.store, (await deps.store.pbx.findCall(id))!));
+  };
+}
+
+/** A command on a call, where its PBX supports it (the capability table); refused naming the PBX type otherwise. */
+export function makeCallCommand(deps: UseCaseDeps) {
+  return async (id: string, command: CallCommand, args: { to?: string } = {}): Promise<Result<CallView>> => {
+    const on = await pbxModuleOn(deps.store);
+    if (!on.ok) return on;
+    const call = await deps.store.pbx.findCall(id);
+    if (!call) return fail('CALL_NOT_FOUND', 'Call not found.');
+    const pbx = (await deps.store.pbx.findPbx(call.pbxId))!;
+    if (!supports(pbx.type, command)) return fail('PBX_COMMAND_NOT_SUPPORTED', `A ${pbx.type} PBX does not support '${command}'.`);
+    if (call.state === 'ended') return fail('CALL_ENDED', 'The call has ended.');
+    try {
+      await deps.pbxFor(pbx).command(call.externalId, command, args);
+    } catch (error) {
+      return partnerFailure(error);
+    }
+    return ok(await withMatches(deps.store, call));
+  };
+}
+
+/**
+ * Seed 004, "Associar o telefone a um cliente existente": the call's number goes to one of the
+ * customer's phones (`mobilePhone`, `phones/N` replacing that one, or `phones/-` added), and the
+ * call is the customer's — also how a wrong match is corrected.
+ */
+export function makeAttachCallCustomer(deps: UseCaseDeps) {
+  return async (id: string, input: { customerId: string; phoneField: string }): Promise<Result<CallView>> => {
+    const on = await pbxModuleOn(deps.store);
+    if (!on.ok) return on;
+    return deps.store.transaction(async (repos): Promise<Result<CallView>> => {
+      const call = await repos.pbx.findCall(id);
+      if (!call) return fail('CALL_NOT_FOUND', 'Call not found.');
+      const number = otherParty(call);
+      if (!number || !number.startsWith('+55')) return fail('CALL_NUMBER_UNKNOWN', 'The call has no phone number to attach.');
+      const customer = await repos.customers.findById(input.customerId);
+      if (!customer) return fail('UNKNOWN_CUSTOMER', 'Customer not found.', [{ field: 'customerId', message: 'No customer has this id.' }]);
+      const phones = [...customer.phones];
+      let fields: { mobilePhone?: string; phones?: string[] };
+      if (input.phoneField === 'mobilePhone') fields = { mobilePhone: number };
+      else if (input.phoneField === 'phones/-') fields = { phones: phones.includes(number) ? phones : [...phones, number] };
+      else {
+        const index = Number(input.phoneField.slice('phones/'.length));
+        if (!(index < phones.length)) return fail('VALIDATION_FAILED', 'The customer has no such phone.', [{ field: 'phoneField', message: `The customer has ${phones.length} other phone(s); use phones/- to add one.` }]);
+        phones[index] = number;
+        fields = { phones };
+      }
+      const now = deps.clock.now();
+      const updated = await repos.customers.update(customer.id, fields, now);
+      if (!updated.ok) return updated;
+      await repos.pbx.attachCustomer(call.id, customer.id, now);
+      return ok(await withMatches(repos, (await repos.pbx.findCall(call.id))!));
+    });
+  };
+}
+
+/**
+ * A contact opened from a call (at most one per call). An inbound call to a registered DDR sets
+ * its traffic source, which cannot be changed (seed 004); otherwise the request may name one.
+ */
+export function makeCreateCallContact(deps: UseCaseDeps) {
+  return async (callId: string, input: { subject: string; text?: string | null; trafficSourceId?: string | null; customerId?: string | null }, actor: string): Promise<Result<Contact>> => {
+    const on = await pbxModuleOn(deps.store);
+    if (!on.ok) return on;
+    return deps.store.transaction(async (repos): Promise<Result<Contact>> => {
+      const call = await repos.pbx.findCall(callId);
+      if (!call) return fail('CALL_NOT_FOUND', 'Call not found.');
+      const fixed = call.direction === 'inbound' && call.did ? await repos.pbx.findTrafficSourceByDdr(call.did) : null;
+      if (fixed && input.trafficSourceId && input.trafficSourceId !== fixed.id) {
+        return fail('TRAFFIC_SOURCE_FIXED', `The call came through the DDR of '${fixed.name}': that is its traffic source.`, [{ field: 'trafficSourceId', message: 'Set by the DDR dialed.' }]);
+      }
+      if (!fixed && input.trafficSourceId && !(await repos.pbx.findTrafficSource(input.trafficSourceId))) {
+        return fail('UNKNOWN_TRAFFIC_SOURCE', 'No traffic source has this id.', [{ field: 'trafficSourceId', message: 'No traffic source has this id.' }]);
+      }
+      const customerId = input.customerId ?? call.customerId;
+      if (customerId && !(await repos.customers.findById(customerId))) return fail('UNKNOWN_CUSTOMER', 'Customer not found.', [{ field: 'customerId', message: 'No customer has this id.' }]);
+      const now = deps.clock.now();
+      return repos.pbx.createContact({
+        id: deps.ids.next(),
+        callId: call.id,
+        customerId: customerId ?? null,
+        subject: input.subject,
+        text: input.text ?? null,
+        trafficSourceId: fixed?.id ?? input.trafficSourceId ?? null,
+        trafficSourceFixed: fixed !== null,
+        actor,
+        createdAt: now,
+        updatedAt: now,
+      });
+    });
+  };
+}
+
+export function makeGetContact({ store }: UseCaseDeps) {
+  return async (id: string): Promise<Result<Contact>> => {
+    const contact = await store.pbx.findContact(id);
+    return contact ? ok(contact) : fail('CONTACT_NOT_FOUND', 'Contact not found.');
+  };
+}
+
+export function makeUpdateContact(deps: UseCaseDeps) {
+  return async (id: string, input: { subject?: string; text?: string | null; trafficSourceId?: string | null }): Promise<Result<Contact>> =>
+    deps.store.transaction(async (repos): Promise<Result<Contact>> => {
+      const contact = await repos.pbx.findContact(id);
+      if (!contact) return fail('CONTACT_NOT_FOUND', 'Contact not found.');
+      if (input.trafficSourceId !== undefined && input.trafficSourceId !== contact.trafficSourceId) {
+        if (contact.trafficSourceFixed) return fail('TRAFFIC_SOURCE_FIXED', 'The traffic source was set by the DDR the customer dialed: it cannot be changed.', [{ field: 'trafficSourceId', message: 'Set by the DDR dialed.' }]);
+        if (input.trafficSourceId !== null && !(await repos.pbx.findTrafficSource(input.trafficSourceId))) return fail('UNKNOWN_TRAFFIC_SOURCE', 'No traffic source has this id.', [{ field: 'trafficSourceId', message: 'No traffic source has this id.' }]);
+      }
+      return ok(await repos.pbx.updateContact(id, input, deps.clock.now()));
+    });
+}

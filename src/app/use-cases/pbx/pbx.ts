@@ -1,0 +1,221 @@
+import { randomBytes } from 'node:crypto';
+import { parsePhone } from '../../../domain/customers/phone';
+import type { ExtensionStatus } from '../../../domain/pbx/call';
+import { pbxFieldProblems, type Pbx, type PbxCredentials, type PbxFields, type PbxType } from '../../../domain/pbx/pbx';
+import type { Agent, PbxRecord, TrafficSource } from '../../../domain/pbx/records';
+import type { Page, PageRequest, Repositories } from '../../../domain/ports/repositories';
+import { fail, ok, type Result } from '../../../domain/shared/result';
+import type { UseCaseDeps } from '../deps';
+import { partnerFailure } from '../sva/integrations';
+
+/** Seed 004: "Utilizar serviços de integração com centrais telefônicas"; off, the call routes are refused. */
+export async function pbxModuleOn(repos: Pick<Repositories, 'settings'>): Promise<Result<void>> {
+  const { settings } = await repos.settings.get();
+  return settings.pbx.enabled ? ok(undefined) : fail('PBX_MODULE_DISABLED', 'The PBX integration is off: turn it on in the settings (PATCH /v1/settings/integrations {"pbx": {"enabled": true}}).');
+}
+
+export const openPbxCredentials = (deps: Pick<UseCaseDeps, 'secrets'>, pbx: PbxRecord): PbxCredentials => JSON.parse(deps.secrets.open(pbx.sealedCredentials)) as PbxCredentials;
+export const withoutPbxSecrets = ({ sealedCredentials: _c, sealedEventSecret: _e, ...pbx }: PbxRecord): Pbx => pbx;
+const pbxNotFound = () => fail('PBX_NOT_FOUND', 'PBX not found.');
+
+export interface PbxInput extends PbxFields {
+  readonly description?: string | null;
+  readonly active?: boolean;
+  readonly eventSecret?: string;
+}
+
+/** A new PBX, with the event secret Ponte made when none was given (shown once). */
+export interface CreatedPbx {
+  readonly pbx: Pbx;
+  readonly eventSecret: string | null;
+}
+
+/** The fields a PBX has once `input` applies to `current` (credentials as their presence). */
+const fieldsOf = (current: PbxRecord | null, credentials: PbxCredentials, input: PbxInput): PbxFields => {
+  const pick = <K extends keyof PbxFields>(key: K, now: PbxFields[K]) => (input[key] !== undefined ? input[key] : now);
+  return {
+    address: pick('address', current?.address ?? undefined),
+    port: pick('port', current?.port ?? undefined),
+    account: pick('account', current?.account ?? undefined),
+    route: pick('route', current?.route ?? undefined),
+    ariUrl: pick('ariUrl', current?.ariUrl ?? undefined),
+    username: pick('username', current?.username ?? undefined),
+    ...(input.apiKey !== undefined || credentials.apiKey !== undefined ? { apiKey: input.apiKey ?? credentials.apiKey } : {}),
+    ...(input.password !== undefined || credentials.password !== undefined ? { password: input.password ?? credentials.password } : {}),
+    ...(input.easyCallRecord !== undefined ? { easyCallRecord: input.easyCallRecord } : current?.easyCallRecord ? { easyCallRecord: { ...current.easyCallRecord, password: credentials.recordPassword ?? '' } } : {}),
+  };
+};
+
+export function makeCreatePbx(deps: UseCaseDeps) {
+  return async (input: PbxInput & { type: PbxType }): Promise<Result<CreatedPbx>> => {
+    const fields = fieldsOf(null, {}, input);
+    const problems = pbxFieldProblems(input.type, fields);
+    if (problems.length > 0) return fail('VALIDATION_FAILED', `The fields do not fit a ${input.type} PBX.`, problems);
+    const credentials: PbxCredentials = { ...(fields.apiKey ? { apiKey: fields.apiKey } : {}), ...(fields.password ? { password: fields.password } : {}), ...(fields.easyCallRecord ? { recordPassword: fields.easyCallRecord.password } : {}) };
+    const made = input.eventSecret === undefined ? randomBytes(24).toString('base64url') : null;
+    const now = deps.clock.now();
+    const pbx = await deps.store.pbx.createPbx({
+      id: deps.ids.next(),
+      type: input.type,
+      description: input.description ?? null,
+      address: fields.address ?? null,
+      port: fields.port ?? null,
+      account: fields.account ?? null,
+      route: fields.route ?? null,
+      easyCallRecord: fields.easyCallRecord ? { address: fields.easyCallRecord.address, port: fields.easyCallRecord.port, username: fields.easyCallRecord.username } : null,
+      ariUrl: fields.ariUrl ?? null,
+      username: fields.username ?? null,
+      sealedCredentials: deps.secrets.seal(JSON.stringify(credentials)),
+      sealedEventSecret: deps.secrets.seal(input.eventSecret ?? made!),
+      active: input.active ?? true,
+      createdAt: now,
+      updatedAt: now,
+    });
+    return ok({ pbx: withoutPbxSecrets(pbx), eventSecret: made });
+  };
+}
+
+export function makeUpdatePbx(deps: UseCaseDeps) {
+  return async (id: string, input: PbxInput): Promise<Result<Pbx>> =>
+    deps.store.transaction(async (repos) => {
+      const current = await repos.pbx.findPbx(id);
+      if (!current) return pbxNotFound();
+      const credentials = openPbxCredentials(deps, current);
+      const fields = fieldsOf(current, credentials, input);
+      const problems = pbxFieldProblems(current.type, fields);
+      if (problems.length > 0) return fail('VALIDATION_FAILED', `The fields do not fit a ${current.type} PBX.`, problems);
+      const sealed: PbxCredentials = { ...(fields.apiKey ? { apiKey: fields.apiKey } : {}), ...(fields.password ? { password: fields.password } : {}), ...(fields.easyCallRecord ? { recordPassword: fields.easyCallRecord.password } : {}) };
+      const updated = await repos.pbx.updatePbx(
+        id,
+        {
+          ...(input.description !== undefined ? { description: input.description } : {}),
+          ...(input.active !== undefined ? { active: input.active } : {}),
+          address: fields.address ?? null,
+          port: fields.port ?? null,
+          account: fields.account ?? null,
+          route: fields.route ?? null,
+          ariUrl: fields.ariUrl ?? null,
+          username: fields.username ?? null,
+          easyCallRecord: fields.easyCallRecord ? { address: fields.easyCallRecord.address, port: fields.easyCallRecord.port, username: fields.easyCallRecord.username } : null,
+          sealedCredentials: deps.secrets.seal(JSON.stringify(sealed)),
+          ...(input.eventSecret !== undefined ? { sealedEventSecret: deps.secrets.seal(input.eventSecret) } : {}),
+        },
+        deps.clock.now(),
+      );
+      return updated ? ok(withoutPbxSecrets(updated)) : pbxNotFound();
+    });
+}
+
+export function makeGetPbx({ store }: UseCaseDeps) {
+  return async (id: string): Promise<Result<Pbx>> => {
+    const found = await store.pbx.findPbx(id);
+    return found ? ok(withoutPbxSecrets(found)) : pbxNotFound();
+  };
+}
+
+export function makeListPbxs({ store }: UseCaseDeps) {
+  return async (page: PageRequest): Promise<Result<Page<Pbx>>> => {
+    const found = await store.pbx.listPbxs(page);
+    return ok({ items: found.items.map(withoutPbxSecrets), last: found.last });
+  };
+}
+
+export function makeDeletePbx({ store }: UseCaseDeps) {
+  return (id: string) => store.pbx.deletePbx(id);
+}
+
+/** `POST /v1/pbx/{id}/test`: a call to the PBX, saying what failed. */
+export function makeTestPbx(deps: UseCaseDeps) {
+  return async (id: string): Promise<Result<{ ok: true }>> => {
+    const pbx = await deps.store.pbx.findPbx(id);
+    if (!pbx) return pbxNotFound();
+    try {
+      await deps.pbxFor(pbx).test();
+      return ok({ ok: true });
+    } catch (error) {
+      return partnerFailure(error);
+    }
+  };
+}
+
+export interface AgentInput {
+  readonly name?: string;
+  readonly extension?: string;
+  readonly password?: string | null;
+}
+
+export function makeCreateAgent(deps: UseCaseDeps) {
+  return async (input: AgentInput & { name: string; pbxId: string; extension: string }): Promise<Result<Agent>> => {
+    if (!(await deps.store.pbx.findPbx(input.pbxId))) return fail('UNKNOWN_PBX', 'No PBX has this id.', [{ field: 'pbxId', message: 'No PBX has this id.' }]);
+    const now = deps.clock.now();
+    return deps.store.pbx.createAgent({
+      id: deps.ids.next(),
+      name: input.name,
+      pbxId: input.pbxId,
+      extension: input.extension,
+      sealedPassword: input.password ? deps.secrets.seal(input.password) : null,
+      createdAt: now,
+      updatedAt: now,
+    });
+  };
+}
+
+export function makeUpdateAgent(deps: UseCaseDeps) {
+  return (id: string, input: AgentInput): Promise<Result<Agent>> =>
+    deps.store.pbx.updateAgent(
+      id,
+      {
+        ...(input.name !== undefined ? { name: input.name } : {}),
+        ...(input.extension !== undefined ? { extension: input.extension } : {}),
+        ...(input.password !== undefined ? { sealedPassword: input.password === null ? null : deps.secrets.seal(input.password) } : {}),
+      },
+      deps.clock.now(),
+    );
+}
+
+export function makeGetAgent({ store }: UseCaseDeps) {
+  return async (id: string): Promise<Result<Agent>> => {
+    const agent = await store.pbx.findAgent(id);
+    return agent ? ok(agent) : fail('AGENT_NOT_FOUND', 'Agent not found.');
+  };
+}
+
+export function makeListAgents({ store }: UseCaseDeps) {
+  return async (pbxId: string | undefined, page: PageRequest): Promise<Result<Page<Agent>>> => ok(await store.pbx.listAgents(pbxId, page));
+}
+
+export function makeDeleteAgent({ store }: UseCaseDeps) {
+  return async (id: string): Promise<Result<void>> => ((await store.pbx.deleteAgent(id)) ? ok(undefined) : fail('AGENT_NOT_FOUND', 'Agent not found.'));
+}
+
+/** The agent's extension as its PBX reports it now. */
+export function makeExtensionStatus(deps: UseCaseDeps) {
+  return async (agentId: string): Promise<Result<{ agent: Agent; status: ExtensionStatus }>> => {
+    const on = await pbxModuleOn(deps.store);
+    if (!on.ok) return on;
+    const agent = await deps.store.pbx.findAgent(agentId);
+    if (!agent) return fail('AGENT_NOT_FOUND', 'Agent not found.');
+    const pbx = (await deps.store.pbx.findPbx(agent.pbxId))!;
+    try {
+      return ok({ agent, status: await deps.pbxFor(pbx).extensionStatus(agent.extension) });
+    } catch (error) {
+      return partnerFailure(error);
+    }
+  };
+}
+
+export function makeCreateTrafficSource(deps: UseCaseDeps) {
+  return async (input: { name: string; ddr?: string | null }): Promise<Result<TrafficSource>> => {
+    let ddr: string | null = null;
+    if (input.ddr) {
+      const parsed = parsePhone(input.ddr);
+      if (!parsed.ok) return fail('INVALID_PHONE', 'The DDR is not a Brazilian phone number.', [{ field: 'ddr', message: parsed.error.message }]);
+      ddr = parsed.value;
+    }
+    return deps.store.pbx.createTrafficSource({ id: deps.ids.next(), name: input.name, ddr, createdAt: deps.clock.now() });
+  };
+}
+
+export function makeListTrafficSources({ store }: UseCaseDeps) {
+  return async (page: PageRequest): Promise<Result<Page<TrafficSource>>> => ok(await store.pbx.listTrafficSources(page));
+}

@@ -1,0 +1,109 @@
+import { describeApi } from '../helpers/api-suite';
+import { ASTERISK_ARI_URL, ASTERISK_LOGIN, FORIP_ADDRESS, PLANETFONE_ADDRESS, usePartners } from '../helpers/partners';
+import { CPF, OTHER_CPF } from '../helpers/test-app';
+
+/* Issue 13 (seed 004): PBX registry, agents, click-to-call, commands, events, caller identification, history, contacts, DDR. */
+describeApi('PBX / CTI', (ctx) => {
+  const partners = usePartners();
+  const call = (...args: Parameters<ReturnType<typeof ctx>['api']['call']>) => ctx().api.call(...args);
+  const moduleOn = () => call('PATCH', '/v1/settings/integrations', { body: { pbx: { enabled: true } } });
+  const planetfone = async () => (await call('POST', '/v1/pbx', { body: { type: 'planetfone', ...PLANETFONE_ADDRESS, eventSecret: 'planetfone-events-secret' } })).body as { id: string };
+  const events = (pbxId: string, body: unknown, secret = 'planetfone-events-secret') => call('POST', `/v1/pbx/${pbxId}/events`, { body, key: null, headers: { authorization: `Bearer ${secret}` } });
+  const inbound = (type: string, second: number, extra: Record<string, unknown> = {}) => ({
+    event: type,
+    callId: 'pf-0042',
+    direction: 'inbound',
+    phone: '(11) 98765-4321',
+    extension: '30',
+    did: '(51) 2101-0001',
+    at: new Date(Date.UTC(2026, 10, 2, 12, 0, second)).toISOString(),
+    ...extra,
+  });
+
+  test('when a PBX is registered, then it takes only the fields of its type, its secrets are never shown, and the module switch guards every call route', async () => {
+    expect(await call('POST', '/v1/pbx', { body: { type: 'digitro', address: '10.0.0.5', port: 8080, account: 'provedor', apiKey: 'dg-key' } })).toMatchObject({ status: 400, body: { errors: [{ field: 'route' }] } });
+    expect(await call('POST', '/v1/pbx', { body: { type: 'forip', ...FORIP_ADDRESS, account: 'x' } })).toMatchObject({ status: 400, body: { errors: [{ field: 'account' }] } });
+    const created = await call('POST', '/v1/pbx', { body: { type: 'asterisk', ariUrl: ASTERISK_ARI_URL, ...ASTERISK_LOGIN } });
+    expect(created).toMatchObject({ status: 201, body: { type: 'asterisk', commands: ['hangup', 'transfer', 'hold', 'resume'], eventSecret: expect.any(String) } });
+    expect(JSON.stringify((await call('GET', `/v1/pbx/${created.body.id}`)).body)).not.toContain(ASTERISK_LOGIN.password);
+    expect(await call('POST', `/v1/pbx/${created.body.id}/test`)).toMatchObject({ status: 200, body: { ok: true } });
+    await call('PATCH', `/v1/pbx/${created.body.id}`, { body: { password: 'wrong-password' } });
+    expect(await call('POST', `/v1/pbx/${created.body.id}/test`)).toMatchObject({ status: 502, body: { code: 'PARTNER_AUTH_FAILED' } });
+
+    for (const [method, path] of [['GET', '/v1/calls'], ['GET', '/v1/calls/0193a4fe-7b08-73a4-8fb6-2a3b4c5d6e7f']] as const) {
+      expect(await call(method, path)).toMatchObject({ status: 409, body: { code: 'PBX_MODULE_DISABLED' } });
+    }
+  });
+
+  test('when events come repeated and out of order, then they converge to one call: answered, transferred, ended, with its duration', async () => {
+    await moduleOn();
+    const pbx = await planetfone();
+    const stream = [inbound('hangup', 95), inbound('ringing', 0), inbound('answered', 5), inbound('answered', 5), inbound('transfer', 30, { to: '31' }), inbound('ringing', 0)];
+    const first = await events(pbx.id, stream.slice(0, 3));
+    const second = await events(pbx.id, stream.slice(3));
+    expect(second.body.callIds).toEqual(first.body.callIds);
+    const got = (await call('GET', `/v1/calls/${first.body.callIds[0]}`)).body;
+    expect(got).toMatchObject({ direction: 'inbound', from: '+5511987654321', did: '+555121010001', extension: '30', state: 'ended', durationSeconds: 90, unanswered: false, transfers: [{ to: '31' }] });
+    expect(await events(pbx.id, stream, 'not-the-secret-of-it')).toMatchObject({ status: 401 });
+    expect(await events(pbx.id, { nonsense: true })).toMatchObject({ status: 400 });
+  });
+
+  test('when an inbound number belongs to several customers, then every one is listed; attaching it to another customer puts it on the chosen phone', async () => {
+    await moduleOn();
+    const pbx = await planetfone();
+    const maria = (await call('POST', '/v1/customers', { body: { name: 'Maria Souza', document: CPF, mobilePhone: '(11) 98765-4321' } })).body;
+    const joao = (await call('POST', '/v1/customers', { body: { name: 'João Lima', document: OTHER_CPF, phones: ['(11) 3222-1000', '(11) 98765-4321'] } })).body;
+    const [callId] = (await events(pbx.id, [inbound('ringing', 0)])).body.callIds;
+    const got = (await call('GET', `/v1/calls/${callId}`)).body;
+    expect(got.matches).toEqual(expect.arrayContaining([{ customerId: maria.id, name: 'Maria Souza', phoneField: 'mobilePhone' }, { customerId: joao.id, name: 'João Lima', phoneField: 'phones/1' }]));
+    expect(got.customerDraft).toBeNull();
+
+    const stranger = (await events(pbx.id, [inbound('ringing', 0, { callId: 'pf-0043', phone: '(21) 99876-1234' })])).body.callIds[0];
+    const unknown = (await call('GET', `/v1/calls/${stranger}`)).body;
+    expect(unknown).toMatchObject({ matches: [], customerDraft: { mobilePhone: '+5521998761234' } });
+    const attached = await call('POST', `/v1/calls/${stranger}/customer`, { body: { customerId: joao.id, phoneField: 'phones/0' } });
+    expect(attached).toMatchObject({ status: 200, body: { customerId: joao.id, matches: [{ customerId: joao.id, phoneField: 'phones/0' }] } });
+    expect((await call('GET', `/v1/customers/${joao.id}`)).body.phones).toEqual(['+5521998761234', '+5511987654321']);
+  });
+
+  test('when a contact is opened from a call to a registered DDR, then its traffic source is set and cannot change; a call has one contact at most', async () => {
+    await moduleOn();
+    const pbx = await planetfone();
+    const newspaper = (await call('POST', '/v1/traffic-sources', { body: { name: 'Anúncio no jornal', ddr: '(51) 2101-0001' } })).body;
+    const social = (await call('POST', '/v1/traffic-sources', { body: { name: 'Redes sociais', ddr: '(51) 2101-0002' } })).body;
+    expect(await call('POST', '/v1/traffic-sources', { body: { name: 'Outro', ddr: '51 2101-0001' } })).toMatchObject({ status: 409, body: { code: 'TRAFFIC_SOURCE_DDR_TAKEN' } });
+    const [callId] = (await events(pbx.id, [inbound('ringing', 0), inbound('hangup', 20)])).body.callIds;
+    expect(await call('POST', `/v1/calls/${callId}/contact`, { body: { subject: 'Interesse', trafficSourceId: social.id } })).toMatchObject({ status: 409, body: { code: 'TRAFFIC_SOURCE_FIXED' } });
+    const contact = await call('POST', `/v1/calls/${callId}/contact`, { body: { subject: 'Interesse em fibra' } });
+    expect(contact).toMatchObject({ status: 201, body: { callId, trafficSourceId: newspaper.id, trafficSourceFixed: true } });
+    expect(await call('PATCH', `/v1/contacts/${contact.body.id}`, { body: { trafficSourceId: social.id } })).toMatchObject({ status: 409, body: { code: 'TRAFFIC_SOURCE_FIXED' } });
+    expect(await call('POST', `/v1/calls/${callId}/contact`, { body: { subject: 'De novo' } })).toMatchObject({ status: 409, body: { code: 'CALL_HAS_CONTACT' } });
+    const [history] = (await call('GET', '/v1/calls?unanswered=true')).body.items;
+    expect(history).toMatchObject({ id: callId, unanswered: true, contactId: contact.body.id });
+  });
+
+  test('when an agent clicks to call a customer\'s mobile, then the PBX rings the extension then the number; commands the PBX lacks are refused naming its type', async () => {
+    await moduleOn();
+    const asterisk = (await call('POST', '/v1/pbx', { body: { type: 'asterisk', ariUrl: ASTERISK_ARI_URL, ...ASTERISK_LOGIN } })).body;
+    const agent = (await call('POST', '/v1/agents', { body: { name: 'Ana', pbxId: asterisk.id, extension: '4021', password: 'ramal-4021' } })).body;
+    expect(JSON.stringify(agent)).not.toContain('ramal-4021');
+    expect(await call('POST', '/v1/agents', { body: { name: 'Bia', pbxId: asterisk.id, extension: '4021' } })).toMatchObject({ status: 409, body: { code: 'AGENT_EXTENSION_TAKEN' } });
+    const maria = (await call('POST', '/v1/customers', { body: { name: 'Maria Souza', document: CPF, mobilePhone: '(11) 98765-4321' } })).body;
+
+    const placed = await call('POST', '/v1/calls', { body: { agentId: agent.id, customerId: maria.id, phone: 'mobile' } });
+    expect(placed).toMatchObject({ status: 202, body: { direction: 'outbound', to: '+5511987654321', extension: '4021', agentId: agent.id, customerId: maria.id, state: 'ringing' } });
+    expect(partners().asterisk.calls.get(placed.body.externalId)).toMatchObject({ extension: '4021', to: '011987654321' });
+    expect(await call('POST', `/v1/calls/${placed.body.id}/hold`)).toMatchObject({ status: 202 });
+    expect(partners().asterisk.calls.get(placed.body.externalId)!.state).toBe('held');
+    expect(await call('POST', '/v1/calls', { body: { agentId: agent.id, to: '123' } })).toMatchObject({ status: 400, body: { code: 'INVALID_PHONE' } });
+
+    partners().asterisk.statuses.set('4021', 'busy');
+    expect((await call('GET', `/v1/agents/${agent.id}/extension-status`)).body).toEqual({ agentId: agent.id, extension: '4021', status: 'busy' });
+
+    const forip = (await call('POST', '/v1/pbx', { body: { type: 'forip', ...FORIP_ADDRESS } })).body;
+    const bia = (await call('POST', '/v1/agents', { body: { name: 'Bia', pbxId: forip.id, extension: '50' } })).body;
+    const dialed = (await call('POST', '/v1/calls', { body: { agentId: bia.id, to: '(21) 3222-1000' } })).body;
+    expect(await call('POST', `/v1/calls/${dialed.id}/transfer`, { body: { to: '51' } })).toMatchObject({ status: 409, body: { code: 'PBX_COMMAND_NOT_SUPPORTED', detail: expect.stringContaining('forip') } });
+    expect(await call('POST', `/v1/calls/${dialed.id}/hangup`)).toMatchObject({ status: 202 });
+  });
+});
