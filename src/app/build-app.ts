@@ -141,6 +141,21 @@ export async function buildApp({
         ...(sandboxStateFile ? { stateFile: sandboxStateFile, onSaveError: (error: unknown) => http.log.warn({ err: error }, 'could not save the sandbox state') } : {}),
         admitsBureauLogin: async (bureau, username, password) => (await findCreditLogin(bureau, username, password)) !== null,
         admitsOpaSuiteToken: makeIsOpaSuiteToken({ store, secrets }),
+        // The sandbox Asterisk's events reach the PBXs pointed at it as a real one's would: over HTTP, with their secrets.
+        deliverPbxEvents: async (events) => {
+          try {
+            const { items } = await store.pbx.listPbxs({ limit: 200 });
+            for (const pbx of items.filter((p) => p.type === 'asterisk' && p.ariUrl?.includes('/sandbox/pbx/asterisk'))) {
+              await fetch(`${selfUrl()}/v1/pbx/${pbx.id}/events`, {
+                method: 'POST',
+                headers: { 'content-type': 'application/json', authorization: `Bearer ${secrets.open(pbx.sealedEventSecret)}` },
+                body: JSON.stringify(events),
+              });
+            }
+          } catch (error) {
+            http.log.warn({ err: error }, 'the sandbox PBX events could not be sent');
+          }
+        },
         // Serasa's webhook reaches Ponte as a real one would: over HTTP, with the integration's secret.
         deliverSerasaWebhook: async (username, webhook) => {
           try {

@@ -64,6 +64,19 @@ describe('Dígitro and the Planetfone/ForIP integration service against their si
     await expect(createPbxPlatform({ ...base, type: 'digitro', address: '10.0.0.5', port: 8080 }, { apiKey: 'revoked' }, partnerHttp).test()).rejects.toMatchObject({ kind: 'auth' });
   });
 
+  test('when Dígitro has EasyCall Record, then a recording is read with its own login and played to a number; one it does not hold is none', async () => {
+    const pbx = new PbxSimulator('digitro', (credential) => credential === 'dg-key' || credential === `Basic ${Buffer.from('gravador:rec-secret').toString('base64')}`);
+    server.resetHandlers(...pbx.handlers('http://10.0.0.5:8080'));
+    const digitro = { ...base, type: 'digitro' as const, address: '10.0.0.5', port: 8080, account: 'provedor', route: 'ROTA-1', easyCallRecord: { address: '10.0.0.5', port: 8080, username: 'gravador' } };
+    const platform = createPbxPlatform(digitro, { apiKey: 'dg-key', recordPassword: 'rec-secret' }, partnerHttp);
+    pbx.recordings.set('77', Buffer.from('audio-77'));
+    expect(await platform.recording('77')).toEqual({ contentType: 'audio/wav', audio: Buffer.from('audio-77') });
+    expect(await platform.recording('78')).toBeNull();
+    await platform.playRecording('77', '+5511987654321');
+    expect(pbx.playbacks).toEqual([{ recording: '77', to: '011987654321' }]);
+    await expect(createPbxPlatform({ ...digitro, easyCallRecord: null }, { apiKey: 'dg-key' }, partnerHttp).recording('77')).rejects.toMatchObject({ kind: 'rejected' });
+  });
+
   test('when Planetfone is reached at an http:// URL with its path and the port, then calls go there', async () => {
     const pbx = new PbxSimulator('service', () => true);
     server.resetHandlers(...pbx.handlers('http://pf.central.test:9000/integracao'));

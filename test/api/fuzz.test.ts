@@ -165,9 +165,12 @@ describe('every operation under valid, mutated and hostile requests [pglite]', (
     const [user] = (await api.call('GET', `/v1/contracts/${contract.id}/sva-users`)).body.items;
     const [delivery] = (await api.call('GET', '/v1/integration-deliveries')).body.items;
     const key = await post('/v1/api-keys', { name: 'fuzz', scopes: ['customers:read'] });
+    // The PBX module stays off: a stream opened with these would never end.
+    const pbx = await post('/v1/pbx', { type: 'forip', address: 'forip.test', port: 9100 });
+    const agent = await post('/v1/agents', { name: 'Ana', pbxId: pbx.id, extension: '30' });
     fixtures = {
-      ids: [saber.id, exa.id, product.id, customer.id, contract.id, item.id, user.id, delivery.id, key.id],
-      byName: { customerId: [customer.id], productId: [product.id], svaIntegrationId: [exa.id, saber.id], contractIds: [contract.id], contractId: [contract.id], svaUserId: [user.id], itemId: [item.id] },
+      ids: [saber.id, exa.id, product.id, customer.id, contract.id, item.id, user.id, delivery.id, key.id, pbx.id, agent.id],
+      byName: { customerId: [customer.id], productId: [product.id], svaIntegrationId: [exa.id, saber.id], contractIds: [contract.id], contractId: [contract.id], svaUserId: [user.id], itemId: [item.id], pbxId: [pbx.id], agentId: [agent.id] },
     };
   });
   afterEach(() => api.app.http.close());

@@ -107,3 +107,35 @@ describeApi('PBX / CTI', (ctx) => {
     expect(await call('POST', `/v1/calls/${dialed.id}/hangup`)).toMatchObject({ status: 202 });
   });
 });
+
+/* Issue 13, item 8: recordings where the PBX records. */
+describeApi('PBX recordings', (ctx) => {
+  const partners = usePartners();
+  const call = (...args: Parameters<ReturnType<typeof ctx>['api']['call']>) => ctx().api.call(...args);
+
+  test('when an Asterisk call ends, then its recording streams as audio once the PBX stored it, and can be played to a number; a PBX that does not record says so', async () => {
+    await call('PATCH', '/v1/settings/integrations', { body: { pbx: { enabled: true } } });
+    const asterisk = (await call('POST', '/v1/pbx', { body: { type: 'asterisk', ariUrl: ASTERISK_ARI_URL, ...ASTERISK_LOGIN, eventSecret: 'asterisk-events-secret' } })).body;
+    const agent = (await call('POST', '/v1/agents', { body: { name: 'Ana', pbxId: asterisk.id, extension: '4021' } })).body;
+    const placed = (await call('POST', '/v1/calls', { body: { agentId: agent.id, to: '(11) 98765-4321' } })).body;
+    expect(await call('GET', `/v1/calls/${placed.id}/recording`)).toMatchObject({ status: 409, body: { code: 'RECORDING_NOT_READY' } });
+
+    const channel = { id: placed.externalId, state: 'Up', caller: { number: '4021' }, connected: { number: '11987654321' }, dialplan: { context: 'from-internal', exten: '011987654321' } };
+    const ended = await call('POST', `/v1/pbx/${asterisk.id}/events`, { key: null, headers: { authorization: 'Bearer asterisk-events-secret' }, body: { type: 'ChannelDestroyed', timestamp: new Date().toISOString(), channel } });
+    expect(ended.status).toBe(200);
+    // Ended, but the PBX has not stored it yet: not ready; then it is there.
+    expect(await call('GET', `/v1/calls/${placed.id}/recording`)).toMatchObject({ status: 409, body: { code: 'RECORDING_NOT_READY' } });
+    partners().asterisk.recordings.set(placed.externalId, Buffer.from('RIFF....WAVEfmt '));
+    const audio = await call('GET', `/v1/calls/${placed.id}/recording`, { outsideContract: true });
+    expect(audio.status).toBe(200);
+    expect(audio.headers['content-type']).toBe('audio/wav');
+    expect(audio.raw).toBe('RIFF....WAVEfmt ');
+    expect(await call('POST', `/v1/calls/${placed.id}/recording/playback`, { body: { to: '4022' } })).toMatchObject({ status: 202, body: { playbackCallId: expect.any(String) } });
+    expect(partners().asterisk.playbacks).toEqual([{ recording: placed.externalId, to: '4022' }]);
+
+    const forip = (await call('POST', '/v1/pbx', { body: { type: 'forip', ...FORIP_ADDRESS } })).body;
+    const bia = (await call('POST', '/v1/agents', { body: { name: 'Bia', pbxId: forip.id, extension: '50' } })).body;
+    const other = (await call('POST', '/v1/calls', { body: { agentId: bia.id, to: '(21) 3222-1000' } })).body;
+    expect(await call('GET', `/v1/calls/${other.id}/recording`)).toMatchObject({ status: 409, body: { code: 'PBX_COMMAND_NOT_SUPPORTED', detail: expect.stringContaining('forip') } });
+  });
+});

@@ -88,6 +88,8 @@ export interface PartnerRawResponse {
   readonly statusText: string;
   readonly headers: Headers;
   readonly text: string;
+  /** The body as bytes, when asked for (audio). */
+  readonly bytes?: Buffer;
 }
 
 /**
@@ -98,7 +100,7 @@ export interface PartnerRawResponse {
  */
 export async function partnerFetch(
   http: PartnerHttp,
-  request: { method: string; url: string; headers: Record<string, string>; body?: string },
+  request: { method: string; url: string; headers: Record<string, string>; body?: string; bytes?: boolean },
 ): Promise<PartnerRawResponse> {
   // A literal address never reaches the connection's lookup: it is judged here.
   if (urlProblem(http.addresses ?? OPEN, request.url)) throw FORBIDDEN();
@@ -117,6 +119,10 @@ export async function partnerFetch(
     throw failureOfFetch(error, deadline.aborted, http.timeouts.connectMs + http.timeouts.responseMs);
   }
   try {
+    if (request.bytes) {
+      const bytes = Buffer.from(await response.arrayBuffer());
+      return { status: response.status, statusText: response.statusText, headers: response.headers, text: response.ok ? '' : bytes.toString('utf8'), bytes };
+    }
     return { status: response.status, statusText: response.statusText, headers: response.headers, text: await response.text() };
   } catch (error) {
     if (deadline.aborted) throw failureOfFetch(error, true, http.timeouts.connectMs + http.timeouts.responseMs);

@@ -1,5 +1,5 @@
 import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
-import { getResponse, type HttpHandler } from 'msw';
+import { getResponse, http, HttpResponse, type HttpHandler } from 'msw';
 import { createExaSimulator, createSaberPlusSimulator, type SimulatorState, type SvaSimulator } from './sva/simulator';
 import { TelecallSimulator, type SimulatedMobileLine } from './telecall/simulator';
 import { VoipSimulator, type SimulatedLine } from './voip/simulator';
@@ -45,6 +45,8 @@ export interface SandboxOptions {
   readonly deliverSerasaWebhook?: (username: string, webhook: SerasaWebhook) => Promise<void>;
   /** Whether a token is one of an Opa! Suite integration registered in Ponte (the tenant answers only those). */
   readonly admitsOpaSuiteToken?: (token: string) => Promise<boolean>;
+  /** Where the sandbox Asterisk's call events go: posted to Ponte's event route of the PBXs pointed at it (never rejects). */
+  readonly deliverPbxEvents?: (events: unknown[]) => Promise<void>;
   /** How long Serasa takes to decide a debt it was sent (default 1 s). */
   readonly serasaSettleAfterMs?: number;
 }
@@ -89,7 +91,11 @@ export function createSandbox(knows: (platform: SandboxPlatform, credential: str
   });
   const spc = new SpcSimulator((username, password) => bureauLogin('spc', username, password));
   const opaSuite = new OpaSuiteSimulator(options.admitsOpaSuiteToken ?? (async () => false));
-  const pbx = { asterisk: new PbxSimulator('asterisk', () => true), planetfone: new PbxSimulator('service', () => true), forip: new PbxSimulator('service', () => true) };
+  const pbx = {
+    asterisk: new PbxSimulator('asterisk', () => true, Math.random, options.deliverPbxEvents ? (events) => void options.deliverPbxEvents!(events) : null),
+    planetfone: new PbxSimulator('service', () => true),
+    forip: new PbxSimulator('service', () => true),
+  };
   const handlers: HttpHandler[] = [
     ...saberPlus.handlers(`${SANDBOX_ORIGIN}/sandbox/saber-plus`),
     ...exa.handlers(`${SANDBOX_ORIGIN}/sandbox/exa`),
@@ -100,6 +106,15 @@ export function createSandbox(knows: (platform: SandboxPlatform, credential: str
     ...spc.handlers(`${SANDBOX_ORIGIN}/sandbox/spc`),
     ...opaSuite.handlers(`${SANDBOX_ORIGIN}/sandbox/opa-suite`),
     ...pbx.asterisk.handlers(`${SANDBOX_ORIGIN}/sandbox/pbx/asterisk`),
+    // A customer calls in: `{from, did, extension}` (numbers as digits), played by the sandbox Asterisk.
+    http.post(`${SANDBOX_ORIGIN}/sandbox/pbx/_sandbox/inbound`, async ({ request }) => {
+      const body = (await request.json().catch(() => null)) as Record<string, unknown> | null;
+      const digits = (value: unknown) => (typeof value === 'string' && /^\+?\d{2,15}$/.test(value) ? value.replace(/^\+55/, '') : null);
+      const [from, did, extension] = [digits(body?.from), digits(body?.did) ?? '5121010001', typeof body?.extension === 'string' && /^\d{1,10}$/.test(body.extension) ? body.extension : null];
+      if (!from || !extension) return HttpResponse.json({ message: 'from (a number) and extension are required' }, { status: 400 });
+      const call = pbx.asterisk.inbound({ from, did, extension });
+      return call ? HttpResponse.json({ callId: call.id }, { status: 201 }) : HttpResponse.json({ message: 'extension offline' }, { status: 409 });
+    }),
     ...pbx.planetfone.handlers(`${SANDBOX_ORIGIN}/sandbox/pbx/planetfone`),
     ...pbx.forip.handlers(`${SANDBOX_ORIGIN}/sandbox/pbx/forip`),
   ];

@@ -616,6 +616,8 @@ export const EXAMPLES: Readonly<Record<string, unknown>> = {
   Contact: contact,
   PbxEventNotification: { event: 'ringing', callId: 'pf-20261123-0042', direction: 'inbound', phone: '(11) 98765-4321', extension: '4021', did: '(51) 2101-0001', at },
   PbxEventReceipt: { callIds: [callSummary.id] },
+  PlayRecordingRequest: { to: '4021' },
+  RecordingPlayback: { playbackCallId: '1732632400.57' },
   ApiKey: apiKey,
   ApiKeyPage: page(apiKey),
   CreateApiKeyRequest: { name: 'erp-integration', scopes: ['customers:write', 'contracts:write', 'products:read'] },

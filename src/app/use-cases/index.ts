@@ -88,6 +88,8 @@ import {
   makeReceivePbxEvents,
   makeUpdateContact,
   makeAgentStream,
+  makeGetCallRecording,
+  makePlayCallRecording,
 } from './pbx/calls';
 import {
   makeCreateOpaSuiteIntegration,
@@ -143,6 +145,8 @@ export function createUseCases(deps: UseCaseDeps) {
     getContact: makeGetContact(deps),
     updateContact: makeUpdateContact(deps),
     agentStream: makeAgentStream(deps),
+    getCallRecording: makeGetCallRecording(deps),
+    playCallRecording: makePlayCallRecording(deps),
     createOpaSuiteIntegration: makeCreateOpaSuiteIntegration(deps),
     updateOpaSuiteIntegration: makeUpdateOpaSuiteIntegration(deps),
     getOpaSuiteIntegration: makeGetOpaSuiteIntegration(deps),

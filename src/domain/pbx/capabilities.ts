@@ -7,6 +7,8 @@ export interface PbxCapabilities {
   readonly commands: readonly CallCommand[];
   /** Whether the PBX reports an extension's status when asked (the others report it in their events). */
   readonly extensionStatus: boolean;
+  /** Whether the PBX records calls (Dígitro: only with its EasyCall Record module). */
+  readonly recording: boolean;
 }
 
 /**
@@ -16,10 +18,13 @@ export interface PbxCapabilities {
  * also transfers).
  */
 export const PBX_CAPABILITIES: Readonly<Record<PbxType, PbxCapabilities>> = {
-  digitro: { commands: ['hangup', 'transfer', 'hold', 'resume'], extensionStatus: true },
-  asterisk: { commands: ['hangup', 'transfer', 'hold', 'resume'], extensionStatus: true },
-  planetfone: { commands: ['hangup', 'transfer'], extensionStatus: true },
-  forip: { commands: ['hangup'], extensionStatus: false },
+  digitro: { commands: ['hangup', 'transfer', 'hold', 'resume'], extensionStatus: true, recording: true },
+  asterisk: { commands: ['hangup', 'transfer', 'hold', 'resume'], extensionStatus: true, recording: true },
+  planetfone: { commands: ['hangup', 'transfer'], extensionStatus: true, recording: false },
+  forip: { commands: ['hangup'], extensionStatus: false, recording: false },
 };
 
 export const supports = (type: PbxType, command: CallCommand) => PBX_CAPABILITIES[type].commands.includes(command);
+
+/** Recordings need a PBX that records: Dígitro only with EasyCall Record. */
+export const records = (pbx: { readonly type: PbxType; readonly easyCallRecord: unknown }) => PBX_CAPABILITIES[pbx.type].recording && (pbx.type !== 'digitro' || pbx.easyCallRecord !== null);

@@ -12,6 +12,10 @@ export interface PbxPlatform {
   originate(call: { readonly extension: string; readonly to: string; readonly reference: string }): Promise<{ readonly callId: string }>;
   command(callId: string, command: CallCommand, args: { readonly to?: string }): Promise<void>;
   extensionStatus(extension: string): Promise<ExtensionStatus>;
+  /** The call's recording: its audio, or null when the PBX holds none (yet). Only where the PBX records. */
+  recording(callId: string): Promise<{ readonly contentType: string; readonly audio: Buffer } | null>;
+  /** Calls `to` and plays the call's recording once answered (seed 004, "Reproduzir Gravação"). */
+  playRecording(callId: string, to: string): Promise<{ readonly callId: string }>;
   /** The call events in a body the PBX pushed, normalised; null when it is not one this PBX sends. */
   readEvents(payload: unknown): readonly CallEvent[] | null;
 }

@@ -222,7 +222,8 @@ export function createPrismaPbxRepository(db: Db): PbxRepository {
       return db.$queryRawUnsafe<CustomerMatch[]>(
         `SELECT id AS "customerId", name, 'mobilePhone' AS "phoneField" FROM customers WHERE mobile_phone = $1
          UNION ALL
-         SELECT cu.id, cu.name, 'phones/' || (p.n - 1) FROM customers cu, unnest(cu.phones) WITH ORDINALITY AS p(phone, n) WHERE p.phone = $1
+         SELECT cu.id, cu.name, 'phones/' || (p.n - 1) FROM customers cu, unnest(cu.phones) WITH ORDINALITY AS p(phone, n)
+          WHERE cu.phones @> ARRAY[$1]::text[] AND p.phone = $1
          ORDER BY 1, 3 LIMIT 50`,
         phone,
       );

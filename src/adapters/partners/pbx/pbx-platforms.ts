@@ -3,7 +3,16 @@ import type { ExtensionStatus } from '../../../domain/pbx/call';
 import type { Pbx, PbxCredentials } from '../../../domain/pbx/pbx';
 import type { PbxPlatform } from '../../../domain/ports/pbx-platform';
 import { PartnerError } from '../../../domain/ports/sva-platform';
-import { partnerCall, rejection, type PartnerHttp, type PartnerResponse } from '../partner-http';
+import { judgeStatus, partnerCall, partnerFetch, rejection, type PartnerHttp, type PartnerResponse } from '../partner-http';
+
+/** A recording's audio, or null when the PBX holds none: 404. */
+async function audioAt(http: PartnerHttp, url: string, headers: Record<string, string>, who: string) {
+  const response = await partnerFetch(http, { method: 'GET', url, headers: { accept: 'audio/*', ...headers }, bytes: true });
+  if (response.status === 404) return null;
+  judgeStatus(response, null);
+  if (response.status !== 200 || !response.bytes) throw new PartnerError('rejected', `${who} did not give the recording (${response.status}).`);
+  return { contentType: response.headers.get('content-type')?.split(';')[0] ?? 'audio/wav', audio: response.bytes };
+}
 import { readAsteriskEvents, readDigitroEvents, readWebhookPbxEvents } from './events';
 
 const notSupported = (type: string, what: string) => new PartnerError('rejected', `A ${type} PBX does not ${what}.`);
@@ -60,6 +69,15 @@ function asterisk(pbx: Pbx, credentials: PbxCredentials, http: PartnerHttp): Pbx
           return ok(await call('DELETE', `${channel}/hold`), 'resume the call');
       }
     },
+    // The dialplan records each call under its channel id (MixMonitor), stored where ARI serves it.
+    recording: (callId) => audioAt(http, `${base}/recordings/stored/${encodeURIComponent(callId)}/file`, { authorization }, 'Asterisk'),
+    async playRecording(callId, to) {
+      const query = new URLSearchParams({ endpoint: /^\+/.test(to) ? `PJSIP/${digits(to)}@trunk` : `PJSIP/${to}`, extension: 's', context: 'ponte-playback', priority: '1', timeout: '30' });
+      const response = await partnerCall(http, { method: 'POST', url: `${base}/channels?${query}`, headers: { authorization }, body: { variables: { PONTE_RECORDING: callId } } });
+      ok(response, 'call to play the recording');
+      const id = (response.body as { id?: unknown } | null)?.id;
+      return { callId: typeof id === 'string' ? id : callId };
+    },
     async extensionStatus(extension) {
       const response = await call('GET', `/deviceStates/${encodeURIComponent(`PJSIP/${extension}`)}`);
       ok(response, 'tell the extension status');
@@ -96,6 +114,19 @@ function digitro(pbx: Pbx, credentials: PbxCredentials, http: PartnerHttp): PbxP
     },
     async command(callId, command, args) {
       ok(await call('POST', `/requests/${encodeURIComponent(callId)}/${DIGITRO_COMMANDS[command]}`, { ID_CHAMADA: callId, ...(args.to ? { DISPOSITIVO_DESTINO: args.to } : {}) }), `${DIGITRO_COMMANDS[command]} the call`);
+    },
+    // EasyCall Record, at its own address, with its own login (seed 004: only when contracted).
+    async recording(callId) {
+      const record = pbx.easyCallRecord;
+      if (!record) throw notSupported('digitro', 'record calls without EasyCall Record');
+      const login = `Basic ${Buffer.from(`${record.username}:${credentials.recordPassword ?? ''}`).toString('base64')}`;
+      return audioAt(http, `http://${record.address}:${record.port}/gravacoes/${encodeURIComponent(callId)}/audio`, { authorization: login }, 'EasyCall Record');
+    },
+    async playRecording(callId, to) {
+      const response = await call('POST', `/requests/${encodeURIComponent(callId)}/reproduzir-gravacao`, { ID_CHAMADA: callId, ROTA: pbx.route, IDENTIDADE_DESTINO: /^\+/.test(to) ? digits(to) : to });
+      ok(response, 'call to play the recording');
+      const id = (response.body as { ID_CHAMADA?: unknown } | null)?.ID_CHAMADA;
+      return { callId: typeof id === 'string' || typeof id === 'number' ? String(id) : callId };
     },
     async extensionStatus(extension) {
       const response = await call('GET', `/dispositivos/${encodeURIComponent(extension)}/estado`);
@@ -139,6 +170,12 @@ function integrationService(pbx: Pbx, http: PartnerHttp): PbxPlatform {
     async command(callId, command, args) {
       if (command !== 'hangup' && command !== 'transfer') throw notSupported(pbx.type, command);
       ok(await call('POST', `/calls/${encodeURIComponent(callId)}/${command}`, command === 'transfer' ? { to: args.to } : {}), command);
+    },
+    recording: async () => {
+      throw notSupported(pbx.type, 'record calls');
+    },
+    playRecording: async () => {
+      throw notSupported(pbx.type, 'record calls');
     },
     async extensionStatus(extension) {
       if (pbx.type === 'forip') throw notSupported('forip', 'report extension status');

@@ -27,13 +27,50 @@ export class PbxSimulator {
   readonly calls = new Map<string, SimulatedPbxCall>();
   readonly statuses = new Map<string, string>();
   readonly offline = new Set<string>();
+  /** Recordings by call id; a call with none has none (yet). */
+  readonly recordings = new Map<string, Buffer>();
+  /** Calls placed to play a recording: the recording and who was called. */
+  readonly playbacks: { recording: string; to: string }[] = [];
   faults: FaultSettings = { ...NO_FAULTS, script: [] };
 
   constructor(
     private readonly kind: 'asterisk' | 'digitro' | 'service',
     private readonly admits: (credential: string) => boolean,
     private readonly random: () => number = Math.random,
+    /** Where an Asterisk's ARI events go (the sandbox posts them to Ponte); none: no events. */
+    private readonly deliver: ((events: unknown[]) => void) | null = null,
   ) {}
+
+  /** ARI events of a channel, played back as a real call would: ringing, answered, then hung up. */
+  private play(channel: { id: string; caller: string; connected: string; context: string; exten: string }, timings: { answerMs: number; hangupMs: number }) {
+    if (!this.deliver) return;
+    const event = (type: string, state: string) => ({
+      type,
+      timestamp: new Date().toISOString(),
+      channel: { id: channel.id, state, caller: { number: channel.caller }, connected: { number: channel.connected }, dialplan: { context: channel.context, exten: channel.exten } },
+    });
+    const deliver = this.deliver;
+    deliver([event('StasisStart', 'Ring')]);
+    setTimeout(() => {
+      if (this.calls.get(channel.id)?.state === 'hung_up') return;
+      const call = this.calls.get(channel.id);
+      if (call) call.state = 'up';
+      deliver([event('ChannelStateChange', 'Up')]);
+    }, timings.answerMs).unref();
+    setTimeout(() => {
+      const call = this.calls.get(channel.id);
+      if (call && call.state !== 'hung_up') call.state = 'hung_up';
+      deliver([event('ChannelDestroyed', 'Up')]);
+    }, timings.hangupMs).unref();
+  }
+
+  /** A customer calls in (`POST /sandbox/pbx/_sandbox/inbound`): the call rings at the extension, is answered and hung up. */
+  inbound(call: { from: string; did: string; extension: string }): SimulatedPbxCall | null {
+    const placed = this.place(call.extension, call.did);
+    if (!placed) return null;
+    this.play({ id: placed.id, caller: call.from, connected: call.extension, context: 'from-trunk', exten: call.did }, { answerMs: 1500, hangupMs: 6000 });
+    return placed;
+  }
 
   setFaults(settings: Partial<FaultSettings>) {
     this.faults = { ...this.faults, ...settings, script: [...(settings.script ?? this.faults.script)] };
@@ -72,13 +109,26 @@ export class PbxSimulator {
       return [
         ...controls,
         http.get(`${ari}/asterisk/info`, guarded(basic, () => HttpResponse.json({ system: { version: '20.5.0' } }))),
-        http.post(`${ari}/channels`, guarded(basic, (request) => {
+        http.get(`${ari}/recordings/stored/:name/file`, guarded(basic, (_r, { name }) => {
+          const audio = this.recordings.get(name!);
+          return audio ? new HttpResponse(new Uint8Array(audio), { status: 200, headers: { 'content-type': 'audio/wav' } }) : error(404, 'Recording not found');
+        })),
+        http.post(`${ari}/channels`, guarded(basic, async (request) => {
           const query = new URL(request.url).searchParams;
+          if (query.get('context') === 'ponte-playback') {
+            const body = (await request.json().catch(() => ({}))) as { variables?: { PONTE_RECORDING?: string } };
+            const recording = body.variables?.PONTE_RECORDING ?? '';
+            if (!this.recordings.has(recording)) return error(404, 'Recording not found');
+            this.playbacks.push({ recording, to: (query.get('endpoint') ?? '').replace(/^PJSIP\//, '') });
+            return HttpResponse.json({ id: randomUUID(), state: 'Down' });
+          }
           const endpoint = query.get('endpoint') ?? '';
           const extension = endpoint.replace(/^PJSIP\//, '');
           if (!extension || !query.get('extension')) return error(400, 'Endpoint and extension are required');
           const call = this.place(extension, query.get('extension')!, query.get('channelId') ?? undefined);
-          return call ? HttpResponse.json({ id: call.id, state: 'Down', name: `${endpoint}-00000001` }) : error(400, 'Allocation failed: endpoint unavailable');
+          if (!call) return error(400, 'Allocation failed: endpoint unavailable');
+          this.play({ id: call.id, caller: extension, connected: call.to, context: 'from-internal', exten: call.to }, { answerMs: 1200, hangupMs: 4000 });
+          return HttpResponse.json({ id: call.id, state: 'Down', name: `${endpoint}-00000001` });
         })),
         http.delete(`${ari}/channels/:id`, guarded(basic, (_r, { id }) => {
           const call = known(id);
@@ -124,6 +174,16 @@ export class PbxSimulator {
           if (!body?.ROTA || !body.DISPOSITIVO || !body.IDENTIDADE_DESTINO) return error(400, 'ROTA, DISPOSITIVO e IDENTIDADE_DESTINO são obrigatórios');
           const call = this.place(String(body.DISPOSITIVO), String(body.IDENTIDADE_DESTINO));
           return call ? HttpResponse.json({ ID_CHAMADA: call.id }) : error(409, 'Dispositivo indisponível');
+        })),
+        http.get(`${base}/gravacoes/:id/audio`, guarded((request) => request.headers.get('authorization'), (_r, { id }) => {
+          const audio = this.recordings.get(id!);
+          return audio ? new HttpResponse(new Uint8Array(audio), { status: 200, headers: { 'content-type': 'audio/wav' } }) : error(404, 'Gravação não encontrada');
+        })),
+        http.post(`${base}/requests/:id/reproduzir-gravacao`, guarded(apiKey, async (request, { id }) => {
+          if (!this.recordings.has(id!)) return error(404, 'Gravação não encontrada');
+          const body = ((await request.json().catch(() => ({}))) ?? {}) as Record<string, unknown>;
+          this.playbacks.push({ recording: id!, to: String(body.IDENTIDADE_DESTINO ?? '') });
+          return HttpResponse.json({ ID_CHAMADA: randomUUID() });
         })),
         http.post(`${base}/requests/:id/:command`, guarded(apiKey, async (request, { id, command }) => {
           const call = known(id);

@@ -34,6 +34,8 @@ import {
   extensionStatusView,
   ListQuery,
   PbxTestView,
+  PlaybackBody,
+  PlaybackView,
   PbxView,
   pbxView,
   TrafficSourceView,
@@ -253,6 +255,39 @@ export function pbxRoutes(app: FastifyInstance, useCases: UseCases) {
   command('transfer', 'Transfer a call', TransferBody);
   command('hold', 'Put a call on hold');
   command('resume', 'Take a call off hold');
+
+  r.get('/v1/calls/:id/recording', {
+    schema: {
+      tags,
+      operationId: 'getCallRecording',
+      summary: "The call's recording (audio)",
+      description: `Streamed from the PBX where it records (Asterisk; Dígitro with EasyCall Record; others 409 PBX_COMMAND_NOT_SUPPORTED). 409 RECORDING_NOT_READY while the call goes on or for a few minutes after it, while the PBX stores it; 404 RECORDING_NOT_FOUND after that. ${OFF}`,
+      params: IdParams,
+      response: {
+        200: { description: 'The audio, as the PBX stores it.', content: { 'audio/wav': { schema: Type.String({ format: 'binary' }) }, 'audio/mpeg': { schema: Type.String({ format: 'binary' }) } } },
+        ...problems('CALL_NOT_FOUND', 'RECORDING_NOT_FOUND', 'PBX_MODULE_DISABLED', 'PBX_COMMAND_NOT_SUPPORTED', 'RECORDING_NOT_READY', 'PARTNER_UNAVAILABLE', 'PARTNER_REJECTED', 'PARTNER_AUTH_FAILED'),
+      },
+    },
+    config: { scope: 'customers:read' },
+  }, async (request, reply) => {
+    const result = await useCases.getCallRecording(request.params.id);
+    if (!result.ok) return sendDomainError(reply, result.error);
+    // Bytes go out as they are: fastify serialises no Buffer.
+    return reply.code(200).type(result.value.contentType).send(result.value.audio as unknown as string);
+  });
+
+  r.post('/v1/calls/:id/recording/playback', {
+    schema: {
+      tags,
+      operationId: 'playCallRecording',
+      summary: 'Call a number and play the recording when answered',
+      description: `Seed 004: "uma chamada será iniciada, e, ao atender a ligação, a gravação será reproduzida automaticamente". \`to\`: a phone number or an extension. ${OFF}`,
+      params: IdParams,
+      body: PlaybackBody,
+      response: { 202: PlaybackView, ...problems('CALL_NOT_FOUND', 'PBX_MODULE_DISABLED', 'PBX_COMMAND_NOT_SUPPORTED', 'RECORDING_NOT_READY', 'INVALID_PHONE', 'PARTNER_UNAVAILABLE', 'PARTNER_REJECTED', 'PARTNER_AUTH_FAILED') },
+    },
+    config: { scope: 'customers:write' },
+  }, async (request, reply) => respond(reply, await useCases.playCallRecording(request.params.id, request.body.to), 202, (v) => v));
 
   r.post('/v1/calls/:id/customer', {
     schema: { tags, operationId: 'attachCallCustomer', summary: "Attach the call's number to a customer", description: `Seed 004: the number goes to the chosen phone of an existing customer (\`mobilePhone\`, \`phones/N\` replaced, or \`phones/-\` added), and the call is theirs — also how a wrong match is corrected. ${OFF}`, params: IdParams, body: AttachCustomerBody, response: { 200: CallView_, ...problems('CALL_NOT_FOUND', 'PBX_MODULE_DISABLED', 'UNKNOWN_CUSTOMER', 'CALL_NUMBER_UNKNOWN', 'INVALID_PHONE', 413, 415) } },

@@ -240,3 +240,6 @@ export const EventsParams = Type.Object({ id: Id });
 const RawEvent = Type.Object({}, { additionalProperties: true });
 export const EventsBody = Type.Union([RawEvent, Type.Array(RawEvent, { minItems: 1, maxItems: 100 })], { title: 'PbxEventNotification', description: "The PBX's own event (or a list of them): Asterisk's ARI events, Dígitro's (EVENTO, ID_CHAMADA…), or Planetfone's and ForIP's ({event, callId, direction, phone, extension, did, at})." });
 export const EventsReceipt = Type.Object({ callIds: Type.Array(Id) }, { title: 'PbxEventReceipt' });
+
+export const PlaybackBody = Type.Object({ to: Text({ minLength: 1, maxLength: 30, description: 'Who hears it: a phone number or an extension.' }) }, { title: 'PlayRecordingRequest', additionalProperties: false });
+export const PlaybackView = Type.Object({ playbackCallId: Type.String({ description: "The PBX's id of the call placed to play it." }) }, { title: 'RecordingPlayback' });

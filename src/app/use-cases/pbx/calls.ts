@@ -1,6 +1,6 @@
 import { parsePhone } from '../../../domain/customers/phone';
 import { foldCall, type CallEvent, type CallRecordState, type ExtensionStatus } from '../../../domain/pbx/call';
-import { supports, type CallCommand } from '../../../domain/pbx/capabilities';
+import { records, supports, type CallCommand } from '../../../domain/pbx/capabilities';
 import type { Call, Contact, CustomerMatch } from '../../../domain/pbx/records';
 import type { AgentStreamEvent, CallFilter, Page, PageRequest, Repositories } from '../../../domain/ports/repositories';
 import { fail, ok, type Result } from '../../../domain/shared/result';
@@ -194,6 +194,58 @@ export function makeCallCommand(deps: UseCaseDeps) {
       return partnerFailure(error);
     }
     return ok(await withMatches(deps.store, call));
+  };
+}
+
+/** A PBX may take a while to store a call's recording: until then, it is not ready rather than missing. */
+const RECORDING_GRACE_MS = 10 * 60_000;
+
+/** A call of a PBX that records, for its recording. */
+async function recordedCall(deps: UseCaseDeps, id: string) {
+  const on = await pbxModuleOn(deps.store);
+  if (!on.ok) return on;
+  const call = await deps.store.pbx.findCall(id);
+  if (!call) return fail('CALL_NOT_FOUND', 'Call not found.');
+  const pbx = (await deps.store.pbx.findPbx(call.pbxId))!;
+  if (!records(pbx)) return fail('PBX_COMMAND_NOT_SUPPORTED', pbx.type === 'digitro' ? 'This Dígitro has no EasyCall Record module: it does not record calls.' : `A ${pbx.type} PBX does not record calls.`);
+  if (call.state !== 'ended') return fail('RECORDING_NOT_READY', 'The call is not over: its recording is not ready.');
+  return ok({ call, pbx });
+}
+
+/**
+ * The call's recording, streamed from the PBX (seed 004, "Reproduzir Gravação"): not ready while
+ * the call goes on or the PBX is still storing it, missing after that.
+ */
+export function makeGetCallRecording(deps: UseCaseDeps) {
+  return async (id: string): Promise<Result<{ contentType: string; audio: Buffer }>> => {
+    const found = await recordedCall(deps, id);
+    if (!found.ok) return found;
+    const { call, pbx } = found.value;
+    try {
+      const recording = await deps.pbxFor(pbx).recording(call.externalId);
+      if (recording) return ok(recording);
+    } catch (error) {
+      return partnerFailure(error);
+    }
+    const recent = call.endedAt !== null && deps.clock.now().getTime() - call.endedAt.getTime() < RECORDING_GRACE_MS;
+    return recent ? fail('RECORDING_NOT_READY', 'The PBX is still storing the recording; try again in a moment.') : fail('RECORDING_NOT_FOUND', 'The PBX holds no recording of this call.');
+  };
+}
+
+/** Calls `to` and plays the call's recording once answered. */
+export function makePlayCallRecording(deps: UseCaseDeps) {
+  return async (id: string, to: string): Promise<Result<{ playbackCallId: string }>> => {
+    const found = await recordedCall(deps, id);
+    if (!found.ok) return found;
+    const parsed = parsePhone(to);
+    const destination = parsed.ok ? parsed.value : /^\d{2,8}$/.test(to) ? to : null;
+    if (!destination) return fail('INVALID_PHONE', 'Call a Brazilian phone number or an extension.', [{ field: 'to', message: 'A phone number or an extension.' }]);
+    try {
+      const { callId } = await deps.pbxFor(found.value.pbx).playRecording(found.value.call.externalId, destination);
+      return ok({ playbackCallId: callId });
+    } catch (error) {
+      return partnerFailure(error);
+    }
   };
 }
 

@@ -1,0 +1,91 @@
+/**
+ * Inbound call events through the event route (POST /v1/pbx/{id}/events), on PostgreSQL, with
+ * caller identification against BENCH_CUSTOMERS customers (100,000 by default): each event is a
+ * new call ringing from a customer's number (half mobile phones, half other phones), so each one
+ * creates its call, keeps its event, folds it and looks its number up. Prints events per second
+ * and the latency percentiles of one event; target p99 under 20 ms.
+ *
+ *   npm run bench:calls-in
+ *   BENCH_CUSTOMERS=100000 BENCH_EVENTS=5000 BENCH_CONCURRENCY=8 npm run bench:calls-in
+ */
+import { openDatabase } from '../src/adapters/db/database';
+import { migrate } from '../src/adapters/db/migrator';
+import { buildApp } from '../src/app/build-app';
+import { loadConfig } from '../src/app/config';
+import { withBenchDatabase } from './bench-database';
+
+const CUSTOMERS = Number(process.env.BENCH_CUSTOMERS ?? 100_000);
+const EVENTS = Number(process.env.BENCH_EVENTS ?? 5_000);
+const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 8);
+const WARMUP = 300;
+const SECRET = 'bench-pbx-events-secret';
+const SECRETS_KEY = Buffer.alloc(32, 3).toString('base64');
+
+const mobile = (n: number) => `+55119${String(n).padStart(8, '0')}`;
+const landline = (n: number) => `+55113${String(n % 10_000_000).padStart(7, '0')}`;
+const percentile = (sorted: readonly number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((sorted.length * p) / 100))]!;
+
+async function main() {
+  await withBenchDatabase(async (url) => {
+    const db = await openDatabase({ kind: 'postgresql', url, poolSize: 10 });
+    await migrate(db.sql);
+    const seeded = Date.now();
+    await db.sql.exec(`
+      INSERT INTO customers (id, name, document, document_type, mobile_phone, phones)
+      SELECT gen_random_uuid(), 'Cliente ' || n, lpad(n::text, 11, '0'), 'cpf',
+             '+55119' || lpad(n::text, 8, '0'), ARRAY['+55113' || lpad((n % 10000000)::text, 7, '0')]
+        FROM generate_series(1, ${CUSTOMERS}) AS n;
+      ANALYZE customers;`);
+    const app = await buildApp({ config: loadConfig({ DATABASE_URL: url, LOG_LEVEL: 'silent', SECRETS_KEY, OVERDUE_RUN_EVERY_MINUTES: 'off', DISPATCH_IN_PROCESS: 'off' }), db, overrides: { logger: false } });
+    await app.http.listen({ port: 0, host: '127.0.0.1' });
+    const address = app.http.server.address();
+    const base = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
+    const admin = await app.useCases.createApiKey({ name: 'bench', scopes: ['admin'] });
+    if (!admin.ok) throw new Error('no admin key');
+    const headers = { 'content-type': 'application/json', authorization: `Bearer ${admin.value.key}` };
+    await fetch(`${base}/v1/settings/integrations`, { method: 'PATCH', headers, body: JSON.stringify({ pbx: { enabled: true } }) });
+    const pbx = (await (await fetch(`${base}/v1/pbx`, { method: 'POST', headers, body: JSON.stringify({ type: 'planetfone', address: 'pf.bench.invalid', port: 9000, eventSecret: SECRET }) })).json()) as { id: string };
+    await fetch(`${base}/v1/agents`, { method: 'POST', headers, body: JSON.stringify({ name: 'Ana', pbxId: pbx.id, extension: '30' }) });
+    console.log(`Inbound call events, PostgreSQL 127.0.0.1:5432; ${CUSTOMERS.toLocaleString('en')} customers seeded in ${((Date.now() - seeded) / 1000).toFixed(1)} s; ${EVENTS} events, ${CONCURRENCY} at a time`);
+
+    const send = async (n: number) => {
+      const phone = n % 2 === 0 ? mobile(1 + (n * 7919) % CUSTOMERS) : landline(1 + (n * 7919) % CUSTOMERS);
+      const started = performance.now();
+      const response = await fetch(`${base}/v1/pbx/${pbx.id}/events`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${SECRET}` },
+        body: JSON.stringify({ event: 'ringing', callId: `bench-${n}`, direction: 'inbound', phone, extension: '30', did: '+555121010001', at: new Date().toISOString() }),
+      });
+      await response.arrayBuffer();
+      if (response.status !== 200) throw new Error(`event ${n} answered ${response.status}`);
+      return performance.now() - started;
+    };
+    const run = async (from: number, count: number) => {
+      const latencies: number[] = [];
+      let next = from;
+      await Promise.all(Array.from({ length: CONCURRENCY }, async () => {
+        while (next < from + count) latencies.push(await send(next++));
+      }));
+      return latencies;
+    };
+    await run(0, WARMUP);
+    const started = performance.now();
+    const latencies = (await run(WARMUP, EVENTS)).sort((a, b) => a - b);
+    const seconds = (performance.now() - started) / 1000;
+
+    // Each call found its customers: every number above belongs to exactly one.
+    const sample = (await db.sql.query<{ matched: string }>(`SELECT count(*)::text AS matched FROM calls WHERE customer_id IS NULL`))[0]!;
+    const check = (await (await fetch(`${base}/v1/calls?limit=1`, { headers })).json()) as { items: { id: string }[] };
+    const one = (await (await fetch(`${base}/v1/calls/${check.items[0]!.id}`, { headers })).json()) as { matches: unknown[] };
+    console.log(`  events/s           : ${(EVENTS / seconds).toFixed(0)}`);
+    console.log(`  latency per event  : p50 ${percentile(latencies, 50).toFixed(1)} ms, p95 ${percentile(latencies, 95).toFixed(1)} ms, p99 ${percentile(latencies, 99).toFixed(1)} ms (target p99 < 20 ms)`);
+    console.log(`  calls stored       : ${(await db.sql.query<{ n: string }>('SELECT count(*)::text AS n FROM calls'))[0]!.n} (${sample.matched} without an attached customer: matches are listed, not attached); a call's matches: ${one.matches.length}`);
+    await app.http.close();
+    await db.close();
+  });
+}
+
+main().catch((error) => {
+  console.error(error);
+  process.exit(1);
+});
