@@ -374,9 +374,13 @@ export interface PbxRepository {
   findTrafficSourceByDdr(ddr: string): Promise<TrafficSource | null>;
   listTrafficSources(page: PageRequest): Promise<Page<TrafficSource>>;
   /** The call of this PBX's call id, made by its first event, locked until the transaction ends; answers its id. */
-  lockCall(pbxId: string, externalId: string, init: { readonly id: string; readonly agentId: string | null; readonly direction: CallDirection; readonly startedAt: Date; readonly now: Date }): Promise<string>;
-  /** Keeps the event once, however often it is heard. */
-  addCallEvent(callId: string, id: string, event: CallEvent): Promise<void>;
+  lockCall(
+    pbxId: string,
+    externalId: string,
+    init: { readonly id: string; readonly agentId: string | null; readonly direction: CallDirection; readonly startedAt: Date; readonly now: Date },
+  ): Promise<{ readonly id: string; readonly created: boolean; readonly state: Call['state']; readonly transfers: number }>;
+  /** Keeps the event once, however often it is heard; answers whether it was new. */
+  addCallEvent(callId: string, id: string, event: CallEvent): Promise<boolean>;
   callEvents(callId: string): Promise<readonly CallEvent[]>;
   saveCallState(callId: string, state: CallRecordState, agentId: string | null, now: Date): Promise<void>;
   findCall(id: string): Promise<Call | null>;

@@ -133,10 +133,12 @@ export function createPrismaPbxRepository(db: Db): PbxRepository {
     },
     async lockCall(pbxId, externalId, init) {
       // The call's row is made by its first event; every event after takes the same row's lock.
-      const row = await one<{ id: string }>(
+      // xmax = 0: the row was inserted by this statement.
+      const row = await one<{ id: string; created: boolean; state: Call['state']; transfers: number }>(
         `INSERT INTO calls (id, pbx_id, external_id, agent_id, direction, state, started_at, created_at, updated_at)
          VALUES ($1::uuid, $2::uuid, $3, $4::uuid, $5, 'ringing', $6::timestamptz, $7::timestamptz, $7::timestamptz)
-         ON CONFLICT (pbx_id, external_id) DO UPDATE SET updated_at = calls.updated_at RETURNING id`,
+         ON CONFLICT (pbx_id, external_id) DO UPDATE SET updated_at = calls.updated_at
+         RETURNING id, (xmax = 0) AS created, state, jsonb_array_length(transfers) AS transfers`,
         init.id,
         pbxId,
         externalId,
@@ -145,11 +147,11 @@ export function createPrismaPbxRepository(db: Db): PbxRepository {
         init.startedAt.toISOString(),
         init.now.toISOString(),
       );
-      return row!.id;
+      return row!;
     },
     async addCallEvent(callId, id, event) {
       const fingerprint = [event.type, event.at.toISOString(), event.direction, event.from, event.to, event.did, event.extension].join('|');
-      await db.$executeRawUnsafe(
+      return 0 < await db.$executeRawUnsafe(
         `INSERT INTO call_events (id, call_id, type, direction, from_number, to_number, did, extension, at, fingerprint)
          VALUES ($1::uuid, $2::uuid, $3, $4, $5, $6, $7, $8, $9::timestamptz, $10) ON CONFLICT (call_id, fingerprint) DO NOTHING`,
         id,

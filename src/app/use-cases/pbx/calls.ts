@@ -61,15 +61,19 @@ async function applyCallEvents(repos: Repositories, deps: UseCaseDeps, pbxId: st
   const first = events[0]!;
   const extension = events.find((e) => e.extension !== null)?.extension ?? null;
   const agent = agentId ?? (extension ? (await repos.pbx.findAgentByExtension(pbxId, extension))?.id ?? null : null);
-  const callId = await repos.pbx.lockCall(pbxId, first.callId, { id: deps.ids.next(), agentId: agent, direction: first.direction, startedAt: first.at, now });
-  const known = await repos.pbx.callEvents(callId);
-  const before = known.length > 0 ? foldCall(known) : null;
-  for (const event of events) await repos.pbx.addCallEvent(callId, deps.ids.next(), event);
+  const locked = await repos.pbx.lockCall(pbxId, first.callId, { id: deps.ids.next(), agentId: agent, direction: first.direction, startedAt: first.at, now });
+  const callId = locked.id;
+  let added = false;
+  for (const event of events) added = (await repos.pbx.addCallEvent(callId, deps.ids.next(), event)) || added;
+  // Heard before, every one: the call is as it was.
+  if (!added) return callId;
   const after = foldCall(await repos.pbx.callEvents(callId));
   await repos.pbx.saveCallState(callId, after, agent, now);
-  const changed = before === null || before.state !== after.state || before.transfers.length !== after.transfers.length;
-  const call = (await repos.pbx.findCall(callId))!;
-  if (changed && call.agentId) await tellAgent(repos, call.agentId, call, now);
+  const changed = locked.created || locked.state !== after.state || locked.transfers !== after.transfers.length;
+  if (changed) {
+    const call = (await repos.pbx.findCall(callId))!;
+    if (call.agentId) await tellAgent(repos, call.agentId, call, now);
+  }
   return callId;
 }
 
