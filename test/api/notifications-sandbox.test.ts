@@ -1,5 +1,6 @@
 import { SANDBOX_TEMPLATES } from '../../src/adapters/sandbox/opa-suite/simulator';
 import { describeApi } from '../helpers/api-suite';
+import { listen } from '../helpers/listening';
 
 /*
  * Issue 12, "Done when", over real HTTP in the sandbox: Opa! Suite configured, its templates read
@@ -12,9 +13,7 @@ describeApi(
     const call = (...args: Parameters<ReturnType<typeof ctx>['api']['call']>) => ctx().api.call(...args);
     let base: string;
     beforeEach(async () => {
-      await ctx().api.app.http.listen({ port: 0, host: '127.0.0.1' });
-      const address = ctx().api.app.http.server.address();
-      base = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
+      base = await listen(ctx().api.app);
     });
 
     test('when Opa! Suite is configured in the sandbox, then its templates are listed live and a block notification reaches it with the right variables', async () => {

@@ -1,4 +1,5 @@
 import { describeApi } from '../helpers/api-suite';
+import { listen, readStream } from '../helpers/listening';
 import { CPF, OTHER_CPF } from '../helpers/test-app';
 
 /* Issue 13, item 6: an agent's screen, live over Server-Sent Events, resuming from Last-Event-ID — over real HTTP. */
@@ -8,40 +9,14 @@ describeApi(
     const call = (...args: Parameters<ReturnType<typeof ctx>['api']['call']>) => ctx().api.call(...args);
     let base: string;
     beforeEach(async () => {
-      await ctx().api.app.http.listen({ port: 0, host: '127.0.0.1' });
-      const address = ctx().api.app.http.server.address();
-      base = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
+      base = await listen(ctx().api.app);
     });
 
-    /** Opens the stream and reads events until `count` arrived (or the time runs out). */
-    async function read(agentId: string, count: number, lastEventId?: string) {
-      const controller = new AbortController();
-      const response = await fetch(`${base}/v1/agents/${agentId}/stream`, {
-        headers: { authorization: `Bearer ${ctx().api.adminKey}`, ...(lastEventId ? { 'last-event-id': lastEventId } : {}) },
-        signal: controller.signal,
-      });
-      expect(response.headers.get('content-type')).toContain('text/event-stream');
-      const reader = response.body!.getReader();
-      const events: { id: string; event: string; data: any }[] = [];
-      let buffer = '';
-      const deadline = Date.now() + 5_000;
-      const opened = { reader, controller, events };
-      const pump = async () => {
-        while (events.length < count && Date.now() < deadline) {
-          const { value, done } = await reader.read();
-          if (done) break;
-          buffer += new TextDecoder().decode(value);
-          let end: number;
-          while ((end = buffer.indexOf('\n\n')) >= 0) {
-            const block = buffer.slice(0, end);
-            buffer = buffer.slice(end + 2);
-            const field = (name: string) => block.split('\n').find((line) => line.startsWith(`${name}: `))?.slice(name.length + 2);
-            if (field('id')) events.push({ id: field('id')!, event: field('event')!, data: JSON.parse(field('data')!) });
-          }
-        }
-      };
-      return { ...opened, pump };
-    }
+    const read = async (agentId: string, count: number, lastEventId?: string) => {
+      const stream = readStream(`${base}/v1/agents/${agentId}/stream`, { authorization: `Bearer ${ctx().api.adminKey}`, ...(lastEventId ? { 'last-event-id': lastEventId } : {}) }, (events) => events.length >= count, 5_000);
+      expect((await stream.opened).headers.get('content-type')).toContain('text/event-stream');
+      return stream;
+    };
 
     test('when a call rings for the agent, then the screen gets the call with every matching customer and the extension ringing; reconnecting resumes after the last event seen', async () => {
       await call('PATCH', '/v1/settings/integrations', { body: { pbx: { enabled: true } } });
@@ -57,18 +32,15 @@ describeApi(
       await new Promise((resolve) => setTimeout(resolve, 100));
       expect((await push('ringing', 0)).status).toBe(200);
       expect((await push('answered', 4)).status).toBe(200);
-      await screen.pump();
-      screen.controller.abort();
-      expect(screen.events.map((e) => [e.event, e.event === 'call' ? e.data.state : e.data.status])).toEqual([['call', 'ringing'], ['extension', 'ringing'], ['call', 'answered'], ['extension', 'in_use']]);
-      expect(screen.events[0]!.data.matches.map((m: { name: string }) => m.name).sort()).toEqual(['João Lima', 'Maria Souza']);
+      const seen = await screen.events;
+      expect(seen.map((e) => [e.event, e.event === 'call' ? e.data.state : e.data.status])).toEqual([['call', 'ringing'], ['extension', 'ringing'], ['call', 'answered'], ['extension', 'in_use']]);
+      expect(seen[0]!.data.matches.map((m: { name: string }) => m.name).sort()).toEqual(['João Lima', 'Maria Souza']);
 
       // The screen missed the hangup while away: it comes on reconnection, after the last id seen.
       await push('hangup', 64);
-      const again = await read(agent.id, 2, screen.events.at(-1)!.id);
-      await again.pump();
-      again.controller.abort();
-      expect(again.events.map((e) => [e.event, e.event === 'call' ? e.data.state : e.data.status])).toEqual([['call', 'ended'], ['extension', 'idle']]);
-      expect(Number(again.events[0]!.id)).toBeGreaterThan(Number(screen.events.at(-1)!.id));
+      const again = await (await read(agent.id, 2, seen.at(-1)!.id)).events;
+      expect(again.map((e) => [e.event, e.event === 'call' ? e.data.state : e.data.status])).toEqual([['call', 'ended'], ['extension', 'idle']]);
+      expect(Number(again[0]!.id)).toBeGreaterThan(Number(seen.at(-1)!.id));
     });
 
     test('when the module is off or the agent unknown, then the stream is refused as a problem', async () => {

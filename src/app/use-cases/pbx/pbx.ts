@@ -46,26 +46,33 @@ const fieldsOf = (current: PbxRecord | null, credentials: PbxCredentials, input:
   };
 };
 
+/** What a PBX stores of its fields: the columns of its type, and its credentials sealed. */
+function storedFields(deps: Pick<UseCaseDeps, 'secrets'>, fields: PbxFields) {
+  const credentials: PbxCredentials = { ...(fields.apiKey ? { apiKey: fields.apiKey } : {}), ...(fields.password ? { password: fields.password } : {}), ...(fields.easyCallRecord ? { recordPassword: fields.easyCallRecord.password } : {}) };
+  return {
+    address: fields.address ?? null,
+    port: fields.port ?? null,
+    account: fields.account ?? null,
+    route: fields.route ?? null,
+    easyCallRecord: fields.easyCallRecord ? { address: fields.easyCallRecord.address, port: fields.easyCallRecord.port, username: fields.easyCallRecord.username } : null,
+    ariUrl: fields.ariUrl ?? null,
+    username: fields.username ?? null,
+    sealedCredentials: deps.secrets.seal(JSON.stringify(credentials)),
+  };
+}
+
 export function makeCreatePbx(deps: UseCaseDeps) {
   return async (input: PbxInput & { type: PbxType }): Promise<Result<CreatedPbx>> => {
     const fields = fieldsOf(null, {}, input);
     const problems = pbxFieldProblems(input.type, fields);
     if (problems.length > 0) return fail('VALIDATION_FAILED', `The fields do not fit a ${input.type} PBX.`, problems);
-    const credentials: PbxCredentials = { ...(fields.apiKey ? { apiKey: fields.apiKey } : {}), ...(fields.password ? { password: fields.password } : {}), ...(fields.easyCallRecord ? { recordPassword: fields.easyCallRecord.password } : {}) };
     const made = input.eventSecret === undefined ? randomBytes(24).toString('base64url') : null;
     const now = deps.clock.now();
     const pbx = await deps.store.pbx.createPbx({
       id: deps.ids.next(),
       type: input.type,
       description: input.description ?? null,
-      address: fields.address ?? null,
-      port: fields.port ?? null,
-      account: fields.account ?? null,
-      route: fields.route ?? null,
-      easyCallRecord: fields.easyCallRecord ? { address: fields.easyCallRecord.address, port: fields.easyCallRecord.port, username: fields.easyCallRecord.username } : null,
-      ariUrl: fields.ariUrl ?? null,
-      username: fields.username ?? null,
-      sealedCredentials: deps.secrets.seal(JSON.stringify(credentials)),
+      ...storedFields(deps, fields),
       sealedEventSecret: deps.secrets.seal(input.eventSecret ?? made!),
       active: input.active ?? true,
       createdAt: now,
@@ -84,20 +91,12 @@ export function makeUpdatePbx(deps: UseCaseDeps) {
       const fields = fieldsOf(current, credentials, input);
       const problems = pbxFieldProblems(current.type, fields);
       if (problems.length > 0) return fail('VALIDATION_FAILED', `The fields do not fit a ${current.type} PBX.`, problems);
-      const sealed: PbxCredentials = { ...(fields.apiKey ? { apiKey: fields.apiKey } : {}), ...(fields.password ? { password: fields.password } : {}), ...(fields.easyCallRecord ? { recordPassword: fields.easyCallRecord.password } : {}) };
       const updated = await repos.pbx.updatePbx(
         id,
         {
           ...(input.description !== undefined ? { description: input.description } : {}),
           ...(input.active !== undefined ? { active: input.active } : {}),
-          address: fields.address ?? null,
-          port: fields.port ?? null,
-          account: fields.account ?? null,
-          route: fields.route ?? null,
-          ariUrl: fields.ariUrl ?? null,
-          username: fields.username ?? null,
-          easyCallRecord: fields.easyCallRecord ? { address: fields.easyCallRecord.address, port: fields.easyCallRecord.port, username: fields.easyCallRecord.username } : null,
-          sealedCredentials: deps.secrets.seal(JSON.stringify(sealed)),
+          ...storedFields(deps, fields),
           ...(input.eventSecret !== undefined ? { sealedEventSecret: deps.secrets.seal(input.eventSecret) } : {}),
         },
         deps.clock.now(),
