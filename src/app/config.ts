@@ -20,6 +20,8 @@ export interface Config {
   readonly timeZone: string;
   /** How often the overdue policy runs in the background; null: only when asked (POST /v1/overdue/runs). */
   readonly overdueRunEveryMinutes: number | null;
+  /** Where partners reach this Ponte (event subscriptions' callbacks); null → the address it listens on. */
+  readonly publicUrl: string | null;
   /** How many days a bureau's raw answer to a consult is kept (LGPD: no longer than needed); the summary stays. */
   readonly creditRawRetentionDays: number;
   /** How long a verified API key is trusted before it is read again (revocation delay for other processes). */
@@ -166,6 +168,7 @@ export function loadConfig(env: Env = process.env): Config {
     timeZone: timeZone(env),
     overdueRunEveryMinutes: overdueRunEvery(env),
     apiKeyCacheSeconds: required(integer(env, 'API_KEY_CACHE_SECONDS', 5, 0, 300)),
+    publicUrl: httpUrl(env, 'PUBLIC_URL'),
     creditRawRetentionDays: required(integer(env, 'CREDIT_RAW_RETENTION_DAYS', 90, 0, 3650)),
     secretsKey: secretsKey(env),
     sandbox,

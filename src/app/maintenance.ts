@@ -3,6 +3,7 @@ import type { IdempotencyRepository } from '../domain/ports/repositories';
 import type { UseCaseDeps } from './use-cases/deps';
 import { makeRunOverdue, OVERDUE_POLICY_ACTOR } from './use-cases/overdue/overdue';
 import { makePurgeRawCreditAnswers } from './use-cases/credit/consultations';
+import { makeRenewPbxSubscriptions } from './use-cases/pbx/pbx';
 
 export interface MaintenanceTask {
   readonly name: string;
@@ -56,3 +57,9 @@ export const agentStreamPurge = (deps: UseCaseDeps): MaintenanceTask => ({
   everyMs: 60 * 60_000,
   run: async () => ({ purged: await deps.store.pbx.purgeAgentEvents(new Date(deps.clock.now().getTime() - DAY_MS)) }),
 });
+
+/** PBXs that send events only to a subscription (Dígitro: 900 s) are kept subscribed: every two minutes, those near their end are renewed. */
+export const pbxSubscriptionsRenewal = (deps: UseCaseDeps, eventsBaseUrl: () => string): MaintenanceTask => {
+  const renew = makeRenewPbxSubscriptions(deps, eventsBaseUrl);
+  return { name: 'pbx-subscriptions', everyMs: 2 * 60_000, run: renew };
+};

@@ -1,5 +1,6 @@
 import { describeApi } from '../helpers/api-suite';
-import { ASTERISK_ARI_URL, ASTERISK_LOGIN, FORIP_ADDRESS, PLANETFONE_ADDRESS, usePartners } from '../helpers/partners';
+import { ASTERISK_ARI_URL, ASTERISK_LOGIN, DIGITRO_FIELDS, FORIP_ADDRESS, PLANETFONE_ADDRESS, usePartners } from '../helpers/partners';
+import { makeRenewPbxSubscriptions } from '../../src/app/use-cases/pbx/pbx';
 import { CPF, OTHER_CPF } from '../helpers/test-app';
 
 /* Issue 13 (seed 004): PBX registry, agents, click-to-call, commands, events, caller identification, history, contacts, DDR. */
@@ -137,5 +138,38 @@ describeApi('PBX recordings', (ctx) => {
     const bia = (await call('POST', '/v1/agents', { body: { name: 'Bia', pbxId: forip.id, extension: '50' } })).body;
     const other = (await call('POST', '/v1/calls', { body: { agentId: bia.id, to: '(21) 3222-1000' } })).body;
     expect(await call('GET', `/v1/calls/${other.id}/recording`)).toMatchObject({ status: 409, body: { code: 'PBX_COMMAND_NOT_SUPPORTED', detail: expect.stringContaining('forip') } });
+  });
+});
+
+/* Issue 13, item 10: Dígitro's event subscriptions, renewed before their 900 s expiry. */
+describeApi('Dígitro event subscriptions', (ctx) => {
+  const partners = usePartners();
+  const call = (...args: Parameters<ReturnType<typeof ctx>['api']['call']>) => ctx().api.call(...args);
+
+  test('when a Dígitro is registered, then it is subscribed to the event route with its secret, renewed before 900 s, and subscribed again once the subscription expired', async () => {
+    const digitro = partners().digitro;
+    digitro.now = () => ctx().clock.now().getTime();
+    const pbx = (await call('POST', '/v1/pbx', { body: { type: 'digitro', ...DIGITRO_FIELDS, eventSecret: 'digitro-events-secret' } })).body;
+    const renew = makeRenewPbxSubscriptions(ctx().api.app.deps, () => 'https://ponte.provedor.test');
+
+    expect(await renew()).toEqual({ renewed: 1, failed: 0 });
+    const [first, subscription] = [...digitro.subscriptions][0]!;
+    expect(subscription).toMatchObject({ url: `https://ponte.provedor.test/v1/pbx/${pbx.id}/events`, authorization: 'Bearer digitro-events-secret' });
+    // Not near its end yet: nothing to do.
+    ctx().clock.advance(5 * 60_000);
+    expect(await renew()).toEqual({ renewed: 0, failed: 0 });
+    // Within five minutes of its end: renewed, the same subscription.
+    ctx().clock.advance(6 * 60_000);
+    expect(await renew()).toEqual({ renewed: 1, failed: 0 });
+    expect([...digitro.subscriptions.keys()]).toEqual([first]);
+    // Missed past its end (Ponte was down): Dígitro forgot it; a new one is made.
+    ctx().clock.advance(30 * 60_000);
+    expect(await renew()).toEqual({ renewed: 1, failed: 0 });
+    expect([...digitro.subscriptions.keys()]).toHaveLength(1);
+    expect([...digitro.subscriptions.keys()][0]).not.toBe(first);
+    // A revoked key fails this turn and is tried at the next.
+    await call('PATCH', `/v1/pbx/${pbx.id}`, { body: { apiKey: 'revoked-key' } });
+    ctx().clock.advance(30 * 60_000);
+    expect(await renew()).toEqual({ renewed: 0, failed: 1 });
   });
 });

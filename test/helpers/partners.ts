@@ -25,6 +25,7 @@ export const ASTERISK_ARI_URL = 'http://pbx.test:8088/ari';
 export const ASTERISK_LOGIN = { username: 'ponte', password: 'ari-secret' };
 export const PLANETFONE_ADDRESS = { address: 'http://pf.central.test/integracao', port: 9000 };
 export const FORIP_ADDRESS = { address: 'forip.test', port: 9100 };
+export const DIGITRO_FIELDS = { address: '10.0.0.5', port: 8080, account: 'provedor', route: 'ROTA-1', apiKey: 'dg-key' };
 
 const admitsAny = (...logins: { username: string; password: string }[]) => (username: string, password: string) => logins.some((l) => l.username === username && l.password === password);
 
@@ -40,6 +41,7 @@ export interface Partners {
   asterisk: PbxSimulator;
   planetfone: PbxSimulator;
   forip: PbxSimulator;
+  digitro: PbxSimulator;
 }
 
 /**
@@ -63,6 +65,7 @@ export function usePartners(options: { random?: () => number } = {}): () => Part
       asterisk: new PbxSimulator('asterisk', (credential) => credential === `${ASTERISK_LOGIN.username}:${ASTERISK_LOGIN.password}`, options.random),
       planetfone: new PbxSimulator('service', () => true, options.random),
       forip: new PbxSimulator('service', () => true, options.random),
+      digitro: new PbxSimulator('digitro', (key) => key === 'dg-key', options.random),
     };
     server.resetHandlers(
       ...partners.saberPlus.handlers(SABER_PLUS_URL),
@@ -76,6 +79,7 @@ export function usePartners(options: { random?: () => number } = {}): () => Part
       ...partners.asterisk.handlers('http://pbx.test:8088'),
       ...partners.planetfone.handlers('http://pf.central.test:9000/integracao'),
       ...partners.forip.handlers('http://forip.test:9100'),
+      ...partners.digitro.handlers('http://10.0.0.5:8080'),
     );
   });
   afterAll(() => server.close());

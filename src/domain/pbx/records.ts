@@ -4,6 +4,9 @@ import type { Pbx } from './pbx';
 export interface PbxRecord extends Pbx {
   readonly sealedCredentials: string;
   readonly sealedEventSecret: string;
+  /** The PBX's event subscription (Dígitro's expire after 900 s unless renewed). */
+  readonly subscriptionId?: string | null;
+  readonly subscriptionExpiresAt?: Date | null;
 }
 
 /** A seller or attendant at an extension of a PBX (seed 004: "Vendedores > Central Telefônica"). */

@@ -16,6 +16,11 @@ export interface PbxPlatform {
   recording(callId: string): Promise<{ readonly contentType: string; readonly audio: Buffer } | null>;
   /** Calls `to` and plays the call's recording once answered (seed 004, "Reproduzir Gravação"). */
   playRecording(callId: string, to: string): Promise<{ readonly callId: string }>;
+  /**
+   * Keeps the PBX sending its events to `callbackUrl` (with `secret`): renews `subscriptionId` or,
+   * gone, makes a new one. Null for a PBX that needs none (it pushes on its own).
+   */
+  subscribeEvents(request: { readonly callbackUrl: string; readonly secret: string; readonly subscriptionId: string | null }): Promise<{ readonly subscriptionId: string; readonly expiresInSeconds: number } | null>;
   /** The call events in a body the PBX pushed, normalised; null when it is not one this PBX sends. */
   readEvents(payload: unknown): readonly CallEvent[] | null;
 }

@@ -5,7 +5,8 @@ import { fail, ok } from '../../../domain/shared/result';
 import { type Db, toPage, UNIQUE_VIOLATION, unlessUniqueViolation } from '../prisma-client';
 
 const PBX_COLUMNS = `id, type, description, address, port, account, route, easy_call_record AS "easyCallRecord", ari_url AS "ariUrl", username,
-  sealed_credentials AS "sealedCredentials", sealed_event_secret AS "sealedEventSecret", active, created_at AS "createdAt", updated_at AS "updatedAt"`;
+  sealed_credentials AS "sealedCredentials", sealed_event_secret AS "sealedEventSecret", subscription_id AS "subscriptionId",
+  subscription_expires_at AS "subscriptionExpiresAt", active, created_at AS "createdAt", updated_at AS "updatedAt"`;
 const AGENT_COLUMNS = `id, name, pbx_id AS "pbxId", extension, sealed_password AS "sealedPassword", created_at AS "createdAt", updated_at AS "updatedAt"`;
 const CALL_COLUMNS = `c.id, c.pbx_id AS "pbxId", c.external_id AS "externalId", c.agent_id AS "agentId", c.direction, c.from_number AS "from", c.to_number AS "to", c.did,
   c.extension, c.state, c.started_at AS "startedAt", c.answered_at AS "answeredAt", c.ended_at AS "endedAt", c.duration_seconds AS "durationSeconds",
@@ -63,8 +64,21 @@ export function createPrismaPbxRepository(db: Db): PbxRepository {
     },
     async updatePbx(id, fields, now) {
       const params: unknown[] = [id, now.toISOString()];
-      const columns = { description: 'description', address: 'address', port: 'port', account: 'account', route: 'route', ariUrl: 'ari_url', username: 'username', sealedCredentials: 'sealed_credentials', sealedEventSecret: 'sealed_event_secret', active: 'active' };
+      const columns = {
+        description: 'description',
+        address: 'address',
+        port: 'port',
+        account: 'account',
+        route: 'route',
+        ariUrl: 'ari_url',
+        username: 'username',
+        sealedCredentials: 'sealed_credentials',
+        sealedEventSecret: 'sealed_event_secret',
+        subscriptionId: 'subscription_id',
+        active: 'active',
+      };
       const list = [...sets(fields, columns, params), 'updated_at = $2::timestamptz'];
+      if (fields.subscriptionExpiresAt !== undefined) list.push(`subscription_expires_at = $${params.push(fields.subscriptionExpiresAt?.toISOString() ?? null)}::timestamptz`);
       if (fields.easyCallRecord !== undefined) list.push(`easy_call_record = $${params.push(fields.easyCallRecord === null ? null : JSON.stringify(fields.easyCallRecord))}::jsonb`);
       const row = await one<PbxRecord>(`UPDATE pbxs SET ${list.join(', ')} WHERE id = $1::uuid RETURNING ${PBX_COLUMNS}`, ...params);
       return row ? toPbx(row) : null;

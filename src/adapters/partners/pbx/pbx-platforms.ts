@@ -78,6 +78,8 @@ function asterisk(pbx: Pbx, credentials: PbxCredentials, http: PartnerHttp): Pbx
       const id = (response.body as { id?: unknown } | null)?.id;
       return { callId: typeof id === 'string' ? id : callId };
     },
+    // Ponte follows ARI through the PBX's posts to the event route; nothing to subscribe.
+    subscribeEvents: async () => null,
     async extensionStatus(extension) {
       const response = await call('GET', `/deviceStates/${encodeURIComponent(`PJSIP/${extension}`)}`);
       ok(response, 'tell the extension status');
@@ -128,6 +130,24 @@ function digitro(pbx: Pbx, credentials: PbxCredentials, http: PartnerHttp): PbxP
       const id = (response.body as { ID_CHAMADA?: unknown } | null)?.ID_CHAMADA;
       return { callId: typeof id === 'string' || typeof id === 'number' ? String(id) : callId };
     },
+    // Subscriptions last 900 s (PARTNERS.md): renewed while they live, made again once gone.
+    async subscribeEvents({ callbackUrl, secret, subscriptionId }) {
+      const expiry = (response: PartnerResponse) => {
+        const body = (response.body ?? {}) as { ID_ASSINATURA?: unknown; EXPIRA_EM_SEGUNDOS?: unknown };
+        const seconds = Number(body.EXPIRA_EM_SEGUNDOS);
+        return { id: body.ID_ASSINATURA, expiresInSeconds: Number.isFinite(seconds) && seconds > 0 ? seconds : 900 };
+      };
+      if (subscriptionId) {
+        const renewed = await call('PUT', `/eventos/assinaturas/${encodeURIComponent(subscriptionId)}`, {});
+        if (renewed.status === 200) return { subscriptionId, expiresInSeconds: expiry(renewed).expiresInSeconds };
+        if (renewed.status !== 404) throw rejection(renewed, 'Dígitro did not renew the event subscription');
+      }
+      const made = await call('POST', '/eventos/assinaturas', { URL_CALLBACK: callbackUrl, EVENTOS: ['CHAMANDO', 'ATENDIDA', 'DESLIGADA', 'TRANSFERIDA'], CABECALHOS: { Authorization: `Bearer ${secret}` } });
+      ok(made, 'subscribe to its events');
+      const { id, expiresInSeconds } = expiry(made);
+      if (typeof id !== 'string' && typeof id !== 'number') throw new PartnerError('retryable', "Dígitro's answer to the subscription could not be read.");
+      return { subscriptionId: String(id), expiresInSeconds };
+    },
     async extensionStatus(extension) {
       const response = await call('GET', `/dispositivos/${encodeURIComponent(extension)}/estado`);
       ok(response, 'tell the extension status');
@@ -174,6 +194,8 @@ function integrationService(pbx: Pbx, http: PartnerHttp): PbxPlatform {
     recording: async () => {
       throw notSupported(pbx.type, 'record calls');
     },
+    // The integration service pushes its events on its own.
+    subscribeEvents: async () => null,
     playRecording: async () => {
       throw notSupported(pbx.type, 'record calls');
     },

@@ -31,6 +31,10 @@ export class PbxSimulator {
   readonly recordings = new Map<string, Buffer>();
   /** Calls placed to play a recording: the recording and who was called. */
   readonly playbacks: { recording: string; to: string }[] = [];
+  /** Dígitro's event subscriptions: where events go and until when (900 s, renewed by PUT). */
+  readonly subscriptions = new Map<string, { url: string; authorization: string | null; expiresAt: number }>();
+  /** The simulator's clock, for subscriptions' expiry. */
+  now: () => number = () => Date.now();
   faults: FaultSettings = { ...NO_FAULTS, script: [] };
 
   constructor(
@@ -169,6 +173,22 @@ export class PbxSimulator {
       return [
         ...controls,
         http.get(`${base}/status`, guarded(apiKey, () => HttpResponse.json({ STATUS: 'OK' }))),
+        http.post(`${base}/eventos/assinaturas`, guarded(apiKey, async (request) => {
+          const body = (await request.json().catch(() => null)) as { URL_CALLBACK?: unknown; CABECALHOS?: { Authorization?: unknown } } | null;
+          if (typeof body?.URL_CALLBACK !== 'string') return error(400, 'URL_CALLBACK é obrigatória');
+          const id = randomUUID();
+          this.subscriptions.set(id, { url: body.URL_CALLBACK, authorization: typeof body.CABECALHOS?.Authorization === 'string' ? body.CABECALHOS.Authorization : null, expiresAt: this.now() + 900_000 });
+          return HttpResponse.json({ ID_ASSINATURA: id, EXPIRA_EM_SEGUNDOS: 900 }, { status: 201 });
+        })),
+        http.put(`${base}/eventos/assinaturas/:id`, guarded(apiKey, (_r, { id }) => {
+          const subscription = this.subscriptions.get(id!);
+          if (!subscription || subscription.expiresAt <= this.now()) {
+            this.subscriptions.delete(id!);
+            return error(404, 'Assinatura expirada ou inexistente');
+          }
+          subscription.expiresAt = this.now() + 900_000;
+          return HttpResponse.json({ ID_ASSINATURA: id, EXPIRA_EM_SEGUNDOS: 900 });
+        })),
         http.post(`${base}/chamada-preditiva`, guarded(apiKey, async (request) => {
           const body = (await request.json().catch(() => null)) as Record<string, unknown> | null;
           if (!body?.ROTA || !body.DISPOSITIVO || !body.IDENTIDADE_DESTINO) return error(400, 'ROTA, DISPOSITIVO e IDENTIDADE_DESTINO são obrigatórios');

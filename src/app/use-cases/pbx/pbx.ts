@@ -7,6 +7,7 @@ import type { Page, PageRequest, Repositories } from '../../../domain/ports/repo
 import { fail, ok, type Result } from '../../../domain/shared/result';
 import type { UseCaseDeps } from '../deps';
 import { partnerFailure } from '../sva/integrations';
+import { PartnerError } from '../../../domain/ports/sva-platform';
 
 /** Seed 004: "Utilizar serviços de integração com centrais telefônicas"; off, the call routes are refused. */
 export async function pbxModuleOn(repos: Pick<Repositories, 'settings'>): Promise<Result<void>> {
@@ -121,6 +122,44 @@ export function makeListPbxs({ store }: UseCaseDeps) {
 
 export function makeDeletePbx({ store }: UseCaseDeps) {
   return (id: string) => store.pbx.deletePbx(id);
+}
+
+/** A subscription is renewed this long before it would expire. */
+const RENEW_AHEAD_MS = 5 * 60_000;
+
+/**
+ * Keeps every active PBX that sends events only to a subscription (Dígitro: 900 s) subscribed to
+ * Ponte's event route: renewed ahead of its expiry, made again when gone. A PBX that fails is
+ * tried again at the next turn; answers what was done.
+ */
+export function makeRenewPbxSubscriptions(deps: UseCaseDeps, eventsBaseUrl: () => string) {
+  return async (): Promise<{ renewed: number; failed: number }> => {
+    let [renewed, failed] = [0, 0];
+    for (let after: string | undefined; ; ) {
+      const page = await deps.store.pbx.listPbxs({ limit: 200, ...(after ? { after } : {}) });
+      for (const pbx of page.items) {
+        const due = !pbx.subscriptionExpiresAt || pbx.subscriptionExpiresAt.getTime() - deps.clock.now().getTime() <= RENEW_AHEAD_MS;
+        if (!pbx.active || !due) continue;
+        try {
+          const asked = deps.clock.now();
+          const subscription = await deps.pbxFor(pbx).subscribeEvents({
+            callbackUrl: `${eventsBaseUrl()}/v1/pbx/${pbx.id}/events`,
+            secret: deps.secrets.open(pbx.sealedEventSecret),
+            subscriptionId: pbx.subscriptionId ?? null,
+          });
+          if (!subscription) continue;
+          const expiresAt = new Date(asked.getTime() + subscription.expiresInSeconds * 1000);
+          await deps.store.pbx.updatePbx(pbx.id, { subscriptionId: subscription.subscriptionId, subscriptionExpiresAt: expiresAt }, deps.clock.now());
+          renewed += 1;
+        } catch (error) {
+          if (!(error instanceof PartnerError)) throw error;
+          failed += 1;
+        }
+      }
+      if (!page.last) return { renewed, failed };
+      after = page.last;
+    }
+  };
 }
 
 /** `POST /v1/pbx/{id}/test`: a call to the PBX, saying what failed. */
