@@ -3,11 +3,14 @@
  * caller identification against BENCH_CUSTOMERS customers (100,000 by default): each event is a
  * new call ringing from a customer's number (half mobile phones, half other phones), so each one
  * creates its call, keeps its event, folds it and looks its number up. Prints events per second
- * and the latency percentiles of one event; target p99 under 20 ms.
+ * and the latency percentiles of one event; target p99 under 20 ms. The events are sent from a
+ * thread of their own (bench/calls-in-client.mjs), as a PBX sends them from another machine.
  *
  *   npm run bench:calls-in
  *   BENCH_CUSTOMERS=100000 BENCH_EVENTS=5000 BENCH_CONCURRENCY=8 npm run bench:calls-in
  */
+import { join } from 'node:path';
+import { Worker } from 'node:worker_threads';
 import { openDatabase } from '../src/adapters/db/database';
 import { migrate } from '../src/adapters/db/migrator';
 import { buildApp } from '../src/app/build-app';
@@ -17,12 +20,10 @@ import { withBenchDatabase } from './bench-database';
 const CUSTOMERS = Number(process.env.BENCH_CUSTOMERS ?? 100_000);
 const EVENTS = Number(process.env.BENCH_EVENTS ?? 5_000);
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 8);
-const WARMUP = 300;
+const WARMUP = Number(process.env.BENCH_WARMUP ?? 2_000);
 const SECRET = 'bench-pbx-events-secret';
 const SECRETS_KEY = Buffer.alloc(32, 3).toString('base64');
 
-const mobile = (n: number) => `+55119${String(n).padStart(8, '0')}`;
-const landline = (n: number) => `+55113${String(n % 10_000_000).padStart(7, '0')}`;
 const percentile = (sorted: readonly number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((sorted.length * p) / 100))]!;
 
 async function main() {
@@ -48,26 +49,13 @@ async function main() {
     await fetch(`${base}/v1/agents`, { method: 'POST', headers, body: JSON.stringify({ name: 'Ana', pbxId: pbx.id, extension: '30' }) });
     console.log(`Inbound call events, PostgreSQL 127.0.0.1:5432; ${CUSTOMERS.toLocaleString('en')} customers seeded in ${((Date.now() - seeded) / 1000).toFixed(1)} s; ${EVENTS} events, ${CONCURRENCY} at a time`);
 
-    const send = async (n: number) => {
-      const phone = n % 2 === 0 ? mobile(1 + (n * 7919) % CUSTOMERS) : landline(1 + (n * 7919) % CUSTOMERS);
-      const started = performance.now();
-      const response = await fetch(`${base}/v1/pbx/${pbx.id}/events`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', authorization: `Bearer ${SECRET}` },
-        body: JSON.stringify({ event: 'ringing', callId: `bench-${n}`, direction: 'inbound', phone, extension: '30', did: '+555121010001', at: new Date().toISOString() }),
+    const run = (from: number, count: number) =>
+      new Promise<number[]>((resolve, reject) => {
+        const job = { base, pbxId: pbx.id, secret: SECRET, customers: CUSTOMERS, concurrency: CONCURRENCY, from, count };
+        const client = new Worker(join(__dirname, 'calls-in-client.mjs'), { workerData: job });
+        client.once('message', (answer: { latencies?: number[]; error?: string }) => (answer.latencies ? resolve(answer.latencies) : reject(new Error(answer.error))));
+        client.once('error', reject);
       });
-      await response.arrayBuffer();
-      if (response.status !== 200) throw new Error(`event ${n} answered ${response.status}`);
-      return performance.now() - started;
-    };
-    const run = async (from: number, count: number) => {
-      const latencies: number[] = [];
-      let next = from;
-      await Promise.all(Array.from({ length: CONCURRENCY }, async () => {
-        while (next < from + count) latencies.push(await send(next++));
-      }));
-      return latencies;
-    };
     await run(0, WARMUP);
     const started = performance.now();
     const latencies = (await run(WARMUP, EVENTS)).sort((a, b) => a - b);

@@ -49,6 +49,25 @@ describeApi('PBX / CTI', (ctx) => {
     expect(await events(pbx.id, { nonsense: true })).toMatchObject({ status: 400 });
   });
 
+  test('when a call\'s events arrive at once, each in its own request, then the call is the fold of them all; a state a failure left behind is folded again by the next event heard, even a repeated one', async () => {
+    await moduleOn();
+    const pbx = await planetfone();
+    const agent = (await call('POST', '/v1/agents', { body: { name: 'Ana', pbxId: pbx.id, extension: '30' } })).body;
+    const stream = [inbound('ringing', 0), inbound('answered', 5), inbound('transfer', 30, { to: '31' }), inbound('hangup', 95)];
+    const answers = await Promise.all([...stream, ...stream].reverse().map((event) => events(pbx.id, [event])));
+    expect(answers.map((a) => a.status)).toEqual(answers.map(() => 200));
+    const callId = answers[0]!.body.callIds[0];
+    expect(new Set(answers.map((a) => a.body.callIds[0]))).toEqual(new Set([callId]));
+    const ended = { state: 'ended', answeredAt: '2026-11-02T12:00:05.000Z', durationSeconds: 90, unanswered: false, agentId: agent.id, transfers: [{ to: '31' }] };
+    expect((await call('GET', `/v1/calls/${callId}`)).body).toMatchObject(ended);
+
+    // The state as if the process had stopped between keeping the last events and saving the fold.
+    await ctx().db.sql.query(`UPDATE calls SET state = 'answered', ended_at = NULL, duration_seconds = 0, folded_events = 2 WHERE id = $1`, [callId]);
+    expect((await events(pbx.id, [inbound('ringing', 0)])).body.callIds).toEqual([callId]);
+    expect((await call('GET', `/v1/calls/${callId}`)).body).toMatchObject(ended);
+    expect(await ctx().db.sql.query(`SELECT folded_events AS folded FROM calls WHERE id = $1`, [callId])).toEqual([{ folded: 4 }]);
+  });
+
   test('when an inbound number belongs to several customers, then every one is listed; attaching it to another customer puts it on the chosen phone', async () => {
     await moduleOn();
     const pbx = await planetfone();

@@ -41,7 +41,7 @@ const repositories = (db: Db, readSql?: SqlSession): Repositories => ({
   opaSuite: createPrismaOpaSuiteRepository(db),
   notificationTemplates: createPrismaNotificationTemplatesRepository(db),
   notifications: createPrismaNotificationRepository(db),
-  pbx: createPrismaPbxRepository(db),
+  pbx: createPrismaPbxRepository(db, readSql),
 });
 
 const TRANSACTION_OPTIONS = { timeout: 15_000, maxWait: 10_000 };

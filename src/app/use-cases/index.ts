@@ -60,7 +60,7 @@ import { makeCancelCharge, makeCreateCharge, makeGetCharge, makeListContractChar
 import { makeGetOverduePolicy, makeListOverduePolicyHistory, makeListOverdueRuns, makePreviewOverdue, makeReplaceOverduePolicy, makeRunOverdue } from './overdue/overdue';
 import { makeGetIntegrationSettings, makeListSettingsHistory, makeReplaceIntegrationSettings, makeUpdateIntegrationSettings } from './settings/settings';
 
-import { makeContractOffers } from './settings/contract-offers';
+import { makeContractOffers } from './settings/recent-settings';
 import {
   makeCreateAgent,
   makeCreatePbx,

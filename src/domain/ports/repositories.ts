@@ -354,6 +354,25 @@ export interface CallFilter {
   readonly customerId?: string;
 }
 
+/** A call with every event it has (the new ones kept). */
+export interface KeptCallEvents {
+  readonly id: string;
+  /** The call's agent, or else the agent at the extension its events name. */
+  readonly agentId: string | null;
+  readonly customerId: string | null;
+  readonly events: readonly CallEvent[];
+}
+
+/**
+ * What an agent's stream is told of a change of its call: the call (with every customer
+ * `matchesOf` belongs to, looked up as it is told: the screen pop) and the extension's status.
+ */
+export interface CallNotice {
+  readonly call: Readonly<Record<string, unknown>>;
+  readonly matchesOf: string | null;
+  readonly extension: Readonly<Record<string, unknown>>;
+}
+
 export interface PbxRepository {
   createPbx(pbx: PbxRecord): Promise<PbxRecord>;
   findPbx(id: string): Promise<PbxRecord | null>;
@@ -364,7 +383,6 @@ export interface PbxRepository {
   /** Fails with AGENT_EXTENSION_TAKEN when the PBX's extension has an agent. */
   createAgent(agent: Agent): Promise<Result<Agent>>;
   findAgent(id: string): Promise<Agent | null>;
-  findAgentByExtension(pbxId: string, extension: string): Promise<Agent | null>;
   listAgents(pbxId: string | undefined, page: PageRequest): Promise<Page<Agent>>;
   updateAgent(id: string, fields: Partial<Pick<Agent, 'name' | 'extension' | 'sealedPassword'>>, now: Date): Promise<Result<Agent>>;
   deleteAgent(id: string): Promise<boolean>;
@@ -373,16 +391,20 @@ export interface PbxRepository {
   findTrafficSource(id: string): Promise<TrafficSource | null>;
   findTrafficSourceByDdr(ddr: string): Promise<TrafficSource | null>;
   listTrafficSources(page: PageRequest): Promise<Page<TrafficSource>>;
-  /** The call of this PBX's call id, made by its first event, locked until the transaction ends; answers its id. */
-  lockCall(
+  /**
+   * Keeps a call's events, each once however often it is heard (its row made by its first event),
+   * and — unless every one was heard before and its state already folds them all — saves the
+   * state `decide` makes of the call with all its events. Concurrent events of one call converge:
+   * a state is saved only over one folded from fewer events. The agent's stream gets the notice
+   * when the call is new to it or its state or transfers changed. Answers the call's id (null: no
+   * such PBX).
+   */
+  recordCallEvents(
     pbxId: string,
-    externalId: string,
     init: { readonly id: string; readonly agentId: string | null; readonly direction: CallDirection; readonly startedAt: Date; readonly now: Date },
-  ): Promise<{ readonly id: string; readonly created: boolean; readonly state: Call['state']; readonly transfers: number }>;
-  /** Keeps the event once, however often it is heard; answers whether it was new. */
-  addCallEvent(callId: string, id: string, event: CallEvent): Promise<boolean>;
-  callEvents(callId: string): Promise<readonly CallEvent[]>;
-  saveCallState(callId: string, state: CallRecordState, agentId: string | null, now: Date): Promise<void>;
+    events: readonly { readonly id: string; readonly event: CallEvent }[],
+    decide: (kept: KeptCallEvents) => { readonly state: CallRecordState; readonly notice: CallNotice | null },
+  ): Promise<string | null>;
   findCall(id: string): Promise<Call | null>;
   listCalls(filter: CallFilter, page: PageRequest): Promise<Page<Call>>;
   /** Every customer with this phone (E.164), and which of its phones it is. */
@@ -392,7 +414,6 @@ export interface PbxRepository {
   createContact(contact: Contact): Promise<Result<Contact>>;
   findContact(id: string): Promise<Contact | null>;
   updateContact(id: string, fields: Partial<Pick<Contact, 'subject' | 'text' | 'trafficSourceId'>>, now: Date): Promise<Contact>;
-  appendAgentEvents(events: readonly { readonly agentId: string; readonly type: string; readonly data: unknown; readonly at: Date }[]): Promise<void>;
   /** The agent's stream after `afterId` (none: from the next one on), oldest first. */
   agentEventsAfter(agentId: string, afterId: string | null, limit: number): Promise<readonly AgentStreamEvent[]>;
   /** The id the agent's stream is at now ('0' when it has none). */

@@ -1,6 +1,7 @@
-import type { CallEvent, CallRecordState } from '../../../domain/pbx/call';
+import type { CallEvent } from '../../../domain/pbx/call';
 import type { Agent, Call, Contact, CustomerMatch, PbxRecord, TrafficSource } from '../../../domain/pbx/records';
-import type { CallFilter, PbxRepository } from '../../../domain/ports/repositories';
+import type { CallFilter, KeptCallEvents, PbxRepository } from '../../../domain/ports/repositories';
+import type { SqlSession } from '../database';
 import { fail, ok } from '../../../domain/shared/result';
 import { type Db, toPage, UNIQUE_VIOLATION, unlessUniqueViolation } from '../prisma-client';
 
@@ -22,6 +23,43 @@ const toCall = (row: Call & { transfers: unknown }): Call => ({
   transfers: json<{ to: string | null; at: string }[]>(row.transfers).map((t) => ({ to: t.to, at: new Date(t.at) })),
 });
 
+/** Every customer with the phone in parameter `param`, and which of its phones it is (seed 004: all are listed). */
+const matchesOf = (param: string) => `SELECT id AS "customerId", name, 'mobilePhone' AS "phoneField" FROM customers WHERE mobile_phone = ${param}
+   UNION ALL
+   SELECT cu.id, cu.name, 'phones/' || (p.n - 1) FROM customers cu, unnest(cu.phones) WITH ORDINALITY AS p(phone, n)
+    WHERE cu.phones @> ARRAY[${param}]::text[] AND p.phone = ${param}
+   ORDER BY 1, 3 LIMIT 50`;
+
+/** The same event heard twice is kept once. */
+const fingerprint = (event: CallEvent) => [event.type, event.at.toISOString(), event.direction, event.from, event.to, event.did, event.extension].join('|');
+
+type KeptRow =
+  | { readonly id: string; readonly folded: true }
+  | (Omit<KeptCallEvents, 'events'> & { readonly folded: false; readonly count: number; readonly events: (Omit<CallEvent, 'callId' | 'at'> & { readonly at: string })[] });
+
+/**
+ * A call's state folded from `$19` events, saved unless the call's state is folded from as many
+ * already; with a notice, the agent's stream told of it when the call was new or its state or
+ * transfers changed: the call with the customers its number belongs to, then the extension's status.
+ */
+const SAVE_CALL = `WITH before AS (
+    SELECT state, jsonb_array_length(transfers) AS transfers, folded_events FROM calls WHERE id = $1::uuid FOR UPDATE
+  ), saved AS (
+    UPDATE calls c SET direction = $2, from_number = $3, to_number = $4, did = $5, extension = $6, state = $7, started_at = $8::timestamptz, answered_at = $9::timestamptz,
+           ended_at = $10::timestamptz, duration_seconds = $11, unanswered = $12, transfers = $13::jsonb, agent_id = COALESCE(c.agent_id, $14::uuid),
+           folded_events = $19, updated_at = $15::timestamptz
+      FROM before b
+     WHERE c.id = $1::uuid AND b.folded_events < $19
+     RETURNING c.agent_id, (b.folded_events = 0 OR b.state <> c.state OR b.transfers <> jsonb_array_length(c.transfers)) AS changed
+  ), matches AS (${matchesOf('$18::text')})
+  INSERT INTO agent_stream_events (agent_id, type, data, at)
+  SELECT s.agent_id, told.type, told.data, $15::timestamptz
+    FROM saved s,
+         LATERAL (VALUES (1, 'call', $16::jsonb || jsonb_build_object('matches', (SELECT COALESCE(jsonb_agg(to_jsonb(m)), '[]'::jsonb) FROM matches m))),
+                         (2, 'extension', $17::jsonb)) AS told(n, type, data)
+   WHERE $16::jsonb IS NOT NULL AND s.changed AND s.agent_id IS NOT NULL
+   ORDER BY told.n`;
+
 /** `SET a = $n, …` for the fields given (undefined: left as is). */
 function sets(fields: Record<string, unknown>, columns: Record<string, string>, params: unknown[]): string[] {
   return Object.entries(fields)
@@ -29,7 +67,11 @@ function sets(fields: Record<string, unknown>, columns: Record<string, string>, 
     .map(([name, value]) => `${columns[name]} = $${params.push(value !== null && typeof value === 'object' && !(value instanceof Date) ? JSON.stringify(value) : value)}`);
 }
 
-export function createPrismaPbxRepository(db: Db): PbxRepository {
+/**
+ * `plainSql`, when given, keeps call events with named plain statements: a PBX's events are the
+ * module's hottest path (bench:calls-in).
+ */
+export function createPrismaPbxRepository(db: Db, plainSql?: SqlSession): PbxRepository {
   const one = async <T>(sql: string, ...params: unknown[]) => (await db.$queryRawUnsafe<T[]>(sql, ...params))[0] ?? null;
   return {
     async createPbx(p) {
@@ -103,7 +145,6 @@ export function createPrismaPbxRepository(db: Db): PbxRepository {
       return row === UNIQUE_VIOLATION ? fail('AGENT_EXTENSION_TAKEN', 'Another agent has this extension on this PBX.', [{ field: 'extension', message: 'Taken on this PBX.' }]) : ok(row[0]!);
     },
     findAgent: (id) => one<Agent>(`SELECT ${AGENT_COLUMNS} FROM agents WHERE id = $1::uuid`, id),
-    findAgentByExtension: (pbxId, extension) => one<Agent>(`SELECT ${AGENT_COLUMNS} FROM agents WHERE pbx_id = $1::uuid AND extension = $2`, pbxId, extension),
     async listAgents(pbxId, page) {
       const rows = await db.$queryRawUnsafe<Agent[]>(
         `SELECT ${AGENT_COLUMNS} FROM agents WHERE ($1::uuid IS NULL OR pbx_id = $1::uuid) AND ($2::uuid IS NULL OR id > $2::uuid) ORDER BY id LIMIT $3`,
@@ -145,69 +186,53 @@ export function createPrismaPbxRepository(db: Db): PbxRepository {
       );
       return toPage(rows, page, (row) => row);
     },
-    async lockCall(pbxId, externalId, init) {
-      // The call's row is made by its first event; every event after takes the same row's lock.
-      // xmax = 0: the row was inserted by this statement.
-      const row = await one<{ id: string; created: boolean; state: Call['state']; transfers: number }>(
-        `INSERT INTO calls (id, pbx_id, external_id, agent_id, direction, state, started_at, created_at, updated_at)
-         VALUES ($1::uuid, $2::uuid, $3, $4::uuid, $5, 'ringing', $6::timestamptz, $7::timestamptz, $7::timestamptz)
-         ON CONFLICT (pbx_id, external_id) DO UPDATE SET updated_at = calls.updated_at
-         RETURNING id, (xmax = 0) AS created, state, jsonb_array_length(transfers) AS transfers`,
-        init.id,
-        pbxId,
-        externalId,
-        init.agentId,
-        init.direction,
-        init.startedAt.toISOString(),
-        init.now.toISOString(),
+    async recordCallEvents(pbxId, init, events, decide) {
+      const sql: Pick<SqlSession, 'query'> = plainSql ?? { query: (text, params = []) => db.$queryRawUnsafe(text, ...params) };
+      const first = events[0]!.event;
+      const [{ kept }] = (await sql.query<{ kept: unknown }>(
+        `SELECT ponte_keep_call_events($1::uuid, $2::uuid, $3, $4::uuid, $5, $6, $7::timestamptz, $8::timestamptz, $9::jsonb) AS kept`,
+        [
+          init.id,
+          pbxId,
+          first.callId,
+          init.agentId,
+          events.find((e) => e.event.extension !== null)?.event.extension ?? null,
+          init.direction,
+          init.startedAt.toISOString(),
+          init.now.toISOString(),
+          JSON.stringify(events.map(({ id, event }) => ({ id, ...event, at: event.at.toISOString(), fingerprint: fingerprint(event) }))),
+        ],
+        { name: 'ponte_keep_call_events' },
+      )) as [{ kept: unknown }];
+      const call = json<KeptRow | null>(kept);
+      if (call === null || call.folded) return call?.id ?? null;
+      const { state: s, notice } = decide({ ...call, events: call.events.map((e) => ({ ...e, callId: first.callId, at: new Date(e.at) })) });
+      await sql.query(
+        SAVE_CALL,
+        [
+          call.id,
+          s.direction,
+          s.from,
+          s.to,
+          s.did,
+          s.extension,
+          s.state,
+          s.startedAt.toISOString(),
+          s.answeredAt?.toISOString() ?? null,
+          s.endedAt?.toISOString() ?? null,
+          s.durationSeconds,
+          s.unanswered,
+          JSON.stringify(s.transfers.map((t) => ({ to: t.to, at: t.at.toISOString() }))),
+          call.agentId,
+          init.now.toISOString(),
+          notice ? JSON.stringify(notice.call) : null,
+          notice ? JSON.stringify(notice.extension) : null,
+          notice?.matchesOf ?? null,
+          call.count,
+        ],
+        { name: 'ponte_save_call' },
       );
-      return row!;
-    },
-    async addCallEvent(callId, id, event) {
-      const fingerprint = [event.type, event.at.toISOString(), event.direction, event.from, event.to, event.did, event.extension].join('|');
-      return 0 < await db.$executeRawUnsafe(
-        `INSERT INTO call_events (id, call_id, type, direction, from_number, to_number, did, extension, at, fingerprint)
-         VALUES ($1::uuid, $2::uuid, $3, $4, $5, $6, $7, $8, $9::timestamptz, $10) ON CONFLICT (call_id, fingerprint) DO NOTHING`,
-        id,
-        callId,
-        event.type,
-        event.direction,
-        event.from,
-        event.to,
-        event.did,
-        event.extension,
-        event.at.toISOString(),
-        fingerprint,
-      );
-    },
-    async callEvents(callId) {
-      const rows = await db.$queryRawUnsafe<(Omit<CallEvent, 'callId'> & { callId: string })[]>(
-        `SELECT call_id AS "callId", type, direction, from_number AS "from", to_number AS "to", did, extension, at FROM call_events WHERE call_id = $1::uuid ORDER BY at, id`,
-        callId,
-      );
-      return rows;
-    },
-    async saveCallState(callId, s: CallRecordState, agentId, now) {
-      await db.$executeRawUnsafe(
-        `UPDATE calls SET direction = $2, from_number = $3, to_number = $4, did = $5, extension = $6, state = $7, started_at = $8::timestamptz, answered_at = $9::timestamptz,
-                ended_at = $10::timestamptz, duration_seconds = $11, unanswered = $12, transfers = $13::jsonb, agent_id = COALESCE(agent_id, $14::uuid), updated_at = $15::timestamptz
-          WHERE id = $1::uuid`,
-        callId,
-        s.direction,
-        s.from,
-        s.to,
-        s.did,
-        s.extension,
-        s.state,
-        s.startedAt.toISOString(),
-        s.answeredAt?.toISOString() ?? null,
-        s.endedAt?.toISOString() ?? null,
-        s.durationSeconds,
-        s.unanswered,
-        JSON.stringify(s.transfers.map((t) => ({ to: t.to, at: t.at.toISOString() }))),
-        agentId,
-        now.toISOString(),
-      );
+      return call.id;
     },
     async findCall(id) {
       const row = await one<Call & { transfers: unknown }>(`SELECT ${CALL_COLUMNS} FROM ${CALL_FROM} WHERE c.id = $1::uuid`, id);
@@ -235,14 +260,7 @@ export function createPrismaPbxRepository(db: Db): PbxRepository {
       return toPage(rows, page, toCall);
     },
     async customersByPhone(phone) {
-      return db.$queryRawUnsafe<CustomerMatch[]>(
-        `SELECT id AS "customerId", name, 'mobilePhone' AS "phoneField" FROM customers WHERE mobile_phone = $1
-         UNION ALL
-         SELECT cu.id, cu.name, 'phones/' || (p.n - 1) FROM customers cu, unnest(cu.phones) WITH ORDINALITY AS p(phone, n)
-          WHERE cu.phones @> ARRAY[$1]::text[] AND p.phone = $1
-         ORDER BY 1, 3 LIMIT 50`,
-        phone,
-      );
+      return db.$queryRawUnsafe<CustomerMatch[]>(matchesOf('$1'), phone);
     },
     async attachCustomer(callId, customerId, now) {
       await db.$executeRawUnsafe(`UPDATE calls SET customer_id = $2::uuid, updated_at = $3::timestamptz WHERE id = $1::uuid`, callId, customerId, now.toISOString());
@@ -266,14 +284,6 @@ export function createPrismaPbxRepository(db: Db): PbxRepository {
       return row === UNIQUE_VIOLATION ? fail('CALL_HAS_CONTACT', 'This call has a contact already.') : ok(row[0]!);
     },
     findContact: (id) => one<Contact>(`SELECT ${CONTACT_COLUMNS} FROM contacts WHERE id = $1::uuid`, id),
-    async appendAgentEvents(events) {
-      if (events.length === 0) return;
-      await db.$executeRawUnsafe(
-        `INSERT INTO agent_stream_events (agent_id, type, data, at)
-         SELECT e.agent_id, e.type, e.data, e.at FROM jsonb_to_recordset($1::jsonb) AS e(agent_id uuid, type text, data jsonb, at timestamptz) ORDER BY e.at`,
-        JSON.stringify(events.map((e) => ({ agent_id: e.agentId, type: e.type, data: e.data, at: e.at.toISOString() }))),
-      );
-    },
     async agentEventsAfter(agentId, afterId, limit) {
       const rows = await db.$queryRawUnsafe<{ id: string; type: string; data: unknown; at: Date }[]>(
         `SELECT id::text AS id, type, data, at FROM agent_stream_events WHERE agent_id = $1::uuid AND id > $2::bigint ORDER BY id LIMIT $3`,

@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { UseCases } from '../../use-cases';
-import type { ContractOffers } from '../../use-cases/settings/contract-offers';
+import type { ContractOffers } from '../../use-cases/settings/recent-settings';
 import type { Contract } from '../../../domain/contracts/contract';
 import { IdempotencyHeaders, IdParams, pageOf, problems } from '../common';
 import {

@@ -1,7 +1,7 @@
 import { Type } from 'typebox';
 import { ACCESS_STATUSES, CONTRACT_EVENT_TYPES, CONTRACT_STATUSES, EVENT_MODES, REQUESTABLE_EVENT_TYPES, type Contract, type ContractHistoryEntry } from '../../../domain/contracts/contract';
 import { allowedEvents } from '../../../domain/contracts/contract-transitions';
-import type { ContractOffers } from '../../use-cases/settings/contract-offers';
+import type { ContractOffers } from '../../use-cases/settings/recent-settings';
 import { FreeText, Id, Notices, Nullable, PageQuery, StringEnum, Timestamp } from '../common';
 
 const Status = StringEnum(CONTRACT_STATUSES, { description: 'pre_contract, active, inactive (cancelled), negativated, withdrawn (desistiu).' });

@@ -1,4 +1,5 @@
-import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
+import { sameSecret } from '../same-secret';
 import type { Bureau, BureauLogin, CreditCredentials, CreditIntegration } from '../../../domain/credit/credit';
 import type { Page, PageRequest, Repositories } from '../../../domain/ports/repositories';
 import { changedFields } from '../../../domain/settings/integration-settings';
@@ -25,10 +26,6 @@ export interface CreatedCreditIntegration {
 }
 
 export const openCreditCredentials = (deps: Pick<UseCaseDeps, 'secrets'>, sealed: string): CreditCredentials => JSON.parse(deps.secrets.open(sealed)) as CreditCredentials;
-
-/** Compares a presented secret with the expected one in constant time, whatever their lengths. */
-export const sameWebhookSecret = (presented: string, expected: string) =>
-  timingSafeEqual(createHash('sha256').update(presented).digest(), createHash('sha256').update(expected).digest());
 
 /** Serasa alone keeps separate credentials for negativation; both fields come together. */
 function negativationLogin(bureau: Bureau, input: CreditIntegrationInput): Result<BureauLogin | null | undefined> {
@@ -158,7 +155,7 @@ export function makeFindCreditLogin({ store, secrets }: Pick<UseCaseDeps, 'store
   return async (bureau: Bureau, username: string, password: string | null): Promise<{ integrationId: string; webhookSecret: string } | null> => {
     for (const record of await store.credit.integrationsOf(bureau)) {
       const { consult, negativation } = openCreditCredentials({ secrets }, record.sealedCredentials);
-      const matches = (login: BureauLogin | null) => login !== null && sameWebhookSecret(login.username, username) && (password === null || sameWebhookSecret(login.password, password));
+      const matches = (login: BureauLogin | null) => login !== null && sameSecret(login.username, username) && (password === null || sameSecret(login.password, password));
       if (matches(consult) || matches(negativation)) return { integrationId: record.id, webhookSecret: secrets.open(record.sealedWebhookSecret) };
     }
     return null;

@@ -8,7 +8,7 @@ import { fail, ok, type Result } from '../../../domain/shared/result';
 import { applyEventToLocked } from '../contracts/contracts';
 import type { UseCaseDeps } from '../deps';
 import { bureauNotSupported, creditAnalysisOn, usableIntegration } from './consultations';
-import { sameWebhookSecret } from './integrations';
+import { sameSecret } from '../same-secret';
 
 export interface NegativationInput {
   readonly contractId: string;
@@ -183,7 +183,7 @@ export function makeReceiveCreditWebhook(deps: UseCaseDeps) {
   return async (integrationId: string, presentedSecret: string | null, payload: unknown): Promise<Result<Negativation>> => {
     const integration = await store.credit.findIntegration(integrationId);
     if (!integration) return fail('CREDIT_INTEGRATION_NOT_FOUND', 'Credit-analysis integration not found.');
-    if (presentedSecret === null || !sameWebhookSecret(presentedSecret, secrets.open(integration.sealedWebhookSecret))) {
+    if (presentedSecret === null || !sameSecret(presentedSecret, secrets.open(integration.sealedWebhookSecret))) {
       return fail('UNAUTHENTICATED', "Present the integration's webhook secret as Authorization: Bearer <secret>.");
     }
     const bureau = deps.creditBureauFor(integration);

@@ -5,7 +5,8 @@ import { changedFields } from '../../../domain/settings/integration-settings';
 import { fail, ok, type Result } from '../../../domain/shared/result';
 import type { UseCaseDeps } from '../deps';
 import { changeSettingsIn } from '../settings/settings';
-import { checkUrl, partnerFailure, sameSecret } from '../sva/integrations';
+import { checkUrl, partnerFailure } from '../sva/integrations';
+import { sameSecret } from '../same-secret';
 
 export interface OpaSuiteIntegrationInput {
   readonly description?: string | null;

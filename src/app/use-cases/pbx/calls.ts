@@ -2,12 +2,12 @@ import { parsePhone } from '../../../domain/customers/phone';
 import { foldCall, type CallEvent, type CallRecordState, type ExtensionStatus } from '../../../domain/pbx/call';
 import { records, supports, type CallCommand } from '../../../domain/pbx/capabilities';
 import type { Call, Contact, CustomerMatch } from '../../../domain/pbx/records';
-import type { AgentStreamEvent, CallFilter, Page, PageRequest, Repositories } from '../../../domain/ports/repositories';
+import type { AgentStreamEvent, CallFilter, CallNotice, KeptCallEvents, Page, PageRequest, Repositories } from '../../../domain/ports/repositories';
 import { fail, ok, type Result } from '../../../domain/shared/result';
 import type { UseCaseDeps } from '../deps';
-import { sameWebhookSecret } from '../credit/integrations';
+import { sameSecret } from '../same-secret';
 import { partnerFailure } from '../sva/integrations';
-import { pbxModuleOn } from './pbx';
+import { pbxModuleOn, pbxModuleRecentlyOn, recentPbx } from './pbx';
 
 /** A call with the customers its number belongs to (seed 004: several are all listed). */
 export interface CallView {
@@ -29,52 +29,42 @@ const EXTENSION_WHILE: Record<CallRecordState['state'], ExtensionStatus> = { rin
  * What the agent's screen is told when a call changes: the call (an inbound one that starts
  * ringing with every customer its number belongs to: the screen pop) and the extension's status.
  */
-async function tellAgent(repos: Repositories, agentId: string, call: Call, now: Date) {
+function noticeOf(kept: KeptCallEvents, externalId: string, call: CallRecordState): CallNotice {
   const number = otherParty(call);
-  const matches = call.direction === 'inbound' && call.state === 'ringing' && number?.startsWith('+55') ? await repos.pbx.customersByPhone(number) : [];
-  const data = {
-    id: call.id,
-    externalId: call.externalId,
-    direction: call.direction,
-    from: call.from,
-    to: call.to,
-    did: call.did,
-    extension: call.extension,
-    state: call.state,
-    startedAt: call.startedAt.toISOString(),
-    answeredAt: call.answeredAt?.toISOString() ?? null,
-    endedAt: call.endedAt?.toISOString() ?? null,
-    durationSeconds: call.durationSeconds,
-    unanswered: call.unanswered,
-    customerId: call.customerId,
-    matches: matches.map((m) => ({ ...m })),
+  return {
+    call: {
+      id: kept.id,
+      externalId,
+      direction: call.direction,
+      from: call.from,
+      to: call.to,
+      did: call.did,
+      extension: call.extension,
+      state: call.state,
+      startedAt: call.startedAt.toISOString(),
+      answeredAt: call.answeredAt?.toISOString() ?? null,
+      endedAt: call.endedAt?.toISOString() ?? null,
+      durationSeconds: call.durationSeconds,
+      unanswered: call.unanswered,
+      customerId: kept.customerId,
+    },
+    matchesOf: call.direction === 'inbound' && call.state === 'ringing' && number?.startsWith('+55') ? number : null,
+    extension: { extension: call.extension, status: EXTENSION_WHILE[call.state] },
   };
-  await repos.pbx.appendAgentEvents([
-    { agentId, type: 'call', data, at: now },
-    { agentId, type: 'extension', data: { extension: call.extension, status: EXTENSION_WHILE[call.state] }, at: now },
-  ]);
 }
 
-/** Applies events of one call, in the caller's transaction: each kept once, the call folded from them all, the agent told of a change. */
-async function applyCallEvents(repos: Repositories, deps: UseCaseDeps, pbxId: string, events: readonly CallEvent[], agentId?: string | null): Promise<string> {
-  const now = deps.clock.now();
+/** Applies events of one call: each kept once, the call folded from them all, the agent told of a change. Null: the PBX is gone. */
+function applyCallEvents(repos: Pick<Repositories, 'pbx'>, deps: UseCaseDeps, pbxId: string, events: readonly CallEvent[], agentId?: string | null): Promise<string | null> {
   const first = events[0]!;
-  const extension = events.find((e) => e.extension !== null)?.extension ?? null;
-  const agent = agentId ?? (extension ? (await repos.pbx.findAgentByExtension(pbxId, extension))?.id ?? null : null);
-  const locked = await repos.pbx.lockCall(pbxId, first.callId, { id: deps.ids.next(), agentId: agent, direction: first.direction, startedAt: first.at, now });
-  const callId = locked.id;
-  let added = false;
-  for (const event of events) added = (await repos.pbx.addCallEvent(callId, deps.ids.next(), event)) || added;
-  // Heard before, every one: the call is as it was.
-  if (!added) return callId;
-  const after = foldCall(await repos.pbx.callEvents(callId));
-  await repos.pbx.saveCallState(callId, after, agent, now);
-  const changed = locked.created || locked.state !== after.state || locked.transfers !== after.transfers.length;
-  if (changed) {
-    const call = (await repos.pbx.findCall(callId))!;
-    if (call.agentId) await tellAgent(repos, call.agentId, call, now);
-  }
-  return callId;
+  return repos.pbx.recordCallEvents(
+    pbxId,
+    { id: deps.ids.next(), agentId: agentId ?? null, direction: first.direction, startedAt: first.at, now: deps.clock.now() },
+    events.map((event) => ({ id: deps.ids.next(), event })),
+    (kept) => {
+      const after = foldCall(kept.events);
+      return { state: after, notice: kept.agentId ? noticeOf(kept, first.callId, after) : null };
+    },
+  );
 }
 
 /**
@@ -98,17 +88,22 @@ export function makeAgentStream({ store }: UseCaseDeps) {
  */
 export function makeReceivePbxEvents(deps: UseCaseDeps) {
   return async (pbxId: string, presentedSecret: string | null, payload: unknown): Promise<Result<{ callIds: string[] }>> => {
-    const pbx = await deps.store.pbx.findPbx(pbxId);
-    if (!pbx) return fail('PBX_NOT_FOUND', 'PBX not found.');
-    if (presentedSecret === null || !sameWebhookSecret(presentedSecret, deps.secrets.open(pbx.sealedEventSecret))) return fail('UNAUTHENTICATED', "Present the PBX's event secret as Authorization: Bearer <secret>.");
-    const on = await pbxModuleOn(deps.store);
+    const known = await recentPbx(deps, pbxId);
+    if (!known) return fail('PBX_NOT_FOUND', 'PBX not found.');
+    const { pbx } = known;
+    if (presentedSecret === null || !sameSecret(presentedSecret, known.eventSecret)) return fail('UNAUTHENTICATED', "Present the PBX's event secret as Authorization: Bearer <secret>.");
+    const on = await pbxModuleRecentlyOn(deps.store);
     if (!on.ok) return on;
     const events = deps.pbxFor(pbx).readEvents(payload);
     if (!events) return fail('VALIDATION_FAILED', `Not a call event a ${pbx.type} PBX sends.`, [{ field: '', message: 'Unknown event shape.' }]);
     const byCall = new Map<string, CallEvent[]>();
     for (const event of events) byCall.set(event.callId, [...(byCall.get(event.callId) ?? []), event]);
     const callIds: string[] = [];
-    for (const callEvents of byCall.values()) callIds.push(await deps.store.transaction((repos) => applyCallEvents(repos, deps, pbx.id, callEvents)));
+    for (const callEvents of byCall.values()) {
+      const callId = await applyCallEvents(deps.store, deps, pbx.id, callEvents);
+      if (callId === null) return fail('PBX_NOT_FOUND', 'PBX not found.');
+      callIds.push(callId);
+    }
     return ok({ callIds });
   };
 }
@@ -175,9 +170,10 @@ export function makeClickToCall(deps: UseCaseDeps) {
     }
     const id = await deps.store.transaction(async (repos) => {
       const made = await applyCallEvents(repos, deps, pbx.id, [{ callId, type: 'ringing', direction: 'outbound', from: agent.extension, to, did: null, extension: agent.extension, at: deps.clock.now() }], agent.id);
-      if (customerId) await repos.pbx.attachCustomer(made, customerId, deps.clock.now());
+      if (made && customerId) await repos.pbx.attachCustomer(made, customerId, deps.clock.now());
       return made;
     });
+    if (id === null) return fail('PBX_NOT_FOUND', 'PBX not found.');
     return ok(await withMatches(deps.store, (await deps.store.pbx.findCall(id))!));
   };
 }

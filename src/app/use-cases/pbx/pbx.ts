@@ -3,17 +3,52 @@ import { parsePhone } from '../../../domain/customers/phone';
 import type { ExtensionStatus } from '../../../domain/pbx/call';
 import { pbxFieldProblems, type Pbx, type PbxCredentials, type PbxFields, type PbxType } from '../../../domain/pbx/pbx';
 import type { Agent, PbxRecord, TrafficSource } from '../../../domain/pbx/records';
-import type { Page, PageRequest, Repositories } from '../../../domain/ports/repositories';
+import type { Page, PageRequest, Repositories, Store } from '../../../domain/ports/repositories';
 import { fail, ok, type Result } from '../../../domain/shared/result';
 import type { UseCaseDeps } from '../deps';
+import { RECENT_MS, recentSettings } from '../settings/recent-settings';
+import { secretDigest } from '../same-secret';
 import { partnerFailure } from '../sva/integrations';
 import { PartnerError } from '../../../domain/ports/sva-platform';
 
 /** Seed 004: "Utilizar serviços de integração com centrais telefônicas"; off, the call routes are refused. */
+const PBX_MODULE_DISABLED = () => fail('PBX_MODULE_DISABLED', 'The PBX integration is off: turn it on in the settings (PATCH /v1/settings/integrations {"pbx": {"enabled": true}}).');
+
 export async function pbxModuleOn(repos: Pick<Repositories, 'settings'>): Promise<Result<void>> {
   const { settings } = await repos.settings.get();
-  return settings.pbx.enabled ? ok(undefined) : fail('PBX_MODULE_DISABLED', 'The PBX integration is off: turn it on in the settings (PATCH /v1/settings/integrations {"pbx": {"enabled": true}}).');
+  return settings.pbx.enabled ? ok(undefined) : PBX_MODULE_DISABLED();
 }
+
+/** The module switch as read at most a couple of seconds ago (see recentSettings): for the PBXs' event route. */
+export const pbxModuleRecentlyOn = async (store: Store): Promise<Result<void>> => ((await recentSettings(store)).pbx.enabled ? ok(undefined) : PBX_MODULE_DISABLED());
+
+interface RecentPbx {
+  readonly pbx: PbxRecord;
+  /** What its event calls must present, as a digest (see sameSecret). */
+  readonly eventSecret: Buffer;
+}
+
+const recent = new WeakMap<Store, Map<string, RecentPbx & { readonly at: number }>>();
+
+/**
+ * A PBX as read at most a couple of seconds ago, for its event route (a call's every event
+ * presents its secret); a change or deletion made here shows at once.
+ */
+export async function recentPbx({ store, secrets }: Pick<UseCaseDeps, 'store' | 'secrets'>, id: string): Promise<RecentPbx | null> {
+  const known = recent.get(store) ?? recent.set(store, new Map()).get(store)!;
+  const hit = known.get(id);
+  if (hit && Date.now() - hit.at < RECENT_MS) return hit;
+  const pbx = await store.pbx.findPbx(id);
+  if (!pbx) {
+    known.delete(id);
+    return null;
+  }
+  const entry = { at: Date.now(), pbx, eventSecret: secretDigest(secrets.open(pbx.sealedEventSecret)) };
+  known.set(id, entry);
+  return entry;
+}
+
+const forgetPbx = (store: Store, id: string) => void recent.get(store)?.delete(id);
 
 export const openPbxCredentials = (deps: Pick<UseCaseDeps, 'secrets'>, pbx: PbxRecord): PbxCredentials => JSON.parse(deps.secrets.open(pbx.sealedCredentials)) as PbxCredentials;
 export const withoutPbxSecrets = ({ sealedCredentials: _c, sealedEventSecret: _e, ...pbx }: PbxRecord): Pbx => pbx;
@@ -84,8 +119,8 @@ export function makeCreatePbx(deps: UseCaseDeps) {
 }
 
 export function makeUpdatePbx(deps: UseCaseDeps) {
-  return async (id: string, input: PbxInput): Promise<Result<Pbx>> =>
-    deps.store.transaction(async (repos) => {
+  return async (id: string, input: PbxInput): Promise<Result<Pbx>> => {
+    const changed = await deps.store.transaction(async (repos): Promise<Result<Pbx>> => {
       const current = await repos.pbx.findPbx(id);
       if (!current) return pbxNotFound();
       const credentials = openPbxCredentials(deps, current);
@@ -104,6 +139,9 @@ export function makeUpdatePbx(deps: UseCaseDeps) {
       );
       return updated ? ok(withoutPbxSecrets(updated)) : pbxNotFound();
     });
+    forgetPbx(deps.store, id);
+    return changed;
+  };
 }
 
 export function makeGetPbx({ store }: UseCaseDeps) {
@@ -121,7 +159,11 @@ export function makeListPbxs({ store }: UseCaseDeps) {
 }
 
 export function makeDeletePbx({ store }: UseCaseDeps) {
-  return (id: string) => store.pbx.deletePbx(id);
+  return async (id: string) => {
+    const deleted = await store.pbx.deletePbx(id);
+    forgetPbx(store, id);
+    return deleted;
+  };
 }
 
 /** A subscription is renewed this long before it would expire. */

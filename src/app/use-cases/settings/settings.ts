@@ -3,7 +3,7 @@ import type { Page, PageRequest, Repositories, SettingsChange, SettingsRepositor
 import { applySettingsPatch, changedFields, type IntegrationSettings, type SettingsPatch } from '../../../domain/settings/integration-settings';
 import { fail, ok, type Result } from '../../../domain/shared/result';
 import type { UseCaseDeps } from '../deps';
-import { forgetContractOffers } from './contract-offers';
+import { forgetRecentSettings } from './recent-settings';
 
 /** What the settings name must exist and fit: the VoIP default product is a product of type voip. */
 async function referenceProblems(repos: Repositories, settings: IntegrationSettings): Promise<{ code: string; errors: FieldError[] } | null> {
@@ -47,7 +47,7 @@ export async function changeSettingsIn<T>(
   if (changed.length === 0) return ok(current);
   const change: SettingsChange<T> = { id: ids.next(), at: clock.now(), actor, before: current.settings, after: next.value, changed };
   const saved = await settings.save(change, current.version + 1);
-  store.afterCommit(() => forgetContractOffers(store));
+  store.afterCommit(() => forgetRecentSettings(store));
   return ok(saved);
 }
 

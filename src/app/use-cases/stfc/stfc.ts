@@ -5,7 +5,8 @@ import type { Product } from '../../../domain/products/product';
 import { fail, ok, type Result } from '../../../domain/shared/result';
 import { stfcServiceEffect, type OneOffValue, type StfcCredentials, type StfcIntegration, type StfcService, type ZeroBillingEvent } from '../../../domain/stfc/stfc';
 import type { UseCaseDeps } from '../deps';
-import { checkUrl, sameSecret } from '../sva/integrations';
+import { checkUrl } from '../sva/integrations';
+import { sameSecret } from '../same-secret';
 
 export interface StfcIntegrationInput {
   readonly description?: string | null;

@@ -1,4 +1,4 @@
-import { timingSafeEqual } from 'node:crypto';
+import { sameSecret } from '../same-secret';
 import type { Page, PageRequest, SvaIntegrationRecord } from '../../../domain/ports/repositories';
 import type { SecretBox } from '../../../domain/ports/secrets';
 import { PartnerError, type SvaPackage } from '../../../domain/ports/sva-platform';
@@ -130,8 +130,6 @@ export function makeListSvaPackages({ store, platformFor }: UseCaseDeps) {
 export const openSvaCredentials = (secrets: SecretBox, integration: SvaIntegrationRecord) => JSON.parse(secrets.open(integration.sealedCredentials)) as SvaCredentials;
 
 /** Compares two secrets in constant time. */
-export const sameSecret = (a: string, b: string) => a.length === b.length && timingSafeEqual(Buffer.from(a), Buffer.from(b));
-
 /** Whether a token (Saber+) or prefix (EXA) is the credential of an integration registered here: what the sandbox platforms accept. */
 export function makeIsRegisteredCredential({ store, secrets }: Pick<UseCaseDeps, 'store' | 'secrets'>) {
   return async (platform: SvaPlatformName, credential: string): Promise<boolean> => {
