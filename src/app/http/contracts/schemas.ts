@@ -57,7 +57,7 @@ export const ContractView = Type.Object(
 
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
 
-export const contractView = (c: Contract, offers: ContractOffers = { negativation: true }) => ({
+export const contractView = (c: Contract, offers: ContractOffers) => ({
   id: c.id,
   customerId: c.customerId,
   description: c.description,

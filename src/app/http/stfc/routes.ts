@@ -72,7 +72,7 @@ export function stfcRoutes(app: FastifyInstance, useCases: UseCases) {
     config: { scope: 'contracts:read' },
   }, async (request, reply) => {
     const { status, q, integrationState, provisionedIn, competence } = request.query;
-    return respondPage(reply, request.query, (page) => useCases.listStfcContracts({ status, q, integrationState, provisionedIn, competence }, page), stfcContractView(seesPersonalData(request)));
+    return respondPage(reply, request.query, (page) => useCases.listStfcContracts({ status, q, integrationState, provisionedIn, competence }, page), stfcContractView(seesPersonalData(request), await useCases.contractOffers()));
   });
 
   r.get('/v1/stfc/billable-contracts', {
@@ -87,7 +87,7 @@ export function stfcRoutes(app: FastifyInstance, useCases: UseCases) {
     config: { scope: 'contracts:read' },
   }, async (request, reply) => {
     const { competence, status, q, integrationState, provisionedIn } = request.query;
-    return respondPage(reply, request.query, (page) => useCases.listBillableContracts(competence, { status, q, integrationState, provisionedIn }, page), stfcContractView(seesPersonalData(request)));
+    return respondPage(reply, request.query, (page) => useCases.listBillableContracts(competence, { status, q, integrationState, provisionedIn }, page), stfcContractView(seesPersonalData(request), await useCases.contractOffers()));
   });
 
   r.get('/v1/contracts/:id/stfc-services', {

@@ -3,6 +3,7 @@ import { CONTRACT_STATUSES } from '../../../domain/contracts/contract';
 import type { StfcContractRow } from '../../../domain/ports/repositories';
 import { BILLING_ITEM_STATES, type CallRecord } from '../../../domain/stfc/billing';
 import type { BatchDetail, BatchView } from '../../use-cases/stfc/billing';
+import type { ContractOffers } from '../../use-cases/settings/recent-settings';
 import { STFC_SERVICE_STATUSES, type OneOffValue, type StfcIntegration, type StfcService, type ZeroBillingEvent } from '../../../domain/stfc/stfc';
 import { maskDocument, maskName, PERSONAL_DATA_NOTE } from '../personal-data';
 import { ContractView, contractView } from '../contracts/schemas';
@@ -87,8 +88,8 @@ export const StfcContractView = Type.Object(
   { title: 'StfcContract', description: 'A contract with its Summit telephony service.' },
 );
 
-export const stfcContractView = (personal: boolean) => (row: StfcContractRow) => ({
-  contract: contractView(row.contract),
+export const stfcContractView = (personal: boolean, offers: ContractOffers) => (row: StfcContractRow) => ({
+  contract: contractView(row.contract, offers),
   customer: { id: row.customer.id, name: personal ? row.customer.name : maskName(row.customer.name), document: personal ? row.customer.document : maskDocument(row.customer.document) },
   service: stfcServiceView(row.service),
 });
