@@ -65,3 +65,18 @@ export function unlessUniqueViolation<T>(db: Db, statement: (tx: Prisma.Transact
     return result;
   });
 }
+
+/**
+ * `column = $n` for each field given (undefined: left as is) that `columns` names, its value pushed
+ * onto `params`: dates as ISO text, objects as JSON text, the rest as they are.
+ */
+export function setList(fields: Readonly<Record<string, unknown>>, columns: Readonly<Record<string, string>>, params: unknown[]): string[] {
+  const value = (v: unknown) => (v instanceof Date ? v.toISOString() : v !== null && typeof v === 'object' ? JSON.stringify(v) : v);
+  return Object.entries(fields)
+    .filter(([name, v]) => v !== undefined && name in columns)
+    .map(([name, v]) => `${columns[name]} = $${params.push(value(v))}`);
+}
+
+/** A refused credential as integration rows keep it (`auth_error`, `auth_error_at`): what the record shows. */
+export const authErrorOf = (row: { readonly authError: string | null; readonly authErrorAt: Date | null }) =>
+  row.authError && row.authErrorAt ? { at: row.authErrorAt, message: row.authError } : null;

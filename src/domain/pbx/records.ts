@@ -1,4 +1,4 @@
-import type { CallDirection, CallState } from './call';
+import type { CallRecordState } from './call';
 import type { Pbx } from './pbx';
 
 export interface PbxRecord extends Pbx {
@@ -28,23 +28,12 @@ export interface TrafficSource {
   readonly createdAt: Date;
 }
 
-export interface Call {
+/** A call as stored: where it stands (folded from its events), whose it is and what was made of it. */
+export interface Call extends CallRecordState {
   readonly id: string;
   readonly pbxId: string;
   readonly externalId: string;
   readonly agentId: string | null;
-  readonly direction: CallDirection;
-  readonly from: string | null;
-  readonly to: string | null;
-  readonly did: string | null;
-  readonly extension: string | null;
-  readonly state: CallState;
-  readonly startedAt: Date;
-  readonly answeredAt: Date | null;
-  readonly endedAt: Date | null;
-  readonly durationSeconds: number;
-  readonly unanswered: boolean;
-  readonly transfers: readonly { readonly to: string | null; readonly at: Date }[];
   readonly customerId: string | null;
   readonly contactId: string | null;
   readonly createdAt: Date;

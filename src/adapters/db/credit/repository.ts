@@ -2,7 +2,7 @@ import type { Bureau, ConsultationStatus, CreditConsultation, CreditIntegration,
 import type { DocumentType } from '../../../domain/customers/document';
 import type { CreditIntegrationRecord, CreditRepository } from '../../../domain/ports/repositories';
 import { fail, ok } from '../../../domain/shared/result';
-import { type Db, isoDate, toPage, UNIQUE_VIOLATION, unlessUniqueViolation } from '../prisma-client';
+import { type Db, authErrorOf, isoDate, setList, toPage, UNIQUE_VIOLATION, unlessUniqueViolation } from '../prisma-client';
 
 const INTEGRATION_COLUMNS = `id, bureau, description, url, sealed_credentials AS "sealedCredentials", sealed_webhook_secret AS "sealedWebhookSecret", active,
   auth_error AS "authError", auth_error_at AS "authErrorAt", created_at AS "createdAt", updated_at AS "updatedAt"`;
@@ -12,7 +12,7 @@ type IntegrationRow = Omit<CreditIntegrationRecord, 'authError' | 'bureau'> & { 
 const toRecord = ({ authError, authErrorAt, ...row }: IntegrationRow): CreditIntegrationRecord => ({
   ...row,
   bureau: row.bureau as Bureau,
-  authError: authError && authErrorAt ? { at: authErrorAt, message: authError } : null,
+  authError: authErrorOf({ authError, authErrorAt }),
 });
 
 /** The integration without its secrets: what may leave the repository for a response. */
@@ -59,13 +59,6 @@ const NEGATIVATION_FIELDS = {
   removalConfirmedAt: 'removal_confirmed_at',
 } as const;
 
-/** `SET a = $n, …` for the fields given, their values pushed onto `params`. */
-function setClause(fields: Record<string, unknown>, columns: Record<string, string>, params: unknown[]): string[] {
-  return Object.entries(fields)
-    .filter(([name, value]) => value !== undefined && name in columns)
-    .map(([name, value]) => `${columns[name]} = $${params.push(value instanceof Date ? value.toISOString() : value)}`);
-}
-
 export function createPrismaCreditRepository(db: Db): CreditRepository {
   const query = <T>(sql: string, ...params: unknown[]) => db.$queryRawUnsafe<T[]>(sql, ...params);
   const findNegativationWhere = async (where: string, ...params: unknown[]) => {
@@ -105,7 +98,7 @@ export function createPrismaCreditRepository(db: Db): CreditRepository {
     },
     async updateIntegration(id, fields, now) {
       const params: unknown[] = [id, now.toISOString()];
-      const sets = setClause(fields, INTEGRATION_FIELDS, params);
+      const sets = setList(fields, INTEGRATION_FIELDS, params);
       if (fields.authError === null) sets.push('auth_error = NULL, auth_error_at = NULL');
       const [row] = await query<IntegrationRow>(
         `UPDATE credit_integrations SET ${[...sets, 'updated_at = $2::timestamptz'].join(', ')} WHERE id = $1::uuid RETURNING ${INTEGRATION_COLUMNS}`,
@@ -215,7 +208,7 @@ export function createPrismaCreditRepository(db: Db): CreditRepository {
     },
     async updateNegativation(id, fields, now) {
       const params: unknown[] = [id, now.toISOString()];
-      const sets = setClause(fields, NEGATIVATION_FIELDS, params);
+      const sets = setList(fields, NEGATIVATION_FIELDS, params);
       const [row] = await query<NegativationRow>(
         `UPDATE negativations SET ${[...sets, 'updated_at = $2::timestamptz'].join(', ')} WHERE id = $1::uuid RETURNING ${NEGATIVATION_COLUMNS}`,
         ...params,

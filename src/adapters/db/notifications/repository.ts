@@ -1,14 +1,14 @@
 import type { Notification, NotificationEvent, NotificationStatus } from '../../../domain/notifications/notification';
 import type { OpaSuiteIntegration } from '../../../domain/notifications/opa-suite';
 import type { NotificationRecipient, NotificationRepository, OpaSuiteIntegrationRecord, OpaSuiteRepository } from '../../../domain/ports/repositories';
-import { type Db, toPage } from '../prisma-client';
+import { authErrorOf, type Db, setList, toPage } from '../prisma-client';
 
 const INTEGRATION_COLUMNS = `id, description, url, channel_id AS "channelId", sealed_credentials AS "sealedCredentials", auth_error AS "authError",
   auth_error_at AS "authErrorAt", created_at AS "createdAt", updated_at AS "updatedAt"`;
 
 type IntegrationRow = Omit<OpaSuiteIntegrationRecord, 'authError'> & { authError: string | null; authErrorAt: Date | null };
 
-const toRecord = ({ authError, authErrorAt, ...row }: IntegrationRow): OpaSuiteIntegrationRecord => ({ ...row, authError: authError && authErrorAt ? { at: authErrorAt, message: authError } : null });
+const toRecord = ({ authError, authErrorAt, ...row }: IntegrationRow): OpaSuiteIntegrationRecord => ({ ...row, authError: authErrorOf({ authError, authErrorAt }) });
 const toIntegration = (row: IntegrationRow): OpaSuiteIntegration => {
   const { sealedCredentials: _sealed, ...integration } = toRecord(row);
   return integration;
@@ -55,11 +55,7 @@ export function createPrismaOpaSuiteRepository(db: Db): OpaSuiteRepository {
     },
     async updateIntegration(id, fields, now) {
       const params: unknown[] = [id, now.toISOString()];
-      const sets = ['updated_at = $2::timestamptz'];
-      if (fields.description !== undefined) sets.push(`description = $${params.push(fields.description)}`);
-      if (fields.url !== undefined) sets.push(`url = $${params.push(fields.url)}`);
-      if (fields.channelId !== undefined) sets.push(`channel_id = $${params.push(fields.channelId)}`);
-      if (fields.sealedCredentials !== undefined) sets.push(`sealed_credentials = $${params.push(fields.sealedCredentials)}`);
+      const sets = ['updated_at = $2::timestamptz', ...setList(fields, { description: 'description', url: 'url', channelId: 'channel_id', sealedCredentials: 'sealed_credentials' }, params)];
       if (fields.authError === null) sets.push('auth_error = NULL, auth_error_at = NULL');
       const [row] = await db.$queryRawUnsafe<IntegrationRow[]>(`UPDATE opa_suite_integrations SET ${sets.join(', ')} WHERE id = $1::uuid RETURNING ${INTEGRATION_COLUMNS}`, ...params);
       return row ? toIntegration(row) : null;

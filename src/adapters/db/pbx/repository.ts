@@ -3,7 +3,7 @@ import type { Agent, Call, Contact, CustomerMatch, PbxRecord, TrafficSource } fr
 import type { CallFilter, KeptCallEvents, PbxRepository } from '../../../domain/ports/repositories';
 import type { SqlSession } from '../database';
 import { fail, ok } from '../../../domain/shared/result';
-import { type Db, toPage, UNIQUE_VIOLATION, unlessUniqueViolation } from '../prisma-client';
+import { type Db, setList, toPage, UNIQUE_VIOLATION, unlessUniqueViolation } from '../prisma-client';
 
 const PBX_COLUMNS = `id, type, description, address, port, account, route, easy_call_record AS "easyCallRecord", ari_url AS "ariUrl", username,
   sealed_credentials AS "sealedCredentials", sealed_event_secret AS "sealedEventSecret", subscription_id AS "subscriptionId",
@@ -60,13 +60,6 @@ const SAVE_CALL = `WITH before AS (
    WHERE $16::jsonb IS NOT NULL AND s.changed AND s.agent_id IS NOT NULL
    ORDER BY told.n`;
 
-/** `SET a = $n, …` for the fields given (undefined: left as is). */
-function sets(fields: Record<string, unknown>, columns: Record<string, string>, params: unknown[]): string[] {
-  return Object.entries(fields)
-    .filter(([name, value]) => value !== undefined && name in columns)
-    .map(([name, value]) => `${columns[name]} = $${params.push(value !== null && typeof value === 'object' && !(value instanceof Date) ? JSON.stringify(value) : value)}`);
-}
-
 /**
  * `plainSql`, when given, keeps call events with named plain statements: a PBX's events are the
  * module's hottest path (bench:calls-in).
@@ -119,7 +112,7 @@ export function createPrismaPbxRepository(db: Db, plainSql?: SqlSession): PbxRep
         subscriptionId: 'subscription_id',
         active: 'active',
       };
-      const list = [...sets(fields, columns, params), 'updated_at = $2::timestamptz'];
+      const list = [...setList(fields, columns, params), 'updated_at = $2::timestamptz'];
       if (fields.subscriptionExpiresAt !== undefined) list.push(`subscription_expires_at = $${params.push(fields.subscriptionExpiresAt?.toISOString() ?? null)}::timestamptz`);
       if (fields.easyCallRecord !== undefined) list.push(`easy_call_record = $${params.push(fields.easyCallRecord === null ? null : JSON.stringify(fields.easyCallRecord))}::jsonb`);
       const row = await one<PbxRecord>(`UPDATE pbxs SET ${list.join(', ')} WHERE id = $1::uuid RETURNING ${PBX_COLUMNS}`, ...params);
@@ -156,7 +149,7 @@ export function createPrismaPbxRepository(db: Db, plainSql?: SqlSession): PbxRep
     },
     async updateAgent(id, fields, now) {
       const params: unknown[] = [id, now.toISOString()];
-      const list = [...sets(fields, { name: 'name', extension: 'extension', sealedPassword: 'sealed_password' }, params), 'updated_at = $2::timestamptz'];
+      const list = [...setList(fields, { name: 'name', extension: 'extension', sealedPassword: 'sealed_password' }, params), 'updated_at = $2::timestamptz'];
       const row = await unlessUniqueViolation(db, (tx) => tx.$queryRawUnsafe<Agent[]>(`UPDATE agents SET ${list.join(', ')} WHERE id = $1::uuid RETURNING ${AGENT_COLUMNS}`, ...params));
       if (row === UNIQUE_VIOLATION) return fail('AGENT_EXTENSION_TAKEN', 'Another agent has this extension on this PBX.', [{ field: 'extension', message: 'Taken on this PBX.' }]);
       return row[0] ? ok(row[0]) : fail('AGENT_NOT_FOUND', 'Agent not found.');
@@ -301,7 +294,7 @@ export function createPrismaPbxRepository(db: Db, plainSql?: SqlSession): PbxRep
     },
     async updateContact(id, fields, now) {
       const params: unknown[] = [id, now.toISOString()];
-      const list = [...sets(fields, { subject: 'subject', text: 'text', trafficSourceId: 'traffic_source_id' }, params), 'updated_at = $2::timestamptz'];
+      const list = [...setList(fields, { subject: 'subject', text: 'text', trafficSourceId: 'traffic_source_id' }, params), 'updated_at = $2::timestamptz'];
       return (await one<Contact>(`UPDATE contacts SET ${list.join(', ')} WHERE id = $1::uuid RETURNING ${CONTACT_COLUMNS}`, ...params))!;
     },
   };

@@ -7,14 +7,14 @@ import { progressOf, type BillingItem, type BillingItemState } from '../../../do
 import type { StfcIntegration as IntegrationRow, StfcService as ServiceRow } from '../../../generated/prisma/client';
 import { contractColumns, toContract } from '../contracts/repository';
 import type { SqlSession } from '../database';
-import { type Db, inTransaction, keysetArgs, toPage } from '../prisma-client';
+import { authErrorOf, type Db, inTransaction, keysetArgs, toPage } from '../prisma-client';
 
 const toRecord = (row: IntegrationRow): StfcIntegrationRecord => ({
   id: row.id,
   description: row.description,
   url: row.url,
   sealedCredentials: row.sealedCredentials,
-  authError: row.authErrorAt && row.authError ? { at: row.authErrorAt, message: row.authError } : null,
+  authError: authErrorOf(row),
   createdAt: row.createdAt,
   updatedAt: row.updatedAt,
 });
