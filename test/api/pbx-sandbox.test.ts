@@ -5,7 +5,9 @@ import { CPF, OTHER_CPF } from '../helpers/test-app';
 /*
  * Issue 13, "Done when", over real HTTP in the sandbox: a sandbox Asterisk and an agent; a
  * click-to-call followed on the agent's stream as the PBX plays the call back; an inbound call
- * placed on demand from a number two customers share, popping up both.
+ * placed on demand from a number two customers share to a registered DDR, popping up both,
+ * attached to one, with a contact whose traffic source is fixed; the recording of the first call,
+ * streamed and played to the extension.
  */
 describeApi(
   'PBX in the sandbox, over HTTP',
@@ -28,6 +30,8 @@ describeApi(
       const agent = (await call('POST', '/v1/agents', { body: { name: 'Ana', pbxId: pbx.id, extension: '4021' } })).body;
       const maria = (await call('POST', '/v1/customers', { body: { name: 'Maria Souza', document: CPF, mobilePhone: '(11) 98765-4321' } })).body;
       await call('POST', '/v1/customers', { body: { name: 'João Lima', document: OTHER_CPF, phones: ['(11) 98765-4321'] } });
+      const newspaper = (await call('POST', '/v1/traffic-sources', { body: { name: 'Anúncio no jornal', ddr: '(51) 2101-0001' } })).body;
+      const social = (await call('POST', '/v1/traffic-sources', { body: { name: 'Redes sociais', ddr: '(51) 2101-0002' } })).body;
 
       const followed = await watch(agent.id, (events) => events.some((e) => e.event === 'call' && e.data.state === 'ended'));
       await new Promise((resolve) => setTimeout(resolve, 200));
@@ -48,6 +52,18 @@ describeApi(
       const [pop] = (await popped.events).filter((e) => e.event === 'call' && e.data.direction === 'inbound');
       expect(pop!.data).toMatchObject({ state: 'ringing', from: '+5511987654321', did: '+555121010001' });
       expect(pop!.data.matches.map((m: { name: string }) => m.name).sort()).toEqual(['João Lima', 'Maria Souza']);
+
+      const attached = await call('POST', `/v1/calls/${pop!.data.id}/customer`, { body: { customerId: maria.id, phoneField: 'mobilePhone' } });
+      expect(attached).toMatchObject({ status: 200, body: { customerId: maria.id } });
+      const contact = await call('POST', `/v1/calls/${pop!.data.id}/contact`, { body: { subject: 'Quer saber dos planos de fibra' } });
+      expect(contact).toMatchObject({ status: 201, body: { customerId: maria.id, trafficSourceId: newspaper.id, trafficSourceFixed: true } });
+      expect(await call('PATCH', `/v1/contacts/${contact.body.id}`, { body: { trafficSourceId: social.id } })).toMatchObject({ status: 409, body: { code: 'TRAFFIC_SOURCE_FIXED' } });
+
+      const recording = await fetch(`${base}/v1/calls/${placed.body.id}/recording`, { headers: { authorization: `Bearer ${ctx().api.adminKey}` } });
+      expect(recording.status).toBe(200);
+      expect(recording.headers.get('content-type')).toMatch(/^audio\//);
+      expect(Buffer.from(await recording.arrayBuffer()).subarray(0, 4).toString()).toBe('RIFF');
+      expect(await call('POST', `/v1/calls/${placed.body.id}/recording/playback`, { body: { to: '4021' } })).toMatchObject({ status: 202 });
     }, 30_000);
   },
   { env: { SANDBOX: 'on' }, realClock: true },

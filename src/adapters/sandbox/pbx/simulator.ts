@@ -13,6 +13,26 @@ export interface SimulatedPbxCall {
 
 export const PBX_SIMULATOR_LIMITS = { calls: 10_000 } as const;
 
+/** What the sandbox PBX records of every answered call: one second of a 440 Hz tone (8 kHz, 16-bit PCM WAV), shared. */
+const TONE_WAV = (() => {
+  const samples = 8000;
+  const wav = Buffer.alloc(44 + samples * 2);
+  wav.write('RIFF', 0);
+  wav.writeUInt32LE(36 + samples * 2, 4);
+  wav.write('WAVEfmt ', 8);
+  wav.writeUInt32LE(16, 16);
+  wav.writeUInt16LE(1, 20); // PCM
+  wav.writeUInt16LE(1, 22); // mono
+  wav.writeUInt32LE(8000, 24);
+  wav.writeUInt32LE(16000, 28);
+  wav.writeUInt16LE(2, 32);
+  wav.writeUInt16LE(16, 34);
+  wav.write('data', 36);
+  wav.writeUInt32LE(samples * 2, 40);
+  for (let i = 0; i < samples; i++) wav.writeInt16LE(Math.round(8000 * Math.sin((2 * Math.PI * 440 * i) / 8000)), 44 + i * 2);
+  return wav;
+})();
+
 /** The extension states each API names (ARI device states, Dígitro's ESTADO, the integration service's status). */
 const ARI: Record<string, string> = { idle: 'NOT_INUSE', in_use: 'INUSE', busy: 'BUSY', unavailable: 'UNAVAILABLE', ringing: 'RINGING', on_hold: 'ONHOLD' };
 const DIGITRO: Record<string, string> = { idle: 'LIVRE', in_use: 'EM_USO', busy: 'OCUPADO', unavailable: 'INDISPONIVEL', ringing: 'CHAMANDO', on_hold: 'RETIDO' };
@@ -63,6 +83,8 @@ export class PbxSimulator {
     }, timings.answerMs).unref();
     setTimeout(() => {
       const call = this.calls.get(channel.id);
+      // An answered call was recorded (as MixMonitor would): stored under the channel's id.
+      if (call?.state === 'up') this.recordings.set(channel.id, TONE_WAV);
       if (call && call.state !== 'hung_up') call.state = 'hung_up';
       deliver([event('ChannelDestroyed', 'Up')]);
     }, timings.hangupMs).unref();
