@@ -76,7 +76,7 @@ describe('the README and npm run demo, on a fresh npm start on another port', ()
 
     const { setup, walkthroughs } = readmeBlocks();
     expect(setup).toBeDefined();
-    expect(walkthroughs).toHaveLength(4);
+    expect(walkthroughs).toHaveLength(5);
     const script = ['set -u', setup!.replace('ponte_…', key!), ...walkthroughs].join('\n');
     const { stdout, stderr } = await run('bash', ['-c', script], { cwd: ROOT, env: { ...process.env, PORT: String(port) }, timeout: 120_000 });
     expect(stderr).toBe('');
@@ -106,6 +106,10 @@ describe('the README and npm run demo, on a fresh npm start on another port', ()
     expect(stdout).toContain('{"status":"completed","registrationStatus":"REGULAR","scored":true}\n{"status":409,"code":"CONFIRMATION_REQUIRED"}\n{"status":"completed","confirmed":true}');
     expect(stdout).toContain('{"status":"negativated","accessStatus":"disabled"}\n{"state":"registered","registered":true}\n{"state":"removed"}\n{"status":"inactive","accessStatus":"disabled"}');
     expect(stdout).toContain('[{"name":"Beatriz Lima","status":"REMOVED"}]');
+    // PBX: a click-to-call followed on the agent's screen, a screen pop of both customers, the contact's fixed source, the recording.
+    expect(stdout).toContain('{"direction":"outbound","state":"answered","matches":[]}\n{"direction":"outbound","state":"ended","matches":[]}');
+    expect(stdout).toContain('{"direction":"inbound","state":"ringing","matches":["Paulo Mendes","Lúcia Mendes"]}');
+    expect(stdout).toMatch(/\{"state":"ended","durationSeconds":[3-6],"isPaulo":true\}\n\{"status":409,"code":"TRAFFIC_SOURCE_FIXED"\}\n200 audio\/wav\n202\n/);
 
     const demo = await run('npm', ['run', 'demo'], { cwd: ROOT, env: { ...process.env, KEY: key!, API: base }, timeout: 120_000 });
     expect(demo.stdout).toContain("1. A contract's life in seven calls");
