@@ -87,12 +87,13 @@ async function ponteRound({ app, db, address }: Setup, count: number, round: str
   );
   const start = process.hrtime.bigint();
   app.dispatcher.wake();
-  // Watched in the sandbox first, so that no polling query competes with the dispatcher for the
-  // database; the round ends once the outbox has every outcome recorded.
-  while (app.sandbox!.exa.users(prefix).length < count) await sleep(10);
+  // Watched in the sandbox first (its count, not a list: the watch must cost the shared thread next
+  // to nothing), so that no polling query competes with the dispatcher for the database; the round
+  // ends once the outbox has every outcome recorded.
+  while (app.sandbox!.exa.userCount(prefix) < count) await sleep(10);
   while ((await pendingCount(db)) > 0) await sleep(10);
   const rate = count / secondsSince(start);
-  const arrived = app.sandbox!.exa.users(prefix).length;
+  const arrived = app.sandbox!.exa.userCount(prefix);
   return { rate, lost: count - arrived };
 }
 

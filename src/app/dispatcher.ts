@@ -50,7 +50,8 @@ interface Held {
  * adapters make harmless. The outcome is written only while the lease is still ours.
  *
  * Up to `concurrency` calls run at once, and as many claims wait ready behind them, so a call that
- * ends is followed at once by the next. Claims are fetched in batches, and the outcomes of the
+ * ends is followed at once by the next (started from the end of the call itself, not from the loop,
+ * which may be waiting for a claim). Claims are fetched in batches, and the outcomes of the
  * calls that end while a write is on its way are written together in the next one.
  */
 export function createDispatcher(deps: DispatcherDeps): Dispatcher {
@@ -135,6 +136,8 @@ export function createDispatcher(deps: DispatcherDeps): Dispatcher {
       .catch((error) => log.error({ err: error, delivery: claim.id }, 'a delivery failed unexpectedly; its lease will expire and it will run again'))
       .finally(() => {
         inFlight.delete(task);
+        // The next ready claim takes the free place at once, even while the loop awaits a claim.
+        if (running) startReady();
         notify();
       });
     inFlight.add(task);

@@ -92,6 +92,33 @@ describe('the dispatcher and its effect handlers', () => {
     expect(writes.length).toBeLessThan(deliveries.length / 2);
   });
 
+  test('when calls end while a claim is on its way, then the claims waiting ready take their places at once', async () => {
+    // Six due: four calls start, two wait ready; the next claim (for the two free ready places) never
+    // answers, so the dispatcher's loop waits on it for good (the test leaves it so).
+    const deliveries = Array.from({ length: 6 }, (_, i) => delivery(`d${i}`, { kind: 'sva_user', id: `u${i}` }, 'create_user'));
+    const { queue } = memoryQueue(deliveries);
+    let claims = 0;
+    let hanging = false;
+    const slowQueue: DeliveryQueue = {
+      ...queue,
+      claim: (limit, leaseMs, now) => {
+        if (claims++ === 0) return queue.claim(limit, leaseMs, now);
+        hanging = true;
+        return new Promise(() => undefined);
+      },
+    };
+    const started: string[] = [];
+    const handler: EffectHandler = { kind: 'sva_user', apply: async (d) => {
+      started.push(d.id);
+      await new Promise((resolve) => setTimeout(resolve, 30));
+    } };
+    const dispatcher = createDispatcher({ queue: slowQueue, handlers: [handler], clock, log: pino({ level: 'silent' }), settings });
+    void dispatcher.start();
+    for (let i = 0; i < 40 && started.length < deliveries.length; i++) await new Promise((resolve) => setTimeout(resolve, 5));
+    expect(hanging).toBe(true);
+    expect(started.sort()).toEqual(deliveries.map((d) => d.id).sort());
+  });
+
   test('when a claim has waited until its lease no longer covers a whole call, then it is given back unstarted and delivered later under a new lease', async () => {
     let nowMs = Date.parse('2026-11-23T12:00:00Z');
     const movingClock = { now: () => new Date(nowMs) };

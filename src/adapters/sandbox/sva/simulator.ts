@@ -85,6 +85,11 @@ export class SvaSimulator {
   }
 
   /** Every user of every tenant, as the platform shows them. */
+  /** How many users a tenant has, without listing them. */
+  userCount(tenant: string): number {
+    return this.tenants.get(tenant)?.size ?? 0;
+  }
+
   users(tenant?: string): SimulatedUser[] {
     const all = tenant ? [this.tenants.get(tenant) ?? new Map()] : [...this.tenants.values(), ...this.restored.values()];
     return all.flatMap((users) => [...users.values()]);

@@ -42,13 +42,15 @@ const INTEGRATION_CACHE_MS = 1_000;
  * shown on the integration as `authError`.
  */
 export function createSvaEffectHandler(deps: { store: Store; secrets: SecretBox; platformFor: (integration: SvaIntegrationRecord) => SvaPlatform }): EffectHandler {
-  const platforms = new Map<string, { at: number; platform: SvaPlatform | null }>();
-  async function platformOf(id: string) {
+  // The read itself is kept: the deliveries that find the entry stale at once share one read.
+  const platforms = new Map<string, { at: number; platform: Promise<SvaPlatform | null> }>();
+  function platformOf(id: string) {
     const cached = platforms.get(id);
     if (cached && Date.now() - cached.at < INTEGRATION_CACHE_MS) return cached.platform;
-    const record = await deps.store.svaIntegrations.findById(id);
-    const platform = record ? deps.platformFor(record) : null;
-    platforms.set(id, { at: Date.now(), platform });
+    const platform = deps.store.svaIntegrations.findById(id).then((record) => (record ? deps.platformFor(record) : null));
+    const entry = { at: Date.now(), platform };
+    platforms.set(id, entry);
+    platform.catch(() => platforms.get(id) === entry && platforms.delete(id));
     return platform;
   }
   return {
