@@ -82,6 +82,20 @@ function failureOfFetch(error: unknown, timedOut: boolean, budgetMs: number): Pa
   return new PartnerError('retryable', `No answer from the platform: ${reason}.`);
 }
 
+/**
+ * A call's whole budget (connect, answer, body) as an abort signal, cleared once the call is over:
+ * `AbortSignal.timeout` would fire for every call long after it ended, making an error each time.
+ */
+async function withDeadline<T>(budgetMs: number, work: (signal: AbortSignal) => Promise<T>): Promise<T> {
+  const controller = new AbortController();
+  const timer = setTimeout(() => controller.abort(), budgetMs);
+  try {
+    return await work(controller.signal);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
 /** A partner's answer before anyone judged it: status, headers and the body as text. */
 export interface PartnerRawResponse {
   readonly status: number;
@@ -104,30 +118,32 @@ export async function partnerFetch(
 ): Promise<PartnerRawResponse> {
   // A literal address never reaches the connection's lookup: it is judged here.
   if (urlProblem(http.addresses ?? OPEN, request.url)) throw FORBIDDEN();
-  let response: Response;
-  const deadline = AbortSignal.timeout(http.timeouts.connectMs + http.timeouts.responseMs);
-  try {
-    response = await fetch(request.url, {
-      method: request.method,
-      headers: request.headers,
-      ...(request.body !== undefined ? { body: request.body } : {}),
-      signal: deadline,
-      // undici's own option: pooling and connect/headers/body timeouts.
-      dispatcher: http.agent,
-    } as unknown as RequestInit);
-  } catch (error) {
-    throw failureOfFetch(error, deadline.aborted, http.timeouts.connectMs + http.timeouts.responseMs);
-  }
-  try {
-    if (request.bytes) {
-      const bytes = Buffer.from(await response.arrayBuffer());
-      return { status: response.status, statusText: response.statusText, headers: response.headers, text: response.ok ? '' : bytes.toString('utf8'), bytes };
+  const budgetMs = http.timeouts.connectMs + http.timeouts.responseMs;
+  return withDeadline(budgetMs, async (deadline) => {
+    let response: Response;
+    try {
+      response = await fetch(request.url, {
+        method: request.method,
+        headers: request.headers,
+        ...(request.body !== undefined ? { body: request.body } : {}),
+        signal: deadline,
+        // undici's own option: pooling and connect/headers/body timeouts.
+        dispatcher: http.agent,
+      } as unknown as RequestInit);
+    } catch (error) {
+      throw failureOfFetch(error, deadline.aborted, budgetMs);
     }
-    return { status: response.status, statusText: response.statusText, headers: response.headers, text: await response.text() };
-  } catch (error) {
-    if (deadline.aborted) throw failureOfFetch(error, true, http.timeouts.connectMs + http.timeouts.responseMs);
-    throw new PartnerError('retryable', `The platform's answer was cut off: ${(error as Error).message}.`);
-  }
+    try {
+      if (request.bytes) {
+        const bytes = Buffer.from(await response.arrayBuffer());
+        return { status: response.status, statusText: response.statusText, headers: response.headers, text: response.ok ? '' : bytes.toString('utf8'), bytes };
+      }
+      return { status: response.status, statusText: response.statusText, headers: response.headers, text: await response.text() };
+    } catch (error) {
+      if (deadline.aborted) throw failureOfFetch(error, true, budgetMs);
+      throw new PartnerError('retryable', `The platform's answer was cut off: ${(error as Error).message}.`);
+    }
+  });
 }
 
 /** 5xx, 429 and 408 are worth another try (honouring Retry-After); 401 and 403 are refused credentials. */
@@ -171,25 +187,22 @@ export async function partnerCall(
 export async function partnerGetWithBody(http: PartnerHttp, request: { url: string; headers: Record<string, string>; body: unknown }): Promise<PartnerResponse> {
   if (urlProblem(http.addresses ?? OPEN, request.url)) throw FORBIDDEN();
   const budgetMs = http.timeouts.connectMs + http.timeouts.responseMs;
-  const deadline = AbortSignal.timeout(budgetMs);
-  let status: number;
-  let headers: Headers;
-  let text: string;
-  try {
-    const response = await undiciRequest(request.url, {
-      method: 'GET',
-      headers: { accept: 'application/json', 'content-type': 'application/json', ...request.headers },
-      body: JSON.stringify(request.body),
-      signal: deadline,
-      dispatcher: http.agent,
-    });
-    status = response.statusCode;
-    headers = new Headers();
-    for (const [name, value] of Object.entries(response.headers)) if (typeof value === 'string') headers.set(name, value);
-    text = await response.body.text();
-  } catch (error) {
-    throw failureOfFetch(error, deadline.aborted, budgetMs);
-  }
+  const { status, headers, text } = await withDeadline(budgetMs, async (deadline) => {
+    try {
+      const response = await undiciRequest(request.url, {
+        method: 'GET',
+        headers: { accept: 'application/json', 'content-type': 'application/json', ...request.headers },
+        body: JSON.stringify(request.body),
+        signal: deadline,
+        dispatcher: http.agent,
+      });
+      const headers = new Headers();
+      for (const [name, value] of Object.entries(response.headers)) if (typeof value === 'string') headers.set(name, value);
+      return { status: response.statusCode, headers, text: await response.body.text() };
+    } catch (error) {
+      throw failureOfFetch(error, deadline.aborted, budgetMs);
+    }
+  });
   let body: unknown = null;
   try {
     body = text === '' ? null : JSON.parse(text);
