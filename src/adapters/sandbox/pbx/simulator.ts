@@ -123,7 +123,11 @@ export class PbxSimulator {
         if (credential === null || !this.admits(credential)) return error(401, 'Unauthorized');
         return withFaults(this, this.random, (message) => ({ message }), 'PBX unavailable', () => operation(request, params as Record<string, string>));
       };
-    const known = (id: string | undefined) => (id ? this.calls.get(id) : undefined);
+    /** A call the PBX knows and has not hung up (an invalid channel otherwise). */
+    const live = (id: string | undefined) => {
+      const call = id ? this.calls.get(id) : undefined;
+      return call && call.state !== 'hung_up' ? call : undefined;
+    };
     const controls = [faultControls(base, this), http.get(`${base}/_sandbox/calls`, () => HttpResponse.json({ calls: [...this.calls.values()] }))];
 
     if (this.kind === 'asterisk') {
@@ -157,26 +161,26 @@ export class PbxSimulator {
           return HttpResponse.json({ id: call.id, state: 'Down', name: `${endpoint}-00000001` });
         })),
         http.delete(`${ari}/channels/:id`, guarded(basic, (_r, { id }) => {
-          const call = known(id);
-          if (!call || call.state === 'hung_up') return error(404, 'Channel not found');
+          const call = live(id);
+          if (!call) return error(404, 'Channel not found');
           call.state = 'hung_up';
           return new HttpResponse(null, { status: 204 });
         })),
         http.post(`${ari}/channels/:id/redirect`, guarded(basic, (request, { id }) => {
-          const call = known(id);
-          if (!call || call.state === 'hung_up') return error(404, 'Channel not found');
+          const call = live(id);
+          if (!call) return error(404, 'Channel not found');
           call.transferredTo = (new URL(request.url).searchParams.get('endpoint') ?? '').replace(/^PJSIP\//, '');
           return new HttpResponse(null, { status: 204 });
         })),
         http.post(`${ari}/channels/:id/hold`, guarded(basic, (_r, { id }) => {
-          const call = known(id);
-          if (!call || call.state === 'hung_up') return error(404, 'Channel not found');
+          const call = live(id);
+          if (!call) return error(404, 'Channel not found');
           call.state = 'held';
           return new HttpResponse(null, { status: 204 });
         })),
         http.delete(`${ari}/channels/:id/hold`, guarded(basic, (_r, { id }) => {
-          const call = known(id);
-          if (!call || call.state === 'hung_up') return error(404, 'Channel not found');
+          const call = live(id);
+          if (!call) return error(404, 'Channel not found');
           call.state = 'up';
           return new HttpResponse(null, { status: 204 });
         })),
@@ -228,10 +232,10 @@ export class PbxSimulator {
           return HttpResponse.json({ ID_CHAMADA: randomUUID() });
         })),
         http.post(`${base}/requests/:id/:command`, guarded(apiKey, async (request, { id, command }) => {
-          const call = known(id);
+          const call = live(id);
           const apply = COMMANDS[command!];
           if (!apply) return error(404, 'Comando desconhecido');
-          if (!call || call.state === 'hung_up') return error(404, 'Canal inválido');
+          if (!call) return error(404, 'Canal inválido');
           apply(call, ((await request.json().catch(() => ({}))) ?? {}) as Record<string, unknown>);
           return HttpResponse.json({ RESULTADO: 'OK' });
         })),
@@ -250,8 +254,8 @@ export class PbxSimulator {
         return call ? HttpResponse.json({ callId: call.id }, { status: 201 }) : error(409, 'extension offline');
       })),
       http.post(`${base}/calls/:id/:command`, guarded(anyone, async (request, { id, command }) => {
-        const call = known(id);
-        if (!call || call.state === 'hung_up') return error(404, 'unknown call');
+        const call = live(id);
+        if (!call) return error(404, 'unknown call');
         if (command === 'hangup') call.state = 'hung_up';
         else if (command === 'transfer') call.transferredTo = String(((await request.json().catch(() => ({}))) as Record<string, unknown>).to ?? '');
         else return error(404, 'unknown command');
