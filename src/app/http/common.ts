@@ -33,6 +33,10 @@ export const Credential = (description: string) =>
   });
 export const IdParams = Type.Object({ id: Id });
 export const Timestamp = Type.String({ format: 'date-time' });
+
+/** A partner's refusal of an integration's credentials, as integrations show it (`description` says who refused and when it clears). */
+export const AuthError = (description: string) => Nullable(Type.Object({ at: Timestamp, message: Type.String() }, { description }));
+export const authErrorView = (authError: { readonly at: Date; readonly message: string } | null) => (authError ? { at: authError.at.toISOString(), message: authError.message } : null);
 export const Email = Type.String({ format: 'email', maxLength: 254 });
 
 export const NoticeView = Type.Object(

@@ -1,7 +1,7 @@
 import { Type } from 'typebox';
 import { BUREAUS, CONSULTATION_STATUSES, NEGATIVATION_STATES, type CreditConsultation, type CreditIntegration, type Negativation } from '../../../domain/credit/credit';
 import type { CreatedCreditIntegration } from '../../use-cases/credit/integrations';
-import { Credential, FreeText, Id, Nullable, PageQuery, StringEnum, Text, Timestamp } from '../common';
+import { AuthError, authErrorView, Credential, FreeText, Id, Nullable, PageQuery, StringEnum, Text, Timestamp } from '../common';
 
 const Bureau = StringEnum(BUREAUS, { description: 'serasa (Serasa Experian), spc (SPC Brasil), boa_vista, quod. Consults and negativations go through Serasa and SPC Brasil.' });
 const Url = Type.String({ format: 'uri', pattern: '^https?://', maxLength: 500, description: "The bureau's base URL, as the bureau gave it to the provider." });
@@ -52,7 +52,7 @@ const integrationFields = {
   active: Type.Boolean(),
   credentialsSet: Type.Boolean({ description: 'Credentials are stored (they are never shown).' }),
   webhookUrl: Type.String({ description: "Where the bureau posts its results (relative to this Ponte's address)." }),
-  authError: Nullable(Type.Object({ at: Timestamp, message: Type.String() }, { description: 'The bureau refused the credentials; cleared when they change.' })),
+  authError: AuthError('The bureau refused the credentials; cleared when they change.'),
   createdAt: Timestamp,
   updatedAt: Timestamp,
 };
@@ -72,7 +72,7 @@ export const creditIntegrationView = (i: CreditIntegration) => ({
   active: i.active,
   credentialsSet: true,
   webhookUrl: `/v1/webhooks/credit/${i.id}`,
-  authError: i.authError ? { at: i.authError.at.toISOString(), message: i.authError.message } : null,
+  authError: authErrorView(i.authError),
   createdAt: i.createdAt.toISOString(),
   updatedAt: i.updatedAt.toISOString(),
 });

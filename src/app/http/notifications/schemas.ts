@@ -3,7 +3,7 @@ import { NOTIFICATION_EVENTS, NOTIFICATION_STATUSES, TEMPLATE_VARIABLES, type No
 import type { OpaSuiteIntegration } from '../../../domain/notifications/opa-suite';
 import type { OpaSuiteTemplate } from '../../../domain/ports/opa-suite';
 import type { StoredSettings } from '../../../domain/ports/repositories';
-import { Credential, FreeText, Id, Nullable, PageQuery, StringEnum, Timestamp } from '../common';
+import { AuthError, authErrorView, Credential, FreeText, Id, Nullable, PageQuery, StringEnum, Timestamp } from '../common';
 
 const Url = Type.String({ format: 'uri', pattern: '^https?://', maxLength: 500, description: "The tenant's API address: https://<tenant domain>/api/v1." });
 const Token = Credential('The token of an Opa! Suite token group. Write-only: sealed, never returned.');
@@ -27,7 +27,7 @@ export const OpaSuiteIntegrationView = Type.Object(
     url: Type.String(),
     channelId: Type.String(),
     credentialsSet: Type.Boolean({ description: 'The token is stored (it is never shown).' }),
-    authError: Nullable(Type.Object({ at: Timestamp, message: Type.String() }, { description: 'Opa! Suite refused the token (regenerated, or a network outside the token group); cleared when it changes.' })),
+    authError: AuthError('Opa! Suite refused the token (regenerated, or a network outside the token group); cleared when it changes.'),
     createdAt: Timestamp,
     updatedAt: Timestamp,
   },
@@ -40,7 +40,7 @@ export const opaSuiteIntegrationView = (i: OpaSuiteIntegration) => ({
   url: i.url,
   channelId: i.channelId,
   credentialsSet: true,
-  authError: i.authError ? { at: i.authError.at.toISOString(), message: i.authError.message } : null,
+  authError: authErrorView(i.authError),
   createdAt: i.createdAt.toISOString(),
   updatedAt: i.updatedAt.toISOString(),
 });

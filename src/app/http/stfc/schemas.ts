@@ -7,7 +7,7 @@ import type { ContractOffers } from '../../use-cases/settings/recent-settings';
 import { STFC_SERVICE_STATUSES, type OneOffValue, type StfcIntegration, type StfcService, type ZeroBillingEvent } from '../../../domain/stfc/stfc';
 import { maskDocument, maskName, PERSONAL_DATA_NOTE } from '../personal-data';
 import { ContractView, contractView } from '../contracts/schemas';
-import { Credential, FreeText, Id, Nullable, PageQuery, StringEnum, Text, Timestamp } from '../common';
+import { AuthError, authErrorView, Credential, FreeText, Id, Nullable, PageQuery, StringEnum, Text, Timestamp } from '../common';
 
 const Url = Type.String({ format: 'uri', pattern: '^https?://', maxLength: 500, description: "Summit's base URL, as Summit gave it to the provider." });
 const Token = Credential('The token Summit gave the provider. Write-only: sealed, sent to Summit, never returned.');
@@ -29,7 +29,7 @@ export const StfcIntegrationView = Type.Object(
     description: Nullable(Type.String()),
     url: Type.String(),
     credentialsSet: Type.Boolean({ description: 'Credentials are stored (they are never shown).' }),
-    authError: Nullable(Type.Object({ at: Timestamp, message: Type.String() }, { description: 'Summit refused the credentials; cleared when they change.' })),
+    authError: AuthError('Summit refused the credentials; cleared when they change.'),
     createdAt: Timestamp,
     updatedAt: Timestamp,
   },
@@ -41,7 +41,7 @@ export const stfcIntegrationView = (i: StfcIntegration) => ({
   description: i.description,
   url: i.url,
   credentialsSet: true,
-  authError: i.authError ? { at: i.authError.at.toISOString(), message: i.authError.message } : null,
+  authError: authErrorView(i.authError),
   createdAt: i.createdAt.toISOString(),
   updatedAt: i.updatedAt.toISOString(),
 });

@@ -2,7 +2,7 @@ import { Type } from 'typebox';
 import { SVA_PLATFORMS, SVA_USER_STATUSES, type SvaIntegration } from '../../../domain/sva/sva';
 import type { SvaUserView as SvaUserValue } from '../../use-cases/sva/users';
 import { maskDocument, maskEmail, maskName, maskPhone, PERSONAL_DATA_NOTE } from '../personal-data';
-import { Credential, Email, FreeText, Id, Nullable, PageQuery, StringEnum, Text, Timestamp } from '../common';
+import { AuthError, authErrorView, Credential, Email, FreeText, Id, Nullable, PageQuery, StringEnum, Text, Timestamp } from '../common';
 
 export const Platform = StringEnum(SVA_PLATFORMS, { description: 'saber_plus (Saber+) or exa (EXA).' });
 const Url = Type.String({ format: 'uri', pattern: '^https?://', maxLength: 500, description: 'EXA: the address the platform gave the provider.' });
@@ -41,7 +41,7 @@ export const SvaIntegrationView = Type.Object(
     url: Nullable(Type.String()),
     autoCreateUsers: Type.Boolean(),
     credentialsSet: Type.Boolean({ description: 'Credentials are stored (they are never shown).' }),
-    authError: Nullable(Type.Object({ at: Timestamp, message: Type.String() }, { description: 'The platform refused the credentials; cleared when they change.' })),
+    authError: AuthError('The platform refused the credentials; cleared when they change.'),
     createdAt: Timestamp,
     updatedAt: Timestamp,
   },
@@ -55,7 +55,7 @@ export const svaIntegrationView = (i: SvaIntegration) => ({
   url: i.url,
   autoCreateUsers: i.autoCreateUsers,
   credentialsSet: true,
-  authError: i.authError ? { at: i.authError.at.toISOString(), message: i.authError.message } : null,
+  authError: authErrorView(i.authError),
   createdAt: i.createdAt.toISOString(),
   updatedAt: i.updatedAt.toISOString(),
 });
