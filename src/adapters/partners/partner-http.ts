@@ -106,43 +106,84 @@ export interface PartnerRawResponse {
   readonly bytes?: Buffer;
 }
 
+/** A call under way: whether its budget ran out, and what to let go when it does. */
+interface Call {
+  expired: boolean;
+  onExpiry: (() => void) | null;
+}
+
+/** The body read to its end, or cancelled (and its connection with it) once the call's budget runs out. */
+async function readBody(body: ReadableStream<Uint8Array> | null, call: Call): Promise<Buffer> {
+  if (body === null) return Buffer.alloc(0);
+  const reader = body.getReader();
+  call.onExpiry = () => void reader.cancel().catch(() => undefined);
+  const chunks: Uint8Array[] = [];
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done || call.expired) break;
+    chunks.push(value);
+  }
+  return chunks.length === 1 ? Buffer.from(chunks[0]!.buffer, chunks[0]!.byteOffset, chunks[0]!.byteLength) : Buffer.concat(chunks);
+}
+
 /**
  * One call to a partner through the global fetch (so msw can stand in for the platform) with the
  * shared undici Agent, the body sent as given. Only the transport is judged here: connection
  * failures and timeouts throw a retryable PartnerError, a forbidden address an auth one; every
  * status comes back.
+ *
+ * The call's whole budget (connect, answer, body) is a timer: when it runs out the call fails at
+ * once and a body being read is cancelled with its connection; a connection still waiting for the
+ * answer's headers is closed by the Agent's own timeouts (connect, then headers: the same budget,
+ * give or take undici's half-second timer ticks). No abort signal is handed to fetch: it would cost
+ * every call a listener and a finalizer, a few percent of the dispatcher's throughput, for what the
+ * Agent already does.
  */
-export async function partnerFetch(
+export function partnerFetch(
   http: PartnerHttp,
   request: { method: string; url: string; headers: Record<string, string>; body?: string; bytes?: boolean },
 ): Promise<PartnerRawResponse> {
   // A literal address never reaches the connection's lookup: it is judged here.
-  if (urlProblem(http.addresses ?? OPEN, request.url)) throw FORBIDDEN();
+  if (urlProblem(http.addresses ?? OPEN, request.url)) return Promise.reject(FORBIDDEN());
   const budgetMs = http.timeouts.connectMs + http.timeouts.responseMs;
-  return withDeadline(budgetMs, async (deadline) => {
+  const call: Call = { expired: false, onExpiry: null };
+  const exchange = (async (): Promise<PartnerRawResponse> => {
     let response: Response;
     try {
       response = await fetch(request.url, {
         method: request.method,
         headers: request.headers,
         ...(request.body !== undefined ? { body: request.body } : {}),
-        signal: deadline,
         // undici's own option: pooling and connect/headers/body timeouts.
         dispatcher: http.agent,
       } as unknown as RequestInit);
     } catch (error) {
-      throw failureOfFetch(error, deadline.aborted, budgetMs);
+      throw failureOfFetch(error, false, budgetMs);
     }
+    // An answer after the budget ran out: its body is let go, and its connection with it.
+    if (call.expired) {
+      void response.body?.cancel().catch(() => undefined);
+      throw failureOfFetch(null, true, budgetMs);
+    }
+    let bytes: Buffer;
     try {
-      if (request.bytes) {
-        const bytes = Buffer.from(await response.arrayBuffer());
-        return { status: response.status, statusText: response.statusText, headers: response.headers, text: response.ok ? '' : bytes.toString('utf8'), bytes };
-      }
-      return { status: response.status, statusText: response.statusText, headers: response.headers, text: await response.text() };
+      bytes = await readBody(response.body, call);
     } catch (error) {
-      if (deadline.aborted) throw failureOfFetch(error, true, budgetMs);
       throw new PartnerError('retryable', `The platform's answer was cut off: ${(error as Error).message}.`);
     }
+    const text = request.bytes && response.ok ? '' : bytes.toString('utf8');
+    return { status: response.status, statusText: response.statusText, headers: response.headers, text, ...(request.bytes ? { bytes } : {}) };
+  })();
+  return new Promise<PartnerRawResponse>((resolve, reject) => {
+    const timer = setTimeout(() => {
+      call.expired = true;
+      call.onExpiry?.();
+      reject(failureOfFetch(null, true, budgetMs));
+    }, budgetMs);
+    exchange.then(
+      (response) => (clearTimeout(timer), resolve(response)),
+      (error: unknown) => (clearTimeout(timer), reject(error)),
+    );
   });
 }
 
