@@ -69,7 +69,10 @@ async function tenant(app: App, address: string, prefix: string) {
   return { integrationId: integration.value.id, productId: product.value.id };
 }
 
-/** Queues `count` user creations, lets the running dispatcher deliver them, and counts what arrived. */
+/**
+ * Queues `count` user creations with the dispatcher stopped, starts it with the clock, lets it
+ * deliver them, and counts what arrived.
+ */
 async function ponteRound({ app, db, address }: Setup, count: number, round: string) {
   const prefix = `${PREFIX}-${round}`;
   const { integrationId, productId } = await tenant(app, address, prefix);
@@ -95,9 +98,10 @@ async function ponteRound({ app, db, address }: Setup, count: number, round: str
   // pages) is done before the clock starts: the round measures the deliveries, not the seeding.
   await db.sql.exec('VACUUM ANALYZE contracts, contract_items, customers, sva_users, integration_deliveries');
   await db.sql.exec('CHECKPOINT');
+  if (app.sandbox!.exa.userCount(prefix) !== 0) throw new Error('deliveries went out before the clock started');
   const start = process.hrtime.bigint();
   const cpu = process.cpuUsage();
-  app.dispatcher.wake();
+  await app.dispatcher.start();
   // Watched in the sandbox first (its count, not a list: the watch must cost the shared thread next
   // to nothing), so that no polling query competes with the dispatcher for the database; the round
   // ends once the outbox has every outcome recorded.
@@ -105,6 +109,7 @@ async function ponteRound({ app, db, address }: Setup, count: number, round: str
   while ((await pendingCount(db)) > 0) await sleep(10);
   const rate = count / secondsSince(start);
   const cpuUs = cpuPerCall(cpu, count);
+  await app.dispatcher.stop();
   const arrived = app.sandbox!.exa.userCount(prefix);
   return { rate, cpuUs, lost: count - arrived };
 }
@@ -144,7 +149,6 @@ async function throughput(setup: Setup) {
   await ponteRound(setup, DELIVERIES, 'warm');
   await bareRound(setup, DELIVERIES, 'warm');
   const runs = await alternate(ROUNDS, (round) => ponteRound(setup, DELIVERIES, String(round)), (round) => bareRound(setup, DELIVERIES, String(round)));
-  await setup.app.dispatcher.stop();
   const counts = await createSqlDeliveryQueue(setup.db.sql).counts();
   const ponte = median(runs.a.map((r) => r.rate));
   const bare = median(runs.b.map((r) => r.rate));
@@ -264,8 +268,8 @@ async function main() {
       });
       const app = await buildApp({ config, db, overrides: { logger: false } });
       const address = await app.http.listen({ port: 0, host: '127.0.0.1' });
+      // The dispatcher runs only during a delivery round (ponteRound starts and stops it).
       const setup: Setup = { app, db, address, ...(await tenant(app, address, `${PREFIX}-bulk`)) };
-      await app.dispatcher.start();
 
       const t = await throughput(setup);
       out(t.lines);

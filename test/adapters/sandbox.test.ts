@@ -5,8 +5,10 @@ import { join } from 'node:path';
 import { createSandbox, SANDBOX_ORIGIN } from '../../src/adapters/sandbox/sandbox';
 
 describe('the sandbox platforms', () => {
-  test('when many creates arrive at once for a tenant not seen yet, then one tenant opens and keeps every user', async () => {
+  test('when many creates arrive at once for a tenant not seen yet, then its credential is checked once, one tenant opens and keeps every user', async () => {
+    let checks = 0;
     const sandbox = createSandbox(async () => {
+      checks += 1;
       await new Promise((resolve) => setTimeout(resolve, 5));
       return true;
     });
@@ -22,6 +24,7 @@ describe('the sandbox platforms', () => {
     expect(answers.map((a) => a?.status)).toEqual(Array(20).fill(201));
     expect(sandbox.exa.tenants.size).toBe(1);
     expect(sandbox.exa.users('novo-provedor')).toHaveLength(20);
+    expect(checks).toBe(1);
   });
 
   test('when the sandbox keeps a state file and restarts, then every platform still has its users, found by their credential, with no secret in the file', async () => {

@@ -129,6 +129,18 @@ export class SvaSimulator {
     return names;
   }
 
+  /** Admissions under way: calls that arrive together with a new credential share one check. */
+  private readonly admitting = new Map<string, Promise<boolean>>();
+
+  private admitted(credential: string): Promise<boolean> {
+    let check = this.admitting.get(credential);
+    if (!check) {
+      check = Promise.resolve(this.options.admits?.(credential) ?? false).finally(() => this.admitting.delete(credential));
+      this.admitting.set(credential, check);
+    }
+    return check;
+  }
+
   private async tenantOf(request: Request): Promise<Map<string, SimulatedUser> | null> {
     const credential = this.dialect.credentialOf(request);
     if (!credential || this.revoked.has(credential)) return null;
@@ -140,7 +152,7 @@ export class SvaSimulator {
       this.tenants.set(credential, restored);
       return restored;
     }
-    if (this.tenants.size >= SIMULATOR_LIMITS.tenants || !(await this.options.admits?.(credential))) return null;
+    if (this.tenants.size >= SIMULATOR_LIMITS.tenants || !(await this.admitted(credential))) return null;
     // Calls that arrived together for a new tenant share the one the first of them opened.
     let users = this.tenants.get(credential);
     if (!users) this.tenants.set(credential, (users = new Map()));
