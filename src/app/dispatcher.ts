@@ -51,8 +51,9 @@ interface Held {
  *
  * Up to `concurrency` calls run at once, and as many claims wait ready behind them, so a call that
  * ends is followed at once by the next (started from the end of the call itself, not from the loop,
- * which may be waiting for a claim). Claims are fetched in batches, and the outcomes of the
- * calls that end while a write is on its way are written together in the next one.
+ * which may be waiting for a claim). Outcomes and claims travel together: each round trip to the
+ * outbox records the outcomes of the calls that ended since the last one and, when there is room
+ * for a batch, claims it in the same transaction.
  */
 export function createDispatcher(deps: DispatcherDeps): Dispatcher {
   const { queue, settings, log, clock } = deps;
@@ -64,7 +65,6 @@ export function createDispatcher(deps: DispatcherDeps): Dispatcher {
   // Claim again once this many places are free, so that claims come in batches.
   const refill = Math.max(1, Math.ceil(settings.concurrency / 2));
   let outcomes: AttemptOutcome[] = [];
-  let recording: Promise<void> | null = null;
   let running = false;
   /** The last claim found less than it asked for: wait for new work, an outcome or the poll. */
   let dry = false;
@@ -85,25 +85,37 @@ export function createDispatcher(deps: DispatcherDeps): Dispatcher {
     notify();
   };
 
-  async function writeOutcomes() {
-    while (outcomes.length > 0) {
-      const batch = outcomes;
-      outcomes = [];
-      try {
-        const recorded = await queue.record(batch);
-        for (const o of batch) if (!recorded.has(o.claim.id)) log.warn({ delivery: o.claim.id, action: o.claim.action }, 'delivery lease lost before its outcome was recorded');
-      } catch (error) {
-        log.error({ err: error, deliveries: batch.length }, 'could not record delivery outcomes; their leases will expire and they will run again');
-      }
-    }
-    recording = null;
-    // What was recorded may have let the next delivery of the same target come due.
-    wake();
-  }
-
   function record(outcome: AttemptOutcome) {
     outcomes.push(outcome);
-    recording ??= writeOutcomes();
+    notify();
+  }
+
+  /**
+   * One round trip to the outbox: the outcomes of the calls that ended since the last one, and a
+   * claim of up to `limit` deliveries (none when 0), which sees those outcomes recorded.
+   */
+  async function exchange(limit: number): Promise<{ claimed: readonly ClaimedDelivery[]; until: number }> {
+    const batch = outcomes;
+    outcomes = [];
+    const now = clock.now();
+    const before = wakes;
+    let claimed: readonly ClaimedDelivery[] = [];
+    try {
+      const answer = await queue.exchange(batch, limit > 0 ? { limit, leaseMs: settings.leaseMs, now } : null);
+      for (const o of batch) if (!answer.recorded.has(o.claim.id)) log.warn({ delivery: o.claim.id, action: o.claim.action }, 'delivery lease lost before its outcome was recorded');
+      claimed = answer.claimed;
+      // A claim that found less than it asked for waits for new work; outcomes recorded without a
+      // claim may have let the next delivery of their targets come due.
+      if (limit > 0) dry = claimed.length < limit && wakes === before;
+      else if (batch.length > 0) dry = false;
+    } catch (error) {
+      if (batch.length > 0) log.error({ err: error, deliveries: batch.length }, 'could not record delivery outcomes; their leases will expire and they will run again');
+      if (limit > 0) {
+        log.error({ err: error }, 'could not claim deliveries');
+        dry = true;
+      }
+    }
+    return { claimed, until: now.getTime() + settings.leaseMs };
   }
 
   async function deliver(claim: ClaimedDelivery): Promise<void> {
@@ -158,26 +170,14 @@ export function createDispatcher(deps: DispatcherDeps): Dispatcher {
     await queue.release(claims).catch((error) => log.error({ err: error, deliveries: claims.length }, 'could not give deliveries back; their leases will expire'));
   }
 
-  async function claimInto(limit: number): Promise<number> {
-    const now = clock.now();
-    const claims = await queue.claim(limit, settings.leaseMs, now);
-    const until = now.getTime() + settings.leaseMs;
-    for (const claim of claims) ready.push({ claim, until });
-    return claims.length;
-  }
-
   async function run() {
     while (running) {
       startReady();
       const room = capacity - inFlight.size - ready.length;
-      if (!dry && room >= refill) {
-        const before = wakes;
-        try {
-          dry = (await claimInto(room)) < room && wakes === before;
-        } catch (error) {
-          log.error({ err: error }, 'could not claim deliveries');
-          dry = true;
-        }
+      const limit = !dry && room >= refill ? room : 0;
+      if (outcomes.length > 0 || limit > 0) {
+        const { claimed, until } = await exchange(limit);
+        for (const claim of claimed) ready.push({ claim, until });
         continue;
       }
       await new Promise<void>((resolve) => {
@@ -194,7 +194,7 @@ export function createDispatcher(deps: DispatcherDeps): Dispatcher {
     }
     await Promise.allSettled([...inFlight]);
     await giveBack(ready.splice(0).map((held) => held.claim));
-    await recording;
+    if (outcomes.length > 0) await exchange(0);
   }
 
   return {
@@ -211,8 +211,6 @@ export function createDispatcher(deps: DispatcherDeps): Dispatcher {
       running = false;
       notify();
       await loop;
-      await Promise.allSettled([...inFlight]);
-      await recording;
       const stopListening = await unlisten;
       unlisten = Promise.resolve(null);
       await stopListening?.();
@@ -221,8 +219,8 @@ export function createDispatcher(deps: DispatcherDeps): Dispatcher {
     async drain() {
       let total = 0;
       for (;;) {
-        await recording;
-        const claims = await queue.claim(settings.concurrency, settings.leaseMs, clock.now());
+        // The outcomes of the last round go with the next claim.
+        const { claimed: claims } = await exchange(settings.concurrency);
         if (claims.length === 0) return total;
         await Promise.all(claims.map((claim) => deliver(claim)));
         total += claims.length;

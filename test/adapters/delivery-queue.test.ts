@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Database, SqlSession } from '../../src/adapters/db/database';
-import { createSqlDeliveryQueue, RECORD, RELEASE } from '../../src/adapters/db/deliveries/queue';
+import { createSqlDeliveryQueue, RELEASE } from '../../src/adapters/db/deliveries/queue';
 import { DATABASE_KINDS, openTestDatabase, resetTables } from '../helpers/databases';
 
 const BACKLOG = 100_000;
@@ -40,6 +40,19 @@ async function claimPlans(session: SqlSession): Promise<{ custom: string; generi
   const generic = await plan();
   await session.query('DEALLOCATE claim_plan');
   return { custom, generic };
+}
+
+/** The statement ponte_exchange_deliveries writes outcomes with, its arguments as parameters $1 to $7. */
+async function recordStatement(session: SqlSession): Promise<string> {
+  const [fn] = await session.query<{ prosrc: string }>(`SELECT prosrc FROM pg_proc WHERE proname = 'ponte_exchange_deliveries'`);
+  return /RETURN QUERY([\s\S]*?);\s*END IF/.exec(fn!.prosrc)![1]!
+    .replaceAll('p_ids', '$1::uuid[]')
+    .replaceAll('p_lease_tokens', '$2::uuid[]')
+    .replaceAll('p_statuses', '$3::text[]')
+    .replaceAll('p_next_attempts', '$4::timestamptz[]')
+    .replaceAll('p_ats', '$5::timestamptz[]')
+    .replaceAll('p_error_kinds', '$6::text[]')
+    .replaceAll('p_errors', '$7::text[]');
 }
 
 /** A statement's plans with these values, custom and generic, as a prepared statement gets them. */
@@ -87,7 +100,7 @@ describe.each(DATABASE_KINDS)('claiming deliveries [%s]', (kind) => {
     const tokens = sqlArray(claims.map((c) => c.leaseToken), 'uuid');
     const at = sqlArray(claims.map(() => NOW.toISOString()), 'timestamptz');
     const written = await db.sql.transaction(async (session) => [
-      ...(await statementPlans(session, RECORD, `${ids}, ${tokens}, ${sqlArray(claims.map(() => 'succeeded'), 'text')}, ${sqlArray(claims.map(() => null), 'timestamptz')}, ${at}, ${sqlArray(claims.map(() => null), 'text')}, ${sqlArray(claims.map(() => null), 'text')}`)),
+      ...(await statementPlans(session, await recordStatement(session), `${ids}, ${tokens}, ${sqlArray(claims.map(() => 'succeeded'), 'text')}, ${sqlArray(claims.map(() => null), 'timestamptz')}, ${at}, ${sqlArray(claims.map(() => null), 'text')}, ${sqlArray(claims.map(() => null), 'text')}`)),
       ...(await statementPlans(session, RELEASE, `${ids}, ${tokens}`)),
     ]);
     for (const plan of written) {
@@ -133,6 +146,32 @@ describe.each(DATABASE_KINDS)('claiming deliveries [%s]', (kind) => {
         [first[2]!.id, 'rejected'],
       ].sort(),
     );
+  });
+
+  test('when outcomes and a claim go in one round trip, then the claim sees the outcomes: the follower of a delivery that succeeded is claimed with it, and a lost lease records nothing', async () => {
+    await queueDeliveries(db, 4, 2);
+    const queue = createSqlDeliveryQueue(db.sql);
+    const first = await queue.claim(10, 60_000, NOW);
+    expect(first).toHaveLength(2);
+    const keys = await db.sql.query<{ id: string; ordering_key: string }>(`SELECT id, ordering_key FROM integration_deliveries ORDER BY seq`);
+    const followerOf = (id: string) => keys.find((k) => k.ordering_key === keys.find((f) => f.id === id)!.ordering_key && k.id !== id)!.id;
+
+    const { recorded, claimed } = await queue.exchange(
+      [
+        { claim: first[0]!, at: NOW, status: 'succeeded' },
+        { claim: { ...first[1]!, leaseToken: randomUUID() }, at: NOW, status: 'succeeded' },
+      ],
+      { limit: 10, leaseMs: 60_000, now: NOW },
+    );
+    expect([...recorded]).toEqual([first[0]!.id]);
+    expect(claimed.map((c) => c.id)).toEqual([followerOf(first[0]!.id)]);
+    expect(claimed[0]).toMatchObject({ target: { kind: 'sva_user' }, platform: 'exa', action: 'block_user', payload: {}, attempts: 1 });
+    const attempts = await db.sql.query<{ delivery_id: string }>(`SELECT delivery_id FROM integration_delivery_attempts`);
+    expect(attempts.map((a) => a.delivery_id)).toEqual([first[0]!.id]);
+
+    // Outcomes alone claim nothing; a claim alone records nothing.
+    expect(await queue.exchange([{ claim: claimed[0]!, at: NOW, status: 'succeeded' }], null)).toEqual({ recorded: new Set([claimed[0]!.id]), claimed: [] });
+    expect((await queue.exchange([], { limit: 10, leaseMs: 60_000, now: NOW })).recorded.size).toBe(0);
   });
 
   test('when claims are given back, then they are due again at once with their attempt uncounted, and a stale lease gives nothing back', async () => {

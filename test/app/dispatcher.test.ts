@@ -22,6 +22,9 @@ function memoryQueue(deliveries: ClaimedDelivery[], { writeMs = 0 } = {}) {
       for (const o of batch) outcomes.set(o.claim.id, o.status === 'succeeded' ? { status: 'succeeded' } : { status: o.status, failure: o.failure });
       return new Set(batch.map((o) => o.claim.id));
     },
+    async exchange(batch, claim) {
+      return { recorded: batch.length > 0 ? await queue.record(batch) : new Set<string>(), claimed: claim ? await queue.claim(claim.limit, claim.leaseMs, claim.now) : [] };
+    },
     async release(claims) {
       released.push(...claims.map((c) => c.id));
       waiting.push(...claims);
@@ -80,7 +83,7 @@ describe('the dispatcher and its effect handlers', () => {
     expect(outcomes.get('d1')?.status).toBe('dead');
   });
 
-  test('when many calls end while an outcome is being written, then their outcomes are written together in the next write', async () => {
+  test('when many calls end while a round trip to the outbox is on its way, then their outcomes are written together in the next one', async () => {
     const deliveries = Array.from({ length: 40 }, (_, i) => delivery(`d${i}`, { kind: 'sva_user', id: `u${i}` }, 'create_user'));
     const { queue, outcomes, writes } = memoryQueue(deliveries, { writeMs: 20 });
     const handler: EffectHandler = { kind: 'sva_user', apply: () => new Promise((resolve) => setTimeout(resolve, 2)) };
@@ -101,8 +104,8 @@ describe('the dispatcher and its effect handlers', () => {
     let hanging = false;
     const slowQueue: DeliveryQueue = {
       ...queue,
-      claim: (limit, leaseMs, now) => {
-        if (claims++ === 0) return queue.claim(limit, leaseMs, now);
+      exchange: (batch, claim) => {
+        if (!claim || claims++ === 0) return queue.exchange(batch, claim);
         hanging = true;
         return new Promise(() => undefined);
       },

@@ -35,6 +35,14 @@ export interface DeliveryQueue {
    * is left as it is.
    */
   record(outcomes: readonly AttemptOutcome[]): Promise<ReadonlySet<string>>;
+  /**
+   * A dispatcher's round trip, in one transaction: records `outcomes` (as record does), then, when
+   * asked, claims up to `claim.limit` due deliveries (as claim does), seeing what was just recorded.
+   */
+  exchange(
+    outcomes: readonly AttemptOutcome[],
+    claim: { readonly limit: number; readonly leaseMs: number; readonly now: Date } | null,
+  ): Promise<{ readonly recorded: ReadonlySet<string>; readonly claimed: readonly ClaimedDelivery[] }>;
   /** Gives leased deliveries back unattempted: they are due again at once, the attempt uncounted. */
   release(claims: readonly ClaimedDelivery[]): Promise<void>;
   /** Deliveries by status, for metrics and tests. */

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { TargetKind } from '../../../domain/deliveries/delivery';
-import type { ClaimedDelivery, DeliveryQueue } from '../../../domain/ports/delivery-queue';
+import type { AttemptOutcome, ClaimedDelivery, DeliveryQueue } from '../../../domain/ports/delivery-queue';
 import type { SqlConnection } from '../database';
 
 interface ClaimRow {
@@ -15,33 +15,38 @@ interface ClaimRow {
   attempts_before_retry: number;
 }
 
-// Which deliveries are due, and the plan that finds them, live in ponte_claim_deliveries (see its migration).
+// Which deliveries are due, and the plan that finds them, live in ponte_claim_deliveries; writing
+// outcomes and then claiming, in one round trip, in ponte_exchange_deliveries (see their migrations).
 const CLAIM = `SELECT * FROM ponte_claim_deliveries($1::timestamptz, $2::integer, $3::uuid, $4::timestamptz)`;
+const EXCHANGE = `SELECT * FROM ponte_exchange_deliveries($1::uuid[], $2::uuid[], $3::text[], $4::timestamptz[], $5::timestamptz[], $6::text[], $7::text[], $8::timestamptz, $9::integer, $10::uuid, $11::timestamptz)`;
 
-/*
- * Every outcome of a dispatcher's tick in one statement, each with its line in the attempt
- * history: both or neither. Only deliveries whose lease is still the one claimed are touched. The
- * ids are also given as an index condition, so that no plan, whatever the statistics say of the
- * table, reads more of it than these rows.
- */
-export const RECORD = `
-WITH outcome AS (
-  SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::text[], $4::timestamptz[], $5::timestamptz[], $6::text[], $7::text[])
-    AS o(id, lease_token, status, next_attempt_at, at, error_kind, error)
-), recorded AS (
-  UPDATE integration_deliveries d
-  SET status = o.status,
-      next_attempt_at = COALESCE(o.next_attempt_at, d.next_attempt_at),
-      completed_at = CASE WHEN o.status = 'pending' THEN NULL ELSE o.at END,
-      last_error_kind = o.error_kind, last_error = o.error, last_error_at = CASE WHEN o.error_kind IS NULL THEN NULL ELSE o.at END,
-      lease_token = NULL, leased_until = NULL
-  FROM outcome o
-  WHERE d.id = ANY ($1::uuid[]) AND d.id = o.id AND d.lease_token = o.lease_token
-  RETURNING d.id, d.attempts, o.at, o.status, o.error_kind, o.error
-)
-INSERT INTO integration_delivery_attempts (delivery_id, attempt, at, outcome, message)
-SELECT id, attempts, at, COALESCE(error_kind, status), error FROM recorded
-RETURNING delivery_id`;
+const toClaim = (row: ClaimRow, token: string): ClaimedDelivery => ({
+  id: row.id,
+  leaseToken: token,
+  target: { kind: row.target_kind, id: row.target_id },
+  platform: row.platform,
+  integrationId: row.integration_id,
+  action: row.action,
+  payload: typeof row.payload === 'string' ? (JSON.parse(row.payload) as unknown) : row.payload,
+  attempts: row.attempts,
+  attemptsSinceRetry: row.attempts - row.attempts_before_retry,
+});
+
+/** The outcomes as the columns ponte_exchange_deliveries takes them. */
+function outcomeColumns(outcomes: readonly AttemptOutcome[]): unknown[][] {
+  const columns: unknown[][] = [[], [], [], [], [], [], []];
+  for (const o of outcomes) {
+    const failed = o.status !== 'succeeded';
+    columns[0]!.push(o.claim.id);
+    columns[1]!.push(o.claim.leaseToken);
+    columns[2]!.push(o.status);
+    columns[3]!.push(o.status === 'pending' ? o.nextAttemptAt.toISOString() : null);
+    columns[4]!.push(o.at.toISOString());
+    columns[5]!.push(failed ? o.failure.kind : null);
+    columns[6]!.push(failed ? o.failure.message : null);
+  }
+  return columns;
+}
 
 export const RELEASE = `
 UPDATE integration_deliveries d
@@ -50,41 +55,31 @@ FROM unnest($1::uuid[], $2::uuid[]) AS r(id, lease_token)
 WHERE d.id = ANY ($1::uuid[]) AND d.id = r.id AND d.lease_token = r.lease_token`;
 
 export function createSqlDeliveryQueue(sql: SqlConnection): DeliveryQueue {
-  return {
+  const queue: DeliveryQueue = {
     async claim(limit, leaseMs, now) {
       const token = randomUUID();
       const rows = await sql.query<ClaimRow>(CLAIM, [now.toISOString(), limit, token, new Date(now.getTime() + leaseMs).toISOString()], { name: 'ponte_claim_deliveries' });
-      return rows.map(
-        (row): ClaimedDelivery => ({
-          id: row.id,
-          leaseToken: token,
-          target: { kind: row.target_kind, id: row.target_id },
-          platform: row.platform,
-          integrationId: row.integration_id,
-          action: row.action,
-          payload: typeof row.payload === 'string' ? (JSON.parse(row.payload) as unknown) : row.payload,
-          attempts: row.attempts,
-          attemptsSinceRetry: row.attempts - row.attempts_before_retry,
-        }),
+      return rows.map((row) => toClaim(row, token));
+    },
+    async exchange(outcomes, claim) {
+      const token = randomUUID();
+      const now = claim?.now ?? new Date();
+      const rows = await sql.query<ClaimRow & { recorded: string | null }>(
+        EXCHANGE,
+        [...outcomeColumns(outcomes), now.toISOString(), claim?.limit ?? 0, token, new Date(now.getTime() + (claim?.leaseMs ?? 0)).toISOString()],
+        { name: 'ponte_exchange_deliveries' },
       );
+      const recorded = new Set<string>();
+      const claimed: ClaimedDelivery[] = [];
+      for (const row of rows) {
+        if (row.recorded !== null) recorded.add(row.recorded);
+        else claimed.push(toClaim(row, token));
+      }
+      return { recorded, claimed };
     },
     async record(outcomes) {
       if (outcomes.length === 0) return new Set();
-      const column = <T>(pick: (o: (typeof outcomes)[number]) => T) => outcomes.map(pick);
-      const rows = await sql.query<{ delivery_id: string }>(
-        RECORD,
-        [
-          column((o) => o.claim.id),
-          column((o) => o.claim.leaseToken),
-          column((o) => o.status),
-          column((o) => (o.status === 'pending' ? o.nextAttemptAt.toISOString() : null)),
-          column((o) => o.at.toISOString()),
-          column((o) => (o.status === 'succeeded' ? null : o.failure.kind)),
-          column((o) => (o.status === 'succeeded' ? null : o.failure.message)),
-        ],
-        { name: 'ponte_record_deliveries' },
-      );
-      return new Set(rows.map((row) => row.delivery_id));
+      return (await queue.exchange(outcomes, null)).recorded;
     },
     async release(claims) {
       if (claims.length === 0) return;
@@ -99,4 +94,5 @@ export function createSqlDeliveryQueue(sql: SqlConnection): DeliveryQueue {
       return counts;
     },
   };
+  return queue;
 }
