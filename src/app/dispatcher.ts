@@ -4,6 +4,9 @@ import type { Clock } from '../domain/ports/clock';
 import type { AttemptOutcome, ClaimedDelivery, DeliveryQueue, DeliveryWakeups, EffectHandler } from '../domain/ports/delivery-queue';
 import { PartnerError } from '../domain/ports/sva-platform';
 
+/** The longest an outcome waits to share its write with others (see outcomesDueIn). */
+const OUTCOME_LINGER_MS = 20;
+
 export interface DispatcherSettings {
   readonly concurrency: number;
   readonly pollMs: number;
@@ -49,11 +52,12 @@ interface Held {
  * mid-call leaves the lease to expire and another dispatcher repeats the call, which the
  * adapters make harmless. The outcome is written only while the lease is still ours.
  *
- * Up to `concurrency` calls run at once, and as many claims wait ready behind them, so a call that
- * ends is followed at once by the next (started from the end of the call itself, not from the loop,
- * which may be waiting for a claim). Outcomes and claims travel together: each round trip to the
- * outbox records the outcomes of the calls that ended since the last one and, when there is room
- * for a batch, claims it in the same transaction.
+ * Up to `concurrency` calls run at once, and up to twice as many claims wait ready behind them, so
+ * a call that ends is followed at once by the next (started from the end of the call itself, not
+ * from the loop, which may be waiting for a claim). Outcomes and claims travel together: a batch is
+ * claimed each time `concurrency` places are free, and the same round trip to the outbox records
+ * the outcomes of the calls that ended since the last one, in one transaction; outcomes go alone
+ * only when no call is left in flight or the oldest has waited OUTCOME_LINGER_MS.
  */
 export function createDispatcher(deps: DispatcherDeps): Dispatcher {
   const { queue, settings, log, clock } = deps;
@@ -61,10 +65,12 @@ export function createDispatcher(deps: DispatcherDeps): Dispatcher {
   const handlers = new Map(deps.handlers.map((handler) => [handler.kind as string, handler]));
   const inFlight = new Set<Promise<void>>();
   const ready: Held[] = [];
-  const capacity = settings.concurrency * 2;
+  const capacity = settings.concurrency * 3;
   // Claim again once this many places are free, so that claims come in batches.
-  const refill = Math.max(1, Math.ceil(settings.concurrency / 2));
+  const refill = settings.concurrency;
   let outcomes: AttemptOutcome[] = [];
+  /** When the oldest outcome not yet written came (performance.now()). */
+  let outcomesSince = 0;
   let running = false;
   /** The last claim found less than it asked for: wait for new work, an outcome or the poll. */
   let dry = false;
@@ -86,8 +92,20 @@ export function createDispatcher(deps: DispatcherDeps): Dispatcher {
   };
 
   function record(outcome: AttemptOutcome) {
+    if (outcomes.length === 0) outcomesSince = performance.now();
     outcomes.push(outcome);
     notify();
+  }
+
+  /**
+   * Outcomes go with the next claim (while work flows, one comes every `refill` calls); alone only
+   * when no call is left to add to them, the oldest has waited OUTCOME_LINGER_MS, or as many are
+   * waiting as calls can be held. Answers how long until then (0: now).
+   */
+  function outcomesDueIn(): number {
+    if (outcomes.length === 0) return Infinity;
+    if (outcomes.length >= capacity || inFlight.size === 0) return 0;
+    return Math.max(0, OUTCOME_LINGER_MS - (performance.now() - outcomesSince));
   }
 
   /**
@@ -175,16 +193,21 @@ export function createDispatcher(deps: DispatcherDeps): Dispatcher {
       startReady();
       const room = capacity - inFlight.size - ready.length;
       const limit = !dry && room >= refill ? room : 0;
-      if (outcomes.length > 0 || limit > 0) {
+      const outcomesIn = outcomesDueIn();
+      if (outcomesIn === 0 || limit > 0) {
         const { claimed, until } = await exchange(limit);
         for (const claim of claimed) ready.push({ claim, until });
         continue;
       }
+      const polling = outcomesIn >= settings.pollMs;
       await new Promise<void>((resolve) => {
-        const timer = setTimeout(() => {
-          dry = false;
-          resolve();
-        }, settings.pollMs);
+        const timer = setTimeout(
+          () => {
+            if (polling) dry = false;
+            resolve();
+          },
+          Math.min(outcomesIn, settings.pollMs),
+        );
         signal = () => {
           clearTimeout(timer);
           resolve();
