@@ -82,18 +82,31 @@ function failureOfFetch(error: unknown, timedOut: boolean, budgetMs: number): Pa
   return new PartnerError('retryable', `No answer from the platform: ${reason}.`);
 }
 
+/** A call under way: whether its budget ran out, and what lets the call go when it does (set by the call). */
+interface Budget {
+  expired: boolean;
+  onExpiry: (() => void) | null;
+}
+
 /**
- * A call's whole budget (connect, answer, body) as an abort signal, cleared once the call is over:
- * `AbortSignal.timeout` would fire for every call long after it ended, making an error each time.
+ * A call's whole budget (connect, answer, body) as a timer: when it runs out before the call ends,
+ * the call fails at once as timed out and `onExpiry` lets it go; the timer is cleared when the call
+ * ends.
  */
-async function withDeadline<T>(budgetMs: number, work: (signal: AbortSignal) => Promise<T>): Promise<T> {
-  const controller = new AbortController();
-  const timer = setTimeout(() => controller.abort(), budgetMs);
-  try {
-    return await work(controller.signal);
-  } finally {
-    clearTimeout(timer);
-  }
+function withinBudget<T>(budgetMs: number, call: (budget: Budget) => Promise<T>): Promise<T> {
+  const budget: Budget = { expired: false, onExpiry: null };
+  const answer = call(budget);
+  return new Promise<T>((resolve, reject) => {
+    const timer = setTimeout(() => {
+      budget.expired = true;
+      budget.onExpiry?.();
+      reject(failureOfFetch(null, true, budgetMs));
+    }, budgetMs);
+    answer.then(
+      (value) => (clearTimeout(timer), resolve(value)),
+      (error: unknown) => (clearTimeout(timer), reject(error)),
+    );
+  });
 }
 
 /** A partner's answer before anyone judged it: status, headers and the body as text. */
@@ -106,21 +119,15 @@ export interface PartnerRawResponse {
   readonly bytes?: Buffer;
 }
 
-/** A call under way: whether its budget ran out, and what to let go when it does. */
-interface Call {
-  expired: boolean;
-  onExpiry: (() => void) | null;
-}
-
 /** The body read to its end, or cancelled (and its connection with it) once the call's budget runs out. */
-async function readBody(body: ReadableStream<Uint8Array> | null, call: Call): Promise<Buffer> {
+async function readBody(body: ReadableStream<Uint8Array> | null, budget: Budget): Promise<Buffer> {
   if (body === null) return Buffer.alloc(0);
   const reader = body.getReader();
-  call.onExpiry = () => void reader.cancel().catch(() => undefined);
+  budget.onExpiry = () => void reader.cancel().catch(() => undefined);
   const chunks: Uint8Array[] = [];
   for (;;) {
     const { done, value } = await reader.read();
-    if (done || call.expired) break;
+    if (done || budget.expired) break;
     chunks.push(value);
   }
   return chunks.length === 1 ? Buffer.from(chunks[0]!.buffer, chunks[0]!.byteOffset, chunks[0]!.byteLength) : Buffer.concat(chunks);
@@ -132,9 +139,8 @@ async function readBody(body: ReadableStream<Uint8Array> | null, call: Call): Pr
  * failures and timeouts throw a retryable PartnerError, a forbidden address an auth one; every
  * status comes back.
  *
- * The call's whole budget (connect, answer, body) is a timer: when it runs out the call fails at
- * once and a body being read is cancelled with its connection; a connection still waiting for the
- * answer's headers is closed by the Agent's own timeouts (connect, then headers: the same budget,
+ * When its budget runs out (withinBudget), a body being read is cancelled with its connection; a
+ * connection still waiting for the answer's headers is closed by the Agent's own timeouts (connect, then headers: the same budget,
  * give or take undici's half-second timer ticks). No abort signal is handed to fetch: it would cost
  * every call a listener and a finalizer, a few percent of the dispatcher's throughput, for what the
  * Agent already does.
@@ -146,8 +152,7 @@ export function partnerFetch(
   // A literal address never reaches the connection's lookup: it is judged here.
   if (urlProblem(http.addresses ?? OPEN, request.url)) return Promise.reject(FORBIDDEN());
   const budgetMs = http.timeouts.connectMs + http.timeouts.responseMs;
-  const call: Call = { expired: false, onExpiry: null };
-  const exchange = (async (): Promise<PartnerRawResponse> => {
+  return withinBudget(budgetMs, async (budget) => {
     let response: Response;
     try {
       response = await fetch(request.url, {
@@ -161,29 +166,18 @@ export function partnerFetch(
       throw failureOfFetch(error, false, budgetMs);
     }
     // An answer after the budget ran out: its body is let go, and its connection with it.
-    if (call.expired) {
+    if (budget.expired) {
       void response.body?.cancel().catch(() => undefined);
       throw failureOfFetch(null, true, budgetMs);
     }
     let bytes: Buffer;
     try {
-      bytes = await readBody(response.body, call);
+      bytes = await readBody(response.body, budget);
     } catch (error) {
       throw new PartnerError('retryable', `The platform's answer was cut off: ${(error as Error).message}.`);
     }
     const text = request.bytes && response.ok ? '' : bytes.toString('utf8');
     return { status: response.status, statusText: response.statusText, headers: response.headers, text, ...(request.bytes ? { bytes } : {}) };
-  })();
-  return new Promise<PartnerRawResponse>((resolve, reject) => {
-    const timer = setTimeout(() => {
-      call.expired = true;
-      call.onExpiry?.();
-      reject(failureOfFetch(null, true, budgetMs));
-    }, budgetMs);
-    exchange.then(
-      (response) => (clearTimeout(timer), resolve(response)),
-      (error: unknown) => (clearTimeout(timer), reject(error)),
-    );
   });
 }
 
@@ -228,20 +222,23 @@ export async function partnerCall(
 export async function partnerGetWithBody(http: PartnerHttp, request: { url: string; headers: Record<string, string>; body: unknown }): Promise<PartnerResponse> {
   if (urlProblem(http.addresses ?? OPEN, request.url)) throw FORBIDDEN();
   const budgetMs = http.timeouts.connectMs + http.timeouts.responseMs;
-  const { status, headers, text } = await withDeadline(budgetMs, async (deadline) => {
+  const { status, headers, text } = await withinBudget(budgetMs, async (budget) => {
+    // undici's own request takes an abort signal at little cost: the budget aborts it.
+    const deadline = new AbortController();
+    budget.onExpiry = () => deadline.abort();
     try {
       const response = await undiciRequest(request.url, {
         method: 'GET',
         headers: { accept: 'application/json', 'content-type': 'application/json', ...request.headers },
         body: JSON.stringify(request.body),
-        signal: deadline,
+        signal: deadline.signal,
         dispatcher: http.agent,
       });
       const headers = new Headers();
       for (const [name, value] of Object.entries(response.headers)) if (typeof value === 'string') headers.set(name, value);
       return { status: response.statusCode, headers, text: await response.body.text() };
     } catch (error) {
-      throw failureOfFetch(error, deadline.aborted, budgetMs);
+      throw failureOfFetch(error, budget.expired, budgetMs);
     }
   });
   let body: unknown = null;
