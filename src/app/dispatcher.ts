@@ -91,10 +91,10 @@ export function createDispatcher(deps: DispatcherDeps): Dispatcher {
     notify();
   };
 
+  /** Keeps an outcome for the next round trip; the end of its call wakes the loop (see launch). */
   function record(outcome: AttemptOutcome) {
     if (outcomes.length === 0) outcomesSince = performance.now();
     outcomes.push(outcome);
-    notify();
   }
 
   /**
