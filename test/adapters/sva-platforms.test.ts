@@ -130,13 +130,24 @@ describe('EXA adapter against its simulator', () => {
     expect((await exa().getUser(exaUser.reference))?.status).toBe('deactivated');
   });
 
-  test('when the e-mail is the user name of another subscription, then the create is rejected; the same reference again is harmless', async () => {
+  test("when the e-mail is another person's user name, then the create is rejected; the same reference again is harmless", async () => {
     await exa().createUser(exaUser);
     await exa().createUser(exaUser);
     expect(await failureOf(exa().createUser({ ...exaUser, document: '11144477735', reference: 'u2' }))).toMatchObject({ kind: 'rejected', message: expect.stringContaining('E-mail já em uso') });
     partners().exa.duplicateAsErrorBody = true;
-    expect(await failureOf(exa().createUser({ ...exaUser, reference: 'u3' }))).toMatchObject({ kind: 'rejected', message: expect.stringContaining('E-mail já em uso') });
+    expect(await failureOf(exa().createUser({ ...exaUser, document: '11144477735', reference: 'u3' }))).toMatchObject({ kind: 'rejected', message: expect.stringContaining('E-mail já em uso') });
     expect(partners().exa.users()).toHaveLength(1);
+  });
+
+  test('when one customer takes a second package under the same e-mail, then it is a second subscription; removing one leaves the other', async () => {
+    await exa().createUser(exaUser);
+    await exa().createUser({ ...exaUser, packageCode: 'EXA-BACKUP-100', reference: 'u2' });
+    expect(partners().exa.users().map((u) => [u.reference, u.packageCode])).toEqual([[exaUser.reference, exaUser.packageCode], ['u2', 'EXA-BACKUP-100']]);
+    await exa().deleteUser('u2');
+    expect(await failureOf(exa().createUser({ ...exaUser, document: '11144477735', reference: 'u3' }))).toMatchObject({ kind: 'rejected' });
+    await exa().deleteUser(exaUser.reference);
+    await exa().createUser({ ...exaUser, document: '11144477735', reference: 'u3' });
+    expect(partners().exa.users().map((u) => u.reference)).toEqual(['u3']);
   });
 
   test('when the package code is not one EXA knows, then the create is rejected', async () => {

@@ -28,35 +28,59 @@ describeApi('integrity of writes and of partner identities', (ctx, kind) => {
     return [await svaProduct(integration.id, 'EXA-SEG-BASICO'), await svaProduct(integration.id, 'EXA-BACKUP-100')];
   };
 
-  describe('several products of one platform on one contract (seed 002: one user per CPF per contract)', () => {
-    test('when a pre-contract with two EXA products is activated, then it is active with its history line, one user, and the skip is said', async () => {
+  describe('several EXA products on one contract (seed 003: every EXA product is served)', () => {
+    test('when a pre-contract with two EXA packages is activated, then each package gets its user, here and on the platform', async () => {
       const [first, second] = await twoExaProducts();
       const contractId = await contractOf((await customer()).id);
       await addProduct(contractId, first.id);
       await addProduct(contractId, second.id);
       const activated = await event(contractId, 'activate');
       expect(activated.status).toBe(201);
-      expect(activated.body.notices).toEqual([expect.objectContaining({ code: 'SVA_AUTO_CREATE_SKIPPED', productId: second.id, reason: 'SVA_USER_CPF_TAKEN' })]);
+      expect(activated.body.notices).toEqual([]);
       expect((await call('GET', `/v1/contracts/${contractId}`)).body).toMatchObject({ status: 'active', accessStatus: 'active' });
-      expect(await history(contractId)).toEqual([expect.objectContaining({ type: 'activate', notices: activated.body.notices })]);
-      expect(await users(contractId)).toEqual([expect.objectContaining({ productId: first.id, status: 'active' })]);
+      const made = await users(contractId);
+      expect(made.map((u: { productId: string }) => u.productId).sort()).toEqual([first.id, second.id].sort());
+      expect(made.every((u: { username: string; status: string }) => u.username === 'maria@example.com' && u.status === 'active')).toBe(true);
       await drain();
-      expect(partners().exa.users()).toHaveLength(1);
+      const onPlatform = partners().exa.users();
+      expect(onPlatform.map((u) => [u.reference, u.packageCode]).sort()).toEqual(made.map((u: { id: string; packageCode: string }) => [u.id, u.packageCode]).sort());
     });
 
-    test('when a second EXA product of the integration is added to an active contract, then the item is stored and the skip is said', async () => {
+    test('when a second EXA package is added to an active contract, then it gets its own user, and removing it removes only that user', async () => {
       const [first, second] = await twoExaProducts();
       const contractId = await contractOf((await customer()).id);
       await event(contractId, 'activate');
       expect((await addProduct(contractId, first.id)).body.notices).toEqual([]);
       const added = await addProduct(contractId, second.id);
       expect(added.status).toBe(201);
-      expect(added.body.notices).toEqual([expect.objectContaining({ code: 'SVA_AUTO_CREATE_SKIPPED', productId: second.id, reason: 'SVA_USER_CPF_TAKEN' })]);
-      expect((await items(contractId)).map((i: { id: string }) => i.id)).toContain(added.body.id);
-      expect(await users(contractId)).toHaveLength(1);
+      expect(added.body.notices).toEqual([]);
+      expect(await users(contractId)).toHaveLength(2);
+      await drain();
+      expect(partners().exa.users()).toHaveLength(2);
+      expect((await call('DELETE', `/v1/contracts/${contractId}/products/${added.body.id}`)).status).toBe(204);
+      expect(await users(contractId)).toEqual([expect.objectContaining({ productId: first.id })]);
+      await drain();
+      expect(partners().exa.users()).toEqual([expect.objectContaining({ packageCode: 'EXA-SEG-BASICO', status: 'active' })]);
     });
 
-    test('when such a contract is activated in bulk, then the batch succeeds and the contract is active', async () => {
+    test('when the second package\'s user is made by hand with another e-mail, then 201; a second user of one package answers 409 SVA_USER_PRODUCT_TAKEN', async () => {
+      const integration = await exaIntegration({ autoCreateUsers: false });
+      const [first, second] = [await svaProduct(integration.id, 'EXA-SEG-BASICO'), await svaProduct(integration.id, 'EXA-BACKUP-100')];
+      const contractId = await contractOf((await customer()).id);
+      await event(contractId, 'activate');
+      await addProduct(contractId, first.id);
+      await addProduct(contractId, second.id);
+      expect((await call('POST', `/v1/contracts/${contractId}/sva-users`, { body: { productId: first.id, useCustomerData: true } })).status).toBe(201);
+      const byHand = await call('POST', `/v1/contracts/${contractId}/sva-users`, { body: { productId: second.id, useCustomerData: true, email: 'maria.backup@example.com' } });
+      expect(byHand.status).toBe(201);
+      expect(byHand.body).toMatchObject({ productId: second.id, username: 'maria.backup@example.com' });
+      const again = await call('POST', `/v1/contracts/${contractId}/sva-users`, { body: { productId: first.id, useCustomerData: true } });
+      expect(again.status).toBe(409);
+      expect(again.body).toMatchObject({ code: 'SVA_USER_PRODUCT_TAKEN', errors: [{ field: 'productId' }] });
+      expect(await users(contractId)).toHaveLength(2);
+    });
+
+    test('when such a contract is activated in bulk, then the batch succeeds and both packages are served', async () => {
       const [first, second] = await twoExaProducts();
       const contractId = await contractOf((await customer()).id);
       await addProduct(contractId, first.id);
@@ -64,10 +88,23 @@ describeApi('integrity of writes and of partner identities', (ctx, kind) => {
       const bulk = await call('POST', '/v1/contracts/bulk-events', { body: { type: 'activate', contractIds: [contractId] } });
       expect(bulk.status).toBe(200);
       expect(bulk.body.applied).toEqual([contractId]);
-      expect(bulk.body.notices).toEqual([expect.objectContaining({ contractId, code: 'SVA_AUTO_CREATE_SKIPPED', productId: second.id })]);
+      expect(bulk.body.notices).toEqual([]);
       expect((await call('GET', `/v1/contracts/${contractId}`)).body.status).toBe('active');
-      expect(await users(contractId)).toHaveLength(1);
+      expect(await users(contractId)).toHaveLength(2);
       expect(await history(contractId)).toHaveLength(1);
+    });
+
+    test('when a contract has two Saber+ products, then a second user of its CPF is "CPF já cadastrado" (seed 002: one per CPF per contract)', async () => {
+      const integration = await saberIntegration();
+      const [family, kids] = [await svaProduct(integration.id, 'SABER-FAMILIA'), await svaProduct(integration.id, 'SABER-PREMIUM')];
+      const contractId = await contractOf((await customer()).id);
+      await event(contractId, 'activate');
+      await addProduct(contractId, family.id);
+      await addProduct(contractId, kids.id);
+      expect((await call('POST', `/v1/contracts/${contractId}/sva-users`, { body: { productId: family.id, useCustomerData: true } })).status).toBe(201);
+      const second = await call('POST', `/v1/contracts/${contractId}/sva-users`, { body: { productId: kids.id, useCustomerData: true } });
+      expect(second.status).toBe(409);
+      expect(second.body).toMatchObject({ code: 'SVA_USER_CPF_TAKEN', detail: 'CPF já cadastrado' });
     });
 
     test('when a second product sells the same package of the same integration, then 409 (seed 003: one product per package)', async () => {
@@ -102,7 +139,23 @@ describeApi('integrity of writes and of partner identities', (ctx, kind) => {
       expect(onPlatform).toEqual(new Map([[userOne.id, 'deactivated'], [userTwo.id, 'active']]));
     });
 
-    test('when an EXA e-mail is already used by a live user of the integration, then another user with it answers 409 SVA_USER_EMAIL_TAKEN', async () => {
+    test('when one customer has an EXA user on each of two contracts, then both hold its e-mail, each its own subscription', async () => {
+      const integration = await exaIntegration({ autoCreateUsers: false });
+      const product = await svaProduct(integration.id, 'EXA-SEG-BASICO');
+      const { id: customerId } = await customer();
+      const [one, two] = [await contractOf(customerId), await contractOf(customerId)];
+      for (const id of [one, two]) {
+        await event(id, 'activate');
+        await addProduct(id, product.id);
+        expect((await call('POST', `/v1/contracts/${id}/sva-users`, { body: { productId: product.id, useCustomerData: true } })).status).toBe(201);
+      }
+      await call('POST', `/v1/contracts/${one}/events`, { body: { type: 'block', mode: 'manual' } });
+      await drain();
+      const byReference = new Map(partners().exa.users().map((u) => [u.reference, u.status]));
+      expect(byReference).toEqual(new Map([[(await users(one))[0].id, 'blocked'], [(await users(two))[0].id, 'active']]));
+    });
+
+    test("when an EXA e-mail is already another customer's user name on the integration, then another user with it answers 409 SVA_USER_EMAIL_TAKEN", async () => {
       const integration = await exaIntegration({ autoCreateUsers: false });
       const product = await svaProduct(integration.id, 'EXA-SEG-BASICO');
       const one = await contractOf((await customer()).id);
@@ -118,11 +171,10 @@ describeApi('integrity of writes and of partner identities', (ctx, kind) => {
       expect(await users(two)).toEqual([]);
     });
 
-    test('when an EXA user is deleted and a new one takes its e-mail before the platform heard, then the platform gets the delete first', async () => {
+    test("when an EXA user is deleted and another customer's user takes its e-mail before the platform heard, then the platform gets the delete first", async () => {
       const integration = await exaIntegration({ autoCreateUsers: false });
       const product = await svaProduct(integration.id, 'EXA-SEG-BASICO');
-      const { id: customerId } = await customer();
-      const [one, two] = [await contractOf(customerId), await contractOf(customerId)];
+      const [one, two] = [await contractOf((await customer()).id), await contractOf((await customer({ document: OTHER_CPF })).id)];
       for (const id of [one, two]) {
         await event(id, 'activate');
         await addProduct(id, product.id);

@@ -47,8 +47,11 @@ function userOutcome(m: Model, contract: ModelContract, product: ProductKey): { 
   if (!initial.ok) return { ok: false, code: initial.error.code };
   const { customer } = contract;
   if (!customer.mobile || (platform === 'exa' && !customer.email)) return { ok: false, code: 'SVA_USER_MISSING_DATA' };
-  if (usersOf(m, contract.id).some((u) => u.platform === platform)) return { ok: false, code: 'SVA_USER_CPF_TAKEN' };
-  if (platform === 'exa' && m.users.some((u) => u.platform === 'exa' && u.email === customer.email)) return { ok: false, code: 'SVA_USER_EMAIL_TAKEN' };
+  // Saber+: one user per CPF per contract; EXA: one user per product, and an e-mail is one person's.
+  if (platform === 'saber_plus' && usersOf(m, contract.id).some((u) => u.platform === platform)) return { ok: false, code: 'SVA_USER_CPF_TAKEN' };
+  if (platform === 'exa' && usersOf(m, contract.id).some((u) => u.product === product)) return { ok: false, code: 'SVA_USER_PRODUCT_TAKEN' };
+  const holderOf = (u: ModelUser) => m.contracts.find((c) => c.id === u.contractId)!.customer.id;
+  if (platform === 'exa' && m.users.some((u) => u.platform === 'exa' && u.email === customer.email && holderOf(u) !== customer.id)) return { ok: false, code: 'SVA_USER_EMAIL_TAKEN' };
   return { ok: true, status: initial.value };
 }
 

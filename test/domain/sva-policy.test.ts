@@ -3,7 +3,7 @@ import { CONTRACT_EVENT_TYPES, type ContractEventType } from '../../src/domain/c
 import { outcomeOfFailure } from '../../src/domain/deliveries/delivery';
 import type { Customer } from '../../src/domain/customers/customer';
 import { SVA_USER_STATUSES, type SvaPlatformName, type SvaUserStatus } from '../../src/domain/sva/sva';
-import { resolveSvaUserData } from '../../src/domain/sva/sva-user-data';
+import { contractSlotTaken, resolveSvaUserData } from '../../src/domain/sva/sva-user-data';
 import { activateSvaUser, deactivateSvaUser, initialSvaUserStatus, svaUserChangeFor } from '../../src/domain/sva/sva-user-transitions';
 
 // DESIGN.md, "SVA users": contract event → what becomes of an active user on each platform.
@@ -153,5 +153,23 @@ describe('delivery retries', () => {
     expect(outcomeOfFailure({ kind: 'retryable', message: '503' }, 5, policy, now, 0.5)).toEqual({ status: 'dead' });
     expect(outcomeOfFailure({ kind: 'rejected', message: 'E-mail já em uso' }, 1, policy, now, 0.5)).toEqual({ status: 'dead' });
     expect(outcomeOfFailure({ kind: 'auth', message: '401' }, 1, policy, now, 0.5)).toEqual({ status: 'dead' });
+  });
+});
+
+describe("a contract's rule of one user per … (seeds 002 and 003)", () => {
+  const user = (platform: SvaPlatformName, productId: string, document = '52998224725') => ({ platform, productId, document });
+
+  test('when a Saber+ user of the CPF exists on the contract, then another Saber+ product is "CPF já cadastrado"', () => {
+    expect(contractSlotTaken([user('saber_plus', 'p1')], user('saber_plus', 'p2'))).toMatchObject({ ok: false, error: { code: 'SVA_USER_CPF_TAKEN', message: 'CPF já cadastrado' } });
+  });
+
+  test('when an EXA product of the contract has its user, then another EXA product of the same customer is free, the same product is taken', () => {
+    expect(contractSlotTaken([user('exa', 'p1')], user('exa', 'p2'))).toBeNull();
+    expect(contractSlotTaken([user('exa', 'p1')], user('exa', 'p1'))).toMatchObject({ ok: false, error: { code: 'SVA_USER_PRODUCT_TAKEN' } });
+  });
+
+  test("when the contract's users are of the other platform, then nothing is taken", () => {
+    expect(contractSlotTaken([user('exa', 'p1')], user('saber_plus', 'p1'))).toBeNull();
+    expect(contractSlotTaken([user('saber_plus', 'p1')], user('exa', 'p1'))).toBeNull();
   });
 });

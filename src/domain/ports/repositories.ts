@@ -147,8 +147,10 @@ export type SvaSyncStatus = 'synced' | 'pending' | 'failed';
 
 export interface SvaUserRepository {
   /**
-   * Fails with SVA_USER_CPF_TAKEN when the contract already has a user with this document on this
-   * platform, and SVA_USER_EMAIL_TAKEN when a user of the EXA integration already has the e-mail.
+   * Fails with SVA_USER_CPF_TAKEN when the contract already has a Saber+ user with this document,
+   * SVA_USER_PRODUCT_TAKEN when the EXA product already has its user on the contract, and
+   * SVA_USER_EMAIL_TAKEN when another person's user of the EXA integration has the e-mail.
+   * Runs inside a transaction (the e-mail check holds a lock to its end).
    */
   create(user: SvaUserRecord): Promise<Result<SvaUserRecord>>;
   findById(id: string): Promise<SvaUserRecord | null>;

@@ -85,13 +85,36 @@ export function resolveSvaUserData(platform: SvaPlatformName, customer: Customer
   });
 }
 
-/** Seed 002: "A plataforma permite a ativação de somente um usuário por CPF e por contrato" (per platform). */
+/** Seed 002: "A plataforma permite a ativação de somente um usuário por CPF e por contrato" (Saber+). */
 export const cpfTaken = () =>
-  fail('SVA_USER_CPF_TAKEN', 'CPF já cadastrado', [{ field: 'document', message: 'This contract already has a user with this CPF/CNPJ on this platform.' }]);
+  fail('SVA_USER_CPF_TAKEN', 'CPF já cadastrado', [{ field: 'document', message: 'This contract already has a Saber+ user with this CPF.' }]);
 
-/** Whether the contract's users already serve this document on this platform. */
-export const servesDocument = (contractUsers: readonly Pick<SvaUser, 'platform' | 'document'>[], platform: SvaPlatformName, document: string) =>
-  contractUsers.some((user) => user.platform === platform && user.document === document);
+/** Seed 003: an EXA user holds one package, so each EXA product of a contract has one user. */
+export const productServed = () =>
+  fail('SVA_USER_PRODUCT_TAKEN', 'This EXA product already has its user on the contract.', [
+    { field: 'productId', message: 'The product already has a user on this contract: one user per EXA package.' },
+  ]);
+
+/** Seed 003: the EXA user name is the e-mail, and it names one person on an integration. */
+export const emailTaken = (email: string | null) =>
+  fail('SVA_USER_EMAIL_TAKEN', `The e-mail ${email} is already the user name of another person's user on this EXA integration.`, [
+    { field: 'email', message: "Already another customer's on this integration." },
+  ]);
+
+/**
+ * Whether a new user for this product would break the contract's rule of its platform, given the
+ * users the contract already has (read under its lock). Saber+ (seed 002): one user per CPF per
+ * contract, whatever the product. EXA (seed 003): one user per EXA product; the same customer may
+ * hold several packages, each its own subscription.
+ */
+export function contractSlotTaken(
+  contractUsers: readonly Pick<SvaUser, 'platform' | 'document' | 'productId'>[],
+  wanted: Pick<SvaUser, 'platform' | 'document' | 'productId'>,
+): Result<never> | null {
+  const same = contractUsers.filter((user) => user.platform === wanted.platform);
+  if (wanted.platform === 'saber_plus') return same.some((user) => user.document === wanted.document) ? cpfTaken() : null;
+  return same.some((user) => user.productId === wanted.productId) ? productServed() : null;
+}
 
 /**
  * Seed 003: automatic creation that could not make a user says so with the change that tried,

@@ -1,6 +1,6 @@
 import type { SvaUserRecord, SvaUserRepository } from '../../../domain/ports/repositories';
-import { fail, ok } from '../../../domain/shared/result';
-import { cpfTaken } from '../../../domain/sva/sva-user-data';
+import { ok } from '../../../domain/shared/result';
+import { cpfTaken, emailTaken, productServed } from '../../../domain/sva/sva-user-data';
 import type { SvaPlatformName, SvaUserStatus } from '../../../domain/sva/sva';
 import type { SvaUser as Row } from '../../../generated/prisma/client';
 import { syncStatusesOf } from '../deliveries/repository';
@@ -24,13 +24,18 @@ const toRow = ({ hasPassword: _hasPassword, ...user }: SvaUserRecord) => user;
 export function createPrismaSvaUserRepository(db: Db): SvaUserRepository {
   return {
     async create(user) {
-      // INSERT … ON CONFLICT DO NOTHING RETURNING; when nothing was stored, the unique index that said no tells why.
+      if (user.platform === 'exa') {
+        // Seed 003: the e-mail is the EXA user name and names one person on an integration. Two
+        // customers taking one e-mail at once are serialised by a lock held to the end of the
+        // transaction, under which the check sees every committed user.
+        await db.$executeRawUnsafe(`SELECT pg_advisory_xact_lock(hashtextextended($1, 0))`, `sva-exa-email:${user.integrationId}:${user.email}`);
+        const others = await db.svaUser.count({ where: { integrationId: user.integrationId, platform: 'exa', email: user.email, document: { not: user.document } }, take: 1 });
+        if (others > 0) return emailTaken(user.email);
+      }
+      // INSERT … ON CONFLICT DO NOTHING RETURNING; nothing stored means the contract's rule said no.
       const [row] = await db.svaUser.createManyAndReturn({ data: [toRow(user)], skipDuplicates: true });
       if (row) return ok(toRecord(row));
-      const sameDocument = await db.svaUser.count({ where: { contractId: user.contractId, platform: user.platform, document: user.document }, take: 1 });
-      if (sameDocument > 0) return cpfTaken();
-      // Seed 003: the EXA user name is the e-mail, and the platform knows each one once.
-      return fail('SVA_USER_EMAIL_TAKEN', `The e-mail ${user.email} is already the user name of another user of this EXA integration.`, [{ field: 'email', message: 'Already in use on this integration.' }]);
+      return user.platform === 'exa' ? productServed() : cpfTaken();
     },
     async findById(id) {
       const row = await db.svaUser.findUnique({ where: { id } });

@@ -52,8 +52,8 @@ interface Dialect {
   readUser(body: Record<string, unknown>): Omit<SimulatedUser, 'id' | 'status' | 'log'>;
   /** The platform's error body. */
   error(message: string): Record<string, unknown>;
-  /** Whether the user name may belong to one subscription only (EXA: the e-mail). */
-  readonly uniqueUsername: boolean;
+  /** Whether the user name names one person (EXA: the e-mail): its subscriptions share one document. */
+  readonly usernameOfOnePerson: boolean;
   readonly conflictMessage: string;
 }
 
@@ -64,7 +64,7 @@ const MOBILE = /^\+55\d{2}9\d{8}$/;
  * msw server; `npm start` serves the same handlers under /sandbox. Users are kept per tenant
  * (the credential) and identified by the caller's reference: a create repeated with the same
  * reference returns the same user, the same CPF under another reference is another subscription,
- * and on EXA an e-mail names one subscription only. Faults are injected per call.
+ * and on EXA an e-mail names one person (several packages of one customer, each a subscription). Faults are injected per call.
  */
 export class SvaSimulator {
   readonly tenants: Map<string, Map<string, SimulatedUser>> = new Map();
@@ -120,13 +120,32 @@ export class SvaSimulator {
     this.faults = { ...this.faults, ...settings, script: [...(settings.script ?? this.faults.script)] };
   }
 
-  /** Each tenant's user names, so that a unique one is checked without a scan (the dispatch benchmark runs thousands). */
-  private readonly usernames = new WeakMap<Map<string, SimulatedUser>, Set<string>>();
+  /**
+   * Each tenant's user names, with the document they belong to and how many subscriptions hold
+   * them, so that a name is checked without a scan (the dispatch benchmark runs thousands).
+   */
+  private readonly usernames = new WeakMap<Map<string, SimulatedUser>, Map<string, { document: string; subscriptions: number }>>();
 
-  private usernamesOf(users: Map<string, SimulatedUser>): Set<string> {
+  private usernamesOf(users: Map<string, SimulatedUser>) {
     let names = this.usernames.get(users);
-    if (!names) this.usernames.set(users, (names = new Set([...users.values()].map((u) => u.username))));
+    if (!names) {
+      names = new Map();
+      for (const user of users.values()) this.holdUsername(names, user);
+      this.usernames.set(users, names);
+    }
     return names;
+  }
+
+  private holdUsername(names: Map<string, { document: string; subscriptions: number }>, user: SimulatedUser) {
+    const held = names.get(user.username);
+    if (held) held.subscriptions += 1;
+    else names.set(user.username, { document: user.document, subscriptions: 1 });
+  }
+
+  private releaseUsername(users: Map<string, SimulatedUser>, user: SimulatedUser) {
+    const names = this.usernamesOf(users);
+    const held = names.get(user.username);
+    if (held && --held.subscriptions === 0) names.delete(user.username);
   }
 
   /** Admissions under way: calls that arrive together with a new credential share one check. */
@@ -212,12 +231,13 @@ export class SvaSimulator {
           if (!d.packages.some((p) => p.code === incoming.packageCode)) return error(422, `Pacote inexistente: ${incoming.packageCode}`);
           const existing = users.get(incoming.reference);
           if (existing) return HttpResponse.json(userView(existing), { status: 200 });
-          if (d.uniqueUsername && this.usernamesOf(users).has(incoming.username)) {
+          const holder = this.usernamesOf(users).get(incoming.username);
+          if (d.usernameOfOnePerson && holder && holder.document !== incoming.document) {
             return this.duplicateAsErrorBody ? HttpResponse.json(d.error(d.conflictMessage), { status: 200 }) : error(409, d.conflictMessage);
           }
           const user: SimulatedUser = { ...incoming, id: `${d.name.toLowerCase().replace(/\W/g, '')}-${this.nextId++}`, status: 'active', log: ['created'] };
           users.set(user.reference, user);
-          this.usernamesOf(users).add(user.username);
+          this.holdUsername(this.usernamesOf(users), user);
           return HttpResponse.json(userView(user), { status: 201 });
         }),
       ),
@@ -247,7 +267,7 @@ export class SvaSimulator {
           const gone = users.get(params.key!);
           if (!gone) return error(404, 'Usuário não encontrado');
           users.delete(gone.reference);
-          this.usernamesOf(users).delete(gone.username);
+          this.releaseUsername(users, gone);
           return new HttpResponse(null, { status: 204 });
         }),
       ),
@@ -294,13 +314,13 @@ export const createSaberPlusSimulator = (options?: SvaSimulatorOptions) =>
         password: typeof b.password === 'string' ? b.password : null,
       }),
       error: (mensagem) => ({ erro: true, mensagem }),
-      uniqueUsername: false,
+      usernameOfOnePerson: false,
       conflictMessage: 'CPF já cadastrado',
     },
     options,
   );
 
-/** EXA: tenant prefix header, user name = e-mail (unique per tenant); errors `{ success: false, message }`. */
+/** EXA: tenant prefix header, user name = e-mail (one person's per tenant); errors `{ success: false, message }`. */
 export const EXA_PACKAGES = [
   { code: 'EXA-SEG-BASICO', name: 'EXA Segurança Básico' },
   { code: 'EXA-SEG-FAMILIA', name: 'EXA Segurança Família' },
@@ -326,7 +346,7 @@ export const createExaSimulator = (options?: SvaSimulatorOptions) =>
         password: typeof b.password === 'string' ? b.password : null,
       }),
       error: (message) => ({ success: false, message }),
-      uniqueUsername: true,
+      usernameOfOnePerson: true,
       conflictMessage: 'E-mail já em uso',
     },
     options,

@@ -5,7 +5,7 @@ import type { Product } from '../../../domain/products/product';
 import { fail, ok, type Result } from '../../../domain/shared/result';
 import { snapshotOf, type SvaAction, type SvaEffect, type SvaIntegration, type SvaUserStatus, toOutboxEffect } from '../../../domain/sva/sva';
 import type { Notice } from '../../../domain/shared/notice';
-import { autoCreateSkipped, cpfTaken, resolveSvaUserData, servesDocument, type SvaUserDataInput } from '../../../domain/sva/sva-user-data';
+import { autoCreateSkipped, contractSlotTaken, resolveSvaUserData, type SvaUserDataInput } from '../../../domain/sva/sva-user-data';
 import { activateSvaUser, deactivateSvaUser, initialSvaUserStatus, SVA_POLICY_ROWS, type SvaUserChange } from '../../../domain/sva/sva-user-transitions';
 import { withSyncStatus } from '../deliveries/sync-status';
 import type { UseCaseDeps } from '../deps';
@@ -42,7 +42,7 @@ const integrationOf = async (repos: Repositories, product: Product): Promise<Sva
 /**
  * Creates a user and queues its creation on the platform (then a block, when the contract's state
  * calls for a blocked user). Runs under the contract's lock, so the check of seed 002's rule sees
- * every user of the contract.
+ * every user of the contract (seed 002's rule for Saber+, one user per product for EXA).
  */
 async function createUser(
   repos: Repositories,
@@ -58,7 +58,8 @@ async function createUser(
   if (!customer) throw new Error(`Contract ${contract.id} has no customer.`);
   const data = resolveSvaUserData(integration.platform, customer, input);
   if (!data.ok) return data;
-  if (servesDocument(await repos.svaUsers.listAllByContracts([contract.id]), integration.platform, data.value.document)) return cpfTaken();
+  const taken = contractSlotTaken(await repos.svaUsers.listAllByContracts([contract.id]), { platform: integration.platform, document: data.value.document, productId: product.id });
+  if (taken) return taken;
   const created = await repos.svaUsers.create({
     id: tools.ids.next(),
     contractId: contract.id,
@@ -87,11 +88,11 @@ export interface AutoCreation {
 
 /**
  * Seed 003: with "Permite criar usuários automaticamente", activating a contract that has an EXA
- * product, or adding one to an active contract, creates the user from the customer's data. A
- * customer without e-mail, mobile phone or document gets no user ("não será possível realizar
- * a criação do usuário"), and seed 002 allows one user per CPF per contract per platform, so a
- * second product of the platform gets none: each skip is returned as a notice. A product whose
- * user already exists on the contract is served and skipped silently.
+ * product, or adding one to an active contract, creates the user from the customer's data ("o
+ * usuário é criado automaticamente"): one user per EXA product, each its own subscription. A
+ * customer without e-mail, mobile phone or document gets no user ("não será possível realizar a
+ * criação do usuário"), nor one whose e-mail is another person's there: each skip is returned as
+ * a notice. A product whose user already exists on the contract is served and skipped silently.
  */
 export async function autoCreateSvaUsers(repos: Repositories, contract: Contract, products: readonly Product[], deps: Pick<UseCaseDeps, 'secrets'>, tools: Tools): Promise<AutoCreation> {
   let created = 0;
