@@ -1,6 +1,7 @@
 import { describeApi } from '../helpers/api-suite';
 import { SERASA_LOGIN, SERASA_PEFIN_LOGIN, SERASA_URL, SPC_LOGIN, SPC_URL, usePartners } from '../helpers/partners';
 import { CPF } from '../helpers/test-app';
+import { readMigrations } from '../../src/adapters/db/migrator';
 
 /* Issue 12, items 1–4: credit-analysis integrations, consults with the interval guard, negativation (seed 000). */
 describeApi('credit analysis', (ctx) => {
@@ -35,14 +36,61 @@ describeApi('credit analysis', (ctx) => {
   const webhook = (integrationId: string, secret: string, body: unknown) =>
     call('POST', `/v1/webhooks/credit/${integrationId}`, { body, key: null, headers: { authorization: `Bearer ${secret}` } });
 
-  test('when no credit integration exists, then consults and negativations answer CREDIT_ANALYSIS_DISABLED and contracts do not offer negativate', async () => {
+  test('when no credit integration exists, then consults and negativations answer CREDIT_ANALYSIS_DISABLED and contracts are not negativable', async () => {
     const { contractId, chargeId } = await cancelledDebtor();
     expect(await consult('0193a4fb-7e10-7a2b-8c3d-4e5f6a7b8c9d')).toMatchObject({ status: 409, body: { code: 'CREDIT_ANALYSIS_DISABLED' } });
     expect(await call('POST', '/v1/negativations', { body: { contractId, chargeId } })).toMatchObject({ status: 409, body: { code: 'CREDIT_ANALYSIS_DISABLED' } });
     const customer = (await call('POST', '/v1/customers', { body: { name: 'João', document: '111.444.777-35' } })).body;
     const running = (await call('POST', '/v1/contracts', { body: { customerId: customer.id } })).body;
     const activated = await call('POST', `/v1/contracts/${running.id}/events`, { body: { type: 'activate' } });
+    expect(activated.body.contract).toMatchObject({ negativable: false });
     expect(activated.body.contract.allowedEvents).not.toContain('negativate');
+    expect(await contractOf(contractId)).toMatchObject({ status: 'inactive', negativable: false });
+  });
+
+  describe('a contract is negativated only through a bureau (seed 000)', () => {
+    const refusedOn = async (contractId: string) => {
+      const before = await contractOf(contractId);
+      const one = await call('POST', `/v1/contracts/${contractId}/events`, { body: { type: 'negativate' } });
+      expect(one).toMatchObject({ status: 409, body: { code: 'NEGATIVATION_ONLY_THROUGH_BUREAU', detail: expect.stringContaining('POST /v1/negativations') } });
+      const bulk = await call('POST', '/v1/contracts/bulk-events', { body: { type: 'negativate', contractIds: [contractId] } });
+      expect(bulk).toMatchObject({ status: 409, body: { code: 'NEGATIVATION_ONLY_THROUGH_BUREAU' } });
+      const removal = await call('POST', `/v1/contracts/${contractId}/events`, { body: { type: 'remove_negativation' } });
+      expect(removal).toMatchObject({ status: 409, body: { code: 'NEGATIVATION_ONLY_THROUGH_BUREAU', detail: expect.stringContaining('DELETE /v1/negativations/{id}') } });
+      const after = await contractOf(contractId);
+      expect(after).toMatchObject({ status: before.status, accessStatus: before.accessStatus, version: before.version });
+    };
+
+    test('when credit analysis is off, then the events route and the bulk route refuse negativate and the contract stays as it was', async () => {
+      const { contractId } = await cancelledDebtor();
+      await refusedOn(contractId);
+    });
+
+    test('when credit analysis is on, then the events route still refuses it; the contract is negativable, and POST /v1/negativations negativates it', async () => {
+      await serasa();
+      const { contractId, chargeId } = await cancelledDebtor();
+      expect(await contractOf(contractId)).toMatchObject({ status: 'inactive', negativable: true, allowedEvents: [] });
+      await refusedOn(contractId);
+      expect(await call('POST', '/v1/negativations', { body: { contractId, chargeId } })).toMatchObject({ status: 201 });
+      expect(await contractOf(contractId)).toMatchObject({ status: 'negativated', negativable: false });
+    });
+
+    test('when a contract was negativated without a bureau by an earlier version, then the migration brings it back to inactive with a history line; one a negativation holds stays', async () => {
+      await serasa();
+      const held = await cancelledDebtor();
+      await call('POST', '/v1/negativations', { body: { contractId: held.contractId, chargeId: held.chargeId } });
+      const customer = (await call('POST', '/v1/customers', { body: { name: 'João', document: '111.444.777-35' } })).body;
+      const stuck = (await call('POST', '/v1/contracts', { body: { customerId: customer.id } })).body;
+      await call('POST', `/v1/contracts/${stuck.id}/events`, { body: { type: 'cancel' } });
+      // What the events route of an earlier version left: negativated, and no negativation.
+      await ctx().db.sql.query(`UPDATE contracts SET status = 'negativated' WHERE id = $1`, [stuck.id]);
+      const migration = readMigrations().find((m) => m.name.endsWith('_negativation_through_bureau'))!;
+      await ctx().db.sql.query(migration.sql);
+      expect(await contractOf(stuck.id)).toMatchObject({ status: 'inactive', accessStatus: 'disabled', version: stuck.version + 2 });
+      const [last] = (await call('GET', `/v1/contracts/${stuck.id}/events`)).body.items.slice(-1);
+      expect(last).toMatchObject({ type: 'remove_negativation', actor: 'system:migration', before: { status: 'negativated' }, after: { status: 'inactive', accessStatus: 'disabled' } });
+      expect(await contractOf(held.contractId)).toMatchObject({ status: 'negativated' });
+    });
   });
 
   test('when a bureau is registered, then credit analysis switches on (kept in the settings history), its secrets are never shown, and it switches off with the last active one', async () => {
@@ -121,7 +169,7 @@ describeApi('credit analysis', (ctx) => {
   test('when a cancelled contract is negativated at Serasa, then it is negativated at once, pending until the webhook; twice is harmless; after payment its removal brings it back to inactive', async () => {
     const integration = await serasa();
     const { contractId, chargeId } = await cancelledDebtor();
-    expect((await contractOf(contractId)).allowedEvents).toEqual(['negativate']);
+    expect(await contractOf(contractId)).toMatchObject({ allowedEvents: [], negativable: true });
     const created = await call('POST', '/v1/negativations', { body: { contractId, chargeId } });
     expect(created).toMatchObject({ status: 201, body: { contractId, chargeId, bureau: 'serasa', state: 'pending', amountCents: 12990, dueDate: '2026-10-10' } });
     expect(await contractOf(contractId)).toMatchObject({ status: 'negativated', accessStatus: 'disabled' });

@@ -175,6 +175,11 @@ const commands = [
     command(`event(contract ${c}, ${type} ${mode})`, hasContracts, async (m, r) => {
       const contract = pick(m.contracts, c);
       const answer = await r.api.call('POST', `/v1/contracts/${contract.id}/events`, { body: { type, mode } });
+      // A contract is negativated only through a bureau: the events route refuses it, changing nothing.
+      if (type === 'negativate') {
+        expect({ status: answer.status, code: answer.body.code }).toEqual({ status: 409, code: 'NEGATIVATION_ONLY_THROUGH_BUREAU' });
+        return [contract];
+      }
       const notices = applyEvent(m, contract, type, mode);
       if (notices === null) expect(answer.body.code).toBe('CONTRACT_TRANSITION_NOT_ALLOWED');
       else {

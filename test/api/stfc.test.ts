@@ -72,9 +72,9 @@ describeApi('the STFC dashboard', (ctx) => {
     expect(active).toMatchObject({ status: 'active', provisionedAt: expect.any(String) });
     const listed = (await call('GET', '/v1/stfc/contracts')).body.items;
     expect(listed).toEqual([expect.objectContaining({ contract: expect.objectContaining({ id: contractId }), service: expect.objectContaining({ id: active.id, status: 'active' }) })]);
-    // Credit analysis is off: the list offers what the contract's own answer offers, without negativate.
+    // Credit analysis is off: the list offers what the contract's own answer offers, not negativable.
     expect(listed[0].contract.allowedEvents).toEqual((await call('GET', `/v1/contracts/${contractId}`)).body.allowedEvents);
-    expect(listed[0].contract.allowedEvents).not.toContain('negativate');
+    expect(listed[0].contract.negativable).toBe(false);
 
     expect((await call('DELETE', `/v1/contracts/${contractId}/products/${itemId}`)).status).toBe(204);
     const [deleted] = (await call('GET', `/v1/contracts/${contractId}/stfc-services`)).body.items;

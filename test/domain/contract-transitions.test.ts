@@ -9,7 +9,7 @@ import {
   type ContractEvent,
   type ContractState,
 } from '../../src/domain/contracts/contract';
-import { allowedEvents, isTerminal, REACHABLE_STATES, transition } from '../../src/domain/contracts/contract-transitions';
+import { allowedEvents, checkRequestable, isTerminal, negativable, REACHABLE_STATES, transition } from '../../src/domain/contracts/contract-transitions';
 
 const s = (status: ContractState['status'], accessStatus: ContractState['accessStatus']): ContractState => ({ status, accessStatus });
 const manual = (type: ContractEvent['type']): ContractEvent => ({ type, mode: 'manual' });
@@ -73,11 +73,21 @@ describe('contract lifecycle table', () => {
     expect(moves(s('negativated', 'disabled'))).toEqual(['remove_negativation']);
   });
 
-  test('when credit analysis is off, then negativate is not offered; the removal of a negativation is never offered (it follows DELETE /v1/negativations)', () => {
-    expect(allowedEvents(s('active', 'late_payment'))).toContain('negativate');
-    expect(allowedEvents(s('active', 'late_payment'), { negativation: false })).not.toContain('negativate');
-    expect(allowedEvents(s('inactive', 'disabled'), { negativation: false })).toEqual([]);
+  test('when events are offered, then negativation and its removal never are (a bureau does them); a negativable contract is one credit analysis may negativate', () => {
+    expect(allowedEvents(s('active', 'late_payment'))).not.toContain('negativate');
+    expect(allowedEvents(s('inactive', 'disabled'))).toEqual([]);
     expect(allowedEvents(s('negativated', 'disabled'))).toEqual([]);
+    expect(negativable(s('active', 'late_payment'), { negativation: true })).toBe(true);
+    expect(negativable(s('inactive', 'disabled'), { negativation: true })).toBe(true);
+    expect(negativable(s('active', 'late_payment'), { negativation: false })).toBe(false);
+    expect(negativable(s('negativated', 'disabled'), { negativation: true })).toBe(false);
+    expect(negativable(s('pre_contract', 'awaiting_signature'), { negativation: true })).toBe(false);
+  });
+
+  test('when negativate or remove_negativation is asked for on the events route, then it is refused naming the bureau routes; any other event may be asked for', () => {
+    expect(checkRequestable('negativate')).toMatchObject({ ok: false, error: { code: 'NEGATIVATION_ONLY_THROUGH_BUREAU', message: expect.stringContaining('POST /v1/negativations') } });
+    expect(checkRequestable('remove_negativation')).toMatchObject({ ok: false, error: { code: 'NEGATIVATION_ONLY_THROUGH_BUREAU', message: expect.stringContaining('DELETE /v1/negativations/{id}') } });
+    for (const type of REQUESTABLE_EVENT_TYPES) expect(checkRequestable(type).ok).toBe(true);
   });
 
   test('when the allowed events of a state are listed, then each one is accepted and no other', () => {

@@ -106,6 +106,7 @@ const EXAMPLE_DETAILS: Partial<Record<ErrorCode, Partial<Problem>>> = {
   PAYLOAD_TOO_LARGE: { detail: 'The body is larger than this API accepts.' },
   URI_TOO_LONG: { detail: 'A path parameter is longer than any id.' },
   UNSUPPORTED_MEDIA_TYPE: { detail: 'Send the body as application/json.' },
+  NEGATIVATION_ONLY_THROUGH_BUREAU: { detail: 'A contract is negativated only through a credit bureau: negativate its overdue charge with POST /v1/negativations (credit analysis must be on).' },
   CONTRACT_TRANSITION_NOT_ALLOWED: { detail: "Event 'unblock' is not allowed for a contract with status 'inactive' and access status 'disabled'." },
   CUSTOMER_DOCUMENT_TAKEN: { detail: 'Customer 0193a4f2-6c1e-7b3a-9f10-2d4c5e6f7a81 already has this document.', errors: [{ field: 'document', message: 'Already in use.' }], existingId: '0193a4f2-6c1e-7b3a-9f10-2d4c5e6f7a81' },
   SVA_USER_MISSING_DATA: { detail: 'The customer record lacks data the platform needs.', errors: [{ field: 'customer/email', message: 'Required by EXA.' }] },

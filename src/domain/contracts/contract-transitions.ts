@@ -81,13 +81,29 @@ const eventsFrom = (from: ContractState): ContractEventType[] => [
   ...new Set(CONTRACT_TRANSITIONS.filter((r) => r.from.status === from.status && r.from.accessStatus === from.accessStatus).map((r) => r.event)),
 ];
 
+/** Events a client can ask for now on the events route, for clients that show only valid actions. */
+export function allowedEvents(from: ContractState): ContractEventType[] {
+  return eventsFrom(from).filter((event) => !CONSEQUENT_EVENT_TYPES.includes(event));
+}
+
 /**
- * Events a client can ask for now, for clients that want to show only valid actions. Without
- * credit analysis (seed 000: "esconde os campos de consulta e negativação"), `negativate` is not
- * offered.
+ * Whether a debt of the contract may be negativated at a bureau now: its state allows it and credit
+ * analysis is on (seed 000: "esconde os campos de consulta e negativação" when it is off).
  */
-export function allowedEvents(from: ContractState, offers: { readonly negativation: boolean } = { negativation: true }): ContractEventType[] {
-  return eventsFrom(from).filter((event) => !CONSEQUENT_EVENT_TYPES.includes(event) && (offers.negativation || event !== 'negativate'));
+export const negativable = (from: ContractState, offers: { readonly negativation: boolean }) => offers.negativation && RULES.has(key(from, 'negativate'));
+
+/**
+ * An event asked for on the events route. Negativation and its removal are a bureau's: they are
+ * refused there, naming the route that does them.
+ */
+export function checkRequestable(type: ContractEventType): Result<void> {
+  if (type === 'negativate') {
+    return fail('NEGATIVATION_ONLY_THROUGH_BUREAU', 'A contract is negativated only through a credit bureau: negativate its overdue charge with POST /v1/negativations (credit analysis must be on).');
+  }
+  if (type === 'remove_negativation') {
+    return fail('NEGATIVATION_ONLY_THROUGH_BUREAU', "A contract's negativation is removed at its bureau: DELETE /v1/negativations/{id} (its last one brings the contract back to inactive).");
+  }
+  return ok(undefined);
 }
 
 export const isTerminal = (s: ContractState) => eventsFrom(s).length === 0;

@@ -12,12 +12,14 @@ export const CONTRACT_EVENT_TYPES = ['activate', 'report_late_payment', 'block',
 export type ContractEventType = (typeof CONTRACT_EVENT_TYPES)[number];
 
 /**
- * Events that only follow from something else and cannot be asked for on their own: the removal of
- * a contract's last negativation (DELETE /v1/negativations/{id}, or the bureau refusing it).
+ * Events that follow from a credit bureau and cannot be asked for on the events route. Seed 000:
+ * negativation is credit analysis's ("esconde os campos de consulta e negativação" when it is off),
+ * so a contract is negativated only by negativating a debt at a bureau (POST /v1/negativations),
+ * and comes back when its last negativation is removed (DELETE /v1/negativations/{id}) or refused.
  */
-export const CONSEQUENT_EVENT_TYPES: readonly ContractEventType[] = ['remove_negativation'];
+export const CONSEQUENT_EVENT_TYPES: readonly ContractEventType[] = ['negativate', 'remove_negativation'];
 export const REQUESTABLE_EVENT_TYPES = CONTRACT_EVENT_TYPES.filter((type) => !CONSEQUENT_EVENT_TYPES.includes(type));
-export type RequestableEventType = Exclude<ContractEventType, 'remove_negativation'>;
+export type RequestableEventType = Exclude<ContractEventType, 'negativate' | 'remove_negativation'>;
 
 export const EVENT_MODES = ['manual', 'automatic'] as const;
 export type EventMode = (typeof EVENT_MODES)[number];

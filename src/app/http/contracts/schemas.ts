@@ -1,14 +1,15 @@
 import { Type } from 'typebox';
-import { ACCESS_STATUSES, CONTRACT_EVENT_TYPES, CONTRACT_STATUSES, EVENT_MODES, REQUESTABLE_EVENT_TYPES, type Contract, type ContractHistoryEntry } from '../../../domain/contracts/contract';
-import { allowedEvents } from '../../../domain/contracts/contract-transitions';
+import { ACCESS_STATUSES, CONTRACT_EVENT_TYPES, CONTRACT_STATUSES, EVENT_MODES, type Contract, type ContractHistoryEntry } from '../../../domain/contracts/contract';
+import { allowedEvents, negativable } from '../../../domain/contracts/contract-transitions';
 import type { ContractOffers } from '../../use-cases/settings/recent-settings';
 import { FreeText, Id, Notices, Nullable, PageQuery, StringEnum, Timestamp } from '../common';
 
 const Status = StringEnum(CONTRACT_STATUSES, { description: 'pre_contract, active, inactive (cancelled), negativated, withdrawn (desistiu).' });
 const AccessStatus = StringEnum(ACCESS_STATUSES, { description: 'Internet access: active, disabled, manual_block, automatic_block, late_payment, awaiting_signature.' });
 const EventType = StringEnum(CONTRACT_EVENT_TYPES);
-const RequestEventType = StringEnum(REQUESTABLE_EVENT_TYPES, { description: 'remove_negativation is not asked for: it follows DELETE /v1/negativations/{id}.' });
-const BulkEventType = StringEnum(REQUESTABLE_EVENT_TYPES.filter((type) => type !== 'trust_release'), { description: 'Any event but trust_release, which is given one contract at a time.' });
+const BUREAU_ONLY = 'negativate and remove_negativation are refused (409 NEGATIVATION_ONLY_THROUGH_BUREAU): a contract is negativated through POST /v1/negativations and its negativation removed through DELETE /v1/negativations/{id}.';
+const RequestEventType = StringEnum(CONTRACT_EVENT_TYPES, { description: BUREAU_ONLY });
+const BulkEventType = StringEnum(CONTRACT_EVENT_TYPES.filter((type) => type !== 'trust_release'), { description: `Any event but trust_release, which is given one contract at a time. ${BUREAU_ONLY}` });
 const Mode = StringEnum(EVENT_MODES);
 const BillingDay = Type.Integer({ minimum: 1, maximum: 28, description: 'Day of the month the bill closes (the closing day Summit receives).' });
 const BillingStart = Type.String({ format: 'date', description: 'First day of the billing validity (vigência de faturamento); null: open.' });
@@ -38,7 +39,8 @@ export const ContractView = Type.Object(
     billingDay: Nullable(Type.Integer()),
     status: Status,
     accessStatus: AccessStatus,
-    allowedEvents: Type.Array(EventType, { description: 'Events the contract accepts in its current state.' }),
+    allowedEvents: Type.Array(EventType, { description: 'Events POST /v1/contracts/{id}/events accepts in the current state (never negativate nor remove_negativation: those happen at a bureau).' }),
+    negativable: Type.Boolean({ description: 'Whether POST /v1/negativations may negativate an overdue charge of the contract now: credit analysis is on and the state allows it (active, or cancelled).' }),
     version: Type.Integer({ description: 'Increases with every event.' }),
     activatedAt: Nullable(Timestamp),
     blockedAt: Nullable(Timestamp),
@@ -64,7 +66,8 @@ export const contractView = (c: Contract, offers: ContractOffers) => ({
   billingDay: c.billingDay,
   status: c.status,
   accessStatus: c.accessStatus,
-  allowedEvents: allowedEvents(c, offers),
+  allowedEvents: allowedEvents(c),
+  negativable: negativable(c, offers),
   version: c.version,
   activatedAt: iso(c.activatedAt),
   blockedAt: iso(c.blockedAt),

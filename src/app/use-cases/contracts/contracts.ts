@@ -1,5 +1,5 @@
 import { isContractClosed, NEW_CONTRACT_STATE, stampTransition, type Contract, type ContractEventType, type ContractHistoryEntry, type ContractState, type EventMode } from '../../../domain/contracts/contract';
-import { transition } from '../../../domain/contracts/contract-transitions';
+import { checkRequestable, transition } from '../../../domain/contracts/contract-transitions';
 import { checkTrustRelease } from '../../../domain/overdue/overdue-policy';
 import { calendarDate } from '../../../domain/shared/calendar';
 import type { ContractFilter, DecidedEvent, Page, PageRequest, Repositories } from '../../../domain/ports/repositories';
@@ -199,9 +199,10 @@ export async function applyEventToLocked(
 }
 
 /**
- * A contract event: lock the contract, then apply it (applyEventToLocked) in one transaction. The
- * row lock serialises concurrent events on one contract; the version check is a second guard
- * should a caller skip the lock.
+ * A contract event asked for on the events route: lock the contract, then apply it
+ * (applyEventToLocked) in one transaction. The row lock serialises concurrent events on one
+ * contract; the version check is a second guard should a caller skip the lock. Negativation and its
+ * removal are refused: they happen at a bureau.
  */
 export function makeApplyContractEvent(deps: UseCaseDeps) {
   const { store, effectsQueued } = deps;
@@ -209,6 +210,8 @@ export function makeApplyContractEvent(deps: UseCaseDeps) {
     const result = await store.transaction(async (repos) => {
       const contract = await repos.contracts.lockById(input.contractId);
       if (!contract) return fail('CONTRACT_NOT_FOUND', 'Contract not found.');
+      const requestable = checkRequestable(input.type);
+      if (!requestable.ok) return requestable;
       return applyEventToLocked(repos, deps, contract, input);
     });
     if (!result.ok) return result;
@@ -267,11 +270,13 @@ export async function applyEventsToMany(
 /**
  * One event for many contracts at once (an operator blocking a list of contracts): the same
  * table decides each one, in one transaction. Contracts the event does not fit are listed, not
- * failed.
+ * failed; negativation and its removal are refused as on one contract.
  */
 export function makeApplyContractEventToMany(deps: UseCaseDeps) {
   const { store, effectsQueued } = deps;
   return async (input: Omit<ContractEventItem, 'contractId'> & { readonly mode: EventMode; readonly actor: string; readonly contractIds: readonly string[] }): Promise<Result<BulkEventOutcome>> => {
+    const requestable = checkRequestable(input.type);
+    if (!requestable.ok) return requestable;
     const events = input.contractIds.map((contractId) => ({ contractId, type: input.type, reason: input.reason }));
     const outcome = await store.transaction((repos) => applyEventsToMany(repos, deps, { events, mode: input.mode, actor: input.actor }));
     if (outcome.queued > 0) effectsQueued();
