@@ -65,7 +65,7 @@ describe.each(DATABASE_KINDS)('contract events written set-based [%s]', (kind) =
     await db.sql.query(`INSERT INTO customers (id, name, document, document_type, phones, created_at, updated_at) VALUES ($1, 'Cliente', '52998224725', 'cpf', '{}', $2, $2)`, [CUSTOMER, NOW]);
     await store.contracts.create(activeContract);
     await db.sql.query(`UPDATE contracts SET version = 3 WHERE id = $1`, [CONTRACT]);
-    const line = await store.sipLines.create({ id: LINE, contractId: CONTRACT, extension: '2001', number: '+551133334444', status: 'active', passwordSet: false, sealedPassword: null, createdAt: NOW, updatedAt: NOW });
+    const line = await store.sipLines.create({ id: LINE, contractId: CONTRACT, extension: '2001', number: '+551133334444', status: 'active', blockedWithContract: false, passwordSet: false, sealedPassword: null, createdAt: NOW, updatedAt: NOW });
     if (!line.ok) throw new Error('setup');
   });
   afterAll(() => db.close());

@@ -52,10 +52,29 @@ describeApi('VoIP SIP lines', (ctx) => {
     expect(deliveries.map((d: { action: string }) => d.action)).toEqual(['create_line', 'block_line', 'unblock_line']);
   });
 
+  test('when a line was blocked with its contract and the setting is turned off, then the release still brings it back; a line blocked by hand stays blocked', async () => {
+    const contractId = await activeContract();
+    const followed = (await line(contractId)).body;
+    const byHand = (await line(contractId, { extension: '4022', number: '(11) 3222-1001' })).body;
+    await call('PATCH', `/v1/voip-lines/${byHand.id}`, { body: { status: 'blocked' } });
+    await event(contractId, 'block');
+    expect((await call('GET', `/v1/voip-lines/${followed.id}`)).body).toMatchObject({ status: 'blocked', blockedWithContract: true });
+    expect((await call('GET', `/v1/voip-lines/${byHand.id}`)).body).toMatchObject({ status: 'blocked', blockedWithContract: false });
+    await settings({ blockLinesWithContract: false });
+    await event(contractId, 'unblock');
+    await drain();
+    expect((await call('GET', `/v1/voip-lines/${followed.id}`)).body).toMatchObject({ status: 'active', blockedWithContract: false });
+    expect((await call('GET', `/v1/voip-lines/${byHand.id}`)).body).toMatchObject({ status: 'blocked', blockedWithContract: false });
+    expect(onSwitch()).toEqual([{ extension: '4021', status: 'active' }, { extension: '4022', status: 'blocked' }]);
+    // Off, the next block reaches no line.
+    await event(contractId, 'block');
+    expect((await call('GET', `/v1/voip-lines/${followed.id}`)).body.status).toBe('active');
+  });
+
   test('when a line is added to a blocked contract, then it starts blocked with the setting on and active with it off', async () => {
     const contractId = await activeContract();
     await event(contractId, 'block');
-    expect((await line(contractId)).body.status).toBe('blocked');
+    expect((await line(contractId)).body).toMatchObject({ status: 'blocked', blockedWithContract: true });
     await drain();
     expect(onSwitch()).toEqual([{ extension: '4021', status: 'blocked' }]);
     await settings({ blockLinesWithContract: false });

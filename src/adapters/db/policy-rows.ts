@@ -8,7 +8,10 @@ type Table = 'sva_users' | 'sip_lines' | 'mvno_lines';
  * action — as toOutboxEffect, sipLineEffect (no password) and mvnoLineEffect build them in the
  * domain (tests keep them equal).
  */
-const STATUS_CALLS: Record<TargetPolicy['kind'], { readonly table: Table; readonly platform: string; readonly integrationId: string; readonly orderingKey: string; readonly body: string }> = {
+const STATUS_CALLS: Record<
+  TargetPolicy['kind'],
+  { readonly table: Table; readonly platform: string; readonly integrationId: string; readonly orderingKey: string; readonly body: string; readonly state?: { readonly read: string; readonly write: string } }
+> = {
   sva_user: {
     table: 'sva_users',
     platform: 't.platform',
@@ -22,6 +25,11 @@ const STATUS_CALLS: Record<TargetPolicy['kind'], { readonly table: Table; readon
     platform: `'voip'`,
     integrationId: 'NULL::uuid',
     orderingKey: `'sip_line:' || t.id`,
+    // The state the policy reads and writes (sipLineStateOf, sipLineFieldsOf): a block says who made it.
+    state: {
+      read: `CASE WHEN t.status = 'blocked' AND t.blocked_with_contract THEN 'blocked_with_contract' ELSE t.status END`,
+      write: `status = CASE WHEN r.target = 'blocked_with_contract' THEN 'blocked' ELSE r.target END, blocked_with_contract = (r.target = 'blocked_with_contract')`,
+    },
     body: `jsonb_build_object('line', jsonb_build_object('sipLineId', t.id, 'contractId', t.contract_id, 'extension', t.extension, 'number', t.number))`,
   },
   mvno_line: {
@@ -36,7 +44,7 @@ const STATUS_CALLS: Record<TargetPolicy['kind'], { readonly table: Table; readon
 /**
  * What follows contract events on their targets, as CTEs of one statement over the relation
  * `events` (contract_id, event, cause): for each policy, the targets its cells move (SVA users
- * matched on their platform too), and then one INSERT of every moved target's partner call, under
+ * matched on their platform too; a table whose state is more than its status says how it reads it), and then one INSERT of every moved target's partner call, under
  * its contract's cause, with its payload built from the row it moved (STATUS_CALLS). `param` adds
  * a parameter and answers its placeholder; `now` is the placeholder of the time. Answers the CTEs
  * and an expression counting the targets moved.
@@ -49,11 +57,11 @@ export function followPolicies(policies: readonly TargetPolicy[], events: string
     const rows: readonly { event: string; from: string; to: string; action: string; platform?: string }[] = policy.rows;
     const samePlatform = policy.kind === 'sva_user' ? ' AND t.platform = r.platform' : '';
     ctes.push(`moved_${n} AS (
-       UPDATE ${call.table} t SET status = r.target, updated_at = ${now}
+       UPDATE ${call.table} t SET ${call.state?.write ?? 'status = r.target'}, updated_at = ${now}
          FROM ${events} e
          JOIN unnest(${param(rows.map((r) => r.event))}::text[], ${param(rows.map((r) => r.from))}::text[], ${param(rows.map((r) => r.to))}::text[],
                      ${param(rows.map((r) => r.action))}::text[], ${param(rows.map((r) => r.platform ?? null))}::text[]) AS r(event, source, target, action, platform) ON r.event = e.event
-        WHERE t.contract_id = e.contract_id AND t.status = r.source${samePlatform}
+        WHERE t.contract_id = e.contract_id AND ${call.state?.read ?? 't.status'} = r.source${samePlatform}
         RETURNING t.id, t.contract_id, e.cause, r.action, ${call.platform} AS platform, ${call.integrationId} AS integration_id,
                   ${call.orderingKey} AS ordering_key, jsonb_build_object('action', r.action) || ${call.body} AS payload)`);
     calls.push(`SELECT '${policy.kind}' AS target_kind, * FROM moved_${n}`);

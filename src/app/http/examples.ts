@@ -337,6 +337,7 @@ const sipLine = {
   extension: '4021',
   number: '+551132221000',
   status: 'active',
+  blockedWithContract: false,
   passwordSet: true,
   syncStatus: 'synced',
   createdAt: later,

@@ -3,7 +3,7 @@ import type { Customer, CustomerFields } from '../customers/customer';
 import type { ContractItem, Product, ProductType } from '../products/product';
 import type { Result } from '../shared/result';
 import type { IntegrationSettings } from '../settings/integration-settings';
-import type { LinePolicyRow, SipLine, SipLineAction, SipLineStatus } from '../voip/sip-line';
+import type { LinePolicyRow, SipLine, SipLineAction, SipLineState } from '../voip/sip-line';
 import type { SvaPolicyRow } from '../sva/sva-user-transitions';
 import type { Charge, ChargePayment, ChargeStatus } from '../receivables/charge';
 import type { OverdueCandidate, OverduePolicy } from '../overdue/overdue-policy';
@@ -174,7 +174,7 @@ export interface SipLineRepository {
   lockById(id: string): Promise<SipLineRecord | null>;
   listByContract(contractId: string, page: PageRequest): Promise<Page<SipLineRecord>>;
   countByContract(contractId: string): Promise<number>;
-  update(id: string, fields: Partial<Pick<SipLineRecord, 'sealedPassword' | 'status'>>, now: Date): Promise<SipLineRecord>;
+  update(id: string, fields: Partial<Pick<SipLineRecord, 'sealedPassword' | 'status' | 'blockedWithContract'>>, now: Date): Promise<SipLineRecord>;
   delete(id: string): Promise<void>;
   syncStatuses(ids: readonly string[]): Promise<ReadonlyMap<string, SvaSyncStatus>>;
 }
@@ -272,7 +272,7 @@ export interface DecidedEvent {
 /** One target kind's policy table, as rows a set-based write joins on (SVA cells also name their platform). */
 export type TargetPolicy =
   | { readonly kind: 'sva_user'; readonly rows: readonly SvaPolicyRow[] }
-  | { readonly kind: 'sip_line'; readonly rows: readonly LinePolicyRow<SipLineStatus, SipLineAction>[] }
+  | { readonly kind: 'sip_line'; readonly rows: readonly LinePolicyRow<SipLineState, SipLineAction>[] }
   | { readonly kind: 'mvno_line'; readonly rows: readonly LinePolicyRow<MvnoLineStatus, MvnoLineAction>[] };
 
 export interface ChargeFilter {

@@ -6,6 +6,14 @@ import type { VoipSettings } from '../settings/integration-settings';
 export const SIP_LINE_STATUSES = ['active', 'blocked', 'cancelled'] as const;
 export type SipLineStatus = (typeof SIP_LINE_STATUSES)[number];
 
+/**
+ * How a line stands for the rules: its status, and for a blocked line whether the contract's block
+ * put it there (`blocked_with_contract`) or an operator did (`blocked`). Only the first follows the
+ * contract's release.
+ */
+export const SIP_LINE_STATES = ['active', 'blocked', 'blocked_with_contract', 'cancelled'] as const;
+export type SipLineState = (typeof SIP_LINE_STATES)[number];
+
 export interface SipLine {
   readonly id: string;
   readonly contractId: string;
@@ -14,6 +22,8 @@ export interface SipLine {
   /** The phone number (E.164). */
   readonly number: string;
   readonly status: SipLineStatus;
+  /** Blocked because its contract was blocked (with "block lines with the contract" on). */
+  readonly blockedWithContract: boolean;
   readonly passwordSet: boolean;
   readonly createdAt: Date;
   readonly updatedAt: Date;
@@ -31,24 +41,32 @@ export interface SipLineEffect {
   readonly sealedPassword?: string | null;
 }
 
+export const sipLineStateOf = (line: Pick<SipLine, 'status' | 'blockedWithContract'>): SipLineState =>
+  line.status === 'blocked' && line.blockedWithContract ? 'blocked_with_contract' : line.status;
+
+export const sipLineFieldsOf = (state: SipLineState): Pick<SipLine, 'status' | 'blockedWithContract'> =>
+  state === 'blocked_with_contract' ? { status: 'blocked', blockedWithContract: true } : { status: state, blockedWithContract: false };
+
 /**
  * What a contract event does to a line (seed 000, "Bloquear e desbloquear linhas de telefone junto
- * com o contrato"): with the setting on, a block blocks the line and a release (or a trust release) releases it; off,
- * only the contract changes. Ending the contract cancels its lines either way. Late payment and
- * activation leave lines alone. Null: the line stays as it is.
+ * com o contrato"). The setting decides whether a new block of the contract reaches its active
+ * lines; a line the contract's block reached is released with the contract (release or trust
+ * release) whatever the setting says by then, and a line an operator blocked stays so. Off, only
+ * the contract changes. Ending the contract cancels its lines either way (the setting is about
+ * blocking for non-payment). Late payment and activation leave lines alone. Null: the line stays.
  */
-export function lineStatusAfter(event: ContractEventType, settings: Pick<VoipSettings, 'blockLinesWithContract'>, status: SipLineStatus): SipLineStatus | null {
-  if (status === 'cancelled') return null;
+export function lineStateAfter(event: ContractEventType, settings: Pick<VoipSettings, 'blockLinesWithContract'>, state: SipLineState): SipLineState | null {
+  if (state === 'cancelled') return null;
   switch (event) {
     case 'cancel':
     case 'negativate':
     case 'withdraw':
       return 'cancelled';
     case 'block':
-      return settings.blockLinesWithContract && status === 'active' ? 'blocked' : null;
+      return settings.blockLinesWithContract && state === 'active' ? 'blocked_with_contract' : null;
     case 'unblock':
     case 'trust_release':
-      return settings.blockLinesWithContract && status === 'blocked' ? 'active' : null;
+      return state === 'blocked_with_contract' ? 'active' : null;
     case 'report_late_payment':
     case 'activate':
     case 'remove_negativation':
@@ -56,8 +74,9 @@ export function lineStatusAfter(event: ContractEventType, settings: Pick<VoipSet
   }
 }
 
-/** The softswitch call that takes a line to a status. */
-export const actionFor = (status: SipLineStatus): SipLineAction => (status === 'blocked' ? 'block_line' : status === 'active' ? 'unblock_line' : 'cancel_line');
+/** The softswitch call that takes a line to a state. */
+export const actionFor = (state: SipLineState): SipLineAction =>
+  state === 'blocked' || state === 'blocked_with_contract' ? 'block_line' : state === 'active' ? 'unblock_line' : 'cancel_line';
 
 export const sipLineEffect = (action: SipLineAction, line: SipLine, sealedPassword?: string | null): OutboxEffect<SipLineEffect> => ({
   target: { kind: 'sip_line', id: line.id },
@@ -77,11 +96,11 @@ export interface LinePolicyRow<S extends string, A extends string> {
   readonly action: A;
 }
 
-/** `lineStatusAfter` for every event and status under these settings, as rows: what a set-based write joins on. */
-export const sipLinePolicyRows = (settings: Pick<VoipSettings, 'blockLinesWithContract'>): LinePolicyRow<SipLineStatus, SipLineAction>[] =>
+/** `lineStateAfter` for every event and state under these settings, as rows: what a set-based write joins on. */
+export const sipLinePolicyRows = (settings: Pick<VoipSettings, 'blockLinesWithContract'>): LinePolicyRow<SipLineState, SipLineAction>[] =>
   CONTRACT_EVENT_TYPES.flatMap((event) =>
-    SIP_LINE_STATUSES.flatMap((from) => {
-      const to = lineStatusAfter(event, settings, from);
+    SIP_LINE_STATES.flatMap((from) => {
+      const to = lineStateAfter(event, settings, from);
       return to ? [{ event, from, to, action: actionFor(to) }] : [];
     }),
   );

@@ -3,7 +3,7 @@ import { parsePhone } from '../../../domain/customers/phone';
 import type { Page, PageRequest, Repositories, SipLineRecord, SvaSyncStatus, TargetPolicy } from '../../../domain/ports/repositories';
 import type { VoipSettings } from '../../../domain/settings/integration-settings';
 import { fail, ok, type Result } from '../../../domain/shared/result';
-import { actionFor, lineStatusAfter, sipLineEffect, sipLinePolicyRows, type SipLineAction, type SipLineStatus } from '../../../domain/voip/sip-line';
+import { actionFor, lineStateAfter, sipLineEffect, sipLineFieldsOf, sipLinePolicyRows, sipLineStateOf, type SipLineAction, type SipLineState, type SipLineStatus } from '../../../domain/voip/sip-line';
 import { withSyncStatus } from '../deliveries/sync-status';
 import type { UseCaseDeps } from '../deps';
 import type { EffectTools } from '../deliveries/effect-tools';
@@ -30,9 +30,9 @@ const withSync = async (repos: Pick<Repositories, 'sipLines'>, lines: readonly S
   withSyncStatus(lines, await repos.sipLines.syncStatuses(lines.map((l) => l.id)));
 
 /** A new line takes what the contract's standing block would have done to an active one. */
-function lineStatusOnArrival(accessStatus: AccessStatus, settings: VoipSettings): SipLineStatus {
+function lineStateOnArrival(accessStatus: AccessStatus, settings: VoipSettings): SipLineState {
   const event = standingEvent(accessStatus);
-  return (event && lineStatusAfter(event, settings, 'active')) || 'active';
+  return (event && lineStateAfter(event, settings, 'active')) || 'active';
 }
 
 /**
@@ -60,7 +60,7 @@ export function makeCreateSipLine({ store, clock, ids, secrets, effectsQueued }:
         contractId,
         extension: input.extension,
         number: number.value,
-        status: lineStatusOnArrival(contract.accessStatus, voip),
+        ...sipLineFieldsOf(lineStateOnArrival(contract.accessStatus, voip)),
         sealedPassword: input.password ? secrets.seal(input.password) : null,
         passwordSet: Boolean(input.password),
         createdAt: now,
@@ -97,7 +97,10 @@ export function makeGetSipLine({ store }: UseCaseDeps) {
   };
 }
 
-/** Changes the password, or blocks or releases the line by hand (a cancelled line stays so). */
+/**
+ * Changes the password, or blocks or releases the line by hand (a cancelled line stays so). A line
+ * blocked by hand is the operator's: the contract's release does not release it.
+ */
 export function makeUpdateSipLine({ store, clock, ids, secrets, effectsQueued }: UseCaseDeps) {
   return async (id: string, input: { password?: string; status?: Exclude<SipLineStatus, 'cancelled'> }): Promise<Result<SipLineView>> => {
     const result = await store.transaction(async (repos) => {
@@ -107,12 +110,12 @@ export function makeUpdateSipLine({ store, clock, ids, secrets, effectsQueued }:
       const now = clock.now();
       const updated = await repos.sipLines.update(
         id,
-        { ...(input.password !== undefined ? { sealedPassword: secrets.seal(input.password) } : {}), ...(input.status !== undefined ? { status: input.status } : {}) },
+        { ...(input.password !== undefined ? { sealedPassword: secrets.seal(input.password) } : {}), ...(input.status !== undefined ? sipLineFieldsOf(input.status) : {}) },
         now,
       );
       const effects = [
         ...(input.password !== undefined ? [{ action: 'update_line' as const, line: updated, password: true }] : []),
-        ...(input.status !== undefined && input.status !== line.status ? [{ action: actionFor(input.status), line: updated }] : []),
+        ...(input.status !== undefined && input.status !== line.status ? [{ action: actionFor(sipLineStateOf(updated)), line: updated }] : []),
       ];
       await enqueue(repos, { ids, now, cause: `sip-line-change:${ids.next()}` }, effects);
       return ok({ view: (await withSync(repos, [updated]))[0]!, queued: effects.length });
