@@ -56,7 +56,7 @@ import { validatorCompiler } from './http/validation';
 import { cachedSerializerFactory } from './http/serialization';
 import { loggerOptions, prettyStream } from './logger';
 import { finishDocument } from './openapi-document';
-import { agentStreamPurge, pbxSubscriptionsRenewal, idempotencyPurge, overdueRunTask, rawCreditAnswersPurge, type MaintenanceTask } from './maintenance';
+import { agentStreamPurge, awaitingSummitRetry, pbxSubscriptionsRenewal, idempotencyPurge, overdueRunTask, rawCreditAnswersPurge, type MaintenanceTask } from './maintenance';
 import { createUseCases, type UseCases } from './use-cases';
 import { makeIsRegisteredCredential } from './use-cases/sva/integrations';
 
@@ -308,7 +308,7 @@ export async function buildApp({
   registerIdempotency(http, store, () => clock.now());
   const maintenance: MaintenanceTask[] = [idempotencyPurge(store.idempotency, () => clock.now())];
   if (config.overdueRunEveryMinutes !== null) maintenance.push(overdueRunTask(deps, config.overdueRunEveryMinutes));
-  maintenance.push(rawCreditAnswersPurge(deps), agentStreamPurge(deps), pbxSubscriptionsRenewal(deps, () => config.publicUrl ?? selfUrl()));
+  maintenance.push(rawCreditAnswersPurge(deps), agentStreamPurge(deps), pbxSubscriptionsRenewal(deps, () => config.publicUrl ?? selfUrl()), awaitingSummitRetry(deps));
 
   const routeWiring = { useCases, verifier, sandbox, ping: async () => void (await db.sql.query('SELECT 1')), today: () => calendarDate(clock.now(), config.timeZone) };
   for (const area of AREAS) area.routes(http, routeWiring);

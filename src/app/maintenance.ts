@@ -4,6 +4,7 @@ import type { UseCaseDeps } from './use-cases/deps';
 import { makeRunOverdue, OVERDUE_POLICY_ACTOR } from './use-cases/overdue/overdue';
 import { makePurgeRawCreditAnswers } from './use-cases/credit/consultations';
 import { makeRenewPbxSubscriptions } from './use-cases/pbx/pbx';
+import { makeRetryAwaitingSummit } from './use-cases/stfc/billing';
 
 export interface MaintenanceTask {
   readonly name: string;
@@ -62,4 +63,10 @@ export const agentStreamPurge = (deps: UseCaseDeps): MaintenanceTask => ({
 export const pbxSubscriptionsRenewal = (deps: UseCaseDeps, eventsBaseUrl: () => string): MaintenanceTask => {
   const renew = makeRenewPbxSubscriptions(deps, eventsBaseUrl);
   return { name: 'pbx-subscriptions', everyMs: 2 * 60_000, run: renew };
+};
+
+/** Seed 001: a billing item whose month Summit had not closed is asked again, every ten minutes for those that waited long enough. */
+export const awaitingSummitRetry = (deps: UseCaseDeps): MaintenanceTask => {
+  const retry = makeRetryAwaitingSummit(deps);
+  return { name: 'stfc-awaiting-summit', everyMs: 10 * 60_000, run: async () => ({ sentAgain: await retry() }) };
 };

@@ -79,7 +79,8 @@ describeApi('the STFC dashboard', (ctx) => {
     expect((await call('DELETE', `/v1/contracts/${contractId}/products/${itemId}`)).status).toBe(204);
     const [deleted] = (await call('GET', `/v1/contracts/${contractId}/stfc-services`)).body.items;
     expect(deleted).toMatchObject({ id: active.id, deleted: true, deletedAt: expect.any(String), contractItemId: null });
-    expect((await call('GET', '/v1/stfc/contracts')).body.items[0].service).toMatchObject({ id: active.id, deleted: true });
+    // No longer a telephony contract: it has no Summit service in its composition.
+    expect((await call('GET', '/v1/stfc/contracts')).body.items).toEqual([]);
   });
 
   test('when an stfc product lacks its number, the contract its closing day, or the number is taken, then nothing is stored', async () => {
@@ -108,8 +109,8 @@ describeApi('the STFC dashboard', (ctx) => {
     for (let i = 0; i < 5; i += 1) contracts.push((await telephonyContract(productId, `(11) 3222-100${i}`)).contractId);
     await drain();
     expect((await billable()).sort()).toEqual([...contracts].sort());
-    const [lateOne, chargedOne, oneOffOne, zeroOne, outsideOne] = contracts as [string, string, string, string, string];
-    await call('POST', `/v1/contracts/${lateOne}/events`, { body: { type: 'report_late_payment', mode: 'automatic' } });
+    const [blockedOne, chargedOne, oneOffOne, zeroOne, outsideOne] = contracts as [string, string, string, string, string];
+    await call('POST', `/v1/contracts/${blockedOne}/events`, { body: { type: 'block', mode: 'automatic' } });
     await call('POST', `/v1/contracts/${chargedOne}/charges`, { body: { amountCents: 4990, dueDate: '2026-11-10', competence: COMPETENCE } });
     const oneOff = await call('POST', `/v1/contracts/${oneOffOne}/one-off-values`, { body: { competence: COMPETENCE, amountCents: 1500, description: 'Ramal extra' } });
     expect(oneOff).toMatchObject({ status: 201, body: { stfcServiceId: expect.any(String), actor: expect.any(String) } });
@@ -165,12 +166,12 @@ describeApi('the STFC dashboard', (ctx) => {
     expect(created).toMatchObject({ status: 202, body: { competence: COMPETENCE, total: 3, progress: { total: 3, pending: 3, done: 0 } } });
     await drain();
     const batch = (await call('GET', `/v1/stfc/billing-batches/${created.body.id}`)).body;
-    expect(batch.progress).toEqual({ total: 3, done: 2, pending: 0, failed: 1, skipped: 0 });
-    expect(batch.finishedAt).not.toBeNull();
+    expect(batch.progress).toEqual({ total: 3, done: 2, pending: 0, awaitingSummit: 1, failed: 0, skipped: 0 });
+    expect(batch.finishedAt).toBeNull();
     const byContract = Object.fromEntries(batch.items.map((i: { contractId: string }) => [i.contractId, i]));
     expect(byContract[first]).toMatchObject({ state: 'done', chargeId: expect.any(String), callsImported: 2 });
     expect(byContract[second]).toMatchObject({ state: 'done', chargeId: null, callsImported: 0 });
-    expect(byContract[third]).toMatchObject({ state: 'failed', message: expect.stringContaining('not closed') });
+    expect(byContract[third]).toMatchObject({ state: 'awaiting_summit', message: expect.stringContaining('not closed') });
     const charges = (await call('GET', `/v1/contracts/${first}/charges?competence=${COMPETENCE}`)).body.items;
     expect(charges).toEqual([expect.objectContaining({ id: byContract[first].chargeId, amountCents: 4990, competence: COMPETENCE, dueDate: '2026-11-10', status: 'open' })]);
     const calls = (await call('GET', `/v1/contracts/${first}/call-records?competence=${COMPETENCE}`)).body.items;
@@ -184,7 +185,7 @@ describeApi('the STFC dashboard', (ctx) => {
     const rerun = await call('POST', '/v1/stfc/billing-batches', { body: { competence: COMPETENCE, contractIds: contracts } });
     await drain();
     const again = (await call('GET', `/v1/stfc/billing-batches/${rerun.body.id}`)).body;
-    expect(again.progress).toEqual({ total: 3, done: 1, pending: 0, failed: 0, skipped: 2 });
+    expect(again.progress).toEqual({ total: 3, done: 1, pending: 0, awaitingSummit: 0, failed: 0, skipped: 2 });
     expect((await call('GET', `/v1/contracts/${first}/charges?competence=${COMPETENCE}`)).body.items).toHaveLength(1);
     expect((await call('GET', `/v1/contracts/${third}/charges?competence=${COMPETENCE}`)).body.items).toEqual([expect.objectContaining({ amountCents: 1000 })]);
     expect(again.items.filter((i: { state: string }) => i.state === 'skipped').map((i: { message: string }) => i.message)).toEqual([
@@ -238,12 +239,55 @@ describeApi('the STFC dashboard', (ctx) => {
     await call('POST', '/v1/stfc/billing-batches', { body: { competence: COMPETENCE, contractIds: contracts } });
     await drain();
     const after = await indicators(COMPETENCE);
-    expect(after.integrationErrors.count).toBe(1);
-    expect(await listed(after.integrationErrors.list)).toEqual([second]);
+    // A month Summit has not closed is not an integration error: the contract waits, not billed.
+    expect(after.integrationErrors.count).toBe(0);
+    expect(await listed(after.integrationErrors.list)).toEqual([]);
     expect(after.notBilled.count).toBe(1);
     expect(await listed(after.notBilled.list)).toEqual([second]);
     expect((await indicators('2026-08')).integrationErrors.count).toBe(0);
     expect(await call('GET', '/v1/stfc/indicators?competence=2026-13')).toMatchObject({ status: 400 });
+  });
+
+  const retryAwaiting = () => ctx().api.app.maintenance.find((task) => task.name === 'stfc-awaiting-summit')!.run();
+
+  test('when Summit has not closed the month, then the item awaits it and is asked again until it closes; then it is billed and the batch finishes', async () => {
+    await integration();
+    const { contractId } = await telephonyContract(await product(), '(11) 3222-1000');
+    await drain();
+    partners().summit.setMonth(contractId, COMPETENCE, { closed: false, total: '10,00' });
+    const created = await call('POST', '/v1/stfc/billing-batches', { body: { competence: COMPETENCE, contractIds: [contractId] } });
+    await drain();
+    const batch = async () => (await call('GET', `/v1/stfc/billing-batches/${created.body.id}`)).body;
+    expect((await batch()).items[0]).toMatchObject({ state: 'awaiting_summit' });
+    // Not yet waited long enough: nothing is asked.
+    expect(await retryAwaiting()).toEqual({ sentAgain: 0 });
+    ctx().clock.advance(61 * 60_000);
+    expect(await retryAwaiting()).toEqual({ sentAgain: 1 });
+    await drain();
+    expect((await batch()).items[0]).toMatchObject({ state: 'awaiting_summit' });
+    partners().summit.setMonth(contractId, COMPETENCE, { closed: true, total: '10,00', calls: [summitCall(1)] });
+    ctx().clock.advance(61 * 60_000);
+    expect(await retryAwaiting()).toEqual({ sentAgain: 1 });
+    await drain();
+    const done = await batch();
+    expect(done).toMatchObject({ progress: { done: 1, awaitingSummit: 0 }, finishedAt: expect.any(String) });
+    expect(done.items[0]).toMatchObject({ state: 'done', chargeId: expect.any(String), callsImported: 1 });
+    expect((await call('GET', '/v1/integration-deliveries?status=dead')).body.items).toEqual([]);
+  });
+
+  test('when a contract is late (financeiro em atraso), then it is still billed; a blocked one is not; a removed Summit service leaves the telephony list', async () => {
+    await integration();
+    const productId = await product();
+    const late = await telephonyContract(productId, '(11) 3222-1000');
+    const blocked = await telephonyContract(productId, '(11) 3222-1001');
+    await drain();
+    await call('POST', `/v1/contracts/${late.contractId}/events`, { body: { type: 'report_late_payment' } });
+    await call('POST', `/v1/contracts/${blocked.contractId}/events`, { body: { type: 'block', mode: 'automatic' } });
+    expect(await billable()).toEqual([late.contractId]);
+    expect((await call('DELETE', `/v1/contracts/${late.contractId}/products/${late.itemId}`)).status).toBe(204);
+    const telephony = (await call('GET', '/v1/stfc/contracts')).body.items.map((row: { contract: { id: string } }) => row.contract.id);
+    expect(telephony).toEqual([blocked.contractId]);
+    expect(await billable()).toEqual([]);
   });
 
   test('when Summit fails half-way through the calls, then the contract stays pending and the retry resumes where it stopped: every call once, one charge', async () => {

@@ -15,7 +15,7 @@ const billable: BillingFacts = {
 /** One way to break each rule, and only that rule. */
 const BREAKS: Record<BillableRule, BillingFacts> = {
   approved: { ...billable, contract: { ...billable.contract, approved: false } },
-  status_normal: { ...billable, contract: { ...billable.contract, accessStatus: 'late_payment' } },
+  status_normal: { ...billable, contract: { ...billable.contract, accessStatus: 'manual_block' } },
   summit_service_active: { ...billable, service: { status: 'active', deleted: true } },
   inside_billing_validity: { ...billable, contract: { ...billable.contract, billingEnd: '2026-10-31' } },
   not_billed_in_competence: { ...billable, billed: true },
@@ -43,6 +43,10 @@ describe('seed 001: which contracts the STFC dashboard bills for a competence', 
     ['negativated', 'disabled'],
   ] as const)('when the contract is %s with access %s, then it is not in status Normal', (status, accessStatus) => {
     expect(brokenRules({ ...billable, contract: { ...billable.contract, status, accessStatus } }, COMPETENCE)).toEqual(['status_normal']);
+  });
+
+  test('when the contract is merely late (financeiro em atraso, still served), then it is in status Normal and billable (Voalle: Normal is not suspended nor blocked)', () => {
+    expect(brokenRules({ ...billable, contract: { ...billable.contract, accessStatus: 'late_payment' } }, COMPETENCE)).toEqual([]);
   });
 
   test('when the contract has no Summit service, or its service is still being provisioned, then the service rule is broken', () => {

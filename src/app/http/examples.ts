@@ -104,7 +104,7 @@ const oneOffValue = { id: ids.oneOffValue, contractId: ids.contract, stfcService
 const zeroBillingEvent = { id: ids.zeroBilling, contractId: ids.contract, competence: '2026-11', reason: 'Cortesia: linha em manutenção no mês', actor: 'operador-ana', createdAt: later };
 
 const billingItem = { id: ids.batchItem, contractId: ids.contract, state: 'done', message: null, chargeId: ids.charge, callsImported: 37, attempts: 1, updatedAt: later };
-const billingBatch = { id: ids.batch, competence: '2026-10', total: 1, actor: 'operador-ana', createdAt: at, finishedAt: later, progress: { total: 1, done: 1, pending: 0, failed: 0, skipped: 0 } };
+const billingBatch = { id: ids.batch, competence: '2026-10', total: 1, actor: 'operador-ana', createdAt: at, finishedAt: later, progress: { total: 1, done: 1, pending: 0, awaitingSummit: 0, failed: 0, skipped: 0 } };
 const callRecord = {
   id: ids.callRecord,
   contractId: ids.contract,

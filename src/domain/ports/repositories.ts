@@ -610,8 +610,17 @@ export interface StfcRepository {
   findItem(id: string): Promise<BillingItem | null>;
   /** The item, locked until the transaction ends. */
   lockItem(id: string): Promise<BillingItem | null>;
-  /** Ends a pending item; the batch is finished once none is pending. */
+  /**
+   * Moves a pending item on (to an end, or to awaiting_summit); the batch is finished once none is
+   * pending or awaiting Summit.
+   */
   settleItem(id: string, outcome: Pick<BillingItem, 'state' | 'message' | 'chargeId' | 'callsImported'>, now: Date): Promise<void>;
+  /**
+   * Items that have awaited Summit's month since `before` or longer, made pending again (each by
+   * one caller only), with the integration of their contract's live Summit service; those whose
+   * contract has none any more are skipped.
+   */
+  reopenAwaitingSummit(before: Date, now: Date): Promise<readonly (Pick<BillingItem, 'id' | 'batchId' | 'contractId' | 'competence'> & { readonly integrationId: string })[]>;
   /** Stores calls not imported yet (by Summit's call id); answers how many were new. */
   importCalls(calls: readonly CallRecord[]): Promise<number>;
   countCalls(contractId: string, competence: string): Promise<number>;

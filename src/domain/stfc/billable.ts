@@ -47,8 +47,16 @@ export const BILLABLE_RULES = [
 ] as const;
 export type BillableRule = (typeof BILLABLE_RULES)[number];
 
-/** "Em status Normal": an active contract whose access is active (not late, not blocked). */
-export const isStatusNormal = (contract: Pick<BillingFacts['contract'], 'status' | 'accessStatus'>) => contract.status === 'active' && contract.accessStatus === 'active';
+/**
+ * "Em status Normal" (seed 001, Voalle): Voalle's contract statuses are Normal, Suspended,
+ * Financial block, Administrative block and Cancelled, so a contract merely late ("financeiro em
+ * atraso", still served) is Normal. Normal = an active contract whose access is not blocked:
+ * active (also after a trust release) or late payment.
+ */
+export const NORMAL_ACCESS_STATUSES: readonly AccessStatus[] = ['active', 'late_payment'];
+
+export const isStatusNormal = (contract: Pick<BillingFacts['contract'], 'status' | 'accessStatus'>) =>
+  contract.status === 'active' && NORMAL_ACCESS_STATUSES.includes(contract.accessStatus);
 
 /** Whether the billing validity covers any day of the competence. */
 export function insideBillingValidity(contract: Pick<BillingFacts['contract'], 'billingStart' | 'billingEnd'>, competence: string): boolean {

@@ -15,11 +15,12 @@ export interface BillingBatch {
 
 /**
  * One contract of a batch. pending: waiting or being processed (a Summit failure is retried);
- * done: billed (its charge created, its calls imported); failed: Summit refused it, or gave up
- * after the retries; skipped: nothing to bill (already billed for the competence, or the contract
- * no longer fits the rules).
+ * awaiting_summit: Summit has not closed the month yet, asked again until it has (not an
+ * integration error); done: billed (its charge created, its calls imported); failed: Summit
+ * refused it, or gave up after the retries; skipped: nothing to bill (already billed for the
+ * competence, or the contract no longer fits the rules).
  */
-export const BILLING_ITEM_STATES = ['pending', 'done', 'failed', 'skipped'] as const;
+export const BILLING_ITEM_STATES = ['pending', 'awaiting_summit', 'done', 'failed', 'skipped'] as const;
 export type BillingItemState = (typeof BILLING_ITEM_STATES)[number];
 
 export interface BillingItem {
@@ -37,19 +38,27 @@ export interface BillingItem {
   readonly updatedAt: Date;
 }
 
+/** States of an item still to be processed: the batch is not finished while one is. */
+export const OPEN_ITEM_STATES: readonly BillingItemState[] = ['pending', 'awaiting_summit'];
+
+/** How long an item waits for Summit to close its month before it is asked again. */
+export const AWAITING_SUMMIT_RETRY_MS = 60 * 60_000;
+
 export interface BillingProgress {
   readonly total: number;
   readonly done: number;
   readonly pending: number;
+  readonly awaitingSummit: number;
   readonly failed: number;
   readonly skipped: number;
 }
 
-/** How far a batch got: every item that is no longer pending is processed. */
+/** How far a batch got: every item that is neither pending nor awaiting Summit is processed. */
 export const progressOf = (states: readonly BillingItemState[]): BillingProgress => ({
   total: states.length,
   done: states.filter((s) => s === 'done').length,
   pending: states.filter((s) => s === 'pending').length,
+  awaitingSummit: states.filter((s) => s === 'awaiting_summit').length,
   failed: states.filter((s) => s === 'failed').length,
   skipped: states.filter((s) => s === 'skipped').length,
 });

@@ -1,9 +1,9 @@
 import type { StfcContractFilter, StfcContractRow, StfcIntegrationRecord, StfcRepository } from '../../../domain/ports/repositories';
 import { fail, ok } from '../../../domain/shared/result';
-import { competenceDays } from '../../../domain/stfc/billable';
+import { competenceDays, NORMAL_ACCESS_STATUSES } from '../../../domain/stfc/billable';
 import type { AccessStatus, ContractStatus } from '../../../domain/contracts/contract';
 import type { OneOffValue, StfcIntegration, StfcService, StfcServiceStatus, ZeroBillingEvent } from '../../../domain/stfc/stfc';
-import { progressOf, type BillingItem, type BillingItemState } from '../../../domain/stfc/billing';
+import { OPEN_ITEM_STATES, progressOf, type BillingItem, type BillingItemState } from '../../../domain/stfc/billing';
 import type { StfcIntegration as IntegrationRow, StfcService as ServiceRow } from '../../../generated/prisma/client';
 import { contractColumns, toContract } from '../contracts/repository';
 import type { SqlSession } from '../database';
@@ -27,6 +27,10 @@ const toIntegration = (row: IntegrationRow): StfcIntegration => {
 
 const toService = (row: ServiceRow): StfcService => ({ ...row, status: row.status as StfcServiceStatus });
 
+// An item's latest delivery (an item awaiting Summit's month gets a new one each time it is asked again).
+const LATEST_DELIVERY = (item: string) => `LEFT JOIN LATERAL (SELECT x.status, x.last_error, x.attempts FROM integration_deliveries x
+    WHERE x.target_kind = 'stfc_billing' AND x.target_id = ${item}.id ORDER BY x.seq DESC LIMIT 1) d ON true`;
+
 // An item still pending whose delivery gave up shows as failed, with the delivery's last error; its
 // tries are its delivery's.
 const ITEM_VIEW = `SELECT i.id, i.batch_id AS "batchId", i.contract_id AS "contractId", i.competence,
@@ -35,7 +39,7 @@ const ITEM_VIEW = `SELECT i.id, i.batch_id AS "batchId", i.contract_id AS "contr
     i.charge_id AS "chargeId", i.calls_imported AS "callsImported", COALESCE(d.attempts, 0) AS attempts,
     i.created_at AS "createdAt", i.updated_at AS "updatedAt"
   FROM stfc_billing_items i
-  LEFT JOIN integration_deliveries d ON d.target_kind = 'stfc_billing' AND d.target_id = i.id`;
+  ${LATEST_DELIVERY('i')}`;
 
 // A contract, its customer and its service in one row: the service's columns under s_ names.
 const SERVICE_COLUMNS = `s.id AS s_id, s.contract_id AS s_contract_id, s.contract_item_id AS s_contract_item_id, s.integration_id AS s_integration_id,
@@ -67,7 +71,7 @@ const toContractRow = (row: JoinedRow): StfcContractRow => ({
 // item (of the competence in $competence, when given) that failed or whose delivery died.
 const errorSql = (competence: string | null) => `(EXISTS (SELECT 1 FROM stfc_services e JOIN integration_deliveries d ON d.target_kind = 'stfc_service' AND d.target_id = e.id
       WHERE e.contract_id = c.id AND d.status = 'dead')
-   OR EXISTS (SELECT 1 FROM stfc_billing_items i LEFT JOIN integration_deliveries d ON d.target_kind = 'stfc_billing' AND d.target_id = i.id
+   OR EXISTS (SELECT 1 FROM stfc_billing_items i ${LATEST_DELIVERY('i')}
       WHERE i.contract_id = c.id${competence ? ` AND i.competence = ${competence}` : ''} AND (i.state = 'failed' OR (i.state = 'pending' AND d.status = 'dead'))))`;
 
 /** The list filters as SQL conditions over c (contract), cu (customer) and s (service), their parameters added to `params`. */
@@ -92,18 +96,22 @@ function filterSql(filter: StfcContractFilter, params: unknown[]): string {
   return conditions.map((c) => ` AND ${c}`).join('');
 }
 
-// Each contract once, with its live service, or its latest deleted one.
+// Seed 001: "os contratos que possuem um serviço de telefonia Summit em sua composição": each
+// contract once, with its live service; a contract whose service was removed is no longer one.
 const TELEPHONY_FROM = `FROM contracts c
         JOIN customers cu ON cu.id = c.customer_id
-        JOIN LATERAL (SELECT * FROM stfc_services x WHERE x.contract_id = c.id ORDER BY x.deleted_at IS NULL DESC, x.created_at DESC, x.id DESC LIMIT 1) s ON true
+        JOIN stfc_services s ON s.contract_id = c.id AND s.deleted_at IS NULL
        WHERE true`;
 
-/** Seed 001, rule by rule (domain/stfc/billable.ts says the same in TypeScript); $1 is the competence, $2 and $3 its first and last days. */
+/**
+ * Seed 001, rule by rule (domain/stfc/billable.ts says the same in TypeScript); $1 is the
+ * competence, $2 and $3 its first and last days, $4 the access statuses of "Normal" (the domain's).
+ */
 const BILLABLE_FROM = `FROM contracts c
         JOIN customers cu ON cu.id = c.customer_id
         JOIN stfc_services s ON s.contract_id = c.id AND s.deleted_at IS NULL AND s.status = 'active'
        WHERE c.approved
-         AND c.status = 'active' AND c.access_status = 'active'
+         AND c.status = 'active' AND c.access_status = ANY($4::text[])
          AND (c.billing_start IS NULL OR c.billing_start <= $3::date) AND (c.billing_end IS NULL OR c.billing_end >= $2::date)
          AND NOT EXISTS (SELECT 1 FROM stfc_billing_items i WHERE i.contract_id = c.id AND i.competence = $1 AND i.state = 'done')
          AND NOT EXISTS (SELECT 1 FROM charges ch WHERE ch.contract_id = c.id AND ch.competence = $1 AND ch.status <> 'cancelled')
@@ -112,7 +120,7 @@ const BILLABLE_FROM = `FROM contracts c
 
 const billableParams = (competence: string) => {
   const { first, last } = competenceDays(competence);
-  return [competence, first, last];
+  return [competence, first, last, NORMAL_ACCESS_STATUSES];
 };
 
 /**
@@ -285,8 +293,25 @@ export function createPrismaStfcRepository(db: Db, plainSql?: SqlSession): StfcR
         const { count } = await tx.stfcBillingItem.updateMany({ where: { id, state: 'pending' }, data: { ...outcome, updatedAt: now } });
         if (count === 0) return;
         await tx.$executeRaw`UPDATE stfc_billing_batches SET finished_at = ${now}
-          WHERE id = ${batch.batchId}::uuid AND finished_at IS NULL AND NOT EXISTS (SELECT 1 FROM stfc_billing_items WHERE batch_id = ${batch.batchId}::uuid AND state = 'pending')`;
+          WHERE id = ${batch.batchId}::uuid AND finished_at IS NULL
+            AND NOT EXISTS (SELECT 1 FROM stfc_billing_items WHERE batch_id = ${batch.batchId}::uuid AND state = ANY(${[...OPEN_ITEM_STATES]}::text[]))`;
       });
+    },
+    async reopenAwaitingSummit(before, now) {
+      // The row locks of the UPDATE let one caller take each item; an item whose contract has no
+      // live service any more has nothing to bill.
+      const skipped = await db.$queryRaw<{ id: string }[]>`SELECT i.id FROM stfc_billing_items i
+        WHERE i.state = 'awaiting_summit' AND i.updated_at <= ${before}
+          AND NOT EXISTS (SELECT 1 FROM stfc_services s WHERE s.contract_id = i.contract_id AND s.deleted_at IS NULL)`;
+      for (const { id } of skipped) {
+        await db.stfcBillingItem.updateMany({ where: { id, state: 'awaiting_summit' }, data: { state: 'pending' } });
+        await this.settleItem(id, { state: 'skipped', message: 'The contract no longer has a Summit service.', chargeId: null, callsImported: 0 }, now);
+      }
+      return db.$queryRaw<{ id: string; batchId: string; contractId: string; competence: string; integrationId: string }[]>`
+        UPDATE stfc_billing_items i SET state = 'pending', updated_at = ${now}
+          FROM stfc_services s
+         WHERE i.state = 'awaiting_summit' AND i.updated_at <= ${before} AND s.contract_id = i.contract_id AND s.deleted_at IS NULL
+        RETURNING i.id, i.batch_id AS "batchId", i.contract_id AS "contractId", i.competence, s.integration_id AS "integrationId"`;
     },
     async importCalls(calls) {
       if (calls.length === 0) return 0;

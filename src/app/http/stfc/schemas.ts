@@ -163,8 +163,8 @@ export const CreateBillingBatchBody = Type.Object(
 );
 
 const Progress = Type.Object(
-  { total: Type.Integer(), done: Type.Integer(), pending: Type.Integer(), failed: Type.Integer(), skipped: Type.Integer() },
-  { description: 'How many contracts are done (billed), still pending, failed or skipped; done + failed + skipped of total are processed.' },
+  { total: Type.Integer(), done: Type.Integer(), pending: Type.Integer(), awaitingSummit: Type.Integer(), failed: Type.Integer(), skipped: Type.Integer() },
+  { description: 'How many contracts are done (billed), still pending, awaiting Summit (the month is not closed there yet: asked again until it is), failed or skipped; done + failed + skipped of total are processed.' },
 );
 
 const BatchFields = {
@@ -183,7 +183,7 @@ export const BillingItemView = Type.Object(
   {
     id: Id,
     contractId: Id,
-    state: StringEnum(BILLING_ITEM_STATES, { description: 'pending: waiting or retrying; done: billed; failed: Summit refused it or the retries gave up (retry its delivery); skipped: nothing to bill.' }),
+    state: StringEnum(BILLING_ITEM_STATES, { description: 'pending: waiting or retrying; awaiting_summit: Summit has not closed the month yet, asked again (every hour) until it has, not an integration error; done: billed; failed: Summit refused it or the retries gave up (retry its delivery); skipped: nothing to bill.' }),
     message: Nullable(Type.String()),
     chargeId: Nullable(Id),
     callsImported: Type.Integer({ description: "The contract's calls of the competence imported so far." }),

@@ -4,7 +4,7 @@ import type { SummitPlatform } from '../../../domain/ports/summit-platform';
 import type { IdGenerator } from '../../../domain/ports/ids';
 import { PartnerError } from '../../../domain/ports/sva-platform';
 import { fail, ok, type Result } from '../../../domain/shared/result';
-import { billingItemEffect, dueDateOf, progressOf, type BillingBatch, type BillingEffect, type BillingItem, type BillingProgress, type CallRecord } from '../../../domain/stfc/billing';
+import { AWAITING_SUMMIT_RETRY_MS, billingItemEffect, dueDateOf, progressOf, type BillingBatch, type BillingEffect, type BillingItem, type BillingProgress, type CallRecord } from '../../../domain/stfc/billing';
 import type { UseCaseDeps } from '../deps';
 import { brokenRules } from '../../../domain/stfc/billable';
 import { stfcModuleEnabled } from './stfc';
@@ -82,8 +82,27 @@ export function makeListCallRecords({ store }: UseCaseDeps) {
 }
 
 /**
+ * Items whose month Summit had not closed are asked again once they have waited
+ * AWAITING_SUMMIT_RETRY_MS: each becomes pending with a new delivery (under this run's cause), until
+ * Summit closes the month. Answers how many were sent again.
+ */
+export function makeRetryAwaitingSummit({ store, clock, ids, effectsQueued }: UseCaseDeps) {
+  return async (): Promise<number> => {
+    const sent = await store.transaction(async (repos) => {
+      const now = clock.now();
+      const items = await repos.stfc.reopenAwaitingSummit(new Date(now.getTime() - AWAITING_SUMMIT_RETRY_MS), now);
+      const cause = `summit-month:${ids.next()}`;
+      await repos.outbox.enqueue(items.map((item) => ({ id: ids.next(), cause, effect: billingItemEffect(item, item.integrationId) })), now);
+      return items.length;
+    });
+    if (sent > 0) effectsQueued();
+    return sent;
+  };
+}
+
+/**
  * One contract of a batch, on Summit then here: the month's billing (a month Summit has not closed
- * fails the item, to be generated again later), its calls page by page (each call once, by
+ * is not an error: the item awaits Summit and is asked again later), its calls page by page (each call once, by
  * Summit's id, so a resumed or repeated import adds nothing twice), then, under the contract's
  * lock, the charge and the item done together — unless the contract was billed for the
  * competence meanwhile. Summit's refusals fail the item; other failures are retried.
@@ -93,7 +112,8 @@ export function createBillingEffectHandler(deps: { store: Store; ids: IdGenerato
   async function bill(summit: SummitPlatform, { itemId, batchId, contractId, competence }: BillingEffect['item']) {
     const billing = await summit.getBilling(contractId, competence);
     if (!billing.closed) {
-      await store.stfc.settleItem(itemId, { state: 'failed', message: `Summit has not closed ${competence} yet: generate the billing again once it has.`, chargeId: null, callsImported: 0 }, deps.now());
+      const message = `Summit has not closed ${competence} yet: asked again every ${AWAITING_SUMMIT_RETRY_MS / 60_000} minutes until it has.`;
+      await store.stfc.settleItem(itemId, { state: 'awaiting_summit', message, chargeId: null, callsImported: 0 }, deps.now());
       return;
     }
     for await (const page of summit.callRecords(contractId, competence)) {
