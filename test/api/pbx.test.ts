@@ -102,6 +102,18 @@ describeApi('PBX / CTI', (ctx) => {
     expect(history).toMatchObject({ id: callId, unanswered: true, contactId: contact.body.id });
   });
 
+  test('when a contact opened from a call names the customer served, then the call is that customer\'s, and the call history shows the customer\'s id and name', async () => {
+    await moduleOn();
+    const pbx = await planetfone();
+    const maria = (await call('POST', '/v1/customers', { body: { name: 'Maria Souza', document: CPF } })).body;
+    const [callId] = (await events(pbx.id, [inbound('ringing', 0), inbound('hangup', 20)])).body.callIds;
+    expect((await call('GET', '/v1/calls')).body.items).toEqual([expect.objectContaining({ id: callId, customerId: null, customerName: null })]);
+    expect(await call('POST', `/v1/calls/${callId}/contact`, { body: { subject: 'Segunda via', customerId: maria.id } })).toMatchObject({ status: 201, body: { customerId: maria.id } });
+    expect((await call('GET', '/v1/calls')).body.items).toEqual([expect.objectContaining({ id: callId, customerId: maria.id, customerName: 'Maria Souza' })]);
+    expect((await call('GET', `/v1/calls/${callId}`)).body).toMatchObject({ customerId: maria.id, customerName: 'Maria Souza' });
+    expect((await call('GET', `/v1/calls?customerId=${maria.id}`)).body.items.map((c: { id: string }) => c.id)).toEqual([callId]);
+  });
+
   test('when an agent clicks to call a customer\'s mobile, then the PBX rings the extension then the number; commands the PBX lacks are refused naming its type', async () => {
     await moduleOn();
     const asterisk = (await call('POST', '/v1/pbx', { body: { type: 'asterisk', ariUrl: ASTERISK_ARI_URL, ...ASTERISK_LOGIN } })).body;

@@ -273,6 +273,7 @@ const callSummary = {
   unanswered: false,
   transfers: [],
   customerId: ids.customer,
+  customerName: 'Maria Souza',
   contactId: null,
   createdAt: at,
 };

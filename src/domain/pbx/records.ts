@@ -34,7 +34,9 @@ export interface Call extends CallRecordState {
   readonly pbxId: string;
   readonly externalId: string;
   readonly agentId: string | null;
+  /** The customer served (seed 004: "o nome do cliente atendido"), and that customer's name. */
   readonly customerId: string | null;
+  readonly customerName: string | null;
   readonly contactId: string | null;
   readonly createdAt: Date;
   readonly updatedAt: Date;

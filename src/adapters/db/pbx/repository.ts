@@ -11,8 +11,8 @@ const PBX_COLUMNS = `id, type, description, address, port, account, route, easy_
 const AGENT_COLUMNS = `id, name, pbx_id AS "pbxId", extension, sealed_password AS "sealedPassword", created_at AS "createdAt", updated_at AS "updatedAt"`;
 const CALL_COLUMNS = `c.id, c.pbx_id AS "pbxId", c.external_id AS "externalId", c.agent_id AS "agentId", c.direction, c.from_number AS "from", c.to_number AS "to", c.did,
   c.extension, c.state, c.started_at AS "startedAt", c.answered_at AS "answeredAt", c.ended_at AS "endedAt", c.duration_seconds AS "durationSeconds",
-  c.unanswered, c.transfers, c.customer_id AS "customerId", ct.id AS "contactId", c.created_at AS "createdAt", c.updated_at AS "updatedAt"`;
-const CALL_FROM = `calls c LEFT JOIN contacts ct ON ct.call_id = c.id`;
+  c.unanswered, c.transfers, c.customer_id AS "customerId", cu.name AS "customerName", ct.id AS "contactId", c.created_at AS "createdAt", c.updated_at AS "updatedAt"`;
+const CALL_FROM = `calls c LEFT JOIN contacts ct ON ct.call_id = c.id LEFT JOIN customers cu ON cu.id = c.customer_id`;
 const CONTACT_COLUMNS = `id, call_id AS "callId", customer_id AS "customerId", subject, text, traffic_source_id AS "trafficSourceId",
   traffic_source_fixed AS "trafficSourceFixed", actor, created_at AS "createdAt", updated_at AS "updatedAt"`;
 

@@ -230,13 +230,13 @@ export function pbxRoutes(app: FastifyInstance, useCases: UseCases) {
       ...(number ? { numberAsWritten: number } : {}),
       ...(customerId ? { customerId } : {}),
     };
-    return respondPage(reply, request.query, (page) => useCases.listCalls(filter, page), callSummaryView(true));
+    return respondPage(reply, request.query, (page) => useCases.listCalls(filter, page), callSummaryView(seesPersonalData(request)));
   });
 
   r.get('/v1/calls/:id', {
     schema: { tags, operationId: 'getCall', summary: 'A call, with every customer its number belongs to', description: `Caller identification (seed 004): every customer with the call's number is listed (several: all of them); with none, \`customerDraft\` starts a new customer with the phone filled in. ${OFF}`, params: IdParams, response: { 200: CallView_, ...problems('CALL_NOT_FOUND', 'PBX_MODULE_DISABLED') } },
     config: { scope: 'customers:read' },
-  }, async (request, reply) => respond(reply, await useCases.getCall(request.params.id), 200, callView(true)));
+  }, async (request, reply) => respond(reply, await useCases.getCall(request.params.id), 200, callView(seesPersonalData(request))));
 
   const command = (name: CallCommand, summary: string, body?: typeof TransferBody) =>
     r.post(`/v1/calls/:id/${name}`, {

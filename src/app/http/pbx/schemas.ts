@@ -143,6 +143,7 @@ const CallFields = {
   unanswered: Type.Boolean(),
   transfers: Type.Array(Type.Object({ to: Nullable(Type.String()), at: Timestamp })),
   customerId: Nullable(Id),
+  customerName: Nullable(Type.String({ description: "The customer served (seed 004: the number is shown with the customer's name): set by caller identification, a click-to-call to a customer's phone, or the contact opened from the call. Masked without customers:read." })),
   contactId: Nullable(Id),
   createdAt: Timestamp,
 };
@@ -177,6 +178,7 @@ export const callSummaryView = (sees: boolean) => (c: Call) => {
     unanswered: c.unanswered,
     transfers: c.transfers.map((t) => ({ to: t.to, at: t.at.toISOString() })),
     customerId: c.customerId,
+    customerName: c.customerName === null ? null : sees ? c.customerName : maskName(c.customerName),
     contactId: c.contactId,
     createdAt: c.createdAt.toISOString(),
   };

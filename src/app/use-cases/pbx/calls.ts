@@ -286,7 +286,9 @@ export function makeAttachCallCustomer(deps: UseCaseDeps) {
 
 /**
  * A contact opened from a call (at most one per call). An inbound call to a registered DDR sets
- * its traffic source, which cannot be changed (seed 004); otherwise the request may name one.
+ * its traffic source, which cannot be changed (seed 004); otherwise the request may name one. A
+ * contact that names a customer gives the call that customer: seed 004 shows the number "juntamente
+ * com o nome do cliente atendido" in the call history.
  */
 export function makeCreateCallContact(deps: UseCaseDeps) {
   return async (callId: string, input: { subject: string; text?: string | null; trafficSourceId?: string | null; customerId?: string | null }, actor: string): Promise<Result<Contact>> => {
@@ -305,7 +307,7 @@ export function makeCreateCallContact(deps: UseCaseDeps) {
       const customerId = input.customerId ?? call.customerId;
       if (customerId && !(await repos.customers.findById(customerId))) return fail('UNKNOWN_CUSTOMER', 'Customer not found.', [{ field: 'customerId', message: 'No customer has this id.' }]);
       const now = deps.clock.now();
-      return repos.pbx.createContact({
+      const contact = await repos.pbx.createContact({
         id: deps.ids.next(),
         callId: call.id,
         customerId: customerId ?? null,
@@ -317,6 +319,8 @@ export function makeCreateCallContact(deps: UseCaseDeps) {
         createdAt: now,
         updatedAt: now,
       });
+      if (contact.ok && customerId && customerId !== call.customerId) await repos.pbx.attachCustomer(call.id, customerId, now);
+      return contact;
     });
   };
 }
