@@ -1,5 +1,7 @@
 import { describeApi } from '../helpers/api-suite';
-import { usePartners } from '../helpers/partners';
+import { OPA_CHANNEL, OPA_TOKEN, OPA_URL, usePartners } from '../helpers/partners';
+import { SANDBOX_TEMPLATES } from '../../src/adapters/sandbox/opa-suite/simulator';
+import { readMigrations } from '../../src/adapters/db/migrator';
 import { CPF, OTHER_CPF } from '../helpers/test-app';
 
 /*
@@ -41,31 +43,115 @@ describeApi('the overdue policy', (ctx) => {
       updatedBy: null,
     });
     const [rgc] = (await call('GET', '/v1/settings/overdue-policy/presets')).body.items;
-    expect(rgc).toMatchObject({ id: 'anatel_rgc_632_2014', stageDays: { reportLatePaymentAfterDays: 16, blockAfterDays: 46, cancelAfterDays: 76 } });
-    expect(rgc.steps.map((s: { article: string }) => s.article)).toEqual(['Art. 90', 'Art. 93', 'Art. 97']);
+    expect(rgc).toMatchObject({ id: 'anatel_rgc_765_2023', notice: { article: 'Art. 70; Art. 71, I–V' }, restore: { withinHours: 24 }, stageDays: { reportLatePaymentAfterDays: null, blockAfterDays: 15, cancelAfterDays: 60 } });
+    expect(rgc.steps.map((s: { article: string }) => s.article)).toEqual(['Art. 70', 'Art. 73; Art. 75']);
   });
 
   test('when the RGC preset is chosen, then its days are stored under its name, and every change is in the history', async () => {
     const operator = await ctx().api.keyWith('financeiro-ana', ['integrations:write', 'integrations:read']);
-    const chosen = await call('PUT', '/v1/settings/overdue-policy', { body: { preset: 'anatel_rgc_632_2014', trustReleaseMaxDays: 5 }, key: operator });
+    const chosen = await call('PUT', '/v1/settings/overdue-policy', { body: { preset: 'anatel_rgc_765_2023', trustReleaseMaxDays: 5 }, key: operator });
     expect(chosen.status).toBe(200);
-    expect(chosen.body).toMatchObject({ preset: 'anatel_rgc_632_2014', reportLatePaymentAfterDays: 16, blockAfterDays: 46, cancelAfterDays: 76, trustReleaseMaxDays: 5, version: 1, updatedBy: 'financeiro-ana' });
+    expect(chosen.body).toMatchObject({ preset: 'anatel_rgc_765_2023', reportLatePaymentAfterDays: null, blockAfterDays: 15, cancelAfterDays: 60, trustReleaseMaxDays: 5, version: 1, updatedBy: 'financeiro-ana' });
     expect((await setPolicy()).body).toMatchObject({ ...POLICY, preset: null, version: 2 });
     const history = (await call('GET', '/v1/settings/overdue-policy/history')).body.items;
     expect(history.map((h: { actor: string; changed: string[] }) => [h.actor, h.changed])).toEqual([
-      ['financeiro-ana', ['preset', 'reportLatePaymentAfterDays', 'blockAfterDays', 'cancelAfterDays', 'trustReleaseMaxDays']],
-      ['test-admin', ['preset', 'reportLatePaymentAfterDays', 'blockAfterDays', 'cancelAfterDays', 'trustReleaseMaxDays']],
+      ['financeiro-ana', ['preset', 'blockAfterDays', 'cancelAfterDays', 'trustReleaseMaxDays']],
+      ['test-admin', ['preset', 'reportLatePaymentAfterDays', 'trustReleaseMaxDays']],
     ]);
     expect((await setPolicy()).body.version).toBe(2);
   });
 
   test('when the policy is wrong, then 422 names the fields and nothing changes', async () => {
-    expect((await setPolicy({ preset: 'anatel_rgc_632_2014', blockAfterDays: 10, trustReleaseMaxDays: null })).body).toMatchObject({ code: 'OVERDUE_STAGES_CONFLICT', errors: [{ field: 'blockAfterDays' }] });
+    expect((await setPolicy({ preset: 'anatel_rgc_765_2023', blockAfterDays: 10, trustReleaseMaxDays: null })).body).toMatchObject({ code: 'OVERDUE_STAGES_CONFLICT', errors: [{ field: 'blockAfterDays' }] });
     expect((await setPolicy({ ...POLICY, blockAfterDays: 70 })).body).toMatchObject({ code: 'OVERDUE_STAGES_OUT_OF_ORDER', errors: [{ field: 'cancelAfterDays' }] });
     const missing = await setPolicy({ blockAfterDays: 10, trustReleaseMaxDays: null });
     expect([missing.status, missing.body.errors.map((e: { field: string }) => e.field)]).toEqual([400, ['reportLatePaymentAfterDays', 'cancelAfterDays']]);
     expect((await setPolicy({ preset: 'rgc_2030', trustReleaseMaxDays: null })).body.errors[0].field).toBe('preset');
     expect((await call('GET', '/v1/settings/overdue-policy')).body.version).toBe(0);
+  });
+
+  describe("Anatel's RGC in force (Resolução nº 765/2023): no suspension without a notice actually sent", () => {
+    const NOTICE_TEMPLATE = SANDBOX_TEMPLATES.find((t) => t.nome === 'Notificação de débito')!._id;
+    const withOpaSuite = async () => {
+      expect((await call('POST', '/v1/opa-suite-integrations', { body: { url: OPA_URL, token: OPA_TOKEN, channelId: OPA_CHANNEL } })).status).toBe(201);
+      expect((await call('PUT', '/v1/notification-templates', { body: { items: [{ event: 'overdue_notice', templateId: NOTICE_TEMPLATE, variables: ['customer.name', 'event.reason'] }] } })).status).toBe(200);
+    };
+    const preview = async (date: string) => (await call('GET', `/v1/overdue/preview?date=${date}`)).body;
+    const timelineOf = async (date: string, contractId: string) => (await preview(date)).timelines.find((t: { contractId: string }) => t.contractId === contractId);
+
+    test('when a debt is noticed through Opa! Suite, then the preview shows the notice on its day, the suspension 15 days after and the rescission 60 after that, each citing its article, and the runs follow it', async () => {
+      await withOpaSuite();
+      expect((await setPolicy({ preset: 'anatel_rgc_765_2023', trustReleaseMaxDays: null })).status).toBe(200);
+      const contractId = await activeContract();
+      await call('PATCH', `/v1/customers/${(await call('GET', `/v1/contracts/${contractId}`)).body.customerId}`, { body: { mobilePhone: '(11) 98765-4321' } });
+      await charge(contractId, '2026-11-10');
+      dayIs('2026-11-11');
+      expect(await timelineOf('2026-11-11', contractId)).toMatchObject({ notice: { on: '2026-11-11', sent: false }, heldBack: null });
+      // Long overdue, but no notice yet: nothing is suspended.
+      expect((await preview('2027-03-01')).changes).toEqual([]);
+      expect((await run()).body.changes).toEqual([]);
+      await drain();
+      const [sent] = partners().opaSuite.messages;
+      expect(sent).toMatchObject({ templateId: NOTICE_TEMPLATE });
+      expect(JSON.stringify(sent)).toContain('R$ 99,90');
+      expect(JSON.stringify(sent)).toContain('proteção ao crédito');
+      const notices = (await call('GET', `/v1/contracts/${contractId}/overdue-notices`)).body.items;
+      expect(notices).toEqual([expect.objectContaining({ channel: 'opa_suite', status: 'sent', sentAt: expect.any(String) })]);
+      expect(await timelineOf('2026-11-11', contractId)).toMatchObject({
+        notice: { on: '2026-11-11', sent: true, article: 'Art. 70; Art. 71, I–V' },
+        suspension: { on: '2026-11-26', begun: false, article: 'Art. 70' },
+        rescission: { on: '2027-01-25', article: 'Art. 73; Art. 75' },
+      });
+      // A second run sends no second notice for the same debt.
+      await run();
+      await drain();
+      expect(partners().opaSuite.messages).toHaveLength(1);
+      dayIs('2026-11-25');
+      await run();
+      expect(await access(contractId)).toBe('active/active');
+      dayIs('2026-11-26');
+      expect((await run()).body.changes).toEqual([expect.objectContaining({ contractId, stage: 'block', reason: expect.stringContaining('Art. 70') })]);
+      expect(await access(contractId)).toBe('active/automatic_block');
+      dayIs('2027-01-25');
+      expect((await run()).body.changes).toEqual([expect.objectContaining({ contractId, stage: 'cancel', reason: expect.stringContaining('Art. 75') })]);
+      expect(await access(contractId)).toBe('inactive/disabled');
+    });
+
+    test('when the customer has no mobile phone, then the preview holds the contract back with the reason, until a notice sent by letter is recorded', async () => {
+      await withOpaSuite();
+      await setPolicy({ preset: 'anatel_rgc_765_2023', trustReleaseMaxDays: null });
+      const contractId = await activeContract();
+      const chargeId = await charge(contractId, '2026-11-10');
+      dayIs('2026-11-12');
+      expect(await timelineOf('2026-11-12', contractId)).toMatchObject({ notice: null, suspension: null, heldBack: expect.stringContaining('no mobile phone') });
+      await run();
+      dayIs('2026-12-20');
+      expect((await run()).body.changes).toEqual([]);
+      expect(await call('POST', `/v1/contracts/${contractId}/overdue-notices`, { body: { channel: 'letter', sentAt: '2027-01-01T12:00:00.000Z', content: 'Carta' } })).toMatchObject({ status: 400, body: { errors: [{ field: 'sentAt' }] } });
+      const recorded = await call('POST', `/v1/contracts/${contractId}/overdue-notices`, { body: { channel: 'letter', sentAt: '2026-12-01T12:00:00.000Z', content: 'Carta registrada: fatura de novembro em aberto…' } });
+      expect(recorded).toMatchObject({ status: 201, body: { chargeId, channel: 'letter', status: 'sent', actor: 'test-admin' } });
+      expect((await call('GET', `/v1/contracts/${contractId}/overdue-notices`)).body.items).toEqual([expect.objectContaining({ id: recorded.body.id, content: 'Carta registrada: fatura de novembro em aberto…' })]);
+      expect(await timelineOf('2026-12-20', contractId)).toMatchObject({ notice: { on: '2026-12-01', sent: true }, suspension: { on: '2026-12-16' }, heldBack: null });
+      expect((await run()).body.changes).toEqual([expect.objectContaining({ contractId, stage: 'block' })]);
+    });
+
+    test('when a policy was kept on the replaced preset (Res. 632/2014), then the migration moves it to the one in force, in the policy history', async () => {
+      await ctx().db.sql.query(`INSERT INTO overdue_policy_settings (id, settings, version) VALUES (1, $1::jsonb, 3) ON CONFLICT (id) DO UPDATE SET settings = EXCLUDED.settings, version = 3`, [
+        JSON.stringify({ preset: 'anatel_rgc_632_2014', reportLatePaymentAfterDays: 16, blockAfterDays: 46, cancelAfterDays: 76, trustReleaseMaxDays: 5 }),
+      ]);
+      const migration = readMigrations().find((m) => m.name.endsWith('_anatel_rgc_765'))!;
+      const policyPart = migration.sql.slice(migration.sql.indexOf('WITH old AS'));
+      await ctx().db.sql.query(policyPart);
+      expect((await call('GET', '/v1/settings/overdue-policy')).body).toMatchObject({ preset: 'anatel_rgc_765_2023', reportLatePaymentAfterDays: null, blockAfterDays: 15, cancelAfterDays: 60, trustReleaseMaxDays: 5, version: 4, updatedBy: 'system:migration' });
+      const [change] = (await call('GET', '/v1/settings/overdue-policy/history')).body.items.slice(-1);
+      expect(change).toMatchObject({ actor: 'system:migration', before: { preset: 'anatel_rgc_632_2014' }, after: { preset: 'anatel_rgc_765_2023' } });
+    });
+
+    test('when a notice is recorded for a contract with no overdue debt, then 409 and nothing is kept', async () => {
+      const contractId = await activeContract();
+      expect(await call('POST', `/v1/contracts/${contractId}/overdue-notices`, { body: { channel: 'email', sentAt: '2026-11-01T12:00:00.000Z', content: 'Aviso' } })).toMatchObject({ status: 409, body: { code: 'NO_OVERDUE_CHARGE' } });
+      expect((await call('GET', `/v1/contracts/${contractId}/overdue-notices`)).body.items).toEqual([]);
+    });
   });
 
   test('when the preview is asked for later days, then it lists each stage with its reason and changes nothing', async () => {

@@ -5,6 +5,7 @@ import {
   decideOverdue,
   overduePolicyFrom,
   presetStageDays,
+  presetTimeline,
   stageReached,
   type OverdueCandidate,
   type OverduePolicy,
@@ -19,6 +20,9 @@ const candidate = (accessStatus: AccessStatus, over: Partial<OverdueCandidate> =
   accessStatus,
   trustReleaseEndsOn: null,
   oldestOverdue: { chargeId: 'c1', dueDate: DUE },
+  noticeSentOn: null,
+  noticeQueued: false,
+  suspendedOn: null,
   ...over,
 });
 /** The access a contract ends with after `days` days of debt, or null when the policy leaves it. */
@@ -82,21 +86,51 @@ describe('overdue stages, counted from the oldest overdue charge', () => {
   });
 });
 
-describe("Anatel's RGC preset (Res. 632/2014)", () => {
-  test('when its steps are read, then each cites its article and they make 16, 46 and 76 days', () => {
+describe("Anatel's RGC in force (Resolução nº 765/2023)", () => {
+  const rgc: OverduePolicy = { preset: 'anatel_rgc_765_2023', reportLatePaymentAfterDays: null, blockAfterDays: 15, cancelAfterDays: 60, trustReleaseMaxDays: null };
+  const NOTICE = '2026-10-05';
+
+  test('when its steps are read, then the notice and each step cite their article: suspension 15 days after the notice, rescission 60 after the suspension, no partial suspension', () => {
+    expect(ANATEL_RGC_PRESET).toMatchObject({ id: 'anatel_rgc_765_2023', notice: { article: 'Art. 70; Art. 71, I–V' }, restore: { withinHours: 24, article: 'Art. 78' } });
+    expect(ANATEL_RGC_PRESET.notice.contents).toHaveLength(5);
     expect(ANATEL_RGC_PRESET.steps.map((s) => [s.stage, s.daysAfterPrevious, s.article])).toEqual([
-      ['report_late_payment', 15, 'Art. 90'],
-      ['block', 30, 'Art. 93'],
-      ['cancel', 30, 'Art. 97'],
+      ['block', 15, 'Art. 70'],
+      ['cancel', 60, 'Art. 73; Art. 75'],
     ]);
-    expect(presetStageDays(ANATEL_RGC_PRESET)).toEqual({ report_late_payment: 16, block: 46, cancel: 76 });
+    expect(presetStageDays(ANATEL_RGC_PRESET)).toEqual({ report_late_payment: null, block: 15, cancel: 60 });
+    expect(overduePolicyFrom({ preset: 'anatel_rgc_765_2023', trustReleaseMaxDays: null })).toEqual({ ok: true, value: rgc });
+    expect(overduePolicyFrom({ preset: 'anatel_rgc_632_2014', trustReleaseMaxDays: null })).toMatchObject({ ok: false, error: { code: 'UNKNOWN_OVERDUE_PRESET' } });
   });
 
-  test('when the policy is set from it, then the days come from the preset and the preset is named', () => {
-    expect(overduePolicyFrom({ preset: 'anatel_rgc_632_2014', trustReleaseMaxDays: 5 })).toEqual({
-      ok: true,
-      value: { preset: 'anatel_rgc_632_2014', reportLatePaymentAfterDays: 16, blockAfterDays: 46, cancelAfterDays: 76, trustReleaseMaxDays: 5 },
+  test('when no notice was sent, then however old the debt the contract is not suspended', () => {
+    expect(decideOverdue(candidate('active'), addDays(DUE, 400), rgc)).toBeNull();
+  });
+
+  test('when a notice was sent, then the suspension comes 15 days after it (not the day before), counted from the notice and not from the due date', () => {
+    const noticed = candidate('active', { noticeSentOn: NOTICE });
+    expect(decideOverdue(noticed, addDays(NOTICE, 14), rgc)).toBeNull();
+    expect(decideOverdue(noticed, addDays(NOTICE, 15), rgc)).toMatchObject({ stage: 'block', to: { accessStatus: 'automatic_block' }, reason: expect.stringContaining('Art. 70') });
+  });
+
+  test('when the suspension began, then the rescission comes 60 days after it, also after a suspension by hand', () => {
+    const suspended = candidate('automatic_block', { noticeSentOn: NOTICE, suspendedOn: '2026-10-20' });
+    expect(decideOverdue(suspended, addDays('2026-10-20', 59), rgc)).toBeNull();
+    expect(decideOverdue(suspended, addDays('2026-10-20', 60), rgc)).toMatchObject({ stage: 'cancel', reason: expect.stringContaining('Art. 75') });
+    expect(decideOverdue({ ...suspended, accessStatus: 'manual_block' }, addDays('2026-10-20', 60), rgc)).toMatchObject({ stage: 'cancel' });
+  });
+
+  test('when previewed, then the notice is on its day, the suspension 15 days after and the rescission 60 after that, each citing its article; without a way to notify, the contract is held back', () => {
+    const timeline = presetTimeline(candidate('active', { noticeSentOn: NOTICE }), '2026-10-10', rgc, ANATEL_RGC_PRESET, null);
+    expect(timeline).toMatchObject({
+      notice: { on: NOTICE, sent: true, article: 'Art. 70; Art. 71, I–V' },
+      suspension: { on: '2026-10-20', begun: false, article: 'Art. 70' },
+      rescission: { on: '2026-12-19', article: 'Art. 73; Art. 75' },
+      heldBack: null,
     });
+    const planned = presetTimeline(candidate('active'), '2026-10-10', rgc, ANATEL_RGC_PRESET, null);
+    expect(planned.notice).toEqual({ on: '2026-10-10', sent: false, article: 'Art. 70; Art. 71, I–V' });
+    const held = presetTimeline(candidate('active'), '2026-10-10', rgc, ANATEL_RGC_PRESET, 'the customer has no mobile phone for Opa! Suite.');
+    expect(held).toMatchObject({ notice: null, suspension: null, rescission: null, heldBack: expect.stringContaining('no mobile phone') });
   });
 });
 
@@ -104,7 +138,7 @@ describe('setting the policy', () => {
   const code = (result: ReturnType<typeof overduePolicyFrom>) => (result.ok ? 'ok' : `${result.error.code} ${result.error.errors?.map((e) => e.field).join(',')}`);
 
   test('when a preset and stage days are both sent, or an unknown preset, then it is refused naming the fields', () => {
-    expect(code(overduePolicyFrom({ preset: 'anatel_rgc_632_2014', blockAfterDays: 10, trustReleaseMaxDays: null }))).toBe('OVERDUE_STAGES_CONFLICT blockAfterDays');
+    expect(code(overduePolicyFrom({ preset: 'anatel_rgc_765_2023', blockAfterDays: 10, trustReleaseMaxDays: null }))).toBe('OVERDUE_STAGES_CONFLICT blockAfterDays');
     expect(code(overduePolicyFrom({ preset: 'rgc_2030', trustReleaseMaxDays: null }))).toBe('UNKNOWN_OVERDUE_PRESET preset');
   });
 

@@ -19,7 +19,7 @@ export const Text = (options: { maxLength: number; minLength?: number; descripti
   Type.String({ pattern: '^[^\\u0000-\\u001F\\u007F]*$', ...options });
 
 /** Free text (descriptions, reasons): tab and line breaks allowed, other control characters not. */
-export const FreeText = (options: { maxLength: number; description?: string }) =>
+export const FreeText = (options: { maxLength: number; minLength?: number; description?: string }) =>
   Type.String({ pattern: '^[^\\u0000-\\u0008\\u000B\\u000C\\u000E-\\u001F\\u007F]*$', ...options });
 
 /** A partner credential: printable, no whitespace, never returned. */

@@ -57,7 +57,7 @@ import {
 import { makeCreateMvnoLine, makeDeleteMvnoLine, makeGetMvnoLine, makeListMvnoLines, makeUpdateMvnoLine } from './mvno/lines';
 import { makeCreateSipLine, makeDeleteSipLine, makeGetSipLine, makeListSipLines, makeUpdateSipLine } from './voip/lines';
 import { makeCancelCharge, makeCreateCharge, makeGetCharge, makeListContractCharges, makePayCharge } from './receivables/charges';
-import { makeGetOverduePolicy, makeListOverduePolicyHistory, makeListOverdueRuns, makePreviewOverdue, makeReplaceOverduePolicy, makeRunOverdue } from './overdue/overdue';
+import { makeGetOverduePolicy, makeListOverdueNotices, makeListOverduePolicyHistory, makeListOverdueRuns, makePreviewOverdue, makeRecordOverdueNotice, makeReplaceOverduePolicy, makeRunOverdue } from './overdue/overdue';
 import { makeGetIntegrationSettings, makeListSettingsHistory, makeReplaceIntegrationSettings, makeUpdateIntegrationSettings } from './settings/settings';
 
 import { makeContractOffers } from './settings/recent-settings';
@@ -238,6 +238,8 @@ export function createUseCases(deps: UseCaseDeps) {
     previewOverdue: makePreviewOverdue(deps),
     runOverdue: makeRunOverdue(deps),
     listOverdueRuns: makeListOverdueRuns(deps),
+    recordOverdueNotice: makeRecordOverdueNotice(deps),
+    listOverdueNotices: makeListOverdueNotices(deps),
   };
 }
 

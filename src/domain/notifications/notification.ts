@@ -1,13 +1,15 @@
+import { brazilianDate } from '../shared/calendar';
+import { formatBrl } from '../shared/money';
 import type { OutboxEffect } from '../deliveries/delivery';
 
 /**
  * What a customer is told about (issue: Opa! Suite notifications): the contract events that
  * change what the customer has, and the life of a charge.
  */
-export const NOTIFICATION_EVENTS = ['report_late_payment', 'block', 'unblock', 'cancel', 'trust_release', 'charge_created', 'charge_overdue'] as const;
+export const NOTIFICATION_EVENTS = ['report_late_payment', 'block', 'unblock', 'cancel', 'trust_release', 'charge_created', 'charge_overdue', 'overdue_notice'] as const;
 export type NotificationEvent = (typeof NOTIFICATION_EVENTS)[number];
 
-export const isChargeEvent = (event: NotificationEvent) => event === 'charge_created' || event === 'charge_overdue';
+export const isChargeEvent = (event: NotificationEvent) => event === 'charge_created' || event === 'charge_overdue' || event === 'overdue_notice';
 
 /** What a template's variables may be filled with, in the order the template takes them. */
 export const TEMPLATE_VARIABLES = [
@@ -29,7 +31,8 @@ const ONLY_FOR: Partial<Record<TemplateVariable, (event: NotificationEvent) => b
   'charge.dueDate': isChargeEvent,
   'charge.competence': isChargeEvent,
   'trustRelease.endsOn': (event) => event === 'trust_release',
-  'event.reason': (event) => !isChargeEvent(event),
+  // The overdue notice's reason is its whole text: what Anatel's RGC asks a notice of debt to say.
+  'event.reason': (event) => !isChargeEvent(event) || event === 'overdue_notice',
 };
 
 /** The Opa! Suite template sent for an event, and what fills its variables. */
@@ -71,8 +74,6 @@ export interface NotificationFacts {
   readonly charge?: { readonly amountCents: number; readonly dueDate: string; readonly competence: string };
 }
 
-const BRL = new Intl.NumberFormat('pt-BR', { style: 'currency', currency: 'BRL' });
-const brazilianDate = (isoDate: string) => `${isoDate.slice(8, 10)}/${isoDate.slice(5, 7)}/${isoDate.slice(0, 4)}`;
 
 /** The template's variables filled in, as the customer reads them (R$ 129,90; 10/10/2026). */
 export function fillVariables(variables: readonly TemplateVariable[], facts: NotificationFacts): string[] {
@@ -91,7 +92,7 @@ export function fillVariables(variables: readonly TemplateVariable[], facts: Not
       case 'trustRelease.endsOn':
         return facts.trustReleaseEndsOn ? brazilianDate(facts.trustReleaseEndsOn) : '';
       case 'charge.amount':
-        return facts.charge ? BRL.format(facts.charge.amountCents / 100).replace(/\u00a0/g, ' ') : '';
+        return facts.charge ? formatBrl(facts.charge.amountCents) : '';
       case 'charge.dueDate':
         return facts.charge ? brazilianDate(facts.charge.dueDate) : '';
       case 'charge.competence':

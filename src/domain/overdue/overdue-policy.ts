@@ -44,47 +44,61 @@ export interface PresetStep {
   readonly rule: string;
 }
 
-/** A policy that follows a regulation, kept as data: a new regulation is a new preset, not new code. */
+/**
+ * A policy that follows a regulation, kept as data: a new regulation is a new preset, not new code.
+ * Its first step counts from the notice of the debt actually sent (never from a date assumed), and
+ * each later step from the step before it began.
+ */
 export interface OverduePreset {
   readonly id: string;
   readonly title: string;
   readonly source: string;
-  /** What the first step counts from, in days after the due date, and why. */
-  readonly startsAfterDays: number;
-  readonly start: string;
+  /** The notice of the overdue debt: from how many days after the due date it is sent, what it must say, and the rule. */
+  readonly notice: { readonly afterDueDays: number; readonly article: string; readonly rule: string; readonly contents: readonly string[] };
   readonly steps: readonly PresetStep[];
+  /** How soon service comes back after payment. */
+  readonly restore: { readonly withinHours: number; readonly article: string };
 }
 
 /**
- * Anatel's Regulamento Geral de Direitos do Consumidor de Serviços de Telecomunicações. Partial
- * suspension is the late-payment stage (TeleCall lines take a partial block there, per the MVNO
- * settings); total suspension is the block; rescission is the cancellation.
+ * Anatel's Regulamento Geral de Direitos do Consumidor de Serviços de Telecomunicações in force:
+ * Resolução nº 765/2023 (since 1 September 2025; it replaced nº 632/2014 and its partial
+ * suspension stage for broadband). See docs/overdue-rgc.md for the articles and what Ponte does
+ * with each.
  */
 export const ANATEL_RGC_PRESET: OverduePreset = {
-  id: 'anatel_rgc_632_2014',
-  title: 'Anatel RGC (Resolução nº 632/2014)',
-  source: 'https://informacoes.anatel.gov.br/legislacao/resolucoes/2014/750-resolucao-632',
-  startsAfterDays: 1,
-  start: 'The notice of the overdue debt is taken as received the day after the due date.',
+  id: 'anatel_rgc_765_2023',
+  title: 'Anatel RGC (Resolução nº 765/2023)',
+  source: 'https://www.gov.br/anatel/pt-br/consumidor/conheca-seus-direitos/suspensao',
+  notice: {
+    afterDueDays: 1,
+    article: 'Art. 70; Art. 71, I–V',
+    rule: 'Before any suspension the consumer is notified of the overdue debt.',
+    contents: [
+      'the reason for the suspension',
+      'the amount of the debt and the month it refers to',
+      'the deadlines of the suspension and of the rescission',
+      'that the debt may be registered with credit bureaus',
+      'how soon service comes back after payment',
+    ],
+  },
   steps: [
-    { stage: 'report_late_payment', daysAfterPrevious: 15, article: 'Art. 90', rule: 'Partial suspension no sooner than 15 days after the notice of the overdue debt.' },
-    { stage: 'block', daysAfterPrevious: 30, article: 'Art. 93', rule: 'Total suspension 30 days after the partial suspension began.' },
-    { stage: 'cancel', daysAfterPrevious: 30, article: 'Art. 97', rule: 'Rescission of the contract 30 days after the total suspension began.' },
+    { stage: 'block', daysAfterPrevious: 15, article: 'Art. 70', rule: 'Suspension no sooner than 15 days after the notice of the debt was sent.' },
+    { stage: 'cancel', daysAfterPrevious: 60, article: 'Art. 73; Art. 75', rule: 'Rescission no sooner than 60 days after the suspension began.' },
   ],
+  restore: { withinHours: 24, article: 'Art. 78' },
 };
 
 export const OVERDUE_PRESETS: readonly OverduePreset[] = [ANATEL_RGC_PRESET];
 
-/** A preset's steps as days overdue per stage. */
+/** A preset's steps as the days each waits after the one before (the first after the notice sent). */
 export function presetStageDays(preset: OverduePreset): Record<OverdueStage, number | null> {
   const days: Record<OverdueStage, number | null> = { report_late_payment: null, block: null, cancel: null };
-  let at = preset.startsAfterDays;
-  for (const step of preset.steps) {
-    at += step.daysAfterPrevious;
-    days[step.stage] = at;
-  }
+  for (const step of preset.steps) days[step.stage] = step.daysAfterPrevious;
   return days;
 }
+
+export const presetOf = (policy: Pick<OverduePolicy, 'preset'>): OverduePreset | null => OVERDUE_PRESETS.find((p) => p.id === policy.preset) ?? null;
 
 /** What a caller sends: either a preset's stages or the provider's own. */
 export interface OverduePolicyInput {
@@ -140,11 +154,19 @@ function stageOrderProblems(policy: OverduePolicy): FieldError[] {
 export const changedPolicyFields = (before: OverduePolicy, after: OverduePolicy): string[] =>
   (Object.keys(after) as (keyof OverduePolicy)[]).filter((field) => before[field] !== after[field]);
 
-/** A contract as the policy sees it: its state, its oldest overdue charge and any trust release. */
+/**
+ * A contract as the policy sees it: its state, its oldest overdue charge, any trust release, and
+ * for a preset the notice of that debt actually sent (its day, in the provider's time zone) and the
+ * day its suspension began.
+ */
 export interface OverdueCandidate extends ContractState {
   readonly contractId: string;
   readonly trustReleaseEndsOn: string | null;
   readonly oldestOverdue: { readonly chargeId: string; readonly dueDate: string };
+  readonly noticeSentOn: string | null;
+  /** A notice of the debt is on its way through Opa! Suite (not sent yet). */
+  readonly noticeQueued: boolean;
+  readonly suspendedOn: string | null;
 }
 
 export interface OverdueDecision {
@@ -188,15 +210,85 @@ const STAGE_TO: Record<OverdueStage, (from: ContractState) => ContractState | nu
 const STAGE_LABEL: Record<OverdueStage, string> = { report_late_payment: 'late payment', block: 'block', cancel: 'cancellation' };
 
 /**
+ * Under a preset (Anatel's RGC): no suspension without a notice of the debt actually sent; the
+ * suspension no sooner than `blockAfterDays` after that notice; the rescission no sooner than
+ * `cancelAfterDays` after the suspension began (a suspension by hand counts too, once noticed).
+ */
+function decideByPreset(candidate: OverdueCandidate, today: string, policy: OverduePolicy, preset: OverduePreset, daysOverdue: number): OverdueDecision | null {
+  const { noticeSentOn, suspendedOn } = candidate;
+  if (noticeSentOn === null) return null;
+  const from: ContractState = { status: candidate.status, accessStatus: candidate.accessStatus };
+  const decided = (stage: OverdueStage, reason: string): OverdueDecision => ({
+    contractId: candidate.contractId,
+    stage,
+    event: stage,
+    from,
+    to: STAGE_TO[stage](from)!,
+    daysOverdue,
+    chargeId: candidate.oldestOverdue.chargeId,
+    dueDate: candidate.oldestOverdue.dueDate,
+    reason,
+  });
+  const step = (stage: OverdueStage) => preset.steps.find((s) => s.stage === stage)!;
+  const debt = `charge ${candidate.oldestOverdue.chargeId} due ${candidate.oldestOverdue.dueDate}`;
+  if (!BLOCKED.includes(candidate.accessStatus)) {
+    if (policy.blockAfterDays === null || daysBetween(noticeSentOn, today) < policy.blockAfterDays) return null;
+    return decided('block', `${preset.title}, ${step('block').article}: suspension ${policy.blockAfterDays} days after the notice of the debt sent on ${noticeSentOn} (${debt}).`);
+  }
+  if (policy.cancelAfterDays === null || suspendedOn === null || daysBetween(suspendedOn, today) < policy.cancelAfterDays) return null;
+  return decided('cancel', `${preset.title}, ${step('cancel').article}: rescission ${policy.cancelAfterDays} days after the suspension began on ${suspendedOn} (${debt}).`);
+}
+
+/** One contract's course under a preset, as a preview shows it: each step on its day, citing its article, or why it is held back. */
+export interface PresetTimeline {
+  readonly contractId: string;
+  readonly chargeId: string;
+  readonly dueDate: string;
+  readonly notice: { readonly on: string; readonly sent: boolean; readonly article: string } | null;
+  readonly suspension: { readonly on: string; readonly begun: boolean; readonly article: string } | null;
+  readonly rescission: { readonly on: string; readonly article: string } | null;
+  /** Why the preset does not suspend the contract: no notice was sent and none can be. */
+  readonly heldBack: string | null;
+}
+
+/**
+ * Where a contract stands under a preset, and when each step would come: the notice sent (or, when
+ * one can be sent, the day the next run sends it), the suspension after it and the rescission after
+ * that. `cannotNotify` says why no notice can be sent (null: it can).
+ */
+export function presetTimeline(candidate: OverdueCandidate, today: string, policy: OverduePolicy, preset: OverduePreset, cannotNotify: string | null): PresetTimeline {
+  const { contractId, oldestOverdue } = candidate;
+  const base = { contractId, chargeId: oldestOverdue.chargeId, dueDate: oldestOverdue.dueDate };
+  const earliest = addDays(oldestOverdue.dueDate, preset.notice.afterDueDays);
+  const noticeOn = candidate.noticeSentOn ?? (cannotNotify === null ? (today > earliest ? today : earliest) : null);
+  if (noticeOn === null) {
+    return { ...base, notice: null, suspension: null, rescission: null, heldBack: `No notice of the debt was sent and none can be: ${cannotNotify} Record one sent by another channel (POST /v1/contracts/${contractId}/overdue-notices); without it the preset does not suspend the contract.` };
+  }
+  const step = (stage: OverdueStage) => preset.steps.find((s) => s.stage === stage)!;
+  const begun = BLOCKED.includes(candidate.accessStatus) && candidate.suspendedOn !== null;
+  const suspensionOn = begun ? candidate.suspendedOn! : addDays(noticeOn, policy.blockAfterDays ?? 0);
+  return {
+    ...base,
+    notice: { on: noticeOn, sent: candidate.noticeSentOn !== null, article: preset.notice.article },
+    suspension: policy.blockAfterDays === null && !begun ? null : { on: suspensionOn, begun, article: step('block').article },
+    rescission: policy.cancelAfterDays === null ? null : { on: addDays(suspensionOn, policy.cancelAfterDays), article: step('cancel').article },
+    heldBack: null,
+  };
+}
+
+/**
  * What the policy does to one contract on `today`, or null when it leaves it alone: only active
  * contracts, not during a trust release, and only forward (a contract already at or past the
- * stage stays).
+ * stage stays). A preset counts from the notice sent and the suspension (decideByPreset); the
+ * provider's own days count from the oldest overdue charge.
  */
 export function decideOverdue(candidate: OverdueCandidate, today: string, policy: OverduePolicy): OverdueDecision | null {
   if (candidate.status !== 'active') return null;
   if (candidate.trustReleaseEndsOn !== null && today < candidate.trustReleaseEndsOn) return null;
   const daysOverdue = daysBetween(candidate.oldestOverdue.dueDate, today);
   if (daysOverdue <= 0) return null;
+  const preset = presetOf(policy);
+  if (preset) return decideByPreset(candidate, today, policy, preset, daysOverdue);
   const stage = stageReached(daysOverdue, policy);
   if (stage === null) return null;
   const from: ContractState = { status: candidate.status, accessStatus: candidate.accessStatus };

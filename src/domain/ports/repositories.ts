@@ -7,6 +7,7 @@ import type { LinePolicyRow, SipLine, SipLineAction, SipLineState } from '../voi
 import type { SvaPolicyRow } from '../sva/sva-user-transitions';
 import type { Charge, ChargePayment, ChargeStatus } from '../receivables/charge';
 import type { OverdueCandidate, OverduePolicy } from '../overdue/overdue-policy';
+import type { OverdueNotice, RecordedOverdueNotice } from '../overdue/overdue-notice';
 import type { MvnoLine, MvnoLineAction, MvnoLineStatus } from '../mvno/mvno-line';
 import type { OneOffValue, StfcIntegration, StfcService, ZeroBillingEvent } from '../stfc/stfc';
 import type { BillingBatch, BillingItem, BillingProgress, CallRecord } from '../stfc/billing';
@@ -309,12 +310,22 @@ export interface OverdueRun {
   readonly rejected: number;
 }
 
+/** A candidate with what its notice needs: who is told, and what is due of its oldest overdue charge. */
+export interface OverdueCandidateFacts extends OverdueCandidate {
+  readonly customer: { readonly name: string; readonly mobilePhone: string | null };
+  readonly debt: { readonly dueCents: number; readonly competence: string };
+}
+
 export interface OverdueRepository {
   /**
    * Active contracts with an overdue charge on `today`, each with its oldest one. With `lock`, the
    * contracts stay locked until the transaction ends, so the run decides on what it will change.
    */
-  candidates(today: string, lock: boolean): Promise<readonly OverdueCandidate[]>;
+  candidates(today: string, lock: boolean, timeZone: string): Promise<readonly OverdueCandidateFacts[]>;
+  /** Keeps a notice of a contract's overdue debt sent by another channel than Opa! Suite. */
+  recordNotice(notice: RecordedOverdueNotice): Promise<RecordedOverdueNotice>;
+  /** Every notice of the contract's debts, recorded or sent through Opa! Suite, newest first. */
+  listNotices(contractId: string): Promise<readonly OverdueNotice[]>;
   /** Takes the run's lock for this transaction; false when another process is running it now. */
   tryLockRun(): Promise<boolean>;
   saveRun(run: OverdueRun): Promise<OverdueRun>;

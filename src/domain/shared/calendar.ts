@@ -28,3 +28,6 @@ export function isTimeZone(timeZone: string): boolean {
     return false;
   }
 }
+
+/** A date as Brazilians write it: DD/MM/YYYY. */
+export const brazilianDate = (isoDate: string) => `${isoDate.slice(8, 10)}/${isoDate.slice(5, 7)}/${isoDate.slice(0, 4)}`;

@@ -29,6 +29,7 @@ export const SANDBOX_TEMPLATES: readonly SimulatedTemplate[] = [
   { _id: '64b0c0ffee00000000000a05', nome: 'Desbloqueio de confiança', variaveis: ['nome', 'data'] },
   { _id: '64b0c0ffee00000000000a06', nome: 'Fatura disponível', variaveis: ['nome', 'valor', 'vencimento'] },
   { _id: '64b0c0ffee00000000000a07', nome: 'Fatura vencida', variaveis: ['nome', 'valor', 'vencimento'] },
+  { _id: '64b0c0ffee00000000000a08', nome: 'Notificação de débito', variaveis: ['nome', 'aviso'] },
 ];
 
 export const OPA_SUITE_SIMULATOR_LIMITS = { messages: 10_000 } as const;

@@ -57,7 +57,7 @@ const TemplateItem = Type.Object(
     templateId: OpaId("The template's id at Opa! Suite"),
     variables: Type.Array(StringEnum(TEMPLATE_VARIABLES), {
       maxItems: 20,
-      description: "What fills the template's variables, in its order. charge.* only for charge events, trustRelease.endsOn only for trust_release, event.reason only for contract events.",
+      description: "What fills the template's variables, in its order. charge.* only for charge events, trustRelease.endsOn only for trust_release, event.reason only for contract events and overdue_notice (there: the notice's whole text, as the RGC asks).",
     }),
   },
   { title: 'NotificationTemplate', additionalProperties: false },

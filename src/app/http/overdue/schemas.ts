@@ -2,7 +2,8 @@ import { Type } from 'typebox';
 import { OVERDUE_PRESETS, OVERDUE_STAGES, presetStageDays, stageCounts, type OverdueDecision, type OverduePolicy, type OverduePreset } from '../../../domain/overdue/overdue-policy';
 import type { OverdueRun, SettingsChange, StoredSettings } from '../../../domain/ports/repositories';
 import type { OverduePreview, OverdueRunOutcome } from '../../use-cases/overdue/overdue';
-import { Id, Nullable, PageQuery, StringEnum, Timestamp } from '../common';
+import { FreeText, Id, Nullable, PageQuery, StringEnum, Timestamp } from '../common';
+import { RECORDED_NOTICE_CHANNELS, type OverdueNotice } from '../../../domain/overdue/overdue-notice';
 import { ContractStateView } from '../contracts/schemas';
 import { CalendarDate } from '../receivables/schemas';
 
@@ -11,7 +12,8 @@ const Stage = StringEnum(OVERDUE_STAGES, { description: 'report_late_payment, bl
 const PresetId = StringEnum(OVERDUE_PRESETS.map((p) => p.id) as [string, ...string[]], { description: 'A preset from GET /v1/settings/overdue-policy/presets.' });
 
 const policyFields = {
-  preset: Nullable(PresetId),
+  // A string in answers: the history keeps policies on presets since replaced (anatel_rgc_632_2014).
+  preset: Nullable(Type.String({ description: 'The preset the stages follow (a past change may name one since replaced); null: days of your own.' })),
   reportLatePaymentAfterDays: Days('Days overdue (counted from the oldest overdue charge) after which the contract shows late payment; null: never.'),
   blockAfterDays: Days('Days overdue after which the contract is blocked (automatic); null: never.'),
   cancelAfterDays: Days('Days overdue after which the contract is cancelled (automatic), even one blocked by hand; null: never.'),
@@ -20,7 +22,7 @@ const policyFields = {
 
 export const OverduePolicyBody = Type.Object(
   {
-    preset: Type.Optional(policyFields.preset),
+    preset: Type.Optional(Nullable(PresetId)),
     reportLatePaymentAfterDays: Type.Optional(policyFields.reportLatePaymentAfterDays),
     blockAfterDays: Type.Optional(policyFields.blockAfterDays),
     cancelAfterDays: Type.Optional(policyFields.cancelAfterDays),
@@ -59,12 +61,23 @@ export const OverduePresetView = Type.Object(
     id: Type.String(),
     title: Type.String(),
     source: Type.String({ format: 'uri' }),
-    startsAfterDays: Type.Integer({ description: 'Where the first step counts from, in days after the due date.' }),
-    start: Type.String({ description: 'Why the count starts there.' }),
-    steps: Type.Array(
-      Type.Object({ stage: Stage, daysAfterPrevious: Type.Integer(), article: Type.String(), rule: Type.String() }, { title: 'OverduePresetStep' }),
+    notice: Type.Object(
+      {
+        afterDueDays: Type.Integer({ description: 'From how many days after the due date the overdue run sends the notice.' }),
+        article: Type.String(),
+        rule: Type.String(),
+        contents: Type.Array(Type.String(), { description: 'What the notice must say.' }),
+      },
+      { description: 'The notice of the overdue debt: nothing is suspended before one is actually sent (through Opa! Suite, or recorded with POST /v1/contracts/{id}/overdue-notices).' },
     ),
-    stageDays: Type.Object({ reportLatePaymentAfterDays: Type.Integer(), blockAfterDays: Type.Integer(), cancelAfterDays: Type.Integer() }, { description: 'The steps as days overdue, as the policy keeps them.' }),
+    steps: Type.Array(
+      Type.Object({ stage: Stage, daysAfterPrevious: Type.Integer({ description: 'Days after the step before began (the first: after the notice was sent).' }), article: Type.String(), rule: Type.String() }, { title: 'OverduePresetStep' }),
+    ),
+    restore: Type.Object({ withinHours: Type.Integer(), article: Type.String() }, { description: 'How soon service comes back after payment.' }),
+    stageDays: Type.Object(
+      { reportLatePaymentAfterDays: Nullable(Type.Integer()), blockAfterDays: Nullable(Type.Integer()), cancelAfterDays: Nullable(Type.Integer()) },
+      { description: 'The steps as the policy keeps them: blockAfterDays counts from the notice sent, cancelAfterDays from the suspension; null: no such stage.' },
+    ),
   },
   { title: 'OverduePreset', description: 'A policy that follows a regulation, kept as data citing its articles.' },
 );
@@ -73,7 +86,13 @@ export const OverduePresetList = Type.Object({ items: Type.Array(OverduePresetVi
 
 const presetView = (preset: OverduePreset) => {
   const days = presetStageDays(preset);
-  return { ...preset, steps: preset.steps.map((s) => ({ ...s })), stageDays: { reportLatePaymentAfterDays: days.report_late_payment!, blockAfterDays: days.block!, cancelAfterDays: days.cancel! } };
+  return {
+    ...preset,
+    notice: { ...preset.notice, contents: [...preset.notice.contents] },
+    steps: preset.steps.map((s) => ({ ...s })),
+    restore: { ...preset.restore },
+    stageDays: { reportLatePaymentAfterDays: days.report_late_payment, blockAfterDays: days.block, cancelAfterDays: days.cancel },
+  };
 };
 
 export const presetListView = () => ({ items: OVERDUE_PRESETS.map(presetView) });
@@ -100,12 +119,70 @@ const changeView = (d: OverdueDecision) => ({ ...d, from: { ...d.from }, to: { .
 
 const Counts = Type.Object({ latePaymentsReported: Type.Integer(), blocked: Type.Integer(), cancelled: Type.Integer() });
 
+const Day = Type.String({ format: 'date' });
+const TimelineStep = (title: string, extra: Record<string, ReturnType<typeof Type.Boolean>>, description: string) =>
+  Nullable(Type.Object({ on: Day, article: Type.String(), ...extra }, { title, description }));
+
+export const OverdueTimelineView = Type.Object(
+  {
+    contractId: Id,
+    chargeId: Id,
+    dueDate: Day,
+    notice: TimelineStep('OverdueTimelineNotice', { sent: Type.Boolean({ description: 'true: sent on that day; false: the next run sends it.' }) }, 'The notice of the debt.'),
+    suspension: TimelineStep('OverdueTimelineSuspension', { begun: Type.Boolean() }, 'The suspension: on its day, no sooner than the preset allows after the notice.'),
+    rescission: TimelineStep('OverdueTimelineRescission', {}, 'The rescission: no sooner than the preset allows after the suspension began.'),
+    heldBack: Nullable(Type.String({ description: 'Why the preset does not suspend the contract: no notice was sent and none can be.' })),
+  },
+  { title: 'OverdueTimeline', description: "Under a preset, an overdue contract's course: each step on its day, citing its article." },
+);
+
 export const OverduePreviewView = Type.Object(
-  { date: Type.String({ format: 'date' }), policy: PolicyObject, counts: Counts, changes: Type.Array(OverdueChangeView) },
+  {
+    date: Type.String({ format: 'date' }),
+    policy: PolicyObject,
+    counts: Counts,
+    changes: Type.Array(OverdueChangeView),
+    timelines: Type.Array(OverdueTimelineView, { description: 'Under a preset: every active contract with an overdue charge, its notice, suspension and rescission (or why it is held back). Empty without a preset.' }),
+  },
   { title: 'OverduePreview', description: 'What a run would do on the day; nothing is changed.' },
 );
 
-export const overduePreviewView = (preview: OverduePreview) => ({ date: preview.date, policy: { ...preview.policy }, counts: stageCounts(preview.changes), changes: preview.changes.map(changeView) });
+export const overduePreviewView = (preview: OverduePreview) => ({
+  date: preview.date,
+  policy: { ...preview.policy },
+  counts: stageCounts(preview.changes),
+  changes: preview.changes.map(changeView),
+  timelines: preview.timelines.map((t) => ({ ...t, notice: t.notice && { ...t.notice }, suspension: t.suspension && { ...t.suspension }, rescission: t.rescission && { ...t.rescission } })),
+});
+
+export const RecordOverdueNoticeBody = Type.Object(
+  {
+    channel: StringEnum(RECORDED_NOTICE_CHANNELS, { description: 'How it was sent: letter, invoice, email, sms or other (Opa! Suite notices are sent by the overdue run).' }),
+    sentAt: Timestamp,
+    content: FreeText({ minLength: 1, maxLength: 4000, description: 'What the notice said (the RGC asks for the reason, the amount and month, the deadlines, the credit bureaus and how soon service comes back).' }),
+    chargeId: Type.Optional(Id),
+  },
+  { title: 'RecordOverdueNoticeRequest', additionalProperties: false, description: 'A notice of the overdue debt sent by another channel; `chargeId` defaults to the oldest overdue charge.' },
+);
+
+export const OverdueNoticeView = Type.Object(
+  {
+    id: Id,
+    contractId: Id,
+    chargeId: Id,
+    channel: StringEnum([...RECORDED_NOTICE_CHANNELS, 'opa_suite'] as const),
+    status: StringEnum(['sent', 'pending', 'failed', 'skipped'] as const, { description: 'A recorded notice is sent; an Opa! Suite one as its notification stands.' }),
+    sentAt: Nullable(Timestamp),
+    content: Type.String({ description: 'What it said.' }),
+    actor: Nullable(Type.String({ description: 'Who recorded it (null: the overdue run sent it).' })),
+    createdAt: Timestamp,
+  },
+  { title: 'OverdueNotice', description: 'A notice of an overdue debt, kept as evidence: the RGC preset counts the suspension from the first one sent.' },
+);
+
+export const OverdueNoticeList = Type.Object({ items: Type.Array(OverdueNoticeView) }, { title: 'OverdueNoticeList' });
+
+export const overdueNoticeView = (n: OverdueNotice) => ({ ...n, sentAt: n.sentAt ? new Date(n.sentAt).toISOString() : null, createdAt: new Date(n.createdAt).toISOString() });
 
 export const OverdueRunView = Type.Object(
   {
