@@ -23,6 +23,26 @@ describeApi('integrity of writes and of partner identities', (ctx, kind) => {
   const items = async (contractId: string) => (await call('GET', `/v1/contracts/${contractId}/products`)).body.items;
   const history = async (contractId: string) => (await call('GET', `/v1/contracts/${contractId}/events`)).body.items;
 
+  /** An active contract of a new customer, with these products on it. */
+  const activeWith = async (...products: { id: string }[]) => {
+    const contractId = await contractOf((await customer()).id);
+    await event(contractId, 'activate');
+    for (const product of products) await addProduct(contractId, product.id);
+    return contractId;
+  };
+
+  /** Two active contracts of one customer, each with the product and its user. */
+  const twoContractsWithUsers = async (product: { id: string }) => {
+    const { id: customerId } = await customer();
+    const contracts = [await contractOf(customerId), await contractOf(customerId)] as const;
+    for (const id of contracts) {
+      await event(id, 'activate');
+      await addProduct(id, product.id);
+      expect((await call('POST', `/v1/contracts/${id}/sva-users`, { body: { productId: product.id, useCustomerData: true } })).status).toBe(201);
+    }
+    return contracts;
+  };
+
   const twoExaProducts = async () => {
     const integration = await exaIntegration();
     return [await svaProduct(integration.id, 'EXA-SEG-BASICO'), await svaProduct(integration.id, 'EXA-BACKUP-100')];
@@ -66,10 +86,7 @@ describeApi('integrity of writes and of partner identities', (ctx, kind) => {
     test('when the second package\'s user is made by hand with another e-mail, then 201; a second user of one package answers 409 SVA_USER_PRODUCT_TAKEN', async () => {
       const integration = await exaIntegration({ autoCreateUsers: false });
       const [first, second] = [await svaProduct(integration.id, 'EXA-SEG-BASICO'), await svaProduct(integration.id, 'EXA-BACKUP-100')];
-      const contractId = await contractOf((await customer()).id);
-      await event(contractId, 'activate');
-      await addProduct(contractId, first.id);
-      await addProduct(contractId, second.id);
+      const contractId = await activeWith(first, second);
       expect((await call('POST', `/v1/contracts/${contractId}/sva-users`, { body: { productId: first.id, useCustomerData: true } })).status).toBe(201);
       const byHand = await call('POST', `/v1/contracts/${contractId}/sva-users`, { body: { productId: second.id, useCustomerData: true, email: 'maria.backup@example.com' } });
       expect(byHand.status).toBe(201);
@@ -96,13 +113,10 @@ describeApi('integrity of writes and of partner identities', (ctx, kind) => {
 
     test('when a contract has two Saber+ products, then a second user of its CPF is "CPF já cadastrado" (seed 002: one per CPF per contract)', async () => {
       const integration = await saberIntegration();
-      const [family, kids] = [await svaProduct(integration.id, 'SABER-FAMILIA'), await svaProduct(integration.id, 'SABER-PREMIUM')];
-      const contractId = await contractOf((await customer()).id);
-      await event(contractId, 'activate');
-      await addProduct(contractId, family.id);
-      await addProduct(contractId, kids.id);
+      const [family, premium] = [await svaProduct(integration.id, 'SABER-FAMILIA'), await svaProduct(integration.id, 'SABER-PREMIUM')];
+      const contractId = await activeWith(family, premium);
       expect((await call('POST', `/v1/contracts/${contractId}/sva-users`, { body: { productId: family.id, useCustomerData: true } })).status).toBe(201);
-      const second = await call('POST', `/v1/contracts/${contractId}/sva-users`, { body: { productId: kids.id, useCustomerData: true } });
+      const second = await call('POST', `/v1/contracts/${contractId}/sva-users`, { body: { productId: premium.id, useCustomerData: true } });
       expect(second.status).toBe(409);
       expect(second.body).toMatchObject({ code: 'SVA_USER_CPF_TAKEN', detail: 'CPF já cadastrado' });
     });
@@ -120,13 +134,7 @@ describeApi('integrity of writes and of partner identities', (ctx, kind) => {
   describe('each SVA user is its own subscription on its platform', () => {
     test('when one customer has a Saber+ user on each of two contracts and contract 1 is cancelled, then only its subscription is deactivated', async () => {
       const product = await svaProduct((await saberIntegration()).id, 'SABER-FAMILIA');
-      const { id: customerId } = await customer();
-      const [one, two] = [await contractOf(customerId), await contractOf(customerId)];
-      for (const id of [one, two]) {
-        await event(id, 'activate');
-        await addProduct(id, product.id);
-        expect((await call('POST', `/v1/contracts/${id}/sva-users`, { body: { productId: product.id, useCustomerData: true } })).status).toBe(201);
-      }
+      const [one, two] = await twoContractsWithUsers(product);
       await drain();
       expect(partners().saberPlus.users()).toHaveLength(2);
       await event(one, 'cancel');
@@ -142,13 +150,7 @@ describeApi('integrity of writes and of partner identities', (ctx, kind) => {
     test('when one customer has an EXA user on each of two contracts, then both hold its e-mail, each its own subscription', async () => {
       const integration = await exaIntegration({ autoCreateUsers: false });
       const product = await svaProduct(integration.id, 'EXA-SEG-BASICO');
-      const { id: customerId } = await customer();
-      const [one, two] = [await contractOf(customerId), await contractOf(customerId)];
-      for (const id of [one, two]) {
-        await event(id, 'activate');
-        await addProduct(id, product.id);
-        expect((await call('POST', `/v1/contracts/${id}/sva-users`, { body: { productId: product.id, useCustomerData: true } })).status).toBe(201);
-      }
+      const [one, two] = await twoContractsWithUsers(product);
       await call('POST', `/v1/contracts/${one}/events`, { body: { type: 'block', mode: 'manual' } });
       await drain();
       const byReference = new Map(partners().exa.users().map((u) => [u.reference, u.status]));
