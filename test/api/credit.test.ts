@@ -93,6 +93,17 @@ describeApi('credit analysis', (ctx) => {
     });
   });
 
+  test('when a bureau is created with an Idempotency-Key and replayed, then the replay is the first answer without the secret Ponte made, and no stored answer keeps it', async () => {
+    const body = { bureau: 'serasa', url: SERASA_URL, ...SERASA_LOGIN };
+    const headers = { 'idempotency-key': 'serasa-1' };
+    const first = await call('POST', '/v1/credit-integrations', { body, headers });
+    expect(first.body.webhookSecret).toEqual(expect.any(String));
+    const replay = await call('POST', '/v1/credit-integrations', { body, headers });
+    expect(replay).toMatchObject({ status: 201, headers: { 'idempotent-replayed': 'true' }, body: { id: first.body.id, webhookSecret: null } });
+    const stored = await ctx().db.sql.query<{ body: string }>(`SELECT response_body::text AS body FROM idempotency_keys`);
+    expect(stored.map((r) => r.body).join('\n')).not.toContain(first.body.webhookSecret);
+  });
+
   test('when a bureau is registered, then credit analysis switches on (kept in the settings history), its secrets are never shown, and it switches off with the last active one', async () => {
     const created = await serasa();
     expect(created).toMatchObject({ bureau: 'serasa', active: true, credentialsSet: true, webhookUrl: `/v1/webhooks/credit/${created.id}`, webhookSecret: expect.any(String) });

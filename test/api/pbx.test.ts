@@ -21,6 +21,17 @@ describeApi('PBX / CTI', (ctx) => {
     ...extra,
   });
 
+  test('when a PBX is created with an Idempotency-Key and replayed, then the replay keeps no event secret, and no stored answer does', async () => {
+    await moduleOn();
+    const headers = { 'idempotency-key': 'pbx-1' };
+    const first = await call('POST', '/v1/pbx', { body: { type: 'forip', ...FORIP_ADDRESS }, headers });
+    expect(first.body.eventSecret).toEqual(expect.any(String));
+    const replay = await call('POST', '/v1/pbx', { body: { type: 'forip', ...FORIP_ADDRESS }, headers });
+    expect(replay).toMatchObject({ status: 201, body: { id: first.body.id, eventSecret: null } });
+    const stored = await ctx().db.sql.query<{ body: string }>(`SELECT response_body::text AS body FROM idempotency_keys`);
+    expect(stored.map((r) => r.body).join('\n')).not.toContain(first.body.eventSecret);
+  });
+
   test('when a PBX is registered, then it takes only the fields of its type, its secrets are never shown, and the module switch guards every call route', async () => {
     expect(await call('POST', '/v1/pbx', { body: { type: 'digitro', address: '10.0.0.5', port: 8080, account: 'provedor', apiKey: 'dg-key' } })).toMatchObject({ status: 400, body: { errors: [{ field: 'route' }] } });
     expect(await call('POST', '/v1/pbx', { body: { type: 'forip', ...FORIP_ADDRESS, account: 'x' } })).toMatchObject({ status: 400, body: { errors: [{ field: 'account' }] } });

@@ -9,6 +9,11 @@ declare module 'fastify' {
     scope?: Scope;
     /** The operation creates something and honours `Idempotency-Key`. */
     idempotent?: boolean;
+    /**
+     * Fields of the answer that carry a secret Ponte made and shows once: the stored answer keeps
+     * them null, so an `Idempotency-Key` replay never shows the secret again.
+     */
+    shownOnce?: readonly string[];
   }
   interface FastifyRequest {
     apiKey: ApiKeyRecord | null;

@@ -22,6 +22,12 @@ const KEY_TAKEN = Symbol('idempotency-key-taken');
 const keyReused = () =>
   problem('IDEMPOTENCY_KEY_REUSED', 'This Idempotency-Key was used with another request body or path.', [{ field: 'idempotency-key', message: 'Already used for another request.' }]);
 
+/** An answer as it is stored: the secrets shown once are null in it (a replay says they were shown at creation). */
+function withoutSecrets(body: unknown, shownOnce: readonly string[]): unknown {
+  if (shownOnce.length === 0 || body === null || typeof body !== 'object' || Array.isArray(body)) return body;
+  return { ...body, ...Object.fromEntries(shownOnce.filter((field) => field in body).map((field) => [field, null])) };
+}
+
 /** The payload and headers that give a stored answer again (or refuse a key reused for another request). */
 function replay(reply: FastifyReply, stored: StoredAnswer, requestHash: string): string {
   const answer: { status: number; body: unknown } = stored.requestHash === requestHash ? { status: stored.statusCode, body: stored.body } : { status: 422, body: keyReused() };
@@ -72,7 +78,7 @@ export function registerIdempotency(app: FastifyInstance, store: Store, now: () 
       await pending.unit.rollback();
       return payload;
     }
-    const body = typeof payload === 'string' && payload !== '' ? (JSON.parse(payload) as unknown) : null;
+    const body = withoutSecrets(typeof payload === 'string' && payload !== '' ? (JSON.parse(payload) as unknown) : null, request.routeOptions.config.shownOnce ?? []);
     const answer = { apiKeyId: apiKey.id, key: pending.key, method: request.method, path: pending.path, requestHash: pending.requestHash, statusCode: reply.statusCode, body, createdAt: now() };
     try {
       await pending.unit.commit(async (repos) => {

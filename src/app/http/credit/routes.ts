@@ -43,7 +43,7 @@ export function creditRoutes(app: FastifyInstance, useCases: UseCases) {
       body: CreateCreditIntegrationBody,
       response: { 201: CreatedCreditIntegrationView, ...problems(413, 415, 'PARTNER_URL_NOT_ALLOWED', 'IDEMPOTENCY_KEY_REUSED') },
     },
-    config: { scope: 'integrations:write', idempotent: true },
+    config: { scope: 'integrations:write', idempotent: true, shownOnce: ['webhookSecret'] },
   }, async (request, reply) => respond(reply, await useCases.createCreditIntegration(request.body, request.apiKey!.name), 201, createdCreditIntegrationView));
 
   r.get('/v1/credit-integrations', {

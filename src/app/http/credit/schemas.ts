@@ -60,7 +60,7 @@ const integrationFields = {
 export const CreditIntegrationView = Type.Object(integrationFields, { title: 'CreditIntegration', description: 'A credit bureau integration. While an active one exists, credit analysis is on (settings creditAnalysis.enabled).' });
 
 export const CreatedCreditIntegrationView = Type.Object(
-  { ...integrationFields, webhookSecret: Nullable(Type.String({ description: 'The webhook secret Ponte made, shown this once; null when the request gave one.' })) },
+  { ...integrationFields, webhookSecret: Nullable(Type.String({ description: 'The webhook secret Ponte made, shown this once; null when the request gave one, and on an Idempotency-Key replay (it was shown at creation and is not kept).' })) },
   { title: 'CreatedCreditIntegration' },
 );
 

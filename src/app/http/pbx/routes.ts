@@ -63,7 +63,7 @@ export function pbxRoutes(app: FastifyInstance, useCases: UseCases) {
 
   r.post('/v1/pbx', {
     schema: { tags: registryTags, operationId: 'createPbx', summary: 'Register a PBX (Dígitro, Planetfone, ForIP or Asterisk)', description: 'With the fields of its type (seed 004); credentials sealed and write-only. The PBX posts its call events to `eventsUrl` with the event secret (made and shown once when not given). Send an `Idempotency-Key` to retry safely.', headers: IdempotencyHeaders, body: CreatePbxBody, response: { 201: CreatedPbxView, ...problems(413, 415, 'IDEMPOTENCY_KEY_REUSED') } },
-    config: { scope: 'integrations:write', idempotent: true },
+    config: { scope: 'integrations:write', idempotent: true, shownOnce: ['eventSecret'] },
   }, async (request, reply) => respond(reply, await useCases.createPbx(request.body), 201, createdPbxView));
 
   r.get('/v1/pbx', {

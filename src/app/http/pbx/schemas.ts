@@ -56,7 +56,7 @@ const pbxViewFields = {
   updatedAt: Timestamp,
 };
 export const PbxView = Type.Object(pbxViewFields, { title: 'Pbx' });
-export const CreatedPbxView = Type.Object({ ...pbxViewFields, eventSecret: Nullable(Type.String({ description: 'The event secret Ponte made, shown this once; null when the request gave one.' })) }, { title: 'CreatedPbx' });
+export const CreatedPbxView = Type.Object({ ...pbxViewFields, eventSecret: Nullable(Type.String({ description: 'The event secret Ponte made, shown this once; null when the request gave one, and on an Idempotency-Key replay (it was shown at creation and is not kept).' })) }, { title: 'CreatedPbx' });
 
 export const pbxView = (p: Pbx) => ({
   id: p.id,
