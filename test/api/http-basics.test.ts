@@ -7,6 +7,17 @@ describeApi('HTTP basics', (ctx) => {
     expect((await ctx().api.call('GET', '/ready', { key: null })).body).toEqual({ status: 'ready' });
   });
 
+  test('when a day or an instant of year 0000 (valid ISO 8601, no PostgreSQL date) is sent, then 400 naming the field, not a 500', async () => {
+    const call = ctx().api.call;
+    const customer = (await call('POST', '/v1/customers', { body: { name: 'Maria', document: CPF } })).body;
+    const contract = (await call('POST', '/v1/contracts', { body: { customerId: customer.id } })).body;
+    expect(await call('GET', '/v1/overdue/preview?date=0000-01-01')).toMatchObject({ status: 400, body: { errors: [{ field: 'date' }] } });
+    expect(await call('POST', `/v1/contracts/${contract.id}/charges`, { body: { amountCents: 100, dueDate: '0000-01-01', competence: '2026-11' } })).toMatchObject({ status: 400, body: { errors: [{ field: 'dueDate' }] } });
+    const charge = (await call('POST', `/v1/contracts/${contract.id}/charges`, { body: { amountCents: 100, dueDate: '2026-11-10', competence: '2026-11' } })).body;
+    expect(await call('POST', `/v1/charges/${charge.id}/payments`, { body: { amountCents: 100, paidAt: '0000-01-01T00:00:00Z' } })).toMatchObject({ status: 400, body: { errors: [{ field: 'paidAt' }] } });
+    expect((await call('GET', `/v1/charges/${charge.id}`)).body.payments).toEqual([]);
+  });
+
   test('when no key or an unknown key is sent, then 401', async () => {
     for (const key of [null, 'ponte_not-a-real-key']) {
       const response = await ctx().api.call('GET', '/v1/customers', { key });

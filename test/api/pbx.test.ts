@@ -123,6 +123,7 @@ describeApi('PBX / CTI', (ctx) => {
     expect((await call('GET', '/v1/calls')).body.items).toEqual([expect.objectContaining({ id: callId, customerId: maria.id, customerName: 'Maria Souza' })]);
     expect((await call('GET', `/v1/calls/${callId}`)).body).toMatchObject({ customerId: maria.id, customerName: 'Maria Souza' });
     expect((await call('GET', `/v1/calls?customerId=${maria.id}`)).body.items.map((c: { id: string }) => c.id)).toEqual([callId]);
+    expect(await call('GET', '/v1/calls?from=0000-01-01T00:00:00Z')).toMatchObject({ status: 400, body: { errors: [{ field: 'from' }] } });
   });
 
   test('when an agent clicks to call a customer\'s mobile, then the PBX rings the extension then the number; commands the PBX lacks are refused naming its type', async () => {

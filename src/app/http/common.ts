@@ -34,6 +34,13 @@ export const Credential = (description: string) =>
 export const IdParams = Type.Object({ id: Id });
 export const Timestamp = Type.String({ format: 'date-time' });
 
+/**
+ * Days and instants a request sends: years 1900 to 2999, which PostgreSQL and every partner read
+ * alike (a year 0000 is valid ISO 8601 but not a date PostgreSQL stores).
+ */
+export const YEARS_ACCEPTED = '^(19|2[0-9])[0-9]{2}-';
+export const RequestTimestamp = (description: string) => Type.String({ format: 'date-time', pattern: YEARS_ACCEPTED, description });
+
 /** A partner's refusal of an integration's credentials, as integrations show it (`description` says who refused and when it clears). */
 export const AuthError = (description: string) => Nullable(Type.Object({ at: Timestamp, message: Type.String() }, { description }));
 export const authErrorView = (authError: { readonly at: Date; readonly message: string } | null) => (authError ? { at: authError.at.toISOString(), message: authError.message } : null);

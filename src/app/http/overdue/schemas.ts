@@ -2,7 +2,7 @@ import { Type } from 'typebox';
 import { OVERDUE_PRESETS, OVERDUE_STAGES, presetStageDays, stageCounts, type OverdueDecision, type OverduePolicy, type OverduePreset } from '../../../domain/overdue/overdue-policy';
 import type { OverdueRun, SettingsChange, StoredSettings } from '../../../domain/ports/repositories';
 import type { OverduePreview, OverdueRunOutcome } from '../../use-cases/overdue/overdue';
-import { FreeText, Id, Nullable, PageQuery, StringEnum, Timestamp } from '../common';
+import { FreeText, Id, Nullable, PageQuery, RequestTimestamp, StringEnum, Timestamp } from '../common';
 import { RECORDED_NOTICE_CHANNELS, type OverdueNotice } from '../../../domain/overdue/overdue-notice';
 import { ContractStateView } from '../contracts/schemas';
 import { CalendarDate } from '../receivables/schemas';
@@ -158,7 +158,7 @@ export const overduePreviewView = (preview: OverduePreview) => ({
 export const RecordOverdueNoticeBody = Type.Object(
   {
     channel: StringEnum(RECORDED_NOTICE_CHANNELS, { description: 'How it was sent: letter, invoice, email, sms or other (Opa! Suite notices are sent by the overdue run).' }),
-    sentAt: Timestamp,
+    sentAt: RequestTimestamp('When it was sent (not in the future).'),
     content: FreeText({ minLength: 1, maxLength: 4000, description: 'What the notice said (the RGC asks for the reason, the amount and month, the deadlines, the credit bureaus and how soon service comes back).' }),
     chargeId: Type.Optional(Id),
   },

@@ -6,7 +6,7 @@ import type { Agent, Call, Contact, TrafficSource } from '../../../domain/pbx/re
 import type { CallView } from '../../use-cases/pbx/calls';
 import type { CreatedPbx } from '../../use-cases/pbx/pbx';
 import { PBX_CAPABILITIES } from '../../../domain/pbx/capabilities';
-import { Credential, FreeText, Id, Nullable, PageQuery, StringEnum, Text, Timestamp } from '../common';
+import { Credential, FreeText, Id, Nullable, PageQuery, RequestTimestamp, StringEnum, Text, Timestamp } from '../common';
 import { maskName, maskPhone } from '../personal-data';
 
 const Port = Type.Integer({ minimum: 1, maximum: 65535 });
@@ -198,8 +198,8 @@ export const CallQuery = Type.Object(
     agentId: Type.Optional(Id),
     extension: Type.Optional(Text({ minLength: 1, maxLength: 20 })),
     direction: Type.Optional(StringEnum(CALL_DIRECTIONS)),
-    from: Type.Optional(Type.String({ format: 'date-time', description: 'Started at or after.' })),
-    to: Type.Optional(Type.String({ format: 'date-time', description: 'Started before.' })),
+    from: Type.Optional(RequestTimestamp('Started at or after.')),
+    to: Type.Optional(RequestTimestamp('Started before.')),
     unanswered: Type.Optional(Type.Boolean()),
     number: Type.Optional(Text({ minLength: 1, maxLength: 30, description: 'Calls from or to this number.' })),
     customerId: Type.Optional(Id),

@@ -1,10 +1,10 @@
 import { Type } from 'typebox';
 import { CHARGE_STATUSES, isOverdue, remainingCents } from '../../../domain/receivables/charge';
 import type { ChargeWithPayments } from '../../use-cases/receivables/charges';
-import { FreeText, Id, Nullable, PageQuery, StringEnum, Timestamp } from '../common';
+import { FreeText, Id, Nullable, PageQuery, RequestTimestamp, StringEnum, Timestamp, YEARS_ACCEPTED } from '../common';
 
 const Cents = (description: string) => Type.Integer({ minimum: 1, maximum: 2_000_000_000, description });
-export const CalendarDate = (description: string) => Type.String({ format: 'date', description, examples: ['2026-11-10'] });
+export const CalendarDate = (description: string) => Type.String({ format: 'date', pattern: YEARS_ACCEPTED, description, examples: ['2026-11-10'] });
 const Competence = Type.String({ pattern: '^[0-9]{4}-(0[1-9]|1[0-2])$', description: 'The month the charge bills, YYYY-MM.', examples: ['2026-11'] });
 const Status = StringEnum(CHARGE_STATUSES, { description: 'open until paid in full (paid) or cancelled.' });
 
@@ -23,7 +23,7 @@ export const ChargeQuery = Type.Object({ ...PageQuery, competence: Type.Optional
 export const PayChargeBody = Type.Object(
   {
     amountCents: Cents('What was paid, in centavos; at most what is still due (422 PAYMENT_EXCEEDS_BALANCE).'),
-    paidAt: Type.Optional(Type.String({ format: 'date-time', description: 'When the customer paid; now when not sent.' })),
+    paidAt: Type.Optional(RequestTimestamp('When the customer paid; now when not sent.')),
   },
   { title: 'ChargePaymentRequest', additionalProperties: false },
 );
