@@ -1,5 +1,5 @@
 import type { OverdueCandidateFacts, OverdueRepository, OverdueRun } from '../../../domain/ports/repositories';
-import type { OverdueCandidate, OverduePolicy } from '../../../domain/overdue/overdue-policy';
+import type { OverduePolicy } from '../../../domain/overdue/overdue-policy';
 import type { OverdueNotice } from '../../../domain/overdue/overdue-notice';
 import type { Contract } from '../../../domain/contracts/contract';
 import type { OverdueRun as RunRow } from '../../../generated/prisma/client';
