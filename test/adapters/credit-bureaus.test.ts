@@ -174,4 +174,19 @@ describe('the SPC Brasil adapter (SOAP) against its simulator', () => {
     server.use(http.post(`${SPC}/consultaWebService`, () => new HttpResponse('<<<not xml', { status: 200 })));
     await expect(bureau().consult({ number: CPF, type: 'cpf' })).rejects.toMatchObject({ kind: 'retryable' });
   });
+
+  const SOAP_OPEN = '<?xml version="1.0"?><soap:Envelope xmlns:soap="http://schemas.xmlsoap.org/soap/envelope/"><soap:Body><ns2:resultado xmlns:ns2="http://webservice.consulta.spcjava.spcbrasil.org/"><sucesso>true</sucesso>';
+  const SOAP_CLOSE = '</ns2:resultado></soap:Body></soap:Envelope>';
+
+  test('when an answer is cut short (an unclosed SOAP document), then it is not a completed consult with empty data', async () => {
+    server.use(http.post(`${SPC}/consultaWebService`, () => new HttpResponse(`${SOAP_OPEN}<consumidor nome="Maria"`, { status: 200, headers: { 'content-type': 'text/xml' } })));
+    await expect(bureau().consult({ number: CPF, type: 'cpf' })).rejects.toMatchObject({ kind: 'retryable', message: expect.stringContaining('could not be read') });
+    server.use(http.post(`${SPC}/consultaWebService`, () => new HttpResponse(SOAP_OPEN, { status: 200, headers: { 'content-type': 'text/xml' } })));
+    await expect(bureau().consult({ number: CPF, type: 'cpf' })).rejects.toMatchObject({ kind: 'retryable' });
+  });
+
+  test('when an answer carries a NUL, then the consult fails as rejected instead of reaching the database', async () => {
+    server.use(http.post(`${SPC}/consultaWebService`, () => new HttpResponse(`${SOAP_OPEN}<consumidor nome="Maria\u0000Souza" situacao-documento="REGULAR"/>${SOAP_CLOSE}`, { status: 200, headers: { 'content-type': 'text/xml' } })));
+    await expect(bureau().consult({ number: CPF, type: 'cpf' })).rejects.toMatchObject({ kind: 'rejected', message: expect.stringContaining('(at /Envelope/Body/resultado/consumidor/@nome)') });
+  });
 });

@@ -1,6 +1,6 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
-import { createPartnerAgent, partnerCall, partnerFetch, type PartnerHttp } from '../../src/adapters/partners/partner-http';
+import { ANSWER_LIMIT_BYTES, createPartnerAgent, partnerCall, partnerFetch, partnerGetWithBody, type PartnerHttp } from '../../src/adapters/partners/partner-http';
 import { PartnerError } from '../../src/domain/ports/sva-platform';
 
 /*
@@ -102,5 +102,52 @@ describe('a partner call over HTTP', () => {
     servers.splice(0);
     const failure = await failureOf(partnerCall(http, { method: 'GET', url: `${url}/packages`, headers: {} }));
     expect(failure).toMatchObject({ kind: 'retryable', message: 'No answer from the platform: the connection was refused.' });
+  });
+
+  test('when the platform redirects, then no call follows it: the internal address is never reached and the integration is told where it pointed', async () => {
+    const internal = await serve((_request, response) => response.writeHead(200, { 'content-type': 'application/json' }).end('{"ok":true}'));
+    const partnerAt = await serve((_request, response) => response.writeHead(307, { location: `${internal.url}/internal/admin?token=abc` }).end());
+    const redirect = { kind: 'auth', message: expect.stringContaining(`a redirect to ${internal.url}/internal/admin`) };
+    expect(await failureOf(partnerCall(http, { method: 'POST', url: `${partnerAt.url}/users`, headers: {}, body: { document: '52998224725' } }))).toMatchObject(redirect);
+    expect(await failureOf(partnerFetch(http, { method: 'GET', url: `${partnerAt.url}/recording`, headers: {}, bytes: true }))).toMatchObject(redirect);
+    expect(await failureOf(partnerGetWithBody(http, { url: `${partnerAt.url}/contacts`, headers: {}, body: { filter: {} } }))).toMatchObject(redirect);
+    expect((await failureOf(partnerCall(http, { method: 'GET', url: `${partnerAt.url}/users`, headers: {} })))?.message).not.toContain('token=abc');
+    expect(internal.requests).toBe(0);
+  });
+
+  test('when an answer is larger than the limit, announced or not, then the call fails as rejected and its body is let go', async () => {
+    const huge = ANSWER_LIMIT_BYTES + 1024;
+    const announced = await serve((_request, response) => response.writeHead(200, { 'content-type': 'application/json', 'content-length': String(huge) }).end(' '.repeat(huge)));
+    const endless = await serve((_request, response) => {
+      response.writeHead(200, { 'content-type': 'application/json' });
+      const chunk = Buffer.alloc(64 * 1024, 0x20);
+      const pump = () => {
+        while (!response.destroyed && response.write(chunk));
+        if (!response.destroyed) response.once('drain', pump);
+      };
+      pump();
+    });
+    const tooLarge = { kind: 'rejected', message: expect.stringContaining('larger than the 2 MiB Ponte reads of it') };
+    expect(await failureOf(partnerCall(http, { method: 'GET', url: `${announced.url}/consult`, headers: {} }))).toMatchObject(tooLarge);
+    expect(await failureOf(partnerCall(http, { method: 'GET', url: `${endless.url}/consult`, headers: {} }))).toMatchObject(tooLarge);
+    await endless.closed(1);
+    expect(await failureOf(partnerGetWithBody(http, { url: `${endless.url}/contacts`, headers: {}, body: {} }))).toMatchObject(tooLarge);
+    await endless.closed(2);
+    // A call that says it takes more reads more.
+    const slower = { connectMs: 1000, responseMs: 5000 };
+    const roomy: PartnerHttp = { agent: createPartnerAgent(slower), timeouts: slower };
+    const page = JSON.stringify({ calls: Array.from({ length: 30_000 }, (_, i) => ({ id: `c${i}`, from: '+5511987654321', seconds: i })), nextPage: null });
+    const pages = await serve((_request, response) => response.writeHead(200, { 'content-type': 'application/json' }).end(page));
+    const answer = await partnerCall(roomy, { method: 'GET', url: `${pages.url}/calls`, headers: {}, maxBytes: 8 * 1024 * 1024 });
+    expect((answer.body as { calls: unknown[] }).calls).toHaveLength(30_000);
+    await roomy.agent.close();
+  });
+
+  test('when an answer holds a NUL or an unpaired surrogate, then the call fails as rejected, saying where', async () => {
+    const server = await serve((request, response) =>
+      response.writeHead(200, { 'content-type': 'application/json' }).end(request.url === '/nul' ? '{"user":{"name":"Jo\\u0000ana"}}' : '{"items":["ok","\\ud800"]}'),
+    );
+    expect(await failureOf(partnerCall(http, { method: 'GET', url: `${server.url}/nul`, headers: {} }))).toMatchObject({ kind: 'rejected', message: expect.stringContaining('(at /user/name)') });
+    expect(await failureOf(partnerCall(http, { method: 'GET', url: `${server.url}/surrogate`, headers: {} }))).toMatchObject({ kind: 'rejected', message: expect.stringContaining('(at /items/1)') });
   });
 });

@@ -1,4 +1,5 @@
 import { checkReconsult } from '../../src/domain/credit/consult-guard';
+import { RAW_ANSWER_LIMIT_BYTES, rawToKeep } from '../../src/domain/credit/credit';
 
 /* Seed 000, "Intervalo de dias para consultar o mesmo CPF/CNPJ": the guard, edges included. */
 describe('the consult-interval guard', () => {
@@ -36,5 +37,14 @@ describe('the consult-interval guard', () => {
   test('when the interval is one day, then 23:59:59 later needs confirmation and 24 hours later does not', () => {
     expect(checkReconsult({ previous, intervalDays: 1, confirmed: false, now: at('2026-11-02T11:59:59Z') }).ok).toBe(false);
     expect(checkReconsult({ previous, intervalDays: 1, confirmed: false, now: at('2026-11-02T12:00:00Z') }).ok).toBe(true);
+  });
+});
+
+describe("what a consult keeps of the bureau's raw answer", () => {
+  test('when the answer fits the limit, then it is kept whole; past it, only its size is', () => {
+    const small = { resultado: { consumidor: { nome: 'Maria' } } };
+    expect(rawToKeep(small)).toBe(small);
+    const big = { filler: 'x'.repeat(RAW_ANSWER_LIMIT_BYTES) };
+    expect(rawToKeep(big)).toEqual({ omitted: expect.stringMatching(/^The bureau's answer was 257 KiB, more than the 256 KiB kept of it/) });
   });
 });

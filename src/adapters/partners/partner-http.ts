@@ -1,5 +1,6 @@
 import { Agent, request as undiciRequest } from 'undici';
 import { PartnerError } from '../../domain/ports/sva-platform';
+import { parseJsonAnswer } from './json-answers';
 import { FORBIDDEN_ADDRESS, guardedLookup, urlProblem, type PartnerAddressPolicy } from './partner-addresses';
 
 export interface PartnerTimeouts {
@@ -28,6 +29,35 @@ export interface PartnerHttp {
 
 const FORBIDDEN = () =>
   new PartnerError('auth', "The integration's URL leads to an address partner calls cannot go to (internal, or not https); change it.");
+
+/**
+ * How much of an answer is read, by default (docs/security.md): no partner's JSON or SOAP answer
+ * comes near it. A call that needs more (a page of call records, a recording) says so.
+ */
+export const ANSWER_LIMIT_BYTES = 2 * 1024 * 1024;
+
+const sizeInWords = (bytes: number) => (bytes >= 1024 * 1024 ? `${Math.round((bytes / 1024 / 1024) * 10) / 10} MiB` : `${Math.round(bytes / 1024)} KiB`);
+
+const TOO_LARGE = (limit: number) =>
+  new PartnerError('rejected', `The platform's answer is larger than the ${sizeInWords(limit)} Ponte reads of it: the call was let go.`);
+
+/**
+ * A redirect is followed by no partner call: an integration's URL names where the platform
+ * lives, and a hop elsewhere could lead to an address the guard refuses. The operator is told
+ * where it pointed (scheme, host and path, without credentials or query).
+ */
+function redirected(status: number, location: string | null): PartnerError {
+  let where = 'nowhere';
+  try {
+    if (location) {
+      const url = new URL(location, 'http://unknown');
+      where = url.host === 'unknown' ? url.pathname : `${url.protocol}//${url.host}${url.pathname}`;
+    }
+  } catch {
+    where = 'an address that is not a URL';
+  }
+  return new PartnerError('auth', `The platform answered ${status}, a redirect to ${where.slice(0, 200)}; partner calls follow no redirect: set the integration's URL to where the platform answers.`);
+}
 
 export interface PartnerResponse {
   readonly status: number;
@@ -119,15 +149,24 @@ export interface PartnerRawResponse {
   readonly bytes?: Buffer;
 }
 
-/** The body read to its end, or cancelled (and its connection with it) once the call's budget runs out. */
-async function readBody(body: ReadableStream<Uint8Array> | null, budget: Budget): Promise<Buffer> {
+/**
+ * The body read to its end, or cancelled (and its connection with it) once the call's budget runs
+ * out or it grows past `limit` bytes.
+ */
+async function readBody(body: ReadableStream<Uint8Array> | null, budget: Budget, limit: number): Promise<Buffer> {
   if (body === null) return Buffer.alloc(0);
   const reader = body.getReader();
   budget.onExpiry = () => void reader.cancel().catch(() => undefined);
   const chunks: Uint8Array[] = [];
+  let size = 0;
   for (;;) {
     const { done, value } = await reader.read();
     if (done || budget.expired) break;
+    size += value.byteLength;
+    if (size > limit) {
+      void reader.cancel().catch(() => undefined);
+      throw TOO_LARGE(limit);
+    }
     chunks.push(value);
   }
   return chunks.length === 1 ? Buffer.from(chunks[0]!.buffer, chunks[0]!.byteOffset, chunks[0]!.byteLength) : Buffer.concat(chunks);
@@ -147,7 +186,7 @@ async function readBody(body: ReadableStream<Uint8Array> | null, budget: Budget)
  */
 export function partnerFetch(
   http: PartnerHttp,
-  request: { method: string; url: string; headers: Record<string, string>; body?: string; bytes?: boolean },
+  request: { method: string; url: string; headers: Record<string, string>; body?: string; bytes?: boolean; /** Bytes of the answer read at most (ANSWER_LIMIT_BYTES). */ maxBytes?: number },
 ): Promise<PartnerRawResponse> {
   // A literal address never reaches the connection's lookup: it is judged here.
   if (urlProblem(http.addresses ?? OPEN, request.url)) return Promise.reject(FORBIDDEN());
@@ -159,6 +198,7 @@ export function partnerFetch(
         method: request.method,
         headers: request.headers,
         ...(request.body !== undefined ? { body: request.body } : {}),
+        redirect: 'manual',
         // undici's own option: pooling and connect/headers/body timeouts.
         dispatcher: http.agent,
       } as unknown as RequestInit);
@@ -170,10 +210,20 @@ export function partnerFetch(
       void response.body?.cancel().catch(() => undefined);
       throw failureOfFetch(null, true, budgetMs);
     }
+    const limit = request.maxBytes ?? ANSWER_LIMIT_BYTES;
+    if (response.status >= 300 && response.status < 400) {
+      void response.body?.cancel().catch(() => undefined);
+      throw redirected(response.status, response.headers.get('location'));
+    }
+    if (Number(response.headers.get('content-length') ?? 0) > limit) {
+      void response.body?.cancel().catch(() => undefined);
+      throw TOO_LARGE(limit);
+    }
     let bytes: Buffer;
     try {
-      bytes = await readBody(response.body, budget);
+      bytes = await readBody(response.body, budget, limit);
     } catch (error) {
+      if (error instanceof PartnerError) throw error;
       throw new PartnerError('retryable', `The platform's answer was cut off: ${(error as Error).message}.`);
     }
     const text = request.bytes && response.ok ? '' : bytes.toString('utf8');
@@ -197,23 +247,29 @@ export function judgeStatus(response: PartnerRawResponse, body: unknown): void {
  */
 export async function partnerCall(
   http: PartnerHttp,
-  request: { method: string; url: string; headers: Record<string, string>; body?: unknown },
+  request: { method: string; url: string; headers: Record<string, string>; body?: unknown; /** See partnerFetch. */ maxBytes?: number },
 ): Promise<PartnerResponse> {
   const response = await partnerFetch(http, {
     method: request.method,
     url: request.url,
     headers: { accept: 'application/json', ...(request.body !== undefined ? { 'content-type': 'application/json' } : {}), ...request.headers },
     ...(request.body !== undefined ? { body: JSON.stringify(request.body) } : {}),
+    ...(request.maxBytes !== undefined ? { maxBytes: request.maxBytes } : {}),
   });
-  let body: unknown = null;
-  try {
-    body = response.text === '' ? null : JSON.parse(response.text);
-  } catch {
-    body = null;
-  }
-  judgeStatus(response, body);
+  return judgeJson(response);
+}
+
+/** A JSON answer judged: its status (judgeStatus), then whether every string in it can be stored. */
+async function judgeJson(response: Pick<PartnerRawResponse, 'status' | 'statusText' | 'headers' | 'text'>): Promise<PartnerResponse> {
+  const { body, unstorableAt } = await parseJsonAnswer(response.text);
+  judgeStatus(response as PartnerRawResponse, body);
+  if (unstorableAt !== null) throw unstorableAnswer(unstorableAt);
   return { status: response.status, body };
 }
+
+/** An answer with a NUL or an unpaired surrogate in it (docs/security.md): refused, not half stored. */
+export const unstorableAnswer = (at: string) =>
+  new PartnerError('rejected', `The platform's answer holds a NUL character or an unpaired surrogate (at ${at.slice(0, 100) || 'its root'}), which Ponte cannot store.`);
 
 /**
  * A GET that carries a JSON body (Opa! Suite's lists take their filter so): fetch cannot send a
@@ -222,33 +278,49 @@ export async function partnerCall(
 export async function partnerGetWithBody(http: PartnerHttp, request: { url: string; headers: Record<string, string>; body: unknown }): Promise<PartnerResponse> {
   if (urlProblem(http.addresses ?? OPEN, request.url)) throw FORBIDDEN();
   const budgetMs = http.timeouts.connectMs + http.timeouts.responseMs;
-  const { status, headers, text } = await withinBudget(budgetMs, async (budget) => {
+  const answer = await withinBudget(budgetMs, async (budget) => {
     // undici's own request takes an abort signal at little cost: the budget aborts it.
     const deadline = new AbortController();
     budget.onExpiry = () => deadline.abort();
+    let response: Awaited<ReturnType<typeof undiciRequest>>;
     try {
-      const response = await undiciRequest(request.url, {
+      // undici's request follows no redirect unless told to: a 3xx comes back as it is.
+      response = await undiciRequest(request.url, {
         method: 'GET',
         headers: { accept: 'application/json', 'content-type': 'application/json', ...request.headers },
         body: JSON.stringify(request.body),
         signal: deadline.signal,
         dispatcher: http.agent,
       });
-      const headers = new Headers();
-      for (const [name, value] of Object.entries(response.headers)) if (typeof value === 'string') headers.set(name, value);
-      return { status: response.statusCode, headers, text: await response.body.text() };
     } catch (error) {
       throw failureOfFetch(error, budget.expired, budgetMs);
     }
+    const headers = new Headers();
+    for (const [name, value] of Object.entries(response.headers)) if (typeof value === 'string') headers.set(name, value);
+    // A body let go errors as aborted, which nobody waits for any more.
+    const letGo = () => response.body.on('error', () => undefined).destroy();
+    if (response.statusCode >= 300 && response.statusCode < 400) {
+      letGo();
+      throw redirected(response.statusCode, headers.get('location'));
+    }
+    const chunks: Buffer[] = [];
+    let size = 0;
+    try {
+      for await (const chunk of response.body as AsyncIterable<Buffer>) {
+        size += chunk.byteLength;
+        if (size > ANSWER_LIMIT_BYTES) {
+          letGo();
+          throw TOO_LARGE(ANSWER_LIMIT_BYTES);
+        }
+        chunks.push(chunk);
+      }
+    } catch (error) {
+      if (error instanceof PartnerError) throw error;
+      throw failureOfFetch(error, budget.expired, budgetMs);
+    }
+    return { status: response.statusCode, statusText: '', headers, text: Buffer.concat(chunks).toString('utf8') };
   });
-  let body: unknown = null;
-  try {
-    body = text === '' ? null : JSON.parse(text);
-  } catch {
-    body = null;
-  }
-  judgeStatus({ status, statusText: '', headers, text }, body);
-  return { status, body };
+  return judgeJson(answer);
 }
 
 /** A 4xx the adapter has no better word for: the effect is refused for good. */

@@ -48,6 +48,16 @@ export interface CreditReport {
   readonly raw: unknown;
 }
 
+/** The most of a bureau's raw answer a consult keeps (docs/security.md); a larger one is kept as its size. */
+export const RAW_ANSWER_LIMIT_BYTES = 256 * 1024;
+
+/** What a consult keeps of a bureau's raw answer: all of it, or, past the limit, what it was. */
+export function rawToKeep(raw: unknown): unknown {
+  const bytes = new TextEncoder().encode(JSON.stringify(raw) ?? 'null').byteLength;
+  if (bytes <= RAW_ANSWER_LIMIT_BYTES) return raw;
+  return { omitted: `The bureau's answer was ${Math.ceil(bytes / 1024)} KiB, more than the ${RAW_ANSWER_LIMIT_BYTES / 1024} KiB kept of it; its fields are in the consult.` };
+}
+
 export const CONSULTATION_STATUSES = ['completed', 'failed'] as const;
 export type ConsultationStatus = (typeof CONSULTATION_STATUSES)[number];
 

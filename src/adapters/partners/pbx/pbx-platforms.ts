@@ -5,9 +5,12 @@ import type { PbxPlatform } from '../../../domain/ports/pbx-platform';
 import { PartnerError } from '../../../domain/ports/sva-platform';
 import { judgeStatus, partnerCall, partnerFetch, rejection, type PartnerHttp, type PartnerResponse } from '../partner-http';
 
+/** The longest recording read: an hour of 8 kHz 16-bit WAV is 55 MiB. */
+export const RECORDING_LIMIT_BYTES = 64 * 1024 * 1024;
+
 /** A recording's audio, or null when the PBX holds none: 404. */
 async function audioAt(http: PartnerHttp, url: string, headers: Record<string, string>, who: string) {
-  const response = await partnerFetch(http, { method: 'GET', url, headers: { accept: 'audio/*', ...headers }, bytes: true });
+  const response = await partnerFetch(http, { method: 'GET', url, headers: { accept: 'audio/*', ...headers }, bytes: true, maxBytes: RECORDING_LIMIT_BYTES });
   if (response.status === 404) return null;
   judgeStatus(response, null);
   if (response.status !== 200 || !response.bytes) throw new PartnerError('rejected', `${who} did not give the recording (${response.status}).`);

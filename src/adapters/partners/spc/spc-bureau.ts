@@ -1,8 +1,9 @@
-import { XMLParser } from 'fast-xml-parser';
+import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import type { BureauLogin, CreditRestriction } from '../../../domain/credit/credit';
 import type { CreditBureau } from '../../../domain/ports/credit-bureau';
 import { PartnerError } from '../../../domain/ports/sva-platform';
-import { judgeStatus, partnerFetch, type PartnerHttp } from '../partner-http';
+import { unstorableTextAt } from '../../../domain/shared/storable';
+import { judgeStatus, partnerFetch, unstorableAnswer, type PartnerHttp } from '../partner-http';
 
 const SOAP_ENV = 'http://schemas.xmlsoap.org/soap/envelope/';
 const CONSULT_NS = 'http://webservice.consulta.spcjava.spcbrasil.org/';
@@ -30,12 +31,16 @@ const asArray = (value: unknown): Record<string, unknown>[] => (value === undefi
  * business refusal even though HTTP said 200.
  */
 function soapBody(status: number, text: string, operation: string): Record<string, unknown> {
+  // The parser takes a document cut short for a whole one with less in it: it is checked first.
+  if (XMLValidator.validate(text) !== true) throw status >= 500 ? new PartnerError('retryable', `SPC Brasil answered ${status} to ${operation}.`) : malformed(`answer to ${operation}`);
   let parsed: Record<string, unknown>;
   try {
     parsed = parser.parse(text) as Record<string, unknown>;
   } catch {
     throw malformed(`answer to ${operation}`);
   }
+  const unstorableAt = unstorableTextAt(parsed);
+  if (unstorableAt !== null) throw unstorableAnswer(unstorableAt);
   const body = ((parsed.Envelope as Record<string, unknown> | undefined)?.Body ?? null) as Record<string, unknown> | null;
   if (!body) throw status >= 500 ? new PartnerError('retryable', `SPC Brasil answered ${status} to ${operation}.`) : malformed(`answer to ${operation}`);
   const fault = body.Fault as Record<string, unknown> | undefined;

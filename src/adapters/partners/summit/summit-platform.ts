@@ -32,6 +32,9 @@ function toCall(raw: unknown): SummitCallRecord {
   return { callId, startedAt, origin, destination, kind, durationSeconds, billedSeconds, amountCents };
 }
 
+/** A page of call records can be large (a PABX line's month): read up to this much of it. */
+export const CALL_PAGE_LIMIT_BYTES = 16 * 1024 * 1024;
+
 /**
  * Summit over HTTP (Bearer token): `POST /lines`, `GET /contracts/{ref}/billing?competence=`,
  * `GET /contracts/{ref}/calls?competence=&page=` (pages until `nextPage` is null). A create
@@ -39,8 +42,8 @@ function toCall(raw: unknown): SummitCallRecord {
  */
 export function createSummitPlatform({ baseUrl, token, http }: { baseUrl: string; token: string; http: PartnerHttp }): SummitPlatform {
   const base = baseUrl.replace(/\/+$/, '');
-  const call = (method: string, path: string, body?: unknown): Promise<PartnerResponse> =>
-    partnerCall(http, { method, url: `${base}${path}`, headers: { authorization: `Bearer ${token}` }, ...(body !== undefined ? { body } : {}) });
+  const call = (method: string, path: string, body?: unknown, maxBytes?: number): Promise<PartnerResponse> =>
+    partnerCall(http, { method, url: `${base}${path}`, headers: { authorization: `Bearer ${token}` }, ...(body !== undefined ? { body } : {}), ...(maxBytes !== undefined ? { maxBytes } : {}) });
   const contractPath = (ref: string) => `/contracts/${encodeURIComponent(ref)}`;
   const unknownContract = (response: PartnerResponse) => response.status === 404 && new PartnerError('rejected', 'Summit does not know this contract (its line was never provisioned there).');
 
@@ -71,7 +74,7 @@ export function createSummitPlatform({ baseUrl, token, http }: { baseUrl: string
     async *callRecords(contractRef, competence) {
       let page: number | null = 1;
       while (page !== null) {
-        const response = await call('GET', `${contractPath(contractRef)}/calls?competence=${encodeURIComponent(competence)}&page=${page}`);
+        const response = await call('GET', `${contractPath(contractRef)}/calls?competence=${encodeURIComponent(competence)}&page=${page}`, undefined, CALL_PAGE_LIMIT_BYTES);
         if (response.status !== 200) throw unknownContract(response) || rejection(response, 'Summit did not give the call records');
         const body = (response.body ?? {}) as { calls?: unknown; nextPage?: unknown };
         if (!Array.isArray(body.calls) || !(body.nextPage === null || body.nextPage === undefined || (Number.isSafeInteger(body.nextPage) && (body.nextPage as number) > page))) {

@@ -1,5 +1,5 @@
 import { checkReconsult } from '../../../domain/credit/consult-guard';
-import type { CreditConsultation, CreditIntegration } from '../../../domain/credit/credit';
+import { rawToKeep, type CreditConsultation, type CreditIntegration } from '../../../domain/credit/credit';
 import { parseDocument } from '../../../domain/customers/document';
 import type { ConsultationFilter, CreditIntegrationRecord, Page, PageRequest, Repositories } from '../../../domain/ports/repositories';
 import { PartnerError } from '../../../domain/ports/sva-platform';
@@ -79,7 +79,7 @@ export function makeConsultCredit(deps: UseCaseDeps) {
           registrationStatus: report.registrationStatus,
           score: report.score,
           restrictions: report.restrictions,
-          raw: keepsRaw ? report.raw : null,
+          raw: keepsRaw ? rawToKeep(report.raw) : null,
           rawExpiresAt: keepsRaw ? new Date(at.getTime() + deps.creditRawRetentionDays * DAY_MS) : null,
           error: null,
           consultedAt: at,
