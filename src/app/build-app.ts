@@ -50,6 +50,7 @@ import type { CreditIntegrationRecord, OpaSuiteIntegrationRecord, StfcIntegratio
 import type { Config } from './config';
 import { createApiKeyVerifier, registerAuth } from './http/auth';
 import { frameworkError, registerErrorHandling } from './http/errors';
+import { registerJsonBodies } from './http/json-body';
 import { registerIdempotency } from './http/idempotency';
 import { NoticeView, ProblemSchema } from './http/common';
 import { validatorCompiler } from './http/validation';
@@ -255,6 +256,7 @@ export async function buildApp({
   http.addSchema(ProblemSchema);
   http.addSchema(NoticeView);
   registerErrorHandling(http);
+  registerJsonBodies(http);
 
   await http.register(swagger, {
     openapi: {

@@ -368,6 +368,8 @@ function messageOf(error: AjvError, nullable: boolean): string {
       return `Send at least ${plural(p.limit, 'field', 'fields')}.`;
     case 'maxProperties':
       return `Send at most ${plural(p.limit, 'field', 'fields')}.`;
+    case 'storableText':
+      return 'Must not contain a NUL character or an unpaired surrogate.';
     default:
       return error.message ? `${error.message.charAt(0).toUpperCase()}${error.message.slice(1)}.` : 'Is not valid.';
   }

@@ -1,12 +1,13 @@
 import { parsePhone } from '../../../domain/customers/phone';
 import type { CallDirection, CallEvent, CallEventType } from '../../../domain/pbx/call';
+import { isPlausibleInstant } from '../../../domain/shared/storable';
 
 type Raw = Record<string, unknown>;
 
 const text = (value: unknown) => (typeof value === 'string' && value.trim() !== '' ? value.trim().slice(0, 64) : typeof value === 'number' ? String(value) : null);
 const when = (value: unknown): Date | null => {
   const at = typeof value === 'string' || typeof value === 'number' ? new Date(value) : null;
-  return at && !Number.isNaN(at.getTime()) ? at : null;
+  return at && isPlausibleInstant(at) ? at : null;
 };
 /** A number as the PBX gives it, in E.164 when it is a Brazilian phone; an extension as it is. */
 export const number = (value: unknown): string | null => {

@@ -1,0 +1,44 @@
+import { describeApi } from '../helpers/api-suite';
+import { PLANETFONE_ADDRESS, usePartners } from '../helpers/partners';
+
+/*
+ * What partners send Ponte (PBX events, bureau webhooks) is input like any other: text PostgreSQL
+ * cannot keep and impossible dates answer 400 as they do on the API.
+ */
+describeApi('input from partners', (ctx) => {
+  usePartners();
+  const call = (...args: Parameters<ReturnType<typeof ctx>['api']['call']>) => ctx().api.call(...args);
+  const SECRET = 'planetfone-events-secret';
+  const planetfone = async () => {
+    await call('PATCH', '/v1/settings/integrations', { body: { pbx: { enabled: true } } });
+    return (await call('POST', '/v1/pbx', { body: { type: 'planetfone', ...PLANETFONE_ADDRESS, eventSecret: SECRET } })).body as { id: string };
+  };
+  const event = (extra: Record<string, unknown>) => ({
+    event: 'ringing',
+    callId: 'pf-0042',
+    direction: 'inbound',
+    phone: '(11) 98765-4321',
+    extension: '30',
+    at: '2026-11-02T12:00:00.000Z',
+    ...extra,
+  });
+  const events = (pbxId: string, body: unknown, authorization = `Bearer ${SECRET}`) => call('POST', `/v1/pbx/${pbxId}/events`, { body, key: null, headers: { authorization } });
+
+  test('when a PBX sends a NUL, a lone surrogate or an impossible instant, then it gets 400 naming the field and no call is kept', async () => {
+    const pbx = await planetfone();
+    const cases: [Record<string, unknown>, string][] = [
+      [{ phone: '(11) 98765-4321\u0000' }, '/0/phone'],
+      [{ callId: 'pf-\ud800' }, '/0/callId'],
+      [{ extension: '3\udc000' }, '/0/extension'],
+      [{ at: '0000-01-01T00:00:00.000Z' }, '/0/at'],
+      [{ at: 8.64e15 }, '/0/at'],
+      [{ at: -8.64e15 }, '/0/at'],
+    ];
+    for (const [extra, field] of cases) {
+      const answer = await events(pbx.id, [event(extra)]);
+      expect({ extra, answer: answer.status, body: answer.body }).toMatchObject({ answer: 400, body: { code: 'VALIDATION_FAILED' } });
+      expect(JSON.stringify(answer.body)).toContain(field.split('/').pop());
+    }
+    expect((await call('GET', '/v1/calls')).body.items).toEqual([]);
+  });
+});
