@@ -1,9 +1,9 @@
 import { describeApi } from '../helpers/api-suite';
-import { PLANETFONE_ADDRESS, usePartners } from '../helpers/partners';
+import { PLANETFONE_ADDRESS, SERASA_LOGIN, SERASA_PEFIN_LOGIN, SERASA_URL, usePartners } from '../helpers/partners';
 
 /*
  * What partners send Ponte (PBX events, bureau webhooks) is input like any other: text PostgreSQL
- * cannot keep and impossible dates answer 400 as they do on the API.
+ * cannot keep, impossible dates and the auth scheme written differently answer as the API does.
  */
 describeApi('input from partners', (ctx) => {
   usePartners();
@@ -40,5 +40,26 @@ describeApi('input from partners', (ctx) => {
       expect(JSON.stringify(answer.body)).toContain(field.split('/').pop());
     }
     expect((await call('GET', '/v1/calls')).body.items).toEqual([]);
+  });
+
+  test('when a PBX writes its auth scheme in another case or with extra spaces, then it is let in as the API lets keys in', async () => {
+    const pbx = await planetfone();
+    for (const authorization of [`bearer ${SECRET}`, `BEARER  ${SECRET}`, `Bearer ${SECRET}  `]) {
+      expect(await events(pbx.id, [event({})], authorization)).toMatchObject({ status: 200 });
+    }
+    expect(await events(pbx.id, [event({})], `Bearer${SECRET}`)).toMatchObject({ status: 401 });
+  });
+
+  test('when a bureau posts a webhook whose uuid holds a NUL, then it gets 400 naming the field; its scheme is read in any case', async () => {
+    const created = (
+      await call('POST', '/v1/credit-integrations', {
+        body: { bureau: 'serasa', url: SERASA_URL, ...SERASA_LOGIN, negativationUsername: SERASA_PEFIN_LOGIN.username, negativationPassword: SERASA_PEFIN_LOGIN.password },
+      })
+    ).body as { id: string; webhookSecret: string };
+    const post = (body: unknown, authorization: string) => call('POST', `/v1/webhooks/credit/${created.id}`, { body, key: null, headers: { authorization } });
+    const nul = await post({ uuid: 'a\u0000b', status: 'SUCCESS' }, `Bearer ${created.webhookSecret}`);
+    expect(nul).toMatchObject({ status: 400, body: { code: 'VALIDATION_FAILED' } });
+    expect(JSON.stringify(nul.body)).toContain('uuid');
+    expect(await post({ uuid: '0193a4fe-7b08-73a4-8fb6-2a3b4c5d6e7f', status: 'SUCCESS' }, `bearer   ${created.webhookSecret}`)).toMatchObject({ status: 404, body: { code: 'NEGATIVATION_NOT_FOUND' } });
   });
 });

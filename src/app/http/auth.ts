@@ -52,10 +52,19 @@ export function createApiKeyVerifier(apiKeys: ApiKeyRepository, ttlMs: number, n
   };
 }
 
+/**
+ * The credential of an `Authorization: Bearer <credential>` header, the scheme in any case and
+ * spaces around it tolerated (RFC 9110 makes the scheme case-insensitive); null for anything else.
+ */
+export function bearerOf(header: string | string[] | undefined): string | null {
+  const match = typeof header === 'string' ? /^\s*Bearer\s+(\S+)\s*$/i.exec(header) : null;
+  return match ? match[1]! : null;
+}
+
 /** The key a request presents as `Authorization: Bearer <key>`, when it is a valid one. */
 export async function apiKeyOf(request: FastifyRequest, verifier: ApiKeyVerifier): Promise<ApiKeyRecord | null> {
-  const match = /^Bearer\s+(\S+)\s*$/i.exec(request.headers.authorization ?? '');
-  return match ? verifier.verify(match[1]!) : null;
+  const secret = bearerOf(request.headers.authorization);
+  return secret ? verifier.verify(secret) : null;
 }
 
 export function registerAuth(app: FastifyInstance, verifier: ApiKeyVerifier) {

@@ -3,6 +3,7 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import type { UseCases } from '../../use-cases';
 import { IdempotencyHeaders, IdParams, pageOf, problems, publicProblems } from '../common';
+import { bearerOf } from '../auth';
 import { respond, respondPage } from '../respond';
 import {
   ConsultationQuery,
@@ -156,8 +157,7 @@ export function creditRoutes(app: FastifyInstance, useCases: UseCases) {
     },
     bodyLimit: 64 * 1024,
   }, async (request, reply) => {
-    const header = request.headers.authorization;
-    const secret = typeof header === 'string' && header.startsWith('Bearer ') ? header.slice('Bearer '.length) : null;
+    const secret = bearerOf(request.headers.authorization);
     return respond(reply, await useCases.receiveCreditWebhook(request.params.integrationId, secret, request.body), 200, (n) => ({ negativationId: n.id, state: n.state }));
   });
 }

@@ -5,6 +5,7 @@ import { Type } from 'typebox';
 import type { CallCommand } from '../../../domain/pbx/capabilities';
 import type { UseCases } from '../../use-cases';
 import { IdempotencyHeaders, IdParams, pageOf, problems, publicProblems } from '../common';
+import { bearerOf } from '../auth';
 import { seesPersonalData } from '../personal-data';
 import { sendDomainError } from '../errors';
 import { respond, respondPage } from '../respond';
@@ -103,8 +104,7 @@ export function pbxRoutes(app: FastifyInstance, useCases: UseCases) {
     },
     bodyLimit: 256 * 1024,
   }, async (request, reply) => {
-    const header = request.headers.authorization;
-    const secret = typeof header === 'string' && header.startsWith('Bearer ') ? header.slice('Bearer '.length) : null;
+    const secret = bearerOf(request.headers.authorization);
     return respond(reply, await useCases.receivePbxEvents(request.params.id, secret, request.body), 200, (v) => v);
   });
 
