@@ -1,9 +1,12 @@
 import { describeApi } from '../helpers/api-suite';
+import { listen } from '../helpers/listening';
 import { PLANETFONE_ADDRESS, SERASA_LOGIN, SERASA_PEFIN_LOGIN, SERASA_URL, usePartners } from '../helpers/partners';
+import { CPF } from '../helpers/test-app';
 
 /*
  * What partners send Ponte (PBX events, bureau webhooks) is input like any other: text PostgreSQL
- * cannot keep, impossible dates and the auth scheme written differently answer as the API does.
+ * cannot keep, impossible dates and the auth scheme written differently answer as the API does. The
+ * sandbox's SPC Brasil takes SOAP over real HTTP, as the README has a provider try it.
  */
 describeApi('input from partners', (ctx) => {
   usePartners();
@@ -63,3 +66,15 @@ describeApi('input from partners', (ctx) => {
     expect(await post({ uuid: '0193a4fe-7b08-73a4-8fb6-2a3b4c5d6e7f', status: 'SUCCESS' }, `bearer   ${created.webhookSecret}`)).toMatchObject({ status: 404, body: { code: 'NEGATIVATION_NOT_FOUND' } });
   });
 });
+
+// Real HTTP to the sandbox that Ponte serves, with no request intercepted.
+describeApi('the sandbox SPC Brasil', (ctx) => {
+  const call = (...args: Parameters<ReturnType<typeof ctx>['api']['call']>) => ctx().api.call(...args);
+  test("when SPC Brasil is the sandbox's own over HTTP, then a consult through it completes", async () => {
+    const base = await listen(ctx().api.app);
+    const spc = await call('POST', '/v1/credit-integrations', { body: { bureau: 'spc', url: `${base}/sandbox/spc`, username: 'provedor', password: 'spc-S3cret' } });
+    expect(spc.status).toBe(201);
+    const consult = await call('POST', '/v1/credit-consultations', { body: { document: CPF, integrationId: spc.body.id, purpose: 'Novo contrato' } });
+    expect(consult.body).toMatchObject({ status: 'completed', bureau: 'spc' });
+  });
+}, { env: { SANDBOX: 'on' } });

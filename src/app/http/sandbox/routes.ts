@@ -26,6 +26,14 @@ function nestsDeeperThan(value: unknown, limit: number): boolean {
  * scripted faults) need a key with the `admin` or `sandbox` scope.
  */
 export function sandboxRoutes(app: FastifyInstance, sandbox: Sandbox, verifier: ApiKeyVerifier) {
+  void app.register(async (scope) => sandboxScope(scope, sandbox, verifier));
+}
+
+/** SPC Brasil speaks SOAP: within the sandbox, XML bodies are taken as text and passed on as sent. */
+const XML_TYPES = ['text/xml', 'application/soap+xml', 'application/xml'];
+
+function sandboxScope(app: FastifyInstance, sandbox: Sandbox, verifier: ApiKeyVerifier) {
+  app.addContentTypeParser(XML_TYPES, { parseAs: 'string' }, (_request, body, done) => done(null, body));
   app.all('/sandbox/*', { schema: { hide: true }, bodyLimit: SANDBOX_BODY_LIMIT }, async (request, reply) => {
     const path = request.url.split('?')[0]!;
     if (path.includes('/_sandbox/')) {
@@ -41,7 +49,7 @@ export function sandboxRoutes(app: FastifyInstance, sandbox: Sandbox, verifier: 
     for (const [name, value] of Object.entries(request.headers)) if (typeof value === 'string') headers.set(name, value);
     const hasBody = request.body !== undefined && request.body !== null && !['GET', 'HEAD'].includes(request.method);
     const response = await sandbox.handle(
-      new Request(`${SANDBOX_ORIGIN}${request.url}`, { method: request.method, headers, ...(hasBody ? { body: JSON.stringify(request.body) } : {}) }),
+      new Request(`${SANDBOX_ORIGIN}${request.url}`, { method: request.method, headers, ...(hasBody ? { body: typeof request.body === 'string' ? request.body : JSON.stringify(request.body) } : {}) }),
     );
     if (!response) return sendProblem(reply, problem('NOT_FOUND', `The sandbox has no ${request.method} ${path}.`));
     reply.code(response.status);
