@@ -78,3 +78,33 @@ describeApi('the sandbox SPC Brasil', (ctx) => {
     expect(consult.body).toMatchObject({ status: 'completed', bureau: 'spc' });
   });
 }, { env: { SANDBOX: 'on' } });
+
+describeApi(
+  'PBX addresses outside embedded mode',
+  (ctx) => {
+    const call = (...args: Parameters<ReturnType<typeof ctx>['api']['call']>) => ctx().api.call(...args);
+    const digitro = { type: 'digitro', port: 8443, account: '1001', route: '0', apiKey: 'digitro-api-key' };
+    test('when a PBX address is plain http or internal, then 422 names the field; https, or http to an allowlisted host, is taken', async () => {
+      const refusals: [Record<string, unknown>, string][] = [
+        [{ ...digitro, address: 'pabx.provedor.example' }, 'address'],
+        [{ ...digitro, address: 'https://127.0.0.1' }, 'address'],
+        [{ ...digitro, address: 'https://pabx.provedor.example', easyCallRecord: { address: '169.254.169.254', port: 80, username: 'u', password: 'p' } }, 'easyCallRecord.address'],
+        [{ type: 'planetfone', address: 'http://pf.central.example/integracao', port: 9000 }, 'address'],
+        [{ type: 'forip', address: '192.168.0.10', port: 9000 }, 'address'],
+        [{ type: 'asterisk', ariUrl: 'https://[::1]:8089/ari', username: 'ponte', password: 'ari-secret' }, 'ariUrl'],
+      ];
+      for (const [body, field] of refusals) {
+        const refused = await call('POST', '/v1/pbx', { body });
+        expect({ body, answer: refused.status, problem: refused.body }).toMatchObject({ answer: 422, problem: { code: 'PARTNER_URL_NOT_ALLOWED', errors: [{ field }] } });
+      }
+      expect((await call('GET', '/v1/pbx')).body.items).toEqual([]);
+      const tls = await call('POST', '/v1/pbx', { body: { ...digitro, address: 'https://pabx.provedor.example' } });
+      expect(tls.status).toBe(201);
+      expect((await call('POST', '/v1/pbx', { body: { type: 'forip', address: '10.0.0.5', port: 9000 } })).status).toBe(201);
+      expect((await call('POST', '/v1/pbx', { body: { type: 'asterisk', ariUrl: 'http://10.0.0.5:8088/ari', username: 'ponte', password: 'ari-secret' } })).status).toBe(201);
+      const moved = await call('PATCH', `/v1/pbx/${tls.body.id}`, { body: { address: 'https://10.0.0.6' } });
+      expect(moved).toMatchObject({ status: 422, body: { code: 'PARTNER_URL_NOT_ALLOWED', errors: [{ field: 'address' }] } });
+    });
+  },
+  { env: { DATABASE_URL: 'postgresql://ponte@db.example:5432/ponte', PARTNER_ALLOWED_HOSTS: '10.0.0.5' } },
+);

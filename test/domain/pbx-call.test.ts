@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { foldCall, type CallEvent } from '../../src/domain/pbx/call';
 import { PBX_CAPABILITIES, supports } from '../../src/domain/pbx/capabilities';
-import { pbxFieldProblems } from '../../src/domain/pbx/pbx';
+import { pbxAddresses, pbxFieldProblems, serviceBase } from '../../src/domain/pbx/pbx';
 
 const at = (s: number) => new Date(Date.UTC(2026, 10, 20, 14, 0, s));
 const inbound = (type: CallEvent['type'], second: number, extra: Partial<CallEvent> = {}): CallEvent => ({
@@ -70,7 +70,9 @@ describe('PBX types', () => {
     expect(pbxFieldProblems('digitro', { address: '10.0.0.5', port: 5060, account: 'provedor', apiKey: 'k' }).map((e) => e.field)).toEqual(['route']);
     expect(pbxFieldProblems('planetfone', { address: 'http://pf.central.com.br/integracao', port: 8080, account: 'x' }).map((e) => e.field)).toEqual(['account']);
     expect(pbxFieldProblems('forip', { address: '192.168.111.222', port: 80 })).toEqual([]);
-    expect(pbxFieldProblems('digitro', { address: 'http://pf.central.com.br', port: 1, account: 'a', route: 'r', apiKey: 'k' }).map((e) => e.field)).toEqual(['address']);
+    expect(pbxFieldProblems('digitro', { address: 'https://pabx.provedor.com.br', port: 1, account: 'a', route: 'r', apiKey: 'k' })).toEqual([]);
+    expect(pbxFieldProblems('digitro', { address: 'ftp://pabx.provedor.com.br', port: 1, account: 'a', route: 'r', apiKey: 'k' }).map((e) => e.field)).toEqual(['address']);
+    expect(pbxFieldProblems('digitro', { address: '10.0.0.1', port: 1, account: 'a', route: 'r', apiKey: 'k', easyCallRecord: { address: 'not a host', port: 1, username: 'u', password: 'p' } }).map((e) => e.field)).toEqual(['easyCallRecord.address']);
     expect(pbxFieldProblems('asterisk', { ariUrl: 'http://pbx.local:8088/ari', username: 'ponte', password: 'x' })).toEqual([]);
     expect(pbxFieldProblems('asterisk', { ariUrl: 'http://pbx.local:8088/ari', username: 'ponte', password: 'x', easyCallRecord: { address: 'a', port: 1, username: 'u', password: 'p' } }).map((e) => e.field)).toEqual(['easyCallRecord']);
   });
@@ -80,5 +82,18 @@ describe('PBX types', () => {
     expect(supports('forip', 'transfer')).toBe(false);
     expect(supports('planetfone', 'resume')).toBe(false);
     expect(PBX_CAPABILITIES.asterisk.commands).toEqual(['hangup', 'transfer', 'hold', 'resume']);
+  });
+});
+
+describe('where Ponte calls a PBX', () => {
+  test('when an address is an IP or host, then it is http at the port; a URL keeps its scheme and path and gets the port when it names none', () => {
+    expect(serviceBase('10.0.0.1', 8080)).toBe('http://10.0.0.1:8080');
+    expect(serviceBase('https://pabx.provedor.com.br/api/', 8443)).toBe('https://pabx.provedor.com.br:8443/api');
+    expect(serviceBase('http://pf.central.com.br:9000/integracao', 80)).toBe('http://pf.central.com.br:9000/integracao');
+    expect(pbxAddresses({ address: 'https://pabx.provedor.com.br', port: 443, easyCallRecord: { address: '10.0.0.2', port: 8081, username: 'u', password: 'p' } })).toEqual([
+      { field: 'address', url: 'https://pabx.provedor.com.br' },
+      { field: 'easyCallRecord.address', url: 'http://10.0.0.2:8081' },
+    ]);
+    expect(pbxAddresses({ ariUrl: 'https://pbx.provedor.com.br:8089/ari' })).toEqual([{ field: 'ariUrl', url: 'https://pbx.provedor.com.br:8089/ari' }]);
   });
 });

@@ -2,10 +2,11 @@ import { lookup as dnsLookup, type LookupAddress } from 'node:dns';
 import { BlockList, isIP } from 'node:net';
 
 /**
- * Where partner calls may go (DESIGN.md, Security). Outside embedded/sandbox mode a partner URL
- * must be https and must not lead to loopback, private, link-local (cloud metadata included) or
- * otherwise internal addresses, unless its host is on the allowlist (PARTNER_ALLOWED_HOSTS).
- * Checked when an integration is saved, and again on every connection (DNS can change).
+ * Where partner calls may go (docs/security.md). Outside embedded/sandbox mode a partner URL must
+ * be https and must not lead to loopback, private, link-local (cloud metadata included) or
+ * otherwise internal addresses, unless its host is on the allowlist (PARTNER_ALLOWED_HOSTS), which
+ * also lets it use plain http (a PBX on the provider's own network). Checked when an integration
+ * is saved, and again on every connection (DNS can change).
  */
 export interface PartnerAddressPolicy {
   /** False in embedded/sandbox mode: the sandbox itself lives on loopback. */
@@ -43,9 +44,9 @@ export function urlProblem(policy: PartnerAddressPolicy, raw: string): string | 
   } catch {
     return 'The URL is not valid.';
   }
-  if (url.protocol !== 'https:') return 'Partner URLs must use https.';
-  if (url.username || url.password) return 'Partner URLs cannot carry credentials.';
   const host = hostOf(url);
+  if (url.protocol !== 'https:' && !(url.protocol === 'http:' && allowed(policy, host))) return 'Partner URLs must use https (http only for a host listed in PARTNER_ALLOWED_HOSTS).';
+  if (url.username || url.password) return 'Partner URLs cannot carry credentials.';
   if (!allowed(policy, host) && isIP(host) !== 0 && isInternalAddress(host)) return 'The URL leads to an internal address (loopback, private, link-local or metadata).';
   return null;
 }

@@ -194,7 +194,7 @@ export const ERROR_MEANINGS: Record<ErrorCode, string> = {
   UNKNOWN_SVA_INTEGRATION: 'The SVA integration named in the body does not exist.',
   UNKNOWN_STFC_INTEGRATION: 'The Summit integration named in the body does not exist.',
   UNKNOWN_SVA_PACKAGE: 'The package is not one the platform lists.',
-  PARTNER_URL_NOT_ALLOWED: 'The partner URL must be https and lead to a public address (or a host in PARTNER_ALLOWED_HOSTS).',
+  PARTNER_URL_NOT_ALLOWED: 'The partner URL must be https and lead to a public address, unless its host is in PARTNER_ALLOWED_HOSTS (which also allows http).',
   PRODUCT_NOT_SVA: 'The product is not of type sva.',
   PRODUCT_NOT_VOIP: 'The product must be of type voip (the VoIP default product is the telephony add-on).',
   UNKNOWN_OPA_SUITE_INTEGRATION: 'No Opa! Suite integration has this id.',

@@ -59,13 +59,38 @@ const FIELDS: Record<PbxType, { required: readonly (keyof PbxFields)[]; allowed:
   asterisk: { required: ['ariUrl', 'username', 'password'], allowed: ['ariUrl', 'username', 'password'] },
 };
 
-const ADDRESS = /^(?:(?:\d{1,3}\.){3}\d{1,3}|[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*)$/;
+const HOST = /^(?:(?:\d{1,3}\.){3}\d{1,3}|[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*)$/;
 const HTTP_URL = /^https?:\/\/[^\s/?#]+(?:\/[^\s?#]*)?$/;
+
+const isAddress = (address: string) => HOST.test(address) || HTTP_URL.test(address);
+const ADDRESS_MESSAGE = 'An IP or host name (called over http), or an http(s):// URL with its path (https://pf.central.com.br).';
+
+/**
+ * The base URL of a service at a PBX's address: an IP or host name is called over http at the
+ * port; a URL keeps its scheme and path, the port added when it names none. An https URL is how
+ * a PBX that offers TLS is reached (and how it passes the partner address rules in production).
+ */
+export function serviceBase(address: string, port: number | null): string {
+  if (!/^https?:\/\//i.test(address)) return `http://${address}:${port}`;
+  const url = new URL(address);
+  if (!url.port && port) url.port = String(port);
+  return url.toString().replace(/\/+$/, '');
+}
+
+/** Every address Ponte calls for a PBX with these fields, by the field it comes from. */
+export function pbxAddresses(fields: PbxFields): { field: string; url: string }[] {
+  const addresses: { field: string; url: string }[] = [];
+  if (typeof fields.address === 'string') addresses.push({ field: 'address', url: serviceBase(fields.address, fields.port ?? null) });
+  if (fields.easyCallRecord) addresses.push({ field: 'easyCallRecord.address', url: serviceBase(fields.easyCallRecord.address, fields.easyCallRecord.port) });
+  if (typeof fields.ariUrl === 'string') addresses.push({ field: 'ariUrl', url: fields.ariUrl });
+  return addresses;
+}
 
 /**
  * Which fields a PBX of this type takes (seed 004), given the fields it will have once the request
- * applies: the required ones present, no field of another type. Planetfone and ForIP take an IP or
- * an http:// URL with its path; Dígitro an IP or host name.
+ * applies: the required ones present, no field of another type. Addresses are an IP or host name,
+ * or an http(s):// URL with its path (seed 004 names an IP or URL for Planetfone and ForIP; a
+ * Dígitro that offers https is reached the same way).
  */
 export function pbxFieldProblems(type: PbxType, fields: PbxFields): FieldError[] {
   const { required, allowed } = FIELDS[type];
@@ -75,10 +100,9 @@ export function pbxFieldProblems(type: PbxType, fields: PbxFields): FieldError[]
   }
   for (const field of required) if (fields[field] === undefined || fields[field] === null) errors.push({ field, message: `Required for a ${type} PBX.` });
   const address = fields.address;
-  if (typeof address === 'string') {
-    const ok = type === 'digitro' ? ADDRESS.test(address) : ADDRESS.test(address) || HTTP_URL.test(address);
-    if (!ok) errors.push({ field: 'address', message: type === 'digitro' ? 'An IP or a host name.' : 'An IP, or an http:// URL with its path (http://pf.central.com.br).' });
-  }
+  if (typeof address === 'string' && !isAddress(address)) errors.push({ field: 'address', message: ADDRESS_MESSAGE });
+  const record = fields.easyCallRecord;
+  if (record && !isAddress(record.address)) errors.push({ field: 'easyCallRecord.address', message: ADDRESS_MESSAGE });
   if (typeof fields.ariUrl === 'string' && !HTTP_URL.test(fields.ariUrl)) errors.push({ field: 'ariUrl', message: 'ARI\'s base URL, http(s)://host:8088/ari.' });
   return errors;
 }

@@ -1,6 +1,6 @@
 import type { CallCommand } from '../../../domain/pbx/capabilities';
 import type { ExtensionStatus } from '../../../domain/pbx/call';
-import type { Pbx, PbxCredentials } from '../../../domain/pbx/pbx';
+import { serviceBase, type Pbx, type PbxCredentials } from '../../../domain/pbx/pbx';
 import type { PbxPlatform } from '../../../domain/ports/pbx-platform';
 import { PartnerError } from '../../../domain/ports/sva-platform';
 import { judgeStatus, partnerCall, partnerFetch, rejection, type PartnerHttp, type PartnerResponse } from '../partner-http';
@@ -100,7 +100,7 @@ const DIGITRO_STATES: Record<string, ExtensionStatus> = { LIVRE: 'idle', EM_USO:
  * `/chamada-preditiva` on the PBX's route; commands at `/requests/{channel}/<comando>`.
  */
 function digitro(pbx: Pbx, credentials: PbxCredentials, http: PartnerHttp): PbxPlatform {
-  const base = `http://${pbx.address}:${pbx.port}`;
+  const base = serviceBase(pbx.address ?? '', pbx.port);
   const headers = { 'x-api-key': credentials.apiKey ?? '' };
   const call = (method: string, path: string, body?: unknown) => partnerCall(http, { method, url: `${base}${path}`, headers, ...(body !== undefined ? { body } : {}) });
   const ok = (response: PartnerResponse, what: string) => {
@@ -125,7 +125,7 @@ function digitro(pbx: Pbx, credentials: PbxCredentials, http: PartnerHttp): PbxP
       const record = pbx.easyCallRecord;
       if (!record) throw notSupported('digitro', 'record calls without EasyCall Record');
       const login = `Basic ${Buffer.from(`${record.username}:${credentials.recordPassword ?? ''}`).toString('base64')}`;
-      return audioAt(http, `http://${record.address}:${record.port}/gravacoes/${encodeURIComponent(callId)}/audio`, { authorization: login }, 'EasyCall Record');
+      return audioAt(http, `${serviceBase(record.address, record.port)}/gravacoes/${encodeURIComponent(callId)}/audio`, { authorization: login }, 'EasyCall Record');
     },
     async playRecording(callId, to) {
       const response = await call('POST', `/requests/${encodeURIComponent(callId)}/reproduzir-gravacao`, { ID_CHAMADA: callId, ROTA: pbx.route, IDENTIDADE_DESTINO: /^\+/.test(to) ? digits(to) : to });
@@ -158,14 +158,6 @@ function digitro(pbx: Pbx, credentials: PbxCredentials, http: PartnerHttp): PbxP
     },
     readEvents: readDigitroEvents,
   };
-}
-
-/** An IP (with the port), or an http:// URL with its path (the port added when the URL has none). */
-function serviceBase(address: string, port: number | null): string {
-  if (!/^https?:\/\//.test(address)) return `http://${address}:${port}`;
-  const url = new URL(address);
-  if (!url.port && port) url.port = String(port);
-  return url.toString().replace(/\/+$/, '');
 }
 
 /**

@@ -63,7 +63,7 @@ export function pbxRoutes(app: FastifyInstance, useCases: UseCases) {
   });
 
   r.post('/v1/pbx', {
-    schema: { tags: registryTags, operationId: 'createPbx', summary: 'Register a PBX (Dígitro, Planetfone, ForIP or Asterisk)', description: 'With the fields of its type (seed 004); credentials sealed and write-only. The PBX posts its call events to `eventsUrl` with the event secret (made and shown once when not given). Send an `Idempotency-Key` to retry safely.', headers: IdempotencyHeaders, body: CreatePbxBody, response: { 201: CreatedPbxView, ...problems(413, 415, 'IDEMPOTENCY_KEY_REUSED') } },
+    schema: { tags: registryTags, operationId: 'createPbx', summary: 'Register a PBX (Dígitro, Planetfone, ForIP or Asterisk)', description: 'With the fields of its type (seed 004); credentials sealed and write-only. The PBX posts its call events to `eventsUrl` with the event secret (made and shown once when not given). Its addresses follow the partner address rules (422 PARTNER_URL_NOT_ALLOWED). Send an `Idempotency-Key` to retry safely.', headers: IdempotencyHeaders, body: CreatePbxBody, response: { 201: CreatedPbxView, ...problems(413, 415, 'PARTNER_URL_NOT_ALLOWED', 'IDEMPOTENCY_KEY_REUSED') } },
     config: { scope: 'integrations:write', idempotent: true, shownOnce: ['eventSecret'] },
   }, async (request, reply) => respond(reply, await useCases.createPbx(request.body), 201, createdPbxView));
 
@@ -78,7 +78,7 @@ export function pbxRoutes(app: FastifyInstance, useCases: UseCases) {
   }, async (request, reply) => respond(reply, await useCases.getPbx(request.params.id), 200, pbxView));
 
   r.patch('/v1/pbx/:id', {
-    schema: { tags: registryTags, operationId: 'updatePbx', summary: 'Change a PBX', description: 'The fields must still fit its type; `active` switches it on and off.', params: IdParams, body: UpdatePbxBody, response: { 200: PbxView, ...problems('PBX_NOT_FOUND', 413, 415) } },
+    schema: { tags: registryTags, operationId: 'updatePbx', summary: 'Change a PBX', description: 'The fields must still fit its type, its addresses the partner address rules; `active` switches it on and off.', params: IdParams, body: UpdatePbxBody, response: { 200: PbxView, ...problems('PBX_NOT_FOUND', 'PARTNER_URL_NOT_ALLOWED', 413, 415) } },
     config: { scope: 'integrations:write' },
   }, async (request, reply) => respond(reply, await useCases.updatePbx(request.params.id, request.body), 200, pbxView));
 

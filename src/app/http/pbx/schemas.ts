@@ -10,7 +10,7 @@ import { Credential, FreeText, Id, Nullable, PageQuery, RequestTimestamp, String
 import { maskName, maskPhone } from '../personal-data';
 
 const Port = Type.Integer({ minimum: 1, maximum: 65535 });
-const Address = Text({ minLength: 1, maxLength: 300, description: 'Dígitro: IP or host. Planetfone, ForIP: IP, or an http:// URL with its path (http://pf.central.com.br).' });
+const Address = Text({ minLength: 1, maxLength: 300, description: 'An IP or host name (called over http at the port), or an http(s):// URL with its path (https://pf.central.com.br). In production an address must be https, or its host listed in PARTNER_ALLOWED_HOSTS.' });
 const EasyCallRecord = Type.Object(
   { address: Address, port: Port, username: Text({ minLength: 1, maxLength: 100 }), password: Credential("EasyCall Record's password.") },
   { additionalProperties: false, description: "Dígitro's EasyCall Record module, only when it is contracted." },

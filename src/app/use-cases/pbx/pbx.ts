@@ -1,10 +1,10 @@
 import { randomBytes } from 'node:crypto';
 import { parsePhone } from '../../../domain/customers/phone';
 import type { ExtensionStatus } from '../../../domain/pbx/call';
-import { pbxFieldProblems, type Pbx, type PbxCredentials, type PbxFields, type PbxType } from '../../../domain/pbx/pbx';
+import { pbxAddresses, pbxFieldProblems, type Pbx, type PbxCredentials, type PbxFields, type PbxType } from '../../../domain/pbx/pbx';
 import type { Agent, PbxRecord, TrafficSource } from '../../../domain/pbx/records';
 import type { Page, PageRequest, Repositories, Store } from '../../../domain/ports/repositories';
-import { fail, ok, type Result } from '../../../domain/shared/result';
+import { fail, ok, type FieldError, type Result } from '../../../domain/shared/result';
 import type { UseCaseDeps } from '../deps';
 import { RECENT_MS, recentSettings } from '../settings/recent-settings';
 import { secretDigest } from '../same-secret';
@@ -97,11 +97,23 @@ function storedFields(deps: Pick<UseCaseDeps, 'secrets'>, fields: PbxFields) {
   };
 }
 
+/** A PBX's addresses, each checked as every partner URL is when saved (docs/security.md). */
+async function addressesAllowed(deps: Pick<UseCaseDeps, 'partnerUrlProblem'>, fields: PbxFields): Promise<Result<void>> {
+  const problems: FieldError[] = [];
+  for (const { field, url } of pbxAddresses(fields)) {
+    const problem = await deps.partnerUrlProblem(url);
+    if (problem) problems.push({ field, message: problem });
+  }
+  return problems.length > 0 ? fail('PARTNER_URL_NOT_ALLOWED', problems[0]!.message, problems) : ok(undefined);
+}
+
 export function makeCreatePbx(deps: UseCaseDeps) {
   return async (input: PbxInput & { type: PbxType }): Promise<Result<CreatedPbx>> => {
     const fields = fieldsOf(null, {}, input);
     const problems = pbxFieldProblems(input.type, fields);
     if (problems.length > 0) return fail('VALIDATION_FAILED', `The fields do not fit a ${input.type} PBX.`, problems);
+    const addresses = await addressesAllowed(deps, fields);
+    if (!addresses.ok) return addresses;
     const made = input.eventSecret === undefined ? randomBytes(24).toString('base64url') : null;
     const now = deps.clock.now();
     const pbx = await deps.store.pbx.createPbx({
@@ -120,6 +132,11 @@ export function makeCreatePbx(deps: UseCaseDeps) {
 
 export function makeUpdatePbx(deps: UseCaseDeps) {
   return async (id: string, input: PbxInput): Promise<Result<Pbx>> => {
+    // Addresses are resolved before the transaction, so that no connection waits on DNS.
+    const before = await deps.store.pbx.findPbx(id);
+    if (!before) return pbxNotFound();
+    const addresses = await addressesAllowed(deps, fieldsOf(before, openPbxCredentials(deps, before), input));
+    if (!addresses.ok) return addresses;
     const changed = await deps.store.transaction(async (repos): Promise<Result<Pbx>> => {
       const current = await repos.pbx.findPbx(id);
       if (!current) return pbxNotFound();
