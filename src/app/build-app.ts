@@ -51,6 +51,7 @@ import type { Config } from './config';
 import { createApiKeyVerifier, registerAuth } from './http/auth';
 import { frameworkError, registerErrorHandling } from './http/errors';
 import { registerJsonBodies } from './http/json-body';
+import { closeUnfinishedRequestsOnClose } from './http/unfinished-requests';
 import { registerIdempotency } from './http/idempotency';
 import { NoticeView, ProblemSchema } from './http/common';
 import { validatorCompiler } from './http/validation';
@@ -123,6 +124,11 @@ export async function buildApp({
             ...(overrides.logStream ? { stream: overrides.logStream } : config.logFormat === 'pretty' ? { stream: prettyStream() } : {}),
           },
     bodyLimit: config.bodyLimitBytes,
+    // Clients that never finish a request are cut off (docs/security.md); Node checks every second.
+    requestTimeout: config.http.requestTimeoutMs,
+    connectionTimeout: config.http.idleTimeoutMs,
+    keepAliveTimeout: config.http.keepAliveTimeoutMs,
+    http: { headersTimeout: config.http.headersTimeoutMs, connectionsCheckingInterval: 1_000 },
     // A client's X-Request-Id is kept only when it is a plain token; anything else gets a new id.
     requestIdHeader: false,
     genReqId: (request) => {
@@ -133,6 +139,8 @@ export async function buildApp({
     frameworkErrors: frameworkError,
     schemaController: { compilersFactory: { buildSerializer: cachedSerializerFactory } },
   });
+  http.server.maxConnections = config.http.maxConnections;
+  closeUnfinishedRequestsOnClose(http);
   const store = createPrismaStore(db.prisma, db.sql);
   const secrets = createAesGcmSecretBox(resolveSecretsKey(config));
   const ids = overrides.ids ?? createUuidV7Generator();
@@ -312,7 +320,7 @@ export async function buildApp({
   if (config.overdueRunEveryMinutes !== null) maintenance.push(overdueRunTask(deps, config.overdueRunEveryMinutes));
   maintenance.push(rawCreditAnswersPurge(deps), agentStreamPurge(deps), pbxSubscriptionsRenewal(deps, () => config.publicUrl ?? selfUrl()), awaitingSummitRetry(deps));
 
-  const routeWiring = { useCases, verifier, sandbox, ping: async () => void (await db.sql.query('SELECT 1')), today: () => calendarDate(clock.now(), config.timeZone) };
+  const routeWiring = { useCases, verifier, sandbox, ping: async () => void (await db.sql.query('SELECT 1')), today: () => calendarDate(clock.now(), config.timeZone), streamsPerKey: config.http.streamsPerKey };
   for (const area of AREAS) area.routes(http, routeWiring);
 
   http.addHook('onClose', async () => {

@@ -26,6 +26,21 @@ export interface Config {
   readonly creditRawRetentionDays: number;
   /** How long a verified API key is trusted before it is read again (revocation delay for other processes). */
   readonly apiKeyCacheSeconds: number;
+  /** How long clients may take (docs/security.md, "Clients that never finish"). */
+  readonly http: {
+    /** A request's headers must all arrive within this. */
+    readonly headersTimeoutMs: number;
+    /** A whole request, body included, must arrive within this. */
+    readonly requestTimeoutMs: number;
+    /** An idle kept-alive connection is closed after this. */
+    readonly keepAliveTimeoutMs: number;
+    /** A connection on which nothing moves for this long is closed (streams send a comment every 15 s). */
+    readonly idleTimeoutMs: number;
+    /** Connections one process holds at most; more are refused. */
+    readonly maxConnections: number;
+    /** Open event streams one API key may hold on one process. */
+    readonly streamsPerKey: number;
+  };
   /** 32-byte AES-256-GCM key sealing partner credentials and SVA passwords; null → kept under dataDir (embedded mode only). */
   readonly secretsKey: Buffer | null;
   /** Serve the partner simulators under /sandbox and point partners at them by default. */
@@ -147,6 +162,10 @@ export function loadConfig(env: Env = process.env): Config {
   // A lease shorter than a partner call would let a second dispatcher repeat a call still running.
   if (leaseMs <= partnerCallMs) throw new ConfigError('DISPATCH_LEASE_MS', `must be longer than a whole partner call (${partnerCallMs} ms), got '${leaseMs}'.`);
   const sandbox = flag(env, 'SANDBOX', databaseUrl === null);
+  const headersTimeoutMs = required(integer(env, 'HEADERS_TIMEOUT_MS', 10_000, 1_000, 600_000));
+  const requestTimeoutMs = required(integer(env, 'REQUEST_TIMEOUT_MS', 30_000, 1_000, 600_000));
+  // Node refuses a server whose headers may take longer than the whole request.
+  if (headersTimeoutMs > requestTimeoutMs) throw new ConfigError('HEADERS_TIMEOUT_MS', `must not exceed REQUEST_TIMEOUT_MS (${requestTimeoutMs} ms), got '${headersTimeoutMs}'.`);
   const voipUrl = httpUrl(env, 'VOIP_URL');
   const voipToken = env.VOIP_TOKEN?.trim() || null;
   if (voipUrl && !voipToken) throw new ConfigError('VOIP_TOKEN', 'is required with VOIP_URL (the softswitch API token).');
@@ -168,6 +187,14 @@ export function loadConfig(env: Env = process.env): Config {
     timeZone: timeZone(env),
     overdueRunEveryMinutes: overdueRunEvery(env),
     apiKeyCacheSeconds: required(integer(env, 'API_KEY_CACHE_SECONDS', 5, 0, 300)),
+    http: Object.freeze({
+      headersTimeoutMs,
+      requestTimeoutMs,
+      keepAliveTimeoutMs: required(integer(env, 'KEEP_ALIVE_TIMEOUT_MS', 72_000, 1_000, 600_000)),
+      idleTimeoutMs: required(integer(env, 'IDLE_TIMEOUT_MS', 60_000, 20_000, 3_600_000)),
+      maxConnections: required(integer(env, 'MAX_CONNECTIONS', 10_000, 10, 1_000_000)),
+      streamsPerKey: required(integer(env, 'STREAMS_PER_KEY', 20, 1, 10_000)),
+    }),
     publicUrl: httpUrl(env, 'PUBLIC_URL'),
     creditRawRetentionDays: required(integer(env, 'CREDIT_RAW_RETENTION_DAYS', 90, 0, 3650)),
     secretsKey: secretsKey(env),

@@ -43,11 +43,57 @@ describeApi(
       expect(Number(again[0]!.id)).toBeGreaterThan(Number(seen.at(-1)!.id));
     });
 
+    const agentOnForip = async () => {
+      await call('PATCH', '/v1/settings/integrations', { body: { pbx: { enabled: true } } });
+      const pbx = (await call('POST', '/v1/pbx', { body: { type: 'forip', address: 'forip.test', port: 9100, eventSecret: 'forip-events-secret-1' } })).body;
+      return (await call('POST', '/v1/agents', { body: { name: 'Ana', pbxId: pbx.id, extension: '30' } })).body as { id: string };
+    };
+    const keyWith = async (scopes: string[]) => (await call('POST', '/v1/api-keys', { body: { name: 'tela do atendente', scopes } })).body as { id: string; key: string };
+
+    test('when the API key of an open stream is deleted, then the stream ends within seconds and the key opens no other', async () => {
+      const agent = await agentOnForip();
+      const key = await keyWith(['customers:read']);
+      const response = await fetch(`${base}/v1/agents/${agent.id}/stream`, { headers: { authorization: `Bearer ${key.key}` } });
+      expect(response.status).toBe(200);
+      const reader = response.body!.getReader();
+      expect(new TextDecoder().decode((await reader.read()).value)).toContain(': connected');
+      const deletedAt = Date.now();
+      expect((await call('DELETE', `/v1/api-keys/${key.id}`)).status).toBe(204);
+      let text = '';
+      for (;;) {
+        const { value, done } = await reader.read();
+        if (done) break;
+        text += new TextDecoder().decode(value);
+      }
+      expect(Date.now() - deletedAt).toBeLessThan(10_000);
+      expect(text).toContain('closed: the API key no longer allows this stream');
+      expect((await fetch(`${base}/v1/agents/${agent.id}/stream`, { headers: { authorization: `Bearer ${key.key}` } })).status).toBe(401);
+    });
+
+    test('when one key opens more streams than STREAMS_PER_KEY, then the next answers 429 TOO_MANY_STREAMS; closing one makes room', async () => {
+      const agent = await agentOnForip();
+      const key = await keyWith(['customers:read']);
+      const open = () => {
+        const controller = new AbortController();
+        return { controller, response: fetch(`${base}/v1/agents/${agent.id}/stream`, { headers: { authorization: `Bearer ${key.key}` }, signal: controller.signal }) };
+      };
+      const held = [open(), open()];
+      for (const stream of held) expect((await stream.response).status).toBe(200);
+      const refused = await (await fetch(`${base}/v1/agents/${agent.id}/stream`, { headers: { authorization: `Bearer ${key.key}` } })).json();
+      expect(refused).toMatchObject({ status: 429, code: 'TOO_MANY_STREAMS' });
+      expect((await fetch(`${base}/v1/agents/${agent.id}/stream`, { headers: { authorization: `Bearer ${ctx().api.adminKey}` } }).then((r) => { void r.body?.cancel(); return r.status; }))).toBe(200);
+      held[0]!.controller.abort();
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      const again = open();
+      expect((await again.response).status).toBe(200);
+      for (const stream of [held[1]!, again]) stream.controller.abort();
+    });
+
     test('when the module is off or the agent unknown, then the stream is refused as a problem', async () => {
       expect(await call('GET', '/v1/agents/0193a4fe-5f06-7182-8d94-0e1f2a3b4c5d/stream')).toMatchObject({ status: 409, body: { code: 'PBX_MODULE_DISABLED' } });
       await call('PATCH', '/v1/settings/integrations', { body: { pbx: { enabled: true } } });
       expect(await call('GET', '/v1/agents/0193a4fe-5f06-7182-8d94-0e1f2a3b4c5d/stream')).toMatchObject({ status: 404, body: { code: 'AGENT_NOT_FOUND' } });
     });
   },
-  { realClock: true },
+  { realClock: true, env: { STREAMS_PER_KEY: '2' } },
 );

@@ -31,6 +31,10 @@ describe('configuration', () => {
     ['SABER_PLUS_URL', 'ftp://saber'],
     ['DISPATCH_LEASE_MS', '5000'],
     ['LOG_FORMAT', 'xml'],
+    ['HEADERS_TIMEOUT_MS', '60000'],
+    ['REQUEST_TIMEOUT_MS', '0'],
+    ['IDLE_TIMEOUT_MS', '5000'],
+    ['STREAMS_PER_KEY', '0'],
   ])('when %s is %s, then the start stops naming the variable', (name, value) => {
     expect(() => loadConfig({ [name]: value })).toThrow(ConfigError);
     expect(() => loadConfig({ [name]: value })).toThrow(name);

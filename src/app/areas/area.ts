@@ -38,6 +38,8 @@ export interface RouteWiring {
   readonly ping: () => Promise<void>;
   /** Today in the provider's time zone (YYYY-MM-DD). */
   readonly today: () => string;
+  /** Open event streams one API key may hold on this process. */
+  readonly streamsPerKey: number;
 }
 
 /**

@@ -22,6 +22,8 @@ declare module 'fastify' {
 
 export interface ApiKeyVerifier {
   verify(secret: string): Promise<ApiKeyRecord | null>;
+  /** The key as the database has it now, whatever this process remembers (a long stream's re-check). */
+  reread(secret: string): Promise<ApiKeyRecord | null>;
   /** Forgets a key at once in this process (after it is deleted). */
   forget(id: string): void;
 }
@@ -44,6 +46,13 @@ export function createApiKeyVerifier(apiKeys: ApiKeyRepository, ttlMs: number, n
         if (cache.size > 10_000) cache.clear();
         cache.set(hash, { record, until: now() + ttlMs });
       }
+      return record;
+    },
+    async reread(secret) {
+      const hash = hashApiKey(secret);
+      const record = await apiKeys.findByHash(hash);
+      if (record && ttlMs > 0) cache.set(hash, { record, until: now() + ttlMs });
+      else cache.delete(hash);
       return record;
     },
     forget(id) {

@@ -88,6 +88,7 @@ import {
   makeReceivePbxEvents,
   makeUpdateContact,
   makeAgentStream,
+  makeAgentStreamActivity,
   makeGetCallRecording,
   makePlayCallRecording,
 } from './pbx/calls';
@@ -145,6 +146,7 @@ export function createUseCases(deps: UseCaseDeps) {
     getContact: makeGetContact(deps),
     updateContact: makeUpdateContact(deps),
     agentStream: makeAgentStream(deps),
+    agentStreamActivity: makeAgentStreamActivity(deps),
     getCallRecording: makeGetCallRecording(deps),
     playCallRecording: makePlayCallRecording(deps),
     createOpaSuiteIntegration: makeCreateOpaSuiteIntegration(deps),

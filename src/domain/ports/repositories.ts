@@ -431,6 +431,11 @@ export interface PbxRepository {
   agentEventsAfter(agentId: string, afterId: string | null, limit: number): Promise<readonly AgentStreamEvent[]>;
   /** The id the agent's stream is at now ('0' when it has none). */
   lastAgentEventId(agentId: string): Promise<string>;
+  /**
+   * Which agents' streams have events after `afterId` or written since `since` (one that committed
+   * late), each with its newest id: what every open stream of a process polls, in one query.
+   */
+  agentStreamActivity(afterId: string | null, since: Date): Promise<readonly { agentId: string; lastId: string }[]>;
   /** Drops stream events older than `before`; answers how many. */
   purgeAgentEvents(before: Date): Promise<number>;
 }

@@ -289,6 +289,14 @@ export function createPrismaPbxRepository(db: Db, plainSql?: SqlSession): PbxRep
     async lastAgentEventId(agentId) {
       return (await one<{ id: string }>(`SELECT COALESCE(max(id), 0)::text AS id FROM agent_stream_events WHERE agent_id = $1::uuid`, agentId))!.id;
     },
+    agentStreamActivity(afterId, since) {
+      return db.$queryRawUnsafe<{ agentId: string; lastId: string }[]>(
+        `SELECT agent_id::text AS "agentId", max(id)::text AS "lastId" FROM agent_stream_events
+          WHERE ($1::bigint IS NOT NULL AND id > $1::bigint) OR at > $2::timestamptz GROUP BY agent_id`,
+        afterId,
+        since.toISOString(),
+      );
+    },
     async purgeAgentEvents(before) {
       return db.$executeRawUnsafe(`DELETE FROM agent_stream_events WHERE at < $1::timestamptz`, before.toISOString());
     },

@@ -1,13 +1,14 @@
-import type { ServerResponse } from 'node:http';
 import type { FastifyInstance } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import type { CallCommand } from '../../../domain/pbx/capabilities';
 import type { UseCases } from '../../use-cases';
 import { IdempotencyHeaders, IdParams, pageOf, problems, publicProblems } from '../common';
-import { bearerOf } from '../auth';
+import { hasScope } from '../../use-cases/api-keys/api-keys';
+import { bearerOf, type ApiKeyVerifier } from '../auth';
+import { createAgentStreamHub } from './agent-streams';
 import { seesPersonalData } from '../personal-data';
-import { sendDomainError } from '../errors';
+import { problem, sendDomainError, sendProblem } from '../errors';
 import { respond, respondPage } from '../respond';
 import {
   AgentQuery,
@@ -48,19 +49,13 @@ import {
 } from './schemas';
 
 const registryTags = ['PBX'];
-/** How often an open stream looks for new events, and how many quiet looks make a keep-alive (15 s). */
-const STREAM_POLL_MS = 250;
-const STREAM_HEARTBEAT_TICKS = 60;
 const tags = ['Calls'];
 const OFF = 'While the PBX integration is off (settings `pbx.enabled`), answers 409 PBX_MODULE_DISABLED.';
 
-export function pbxRoutes(app: FastifyInstance, useCases: UseCases) {
+export function pbxRoutes(app: FastifyInstance, useCases: UseCases, { verifier, streamsPerKey }: { verifier: ApiKeyVerifier; streamsPerKey: number }) {
   const r = app.withTypeProvider<TypeBoxTypeProvider>();
-  // Open streams end when the server closes, so that a shutdown does not wait for screens to hang up.
-  const streams = new Set<ServerResponse>();
-  app.addHook('preClose', async () => {
-    for (const stream of streams) stream.end();
-  });
+  const streams = createAgentStreamHub({ source: { activity: useCases.agentStreamActivity }, log: app.log, streamsPerKey });
+  app.addHook('preClose', async () => streams.closeAll());
 
   r.post('/v1/pbx', {
     schema: { tags: registryTags, operationId: 'createPbx', summary: 'Register a PBX (Dígitro, Planetfone, ForIP or Asterisk)', description: 'With the fields of its type (seed 004); credentials sealed and write-only. The PBX posts its call events to `eventsUrl` with the event secret (made and shown once when not given). Its addresses follow the partner address rules (422 PARTNER_URL_NOT_ALLOWED). Send an `Idempotency-Key` to retry safely.', headers: IdempotencyHeaders, body: CreatePbxBody, response: { 201: CreatedPbxView, ...problems(413, 415, 'PARTNER_URL_NOT_ALLOWED', 'IDEMPOTENCY_KEY_REUSED') } },
@@ -143,11 +138,11 @@ export function pbxRoutes(app: FastifyInstance, useCases: UseCases) {
       tags,
       operationId: 'streamAgentEvents',
       summary: "The agent's screen, live (Server-Sent Events)",
-      description: `Seed 004's "tarja" and pop-up without polling: \`extension\` events (the extension's status) and \`call\` events (a call's state; an incoming call starts ringing with every customer its number belongs to, the screen pop). Each event has an \`id\`: a client that reconnects with \`Last-Event-ID\` resumes after it (events are kept a day); without it, the stream starts from what comes next. A comment line every 15 s keeps it open. ${OFF}`,
+      description: `Seed 004's "tarja" and pop-up without polling: \`extension\` events (the extension's status) and \`call\` events (a call's state; an incoming call starts ringing with every customer its number belongs to, the screen pop). Each event has an \`id\`: a client that reconnects with \`Last-Event-ID\` resumes after it (events are kept a day); without it, the stream starts from what comes next. A comment line every 15 s keeps it open. The stream ends within seconds once its API key is deleted; one key holds at most \`STREAMS_PER_KEY\` streams on a process (429 TOO_MANY_STREAMS). ${OFF}`,
       params: IdParams,
       response: {
         200: { description: 'An event stream: `id`, `event` (extension | call) and `data` (JSON) per event.', content: { 'text/event-stream': { schema: Type.String() } } },
-        ...problems('AGENT_NOT_FOUND', 'PBX_MODULE_DISABLED'),
+        ...problems('AGENT_NOT_FOUND', 'PBX_MODULE_DISABLED', 'TOO_MANY_STREAMS'),
       },
     },
     config: { scope: 'customers:read' },
@@ -155,42 +150,20 @@ export function pbxRoutes(app: FastifyInstance, useCases: UseCases) {
     const lastEventId = request.headers['last-event-id'];
     const stream = await useCases.agentStream(request.params.id, typeof lastEventId === 'string' ? lastEventId : null);
     if (!stream.ok) return sendDomainError(reply, stream.error);
-    reply.hijack();
+    // The key is read again while the stream lasts: deleting it ends the stream within seconds.
+    const secret = bearerOf(request.headers.authorization)!;
+    const key = request.apiKey!;
+    const keyStillValid = async () => {
+      const now = await verifier.reread(secret);
+      return now !== null && now.id === key.id && hasScope(now.scopes, 'customers:read');
+    };
     const out = reply.raw;
-    streams.add(out);
+    const opened = streams.open({ agentId: stream.value.agentId, keyId: key.id, keyStillValid, startAfter: stream.value.startAfter, next: stream.value.next, out });
+    if (!opened) return sendProblem(reply, problem('TOO_MANY_STREAMS', `This API key holds ${streamsPerKey} open streams on this process already; close one first.`));
+    reply.hijack();
     out.writeHead(200, { 'content-type': 'text/event-stream; charset=utf-8', 'cache-control': 'no-cache', connection: 'keep-alive', 'x-request-id': request.id });
     out.write(': connected\n\n');
-    let after = stream.value.startAfter;
-    let busy = false;
-    let closed = false;
-    let quiet = 0;
-    const tick = async () => {
-      if (busy || closed) return;
-      busy = true;
-      try {
-        const events = await stream.value.next(after, 100);
-        for (const event of events) {
-          out.write(`id: ${event.id}\nevent: ${event.type}\ndata: ${JSON.stringify(event.data)}\n\n`);
-          after = event.id;
-        }
-        quiet = events.length > 0 ? 0 : quiet + 1;
-        if (quiet >= STREAM_HEARTBEAT_TICKS) {
-          out.write(': keep-alive\n\n');
-          quiet = 0;
-        }
-      } catch (error) {
-        request.log.warn({ err: error }, 'an agent stream could not read its events');
-      } finally {
-        busy = false;
-      }
-    };
-    const timer = setInterval(() => void tick(), STREAM_POLL_MS);
-    void tick();
-    request.raw.on('close', () => {
-      closed = true;
-      clearInterval(timer);
-      streams.delete(out);
-    });
+    request.raw.on('close', () => streams.close(out));
   });
 
   r.post('/v1/traffic-sources', {

@@ -82,6 +82,14 @@ export function makeAgentStream({ store }: UseCaseDeps) {
 }
 
 /**
+ * Which agents' streams moved after `afterId`, or in the last `lookbackMs` (an event whose
+ * transaction committed after a later one was seen): the one poll behind every open stream.
+ */
+export function makeAgentStreamActivity({ store, clock }: UseCaseDeps) {
+  return (afterId: string | null, lookbackMs: number) => store.pbx.agentStreamActivity(afterId, new Date(clock.now().getTime() - lookbackMs));
+}
+
+/**
  * `POST /v1/pbx/{id}/events`: the PBX pushes its call events, authenticated by its event secret.
  * The PBX's adapter reads its own shape into the one event every PBX shares; repeated and
  * out-of-order events converge to the same call (the fold is the domain's).
