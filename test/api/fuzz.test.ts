@@ -203,3 +203,103 @@ describe('every operation under valid, mutated and hostile requests [pglite]', (
     );
   });
 });
+
+/*
+ * The operations partners call (PBX events, bureau webhooks) are authenticated by the partner's own
+ * secret, not an API key: above, they stop at 401. Here they get the right secret, in any spelling
+ * of the scheme, and the shapes each partner really sends — then the same mutations and hostile
+ * values (text PostgreSQL cannot keep, instants no calendar has).
+ */
+describe('the partner-authenticated operations, with the partner\'s own secret [pglite]', () => {
+  let db: Database;
+  let api: TestApi;
+  let pbxs: Record<'digitro' | 'planetfone' | 'forip' | 'asterisk', string>;
+  let bureau: { id: string; secret: string };
+  const SECRET = 'fuzz-events-secret-0001';
+  const tally = new Map<number, number>();
+
+  beforeAll(async () => {
+    db = await openTestDatabase('pglite');
+  });
+  beforeEach(async () => {
+    await resetTables(db);
+    api = await createTestApi(db);
+    const post = async (url: string, body: unknown) => (await api.call('POST', url, { body })).body;
+    await api.call('PATCH', '/v1/settings/integrations', { body: { pbx: { enabled: true } } });
+    pbxs = {
+      digitro: (await post('/v1/pbx', { type: 'digitro', address: 'pabx.test', port: 8080, account: '1001', route: '0', apiKey: 'digitro-api-key', eventSecret: SECRET })).id,
+      planetfone: (await post('/v1/pbx', { type: 'planetfone', address: 'http://pf.central.test/integracao', port: 9000, eventSecret: SECRET })).id,
+      forip: (await post('/v1/pbx', { type: 'forip', address: 'forip.test', port: 9100, eventSecret: SECRET })).id,
+      asterisk: (await post('/v1/pbx', { type: 'asterisk', ariUrl: 'http://asterisk.test:8088/ari', username: 'ponte', password: 'ari-secret', eventSecret: SECRET })).id,
+    };
+    await post('/v1/agents', { name: 'Ana', pbxId: pbxs.forip, extension: '30' });
+    await post('/v1/customers', { name: 'Maria Silva', document: '529.982.247-25', mobilePhone: MOBILE });
+    const serasa = await post('/v1/credit-integrations', { bureau: 'serasa', url: 'https://serasa.test', username: 'u', password: 'p', negativationUsername: 'u2', negativationPassword: 'p2' });
+    bureau = { id: serasa.id, secret: serasa.webhookSecret };
+  });
+  afterEach(() => api.app.http.close());
+  afterAll(async () => {
+    await db.close();
+    process.stdout.write(`fuzz (partner-authenticated): ${[...tally.values()].reduce((a, b) => a + b, 0)} requests; by status ${JSON.stringify(Object.fromEntries([...tally].sort(([a], [b]) => a - b)))}\n`);
+  });
+
+  const instant = fc.oneof(
+    { weight: 9, arbitrary: fc.date({ min: new Date('2026-01-01'), max: new Date('2027-01-01'), noInvalidDate: true }).map((d) => d.toISOString()) },
+    { weight: 1, arbitrary: fc.constantFrom<unknown>('0000-01-01T00:00:00Z', '0000-01-01', 8.64e15, -8.64e15, 1e300, '2026-02-30T10:00:00Z', '+275760-09-13T00:00:00.000Z', '-000001-01-01T00:00:00Z', 1_764_000_000, 'agora', '') },
+  );
+  /** Mostly what a partner sends, now and then what it should not. */
+  const rarely = (usual: fc.Arbitrary<unknown>, odd: unknown[]) => fc.oneof({ weight: 9, arbitrary: usual }, { weight: 1, arbitrary: fc.constantFrom(...odd) });
+  const callId = rarely(fc.constantFrom('c-1', 'c-2', '1700000000.42'), ['c-\u0000', 'c-\ud800', '', 'x'.repeat(500)]);
+  const phone = rarely(fc.constantFrom(MOBILE, '11987654321', '+5511987654321', '(51) 2101-0001'), ['(11) 9876\u0000-4321', '\udc00', '0', 'x'.repeat(500)]);
+  const extension = rarely(fc.constantFrom('30', '31'), ['3\u00000', '', 4021]);
+  const shapes: Record<keyof typeof pbxs, fc.Arbitrary<Record<string, unknown>>> = {
+    planetfone: fc.record({ event: fc.constantFrom('ringing', 'answered', 'hangup', 'transfer', 'other'), callId, direction: fc.constantFrom('inbound', 'outbound'), phone, extension, did: fc.option(phone), to: fc.option(extension), at: instant }),
+    forip: fc.record({ event: fc.constantFrom('ringing', 'answered', 'hangup', 'transfer'), callId, direction: fc.constantFrom('inbound', 'outbound'), phone, extension, at: instant }),
+    digitro: fc.record({ EVENTO: fc.constantFrom('CHAMANDO', 'ATENDIDA', 'DESLIGADA', 'TRANSFERIDA', 'chamando'), ID_CHAMADA: fc.oneof(callId, fc.integer()), SENTIDO: fc.constantFrom('ENTRADA', 'SAIDA'), ORIGEM: phone, DESTINO: phone, DDR: fc.option(phone), RAMAL: extension, DATA_HORA: instant }),
+    asterisk: fc.record({
+      type: fc.constantFrom('StasisStart', 'ChannelStateChange', 'ChannelDestroyed', 'BridgeBlindTransfer'),
+      timestamp: instant,
+      channel: fc.record({ id: callId, state: fc.constantFrom('Ring', 'Ringing', 'Up', 'Down'), caller: fc.record({ number: phone }), connected: fc.record({ number: extension }), dialplan: fc.record({ context: fc.constantFrom('from-pstn', 'from-internal'), exten: phone }) }),
+      exten: fc.option(extension),
+    }),
+  };
+  const scheme = fc.constantFrom('Bearer ', 'bearer ', 'BEARER  ', ' Bearer\t');
+  const problemsOf = (method: string, url: string, response: { statusCode: number; headers: Record<string, unknown>; body: string }) => {
+    tally.set(response.statusCode, (tally.get(response.statusCode) ?? 0) + 1);
+    const contentType = response.headers['content-type'] as string | undefined;
+    return [
+      ...(response.statusCode >= 500 ? [`answered ${response.statusCode}`] : []),
+      ...(response.statusCode >= 400 && !contentType?.startsWith('application/problem+json') ? [`error as ${contentType}, not problem+json`] : []),
+      ...openApiViolations(method, url, response.statusCode, contentType, response.body),
+    ];
+  };
+
+  test.each(['digitro', 'planetfone', 'forip', 'asterisk'] as const)('when a %s PBX sends its own events, mutated and hostile, with its secret, then no 5xx and every answer is one the contract declares', async (type) => {
+    const body = fc.oneof(shapes[type], fc.array(shapes[type], { minLength: 1, maxLength: 5 }));
+    const payload = fc.oneof({ weight: 3, arbitrary: body }, { weight: 2, arbitrary: mutated(body) }, { weight: 1, arbitrary: fc.array(mutated(shapes[type]), { minLength: 1, maxLength: 3 }) });
+    await fc.assert(
+      fc.asyncProperty(payload, scheme, async (event, prefix) => {
+        const url = `/v1/pbx/${pbxs[type]}/events`;
+        const text = JSON.stringify(event) ?? 'null';
+        const response = await api.app.http.inject({ method: 'POST', url, headers: { authorization: `${prefix}${SECRET}`, 'content-type': 'application/json' }, payload: text });
+        const problems = problemsOf('POST', url, response);
+        if (problems.length > 0) throw new Error(`POST ${url} ${text.slice(0, 400)}\n→ ${response.statusCode} ${response.body.slice(0, 300)}\n${problems.join('\n')}`);
+      }),
+      { numRuns: RUNS * 3, endOnFailure: true },
+    );
+  });
+
+  test("when a bureau posts its webhook, mutated and hostile, with the integration's secret, then no 5xx and every answer is one the contract declares", async () => {
+    const body = fc.record({ uuid: fc.oneof(fc.uuid(), fc.constantFrom('a\u0000b', '\ud800', '', 'x'.repeat(5_000))), status: fc.constantFrom('SUCCESS', 'ERROR', 'REMOVED', 'success', 'OTHER'), message: fc.option(fc.constantFrom('ok', 'Dívida já existe', '\u0000', '\udfff')) });
+    await fc.assert(
+      fc.asyncProperty(fc.oneof({ weight: 2, arbitrary: body }, { weight: 2, arbitrary: mutated(body) }), scheme, async (notification, prefix) => {
+        const url = `/v1/webhooks/credit/${bureau.id}`;
+        const text = JSON.stringify(notification) ?? 'null';
+        const response = await api.app.http.inject({ method: 'POST', url, headers: { authorization: `${prefix}${bureau.secret}`, 'content-type': 'application/json' }, payload: text });
+        const problems = problemsOf('POST', url, response);
+        if (problems.length > 0) throw new Error(`POST ${url} ${text.slice(0, 400)}\n→ ${response.statusCode} ${response.body.slice(0, 300)}\n${problems.join('\n')}`);
+      }),
+      { numRuns: RUNS * 3, endOnFailure: true },
+    );
+  });
+});
