@@ -37,7 +37,7 @@ async function main() {
              '+55119' || lpad(n::text, 8, '0'), ARRAY['+55113' || lpad((n % 10000000)::text, 7, '0')]
         FROM generate_series(1, ${CUSTOMERS}) AS n;
       ANALYZE customers;`);
-    const app = await buildApp({ config: loadConfig({ DATABASE_URL: url, LOG_LEVEL: 'silent', SECRETS_KEY, OVERDUE_RUN_EVERY_MINUTES: 'off', DISPATCH_IN_PROCESS: 'off' }), db, overrides: { logger: false } });
+    const app = await buildApp({ config: loadConfig({ DATABASE_URL: url, LOG_LEVEL: 'silent', SECRETS_KEY, OVERDUE_RUN_EVERY_MINUTES: 'off', DISPATCH_IN_PROCESS: 'off', PARTNER_ALLOWED_HOSTS: 'pf.bench.invalid' }), db, overrides: { logger: false } });
     await app.http.listen({ port: 0, host: '127.0.0.1' });
     const address = app.http.server.address();
     const base = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
