@@ -2,7 +2,7 @@ import type { FastifyBaseLogger } from 'fastify';
 import { outcomeOfFailure, type DeliveryFailure, type RetryPolicy } from '../domain/deliveries/delivery';
 import type { Clock } from '../domain/ports/clock';
 import type { AttemptOutcome, ClaimedDelivery, DeliveryQueue, DeliveryWakeups, EffectHandler } from '../domain/ports/delivery-queue';
-import { PartnerError } from '../domain/ports/sva-platform';
+import { PartnerError } from '../domain/ports/partner';
 
 /** The longest an outcome waits to share its write with others (see outcomesDueIn). */
 const OUTCOME_LINGER_MS = 20;

@@ -1,5 +1,5 @@
 import type { FastifyBaseLogger } from 'fastify';
-import type { IdempotencyRepository } from '../domain/ports/repositories';
+import type { IdempotencyRepository } from '../domain/ports/idempotency';
 import type { UseCaseDeps } from './use-cases/deps';
 import { makeRunOverdue, OVERDUE_POLICY_ACTOR } from './use-cases/overdue/overdue';
 import { makePurgeRawCreditAnswers } from './use-cases/credit/consultations';

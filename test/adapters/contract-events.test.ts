@@ -1,7 +1,8 @@
 import type { Database } from '../../src/adapters/db/database';
 import { createPrismaStore } from '../../src/adapters/db/prisma-store';
 import { stampTransition, type Contract, type ContractHistoryEntry } from '../../src/domain/contracts/contract';
-import type { DecidedEvent, Store } from '../../src/domain/ports/repositories';
+import type { DecidedEvent } from '../../src/domain/contracts/ports';
+import type { Store } from '../../src/domain/ports/store';
 import { sipLinePolicyRows } from '../../src/domain/voip/sip-line';
 import { DATABASE_KINDS, openTestDatabase, resetTables } from '../helpers/databases';
 

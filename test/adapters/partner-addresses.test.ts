@@ -1,6 +1,6 @@
 import { isInternalAddress, resolvedUrlProblem, urlProblem } from '../../src/adapters/partners/partner-addresses';
 import { createPartnerAgent, partnerCall } from '../../src/adapters/partners/partner-http';
-import { PartnerError } from '../../src/domain/ports/sva-platform';
+import { PartnerError } from '../../src/domain/ports/partner';
 
 const restricted = { restricted: true, allowedHosts: ['10.0.0.5', 'partner.internal'] };
 

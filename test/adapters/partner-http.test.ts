@@ -1,7 +1,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import { ANSWER_LIMIT_BYTES, createPartnerAgent, partnerCall, partnerFetch, partnerGetWithBody, type PartnerHttp } from '../../src/adapters/partners/partner-http';
-import { PartnerError } from '../../src/domain/ports/sva-platform';
+import { PartnerError } from '../../src/domain/ports/partner';
 
 /*
  * The transport against a real server on 127.0.0.1 (no msw): a call's budget bounds the answer and

@@ -1,7 +1,7 @@
 import type { Database } from '../../src/adapters/db/database';
 import { createPrismaStore } from '../../src/adapters/db/prisma-store';
 import type { Customer } from '../../src/domain/customers/customer';
-import type { Store } from '../../src/domain/ports/repositories';
+import type { Store } from '../../src/domain/ports/store';
 import { DATABASE_KINDS, openTestDatabase, resetTables } from '../helpers/databases';
 
 const NOW = new Date('2026-11-23T12:00:00Z');

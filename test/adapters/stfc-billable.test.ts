@@ -1,7 +1,7 @@
 import type { Database } from '../../src/adapters/db/database';
 import { createPrismaStore } from '../../src/adapters/db/prisma-store';
 import type { AccessStatus, ContractStatus } from '../../src/domain/contracts/contract';
-import type { Store } from '../../src/domain/ports/repositories';
+import type { Store } from '../../src/domain/ports/store';
 import { isBillable, type BillingFacts } from '../../src/domain/stfc/billable';
 import { DATABASE_KINDS, openTestDatabase, resetTables } from '../helpers/databases';
 

@@ -1,7 +1,8 @@
 import { createExaPlatform } from '../../src/adapters/partners/exa/exa-platform';
 import { createPartnerAgent, type PartnerHttp } from '../../src/adapters/partners/partner-http';
 import { createSaberPlusPlatform } from '../../src/adapters/partners/saber-plus/saber-plus-platform';
-import { PartnerError, type NewPlatformUser } from '../../src/domain/ports/sva-platform';
+import { PartnerError } from '../../src/domain/ports/partner';
+import type { NewPlatformUser } from '../../src/domain/sva/ports';
 import { EXA_PREFIX, SABER_TOKEN, usePartners } from '../helpers/partners';
 import { EXA_URL, SABER_PLUS_URL } from '../helpers/test-app';
 

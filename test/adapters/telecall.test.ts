@@ -3,7 +3,7 @@ import { setupServer } from 'msw/node';
 import { createPartnerAgent } from '../../src/adapters/partners/partner-http';
 import { createTelecallPlatform } from '../../src/adapters/partners/telecall/telecall-platform';
 import { TelecallSimulator } from '../../src/adapters/sandbox/telecall/simulator';
-import { PartnerError } from '../../src/domain/ports/sva-platform';
+import { PartnerError } from '../../src/domain/ports/partner';
 
 /* PARTNERS.md, TeleCall: 202 then poll, already-in-state is success, blocking a cancelled line is rejected. */
 const URL = 'https://telecall.test/api';

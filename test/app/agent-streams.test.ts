@@ -1,7 +1,7 @@
 import type { ServerResponse } from 'node:http';
 import type { FastifyBaseLogger } from 'fastify';
 import { createAgentStreamHub, STREAM_TIMING, type AgentStreamSource } from '../../src/app/http/pbx/agent-streams';
-import type { AgentStreamEvent } from '../../src/domain/ports/repositories';
+import type { AgentStreamEvent } from '../../src/domain/pbx/ports';
 
 /* Issue 24, item 5: every open stream of a process is served by one poll, not one poll each. */
 const timing = { ...STREAM_TIMING, pollMs: 10, keyCheckMs: 40 };

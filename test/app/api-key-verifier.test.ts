@@ -1,4 +1,4 @@
-import type { ApiKeyRecord, ApiKeyRepository } from '../../src/domain/ports/repositories';
+import type { ApiKeyRecord, ApiKeyRepository } from '../../src/domain/api-keys/ports';
 import { hashApiKey } from '../../src/app/use-cases/api-keys/api-keys';
 import { createApiKeyVerifier } from '../../src/app/http/auth';
 

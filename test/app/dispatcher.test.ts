@@ -2,7 +2,7 @@ import pino from 'pino';
 import { createDispatcher } from '../../src/app/dispatcher';
 import type { DeliveryFailure, Target } from '../../src/domain/deliveries/delivery';
 import type { ClaimedDelivery, DeliveryQueue, EffectHandler } from '../../src/domain/ports/delivery-queue';
-import { PartnerError } from '../../src/domain/ports/sva-platform';
+import { PartnerError } from '../../src/domain/ports/partner';
 
 /** An outbox in memory: each delivery is claimed once (unless given back) and its outcome kept. */
 function memoryQueue(deliveries: ClaimedDelivery[], { writeMs = 0 } = {}) {

@@ -1,4 +1,4 @@
-import type { TargetPolicy } from '../../domain/ports/repositories';
+import type { TargetPolicy } from '../../domain/contracts/ports';
 
 type Table = 'sva_users' | 'sip_lines' | 'mvno_lines';
 

@@ -1,5 +1,5 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
-import type { Repositories, Store, UnitOfWork } from '../../domain/ports/repositories';
+import type { Repositories, Store, UnitOfWork } from '../../domain/ports/store';
 import { createPrismaNotificationTemplatesRepository, createPrismaOverduePolicyRepository, createPrismaSettingsRepository } from './settings/repository';
 import { createPrismaChargeRepository } from './receivables/repository';
 import { createPrismaStfcRepository } from './stfc/repository';

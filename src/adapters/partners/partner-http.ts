@@ -1,5 +1,5 @@
 import { Agent, request as undiciRequest } from 'undici';
-import { PartnerError } from '../../domain/ports/sva-platform';
+import { PartnerError } from '../../domain/ports/partner';
 import { parseJsonAnswer } from './json-answers';
 import { FORBIDDEN_ADDRESS, guardedLookup, urlProblem, type PartnerAddressPolicy } from './partner-addresses';
 

@@ -1,4 +1,5 @@
-import { PartnerError, type NewPlatformUser, type PlatformUser, type SvaPackage, type SvaPlatform } from '../../domain/ports/sva-platform';
+import { PartnerError } from '../../domain/ports/partner';
+import type { NewPlatformUser, PlatformUser, SvaPackage, SvaPlatform } from '../../domain/sva/ports';
 import type { SvaUserStatus } from '../../domain/sva/sva';
 import { partnerCall, rejection, type PartnerHttp, type PartnerResponse } from './partner-http';
 

@@ -1,13 +1,13 @@
 import type { FastifyInstance } from 'fastify';
 import type { Sandbox } from '../../adapters/sandbox/sandbox';
 import type { EffectHandler } from '../../domain/ports/delivery-queue';
-import type { StfcIntegrationRecord, Store, SvaIntegrationRecord } from '../../domain/ports/repositories';
-import type { SummitPlatform } from '../../domain/ports/summit-platform';
+import type { StfcIntegrationRecord, SummitPlatform } from '../../domain/stfc/ports';
+import type { Store } from '../../domain/ports/store';
+import type { SvaIntegrationRecord, SvaPlatform } from '../../domain/sva/ports';
 import type { SecretBox } from '../../domain/ports/secrets';
 import type { IdGenerator } from '../../domain/ports/ids';
-import type { SvaPlatform } from '../../domain/ports/sva-platform';
-import type { TelecallPlatform } from '../../domain/ports/telecall-platform';
-import type { VoipPlatform } from '../../domain/ports/voip-platform';
+import type { TelecallPlatform } from '../../domain/mvno/ports';
+import type { VoipPlatform } from '../../domain/voip/ports';
 import type { ApiKeyVerifier } from '../http/auth';
 import type { UseCases } from '../use-cases';
 import type { UseCaseDeps } from '../use-cases/deps';

@@ -1,9 +1,8 @@
 import { createExaPlatform } from '../../adapters/partners/exa/exa-platform';
 import type { PartnerHttp } from '../../adapters/partners/partner-http';
 import { createSaberPlusPlatform } from '../../adapters/partners/saber-plus/saber-plus-platform';
-import type { SvaIntegrationRecord } from '../../domain/ports/repositories';
+import type { SvaIntegrationRecord, SvaPlatform } from '../../domain/sva/ports';
 import type { SecretBox } from '../../domain/ports/secrets';
-import type { SvaPlatform } from '../../domain/ports/sva-platform';
 import { svaIntegrationsRoutes, svaUsersRoutes } from '../http/sva/routes';
 import { createSvaEffectHandler } from '../use-cases/sva/effects';
 import { openSvaCredentials } from '../use-cases/sva/integrations';

@@ -1,5 +1,5 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import type { ApiKeyRecord, ApiKeyRepository } from '../../domain/ports/repositories';
+import type { ApiKeyRecord, ApiKeyRepository } from '../../domain/api-keys/ports';
 import { hashApiKey, hasScope, type Scope } from '../use-cases/api-keys/api-keys';
 import { problem, sendProblem } from './errors';
 

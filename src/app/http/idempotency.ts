@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { FastifyInstance, FastifyReply, RouteHandlerMethod } from 'fastify';
-import type { Store, StoredAnswer, UnitOfWork } from '../../domain/ports/repositories';
+import type { Store, UnitOfWork } from '../../domain/ports/store';
+import type { StoredAnswer } from '../../domain/ports/idempotency';
 import { problem } from './errors';
 
 interface PendingAnswer {

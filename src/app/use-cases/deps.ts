@@ -1,12 +1,12 @@
 import type { Clock } from '../../domain/ports/clock';
 import type { IdGenerator } from '../../domain/ports/ids';
-import type { CreditIntegrationRecord, OpaSuiteIntegrationRecord, Store, SvaIntegrationRecord } from '../../domain/ports/repositories';
-import type { CreditBureau } from '../../domain/ports/credit-bureau';
-import type { OpaSuitePlatform } from '../../domain/ports/opa-suite';
-import type { PbxPlatform } from '../../domain/ports/pbx-platform';
+import type { CreditIntegrationRecord, CreditBureau } from '../../domain/credit/ports';
+import type { OpaSuiteIntegrationRecord, OpaSuitePlatform } from '../../domain/notifications/ports';
+import type { Store } from '../../domain/ports/store';
+import type { SvaIntegrationRecord, SvaPlatform } from '../../domain/sva/ports';
+import type { PbxPlatform } from '../../domain/pbx/ports';
 import type { PbxRecord } from '../../domain/pbx/records';
 import type { SecretBox } from '../../domain/ports/secrets';
-import type { SvaPlatform } from '../../domain/ports/sva-platform';
 
 /** What every use case may need; the composition root (src/app/build-app.ts) provides it. */
 export interface UseCaseDeps {

@@ -1,4 +1,4 @@
-import type { ApiKeyRecord, ApiKeyRepository } from '../../../domain/ports/repositories';
+import type { ApiKeyRecord, ApiKeyRepository } from '../../../domain/api-keys/ports';
 import type { ApiKey as ApiKeyRow } from '../../../generated/prisma/client';
 import { type Db, inTransaction, keysetArgs, toPage } from '../prisma-client';
 

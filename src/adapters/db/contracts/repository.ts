@@ -1,6 +1,6 @@
 import type { Contract, ContractHistoryEntry } from '../../../domain/contracts/contract';
 import type { Notice } from '../../../domain/shared/notice';
-import type { ContractRepository, DecidedEvent } from '../../../domain/ports/repositories';
+import type { ContractRepository, DecidedEvent } from '../../../domain/contracts/ports';
 import type { ContractItem } from '../../../domain/products/product';
 import type { Contract as ContractRow, ContractEvent as ContractEventRow, ContractItem as ItemRow, Product as ProductRow } from '../../../generated/prisma/client';
 import type { SqlSession } from '../database';

@@ -1,6 +1,6 @@
 import type { Bureau, ConsultationStatus, CreditConsultation, CreditIntegration, CreditRestriction, Negativation, NegativationState } from '../../../domain/credit/credit';
 import type { DocumentType } from '../../../domain/customers/document';
-import type { CreditIntegrationRecord, CreditRepository } from '../../../domain/ports/repositories';
+import type { CreditIntegrationRecord, CreditRepository } from '../../../domain/credit/ports';
 import { fail, ok } from '../../../domain/shared/result';
 import { type Db, authErrorOf, isoDate, setList, toPage, UNIQUE_VIOLATION, unlessUniqueViolation } from '../prisma-client';
 

@@ -1,5 +1,5 @@
 import type { Address, Customer } from '../../../domain/customers/customer';
-import type { CustomerFilter, CustomerRepository } from '../../../domain/ports/repositories';
+import type { CustomerFilter, CustomerRepository } from '../../../domain/customers/ports';
 import { fail, ok } from '../../../domain/shared/result';
 import { Prisma, type Customer as CustomerRow } from '../../../generated/prisma/client';
 import { type Db, inTransaction, keysetArgs, toPage, UNIQUE_VIOLATION, unlessUniqueViolation } from '../prisma-client';

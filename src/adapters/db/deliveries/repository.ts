@@ -1,5 +1,5 @@
 import type { Delivery, DeliveryAttempt, DeliveryDetail, DeliveryStatus, FailureKind, TargetKind } from '../../../domain/deliveries/delivery';
-import type { OutboxRepository } from '../../../domain/ports/repositories';
+import type { OutboxRepository } from '../../../domain/deliveries/ports';
 import type { IntegrationDelivery as Row, IntegrationDeliveryAttempt as AttemptRow } from '../../../generated/prisma/client';
 import { type Db, keysetArgs, toPage } from '../prisma-client';
 

@@ -1,4 +1,4 @@
-import type { IdempotencyRepository } from '../../../domain/ports/repositories';
+import type { IdempotencyRepository } from '../../../domain/ports/idempotency';
 import { Prisma } from '../../../generated/prisma/client';
 import type { Db } from '../prisma-client';
 

@@ -1,4 +1,4 @@
-import type { MvnoLineRepository } from '../../../domain/ports/repositories';
+import type { MvnoLineRepository } from '../../../domain/mvno/ports';
 import type { MvnoLine, MvnoLineStatus } from '../../../domain/mvno/mvno-line';
 import { fail, ok } from '../../../domain/shared/result';
 import type { MvnoLine as Row } from '../../../generated/prisma/client';

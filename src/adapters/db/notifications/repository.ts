@@ -1,6 +1,6 @@
 import type { Notification, NotificationEvent, NotificationStatus } from '../../../domain/notifications/notification';
 import type { OpaSuiteIntegration } from '../../../domain/notifications/opa-suite';
-import type { NotificationRecipient, NotificationRepository, OpaSuiteIntegrationRecord, OpaSuiteRepository } from '../../../domain/ports/repositories';
+import type { NotificationRecipient, NotificationRepository, OpaSuiteIntegrationRecord, OpaSuiteRepository } from '../../../domain/notifications/ports';
 import { authErrorOf, type Db, setList, toPage } from '../prisma-client';
 
 const INTEGRATION_COLUMNS = `id, description, url, channel_id AS "channelId", sealed_credentials AS "sealedCredentials", auth_error AS "authError",

@@ -1,4 +1,4 @@
-import type { OverdueCandidateFacts, OverdueRepository, OverdueRun } from '../../../domain/ports/repositories';
+import type { OverdueCandidateFacts, OverdueRepository, OverdueRun } from '../../../domain/overdue/ports';
 import type { OverduePolicy } from '../../../domain/overdue/overdue-policy';
 import type { OverdueNotice } from '../../../domain/overdue/overdue-notice';
 import type { Contract } from '../../../domain/contracts/contract';

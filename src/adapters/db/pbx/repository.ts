@@ -1,6 +1,6 @@
 import type { CallEvent } from '../../../domain/pbx/call';
 import type { Agent, Call, Contact, CustomerMatch, PbxRecord, TrafficSource } from '../../../domain/pbx/records';
-import type { CallFilter, KeptCallEvents, PbxRepository } from '../../../domain/ports/repositories';
+import type { CallFilter, KeptCallEvents, PbxRepository } from '../../../domain/pbx/ports';
 import type { SqlSession } from '../database';
 import { fail, ok } from '../../../domain/shared/result';
 import { type Db, setList, toPage, UNIQUE_VIOLATION, unlessUniqueViolation } from '../prisma-client';

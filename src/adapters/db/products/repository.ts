@@ -1,4 +1,4 @@
-import type { ProductRepository } from '../../../domain/ports/repositories';
+import type { ProductRepository } from '../../../domain/products/ports';
 import type { Product } from '../../../domain/products/product';
 import type { Product as ProductRow } from '../../../generated/prisma/client';
 import { fail, ok } from '../../../domain/shared/result';

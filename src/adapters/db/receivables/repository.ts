@@ -1,4 +1,4 @@
-import type { ChargeRepository } from '../../../domain/ports/repositories';
+import type { ChargeRepository } from '../../../domain/receivables/ports';
 import type { Charge, ChargeStatus } from '../../../domain/receivables/charge';
 import type { Charge as ChargeRow } from '../../../generated/prisma/client';
 import { dateColumn, type Db, isoDate, keysetArgs, toPage } from '../prisma-client';

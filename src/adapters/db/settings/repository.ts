@@ -1,4 +1,5 @@
-import type { Page, PageRequest, SettingsChange, SettingsRepository, StoredSettings } from '../../../domain/ports/repositories';
+import type { Page, PageRequest } from '../../../domain/ports/store';
+import type { SettingsChange, SettingsRepository, StoredSettings } from '../../../domain/settings/ports';
 import { DEFAULT_INTEGRATION_SETTINGS, type IntegrationSettings } from '../../../domain/settings/integration-settings';
 import { DEFAULT_OVERDUE_POLICY, type OverduePolicy } from '../../../domain/overdue/overdue-policy';
 import { NO_TEMPLATES, type NotificationTemplates } from '../../../domain/notifications/notification';

@@ -1,4 +1,4 @@
-import type { StfcContractFilter, StfcContractRow, StfcIntegrationRecord, StfcRepository } from '../../../domain/ports/repositories';
+import type { StfcContractFilter, StfcContractRow, StfcIntegrationRecord, StfcRepository } from '../../../domain/stfc/ports';
 import { fail, ok } from '../../../domain/shared/result';
 import { competenceDays, NORMAL_ACCESS_STATUSES } from '../../../domain/stfc/billable';
 import type { AccessStatus, ContractStatus } from '../../../domain/contracts/contract';

@@ -1,4 +1,4 @@
-import type { SvaIntegrationRecord, SvaIntegrationRepository } from '../../../domain/ports/repositories';
+import type { SvaIntegrationRecord, SvaIntegrationRepository } from '../../../domain/sva/ports';
 import { fail, ok } from '../../../domain/shared/result';
 import type { SvaIntegration, SvaPlatformName } from '../../../domain/sva/sva';
 import type { SvaIntegration as Row } from '../../../generated/prisma/client';

@@ -1,4 +1,4 @@
-import type { SvaUserRecord, SvaUserRepository } from '../../../domain/ports/repositories';
+import type { SvaUserRecord, SvaUserRepository } from '../../../domain/sva/ports';
 import { ok } from '../../../domain/shared/result';
 import { cpfTaken, emailTaken, productServed } from '../../../domain/sva/sva-user-data';
 import type { SvaPlatformName, SvaUserStatus } from '../../../domain/sva/sva';

@@ -1,4 +1,4 @@
-import type { SipLineRecord, SipLineRepository } from '../../../domain/ports/repositories';
+import type { SipLineRecord, SipLineRepository } from '../../../domain/voip/ports';
 import { fail, ok } from '../../../domain/shared/result';
 import type { SipLineStatus } from '../../../domain/voip/sip-line';
 import type { SipLine as Row } from '../../../generated/prisma/client';

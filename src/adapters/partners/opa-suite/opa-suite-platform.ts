@@ -1,5 +1,5 @@
-import type { OpaSuitePlatform, OpaSuiteTemplate } from '../../../domain/ports/opa-suite';
-import { PartnerError } from '../../../domain/ports/sva-platform';
+import type { OpaSuitePlatform, OpaSuiteTemplate } from '../../../domain/notifications/ports';
+import { PartnerError } from '../../../domain/ports/partner';
 import { partnerCall, partnerGetWithBody, partnerMessage, rejection, type PartnerHttp, type PartnerResponse } from '../partner-http';
 
 /** Opa! Suite answers in an envelope: success only when `status` says so. */

@@ -1,8 +1,8 @@
 import type { CallCommand } from '../../../domain/pbx/capabilities';
 import type { ExtensionStatus } from '../../../domain/pbx/call';
 import { serviceBase, type Pbx, type PbxCredentials } from '../../../domain/pbx/pbx';
-import type { PbxPlatform } from '../../../domain/ports/pbx-platform';
-import { PartnerError } from '../../../domain/ports/sva-platform';
+import type { PbxPlatform } from '../../../domain/pbx/ports';
+import { PartnerError } from '../../../domain/ports/partner';
 import { judgeStatus, partnerCall, partnerFetch, rejection, type PartnerHttp, type PartnerResponse } from '../partner-http';
 
 /** The longest recording read: an hour of 8 kHz 16-bit WAV is 55 MiB. */

@@ -1,4 +1,4 @@
-import type { SvaPlatform } from '../../../domain/ports/sva-platform';
+import type { SvaPlatform } from '../../../domain/sva/ports';
 import type { PartnerHttp } from '../partner-http';
 import { createSvaRestPlatform } from '../sva-rest-platform';
 

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { BureauLogin, CreditRestriction } from '../../../domain/credit/credit';
-import type { CreditBureau, DebtNews } from '../../../domain/ports/credit-bureau';
-import { PartnerError } from '../../../domain/ports/sva-platform';
+import type { CreditBureau, DebtNews } from '../../../domain/credit/ports';
+import { PartnerError } from '../../../domain/ports/partner';
 import { partnerCall, partnerMessage, rejection, type PartnerHttp, type PartnerResponse } from '../partner-http';
 
 /** Access tokens by login, shared by every Serasa client of the process (a login costs a call). */

@@ -1,7 +1,7 @@
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import type { BureauLogin, CreditRestriction } from '../../../domain/credit/credit';
-import type { CreditBureau } from '../../../domain/ports/credit-bureau';
-import { PartnerError } from '../../../domain/ports/sva-platform';
+import type { CreditBureau } from '../../../domain/credit/ports';
+import { PartnerError } from '../../../domain/ports/partner';
 import { unstorableTextAt } from '../../../domain/shared/storable';
 import { judgeStatus, partnerFetch, unstorableAnswer, type PartnerHttp } from '../partner-http';
 

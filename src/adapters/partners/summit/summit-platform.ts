@@ -1,5 +1,5 @@
-import type { SummitBilling, SummitCallRecord, SummitPlatform } from '../../../domain/ports/summit-platform';
-import { PartnerError } from '../../../domain/ports/sva-platform';
+import type { SummitBilling, SummitCallRecord, SummitPlatform } from '../../../domain/stfc/ports';
+import { PartnerError } from '../../../domain/ports/partner';
 import { partnerCall, rejection, type PartnerHttp, type PartnerResponse } from '../partner-http';
 
 /**

@@ -1,5 +1,5 @@
-import { PartnerError } from '../../../domain/ports/sva-platform';
-import type { TelecallLineState, TelecallPlatform } from '../../../domain/ports/telecall-platform';
+import { PartnerError } from '../../../domain/ports/partner';
+import type { TelecallLineState, TelecallPlatform } from '../../../domain/mvno/ports';
 import { partnerCall, rejection, type PartnerHttp, type PartnerResponse } from '../partner-http';
 
 const STATES: readonly TelecallLineState[] = ['pending', 'active', 'blocked_partial', 'blocked_total', 'cancelled'];

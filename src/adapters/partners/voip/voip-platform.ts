@@ -1,4 +1,4 @@
-import type { VoipPlatform } from '../../../domain/ports/voip-platform';
+import type { VoipPlatform } from '../../../domain/voip/ports';
 import { partnerCall, rejection, type PartnerHttp, type PartnerResponse } from '../partner-http';
 
 /**

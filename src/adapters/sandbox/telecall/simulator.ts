@@ -1,5 +1,5 @@
 import { http, HttpResponse, type HttpHandler } from 'msw';
-import type { TelecallLineState } from '../../../domain/ports/telecall-platform';
+import type { TelecallLineState } from '../../../domain/mvno/ports';
 import { faultControls, NO_FAULTS, withFaults, type FaultSettings } from '../faults';
 
 export interface SimulatedMobileLine {

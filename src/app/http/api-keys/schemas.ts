@@ -1,5 +1,5 @@
 import { Type } from 'typebox';
-import type { ApiKeyRecord } from '../../../domain/ports/repositories';
+import type { ApiKeyRecord } from '../../../domain/api-keys/ports';
 import { SCOPES } from '../../use-cases/api-keys/api-keys';
 import { Id, PageQuery, StringEnum, Text, Timestamp } from '../common';
 

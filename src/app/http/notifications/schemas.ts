@@ -1,8 +1,8 @@
 import { Type } from 'typebox';
 import { NOTIFICATION_EVENTS, NOTIFICATION_STATUSES, TEMPLATE_VARIABLES, type Notification, type NotificationTemplates } from '../../../domain/notifications/notification';
 import type { OpaSuiteIntegration } from '../../../domain/notifications/opa-suite';
-import type { OpaSuiteTemplate } from '../../../domain/ports/opa-suite';
-import type { StoredSettings } from '../../../domain/ports/repositories';
+import type { OpaSuiteTemplate } from '../../../domain/notifications/ports';
+import type { StoredSettings } from '../../../domain/settings/ports';
 import { AuthError, authErrorView, Credential, FreeText, Id, Nullable, PageQuery, StringEnum, Timestamp } from '../common';
 
 const Url = Type.String({ format: 'uri', pattern: '^https?://', maxLength: 500, description: "The tenant's API address: https://<tenant domain>/api/v1." });

@@ -1,6 +1,7 @@
 import { Type } from 'typebox';
 import { OVERDUE_PRESETS, OVERDUE_STAGES, presetStageDays, stageCounts, type OverdueDecision, type OverduePolicy, type OverduePreset } from '../../../domain/overdue/overdue-policy';
-import type { OverdueRun, SettingsChange, StoredSettings } from '../../../domain/ports/repositories';
+import type { OverdueRun } from '../../../domain/overdue/ports';
+import type { SettingsChange, StoredSettings } from '../../../domain/settings/ports';
 import type { OverduePreview, OverdueRunOutcome } from '../../use-cases/overdue/overdue';
 import { FreeText, Id, Nullable, PageQuery, RequestTimestamp, StringEnum, Timestamp } from '../common';
 import { RECORDED_NOTICE_CHANNELS, type OverdueNotice } from '../../../domain/overdue/overdue-notice';

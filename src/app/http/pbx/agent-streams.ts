@@ -1,6 +1,6 @@
 import type { ServerResponse } from 'node:http';
 import type { FastifyBaseLogger } from 'fastify';
-import type { AgentStreamEvent } from '../../../domain/ports/repositories';
+import type { AgentStreamEvent } from '../../../domain/pbx/ports';
 
 export interface StreamTiming {
   readonly pollMs: number;

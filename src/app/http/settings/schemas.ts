@@ -1,5 +1,5 @@
 import { Type } from 'typebox';
-import type { SettingsChange, StoredSettings } from '../../../domain/ports/repositories';
+import type { SettingsChange, StoredSettings } from '../../../domain/settings/ports';
 import type { IntegrationSettings } from '../../../domain/settings/integration-settings';
 import { Id, Nullable, PageQuery, Timestamp } from '../common';
 

@@ -1,6 +1,6 @@
 import { Type } from 'typebox';
 import { CONTRACT_STATUSES } from '../../../domain/contracts/contract';
-import type { StfcContractRow } from '../../../domain/ports/repositories';
+import type { StfcContractRow } from '../../../domain/stfc/ports';
 import { BILLING_ITEM_STATES, type CallRecord } from '../../../domain/stfc/billing';
 import type { BatchDetail, BatchView } from '../../use-cases/stfc/billing';
 import type { ContractOffers } from '../../use-cases/settings/recent-settings';

@@ -2,7 +2,8 @@ import { isContractClosed, NEW_CONTRACT_STATE, stampTransition, type Contract, t
 import { checkRequestable, transition } from '../../../domain/contracts/contract-transitions';
 import { checkTrustRelease } from '../../../domain/overdue/overdue-policy';
 import { calendarDate } from '../../../domain/shared/calendar';
-import type { ContractFilter, DecidedEvent, Page, PageRequest, Repositories } from '../../../domain/ports/repositories';
+import type { ContractFilter, DecidedEvent } from '../../../domain/contracts/ports';
+import type { Page, PageRequest, Repositories } from '../../../domain/ports/store';
 import { fail, ok, type Result } from '../../../domain/shared/result';
 import type { Notice } from '../../../domain/shared/notice';
 import type { UseCaseDeps } from '../deps';

@@ -1,8 +1,9 @@
 import { checkReconsult } from '../../../domain/credit/consult-guard';
 import { rawToKeep, type CreditConsultation, type CreditIntegration } from '../../../domain/credit/credit';
 import { parseDocument } from '../../../domain/customers/document';
-import type { ConsultationFilter, CreditIntegrationRecord, Page, PageRequest, Repositories } from '../../../domain/ports/repositories';
-import { PartnerError } from '../../../domain/ports/sva-platform';
+import type { ConsultationFilter, CreditIntegrationRecord } from '../../../domain/credit/ports';
+import type { Page, PageRequest, Repositories } from '../../../domain/ports/store';
+import { PartnerError } from '../../../domain/ports/partner';
 import { fail, ok, type Result } from '../../../domain/shared/result';
 import type { UseCaseDeps } from '../deps';
 import { partnerFailure } from '../sva/integrations';

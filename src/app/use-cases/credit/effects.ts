@@ -1,6 +1,6 @@
 import type { NegativationEffect } from '../../../domain/credit/credit';
 import type { ClaimedDelivery, EffectHandler } from '../../../domain/ports/delivery-queue';
-import { PartnerError } from '../../../domain/ports/sva-platform';
+import { PartnerError } from '../../../domain/ports/partner';
 import type { UseCaseDeps } from '../deps';
 import { settleNegativation } from './negativations';
 

@@ -1,8 +1,8 @@
 import { isLiveNegativation, negativationEffect, type Negativation } from '../../../domain/credit/credit';
-import type { DebtNews } from '../../../domain/ports/credit-bureau';
+import type { DebtNews, NegativationFilter } from '../../../domain/credit/ports';
 import type { Contract } from '../../../domain/contracts/contract';
 import { parseDocument } from '../../../domain/customers/document';
-import type { NegativationFilter, Page, PageRequest, Repositories } from '../../../domain/ports/repositories';
+import type { Page, PageRequest, Repositories } from '../../../domain/ports/store';
 import { calendarDate } from '../../../domain/shared/calendar';
 import { fail, ok, type Result } from '../../../domain/shared/result';
 import { applyEventToLocked } from '../contracts/contracts';

@@ -1,7 +1,8 @@
 import { normaliseCustomerInput, type Customer, type CustomerInput } from '../../../domain/customers/customer';
 import { parseDocument } from '../../../domain/customers/document';
 import { parsePhone } from '../../../domain/customers/phone';
-import type { CustomerFilter, Page, PageRequest } from '../../../domain/ports/repositories';
+import type { CustomerFilter } from '../../../domain/customers/ports';
+import type { Page, PageRequest } from '../../../domain/ports/store';
 import { fail, ok, type Result } from '../../../domain/shared/result';
 import type { UseCaseDeps } from '../deps';
 

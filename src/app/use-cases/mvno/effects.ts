@@ -1,8 +1,8 @@
 import type { MvnoLineEffect } from '../../../domain/mvno/mvno-line';
 import type { ClaimedDelivery, EffectHandler } from '../../../domain/ports/delivery-queue';
-import type { Store } from '../../../domain/ports/repositories';
-import { PartnerError } from '../../../domain/ports/sva-platform';
-import type { TelecallPlatform } from '../../../domain/ports/telecall-platform';
+import type { Store } from '../../../domain/ports/store';
+import { PartnerError } from '../../../domain/ports/partner';
+import type { TelecallPlatform } from '../../../domain/mvno/ports';
 
 /** The effects on TeleCall lines; an activation that went through makes a pending line active. */
 export function createMvnoEffectHandler({ platform, store, now }: { platform: () => TelecallPlatform | null; store: Store; now: () => Date }): EffectHandler {

@@ -1,7 +1,9 @@
 import { isContractClosed, standingEvent, type AccessStatus, type ContractEventType } from '../../../domain/contracts/contract';
 import { parseMobilePhone } from '../../../domain/customers/phone';
 import { mvnoActionFor, mvnoLineEffect, mvnoLinePolicyRows, mvnoStatusAfter, validIccid, type MvnoLine, type MvnoLineAction, type MvnoLineStatus } from '../../../domain/mvno/mvno-line';
-import type { Page, PageRequest, Repositories, SvaSyncStatus, TargetPolicy } from '../../../domain/ports/repositories';
+import type { Page, PageRequest, Repositories } from '../../../domain/ports/store';
+import type { SvaSyncStatus } from '../../../domain/sva/ports';
+import type { TargetPolicy } from '../../../domain/contracts/ports';
 import type { MvnoSettings } from '../../../domain/settings/integration-settings';
 import { fail, ok, type Result } from '../../../domain/shared/result';
 import { withSyncStatus } from '../deliveries/sync-status';

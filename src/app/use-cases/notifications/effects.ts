@@ -1,6 +1,6 @@
 import type { SendTemplateEffect } from '../../../domain/notifications/notification';
 import type { ClaimedDelivery, EffectHandler } from '../../../domain/ports/delivery-queue';
-import { PartnerError } from '../../../domain/ports/sva-platform';
+import { PartnerError } from '../../../domain/ports/partner';
 import type { UseCaseDeps } from '../deps';
 
 /**

@@ -1,6 +1,6 @@
 import type { OpaSuiteCredentials, OpaSuiteIntegration } from '../../../domain/notifications/opa-suite';
-import type { OpaSuiteTemplate } from '../../../domain/ports/opa-suite';
-import type { OpaSuiteIntegrationRecord, Page, PageRequest, Repositories } from '../../../domain/ports/repositories';
+import type { OpaSuiteTemplate, OpaSuiteIntegrationRecord } from '../../../domain/notifications/ports';
+import type { Page, PageRequest, Repositories } from '../../../domain/ports/store';
 import { changedFields } from '../../../domain/settings/integration-settings';
 import { fail, ok, type Result } from '../../../domain/shared/result';
 import type { UseCaseDeps } from '../deps';

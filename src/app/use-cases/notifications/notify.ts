@@ -1,5 +1,5 @@
 import { fillVariables, notificationEffect, templateFor, type Notification, type NotificationEvent } from '../../../domain/notifications/notification';
-import type { Page, PageRequest, Repositories } from '../../../domain/ports/repositories';
+import type { Page, PageRequest, Repositories } from '../../../domain/ports/store';
 import type { IntegrationSettings } from '../../../domain/settings/integration-settings';
 import { fail, ok, type Result } from '../../../domain/shared/result';
 import type { UseCaseDeps } from '../deps';

@@ -1,5 +1,5 @@
 import { templateProblems, type NotificationTemplates } from '../../../domain/notifications/notification';
-import type { StoredSettings } from '../../../domain/ports/repositories';
+import type { StoredSettings } from '../../../domain/settings/ports';
 import { fail, ok, type Result } from '../../../domain/shared/result';
 import type { UseCaseDeps } from '../deps';
 import { makeChangeSettings } from '../settings/settings';

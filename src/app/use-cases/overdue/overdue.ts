@@ -1,4 +1,6 @@
-import type { OverdueCandidateFacts, Page, PageRequest, Repositories, OverdueRun, SettingsChange, StoredSettings } from '../../../domain/ports/repositories';
+import type { OverdueCandidateFacts, OverdueRun } from '../../../domain/overdue/ports';
+import type { Page, PageRequest, Repositories } from '../../../domain/ports/store';
+import type { SettingsChange, StoredSettings } from '../../../domain/settings/ports';
 import { queueNotifications } from '../notifications/notify';
 import { changedPolicyFields, decideOverdue, overduePolicyFrom, presetOf, presetTimeline, stageCounts, type OverdueDecision, type OverduePolicy, type OverduePolicyInput, type PresetTimeline } from '../../../domain/overdue/overdue-policy';
 import { overdueNoticeText, type OverdueNotice, type RecordedNoticeChannel } from '../../../domain/overdue/overdue-notice';

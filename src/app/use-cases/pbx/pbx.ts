@@ -3,13 +3,13 @@ import { parsePhone } from '../../../domain/customers/phone';
 import type { ExtensionStatus } from '../../../domain/pbx/call';
 import { pbxAddresses, pbxFieldProblems, type Pbx, type PbxCredentials, type PbxFields, type PbxType } from '../../../domain/pbx/pbx';
 import type { Agent, PbxRecord, TrafficSource } from '../../../domain/pbx/records';
-import type { Page, PageRequest, Repositories, Store } from '../../../domain/ports/repositories';
+import type { Page, PageRequest, Repositories, Store } from '../../../domain/ports/store';
 import { fail, ok, type FieldError, type Result } from '../../../domain/shared/result';
 import type { UseCaseDeps } from '../deps';
 import { RECENT_MS, recentSettings } from '../settings/recent-settings';
 import { secretDigest } from '../same-secret';
 import { partnerFailure } from '../sva/integrations';
-import { PartnerError } from '../../../domain/ports/sva-platform';
+import { PartnerError } from '../../../domain/ports/partner';
 
 /** Seed 004: "Utilizar serviços de integração com centrais telefônicas"; off, the call routes are refused. */
 const PBX_MODULE_DISABLED = () => fail('PBX_MODULE_DISABLED', 'The PBX integration is off: turn it on in the settings (PATCH /v1/settings/integrations {"pbx": {"enabled": true}}).');

@@ -1,4 +1,5 @@
-import type { ChargeFilter, Page, PageRequest, Repositories } from '../../../domain/ports/repositories';
+import type { ChargeFilter } from '../../../domain/receivables/ports';
+import type { Page, PageRequest, Repositories } from '../../../domain/ports/store';
 import { queueNotifications } from '../notifications/notify';
 import { cancelCharge, payCharge, type Charge, type ChargePayment } from '../../../domain/receivables/charge';
 import { fail, ok, type Result } from '../../../domain/shared/result';

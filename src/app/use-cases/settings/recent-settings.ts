@@ -1,4 +1,4 @@
-import type { Store } from '../../../domain/ports/repositories';
+import type { Store } from '../../../domain/ports/store';
 import type { IntegrationSettings } from '../../../domain/settings/integration-settings';
 import type { UseCaseDeps } from '../deps';
 

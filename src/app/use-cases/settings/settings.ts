@@ -1,5 +1,6 @@
 import type { FieldError } from '../../../domain/shared/result';
-import type { Page, PageRequest, Repositories, SettingsChange, SettingsRepository, StoredSettings } from '../../../domain/ports/repositories';
+import type { Page, PageRequest, Repositories } from '../../../domain/ports/store';
+import type { SettingsChange, SettingsRepository, StoredSettings } from '../../../domain/settings/ports';
 import { applySettingsPatch, changedFields, type IntegrationSettings, type SettingsPatch } from '../../../domain/settings/integration-settings';
 import { fail, ok, type Result } from '../../../domain/shared/result';
 import type { UseCaseDeps } from '../deps';

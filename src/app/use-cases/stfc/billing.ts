@@ -1,8 +1,8 @@
 import type { ClaimedDelivery, EffectHandler } from '../../../domain/ports/delivery-queue';
-import type { Page, PageRequest, Store, StfcIntegrationRecord } from '../../../domain/ports/repositories';
-import type { SummitPlatform } from '../../../domain/ports/summit-platform';
+import type { Page, PageRequest, Store } from '../../../domain/ports/store';
+import type { StfcIntegrationRecord, SummitPlatform } from '../../../domain/stfc/ports';
 import type { IdGenerator } from '../../../domain/ports/ids';
-import { PartnerError } from '../../../domain/ports/sva-platform';
+import { PartnerError } from '../../../domain/ports/partner';
 import { fail, ok, type Result } from '../../../domain/shared/result';
 import { AWAITING_SUMMIT_RETRY_MS, billingItemEffect, dueDateOf, progressOf, type BillingBatch, type BillingEffect, type BillingItem, type BillingProgress, type CallRecord } from '../../../domain/stfc/billing';
 import type { UseCaseDeps } from '../deps';

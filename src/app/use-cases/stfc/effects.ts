@@ -1,8 +1,9 @@
 import type { ClaimedDelivery, EffectHandler } from '../../../domain/ports/delivery-queue';
-import type { Store, StfcIntegrationRecord } from '../../../domain/ports/repositories';
+import type { Store } from '../../../domain/ports/store';
+import type { StfcIntegrationRecord } from '../../../domain/stfc/ports';
 import type { SecretBox } from '../../../domain/ports/secrets';
-import type { SummitPlatform } from '../../../domain/ports/summit-platform';
-import { PartnerError } from '../../../domain/ports/sva-platform';
+import type { SummitPlatform } from '../../../domain/stfc/ports';
+import { PartnerError } from '../../../domain/ports/partner';
 import type { StfcEffect } from '../../../domain/stfc/stfc';
 
 /**

@@ -1,6 +1,7 @@
 import { isContractClosed, type Contract } from '../../../domain/contracts/contract';
 import { parsePhone } from '../../../domain/customers/phone';
-import type { Page, PageRequest, Repositories, StfcContractFilter, StfcContractRow, StfcIntegrationRecord } from '../../../domain/ports/repositories';
+import type { Page, PageRequest, Repositories } from '../../../domain/ports/store';
+import type { StfcContractFilter, StfcContractRow, StfcIntegrationRecord } from '../../../domain/stfc/ports';
 import type { Product } from '../../../domain/products/product';
 import { fail, ok, type Result } from '../../../domain/shared/result';
 import { stfcServiceEffect, type OneOffValue, type StfcCredentials, type StfcIntegration, type StfcService, type ZeroBillingEvent } from '../../../domain/stfc/stfc';

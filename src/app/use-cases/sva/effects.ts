@@ -1,7 +1,9 @@
 import type { ClaimedDelivery, EffectHandler } from '../../../domain/ports/delivery-queue';
-import type { Store, SvaIntegrationRecord } from '../../../domain/ports/repositories';
+import type { Store } from '../../../domain/ports/store';
+import type { SvaIntegrationRecord } from '../../../domain/sva/ports';
 import type { SecretBox } from '../../../domain/ports/secrets';
-import { PartnerError, type SvaPlatform } from '../../../domain/ports/sva-platform';
+import { PartnerError } from '../../../domain/ports/partner';
+import type { SvaPlatform } from '../../../domain/sva/ports';
 import type { SvaEffect } from '../../../domain/sva/sva';
 
 /** Carries out one queued effect on the platform; each call is safe to repeat (see SvaPlatform). */

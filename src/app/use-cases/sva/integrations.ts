@@ -1,7 +1,9 @@
 import { sameSecret } from '../same-secret';
-import type { Page, PageRequest, SvaIntegrationRecord } from '../../../domain/ports/repositories';
+import type { Page, PageRequest } from '../../../domain/ports/store';
+import type { SvaIntegrationRecord } from '../../../domain/sva/ports';
 import type { SecretBox } from '../../../domain/ports/secrets';
-import { PartnerError, type SvaPackage } from '../../../domain/ports/sva-platform';
+import { PartnerError } from '../../../domain/ports/partner';
+import type { SvaPackage } from '../../../domain/sva/ports';
 import { fail, ok, type FieldError, type Result } from '../../../domain/shared/result';
 import type { SvaCredentials, SvaIntegration, SvaPlatformName } from '../../../domain/sva/sva';
 import type { UseCaseDeps } from '../deps';

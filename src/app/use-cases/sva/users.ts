@@ -1,5 +1,7 @@
 import type { Contract, ContractEventType } from '../../../domain/contracts/contract';
-import type { Page, PageRequest, Repositories, SvaSyncStatus, SvaUserRecord, TargetPolicy } from '../../../domain/ports/repositories';
+import type { Page, PageRequest, Repositories } from '../../../domain/ports/store';
+import type { SvaSyncStatus, SvaUserRecord } from '../../../domain/sva/ports';
+import type { TargetPolicy } from '../../../domain/contracts/ports';
 import { parseMobilePhone } from '../../../domain/customers/phone';
 import type { Product } from '../../../domain/products/product';
 import { fail, ok, type Result } from '../../../domain/shared/result';

@@ -1,7 +1,7 @@
 import type { ClaimedDelivery, EffectHandler } from '../../../domain/ports/delivery-queue';
 import type { SecretBox } from '../../../domain/ports/secrets';
-import { PartnerError } from '../../../domain/ports/sva-platform';
-import type { VoipPlatform } from '../../../domain/ports/voip-platform';
+import { PartnerError } from '../../../domain/ports/partner';
+import type { VoipPlatform } from '../../../domain/voip/ports';
 import type { SipLineEffect } from '../../../domain/voip/sip-line';
 
 /** The effects on SIP lines, carried out on the softswitch (null: none is configured). */

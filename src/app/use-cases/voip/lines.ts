@@ -1,6 +1,9 @@
 import { isContractClosed, standingEvent, type AccessStatus, type ContractEventType } from '../../../domain/contracts/contract';
 import { parsePhone } from '../../../domain/customers/phone';
-import type { Page, PageRequest, Repositories, SipLineRecord, SvaSyncStatus, TargetPolicy } from '../../../domain/ports/repositories';
+import type { Page, PageRequest, Repositories } from '../../../domain/ports/store';
+import type { SipLineRecord } from '../../../domain/voip/ports';
+import type { SvaSyncStatus } from '../../../domain/sva/ports';
+import type { TargetPolicy } from '../../../domain/contracts/ports';
 import type { VoipSettings } from '../../../domain/settings/integration-settings';
 import { fail, ok, type Result } from '../../../domain/shared/result';
 import { actionFor, lineStateAfter, sipLineEffect, sipLineFieldsOf, sipLinePolicyRows, sipLineStateOf, type SipLineAction, type SipLineState, type SipLineStatus } from '../../../domain/voip/sip-line';
