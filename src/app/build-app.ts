@@ -52,7 +52,7 @@ import type { StfcIntegrationRecord } from '../domain/stfc/ports';
 import type { Store } from '../domain/ports/store';
 import type { Config } from './config';
 import { createApiKeyVerifier, registerAuth } from './http/auth';
-import { frameworkError, registerErrorHandling } from './http/errors';
+import { frameworkError, registerErrorHandling } from './http/error-handling';
 import { registerJsonBodies } from './http/json-body';
 import { closeUnfinishedRequestsOnClose } from './http/unfinished-requests';
 import { registerIdempotency } from './http/idempotency';

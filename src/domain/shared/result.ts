@@ -1,3 +1,5 @@
+import type { ErrorCode } from '../errors';
+
 /** A business outcome: failures are values, exceptions are for bugs and infrastructure. */
 export type Result<T, E = DomainError> = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly error: E };
 
@@ -6,9 +8,9 @@ export interface FieldError {
   readonly message: string;
 }
 
-/** A business rule said no. `code` is stable and mapped to HTTP in src/app/http/errors.ts only. */
+/** A business rule said no. `code` is stable, one of the catalogue's (src/domain/errors.ts). */
 export interface DomainError {
-  readonly code: string;
+  readonly code: ErrorCode;
   readonly message: string;
   readonly errors?: readonly FieldError[];
   /** The resource the request collided with, when one exists (a document's current holder…). */
@@ -18,7 +20,7 @@ export interface DomainError {
 }
 
 export const ok = <T>(value: T): Result<T, never> => ({ ok: true, value });
-export const fail = (code: string, message: string, errors?: readonly FieldError[]): Result<never> => ({
+export const fail = (code: ErrorCode, message: string, errors?: readonly FieldError[]): Result<never> => ({
   ok: false,
   error: errors ? { code, message, errors } : { code, message },
 });

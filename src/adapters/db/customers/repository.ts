@@ -13,7 +13,7 @@ const toCustomer = (row: CustomerRow): Customer => ({
 /** The document's current holder is named, so a client can go to it instead of guessing. */
 async function documentTaken(db: Db, document: string) {
   const holder = await db.customer.findUnique({ where: { document }, select: { id: true } });
-  const error = { code: 'CUSTOMER_DOCUMENT_TAKEN', errors: [{ field: 'document', message: 'Already in use.' }] };
+  const error = { code: 'CUSTOMER_DOCUMENT_TAKEN' as const, errors: [{ field: 'document', message: 'Already in use.' }] };
   return holder
     ? ({ ok: false, error: { ...error, message: `Customer ${holder.id} already has this document.`, existingId: holder.id } } as const)
     : ({ ok: false, error: { ...error, message: 'Another customer already has this document.' } } as const);

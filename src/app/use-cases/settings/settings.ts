@@ -1,13 +1,20 @@
-import type { FieldError } from '../../../domain/shared/result';
+import type { ErrorCode } from '../../../domain/errors';
 import type { Page, PageRequest, Repositories } from '../../../domain/ports/store';
 import type { SettingsChange, SettingsRepository, StoredSettings } from '../../../domain/settings/ports';
 import { applySettingsPatch, changedFields, type IntegrationSettings, type SettingsPatch } from '../../../domain/settings/integration-settings';
-import { fail, ok, type Result } from '../../../domain/shared/result';
+import { fail, ok, type FieldError, type Result } from '../../../domain/shared/result';
 import type { UseCaseDeps } from '../deps';
 import { forgetRecentSettings } from './recent-settings';
 
+/** What each reference the settings make answers when it does not hold. */
+const MESSAGES = {
+  UNKNOWN_PRODUCT: 'The VoIP default product does not exist.',
+  PRODUCT_NOT_VOIP: 'The VoIP default product must be of type voip.',
+  UNKNOWN_OPA_SUITE_INTEGRATION: 'The default Opa! Suite integration does not exist.',
+} satisfies Partial<Record<ErrorCode, string>>;
+
 /** What the settings name must exist and fit: the VoIP default product is a product of type voip. */
-async function referenceProblems(repos: Repositories, settings: IntegrationSettings): Promise<{ code: string; errors: FieldError[] } | null> {
+async function referenceProblems(repos: Repositories, settings: IntegrationSettings): Promise<{ code: keyof typeof MESSAGES; errors: FieldError[] } | null> {
   const productId = settings.voip.defaultProductId;
   if (productId !== null) {
     const product = await repos.products.findById(productId);
@@ -20,12 +27,6 @@ async function referenceProblems(repos: Repositories, settings: IntegrationSetti
   }
   return null;
 }
-
-const MESSAGES: Record<string, string> = {
-  UNKNOWN_PRODUCT: 'The VoIP default product does not exist.',
-  PRODUCT_NOT_VOIP: 'The VoIP default product must be of type voip.',
-  UNKNOWN_OPA_SUITE_INTEGRATION: 'The default Opa! Suite integration does not exist.',
-};
 
 /**
  * A change of a kind of settings inside the caller's transaction: under the settings' lock, the
@@ -65,7 +66,7 @@ function makeChangeIntegrationSettings(deps: UseCaseDeps) {
     change(async (current, repos) => {
       const next = compute(current);
       const problem = await referenceProblems(repos, next);
-      return problem ? fail(problem.code, MESSAGES[problem.code]!, problem.errors) : ok(next);
+      return problem ? fail(problem.code, MESSAGES[problem.code], problem.errors) : ok(next);
     }, actor);
 }
 
