@@ -1,5 +1,4 @@
 import { isDeepStrictEqual } from 'node:util';
-import { EXAMPLES } from './http/examples';
 
 type Json = Record<string, unknown>;
 
@@ -29,7 +28,7 @@ const words = (name: string) =>
  * referenced wherever it is used, each named schema carries its example and so does every body
  * that uses it, responses are described, and the version and servers are set.
  */
-export function finishDocument(document: Json, version: string): Json {
+export function finishDocument(document: Json, version: string, examples: Readonly<Record<string, unknown>>): Json {
   const components = (document.components ?? {}) as Json;
   const schemas = ((components.schemas as Json | undefined) ?? {}) as Record<string, Json>;
   const named = new Map<string, Json>();
@@ -58,13 +57,13 @@ export function finishDocument(document: Json, version: string): Json {
 
   const paths = hoist(document.paths) as Record<string, Record<string, Json>>;
   for (const [name, schema] of named) schemas[name] = schema;
-  for (const [name, schema] of Object.entries(schemas)) if (EXAMPLES[name] !== undefined && schema.examples === undefined) schemas[name] = { ...schema, examples: [EXAMPLES[name]] };
+  for (const [name, schema] of Object.entries(schemas)) if (examples[name] !== undefined && schema.examples === undefined) schemas[name] = { ...schema, examples: [examples[name]] };
   const sorted = Object.fromEntries(Object.entries(schemas).sort(([a], [b]) => a.localeCompare(b)));
 
   const refName = (schema: unknown) => (isObject(schema) && typeof schema.$ref === 'string' ? schema.$ref.replace('#/components/schemas/', '') : null);
   const withExample = (media: Json) => {
     const name = refName(media.schema);
-    return name && EXAMPLES[name] !== undefined && media.example === undefined && media.examples === undefined ? { ...media, example: EXAMPLES[name] } : media;
+    return name && examples[name] !== undefined && media.example === undefined && media.examples === undefined ? { ...media, example: examples[name] } : media;
   };
 
   for (const operations of Object.values(paths)) {

@@ -48,6 +48,10 @@ export interface RouteWiring {
  */
 export interface Area {
   readonly name: string;
+  /** The OpenAPI tags its operations are listed under, with what each holds. */
+  readonly tags: readonly { readonly name: string; readonly description: string }[];
+  /** An example per named schema of its own (the OpenAPI document shows them). */
+  readonly examples: Readonly<Record<string, unknown>>;
   routes(http: FastifyInstance, wiring: RouteWiring): void;
   effectHandlers?(wiring: PartnerWiring): readonly EffectHandler[];
 }

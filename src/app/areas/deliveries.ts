@@ -1,5 +1,6 @@
+import { DELIVERIES_EXAMPLES } from '../http/deliveries/examples';
 import { deliveriesRoutes } from '../http/deliveries/routes';
 import type { Area } from './area';
 
 /** The outbox as operators see it: every partner effect and its delivery. */
-export const deliveriesArea: Area = { name: 'deliveries', routes: (http, { useCases }) => deliveriesRoutes(http, useCases) };
+export const deliveriesArea: Area = { name: 'deliveries', tags: [{ name: 'Integration deliveries', description: 'Every partner effect and its delivery: the integration errors an operator retries.' }], examples: DELIVERIES_EXAMPLES, routes: (http, { useCases }) => deliveriesRoutes(http, useCases) };

@@ -1,3 +1,4 @@
+import { OPERATIONS_EXAMPLES } from '../http/operations/examples';
 import { healthRoutes } from '../http/operations/health';
 import { problemPagesRoutes } from '../http/operations/problems';
 import { sandboxRoutes } from '../http/sandbox/routes';
@@ -5,7 +6,7 @@ import type { Area } from './area';
 
 /** Probes, the problem pages, and the sandbox's own controls when it runs. */
 export const operationsArea: Area = {
-  name: 'operations',
+  name: 'operations', tags: [{ name: 'Operations', description: 'Health and readiness.' }], examples: OPERATIONS_EXAMPLES,
   routes(http, { ping, sandbox, verifier }) {
     healthRoutes(http, ping);
     problemPagesRoutes(http);

@@ -1,3 +1,4 @@
+import { SVA_EXAMPLES } from '../http/sva/examples';
 import { createExaPlatform } from '../../adapters/partners/exa/exa-platform';
 import type { PartnerHttp } from '../../adapters/partners/partner-http';
 import { createSaberPlusPlatform } from '../../adapters/partners/saber-plus/saber-plus-platform';
@@ -24,7 +25,7 @@ export function createSvaPlatformResolver({ secrets, http, saberPlusUrl }: { sec
 
 /** Saber+ and EXA: integrations, users, and the handler of the effects on SVA users. */
 export const svaArea: Area = {
-  name: 'sva',
+  name: 'sva', tags: [{ name: 'SVA integrations', description: 'Saber+ and EXA platforms: credentials (write-only) and packages.' }, { name: 'SVA users', description: 'Users of the SVA platforms; contract events drive them.' }], examples: SVA_EXAMPLES,
   routes(http, { useCases }) {
     svaIntegrationsRoutes(http, useCases);
     svaUsersRoutes(http, useCases);
