@@ -89,9 +89,9 @@ async function seed(url: string, env: Record<string, string>, partnerUrl: string
   try {
     await migrate(db.sql);
     const app = await buildApp({ config: loadConfig(env), db, overrides: { logger: false } });
-    const integration = await app.useCases.createSvaIntegration({ platform: 'exa', url: partnerUrl, prefix: 'bench-billing-day' });
+    const integration = await app.useCases.sva.createSvaIntegration({ platform: 'exa', url: partnerUrl, prefix: 'bench-billing-day' });
     if (!integration.ok) throw new Error(`could not register the integration: ${JSON.stringify(integration.error)}`);
-    const product = await app.useCases.createProduct({ name: 'EXA', type: 'sva', priceCents: 990, svaIntegrationId: integration.value.id, svaPackage: 'EXA-SEG-BASICO' });
+    const product = await app.useCases.products.createProduct({ name: 'EXA', type: 'sva', priceCents: 990, svaIntegrationId: integration.value.id, svaPackage: 'EXA-SEG-BASICO' });
     if (!product.ok) throw new Error('could not create the product');
     const seeded = await seedContracts(db, CONTRACTS, integration.value.id, product.value.id);
     await db.sql.query('ANALYZE');

@@ -71,12 +71,12 @@ async function main() {
     const db = await openDatabase({ kind: 'postgresql', url, poolSize: 2 });
     await migrate(db.sql);
     const app = await buildApp({ config: loadConfig({ DATABASE_URL: url, SECRETS_KEY: BENCH_SECRETS_KEY }), db, overrides: { logger: false } });
-    const key = await app.useCases.createApiKey({ name: 'bench', scopes: ['contracts:read'] });
-    const customer = await app.useCases.createCustomer({ name: 'Bench', document: '52998224725' });
+    const key = await app.useCases.apiKeys.createApiKey({ name: 'bench', scopes: ['contracts:read'] });
+    const customer = await app.useCases.customers.createCustomer({ name: 'Bench', document: '52998224725' });
     if (!key.ok || !customer.ok) throw new Error('seeding failed');
-    const contract = await app.useCases.createContract({ customerId: customer.value.id, description: 'Fibra 500', billingDay: 10 });
+    const contract = await app.useCases.contracts.createContract({ customerId: customer.value.id, description: 'Fibra 500', billingDay: 10 });
     if (!contract.ok) throw new Error('seeding failed');
-    await app.useCases.applyContractEvent({ contractId: contract.value.id, type: 'activate', mode: 'manual', reason: null, actor: 'bench' });
+    await app.useCases.contracts.applyContractEvent({ contractId: contract.value.id, type: 'activate', mode: 'manual', reason: null, actor: 'bench' });
     await db.close();
 
     const path = `/v1/contracts/${contract.value.id}`;

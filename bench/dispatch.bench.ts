@@ -68,9 +68,9 @@ interface Setup {
  * the sandbox's limit of users per tenant.
  */
 async function tenant(app: App, address: string, prefix: string) {
-  const integration = await app.useCases.createSvaIntegration({ platform: 'exa', url: `${address}/sandbox/exa`, prefix });
+  const integration = await app.useCases.sva.createSvaIntegration({ platform: 'exa', url: `${address}/sandbox/exa`, prefix });
   if (!integration.ok) throw new Error('could not register the integration');
-  const product = await app.useCases.createProduct({ name: `EXA ${prefix}`, type: 'sva', priceCents: 990, svaIntegrationId: integration.value.id, svaPackage: 'EXA-SEG-BASICO' });
+  const product = await app.useCases.products.createProduct({ name: `EXA ${prefix}`, type: 'sva', priceCents: 990, svaIntegrationId: integration.value.id, svaPackage: 'EXA-SEG-BASICO' });
   if (!product.ok) throw new Error('could not create the product');
   return { integrationId: integration.value.id, productId: product.value.id };
 }
@@ -260,7 +260,7 @@ async function bulkRound({ app, db, integrationId, productId }: Setup, count: nu
   await db.sql.query('ANALYZE');
   const start = process.hrtime.bigint();
   if (side === 'ponte') {
-    const result = await app.useCases.applyContractEventToMany({ contractIds: contracts, type: 'block', mode: 'automatic', reason: 'bench', actor: 'bench' });
+    const result = await app.useCases.contracts.applyContractEventToMany({ contractIds: contracts, type: 'block', mode: 'automatic', reason: 'bench', actor: 'bench' });
     if (!result.ok || result.value.applied.length !== count) throw new Error('the bulk block did not apply to every contract');
   } else {
     await db.sql.query(RAW_BLOCK, [contracts]);

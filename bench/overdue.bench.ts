@@ -158,11 +158,11 @@ async function main() {
     const db = await openDatabase({ kind: 'postgresql', url: urlOf(name), poolSize: 20 });
     await migrate(db.sql);
     const app = await buildApp({ config: config(urlOf(name)), db, overrides: { logger: false } });
-    const integration = await app.useCases.createSvaIntegration({ platform: 'exa', url: 'https://exa.example.com/api', prefix: 'bench-provedor' });
+    const integration = await app.useCases.sva.createSvaIntegration({ platform: 'exa', url: 'https://exa.example.com/api', prefix: 'bench-provedor' });
     if (!integration.ok) throw new Error('could not register the integration');
-    const product = await app.useCases.createProduct({ name: 'EXA', type: 'sva', priceCents: 990, svaIntegrationId: integration.value.id, svaPackage: 'EXA-SEG-BASICO' });
+    const product = await app.useCases.products.createProduct({ name: 'EXA', type: 'sva', priceCents: 990, svaIntegrationId: integration.value.id, svaPackage: 'EXA-SEG-BASICO' });
     if (!product.ok) throw new Error('could not create the product');
-    const key = await app.useCases.createApiKey({ name: 'bench', scopes: ['admin'] });
+    const key = await app.useCases.apiKeys.createApiKey({ name: 'bench', scopes: ['admin'] });
     if (!key.ok) throw new Error('could not mint a key');
     const authorization = `Bearer ${key.value.key}`;
     if ((await app.http.inject({ method: 'PUT', url: '/v1/settings/overdue-policy', headers: { authorization }, payload: POLICY })).statusCode !== 200) throw new Error('could not set the policy');

@@ -46,7 +46,7 @@ async function main() {
     await app.http.listen({ port: 0, host: '127.0.0.1' });
     const address = app.http.server.address();
     const base = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
-    const admin = await app.useCases.createApiKey({ name: 'bench', scopes: ['admin'] });
+    const admin = await app.useCases.apiKeys.createApiKey({ name: 'bench', scopes: ['admin'] });
     if (!admin.ok) throw new Error('no admin key');
     const headers = { 'content-type': 'application/json', authorization: `Bearer ${admin.value.key}` };
     await fetch(`${base}/v1/settings/integrations`, { method: 'PATCH', headers, body: JSON.stringify({ pbx: { enabled: true } }) });

@@ -27,7 +27,7 @@ async function adminKey() {
   try {
     await migrate(db.sql);
     const app = await buildApp({ config: { ...config, sandbox: false }, db, overrides: { logger: false } });
-    const created = await app.useCases.createApiKey({ name, scopes: ['admin'] });
+    const created = await app.useCases.apiKeys.createApiKey({ name, scopes: ['admin'] });
     await app.http.close();
     if (!created.ok) throw new Error(created.error.message);
     process.stdout.write(`Admin API key '${name}' (shown once, store it now):\n\n  ${created.value.key}\n\n`);

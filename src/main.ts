@@ -40,7 +40,7 @@ async function serve(config: Config, db: Database, release: () => void) {
   }
 
   // Only once Ponte answers: a start that fails before this point leaves the first key still to mint.
-  const adminKey = await app.useCases.bootstrapAdminKey(config.bootstrapApiKey);
+  const adminKey = await app.useCases.apiKeys.bootstrapAdminKey(config.bootstrapApiKey);
   const address = app.http.server.address();
   const base = `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${address && typeof address === 'object' ? address.port : config.port}`;
   if (adminKey && !config.bootstrapApiKey) {

@@ -62,7 +62,6 @@ import { cachedSerializerFactory } from './http/serialization';
 import { loggerOptions, prettyStream } from './logger';
 import { finishDocument } from './openapi-document';
 import { agentStreamPurge, awaitingSummitRetry, pbxSubscriptionsRenewal, idempotencyPurge, overdueRunTask, rawCreditAnswersPurge, type MaintenanceTask } from './maintenance';
-import { createUseCases, type UseCases } from './use-cases';
 import { makeIsRegisteredCredential } from './use-cases/sva/integrations';
 
 /** The sandbox's platforms answer only credentials of integrations registered here, as real ones would. */
@@ -84,8 +83,8 @@ export interface AppOverrides {
 
 export interface App {
   readonly http: FastifyInstance;
-  readonly useCases: UseCases;
-  /** What the use cases were built with, for jobs built outside createUseCases. */
+  readonly useCases: AppUseCases;
+  /** What the use cases were built with, for jobs built outside the areas' use cases. */
   readonly deps: UseCaseDeps;
   readonly store: Store;
   /** Periodic tasks the process should run (see startMaintenance). */
@@ -100,7 +99,10 @@ export interface App {
 export const API_VERSION = (JSON.parse(readFileSync(join(__dirname, '..', '..', 'package.json'), 'utf8')) as { version: string }).version;
 
 /** Every area of Ponte, in the order their routes are registered. */
-const AREAS: readonly Area[] = [operationsArea, apiKeysArea, customersArea, productsArea, contractsArea, svaArea, voipArea, mvnoArea, deliveriesArea, settingsArea, receivablesArea, overdueArea, stfcArea, creditArea, notificationsArea, pbxArea];
+const AREAS = [operationsArea, apiKeysArea, customersArea, productsArea, contractsArea, svaArea, voipArea, mvnoArea, deliveriesArea, settingsArea, receivablesArea, overdueArea, stfcArea, creditArea, notificationsArea, pbxArea] as const;
+
+/** Every area's use cases, by the area's name: `app.useCases.contracts.applyContractEvent`. */
+export type AppUseCases = { readonly [A in (typeof AREAS)[number] as A['name']]: ReturnType<A['useCases']> };
 
 const SAFE_REQUEST_ID = /^[A-Za-z0-9._:-]{1,64}$/;
 
@@ -257,7 +259,7 @@ export async function buildApp({
       retry: { maxAttempts: config.dispatch.maxAttempts, baseDelayMs: config.dispatch.retryBaseMs, maxDelayMs: config.dispatch.retryMaxMs },
     },
   });
-  const useCases = createUseCases(deps);
+  const useCases = Object.fromEntries(AREAS.map((area) => [area.name, area.useCases(deps)])) as unknown as AppUseCases;
   const verifier = createApiKeyVerifier(store.apiKeys, config.apiKeyCacheSeconds * 1000);
 
   http.setValidatorCompiler(validatorCompiler());
@@ -303,8 +305,8 @@ export async function buildApp({
   if (config.overdueRunEveryMinutes !== null) maintenance.push(overdueRunTask(deps, config.overdueRunEveryMinutes));
   maintenance.push(rawCreditAnswersPurge(deps), agentStreamPurge(deps), pbxSubscriptionsRenewal(deps, () => config.publicUrl ?? selfUrl()), awaitingSummitRetry(deps));
 
-  const routeWiring = { useCases, verifier, sandbox, ping: async () => void (await db.sql.query('SELECT 1')), today: () => calendarDate(clock.now(), config.timeZone), streamsPerKey: config.http.streamsPerKey };
-  for (const area of AREAS) area.routes(http, routeWiring);
+  const routeWiring = { verifier, sandbox, ping: async () => void (await db.sql.query('SELECT 1')), today: () => calendarDate(clock.now(), config.timeZone), streamsPerKey: config.http.streamsPerKey };
+  for (const area of AREAS as readonly Area[]) area.routes(http, { ...routeWiring, useCases: useCases[area.name as keyof AppUseCases] });
 
   http.addHook('onClose', async () => {
     await dispatcher.stop();

@@ -28,7 +28,7 @@ describe('planted secrets and documents [pglite]', () => {
     db = await openTestDatabase('pglite');
     app = await buildApp({ config: loadConfig({ ...TEST_ENV, LOG_LEVEL: 'debug' }), db, overrides: { logStream: { write: (line) => log.push(line) } } });
     await app.http.ready();
-    const admin = await app.useCases.createApiKey({ name: 'leak-admin', scopes: ['admin'] });
+    const admin = await app.useCases.apiKeys.createApiKey({ name: 'leak-admin', scopes: ['admin'] });
     if (!admin.ok) throw new Error('admin key');
     adminKey = admin.value.key;
   });

@@ -35,7 +35,7 @@ export async function createTestApi(db: Database, options: { clock?: Clock; env?
   const config = loadConfig({ ...TEST_ENV, ...options.env });
   const app = await buildApp({ config, db, overrides: { logger: false, ...(options.clock ? { clock: options.clock } : {}) } });
   await app.http.ready();
-  const admin = await app.useCases.createApiKey({ name: 'test-admin', scopes: ['admin'] });
+  const admin = await app.useCases.apiKeys.createApiKey({ name: 'test-admin', scopes: ['admin'] });
   if (!admin.ok) throw new Error('could not create the admin key');
   const api: TestApi = {
     app,

@@ -9,7 +9,6 @@ import type { IdGenerator } from '../../domain/ports/ids';
 import type { TelecallPlatform } from '../../domain/mvno/ports';
 import type { VoipPlatform } from '../../domain/voip/ports';
 import type { ApiKeyVerifier } from '../http/auth';
-import type { UseCases } from '../use-cases';
 import type { UseCaseDeps } from '../use-cases/deps';
 
 /** What an area's effect handlers may use: the store, the secrets and the partner clients. */
@@ -29,9 +28,9 @@ export interface PartnerWiring {
   readonly deps: UseCaseDeps;
 }
 
-/** What an area's routes may use. */
-export interface RouteWiring {
-  readonly useCases: UseCases;
+/** What an area's routes may use: its own use cases, and what every area shares. */
+export interface RouteWiring<U = unknown> {
+  readonly useCases: U;
   readonly verifier: ApiKeyVerifier;
   readonly sandbox: Sandbox | null;
   /** Throws when the database does not answer (readiness). */
@@ -46,12 +45,18 @@ export interface RouteWiring {
  * One area of Ponte (customers, contracts, SVA…), named alike in every layer: its routes and the
  * effect handlers of the target kinds it owns. The composition root lists areas.
  */
-export interface Area {
-  readonly name: string;
+export interface Area<N extends string = string, U = unknown> {
+  /** Its key among the app's use cases (`app.useCases.<name>`). */
+  readonly name: N;
   /** The OpenAPI tags its operations are listed under, with what each holds. */
   readonly tags: readonly { readonly name: string; readonly description: string }[];
   /** An example per named schema of its own (the OpenAPI document shows them). */
   readonly examples: Readonly<Record<string, unknown>>;
-  routes(http: FastifyInstance, wiring: RouteWiring): void;
+  /** Its use cases, built once with what every use case may need; its routes get them. */
+  useCases(deps: UseCaseDeps): U;
+  routes(http: FastifyInstance, wiring: RouteWiring<U>): void;
   effectHandlers?(wiring: PartnerWiring): readonly EffectHandler[];
 }
+
+/** An area, its name and use cases kept as the types they are. */
+export const defineArea = <N extends string, U>(area: Area<N, U>): Area<N, U> => area;

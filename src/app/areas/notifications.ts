@@ -1,11 +1,12 @@
+import { notificationsUseCases } from '../use-cases/notifications';
 import { NOTIFICATIONS_EXAMPLES } from '../http/notifications/examples';
 import { notificationsRoutes } from '../http/notifications/routes';
 import { createNotificationEffectHandler } from '../use-cases/notifications/effects';
-import type { Area } from './area';
+import { defineArea } from './area';
 
 /** Customer notifications through Opa! Suite (seed 000, "Canais de comunicação"): integrations, templates, what was sent. */
-export const notificationsArea: Area = {
-  name: 'notifications', tags: [{ name: 'Opa! Suite integrations', description: 'Opa! Suite tenants (omnichannel): address, token (write-only) and channel; the default one is named by the settings.' }, { name: 'Notifications', description: 'Customer notifications through Opa! Suite on contract events and charges: the template of each event, and what each contract\'s customer was told.' }], examples: NOTIFICATIONS_EXAMPLES,
+export const notificationsArea = defineArea({
+  name: 'notifications', useCases: notificationsUseCases, tags: [{ name: 'Opa! Suite integrations', description: 'Opa! Suite tenants (omnichannel): address, token (write-only) and channel; the default one is named by the settings.' }, { name: 'Notifications', description: 'Customer notifications through Opa! Suite on contract events and charges: the template of each event, and what each contract\'s customer was told.' }], examples: NOTIFICATIONS_EXAMPLES,
   routes: (http, { useCases }) => notificationsRoutes(http, useCases),
   effectHandlers: ({ deps }) => [createNotificationEffectHandler(deps)],
-};
+});

@@ -1,3 +1,4 @@
+import { svaUseCases } from '../use-cases/sva';
 import { SVA_EXAMPLES } from '../http/sva/examples';
 import { createExaPlatform } from '../../adapters/partners/exa/exa-platform';
 import type { PartnerHttp } from '../../adapters/partners/partner-http';
@@ -7,7 +8,7 @@ import type { SecretBox } from '../../domain/ports/secrets';
 import { svaIntegrationsRoutes, svaUsersRoutes } from '../http/sva/routes';
 import { createSvaEffectHandler } from '../use-cases/sva/effects';
 import { openSvaCredentials } from '../use-cases/sva/integrations';
-import type { Area } from './area';
+import { defineArea } from './area';
 
 /** Builds the client of an integration's platform, opening its sealed credentials. */
 export function createSvaPlatformResolver({ secrets, http, saberPlusUrl }: { secrets: SecretBox; http: PartnerHttp; saberPlusUrl: () => string }) {
@@ -24,11 +25,11 @@ export function createSvaPlatformResolver({ secrets, http, saberPlusUrl }: { sec
 }
 
 /** Saber+ and EXA: integrations, users, and the handler of the effects on SVA users. */
-export const svaArea: Area = {
-  name: 'sva', tags: [{ name: 'SVA integrations', description: 'Saber+ and EXA platforms: credentials (write-only) and packages.' }, { name: 'SVA users', description: 'Users of the SVA platforms; contract events drive them.' }], examples: SVA_EXAMPLES,
+export const svaArea = defineArea({
+  name: 'sva', useCases: svaUseCases, tags: [{ name: 'SVA integrations', description: 'Saber+ and EXA platforms: credentials (write-only) and packages.' }, { name: 'SVA users', description: 'Users of the SVA platforms; contract events drive them.' }], examples: SVA_EXAMPLES,
   routes(http, { useCases }) {
     svaIntegrationsRoutes(http, useCases);
     svaUsersRoutes(http, useCases);
   },
   effectHandlers: ({ store, secrets, svaPlatformFor }) => [createSvaEffectHandler({ store, secrets, platformFor: svaPlatformFor })],
-};
+});

@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
-import type { UseCases } from '../../use-cases';
+import type { ApiKeysUseCases } from '../../use-cases/api-keys';
 import type { ApiKeyVerifier } from '../auth';
 import { ApiKeyQuery, ApiKeyView, apiKeyView, CreateApiKeyBody, CreatedApiKeyView } from './schemas';
 import { IdParams, pageOf, problems } from '../common';
@@ -9,7 +9,7 @@ import { respond, respondPage } from '../respond';
 
 const tags = ['API keys'];
 
-export function apiKeysRoutes(app: FastifyInstance, useCases: UseCases, verifier: ApiKeyVerifier) {
+export function apiKeysRoutes(app: FastifyInstance, useCases: ApiKeysUseCases, verifier: ApiKeyVerifier) {
   const r = app.withTypeProvider<TypeBoxTypeProvider>();
 
   r.post('/v1/api-keys', {

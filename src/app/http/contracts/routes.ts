@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
-import type { UseCases } from '../../use-cases';
+import type { ContractsUseCases } from '../../use-cases/contracts';
 import type { ContractOffers } from '../../use-cases/settings/recent-settings';
 import type { Contract } from '../../../domain/contracts/contract';
 import { IdempotencyHeaders, IdParams, pageOf, problems } from '../common';
@@ -24,7 +24,7 @@ const tags = ['Contracts'];
 
 const contractViewWith = (offers: ContractOffers) => (contract: Contract) => contractView(contract, offers);
 
-export function contractsRoutes(app: FastifyInstance, useCases: UseCases) {
+export function contractsRoutes(app: FastifyInstance, useCases: ContractsUseCases) {
   const r = app.withTypeProvider<TypeBoxTypeProvider>();
 
   r.post('/v1/contracts', {

@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
-import type { UseCases } from '../../use-cases';
+import type { CreditUseCases } from '../../use-cases/credit';
 import { IdempotencyHeaders, IdParams, pageOf, problems, publicProblems } from '../common';
 import { bearerOf } from '../auth';
 import { respond, respondPage } from '../respond';
@@ -30,7 +30,7 @@ const integrationTags = ['Credit integrations'];
 const tags = ['Credit analysis'];
 const DISABLED = 'While credit analysis is off (no active credit-analysis integration), answers 409 CREDIT_ANALYSIS_DISABLED.';
 
-export function creditRoutes(app: FastifyInstance, useCases: UseCases) {
+export function creditRoutes(app: FastifyInstance, useCases: CreditUseCases) {
   const r = app.withTypeProvider<TypeBoxTypeProvider>();
 
   r.post('/v1/credit-integrations', {

@@ -1,14 +1,14 @@
 import type { FastifyInstance } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
-import type { UseCases } from '../../use-cases';
+import type { CustomersUseCases } from '../../use-cases/customers';
 import { IdempotencyHeaders, IdParams, pageOf, problems } from '../common';
 import { CreateCustomerBody, CustomerQuery, CustomerView, customerView, UpdateCustomerBody } from './schemas';
 import { respond, respondPage } from '../respond';
 
 const tags = ['Customers'];
 
-export function customersRoutes(app: FastifyInstance, useCases: UseCases) {
+export function customersRoutes(app: FastifyInstance, useCases: CustomersUseCases) {
   const r = app.withTypeProvider<TypeBoxTypeProvider>();
 
   r.post('/v1/customers', {

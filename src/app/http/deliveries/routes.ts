@@ -1,12 +1,12 @@
 import type { FastifyInstance } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
-import type { UseCases } from '../../use-cases';
+import type { DeliveriesUseCases } from '../../use-cases/deliveries';
 import { IdParams, pageOf, problems } from '../common';
 import { problem, sendProblem } from '../errors';
 import { respond, respondPage } from '../respond';
 import { DeliveryDetailView, deliveryDetailView, DeliveryQuery, DeliveryView, deliveryView } from './schemas';
 
-export function deliveriesRoutes(app: FastifyInstance, useCases: UseCases) {
+export function deliveriesRoutes(app: FastifyInstance, useCases: DeliveriesUseCases) {
   const r = app.withTypeProvider<TypeBoxTypeProvider>();
   const tags = ['Integration deliveries'];
 

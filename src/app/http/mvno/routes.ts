@@ -1,14 +1,14 @@
 import type { FastifyInstance } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
-import type { UseCases } from '../../use-cases';
+import type { MvnoUseCases } from '../../use-cases/mvno';
 import { IdempotencyHeaders, IdParams, pageOf, problems } from '../common';
 import { respond, respondPage } from '../respond';
 import { CreateMvnoLineBody, MvnoLineQuery, MvnoLineView, mvnoLineView, UpdateMvnoLineBody } from './schemas';
 
 const tags = ['MVNO lines'];
 
-export function mvnoRoutes(app: FastifyInstance, useCases: UseCases) {
+export function mvnoRoutes(app: FastifyInstance, useCases: MvnoUseCases) {
   const r = app.withTypeProvider<TypeBoxTypeProvider>();
 
   r.post('/v1/contracts/:id/mvno-lines', {

@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
-import type { UseCases } from '../../use-cases';
+import type { NotificationsUseCases } from '../../use-cases/notifications';
 import { IdempotencyHeaders, IdParams, pageOf, problems } from '../common';
 import { maskPhone, seesPersonalData } from '../personal-data';
 import { respond, respondPage } from '../respond';
@@ -23,7 +23,7 @@ import {
 const integrationTags = ['Opa! Suite integrations'];
 const tags = ['Notifications'];
 
-export function notificationsRoutes(app: FastifyInstance, useCases: UseCases) {
+export function notificationsRoutes(app: FastifyInstance, useCases: NotificationsUseCases) {
   const r = app.withTypeProvider<TypeBoxTypeProvider>();
 
   r.post('/v1/opa-suite-integrations', {

@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
-import type { UseCases } from '../../use-cases';
+import type { OverdueUseCases } from '../../use-cases/overdue';
 import { IdempotencyHeaders, IdParams, pageOf, problems } from '../common';
 import { respond, respondPage } from '../respond';
 import {
@@ -27,7 +27,7 @@ import {
 
 const tags = ['Overdue policy'];
 
-export function overdueRoutes(app: FastifyInstance, useCases: UseCases) {
+export function overdueRoutes(app: FastifyInstance, useCases: OverdueUseCases) {
   const r = app.withTypeProvider<TypeBoxTypeProvider>();
 
   r.get('/v1/settings/overdue-policy', {

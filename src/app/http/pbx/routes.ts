@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import type { CallCommand } from '../../../domain/pbx/capabilities';
-import type { UseCases } from '../../use-cases';
+import type { PbxUseCases } from '../../use-cases/pbx';
 import { IdempotencyHeaders, IdParams, pageOf, problems, publicProblems } from '../common';
 import { hasScope } from '../../use-cases/api-keys/api-keys';
 import { bearerOf, type ApiKeyVerifier } from '../auth';
@@ -52,7 +52,7 @@ const registryTags = ['PBX'];
 const tags = ['Calls'];
 const OFF = 'While the PBX integration is off (settings `pbx.enabled`), answers 409 PBX_MODULE_DISABLED.';
 
-export function pbxRoutes(app: FastifyInstance, useCases: UseCases, { verifier, streamsPerKey }: { verifier: ApiKeyVerifier; streamsPerKey: number }) {
+export function pbxRoutes(app: FastifyInstance, useCases: PbxUseCases, { verifier, streamsPerKey }: { verifier: ApiKeyVerifier; streamsPerKey: number }) {
   const r = app.withTypeProvider<TypeBoxTypeProvider>();
   const streams = createAgentStreamHub({ source: { activity: useCases.agentStreamActivity }, log: app.log, streamsPerKey });
   app.addHook('preClose', async () => streams.closeAll());

@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
-import type { UseCases } from '../../use-cases';
+import type { ProductsUseCases } from '../../use-cases/products';
 import { IdempotencyHeaders, IdParams, pageOf, problems } from '../common';
 import {
   AddContractItemBody,
@@ -18,7 +18,7 @@ import {
 } from './schemas';
 import { respond, respondPage } from '../respond';
 
-export function productsRoutes(app: FastifyInstance, useCases: UseCases) {
+export function productsRoutes(app: FastifyInstance, useCases: ProductsUseCases) {
   const r = app.withTypeProvider<TypeBoxTypeProvider>();
   const tags = ['Products'];
 

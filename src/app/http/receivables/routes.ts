@@ -1,13 +1,13 @@
 import type { FastifyInstance } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
-import type { UseCases } from '../../use-cases';
+import type { ReceivablesUseCases } from '../../use-cases/receivables';
 import { IdempotencyHeaders, IdParams, pageOf, problems } from '../common';
 import { respond, respondPage } from '../respond';
 import { ChargeQuery, ChargeView, chargeView, CreateChargeBody, PayChargeBody } from './schemas';
 
 const tags = ['Receivables'];
 
-export function receivablesRoutes(app: FastifyInstance, useCases: UseCases, today: () => string) {
+export function receivablesRoutes(app: FastifyInstance, useCases: ReceivablesUseCases, today: () => string) {
   const r = app.withTypeProvider<TypeBoxTypeProvider>();
   const view = chargeView(today);
 

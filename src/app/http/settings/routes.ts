@@ -1,13 +1,13 @@
 import type { FastifyInstance } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
-import type { UseCases } from '../../use-cases';
+import type { SettingsUseCases } from '../../use-cases/settings';
 import { pageOf, problems } from '../common';
 import { respond, respondPage } from '../respond';
 import { HistoryQuery, ReplaceSettingsBody, SettingsChangeView, settingsChangeView, SettingsView, settingsView, UpdateSettingsBody } from './schemas';
 
 const tags = ['Settings'];
 
-export function settingsRoutes(app: FastifyInstance, useCases: UseCases) {
+export function settingsRoutes(app: FastifyInstance, useCases: SettingsUseCases) {
   const r = app.withTypeProvider<TypeBoxTypeProvider>();
 
   r.get('/v1/settings/integrations', {

@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
-import type { UseCases } from '../../use-cases';
+import type { StfcUseCases } from '../../use-cases/stfc';
 import { IdempotencyHeaders, IdParams, pageOf, problems } from '../common';
 import { seesPersonalData } from '../personal-data';
 import { respond, respondPage } from '../respond';
@@ -39,7 +39,7 @@ const integrationTags = ['STFC integrations'];
 const tags = ['STFC dashboard'];
 const DISABLED = 'Answers 409 STFC_MODULE_DISABLED while no Summit integration exists (seed 001: the module must be enabled).';
 
-export function stfcRoutes(app: FastifyInstance, useCases: UseCases) {
+export function stfcRoutes(app: FastifyInstance, useCases: StfcUseCases) {
   const r = app.withTypeProvider<TypeBoxTypeProvider>();
 
   r.post('/v1/stfc-integrations', {

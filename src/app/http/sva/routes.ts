@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
-import type { UseCases } from '../../use-cases';
+import type { SvaUseCases } from '../../use-cases/sva';
 import { seesPersonalData } from '../personal-data';
 import { respond, respondPage } from '../respond';
 import { IdempotencyHeaders, IdParams, pageOf, problems } from '../common';
@@ -20,7 +20,7 @@ import {
 
 const Deleted = { 204: Type.Null({ description: 'Deleted.' }) };
 
-export function svaIntegrationsRoutes(app: FastifyInstance, useCases: UseCases) {
+export function svaIntegrationsRoutes(app: FastifyInstance, useCases: SvaUseCases) {
   const r = app.withTypeProvider<TypeBoxTypeProvider>();
   const tags = ['SVA integrations'];
 
@@ -55,7 +55,7 @@ export function svaIntegrationsRoutes(app: FastifyInstance, useCases: UseCases) 
   }, async (request, reply) => respond(reply, await useCases.listSvaPackages(request.params.id), 200, (items) => ({ items: [...items] })));
 }
 
-export function svaUsersRoutes(app: FastifyInstance, useCases: UseCases) {
+export function svaUsersRoutes(app: FastifyInstance, useCases: SvaUseCases) {
   const r = app.withTypeProvider<TypeBoxTypeProvider>();
   const tags = ['SVA users'];
 

@@ -1,14 +1,14 @@
 import type { FastifyInstance } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
-import type { UseCases } from '../../use-cases';
+import type { VoipUseCases } from '../../use-cases/voip';
 import { IdempotencyHeaders, IdParams, pageOf, problems } from '../common';
 import { respond, respondPage } from '../respond';
 import { CreateSipLineBody, SipLineQuery, SipLineView, sipLineView, UpdateSipLineBody } from './schemas';
 
 const tags = ['VoIP lines'];
 
-export function voipRoutes(app: FastifyInstance, useCases: UseCases) {
+export function voipRoutes(app: FastifyInstance, useCases: VoipUseCases) {
   const r = app.withTypeProvider<TypeBoxTypeProvider>();
 
   r.post('/v1/contracts/:id/voip-lines', {
