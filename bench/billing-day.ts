@@ -47,7 +47,11 @@ function countingExa(): Promise<{ url: string; blocks: Map<string, number>; serv
     });
   });
   server.keepAliveTimeout = 30_000;
-  return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve({ url: `http://127.0.0.1:${(server.address() as { port: number }).port}/exa`, blocks, server })));
+  return new Promise((resolve) =>
+    server.listen(0, '127.0.0.1', () =>
+      resolve({ url: `http://127.0.0.1:${(server.address() as { port: number }).port}/exa`, blocks, server }),
+    ),
+  );
 }
 
 interface Child {
@@ -56,7 +60,11 @@ interface Child {
 }
 
 function start(script: 'main' | 'worker', env: Record<string, string>): Child {
-  const child = spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'src', `${script}.ts`)], { cwd: ROOT, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'src', `${script}.ts`)], {
+    cwd: ROOT,
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let text = '';
   const keep = (chunk: Buffer) => (text = (text + chunk.toString()).slice(-8000));
   child.stdout!.on('data', keep);
@@ -81,17 +89,34 @@ const freePort = () =>
     });
   });
 
-const answers = (url: string) => fetch(url, { headers: { authorization: `Bearer ${ADMIN_KEY}` }, signal: AbortSignal.timeout(5_000) }).then((r) => r.ok, () => false);
-const stopped = (child: Child) => new Promise<void>((resolve) => (child.process.exitCode !== null ? resolve() : child.process.once('exit', () => resolve())));
+const answers = (url: string) =>
+  fetch(url, { headers: { authorization: `Bearer ${ADMIN_KEY}` }, signal: AbortSignal.timeout(5_000) }).then(
+    (r) => r.ok,
+    () => false,
+  );
+const stopped = (child: Child) =>
+  new Promise<void>((resolve) =>
+    child.process.exitCode !== null ? resolve() : child.process.once('exit', () => resolve()),
+  );
 
 async function seed(url: string, env: Record<string, string>, partnerUrl: string) {
   const db = await openDatabase({ kind: 'postgresql', url, poolSize: 4 });
   try {
     await migrate(db.sql);
     const app = await buildApp({ config: loadConfig(env), db, overrides: { logger: false } });
-    const integration = await app.useCases.sva.createSvaIntegration({ platform: 'exa', url: partnerUrl, prefix: 'bench-billing-day' });
+    const integration = await app.useCases.sva.createSvaIntegration({
+      platform: 'exa',
+      url: partnerUrl,
+      prefix: 'bench-billing-day',
+    });
     if (!integration.ok) throw new Error(`could not register the integration: ${JSON.stringify(integration.error)}`);
-    const product = await app.useCases.products.createProduct({ name: 'EXA', type: 'sva', priceCents: 990, svaIntegrationId: integration.value.id, svaPackage: 'EXA-SEG-BASICO' });
+    const product = await app.useCases.products.createProduct({
+      name: 'EXA',
+      type: 'sva',
+      priceCents: 990,
+      svaIntegrationId: integration.value.id,
+      svaPackage: 'EXA-SEG-BASICO',
+    });
     if (!product.ok) throw new Error('could not create the product');
     const seeded = await seedContracts(db, CONTRACTS, integration.value.id, product.value.id);
     await db.sql.query('ANALYZE');
@@ -129,20 +154,38 @@ export async function billingDay(): Promise<{ lines: string[]; ok: boolean }> {
       }
       const workers = [0, 1].map(() => start('worker', { ...env, LOG_LEVEL: 'info' }));
       children.push(...workers);
-      for (const worker of workers) await until('a worker', worker, () => worker.output().includes('dispatcher started'));
+      for (const worker of workers)
+        await until('a worker', worker, () => worker.output().includes('dispatcher started'));
 
       const db = await openDatabase({ kind: 'postgresql', url, poolSize: 2 });
       try {
         const started = process.hrtime.bigint();
         const response = await fetch(`http://127.0.0.1:${ports[0]}/v1/contracts/bulk-events`, {
           method: 'POST',
-          headers: { authorization: `Bearer ${ADMIN_KEY}`, 'content-type': 'application/json', 'idempotency-key': randomUUID() },
-          body: JSON.stringify({ type: 'block', mode: 'automatic', reason: 'billing day', contractIds: blocked.map((b) => b.contract) }),
+          headers: {
+            authorization: `Bearer ${ADMIN_KEY}`,
+            'content-type': 'application/json',
+            'idempotency-key': randomUUID(),
+          },
+          body: JSON.stringify({
+            type: 'block',
+            mode: 'automatic',
+            reason: 'billing day',
+            contractIds: blocked.map((b) => b.contract),
+          }),
         });
         const body = (await response.json()) as { applied?: string[] };
         const bulkSeconds = secondsSince(started);
-        if (response.status !== 200 || body.applied?.length !== BLOCKED) throw new Error(`the bulk call answered ${response.status}: ${JSON.stringify(body).slice(0, 300)}`);
-        const pending = async () => Number((await db.sql.query<{ n: string }>(`SELECT count(*) AS n FROM integration_deliveries WHERE status = 'pending'`))[0]!.n);
+        if (response.status !== 200 || body.applied?.length !== BLOCKED)
+          throw new Error(`the bulk call answered ${response.status}: ${JSON.stringify(body).slice(0, 300)}`);
+        const pending = async () =>
+          Number(
+            (
+              await db.sql.query<{ n: string }>(
+                `SELECT count(*) AS n FROM integration_deliveries WHERE status = 'pending'`,
+              )
+            )[0]!.n,
+          );
         const deadline = Date.now() + 15 * 60_000;
         while ((await pending()) > 0 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 100));
         const totalSeconds = secondsSince(started);

@@ -15,13 +15,21 @@ const landline = (n) => `+55113${String(n % 10_000_000).padStart(7, '0')}`;
 async function run({ base, pbxId, secret, customers, concurrency, from, count }) {
   const pool = new Pool(base, { connections: concurrency });
   const send = async (n) => {
-    const phone = n % 2 === 0 ? mobile(1 + (n * 7919) % customers) : landline(1 + (n * 7919) % customers);
+    const phone = n % 2 === 0 ? mobile(1 + ((n * 7919) % customers)) : landline(1 + ((n * 7919) % customers));
     const started = performance.now();
     const response = await pool.request({
       method: 'POST',
       path: `/v1/pbx/${pbxId}/events`,
       headers: { 'content-type': 'application/json', authorization: `Bearer ${secret}` },
-      body: JSON.stringify({ event: 'ringing', callId: `bench-${n}`, direction: 'inbound', phone, extension: '30', did: '+555121010001', at: new Date().toISOString() }),
+      body: JSON.stringify({
+        event: 'ringing',
+        callId: `bench-${n}`,
+        direction: 'inbound',
+        phone,
+        extension: '30',
+        did: '+555121010001',
+        at: new Date().toISOString(),
+      }),
     });
     await response.body.arrayBuffer();
     if (response.statusCode !== 200) throw new Error(`event ${n} answered ${response.statusCode}`);
@@ -29,9 +37,11 @@ async function run({ base, pbxId, secret, customers, concurrency, from, count })
   };
   const latencies = [];
   let next = from;
-  await Promise.all(Array.from({ length: concurrency }, async () => {
-    while (next < from + count) latencies.push(await send(next++));
-  }));
+  await Promise.all(
+    Array.from({ length: concurrency }, async () => {
+      while (next < from + count) latencies.push(await send(next++));
+    }),
+  );
   await pool.close();
   return latencies;
 }

@@ -24,7 +24,8 @@ const WARMUP = Number(process.env.BENCH_WARMUP ?? 2_000);
 const SECRET = 'bench-pbx-events-secret';
 const SECRETS_KEY = Buffer.alloc(32, 3).toString('base64');
 
-const percentile = (sorted: readonly number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((sorted.length * p) / 100))]!;
+const percentile = (sorted: readonly number[], p: number) =>
+  sorted[Math.min(sorted.length - 1, Math.floor((sorted.length * p) / 100))]!;
 
 async function main() {
   await withBenchDatabase(async (url) => {
@@ -37,23 +38,60 @@ async function main() {
              '+55119' || lpad(n::text, 8, '0'), ARRAY['+55113' || lpad((n % 10000000)::text, 7, '0')]
         FROM generate_series(1, ${CUSTOMERS}) AS n;
       ANALYZE customers;`);
-    const app = await buildApp({ config: loadConfig({ DATABASE_URL: url, LOG_LEVEL: 'silent', SECRETS_KEY, OVERDUE_RUN_EVERY_MINUTES: 'off', DISPATCH_IN_PROCESS: 'off', PARTNER_ALLOWED_HOSTS: 'pf.bench.invalid' }), db, overrides: { logger: false } });
+    const app = await buildApp({
+      config: loadConfig({
+        DATABASE_URL: url,
+        LOG_LEVEL: 'silent',
+        SECRETS_KEY,
+        OVERDUE_RUN_EVERY_MINUTES: 'off',
+        DISPATCH_IN_PROCESS: 'off',
+        PARTNER_ALLOWED_HOSTS: 'pf.bench.invalid',
+      }),
+      db,
+      overrides: { logger: false },
+    });
     await app.http.listen({ port: 0, host: '127.0.0.1' });
     const address = app.http.server.address();
     const base = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
     const admin = await app.useCases.apiKeys.createApiKey({ name: 'bench', scopes: ['admin'] });
     if (!admin.ok) throw new Error('no admin key');
     const headers = { 'content-type': 'application/json', authorization: `Bearer ${admin.value.key}` };
-    await fetch(`${base}/v1/settings/integrations`, { method: 'PATCH', headers, body: JSON.stringify({ pbx: { enabled: true } }) });
-    const pbx = (await (await fetch(`${base}/v1/pbx`, { method: 'POST', headers, body: JSON.stringify({ type: 'planetfone', address: 'pf.bench.invalid', port: 9000, eventSecret: SECRET }) })).json()) as { id: string };
-    await fetch(`${base}/v1/agents`, { method: 'POST', headers, body: JSON.stringify({ name: 'Ana', pbxId: pbx.id, extension: '30' }) });
-    console.log(`Inbound call events, PostgreSQL 127.0.0.1:5432; ${CUSTOMERS.toLocaleString('en')} customers seeded in ${((Date.now() - seeded) / 1000).toFixed(1)} s; ${EVENTS} events, ${CONCURRENCY} at a time`);
+    await fetch(`${base}/v1/settings/integrations`, {
+      method: 'PATCH',
+      headers,
+      body: JSON.stringify({ pbx: { enabled: true } }),
+    });
+    const pbx = (await (
+      await fetch(`${base}/v1/pbx`, {
+        method: 'POST',
+        headers,
+        body: JSON.stringify({ type: 'planetfone', address: 'pf.bench.invalid', port: 9000, eventSecret: SECRET }),
+      })
+    ).json()) as { id: string };
+    await fetch(`${base}/v1/agents`, {
+      method: 'POST',
+      headers,
+      body: JSON.stringify({ name: 'Ana', pbxId: pbx.id, extension: '30' }),
+    });
+    console.log(
+      `Inbound call events, PostgreSQL 127.0.0.1:5432; ${CUSTOMERS.toLocaleString('en')} customers seeded in ${((Date.now() - seeded) / 1000).toFixed(1)} s; ${EVENTS} events, ${CONCURRENCY} at a time`,
+    );
 
     const run = (from: number, count: number) =>
       new Promise<number[]>((resolve, reject) => {
-        const job = { base, pbxId: pbx.id, secret: SECRET, customers: CUSTOMERS, concurrency: CONCURRENCY, from, count };
+        const job = {
+          base,
+          pbxId: pbx.id,
+          secret: SECRET,
+          customers: CUSTOMERS,
+          concurrency: CONCURRENCY,
+          from,
+          count,
+        };
         const client = new Worker(join(__dirname, 'calls-in-client.mjs'), { workerData: job });
-        client.once('message', (answer: { latencies?: number[]; error?: string }) => (answer.latencies ? resolve(answer.latencies) : reject(new Error(answer.error))));
+        client.once('message', (answer: { latencies?: number[]; error?: string }) =>
+          answer.latencies ? resolve(answer.latencies) : reject(new Error(answer.error)),
+        );
         client.once('error', reject);
       });
     await run(0, WARMUP);
@@ -62,12 +100,20 @@ async function main() {
     const seconds = (performance.now() - started) / 1000;
 
     // Each call found its customers: every number above belongs to exactly one.
-    const sample = (await db.sql.query<{ matched: string }>(`SELECT count(*)::text AS matched FROM calls WHERE customer_id IS NULL`))[0]!;
+    const sample = (
+      await db.sql.query<{ matched: string }>(`SELECT count(*)::text AS matched FROM calls WHERE customer_id IS NULL`)
+    )[0]!;
     const check = (await (await fetch(`${base}/v1/calls?limit=1`, { headers })).json()) as { items: { id: string }[] };
-    const one = (await (await fetch(`${base}/v1/calls/${check.items[0]!.id}`, { headers })).json()) as { matches: unknown[] };
+    const one = (await (await fetch(`${base}/v1/calls/${check.items[0]!.id}`, { headers })).json()) as {
+      matches: unknown[];
+    };
     console.log(`  events/s           : ${(EVENTS / seconds).toFixed(0)}`);
-    console.log(`  latency per event  : p50 ${percentile(latencies, 50).toFixed(1)} ms, p95 ${percentile(latencies, 95).toFixed(1)} ms, p99 ${percentile(latencies, 99).toFixed(1)} ms (target p99 < 20 ms)`);
-    console.log(`  calls stored       : ${(await db.sql.query<{ n: string }>('SELECT count(*)::text AS n FROM calls'))[0]!.n} (${sample.matched} without an attached customer: matches are listed, not attached); a call's matches: ${one.matches.length}`);
+    console.log(
+      `  latency per event  : p50 ${percentile(latencies, 50).toFixed(1)} ms, p95 ${percentile(latencies, 95).toFixed(1)} ms, p99 ${percentile(latencies, 99).toFixed(1)} ms (target p99 < 20 ms)`,
+    );
+    console.log(
+      `  calls stored       : ${(await db.sql.query<{ n: string }>('SELECT count(*)::text AS n FROM calls'))[0]!.n} (${sample.matched} without an attached customer: matches are listed, not attached); a call's matches: ${one.matches.length}`,
+    );
     await app.http.close();
     await db.close();
   });

@@ -66,7 +66,10 @@ async function main() {
       await migrate(db.sql);
       await copyClient.connect();
       const customer = randomUUID();
-      await db.sql.query(`INSERT INTO customers (id, name, document, document_type, created_at, updated_at) VALUES ($1, 'Bench', '52998224725', 'cpf', now(), now())`, [customer]);
+      await db.sql.query(
+        `INSERT INTO customers (id, name, document, document_type, created_at, updated_at) VALUES ($1, 'Bench', '52998224725', 'cpf', now(), now())`,
+        [customer],
+      );
       const contracts = Array.from({ length: CONTRACTS }, () => randomUUID());
       await db.sql.query(
         `INSERT INTO contracts (id, customer_id, status, access_status, created_at, updated_at) SELECT id, $2, 'active', 'active', now(), now() FROM unnest($1::uuid[]) AS id`,
@@ -94,12 +97,18 @@ async function main() {
       const copy = async (total: number) => {
         await empty();
         const start = process.hrtime.bigint();
-        const rows = Readable.from((function* () {
-          for (const page of pages(contracts, total)) yield page.map(csv).join('');
-        })());
+        const rows = Readable.from(
+          (function* () {
+            for (const page of pages(contracts, total)) yield page.map(csv).join('');
+          })(),
+        );
         await pipeline(
           rows,
-          copyClient.query(copyFrom(`COPY call_records (id, contract_id, competence, call_id, started_at, origin, destination, kind, duration_seconds, billed_seconds, amount_cents, batch_id, imported_at) FROM STDIN (FORMAT csv)`)),
+          copyClient.query(
+            copyFrom(
+              `COPY call_records (id, contract_id, competence, call_id, started_at, origin, destination, kind, duration_seconds, billed_seconds, amount_cents, batch_id, imported_at) FROM STDIN (FORMAT csv)`,
+            ),
+          ),
         );
         return total / secondsSince(start);
       };
@@ -108,10 +117,15 @@ async function main() {
       await ponte(Math.min(CALLS, 50_000));
       await copy(Math.min(CALLS, 50_000));
       const small = await ponte(CALLS / 10);
-      const runs = await alternate(ROUNDS, () => ponte(CALLS), () => copy(CALLS));
+      const runs = await alternate(
+        ROUNDS,
+        () => ponte(CALLS),
+        () => copy(CALLS),
+      );
       const repeat = process.hrtime.bigint();
       let again = 0;
-      for (const page of pages(contracts, Math.min(CALLS, 100_000))) again += await store.stfc.importCalls(page.map((c) => ({ ...c, id: randomUUID() })));
+      for (const page of pages(contracts, Math.min(CALLS, 100_000)))
+        again += await store.stfc.importCalls(page.map((c) => ({ ...c, id: randomUUID() })));
       const repeatSeconds = secondsSince(repeat);
 
       const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(0)} MiB`;
@@ -120,7 +134,10 @@ async function main() {
       process.stdout.write(
         [
           `Importing ${CALLS.toLocaleString('en')} call records (${CONTRACTS} contracts, pages of ${PAGE}), PostgreSQL, ${ROUNDS} rounds per side, alternately, after a warm-up`,
-          ...runs.a.map((r, i) => `  round ${i + 1}: Ponte ${r.rate.toFixed(0)} rows/s, COPY ${runs.b[i]!.toFixed(0)} rows/s, ratio ${(r.rate / runs.b[i]!).toFixed(2)}`),
+          ...runs.a.map(
+            (r, i) =>
+              `  round ${i + 1}: Ponte ${r.rate.toFixed(0)} rows/s, COPY ${runs.b[i]!.toFixed(0)} rows/s, ratio ${(r.rate / runs.b[i]!).toFixed(2)}`,
+          ),
           `  COPY FROM STDIN      : ${copied.toFixed(0)} rows/s (median)`,
           `  Ponte import         : ${imported.toFixed(0)} rows/s (median; ratio ${(imported / copied).toFixed(2)}, target ≥ 0.5)`,
           `  peak memory          : ${CALLS.toLocaleString('en')} calls: RSS ${mb(Math.max(...runs.a.map((r) => r.peakRss)))}, heap ${mb(Math.max(...runs.a.map((r) => r.peakHeap)))}; ${(CALLS / 10).toLocaleString('en')} calls: RSS ${mb(small.peakRss)}, heap ${mb(small.peakHeap)}`,

@@ -27,7 +27,11 @@ const BENCH_SECRETS_KEY = Buffer.alloc(32, 1).toString('base64');
 
 async function servePonte(url: string) {
   const db = await openDatabase({ kind: 'postgresql', url, poolSize: POOL_SIZE });
-  const app = await buildApp({ config: loadConfig({ DATABASE_URL: url, LOG_LEVEL: 'silent', SECRETS_KEY: BENCH_SECRETS_KEY }), db, overrides: { logger: false } });
+  const app = await buildApp({
+    config: loadConfig({ DATABASE_URL: url, LOG_LEVEL: 'silent', SECRETS_KEY: BENCH_SECRETS_KEY }),
+    db,
+    overrides: { logger: false },
+  });
   return app.http.listen({ port: 0, host: '127.0.0.1' });
 }
 
@@ -42,7 +46,9 @@ async function serveBare(url: string) {
 }
 
 function startServer(mode: 'ponte' | 'bare', url: string): Promise<{ child: ChildProcess; address: string }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', __filename, `serve-${mode}`, url], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const child = spawn(process.execPath, ['--import', 'tsx', __filename, `serve-${mode}`, url], {
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
   return new Promise((resolve, reject) => {
     child.stdout!.once('data', (chunk: Buffer) => resolve({ child, address: chunk.toString().trim() }));
     child.once('exit', (code) => reject(new Error(`${mode} server exited with ${code}`)));
@@ -60,7 +66,8 @@ async function side(mode: 'ponte' | 'bare', url: string, path: string, headers: 
     child,
     async run(duration) {
       const result = await autocannon({ url: `${address}${path}`, connections, duration, headers });
-      if (result.non2xx > 0 || result.errors > 0) throw new Error(`${mode}: ${result.non2xx} non-2xx answers, ${result.errors} errors`);
+      if (result.non2xx > 0 || result.errors > 0)
+        throw new Error(`${mode}: ${result.non2xx} non-2xx answers, ${result.errors} errors`);
       return { reqPerSec: result.requests.average, p99: result.latency.p99 };
     },
   };
@@ -70,13 +77,27 @@ async function main() {
   await withBenchDatabase(async (url) => {
     const db = await openDatabase({ kind: 'postgresql', url, poolSize: 2 });
     await migrate(db.sql);
-    const app = await buildApp({ config: loadConfig({ DATABASE_URL: url, SECRETS_KEY: BENCH_SECRETS_KEY }), db, overrides: { logger: false } });
+    const app = await buildApp({
+      config: loadConfig({ DATABASE_URL: url, SECRETS_KEY: BENCH_SECRETS_KEY }),
+      db,
+      overrides: { logger: false },
+    });
     const key = await app.useCases.apiKeys.createApiKey({ name: 'bench', scopes: ['contracts:read'] });
     const customer = await app.useCases.customers.createCustomer({ name: 'Bench', document: '52998224725' });
     if (!key.ok || !customer.ok) throw new Error('seeding failed');
-    const contract = await app.useCases.contracts.createContract({ customerId: customer.value.id, description: 'Fibra 500', billingDay: 10 });
+    const contract = await app.useCases.contracts.createContract({
+      customerId: customer.value.id,
+      description: 'Fibra 500',
+      billingDay: 10,
+    });
     if (!contract.ok) throw new Error('seeding failed');
-    await app.useCases.contracts.applyContractEvent({ contractId: contract.value.id, type: 'activate', mode: 'manual', reason: null, actor: 'bench' });
+    await app.useCases.contracts.applyContractEvent({
+      contractId: contract.value.id,
+      type: 'activate',
+      mode: 'manual',
+      reason: null,
+      actor: 'bench',
+    });
     await db.close();
 
     const path = `/v1/contracts/${contract.value.id}`;
@@ -86,11 +107,19 @@ async function main() {
       // Warm-up: JIT, pools, caches.
       await bare.run(2);
       await ponte.run(2);
-      const lines = [`GET /v1/contracts/{id}, ${connections} connections, ${ROUNDS} rounds of ${seconds}s per side, alternately, PostgreSQL ${new URL(BENCH_SERVER_URL).host}`];
-      const runs = await alternate(ROUNDS, () => bare.run(seconds), () => ponte.run(seconds));
+      const lines = [
+        `GET /v1/contracts/{id}, ${connections} connections, ${ROUNDS} rounds of ${seconds}s per side, alternately, PostgreSQL ${new URL(BENCH_SERVER_URL).host}`,
+      ];
+      const runs = await alternate(
+        ROUNDS,
+        () => bare.run(seconds),
+        () => ponte.run(seconds),
+      );
       const rounds = runs.a.map((bareRun, i) => ({ bare: bareRun, ponte: runs.b[i]! }));
       rounds.forEach(({ bare: b, ponte: p }, i) =>
-        lines.push(`  round ${i + 1}: bare ${b.reqPerSec.toFixed(0)} req/s (p99 ${b.p99} ms), Ponte ${p.reqPerSec.toFixed(0)} req/s (p99 ${p.p99} ms), ratio ${(p.reqPerSec / b.reqPerSec).toFixed(2)}`),
+        lines.push(
+          `  round ${i + 1}: bare ${b.reqPerSec.toFixed(0)} req/s (p99 ${b.p99} ms), Ponte ${p.reqPerSec.toFixed(0)} req/s (p99 ${p.p99} ms), ratio ${(p.reqPerSec / b.reqPerSec).toFixed(2)}`,
+        ),
       );
       lines.push(
         `  bare fastify + pg : ${median(rounds.map((r) => r.bare.reqPerSec)).toFixed(0)} req/s (median)`,

@@ -53,7 +53,13 @@ const cpuPerCall = (since: NodeJS.CpuUsage, calls: number) => {
 };
 /** Deliveries due and not done: the released round's (the others are held back), read on the claim's index. */
 const dueCount = async (db: Database) =>
-  Number((await db.sql.query<{ n: string }>(`SELECT count(*) AS n FROM integration_deliveries WHERE status = 'pending' AND next_attempt_at <= now()`))[0]!.n);
+  Number(
+    (
+      await db.sql.query<{ n: string }>(
+        `SELECT count(*) AS n FROM integration_deliveries WHERE status = 'pending' AND next_attempt_at <= now()`,
+      )
+    )[0]!.n,
+  );
 
 interface Setup {
   readonly app: App;
@@ -68,9 +74,19 @@ interface Setup {
  * the sandbox's limit of users per tenant.
  */
 async function tenant(app: App, address: string, prefix: string) {
-  const integration = await app.useCases.sva.createSvaIntegration({ platform: 'exa', url: `${address}/sandbox/exa`, prefix });
+  const integration = await app.useCases.sva.createSvaIntegration({
+    platform: 'exa',
+    url: `${address}/sandbox/exa`,
+    prefix,
+  });
   if (!integration.ok) throw new Error('could not register the integration');
-  const product = await app.useCases.products.createProduct({ name: `EXA ${prefix}`, type: 'sva', priceCents: 990, svaIntegrationId: integration.value.id, svaPackage: 'EXA-SEG-BASICO' });
+  const product = await app.useCases.products.createProduct({
+    name: `EXA ${prefix}`,
+    type: 'sva',
+    priceCents: 990,
+    svaIntegrationId: integration.value.id,
+    svaPackage: 'EXA-SEG-BASICO',
+  });
   if (!product.ok) throw new Error('could not create the product');
   return { integrationId: integration.value.id, productId: product.value.id };
 }
@@ -93,17 +109,33 @@ async function preparePonte({ app, db, address }: Setup, count: number, round: s
   const prefix = `${PREFIX}-${round}`;
   const { integrationId, productId } = await tenant(app, address, prefix);
   const ids = await seedContracts(db, count, integrationId, productId);
-  const users = await db.sql.query<{ id: string; contract_id: string; username: string; document: string; name: string }>(
-    `SELECT id, contract_id, username, document, name FROM sva_users WHERE id = ANY($1::uuid[])`,
-    [ids.map((i) => i.user)],
-  );
+  const users = await db.sql.query<{
+    id: string;
+    contract_id: string;
+    username: string;
+    document: string;
+    name: string;
+  }>(`SELECT id, contract_id, username, document, name FROM sva_users WHERE id = ANY($1::uuid[])`, [
+    ids.map((i) => i.user),
+  ]);
   await app.deps.store.outbox.enqueue(
     users.map((u) => ({
       id: randomUUID(),
       cause: `bench-${u.id}`,
       effect: toOutboxEffect({
         action: 'create_user' as const,
-        user: { svaUserId: u.id, integrationId, platform: 'exa' as const, contractId: u.contract_id, username: u.username, document: u.document, email: u.username, name: u.name, mobilePhone: '+5511912345678', packageCode: 'EXA-SEG-BASICO' },
+        user: {
+          svaUserId: u.id,
+          integrationId,
+          platform: 'exa' as const,
+          contractId: u.contract_id,
+          username: u.username,
+          document: u.document,
+          email: u.username,
+          name: u.name,
+          mobilePhone: '+5511912345678',
+          packageCode: 'EXA-SEG-BASICO',
+        },
         sealedPassword: null,
       }),
     })),
@@ -123,7 +155,10 @@ async function prepareBare({ app, address }: Setup, round: string): Promise<Prep
  * deliver them, and counts what arrived.
  */
 async function ponteRound({ app, db }: Setup, count: number, { prefix, integrationId }: Prepared) {
-  await db.sql.query(`UPDATE integration_deliveries SET next_attempt_at = now() WHERE integration_id = $1 AND status = 'pending'`, [integrationId]);
+  await db.sql.query(
+    `UPDATE integration_deliveries SET next_attempt_at = now() WHERE integration_id = $1 AND status = 'pending'`,
+    [integrationId],
+  );
   // What the release leaves to do in the background (vacuum, analyze, dirty pages) is done
   // before the clock starts: the round measures the deliveries.
   await db.sql.exec('VACUUM ANALYZE integration_deliveries');
@@ -157,7 +192,14 @@ async function bareRound({ address }: Setup, count: number, { prefix }: Prepared
         const response = await fetch(`${address}/sandbox/exa/users`, {
           method: 'POST',
           headers: { 'content-type': 'application/json', 'x-exa-prefix': prefix },
-          body: JSON.stringify({ reference: randomUUID(), email: `bare-${n}@example.com`, document: String(n).padStart(11, '0'), mobilePhone: '+5511912345678', name: 'Bare', packageCode: 'EXA-SEG-BASICO' }),
+          body: JSON.stringify({
+            reference: randomUUID(),
+            email: `bare-${n}@example.com`,
+            document: String(n).padStart(11, '0'),
+            mobilePhone: '+5511912345678',
+            name: 'Bare',
+            packageCode: 'EXA-SEG-BASICO',
+          }),
           dispatcher: agent,
         } as unknown as RequestInit);
         await response.text();
@@ -260,26 +302,43 @@ async function bulkRound({ app, db, integrationId, productId }: Setup, count: nu
   await db.sql.query('ANALYZE');
   const start = process.hrtime.bigint();
   if (side === 'ponte') {
-    const result = await app.useCases.contracts.applyContractEventToMany({ contractIds: contracts, type: 'block', mode: 'automatic', reason: 'bench', actor: 'bench' });
-    if (!result.ok || result.value.applied.length !== count) throw new Error('the bulk block did not apply to every contract');
+    const result = await app.useCases.contracts.applyContractEventToMany({
+      contractIds: contracts,
+      type: 'block',
+      mode: 'automatic',
+      reason: 'bench',
+      actor: 'bench',
+    });
+    if (!result.ok || result.value.applied.length !== count)
+      throw new Error('the bulk block did not apply to every contract');
   } else {
     await db.sql.query(RAW_BLOCK, [contracts]);
   }
   const ms = secondsSince(start) * 1000;
-  const [written] = await db.sql.query<{ n: string }>(`SELECT count(*) AS n FROM integration_deliveries WHERE action = 'block_user' AND contract_id = ANY($1::uuid[])`, [contracts]);
+  const [written] = await db.sql.query<{ n: string }>(
+    `SELECT count(*) AS n FROM integration_deliveries WHERE action = 'block_user' AND contract_id = ANY($1::uuid[])`,
+    [contracts],
+  );
   return { ms, outbox: Number(written!.n) };
 }
 
 async function bulk(setup: Setup) {
   await bulkRound(setup, 1000, 'ponte');
   await bulkRound(setup, 1000, 'raw');
-  const runs = await alternate(ROUNDS, () => bulkRound(setup, CONTRACTS, 'ponte'), () => bulkRound(setup, CONTRACTS, 'raw'));
+  const runs = await alternate(
+    ROUNDS,
+    () => bulkRound(setup, CONTRACTS, 'ponte'),
+    () => bulkRound(setup, CONTRACTS, 'raw'),
+  );
   const ponte = median(runs.a.map((r) => r.ms));
   const raw = median(runs.b.map((r) => r.ms));
   return {
     lines: [
       `Block ${CONTRACTS.toLocaleString('en')} contracts at once (states, history, SVA users, outbox rows)`,
-      ...runs.a.map((r, i) => `  round ${i + 1}: Ponte ${r.ms.toFixed(0)} ms, raw ${runs.b[i]!.ms.toFixed(0)} ms, ratio ${(r.ms / runs.b[i]!.ms).toFixed(2)}×`),
+      ...runs.a.map(
+        (r, i) =>
+          `  round ${i + 1}: Ponte ${r.ms.toFixed(0)} ms, raw ${runs.b[i]!.ms.toFixed(0)} ms, ratio ${(r.ms / runs.b[i]!.ms).toFixed(2)}×`,
+      ),
       `  one raw SQL statement : ${raw.toFixed(0)} ms (median)`,
       `  Ponte bulk use case   : ${ponte.toFixed(0)} ms (median; ratio ${(ponte / raw).toFixed(2)}×, target ≤ 1.5×)`,
       `  outbox rows per round : ${runs.a.map((r) => r.outbox).join(', ')} (expected ${CONTRACTS} each)`,

@@ -25,7 +25,6 @@ const CONTRACTS = Number(process.env.BENCH_CONTRACTS ?? 100_000);
 const OVERDUE_SHARE = 0.1;
 const POLICY = { reportLatePaymentAfterDays: 5, blockAfterDays: 15, cancelAfterDays: 60, trustReleaseMaxDays: 3 };
 
-
 /** Writes the data set with set-based statements; returns how many contracts owe at each stage. */
 async function seed(db: Database, integrationId: string, productId: string) {
   await db.sql.query(
@@ -149,7 +148,15 @@ async function main() {
   const name = `ponte_bench_${randomBytes(4).toString('hex')}`;
   const urlOf = (db: string) => Object.assign(new URL(BENCH_SERVER_URL), { pathname: `/${db}` }).toString();
   const config = (url: string) =>
-    loadConfig({ DATABASE_URL: url, SECRETS_KEY: secretsKey, SANDBOX: 'on', LOG_LEVEL: 'silent', DISPATCH_IN_PROCESS: 'off', OVERDUE_RUN_EVERY_MINUTES: 'off', TIME_ZONE: 'UTC' });
+    loadConfig({
+      DATABASE_URL: url,
+      SECRETS_KEY: secretsKey,
+      SANDBOX: 'on',
+      LOG_LEVEL: 'silent',
+      DISPATCH_IN_PROCESS: 'off',
+      OVERDUE_RUN_EVERY_MINUTES: 'off',
+      TIME_ZONE: 'UTC',
+    });
   const secretsKey = randomBytes(32).toString('base64');
   await admin.query(`CREATE DATABASE ${name}`);
   try {
@@ -158,14 +165,34 @@ async function main() {
     const db = await openDatabase({ kind: 'postgresql', url: urlOf(name), poolSize: 20 });
     await migrate(db.sql);
     const app = await buildApp({ config: config(urlOf(name)), db, overrides: { logger: false } });
-    const integration = await app.useCases.sva.createSvaIntegration({ platform: 'exa', url: 'https://exa.example.com/api', prefix: 'bench-provedor' });
+    const integration = await app.useCases.sva.createSvaIntegration({
+      platform: 'exa',
+      url: 'https://exa.example.com/api',
+      prefix: 'bench-provedor',
+    });
     if (!integration.ok) throw new Error('could not register the integration');
-    const product = await app.useCases.products.createProduct({ name: 'EXA', type: 'sva', priceCents: 990, svaIntegrationId: integration.value.id, svaPackage: 'EXA-SEG-BASICO' });
+    const product = await app.useCases.products.createProduct({
+      name: 'EXA',
+      type: 'sva',
+      priceCents: 990,
+      svaIntegrationId: integration.value.id,
+      svaPackage: 'EXA-SEG-BASICO',
+    });
     if (!product.ok) throw new Error('could not create the product');
     const key = await app.useCases.apiKeys.createApiKey({ name: 'bench', scopes: ['admin'] });
     if (!key.ok) throw new Error('could not mint a key');
     const authorization = `Bearer ${key.value.key}`;
-    if ((await app.http.inject({ method: 'PUT', url: '/v1/settings/overdue-policy', headers: { authorization }, payload: POLICY })).statusCode !== 200) throw new Error('could not set the policy');
+    if (
+      (
+        await app.http.inject({
+          method: 'PUT',
+          url: '/v1/settings/overdue-policy',
+          headers: { authorization },
+          payload: POLICY,
+        })
+      ).statusCode !== 200
+    )
+      throw new Error('could not set the policy');
     const overdue = await seed(db, integration.value.id, product.value.id);
     await app.http.close();
     await db.close();
@@ -174,7 +201,12 @@ async function main() {
     const raws: number[] = [];
     const runs: number[] = [];
     const previews: number[] = [];
-    let outcome = { outbox: 0, rawOutbox: 0, run: { latePaymentsReported: 0, blocked: 0, cancelled: 0, rejected: 0 }, listed: 0 };
+    let outcome = {
+      outbox: 0,
+      rawOutbox: 0,
+      run: { latePaymentsReported: 0, blocked: 0, cancelled: 0, rejected: 0 },
+      listed: 0,
+    };
     // Alternately, each on its own copy: the raw statement (rolled back), then Ponte's preview and run.
     for (let round = 0; round < ROUNDS; round += 1) {
       const copy = `${name}_${round}`;
@@ -186,15 +218,28 @@ async function main() {
         const roundApp = await buildApp({ config: config(urlOf(copy)), db: roundDb, overrides: { logger: false } });
         try {
           start = process.hrtime.bigint();
-          const preview = await roundApp.http.inject({ method: 'GET', url: '/v1/overdue/preview', headers: { authorization } });
+          const preview = await roundApp.http.inject({
+            method: 'GET',
+            url: '/v1/overdue/preview',
+            headers: { authorization },
+          });
           previews.push(secondsSince(start));
           if (preview.statusCode !== 200) throw new Error(`the preview answered ${preview.statusCode}`);
           start = process.hrtime.bigint();
-          const ran = await roundApp.http.inject({ method: 'POST', url: '/v1/overdue/runs', headers: { authorization } });
+          const ran = await roundApp.http.inject({
+            method: 'POST',
+            url: '/v1/overdue/runs',
+            headers: { authorization },
+          });
           runs.push(secondsSince(start));
           if (ran.statusCode !== 201) throw new Error(`the run answered ${ran.statusCode}: ${ran.body}`);
           const [outbox] = await roundDb.sql.query<{ n: string }>('SELECT count(*) AS n FROM integration_deliveries');
-          outcome = { outbox: Number(outbox!.n), rawOutbox: raw.outbox, run: ran.json().run, listed: preview.json().changes.length };
+          outcome = {
+            outbox: Number(outbox!.n),
+            rawOutbox: raw.outbox,
+            run: ran.json().run,
+            listed: preview.json().changes.length,
+          };
         } finally {
           await roundApp.http.close();
           await roundDb.close();

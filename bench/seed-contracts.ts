@@ -10,10 +10,19 @@ export interface Seeded {
 const CHUNK = 25_000;
 
 /** Customers, active contracts with the EXA product, and their SVA users, written directly. */
-export async function seedContracts(db: Database, count: number, integrationId: string, productId: string): Promise<Seeded[]> {
+export async function seedContracts(
+  db: Database,
+  count: number,
+  integrationId: string,
+  productId: string,
+): Promise<Seeded[]> {
   const all: Seeded[] = [];
   for (let done = 0; done < count; done += CHUNK) {
-    const ids = Array.from({ length: Math.min(CHUNK, count - done) }, () => ({ customer: randomUUID(), contract: randomUUID(), user: randomUUID() }));
+    const ids = Array.from({ length: Math.min(CHUNK, count - done) }, () => ({
+      customer: randomUUID(),
+      contract: randomUUID(),
+      user: randomUUID(),
+    }));
     const tag = randomBytes(3).toString('hex');
     await db.sql.query(
       `INSERT INTO customers (id, name, document, document_type, email, mobile_phone)

@@ -12,7 +12,11 @@ export const secondsSince = (start: bigint) => Number(process.hrtime.bigint() - 
  * Runs two sides `rounds` times each, alternately, the side that goes first changing every round,
  * so that a slow spell of a shared machine falls on both.
  */
-export async function alternate<A, B>(rounds: number, a: (round: number) => Promise<A>, b: (round: number) => Promise<B>): Promise<{ a: A[]; b: B[] }> {
+export async function alternate<A, B>(
+  rounds: number,
+  a: (round: number) => Promise<A>,
+  b: (round: number) => Promise<B>,
+): Promise<{ a: A[]; b: B[] }> {
   const results = { a: [] as A[], b: [] as B[] };
   for (let round = 1; round <= rounds; round += 1) {
     if (round % 2 === 1) {

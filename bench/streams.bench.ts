@@ -23,7 +23,8 @@ const CALLS = Number(process.env.BENCH_CALLS ?? 20);
 const SECRET = 'bench-pbx-events-secret';
 const SECRETS_KEY = Buffer.alloc(32, 3).toString('base64');
 
-const percentile = (sorted: readonly number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((sorted.length * p) / 100))]!;
+const percentile = (sorted: readonly number[], p: number) =>
+  sorted[Math.min(sorted.length - 1, Math.floor((sorted.length * p) / 100))]!;
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** Every statement the server sends PostgreSQL, counted where the driver sends it. */
@@ -39,7 +40,15 @@ async function main() {
     const db = await openDatabase({ kind: 'postgresql', url, poolSize: 10 });
     await migrate(db.sql);
     const app = await buildApp({
-      config: loadConfig({ DATABASE_URL: url, LOG_LEVEL: 'silent', SECRETS_KEY, OVERDUE_RUN_EVERY_MINUTES: 'off', DISPATCH_IN_PROCESS: 'off', STREAMS_PER_KEY: String(STREAMS), PARTNER_ALLOWED_HOSTS: 'forip.bench.invalid' }),
+      config: loadConfig({
+        DATABASE_URL: url,
+        LOG_LEVEL: 'silent',
+        SECRETS_KEY,
+        OVERDUE_RUN_EVERY_MINUTES: 'off',
+        DISPATCH_IN_PROCESS: 'off',
+        STREAMS_PER_KEY: String(STREAMS),
+        PARTNER_ALLOWED_HOSTS: 'forip.bench.invalid',
+      }),
       db,
       overrides: { logger: false },
     });
@@ -49,9 +58,25 @@ async function main() {
     const admin = await app.useCases.apiKeys.createApiKey({ name: 'bench', scopes: ['admin'] });
     if (!admin.ok) throw new Error('no admin key');
     const headers = { 'content-type': 'application/json', authorization: `Bearer ${admin.value.key}` };
-    await fetch(`${base}/v1/settings/integrations`, { method: 'PATCH', headers, body: JSON.stringify({ pbx: { enabled: true } }) });
-    const pbx = (await (await fetch(`${base}/v1/pbx`, { method: 'POST', headers, body: JSON.stringify({ type: 'forip', address: 'forip.bench.invalid', port: 9100, eventSecret: SECRET }) })).json()) as { id: string };
-    const agent = (await (await fetch(`${base}/v1/agents`, { method: 'POST', headers, body: JSON.stringify({ name: 'Ana', pbxId: pbx.id, extension: '30' }) })).json()) as { id: string };
+    await fetch(`${base}/v1/settings/integrations`, {
+      method: 'PATCH',
+      headers,
+      body: JSON.stringify({ pbx: { enabled: true } }),
+    });
+    const pbx = (await (
+      await fetch(`${base}/v1/pbx`, {
+        method: 'POST',
+        headers,
+        body: JSON.stringify({ type: 'forip', address: 'forip.bench.invalid', port: 9100, eventSecret: SECRET }),
+      })
+    ).json()) as { id: string };
+    const agent = (await (
+      await fetch(`${base}/v1/agents`, {
+        method: 'POST',
+        headers,
+        body: JSON.stringify({ name: 'Ana', pbxId: pbx.id, extension: '30' }),
+      })
+    ).json()) as { id: string };
 
     /** The server's CPU (a share of one core) and PostgreSQL statements per second over `seconds`. */
     const load = async (seconds: number) => {
@@ -64,10 +89,14 @@ async function main() {
       return { cpu: (used.user + used.system) / 1e6 / wall, statementsPerSecond: (statements - before) / wall };
     };
 
-    console.log(`Agent streams, PostgreSQL 127.0.0.1:5432; ${STREAMS} streams of one agent, idle for ${IDLE_SECONDS} s; ${CALLS} calls fanned out`);
+    console.log(
+      `Agent streams, PostgreSQL 127.0.0.1:5432; ${STREAMS} streams of one agent, idle for ${IDLE_SECONDS} s; ${CALLS} calls fanned out`,
+    );
     const idle = await load(IDLE_SECONDS);
 
-    const client = fork(join(__dirname, 'streams-client.mjs'), [JSON.stringify({ base, agentId: agent.id, key: admin.value.key, count: STREAMS })]);
+    const client = fork(join(__dirname, 'streams-client.mjs'), [
+      JSON.stringify({ base, agentId: agent.id, key: admin.value.key, count: STREAMS }),
+    ]);
     const reached = new Map<string, number>();
     const opened = new Promise<void>((resolve, reject) =>
       client.on('message', (message: { open?: number; all?: string; at?: number; error?: string }) => {
@@ -87,7 +116,14 @@ async function main() {
       await fetch(`${base}/v1/pbx/${pbx.id}/events`, {
         method: 'POST',
         headers: { 'content-type': 'application/json', authorization: `Bearer ${SECRET}` },
-        body: JSON.stringify({ event: 'ringing', callId: mark, direction: 'inbound', phone: '(11) 98765-4321', extension: '30', at: new Date().toISOString() }),
+        body: JSON.stringify({
+          event: 'ringing',
+          callId: mark,
+          direction: 'inbound',
+          phone: '(11) 98765-4321',
+          extension: '30',
+          at: new Date().toISOString(),
+        }),
       });
       for (let waited = 0; !reached.has(mark) && waited < 10_000; waited += 5) await sleep(5);
       if (!reached.has(mark)) throw new Error(`${mark} did not reach every stream`);
@@ -97,9 +133,15 @@ async function main() {
     client.kill();
 
     const pct = (share: number) => `${(share * 100).toFixed(1)} % of a core`;
-    console.log(`  server CPU            : ${pct(streaming.cpu)} with ${STREAMS} idle streams; ${pct(idle.cpu)} with none (baseline); ${(streaming.cpu / Math.max(idle.cpu, 0.001)).toFixed(1)}×`);
-    console.log(`  statements/s to PG    : ${streaming.statementsPerSecond.toFixed(1)} with ${STREAMS} idle streams; ${idle.statementsPerSecond.toFixed(1)} with none (one poll: 4/s, whatever the number of streams)`);
-    console.log(`  call to every screen  : p50 ${percentile(fanOut, 50)} ms, p99 ${percentile(fanOut, 99)} ms, max ${fanOut.at(-1)} ms (the poll runs every 250 ms)`);
+    console.log(
+      `  server CPU            : ${pct(streaming.cpu)} with ${STREAMS} idle streams; ${pct(idle.cpu)} with none (baseline); ${(streaming.cpu / Math.max(idle.cpu, 0.001)).toFixed(1)}×`,
+    );
+    console.log(
+      `  statements/s to PG    : ${streaming.statementsPerSecond.toFixed(1)} with ${STREAMS} idle streams; ${idle.statementsPerSecond.toFixed(1)} with none (one poll: 4/s, whatever the number of streams)`,
+    );
+    console.log(
+      `  call to every screen  : p50 ${percentile(fanOut, 50)} ms, p99 ${percentile(fanOut, 99)} ms, max ${fanOut.at(-1)} ms (the poll runs every 250 ms)`,
+    );
     await app.http.close();
     await db.close();
   });

@@ -6,7 +6,8 @@ import { buildApp } from './app/build-app';
 import { ConfigError, loadConfig } from './app/config';
 import { databaseLocation } from './main-location';
 
-const USAGE = 'Usage: npm run admin-key -- --name NAME   (mints a new admin API key in the database Ponte uses: DATABASE_URL, or the embedded one under DATA_DIR)';
+const USAGE =
+  'Usage: npm run admin-key -- --name NAME   (mints a new admin API key in the database Ponte uses: DATABASE_URL, or the embedded one under DATA_DIR)';
 
 class UsageError extends Error {}
 
@@ -14,12 +15,15 @@ class UsageError extends Error {}
 async function adminKey() {
   let name: string | undefined;
   try {
-    ({ values: { name } } = parseArgs({ options: { name: { type: 'string' } }, strict: true }));
+    ({
+      values: { name },
+    } = parseArgs({ options: { name: { type: 'string' } }, strict: true }));
   } catch (error) {
     throw new UsageError(`${(error as Error).message}\n${USAGE}`);
   }
   name = name?.trim();
-  if (!name || name.length > 100 || /[\u0000-\u001F\u007F]/.test(name)) throw new UsageError(`--name must be 1 to 100 printable characters.\n${USAGE}`);
+  if (!name || name.length > 100 || /[\u0000-\u001F\u007F]/.test(name))
+    throw new UsageError(`--name must be 1 to 100 printable characters.\n${USAGE}`);
 
   const config = loadConfig();
   const release = config.databaseUrl === null ? claimEmbeddedDatabase(config.dataDir) : () => undefined;
@@ -39,6 +43,8 @@ async function adminKey() {
 
 adminKey().catch((error) => {
   const known = error instanceof UsageError || error instanceof ConfigError || error instanceof EmbeddedDatabaseBusy;
-  process.stderr.write(`${known ? error.message : `Could not mint an admin key: ${error instanceof Error ? error.message : String(error)}`}\n`);
+  process.stderr.write(
+    `${known ? error.message : `Could not mint an admin key: ${error instanceof Error ? error.message : String(error)}`}\n`,
+  );
   process.exit(error instanceof UsageError ? 64 : error instanceof ConfigError ? 78 : 1);
 });

@@ -34,8 +34,14 @@ async function serve(config: Config, db: Database, release: () => void) {
   } catch (error) {
     await app.http.close().catch(() => undefined);
     const code = (error as { code?: string }).code;
-    if (code === 'EADDRINUSE') throw new StartRefused(`Port ${config.port} on ${config.host} is already in use: stop what holds it, or start Ponte on another port (PORT=${config.port + 1} npm start).`);
-    if (code === 'EACCES') throw new StartRefused(`Port ${config.port} on ${config.host} needs privileges this process lacks: choose another PORT.`);
+    if (code === 'EADDRINUSE')
+      throw new StartRefused(
+        `Port ${config.port} on ${config.host} is already in use: stop what holds it, or start Ponte on another port (PORT=${config.port + 1} npm start).`,
+      );
+    if (code === 'EACCES')
+      throw new StartRefused(
+        `Port ${config.port} on ${config.host} needs privileges this process lacks: choose another PORT.`,
+      );
     throw error;
   }
 
@@ -45,7 +51,9 @@ async function serve(config: Config, db: Database, release: () => void) {
   const base = `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${address && typeof address === 'object' ? address.port : config.port}`;
   if (adminKey && !config.bootstrapApiKey) {
     // Printed once, on the console only: the key is stored hashed and cannot be shown again.
-    process.stdout.write(`\nAdmin API key (shown once, store it now):\n\n  ${adminKey}\n\nTry: curl -H "Authorization: Bearer ${adminKey}" ${base}/v1/customers\n\n`);
+    process.stdout.write(
+      `\nAdmin API key (shown once, store it now):\n\n  ${adminKey}\n\nTry: curl -H "Authorization: Bearer ${adminKey}" ${base}/v1/customers\n\n`,
+    );
   } else if (adminKey) log.info('admin API key created from BOOTSTRAP_API_KEY');
 
   const stopMaintenance = startMaintenance(app.maintenance, log);
@@ -87,6 +95,8 @@ main().catch((error) => {
     process.stderr.write(`${error.message}\n`);
     process.exit(error instanceof ConfigError ? 78 : 1);
   }
-  process.stderr.write(`Ponte failed to start: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+  process.stderr.write(
+    `Ponte failed to start: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
+  );
   process.exit(1);
 });

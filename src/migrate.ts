@@ -14,6 +14,8 @@ async function run() {
 }
 
 run().catch((error) => {
-  process.stderr.write(`${error instanceof ConfigError ? error.message : `Migration failed: ${(error as Error).message}`}\n`);
+  process.stderr.write(
+    `${error instanceof ConfigError ? error.message : `Migration failed: ${(error as Error).message}`}\n`,
+  );
   process.exit(1);
 });

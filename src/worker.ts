@@ -11,7 +11,10 @@ import { databaseLocation } from './main-location';
 async function worker() {
   const config = loadConfig();
   if (config.databaseUrl === null) {
-    throw new ConfigError('DATABASE_URL', 'is required by npm run worker: the embedded database belongs to the npm start process, whose dispatcher runs in-process.');
+    throw new ConfigError(
+      'DATABASE_URL',
+      'is required by npm run worker: the embedded database belongs to the npm start process, whose dispatcher runs in-process.',
+    );
   }
   const db = await openDatabase(databaseLocation(config));
   const app = await buildApp({ config, db });
@@ -34,6 +37,8 @@ async function worker() {
 }
 
 worker().catch((error) => {
-  process.stderr.write(`${error instanceof ConfigError ? error.message : `Worker failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`}\n`);
+  process.stderr.write(
+    `${error instanceof ConfigError ? error.message : `Worker failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`}\n`,
+  );
   process.exit(error instanceof ConfigError ? 78 : 1);
 });

@@ -27,7 +27,13 @@ import { createSerasaBureau, type SerasaTokenCache } from '../adapters/partners/
 import { createSpcBureau } from '../adapters/partners/spc/spc-bureau';
 import { makeFindCreditLogin, openCreditCredentials } from './use-cases/credit/integrations';
 import { makeIsStfcToken, openStfcCredentials } from './use-cases/stfc/stfc';
-import { createSandbox, SANDBOX_TELECALL_TOKEN, SANDBOX_VOIP_TOKEN, type Sandbox, type SandboxPlatform } from '../adapters/sandbox/sandbox';
+import {
+  createSandbox,
+  SANDBOX_TELECALL_TOKEN,
+  SANDBOX_VOIP_TOKEN,
+  type Sandbox,
+  type SandboxPlatform,
+} from '../adapters/sandbox/sandbox';
 import { createDispatcher, type Dispatcher } from './dispatcher';
 import { resolveSecretsKey } from './secrets-key';
 import type { Area } from './areas/area';
@@ -61,14 +67,23 @@ import { validatorCompiler } from './http/validation';
 import { cachedSerializerFactory } from './http/serialization';
 import { loggerOptions, prettyStream } from './logger';
 import { finishDocument } from './openapi-document';
-import { agentStreamPurge, awaitingSummitRetry, pbxSubscriptionsRenewal, idempotencyPurge, overdueRunTask, rawCreditAnswersPurge, type MaintenanceTask } from './maintenance';
+import {
+  agentStreamPurge,
+  awaitingSummitRetry,
+  pbxSubscriptionsRenewal,
+  idempotencyPurge,
+  overdueRunTask,
+  rawCreditAnswersPurge,
+  type MaintenanceTask,
+} from './maintenance';
 import { makeIsRegisteredCredential } from './use-cases/sva/integrations';
 
 /** The sandbox's platforms answer only credentials of integrations registered here, as real ones would. */
 const registeredCredential = (deps: Parameters<typeof makeIsRegisteredCredential>[0]) => {
   const sva = makeIsRegisteredCredential(deps);
   const summit = makeIsStfcToken(deps);
-  return (platform: SandboxPlatform, credential: string) => (platform === 'summit' ? summit(credential) : sva(platform, credential));
+  return (platform: SandboxPlatform, credential: string) =>
+    platform === 'summit' ? summit(credential) : sva(platform, credential);
 };
 import type { UseCaseDeps } from './use-cases/deps';
 
@@ -96,10 +111,29 @@ export interface App {
 }
 
 /** The API's version is the package's: one number to bump. */
-export const API_VERSION = (JSON.parse(readFileSync(join(__dirname, '..', '..', 'package.json'), 'utf8')) as { version: string }).version;
+export const API_VERSION = (
+  JSON.parse(readFileSync(join(__dirname, '..', '..', 'package.json'), 'utf8')) as { version: string }
+).version;
 
 /** Every area of Ponte, in the order their routes are registered. */
-const AREAS = [operationsArea, apiKeysArea, customersArea, productsArea, contractsArea, svaArea, voipArea, mvnoArea, deliveriesArea, settingsArea, receivablesArea, overdueArea, stfcArea, creditArea, notificationsArea, pbxArea] as const;
+const AREAS = [
+  operationsArea,
+  apiKeysArea,
+  customersArea,
+  productsArea,
+  contractsArea,
+  svaArea,
+  voipArea,
+  mvnoArea,
+  deliveriesArea,
+  settingsArea,
+  receivablesArea,
+  overdueArea,
+  stfcArea,
+  creditArea,
+  notificationsArea,
+  pbxArea,
+] as const;
 
 /** Every area's use cases, by the area's name: `app.useCases.contracts.applyContractEvent`. */
 export type AppUseCases = { readonly [A in (typeof AREAS)[number] as A['name']]: ReturnType<A['useCases']> };
@@ -126,7 +160,11 @@ export async function buildApp({
         ? false
         : {
             ...loggerOptions(config.logLevel),
-            ...(overrides.logStream ? { stream: overrides.logStream } : config.logFormat === 'pretty' ? { stream: prettyStream() } : {}),
+            ...(overrides.logStream
+              ? { stream: overrides.logStream }
+              : config.logFormat === 'pretty'
+                ? { stream: prettyStream() }
+                : {}),
           },
     bodyLimit: config.bodyLimitBytes,
     // Clients that never finish a request are cut off (docs/security.md); Node checks every second.
@@ -152,17 +190,28 @@ export async function buildApp({
   const findCreditLogin = makeFindCreditLogin({ store, secrets });
   const sandbox = config.sandbox
     ? createSandbox(registeredCredential({ store, secrets }), {
-        ...(sandboxStateFile ? { stateFile: sandboxStateFile, onSaveError: (error: unknown) => http.log.warn({ err: error }, 'could not save the sandbox state') } : {}),
-        admitsBureauLogin: async (bureau, username, password) => (await findCreditLogin(bureau, username, password)) !== null,
+        ...(sandboxStateFile
+          ? {
+              stateFile: sandboxStateFile,
+              onSaveError: (error: unknown) => http.log.warn({ err: error }, 'could not save the sandbox state'),
+            }
+          : {}),
+        admitsBureauLogin: async (bureau, username, password) =>
+          (await findCreditLogin(bureau, username, password)) !== null,
         admitsOpaSuiteToken: makeIsOpaSuiteToken({ store, secrets }),
         // The sandbox Asterisk's events reach the PBXs pointed at it as a real one's would: over HTTP, with their secrets.
         deliverPbxEvents: async (events) => {
           try {
             const { items } = await store.pbx.listPbxs({ limit: 200 });
-            for (const pbx of items.filter((p) => p.type === 'asterisk' && p.ariUrl?.includes('/sandbox/pbx/asterisk'))) {
+            for (const pbx of items.filter(
+              (p) => p.type === 'asterisk' && p.ariUrl?.includes('/sandbox/pbx/asterisk'),
+            )) {
               await fetch(`${selfUrl()}/v1/pbx/${pbx.id}/events`, {
                 method: 'POST',
-                headers: { 'content-type': 'application/json', authorization: `Bearer ${secrets.open(pbx.sealedEventSecret)}` },
+                headers: {
+                  'content-type': 'application/json',
+                  authorization: `Bearer ${secrets.open(pbx.sealedEventSecret)}`,
+                },
                 body: JSON.stringify(events),
               });
             }
@@ -188,7 +237,11 @@ export async function buildApp({
       })
     : null;
   const timeouts = { connectMs: config.partnerConnectTimeoutMs, responseMs: config.partnerTimeoutMs };
-  const partnerHttp = { agent: createPartnerAgent(timeouts, config.partnerAddresses), timeouts, addresses: config.partnerAddresses };
+  const partnerHttp = {
+    agent: createPartnerAgent(timeouts, config.partnerAddresses),
+    timeouts,
+    addresses: config.partnerAddresses,
+  };
   const selfUrl = () => {
     const address = http.server.address();
     const port = address && typeof address === 'object' ? address.port : config.port;
@@ -197,7 +250,8 @@ export async function buildApp({
   const platformFor = createSvaPlatformResolver({
     secrets,
     http: partnerHttp,
-    saberPlusUrl: () => config.saberPlusUrl ?? (sandbox ? `${selfUrl()}/sandbox/saber-plus` : 'http://saber-plus.invalid'),
+    saberPlusUrl: () =>
+      config.saberPlusUrl ?? (sandbox ? `${selfUrl()}/sandbox/saber-plus` : 'http://saber-plus.invalid'),
   });
   // The softswitch: VOIP_URL/VOIP_TOKEN, else the sandbox's, else none (deliveries say so).
   const voipPlatform = () =>
@@ -210,17 +264,33 @@ export async function buildApp({
     config.telecall
       ? createTelecallPlatform({ baseUrl: config.telecall.url, token: config.telecall.token, http: partnerHttp })
       : sandbox
-        ? createTelecallPlatform({ baseUrl: `${selfUrl()}/sandbox/telecall`, token: SANDBOX_TELECALL_TOKEN, http: partnerHttp })
+        ? createTelecallPlatform({
+            baseUrl: `${selfUrl()}/sandbox/telecall`,
+            token: SANDBOX_TELECALL_TOKEN,
+            http: partnerHttp,
+          })
         : null;
   const summitFor = (integration: StfcIntegrationRecord) =>
-    createSummitPlatform({ baseUrl: integration.url, token: openStfcCredentials({ secrets }, integration).token, http: partnerHttp });
-  const wakeups = createDeliveryWakeups(db, (error) => http.log.warn({ err: error }, 'could not announce new deliveries to other processes'));
+    createSummitPlatform({
+      baseUrl: integration.url,
+      token: openStfcCredentials({ secrets }, integration).token,
+      http: partnerHttp,
+    });
+  const wakeups = createDeliveryWakeups(db, (error) =>
+    http.log.warn({ err: error }, 'could not announce new deliveries to other processes'),
+  );
   const serasaTokens: SerasaTokenCache = new Map();
   const creditBureauFor = (integration: CreditIntegrationRecord) => {
     const { consult, negativation } = openCreditCredentials({ secrets }, integration.sealedCredentials);
     switch (integration.bureau) {
       case 'serasa':
-        return createSerasaBureau({ baseUrl: integration.url, consult, negativation, http: partnerHttp, tokens: serasaTokens });
+        return createSerasaBureau({
+          baseUrl: integration.url,
+          consult,
+          negativation,
+          http: partnerHttp,
+          tokens: serasaTokens,
+        });
       case 'spc':
         return createSpcBureau({ baseUrl: integration.url, login: consult, http: partnerHttp });
       default:
@@ -241,14 +311,32 @@ export async function buildApp({
     partnerUrlProblem: (url) => resolvedUrlProblem(config.partnerAddresses, url),
     creditBureauFor,
     pbxFor: (pbx: PbxRecord) => createPbxPlatform(pbx, openPbxCredentials({ secrets }, pbx), partnerHttp),
-    opaSuiteFor: (integration: OpaSuiteIntegrationRecord) => createOpaSuitePlatform({ baseUrl: integration.url, token: openOpaSuiteCredentials({ secrets }, integration).token, http: partnerHttp }),
+    opaSuiteFor: (integration: OpaSuiteIntegrationRecord) =>
+      createOpaSuitePlatform({
+        baseUrl: integration.url,
+        token: openOpaSuiteCredentials({ secrets }, integration).token,
+        http: partnerHttp,
+      }),
     creditRawRetentionDays: config.creditRawRetentionDays,
     timeZone: config.timeZone,
   };
   const dispatcher: Dispatcher = createDispatcher({
     queue: createSqlDeliveryQueue(db.sql),
     wakeups,
-    handlers: AREAS.flatMap((area) => area.effectHandlers?.({ store, secrets, ids, svaPlatformFor: platformFor, voipPlatform, telecallPlatform, summitFor, now: () => clock.now(), deps }) ?? []),
+    handlers: AREAS.flatMap(
+      (area) =>
+        area.effectHandlers?.({
+          store,
+          secrets,
+          ids,
+          svaPlatformFor: platformFor,
+          voipPlatform,
+          telecallPlatform,
+          summitFor,
+          now: () => clock.now(),
+          deps,
+        }) ?? [],
+    ),
     clock,
     log: http.log,
     settings: {
@@ -256,7 +344,11 @@ export async function buildApp({
       pollMs: config.dispatch.pollMs,
       leaseMs: config.dispatch.leaseMs,
       callMs: config.partnerCallMs,
-      retry: { maxAttempts: config.dispatch.maxAttempts, baseDelayMs: config.dispatch.retryBaseMs, maxDelayMs: config.dispatch.retryMaxMs },
+      retry: {
+        maxAttempts: config.dispatch.maxAttempts,
+        baseDelayMs: config.dispatch.retryBaseMs,
+        maxDelayMs: config.dispatch.retryMaxMs,
+      },
     },
   });
   const useCases = Object.fromEntries(AREAS.map((area) => [area.name, area.useCases(deps)])) as unknown as AppUseCases;
@@ -279,14 +371,26 @@ export async function buildApp({
         version: API_VERSION,
         license: { name: 'Proprietary', identifier: 'LicenseRef-Proprietary' },
         description:
-          'Ponte keeps an internet provider\'s customers, contracts and contract products, and mirrors each contract change onto the partner platforms. Authenticate with `Authorization: Bearer <api key>`. Errors are `application/problem+json` with a stable `code`.',
+          "Ponte keeps an internet provider's customers, contracts and contract products, and mirrors each contract change onto the partner platforms. Authenticate with `Authorization: Bearer <api key>`. Errors are `application/problem+json` with a stable `code`.",
       },
-      components: { securitySchemes: { bearerAuth: { type: 'http', scheme: 'bearer', description: 'An API key created with POST /v1/api-keys.' } } },
+      components: {
+        securitySchemes: {
+          bearerAuth: { type: 'http', scheme: 'bearer', description: 'An API key created with POST /v1/api-keys.' },
+        },
+      },
       tags: AREAS.flatMap((area) => area.tags),
     },
     transformObject: (documents) =>
-      'openapiObject' in documents ? (finishDocument(documents.openapiObject as Record<string, unknown>, API_VERSION, Object.assign({}, ...AREAS.map((area) => area.examples))) as typeof documents.openapiObject) : documents.swaggerObject,
-    refResolver: { buildLocalReference: (json, _baseUri, _fragment, i) => (typeof json.$id === 'string' ? json.$id : `def-${i}`) },
+      'openapiObject' in documents
+        ? (finishDocument(
+            documents.openapiObject as Record<string, unknown>,
+            API_VERSION,
+            Object.assign({}, ...AREAS.map((area) => area.examples)),
+          ) as typeof documents.openapiObject)
+        : documents.swaggerObject,
+    refResolver: {
+      buildLocalReference: (json, _baseUri, _fragment, i) => (typeof json.$id === 'string' ? json.$id : `def-${i}`),
+    },
     transform: ({ schema, url, route }) => ({
       // Operations without a scope need no key: `security: []` says so instead of leaving it unsaid.
       schema: { ...schema, security: route.config?.scope ? [{ bearerAuth: [] }] : [] } as typeof schema,
@@ -296,17 +400,32 @@ export async function buildApp({
   await http.register(swaggerUi, {
     routePrefix: '/docs',
     // Try-it-out calls the Ponte that serves the page, whatever its host and port.
-    transformSpecification: (document, request) => ({ ...(document as Record<string, unknown>), servers: [{ url: `${request.protocol}://${request.host}`, description: 'This Ponte.' }] }),
+    transformSpecification: (document, request) => ({
+      ...(document as Record<string, unknown>),
+      servers: [{ url: `${request.protocol}://${request.host}`, description: 'This Ponte.' }],
+    }),
   });
 
   registerAuth(http, verifier);
   registerIdempotency(http, store, () => clock.now());
   const maintenance: MaintenanceTask[] = [idempotencyPurge(store.idempotency, () => clock.now())];
   if (config.overdueRunEveryMinutes !== null) maintenance.push(overdueRunTask(deps, config.overdueRunEveryMinutes));
-  maintenance.push(rawCreditAnswersPurge(deps), agentStreamPurge(deps), pbxSubscriptionsRenewal(deps, () => config.publicUrl ?? selfUrl()), awaitingSummitRetry(deps));
+  maintenance.push(
+    rawCreditAnswersPurge(deps),
+    agentStreamPurge(deps),
+    pbxSubscriptionsRenewal(deps, () => config.publicUrl ?? selfUrl()),
+    awaitingSummitRetry(deps),
+  );
 
-  const routeWiring = { verifier, sandbox, ping: async () => void (await db.sql.query('SELECT 1')), today: () => calendarDate(clock.now(), config.timeZone), streamsPerKey: config.http.streamsPerKey };
-  for (const area of AREAS as readonly Area[]) area.routes(http, { ...routeWiring, useCases: useCases[area.name as keyof AppUseCases] });
+  const routeWiring = {
+    verifier,
+    sandbox,
+    ping: async () => void (await db.sql.query('SELECT 1')),
+    today: () => calendarDate(clock.now(), config.timeZone),
+    streamsPerKey: config.http.streamsPerKey,
+  };
+  for (const area of AREAS as readonly Area[])
+    area.routes(http, { ...routeWiring, useCases: useCases[area.name as keyof AppUseCases] });
 
   http.addHook('onClose', async () => {
     await dispatcher.stop();

@@ -75,7 +75,8 @@ export interface Config {
 /** TIME_ZONE: an IANA zone name the runtime knows. */
 function timeZone(env: Env): string {
   const zone = env.TIME_ZONE?.trim() || 'America/Sao_Paulo';
-  if (!isTimeZone(zone)) throw new ConfigError('TIME_ZONE', `must be an IANA time zone name such as America/Sao_Paulo, got '${zone}'.`);
+  if (!isTimeZone(zone))
+    throw new ConfigError('TIME_ZONE', `must be an IANA time zone name such as America/Sao_Paulo, got '${zone}'.`);
   return zone;
 }
 
@@ -87,9 +88,21 @@ function overdueRunEvery(env: Env): number | null {
 
 /** PARTNER_ALLOWED_HOSTS: host names or IP addresses, comma-separated, compared in lower case. */
 function allowedHosts(env: Env): string[] {
-  const hosts = (env.PARTNER_ALLOWED_HOSTS ?? '').split(',').map((h) => h.trim().toLowerCase().replace(/^\[|\]$/g, '')).filter(Boolean);
+  const hosts = (env.PARTNER_ALLOWED_HOSTS ?? '')
+    .split(',')
+    .map((h) =>
+      h
+        .trim()
+        .toLowerCase()
+        .replace(/^\[|\]$/g, ''),
+    )
+    .filter(Boolean);
   const bad = hosts.find((h) => !/^[a-z0-9.:-]{1,253}$/.test(h));
-  if (bad !== undefined) throw new ConfigError('PARTNER_ALLOWED_HOSTS', `must be host names or IP addresses separated by commas, got '${bad}'.`);
+  if (bad !== undefined)
+    throw new ConfigError(
+      'PARTNER_ALLOWED_HOSTS',
+      `must be host names or IP addresses separated by commas, got '${bad}'.`,
+    );
   return hosts;
 }
 
@@ -105,9 +118,11 @@ type Env = Readonly<Record<string, string | undefined>>;
 function integer(env: Env, name: string, fallback: number | null, min: number, max: number): number | null {
   const raw = env[name];
   if (raw === undefined || raw.trim() === '') return fallback;
-  if (!/^\d+$/.test(raw.trim())) throw new ConfigError(name, `must be an integer between ${min} and ${max}, got '${raw}'.`);
+  if (!/^\d+$/.test(raw.trim()))
+    throw new ConfigError(name, `must be an integer between ${min} and ${max}, got '${raw}'.`);
   const value = Number(raw);
-  if (value < min || value > max) throw new ConfigError(name, `must be an integer between ${min} and ${max}, got '${raw}'.`);
+  if (value < min || value > max)
+    throw new ConfigError(name, `must be an integer between ${min} and ${max}, got '${raw}'.`);
   return value;
 }
 
@@ -144,12 +159,17 @@ const LOG_LEVELS: readonly LogLevel[] = ['fatal', 'error', 'warn', 'info', 'debu
 export function loadConfig(env: Env = process.env): Config {
   const databaseUrl = env.DATABASE_URL?.trim() || null;
   if (databaseUrl !== null && !/^postgres(ql)?:\/\/.+/.test(databaseUrl)) {
-    throw new ConfigError('DATABASE_URL', "must be a PostgreSQL URL (postgresql://user@host:5432/db), or unset for the embedded database.");
+    throw new ConfigError(
+      'DATABASE_URL',
+      'must be a PostgreSQL URL (postgresql://user@host:5432/db), or unset for the embedded database.',
+    );
   }
   const logLevel = (env.LOG_LEVEL?.trim() || 'info') as LogLevel;
-  if (!LOG_LEVELS.includes(logLevel)) throw new ConfigError('LOG_LEVEL', `must be one of ${LOG_LEVELS.join(', ')}, got '${env.LOG_LEVEL}'.`);
+  if (!LOG_LEVELS.includes(logLevel))
+    throw new ConfigError('LOG_LEVEL', `must be one of ${LOG_LEVELS.join(', ')}, got '${env.LOG_LEVEL}'.`);
   const logFormat = (env.LOG_FORMAT?.trim() || (stdoutIsTerminal() ? 'pretty' : 'json')) as Config['logFormat'];
-  if (logFormat !== 'pretty' && logFormat !== 'json') throw new ConfigError('LOG_FORMAT', `must be pretty or json, got '${env.LOG_FORMAT}'.`);
+  if (logFormat !== 'pretty' && logFormat !== 'json')
+    throw new ConfigError('LOG_FORMAT', `must be pretty or json, got '${env.LOG_FORMAT}'.`);
   const bootstrapApiKey = env.BOOTSTRAP_API_KEY?.trim() || null;
   if (bootstrapApiKey !== null && !/^[A-Za-z0-9_\-]{24,128}$/.test(bootstrapApiKey)) {
     throw new ConfigError('BOOTSTRAP_API_KEY', 'must be 24 to 128 characters of letters, digits, _ or -.');
@@ -160,20 +180,32 @@ export function loadConfig(env: Env = process.env): Config {
   const partnerCallMs = partnerConnectTimeoutMs + partnerTimeoutMs;
   const leaseMs = required(integer(env, 'DISPATCH_LEASE_MS', 60_000, 1_000, 3_600_000));
   // A lease shorter than a partner call would let a second dispatcher repeat a call still running.
-  if (leaseMs <= partnerCallMs) throw new ConfigError('DISPATCH_LEASE_MS', `must be longer than a whole partner call (${partnerCallMs} ms), got '${leaseMs}'.`);
+  if (leaseMs <= partnerCallMs)
+    throw new ConfigError(
+      'DISPATCH_LEASE_MS',
+      `must be longer than a whole partner call (${partnerCallMs} ms), got '${leaseMs}'.`,
+    );
   const sandbox = flag(env, 'SANDBOX', databaseUrl === null);
   const headersTimeoutMs = required(integer(env, 'HEADERS_TIMEOUT_MS', 10_000, 1_000, 600_000));
   const requestTimeoutMs = required(integer(env, 'REQUEST_TIMEOUT_MS', 30_000, 1_000, 600_000));
   // Node refuses a server whose headers may take longer than the whole request.
-  if (headersTimeoutMs > requestTimeoutMs) throw new ConfigError('HEADERS_TIMEOUT_MS', `must not exceed REQUEST_TIMEOUT_MS (${requestTimeoutMs} ms), got '${headersTimeoutMs}'.`);
+  if (headersTimeoutMs > requestTimeoutMs)
+    throw new ConfigError(
+      'HEADERS_TIMEOUT_MS',
+      `must not exceed REQUEST_TIMEOUT_MS (${requestTimeoutMs} ms), got '${headersTimeoutMs}'.`,
+    );
   const voipUrl = httpUrl(env, 'VOIP_URL');
   const voipToken = env.VOIP_TOKEN?.trim() || null;
-  if (voipUrl && !voipToken) throw new ConfigError('VOIP_TOKEN', 'is required with VOIP_URL (the softswitch API token).');
-  if (voipToken && !/^[^\s]{8,500}$/.test(voipToken)) throw new ConfigError('VOIP_TOKEN', 'must be 8 to 500 characters without spaces.');
+  if (voipUrl && !voipToken)
+    throw new ConfigError('VOIP_TOKEN', 'is required with VOIP_URL (the softswitch API token).');
+  if (voipToken && !/^[^\s]{8,500}$/.test(voipToken))
+    throw new ConfigError('VOIP_TOKEN', 'must be 8 to 500 characters without spaces.');
   const telecallUrl = httpUrl(env, 'TELECALL_URL');
   const telecallToken = env.TELECALL_TOKEN?.trim() || null;
-  if (telecallUrl && !telecallToken) throw new ConfigError('TELECALL_TOKEN', 'is required with TELECALL_URL (the TeleCall API token).');
-  if (telecallToken && !/^[^\s]{8,500}$/.test(telecallToken)) throw new ConfigError('TELECALL_TOKEN', 'must be 8 to 500 characters without spaces.');
+  if (telecallUrl && !telecallToken)
+    throw new ConfigError('TELECALL_TOKEN', 'is required with TELECALL_URL (the TeleCall API token).');
+  if (telecallToken && !/^[^\s]{8,500}$/.test(telecallToken))
+    throw new ConfigError('TELECALL_TOKEN', 'must be 8 to 500 characters without spaces.');
   return Object.freeze({
     databaseUrl,
     dataDir: resolve(env.DATA_DIR?.trim() || '.data'),
@@ -205,7 +237,10 @@ export function loadConfig(env: Env = process.env): Config {
     partnerConnectTimeoutMs,
     partnerTimeoutMs,
     partnerCallMs,
-    partnerAddresses: Object.freeze({ restricted: databaseUrl !== null && !sandbox, allowedHosts: Object.freeze(allowedHosts(env)) }),
+    partnerAddresses: Object.freeze({
+      restricted: databaseUrl !== null && !sandbox,
+      allowedHosts: Object.freeze(allowedHosts(env)),
+    }),
     dispatch: Object.freeze({
       inProcess: flag(env, 'DISPATCH_IN_PROCESS', true),
       concurrency: required(integer(env, 'DISPATCH_CONCURRENCY', 16, 1, 256)),

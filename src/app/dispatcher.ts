@@ -1,7 +1,13 @@
 import type { FastifyBaseLogger } from 'fastify';
 import { outcomeOfFailure, type DeliveryFailure, type RetryPolicy } from '../domain/deliveries/delivery';
 import type { Clock } from '../domain/ports/clock';
-import type { AttemptOutcome, ClaimedDelivery, DeliveryQueue, DeliveryWakeups, EffectHandler } from '../domain/ports/delivery-queue';
+import type {
+  AttemptOutcome,
+  ClaimedDelivery,
+  DeliveryQueue,
+  DeliveryWakeups,
+  EffectHandler,
+} from '../domain/ports/delivery-queue';
 import { PartnerError } from '../domain/ports/partner';
 
 /** The longest an outcome waits to share its write with others (see outcomesDueIn). */
@@ -120,14 +126,23 @@ export function createDispatcher(deps: DispatcherDeps): Dispatcher {
     let claimed: readonly ClaimedDelivery[] = [];
     try {
       const answer = await queue.exchange(batch, limit > 0 ? { limit, leaseMs: settings.leaseMs, now } : null);
-      for (const o of batch) if (!answer.recorded.has(o.claim.id)) log.warn({ delivery: o.claim.id, action: o.claim.action }, 'delivery lease lost before its outcome was recorded');
+      for (const o of batch)
+        if (!answer.recorded.has(o.claim.id))
+          log.warn(
+            { delivery: o.claim.id, action: o.claim.action },
+            'delivery lease lost before its outcome was recorded',
+          );
       claimed = answer.claimed;
       // A claim that found less than it asked for waits for new work; outcomes recorded without a
       // claim may have let the next delivery of their targets come due.
       if (limit > 0) dry = claimed.length < limit && wakes === before;
       else if (batch.length > 0) dry = false;
     } catch (error) {
-      if (batch.length > 0) log.error({ err: error, deliveries: batch.length }, 'could not record delivery outcomes; their leases will expire and they will run again');
+      if (batch.length > 0)
+        log.error(
+          { err: error, deliveries: batch.length },
+          'could not record delivery outcomes; their leases will expire and they will run again',
+        );
       if (limit > 0) {
         log.error({ err: error }, 'could not claim deliveries');
         dry = true;
@@ -137,7 +152,13 @@ export function createDispatcher(deps: DispatcherDeps): Dispatcher {
   }
 
   async function deliver(claim: ClaimedDelivery): Promise<void> {
-    const context = { delivery: claim.id, action: claim.action, platform: claim.platform, target: claim.target.kind, attempt: claim.attempts };
+    const context = {
+      delivery: claim.id,
+      action: claim.action,
+      platform: claim.platform,
+      target: claim.target.kind,
+      attempt: claim.attempts,
+    };
     const handler = handlers.get(claim.target.kind);
     let failure: DeliveryFailure;
     try {
@@ -149,21 +170,37 @@ export function createDispatcher(deps: DispatcherDeps): Dispatcher {
     } catch (error) {
       failure =
         error instanceof PartnerError
-          ? { kind: error.kind, message: error.message, ...(error.retryAfterMs !== undefined ? { retryAfterMs: error.retryAfterMs } : {}) }
-          : { kind: 'retryable', message: 'Unexpected failure in Ponte while calling the platform; see the server log.' };
+          ? {
+              kind: error.kind,
+              message: error.message,
+              ...(error.retryAfterMs !== undefined ? { retryAfterMs: error.retryAfterMs } : {}),
+            }
+          : {
+              kind: 'retryable',
+              message: 'Unexpected failure in Ponte while calling the platform; see the server log.',
+            };
       // Its own text stays in the server log only: it could quote anything, a credential included.
-      if (!(error instanceof PartnerError)) log.error({ err: error, delivery: claim.id }, 'unexpected failure delivering an effect');
+      if (!(error instanceof PartnerError))
+        log.error({ err: error, delivery: claim.id }, 'unexpected failure delivering an effect');
     }
     const now = clock.now();
     const outcome = outcomeOfFailure(failure, claim.attemptsSinceRetry, settings.retry, now, random());
     if (failure.kind === 'auth') await handler?.credentialsRefused?.(claim, failure.message, now);
     record({ claim, at: now, failure, ...outcome });
-    log[outcome.status === 'dead' ? 'warn' : 'info']({ ...context, kind: failure.kind, error: failure.message, outcome: outcome.status }, 'delivery failed');
+    log[outcome.status === 'dead' ? 'warn' : 'info'](
+      { ...context, kind: failure.kind, error: failure.message, outcome: outcome.status },
+      'delivery failed',
+    );
   }
 
   function launch(claim: ClaimedDelivery) {
     const task: Promise<void> = deliver(claim)
-      .catch((error) => log.error({ err: error, delivery: claim.id }, 'a delivery failed unexpectedly; its lease will expire and it will run again'))
+      .catch((error) =>
+        log.error(
+          { err: error, delivery: claim.id },
+          'a delivery failed unexpectedly; its lease will expire and it will run again',
+        ),
+      )
       .finally(() => {
         inFlight.delete(task);
         // The next ready claim takes the free place at once, even while the loop awaits a claim.
@@ -185,7 +222,14 @@ export function createDispatcher(deps: DispatcherDeps): Dispatcher {
   }
 
   async function giveBack(claims: readonly ClaimedDelivery[]) {
-    await queue.release(claims).catch((error) => log.error({ err: error, deliveries: claims.length }, 'could not give deliveries back; their leases will expire'));
+    await queue
+      .release(claims)
+      .catch((error) =>
+        log.error(
+          { err: error, deliveries: claims.length },
+          'could not give deliveries back; their leases will expire',
+        ),
+      );
   }
 
   async function run() {
@@ -227,7 +271,11 @@ export function createDispatcher(deps: DispatcherDeps): Dispatcher {
       dry = false;
       loop = run();
       const listening = deps.wakeups?.listen(wake);
-      unlisten = listening ? listening.catch((error) => (log.warn({ err: error }, 'could not listen for new deliveries; polling only'), null)) : Promise.resolve(null);
+      unlisten = listening
+        ? listening.catch(
+            (error) => (log.warn({ err: error }, 'could not listen for new deliveries; polling only'), null),
+          )
+        : Promise.resolve(null);
       await unlisten;
     },
     async stop() {

@@ -32,7 +32,8 @@ const SENSITIVE_QUERY = /([?&](?:document|cpf|cnpj|token|password)=)[^&]*/gi;
  * with or without its punctuation, standing on its own: masked wherever it appears, whatever the
  * field, parameter or path segment is called (a mobile phone's 11 digits are masked too).
  */
-const DOCUMENT = /(?<![0-9A-Za-z])(?:\d{3}[.\s]?\d{3}[.\s]?\d{3}[-\s]?\d{2}|[0-9A-Z]{2}\.?[0-9A-Z]{3}\.?[0-9A-Z]{3}\/?[0-9A-Z]{4}-?\d{2})(?![0-9A-Za-z])/g;
+const DOCUMENT =
+  /(?<![0-9A-Za-z])(?:\d{3}[.\s]?\d{3}[.\s]?\d{3}[-\s]?\d{2}|[0-9A-Z]{2}\.?[0-9A-Z]{3}\.?[0-9A-Z]{3}\/?[0-9A-Z]{4}-?\d{2})(?![0-9A-Za-z])/g;
 
 export const maskDocuments = (text: string) => text.replace(DOCUMENT, '[document]');
 
@@ -66,21 +67,30 @@ export function loggerOptions(level: LogLevel): Exclude<FastifyServerOptions['lo
     level,
     redact: { paths: REDACTED_PATHS, censor: '[Redacted]' },
     serializers: {
-      req: (req: { method: string; url: string; id: string }) => ({ method: req.method, url: redactUrl(req.url), id: req.id }),
+      req: (req: { method: string; url: string; id: string }) => ({
+        method: req.method,
+        url: redactUrl(req.url),
+        id: req.id,
+      }),
       err: (error: Error) => {
         const serialized = stdSerializers.err(error) as Partial<ReturnType<typeof stdSerializers.err>> | undefined;
         return {
           type: String(serialized?.type ?? typeof error),
           message: maskDocuments(String(serialized?.message ?? error)),
           stack: maskDocuments(String(serialized?.stack ?? '')),
-          ...(typeof (error as unknown as { code?: unknown } | null)?.code === 'string' ? { code: (error as unknown as { code: string }).code } : {}),
+          ...(typeof (error as unknown as { code?: unknown } | null)?.code === 'string'
+            ? { code: (error as unknown as { code: string }).code }
+            : {}),
         };
       },
     },
     formatters: { log: (object) => maskDeep(object) as Record<string, unknown> },
     hooks: {
       logMethod(args, method) {
-        method.apply(this, args.map((arg) => (typeof arg === 'string' ? maskDocuments(arg) : arg)) as Parameters<typeof method>);
+        method.apply(
+          this,
+          args.map((arg) => (typeof arg === 'string' ? maskDocuments(arg) : arg)) as Parameters<typeof method>,
+        );
       },
     },
   };
@@ -91,4 +101,10 @@ export function loggerOptions(level: LogLevel): Exclude<FastifyServerOptions['lo
  * the same masked records, formatted in-process so that nothing is lost at exit.
  */
 export const prettyStream = (destination: NodeJS.WritableStream = process.stdout) =>
-  pretty({ colorize: destination === process.stdout && process.stdout.isTTY === true, translateTime: 'SYS:HH:MM:ss.l', ignore: 'pid,hostname', sync: true, destination });
+  pretty({
+    colorize: destination === process.stdout && process.stdout.isTTY === true,
+    translateTime: 'SYS:HH:MM:ss.l',
+    ignore: 'pid,hostname',
+    sync: true,
+    destination,
+  });

@@ -41,7 +41,13 @@ export const overdueRunTask = (deps: UseCaseDeps, everyMinutes: number): Mainten
     everyMs: everyMinutes * 60_000,
     run: async () => {
       const result = await run('schedule', OVERDUE_POLICY_ACTOR);
-      return result.ok ? { latePaymentsReported: result.value.run.latePaymentsReported, blocked: result.value.run.blocked, cancelled: result.value.run.cancelled } : { skipped: result.error.code };
+      return result.ok
+        ? {
+            latePaymentsReported: result.value.run.latePaymentsReported,
+            blocked: result.value.run.blocked,
+            cancelled: result.value.run.cancelled,
+          }
+        : { skipped: result.error.code };
     },
   };
 };

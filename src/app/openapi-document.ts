@@ -2,7 +2,8 @@ import { isDeepStrictEqual } from 'node:util';
 
 type Json = Record<string, unknown>;
 
-const isObject = (value: unknown): value is Json => typeof value === 'object' && value !== null && !Array.isArray(value);
+const isObject = (value: unknown): value is Json =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
 
 /** Words for a success response the route did not describe itself. */
 function successDescription(status: string, method: string, schemaName: string | null): string {
@@ -48,34 +49,46 @@ export function finishDocument(document: Json, version: string, examples: Readon
       ),
     );
     const name = typeof node.title === 'string' && /^[A-Z][A-Za-z]+$/.test(node.title) ? node.title : null;
-    if (!name || (!('type' in node) && !('anyOf' in node) && !('oneOf' in node) && !('properties' in node))) return inner;
+    if (!name || (!('type' in node) && !('anyOf' in node) && !('oneOf' in node) && !('properties' in node)))
+      return inner;
     const known = named.get(name) ?? (schemas[name] && !named.has(name) ? null : undefined);
     if (known === undefined) named.set(name, inner);
-    else if (known !== null && !isDeepStrictEqual(known, inner)) throw new Error(`Two different schemas are titled '${name}'; give one of them another title.`);
+    else if (known !== null && !isDeepStrictEqual(known, inner))
+      throw new Error(`Two different schemas are titled '${name}'; give one of them another title.`);
     return { $ref: `#/components/schemas/${name}` };
   };
 
   const paths = hoist(document.paths) as Record<string, Record<string, Json>>;
   for (const [name, schema] of named) schemas[name] = schema;
-  for (const [name, schema] of Object.entries(schemas)) if (examples[name] !== undefined && schema.examples === undefined) schemas[name] = { ...schema, examples: [examples[name]] };
+  for (const [name, schema] of Object.entries(schemas))
+    if (examples[name] !== undefined && schema.examples === undefined)
+      schemas[name] = { ...schema, examples: [examples[name]] };
   const sorted = Object.fromEntries(Object.entries(schemas).sort(([a], [b]) => a.localeCompare(b)));
 
-  const refName = (schema: unknown) => (isObject(schema) && typeof schema.$ref === 'string' ? schema.$ref.replace('#/components/schemas/', '') : null);
+  const refName = (schema: unknown) =>
+    isObject(schema) && typeof schema.$ref === 'string' ? schema.$ref.replace('#/components/schemas/', '') : null;
   const withExample = (media: Json) => {
     const name = refName(media.schema);
-    return name && examples[name] !== undefined && media.example === undefined && media.examples === undefined ? { ...media, example: examples[name] } : media;
+    return name && examples[name] !== undefined && media.example === undefined && media.examples === undefined
+      ? { ...media, example: examples[name] }
+      : media;
   };
 
   for (const operations of Object.values(paths)) {
     for (const [method, operation] of Object.entries(operations)) {
       const body = operation.requestBody as Json | undefined;
       if (body && isObject(body.content)) {
-        body.content = Object.fromEntries(Object.entries(body.content).map(([type, media]) => [type, withExample(media as Json)]));
+        body.content = Object.fromEntries(
+          Object.entries(body.content).map(([type, media]) => [type, withExample(media as Json)]),
+        );
       }
       const responses = operation.responses as Record<string, Json>;
       for (const [status, response] of Object.entries(responses)) {
         const content = response.content as Record<string, Json> | undefined;
-        if (content) response.content = Object.fromEntries(Object.entries(content).map(([type, media]) => [type, withExample(media)]));
+        if (content)
+          response.content = Object.fromEntries(
+            Object.entries(content).map(([type, media]) => [type, withExample(media)]),
+          );
         if (response.description === 'Default Response') {
           response.description = successDescription(status, method, refName(content?.['application/json']?.schema));
         }
@@ -86,7 +99,13 @@ export function finishDocument(document: Json, version: string, examples: Readon
   return {
     ...document,
     info: { ...(document.info as Json), version },
-    servers: [{ url: 'http://127.0.0.1:3000', description: 'A Ponte started on this machine with `npm start` (default PORT; /docs shows the address it is served from).' }],
+    servers: [
+      {
+        url: 'http://127.0.0.1:3000',
+        description:
+          'A Ponte started on this machine with `npm start` (default PORT; /docs shows the address it is served from).',
+      },
+    ],
     paths,
     components: { ...components, schemas: sorted },
   };

@@ -9,7 +9,8 @@ import { ConfigError, type Config } from './config';
  */
 export function resolveSecretsKey(config: Config): Buffer {
   if (config.secretsKey) return config.secretsKey;
-  if (config.databaseUrl !== null) throw new ConfigError('SECRETS_KEY', 'is required with DATABASE_URL (openssl rand -base64 32).');
+  if (config.databaseUrl !== null)
+    throw new ConfigError('SECRETS_KEY', 'is required with DATABASE_URL (openssl rand -base64 32).');
   const file = join(config.dataDir, 'secrets.key');
   if (existsSync(file)) {
     const key = Buffer.from(readFileSync(file, 'utf8').trim(), 'base64');

@@ -40,8 +40,27 @@ export type ErrorCode = keyof typeof ALL;
 
 /** The catalogue, by status and then by code (the order the problem pages and the contract list them in). */
 export const ERROR_CATALOGUE: Readonly<Record<ErrorCode, ErrorRecord>> = Object.freeze(
-  Object.fromEntries(Object.entries(ALL).sort(([a, x], [b, y]) => x.status - y.status || (a < b ? -1 : 1))) as Record<ErrorCode, ErrorRecord>,
+  Object.fromEntries(Object.entries(ALL).sort(([a, x], [b, y]) => x.status - y.status || (a < b ? -1 : 1))) as Record<
+    ErrorCode,
+    ErrorRecord
+  >,
 );
 
 /** How many codes the areas define between them: more than the catalogue holds means two define one code. */
-export const DEFINED_CODES = [COMMON_ERRORS, API_KEYS_ERRORS, CUSTOMERS_ERRORS, PRODUCTS_ERRORS, CONTRACTS_ERRORS, SVA_ERRORS, STFC_ERRORS, DELIVERIES_ERRORS, VOIP_ERRORS, MVNO_ERRORS, RECEIVABLES_ERRORS, CREDIT_ERRORS, NOTIFICATIONS_ERRORS, PBX_ERRORS, OVERDUE_ERRORS].reduce((n, records) => n + Object.keys(records).length, 0);
+export const DEFINED_CODES = [
+  COMMON_ERRORS,
+  API_KEYS_ERRORS,
+  CUSTOMERS_ERRORS,
+  PRODUCTS_ERRORS,
+  CONTRACTS_ERRORS,
+  SVA_ERRORS,
+  STFC_ERRORS,
+  DELIVERIES_ERRORS,
+  VOIP_ERRORS,
+  MVNO_ERRORS,
+  RECEIVABLES_ERRORS,
+  CREDIT_ERRORS,
+  NOTIFICATIONS_ERRORS,
+  PBX_ERRORS,
+  OVERDUE_ERRORS,
+].reduce((n, records) => n + Object.keys(records).length, 0);

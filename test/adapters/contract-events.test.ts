@@ -50,7 +50,10 @@ const block = (version: number): DecidedEvent => {
     notices: [],
     at: LATER,
   };
-  return { contract: { ...activeContract, ...after, ...stampTransition(activeContract, after, LATER), version }, event };
+  return {
+    contract: { ...activeContract, ...after, ...stampTransition(activeContract, after, LATER), version },
+    event,
+  };
 };
 
 /** DESIGN.md, Integrity: a contract event's state, history and partner effects are stored together or not at all. */
@@ -63,22 +66,50 @@ describe.each(DATABASE_KINDS)('contract events written set-based [%s]', (kind) =
   });
   beforeEach(async () => {
     await resetTables(db);
-    await db.sql.query(`INSERT INTO customers (id, name, document, document_type, phones, created_at, updated_at) VALUES ($1, 'Cliente', '52998224725', 'cpf', '{}', $2, $2)`, [CUSTOMER, NOW]);
+    await db.sql.query(
+      `INSERT INTO customers (id, name, document, document_type, phones, created_at, updated_at) VALUES ($1, 'Cliente', '52998224725', 'cpf', '{}', $2, $2)`,
+      [CUSTOMER, NOW],
+    );
     await store.contracts.create(activeContract);
     await db.sql.query(`UPDATE contracts SET version = 3 WHERE id = $1`, [CONTRACT]);
-    const line = await store.sipLines.create({ id: LINE, contractId: CONTRACT, extension: '2001', number: '+551133334444', status: 'active', blockedWithContract: false, passwordSet: false, sealedPassword: null, createdAt: NOW, updatedAt: NOW });
+    const line = await store.sipLines.create({
+      id: LINE,
+      contractId: CONTRACT,
+      extension: '2001',
+      number: '+551133334444',
+      status: 'active',
+      blockedWithContract: false,
+      passwordSet: false,
+      sealedPassword: null,
+      createdAt: NOW,
+      updatedAt: NOW,
+    });
     if (!line.ok) throw new Error('setup');
   });
   afterAll(() => db.close());
 
   const record = (decided: DecidedEvent) =>
-    store.transaction((repos) => repos.contracts.recordEvents([decided], [{ kind: 'sip_line', rows: sipLinePolicyRows({ blockLinesWithContract: true }) }], LATER));
+    store.transaction((repos) =>
+      repos.contracts.recordEvents(
+        [decided],
+        [{ kind: 'sip_line', rows: sipLinePolicyRows({ blockLinesWithContract: true }) }],
+        LATER,
+      ),
+    );
 
   const stored = async () => ({
-    contract: (await db.sql.query<{ access_status: string; version: number; blocked_at: Date | null }>(`SELECT access_status, version, blocked_at FROM contracts`))[0],
-    history: await db.sql.query(`SELECT id, type, mode, reason, actor, status_before, access_status_before, status_after, access_status_after, notices FROM contract_events`),
+    contract: (
+      await db.sql.query<{ access_status: string; version: number; blocked_at: Date | null }>(
+        `SELECT access_status, version, blocked_at FROM contracts`,
+      )
+    )[0],
+    history: await db.sql.query(
+      `SELECT id, type, mode, reason, actor, status_before, access_status_before, status_after, access_status_after, notices FROM contract_events`,
+    ),
     line: (await db.sql.query<{ status: string }>(`SELECT status FROM sip_lines`))[0]!.status,
-    outbox: await db.sql.query(`SELECT idempotency_key, target_kind, target_id, action, payload FROM integration_deliveries`),
+    outbox: await db.sql.query(
+      `SELECT idempotency_key, target_kind, target_id, action, payload FROM integration_deliveries`,
+    ),
   });
 
   test('when the contract is at the version the event was decided on, then its state, history line, moved line and partner call are stored', async () => {
@@ -106,7 +137,10 @@ describe.each(DATABASE_KINDS)('contract events written set-based [%s]', (kind) =
         target_kind: 'sip_line',
         target_id: LINE,
         action: 'block_line',
-        payload: { action: 'block_line', line: { sipLineId: LINE, contractId: CONTRACT, extension: '2001', number: '+551133334444' } },
+        payload: {
+          action: 'block_line',
+          line: { sipLineId: LINE, contractId: CONTRACT, extension: '2001', number: '+551133334444' },
+        },
       },
     ]);
   });
@@ -122,7 +156,9 @@ describe.each(DATABASE_KINDS)('contract events written set-based [%s]', (kind) =
 
   test('when notices are given to a history line, then the line keeps them', async () => {
     await record(block(3));
-    const notices = [{ code: 'SVA_AUTO_CREATE_SKIPPED' as const, productId: LINE, reason: 'SVA_USER_CPF_TAKEN', message: 'skipped' }];
+    const notices = [
+      { code: 'SVA_AUTO_CREATE_SKIPPED' as const, productId: LINE, reason: 'SVA_USER_CPF_TAKEN', message: 'skipped' },
+    ];
     await store.transaction((repos) => repos.contracts.setNotices([{ id: EVENT, notices }]));
     expect((await stored()).history).toEqual([expect.objectContaining({ id: EVENT, notices })]);
   });

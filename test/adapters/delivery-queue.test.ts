@@ -21,19 +21,25 @@ async function queueDeliveries(db: Database, count: number, perKey: number, stat
  * planned as PL/pgSQL plans it (with the values at first, generic later on).
  */
 async function claimPlans(session: SqlSession): Promise<{ custom: string; generic: string }> {
-  const [fn] = await session.query<{ prosrc: string; proconfig: string[] }>(`SELECT prosrc, proconfig FROM pg_proc WHERE proname = 'ponte_claim_deliveries'`);
+  const [fn] = await session.query<{ prosrc: string; proconfig: string[] }>(
+    `SELECT prosrc, proconfig FROM pg_proc WHERE proname = 'ponte_claim_deliveries'`,
+  );
   for (const setting of fn!.proconfig) {
     const [name, value] = setting.split('=');
     await session.query(`SELECT set_config($1, $2, true)`, [name, value]);
   }
-  const query = /RETURN QUERY([\s\S]*?);\s*END/.exec(fn!.prosrc)![1]!
+  const query = /RETURN QUERY([\s\S]*?);\s*END/
+    .exec(fn!.prosrc)![1]!
     .replaceAll('p_now', '$1::timestamptz')
     .replaceAll('p_limit', '$2::integer')
     .replaceAll('p_token', '$3::uuid')
     .replaceAll('p_leased_until', '$4::timestamptz');
   await session.query(`PREPARE claim_plan AS ${query}`);
   const args = `'${NOW.toISOString()}', 32, '${randomUUID()}', '${new Date(NOW.getTime() + 60_000).toISOString()}'`;
-  const plan = async () => (await session.query<{ 'QUERY PLAN': string }>(`EXPLAIN EXECUTE claim_plan(${args})`)).map((row) => row['QUERY PLAN']).join('\n');
+  const plan = async () =>
+    (await session.query<{ 'QUERY PLAN': string }>(`EXPLAIN EXECUTE claim_plan(${args})`))
+      .map((row) => row['QUERY PLAN'])
+      .join('\n');
   await session.query(`SELECT set_config('plan_cache_mode', 'force_custom_plan', true)`);
   const custom = await plan();
   await session.query(`SELECT set_config('plan_cache_mode', 'force_generic_plan', true)`);
@@ -44,8 +50,11 @@ async function claimPlans(session: SqlSession): Promise<{ custom: string; generi
 
 /** The statement ponte_exchange_deliveries writes outcomes with, its arguments as parameters $1 to $7. */
 async function recordStatement(session: SqlSession): Promise<string> {
-  const [fn] = await session.query<{ prosrc: string }>(`SELECT prosrc FROM pg_proc WHERE proname = 'ponte_exchange_deliveries'`);
-  return /RETURN QUERY([\s\S]*?);\s*END IF/.exec(fn!.prosrc)![1]!
+  const [fn] = await session.query<{ prosrc: string }>(
+    `SELECT prosrc FROM pg_proc WHERE proname = 'ponte_exchange_deliveries'`,
+  );
+  return /RETURN QUERY([\s\S]*?);\s*END IF/
+    .exec(fn!.prosrc)![1]!
     .replaceAll('p_ids', '$1::uuid[]')
     .replaceAll('p_lease_tokens', '$2::uuid[]')
     .replaceAll('p_statuses', '$3::text[]')
@@ -61,13 +70,18 @@ async function statementPlans(session: SqlSession, sql: string, values: string):
   const plans: string[] = [];
   for (const mode of ['force_custom_plan', 'force_generic_plan']) {
     await session.query(`SELECT set_config('plan_cache_mode', $1, true)`, [mode]);
-    plans.push((await session.query<{ 'QUERY PLAN': string }>(`EXPLAIN EXECUTE statement_plan(${values})`)).map((row) => row['QUERY PLAN']).join('\n'));
+    plans.push(
+      (await session.query<{ 'QUERY PLAN': string }>(`EXPLAIN EXECUTE statement_plan(${values})`))
+        .map((row) => row['QUERY PLAN'])
+        .join('\n'),
+    );
   }
   await session.query('DEALLOCATE statement_plan');
   return plans;
 }
 
-const sqlArray = (values: readonly (string | null)[], type: string) => `ARRAY[${values.map((v) => (v === null ? 'NULL' : `'${v}'`)).join(', ')}]::${type}[]`;
+const sqlArray = (values: readonly (string | null)[], type: string) =>
+  `ARRAY[${values.map((v) => (v === null ? 'NULL' : `'${v}'`)).join(', ')}]::${type}[]`;
 
 describe.each(DATABASE_KINDS)('claiming deliveries [%s]', (kind) => {
   let db: Database;
@@ -89,18 +103,45 @@ describe.each(DATABASE_KINDS)('claiming deliveries [%s]', (kind) => {
     const plans = await db.sql.transaction((session) => claimPlans(session));
     for (const plan of [plans.custom, plans.generic]) {
       expect(plan).toMatch(/Index Scan using integration_deliveries_open_idx on integration_deliveries/);
-      expect(plan).toMatch(/Index Scan using integration_deliveries_pkey on integration_deliveries d\s[\s\S]*Index Cond: \(id = ANY/);
+      expect(plan).toMatch(
+        /Index Scan using integration_deliveries_pkey on integration_deliveries d\s[\s\S]*Index Cond: \(id = ANY/,
+      );
       expect(plan).not.toMatch(/Seq Scan|Bitmap|Sort|Join Filter|Hash/);
     }
     const claims = await createSqlDeliveryQueue(db.sql).claim(32, 60_000, NOW);
     expect(claims).toHaveLength(32);
 
     // Writing their outcomes, or giving them back, reads these rows by primary key and nothing else.
-    const ids = sqlArray(claims.map((c) => c.id), 'uuid');
-    const tokens = sqlArray(claims.map((c) => c.leaseToken), 'uuid');
-    const at = sqlArray(claims.map(() => NOW.toISOString()), 'timestamptz');
+    const ids = sqlArray(
+      claims.map((c) => c.id),
+      'uuid',
+    );
+    const tokens = sqlArray(
+      claims.map((c) => c.leaseToken),
+      'uuid',
+    );
+    const at = sqlArray(
+      claims.map(() => NOW.toISOString()),
+      'timestamptz',
+    );
     const written = await db.sql.transaction(async (session) => [
-      ...(await statementPlans(session, await recordStatement(session), `${ids}, ${tokens}, ${sqlArray(claims.map(() => 'succeeded'), 'text')}, ${sqlArray(claims.map(() => null), 'timestamptz')}, ${at}, ${sqlArray(claims.map(() => null), 'text')}, ${sqlArray(claims.map(() => null), 'text')}`)),
+      ...(await statementPlans(
+        session,
+        await recordStatement(session),
+        `${ids}, ${tokens}, ${sqlArray(
+          claims.map(() => 'succeeded'),
+          'text',
+        )}, ${sqlArray(
+          claims.map(() => null),
+          'timestamptz',
+        )}, ${at}, ${sqlArray(
+          claims.map(() => null),
+          'text',
+        )}, ${sqlArray(
+          claims.map(() => null),
+          'text',
+        )}`,
+      )),
       ...(await statementPlans(session, RELEASE, `${ids}, ${tokens}`)),
     ]);
     for (const plan of written) {
@@ -114,31 +155,59 @@ describe.each(DATABASE_KINDS)('claiming deliveries [%s]', (kind) => {
     const queue = createSqlDeliveryQueue(db.sql);
     const first = await queue.claim(10, 60_000, NOW);
     expect(new Set(first.map((c) => c.id)).size).toBe(3);
-    const keys = await db.sql.query<{ id: string; ordering_key: string; seq: string }>(`SELECT id, ordering_key, seq FROM integration_deliveries ORDER BY seq`);
-    expect(first.map((c) => c.id).sort()).toEqual(keys.filter((_, i) => i % 2 === 0).map((k) => k.id).sort());
+    const keys = await db.sql.query<{ id: string; ordering_key: string; seq: string }>(
+      `SELECT id, ordering_key, seq FROM integration_deliveries ORDER BY seq`,
+    );
+    expect(first.map((c) => c.id).sort()).toEqual(
+      keys
+        .filter((_, i) => i % 2 === 0)
+        .map((k) => k.id)
+        .sort(),
+    );
     expect(await queue.claim(10, 60_000, NOW)).toEqual([]);
 
     const recorded = await queue.record([
       { claim: first[0]!, at: NOW, status: 'succeeded' },
-      { claim: first[1]!, at: NOW, status: 'pending', nextAttemptAt: new Date(NOW.getTime() + 60_000), failure: { kind: 'retryable', message: 'HTTP 503' } },
+      {
+        claim: first[1]!,
+        at: NOW,
+        status: 'pending',
+        nextAttemptAt: new Date(NOW.getTime() + 60_000),
+        failure: { kind: 'retryable', message: 'HTTP 503' },
+      },
       { claim: first[2]!, at: NOW, status: 'dead', failure: { kind: 'rejected', message: 'HTTP 422' } },
       { claim: { ...first[2]!, leaseToken: randomUUID() }, at: NOW, status: 'succeeded' },
     ]);
     expect([...recorded].sort()).toEqual(first.map((c) => c.id).sort());
     // The succeeded one lets its follower through; the one waiting to retry and the dead one hold theirs.
     const next = await queue.claim(10, 60_000, NOW);
-    const follower = keys.find((k) => k.ordering_key === keys.find((f) => f.id === first[0]!.id)!.ordering_key && k.id !== first[0]!.id)!;
+    const follower = keys.find(
+      (k) => k.ordering_key === keys.find((f) => f.id === first[0]!.id)!.ordering_key && k.id !== first[0]!.id,
+    )!;
     expect(next.map((c) => c.id)).toEqual([follower.id]);
 
-    const rows = await db.sql.query<{ id: string; status: string; last_error_kind: string | null; lease_token: string | null; completed_at: Date | null }>(
+    const rows = await db.sql.query<{
+      id: string;
+      status: string;
+      last_error_kind: string | null;
+      lease_token: string | null;
+      completed_at: Date | null;
+    }>(
       `SELECT id, status, last_error_kind, lease_token, completed_at FROM integration_deliveries WHERE id = ANY($1::uuid[])`,
       [first.map((c) => c.id)],
     );
     const byId = new Map(rows.map((r) => [r.id, r]));
     expect(byId.get(first[0]!.id)).toMatchObject({ status: 'succeeded', last_error_kind: null, lease_token: null });
-    expect(byId.get(first[1]!.id)).toMatchObject({ status: 'pending', last_error_kind: 'retryable', lease_token: null, completed_at: null });
+    expect(byId.get(first[1]!.id)).toMatchObject({
+      status: 'pending',
+      last_error_kind: 'retryable',
+      lease_token: null,
+      completed_at: null,
+    });
     expect(byId.get(first[2]!.id)).toMatchObject({ status: 'dead', last_error_kind: 'rejected', lease_token: null });
-    const attempts = await db.sql.query<{ delivery_id: string; outcome: string }>(`SELECT delivery_id, outcome FROM integration_delivery_attempts ORDER BY outcome`);
+    const attempts = await db.sql.query<{ delivery_id: string; outcome: string }>(
+      `SELECT delivery_id, outcome FROM integration_delivery_attempts ORDER BY outcome`,
+    );
     expect(attempts.map((a) => [a.delivery_id, a.outcome]).sort()).toEqual(
       [
         [first[0]!.id, 'succeeded'],
@@ -153,8 +222,11 @@ describe.each(DATABASE_KINDS)('claiming deliveries [%s]', (kind) => {
     const queue = createSqlDeliveryQueue(db.sql);
     const first = await queue.claim(10, 60_000, NOW);
     expect(first).toHaveLength(2);
-    const keys = await db.sql.query<{ id: string; ordering_key: string }>(`SELECT id, ordering_key FROM integration_deliveries ORDER BY seq`);
-    const followerOf = (id: string) => keys.find((k) => k.ordering_key === keys.find((f) => f.id === id)!.ordering_key && k.id !== id)!.id;
+    const keys = await db.sql.query<{ id: string; ordering_key: string }>(
+      `SELECT id, ordering_key FROM integration_deliveries ORDER BY seq`,
+    );
+    const followerOf = (id: string) =>
+      keys.find((k) => k.ordering_key === keys.find((f) => f.id === id)!.ordering_key && k.id !== id)!.id;
 
     const { recorded, claimed } = await queue.exchange(
       [
@@ -165,12 +237,23 @@ describe.each(DATABASE_KINDS)('claiming deliveries [%s]', (kind) => {
     );
     expect([...recorded]).toEqual([first[0]!.id]);
     expect(claimed.map((c) => c.id)).toEqual([followerOf(first[0]!.id)]);
-    expect(claimed[0]).toMatchObject({ target: { kind: 'sva_user' }, platform: 'exa', action: 'block_user', payload: {}, attempts: 1 });
-    const attempts = await db.sql.query<{ delivery_id: string }>(`SELECT delivery_id FROM integration_delivery_attempts`);
+    expect(claimed[0]).toMatchObject({
+      target: { kind: 'sva_user' },
+      platform: 'exa',
+      action: 'block_user',
+      payload: {},
+      attempts: 1,
+    });
+    const attempts = await db.sql.query<{ delivery_id: string }>(
+      `SELECT delivery_id FROM integration_delivery_attempts`,
+    );
     expect(attempts.map((a) => a.delivery_id)).toEqual([first[0]!.id]);
 
     // Outcomes alone claim nothing; a claim alone records nothing.
-    expect(await queue.exchange([{ claim: claimed[0]!, at: NOW, status: 'succeeded' }], null)).toEqual({ recorded: new Set([claimed[0]!.id]), claimed: [] });
+    expect(await queue.exchange([{ claim: claimed[0]!, at: NOW, status: 'succeeded' }], null)).toEqual({
+      recorded: new Set([claimed[0]!.id]),
+      claimed: [],
+    });
     expect((await queue.exchange([], { limit: 10, leaseMs: 60_000, now: NOW })).recorded.size).toBe(0);
   });
 

@@ -9,7 +9,12 @@ describe.each(DATABASE_KINDS)('migrations [%s]', (kind) => {
       const migrations = readMigrations();
       expect(await migrate(db.sql)).toEqual(migrations.map((m) => m.name));
       expect(await migrate(db.sql)).toEqual([]);
-      const rows = await db.sql.query<{ migration_name: string; checksum: string; finished_at: Date | null; applied_steps_count: number }>(
+      const rows = await db.sql.query<{
+        migration_name: string;
+        checksum: string;
+        finished_at: Date | null;
+        applied_steps_count: number;
+      }>(
         'SELECT migration_name, checksum, finished_at, applied_steps_count FROM "_prisma_migrations" ORDER BY migration_name',
       );
       expect(rows.map((r) => r.migration_name)).toEqual(migrations.map((m) => m.name));
@@ -46,9 +51,15 @@ describe.each(DATABASE_KINDS)('migrations [%s]', (kind) => {
   test('when a migration fails, then the ones before it stay applied and it is not recorded', async () => {
     const db = await openTestDatabase(kind);
     try {
-      const broken = { name: '29991231000000_broken', sql: 'CREATE TABLE ok_table (id int); SELECT * FROM missing_table;', checksum: 'x' };
+      const broken = {
+        name: '29991231000000_broken',
+        sql: 'CREATE TABLE ok_table (id int); SELECT * FROM missing_table;',
+        checksum: 'x',
+      };
       await expect(migrate(db.sql, [...readMigrations(), broken])).rejects.toThrow('29991231000000_broken');
-      const recorded = await db.sql.query(`SELECT 1 FROM "_prisma_migrations" WHERE migration_name = $1`, [broken.name]);
+      const recorded = await db.sql.query(`SELECT 1 FROM "_prisma_migrations" WHERE migration_name = $1`, [
+        broken.name,
+      ]);
       expect(recorded).toEqual([]);
       const table = await db.sql.query(`SELECT 1 FROM information_schema.tables WHERE table_name = 'ok_table'`);
       expect(table).toEqual([]);

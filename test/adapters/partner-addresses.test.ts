@@ -6,9 +6,21 @@ const restricted = { restricted: true, allowedHosts: ['10.0.0.5', 'partner.inter
 
 describe('where partner calls may go (DESIGN.md, Security)', () => {
   test.each([
-    ['127.0.0.1', true], ['10.1.2.3', true], ['172.20.0.1', true], ['192.168.0.10', true], ['169.254.169.254', true], ['100.64.0.1', true],
-    ['0.0.0.0', true], ['::1', true], ['fe80::1', true], ['fd00::1', true], ['::ffff:127.0.0.1', true], ['::ffff:10.0.0.1', true],
-    ['8.8.8.8', false], ['200.160.2.3', false], ['2001:4860:4860::8888', false],
+    ['127.0.0.1', true],
+    ['10.1.2.3', true],
+    ['172.20.0.1', true],
+    ['192.168.0.10', true],
+    ['169.254.169.254', true],
+    ['100.64.0.1', true],
+    ['0.0.0.0', true],
+    ['::1', true],
+    ['fe80::1', true],
+    ['fd00::1', true],
+    ['::ffff:127.0.0.1', true],
+    ['::ffff:10.0.0.1', true],
+    ['8.8.8.8', false],
+    ['200.160.2.3', false],
+    ['2001:4860:4860::8888', false],
   ])('when the address is %s, then internal is %s', (address, internal) => {
     expect(isInternalAddress(address)).toBe(internal);
   });
@@ -32,7 +44,10 @@ describe('where partner calls may go (DESIGN.md, Security)', () => {
     const http = { agent: createPartnerAgent(timeouts, restricted), timeouts, addresses: restricted };
     try {
       for (const url of ['https://localhost:5432/users', 'https://127.0.0.1:5432/users', 'https://[::1]:22/']) {
-        const error = await partnerCall(http, { method: 'GET', url, headers: {} }).then(() => null, (e: unknown) => e);
+        const error = await partnerCall(http, { method: 'GET', url, headers: {} }).then(
+          () => null,
+          (e: unknown) => e,
+        );
         expect(error).toBeInstanceOf(PartnerError);
         expect((error as PartnerError).kind).toBe('auth');
         expect((error as PartnerError).message).not.toMatch(/5432|127\.0\.0\.1|localhost|::1|refused/);

@@ -1,6 +1,13 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
-import { ANSWER_LIMIT_BYTES, createPartnerAgent, partnerCall, partnerFetch, partnerGetWithBody, type PartnerHttp } from '../../src/adapters/partners/partner-http';
+import {
+  ANSWER_LIMIT_BYTES,
+  createPartnerAgent,
+  partnerCall,
+  partnerFetch,
+  partnerGetWithBody,
+  type PartnerHttp,
+} from '../../src/adapters/partners/partner-http';
 import { PartnerError } from '../../src/domain/ports/partner';
 
 /*
@@ -38,7 +45,11 @@ async function partner(answer: (request: IncomingMessage, response: ServerRespon
   };
 }
 
-const failureOf = (promise: Promise<unknown>) => promise.then(() => null, (error: unknown) => error as PartnerError);
+const failureOf = (promise: Promise<unknown>) =>
+  promise.then(
+    () => null,
+    (error: unknown) => error as PartnerError,
+  );
 
 describe('a partner call over HTTP', () => {
   let http: PartnerHttp;
@@ -57,15 +68,21 @@ describe('a partner call over HTTP', () => {
   });
 
   test('when the platform answers, then the status and the JSON body come back, and the bytes when asked', async () => {
-    const server = await serve((_request, response) => response.writeHead(201, { 'content-type': 'application/json' }).end(JSON.stringify({ id: 'u1', nome: 'Joana' })));
-    expect(await partnerCall(http, { method: 'POST', url: `${server.url}/users`, headers: {}, body: { a: 1 } })).toEqual({ status: 201, body: { id: 'u1', nome: 'Joana' } });
+    const server = await serve((_request, response) =>
+      response.writeHead(201, { 'content-type': 'application/json' }).end(JSON.stringify({ id: 'u1', nome: 'Joana' })),
+    );
+    expect(
+      await partnerCall(http, { method: 'POST', url: `${server.url}/users`, headers: {}, body: { a: 1 } }),
+    ).toEqual({ status: 201, body: { id: 'u1', nome: 'Joana' } });
     const raw = await partnerFetch(http, { method: 'GET', url: `${server.url}/audio`, headers: {}, bytes: true });
     expect(raw.bytes?.toString('utf8')).toBe('{"id":"u1","nome":"Joana"}');
   });
 
   test('when the platform never answers, then the call fails as retryable once its budget is spent, and the connection is let go', async () => {
     const server = await serve(() => undefined);
-    const failure = await failureOf(partnerCall(http, { method: 'POST', url: `${server.url}/users`, headers: {}, body: {} }));
+    const failure = await failureOf(
+      partnerCall(http, { method: 'POST', url: `${server.url}/users`, headers: {}, body: {} }),
+    );
     expect(failure).toBeInstanceOf(PartnerError);
     expect(failure).toMatchObject({ kind: 'retryable', message: expect.stringContaining('timed out after 400 ms') });
     await server.closed(1);
@@ -101,23 +118,53 @@ describe('a partner call over HTTP', () => {
     await server.close();
     servers.splice(0);
     const failure = await failureOf(partnerCall(http, { method: 'GET', url: `${url}/packages`, headers: {} }));
-    expect(failure).toMatchObject({ kind: 'retryable', message: 'No answer from the platform: the connection was refused.' });
+    expect(failure).toMatchObject({
+      kind: 'retryable',
+      message: 'No answer from the platform: the connection was refused.',
+    });
   });
 
   test('when the platform redirects, then no call follows it: the internal address is never reached and the integration is told where it pointed', async () => {
-    const internal = await serve((_request, response) => response.writeHead(200, { 'content-type': 'application/json' }).end('{"ok":true}'));
-    const partnerAt = await serve((_request, response) => response.writeHead(307, { location: `${internal.url}/internal/admin?token=abc` }).end());
+    const internal = await serve((_request, response) =>
+      response.writeHead(200, { 'content-type': 'application/json' }).end('{"ok":true}'),
+    );
+    const partnerAt = await serve((_request, response) =>
+      response.writeHead(307, { location: `${internal.url}/internal/admin?token=abc` }).end(),
+    );
     const redirect = { kind: 'auth', message: expect.stringContaining(`a redirect to ${internal.url}/internal/admin`) };
-    expect(await failureOf(partnerCall(http, { method: 'POST', url: `${partnerAt.url}/users`, headers: {}, body: { document: '52998224725' } }))).toMatchObject(redirect);
-    expect(await failureOf(partnerFetch(http, { method: 'GET', url: `${partnerAt.url}/recording`, headers: {}, bytes: true }))).toMatchObject(redirect);
-    expect(await failureOf(partnerGetWithBody(http, { url: `${partnerAt.url}/contacts`, headers: {}, body: { filter: {} } }))).toMatchObject(redirect);
-    expect((await failureOf(partnerCall(http, { method: 'GET', url: `${partnerAt.url}/users`, headers: {} })))?.message).not.toContain('token=abc');
+    expect(
+      await failureOf(
+        partnerCall(http, {
+          method: 'POST',
+          url: `${partnerAt.url}/users`,
+          headers: {},
+          body: { document: '52998224725' },
+        }),
+      ),
+    ).toMatchObject(redirect);
+    expect(
+      await failureOf(
+        partnerFetch(http, { method: 'GET', url: `${partnerAt.url}/recording`, headers: {}, bytes: true }),
+      ),
+    ).toMatchObject(redirect);
+    expect(
+      await failureOf(
+        partnerGetWithBody(http, { url: `${partnerAt.url}/contacts`, headers: {}, body: { filter: {} } }),
+      ),
+    ).toMatchObject(redirect);
+    expect(
+      (await failureOf(partnerCall(http, { method: 'GET', url: `${partnerAt.url}/users`, headers: {} })))?.message,
+    ).not.toContain('token=abc');
     expect(internal.requests).toBe(0);
   });
 
   test('when an answer is larger than the limit, announced or not, then the call fails as rejected and its body is let go', async () => {
     const huge = ANSWER_LIMIT_BYTES + 1024;
-    const announced = await serve((_request, response) => response.writeHead(200, { 'content-type': 'application/json', 'content-length': String(huge) }).end(' '.repeat(huge)));
+    const announced = await serve((_request, response) =>
+      response
+        .writeHead(200, { 'content-type': 'application/json', 'content-length': String(huge) })
+        .end(' '.repeat(huge)),
+    );
     const endless = await serve((_request, response) => {
       response.writeHead(200, { 'content-type': 'application/json' });
       const chunk = Buffer.alloc(64 * 1024, 0x20);
@@ -128,26 +175,49 @@ describe('a partner call over HTTP', () => {
       pump();
     });
     const tooLarge = { kind: 'rejected', message: expect.stringContaining('larger than the 2 MiB Ponte reads of it') };
-    expect(await failureOf(partnerCall(http, { method: 'GET', url: `${announced.url}/consult`, headers: {} }))).toMatchObject(tooLarge);
-    expect(await failureOf(partnerCall(http, { method: 'GET', url: `${endless.url}/consult`, headers: {} }))).toMatchObject(tooLarge);
+    expect(
+      await failureOf(partnerCall(http, { method: 'GET', url: `${announced.url}/consult`, headers: {} })),
+    ).toMatchObject(tooLarge);
+    expect(
+      await failureOf(partnerCall(http, { method: 'GET', url: `${endless.url}/consult`, headers: {} })),
+    ).toMatchObject(tooLarge);
     await endless.closed(1);
-    expect(await failureOf(partnerGetWithBody(http, { url: `${endless.url}/contacts`, headers: {}, body: {} }))).toMatchObject(tooLarge);
+    expect(
+      await failureOf(partnerGetWithBody(http, { url: `${endless.url}/contacts`, headers: {}, body: {} })),
+    ).toMatchObject(tooLarge);
     await endless.closed(2);
     // A call that says it takes more reads more.
     const slower = { connectMs: 1000, responseMs: 5000 };
     const roomy: PartnerHttp = { agent: createPartnerAgent(slower), timeouts: slower };
-    const page = JSON.stringify({ calls: Array.from({ length: 30_000 }, (_, i) => ({ id: `c${i}`, from: '+5511987654321', seconds: i })), nextPage: null });
-    const pages = await serve((_request, response) => response.writeHead(200, { 'content-type': 'application/json' }).end(page));
-    const answer = await partnerCall(roomy, { method: 'GET', url: `${pages.url}/calls`, headers: {}, maxBytes: 8 * 1024 * 1024 });
+    const page = JSON.stringify({
+      calls: Array.from({ length: 30_000 }, (_, i) => ({ id: `c${i}`, from: '+5511987654321', seconds: i })),
+      nextPage: null,
+    });
+    const pages = await serve((_request, response) =>
+      response.writeHead(200, { 'content-type': 'application/json' }).end(page),
+    );
+    const answer = await partnerCall(roomy, {
+      method: 'GET',
+      url: `${pages.url}/calls`,
+      headers: {},
+      maxBytes: 8 * 1024 * 1024,
+    });
     expect((answer.body as { calls: unknown[] }).calls).toHaveLength(30_000);
     await roomy.agent.close();
   });
 
   test('when an answer holds a NUL or an unpaired surrogate, then the call fails as rejected, saying where', async () => {
     const server = await serve((request, response) =>
-      response.writeHead(200, { 'content-type': 'application/json' }).end(request.url === '/nul' ? '{"user":{"name":"Jo\\u0000ana"}}' : '{"items":["ok","\\ud800"]}'),
+      response
+        .writeHead(200, { 'content-type': 'application/json' })
+        .end(request.url === '/nul' ? '{"user":{"name":"Jo\\u0000ana"}}' : '{"items":["ok","\\ud800"]}'),
     );
-    expect(await failureOf(partnerCall(http, { method: 'GET', url: `${server.url}/nul`, headers: {} }))).toMatchObject({ kind: 'rejected', message: expect.stringContaining('(at /user/name)') });
-    expect(await failureOf(partnerCall(http, { method: 'GET', url: `${server.url}/surrogate`, headers: {} }))).toMatchObject({ kind: 'rejected', message: expect.stringContaining('(at /items/1)') });
+    expect(await failureOf(partnerCall(http, { method: 'GET', url: `${server.url}/nul`, headers: {} }))).toMatchObject({
+      kind: 'rejected',
+      message: expect.stringContaining('(at /user/name)'),
+    });
+    expect(
+      await failureOf(partnerCall(http, { method: 'GET', url: `${server.url}/surrogate`, headers: {} })),
+    ).toMatchObject({ kind: 'rejected', message: expect.stringContaining('(at /items/1)') });
   });
 });

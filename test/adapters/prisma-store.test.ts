@@ -30,13 +30,24 @@ describe.each(DATABASE_KINDS)('the store and its transactions [%s]', (kind) => {
   beforeEach(() => resetTables(db));
   afterAll(() => db.close());
 
-  const stored = async () => (await db.sql.query<{ document: string }>('SELECT document FROM customers ORDER BY document')).map((r) => r.document);
+  const stored = async () =>
+    (await db.sql.query<{ document: string }>('SELECT document FROM customers ORDER BY document')).map(
+      (r) => r.document,
+    );
 
   test('when a statement fails and the work catches the error, then the transaction rejects and nothing it wrote is stored', async () => {
     const work = store.transaction(async (repos) => {
       await repos.customers.create(customer('52998224725'));
       // A foreign key refuses the item: PostgreSQL aborts the transaction, whatever the caller does.
-      await repos.contracts.addItem({ id: customer('0').id, contractId: customer('0').id, product: { id: customer('0').id } as never, priceCents: 1, createdAt: NOW }).catch(() => undefined);
+      await repos.contracts
+        .addItem({
+          id: customer('0').id,
+          contractId: customer('0').id,
+          product: { id: customer('0').id } as never,
+          priceCents: 1,
+          createdAt: NOW,
+        })
+        .catch(() => undefined);
       return 'looks fine';
     });
     await expect(work).rejects.toThrow();
@@ -83,7 +94,9 @@ describe.each(DATABASE_KINDS)('the store and its transactions [%s]', (kind) => {
   test('when the last write of a unit of work fails, then nothing of the unit is stored', async () => {
     const unit = store.unitOfWork();
     await unit.run(() => store.transaction((repos) => repos.customers.create(customer('52998224725'))));
-    await expect(unit.commit(async () => Promise.reject(new Error('the answer could not be stored')))).rejects.toThrow('could not be stored');
+    await expect(unit.commit(async () => Promise.reject(new Error('the answer could not be stored')))).rejects.toThrow(
+      'could not be stored',
+    );
     expect(await stored()).toEqual([]);
   });
 
@@ -106,7 +119,9 @@ describe.each(DATABASE_KINDS)('plain SQL transactions [%s]', (kind) => {
     const db = await openTestDatabase(kind);
     try {
       const work = db.sql.transaction(async (session) => {
-        await session.query(`INSERT INTO api_keys (id, name, prefix, key_hash) VALUES ($1, 'k', 'p', 'h')`, [customer('0').id]);
+        await session.query(`INSERT INTO api_keys (id, name, prefix, key_hash) VALUES ($1, 'k', 'p', 'h')`, [
+          customer('0').id,
+        ]);
         await session.query('SELECT 1/0').catch(() => undefined);
         return 'looks fine';
       });

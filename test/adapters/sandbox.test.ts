@@ -17,7 +17,14 @@ describe('the sandbox platforms', () => {
         new Request(`${SANDBOX_ORIGIN}/sandbox/exa/users`, {
           method: 'POST',
           headers: { 'content-type': 'application/json', 'x-exa-prefix': 'novo-provedor' },
-          body: JSON.stringify({ reference: randomUUID(), email: `c${n}@example.com`, document: '52998224725', mobilePhone: '+5511912345678', name: 'Cliente', packageCode: 'EXA-SEG-BASICO' }),
+          body: JSON.stringify({
+            reference: randomUUID(),
+            email: `c${n}@example.com`,
+            document: '52998224725',
+            mobilePhone: '+5511912345678',
+            name: 'Cliente',
+            packageCode: 'EXA-SEG-BASICO',
+          }),
         }),
       );
     const answers = await Promise.all(Array.from({ length: 20 }, (_, n) => create(n)));
@@ -31,22 +38,55 @@ describe('the sandbox platforms', () => {
     const dir = mkdtempSync(join(tmpdir(), 'ponte-sandbox-'));
     try {
       const stateFile = join(dir, 'sandbox.json');
-      const call = (sandbox: ReturnType<typeof createSandbox>, path: string, headers: Record<string, string>, method = 'GET', body?: unknown) =>
+      const call = (
+        sandbox: ReturnType<typeof createSandbox>,
+        path: string,
+        headers: Record<string, string>,
+        method = 'GET',
+        body?: unknown,
+      ) =>
         sandbox.handle(
-          new Request(`${SANDBOX_ORIGIN}/sandbox/${path}`, { method, headers: { 'content-type': 'application/json', ...headers }, ...(body ? { body: JSON.stringify(body) } : {}) }),
+          new Request(`${SANDBOX_ORIGIN}/sandbox/${path}`, {
+            method,
+            headers: { 'content-type': 'application/json', ...headers },
+            ...(body ? { body: JSON.stringify(body) } : {}),
+          }),
         );
       const exa = { 'x-exa-prefix': 'meu-provedor' };
       const saber = { authorization: 'Bearer token-secreto-do-saber' };
       const [exaUser, saberUser] = [randomUUID(), randomUUID()];
 
       const before = createSandbox(async () => true, { stateFile });
-      expect((await call(before, 'exa/users', exa, 'POST', { reference: exaUser, email: 'maria@example.com', document: '52998224725', mobilePhone: '+5511912345678', name: 'Maria', packageCode: 'EXA-SEG-BASICO', password: 'senha-da-maria' }))?.status).toBe(201);
-      expect((await call(before, 'saber-plus/users', saber, 'POST', { reference: saberUser, cpf: '52998224725', mobilePhone: '+5511912345678', name: 'Maria', packageCode: 'SABER-FAMILIA' }))?.status).toBe(201);
+      expect(
+        (
+          await call(before, 'exa/users', exa, 'POST', {
+            reference: exaUser,
+            email: 'maria@example.com',
+            document: '52998224725',
+            mobilePhone: '+5511912345678',
+            name: 'Maria',
+            packageCode: 'EXA-SEG-BASICO',
+            password: 'senha-da-maria',
+          })
+        )?.status,
+      ).toBe(201);
+      expect(
+        (
+          await call(before, 'saber-plus/users', saber, 'POST', {
+            reference: saberUser,
+            cpf: '52998224725',
+            mobilePhone: '+5511912345678',
+            name: 'Maria',
+            packageCode: 'SABER-FAMILIA',
+          })
+        )?.status,
+      ).toBe(201);
       expect((await call(before, `exa/users/${exaUser}/block`, exa, 'POST'))?.status).toBe(200);
       before.flush();
 
       const saved = readFileSync(stateFile, 'utf8');
-      for (const secret of ['meu-provedor', 'token-secreto-do-saber', 'senha-da-maria']) expect(saved).not.toContain(secret);
+      for (const secret of ['meu-provedor', 'token-secreto-do-saber', 'senha-da-maria'])
+        expect(saved).not.toContain(secret);
 
       // A new process: nobody has presented a credential yet, and the platforms already show their users.
       const after = createSandbox(async () => false, { stateFile });
@@ -54,11 +94,17 @@ describe('the sandbox platforms', () => {
       expect(after.saberPlus.users().map((u) => [u.reference, u.status])).toEqual([[saberUser, 'active']]);
       // The tenants open again for their own credentials only, with the users where they were.
       expect((await call(after, `exa/users/${exaUser}/unblock`, exa, 'POST'))?.status).toBe(200);
-      expect((await call(after, `saber-plus/users/${saberUser}`, { authorization: 'Bearer outro-token' }))?.status).toBe(401);
+      expect(
+        (await call(after, `saber-plus/users/${saberUser}`, { authorization: 'Bearer outro-token' }))?.status,
+      ).toBe(401);
       expect((await call(after, `saber-plus/users/${saberUser}`, saber))?.status).toBe(200);
       expect(after.exa.users('meu-provedor').map((u) => u.status)).toEqual(['active']);
       after.flush();
-      expect(createSandbox(async () => false, { stateFile }).exa.users().map((u) => u.status)).toEqual(['active']);
+      expect(
+        createSandbox(async () => false, { stateFile })
+          .exa.users()
+          .map((u) => u.status),
+      ).toEqual(['active']);
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }

@@ -8,7 +8,10 @@ function prismaTables(schema: string): Record<string, string[]> {
   const modelNames = new Set(models.map((m) => m[1]!));
   const tables: Record<string, string[]> = {};
   for (const [, name, body] of models) {
-    const lines = body!.split('\n').map((l) => l.trim()).filter((l) => l && !l.startsWith('//'));
+    const lines = body!
+      .split('\n')
+      .map((l) => l.trim())
+      .filter((l) => l && !l.startsWith('//'));
     const table = /@@map\("([^"]+)"\)/.exec(body!)?.[1] ?? name!;
     tables[table] = lines
       .filter((l) => !l.startsWith('@@'))
@@ -31,7 +34,9 @@ describe.each(DATABASE_KINDS)('schema.prisma and the migrations [%s]', (kind) =>
       const actual: Record<string, string[]> = {};
       for (const row of rows) (actual[row.table_name] ??= []).push(row.column_name);
       for (const columns of Object.values(actual)) columns.sort();
-      expect(actual).toEqual(prismaTables(readFileSync(join(__dirname, '..', '..', 'prisma', 'schema.prisma'), 'utf8')));
+      expect(actual).toEqual(
+        prismaTables(readFileSync(join(__dirname, '..', '..', 'prisma', 'schema.prisma'), 'utf8')),
+      );
     } finally {
       await db.close();
     }

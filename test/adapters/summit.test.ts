@@ -8,7 +8,11 @@ import type { SummitCallRecord } from '../../src/domain/stfc/ports';
 const URL = 'https://summit.test/api';
 const TOKEN = 'summit-token-123';
 const timeouts = { connectMs: 200, responseMs: 300 };
-const partnerHttp = { agent: createPartnerAgent(timeouts), timeouts, addresses: { restricted: false, allowedHosts: [] } };
+const partnerHttp = {
+  agent: createPartnerAgent(timeouts),
+  timeouts,
+  addresses: { restricted: false, allowedHosts: [] },
+};
 const CONTRACT = '0193a4f6-4579-7d88-9fee-f4152b3c4d5e';
 const line = { contractRef: CONTRACT, number: '+551133334444', plan: 'STFC-ILIMITADO-LOCAL', closingDay: 10 };
 
@@ -46,9 +50,12 @@ describe('the Summit adapter against its simulator', () => {
     expect(summit.lines.get(CONTRACT)).toEqual(line);
   });
 
-  test('when the number is on another contract, then provisioning is rejected with Summit\'s message', async () => {
+  test("when the number is on another contract, then provisioning is rejected with Summit's message", async () => {
     await platform().provisionLine(line);
-    await expect(platform().provisionLine({ ...line, contractRef: 'another-contract' })).rejects.toMatchObject({ kind: 'rejected', message: expect.stringContaining('número já cadastrado') });
+    await expect(platform().provisionLine({ ...line, contractRef: 'another-contract' })).rejects.toMatchObject({
+      kind: 'rejected',
+      message: expect.stringContaining('número já cadastrado'),
+    });
   });
 
   test('when the token is wrong, then the failure is an auth one', async () => {
@@ -61,12 +68,22 @@ describe('the Summit adapter against its simulator', () => {
   });
 
   test('when the contract is unknown to Summit, then billing and calls are rejected', async () => {
-    await expect(platform().getBilling(CONTRACT, '2026-10')).rejects.toMatchObject({ kind: 'rejected', message: expect.stringContaining('does not know this contract') });
+    await expect(platform().getBilling(CONTRACT, '2026-10')).rejects.toMatchObject({
+      kind: 'rejected',
+      message: expect.stringContaining('does not know this contract'),
+    });
     await expect(allCalls(platform().callRecords(CONTRACT, '2026-10'))).rejects.toMatchObject({ kind: 'rejected' });
   });
 
   test('when amounts come with a decimal comma, thousands or as numbers, then they are read exactly in cents', async () => {
-    summit.setMonth(CONTRACT, '2026-10', { total: '1.234,56', items: [{ description: 'Assinatura', amount: 49.9 }, { description: 'Excedente', amount: '0,07' }], calls: [call(1, '2,5'), call(2, 0.35)] });
+    summit.setMonth(CONTRACT, '2026-10', {
+      total: '1.234,56',
+      items: [
+        { description: 'Assinatura', amount: 49.9 },
+        { description: 'Excedente', amount: '0,07' },
+      ],
+      calls: [call(1, '2,5'), call(2, 0.35)],
+    });
     expect(await platform().getBilling(CONTRACT, '2026-10')).toEqual({
       closed: true,
       totalCents: 123456,
@@ -76,7 +93,13 @@ describe('the Summit adapter against its simulator', () => {
       ],
     });
     expect((await allCalls(platform().callRecords(CONTRACT, '2026-10'))).map((c) => c.amountCents)).toEqual([250, 35]);
-    expect([summitAmountCents('1,234.56'), summitAmountCents('12'), summitAmountCents('12,345'), summitAmountCents('abc'), summitAmountCents(null)]).toEqual([123456, 1200, null, null, null]);
+    expect([
+      summitAmountCents('1,234.56'),
+      summitAmountCents('12'),
+      summitAmountCents('12,345'),
+      summitAmountCents('abc'),
+      summitAmountCents(null),
+    ]).toEqual([123456, 1200, null, null, null]);
   });
 
   test('when the month is empty, then there is no call and the total is zero', async () => {
@@ -91,21 +114,38 @@ describe('the Summit adapter against its simulator', () => {
     const read = await allCalls(platform().callRecords(CONTRACT, '2026-10'));
     expect(read).toHaveLength(SUMMIT_PAGE_SIZE + 22);
     expect(new Set(read.map((c) => c.callId)).size).toBe(SUMMIT_PAGE_SIZE + 20);
-    expect(read[0]).toEqual({ callId: 'call-1', startedAt: new Date('2026-10-05T13:00:00Z'), origin: '+551133334444', destination: '+551140028922', kind: 'local', durationSeconds: 61, billedSeconds: 66, amountCents: 35 });
+    expect(read[0]).toEqual({
+      callId: 'call-1',
+      startedAt: new Date('2026-10-05T13:00:00Z'),
+      origin: '+551133334444',
+      destination: '+551140028922',
+      kind: 'local',
+      durationSeconds: 61,
+      billedSeconds: 66,
+      amountCents: 35,
+    });
   });
 
   test('when a page times out half-way through, then the import fails as retryable after the pages it read', async () => {
-    summit.setMonth(CONTRACT, '2026-10', { calls: Array.from({ length: SUMMIT_PAGE_SIZE * 2 }, (_, i) => call(i + 1)) });
+    summit.setMonth(CONTRACT, '2026-10', {
+      calls: Array.from({ length: SUMMIT_PAGE_SIZE * 2 }, (_, i) => call(i + 1)),
+    });
     summit.setFaults({ hangMs: 1_000 });
     const pages = platform().callRecords(CONTRACT, '2026-10')[Symbol.asyncIterator]();
     expect((await pages.next()).value).toHaveLength(SUMMIT_PAGE_SIZE);
     summit.setFaults({ script: ['timeout'] });
-    await expect(pages.next()).rejects.toMatchObject({ kind: 'retryable', message: expect.stringContaining('No answer from the platform') });
+    await expect(pages.next()).rejects.toMatchObject({
+      kind: 'retryable',
+      message: expect.stringContaining('No answer from the platform'),
+    });
   });
 
   test('when Summit answers a malformed call, then the failure is retryable, never a half-read record', async () => {
     summit.setMonth(CONTRACT, '2026-10', { calls: [{ ...call(1), amount: 'muito' }] });
-    await expect(allCalls(platform().callRecords(CONTRACT, '2026-10'))).rejects.toMatchObject({ kind: 'retryable', message: expect.stringContaining('call record') });
+    await expect(allCalls(platform().callRecords(CONTRACT, '2026-10'))).rejects.toMatchObject({
+      kind: 'retryable',
+      message: expect.stringContaining('call record'),
+    });
   });
 
   test('when a provisioned line has no month set, then the sandbox generates the same closed month every time, and the current one open', async () => {

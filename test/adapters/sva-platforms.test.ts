@@ -20,11 +20,19 @@ const saberUser: NewPlatformUser = {
   password: null,
   reference: 'u1',
 };
-const exaUser: NewPlatformUser = { ...saberUser, username: 'maria@example.com', email: 'maria@example.com', packageCode: 'EXA-SEG-BASICO' };
+const exaUser: NewPlatformUser = {
+  ...saberUser,
+  username: 'maria@example.com',
+  email: 'maria@example.com',
+  packageCode: 'EXA-SEG-BASICO',
+};
 
 /** The kind and message of the PartnerError a call throws. */
 async function failureOf(call: Promise<unknown>) {
-  const error = await call.then(() => null, (e: unknown) => e);
+  const error = await call.then(
+    () => null,
+    (e: unknown) => e,
+  );
   if (!(error instanceof PartnerError)) throw new Error(`expected a PartnerError, got ${String(error)}`);
   return { kind: error.kind, message: error.message, retryAfterMs: error.retryAfterMs };
 }
@@ -40,7 +48,11 @@ describe('Saber+ adapter against its simulator', () => {
   test('when a user is created, blocked, unblocked and deactivated, then the platform shows each state', async () => {
     const platform = saber();
     await platform.createUser(saberUser);
-    for (const [call, status] of [[platform.blockUser, 'blocked'], [platform.unblockUser, 'active'], [platform.deactivateUser, 'deactivated']] as const) {
+    for (const [call, status] of [
+      [platform.blockUser, 'blocked'],
+      [platform.unblockUser, 'active'],
+      [platform.deactivateUser, 'deactivated'],
+    ] as const) {
       await call(saberUser.reference);
       expect((await platform.getUser(saberUser.reference))?.status).toBe(status);
     }
@@ -63,18 +75,30 @@ describe('Saber+ adapter against its simulator', () => {
 
   test('when the platform refuses a CPF (409), then the create is rejected with "CPF já cadastrado"', async () => {
     partners().saberPlus.setFaults({ script: [{ status: 409, body: { erro: true, mensagem: 'CPF já cadastrado' } }] });
-    expect(await failureOf(saber().createUser(saberUser))).toMatchObject({ kind: 'rejected', message: expect.stringContaining('CPF já cadastrado') });
+    expect(await failureOf(saber().createUser(saberUser))).toMatchObject({
+      kind: 'rejected',
+      message: expect.stringContaining('CPF já cadastrado'),
+    });
   });
 
   test('when the refusal comes as 200 with an error body, then it is a rejection, not a success', async () => {
     partners().saberPlus.setFaults({ script: [{ status: 200, body: { erro: true, mensagem: 'CPF já cadastrado' } }] });
-    expect(await failureOf(saber().createUser(saberUser))).toMatchObject({ kind: 'rejected', message: expect.stringContaining('CPF já cadastrado') });
+    expect(await failureOf(saber().createUser(saberUser))).toMatchObject({
+      kind: 'rejected',
+      message: expect.stringContaining('CPF já cadastrado'),
+    });
     expect(partners().saberPlus.users()).toEqual([]);
   });
 
   test('when the mobile phone or the package is invalid, then the create is rejected with the reason', async () => {
-    expect(await failureOf(saber().createUser({ ...saberUser, mobilePhone: '+551133334444' }))).toMatchObject({ kind: 'rejected', message: expect.stringContaining('Celular inválido') });
-    expect(await failureOf(saber().createUser({ ...saberUser, packageCode: 'NOPE' }))).toMatchObject({ kind: 'rejected', message: expect.stringContaining('Pacote inexistente') });
+    expect(await failureOf(saber().createUser({ ...saberUser, mobilePhone: '+551133334444' }))).toMatchObject({
+      kind: 'rejected',
+      message: expect.stringContaining('Celular inválido'),
+    });
+    expect(await failureOf(saber().createUser({ ...saberUser, packageCode: 'NOPE' }))).toMatchObject({
+      kind: 'rejected',
+      message: expect.stringContaining('Pacote inexistente'),
+    });
   });
 
   test('when the token holds a character no header can carry, then the call fails as auth without quoting it', async () => {
@@ -114,7 +138,10 @@ describe('Saber+ adapter against its simulator', () => {
 
   test('when the platform does not answer in time, then the call is retryable, and repeating it is harmless', async () => {
     partners().saberPlus.setFaults({ script: ['timeout'], hangMs: 1_000 });
-    expect(await failureOf(saber().createUser(saberUser))).toMatchObject({ kind: 'retryable', message: expect.stringContaining('timed out') });
+    expect(await failureOf(saber().createUser(saberUser))).toMatchObject({
+      kind: 'retryable',
+      message: expect.stringContaining('timed out'),
+    });
     await saber().createUser(saberUser);
     expect(partners().saberPlus.users()).toHaveLength(1);
   });
@@ -134,31 +161,56 @@ describe('EXA adapter against its simulator', () => {
   test("when the e-mail is another person's user name, then the create is rejected; the same reference again is harmless", async () => {
     await exa().createUser(exaUser);
     await exa().createUser(exaUser);
-    expect(await failureOf(exa().createUser({ ...exaUser, document: '11144477735', reference: 'u2' }))).toMatchObject({ kind: 'rejected', message: expect.stringContaining('E-mail já em uso') });
+    expect(await failureOf(exa().createUser({ ...exaUser, document: '11144477735', reference: 'u2' }))).toMatchObject({
+      kind: 'rejected',
+      message: expect.stringContaining('E-mail já em uso'),
+    });
     partners().exa.duplicateAsErrorBody = true;
-    expect(await failureOf(exa().createUser({ ...exaUser, document: '11144477735', reference: 'u3' }))).toMatchObject({ kind: 'rejected', message: expect.stringContaining('E-mail já em uso') });
+    expect(await failureOf(exa().createUser({ ...exaUser, document: '11144477735', reference: 'u3' }))).toMatchObject({
+      kind: 'rejected',
+      message: expect.stringContaining('E-mail já em uso'),
+    });
     expect(partners().exa.users()).toHaveLength(1);
   });
 
   test('when one customer takes a second package under the same e-mail, then it is a second subscription; removing one leaves the other', async () => {
     await exa().createUser(exaUser);
     await exa().createUser({ ...exaUser, packageCode: 'EXA-BACKUP-100', reference: 'u2' });
-    expect(partners().exa.users().map((u) => [u.reference, u.packageCode])).toEqual([[exaUser.reference, exaUser.packageCode], ['u2', 'EXA-BACKUP-100']]);
+    expect(
+      partners()
+        .exa.users()
+        .map((u) => [u.reference, u.packageCode]),
+    ).toEqual([
+      [exaUser.reference, exaUser.packageCode],
+      ['u2', 'EXA-BACKUP-100'],
+    ]);
     await exa().deleteUser('u2');
-    expect(await failureOf(exa().createUser({ ...exaUser, document: '11144477735', reference: 'u3' }))).toMatchObject({ kind: 'rejected' });
+    expect(await failureOf(exa().createUser({ ...exaUser, document: '11144477735', reference: 'u3' }))).toMatchObject({
+      kind: 'rejected',
+    });
     await exa().deleteUser(exaUser.reference);
     await exa().createUser({ ...exaUser, document: '11144477735', reference: 'u3' });
-    expect(partners().exa.users().map((u) => u.reference)).toEqual(['u3']);
+    expect(
+      partners()
+        .exa.users()
+        .map((u) => u.reference),
+    ).toEqual(['u3']);
   });
 
   test('when the package code is not one EXA knows, then the create is rejected', async () => {
-    expect(await failureOf(exa().createUser({ ...exaUser, packageCode: 'EXA-TYPO' }))).toMatchObject({ kind: 'rejected', message: expect.stringContaining('Pacote inexistente') });
+    expect(await failureOf(exa().createUser({ ...exaUser, packageCode: 'EXA-TYPO' }))).toMatchObject({
+      kind: 'rejected',
+      message: expect.stringContaining('Pacote inexistente'),
+    });
   });
 
   test('when the prefix is wrong (401) or forbidden (403), then the call fails as auth', async () => {
     expect((await failureOf(exa('outro-provedor').createUser(exaUser))).kind).toBe('auth');
     partners().exa.setFaults({ script: [{ status: 403, body: { success: false, message: 'Prefixo sem permissão' } }] });
-    expect(await failureOf(exa().createUser(exaUser))).toMatchObject({ kind: 'auth', message: expect.stringContaining('Prefixo sem permissão') });
+    expect(await failureOf(exa().createUser(exaUser))).toMatchObject({
+      kind: 'auth',
+      message: expect.stringContaining('Prefixo sem permissão'),
+    });
   });
 
   test('when EXA answers 5xx, then the call is retryable', async () => {

@@ -9,8 +9,17 @@ import { PartnerError } from '../../src/domain/ports/partner';
 const URL = 'https://telecall.test/api';
 const TOKEN = 'telecall-token-123';
 const timeouts = { connectMs: 200, responseMs: 500 };
-const partnerHttp = { agent: createPartnerAgent(timeouts), timeouts, addresses: { restricted: false, allowedHosts: [] } };
-const line = { reference: '0193a4f6-4579-7d88-9fee-f4152b3c4d5e', msisdn: '+5511987654321', iccid: '8955101000000000005', plan: 'TELECALL-10GB' };
+const partnerHttp = {
+  agent: createPartnerAgent(timeouts),
+  timeouts,
+  addresses: { restricted: false, allowedHosts: [] },
+};
+const line = {
+  reference: '0193a4f6-4579-7d88-9fee-f4152b3c4d5e',
+  msisdn: '+5511987654321',
+  iccid: '8955101000000000005',
+  plan: 'TELECALL-10GB',
+};
 
 describe('the TeleCall adapter against its simulator', () => {
   const server = setupServer();
@@ -21,7 +30,8 @@ describe('the TeleCall adapter against its simulator', () => {
     server.resetHandlers(...telecall.handlers(URL));
   });
   afterAll(() => server.close());
-  const platform = (token = TOKEN, attempts = 5) => createTelecallPlatform({ baseUrl: URL, token, http: partnerHttp, poll: { intervalMs: 5, attempts } });
+  const platform = (token = TOKEN, attempts = 5) =>
+    createTelecallPlatform({ baseUrl: URL, token, http: partnerHttp, poll: { intervalMs: 5, attempts } });
 
   test('when TeleCall accepts with 202 and finishes later, then the adapter polls until the line is in the state', async () => {
     telecall.lateness = 3;
@@ -33,7 +43,10 @@ describe('the TeleCall adapter against its simulator', () => {
 
   test('when TeleCall never finishes within the polls, then the failure is retryable', async () => {
     telecall.lateness = 50;
-    await expect(platform(TOKEN, 3).activateLine(line)).rejects.toMatchObject({ kind: 'retryable', message: expect.stringContaining('has not finished') });
+    await expect(platform(TOKEN, 3).activateLine(line)).rejects.toMatchObject({
+      kind: 'retryable',
+      message: expect.stringContaining('has not finished'),
+    });
   });
 
   test('when the line is already in the state, or the activation is repeated, then it is a success', async () => {
@@ -45,17 +58,22 @@ describe('the TeleCall adapter against its simulator', () => {
     expect(telecall.lines.get(line.msisdn)!.log).toEqual(['pending', 'active', 'blocked_total']);
   });
 
-  test('when a cancelled line is blocked, then it is a rejection with TeleCall\'s message', async () => {
+  test("when a cancelled line is blocked, then it is a rejection with TeleCall's message", async () => {
     telecall.lateness = 0;
     await platform().activateLine(line);
     await platform().cancelLine(line.msisdn);
-    await expect(platform().blockLine(line.msisdn, 'partial')).rejects.toMatchObject({ kind: 'rejected', message: expect.stringContaining('cancelada') });
+    await expect(platform().blockLine(line.msisdn, 'partial')).rejects.toMatchObject({
+      kind: 'rejected',
+      message: expect.stringContaining('cancelada'),
+    });
   });
 
   test('when the token is refused or TeleCall is down, then auth and retryable failures', async () => {
     await expect(platform('token-errado').activateLine(line)).rejects.toMatchObject({ kind: 'auth' });
     telecall.setFaults({ script: ['5xx'] });
-    const error = await platform().activateLine(line).catch((e: unknown) => e);
+    const error = await platform()
+      .activateLine(line)
+      .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(PartnerError);
     expect(error).toMatchObject({ kind: 'retryable' });
   });

@@ -31,7 +31,16 @@ function startPonte(databaseUrl: string, port: number): ChildProcess {
   // Node itself runs Ponte (tsx as a loader), so that the signal reaches the process that serves.
   return spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'src', 'main.ts')], {
     cwd: ROOT,
-    env: { ...process.env, ...TEST_ENV, DATABASE_URL: databaseUrl, PORT: String(port), BOOTSTRAP_API_KEY: ADMIN_KEY, LOG_LEVEL: 'silent', DISPATCH_IN_PROCESS: 'off', API_KEY_CACHE_SECONDS: '60' },
+    env: {
+      ...process.env,
+      ...TEST_ENV,
+      DATABASE_URL: databaseUrl,
+      PORT: String(port),
+      BOOTSTRAP_API_KEY: ADMIN_KEY,
+      LOG_LEVEL: 'silent',
+      DISPATCH_IN_PROCESS: 'off',
+      API_KEY_CACHE_SECONDS: '60',
+    },
     stdio: ['ignore', 'ignore', 'pipe'],
   });
 }
@@ -46,16 +55,23 @@ const errorsOf = (child: ChildProcess) => {
 async function waitReady(base: string, child: ChildProcess) {
   const errors = errorsOf(child);
   for (let tries = 0; tries < 600; tries += 1) {
-    if (child.exitCode !== null || child.signalCode !== null) throw new Error(`Ponte exited before it was ready: ${errors()}`);
+    if (child.exitCode !== null || child.signalCode !== null)
+      throw new Error(`Ponte exited before it was ready: ${errors()}`);
     // Ready means the admin key answers: Ponte mints it once it listens, a moment after /health.
-    const ok = await fetch(`${base}/v1/api-keys?limit=1`, { headers: { authorization: `Bearer ${ADMIN_KEY}` } }).then((r) => r.ok, () => false);
+    const ok = await fetch(`${base}/v1/api-keys?limit=1`, { headers: { authorization: `Bearer ${ADMIN_KEY}` } }).then(
+      (r) => r.ok,
+      () => false,
+    );
     if (ok) return errors;
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
   throw new Error(`Ponte did not start within 60 s: ${errors()}`);
 }
 
-const stopped = (child: ChildProcess) => new Promise<void>((resolve) => (child.exitCode !== null || child.signalCode !== null ? resolve() : child.once('exit', () => resolve())));
+const stopped = (child: ChildProcess) =>
+  new Promise<void>((resolve) =>
+    child.exitCode !== null || child.signalCode !== null ? resolve() : child.once('exit', () => resolve()),
+  );
 
 describe.each(DATABASE_KINDS.filter((kind) => kind === 'postgresql'))('a process killed mid-request [%s]', () => {
   let scratch: Awaited<ReturnType<typeof createScratchDatabase>>;
@@ -84,20 +100,37 @@ describe.each(DATABASE_KINDS.filter((kind) => kind === 'postgresql'))('a process
     };
     /** One customer's story: the customer, a contract with the EXA product, its activation. */
     const story = async (i: number, productId: string) => {
-      const customer = await post('/v1/customers', `customer-${i}`, { name: `Cliente ${i}`, document: cpf(i + 1), email: `c${i}@example.com`, mobilePhone: `(11) 9${String(10_000_000 + i)}` });
+      const customer = await post('/v1/customers', `customer-${i}`, {
+        name: `Cliente ${i}`,
+        document: cpf(i + 1),
+        email: `c${i}@example.com`,
+        mobilePhone: `(11) 9${String(10_000_000 + i)}`,
+      });
       if (customer.status !== 201) throw new Error(`customer ${i}: ${customer.status}`);
       const contract = await post('/v1/contracts', `contract-${i}`, { customerId: customer.body.id });
       if (contract.status !== 201) throw new Error(`contract ${i}: ${contract.status}`);
       const item = await post(`/v1/contracts/${contract.body.id}/products`, `item-${i}`, { productId });
       if (item.status !== 201) throw new Error(`item ${i}: ${item.status}`);
       const activated = await post(`/v1/contracts/${contract.body.id}/events`, `activate-${i}`, { type: 'activate' });
-      if (activated.status !== 201) throw new Error(`activation ${i}: ${activated.status} ${JSON.stringify(activated.body)}`);
+      if (activated.status !== 201)
+        throw new Error(`activation ${i}: ${activated.status} ${JSON.stringify(activated.body)}`);
     };
 
     child = startPonte(scratch.url, port);
     const errors = await waitReady(base, child);
-    const integration = await post('/v1/sva-integrations', 'exa', { platform: 'exa', url: EXA_URL, prefix: 'crash', autoCreateUsers: true });
-    const product = await post('/v1/products', 'exa-product', { name: 'EXA', type: 'sva', priceCents: 990, svaIntegrationId: integration.body.id, svaPackage: 'EXA-SEG-BASICO' });
+    const integration = await post('/v1/sva-integrations', 'exa', {
+      platform: 'exa',
+      url: EXA_URL,
+      prefix: 'crash',
+      autoCreateUsers: true,
+    });
+    const product = await post('/v1/products', 'exa-product', {
+      name: 'EXA',
+      type: 'sva',
+      priceCents: 990,
+      svaIntegrationId: integration.body.id,
+      svaPackage: 'EXA-SEG-BASICO',
+    });
     expect([integration.status, product.status]).toEqual([201, 201]);
 
     // Many clients at once; the process dies under them once a good part of the work is done.
@@ -117,7 +150,8 @@ describe.each(DATABASE_KINDS.filter((kind) => kind === 'postgresql'))('a process
     });
     while (done < CUSTOMERS / 3) {
       if (child.exitCode !== null) throw new Error(`Ponte exited on its own: ${errors()}`);
-      if (finished === CLIENTS) throw new Error(`The stories ended before a third of them succeeded; the last failure: ${String(lastError)}`);
+      if (finished === CLIENTS)
+        throw new Error(`The stories ended before a third of them succeeded; the last failure: ${String(lastError)}`);
       await new Promise((resolve) => setTimeout(resolve, 5));
     }
     child.kill('SIGKILL');
@@ -140,7 +174,11 @@ describe.each(DATABASE_KINDS.filter((kind) => kind === 'postgresql'))('a process
       expect(await count(`SELECT count(*) AS n FROM contract_events WHERE type = 'activate'`)).toBe(CUSTOMERS);
       expect(await count('SELECT count(*) AS n FROM sva_users')).toBe(CUSTOMERS);
       // Half-written: a user without its creation on the platform queued, a key without its answer.
-      expect(await count(`SELECT count(*) AS n FROM sva_users u WHERE NOT EXISTS (SELECT 1 FROM integration_deliveries d WHERE d.target_kind = 'sva_user' AND d.target_id = u.id AND d.action = 'create_user')`)).toBe(0);
+      expect(
+        await count(
+          `SELECT count(*) AS n FROM sva_users u WHERE NOT EXISTS (SELECT 1 FROM integration_deliveries d WHERE d.target_kind = 'sva_user' AND d.target_id = u.id AND d.action = 'create_user')`,
+        ),
+      ).toBe(0);
       expect(await count('SELECT count(*) AS n FROM idempotency_keys')).toBe(CUSTOMERS * 4 + 2);
     } finally {
       await db.end();

@@ -44,7 +44,11 @@ describeApi('customers', (ctx) => {
     const first = await create({ name: 'A', document: CPF });
     const response = await create({ name: 'B', document: '52998224725' });
     expect(response.status).toBe(409);
-    expect(response.body).toMatchObject({ code: 'CUSTOMER_DOCUMENT_TAKEN', errors: [{ field: 'document' }], existingId: first.body.id });
+    expect(response.body).toMatchObject({
+      code: 'CUSTOMER_DOCUMENT_TAKEN',
+      errors: [{ field: 'document' }],
+      existingId: first.body.id,
+    });
     expect(response.body.detail).toContain(first.body.id);
 
     // Changing another customer's document to it names the holder too.
@@ -57,7 +61,8 @@ describeApi('customers', (ctx) => {
     const maria = await create({ name: 'Maria Souza', document: CPF, mobilePhone: MOBILE });
     const joao = await create({ name: 'João Lima', document: OTHER_CPF, phones: ['(48) 3222-1000'] });
     await create({ name: 'Empresa', document: CNPJ });
-    const ids = async (query: string) => (await ctx().api.call('GET', `/v1/customers?${query}`)).body.items.map((c: { id: string }) => c.id);
+    const ids = async (query: string) =>
+      (await ctx().api.call('GET', `/v1/customers?${query}`)).body.items.map((c: { id: string }) => c.id);
     expect(await ids('name=souza')).toEqual([maria.body.id]);
     expect(await ids(`document=${encodeURIComponent('529.982.247-25')}`)).toEqual([maria.body.id]);
     expect(await ids('phone=11912345678')).toEqual([maria.body.id]);
@@ -82,7 +87,9 @@ describeApi('customers', (ctx) => {
 
   test('when a customer is patched, then only the given fields change', async () => {
     const created = await create({ name: 'Maria', document: CPF, email: 'm@example.com' });
-    const patched = await ctx().api.call('PATCH', `/v1/customers/${created.body.id}`, { body: { mobilePhone: '+55 (21) 98888-7777', email: null } });
+    const patched = await ctx().api.call('PATCH', `/v1/customers/${created.body.id}`, {
+      body: { mobilePhone: '+55 (21) 98888-7777', email: null },
+    });
     expect(patched.status).toBe(200);
     expect(patched.body).toMatchObject({ name: 'Maria', mobilePhone: '+5521988887777', email: null });
   });

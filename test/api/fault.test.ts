@@ -47,33 +47,88 @@ describeApi(
       const random = seeded(7);
       const call = api.call.bind(api);
       // Lines follow the contract: SIP lines block with it, TeleCall lines block partially when late and totally when blocked.
-      await call('PATCH', '/v1/settings/integrations', { body: { voip: { blockLinesWithContract: true }, mvno: { totalBlockFollowsContract: true, partialBlockFollowsContract: true } } });
+      await call('PATCH', '/v1/settings/integrations', {
+        body: {
+          voip: { blockLinesWithContract: true },
+          mvno: { totalBlockFollowsContract: true, partialBlockFollowsContract: true },
+        },
+      });
 
-      const saber = (await call('POST', '/v1/sva-integrations', { body: { platform: 'saber_plus', token: SABER_TOKEN } })).body;
-      const exa = (await call('POST', '/v1/sva-integrations', { body: { platform: 'exa', url: EXA_URL, prefix: EXA_PREFIX, autoCreateUsers: true } })).body;
+      const saber = (
+        await call('POST', '/v1/sva-integrations', { body: { platform: 'saber_plus', token: SABER_TOKEN } })
+      ).body;
+      const exa = (
+        await call('POST', '/v1/sva-integrations', {
+          body: { platform: 'exa', url: EXA_URL, prefix: EXA_PREFIX, autoCreateUsers: true },
+        })
+      ).body;
       const product = async (svaIntegrationId: string, svaPackage: string) =>
-        (await call('POST', '/v1/products', { body: { name: svaPackage, type: 'sva', priceCents: 990, svaIntegrationId, svaPackage } })).body.id as string;
+        (
+          await call('POST', '/v1/products', {
+            body: { name: svaPackage, type: 'sva', priceCents: 990, svaIntegrationId, svaPackage },
+          })
+        ).body.id as string;
       const saberProduct = await product(saber.id, 'SABER-FAMILIA');
       const exaProduct = await product(exa.id, 'EXA-SEG-FAMILIA');
       expect([saberProduct, exaProduct]).toEqual([expect.any(String), expect.any(String)]);
       // The platforms fail from here on: every effect goes through the outbox.
-      partners().saberPlus.setFaults({ failureRate: 0.2, timeoutRate: 0.1, rateLimitRate: 0.03, retryAfterSeconds: 1, hangMs: 400 });
-      partners().exa.setFaults({ failureRate: 0.2, timeoutRate: 0.1, rateLimitRate: 0.03, retryAfterSeconds: 1, hangMs: 400 });
-      partners().voip.setFaults({ failureRate: 0.2, timeoutRate: 0.1, rateLimitRate: 0.03, retryAfterSeconds: 1, hangMs: 400 });
-      partners().telecall.setFaults({ failureRate: 0.15, timeoutRate: 0.05, rateLimitRate: 0.03, retryAfterSeconds: 1, hangMs: 400 });
+      partners().saberPlus.setFaults({
+        failureRate: 0.2,
+        timeoutRate: 0.1,
+        rateLimitRate: 0.03,
+        retryAfterSeconds: 1,
+        hangMs: 400,
+      });
+      partners().exa.setFaults({
+        failureRate: 0.2,
+        timeoutRate: 0.1,
+        rateLimitRate: 0.03,
+        retryAfterSeconds: 1,
+        hangMs: 400,
+      });
+      partners().voip.setFaults({
+        failureRate: 0.2,
+        timeoutRate: 0.1,
+        rateLimitRate: 0.03,
+        retryAfterSeconds: 1,
+        hangMs: 400,
+      });
+      partners().telecall.setFaults({
+        failureRate: 0.15,
+        timeoutRate: 0.05,
+        rateLimitRate: 0.03,
+        retryAfterSeconds: 1,
+        hangMs: 400,
+      });
 
       const contracts: { id: string; state: ContractState }[] = [];
       for (let i = 0; i < CONTRACTS; i += 1) {
-        const customer = (await call('POST', '/v1/customers', { body: { name: `Cliente ${i}`, document: cpf(i + 1), email: `cliente${i}@example.com`, mobilePhone: `(11) 9${String(10_000_000 + i)}` } })).body;
+        const customer = (
+          await call('POST', '/v1/customers', {
+            body: {
+              name: `Cliente ${i}`,
+              document: cpf(i + 1),
+              email: `cliente${i}@example.com`,
+              mobilePhone: `(11) 9${String(10_000_000 + i)}`,
+            },
+          })
+        ).body;
         const contract = (await call('POST', '/v1/contracts', { body: { customerId: customer.id } })).body;
         await call('POST', `/v1/contracts/${contract.id}/products`, { body: { productId: exaProduct } });
         await call('POST', `/v1/contracts/${contract.id}/products`, { body: { productId: saberProduct } });
-        const activated = (await call('POST', `/v1/contracts/${contract.id}/events`, { body: { type: 'activate' } })).body.contract;
-        const user = await call('POST', `/v1/contracts/${contract.id}/sva-users`, { body: { productId: saberProduct, useCustomerData: true } });
+        const activated = (await call('POST', `/v1/contracts/${contract.id}/events`, { body: { type: 'activate' } }))
+          .body.contract;
+        const user = await call('POST', `/v1/contracts/${contract.id}/sva-users`, {
+          body: { productId: saberProduct, useCustomerData: true },
+        });
         expect([user.status, user.body.code, user.body.detail]).toEqual([201, undefined, undefined]);
-        const sip = await call('POST', `/v1/contracts/${contract.id}/voip-lines`, { body: { extension: String(4000 + i), number: `(11) 3${String(1_000_000 + i)}` } });
+        const sip = await call('POST', `/v1/contracts/${contract.id}/voip-lines`, {
+          body: { extension: String(4000 + i), number: `(11) 3${String(1_000_000 + i)}` },
+        });
         expect(sip.status).toBe(201);
-        const mobile = await call('POST', `/v1/contracts/${contract.id}/mvno-lines`, { body: { msisdn: `(11) 9${String(20_000_000 + i)}`, iccid: iccid(i), plan: 'TELECALL-10GB' } });
+        const mobile = await call('POST', `/v1/contracts/${contract.id}/mvno-lines`, {
+          body: { msisdn: `(11) 9${String(20_000_000 + i)}`, iccid: iccid(i), plan: 'TELECALL-10GB' },
+        });
         expect(mobile.status).toBe(201);
         contracts.push({ id: contract.id, state: activated });
       }
@@ -91,10 +146,15 @@ describeApi(
           for (let step = 0; step < EVENTS_PER_CONTRACT; step += 1) {
             // Keep most contracts alive: a closing event only once in a while.
             // A trust release needs an overdue charge and its days: the overdue tests cover it.
-            const choices = allowedEvents(contract.state).filter((e) => e !== 'trust_release' && (['cancel', 'negativate', 'withdraw'].includes(e) ? random() < 0.08 : true));
+            const choices = allowedEvents(contract.state).filter(
+              (e) =>
+                e !== 'trust_release' && (['cancel', 'negativate', 'withdraw'].includes(e) ? random() < 0.08 : true),
+            );
             if (choices.length === 0) break;
             const type = choices[Math.floor(random() * choices.length)]!;
-            const response = await call('POST', `/v1/contracts/${contract.id}/events`, { body: { type, mode: random() < 0.5 ? 'manual' : 'automatic' } });
+            const response = await call('POST', `/v1/contracts/${contract.id}/events`, {
+              body: { type, mode: random() < 0.5 ? 'manual' : 'automatic' },
+            });
             expect(response.status).toBe(201);
             contract.state = response.body.contract;
             events += 1;
@@ -109,30 +169,56 @@ describeApi(
 
       const queue = createSqlDeliveryQueue(ctx().db.sql);
       const deadline = Date.now() + 90_000;
-      while ((await queue.counts()).pending > 0 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 100));
+      while ((await queue.counts()).pending > 0 && Date.now() < deadline)
+        await new Promise((resolve) => setTimeout(resolve, 100));
       await api.app.dispatcher.stop();
       await second.app.dispatcher.stop();
       expect(await queue.counts()).toMatchObject({ pending: 0, dead: 0 });
 
-      const byUser = (a: { username: string }, b: { username: string }) => (a.username < b.username ? -1 : a.username > b.username ? 1 : 0);
-      const ponte = (await ctx().db.sql.query<{ platform: string; username: string; status: string }>('SELECT platform, username, status FROM sva_users')).sort(byUser);
+      const byUser = (a: { username: string }, b: { username: string }) =>
+        a.username < b.username ? -1 : a.username > b.username ? 1 : 0;
+      const ponte = (
+        await ctx().db.sql.query<{ platform: string; username: string; status: string }>(
+          'SELECT platform, username, status FROM sva_users',
+        )
+      ).sort(byUser);
       const onPlatform = [
-        ...partners().saberPlus.users().map((u) => ({ platform: 'saber_plus', username: u.username, status: u.status })),
-        ...partners().exa.users().map((u) => ({ platform: 'exa', username: u.username, status: u.status === 'cancelled' ? 'deactivated' : u.status })),
+        ...partners()
+          .saberPlus.users()
+          .map((u) => ({ platform: 'saber_plus', username: u.username, status: u.status })),
+        ...partners()
+          .exa.users()
+          .map((u) => ({
+            platform: 'exa',
+            username: u.username,
+            status: u.status === 'cancelled' ? 'deactivated' : u.status,
+          })),
       ].sort(byUser);
       expect(ponte.length).toBe(CONTRACTS * 2);
       expect(onPlatform).toEqual(ponte);
       expect(partners().saberPlus.calls + partners().exa.calls).toBeGreaterThan(ponte.length);
 
-      const sipLines = await ctx().db.sql.query<{ id: string; status: string }>('SELECT id, status FROM sip_lines ORDER BY id');
+      const sipLines = await ctx().db.sql.query<{ id: string; status: string }>(
+        'SELECT id, status FROM sip_lines ORDER BY id',
+      );
       expect(sipLines).toHaveLength(CONTRACTS);
-      expect([...partners().voip.lines.values()].map((l) => ({ id: l.reference, status: l.status })).sort((a, b) => (a.id < b.id ? -1 : 1))).toEqual(sipLines);
-      const mobileLines = await ctx().db.sql.query<{ id: string; status: string }>('SELECT id, status FROM mvno_lines ORDER BY id');
+      expect(
+        [...partners().voip.lines.values()]
+          .map((l) => ({ id: l.reference, status: l.status }))
+          .sort((a, b) => (a.id < b.id ? -1 : 1)),
+      ).toEqual(sipLines);
+      const mobileLines = await ctx().db.sql.query<{ id: string; status: string }>(
+        'SELECT id, status FROM mvno_lines ORDER BY id',
+      );
       expect(mobileLines).toHaveLength(CONTRACTS);
       expect(mobileLines.filter((l) => l.status === 'pending')).toEqual([]);
       // An operation TeleCall accepted (202) whose answer a timeout lost finishes on its own.
       partners().telecall.finishAll();
-      expect([...partners().telecall.lines.values()].map((l) => ({ id: l.reference, status: l.status })).sort((a, b) => (a.id < b.id ? -1 : 1))).toEqual(mobileLines);
+      expect(
+        [...partners().telecall.lines.values()]
+          .map((l) => ({ id: l.reference, status: l.status }))
+          .sort((a, b) => (a.id < b.id ? -1 : 1)),
+      ).toEqual(mobileLines);
     }, 120_000);
   },
   { env: FAULT_ENV, realClock: true },

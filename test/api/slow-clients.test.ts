@@ -28,7 +28,8 @@ describeApi(
       );
       return { closed, socket };
     };
-    const post = () => `POST /v1/customers HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer ${ctx().api.adminKey}\r\nContent-Type: application/json\r\nContent-Length: 100000\r\n\r\n`;
+    const post = () =>
+      `POST /v1/customers HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer ${ctx().api.adminKey}\r\nContent-Type: application/json\r\nContent-Length: 100000\r\n\r\n`;
 
     test('when a client drips its body, then the request is cut off at REQUEST_TIMEOUT_MS with 408', async () => {
       const base = await listen(ctx().api.app);

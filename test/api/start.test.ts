@@ -21,7 +21,11 @@ interface Run {
 
 function npm(args: string[], env: Record<string, string>): Run {
   let output = '';
-  const child = spawn('npm', args, { cwd: ROOT, env: { ...process.env, LOG_FORMAT: 'json', LOG_LEVEL: 'info', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn('npm', args, {
+    cwd: ROOT,
+    env: { ...process.env, LOG_FORMAT: 'json', LOG_LEVEL: 'info', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   child.stdout!.on('data', (chunk) => (output += String(chunk)));
   child.stderr!.on('data', (chunk) => (output += String(chunk)));
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
@@ -51,7 +55,8 @@ const alive = (pid: number) => {
 };
 
 /** The lines Ponte itself wrote, without npm's banner and warnings. */
-const ownLines = (output: string) => output.split('\n').filter((line) => line.trim() !== '' && !line.startsWith('>') && !line.startsWith('npm '));
+const ownLines = (output: string) =>
+  output.split('\n').filter((line) => line.trim() !== '' && !line.startsWith('>') && !line.startsWith('npm '));
 
 describe('npm start and npm run admin-key', () => {
   const dataDir = mkdtempSync(join(tmpdir(), 'ponte-start-'));
@@ -95,7 +100,12 @@ describe('npm start and npm run admin-key', () => {
     first.child.kill('SIGTERM');
     await first.exited;
     await until(() => (alive(serverPid) ? undefined : true), 'the server process to exit', 20_000);
-    expect(await fetch(`${base}/health`).then(() => 'answered', () => 'closed')).toBe('closed');
+    expect(
+      await fetch(`${base}/health`).then(
+        () => 'answered',
+        () => 'closed',
+      ),
+    ).toBe('closed');
   }, 180_000);
 
   test('when an operator lost the admin key, then npm run admin-key mints one that the next start accepts, and no second bootstrap key is printed', async () => {
@@ -115,7 +125,10 @@ describe('npm start and npm run admin-key', () => {
     const keys = await fetch(`${base}/v1/api-keys`, { headers: { authorization: `Bearer ${key}` } });
     expect(keys.status).toBe(200);
     expect(((await keys.json()) as { items: { name: string; scopes: string[] }[] }).items).toEqual(
-      expect.arrayContaining([expect.objectContaining({ name: 'ops on call', scopes: ['admin'] }), expect.objectContaining({ name: 'bootstrap-admin' })]),
+      expect.arrayContaining([
+        expect.objectContaining({ name: 'ops on call', scopes: ['admin'] }),
+        expect.objectContaining({ name: 'bootstrap-admin' }),
+      ]),
     );
     next.child.kill('SIGINT');
     expect(await next.exited).toBe(0);

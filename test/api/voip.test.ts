@@ -15,8 +15,12 @@ describeApi('VoIP SIP lines', (ctx) => {
     await call('POST', `/v1/contracts/${contract.id}/events`, { body: { type: 'activate' } });
     return contract.id as string;
   };
-  const event = (contractId: string, type: string) => call('POST', `/v1/contracts/${contractId}/events`, { body: { type, mode: 'automatic' } });
-  const line = (contractId: string, body: Record<string, unknown> = {}) => call('POST', `/v1/contracts/${contractId}/voip-lines`, { body: { extension: '4021', number: '(11) 3222-1000', ...body } });
+  const event = (contractId: string, type: string) =>
+    call('POST', `/v1/contracts/${contractId}/events`, { body: { type, mode: 'automatic' } });
+  const line = (contractId: string, body: Record<string, unknown> = {}) =>
+    call('POST', `/v1/contracts/${contractId}/voip-lines`, {
+      body: { extension: '4021', number: '(11) 3222-1000', ...body },
+    });
   const onSwitch = () => [...partners().voip.lines.values()].map((l) => ({ extension: l.extension, status: l.status }));
   const settings = (voip: Record<string, unknown>) => call('PATCH', '/v1/settings/integrations', { body: { voip } });
 
@@ -24,11 +28,22 @@ describeApi('VoIP SIP lines', (ctx) => {
     const contractId = await activeContract();
     const created = await line(contractId, { password: 'S3nh4-Ramal' });
     expect(created.status).toBe(201);
-    expect(created.body).toMatchObject({ contractId, extension: '4021', number: '+551132221000', status: 'active', passwordSet: true, syncStatus: 'pending' });
+    expect(created.body).toMatchObject({
+      contractId,
+      extension: '4021',
+      number: '+551132221000',
+      status: 'active',
+      passwordSet: true,
+      syncStatus: 'pending',
+    });
     expect(created.raw).not.toContain('S3nh4');
     await drain();
     expect(onSwitch()).toEqual([{ extension: '4021', status: 'active' }]);
-    expect([...partners().voip.lines.values()][0]).toMatchObject({ reference: created.body.id, number: '+551132221000', hasPassword: true });
+    expect([...partners().voip.lines.values()][0]).toMatchObject({
+      reference: created.body.id,
+      number: '+551132221000',
+      hasPassword: true,
+    });
     expect((await call('GET', `/v1/voip-lines/${created.body.id}`)).body.syncStatus).toBe('synced');
   });
 
@@ -48,7 +63,8 @@ describeApi('VoIP SIP lines', (ctx) => {
     await drain();
     expect((await call('GET', `/v1/voip-lines/${created.id}`)).body.status).toBe('active');
     expect(onSwitch()).toEqual([{ extension: '4021', status: 'active' }]);
-    const deliveries = (await call('GET', `/v1/integration-deliveries?targetKind=sip_line&targetId=${created.id}`)).body.items;
+    const deliveries = (await call('GET', `/v1/integration-deliveries?targetKind=sip_line&targetId=${created.id}`)).body
+      .items;
     expect(deliveries.map((d: { action: string }) => d.action)).toEqual(['create_line', 'block_line', 'unblock_line']);
   });
 
@@ -58,14 +74,29 @@ describeApi('VoIP SIP lines', (ctx) => {
     const byHand = (await line(contractId, { extension: '4022', number: '(11) 3222-1001' })).body;
     await call('PATCH', `/v1/voip-lines/${byHand.id}`, { body: { status: 'blocked' } });
     await event(contractId, 'block');
-    expect((await call('GET', `/v1/voip-lines/${followed.id}`)).body).toMatchObject({ status: 'blocked', blockedWithContract: true });
-    expect((await call('GET', `/v1/voip-lines/${byHand.id}`)).body).toMatchObject({ status: 'blocked', blockedWithContract: false });
+    expect((await call('GET', `/v1/voip-lines/${followed.id}`)).body).toMatchObject({
+      status: 'blocked',
+      blockedWithContract: true,
+    });
+    expect((await call('GET', `/v1/voip-lines/${byHand.id}`)).body).toMatchObject({
+      status: 'blocked',
+      blockedWithContract: false,
+    });
     await settings({ blockLinesWithContract: false });
     await event(contractId, 'unblock');
     await drain();
-    expect((await call('GET', `/v1/voip-lines/${followed.id}`)).body).toMatchObject({ status: 'active', blockedWithContract: false });
-    expect((await call('GET', `/v1/voip-lines/${byHand.id}`)).body).toMatchObject({ status: 'blocked', blockedWithContract: false });
-    expect(onSwitch()).toEqual([{ extension: '4021', status: 'active' }, { extension: '4022', status: 'blocked' }]);
+    expect((await call('GET', `/v1/voip-lines/${followed.id}`)).body).toMatchObject({
+      status: 'active',
+      blockedWithContract: false,
+    });
+    expect((await call('GET', `/v1/voip-lines/${byHand.id}`)).body).toMatchObject({
+      status: 'blocked',
+      blockedWithContract: false,
+    });
+    expect(onSwitch()).toEqual([
+      { extension: '4021', status: 'active' },
+      { extension: '4022', status: 'blocked' },
+    ]);
     // Off, the next block reaches no line.
     await event(contractId, 'block');
     expect((await call('GET', `/v1/voip-lines/${followed.id}`)).body.status).toBe('active');
@@ -90,12 +121,16 @@ describeApi('VoIP SIP lines', (ctx) => {
     expect((await call('GET', `/v1/voip-lines/${created.id}`)).body.status).toBe('cancelled');
     expect(onSwitch()).toEqual([{ extension: '4021', status: 'cancelled' }]);
     // A cancelled line frees its extension and number; it cannot change any more.
-    expect((await call('PATCH', `/v1/voip-lines/${created.id}`, { body: { status: 'active' } })).body.code).toBe('SIP_LINE_CANCELLED');
+    expect((await call('PATCH', `/v1/voip-lines/${created.id}`, { body: { status: 'active' } })).body.code).toBe(
+      'SIP_LINE_CANCELLED',
+    );
     expect((await line(contractId)).body.code).toBe('CONTRACT_CLOSED');
   });
 
   test('when the settings require a password, then a line without one is refused; the first line brings the default telephony product', async () => {
-    const telephony = (await call('POST', '/v1/products', { body: { name: 'Adicional de Telefonia', type: 'voip', priceCents: 1990 } })).body;
+    const telephony = (
+      await call('POST', '/v1/products', { body: { name: 'Adicional de Telefonia', type: 'voip', priceCents: 1990 } })
+    ).body;
     await settings({ sipPasswordRequired: true, defaultProductId: telephony.id });
     const contractId = await activeContract();
     const refused = await line(contractId);
@@ -111,16 +146,29 @@ describeApi('VoIP SIP lines', (ctx) => {
   test('when an extension or a number belongs to another live line, then 409 names it', async () => {
     const contractId = await activeContract();
     await line(contractId);
-    expect((await line(contractId, { number: '(11) 3222-1009' })).body).toMatchObject({ status: 409, code: 'SIP_EXTENSION_TAKEN', errors: [{ field: 'extension' }] });
-    expect((await line(contractId, { extension: '4099' })).body).toMatchObject({ status: 409, code: 'SIP_NUMBER_TAKEN', errors: [{ field: 'number' }] });
-    expect((await line(contractId, { extension: '4099', number: '(00) 3222-1000' })).body).toMatchObject({ status: 400, code: 'INVALID_PHONE' });
+    expect((await line(contractId, { number: '(11) 3222-1009' })).body).toMatchObject({
+      status: 409,
+      code: 'SIP_EXTENSION_TAKEN',
+      errors: [{ field: 'extension' }],
+    });
+    expect((await line(contractId, { extension: '4099' })).body).toMatchObject({
+      status: 409,
+      code: 'SIP_NUMBER_TAKEN',
+      errors: [{ field: 'number' }],
+    });
+    expect((await line(contractId, { extension: '4099', number: '(00) 3222-1000' })).body).toMatchObject({
+      status: 400,
+      code: 'INVALID_PHONE',
+    });
   });
 
   test('when a line is blocked by hand, its password changed, then deleted, then the softswitch follows each step', async () => {
     const contractId = await activeContract();
     const created = (await line(contractId)).body;
     await drain();
-    const blocked = await call('PATCH', `/v1/voip-lines/${created.id}`, { body: { status: 'blocked', password: 'N0va-S3nha' } });
+    const blocked = await call('PATCH', `/v1/voip-lines/${created.id}`, {
+      body: { status: 'blocked', password: 'N0va-S3nha' },
+    });
     expect(blocked.body).toMatchObject({ status: 'blocked', passwordSet: true });
     await drain();
     expect(onSwitch()).toEqual([{ extension: '4021', status: 'blocked' }]);
@@ -137,7 +185,12 @@ describeApi('VoIP SIP lines', (ctx) => {
     await drain();
     expect((await call('GET', `/v1/voip-lines/${created.id}`)).body.syncStatus).toBe('failed');
     const [dead] = (await call('GET', '/v1/integration-deliveries?status=dead&targetKind=sip_line')).body.items;
-    expect(dead).toMatchObject({ platform: 'voip', action: 'create_line', targetId: created.id, lastError: { kind: 'rejected', message: expect.stringContaining('plano sem ramais disponíveis') } });
+    expect(dead).toMatchObject({
+      platform: 'voip',
+      action: 'create_line',
+      targetId: created.id,
+      lastError: { kind: 'rejected', message: expect.stringContaining('plano sem ramais disponíveis') },
+    });
     await call('POST', `/v1/integration-deliveries/${dead.id}/retry`);
     await drain();
     expect((await call('GET', `/v1/voip-lines/${created.id}`)).body.syncStatus).toBe('synced');

@@ -24,7 +24,11 @@ const freePort = () =>
 
 function start(dataDir: string, port: number) {
   let output = '';
-  const child = spawn('npm', ['start'], { cwd: ROOT, env: { ...process.env, DATA_DIR: dataDir, PORT: String(port), LOG_FORMAT: 'json', LOG_LEVEL: 'warn' }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn('npm', ['start'], {
+    cwd: ROOT,
+    env: { ...process.env, DATA_DIR: dataDir, PORT: String(port), LOG_FORMAT: 'json', LOG_LEVEL: 'warn' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   child.stdout!.on('data', (chunk) => (output += String(chunk)));
   child.stderr!.on('data', (chunk) => (output += String(chunk)));
   return { child, output: () => output };
@@ -32,7 +36,13 @@ function start(dataDir: string, port: number) {
 
 async function ready(base: string) {
   for (let tries = 0; tries < 600; tries += 1) {
-    if (await fetch(`${base}/health`).then((r) => r.ok, () => false)) return;
+    if (
+      await fetch(`${base}/health`).then(
+        (r) => r.ok,
+        () => false,
+      )
+    )
+      return;
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
   throw new Error('Ponte did not start');
@@ -78,47 +88,81 @@ describe('the README and npm run demo, on a fresh npm start on another port', ()
     expect(setup).toBeDefined();
     expect(walkthroughs).toHaveLength(5);
     const script = ['set -u', setup!.replace('ponte_…', key!), ...walkthroughs].join('\n');
-    const { stdout, stderr } = await run('bash', ['-c', script], { cwd: ROOT, env: { ...process.env, PORT: String(port) }, timeout: 120_000 });
+    const { stdout, stderr } = await run('bash', ['-c', script], {
+      cwd: ROOT,
+      env: { ...process.env, PORT: String(port) },
+      timeout: 120_000,
+    });
     expect(stderr).toBe('');
     expect(stdout).not.toContain('null/');
     expect(stdout).toMatch(/^customer [0-9a-f-]{36}$/m);
     expect(stdout).toMatch(/^contract [0-9a-f-]{36}$/m);
     expect(stdout).toContain('{"status":"inactive","accessStatus":"disabled","allowedEvents":[]}');
-    expect(stdout).toContain(`{"status":409,"code":"CONTRACT_TRANSITION_NOT_ALLOWED","detail":"Event 'unblock' is not allowed for a contract with status 'inactive' and access status 'disabled'."}`);
+    expect(stdout).toContain(
+      `{"status":409,"code":"CONTRACT_TRANSITION_NOT_ALLOWED","detail":"Event 'unblock' is not allowed for a contract with status 'inactive' and access status 'disabled'."}`,
+    );
     expect(stdout).toContain('["SABER-ESSENCIAL","SABER-FAMILIA","SABER-PREMIUM"]');
     expect(stdout).toContain('{"platform":"EXA","users":[{"username":"joao@example.com","status":"active"}]}');
     expect(stdout).toContain('{"platform":"Saber+","users":[{"username":"11144477735","status":"blocked"}]}');
-    expect(stdout).toContain('{"platform":"exa","action":"block_user","lastError":"EXA did not block the user: Pacote inexistente."}');
-    expect(stdout).toContain('"attemptHistory":[{"attempt":1,"outcome":"rejected"},{"attempt":2,"outcome":"succeeded"}]');
-    expect(stdout).toContain('{"platform":"EXA","users":[{"username":"joao@example.com","status":"blocked"}]}\n{"platform":"Saber+","users":[{"username":"11144477735","status":"deactivated"}]}');
+    expect(stdout).toContain(
+      '{"platform":"exa","action":"block_user","lastError":"EXA did not block the user: Pacote inexistente."}',
+    );
+    expect(stdout).toContain(
+      '"attemptHistory":[{"attempt":1,"outcome":"rejected"},{"attempt":2,"outcome":"succeeded"}]',
+    );
+    expect(stdout).toContain(
+      '{"platform":"EXA","users":[{"username":"joao@example.com","status":"blocked"}]}\n{"platform":"Saber+","users":[{"username":"11144477735","status":"deactivated"}]}',
+    );
     // Lines follow the contract by the settings; the overdue policy previews, runs, trusts and releases.
     const lines = (sip: string, mobile: string) =>
       `{"platform":"softswitch","lines":[{"extension":"4021","status":"${sip}"}]}\n{"platform":"TeleCall","lines":[{"msisdn":"+5521987654321","status":"${mobile}"}]}`;
     expect(stdout).toContain(lines('blocked', 'blocked_total'));
     expect(stdout).toContain(lines('active', 'blocked_partial'));
-    expect(stdout).toContain('{"stage":"report_late_payment","to":"late_payment"}\n{"stage":"block","to":"automatic_block"}\n{"status":"active","accessStatus":"active"}');
-    expect(stdout).toMatch(/\{"stage":"block","daysOverdue":(19|20|21)\}\n\{"type":"block","mode":"automatic","actor":"system:overdue-policy"\}/);
+    expect(stdout).toContain(
+      '{"stage":"report_late_payment","to":"late_payment"}\n{"stage":"block","to":"automatic_block"}\n{"status":"active","accessStatus":"active"}',
+    );
+    expect(stdout).toMatch(
+      /\{"stage":"block","daysOverdue":(19|20|21)\}\n\{"type":"block","mode":"automatic","actor":"system:overdue-policy"\}/,
+    );
     expect(stdout).toContain('{"accessStatus":"active","trustReleaseEndsOn":true}');
-    expect(stdout).toContain('{"status":"paid","paidCents":9990,"overdue":false}\n{"status":"active","accessStatus":"active","trustReleaseEndsOn":null}\n[]');
+    expect(stdout).toContain(
+      '{"status":"paid","paidCents":9990,"overdue":false}\n{"status":"active","accessStatus":"active","trustReleaseEndsOn":null}\n[]',
+    );
     expect(stdout.trim().split('\n').slice(-2).join('\n')).toBe(lines('active', 'active'));
     // Credit analysis: on with the bureau, the interval guard, and a negativation's whole life at the sandbox's Serasa.
     expect(stdout).toContain('{"enabled":true,"reconsultIntervalDays":30}');
-    expect(stdout).toContain('{"status":"completed","registrationStatus":"REGULAR","scored":true}\n{"status":409,"code":"CONFIRMATION_REQUIRED"}\n{"status":"completed","confirmed":true}');
-    expect(stdout).toContain('{"status":"negativated","accessStatus":"disabled"}\n{"state":"registered","registered":true}\n{"state":"removed"}\n{"status":"inactive","accessStatus":"disabled"}');
+    expect(stdout).toContain(
+      '{"status":"completed","registrationStatus":"REGULAR","scored":true}\n{"status":409,"code":"CONFIRMATION_REQUIRED"}\n{"status":"completed","confirmed":true}',
+    );
+    expect(stdout).toContain(
+      '{"status":"negativated","accessStatus":"disabled"}\n{"state":"registered","registered":true}\n{"state":"removed"}\n{"status":"inactive","accessStatus":"disabled"}',
+    );
     expect(stdout).toContain('[{"name":"Beatriz Lima","status":"REMOVED"}]');
     // PBX: a click-to-call followed on the agent's screen, a screen pop of both customers, the contact's fixed source, the recording.
-    expect(stdout).toContain('{"direction":"outbound","state":"answered","matches":[]}\n{"direction":"outbound","state":"ended","matches":[]}');
+    expect(stdout).toContain(
+      '{"direction":"outbound","state":"answered","matches":[]}\n{"direction":"outbound","state":"ended","matches":[]}',
+    );
     expect(stdout).toContain('{"direction":"inbound","state":"ringing","matches":["Paulo Mendes","Lúcia Mendes"]}');
-    expect(stdout).toMatch(/\{"state":"ended","durationSeconds":[3-6],"isPaulo":true\}\n\{"status":409,"code":"TRAFFIC_SOURCE_FIXED"\}\n200 audio\/wav\n202\n/);
+    expect(stdout).toMatch(
+      /\{"state":"ended","durationSeconds":[3-6],"isPaulo":true\}\n\{"status":409,"code":"TRAFFIC_SOURCE_FIXED"\}\n200 audio\/wav\n202\n/,
+    );
 
-    const demo = await run('npm', ['run', 'demo'], { cwd: ROOT, env: { ...process.env, KEY: key!, API: base }, timeout: 120_000 });
+    const demo = await run('npm', ['run', 'demo'], {
+      cwd: ROOT,
+      env: { ...process.env, KEY: key!, API: base },
+      timeout: 120_000,
+    });
     expect(demo.stdout).toContain("1. A contract's life in seven calls");
     expect(demo.stdout).toContain('CONTRACT_TRANSITION_NOT_ALLOWED');
     expect(demo.stdout).toMatch(/Saber\+\s+\d{11}: deactivated/);
     expect(demo.stdout).toMatch(/EXA\s+joao\.[a-z0-9]+@example\.com: blocked/);
     expect(demo.stdout).toContain('#1 rejected, #2 succeeded');
-    expect(demo.stdout).toContain('Lines: SIP blocked (synced), TeleCall blocked_total (synced) — expected blocked, blocked_total');
-    expect(demo.stdout).toContain('Lines: SIP active (synced), TeleCall blocked_partial (synced) — expected active, blocked_partial');
+    expect(demo.stdout).toContain(
+      'Lines: SIP blocked (synced), TeleCall blocked_total (synced) — expected blocked, blocked_total',
+    );
+    expect(demo.stdout).toContain(
+      'Lines: SIP active (synced), TeleCall blocked_partial (synced) — expected active, blocked_partial',
+    );
     expect(demo.stdout).toMatch(/Run the policy now\n.*→ 201 {2}block → automatic_block/);
     expect(demo.stdout).toMatch(/The contract\n.*active \/ active, trust release: none/);
     expect(demo.stdout).toContain('Done.');
@@ -127,7 +171,11 @@ describe('the README and npm run demo, on a fresh npm start on another port', ()
     await stop(ponte.child);
     ponte = start(dataDir, port);
     await ready(base);
-    const exa = await fetch(`${base}/sandbox/exa/_sandbox/users`, { headers: { authorization: `Bearer ${key}` } }).then((r) => r.json() as Promise<{ users: { username: string; status: string }[] }>);
-    expect(exa.users).toEqual(expect.arrayContaining([expect.objectContaining({ username: 'joao@example.com', status: 'blocked' })]));
+    const exa = await fetch(`${base}/sandbox/exa/_sandbox/users`, { headers: { authorization: `Bearer ${key}` } }).then(
+      (r) => r.json() as Promise<{ users: { username: string; status: string }[] }>,
+    );
+    expect(exa.users).toEqual(
+      expect.arrayContaining([expect.objectContaining({ username: 'joao@example.com', status: 'blocked' })]),
+    );
   }, 300_000);
 });

@@ -11,7 +11,11 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 function fakeOut() {
   const written: string[] = [];
   let ended = false;
-  const out = { write: (chunk: string) => (written.push(chunk), true), end: () => void (ended = true), writableLength: 0 } as unknown as ServerResponse;
+  const out = {
+    write: (chunk: string) => (written.push(chunk), true),
+    end: () => void (ended = true),
+    writableLength: 0,
+  } as unknown as ServerResponse;
   return { out, written, ended: () => ended };
 }
 
@@ -23,7 +27,14 @@ describe('the agent stream hub', () => {
     const hub = createAgentStreamHub({ source, log, streamsPerKey: 1_000, timing });
     const outs = Array.from({ length: 500 }, () => fakeOut());
     for (const [i, { out }] of outs.entries()) {
-      hub.open({ agentId: `agent-${i}`, keyId: 'k', keyStillValid: async () => true, startAfter: '0', next: async () => (reads++, []), out });
+      hub.open({
+        agentId: `agent-${i}`,
+        keyId: 'k',
+        keyStillValid: async () => true,
+        startAfter: '0',
+        next: async () => (reads++, []),
+        out,
+      });
     }
     // Each stream reads once as it opens (to catch up after Last-Event-ID), then only on activity.
     await sleep(50);
@@ -39,7 +50,9 @@ describe('the agent stream hub', () => {
 
   test('when an agent has new events, then only its streams read them, in order, resuming after the last one written', async () => {
     const events: AgentStreamEvent[] = [];
-    const source: AgentStreamSource = { activity: async () => (events.length ? [{ agentId: 'ana', lastId: events.at(-1)!.id }] : []) };
+    const source: AgentStreamSource = {
+      activity: async () => (events.length ? [{ agentId: 'ana', lastId: events.at(-1)!.id }] : []),
+    };
     const hub = createAgentStreamHub({ source, log, streamsPerKey: 10, timing });
     const afters: string[] = [];
     const next = async (after: string) => (afters.push(after), events.filter((e) => BigInt(e.id) > BigInt(after)));
@@ -47,13 +60,26 @@ describe('the agent stream hub', () => {
     const bia = fakeOut();
     let biaReads = 0;
     hub.open({ agentId: 'ana', keyId: 'k', keyStillValid: async () => true, startAfter: '0', next, out: ana.out });
-    hub.open({ agentId: 'bia', keyId: 'k', keyStillValid: async () => true, startAfter: '0', next: async () => (biaReads++, []), out: bia.out });
+    hub.open({
+      agentId: 'bia',
+      keyId: 'k',
+      keyStillValid: async () => true,
+      startAfter: '0',
+      next: async () => (biaReads++, []),
+      out: bia.out,
+    });
     await sleep(30);
     biaReads = 0;
-    events.push({ id: '7', type: 'call', data: { state: 'ringing' }, at: new Date() }, { id: '9', type: 'extension', data: { status: 'ringing' }, at: new Date() });
+    events.push(
+      { id: '7', type: 'call', data: { state: 'ringing' }, at: new Date() },
+      { id: '9', type: 'extension', data: { status: 'ringing' }, at: new Date() },
+    );
     await sleep(50);
     hub.closeAll();
-    expect(ana.written.filter((w) => w.startsWith('id:'))).toEqual(['id: 7\nevent: call\ndata: {"state":"ringing"}\n\n', 'id: 9\nevent: extension\ndata: {"status":"ringing"}\n\n']);
+    expect(ana.written.filter((w) => w.startsWith('id:'))).toEqual([
+      'id: 7\nevent: call\ndata: {"state":"ringing"}\n\n',
+      'id: 9\nevent: extension\ndata: {"status":"ringing"}\n\n',
+    ]);
     expect(afters.at(-1)).toBe('0');
     expect(biaReads).toBe(0);
   });
@@ -63,8 +89,22 @@ describe('the agent stream hub', () => {
     const hub = createAgentStreamHub({ source: { activity: async () => [] }, log, streamsPerKey: 10, timing });
     const revoked = fakeOut();
     const kept = fakeOut();
-    hub.open({ agentId: 'ana', keyId: 'old', keyStillValid: async () => valid, startAfter: '0', next: async () => [], out: revoked.out });
-    hub.open({ agentId: 'ana', keyId: 'other', keyStillValid: async () => true, startAfter: '0', next: async () => [], out: kept.out });
+    hub.open({
+      agentId: 'ana',
+      keyId: 'old',
+      keyStillValid: async () => valid,
+      startAfter: '0',
+      next: async () => [],
+      out: revoked.out,
+    });
+    hub.open({
+      agentId: 'ana',
+      keyId: 'other',
+      keyStillValid: async () => true,
+      startAfter: '0',
+      next: async () => [],
+      out: kept.out,
+    });
     valid = false;
     await sleep(120);
     expect(revoked.ended()).toBe(true);
@@ -76,7 +116,14 @@ describe('the agent stream hub', () => {
 
   test('when a key holds as many streams as it may, then the next is refused until one closes', () => {
     const hub = createAgentStreamHub({ source: { activity: async () => [] }, log, streamsPerKey: 2, timing });
-    const opening = (out: ServerResponse) => ({ agentId: 'ana', keyId: 'k', keyStillValid: async () => true, startAfter: '0', next: async () => [], out });
+    const opening = (out: ServerResponse) => ({
+      agentId: 'ana',
+      keyId: 'k',
+      keyStillValid: async () => true,
+      startAfter: '0',
+      next: async () => [],
+      out,
+    });
     const [a, b, c] = [fakeOut(), fakeOut(), fakeOut()];
     expect(hub.open(opening(a.out))).toBe(true);
     expect(hub.open(opening(b.out))).toBe(true);

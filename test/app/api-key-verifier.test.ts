@@ -29,7 +29,13 @@ function memoryKeys() {
   return { repository, lookups: () => lookups };
 }
 
-const KEY: ApiKeyRecord = { id: 'k1', name: 'ops', prefix: 'ponte_ab', scopes: ['admin'], createdAt: new Date('2026-11-01T00:00:00Z') };
+const KEY: ApiKeyRecord = {
+  id: 'k1',
+  name: 'ops',
+  prefix: 'ponte_ab',
+  scopes: ['admin'],
+  createdAt: new Date('2026-11-01T00:00:00Z'),
+};
 const SECRET = 'ponte_abcdefghijklmnopqrstuvwxyz012345';
 
 describe('the API key verifier', () => {

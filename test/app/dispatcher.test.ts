@@ -21,12 +21,19 @@ function memoryQueue(deliveries: ClaimedDelivery[], { writeMs = 0 } = {}) {
     async record(batch) {
       writes.push(batch.length);
       if (writeMs > 0) await new Promise((resolve) => setTimeout(resolve, writeMs));
-      for (const o of batch) outcomes.set(o.claim.id, o.status === 'succeeded' ? { status: 'succeeded' } : { status: o.status, failure: o.failure });
+      for (const o of batch)
+        outcomes.set(
+          o.claim.id,
+          o.status === 'succeeded' ? { status: 'succeeded' } : { status: o.status, failure: o.failure },
+        );
       return new Set(batch.map((o) => o.claim.id));
     },
     async exchange(batch, claim) {
       trips.push({ outcomes: batch.length, claimed: claim !== null, waiting: waiting.length });
-      return { recorded: batch.length > 0 ? await queue.record(batch) : new Set<string>(), claimed: claim ? await queue.claim(claim.limit, claim.leaseMs, claim.now) : [] };
+      return {
+        recorded: batch.length > 0 ? await queue.record(batch) : new Set<string>(),
+        claimed: claim ? await queue.claim(claim.limit, claim.leaseMs, claim.now) : [],
+      };
     },
     async release(claims) {
       released.push(...claims.map((c) => c.id));
@@ -51,24 +58,42 @@ const delivery = (id: string, target: Target, action: string): ClaimedDelivery =
   attemptsSinceRetry: 1,
 });
 
-const settings = { concurrency: 4, pollMs: 10, leaseMs: 60_000, callMs: 15_000, retry: { maxAttempts: 3, baseDelayMs: 1000, maxDelayMs: 60_000 } };
+const settings = {
+  concurrency: 4,
+  pollMs: 10,
+  leaseMs: 60_000,
+  callMs: 15_000,
+  retry: { maxAttempts: 3, baseDelayMs: 1000, maxDelayMs: 60_000 },
+};
 const clock = { now: () => new Date('2026-11-23T12:00:00Z') };
 
 describe('the dispatcher and its effect handlers', () => {
   test('when deliveries of several target kinds are due, then each goes to the handler of its kind, and a kind without one is dead with a message saying so', async () => {
     const applied: string[] = [];
-    const handler = (kind: string): EffectHandler => ({ kind: kind as Target['kind'], apply: async (d) => void applied.push(`${kind}:${d.action}`) });
+    const handler = (kind: string): EffectHandler => ({
+      kind: kind as Target['kind'],
+      apply: async (d) => void applied.push(`${kind}:${d.action}`),
+    });
     const { queue, outcomes } = memoryQueue([
       delivery('d1', { kind: 'sva_user', id: 'u1' }, 'create_user'),
       delivery('d2', { kind: 'sip_line' as Target['kind'], id: 'l1' }, 'block_line'),
       delivery('d3', { kind: 'sva_user', id: 'u2' }, 'block_user'),
     ]);
-    const dispatcher = createDispatcher({ queue, handlers: [handler('sva_user')], clock, log: pino({ level: 'silent' }), settings });
+    const dispatcher = createDispatcher({
+      queue,
+      handlers: [handler('sva_user')],
+      clock,
+      log: pino({ level: 'silent' }),
+      settings,
+    });
     await dispatcher.drain();
     expect(applied).toEqual(['sva_user:create_user', 'sva_user:block_user']);
     expect(outcomes.get('d1')).toEqual({ status: 'succeeded' });
     expect(outcomes.get('d3')).toEqual({ status: 'succeeded' });
-    expect(outcomes.get('d2')).toEqual({ status: 'dead', failure: { kind: 'rejected', message: "No effect handler for targets of kind 'sip_line'." } });
+    expect(outcomes.get('d2')).toEqual({
+      status: 'dead',
+      failure: { kind: 'rejected', message: "No effect handler for targets of kind 'sip_line'." },
+    });
   });
 
   test('when a partner refuses the credentials, then the handler of that kind is told, and the delivery is dead', async () => {
@@ -87,10 +112,18 @@ describe('the dispatcher and its effect handlers', () => {
   });
 
   test('when many calls end while a round trip to the outbox is on its way, then their outcomes are written together in the next one', async () => {
-    const deliveries = Array.from({ length: 40 }, (_, i) => delivery(`d${i}`, { kind: 'sva_user', id: `u${i}` }, 'create_user'));
+    const deliveries = Array.from({ length: 40 }, (_, i) =>
+      delivery(`d${i}`, { kind: 'sva_user', id: `u${i}` }, 'create_user'),
+    );
     const { queue, outcomes, writes } = memoryQueue(deliveries, { writeMs: 20 });
     const handler: EffectHandler = { kind: 'sva_user', apply: () => new Promise((resolve) => setTimeout(resolve, 2)) };
-    const dispatcher = createDispatcher({ queue, handlers: [handler], clock, log: pino({ level: 'silent' }), settings });
+    const dispatcher = createDispatcher({
+      queue,
+      handlers: [handler],
+      clock,
+      log: pino({ level: 'silent' }),
+      settings,
+    });
     dispatcher.start();
     while (outcomes.size < deliveries.length) await new Promise((resolve) => setTimeout(resolve, 5));
     await dispatcher.stop();
@@ -99,10 +132,21 @@ describe('the dispatcher and its effect handlers', () => {
   });
 
   test('when calls end while work keeps coming, then their outcomes go with the next claim, and those of the last calls once no call is left', async () => {
-    const deliveries = Array.from({ length: 60 }, (_, i) => delivery(`d${i}`, { kind: 'sva_user', id: `u${i}` }, 'create_user'));
+    const deliveries = Array.from({ length: 60 }, (_, i) =>
+      delivery(`d${i}`, { kind: 'sva_user', id: `u${i}` }, 'create_user'),
+    );
     const { queue, outcomes, trips } = memoryQueue(deliveries);
-    const handler: EffectHandler = { kind: 'sva_user', apply: () => new Promise((resolve) => setTimeout(resolve, 1 + Math.random() * 3)) };
-    const dispatcher = createDispatcher({ queue, handlers: [handler], clock, log: pino({ level: 'silent' }), settings });
+    const handler: EffectHandler = {
+      kind: 'sva_user',
+      apply: () => new Promise((resolve) => setTimeout(resolve, 1 + Math.random() * 3)),
+    };
+    const dispatcher = createDispatcher({
+      queue,
+      handlers: [handler],
+      clock,
+      log: pino({ level: 'silent' }),
+      settings,
+    });
     dispatcher.start();
     while (outcomes.size < deliveries.length) await new Promise((resolve) => setTimeout(resolve, 2));
     await dispatcher.stop();
@@ -115,7 +159,9 @@ describe('the dispatcher and its effect handlers', () => {
   test('when calls end while a claim is on its way, then the claims waiting ready take their places at once', async () => {
     // Six due: four calls start, two wait ready; the next claim (for the two free ready places) never
     // answers, so the dispatcher's loop waits on it for good (the test leaves it so).
-    const deliveries = Array.from({ length: 6 }, (_, i) => delivery(`d${i}`, { kind: 'sva_user', id: `u${i}` }, 'create_user'));
+    const deliveries = Array.from({ length: 6 }, (_, i) =>
+      delivery(`d${i}`, { kind: 'sva_user', id: `u${i}` }, 'create_user'),
+    );
     const { queue } = memoryQueue(deliveries);
     let claims = 0;
     let hanging = false;
@@ -128,13 +174,23 @@ describe('the dispatcher and its effect handlers', () => {
       },
     };
     const started: string[] = [];
-    const handler: EffectHandler = { kind: 'sva_user', apply: async (d) => {
-      started.push(d.id);
-      await new Promise((resolve) => setTimeout(resolve, 30));
-    } };
-    const dispatcher = createDispatcher({ queue: slowQueue, handlers: [handler], clock, log: pino({ level: 'silent' }), settings });
+    const handler: EffectHandler = {
+      kind: 'sva_user',
+      apply: async (d) => {
+        started.push(d.id);
+        await new Promise((resolve) => setTimeout(resolve, 30));
+      },
+    };
+    const dispatcher = createDispatcher({
+      queue: slowQueue,
+      handlers: [handler],
+      clock,
+      log: pino({ level: 'silent' }),
+      settings,
+    });
     void dispatcher.start();
-    for (let i = 0; i < 40 && started.length < deliveries.length; i++) await new Promise((resolve) => setTimeout(resolve, 5));
+    for (let i = 0; i < 40 && started.length < deliveries.length; i++)
+      await new Promise((resolve) => setTimeout(resolve, 5));
     expect(hanging).toBe(true);
     expect(started.sort()).toEqual(deliveries.map((d) => d.id).sort());
   });
@@ -152,9 +208,17 @@ describe('the dispatcher and its effect handlers', () => {
         applied.push(d.id);
       },
     };
-    const deliveries = Array.from({ length: 6 }, (_, i) => delivery(`d${i + 1}`, { kind: 'sva_user', id: `u${i + 1}` }, 'create_user'));
+    const deliveries = Array.from({ length: 6 }, (_, i) =>
+      delivery(`d${i + 1}`, { kind: 'sva_user', id: `u${i + 1}` }, 'create_user'),
+    );
     const { queue, outcomes, released } = memoryQueue(deliveries);
-    const dispatcher = createDispatcher({ queue, handlers: [handler], clock: movingClock, log: pino({ level: 'silent' }), settings: { ...settings, concurrency: 2 } });
+    const dispatcher = createDispatcher({
+      queue,
+      handlers: [handler],
+      clock: movingClock,
+      log: pino({ level: 'silent' }),
+      settings: { ...settings, concurrency: 2 },
+    });
     dispatcher.start();
     await new Promise((resolve) => setTimeout(resolve, 30));
     // d1 and d2 are calling; d3 to d6 wait ready behind them. The calls take 50 of the 60 s lease.
@@ -178,9 +242,17 @@ describe('the dispatcher and its effect handlers', () => {
       },
     };
     // One call at a time, two claims ready behind it, one delivery left in the outbox.
-    const deliveries = Array.from({ length: 4 }, (_, i) => delivery(`d${i + 1}`, { kind: 'sva_user', id: `u${i + 1}` }, 'create_user'));
+    const deliveries = Array.from({ length: 4 }, (_, i) =>
+      delivery(`d${i + 1}`, { kind: 'sva_user', id: `u${i + 1}` }, 'create_user'),
+    );
     const { queue, outcomes, released } = memoryQueue(deliveries);
-    const dispatcher = createDispatcher({ queue, handlers: [handler], clock, log: pino({ level: 'silent' }), settings: { ...settings, concurrency: 1 } });
+    const dispatcher = createDispatcher({
+      queue,
+      handlers: [handler],
+      clock,
+      log: pino({ level: 'silent' }),
+      settings: { ...settings, concurrency: 1 },
+    });
     dispatcher.start();
     while (!calling) await new Promise((resolve) => setTimeout(resolve, 2));
     const stopped = dispatcher.stop();

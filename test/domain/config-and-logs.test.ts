@@ -5,7 +5,13 @@ import { loggerOptions, prettyStream } from '../../src/app/logger';
 
 describe('configuration', () => {
   test('when nothing is set, then Ponte runs embedded on 127.0.0.1:3000', () => {
-    expect(loadConfig({})).toMatchObject({ databaseUrl: null, port: 3000, host: '127.0.0.1', timeZone: 'America/Sao_Paulo', overdueRunEveryMinutes: 60 });
+    expect(loadConfig({})).toMatchObject({
+      databaseUrl: null,
+      port: 3000,
+      host: '127.0.0.1',
+      timeZone: 'America/Sao_Paulo',
+      overdueRunEveryMinutes: 60,
+    });
   });
 
   test('when OVERDUE_RUN_EVERY_MINUTES is off, then the policy runs only when asked', () => {
@@ -74,12 +80,18 @@ describe('logs', () => {
     const options = loggerOptions('info') as pino.LoggerOptions;
     const log = pino({ ...options, serializers: { ...options.serializers } }, sink);
     log.info({
-      req: { method: 'GET', url: '/v1/customers?document=52998224725&limit=5', id: 'r1', headers: { authorization: 'Bearer ponte_secret' } },
+      req: {
+        method: 'GET',
+        url: '/v1/customers?document=52998224725&limit=5',
+        id: 'r1',
+        headers: { authorization: 'Bearer ponte_secret' },
+      },
       body: { document: '529.982.247-25', password: 'hunter2', token: 'tok', prefix: 'tenant-prefix' },
       customer: { document: '52998224725' },
     });
     const output = lines.join('');
-    for (const secret of ['52998224725', '529.982.247-25', 'hunter2', 'ponte_secret', '"tok"', 'tenant-prefix']) expect(output).not.toContain(secret);
+    for (const secret of ['52998224725', '529.982.247-25', 'hunter2', 'ponte_secret', '"tok"', 'tenant-prefix'])
+      expect(output).not.toContain(secret);
     expect(output).toContain('limit=5');
   });
 
@@ -89,10 +101,14 @@ describe('logs', () => {
     const log = pino(loggerOptions('info') as pino.LoggerOptions, sink);
     log.info({ req: { method: 'GET', url: '/v1/customers?docu%6Dent=52998224725&q=529%2E982%2E247-25', id: 'r1' } });
     log.info({ req: { method: 'GET', url: '/v1/customers/11.222.333%2F0001-81', id: 'r2' } });
-    log.info({ partner: { url: 'https://saber.test/users/52998224725' }, note: 'cliente 12.ABC.345/01DE-35' }, 'created 529.982.247-25');
+    log.info(
+      { partner: { url: 'https://saber.test/users/52998224725' }, note: 'cliente 12.ABC.345/01DE-35' },
+      'created 529.982.247-25',
+    );
     log.error({ err: new Error('duplicate key (document)=(52998224725)') }, 'failed');
     const output = lines.join('');
-    for (const document of ['52998224725', '529.982.247-25', '11.222.333/0001-81', '12.ABC.345/01DE-35']) expect(output).not.toContain(document);
+    for (const document of ['52998224725', '529.982.247-25', '11.222.333/0001-81', '12.ABC.345/01DE-35'])
+      expect(output).not.toContain(document);
     expect(output).toContain('[document]');
     // Ids and ordinary numbers pass untouched.
     log.info({ id: '01a209db-95b1-73f3-aced-246834f90dab', priceCents: 12_345_678 });

@@ -7,17 +7,29 @@ describe('the consult-interval guard', () => {
   const at = (iso: string) => new Date(iso);
 
   test('when the document was never consulted, then no confirmation is needed', () => {
-    expect(checkReconsult({ previous: null, intervalDays: 30, confirmed: false, now: at('2026-11-01T12:00:00Z') }).ok).toBe(true);
+    expect(
+      checkReconsult({ previous: null, intervalDays: 30, confirmed: false, now: at('2026-11-01T12:00:00Z') }).ok,
+    ).toBe(true);
   });
 
   test.each([
     ['the same instant', '2026-11-01T12:00:00Z'],
     ['one day later', '2026-11-02T12:00:00Z'],
     ['one millisecond before the interval ends', '2026-12-01T11:59:59.999Z'],
-  ])('when it is consulted again %s inside a 30-day interval, then confirmation is required, naming the earlier consult', (_when, now) => {
-    const result = checkReconsult({ previous, intervalDays: 30, confirmed: false, now: at(now) });
-    expect(result).toMatchObject({ ok: false, error: { code: 'CONFIRMATION_REQUIRED', previous: { id: previous.id, at: '2026-11-01T12:00:00.000Z' }, errors: [{ field: 'confirm' }] } });
-  });
+  ])(
+    'when it is consulted again %s inside a 30-day interval, then confirmation is required, naming the earlier consult',
+    (_when, now) => {
+      const result = checkReconsult({ previous, intervalDays: 30, confirmed: false, now: at(now) });
+      expect(result).toMatchObject({
+        ok: false,
+        error: {
+          code: 'CONFIRMATION_REQUIRED',
+          previous: { id: previous.id, at: '2026-11-01T12:00:00.000Z' },
+          errors: [{ field: 'confirm' }],
+        },
+      });
+    },
+  );
 
   test.each([
     ['exactly when the interval ends', '2026-12-01T12:00:00Z'],
@@ -27,7 +39,9 @@ describe('the consult-interval guard', () => {
   });
 
   test('when the request confirms, then a consult inside the interval goes through', () => {
-    expect(checkReconsult({ previous, intervalDays: 30, confirmed: true, now: at('2026-11-02T12:00:00Z') }).ok).toBe(true);
+    expect(checkReconsult({ previous, intervalDays: 30, confirmed: true, now: at('2026-11-02T12:00:00Z') }).ok).toBe(
+      true,
+    );
   });
 
   test.each([[null], [0]])('when the interval is %s, then there is no guard', (intervalDays) => {
@@ -35,8 +49,12 @@ describe('the consult-interval guard', () => {
   });
 
   test('when the interval is one day, then 23:59:59 later needs confirmation and 24 hours later does not', () => {
-    expect(checkReconsult({ previous, intervalDays: 1, confirmed: false, now: at('2026-11-02T11:59:59Z') }).ok).toBe(false);
-    expect(checkReconsult({ previous, intervalDays: 1, confirmed: false, now: at('2026-11-02T12:00:00Z') }).ok).toBe(true);
+    expect(checkReconsult({ previous, intervalDays: 1, confirmed: false, now: at('2026-11-02T11:59:59Z') }).ok).toBe(
+      false,
+    );
+    expect(checkReconsult({ previous, intervalDays: 1, confirmed: false, now: at('2026-11-02T12:00:00Z') }).ok).toBe(
+      true,
+    );
   });
 });
 
@@ -45,6 +63,8 @@ describe("what a consult keeps of the bureau's raw answer", () => {
     const small = { resultado: { consumidor: { nome: 'Maria' } } };
     expect(rawToKeep(small)).toBe(small);
     const big = { filler: 'x'.repeat(RAW_ANSWER_LIMIT_BYTES) };
-    expect(rawToKeep(big)).toEqual({ omitted: expect.stringMatching(/^The bureau's answer was 257 KiB, more than the 256 KiB kept of it/) });
+    expect(rawToKeep(big)).toEqual({
+      omitted: expect.stringMatching(/^The bureau's answer was 257 KiB, more than the 256 KiB kept of it/),
+    });
   });
 });

@@ -9,30 +9,120 @@ import {
   type ContractEvent,
   type ContractState,
 } from '../../src/domain/contracts/contract';
-import { allowedEvents, checkRequestable, isTerminal, negativable, REACHABLE_STATES, transition } from '../../src/domain/contracts/contract-transitions';
+import {
+  allowedEvents,
+  checkRequestable,
+  isTerminal,
+  negativable,
+  REACHABLE_STATES,
+  transition,
+} from '../../src/domain/contracts/contract-transitions';
 
-const s = (status: ContractState['status'], accessStatus: ContractState['accessStatus']): ContractState => ({ status, accessStatus });
+const s = (status: ContractState['status'], accessStatus: ContractState['accessStatus']): ContractState => ({
+  status,
+  accessStatus,
+});
 const manual = (type: ContractEvent['type']): ContractEvent => ({ type, mode: 'manual' });
 const automatic = (type: ContractEvent['type']): ContractEvent => ({ type, mode: 'automatic' });
 
 describe('contract lifecycle table', () => {
   test.each<[string, ContractState, ContractEvent, ContractState]>([
-    ['when a pre-contract is activated, then access opens', NEW_CONTRACT_STATE, manual('activate'), s('active', 'active')],
-    ['when an active contract is reported late, then access shows late payment', s('active', 'active'), manual('report_late_payment'), s('active', 'late_payment')],
-    ['when a late contract is blocked manually, then access is manual_block', s('active', 'late_payment'), manual('block'), s('active', 'manual_block')],
-    ['when a late contract is blocked automatically, then access is automatic_block', s('active', 'late_payment'), automatic('block'), s('active', 'automatic_block')],
-    ['when an active contract is blocked, then access is blocked', s('active', 'active'), manual('block'), s('active', 'manual_block')],
-    ['when a blocked contract is released, then access is active again', s('active', 'automatic_block'), manual('unblock'), s('active', 'active')],
-    ['when a late contract is settled, then access is active again', s('active', 'late_payment'), manual('unblock'), s('active', 'active')],
-    ['when a contract blocked automatically gets a trust release, then access is active again', s('active', 'automatic_block'), manual('trust_release'), s('active', 'active')],
-    ['when a contract blocked by hand gets a trust release, then access is active again', s('active', 'manual_block'), manual('trust_release'), s('active', 'active')],
-    ['when a blocked contract is cancelled, then it is inactive and disabled', s('active', 'manual_block'), automatic('cancel'), s('inactive', 'disabled')],
-    ['when a pre-contract is cancelled, then it is inactive and disabled', NEW_CONTRACT_STATE, manual('cancel'), s('inactive', 'disabled')],
-    ['when an overdue contract is negativated, then it is negativated and disabled', s('active', 'late_payment'), manual('negativate'), s('negativated', 'disabled')],
-    ['when a cancelled contract is negativated, then it is negativated and disabled', s('inactive', 'disabled'), manual('negativate'), s('negativated', 'disabled')],
-    ['when the last negativation of a contract is removed, then it is cancelled (inactive) again', s('negativated', 'disabled'), manual('remove_negativation'), s('inactive', 'disabled')],
-    ['when a pre-contract customer gives up, then it is withdrawn', NEW_CONTRACT_STATE, manual('withdraw'), s('withdrawn', 'disabled')],
-    ['when an active customer gives up, then it is withdrawn', s('active', 'active'), manual('withdraw'), s('withdrawn', 'disabled')],
+    [
+      'when a pre-contract is activated, then access opens',
+      NEW_CONTRACT_STATE,
+      manual('activate'),
+      s('active', 'active'),
+    ],
+    [
+      'when an active contract is reported late, then access shows late payment',
+      s('active', 'active'),
+      manual('report_late_payment'),
+      s('active', 'late_payment'),
+    ],
+    [
+      'when a late contract is blocked manually, then access is manual_block',
+      s('active', 'late_payment'),
+      manual('block'),
+      s('active', 'manual_block'),
+    ],
+    [
+      'when a late contract is blocked automatically, then access is automatic_block',
+      s('active', 'late_payment'),
+      automatic('block'),
+      s('active', 'automatic_block'),
+    ],
+    [
+      'when an active contract is blocked, then access is blocked',
+      s('active', 'active'),
+      manual('block'),
+      s('active', 'manual_block'),
+    ],
+    [
+      'when a blocked contract is released, then access is active again',
+      s('active', 'automatic_block'),
+      manual('unblock'),
+      s('active', 'active'),
+    ],
+    [
+      'when a late contract is settled, then access is active again',
+      s('active', 'late_payment'),
+      manual('unblock'),
+      s('active', 'active'),
+    ],
+    [
+      'when a contract blocked automatically gets a trust release, then access is active again',
+      s('active', 'automatic_block'),
+      manual('trust_release'),
+      s('active', 'active'),
+    ],
+    [
+      'when a contract blocked by hand gets a trust release, then access is active again',
+      s('active', 'manual_block'),
+      manual('trust_release'),
+      s('active', 'active'),
+    ],
+    [
+      'when a blocked contract is cancelled, then it is inactive and disabled',
+      s('active', 'manual_block'),
+      automatic('cancel'),
+      s('inactive', 'disabled'),
+    ],
+    [
+      'when a pre-contract is cancelled, then it is inactive and disabled',
+      NEW_CONTRACT_STATE,
+      manual('cancel'),
+      s('inactive', 'disabled'),
+    ],
+    [
+      'when an overdue contract is negativated, then it is negativated and disabled',
+      s('active', 'late_payment'),
+      manual('negativate'),
+      s('negativated', 'disabled'),
+    ],
+    [
+      'when a cancelled contract is negativated, then it is negativated and disabled',
+      s('inactive', 'disabled'),
+      manual('negativate'),
+      s('negativated', 'disabled'),
+    ],
+    [
+      'when the last negativation of a contract is removed, then it is cancelled (inactive) again',
+      s('negativated', 'disabled'),
+      manual('remove_negativation'),
+      s('inactive', 'disabled'),
+    ],
+    [
+      'when a pre-contract customer gives up, then it is withdrawn',
+      NEW_CONTRACT_STATE,
+      manual('withdraw'),
+      s('withdrawn', 'disabled'),
+    ],
+    [
+      'when an active customer gives up, then it is withdrawn',
+      s('active', 'active'),
+      manual('withdraw'),
+      s('withdrawn', 'disabled'),
+    ],
   ])('%s', (_title, from, event, to) => {
     expect(transition(from, event)).toEqual({ ok: true, value: to });
   });
@@ -46,9 +136,17 @@ describe('contract lifecycle table', () => {
     ['when a pre-contract is negativated', NEW_CONTRACT_STATE, manual('negativate')],
     ['when a withdrawn contract is negativated', s('withdrawn', 'disabled'), manual('negativate')],
     ['when a negativated contract is negativated again', s('negativated', 'disabled'), manual('negativate')],
-    ['when a negativation is removed from a contract that is not negativated', s('inactive', 'disabled'), manual('remove_negativation')],
+    [
+      'when a negativation is removed from a contract that is not negativated',
+      s('inactive', 'disabled'),
+      manual('remove_negativation'),
+    ],
     ['when a blocked contract is reported late', s('active', 'automatic_block'), manual('report_late_payment')],
-    ['when a late contract that is not blocked gets a trust release', s('active', 'late_payment'), manual('trust_release')],
+    [
+      'when a late contract that is not blocked gets a trust release',
+      s('active', 'late_payment'),
+      manual('trust_release'),
+    ],
     ['when a running contract gets a trust release', s('active', 'active'), manual('trust_release')],
   ])('%s, then it is refused naming the state and the event', (_title, from, event) => {
     const result = transition(from, event);
@@ -64,11 +162,13 @@ describe('contract lifecycle table', () => {
   test('when a contract is withdrawn, then no event moves it again', () => {
     const end = s('withdrawn', 'disabled');
     expect(isTerminal(end)).toBe(true);
-    for (const type of CONTRACT_EVENT_TYPES) for (const mode of EVENT_MODES) expect(transition(end, { type, mode }).ok).toBe(false);
+    for (const type of CONTRACT_EVENT_TYPES)
+      for (const mode of EVENT_MODES) expect(transition(end, { type, mode }).ok).toBe(false);
   });
 
   test('when a contract is cancelled, then only a negativation moves it; when negativated, only the removal of its negativation', () => {
-    const moves = (from: ContractState) => CONTRACT_EVENT_TYPES.filter((type) => EVENT_MODES.some((mode) => transition(from, { type, mode }).ok));
+    const moves = (from: ContractState) =>
+      CONTRACT_EVENT_TYPES.filter((type) => EVENT_MODES.some((mode) => transition(from, { type, mode }).ok));
     expect(moves(s('inactive', 'disabled'))).toEqual(['negativate']);
     expect(moves(s('negativated', 'disabled'))).toEqual(['remove_negativation']);
   });
@@ -85,8 +185,17 @@ describe('contract lifecycle table', () => {
   });
 
   test('when negativate or remove_negativation is asked for on the events route, then it is refused naming the bureau routes; any other event may be asked for', () => {
-    expect(checkRequestable('negativate')).toMatchObject({ ok: false, error: { code: 'NEGATIVATION_ONLY_THROUGH_BUREAU', message: expect.stringContaining('POST /v1/negativations') } });
-    expect(checkRequestable('remove_negativation')).toMatchObject({ ok: false, error: { code: 'NEGATIVATION_ONLY_THROUGH_BUREAU', message: expect.stringContaining('DELETE /v1/negativations/{id}') } });
+    expect(checkRequestable('negativate')).toMatchObject({
+      ok: false,
+      error: { code: 'NEGATIVATION_ONLY_THROUGH_BUREAU', message: expect.stringContaining('POST /v1/negativations') },
+    });
+    expect(checkRequestable('remove_negativation')).toMatchObject({
+      ok: false,
+      error: {
+        code: 'NEGATIVATION_ONLY_THROUGH_BUREAU',
+        message: expect.stringContaining('DELETE /v1/negativations/{id}'),
+      },
+    });
     for (const type of REQUESTABLE_EVENT_TYPES) expect(checkRequestable(type).ok).toBe(true);
   });
 
@@ -94,12 +203,16 @@ describe('contract lifecycle table', () => {
     for (const status of CONTRACT_STATUSES)
       for (const accessStatus of ACCESS_STATUSES) {
         const allowed = allowedEvents(s(status, accessStatus));
-        for (const type of REQUESTABLE_EVENT_TYPES) expect(transition(s(status, accessStatus), manual(type)).ok).toBe(allowed.includes(type));
+        for (const type of REQUESTABLE_EVENT_TYPES)
+          expect(transition(s(status, accessStatus), manual(type)).ok).toBe(allowed.includes(type));
       }
   });
 });
 
-const eventArbitrary = fc.record({ type: fc.constantFrom(...CONTRACT_EVENT_TYPES), mode: fc.constantFrom(...EVENT_MODES) });
+const eventArbitrary = fc.record({
+  type: fc.constantFrom(...CONTRACT_EVENT_TYPES),
+  mode: fc.constantFrom(...EVENT_MODES),
+});
 const key = (state: ContractState) => `${state.status}/${state.accessStatus}`;
 const reachable = new Set(REACHABLE_STATES.map(key));
 
@@ -120,22 +233,26 @@ describe('contract lifecycle properties', () => {
 
   test('when a contract has been cancelled, then whatever follows leaves it disabled, and closed: cancelled or negativated', () => {
     fc.assert(
-      fc.property(fc.array(eventArbitrary, { maxLength: 20 }), fc.array(eventArbitrary, { maxLength: 20 }), (before, after) => {
-        let state: ContractState = NEW_CONTRACT_STATE;
-        for (const event of before) {
-          const next = transition(state, event);
-          if (next.ok) state = next.value;
-        }
-        const cancelled = transition(state, { type: 'cancel', mode: 'manual' });
-        fc.pre(cancelled.ok);
-        if (!cancelled.ok) return;
-        state = cancelled.value;
-        for (const event of after) {
-          const next = transition(state, event);
-          if (next.ok) state = next.value;
-          expect([s('inactive', 'disabled'), s('negativated', 'disabled')]).toContainEqual(state);
-        }
-      }),
+      fc.property(
+        fc.array(eventArbitrary, { maxLength: 20 }),
+        fc.array(eventArbitrary, { maxLength: 20 }),
+        (before, after) => {
+          let state: ContractState = NEW_CONTRACT_STATE;
+          for (const event of before) {
+            const next = transition(state, event);
+            if (next.ok) state = next.value;
+          }
+          const cancelled = transition(state, { type: 'cancel', mode: 'manual' });
+          fc.pre(cancelled.ok);
+          if (!cancelled.ok) return;
+          state = cancelled.value;
+          for (const event of after) {
+            const next = transition(state, event);
+            if (next.ok) state = next.value;
+            expect([s('inactive', 'disabled'), s('negativated', 'disabled')]).toContainEqual(state);
+          }
+        },
+      ),
       { numRuns: 300 },
     );
   });

@@ -14,7 +14,9 @@ describe('layers', () => {
   test('when the domain is read, then it imports only the domain and node built-ins (no adapters, HTTP, Prisma or fetch)', () => {
     const offenders = files(join(root, 'domain')).flatMap((file) =>
       imports(file)
-        .filter((spec) => (spec.startsWith('.') ? !join(file, '..', spec).startsWith(join(root, 'domain')) : !spec.startsWith('node:')))
+        .filter((spec) =>
+          spec.startsWith('.') ? !join(file, '..', spec).startsWith(join(root, 'domain')) : !spec.startsWith('node:'),
+        )
         .map((spec) => `${relative(root, file)} imports ${spec}`),
     );
     expect(offenders).toEqual([]);

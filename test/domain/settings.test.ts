@@ -1,8 +1,16 @@
-import { applySettingsPatch, changedFields, DEFAULT_INTEGRATION_SETTINGS, reconsultGuardDays } from '../../src/domain/settings/integration-settings';
+import {
+  applySettingsPatch,
+  changedFields,
+  DEFAULT_INTEGRATION_SETTINGS,
+  reconsultGuardDays,
+} from '../../src/domain/settings/integration-settings';
 
 describe('integration settings (seed 000)', () => {
   test('when a patch names some fields of some sections, then only those change', () => {
-    const after = applySettingsPatch(DEFAULT_INTEGRATION_SETTINGS, { voip: { blockLinesWithContract: false }, creditAnalysis: { reconsultIntervalDays: 30 } });
+    const after = applySettingsPatch(DEFAULT_INTEGRATION_SETTINGS, {
+      voip: { blockLinesWithContract: false },
+      creditAnalysis: { reconsultIntervalDays: 30 },
+    });
     expect(after).toEqual({
       ...DEFAULT_INTEGRATION_SETTINGS,
       voip: { ...DEFAULT_INTEGRATION_SETTINGS.voip, blockLinesWithContract: false },
@@ -12,8 +20,14 @@ describe('integration settings (seed 000)', () => {
   });
 
   test('when settings change, then the changed fields are named section.field in section order; the same settings change nothing', () => {
-    const after = applySettingsPatch(DEFAULT_INTEGRATION_SETTINGS, { mvno: { partialBlockFollowsContract: false }, voip: { sipPasswordRequired: true } });
-    expect(changedFields(DEFAULT_INTEGRATION_SETTINGS, after)).toEqual(['voip.sipPasswordRequired', 'mvno.partialBlockFollowsContract']);
+    const after = applySettingsPatch(DEFAULT_INTEGRATION_SETTINGS, {
+      mvno: { partialBlockFollowsContract: false },
+      voip: { sipPasswordRequired: true },
+    });
+    expect(changedFields(DEFAULT_INTEGRATION_SETTINGS, after)).toEqual([
+      'voip.sipPasswordRequired',
+      'mvno.partialBlockFollowsContract',
+    ]);
     expect(changedFields(after, after)).toEqual([]);
   });
 

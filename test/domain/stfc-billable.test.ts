@@ -1,4 +1,12 @@
-import { BILLABLE_RULES, brokenRules, competenceDays, insideBillingValidity, isBillable, type BillableRule, type BillingFacts } from '../../src/domain/stfc/billable';
+import {
+  BILLABLE_RULES,
+  brokenRules,
+  competenceDays,
+  insideBillingValidity,
+  isBillable,
+  type BillableRule,
+  type BillingFacts,
+} from '../../src/domain/stfc/billable';
 
 const COMPETENCE = '2026-11';
 
@@ -30,10 +38,13 @@ describe('seed 001: which contracts the STFC dashboard bills for a competence', 
     expect(isBillable(billable, COMPETENCE)).toBe(true);
   });
 
-  test.each(BILLABLE_RULES)('when only the rule "%s" is broken, then the contract is not billable and that rule alone is named', (rule) => {
-    expect(brokenRules(BREAKS[rule], COMPETENCE)).toEqual([rule]);
-    expect(isBillable(BREAKS[rule], COMPETENCE)).toBe(false);
-  });
+  test.each(BILLABLE_RULES)(
+    'when only the rule "%s" is broken, then the contract is not billable and that rule alone is named',
+    (rule) => {
+      expect(brokenRules(BREAKS[rule], COMPETENCE)).toEqual([rule]);
+      expect(isBillable(BREAKS[rule], COMPETENCE)).toBe(false);
+    },
+  );
 
   test.each([
     ['pre_contract', 'awaiting_signature'],
@@ -42,16 +53,22 @@ describe('seed 001: which contracts the STFC dashboard bills for a competence', 
     ['inactive', 'disabled'],
     ['negativated', 'disabled'],
   ] as const)('when the contract is %s with access %s, then it is not in status Normal', (status, accessStatus) => {
-    expect(brokenRules({ ...billable, contract: { ...billable.contract, status, accessStatus } }, COMPETENCE)).toEqual(['status_normal']);
+    expect(brokenRules({ ...billable, contract: { ...billable.contract, status, accessStatus } }, COMPETENCE)).toEqual([
+      'status_normal',
+    ]);
   });
 
   test('when the contract is merely late (financeiro em atraso, still served), then it is in status Normal and billable (Voalle: Normal is not suspended nor blocked)', () => {
-    expect(brokenRules({ ...billable, contract: { ...billable.contract, accessStatus: 'late_payment' } }, COMPETENCE)).toEqual([]);
+    expect(
+      brokenRules({ ...billable, contract: { ...billable.contract, accessStatus: 'late_payment' } }, COMPETENCE),
+    ).toEqual([]);
   });
 
   test('when the contract has no Summit service, or its service is still being provisioned, then the service rule is broken', () => {
     expect(brokenRules({ ...billable, service: null }, COMPETENCE)).toEqual(['summit_service_active']);
-    expect(brokenRules({ ...billable, service: { status: 'pending', deleted: false } }, COMPETENCE)).toEqual(['summit_service_active']);
+    expect(brokenRules({ ...billable, service: { status: 'pending', deleted: false } }, COMPETENCE)).toEqual([
+      'summit_service_active',
+    ]);
   });
 
   test.each([
@@ -61,9 +78,12 @@ describe('seed 001: which contracts the STFC dashboard bills for a competence', 
     [null, '2026-11-01', true],
     [null, '2026-10-31', false],
     ['2026-11-15', '2026-11-15', true],
-  ])('when the billing validity runs from %s to %s, then November 2026 is inside it: %s', (billingStart, billingEnd, inside) => {
-    expect(insideBillingValidity({ billingStart, billingEnd }, COMPETENCE)).toBe(inside);
-  });
+  ])(
+    'when the billing validity runs from %s to %s, then November 2026 is inside it: %s',
+    (billingStart, billingEnd, inside) => {
+      expect(insideBillingValidity({ billingStart, billingEnd }, COMPETENCE)).toBe(inside);
+    },
+  );
 
   test('when a competence is given, then its first and last days are those of its month, leap years included', () => {
     expect(competenceDays('2026-11')).toEqual({ first: '2026-11-01', last: '2026-11-30' });

@@ -4,7 +4,12 @@ import { outcomeOfFailure } from '../../src/domain/deliveries/delivery';
 import type { Customer } from '../../src/domain/customers/customer';
 import { SVA_USER_STATUSES, type SvaPlatformName, type SvaUserStatus } from '../../src/domain/sva/sva';
 import { contractSlotTaken, resolveSvaUserData } from '../../src/domain/sva/sva-user-data';
-import { activateSvaUser, deactivateSvaUser, initialSvaUserStatus, svaUserChangeFor } from '../../src/domain/sva/sva-user-transitions';
+import {
+  activateSvaUser,
+  deactivateSvaUser,
+  initialSvaUserStatus,
+  svaUserChangeFor,
+} from '../../src/domain/sva/sva-user-transitions';
 
 // DESIGN.md, "SVA users": contract event → what becomes of an active user on each platform.
 const TABLE: readonly [ContractEventType, SvaUserStatus, SvaUserStatus][] = [
@@ -21,7 +26,8 @@ const TABLE: readonly [ContractEventType, SvaUserStatus, SvaUserStatus][] = [
 ];
 
 /** Where the user ends after the event, starting from `from`. */
-const after = (platform: SvaPlatformName, from: SvaUserStatus, event: ContractEventType) => svaUserChangeFor(platform, from, event)?.to ?? from;
+const after = (platform: SvaPlatformName, from: SvaUserStatus, event: ContractEventType) =>
+  svaUserChangeFor(platform, from, event)?.to ?? from;
 
 describe('SVA user policy (DESIGN.md table, seeds 002 and 003)', () => {
   test('when the table is read, then it covers every contract event', () => {
@@ -42,16 +48,23 @@ describe('SVA user policy (DESIGN.md table, seeds 002 and 003)', () => {
   test('when a change happens, then the platform call matches the new status', () => {
     expect(svaUserChangeFor('exa', 'active', 'block')).toEqual({ to: 'blocked', action: 'block_user' });
     expect(svaUserChangeFor('exa', 'blocked', 'unblock')).toEqual({ to: 'active', action: 'unblock_user' });
-    expect(svaUserChangeFor('saber_plus', 'blocked', 'cancel')).toEqual({ to: 'deactivated', action: 'deactivate_user' });
+    expect(svaUserChangeFor('saber_plus', 'blocked', 'cancel')).toEqual({
+      to: 'deactivated',
+      action: 'deactivate_user',
+    });
     expect(svaUserChangeFor('saber_plus', 'active', 'report_late_payment')).toBeNull();
     expect(svaUserChangeFor('exa', 'blocked', 'block')).toBeNull();
   });
 
   test('when a user was deactivated by hand, then no contract event brings it back', () => {
     fc.assert(
-      fc.property(fc.constantFrom<SvaPlatformName>('saber_plus', 'exa'), fc.constantFrom(...CONTRACT_EVENT_TYPES), (platform, event) => {
-        expect(svaUserChangeFor(platform, 'deactivated', event)).toBeNull();
-      }),
+      fc.property(
+        fc.constantFrom<SvaPlatformName>('saber_plus', 'exa'),
+        fc.constantFrom(...CONTRACT_EVENT_TYPES),
+        (platform, event) => {
+          expect(svaUserChangeFor(platform, 'deactivated', event)).toBeNull();
+        },
+      ),
     );
   });
 
@@ -60,20 +73,41 @@ describe('SVA user policy (DESIGN.md table, seeds 002 and 003)', () => {
       const result = activateSvaUser({ status, accessStatus: 'disabled' }, 'deactivated');
       expect(result.ok ? null : result.error.code).toBe('SVA_USER_ACTIVATION_NOT_ALLOWED');
     }
-    expect(activateSvaUser({ status: 'active', accessStatus: 'manual_block' }, 'deactivated')).toEqual({ ok: true, value: { to: 'active', action: 'unblock_user' } });
+    expect(activateSvaUser({ status: 'active', accessStatus: 'manual_block' }, 'deactivated')).toEqual({
+      ok: true,
+      value: { to: 'active', action: 'unblock_user' },
+    });
     expect(activateSvaUser({ status: 'active', accessStatus: 'active' }, 'active')).toEqual({ ok: true, value: null });
   });
 
   test('when a user is deactivated by hand, then only that user changes', () => {
-    for (const from of SVA_USER_STATUSES) expect(deactivateSvaUser(from)).toEqual(from === 'deactivated' ? null : { to: 'deactivated', action: 'deactivate_user' });
+    for (const from of SVA_USER_STATUSES)
+      expect(deactivateSvaUser(from)).toEqual(
+        from === 'deactivated' ? null : { to: 'deactivated', action: 'deactivate_user' },
+      );
   });
 
   test("when a user is created, then it starts as the contract's state says", () => {
-    expect(initialSvaUserStatus('exa', { status: 'active', accessStatus: 'active' })).toEqual({ ok: true, value: 'active' });
-    expect(initialSvaUserStatus('exa', { status: 'active', accessStatus: 'late_payment' })).toEqual({ ok: true, value: 'blocked' });
-    expect(initialSvaUserStatus('saber_plus', { status: 'active', accessStatus: 'late_payment' })).toEqual({ ok: true, value: 'active' });
-    expect(initialSvaUserStatus('saber_plus', { status: 'active', accessStatus: 'automatic_block' })).toEqual({ ok: true, value: 'blocked' });
-    expect(initialSvaUserStatus('saber_plus', { status: 'pre_contract', accessStatus: 'awaiting_signature' })).toEqual({ ok: true, value: 'active' });
+    expect(initialSvaUserStatus('exa', { status: 'active', accessStatus: 'active' })).toEqual({
+      ok: true,
+      value: 'active',
+    });
+    expect(initialSvaUserStatus('exa', { status: 'active', accessStatus: 'late_payment' })).toEqual({
+      ok: true,
+      value: 'blocked',
+    });
+    expect(initialSvaUserStatus('saber_plus', { status: 'active', accessStatus: 'late_payment' })).toEqual({
+      ok: true,
+      value: 'active',
+    });
+    expect(initialSvaUserStatus('saber_plus', { status: 'active', accessStatus: 'automatic_block' })).toEqual({
+      ok: true,
+      value: 'blocked',
+    });
+    expect(initialSvaUserStatus('saber_plus', { status: 'pre_contract', accessStatus: 'awaiting_signature' })).toEqual({
+      ok: true,
+      value: 'active',
+    });
     const closed = initialSvaUserStatus('exa', { status: 'inactive', accessStatus: 'disabled' });
     expect(closed.ok ? null : closed.error.code).toBe('SVA_USER_ACTIVATION_NOT_ALLOWED');
   });
@@ -96,12 +130,24 @@ const customer = (fields: Partial<Customer> = {}): Customer => ({
 describe('SVA user data (required fields per platform)', () => {
   test('when Saber+ uses the customer data, then the user name is the CPF', () => {
     const result = resolveSvaUserData('saber_plus', customer(), { useCustomerData: true });
-    expect(result).toEqual({ ok: true, value: expect.objectContaining({ username: '52998224725', document: '52998224725', mobilePhone: '+5511912345678' }) });
+    expect(result).toEqual({
+      ok: true,
+      value: expect.objectContaining({
+        username: '52998224725',
+        document: '52998224725',
+        mobilePhone: '+5511912345678',
+      }),
+    });
   });
 
   test('when EXA uses the customer data, then the user name is the e-mail', () => {
-    const result = resolveSvaUserData('exa', customer({ document: '11222333000181', documentType: 'cnpj' }), { useCustomerData: true });
-    expect(result).toEqual({ ok: true, value: expect.objectContaining({ username: 'maria@example.com', document: '11222333000181' }) });
+    const result = resolveSvaUserData('exa', customer({ document: '11222333000181', documentType: 'cnpj' }), {
+      useCustomerData: true,
+    });
+    expect(result).toEqual({
+      ok: true,
+      value: expect.objectContaining({ username: 'maria@example.com', document: '11222333000181' }),
+    });
   });
 
   test('when the customer lacks what EXA needs, then every missing field is listed', () => {
@@ -118,12 +164,17 @@ describe('SVA user data (required fields per platform)', () => {
   });
 
   test('when a Saber+ user would be keyed by a CNPJ, then it is refused', () => {
-    const result = resolveSvaUserData('saber_plus', customer({ document: '11222333000181', documentType: 'cnpj' }), { useCustomerData: true });
+    const result = resolveSvaUserData('saber_plus', customer({ document: '11222333000181', documentType: 'cnpj' }), {
+      useCustomerData: true,
+    });
     expect(result.ok ? null : result.error.errors?.[0]?.field).toBe('customer/document');
   });
 
   test('when a phone is typed in with customer data, then the typed phone wins', () => {
-    const result = resolveSvaUserData('saber_plus', customer(), { useCustomerData: true, mobilePhone: '(21) 98888-7777' });
+    const result = resolveSvaUserData('saber_plus', customer(), {
+      useCustomerData: true,
+      mobilePhone: '(21) 98888-7777',
+    });
     expect(result.ok && result.value.mobilePhone).toBe('+5521988887777');
   });
 });
@@ -131,41 +182,72 @@ describe('SVA user data (required fields per platform)', () => {
 describe('delivery retries', () => {
   const policy = { maxAttempts: 5, baseDelayMs: 1_000, maxDelayMs: 60_000 };
   const now = new Date('2026-11-22T12:00:00Z');
-  const delayOf = (outcome: ReturnType<typeof outcomeOfFailure>) => (outcome.status === 'pending' ? outcome.nextAttemptAt.getTime() - now.getTime() : null);
+  const delayOf = (outcome: ReturnType<typeof outcomeOfFailure>) =>
+    outcome.status === 'pending' ? outcome.nextAttemptAt.getTime() - now.getTime() : null;
 
   test('when a retryable failure repeats, then the wait doubles within its jitter band and is capped', () => {
     fc.assert(
-      fc.property(fc.integer({ min: 1, max: 4 }), fc.double({ min: 0, max: 0.999, noNaN: true }), (attempts, random) => {
-        const full = Math.min(60_000, 1_000 * 2 ** (attempts - 1));
-        const delay = delayOf(outcomeOfFailure({ kind: 'retryable', message: '503' }, attempts, policy, now, random))!;
-        expect(delay).toBeGreaterThanOrEqual(full / 2);
-        expect(delay).toBeLessThanOrEqual(full);
-      }),
+      fc.property(
+        fc.integer({ min: 1, max: 4 }),
+        fc.double({ min: 0, max: 0.999, noNaN: true }),
+        (attempts, random) => {
+          const full = Math.min(60_000, 1_000 * 2 ** (attempts - 1));
+          const delay = delayOf(
+            outcomeOfFailure({ kind: 'retryable', message: '503' }, attempts, policy, now, random),
+          )!;
+          expect(delay).toBeGreaterThanOrEqual(full / 2);
+          expect(delay).toBeLessThanOrEqual(full);
+        },
+      ),
     );
-    expect(delayOf(outcomeOfFailure({ kind: 'retryable', message: '503' }, 4, { ...policy, maxAttempts: 50, maxDelayMs: 3_000 }, now, 0.999))).toBeLessThanOrEqual(3_000);
+    expect(
+      delayOf(
+        outcomeOfFailure(
+          { kind: 'retryable', message: '503' },
+          4,
+          { ...policy, maxAttempts: 50, maxDelayMs: 3_000 },
+          now,
+          0.999,
+        ),
+      ),
+    ).toBeLessThanOrEqual(3_000);
   });
 
   test('when the partner says Retry-After, then the next try waits at least that long', () => {
-    expect(delayOf(outcomeOfFailure({ kind: 'retryable', message: '429', retryAfterMs: 30_000 }, 1, policy, now, 0))).toBe(30_000);
+    expect(
+      delayOf(outcomeOfFailure({ kind: 'retryable', message: '429', retryAfterMs: 30_000 }, 1, policy, now, 0)),
+    ).toBe(30_000);
   });
 
   test('when the attempts run out, or the partner rejects, or refuses the credentials, then the delivery is dead', () => {
     expect(outcomeOfFailure({ kind: 'retryable', message: '503' }, 5, policy, now, 0.5)).toEqual({ status: 'dead' });
-    expect(outcomeOfFailure({ kind: 'rejected', message: 'E-mail já em uso' }, 1, policy, now, 0.5)).toEqual({ status: 'dead' });
+    expect(outcomeOfFailure({ kind: 'rejected', message: 'E-mail já em uso' }, 1, policy, now, 0.5)).toEqual({
+      status: 'dead',
+    });
     expect(outcomeOfFailure({ kind: 'auth', message: '401' }, 1, policy, now, 0.5)).toEqual({ status: 'dead' });
   });
 });
 
 describe("a contract's rule of one user per … (seeds 002 and 003)", () => {
-  const user = (platform: SvaPlatformName, productId: string, document = '52998224725') => ({ platform, productId, document });
+  const user = (platform: SvaPlatformName, productId: string, document = '52998224725') => ({
+    platform,
+    productId,
+    document,
+  });
 
   test('when a Saber+ user of the CPF exists on the contract, then another Saber+ product is "CPF já cadastrado"', () => {
-    expect(contractSlotTaken([user('saber_plus', 'p1')], user('saber_plus', 'p2'))).toMatchObject({ ok: false, error: { code: 'SVA_USER_CPF_TAKEN', message: 'CPF já cadastrado' } });
+    expect(contractSlotTaken([user('saber_plus', 'p1')], user('saber_plus', 'p2'))).toMatchObject({
+      ok: false,
+      error: { code: 'SVA_USER_CPF_TAKEN', message: 'CPF já cadastrado' },
+    });
   });
 
   test('when an EXA product of the contract has its user, then another EXA product of the same customer is free, the same product is taken', () => {
     expect(contractSlotTaken([user('exa', 'p1')], user('exa', 'p2'))).toBeNull();
-    expect(contractSlotTaken([user('exa', 'p1')], user('exa', 'p1'))).toMatchObject({ ok: false, error: { code: 'SVA_USER_PRODUCT_TAKEN' } });
+    expect(contractSlotTaken([user('exa', 'p1')], user('exa', 'p1'))).toMatchObject({
+      ok: false,
+      error: { code: 'SVA_USER_PRODUCT_TAKEN' },
+    });
   });
 
   test("when the contract's users are of the other platform, then nothing is taken", () => {

@@ -1,5 +1,12 @@
 import { CONTRACT_EVENT_TYPES, type ContractEventType } from '../../src/domain/contracts/contract';
-import { actionFor, lineStateAfter, SIP_LINE_STATES, sipLineFieldsOf, sipLineStateOf, type SipLineState } from '../../src/domain/voip/sip-line';
+import {
+  actionFor,
+  lineStateAfter,
+  SIP_LINE_STATES,
+  sipLineFieldsOf,
+  sipLineStateOf,
+  type SipLineState,
+} from '../../src/domain/voip/sip-line';
 
 /*
  * Seed 000, "Bloquear e desbloquear linhas de telefone junto com o contrato": every cell of the
@@ -25,11 +32,18 @@ const table: Record<ContractEventType, Record<'on' | 'off', Row>> = {
 };
 
 describe('SIP lines follow their contract (seed 000)', () => {
-  const cells = CONTRACT_EVENT_TYPES.flatMap((event) => (['on', 'off'] as const).flatMap((setting) => SIP_LINE_STATES.map((state) => [event, setting, state] as const)));
+  const cells = CONTRACT_EVENT_TYPES.flatMap((event) =>
+    (['on', 'off'] as const).flatMap((setting) => SIP_LINE_STATES.map((state) => [event, setting, state] as const)),
+  );
 
-  test.each(cells)('when the contract gets %s with blockLinesWithContract %s, a line that is %s…', (event, setting, state) => {
-    expect(lineStateAfter(event, { blockLinesWithContract: setting === 'on' }, state)).toBe(table[event][setting][state]);
-  });
+  test.each(cells)(
+    'when the contract gets %s with blockLinesWithContract %s, a line that is %s…',
+    (event, setting, state) => {
+      expect(lineStateAfter(event, { blockLinesWithContract: setting === 'on' }, state)).toBe(
+        table[event][setting][state],
+      );
+    },
+  );
 
   test('when a line was blocked with its contract and the setting is then turned off, then the release still brings it back', () => {
     const blocked = lineStateAfter('block', { blockLinesWithContract: true }, 'active')!;
@@ -37,7 +51,12 @@ describe('SIP lines follow their contract (seed 000)', () => {
   });
 
   test('when a line changes state, then the softswitch call is the one that takes it there', () => {
-    expect([actionFor('blocked'), actionFor('blocked_with_contract'), actionFor('active'), actionFor('cancelled')]).toEqual(['block_line', 'block_line', 'unblock_line', 'cancel_line']);
+    expect([
+      actionFor('blocked'),
+      actionFor('blocked_with_contract'),
+      actionFor('active'),
+      actionFor('cancelled'),
+    ]).toEqual(['block_line', 'block_line', 'unblock_line', 'cancel_line']);
   });
 
   test('when a state is stored and read back, then it is the same state; the API status of either block is blocked', () => {

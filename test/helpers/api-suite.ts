@@ -16,7 +16,10 @@ export interface ApiContext {
 export function describeApi(
   title: string,
   body: (ctx: () => ApiContext, kind: DatabaseKind) => void,
-  options: { env?: Record<string, string>; /** The app reads the system clock (the manual one is still in ctx). */ realClock?: boolean } = {},
+  options: {
+    env?: Record<string, string>;
+    /** The app reads the system clock (the manual one is still in ctx). */ realClock?: boolean;
+  } = {},
 ) {
   describe.each(DATABASE_KINDS)(`${title} [%s]`, (kind) => {
     let db: Database;
@@ -27,7 +30,14 @@ export function describeApi(
     beforeEach(async () => {
       await resetTables(db);
       const clock = manualClock();
-      context = { db, clock, api: await createTestApi(db, { ...(options.realClock ? {} : { clock }), ...(options.env ? { env: options.env } : {}) }) };
+      context = {
+        db,
+        clock,
+        api: await createTestApi(db, {
+          ...(options.realClock ? {} : { clock }),
+          ...(options.env ? { env: options.env } : {}),
+        }),
+      };
     });
     afterEach(async () => {
       await context?.api.app.http.close();

@@ -1,6 +1,9 @@
 /** A valid CPF from a number, check digits computed. */
 export function cpf(n: number): string {
-  const base = String(100_000_000 + n).slice(-9).split('').map(Number);
+  const base = String(100_000_000 + n)
+    .slice(-9)
+    .split('')
+    .map(Number);
   const digit = (digits: number[]) => {
     const sum = digits.reduce((acc, d, i) => acc + d * (digits.length + 1 - i), 0);
     const rest = (sum * 10) % 11;

@@ -17,7 +17,12 @@ export interface StreamEvent {
  * Opens a Server-Sent Events stream and reads its events until `enough` says so or `ms` pass,
  * then closes it. `opened` resolves once the stream answered (so events can then be caused).
  */
-export function readStream(url: string, headers: Record<string, string>, enough: (events: readonly StreamEvent[]) => boolean, ms = 12_000) {
+export function readStream(
+  url: string,
+  headers: Record<string, string>,
+  enough: (events: readonly StreamEvent[]) => boolean,
+  ms = 12_000,
+) {
   const controller = new AbortController();
   let answered!: (response: Response) => void;
   const opened = new Promise<Response>((resolve) => (answered = resolve));
@@ -36,7 +41,11 @@ export function readStream(url: string, headers: Record<string, string>, enough:
       while ((end = buffer.indexOf('\n\n')) >= 0) {
         const block = buffer.slice(0, end);
         buffer = buffer.slice(end + 2);
-        const field = (name: string) => block.split('\n').find((line) => line.startsWith(`${name}: `))?.slice(name.length + 2);
+        const field = (name: string) =>
+          block
+            .split('\n')
+            .find((line) => line.startsWith(`${name}: `))
+            ?.slice(name.length + 2);
         if (field('event')) read.push({ id: field('id'), event: field('event')!, data: JSON.parse(field('data')!) });
       }
     }

@@ -23,18 +23,29 @@ const pointer = (...parts: string[]) => parts.map((p) => p.replace(/~/g, '~0').r
  * declare the status, and the body must match the schema of its content type.
  * Returns a list of problems (empty when the response conforms).
  */
-export function openApiViolations(method: string, url: string, status: number, contentType: string | undefined, body: string): string[] {
+export function openApiViolations(
+  method: string,
+  url: string,
+  status: number,
+  contentType: string | undefined,
+  body: string,
+): string[] {
   const path = url.split('?')[0]!;
-  const match = templates.filter((t) => t.pattern.test(path)).sort((a, b) => a.template.split('{').length - b.template.split('{').length)[0];
+  const match = templates
+    .filter((t) => t.pattern.test(path))
+    .sort((a, b) => a.template.split('{').length - b.template.split('{').length)[0];
   if (!match) return [`no path in openapi.json matches ${path}`];
   const operation = document.paths[match.template]![method.toLowerCase()];
   if (!operation) return [`openapi.json has no ${method} ${match.template}`];
   const response = operation.responses[String(status)];
   if (!response) return [`${method} ${match.template} does not declare status ${status}`];
-  if (!response.content) return body === '' ? [] : [`${method} ${match.template} ${status} declares no body but got one`];
+  if (!response.content)
+    return body === '' ? [] : [`${method} ${match.template} ${status} declares no body but got one`];
   const mediaType = (contentType ?? '').split(';')[0]!.trim();
   if (!response.content[mediaType]) return [`${method} ${match.template} ${status} does not declare ${mediaType}`];
-  const validate = ajv.getSchema(`openapi#/${pointer('paths', match.template, method.toLowerCase(), 'responses', String(status), 'content', mediaType, 'schema')}`);
+  const validate = ajv.getSchema(
+    `openapi#/${pointer('paths', match.template, method.toLowerCase(), 'responses', String(status), 'content', mediaType, 'schema')}`,
+  );
   if (!validate) return ['schema not found'];
   // Only JSON bodies are parsed; a page (text/html) is checked as the string it is.
   const parsed = /json$/.test(mediaType) ? JSON.parse(body) : body;

@@ -14,7 +14,11 @@ export interface StoredEffect {
 }
 
 /** The outbox rows of a target kind, oldest first, leaving out some actions. */
-export async function storedEffects(db: Database, targetKind: string, leaveOut: readonly string[]): Promise<StoredEffect[]> {
+export async function storedEffects(
+  db: Database,
+  targetKind: string,
+  leaveOut: readonly string[],
+): Promise<StoredEffect[]> {
   const rows = await db.sql.query<StoredEffect>(
     `SELECT idempotency_key, ordering_key, target_id, platform, integration_id, contract_id, action, payload
        FROM integration_deliveries WHERE target_kind = $1 AND NOT (action = ANY($2::text[])) ORDER BY id`,

@@ -1,5 +1,9 @@
 import { setupServer } from 'msw/node';
-import { createExaSimulator, createSaberPlusSimulator, type SvaSimulator } from '../../src/adapters/sandbox/sva/simulator';
+import {
+  createExaSimulator,
+  createSaberPlusSimulator,
+  type SvaSimulator,
+} from '../../src/adapters/sandbox/sva/simulator';
 import { TelecallSimulator } from '../../src/adapters/sandbox/telecall/simulator';
 import { VoipSimulator } from '../../src/adapters/sandbox/voip/simulator';
 import { SummitSimulator } from '../../src/adapters/sandbox/summit/simulator';
@@ -25,9 +29,18 @@ export const ASTERISK_ARI_URL = 'http://pbx.test:8088/ari';
 export const ASTERISK_LOGIN = { username: 'ponte', password: 'ari-secret' };
 export const PLANETFONE_ADDRESS = { address: 'http://pf.central.test/integracao', port: 9000 };
 export const FORIP_ADDRESS = { address: 'forip.test', port: 9100 };
-export const DIGITRO_FIELDS = { address: '10.0.0.5', port: 8080, account: 'provedor', route: 'ROTA-1', apiKey: 'dg-key' };
+export const DIGITRO_FIELDS = {
+  address: '10.0.0.5',
+  port: 8080,
+  account: 'provedor',
+  route: 'ROTA-1',
+  apiKey: 'dg-key',
+};
 
-const admitsAny = (...logins: { username: string; password: string }[]) => (username: string, password: string) => logins.some((l) => l.username === username && l.password === password);
+const admitsAny =
+  (...logins: { username: string; password: string }[]) =>
+  (username: string, password: string) =>
+    logins.some((l) => l.username === username && l.password === password);
 
 export interface Partners {
   saberPlus: SvaSimulator;
@@ -54,15 +67,25 @@ export function usePartners(options: { random?: () => number } = {}): () => Part
   beforeAll(() => server.listen({ onUnhandledRequest: 'error' }));
   beforeEach(() => {
     partners = {
-      saberPlus: createSaberPlusSimulator({ tenants: [SABER_TOKEN], ...(options.random ? { random: options.random } : {}) }),
+      saberPlus: createSaberPlusSimulator({
+        tenants: [SABER_TOKEN],
+        ...(options.random ? { random: options.random } : {}),
+      }),
       exa: createExaSimulator({ tenants: [EXA_PREFIX], ...(options.random ? { random: options.random } : {}) }),
       voip: new VoipSimulator(VOIP_TOKEN, options.random),
       telecall: new TelecallSimulator(TELECALL_TOKEN, options.random),
       summit: new SummitSimulator(SUMMIT_TOKEN, options.random ? { random: options.random } : {}),
-      serasa: new SerasaSimulator(admitsAny(SERASA_LOGIN, SERASA_PEFIN_LOGIN), options.random ? { random: options.random } : {}),
+      serasa: new SerasaSimulator(
+        admitsAny(SERASA_LOGIN, SERASA_PEFIN_LOGIN),
+        options.random ? { random: options.random } : {},
+      ),
       spc: new SpcSimulator(admitsAny(SPC_LOGIN), options.random),
       opaSuite: new OpaSuiteSimulator((token) => token === OPA_TOKEN, options.random),
-      asterisk: new PbxSimulator('asterisk', (credential) => credential === `${ASTERISK_LOGIN.username}:${ASTERISK_LOGIN.password}`, options.random),
+      asterisk: new PbxSimulator(
+        'asterisk',
+        (credential) => credential === `${ASTERISK_LOGIN.username}:${ASTERISK_LOGIN.password}`,
+        options.random,
+      ),
       planetfone: new PbxSimulator('service', () => true, options.random),
       forip: new PbxSimulator('service', () => true, options.random),
       digitro: new PbxSimulator('digitro', (key) => key === 'dg-key', options.random),

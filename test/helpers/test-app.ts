@@ -26,14 +26,25 @@ export interface CallOptions {
 export interface TestApi {
   app: App;
   adminKey: string;
-  call<T = any>(method: 'GET' | 'POST' | 'PATCH' | 'DELETE' | 'PUT', url: string, options?: CallOptions): Promise<ApiResponse<T>>;
+  call<T = any>(
+    method: 'GET' | 'POST' | 'PATCH' | 'DELETE' | 'PUT',
+    url: string,
+    options?: CallOptions,
+  ): Promise<ApiResponse<T>>;
   /** Creates an API key with these scopes and returns its secret. */
   keyWith(name: string, scopes: string[]): Promise<string>;
 }
 
-export async function createTestApi(db: Database, options: { clock?: Clock; env?: Record<string, string> } = {}): Promise<TestApi> {
+export async function createTestApi(
+  db: Database,
+  options: { clock?: Clock; env?: Record<string, string> } = {},
+): Promise<TestApi> {
   const config = loadConfig({ ...TEST_ENV, ...options.env });
-  const app = await buildApp({ config, db, overrides: { logger: false, ...(options.clock ? { clock: options.clock } : {}) } });
+  const app = await buildApp({
+    config,
+    db,
+    overrides: { logger: false, ...(options.clock ? { clock: options.clock } : {}) },
+  });
   await app.http.ready();
   const admin = await app.useCases.apiKeys.createApiKey({ name: 'test-admin', scopes: ['admin'] });
   if (!admin.ok) throw new Error('could not create the admin key');
@@ -51,20 +62,44 @@ export async function createTestApi(db: Database, options: { clock?: Clock; env?
         },
         ...(rawBody !== undefined ? { payload: rawBody } : body !== undefined ? { payload: JSON.stringify(body) } : {}),
       });
-      const violations = outsideContract ? [] : openApiViolations(method, url, response.statusCode, response.headers['content-type'] as string | undefined, response.body);
+      const violations = outsideContract
+        ? []
+        : openApiViolations(
+            method,
+            url,
+            response.statusCode,
+            response.headers['content-type'] as string | undefined,
+            response.body,
+          );
       if (violations.length > 0) {
-        throw new Error(`${method} ${url} → ${response.statusCode} does not match openapi.json:\n${violations.join('\n')}\n${response.body}`);
+        throw new Error(
+          `${method} ${url} → ${response.statusCode} does not match openapi.json:\n${violations.join('\n')}\n${response.body}`,
+        );
       }
       const json = /json/.test(String(response.headers['content-type'] ?? 'application/json'));
       const parsed = response.body && json ? JSON.parse(response.body) : undefined;
       // A replay answers as the first time did; the resource may have moved on since.
       if (!outsideContract && !response.headers['idempotent-replayed']) {
         const read = async (getUrl: string) => {
-          const got = await app.http.inject({ method: 'GET', url: getUrl, headers: { authorization: `Bearer ${key ?? api.adminKey}` } });
+          const got = await app.http.inject({
+            method: 'GET',
+            url: getUrl,
+            headers: { authorization: `Bearer ${key ?? api.adminKey}` },
+          });
           return { status: got.statusCode, body: got.body ? JSON.parse(got.body) : undefined };
         };
-        const problems = await rereadProblems(read, method, url, response.statusCode, parsed, rawBody !== undefined ? undefined : body);
-        if (problems.length > 0) throw new Error(`${method} ${url} → ${response.statusCode}, but what was stored disagrees:\n${problems.join('\n')}`);
+        const problems = await rereadProblems(
+          read,
+          method,
+          url,
+          response.statusCode,
+          parsed,
+          rawBody !== undefined ? undefined : body,
+        );
+        if (problems.length > 0)
+          throw new Error(
+            `${method} ${url} → ${response.statusCode}, but what was stored disagrees:\n${problems.join('\n')}`,
+          );
       }
       return { status: response.statusCode, body: parsed, headers: response.headers, raw: response.body };
     },

@@ -38,11 +38,12 @@ export interface Database {
 }
 
 export type DatabaseLocation =
-  | { kind: 'pglite'; dataDir: string | null }
-  | { kind: 'postgresql'; url: string; poolSize?: number };
+  { kind: 'pglite'; dataDir: string | null } | { kind: 'postgresql'; url: string; poolSize?: number };
 
 export async function openDatabase(location: DatabaseLocation): Promise<Database> {
-  return location.kind === 'pglite' ? openPglite(location.dataDir) : openPostgres(location.url, location.poolSize ?? 10);
+  return location.kind === 'pglite'
+    ? openPglite(location.dataDir)
+    : openPostgres(location.url, location.poolSize ?? 10);
 }
 
 async function openPglite(dataDir: string | null): Promise<Database> {
@@ -85,7 +86,8 @@ async function openPostgres(url: string, poolSize: number): Promise<Database> {
   pool.on('error', () => undefined);
   const session = (runner: pg.Pool | pg.PoolClient): SqlSession => ({
     async query<T>(sql: string, params: unknown[] = [], options: { name?: string } = {}) {
-      return (await runner.query({ text: sql, values: params, ...(options.name ? { name: options.name } : {}) })).rows as T[];
+      return (await runner.query({ text: sql, values: params, ...(options.name ? { name: options.name } : {}) }))
+        .rows as T[];
     },
     async exec(sql: string) {
       await runner.query(sql);
@@ -103,7 +105,8 @@ async function openPostgres(url: string, poolSize: number): Promise<Database> {
           await client.query('BEGIN');
           const result = await work(session(client));
           // PostgreSQL answers COMMIT of a transaction that met an error with ROLLBACK, not an error.
-          if ((await client.query('COMMIT')).command === 'ROLLBACK') throw new Error('The transaction was rolled back: a statement in it failed.');
+          if ((await client.query('COMMIT')).command === 'ROLLBACK')
+            throw new Error('The transaction was rolled back: a statement in it failed.');
           return result;
         } catch (error) {
           await client.query('ROLLBACK').catch(() => undefined);
@@ -123,7 +126,11 @@ async function openPostgres(url: string, poolSize: number): Promise<Database> {
 
 const RELISTEN_AFTER_MS = 1_000;
 
-async function listenOn(url: string, channel: string, onNotify: (payload: string) => void): Promise<() => Promise<void>> {
+async function listenOn(
+  url: string,
+  channel: string,
+  onNotify: (payload: string) => void,
+): Promise<() => Promise<void>> {
   let client: pg.Client | null = null;
   let stopped = false;
   let retry: NodeJS.Timeout | null = null;

@@ -10,7 +10,14 @@ type Table = 'sva_users' | 'sip_lines' | 'mvno_lines';
  */
 const STATUS_CALLS: Record<
   TargetPolicy['kind'],
-  { readonly table: Table; readonly platform: string; readonly integrationId: string; readonly orderingKey: string; readonly body: string; readonly state?: { readonly read: string; readonly write: string } }
+  {
+    readonly table: Table;
+    readonly platform: string;
+    readonly integrationId: string;
+    readonly orderingKey: string;
+    readonly body: string;
+    readonly state?: { readonly read: string; readonly write: string };
+  }
 > = {
   sva_user: {
     table: 'sva_users',
@@ -49,7 +56,12 @@ const STATUS_CALLS: Record<
  * a parameter and answers its placeholder; `now` is the placeholder of the time. Answers the CTEs
  * and an expression counting the targets moved.
  */
-export function followPolicies(policies: readonly TargetPolicy[], events: string, now: string, param: (value: unknown) => string): { ctes: string[]; moved: string } {
+export function followPolicies(
+  policies: readonly TargetPolicy[],
+  events: string,
+  now: string,
+  param: (value: unknown) => string,
+): { ctes: string[]; moved: string } {
   const ctes: string[] = [];
   const calls: string[] = [];
   policies.forEach((policy, n) => {

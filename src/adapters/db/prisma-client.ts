@@ -13,14 +13,19 @@ export function keysetArgs(page: PageRequest) {
   };
 }
 
-export function toPage<R extends { id: string }, T>(rows: readonly R[], page: PageRequest, map: (row: R) => T): Page<T> {
+export function toPage<R extends { id: string }, T>(
+  rows: readonly R[],
+  page: PageRequest,
+  map: (row: R) => T,
+): Page<T> {
   const more = rows.length > page.limit;
   const kept = more ? rows.slice(0, page.limit) : rows;
   return { items: kept.map(map), last: more ? kept[kept.length - 1]!.id : null };
 }
 
 /** A DATE column as Prisma reads it (a Date at UTC midnight) or as plain SQL casts it to text: YYYY-MM-DD. */
-export const isoDate = (value: Date | string | null): string | null => (value === null ? null : typeof value === 'string' ? value : value.toISOString().slice(0, 10));
+export const isoDate = (value: Date | string | null): string | null =>
+  value === null ? null : typeof value === 'string' ? value : value.toISOString().slice(0, 10);
 
 /** A YYYY-MM-DD day as Prisma writes a DATE column. */
 export const dateColumn = (date: string) => new Date(`${date}T00:00:00Z`);
@@ -40,7 +45,8 @@ interface DbError {
 
 /** PostgreSQL's SQLSTATE behind a Prisma error, when a driver adapter reported one. */
 const sqlState = (error: unknown) => (error as DbError | null)?.meta?.driverAdapterError?.cause?.originalCode;
-const isUniqueViolation = (error: unknown) => (error as DbError | null)?.code === 'P2002' || sqlState(error) === '23505';
+const isUniqueViolation = (error: unknown) =>
+  (error as DbError | null)?.code === 'P2002' || sqlState(error) === '23505';
 
 export const UNIQUE_VIOLATION = Symbol('unique-violation');
 
@@ -50,7 +56,10 @@ export const UNIQUE_VIOLATION = Symbol('unique-violation');
  * This is the one place a database error is caught, and only after the rollback that makes it
  * safe (DESIGN.md, Integrity); prefer `INSERT … ON CONFLICT DO NOTHING` where it can say the same.
  */
-export function unlessUniqueViolation<T>(db: Db, statement: (tx: Prisma.TransactionClient) => Promise<T>): Promise<T | typeof UNIQUE_VIOLATION> {
+export function unlessUniqueViolation<T>(
+  db: Db,
+  statement: (tx: Prisma.TransactionClient) => Promise<T>,
+): Promise<T | typeof UNIQUE_VIOLATION> {
   return inTransaction(db, async (tx) => {
     await tx.$executeRawUnsafe('SAVEPOINT unique_guard');
     let result: T;
@@ -70,8 +79,13 @@ export function unlessUniqueViolation<T>(db: Db, statement: (tx: Prisma.Transact
  * `column = $n` for each field given (undefined: left as is) that `columns` names, its value pushed
  * onto `params`: dates as ISO text, objects as JSON text, the rest as they are.
  */
-export function setList(fields: Readonly<Record<string, unknown>>, columns: Readonly<Record<string, string>>, params: unknown[]): string[] {
-  const value = (v: unknown) => (v instanceof Date ? v.toISOString() : v !== null && typeof v === 'object' ? JSON.stringify(v) : v);
+export function setList(
+  fields: Readonly<Record<string, unknown>>,
+  columns: Readonly<Record<string, string>>,
+  params: unknown[],
+): string[] {
+  const value = (v: unknown) =>
+    v instanceof Date ? v.toISOString() : v !== null && typeof v === 'object' ? JSON.stringify(v) : v;
   return Object.entries(fields)
     .filter(([name, v]) => v !== undefined && name in columns)
     .map(([name, v]) => `${columns[name]} = $${params.push(value(v))}`);

@@ -1,6 +1,10 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import type { Repositories, Store, UnitOfWork } from '../../domain/ports/store';
-import { createPrismaNotificationTemplatesRepository, createPrismaOverduePolicyRepository, createPrismaSettingsRepository } from './settings/repository';
+import {
+  createPrismaNotificationTemplatesRepository,
+  createPrismaOverduePolicyRepository,
+  createPrismaSettingsRepository,
+} from './settings/repository';
 import { createPrismaChargeRepository } from './receivables/repository';
 import { createPrismaStfcRepository } from './stfc/repository';
 import { createPrismaCreditRepository } from './credit/repository';
@@ -86,7 +90,10 @@ async function holdTransaction(prisma: PrismaClient): Promise<HeldTransaction> {
   // Handled where the unit ends (commit, rollback); this keeps a transaction that timed out first from crashing the process.
   settled.catch(() => undefined);
   // A transaction that cannot even start (no connection in time) fails the unit of work at once.
-  const tx = await Promise.race([ready, settled.then(() => Promise.reject(new Error('The transaction ended before it started.')))]);
+  const tx = await Promise.race([
+    ready,
+    settled.then(() => Promise.reject(new Error('The transaction ended before it started.'))),
+  ]);
   return {
     repos: repositories(tx),
     async commit(last) {
@@ -119,7 +126,8 @@ export function createPrismaStore(prisma: PrismaClient, readSql?: SqlSession): S
   /** A repository whose every call goes through the held transaction. */
   const routed = <K extends keyof Repositories>(held: Promise<HeldTransaction>, name: K) =>
     new Proxy({} as Repositories[K], {
-      get: (_target, method: string) =>
+      get:
+        (_target, method: string) =>
         async (...args: unknown[]) => {
           const repo = (await held).repos[name] as unknown as Record<string, (...a: unknown[]) => unknown>;
           return repo[method]!(...args);
@@ -188,7 +196,11 @@ export function createPrismaStore(prisma: PrismaClient, readSql?: SqlSession): S
           const held = scope.held;
           scope.held = null;
           scope.afterCommit.length = 0;
-          if (held) await held.then((h) => h.rollback(), () => undefined);
+          if (held)
+            await held.then(
+              (h) => h.rollback(),
+              () => undefined,
+            );
         },
       };
     },

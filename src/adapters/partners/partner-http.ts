@@ -28,7 +28,10 @@ export interface PartnerHttp {
 }
 
 const FORBIDDEN = () =>
-  new PartnerError('auth', "The integration's URL leads to an address partner calls cannot go to (internal, or not https); change it.");
+  new PartnerError(
+    'auth',
+    "The integration's URL leads to an address partner calls cannot go to (internal, or not https); change it.",
+  );
 
 /**
  * How much of an answer is read, by default (docs/security.md): no partner's JSON or SOAP answer
@@ -36,10 +39,14 @@ const FORBIDDEN = () =>
  */
 export const ANSWER_LIMIT_BYTES = 2 * 1024 * 1024;
 
-const sizeInWords = (bytes: number) => (bytes >= 1024 * 1024 ? `${Math.round((bytes / 1024 / 1024) * 10) / 10} MiB` : `${Math.round(bytes / 1024)} KiB`);
+const sizeInWords = (bytes: number) =>
+  bytes >= 1024 * 1024 ? `${Math.round((bytes / 1024 / 1024) * 10) / 10} MiB` : `${Math.round(bytes / 1024)} KiB`;
 
 const TOO_LARGE = (limit: number) =>
-  new PartnerError('rejected', `The platform's answer is larger than the ${sizeInWords(limit)} Ponte reads of it: the call was let go.`);
+  new PartnerError(
+    'rejected',
+    `The platform's answer is larger than the ${sizeInWords(limit)} Ponte reads of it: the call was let go.`,
+  );
 
 /**
  * A redirect is followed by no partner call: an integration's URL names where the platform
@@ -56,7 +63,10 @@ function redirected(status: number, location: string | null): PartnerError {
   } catch {
     where = 'an address that is not a URL';
   }
-  return new PartnerError('auth', `The platform answered ${status}, a redirect to ${where.slice(0, 200)}; partner calls follow no redirect: set the integration's URL to where the platform answers.`);
+  return new PartnerError(
+    'auth',
+    `The platform answered ${status}, a redirect to ${where.slice(0, 200)}; partner calls follow no redirect: set the integration's URL to where the platform answers.`,
+  );
 }
 
 export interface PartnerResponse {
@@ -80,7 +90,11 @@ export function partnerMessage(body: unknown, fallback: string): string {
     const b = body as Record<string, unknown>;
     for (const value of [b.message, b.mensagem, b.error, (b.data as Record<string, unknown> | undefined)?.message]) {
       // The partner's own words, on one line and bounded: they end up in stored errors and logs.
-      if (typeof value === 'string' && value.trim() !== '') return value.replace(/[\u0000-\u001F\u007F]+/g, ' ').trim().slice(0, 300);
+      if (typeof value === 'string' && value.trim() !== '')
+        return value
+          .replace(/[\u0000-\u001F\u007F]+/g, ' ')
+          .trim()
+          .slice(0, 300);
     }
   }
   return fallback;
@@ -90,7 +104,10 @@ const NETWORK_FAILURES: readonly [RegExp, string][] = [
   [/^(ECONNREFUSED)$/, 'the connection was refused'],
   [/^(ENOTFOUND|EAI_AGAIN)$/, 'the host name did not resolve'],
   [/^(ECONNRESET|EPIPE|UND_ERR_SOCKET|UND_ERR_CLOSED)$/, 'the connection was reset'],
-  [/^(UND_ERR_CONNECT_TIMEOUT|ETIMEDOUT|UND_ERR_HEADERS_TIMEOUT|UND_ERR_BODY_TIMEOUT)$/, 'the platform did not answer in time'],
+  [
+    /^(UND_ERR_CONNECT_TIMEOUT|ETIMEDOUT|UND_ERR_HEADERS_TIMEOUT|UND_ERR_BODY_TIMEOUT)$/,
+    'the platform did not answer in time',
+  ],
   [/(CERT|TLS|SSL)/, 'the TLS handshake failed'],
 ];
 
@@ -104,8 +121,15 @@ function failureOfFetch(error: unknown, timedOut: boolean, budgetMs: number): Pa
   if (timedOut) return new PartnerError('retryable', `No answer from the platform: timed out after ${budgetMs} ms.`);
   const cause = (error as { cause?: { code?: string } } | null)?.cause;
   const code = cause?.code ?? (error as { code?: string } | null)?.code ?? '';
-  if (((error as Error | null)?.name === 'TypeError' && cause === undefined) || code === 'ERR_INVALID_URL' || code === 'ERR_INVALID_CHAR') {
-    return new PartnerError('auth', "The request could not be built from the integration's settings (a credential or the URL has characters a request cannot carry); change them.");
+  if (
+    ((error as Error | null)?.name === 'TypeError' && cause === undefined) ||
+    code === 'ERR_INVALID_URL' ||
+    code === 'ERR_INVALID_CHAR'
+  ) {
+    return new PartnerError(
+      'auth',
+      "The request could not be built from the integration's settings (a credential or the URL has characters a request cannot carry); change them.",
+    );
   }
   if (code === FORBIDDEN_ADDRESS) return FORBIDDEN();
   const reason = NETWORK_FAILURES.find(([pattern]) => pattern.test(code))?.[1] ?? 'the network failed';
@@ -169,7 +193,9 @@ async function readBody(body: ReadableStream<Uint8Array> | null, budget: Budget,
     }
     chunks.push(value);
   }
-  return chunks.length === 1 ? Buffer.from(chunks[0]!.buffer, chunks[0]!.byteOffset, chunks[0]!.byteLength) : Buffer.concat(chunks);
+  return chunks.length === 1
+    ? Buffer.from(chunks[0]!.buffer, chunks[0]!.byteOffset, chunks[0]!.byteLength)
+    : Buffer.concat(chunks);
 }
 
 /**
@@ -186,7 +212,14 @@ async function readBody(body: ReadableStream<Uint8Array> | null, budget: Budget,
  */
 export function partnerFetch(
   http: PartnerHttp,
-  request: { method: string; url: string; headers: Record<string, string>; body?: string; bytes?: boolean; /** Bytes of the answer read at most (ANSWER_LIMIT_BYTES). */ maxBytes?: number },
+  request: {
+    method: string;
+    url: string;
+    headers: Record<string, string>;
+    body?: string;
+    bytes?: boolean;
+    /** Bytes of the answer read at most (ANSWER_LIMIT_BYTES). */ maxBytes?: number;
+  },
 ): Promise<PartnerRawResponse> {
   // A literal address never reaches the connection's lookup: it is judged here.
   if (urlProblem(http.addresses ?? OPEN, request.url)) return Promise.reject(FORBIDDEN());
@@ -227,17 +260,30 @@ export function partnerFetch(
       throw new PartnerError('retryable', `The platform's answer was cut off: ${(error as Error).message}.`);
     }
     const text = request.bytes && response.ok ? '' : bytes.toString('utf8');
-    return { status: response.status, statusText: response.statusText, headers: response.headers, text, ...(request.bytes ? { bytes } : {}) };
+    return {
+      status: response.status,
+      statusText: response.statusText,
+      headers: response.headers,
+      text,
+      ...(request.bytes ? { bytes } : {}),
+    };
   });
 }
 
 /** 5xx, 429 and 408 are worth another try (honouring Retry-After); 401 and 403 are refused credentials. */
 export function judgeStatus(response: PartnerRawResponse, body: unknown): void {
   if (RETRYABLE_STATUS(response.status)) {
-    throw new PartnerError('retryable', `The platform answered ${response.status}: ${partnerMessage(body, response.statusText || 'unavailable')}.`, retryAfterMs(response.headers.get('retry-after')));
+    throw new PartnerError(
+      'retryable',
+      `The platform answered ${response.status}: ${partnerMessage(body, response.statusText || 'unavailable')}.`,
+      retryAfterMs(response.headers.get('retry-after')),
+    );
   }
   if (response.status === 401 || response.status === 403) {
-    throw new PartnerError('auth', `The platform refused the credentials (${response.status}): ${partnerMessage(body, 'unauthorised')}.`);
+    throw new PartnerError(
+      'auth',
+      `The platform refused the credentials (${response.status}): ${partnerMessage(body, 'unauthorised')}.`,
+    );
   }
 }
 
@@ -247,12 +293,22 @@ export function judgeStatus(response: PartnerRawResponse, body: unknown): void {
  */
 export async function partnerCall(
   http: PartnerHttp,
-  request: { method: string; url: string; headers: Record<string, string>; body?: unknown; /** See partnerFetch. */ maxBytes?: number },
+  request: {
+    method: string;
+    url: string;
+    headers: Record<string, string>;
+    body?: unknown;
+    /** See partnerFetch. */ maxBytes?: number;
+  },
 ): Promise<PartnerResponse> {
   const response = await partnerFetch(http, {
     method: request.method,
     url: request.url,
-    headers: { accept: 'application/json', ...(request.body !== undefined ? { 'content-type': 'application/json' } : {}), ...request.headers },
+    headers: {
+      accept: 'application/json',
+      ...(request.body !== undefined ? { 'content-type': 'application/json' } : {}),
+      ...request.headers,
+    },
     ...(request.body !== undefined ? { body: JSON.stringify(request.body) } : {}),
     ...(request.maxBytes !== undefined ? { maxBytes: request.maxBytes } : {}),
   });
@@ -260,7 +316,9 @@ export async function partnerCall(
 }
 
 /** A JSON answer judged: its status (judgeStatus), then whether every string in it can be stored. */
-async function judgeJson(response: Pick<PartnerRawResponse, 'status' | 'statusText' | 'headers' | 'text'>): Promise<PartnerResponse> {
+async function judgeJson(
+  response: Pick<PartnerRawResponse, 'status' | 'statusText' | 'headers' | 'text'>,
+): Promise<PartnerResponse> {
   const { body, unstorableAt } = await parseJsonAnswer(response.text);
   judgeStatus(response as PartnerRawResponse, body);
   if (unstorableAt !== null) throw unstorableAnswer(unstorableAt);
@@ -269,13 +327,19 @@ async function judgeJson(response: Pick<PartnerRawResponse, 'status' | 'statusTe
 
 /** An answer with a NUL or an unpaired surrogate in it (docs/security.md): refused, not half stored. */
 export const unstorableAnswer = (at: string) =>
-  new PartnerError('rejected', `The platform's answer holds a NUL character or an unpaired surrogate (at ${at.slice(0, 100) || 'its root'}), which Ponte cannot store.`);
+  new PartnerError(
+    'rejected',
+    `The platform's answer holds a NUL character or an unpaired surrogate (at ${at.slice(0, 100) || 'its root'}), which Ponte cannot store.`,
+  );
 
 /**
  * A GET that carries a JSON body (Opa! Suite's lists take their filter so): fetch cannot send a
  * body on GET, so this goes through undici's `request` on the same Agent, judged like partnerCall.
  */
-export async function partnerGetWithBody(http: PartnerHttp, request: { url: string; headers: Record<string, string>; body: unknown }): Promise<PartnerResponse> {
+export async function partnerGetWithBody(
+  http: PartnerHttp,
+  request: { url: string; headers: Record<string, string>; body: unknown },
+): Promise<PartnerResponse> {
   if (urlProblem(http.addresses ?? OPEN, request.url)) throw FORBIDDEN();
   const budgetMs = http.timeouts.connectMs + http.timeouts.responseMs;
   const answer = await withinBudget(budgetMs, async (budget) => {
@@ -296,7 +360,8 @@ export async function partnerGetWithBody(http: PartnerHttp, request: { url: stri
       throw failureOfFetch(error, budget.expired, budgetMs);
     }
     const headers = new Headers();
-    for (const [name, value] of Object.entries(response.headers)) if (typeof value === 'string') headers.set(name, value);
+    for (const [name, value] of Object.entries(response.headers))
+      if (typeof value === 'string') headers.set(name, value);
     // A body let go errors as aborted, which nobody waits for any more.
     const letGo = () => response.body.on('error', () => undefined).destroy();
     if (response.statusCode >= 300 && response.statusCode < 400) {
@@ -325,4 +390,7 @@ export async function partnerGetWithBody(http: PartnerHttp, request: { url: stri
 
 /** A 4xx the adapter has no better word for: the effect is refused for good. */
 export const rejection = (response: PartnerResponse, what: string) =>
-  new PartnerError('rejected', `${what}: ${partnerMessage(response.body, `the platform answered ${response.status}`)}.`);
+  new PartnerError(
+    'rejected',
+    `${what}: ${partnerMessage(response.body, `the platform answered ${response.status}`)}.`,
+  );

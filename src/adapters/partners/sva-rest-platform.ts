@@ -15,17 +15,38 @@ export interface SvaRestDialect {
   isErrorBody(body: unknown): boolean;
 }
 
-const PLATFORM_STATUS: Readonly<Record<string, SvaUserStatus>> = { active: 'active', blocked: 'blocked', deactivated: 'deactivated', cancelled: 'deactivated' };
+const PLATFORM_STATUS: Readonly<Record<string, SvaUserStatus>> = {
+  active: 'active',
+  blocked: 'blocked',
+  deactivated: 'deactivated',
+  cancelled: 'deactivated',
+};
 
 const str = (value: unknown): value is string => typeof value === 'string' && value !== '';
 
 function toPlatformUser(name: string, body: unknown): PlatformUser {
   const b = (body ?? {}) as Record<string, unknown>;
   const status = typeof b.status === 'string' ? PLATFORM_STATUS[b.status] : undefined;
-  if (!str(b.id) || !str(b.reference) || !str(b.username) || !str(b.document) || !status || !str(b.packageCode) || typeof b.mobilePhone !== 'string') {
+  if (
+    !str(b.id) ||
+    !str(b.reference) ||
+    !str(b.username) ||
+    !str(b.document) ||
+    !status ||
+    !str(b.packageCode) ||
+    typeof b.mobilePhone !== 'string'
+  ) {
     throw new PartnerError('retryable', `${name} answered with a user the adapter cannot read.`);
   }
-  return { externalId: b.id, reference: b.reference, username: b.username, document: b.document, status, packageCode: b.packageCode, mobilePhone: b.mobilePhone };
+  return {
+    externalId: b.id,
+    reference: b.reference,
+    username: b.username,
+    document: b.document,
+    status,
+    packageCode: b.packageCode,
+    mobilePhone: b.mobilePhone,
+  };
 }
 
 /**
@@ -35,7 +56,12 @@ function toPlatformUser(name: string, body: unknown): PlatformUser {
  */
 export function createSvaRestPlatform(http: PartnerHttp, dialect: SvaRestDialect): SvaPlatform {
   const call = async (method: string, path: string, body?: unknown): Promise<PartnerResponse> => {
-    const response = await partnerCall(http, { method, url: `${dialect.baseUrl}${path}`, headers: dialect.headers, ...(body !== undefined ? { body } : {}) });
+    const response = await partnerCall(http, {
+      method,
+      url: `${dialect.baseUrl}${path}`,
+      headers: dialect.headers,
+      ...(body !== undefined ? { body } : {}),
+    });
     if (response.status < 300 && dialect.isErrorBody(response.body)) {
       return { status: 422, body: response.body };
     }
@@ -48,8 +74,11 @@ export function createSvaRestPlatform(http: PartnerHttp, dialect: SvaRestDialect
       const response = await call('GET', '/packages');
       if (response.status !== 200) throw rejection(response, `${dialect.name} did not list its packages`);
       const packages = (response.body as { packages?: unknown } | null)?.packages;
-      if (!Array.isArray(packages)) throw new PartnerError('retryable', `${dialect.name} answered with a package list the adapter cannot read.`);
-      return packages.filter((p): p is SvaPackage => str(p?.code) && str(p?.name)).map((p) => ({ code: p.code, name: p.name }));
+      if (!Array.isArray(packages))
+        throw new PartnerError('retryable', `${dialect.name} answered with a package list the adapter cannot read.`);
+      return packages
+        .filter((p): p is SvaPackage => str(p?.code) && str(p?.name))
+        .map((p) => ({ code: p.code, name: p.name }));
     },
     async getUser(reference) {
       const response = await call('GET', userPath(reference));
@@ -59,9 +88,11 @@ export function createSvaRestPlatform(http: PartnerHttp, dialect: SvaRestDialect
     },
     async createUser(user) {
       const response = await call('POST', '/users', dialect.createBody(user));
-      if (response.status === 200 || response.status === 201) return { externalId: toPlatformUser(dialect.name, response.body).externalId };
+      if (response.status === 200 || response.status === 201)
+        return { externalId: toPlatformUser(dialect.name, response.body).externalId };
       // A repeat of a create that already went through (its answer was lost) finds its reference there.
-      const existing = response.status === 409 || response.status === 422 ? await platform.getUser(user.reference) : null;
+      const existing =
+        response.status === 409 || response.status === 422 ? await platform.getUser(user.reference) : null;
       if (existing && existing.packageCode === user.packageCode) return { externalId: existing.externalId };
       throw rejection(response, `${dialect.name} did not create the user`);
     },
@@ -69,12 +100,16 @@ export function createSvaRestPlatform(http: PartnerHttp, dialect: SvaRestDialect
     unblockUser: (reference) => command(reference, 'unblock'),
     deactivateUser: (reference) => command(reference, dialect.endVerb),
     async updateUser(reference, changes) {
-      const response = await call('PATCH', userPath(reference), { mobilePhone: changes.mobilePhone, ...(changes.password !== null ? { password: changes.password } : {}) });
+      const response = await call('PATCH', userPath(reference), {
+        mobilePhone: changes.mobilePhone,
+        ...(changes.password !== null ? { password: changes.password } : {}),
+      });
       if (response.status !== 200) throw rejection(response, `${dialect.name} did not update the user`);
     },
     async deleteUser(reference) {
       const response = await call('DELETE', userPath(reference));
-      if (response.status !== 204 && response.status !== 200 && response.status !== 404) throw rejection(response, `${dialect.name} did not delete the user`);
+      if (response.status !== 204 && response.status !== 200 && response.status !== 404)
+        throw rejection(response, `${dialect.name} did not delete the user`);
     },
   };
 
@@ -85,4 +120,3 @@ export function createSvaRestPlatform(http: PartnerHttp, dialect: SvaRestDialect
 
   return platform;
 }
-

@@ -17,9 +17,21 @@ export interface FaultSettings {
   script: ScriptedFault[];
 }
 
-export const NO_FAULTS: FaultSettings = { failureRate: 0, timeoutRate: 0, rateLimitRate: 0, retryAfterSeconds: 1, hangMs: 15_000, script: [] };
+export const NO_FAULTS: FaultSettings = {
+  failureRate: 0,
+  timeoutRate: 0,
+  rateLimitRate: 0,
+  retryAfterSeconds: 1,
+  hangMs: 15_000,
+  script: [],
+};
 
-export type FaultRoll = { kind: 'none' } | { kind: '5xx' } | { kind: '429' } | { kind: 'timeout'; applyFirst: boolean } | { kind: 'scripted'; status: number; body: unknown };
+export type FaultRoll =
+  | { kind: 'none' }
+  | { kind: '5xx' }
+  | { kind: '429' }
+  | { kind: 'timeout'; applyFirst: boolean }
+  | { kind: 'scripted'; status: number; body: unknown };
 
 /** Decides what happens to the next call. `random` returns numbers in [0, 1). */
 export function rollFault(settings: FaultSettings, random: () => number): FaultRoll {
@@ -37,7 +49,10 @@ export function rollFault(settings: FaultSettings, random: () => number): FaultR
 }
 
 /** `PUT {base}/_sandbox/faults`: sets a simulator's faults (numbers ≥ 0 and a script), answering the settings now in force. */
-export function faultControls(base: string, simulator: { faults: FaultSettings; setFaults(settings: Partial<FaultSettings>): void }): HttpHandler {
+export function faultControls(
+  base: string,
+  simulator: { faults: FaultSettings; setFaults(settings: Partial<FaultSettings>): void },
+): HttpHandler {
   return http.put(`${base}/_sandbox/faults`, async ({ request }) => {
     const body = (await request.json().catch(() => ({}))) as Partial<FaultSettings>;
     const numbers = ['failureRate', 'timeoutRate', 'rateLimitRate', 'retryAfterSeconds', 'hangMs'] as const;
@@ -66,7 +81,10 @@ export async function withFaults(
     case '5xx':
       return HttpResponse.json(errorBody(unavailable), { status: 503 });
     case '429':
-      return HttpResponse.json(errorBody('Muitas requisições'), { status: 429, headers: { 'retry-after': String(simulator.faults.retryAfterSeconds) } });
+      return HttpResponse.json(errorBody('Muitas requisições'), {
+        status: 429,
+        headers: { 'retry-after': String(simulator.faults.retryAfterSeconds) },
+      });
     case 'scripted':
       return HttpResponse.json(fault.body as Record<string, unknown>, { status: fault.status });
     case 'timeout': {

@@ -75,7 +75,10 @@ const SAVE_DELAY_MS = 50;
  * integration registered in Ponte, which then opens its own tenant. With a state file, what the
  * platforms hold survives a restart, as a real platform's would.
  */
-export function createSandbox(knows: (platform: SandboxPlatform, credential: string) => Promise<boolean>, options: SandboxOptions = {}): Sandbox {
+export function createSandbox(
+  knows: (platform: SandboxPlatform, credential: string) => Promise<boolean>,
+  options: SandboxOptions = {},
+): Sandbox {
   const saberPlus = createSaberPlusSimulator({ admits: (credential) => knows('saber_plus', credential) });
   const exa = createExaSimulator({ admits: (credential) => knows('exa', credential) });
   const voip = new VoipSimulator(SANDBOX_VOIP_TOKEN);
@@ -92,7 +95,12 @@ export function createSandbox(knows: (platform: SandboxPlatform, credential: str
   const spc = new SpcSimulator((username, password) => bureauLogin('spc', username, password));
   const opaSuite = new OpaSuiteSimulator(options.admitsOpaSuiteToken ?? (async () => false));
   const pbx = {
-    asterisk: new PbxSimulator('asterisk', () => true, Math.random, options.deliverPbxEvents ? (events) => void options.deliverPbxEvents!(events) : null),
+    asterisk: new PbxSimulator(
+      'asterisk',
+      () => true,
+      Math.random,
+      options.deliverPbxEvents ? (events) => void options.deliverPbxEvents!(events) : null,
+    ),
     planetfone: new PbxSimulator('service', () => true),
     forip: new PbxSimulator('service', () => true),
   };
@@ -109,11 +117,19 @@ export function createSandbox(knows: (platform: SandboxPlatform, credential: str
     // A customer calls in: `{from, did, extension}` (numbers as digits), played by the sandbox Asterisk.
     http.post(`${SANDBOX_ORIGIN}/sandbox/pbx/_sandbox/inbound`, async ({ request }) => {
       const body = (await request.json().catch(() => null)) as Record<string, unknown> | null;
-      const digits = (value: unknown) => (typeof value === 'string' && /^\+?\d{2,15}$/.test(value) ? value.replace(/^\+55/, '') : null);
-      const [from, did, extension] = [digits(body?.from), digits(body?.did) ?? '5121010001', typeof body?.extension === 'string' && /^\d{1,10}$/.test(body.extension) ? body.extension : null];
-      if (!from || !extension) return HttpResponse.json({ message: 'from (a number) and extension are required' }, { status: 400 });
+      const digits = (value: unknown) =>
+        typeof value === 'string' && /^\+?\d{2,15}$/.test(value) ? value.replace(/^\+55/, '') : null;
+      const [from, did, extension] = [
+        digits(body?.from),
+        digits(body?.did) ?? '5121010001',
+        typeof body?.extension === 'string' && /^\d{1,10}$/.test(body.extension) ? body.extension : null,
+      ];
+      if (!from || !extension)
+        return HttpResponse.json({ message: 'from (a number) and extension are required' }, { status: 400 });
       const call = pbx.asterisk.inbound({ from, did, extension });
-      return call ? HttpResponse.json({ callId: call.id }, { status: 201 }) : HttpResponse.json({ message: 'extension offline' }, { status: 409 });
+      return call
+        ? HttpResponse.json({ callId: call.id }, { status: 201 })
+        : HttpResponse.json({ message: 'extension offline' }, { status: 409 });
     }),
     ...pbx.planetfone.handlers(`${SANDBOX_ORIGIN}/sandbox/pbx/planetfone`),
     ...pbx.forip.handlers(`${SANDBOX_ORIGIN}/sandbox/pbx/forip`),
@@ -138,7 +154,17 @@ export function createSandbox(knows: (platform: SandboxPlatform, credential: str
     if (pending) clearTimeout(pending);
     pending = null;
     if (!stateFile) return;
-    const state: SavedState = { version: 1, saberPlus: saberPlus.state(), exa: exa.state(), voip: voip.state(), telecall: telecall.state(), summit: summit.state(), serasa: serasa.state(), spc: spc.state(), opaSuite: opaSuite.state() };
+    const state: SavedState = {
+      version: 1,
+      saberPlus: saberPlus.state(),
+      exa: exa.state(),
+      voip: voip.state(),
+      telecall: telecall.state(),
+      summit: summit.state(),
+      serasa: serasa.state(),
+      spc: spc.state(),
+      opaSuite: opaSuite.state(),
+    };
     // Written aside then renamed: a crash mid-write leaves the previous state whole.
     writeFileSync(`${stateFile}.tmp`, JSON.stringify(state), { mode: 0o600 });
     renameSync(`${stateFile}.tmp`, stateFile);

@@ -6,7 +6,17 @@ import { defineArea } from './area';
 
 /** TeleCall mobile lines, following their contract per the MVNO settings. */
 export const mvnoArea = defineArea({
-  name: 'mvno', useCases: mvnoUseCases, tags: [{ name: 'MVNO lines', description: 'TeleCall mobile lines of contracts; they follow the contract per the MVNO settings.' }], examples: MVNO_EXAMPLES,
+  name: 'mvno',
+  useCases: mvnoUseCases,
+  tags: [
+    {
+      name: 'MVNO lines',
+      description: 'TeleCall mobile lines of contracts; they follow the contract per the MVNO settings.',
+    },
+  ],
+  examples: MVNO_EXAMPLES,
   routes: (http, { useCases }) => mvnoRoutes(http, useCases),
-  effectHandlers: ({ store, telecallPlatform, now }) => [createMvnoEffectHandler({ platform: telecallPlatform, store, now })],
+  effectHandlers: ({ store, telecallPlatform, now }) => [
+    createMvnoEffectHandler({ platform: telecallPlatform, store, now }),
+  ],
 });

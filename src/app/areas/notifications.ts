@@ -6,7 +6,21 @@ import { defineArea } from './area';
 
 /** Customer notifications through Opa! Suite (seed 000, "Canais de comunicação"): integrations, templates, what was sent. */
 export const notificationsArea = defineArea({
-  name: 'notifications', useCases: notificationsUseCases, tags: [{ name: 'Opa! Suite integrations', description: 'Opa! Suite tenants (omnichannel): address, token (write-only) and channel; the default one is named by the settings.' }, { name: 'Notifications', description: 'Customer notifications through Opa! Suite on contract events and charges: the template of each event, and what each contract\'s customer was told.' }], examples: NOTIFICATIONS_EXAMPLES,
+  name: 'notifications',
+  useCases: notificationsUseCases,
+  tags: [
+    {
+      name: 'Opa! Suite integrations',
+      description:
+        'Opa! Suite tenants (omnichannel): address, token (write-only) and channel; the default one is named by the settings.',
+    },
+    {
+      name: 'Notifications',
+      description:
+        "Customer notifications through Opa! Suite on contract events and charges: the template of each event, and what each contract's customer was told.",
+    },
+  ],
+  examples: NOTIFICATIONS_EXAMPLES,
   routes: (http, { useCases }) => notificationsRoutes(http, useCases),
   effectHandlers: ({ deps }) => [createNotificationEffectHandler(deps)],
 });

@@ -7,7 +7,9 @@ import { defineArea } from './area';
 /** Probes, the problem pages, and the sandbox's own controls when it runs. */
 export const operationsArea = defineArea({
   name: 'operations',
-  useCases: () => ({}), tags: [{ name: 'Operations', description: 'Health and readiness.' }], examples: OPERATIONS_EXAMPLES,
+  useCases: () => ({}),
+  tags: [{ name: 'Operations', description: 'Health and readiness.' }],
+  examples: OPERATIONS_EXAMPLES,
   routes(http, { ping, sandbox, verifier }) {
     healthRoutes(http, ping);
     problemPagesRoutes(http);

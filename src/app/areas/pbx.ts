@@ -5,6 +5,20 @@ import { defineArea } from './area';
 
 /** PBX / CTI (seed 004): PBXs, agents, calls from their events, caller identification, contacts and DDR traffic sources. */
 export const pbxArea = defineArea({
-  name: 'pbx', useCases: pbxUseCases, tags: [{ name: 'PBX', description: 'Seed 004: PBXs (Dígitro, Planetfone, ForIP, Asterisk) with the fields of each type, and the agents at their extensions.' }, { name: 'Calls', description: 'Click-to-call, call commands, call events from the PBXs, caller identification, call history, contacts and DDR traffic sources.' }], examples: PBX_EXAMPLES,
+  name: 'pbx',
+  useCases: pbxUseCases,
+  tags: [
+    {
+      name: 'PBX',
+      description:
+        'Seed 004: PBXs (Dígitro, Planetfone, ForIP, Asterisk) with the fields of each type, and the agents at their extensions.',
+    },
+    {
+      name: 'Calls',
+      description:
+        'Click-to-call, call commands, call events from the PBXs, caller identification, call history, contacts and DDR traffic sources.',
+    },
+  ],
+  examples: PBX_EXAMPLES,
   routes: (http, { useCases, verifier, streamsPerKey }) => pbxRoutes(http, useCases, { verifier, streamsPerKey }),
 });

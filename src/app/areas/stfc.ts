@@ -7,7 +7,24 @@ import { defineArea } from './area';
 
 /** The STFC dashboard (seed 001): Summit integrations, services, billing rules and batches. */
 export const stfcArea = defineArea({
-  name: 'stfc', useCases: stfcUseCases, tags: [{ name: 'STFC integrations', description: 'Summit (STFC billing) integrations: URL and token (write-only). While one exists, the STFC module is enabled.' }, { name: 'STFC dashboard', description: 'Seed 001: telephony contracts, the contracts to bill for a competence, one-off values and zero-billing events.' }], examples: STFC_EXAMPLES,
+  name: 'stfc',
+  useCases: stfcUseCases,
+  tags: [
+    {
+      name: 'STFC integrations',
+      description:
+        'Summit (STFC billing) integrations: URL and token (write-only). While one exists, the STFC module is enabled.',
+    },
+    {
+      name: 'STFC dashboard',
+      description:
+        'Seed 001: telephony contracts, the contracts to bill for a competence, one-off values and zero-billing events.',
+    },
+  ],
+  examples: STFC_EXAMPLES,
   routes: (http, { useCases }) => stfcRoutes(http, useCases),
-  effectHandlers: ({ store, secrets, ids, summitFor, now }) => [createStfcEffectHandler({ store, secrets, summitFor, now }), createBillingEffectHandler({ store, ids, summitFor, now })],
+  effectHandlers: ({ store, secrets, ids, summitFor, now }) => [
+    createStfcEffectHandler({ store, secrets, summitFor, now }),
+    createBillingEffectHandler({ store, ids, summitFor, now }),
+  ],
 });

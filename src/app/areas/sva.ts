@@ -11,7 +11,15 @@ import { openSvaCredentials } from '../use-cases/sva/integrations';
 import { defineArea } from './area';
 
 /** Builds the client of an integration's platform, opening its sealed credentials. */
-export function createSvaPlatformResolver({ secrets, http, saberPlusUrl }: { secrets: SecretBox; http: PartnerHttp; saberPlusUrl: () => string }) {
+export function createSvaPlatformResolver({
+  secrets,
+  http,
+  saberPlusUrl,
+}: {
+  secrets: SecretBox;
+  http: PartnerHttp;
+  saberPlusUrl: () => string;
+}) {
   return (integration: SvaIntegrationRecord): SvaPlatform => {
     const credentials = openSvaCredentials(secrets, integration);
     if (integration.platform === 'saber_plus' && 'token' in credentials) {
@@ -26,10 +34,18 @@ export function createSvaPlatformResolver({ secrets, http, saberPlusUrl }: { sec
 
 /** Saber+ and EXA: integrations, users, and the handler of the effects on SVA users. */
 export const svaArea = defineArea({
-  name: 'sva', useCases: svaUseCases, tags: [{ name: 'SVA integrations', description: 'Saber+ and EXA platforms: credentials (write-only) and packages.' }, { name: 'SVA users', description: 'Users of the SVA platforms; contract events drive them.' }], examples: SVA_EXAMPLES,
+  name: 'sva',
+  useCases: svaUseCases,
+  tags: [
+    { name: 'SVA integrations', description: 'Saber+ and EXA platforms: credentials (write-only) and packages.' },
+    { name: 'SVA users', description: 'Users of the SVA platforms; contract events drive them.' },
+  ],
+  examples: SVA_EXAMPLES,
   routes(http, { useCases }) {
     svaIntegrationsRoutes(http, useCases);
     svaUsersRoutes(http, useCases);
   },
-  effectHandlers: ({ store, secrets, svaPlatformFor }) => [createSvaEffectHandler({ store, secrets, platformFor: svaPlatformFor })],
+  effectHandlers: ({ store, secrets, svaPlatformFor }) => [
+    createSvaEffectHandler({ store, secrets, platformFor: svaPlatformFor }),
+  ],
 });

@@ -6,7 +6,15 @@ import { defineArea } from './area';
 
 /** SIP lines on the provider's softswitch, following their contract per the VoIP settings. */
 export const voipArea = defineArea({
-  name: 'voip', useCases: voipUseCases, tags: [{ name: 'VoIP lines', description: 'SIP lines of contracts on the softswitch; they follow the contract per the VoIP settings.' }], examples: VOIP_EXAMPLES,
+  name: 'voip',
+  useCases: voipUseCases,
+  tags: [
+    {
+      name: 'VoIP lines',
+      description: 'SIP lines of contracts on the softswitch; they follow the contract per the VoIP settings.',
+    },
+  ],
+  examples: VOIP_EXAMPLES,
   routes: (http, { useCases }) => voipRoutes(http, useCases),
   effectHandlers: ({ secrets, voipPlatform }) => [createVoipEffectHandler({ platform: voipPlatform, secrets })],
 });

@@ -34,7 +34,11 @@ export interface ApiKeyVerifier {
  * found is asked again next time: one created a moment later (by another process, or by the first
  * start's bootstrap) works at once.
  */
-export function createApiKeyVerifier(apiKeys: ApiKeyRepository, ttlMs: number, now: () => number = Date.now): ApiKeyVerifier {
+export function createApiKeyVerifier(
+  apiKeys: ApiKeyRepository,
+  ttlMs: number,
+  now: () => number = Date.now,
+): ApiKeyVerifier {
   const cache = new Map<string, { record: ApiKeyRecord; until: number }>();
   return {
     async verify(secret) {

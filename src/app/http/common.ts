@@ -39,11 +39,14 @@ export const Timestamp = Type.String({ format: 'date-time' });
  * alike (a year 0000 is valid ISO 8601 but not a date PostgreSQL stores).
  */
 export const YEARS_ACCEPTED = '^(19|2[0-9])[0-9]{2}-';
-export const RequestTimestamp = (description: string) => Type.String({ format: 'date-time', pattern: YEARS_ACCEPTED, description });
+export const RequestTimestamp = (description: string) =>
+  Type.String({ format: 'date-time', pattern: YEARS_ACCEPTED, description });
 
 /** A partner's refusal of an integration's credentials, as integrations show it (`description` says who refused and when it clears). */
-export const AuthError = (description: string) => Nullable(Type.Object({ at: Timestamp, message: Type.String() }, { description }));
-export const authErrorView = (authError: { readonly at: Date; readonly message: string } | null) => (authError ? { at: authError.at.toISOString(), message: authError.message } : null);
+export const AuthError = (description: string) =>
+  Nullable(Type.Object({ at: Timestamp, message: Type.String() }, { description }));
+export const authErrorView = (authError: { readonly at: Date; readonly message: string } | null) =>
+  authError ? { at: authError.at.toISOString(), message: authError.message } : null;
 export const Email = Type.String({ format: 'email', maxLength: 254 });
 
 export const NoticeView = Type.Object(
@@ -51,10 +54,19 @@ export const NoticeView = Type.Object(
     code: StringEnum(['SVA_AUTO_CREATE_SKIPPED'] as const, { description: 'What was left undone.' }),
     message: Type.String(),
     productId: Id,
-    reason: Type.String({ description: 'The code of the rule that stopped it: SVA_USER_MISSING_DATA, SVA_USER_CPF_TAKEN, SVA_USER_EMAIL_TAKEN…' }),
-    missingFields: Type.Optional(Type.Array(Type.String(), { description: 'For SVA_USER_MISSING_DATA: the fields the customer record lacks.' })),
+    reason: Type.String({
+      description:
+        'The code of the rule that stopped it: SVA_USER_MISSING_DATA, SVA_USER_CPF_TAKEN, SVA_USER_EMAIL_TAKEN…',
+    }),
+    missingFields: Type.Optional(
+      Type.Array(Type.String(), { description: 'For SVA_USER_MISSING_DATA: the fields the customer record lacks.' }),
+    ),
   },
-  { $id: 'Notice', title: 'Notice', description: 'Something a change left undone on purpose, and why (the change itself succeeded).' },
+  {
+    $id: 'Notice',
+    title: 'Notice',
+    description: 'Something a change left undone on purpose, and why (the change itself succeeded).',
+  },
 );
 
 export const Notices = Type.Array(Type.Unsafe<Static<typeof NoticeView>>({ $ref: 'Notice#' }), {
@@ -67,13 +79,29 @@ export const ProblemSchema = Type.Object(
     title: Type.String(),
     status: Type.Integer(),
     detail: Type.String(),
-    code: StringEnum(Object.keys(ERROR_STATUS) as (keyof typeof ERROR_STATUS)[], { description: 'Stable machine-readable error code.' }),
+    code: StringEnum(Object.keys(ERROR_STATUS) as (keyof typeof ERROR_STATUS)[], {
+      description: 'Stable machine-readable error code.',
+    }),
     errors: Type.Optional(
-      Type.Array(Type.Object({ field: Type.String({ description: 'JSON pointer of the field at fault, without the leading slash.' }), message: Type.String() })),
+      Type.Array(
+        Type.Object({
+          field: Type.String({ description: 'JSON pointer of the field at fault, without the leading slash.' }),
+          message: Type.String(),
+        }),
+      ),
     ),
-    existingId: Type.Optional(Type.String({ description: 'For a conflict with a resource that exists, its id (CUSTOMER_DOCUMENT_TAKEN: the customer that holds the document).' })),
-    previousConsultationId: Type.Optional(Type.String({ description: 'CONFIRMATION_REQUIRED: the id of the earlier consult of the same document.' })),
-    previousConsultedAt: Type.Optional(Type.String({ format: 'date-time', description: 'CONFIRMATION_REQUIRED: when the earlier consult was made.' })),
+    existingId: Type.Optional(
+      Type.String({
+        description:
+          'For a conflict with a resource that exists, its id (CUSTOMER_DOCUMENT_TAKEN: the customer that holds the document).',
+      }),
+    ),
+    previousConsultationId: Type.Optional(
+      Type.String({ description: 'CONFIRMATION_REQUIRED: the id of the earlier consult of the same document.' }),
+    ),
+    previousConsultedAt: Type.Optional(
+      Type.String({ format: 'date-time', description: 'CONFIRMATION_REQUIRED: when the earlier consult was made.' }),
+    ),
   },
   { $id: 'Problem', title: 'Problem', description: 'RFC 9457 problem details, served as application/problem+json.' },
 );
@@ -106,21 +134,37 @@ const ALWAYS: Partial<Record<number, ErrorCode[]>> = {
 
 /** What a problem of each code looks like, as the operation's example. */
 const EXAMPLE_DETAILS: Partial<Record<ErrorCode, Partial<Problem>>> = {
-  VALIDATION_FAILED: { detail: 'The body is not valid.', errors: [{ field: 'email', message: 'Must be an e-mail address.' }] },
+  VALIDATION_FAILED: {
+    detail: 'The body is not valid.',
+    errors: [{ field: 'email', message: 'Must be an e-mail address.' }],
+  },
   MALFORMED_JSON: { detail: 'The body is not valid JSON.' },
   UNAUTHENTICATED: { detail: 'Send a valid API key as Authorization: Bearer <key>.' },
   FORBIDDEN: { detail: "This API key lacks the 'contracts:write' scope." },
   PAYLOAD_TOO_LARGE: { detail: 'The body is larger than this API accepts.' },
   URI_TOO_LONG: { detail: 'A path parameter is longer than any id.' },
   UNSUPPORTED_MEDIA_TYPE: { detail: 'Send the body as application/json.' },
-  NEGATIVATION_ONLY_THROUGH_BUREAU: { detail: 'A contract is negativated only through a credit bureau: negativate its overdue charge with POST /v1/negativations (credit analysis must be on).' },
-  CONTRACT_TRANSITION_NOT_ALLOWED: { detail: "Event 'unblock' is not allowed for a contract with status 'inactive' and access status 'disabled'." },
-  CUSTOMER_DOCUMENT_TAKEN: { detail: 'Customer 0193a4f2-6c1e-7b3a-9f10-2d4c5e6f7a81 already has this document.', errors: [{ field: 'document', message: 'Already in use.' }], existingId: '0193a4f2-6c1e-7b3a-9f10-2d4c5e6f7a81' },
-  SVA_USER_MISSING_DATA: { detail: 'The customer record lacks data the platform needs.', errors: [{ field: 'customer/email', message: 'Required by EXA.' }] },
+  NEGATIVATION_ONLY_THROUGH_BUREAU: {
+    detail:
+      'A contract is negativated only through a credit bureau: negativate its overdue charge with POST /v1/negativations (credit analysis must be on).',
+  },
+  CONTRACT_TRANSITION_NOT_ALLOWED: {
+    detail: "Event 'unblock' is not allowed for a contract with status 'inactive' and access status 'disabled'.",
+  },
+  CUSTOMER_DOCUMENT_TAKEN: {
+    detail: 'Customer 0193a4f2-6c1e-7b3a-9f10-2d4c5e6f7a81 already has this document.',
+    errors: [{ field: 'document', message: 'Already in use.' }],
+    existingId: '0193a4f2-6c1e-7b3a-9f10-2d4c5e6f7a81',
+  },
+  SVA_USER_MISSING_DATA: {
+    detail: 'The customer record lacks data the platform needs.',
+    errors: [{ field: 'customer/email', message: 'Required by EXA.' }],
+  },
   SVA_USER_CPF_TAKEN: { detail: 'CPF já cadastrado' },
   IDEMPOTENCY_KEY_REUSED: { detail: 'This Idempotency-Key was used with another body.' },
   CONFIRMATION_REQUIRED: {
-    detail: 'This document was consulted on 2026-11-20T13:05:00.000Z, less than 30 day(s) ago: send the consult again with confirm: true to consult it anyway.',
+    detail:
+      'This document was consulted on 2026-11-20T13:05:00.000Z, less than 30 day(s) ago: send the consult again with confirm: true to consult it anyway.',
     errors: [{ field: 'confirm', message: 'Required to consult the same document again inside the interval.' }],
     previousConsultationId: '0193a4fb-8a01-7c3d-9e4f-5a6b7c8d9e0f',
     previousConsultedAt: '2026-11-20T13:05:00.000Z',
@@ -131,7 +175,10 @@ type Problem = Static<typeof ProblemSchema>;
 
 const exampleOf = (code: ErrorCode) => {
   const given = EXAMPLE_DETAILS[code] ?? {};
-  const previous = given.previousConsultationId && given.previousConsultedAt ? { id: given.previousConsultationId, at: given.previousConsultedAt } : undefined;
+  const previous =
+    given.previousConsultationId && given.previousConsultedAt
+      ? { id: given.previousConsultationId, at: given.previousConsultedAt }
+      : undefined;
   return problem(code, given.detail ?? ERROR_MEANINGS[code], given.errors, given.existingId, previous);
 };
 
@@ -156,8 +203,16 @@ function problemResponses(answers: (number | ErrorCode)[]) {
     statuses.map((status) => {
       const own = [...new Set([...(ALWAYS[status] ?? []), ...codes.filter((code) => ERROR_STATUS[code] === status)])];
       const description = `${DESCRIPTIONS[status] ?? 'Error.'}${own.length > 0 ? ` Codes: ${own.join(', ')}.` : ''}`;
-      const examples = Object.fromEntries(own.map((code) => [code, { summary: ERROR_MEANINGS[code], value: exampleOf(code) }]));
-      return [status, { description, content: { 'application/problem+json': { schema: ProblemRef, ...(own.length > 0 ? { examples } : {}) } } }];
+      const examples = Object.fromEntries(
+        own.map((code) => [code, { summary: ERROR_MEANINGS[code], value: exampleOf(code) }]),
+      );
+      return [
+        status,
+        {
+          description,
+          content: { 'application/problem+json': { schema: ProblemRef, ...(own.length > 0 ? { examples } : {}) } },
+        },
+      ];
     }),
   ) as unknown as Record<number, typeof ProblemRef>;
 }
@@ -171,8 +226,14 @@ export const PageQuery = {
 export const pageOf = <T extends TSchema>(item: T) => {
   const title = (item as unknown as { title?: unknown }).title;
   return Type.Object(
-    { items: Type.Array(item), nextCursor: Nullable(Type.String({ description: 'Pass as `cursor` for the next page; null at the end.' })) },
-    { ...(typeof title === 'string' ? { title: `${title}Page` } : {}), description: 'One page of the list, oldest first; follow `nextCursor` for the next.' },
+    {
+      items: Type.Array(item),
+      nextCursor: Nullable(Type.String({ description: 'Pass as `cursor` for the next page; null at the end.' })),
+    },
+    {
+      ...(typeof title === 'string' ? { title: `${title}Page` } : {}),
+      description: 'One page of the list, oldest first; follow `nextCursor` for the next.',
+    },
   );
 };
 

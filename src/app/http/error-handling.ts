@@ -13,7 +13,8 @@ const PARTS: Record<string, string> = {
 
 /** Errors the router raises before any route runs (fastify's `frameworkErrors`): problems too. */
 export function frameworkError(error: FastifyError, _request: unknown, reply: FastifyReply) {
-  if (error.code === 'FST_ERR_MAX_PARAM_LENGTH') return sendProblem(reply, problem('URI_TOO_LONG', 'A path parameter is longer than any id.'));
+  if (error.code === 'FST_ERR_MAX_PARAM_LENGTH')
+    return sendProblem(reply, problem('URI_TOO_LONG', 'A path parameter is longer than any id.'));
   return sendProblem(reply, problem('VALIDATION_FAILED', 'The URL is not valid.'));
 }
 
@@ -21,13 +22,19 @@ export function frameworkError(error: FastifyError, _request: unknown, reply: Fa
 export function registerErrorHandling(app: FastifyInstance) {
   // A route with path parameters can answer 414 (see frameworkError): its contract says so.
   app.addHook('onRoute', (route) => {
-    const response = route.schema?.response as Record<number, { description?: string; content?: Record<string, { schema: unknown }> }> | undefined;
+    const response = route.schema?.response as
+      Record<number, { description?: string; content?: Record<string, { schema: unknown }> }> | undefined;
     const problemSchema = response?.[400]?.content?.['application/problem+json']?.schema;
     if (route.url.includes(':') && problemSchema && !response[414]) {
       const example = problem('URI_TOO_LONG', 'A path parameter is longer than any id.');
       response[414] = {
         description: 'A path parameter is too long. Codes: URI_TOO_LONG.',
-        content: { 'application/problem+json': { schema: problemSchema, examples: { URI_TOO_LONG: { summary: ERROR_MEANINGS.URI_TOO_LONG, value: example } } } as { schema: unknown } },
+        content: {
+          'application/problem+json': {
+            schema: problemSchema,
+            examples: { URI_TOO_LONG: { summary: ERROR_MEANINGS.URI_TOO_LONG, value: example } },
+          } as { schema: unknown },
+        },
       };
     }
   });
@@ -41,7 +48,10 @@ export function registerErrorHandling(app: FastifyInstance) {
     const allowed = [...new Set(routes.filter((r) => r.pattern.test(path)).map((r) => r.method))];
     if (allowed.length > 0) {
       reply.header('allow', allowed.join(', '));
-      return sendProblem(reply, problem('METHOD_NOT_ALLOWED', `${request.method} is not allowed on ${path}; use ${allowed.join(', ')}.`));
+      return sendProblem(
+        reply,
+        problem('METHOD_NOT_ALLOWED', `${request.method} is not allowed on ${path}; use ${allowed.join(', ')}.`),
+      );
     }
     return sendProblem(reply, problem('NOT_FOUND', `No route for ${request.method} ${path}.`));
   });
@@ -60,11 +70,17 @@ export function registerErrorHandling(app: FastifyInstance) {
       case 'FST_ERR_CTP_INVALID_CONTENT_LENGTH':
         return sendProblem(reply, problem('UNSUPPORTED_MEDIA_TYPE', 'Send the body as application/json.'));
     }
-    if (error instanceof SyntaxError || (error.statusCode !== undefined && error.statusCode >= 400 && error.statusCode < 500)) {
+    if (
+      error instanceof SyntaxError ||
+      (error.statusCode !== undefined && error.statusCode >= 400 && error.statusCode < 500)
+    ) {
       const detail = error instanceof SyntaxError ? 'The body is not valid JSON.' : error.message;
       return sendProblem(reply, problem(error instanceof SyntaxError ? 'MALFORMED_JSON' : 'VALIDATION_FAILED', detail));
     }
     request.log.error({ err: error }, 'unhandled error');
-    return sendProblem(reply, problem('INTERNAL_ERROR', 'Something went wrong on our side. The request id is ' + request.id + '.'));
+    return sendProblem(
+      reply,
+      problem('INTERNAL_ERROR', 'Something went wrong on our side. The request id is ' + request.id + '.'),
+    );
   });
 }

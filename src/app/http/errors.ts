@@ -3,10 +3,20 @@ import type { DomainError, FieldError } from '../../domain/shared/result';
 import type { FastifyReply } from 'fastify';
 
 /** Each code's HTTP status, from the catalogue the areas assemble (src/domain/errors.ts). */
-export const ERROR_STATUS: Readonly<Record<ErrorCode, number>> = Object.freeze(Object.fromEntries(Object.entries(ERROR_CATALOGUE).map(([code, record]) => [code, record.status])) as Record<ErrorCode, number>);
+export const ERROR_STATUS: Readonly<Record<ErrorCode, number>> = Object.freeze(
+  Object.fromEntries(Object.entries(ERROR_CATALOGUE).map(([code, record]) => [code, record.status])) as Record<
+    ErrorCode,
+    number
+  >,
+);
 
 /** What each code means and what to do about it: the page its problem `type` leads to says this. */
-export const ERROR_MEANINGS: Readonly<Record<ErrorCode, string>> = Object.freeze(Object.fromEntries(Object.entries(ERROR_CATALOGUE).map(([code, record]) => [code, record.meaning])) as Record<ErrorCode, string>);
+export const ERROR_MEANINGS: Readonly<Record<ErrorCode, string>> = Object.freeze(
+  Object.fromEntries(Object.entries(ERROR_CATALOGUE).map(([code, record]) => [code, record.meaning])) as Record<
+    ErrorCode,
+    string
+  >,
+);
 
 export type { ErrorCode };
 
@@ -41,7 +51,13 @@ export const STATUS_TITLES: Record<number, string> = {
 /** Where a code's page lives: `CUSTOMER_DOCUMENT_TAKEN` → `/problems/customer-document-taken`. */
 export const problemTypeOf = (code: ErrorCode) => `/problems/${code.toLowerCase().replace(/_/g, '-')}`;
 
-export function problem(code: ErrorCode, detail: string, errors?: readonly FieldError[], existingId?: string, previous?: DomainError['previous']): Problem {
+export function problem(
+  code: ErrorCode,
+  detail: string,
+  errors?: readonly FieldError[],
+  existingId?: string,
+  previous?: DomainError['previous'],
+): Problem {
   const status = ERROR_STATUS[code];
   return {
     type: problemTypeOf(code),

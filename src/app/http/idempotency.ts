@@ -21,7 +21,9 @@ declare module 'fastify' {
 const KEY_TAKEN = Symbol('idempotency-key-taken');
 
 const keyReused = () =>
-  problem('IDEMPOTENCY_KEY_REUSED', 'This Idempotency-Key was used with another request body or path.', [{ field: 'idempotency-key', message: 'Already used for another request.' }]);
+  problem('IDEMPOTENCY_KEY_REUSED', 'This Idempotency-Key was used with another request body or path.', [
+    { field: 'idempotency-key', message: 'Already used for another request.' },
+  ]);
 
 /** An answer as it is stored: the secrets shown once are null in it (a replay says they were shown at creation). */
 function withoutSecrets(body: unknown, shownOnce: readonly string[]): unknown {
@@ -31,7 +33,10 @@ function withoutSecrets(body: unknown, shownOnce: readonly string[]): unknown {
 
 /** The payload and headers that give a stored answer again (or refuse a key reused for another request). */
 function replay(reply: FastifyReply, stored: StoredAnswer, requestHash: string): string {
-  const answer: { status: number; body: unknown } = stored.requestHash === requestHash ? { status: stored.statusCode, body: stored.body } : { status: 422, body: keyReused() };
+  const answer: { status: number; body: unknown } =
+    stored.requestHash === requestHash
+      ? { status: stored.statusCode, body: stored.body }
+      : { status: 422, body: keyReused() };
   reply.code(answer.status);
   reply.removeHeader('content-length');
   if (answer.status >= 400) reply.type('application/problem+json');
@@ -56,7 +61,9 @@ export function registerIdempotency(app: FastifyInstance, store: Store, now: () 
     const handler = route.handler as RouteHandlerMethod;
     route.handler = function (request, reply) {
       const pending = request.idempotency;
-      return pending ? pending.unit.run(async () => handler.call(this, request, reply)) : handler.call(this, request, reply);
+      return pending
+        ? pending.unit.run(async () => handler.call(this, request, reply))
+        : handler.call(this, request, reply);
     };
   });
 
@@ -64,7 +71,9 @@ export function registerIdempotency(app: FastifyInstance, store: Store, now: () 
     const key = request.headers['idempotency-key'];
     if (!request.routeOptions.config.idempotent || typeof key !== 'string' || !request.apiKey) return;
     const path = request.url.split('?')[0]!;
-    const requestHash = createHash('sha256').update(`${request.method} ${path}\n${JSON.stringify(request.body ?? null)}`).digest('hex');
+    const requestHash = createHash('sha256')
+      .update(`${request.method} ${path}\n${JSON.stringify(request.body ?? null)}`)
+      .digest('hex');
     const stored = await store.idempotency.find(request.apiKey.id, key);
     if (stored) return reply.send(replay(reply, stored, requestHash));
     request.idempotency = { key, path, requestHash, unit: store.unitOfWork() };
@@ -79,8 +88,20 @@ export function registerIdempotency(app: FastifyInstance, store: Store, now: () 
       await pending.unit.rollback();
       return payload;
     }
-    const body = withoutSecrets(typeof payload === 'string' && payload !== '' ? (JSON.parse(payload) as unknown) : null, request.routeOptions.config.shownOnce ?? []);
-    const answer = { apiKeyId: apiKey.id, key: pending.key, method: request.method, path: pending.path, requestHash: pending.requestHash, statusCode: reply.statusCode, body, createdAt: now() };
+    const body = withoutSecrets(
+      typeof payload === 'string' && payload !== '' ? (JSON.parse(payload) as unknown) : null,
+      request.routeOptions.config.shownOnce ?? [],
+    );
+    const answer = {
+      apiKeyId: apiKey.id,
+      key: pending.key,
+      method: request.method,
+      path: pending.path,
+      requestHash: pending.requestHash,
+      statusCode: reply.statusCode,
+      body,
+      createdAt: now(),
+    };
     try {
       await pending.unit.commit(async (repos) => {
         if (!(await repos.idempotency.record(answer))) throw KEY_TAKEN;

@@ -18,7 +18,14 @@ export function registerJsonBodies(app: FastifyInstance) {
       const refused = Object.assign(new Error('The body is not valid.'), {
         statusCode: 400,
         validationContext: 'body',
-        validation: [{ instancePath: at, keyword: 'storableText', params: {}, message: 'must not contain a NUL character or an unpaired surrogate' }],
+        validation: [
+          {
+            instancePath: at,
+            keyword: 'storableText',
+            params: {},
+            message: 'must not contain a NUL character or an unpaired surrogate',
+          },
+        ],
       });
       done(refused, undefined);
     });

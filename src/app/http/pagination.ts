@@ -8,9 +8,16 @@ export function readPage(query: { limit?: number; cursor?: string }): Result<Pag
   const limit = query.limit ?? 50;
   if (query.cursor === undefined) return ok({ limit });
   const after = Buffer.from(query.cursor, 'base64url').toString('utf8');
-  return UUID.test(after) ? ok({ limit, after }) : fail('INVALID_CURSOR', 'The cursor is not one this API returned.', [{ field: 'cursor', message: 'Unknown cursor.' }]);
+  return UUID.test(after)
+    ? ok({ limit, after })
+    : fail('INVALID_CURSOR', 'The cursor is not one this API returned.', [
+        { field: 'cursor', message: 'Unknown cursor.' },
+      ]);
 }
 
 export function pageView<T, V>(page: Page<T>, view: (item: T) => V) {
-  return { items: page.items.map(view), nextCursor: page.last === null ? null : Buffer.from(page.last, 'utf8').toString('base64url') };
+  return {
+    items: page.items.map(view),
+    nextCursor: page.last === null ? null : Buffer.from(page.last, 'utf8').toString('base64url'),
+  };
 }

@@ -11,9 +11,11 @@ export interface AjvError {
 
 /** What each shared pattern (http/common.ts and friends) means, said in words instead of a regex. */
 const PATTERN_MEANINGS: Record<string, string> = {
-  '^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$': 'Must be an id: a UUID in its canonical hyphenated form.',
+  '^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$':
+    'Must be an id: a UUID in its canonical hyphenated form.',
   '^[^\\u0000-\\u001F\\u007F]*$': 'Must not contain control characters.',
-  '^[^\\u0000-\\u0008\\u000B\\u000C\\u000E-\\u001F\\u007F]*$': 'Must not contain control characters other than tabs and line breaks.',
+  '^[^\\u0000-\\u0008\\u000B\\u000C\\u000E-\\u001F\\u007F]*$':
+    'Must not contain control characters other than tabs and line breaks.',
   '^[^\\s\\u0000-\\u001F\\u007F]+$': 'Must not contain spaces or control characters.',
   '^[A-Za-z]{2}$': 'Must be a state (UF): two letters.',
 };
@@ -41,7 +43,13 @@ function messageOf(error: AjvError, nullable: boolean): string {
     case 'const':
       return `Must be ${JSON.stringify(p.allowedValue)}.`;
     case 'type': {
-      const types = [String(p.type).replace('integer', 'an integer').replace(/^(string|number|boolean|object|array)$/, (t) => (t === 'array' || t === 'object' ? `an ${t}` : `a ${t}`))];
+      const types = [
+        String(p.type)
+          .replace('integer', 'an integer')
+          .replace(/^(string|number|boolean|object|array)$/, (t) =>
+            t === 'array' || t === 'object' ? `an ${t}` : `a ${t}`,
+          ),
+      ];
       return `Must be ${types[0]}${nullable ? ' or null' : ''}.`;
     }
     case 'format':
@@ -91,7 +99,9 @@ export function fieldErrors(validation: readonly AjvError[]): FieldError[] {
   }
   return [...byField].map(([field, errors]) => {
     const nullable = errors.some((e) => e.keyword === 'type' && e.params.type === 'null');
-    const own = errors.filter((e) => e.keyword !== 'anyOf' && e.keyword !== 'oneOf' && !(e.keyword === 'type' && e.params.type === 'null'));
+    const own = errors.filter(
+      (e) => e.keyword !== 'anyOf' && e.keyword !== 'oneOf' && !(e.keyword === 'type' && e.params.type === 'null'),
+    );
     return { field, message: messageOf(own[0] ?? errors[0]!, nullable) };
   });
 }

@@ -5,10 +5,27 @@ export const CONTRACT_STATUSES = ['pre_contract', 'active', 'inactive', 'negativ
 export type ContractStatus = (typeof CONTRACT_STATUSES)[number];
 
 /** Internet access status, as IXC Soft's `status_internet` (A, D, CM, CA, FA, AA). */
-export const ACCESS_STATUSES = ['active', 'disabled', 'manual_block', 'automatic_block', 'late_payment', 'awaiting_signature'] as const;
+export const ACCESS_STATUSES = [
+  'active',
+  'disabled',
+  'manual_block',
+  'automatic_block',
+  'late_payment',
+  'awaiting_signature',
+] as const;
 export type AccessStatus = (typeof ACCESS_STATUSES)[number];
 
-export const CONTRACT_EVENT_TYPES = ['activate', 'report_late_payment', 'block', 'unblock', 'trust_release', 'cancel', 'negativate', 'remove_negativation', 'withdraw'] as const;
+export const CONTRACT_EVENT_TYPES = [
+  'activate',
+  'report_late_payment',
+  'block',
+  'unblock',
+  'trust_release',
+  'cancel',
+  'negativate',
+  'remove_negativation',
+  'withdraw',
+] as const;
 export type ContractEventType = (typeof CONTRACT_EVENT_TYPES)[number];
 
 /**
@@ -36,14 +53,19 @@ export interface ContractEvent {
 
 /** Inactive (cancelled), negativated and withdrawn contracts are closed: nothing new is added or activated on them. */
 export const CLOSED_CONTRACT_STATUSES: readonly ContractStatus[] = ['inactive', 'negativated', 'withdrawn'];
-export const isContractClosed = (contract: Pick<ContractState, 'status'>) => CLOSED_CONTRACT_STATUSES.includes(contract.status);
+export const isContractClosed = (contract: Pick<ContractState, 'status'>) =>
+  CLOSED_CONTRACT_STATUSES.includes(contract.status);
 
 /**
  * The event whose effect a contract's access still carries: a line added to a blocked or late
  * contract takes what that event would have done to it. Null: nothing to follow.
  */
 export const standingEvent = (accessStatus: AccessStatus): 'block' | 'report_late_payment' | null =>
-  accessStatus === 'manual_block' || accessStatus === 'automatic_block' ? 'block' : accessStatus === 'late_payment' ? 'report_late_payment' : null;
+  accessStatus === 'manual_block' || accessStatus === 'automatic_block'
+    ? 'block'
+    : accessStatus === 'late_payment'
+      ? 'report_late_payment'
+      : null;
 
 /** A new contract waits for its signature before it can be activated. */
 export const NEW_CONTRACT_STATE: ContractState = { status: 'pre_contract', accessStatus: 'awaiting_signature' };
@@ -88,7 +110,11 @@ export interface ContractHistoryEntry {
 }
 
 /** The timestamps a transition sets: when access started, when it was cut, when the contract ended. */
-export function stampTransition(contract: Contract, to: ContractState, now: Date): Pick<Contract, 'activatedAt' | 'blockedAt' | 'endedAt'> {
+export function stampTransition(
+  contract: Contract,
+  to: ContractState,
+  now: Date,
+): Pick<Contract, 'activatedAt' | 'blockedAt' | 'endedAt'> {
   const isBlock = to.accessStatus === 'manual_block' || to.accessStatus === 'automatic_block';
   const wasBlock = contract.accessStatus === 'manual_block' || contract.accessStatus === 'automatic_block';
   return {

@@ -19,7 +19,11 @@ export interface ContractRepository {
   /** Reads the contract and locks it until the transaction ends (SELECT … FOR UPDATE). */
   lockById(id: string): Promise<Contract | null>;
   list(filter: ContractFilter, page: PageRequest): Promise<Page<Contract>>;
-  updateDetails(id: string, fields: Partial<Pick<Contract, 'description' | 'billingDay' | 'billingStart' | 'billingEnd'>>, now: Date): Promise<Contract | null>;
+  updateDetails(
+    id: string,
+    fields: Partial<Pick<Contract, 'description' | 'billingDay' | 'billingStart' | 'billingEnd'>>,
+    now: Date,
+  ): Promise<Contract | null>;
   /** Marks the contract approved (seed 001); null when it does not exist. */
   approve(id: string, now: Date): Promise<Contract | null>;
   /** Locks every listed contract that exists, in id order (so concurrent batches cannot deadlock). */
@@ -31,7 +35,11 @@ export interface ContractRepository {
    * under the event's id with payloads built from the rows as stored. Answers how many contracts
    * were saved and how many targets moved.
    */
-  recordEvents(changes: readonly DecidedEvent[], policies: readonly TargetPolicy[], now: Date): Promise<{ readonly saved: number; readonly moved: number }>;
+  recordEvents(
+    changes: readonly DecidedEvent[],
+    policies: readonly TargetPolicy[],
+    now: Date,
+  ): Promise<{ readonly saved: number; readonly moved: number }>;
   /** Gives history lines the notices of what their event left undone. */
   setNotices(entries: readonly Pick<ContractHistoryEntry, 'id' | 'notices'>[]): Promise<void>;
   listHistory(contractId: string, page: PageRequest): Promise<Page<ContractHistoryEntry>>;

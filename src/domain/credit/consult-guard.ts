@@ -13,7 +13,12 @@ export interface PreviousConsult {
  * From the moment the interval has fully passed, no confirmation is needed. No interval (null or
  * 0): no guard.
  */
-export function checkReconsult(input: { readonly previous: PreviousConsult | null; readonly intervalDays: number | null; readonly confirmed: boolean; readonly now: Date }): Result<void> {
+export function checkReconsult(input: {
+  readonly previous: PreviousConsult | null;
+  readonly intervalDays: number | null;
+  readonly confirmed: boolean;
+  readonly now: Date;
+}): Result<void> {
   const { previous, intervalDays, confirmed, now } = input;
   if (previous === null || intervalDays === null || intervalDays <= 0 || confirmed) return ok(undefined);
   const until = previous.consultedAt.getTime() + intervalDays * DAY_MS;

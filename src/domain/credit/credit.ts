@@ -55,7 +55,9 @@ export const RAW_ANSWER_LIMIT_BYTES = 256 * 1024;
 export function rawToKeep(raw: unknown): unknown {
   const bytes = new TextEncoder().encode(JSON.stringify(raw) ?? 'null').byteLength;
   if (bytes <= RAW_ANSWER_LIMIT_BYTES) return raw;
-  return { omitted: `The bureau's answer was ${Math.ceil(bytes / 1024)} KiB, more than the ${RAW_ANSWER_LIMIT_BYTES / 1024} KiB kept of it; its fields are in the consult.` };
+  return {
+    omitted: `The bureau's answer was ${Math.ceil(bytes / 1024)} KiB, more than the ${RAW_ANSWER_LIMIT_BYTES / 1024} KiB kept of it; its fields are in the consult.`,
+  };
 }
 
 export const CONSULTATION_STATUSES = ['completed', 'failed'] as const;
@@ -130,7 +132,10 @@ export type NegativationEffect =
   | { readonly action: 'register_debt'; readonly negativationId: string; readonly debt: Debt }
   | { readonly action: 'remove_debt'; readonly negativationId: string };
 
-export function negativationEffect(negativation: Pick<Negativation, 'id' | 'contractId' | 'integrationId' | 'bureau'>, effect: NegativationEffect): OutboxEffect<NegativationEffect> {
+export function negativationEffect(
+  negativation: Pick<Negativation, 'id' | 'contractId' | 'integrationId' | 'bureau'>,
+  effect: NegativationEffect,
+): OutboxEffect<NegativationEffect> {
   const target = { kind: 'negativation' as const, id: negativation.id };
   return {
     target,

@@ -1,7 +1,15 @@
 import type { Page, PageRequest } from '../ports/store';
 import type { Result } from '../shared/result';
 import type { PreviousConsult } from './consult-guard';
-import type { Bureau, CreditConsultation, CreditIntegration, Negativation, NegativationState, CreditReport, Debt } from './credit';
+import type {
+  Bureau,
+  CreditConsultation,
+  CreditIntegration,
+  Negativation,
+  NegativationState,
+  CreditReport,
+  Debt,
+} from './credit';
 import type { DocumentType } from '../customers/document';
 
 /* What the credit area needs from storage: bureaus, consults and negativations. */
@@ -32,7 +40,12 @@ export interface CreditRepository {
   integrationsOf(bureau: Bureau): Promise<readonly CreditIntegrationRecord[]>;
   updateIntegration(
     id: string,
-    fields: Partial<Pick<CreditIntegrationRecord, 'description' | 'url' | 'active' | 'sealedCredentials' | 'sealedWebhookSecret' | 'authError'>>,
+    fields: Partial<
+      Pick<
+        CreditIntegrationRecord,
+        'description' | 'url' | 'active' | 'sealedCredentials' | 'sealedWebhookSecret' | 'authError'
+      >
+    >,
     now: Date,
   ): Promise<CreditIntegration | null>;
   recordAuthError(id: string, message: string, at: Date): Promise<void>;
@@ -58,7 +71,12 @@ export interface CreditRepository {
   listNegativations(filter: NegativationFilter, page: PageRequest): Promise<Page<Negativation>>;
   updateNegativation(
     id: string,
-    fields: Partial<Pick<Negativation, 'state' | 'requestId' | 'message' | 'registeredAt' | 'failedAt' | 'removedAt' | 'removalConfirmedAt'>>,
+    fields: Partial<
+      Pick<
+        Negativation,
+        'state' | 'requestId' | 'message' | 'registeredAt' | 'failedAt' | 'removedAt' | 'removalConfirmedAt'
+      >
+    >,
     now: Date,
   ): Promise<Negativation>;
   /** How many live (pending or registered) negativations the contract has. */

@@ -21,7 +21,9 @@ export function parseDocument(input: string): Result<Document> {
     return isValidCpf(value) ? ok({ type: 'cpf', value }) : fail('INVALID_DOCUMENT', 'CPF check digits do not match.');
   }
   if (/^[0-9A-Z]{12}\d{2}$/.test(value)) {
-    return isValidCnpj(value) ? ok({ type: 'cnpj', value }) : fail('INVALID_DOCUMENT', 'CNPJ check digits do not match.');
+    return isValidCnpj(value)
+      ? ok({ type: 'cnpj', value })
+      : fail('INVALID_DOCUMENT', 'CNPJ check digits do not match.');
   }
   return fail('INVALID_DOCUMENT', 'Expected a CPF (11 digits) or a CNPJ (14 characters, the last two digits).');
 }

@@ -2,7 +2,15 @@
  * What a partner effect acts on. Each kind has one effect handler that carries its effects out;
  * new partners add their kinds (SIP lines, MVNO lines…).
  */
-export const TARGET_KINDS = ['sva_user', 'sip_line', 'mvno_line', 'stfc_service', 'stfc_billing', 'negativation', 'notification'] as const;
+export const TARGET_KINDS = [
+  'sva_user',
+  'sip_line',
+  'mvno_line',
+  'stfc_service',
+  'stfc_billing',
+  'negativation',
+  'notification',
+] as const;
 export type TargetKind = (typeof TARGET_KINDS)[number];
 
 export interface Target {
@@ -84,7 +92,13 @@ export type FailureOutcome = { readonly status: 'pending'; readonly nextAttemptA
  * that dispatchers do not retry in step, never less than the partner's Retry-After, and is dead
  * once it has used every attempt. `random` is in [0, 1).
  */
-export function outcomeOfFailure(failure: DeliveryFailure, attempts: number, policy: RetryPolicy, now: Date, random: number): FailureOutcome {
+export function outcomeOfFailure(
+  failure: DeliveryFailure,
+  attempts: number,
+  policy: RetryPolicy,
+  now: Date,
+  random: number,
+): FailureOutcome {
   if (failure.kind !== 'retryable' || attempts >= policy.maxAttempts) return { status: 'dead' };
   const exponential = Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** Math.max(0, attempts - 1));
   const jittered = exponential / 2 + (exponential / 2) * random;

@@ -13,7 +13,10 @@ export interface DeliveryFilter {
 /** The outbox, as the use cases see it: effects go in with the state change that caused them. */
 export interface OutboxRepository {
   /** `cause` makes the idempotency key: the same cause never enqueues the same effect twice. */
-  enqueue(effects: readonly { readonly id: string; readonly cause: string; readonly effect: OutboxEffect }[], now: Date): Promise<void>;
+  enqueue(
+    effects: readonly { readonly id: string; readonly cause: string; readonly effect: OutboxEffect }[],
+    now: Date,
+  ): Promise<void>;
   findById(id: string): Promise<DeliveryDetail | null>;
   list(filter: DeliveryFilter, page: PageRequest): Promise<Page<Delivery>>;
   /**

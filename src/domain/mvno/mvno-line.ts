@@ -35,12 +35,24 @@ export function validIccid(iccid: string): boolean {
   return sum % 10 === 0;
 }
 
-export const MVNO_LINE_ACTIONS = ['activate_line', 'block_line_partial', 'block_line_total', 'unblock_line', 'cancel_line'] as const;
+export const MVNO_LINE_ACTIONS = [
+  'activate_line',
+  'block_line_partial',
+  'block_line_total',
+  'unblock_line',
+  'cancel_line',
+] as const;
 export type MvnoLineAction = (typeof MVNO_LINE_ACTIONS)[number];
 
 export interface MvnoLineEffect {
   readonly action: MvnoLineAction;
-  readonly line: { readonly mvnoLineId: string; readonly contractId: string; readonly msisdn: string; readonly iccid: string; readonly plan: string };
+  readonly line: {
+    readonly mvnoLineId: string;
+    readonly contractId: string;
+    readonly msisdn: string;
+    readonly iccid: string;
+    readonly plan: string;
+  };
 }
 
 /**
@@ -57,7 +69,11 @@ function blockFor(event: 'report_late_payment' | 'block', settings: MvnoSettings
 }
 
 /** What a contract event does to a line; null: it stays as it is. */
-export function mvnoStatusAfter(event: ContractEventType, settings: MvnoSettings, status: MvnoLineStatus): MvnoLineStatus | null {
+export function mvnoStatusAfter(
+  event: ContractEventType,
+  settings: MvnoSettings,
+  status: MvnoLineStatus,
+): MvnoLineStatus | null {
   if (status === 'cancelled') return null;
   switch (event) {
     case 'cancel':
@@ -80,7 +96,15 @@ export function mvnoStatusAfter(event: ContractEventType, settings: MvnoSettings
 }
 
 export const mvnoActionFor = (status: MvnoLineStatus): MvnoLineAction =>
-  status === 'blocked_partial' ? 'block_line_partial' : status === 'blocked_total' ? 'block_line_total' : status === 'cancelled' ? 'cancel_line' : status === 'active' ? 'unblock_line' : 'activate_line';
+  status === 'blocked_partial'
+    ? 'block_line_partial'
+    : status === 'blocked_total'
+      ? 'block_line_total'
+      : status === 'cancelled'
+        ? 'cancel_line'
+        : status === 'active'
+          ? 'unblock_line'
+          : 'activate_line';
 
 export const mvnoLineEffect = (action: MvnoLineAction, line: MvnoLine): OutboxEffect<MvnoLineEffect> => ({
   target: { kind: 'mvno_line', id: line.id },
@@ -89,7 +113,10 @@ export const mvnoLineEffect = (action: MvnoLineAction, line: MvnoLine): OutboxEf
   contractId: line.contractId,
   action,
   orderingKey: `mvno_line:${line.id}`,
-  payload: { action, line: { mvnoLineId: line.id, contractId: line.contractId, msisdn: line.msisdn, iccid: line.iccid, plan: line.plan } },
+  payload: {
+    action,
+    line: { mvnoLineId: line.id, contractId: line.contractId, msisdn: line.msisdn, iccid: line.iccid, plan: line.plan },
+  },
 });
 
 /** `mvnoStatusAfter` for every event and status under these settings, as rows: what a set-based write joins on. */

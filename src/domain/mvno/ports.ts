@@ -27,7 +27,12 @@ export type TelecallLineState = 'pending' | 'active' | 'blocked_partial' | 'bloc
  * the state it asked for, or fails. Already in that state is success. Failures are PartnerErrors.
  */
 export interface TelecallPlatform {
-  activateLine(line: { readonly reference: string; readonly msisdn: string; readonly iccid: string; readonly plan: string }): Promise<void>;
+  activateLine(line: {
+    readonly reference: string;
+    readonly msisdn: string;
+    readonly iccid: string;
+    readonly plan: string;
+  }): Promise<void>;
   blockLine(msisdn: string, mode: 'total' | 'partial'): Promise<void>;
   unblockLine(msisdn: string): Promise<void>;
   cancelLine(msisdn: string): Promise<void>;

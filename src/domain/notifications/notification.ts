@@ -6,10 +6,20 @@ import type { OutboxEffect } from '../deliveries/delivery';
  * What a customer is told about (issue: Opa! Suite notifications): the contract events that
  * change what the customer has, and the life of a charge.
  */
-export const NOTIFICATION_EVENTS = ['report_late_payment', 'block', 'unblock', 'cancel', 'trust_release', 'charge_created', 'charge_overdue', 'overdue_notice'] as const;
+export const NOTIFICATION_EVENTS = [
+  'report_late_payment',
+  'block',
+  'unblock',
+  'cancel',
+  'trust_release',
+  'charge_created',
+  'charge_overdue',
+  'overdue_notice',
+] as const;
 export type NotificationEvent = (typeof NOTIFICATION_EVENTS)[number];
 
-export const isChargeEvent = (event: NotificationEvent) => event === 'charge_created' || event === 'charge_overdue' || event === 'overdue_notice';
+export const isChargeEvent = (event: NotificationEvent) =>
+  event === 'charge_created' || event === 'charge_overdue' || event === 'overdue_notice';
 
 /** What a template's variables may be filled with, in the order the template takes them. */
 export const TEMPLATE_VARIABLES = [
@@ -54,16 +64,22 @@ export function templateProblems(templates: NotificationTemplates): { field: str
   const problems: { field: string; message: string }[] = [];
   const seen = new Set<NotificationEvent>();
   templates.items.forEach((template, i) => {
-    if (seen.has(template.event)) problems.push({ field: `items/${i}/event`, message: `'${template.event}' has a template already.` });
+    if (seen.has(template.event))
+      problems.push({ field: `items/${i}/event`, message: `'${template.event}' has a template already.` });
     seen.add(template.event);
     template.variables.forEach((variable, j) => {
-      if (ONLY_FOR[variable] && !ONLY_FOR[variable]!(template.event)) problems.push({ field: `items/${i}/variables/${j}`, message: `'${variable}' cannot be filled for '${template.event}'.` });
+      if (ONLY_FOR[variable] && !ONLY_FOR[variable]!(template.event))
+        problems.push({
+          field: `items/${i}/variables/${j}`,
+          message: `'${variable}' cannot be filled for '${template.event}'.`,
+        });
     });
   });
   return problems;
 }
 
-export const templateFor = (templates: NotificationTemplates, event: NotificationEvent) => templates.items.find((t) => t.event === event) ?? null;
+export const templateFor = (templates: NotificationTemplates, event: NotificationEvent) =>
+  templates.items.find((t) => t.event === event) ?? null;
 
 /** What the variables are filled from. */
 export interface NotificationFacts {
@@ -73,7 +89,6 @@ export interface NotificationFacts {
   readonly trustReleaseEndsOn?: string | null;
   readonly charge?: { readonly amountCents: number; readonly dueDate: string; readonly competence: string };
 }
-
 
 /** The template's variables filled in, as the customer reads them (R$ 129,90; 10/10/2026). */
 export function fillVariables(variables: readonly TemplateVariable[], facts: NotificationFacts): string[] {
@@ -129,7 +144,9 @@ export interface SendTemplateEffect {
   readonly notificationId: string;
 }
 
-export const notificationEffect = (notification: Pick<Notification, 'id' | 'contractId' | 'integrationId'>): OutboxEffect<SendTemplateEffect> => ({
+export const notificationEffect = (
+  notification: Pick<Notification, 'id' | 'contractId' | 'integrationId'>,
+): OutboxEffect<SendTemplateEffect> => ({
   target: { kind: 'notification', id: notification.id },
   platform: 'opa_suite',
   integrationId: notification.integrationId,

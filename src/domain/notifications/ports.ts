@@ -12,7 +12,13 @@ export interface OpaSuiteRepository {
   createIntegration(integration: OpaSuiteIntegrationRecord): Promise<OpaSuiteIntegration>;
   findIntegration(id: string): Promise<OpaSuiteIntegrationRecord | null>;
   listIntegrations(page: PageRequest): Promise<Page<OpaSuiteIntegration>>;
-  updateIntegration(id: string, fields: Partial<Pick<OpaSuiteIntegrationRecord, 'description' | 'url' | 'channelId' | 'sealedCredentials' | 'authError'>>, now: Date): Promise<OpaSuiteIntegration | null>;
+  updateIntegration(
+    id: string,
+    fields: Partial<
+      Pick<OpaSuiteIntegrationRecord, 'description' | 'url' | 'channelId' | 'sealedCredentials' | 'authError'>
+    >,
+    now: Date,
+  ): Promise<OpaSuiteIntegration | null>;
   recordAuthError(id: string, message: string, at: Date): Promise<void>;
   /** Answers whether there was one. */
   deleteIntegration(id: string): Promise<boolean>;

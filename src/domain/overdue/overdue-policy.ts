@@ -34,7 +34,11 @@ export const DEFAULT_OVERDUE_POLICY: OverduePolicy = {
   trustReleaseMaxDays: null,
 };
 
-const STAGE_FIELD = { report_late_payment: 'reportLatePaymentAfterDays', block: 'blockAfterDays', cancel: 'cancelAfterDays' } as const satisfies Record<OverdueStage, keyof OverduePolicy>;
+const STAGE_FIELD = {
+  report_late_payment: 'reportLatePaymentAfterDays',
+  block: 'blockAfterDays',
+  cancel: 'cancelAfterDays',
+} as const satisfies Record<OverdueStage, keyof OverduePolicy>;
 
 /** One step of a preset: how many days after the previous step, and the rule that allows it. */
 export interface PresetStep {
@@ -54,7 +58,12 @@ export interface OverduePreset {
   readonly title: string;
   readonly source: string;
   /** The notice of the overdue debt: from how many days after the due date it is sent, what it must say, and the rule. */
-  readonly notice: { readonly afterDueDays: number; readonly article: string; readonly rule: string; readonly contents: readonly string[] };
+  readonly notice: {
+    readonly afterDueDays: number;
+    readonly article: string;
+    readonly rule: string;
+    readonly contents: readonly string[];
+  };
   readonly steps: readonly PresetStep[];
   /** How soon service comes back after payment. */
   readonly restore: { readonly withinHours: number; readonly article: string };
@@ -83,8 +92,18 @@ export const ANATEL_RGC_PRESET: OverduePreset = {
     ],
   },
   steps: [
-    { stage: 'block', daysAfterPrevious: 15, article: 'Art. 70', rule: 'Suspension no sooner than 15 days after the notice of the debt was sent.' },
-    { stage: 'cancel', daysAfterPrevious: 60, article: 'Art. 73; Art. 75', rule: 'Rescission no sooner than 60 days after the suspension began.' },
+    {
+      stage: 'block',
+      daysAfterPrevious: 15,
+      article: 'Art. 70',
+      rule: 'Suspension no sooner than 15 days after the notice of the debt was sent.',
+    },
+    {
+      stage: 'cancel',
+      daysAfterPrevious: 60,
+      article: 'Art. 73; Art. 75',
+      rule: 'Rescission no sooner than 60 days after the suspension began.',
+    },
   ],
   restore: { withinHours: 24, article: 'Art. 78' },
 };
@@ -98,7 +117,8 @@ export function presetStageDays(preset: OverduePreset): Record<OverdueStage, num
   return days;
 }
 
-export const presetOf = (policy: Pick<OverduePolicy, 'preset'>): OverduePreset | null => OVERDUE_PRESETS.find((p) => p.id === policy.preset) ?? null;
+export const presetOf = (policy: Pick<OverduePolicy, 'preset'>): OverduePreset | null =>
+  OVERDUE_PRESETS.find((p) => p.id === policy.preset) ?? null;
 
 /** What a caller sends: either a preset's stages or the provider's own. */
 export interface OverduePolicyInput {
@@ -114,17 +134,34 @@ export function overduePolicyFrom(input: OverduePolicyInput): Result<OverduePoli
   const stageFields = OVERDUE_STAGES.map((stage) => STAGE_FIELD[stage]);
   if (input.preset !== undefined && input.preset !== null) {
     const preset = OVERDUE_PRESETS.find((p) => p.id === input.preset);
-    if (!preset) return fail('UNKNOWN_OVERDUE_PRESET', `No preset is called '${input.preset}'.`, [{ field: 'preset', message: `Must be one of: ${OVERDUE_PRESETS.map((p) => p.id).join(', ')}.` }]);
+    if (!preset)
+      return fail('UNKNOWN_OVERDUE_PRESET', `No preset is called '${input.preset}'.`, [
+        { field: 'preset', message: `Must be one of: ${OVERDUE_PRESETS.map((p) => p.id).join(', ')}.` },
+      ]);
     const given = stageFields.filter((field) => input[field] !== undefined);
     if (given.length > 0) {
-      return fail('OVERDUE_STAGES_CONFLICT', 'A preset sets the stage days: send the preset or the days, not both.', given.map((field) => ({ field, message: 'Not allowed with a preset.' })));
+      return fail(
+        'OVERDUE_STAGES_CONFLICT',
+        'A preset sets the stage days: send the preset or the days, not both.',
+        given.map((field) => ({ field, message: 'Not allowed with a preset.' })),
+      );
     }
     const days = presetStageDays(preset);
-    return ok({ preset: preset.id, reportLatePaymentAfterDays: days.report_late_payment, blockAfterDays: days.block, cancelAfterDays: days.cancel, trustReleaseMaxDays: input.trustReleaseMaxDays });
+    return ok({
+      preset: preset.id,
+      reportLatePaymentAfterDays: days.report_late_payment,
+      blockAfterDays: days.block,
+      cancelAfterDays: days.cancel,
+      trustReleaseMaxDays: input.trustReleaseMaxDays,
+    });
   }
   const missing = stageFields.filter((field) => input[field] === undefined);
   if (missing.length > 0) {
-    return fail('VALIDATION_FAILED', 'Without a preset, every stage needs its days (null: the stage is off).', missing.map((field) => ({ field, message: 'Required without a preset (a number of days, or null).' })));
+    return fail(
+      'VALIDATION_FAILED',
+      'Without a preset, every stage needs its days (null: the stage is off).',
+      missing.map((field) => ({ field, message: 'Required without a preset (a number of days, or null).' })),
+    );
   }
   const policy: OverduePolicy = {
     preset: null,
@@ -134,7 +171,13 @@ export function overduePolicyFrom(input: OverduePolicyInput): Result<OverduePoli
     trustReleaseMaxDays: input.trustReleaseMaxDays,
   };
   const disorder = stageOrderProblems(policy);
-  return disorder.length > 0 ? fail('OVERDUE_STAGES_OUT_OF_ORDER', 'Each stage must come after the one before it: late payment, then block, then cancel.', disorder) : ok(policy);
+  return disorder.length > 0
+    ? fail(
+        'OVERDUE_STAGES_OUT_OF_ORDER',
+        'Each stage must come after the one before it: late payment, then block, then cancel.',
+        disorder,
+      )
+    : ok(policy);
 }
 
 function stageOrderProblems(policy: OverduePolicy): FieldError[] {
@@ -144,7 +187,8 @@ function stageOrderProblems(policy: OverduePolicy): FieldError[] {
     const field = STAGE_FIELD[stage];
     const days = policy[field];
     if (days === null) continue;
-    if (previous && days <= previous.days) errors.push({ field, message: `Must be more than ${previous.field} (${previous.days}).` });
+    if (previous && days <= previous.days)
+      errors.push({ field, message: `Must be more than ${previous.field} (${previous.days}).` });
     previous = { field, days };
   }
   return errors;
@@ -183,7 +227,11 @@ export interface OverdueDecision {
 }
 
 /** How many decisions each stage holds, under the names runs and previews report them by. */
-export function stageCounts(decisions: readonly Pick<OverdueDecision, 'stage'>[]): { latePaymentsReported: number; blocked: number; cancelled: number } {
+export function stageCounts(decisions: readonly Pick<OverdueDecision, 'stage'>[]): {
+  latePaymentsReported: number;
+  blocked: number;
+  cancelled: number;
+} {
   const count = (stage: OverdueStage) => decisions.filter((d) => d.stage === stage).length;
   return { latePaymentsReported: count('report_late_payment'), blocked: count('block'), cancelled: count('cancel') };
 }
@@ -201,20 +249,31 @@ export function stageReached(daysOverdue: number, policy: OverduePolicy): Overdu
 
 const STAGE_TO: Record<OverdueStage, (from: ContractState) => ContractState | null> = {
   // Late payment only on a contract running normally: a blocked one is past it.
-  report_late_payment: (from) => (from.accessStatus === 'active' ? { status: 'active', accessStatus: 'late_payment' } : null),
+  report_late_payment: (from) =>
+    from.accessStatus === 'active' ? { status: 'active', accessStatus: 'late_payment' } : null,
   // A block by hand stays a block by hand; the policy does not relabel it.
   block: (from) => (BLOCKED.includes(from.accessStatus) ? null : { status: 'active', accessStatus: 'automatic_block' }),
   cancel: () => ({ status: 'inactive', accessStatus: 'disabled' }),
 };
 
-const STAGE_LABEL: Record<OverdueStage, string> = { report_late_payment: 'late payment', block: 'block', cancel: 'cancellation' };
+const STAGE_LABEL: Record<OverdueStage, string> = {
+  report_late_payment: 'late payment',
+  block: 'block',
+  cancel: 'cancellation',
+};
 
 /**
  * Under a preset (Anatel's RGC): no suspension without a notice of the debt actually sent; the
  * suspension no sooner than `blockAfterDays` after that notice; the rescission no sooner than
  * `cancelAfterDays` after the suspension began (a suspension by hand counts too, once noticed).
  */
-function decideByPreset(candidate: OverdueCandidate, today: string, policy: OverduePolicy, preset: OverduePreset, daysOverdue: number): OverdueDecision | null {
+function decideByPreset(
+  candidate: OverdueCandidate,
+  today: string,
+  policy: OverduePolicy,
+  preset: OverduePreset,
+  daysOverdue: number,
+): OverdueDecision | null {
   const { noticeSentOn, suspendedOn } = candidate;
   if (noticeSentOn === null) return null;
   const from: ContractState = { status: candidate.status, accessStatus: candidate.accessStatus };
@@ -233,10 +292,21 @@ function decideByPreset(candidate: OverdueCandidate, today: string, policy: Over
   const debt = `charge ${candidate.oldestOverdue.chargeId} due ${candidate.oldestOverdue.dueDate}`;
   if (!BLOCKED.includes(candidate.accessStatus)) {
     if (policy.blockAfterDays === null || daysBetween(noticeSentOn, today) < policy.blockAfterDays) return null;
-    return decided('block', `${preset.title}, ${step('block').article}: suspension ${policy.blockAfterDays} days after the notice of the debt sent on ${noticeSentOn} (${debt}).`);
+    return decided(
+      'block',
+      `${preset.title}, ${step('block').article}: suspension ${policy.blockAfterDays} days after the notice of the debt sent on ${noticeSentOn} (${debt}).`,
+    );
   }
-  if (policy.cancelAfterDays === null || suspendedOn === null || daysBetween(suspendedOn, today) < policy.cancelAfterDays) return null;
-  return decided('cancel', `${preset.title}, ${step('cancel').article}: rescission ${policy.cancelAfterDays} days after the suspension began on ${suspendedOn} (${debt}).`);
+  if (
+    policy.cancelAfterDays === null ||
+    suspendedOn === null ||
+    daysBetween(suspendedOn, today) < policy.cancelAfterDays
+  )
+    return null;
+  return decided(
+    'cancel',
+    `${preset.title}, ${step('cancel').article}: rescission ${policy.cancelAfterDays} days after the suspension began on ${suspendedOn} (${debt}).`,
+  );
 }
 
 /** One contract's course under a preset, as a preview shows it: each step on its day, citing its article, or why it is held back. */
@@ -256,13 +326,25 @@ export interface PresetTimeline {
  * one can be sent, the day the next run sends it), the suspension after it and the rescission after
  * that. `cannotNotify` says why no notice can be sent (null: it can).
  */
-export function presetTimeline(candidate: OverdueCandidate, today: string, policy: OverduePolicy, preset: OverduePreset, cannotNotify: string | null): PresetTimeline {
+export function presetTimeline(
+  candidate: OverdueCandidate,
+  today: string,
+  policy: OverduePolicy,
+  preset: OverduePreset,
+  cannotNotify: string | null,
+): PresetTimeline {
   const { contractId, oldestOverdue } = candidate;
   const base = { contractId, chargeId: oldestOverdue.chargeId, dueDate: oldestOverdue.dueDate };
   const earliest = addDays(oldestOverdue.dueDate, preset.notice.afterDueDays);
   const noticeOn = candidate.noticeSentOn ?? (cannotNotify === null ? (today > earliest ? today : earliest) : null);
   if (noticeOn === null) {
-    return { ...base, notice: null, suspension: null, rescission: null, heldBack: `No notice of the debt was sent and none can be: ${cannotNotify} Record one sent by another channel (POST /v1/contracts/${contractId}/overdue-notices); without it the preset does not suspend the contract.` };
+    return {
+      ...base,
+      notice: null,
+      suspension: null,
+      rescission: null,
+      heldBack: `No notice of the debt was sent and none can be: ${cannotNotify} Record one sent by another channel (POST /v1/contracts/${contractId}/overdue-notices); without it the preset does not suspend the contract.`,
+    };
   }
   const step = (stage: OverdueStage) => preset.steps.find((s) => s.stage === stage)!;
   const begun = BLOCKED.includes(candidate.accessStatus) && candidate.suspendedOn !== null;
@@ -270,8 +352,12 @@ export function presetTimeline(candidate: OverdueCandidate, today: string, polic
   return {
     ...base,
     notice: { on: noticeOn, sent: candidate.noticeSentOn !== null, article: preset.notice.article },
-    suspension: policy.blockAfterDays === null && !begun ? null : { on: suspensionOn, begun, article: step('block').article },
-    rescission: policy.cancelAfterDays === null ? null : { on: addDays(suspensionOn, policy.cancelAfterDays), article: step('cancel').article },
+    suspension:
+      policy.blockAfterDays === null && !begun ? null : { on: suspensionOn, begun, article: step('block').article },
+    rescission:
+      policy.cancelAfterDays === null
+        ? null
+        : { on: addDays(suspensionOn, policy.cancelAfterDays), article: step('cancel').article },
     heldBack: null,
   };
 }
@@ -282,7 +368,11 @@ export function presetTimeline(candidate: OverdueCandidate, today: string, polic
  * stage stays). A preset counts from the notice sent and the suspension (decideByPreset); the
  * provider's own days count from the oldest overdue charge.
  */
-export function decideOverdue(candidate: OverdueCandidate, today: string, policy: OverduePolicy): OverdueDecision | null {
+export function decideOverdue(
+  candidate: OverdueCandidate,
+  today: string,
+  policy: OverduePolicy,
+): OverdueDecision | null {
   if (candidate.status !== 'active') return null;
   if (candidate.trustReleaseEndsOn !== null && today < candidate.trustReleaseEndsOn) return null;
   const daysOverdue = daysBetween(candidate.oldestOverdue.dueDate, today);
@@ -320,13 +410,23 @@ export function checkTrustRelease(
   oldestOverdue: { readonly dueDate: string } | null,
   today: string,
 ): Result<{ readonly endsOn: string }> {
-  if (policy.trustReleaseMaxDays === null) return fail('TRUST_RELEASE_NOT_OFFERED', 'The overdue policy offers no trust release (trustReleaseMaxDays is null).');
+  if (policy.trustReleaseMaxDays === null)
+    return fail(
+      'TRUST_RELEASE_NOT_OFFERED',
+      'The overdue policy offers no trust release (trustReleaseMaxDays is null).',
+    );
   if (days > policy.trustReleaseMaxDays) {
-    return fail('TRUST_RELEASE_TOO_LONG', `A trust release lasts at most ${policy.trustReleaseMaxDays} days.`, [{ field: 'days', message: `At most ${policy.trustReleaseMaxDays}.` }]);
+    return fail('TRUST_RELEASE_TOO_LONG', `A trust release lasts at most ${policy.trustReleaseMaxDays} days.`, [
+      { field: 'days', message: `At most ${policy.trustReleaseMaxDays}.` },
+    ]);
   }
-  if (oldestOverdue === null) return fail('NO_OVERDUE_CHARGE', 'The contract has no overdue charge: release it with an unblock instead.');
+  if (oldestOverdue === null)
+    return fail('NO_OVERDUE_CHARGE', 'The contract has no overdue charge: release it with an unblock instead.');
   if (contract.trustReleasedAt !== null) {
-    return fail('TRUST_RELEASE_ALREADY_USED', `The contract had its trust release of this overdue cycle on ${contract.trustReleasedAt.toISOString()}; another comes only after the debt is cleared.`);
+    return fail(
+      'TRUST_RELEASE_ALREADY_USED',
+      `The contract had its trust release of this overdue cycle on ${contract.trustReleasedAt.toISOString()}; another comes only after the debt is cleared.`,
+    );
   }
   return ok({ endsOn: addDays(today, days) });
 }

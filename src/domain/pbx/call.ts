@@ -65,12 +65,15 @@ export function foldCall(events: readonly CallEvent[]): CallRecordState {
     from: first(unique.map((e) => e.from)),
     to: first(unique.filter((e) => e.type !== 'transfer').map((e) => e.to)),
     did: first(unique.map((e) => e.did)),
-    extension: first(unique.filter((e) => e.type === 'answered').map((e) => e.extension)) ?? first(unique.map((e) => e.extension)),
+    extension:
+      first(unique.filter((e) => e.type === 'answered').map((e) => e.extension)) ??
+      first(unique.map((e) => e.extension)),
     state: hangup ? 'ended' : answered ? 'answered' : 'ringing',
     startedAt,
     answeredAt,
     endedAt,
-    durationSeconds: answeredAt && endedAt ? Math.max(0, Math.round((endedAt.getTime() - answeredAt.getTime()) / 1000)) : 0,
+    durationSeconds:
+      answeredAt && endedAt ? Math.max(0, Math.round((endedAt.getTime() - answeredAt.getTime()) / 1000)) : 0,
     unanswered: hangup !== null && answered === null,
     transfers: unique.filter((e) => e.type === 'transfer').map((e) => ({ to: e.to, at: e.at })),
   };

@@ -27,4 +27,5 @@ export const PBX_CAPABILITIES: Readonly<Record<PbxType, PbxCapabilities>> = {
 export const supports = (type: PbxType, command: CallCommand) => PBX_CAPABILITIES[type].commands.includes(command);
 
 /** Recordings need a PBX that records: Dígitro only with EasyCall Record. */
-export const records = (pbx: { readonly type: PbxType; readonly easyCallRecord: unknown }) => PBX_CAPABILITIES[pbx.type].recording && (pbx.type !== 'digitro' || pbx.easyCallRecord !== null);
+export const records = (pbx: { readonly type: PbxType; readonly easyCallRecord: unknown }) =>
+  PBX_CAPABILITIES[pbx.type].recording && (pbx.type !== 'digitro' || pbx.easyCallRecord !== null);

@@ -52,18 +52,23 @@ export interface PbxFields {
 
 const FIELDS: Record<PbxType, { required: readonly (keyof PbxFields)[]; allowed: readonly (keyof PbxFields)[] }> = {
   // Seed 004: "IP/Endereço", "Porta", "Conta" e "Rota"; EasyCall Record only when contracted.
-  digitro: { required: ['address', 'port', 'account', 'route', 'apiKey'], allowed: ['address', 'port', 'account', 'route', 'apiKey', 'easyCallRecord'] },
+  digitro: {
+    required: ['address', 'port', 'account', 'route', 'apiKey'],
+    allowed: ['address', 'port', 'account', 'route', 'apiKey', 'easyCallRecord'],
+  },
   // Seed 004: IP or http:// URL with its path, and the port; "os demais campos não precisam ser preenchidos".
   planetfone: { required: ['address', 'port'], allowed: ['address', 'port'] },
   forip: { required: ['address', 'port'], allowed: ['address', 'port'] },
   asterisk: { required: ['ariUrl', 'username', 'password'], allowed: ['ariUrl', 'username', 'password'] },
 };
 
-const HOST = /^(?:(?:\d{1,3}\.){3}\d{1,3}|[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*)$/;
+const HOST =
+  /^(?:(?:\d{1,3}\.){3}\d{1,3}|[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*)$/;
 const HTTP_URL = /^https?:\/\/[^\s/?#]+(?:\/[^\s?#]*)?$/;
 
 const isAddress = (address: string) => HOST.test(address) || HTTP_URL.test(address);
-const ADDRESS_MESSAGE = 'An IP or host name (called over http), or an http(s):// URL with its path (https://pf.central.com.br).';
+const ADDRESS_MESSAGE =
+  'An IP or host name (called over http), or an http(s):// URL with its path (https://pf.central.com.br).';
 
 /**
  * The base URL of a service at a PBX's address: an IP or host name is called over http at the
@@ -80,8 +85,13 @@ export function serviceBase(address: string, port: number | null): string {
 /** Every address Ponte calls for a PBX with these fields, by the field it comes from. */
 export function pbxAddresses(fields: PbxFields): { field: string; url: string }[] {
   const addresses: { field: string; url: string }[] = [];
-  if (typeof fields.address === 'string') addresses.push({ field: 'address', url: serviceBase(fields.address, fields.port ?? null) });
-  if (fields.easyCallRecord) addresses.push({ field: 'easyCallRecord.address', url: serviceBase(fields.easyCallRecord.address, fields.easyCallRecord.port) });
+  if (typeof fields.address === 'string')
+    addresses.push({ field: 'address', url: serviceBase(fields.address, fields.port ?? null) });
+  if (fields.easyCallRecord)
+    addresses.push({
+      field: 'easyCallRecord.address',
+      url: serviceBase(fields.easyCallRecord.address, fields.easyCallRecord.port),
+    });
   if (typeof fields.ariUrl === 'string') addresses.push({ field: 'ariUrl', url: fields.ariUrl });
   return addresses;
 }
@@ -96,13 +106,17 @@ export function pbxFieldProblems(type: PbxType, fields: PbxFields): FieldError[]
   const { required, allowed } = FIELDS[type];
   const errors: FieldError[] = [];
   for (const field of Object.keys(fields) as (keyof PbxFields)[]) {
-    if (fields[field] !== undefined && fields[field] !== null && !allowed.includes(field)) errors.push({ field, message: `A ${type} PBX does not take ${field}.` });
+    if (fields[field] !== undefined && fields[field] !== null && !allowed.includes(field))
+      errors.push({ field, message: `A ${type} PBX does not take ${field}.` });
   }
-  for (const field of required) if (fields[field] === undefined || fields[field] === null) errors.push({ field, message: `Required for a ${type} PBX.` });
+  for (const field of required)
+    if (fields[field] === undefined || fields[field] === null)
+      errors.push({ field, message: `Required for a ${type} PBX.` });
   const address = fields.address;
   if (typeof address === 'string' && !isAddress(address)) errors.push({ field: 'address', message: ADDRESS_MESSAGE });
   const record = fields.easyCallRecord;
   if (record && !isAddress(record.address)) errors.push({ field: 'easyCallRecord.address', message: ADDRESS_MESSAGE });
-  if (typeof fields.ariUrl === 'string' && !HTTP_URL.test(fields.ariUrl)) errors.push({ field: 'ariUrl', message: 'ARI\'s base URL, http(s)://host:8088/ari.' });
+  if (typeof fields.ariUrl === 'string' && !HTTP_URL.test(fields.ariUrl))
+    errors.push({ field: 'ariUrl', message: "ARI's base URL, http(s)://host:8088/ari." });
   return errors;
 }

@@ -41,14 +41,22 @@ export interface PbxRepository {
   createPbx(pbx: PbxRecord): Promise<PbxRecord>;
   findPbx(id: string): Promise<PbxRecord | null>;
   listPbxs(page: PageRequest): Promise<Page<PbxRecord>>;
-  updatePbx(id: string, fields: Partial<Omit<PbxRecord, 'id' | 'type' | 'createdAt' | 'updatedAt'>>, now: Date): Promise<PbxRecord | null>;
+  updatePbx(
+    id: string,
+    fields: Partial<Omit<PbxRecord, 'id' | 'type' | 'createdAt' | 'updatedAt'>>,
+    now: Date,
+  ): Promise<PbxRecord | null>;
   /** Fails with PBX_IN_USE while agents or calls belong to it. */
   deletePbx(id: string): Promise<Result<void>>;
   /** Fails with AGENT_EXTENSION_TAKEN when the PBX's extension has an agent. */
   createAgent(agent: Agent): Promise<Result<Agent>>;
   findAgent(id: string): Promise<Agent | null>;
   listAgents(pbxId: string | undefined, page: PageRequest): Promise<Page<Agent>>;
-  updateAgent(id: string, fields: Partial<Pick<Agent, 'name' | 'extension' | 'sealedPassword'>>, now: Date): Promise<Result<Agent>>;
+  updateAgent(
+    id: string,
+    fields: Partial<Pick<Agent, 'name' | 'extension' | 'sealedPassword'>>,
+    now: Date,
+  ): Promise<Result<Agent>>;
   deleteAgent(id: string): Promise<boolean>;
   /** Fails with TRAFFIC_SOURCE_DDR_TAKEN when another one has the DDR. */
   createTrafficSource(source: TrafficSource): Promise<Result<TrafficSource>>;
@@ -65,7 +73,13 @@ export interface PbxRepository {
    */
   recordCallEvents(
     pbxId: string,
-    init: { readonly id: string; readonly agentId: string | null; readonly direction: CallDirection; readonly startedAt: Date; readonly now: Date },
+    init: {
+      readonly id: string;
+      readonly agentId: string | null;
+      readonly direction: CallDirection;
+      readonly startedAt: Date;
+      readonly now: Date;
+    },
     events: readonly { readonly id: string; readonly event: CallEvent }[],
     decide: (kept: KeptCallEvents) => { readonly state: CallRecordState; readonly notice: CallNotice | null },
   ): Promise<string | null>;
@@ -77,7 +91,11 @@ export interface PbxRepository {
   /** Fails with CALL_HAS_CONTACT when the call has one. */
   createContact(contact: Contact): Promise<Result<Contact>>;
   findContact(id: string): Promise<Contact | null>;
-  updateContact(id: string, fields: Partial<Pick<Contact, 'subject' | 'text' | 'trafficSourceId'>>, now: Date): Promise<Contact>;
+  updateContact(
+    id: string,
+    fields: Partial<Pick<Contact, 'subject' | 'text' | 'trafficSourceId'>>,
+    now: Date,
+  ): Promise<Contact>;
   /** The agent's stream after `afterId` (none: from the next one on), oldest first. */
   agentEventsAfter(agentId: string, afterId: string | null, limit: number): Promise<readonly AgentStreamEvent[]>;
   /** The id the agent's stream is at now ('0' when it has none). */
@@ -107,7 +125,11 @@ export interface PbxPlatform {
   /** Checks the connection and the credentials; throws saying what failed. */
   test(): Promise<void>;
   /** Rings the extension first, then `to`; answers the PBX's id of the call. */
-  originate(call: { readonly extension: string; readonly to: string; readonly reference: string }): Promise<{ readonly callId: string }>;
+  originate(call: {
+    readonly extension: string;
+    readonly to: string;
+    readonly reference: string;
+  }): Promise<{ readonly callId: string }>;
   command(callId: string, command: CallCommand, args: { readonly to?: string }): Promise<void>;
   extensionStatus(extension: string): Promise<ExtensionStatus>;
   /** The call's recording: its audio, or null when the PBX holds none (yet). Only where the PBX records. */
@@ -118,7 +140,11 @@ export interface PbxPlatform {
    * Keeps the PBX sending its events to `callbackUrl` (with `secret`): renews `subscriptionId` or,
    * gone, makes a new one. Null for a PBX that needs none (it pushes on its own).
    */
-  subscribeEvents(request: { readonly callbackUrl: string; readonly secret: string; readonly subscriptionId: string | null }): Promise<{ readonly subscriptionId: string; readonly expiresInSeconds: number } | null>;
+  subscribeEvents(request: {
+    readonly callbackUrl: string;
+    readonly secret: string;
+    readonly subscriptionId: string | null;
+  }): Promise<{ readonly subscriptionId: string; readonly expiresInSeconds: number } | null>;
   /** The call events in a body the PBX pushed, normalised; null when it is not one this PBX sends. */
   readEvents(payload: unknown): readonly CallEvent[] | null;
 }

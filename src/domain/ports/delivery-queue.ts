@@ -18,8 +18,7 @@ export interface ClaimedDelivery {
 
 /** What one attempt at a claimed delivery came to, at `at`. */
 export type AttemptOutcome = { readonly claim: ClaimedDelivery; readonly at: Date } & (
-  | { readonly status: 'succeeded' }
-  | ({ readonly failure: DeliveryFailure } & FailureOutcome)
+  { readonly status: 'succeeded' } | ({ readonly failure: DeliveryFailure } & FailureOutcome)
 );
 
 /** The outbox, as the dispatcher sees it. */

@@ -14,7 +14,14 @@ export interface IdempotencyRepository {
    * Stores the answer to a key, in the transaction of the change it answers. False when the key
    * already has one: a concurrent request with the same key committed first.
    */
-  record(entry: { readonly apiKeyId: string; readonly key: string; readonly method: string; readonly path: string } & StoredAnswer): Promise<boolean>;
+  record(
+    entry: {
+      readonly apiKeyId: string;
+      readonly key: string;
+      readonly method: string;
+      readonly path: string;
+    } & StoredAnswer,
+  ): Promise<boolean>;
   /** Forgets keys older than `before`. */
   purge(before: Date): Promise<number>;
 }

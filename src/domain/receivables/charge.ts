@@ -36,27 +36,39 @@ export interface ChargePayment {
   readonly actor: string;
 }
 
-export const remainingCents = (charge: Pick<Charge, 'amountCents' | 'paidCents'>) => charge.amountCents - charge.paidCents;
+export const remainingCents = (charge: Pick<Charge, 'amountCents' | 'paidCents'>) =>
+  charge.amountCents - charge.paidCents;
 
 /** Overdue: still open after its due date. On the due date itself it is not overdue yet. */
-export const isOverdue = (charge: Pick<Charge, 'status' | 'dueDate'>, today: string) => charge.status === 'open' && charge.dueDate < today;
+export const isOverdue = (charge: Pick<Charge, 'status' | 'dueDate'>, today: string) =>
+  charge.status === 'open' && charge.dueDate < today;
 
 /**
  * A payment towards a charge: partial payments add up, the one that reaches the amount settles
  * it, and more than what remains is refused rather than kept as a credit nobody asked for.
  */
-export function payCharge(charge: Charge, amountCents: number, paidAt: Date): Result<Pick<Charge, 'paidCents' | 'status' | 'paidAt'>> {
+export function payCharge(
+  charge: Charge,
+  amountCents: number,
+  paidAt: Date,
+): Result<Pick<Charge, 'paidCents' | 'status' | 'paidAt'>> {
   if (charge.status !== 'open') {
     return fail('CHARGE_NOT_OPEN', `The charge is ${charge.status}: it takes no payment.`);
   }
   const remaining = remainingCents(charge);
   if (amountCents > remaining) {
-    return fail('PAYMENT_EXCEEDS_BALANCE', `The payment of ${amountCents} cents exceeds the ${remaining} cents still due.`, [
-      { field: 'amountCents', message: `At most ${remaining} (what is still due).` },
-    ]);
+    return fail(
+      'PAYMENT_EXCEEDS_BALANCE',
+      `The payment of ${amountCents} cents exceeds the ${remaining} cents still due.`,
+      [{ field: 'amountCents', message: `At most ${remaining} (what is still due).` }],
+    );
   }
   const paidCents = charge.paidCents + amountCents;
-  return ok(paidCents === charge.amountCents ? { paidCents, status: 'paid', paidAt } : { paidCents, status: 'open', paidAt: null });
+  return ok(
+    paidCents === charge.amountCents
+      ? { paidCents, status: 'paid', paidAt }
+      : { paidCents, status: 'open', paidAt: null },
+  );
 }
 
 /** Cancelling an open charge (partly paid or not) writes off what remains; a paid charge stays paid. Null: already cancelled. */

@@ -16,8 +16,15 @@ export interface ChargeRepository {
   listByContract(contractId: string, filter: ChargeFilter, page: PageRequest): Promise<Page<Charge>>;
   listPayments(chargeId: string): Promise<readonly ChargePayment[]>;
   /** Records a payment and the charge's new balance and status. */
-  addPayment(payment: ChargePayment, charge: Pick<Charge, 'paidCents' | 'status' | 'paidAt'>, now: Date): Promise<Charge>;
+  addPayment(
+    payment: ChargePayment,
+    charge: Pick<Charge, 'paidCents' | 'status' | 'paidAt'>,
+    now: Date,
+  ): Promise<Charge>;
   cancel(id: string, now: Date): Promise<Charge>;
   /** The contract's oldest charge still open after its due date, on `today`. */
-  oldestOverdue(contractId: string, today: string): Promise<{ readonly chargeId: string; readonly dueDate: string } | null>;
+  oldestOverdue(
+    contractId: string,
+    today: string,
+  ): Promise<{ readonly chargeId: string; readonly dueDate: string } | null>;
 }

@@ -14,10 +14,12 @@ export function calendarDate(at: Date, timeZone: string): string {
 const utcMidnight = (date: string) => Date.parse(`${date}T00:00:00Z`);
 
 /** Whole days from `from` to `to` (negative when `to` is earlier). */
-export const daysBetween = (from: string, to: string): number => Math.round((utcMidnight(to) - utcMidnight(from)) / DAY_MS);
+export const daysBetween = (from: string, to: string): number =>
+  Math.round((utcMidnight(to) - utcMidnight(from)) / DAY_MS);
 
 /** The date `days` days after `date`. */
-export const addDays = (date: string, days: number): string => new Date(utcMidnight(date) + days * DAY_MS).toISOString().slice(0, 10);
+export const addDays = (date: string, days: number): string =>
+  new Date(utcMidnight(date) + days * DAY_MS).toISOString().slice(0, 10);
 
 /** Whether `timeZone` is one the runtime knows. */
 export function isTimeZone(timeZone: string): boolean {
@@ -30,4 +32,5 @@ export function isTimeZone(timeZone: string): boolean {
 }
 
 /** A date as Brazilians write it: DD/MM/YYYY. */
-export const brazilianDate = (isoDate: string) => `${isoDate.slice(8, 10)}/${isoDate.slice(5, 7)}/${isoDate.slice(0, 4)}`;
+export const brazilianDate = (isoDate: string) =>
+  `${isoDate.slice(8, 10)}/${isoDate.slice(5, 7)}/${isoDate.slice(0, 4)}`;

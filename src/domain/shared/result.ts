@@ -1,7 +1,8 @@
 import type { ErrorCode } from '../errors';
 
 /** A business outcome: failures are values, exceptions are for bugs and infrastructure. */
-export type Result<T, E = DomainError> = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly error: E };
+export type Result<T, E = DomainError> =
+  { readonly ok: true; readonly value: T } | { readonly ok: false; readonly error: E };
 
 export interface FieldError {
   readonly field: string;

@@ -59,9 +59,15 @@ export const isStatusNormal = (contract: Pick<BillingFacts['contract'], 'status'
   contract.status === 'active' && NORMAL_ACCESS_STATUSES.includes(contract.accessStatus);
 
 /** Whether the billing validity covers any day of the competence. */
-export function insideBillingValidity(contract: Pick<BillingFacts['contract'], 'billingStart' | 'billingEnd'>, competence: string): boolean {
+export function insideBillingValidity(
+  contract: Pick<BillingFacts['contract'], 'billingStart' | 'billingEnd'>,
+  competence: string,
+): boolean {
   const { first, last } = competenceDays(competence);
-  return (contract.billingStart === null || contract.billingStart <= last) && (contract.billingEnd === null || contract.billingEnd >= first);
+  return (
+    (contract.billingStart === null || contract.billingStart <= last) &&
+    (contract.billingEnd === null || contract.billingEnd >= first)
+  );
 }
 
 const HOLDS: Record<BillableRule, (facts: BillingFacts, competence: string) => boolean> = {
@@ -76,6 +82,8 @@ const HOLDS: Record<BillableRule, (facts: BillingFacts, competence: string) => b
 };
 
 /** The rules a contract breaks for a competence; none: it is billable. */
-export const brokenRules = (facts: BillingFacts, competence: string): BillableRule[] => BILLABLE_RULES.filter((rule) => !HOLDS[rule](facts, competence));
+export const brokenRules = (facts: BillingFacts, competence: string): BillableRule[] =>
+  BILLABLE_RULES.filter((rule) => !HOLDS[rule](facts, competence));
 
-export const isBillable = (facts: BillingFacts, competence: string): boolean => brokenRules(facts, competence).length === 0;
+export const isBillable = (facts: BillingFacts, competence: string): boolean =>
+  brokenRules(facts, competence).length === 0;

@@ -73,18 +73,29 @@ export function dueDateOf(competence: string, billingDay: number): string {
 
 export interface BillingEffect {
   readonly action: 'bill_contract';
-  readonly item: { readonly itemId: string; readonly batchId: string; readonly contractId: string; readonly competence: string };
+  readonly item: {
+    readonly itemId: string;
+    readonly batchId: string;
+    readonly contractId: string;
+    readonly competence: string;
+  };
 }
 
 /** The outbox row that processes one contract of a batch: retried, leased and resumed like every partner call. */
-export const billingItemEffect = (item: Pick<BillingItem, 'id' | 'batchId' | 'contractId' | 'competence'>, integrationId: string): OutboxEffect<BillingEffect> => ({
+export const billingItemEffect = (
+  item: Pick<BillingItem, 'id' | 'batchId' | 'contractId' | 'competence'>,
+  integrationId: string,
+): OutboxEffect<BillingEffect> => ({
   target: { kind: 'stfc_billing', id: item.id },
   platform: 'summit',
   integrationId,
   contractId: item.contractId,
   action: 'bill_contract',
   orderingKey: `stfc_billing:${item.contractId}:${item.competence}`,
-  payload: { action: 'bill_contract', item: { itemId: item.id, batchId: item.batchId, contractId: item.contractId, competence: item.competence } },
+  payload: {
+    action: 'bill_contract',
+    item: { itemId: item.id, batchId: item.batchId, contractId: item.contractId, competence: item.competence },
+  },
 });
 
 /** A call imported from Summit, once (Summit's call id, per contract). */

@@ -42,7 +42,11 @@ export interface StfcRepository {
   createIntegration(integration: StfcIntegrationRecord): Promise<StfcIntegration>;
   findIntegration(id: string): Promise<StfcIntegrationRecord | null>;
   listIntegrations(page: PageRequest): Promise<Page<StfcIntegration>>;
-  updateIntegration(id: string, fields: Partial<Pick<StfcIntegrationRecord, 'description' | 'url' | 'sealedCredentials' | 'authError'>>, now: Date): Promise<StfcIntegration | null>;
+  updateIntegration(
+    id: string,
+    fields: Partial<Pick<StfcIntegrationRecord, 'description' | 'url' | 'sealedCredentials' | 'authError'>>,
+    now: Date,
+  ): Promise<StfcIntegration | null>;
   recordAuthError(id: string, message: string, at: Date): Promise<void>;
   /** Fails with STFC_INTEGRATION_IN_USE while services use it. */
   deleteIntegration(id: string): Promise<Result<void>>;
@@ -68,7 +72,10 @@ export interface StfcRepository {
    * What seed 001's rules read of these contracts for the competence, with the integration of each
    * one's live Summit service (contracts that do not exist are absent).
    */
-  billingFacts(competence: string, contractIds: readonly string[]): Promise<ReadonlyMap<string, { readonly facts: BillingFacts; readonly integrationId: string | null }>>;
+  billingFacts(
+    competence: string,
+    contractIds: readonly string[],
+  ): Promise<ReadonlyMap<string, { readonly facts: BillingFacts; readonly integrationId: string | null }>>;
   createBatch(batch: BillingBatch, items: readonly BillingItem[]): Promise<void>;
   findBatch(id: string): Promise<BillingBatch | null>;
   listBatches(page: PageRequest): Promise<Page<BillingBatch & { readonly progress: BillingProgress }>>;
@@ -84,13 +91,22 @@ export interface StfcRepository {
    * Moves a pending item on (to an end, or to awaiting_summit); the batch is finished once none is
    * pending or awaiting Summit.
    */
-  settleItem(id: string, outcome: Pick<BillingItem, 'state' | 'message' | 'chargeId' | 'callsImported'>, now: Date): Promise<void>;
+  settleItem(
+    id: string,
+    outcome: Pick<BillingItem, 'state' | 'message' | 'chargeId' | 'callsImported'>,
+    now: Date,
+  ): Promise<void>;
   /**
    * Items that have awaited Summit's month since `before` or longer, made pending again (each by
    * one caller only), with the integration of their contract's live Summit service; those whose
    * contract has none any more are skipped.
    */
-  reopenAwaitingSummit(before: Date, now: Date): Promise<readonly (Pick<BillingItem, 'id' | 'batchId' | 'contractId' | 'competence'> & { readonly integrationId: string })[]>;
+  reopenAwaitingSummit(
+    before: Date,
+    now: Date,
+  ): Promise<
+    readonly (Pick<BillingItem, 'id' | 'batchId' | 'contractId' | 'competence'> & { readonly integrationId: string })[]
+  >;
   /** Stores calls not imported yet (by Summit's call id); answers how many were new. */
   importCalls(calls: readonly CallRecord[]): Promise<number>;
   countCalls(contractId: string, competence: string): Promise<number>;
@@ -129,7 +145,12 @@ export interface SummitCallRecord {
  */
 export interface SummitPlatform {
   /** Puts the line on Summit with the contract's closing day. */
-  provisionLine(line: { readonly contractRef: string; readonly number: string; readonly plan: string; readonly closingDay: number }): Promise<void>;
+  provisionLine(line: {
+    readonly contractRef: string;
+    readonly number: string;
+    readonly plan: string;
+    readonly closingDay: number;
+  }): Promise<void>;
   getBilling(contractRef: string, competence: string): Promise<SummitBilling>;
   /** The month's calls, page by page (a page may repeat calls of another: dedupe by callId). */
   callRecords(contractRef: string, competence: string): AsyncIterable<readonly SummitCallRecord[]>;

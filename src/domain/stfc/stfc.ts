@@ -56,14 +56,27 @@ export interface StfcEffect {
 }
 
 /** The outbox row that provisions a service on Summit, in order per service. */
-export const stfcServiceEffect = (action: StfcAction, service: StfcService, closingDay: number): OutboxEffect<StfcEffect> => ({
+export const stfcServiceEffect = (
+  action: StfcAction,
+  service: StfcService,
+  closingDay: number,
+): OutboxEffect<StfcEffect> => ({
   target: { kind: 'stfc_service', id: service.id },
   platform: 'summit',
   integrationId: service.integrationId,
   contractId: service.contractId,
   action,
   orderingKey: `stfc_service:${service.id}`,
-  payload: { action, service: { stfcServiceId: service.id, contractId: service.contractId, number: service.number, plan: service.plan, closingDay } },
+  payload: {
+    action,
+    service: {
+      stfcServiceId: service.id,
+      contractId: service.contractId,
+      number: service.number,
+      plan: service.plan,
+      closingDay,
+    },
+  },
 });
 
 /** Valor eventual: an amount for one competence, linked to the contract's Summit service or not. */

@@ -18,7 +18,9 @@ export interface SvaIntegrationRepository {
   list(filter: { readonly platform?: SvaPlatformName }, page: PageRequest): Promise<Page<SvaIntegration>>;
   update(
     id: string,
-    fields: Partial<Pick<SvaIntegrationRecord, 'description' | 'url' | 'autoCreateUsers' | 'sealedCredentials' | 'authError'>>,
+    fields: Partial<
+      Pick<SvaIntegrationRecord, 'description' | 'url' | 'autoCreateUsers' | 'sealedCredentials' | 'authError'>
+    >,
     now: Date,
   ): Promise<SvaIntegration | null>;
   /** The platform refused the credentials: shown as `authError` until they change. */
@@ -46,7 +48,11 @@ export interface SvaUserRepository {
   listByContract(contractId: string, page: PageRequest): Promise<Page<SvaUserRecord>>;
   /** Every user of these contracts (read under the contracts' locks). */
   listAllByContracts(contractIds: readonly string[]): Promise<readonly SvaUserRecord[]>;
-  update(id: string, fields: Partial<Pick<SvaUserRecord, 'mobilePhone' | 'sealedPassword' | 'status'>>, now: Date): Promise<SvaUserRecord>;
+  update(
+    id: string,
+    fields: Partial<Pick<SvaUserRecord, 'mobilePhone' | 'sealedPassword' | 'status'>>,
+    now: Date,
+  ): Promise<SvaUserRecord>;
   delete(id: string): Promise<void>;
   syncStatuses(ids: readonly string[]): Promise<ReadonlyMap<string, SvaSyncStatus>>;
 }
@@ -98,6 +104,9 @@ export interface SvaPlatform {
   blockUser(reference: string): Promise<void>;
   unblockUser(reference: string): Promise<void>;
   deactivateUser(reference: string): Promise<void>;
-  updateUser(reference: string, changes: { readonly mobilePhone: string; readonly password: string | null }): Promise<void>;
+  updateUser(
+    reference: string,
+    changes: { readonly mobilePhone: string; readonly password: string | null },
+  ): Promise<void>;
   deleteUser(reference: string): Promise<void>;
 }

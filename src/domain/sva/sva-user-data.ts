@@ -27,13 +27,21 @@ export type SvaUserData = Pick<SvaUser, 'document' | 'documentType' | 'username'
  * wins over the record's ("Telefone: se necessário ajustar a informação"), and a typed document
  * must be the customer's own: the user is the customer's.
  */
-export function resolveSvaUserData(platform: SvaPlatformName, customer: Customer, input: SvaUserDataInput): Result<SvaUserData> {
+export function resolveSvaUserData(
+  platform: SvaPlatformName,
+  customer: Customer,
+  input: SvaUserDataInput,
+): Result<SvaUserData> {
   const exa = platform === 'exa';
   const missing: FieldError[] = [];
   const invalid: FieldError[] = [];
   const recordLacks = (field: string, what: string) =>
-    missing.push({ field: `customer/${field}`, message: `The customer record has no ${what}, which ${exa ? 'EXA' : 'Saber+'} requires; add it to the customer.` });
-  const notSent = (field: string, what: string) => missing.push({ field, message: `${what} is required for this platform: send it, or use the customer data.` });
+    missing.push({
+      field: `customer/${field}`,
+      message: `The customer record has no ${what}, which ${exa ? 'EXA' : 'Saber+'} requires; add it to the customer.`,
+    });
+  const notSent = (field: string, what: string) =>
+    missing.push({ field, message: `${what} is required for this platform: send it, or use the customer data.` });
 
   let document: { value: string; type: DocumentType } | null = null;
   let foreignDocument = false;
@@ -45,7 +53,10 @@ export function resolveSvaUserData(platform: SvaPlatformName, customer: Customer
   } else if (input.useCustomerData) document = { value: customer.document, type: customer.documentType };
   else notSent('document', exa ? 'CPF or CNPJ' : 'CPF');
   if (!exa && customer.documentType !== 'cpf') {
-    invalid.push({ field: 'customer/document', message: 'Saber+ users are keyed by CPF; a customer with a CNPJ cannot have one.' });
+    invalid.push({
+      field: 'customer/document',
+      message: 'Saber+ users are keyed by CPF; a customer with a CNPJ cannot have one.',
+    });
   }
 
   let mobilePhone: string | null = null;
@@ -68,12 +79,18 @@ export function resolveSvaUserData(platform: SvaPlatformName, customer: Customer
 
   if (invalid.length > 0) return fail('VALIDATION_FAILED', 'Some fields are not valid.', invalid);
   if (foreignDocument) {
-    return fail('SVA_USER_DOCUMENT_NOT_CUSTOMERS', "The document sent is not the customer's: an SVA user carries its customer's CPF/CNPJ.", [
-      { field: 'document', message: "Must be the customer's own document, or left out to use it." },
-    ]);
+    return fail(
+      'SVA_USER_DOCUMENT_NOT_CUSTOMERS',
+      "The document sent is not the customer's: an SVA user carries its customer's CPF/CNPJ.",
+      [{ field: 'document', message: "Must be the customer's own document, or left out to use it." }],
+    );
   }
   if (missing.length > 0) {
-    return fail('SVA_USER_MISSING_DATA', `The ${exa ? 'EXA' : 'Saber+'} user cannot be created: ${missing.map((m) => m.field).join(', ')} missing.`, missing);
+    return fail(
+      'SVA_USER_MISSING_DATA',
+      `The ${exa ? 'EXA' : 'Saber+'} user cannot be created: ${missing.map((m) => m.field).join(', ')} missing.`,
+      missing,
+    );
   }
   return ok({
     document: document!.value,
@@ -87,7 +104,9 @@ export function resolveSvaUserData(platform: SvaPlatformName, customer: Customer
 
 /** Seed 002: "A plataforma permite a ativação de somente um usuário por CPF e por contrato" (Saber+). */
 export const cpfTaken = () =>
-  fail('SVA_USER_CPF_TAKEN', 'CPF já cadastrado', [{ field: 'document', message: 'This contract already has a Saber+ user with this CPF.' }]);
+  fail('SVA_USER_CPF_TAKEN', 'CPF já cadastrado', [
+    { field: 'document', message: 'This contract already has a Saber+ user with this CPF.' },
+  ]);
 
 /** Seed 003: an EXA user holds one package, so each EXA product of a contract has one user. */
 export const productServed = () =>
@@ -97,9 +116,11 @@ export const productServed = () =>
 
 /** Seed 003: the EXA user name is the e-mail, and it names one person on an integration. */
 export const emailTaken = (email: string | null) =>
-  fail('SVA_USER_EMAIL_TAKEN', `The e-mail ${email} is already the user name of another person's user on this EXA integration.`, [
-    { field: 'email', message: "Already another customer's on this integration." },
-  ]);
+  fail(
+    'SVA_USER_EMAIL_TAKEN',
+    `The e-mail ${email} is already the user name of another person's user on this EXA integration.`,
+    [{ field: 'email', message: "Already another customer's on this integration." }],
+  );
 
 /**
  * Whether a new user for this product would break the contract's rule of its platform, given the
@@ -112,7 +133,8 @@ export function contractSlotTaken(
   wanted: Pick<SvaUser, 'platform' | 'document' | 'productId'>,
 ): Result<never> | null {
   const same = contractUsers.filter((user) => user.platform === wanted.platform);
-  if (wanted.platform === 'saber_plus') return same.some((user) => user.document === wanted.document) ? cpfTaken() : null;
+  if (wanted.platform === 'saber_plus')
+    return same.some((user) => user.document === wanted.document) ? cpfTaken() : null;
   return same.some((user) => user.productId === wanted.productId) ? productServed() : null;
 }
 
@@ -126,6 +148,8 @@ export function autoCreateSkipped(productId: string, error: DomainError): Notice
     message: `No SVA user was created automatically for product ${productId}: ${error.message}`,
     productId,
     reason: error.code,
-    ...(error.code === 'SVA_USER_MISSING_DATA' && error.errors ? { missingFields: error.errors.map((e) => e.field) } : {}),
+    ...(error.code === 'SVA_USER_MISSING_DATA' && error.errors
+      ? { missingFields: error.errors.map((e) => e.field) }
+      : {}),
   };
 }

@@ -52,7 +52,11 @@ export interface SvaUserChange {
  * hand stays deactivated: seed 002 makes "Desativar" cut only that user, and only "Ativar"
  * brings it back.
  */
-export function svaUserChangeFor(platform: SvaPlatformName, current: SvaUserStatus, event: ContractEventType): SvaUserChange | null {
+export function svaUserChangeFor(
+  platform: SvaPlatformName,
+  current: SvaUserStatus,
+  event: ContractEventType,
+): SvaUserChange | null {
   const target = SVA_CONTRACT_POLICY[platform][event];
   if (target === 'unchanged' || target === current || current === 'deactivated') return null;
   return { to: target, action: ACTION_TO[target] };

@@ -59,7 +59,14 @@ export interface SvaUserSnapshot {
   readonly packageCode: string;
 }
 
-export const SVA_ACTIONS = ['create_user', 'block_user', 'unblock_user', 'deactivate_user', 'update_user', 'delete_user'] as const;
+export const SVA_ACTIONS = [
+  'create_user',
+  'block_user',
+  'unblock_user',
+  'deactivate_user',
+  'update_user',
+  'delete_user',
+] as const;
 export type SvaAction = (typeof SVA_ACTIONS)[number];
 
 /** One thing to make happen on a platform, written to the outbox with the state change. */

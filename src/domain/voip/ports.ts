@@ -17,7 +17,11 @@ export interface SipLineRepository {
   lockById(id: string): Promise<SipLineRecord | null>;
   listByContract(contractId: string, page: PageRequest): Promise<Page<SipLineRecord>>;
   countByContract(contractId: string): Promise<number>;
-  update(id: string, fields: Partial<Pick<SipLineRecord, 'sealedPassword' | 'status' | 'blockedWithContract'>>, now: Date): Promise<SipLineRecord>;
+  update(
+    id: string,
+    fields: Partial<Pick<SipLineRecord, 'sealedPassword' | 'status' | 'blockedWithContract'>>,
+    now: Date,
+  ): Promise<SipLineRecord>;
   delete(id: string): Promise<void>;
   syncStatuses(ids: readonly string[]): Promise<ReadonlyMap<string, SvaSyncStatus>>;
 }
@@ -28,7 +32,12 @@ export interface SipLineRepository {
  * already there, or deleting one that is gone, succeeds. Failures are PartnerErrors.
  */
 export interface VoipPlatform {
-  createLine(line: { readonly reference: string; readonly extension: string; readonly number: string; readonly password: string | null }): Promise<void>;
+  createLine(line: {
+    readonly reference: string;
+    readonly extension: string;
+    readonly number: string;
+    readonly password: string | null;
+  }): Promise<void>;
   blockLine(reference: string): Promise<void>;
   unblockLine(reference: string): Promise<void>;
   cancelLine(reference: string): Promise<void>;

@@ -31,13 +31,25 @@ export interface SipLine {
 
 export const EXTENSION = /^\d{2,10}$/;
 
-export const SIP_LINE_ACTIONS = ['create_line', 'block_line', 'unblock_line', 'cancel_line', 'update_line', 'delete_line'] as const;
+export const SIP_LINE_ACTIONS = [
+  'create_line',
+  'block_line',
+  'unblock_line',
+  'cancel_line',
+  'update_line',
+  'delete_line',
+] as const;
 export type SipLineAction = (typeof SIP_LINE_ACTIONS)[number];
 
 /** What the softswitch needs to act on a line, as the outbox keeps it (the password sealed). */
 export interface SipLineEffect {
   readonly action: SipLineAction;
-  readonly line: { readonly sipLineId: string; readonly contractId: string; readonly extension: string; readonly number: string };
+  readonly line: {
+    readonly sipLineId: string;
+    readonly contractId: string;
+    readonly extension: string;
+    readonly number: string;
+  };
   readonly sealedPassword?: string | null;
 }
 
@@ -45,7 +57,9 @@ export const sipLineStateOf = (line: Pick<SipLine, 'status' | 'blockedWithContra
   line.status === 'blocked' && line.blockedWithContract ? 'blocked_with_contract' : line.status;
 
 export const sipLineFieldsOf = (state: SipLineState): Pick<SipLine, 'status' | 'blockedWithContract'> =>
-  state === 'blocked_with_contract' ? { status: 'blocked', blockedWithContract: true } : { status: state, blockedWithContract: false };
+  state === 'blocked_with_contract'
+    ? { status: 'blocked', blockedWithContract: true }
+    : { status: state, blockedWithContract: false };
 
 /**
  * What a contract event does to a line (seed 000, "Bloquear e desbloquear linhas de telefone junto
@@ -55,7 +69,11 @@ export const sipLineFieldsOf = (state: SipLineState): Pick<SipLine, 'status' | '
  * the contract changes. Ending the contract cancels its lines either way (the setting is about
  * blocking for non-payment). Late payment and activation leave lines alone. Null: the line stays.
  */
-export function lineStateAfter(event: ContractEventType, settings: Pick<VoipSettings, 'blockLinesWithContract'>, state: SipLineState): SipLineState | null {
+export function lineStateAfter(
+  event: ContractEventType,
+  settings: Pick<VoipSettings, 'blockLinesWithContract'>,
+  state: SipLineState,
+): SipLineState | null {
   if (state === 'cancelled') return null;
   switch (event) {
     case 'cancel':
@@ -76,16 +94,28 @@ export function lineStateAfter(event: ContractEventType, settings: Pick<VoipSett
 
 /** The softswitch call that takes a line to a state. */
 export const actionFor = (state: SipLineState): SipLineAction =>
-  state === 'blocked' || state === 'blocked_with_contract' ? 'block_line' : state === 'active' ? 'unblock_line' : 'cancel_line';
+  state === 'blocked' || state === 'blocked_with_contract'
+    ? 'block_line'
+    : state === 'active'
+      ? 'unblock_line'
+      : 'cancel_line';
 
-export const sipLineEffect = (action: SipLineAction, line: SipLine, sealedPassword?: string | null): OutboxEffect<SipLineEffect> => ({
+export const sipLineEffect = (
+  action: SipLineAction,
+  line: SipLine,
+  sealedPassword?: string | null,
+): OutboxEffect<SipLineEffect> => ({
   target: { kind: 'sip_line', id: line.id },
   platform: 'voip',
   integrationId: null,
   contractId: line.contractId,
   action,
   orderingKey: `sip_line:${line.id}`,
-  payload: { action, line: { sipLineId: line.id, contractId: line.contractId, extension: line.extension, number: line.number }, ...(sealedPassword !== undefined ? { sealedPassword } : {}) },
+  payload: {
+    action,
+    line: { sipLineId: line.id, contractId: line.contractId, extension: line.extension, number: line.number },
+    ...(sealedPassword !== undefined ? { sealedPassword } : {}),
+  },
 });
 
 /** One cell of the table where a line changes: with this event, from this status. */
@@ -97,7 +127,9 @@ export interface LinePolicyRow<S extends string, A extends string> {
 }
 
 /** `lineStateAfter` for every event and state under these settings, as rows: what a set-based write joins on. */
-export const sipLinePolicyRows = (settings: Pick<VoipSettings, 'blockLinesWithContract'>): LinePolicyRow<SipLineState, SipLineAction>[] =>
+export const sipLinePolicyRows = (
+  settings: Pick<VoipSettings, 'blockLinesWithContract'>,
+): LinePolicyRow<SipLineState, SipLineAction>[] =>
   CONTRACT_EVENT_TYPES.flatMap((event) =>
     SIP_LINE_STATES.flatMap((from) => {
       const to = lineStateAfter(event, settings, from);

@@ -19,7 +19,9 @@ export function createPrismaApiKeyRepository(db: Db): ApiKeyRepository {
     delete(id) {
       // Every admin key is locked first, so two revocations at once cannot remove the last two.
       return inTransaction(db, async (tx) => {
-        const admins = await tx.$queryRaw<{ id: string }[]>`SELECT id FROM api_keys WHERE 'admin' = ANY(scopes) ORDER BY id FOR UPDATE`;
+        const admins = await tx.$queryRaw<
+          { id: string }[]
+        >`SELECT id FROM api_keys WHERE 'admin' = ANY(scopes) ORDER BY id FOR UPDATE`;
         if (admins.length === 1 && admins[0]!.id === id) return 'last_admin';
         const { count } = await tx.apiKey.deleteMany({ where: { id } });
         return count > 0 ? 'deleted' : 'not_found';

@@ -2,7 +2,12 @@ import type { Contract, ContractHistoryEntry } from '../../../domain/contracts/c
 import type { Notice } from '../../../domain/shared/notice';
 import type { ContractRepository, DecidedEvent } from '../../../domain/contracts/ports';
 import type { ContractItem } from '../../../domain/products/product';
-import type { Contract as ContractRow, ContractEvent as ContractEventRow, ContractItem as ItemRow, Product as ProductRow } from '../../../generated/prisma/client';
+import type {
+  Contract as ContractRow,
+  ContractEvent as ContractEventRow,
+  ContractItem as ItemRow,
+  Product as ProductRow,
+} from '../../../generated/prisma/client';
 import type { SqlSession } from '../database';
 import { followPolicies } from '../policy-rows';
 import { type Db, dateColumn, isoDate, keysetArgs, toPage } from '../prisma-client';
@@ -10,7 +15,9 @@ import { toProduct } from '../products/repository';
 
 type DateColumns = 'trustReleaseEndsOn' | 'billingStart' | 'billingEnd';
 
-export const toContract = (row: ContractRow | (Omit<ContractRow, DateColumns> & Record<DateColumns, string | null>)): Contract => ({
+export const toContract = (
+  row: ContractRow | (Omit<ContractRow, DateColumns> & Record<DateColumns, string | null>),
+): Contract => ({
   ...row,
   status: row.status as Contract['status'],
   accessStatus: row.accessStatus as Contract['accessStatus'],
@@ -34,8 +41,14 @@ const toHistoryEntry = (row: ContractEventRow): ContractHistoryEntry => ({
   mode: row.mode as ContractHistoryEntry['mode'],
   reason: row.reason,
   actor: row.actor,
-  before: { status: row.statusBefore as Contract['status'], accessStatus: row.accessStatusBefore as Contract['accessStatus'] },
-  after: { status: row.statusAfter as Contract['status'], accessStatus: row.accessStatusAfter as Contract['accessStatus'] },
+  before: {
+    status: row.statusBefore as Contract['status'],
+    accessStatus: row.accessStatusBefore as Contract['accessStatus'],
+  },
+  after: {
+    status: row.statusAfter as Contract['status'],
+    accessStatus: row.accessStatusAfter as Contract['accessStatus'],
+  },
   notices: row.notices as unknown as readonly Notice[],
   at: row.at,
 });
@@ -49,7 +62,9 @@ const toItem = (row: ItemRow & { product: ProductRow }): ContractItem => ({
 });
 
 /** The contract's columns of table (or alias) `t` under the names Prisma gives them, so one mapper serves every read. */
-export const contractColumns = (t: string) => `${t}.id, ${t}.customer_id AS "customerId", ${t}.description, ${t}.billing_day AS "billingDay", ${t}.status,
+export const contractColumns = (
+  t: string,
+) => `${t}.id, ${t}.customer_id AS "customerId", ${t}.description, ${t}.billing_day AS "billingDay", ${t}.status,
   ${t}.access_status AS "accessStatus", ${t}.version, ${t}.activated_at AS "activatedAt", ${t}.blocked_at AS "blockedAt",
   ${t}.ended_at AS "endedAt", ${t}.trust_release_ends_on::text AS "trustReleaseEndsOn", ${t}.trust_released_at AS "trustReleasedAt",
   ${t}.approved, ${t}.approved_at AS "approvedAt", ${t}.billing_start::text AS "billingStart", ${t}.billing_end::text AS "billingEnd",
@@ -68,7 +83,11 @@ export function createPrismaContractRepository(db: Db, readSql?: SqlSession): Co
     },
     async findById(id) {
       if (readSql) {
-        const [row] = await readSql.query<ContractRow>(`SELECT ${CONTRACT_COLUMNS} FROM contracts WHERE id = $1`, [id], { name: 'ponte_contract_by_id' });
+        const [row] = await readSql.query<ContractRow>(
+          `SELECT ${CONTRACT_COLUMNS} FROM contracts WHERE id = $1`,
+          [id],
+          { name: 'ponte_contract_by_id' },
+        );
         return row ? toContract(row) : null;
       }
       const row = await db.contract.findUnique({ where: { id } });
@@ -79,7 +98,10 @@ export function createPrismaContractRepository(db: Db, readSql?: SqlSession): Co
       return locked.length === 0 ? null : this.findById(id);
     },
     async lockMany(ids) {
-      const rows = await db.$queryRawUnsafe<ContractRow[]>(`SELECT ${CONTRACT_COLUMNS} FROM contracts WHERE id = ANY($1::text[]::uuid[]) ORDER BY id FOR UPDATE`, [...ids]);
+      const rows = await db.$queryRawUnsafe<ContractRow[]>(
+        `SELECT ${CONTRACT_COLUMNS} FROM contracts WHERE id = ANY($1::text[]::uuid[]) ORDER BY id FOR UPDATE`,
+        [...ids],
+      );
       return rows.map(toContract);
     },
     async list(filter, page) {
@@ -89,14 +111,22 @@ export function createPrismaContractRepository(db: Db, readSql?: SqlSession): Co
     },
     async updateDetails(id, { billingStart, billingEnd, ...fields }, now) {
       const dates = {
-        ...(billingStart !== undefined ? { billingStart: billingStart === null ? null : dateColumn(billingStart) } : {}),
+        ...(billingStart !== undefined
+          ? { billingStart: billingStart === null ? null : dateColumn(billingStart) }
+          : {}),
         ...(billingEnd !== undefined ? { billingEnd: billingEnd === null ? null : dateColumn(billingEnd) } : {}),
       };
-      const [row] = await db.contract.updateManyAndReturn({ where: { id }, data: { ...fields, ...dates, updatedAt: now } });
+      const [row] = await db.contract.updateManyAndReturn({
+        where: { id },
+        data: { ...fields, ...dates, updatedAt: now },
+      });
       return row ? toContract(row) : null;
     },
     async approve(id, now) {
-      const [row] = await db.contract.updateManyAndReturn({ where: { id }, data: { approved: true, approvedAt: now, updatedAt: now } });
+      const [row] = await db.contract.updateManyAndReturn({
+        where: { id },
+        data: { approved: true, approvedAt: now, updatedAt: now },
+      });
       return row ? toContract(row) : null;
     },
     async recordEvents(changes, policies, now) {
@@ -154,13 +184,23 @@ export function createPrismaContractRepository(db: Db, readSql?: SqlSession): Co
     },
     async addItem(item) {
       const row = await db.contractItem.create({
-        data: { id: item.id, contractId: item.contractId, productId: item.product.id, priceCents: item.priceCents, createdAt: item.createdAt },
+        data: {
+          id: item.id,
+          contractId: item.contractId,
+          productId: item.product.id,
+          priceCents: item.priceCents,
+          createdAt: item.createdAt,
+        },
         include: { product: true },
       });
       return toItem(row);
     },
     async listItems(contractId) {
-      const rows = await db.contractItem.findMany({ where: { contractId }, include: { product: true }, orderBy: { id: 'asc' } });
+      const rows = await db.contractItem.findMany({
+        where: { contractId },
+        include: { product: true },
+        orderBy: { id: 'asc' },
+      });
       return rows.map(toItem);
     },
     async deleteItem(contractId, itemId) {

@@ -1,13 +1,33 @@
-import type { Bureau, ConsultationStatus, CreditConsultation, CreditIntegration, CreditRestriction, Negativation, NegativationState } from '../../../domain/credit/credit';
+import type {
+  Bureau,
+  ConsultationStatus,
+  CreditConsultation,
+  CreditIntegration,
+  CreditRestriction,
+  Negativation,
+  NegativationState,
+} from '../../../domain/credit/credit';
 import type { DocumentType } from '../../../domain/customers/document';
 import type { CreditIntegrationRecord, CreditRepository } from '../../../domain/credit/ports';
 import { fail, ok } from '../../../domain/shared/result';
-import { type Db, authErrorOf, isoDate, setList, toPage, UNIQUE_VIOLATION, unlessUniqueViolation } from '../prisma-client';
+import {
+  type Db,
+  authErrorOf,
+  isoDate,
+  setList,
+  toPage,
+  UNIQUE_VIOLATION,
+  unlessUniqueViolation,
+} from '../prisma-client';
 
 const INTEGRATION_COLUMNS = `id, bureau, description, url, sealed_credentials AS "sealedCredentials", sealed_webhook_secret AS "sealedWebhookSecret", active,
   auth_error AS "authError", auth_error_at AS "authErrorAt", created_at AS "createdAt", updated_at AS "updatedAt"`;
 
-type IntegrationRow = Omit<CreditIntegrationRecord, 'authError' | 'bureau'> & { bureau: string; authError: string | null; authErrorAt: Date | null };
+type IntegrationRow = Omit<CreditIntegrationRecord, 'authError' | 'bureau'> & {
+  bureau: string;
+  authError: string | null;
+  authErrorAt: Date | null;
+};
 
 const toRecord = ({ authError, authErrorAt, ...row }: IntegrationRow): CreditIntegrationRecord => ({
   ...row,
@@ -24,7 +44,12 @@ const toIntegration = (row: IntegrationRow): CreditIntegration => {
 const CONSULTATION_COLUMNS = `id, integration_id AS "integrationId", bureau, document, document_type AS "documentType", purpose, actor, status, name,
   registration_status AS "registrationStatus", score, restrictions, raw, raw_expires_at AS "rawExpiresAt", error, confirmed, consulted_at AS "consultedAt"`;
 
-type ConsultationRow = Omit<CreditConsultation, 'bureau' | 'documentType' | 'status' | 'restrictions'> & { bureau: string; documentType: string; status: string; restrictions: unknown };
+type ConsultationRow = Omit<CreditConsultation, 'bureau' | 'documentType' | 'status' | 'restrictions'> & {
+  bureau: string;
+  documentType: string;
+  status: string;
+  restrictions: unknown;
+};
 
 const json = (value: unknown): unknown => (typeof value === 'string' ? JSON.parse(value) : value);
 
@@ -43,12 +68,23 @@ const NEGATIVATION_COLUMNS = `id, contract_id AS "contractId", charge_id AS "cha
 
 type NegativationRow = Omit<Negativation, 'bureau' | 'state'> & { bureau: string; state: string };
 
-const toNegativation = (row: NegativationRow): Negativation => ({ ...row, bureau: row.bureau as Bureau, state: row.state as NegativationState, dueDate: isoDate(row.dueDate)! });
+const toNegativation = (row: NegativationRow): Negativation => ({
+  ...row,
+  bureau: row.bureau as Bureau,
+  state: row.state as NegativationState,
+  dueDate: isoDate(row.dueDate)!,
+});
 
 const iso = (date: Date | null | undefined) => (date ? date.toISOString() : null);
 
 /** Columns a partial update may set, by field name. */
-const INTEGRATION_FIELDS = { description: 'description', url: 'url', active: 'active', sealedCredentials: 'sealed_credentials', sealedWebhookSecret: 'sealed_webhook_secret' } as const;
+const INTEGRATION_FIELDS = {
+  description: 'description',
+  url: 'url',
+  active: 'active',
+  sealedCredentials: 'sealed_credentials',
+  sealedWebhookSecret: 'sealed_webhook_secret',
+} as const;
 const NEGATIVATION_FIELDS = {
   state: 'state',
   requestId: 'request_id',
@@ -62,7 +98,10 @@ const NEGATIVATION_FIELDS = {
 export function createPrismaCreditRepository(db: Db): CreditRepository {
   const query = <T>(sql: string, ...params: unknown[]) => db.$queryRawUnsafe<T[]>(sql, ...params);
   const findNegativationWhere = async (where: string, ...params: unknown[]) => {
-    const [row] = await query<NegativationRow>(`SELECT ${NEGATIVATION_COLUMNS} FROM negativations WHERE ${where}`, ...params);
+    const [row] = await query<NegativationRow>(
+      `SELECT ${NEGATIVATION_COLUMNS} FROM negativations WHERE ${where}`,
+      ...params,
+    );
     return row ? toNegativation(row) : null;
   };
   return {
@@ -82,7 +121,10 @@ export function createPrismaCreditRepository(db: Db): CreditRepository {
       return toIntegration(row!);
     },
     async findIntegration(id) {
-      const [row] = await query<IntegrationRow>(`SELECT ${INTEGRATION_COLUMNS} FROM credit_integrations WHERE id = $1::uuid`, id);
+      const [row] = await query<IntegrationRow>(
+        `SELECT ${INTEGRATION_COLUMNS} FROM credit_integrations WHERE id = $1::uuid`,
+        id,
+      );
       return row ? toRecord(row) : null;
     },
     async listIntegrations(page) {
@@ -94,7 +136,12 @@ export function createPrismaCreditRepository(db: Db): CreditRepository {
       return toPage(rows, page, toIntegration);
     },
     async integrationsOf(bureau) {
-      return (await query<IntegrationRow>(`SELECT ${INTEGRATION_COLUMNS} FROM credit_integrations WHERE bureau = $1 ORDER BY id LIMIT 200`, bureau)).map(toRecord);
+      return (
+        await query<IntegrationRow>(
+          `SELECT ${INTEGRATION_COLUMNS} FROM credit_integrations WHERE bureau = $1 ORDER BY id LIMIT 200`,
+          bureau,
+        )
+      ).map(toRecord);
     },
     async updateIntegration(id, fields, now) {
       const params: unknown[] = [id, now.toISOString()];
@@ -107,16 +154,34 @@ export function createPrismaCreditRepository(db: Db): CreditRepository {
       return row ? toIntegration(row) : null;
     },
     async recordAuthError(id, message, at) {
-      await db.$executeRawUnsafe(`UPDATE credit_integrations SET auth_error = $2, auth_error_at = $3::timestamptz WHERE id = $1::uuid`, id, message, at.toISOString());
+      await db.$executeRawUnsafe(
+        `UPDATE credit_integrations SET auth_error = $2, auth_error_at = $3::timestamptz WHERE id = $1::uuid`,
+        id,
+        message,
+        at.toISOString(),
+      );
     },
     async deleteIntegration(id) {
-      const [used] = await query<{ used: boolean }>(`SELECT EXISTS (SELECT 1 FROM negativations WHERE integration_id = $1::uuid) AS used`, id);
-      if (used!.used) return fail('CREDIT_INTEGRATION_IN_USE', 'Negativations were made through this integration: deactivate it (active: false) instead.');
+      const [used] = await query<{ used: boolean }>(
+        `SELECT EXISTS (SELECT 1 FROM negativations WHERE integration_id = $1::uuid) AS used`,
+        id,
+      );
+      if (used!.used)
+        return fail(
+          'CREDIT_INTEGRATION_IN_USE',
+          'Negativations were made through this integration: deactivate it (active: false) instead.',
+        );
       const deleted = await db.$executeRawUnsafe(`DELETE FROM credit_integrations WHERE id = $1::uuid`, id);
-      return deleted === 0 ? fail('CREDIT_INTEGRATION_NOT_FOUND', 'Credit-analysis integration not found.') : ok(undefined);
+      return deleted === 0
+        ? fail('CREDIT_INTEGRATION_NOT_FOUND', 'Credit-analysis integration not found.')
+        : ok(undefined);
     },
     async activeIntegrations() {
-      return (await query<IntegrationRow>(`SELECT ${INTEGRATION_COLUMNS} FROM credit_integrations WHERE active ORDER BY created_at, id LIMIT 200`)).map(toIntegration);
+      return (
+        await query<IntegrationRow>(
+          `SELECT ${INTEGRATION_COLUMNS} FROM credit_integrations WHERE active ORDER BY created_at, id LIMIT 200`,
+        )
+      ).map(toIntegration);
     },
     async lastCompletedConsult(document) {
       const [row] = await query<{ id: string; consultedAt: Date }>(
@@ -150,7 +215,10 @@ export function createPrismaCreditRepository(db: Db): CreditRepository {
       return toConsultation(row!);
     },
     async findConsultation(id) {
-      const [row] = await query<ConsultationRow>(`SELECT ${CONSULTATION_COLUMNS} FROM credit_consultations WHERE id = $1::uuid`, id);
+      const [row] = await query<ConsultationRow>(
+        `SELECT ${CONSULTATION_COLUMNS} FROM credit_consultations WHERE id = $1::uuid`,
+        id,
+      );
       return row ? toConsultation(row) : null;
     },
     async listConsultations(filter, page) {
@@ -169,7 +237,10 @@ export function createPrismaCreditRepository(db: Db): CreditRepository {
       return toPage(rows, page, toConsultation);
     },
     async purgeRawAnswers(now) {
-      return db.$executeRawUnsafe(`UPDATE credit_consultations SET raw = NULL WHERE raw IS NOT NULL AND raw_expires_at <= $1::timestamptz`, now.toISOString());
+      return db.$executeRawUnsafe(
+        `UPDATE credit_consultations SET raw = NULL WHERE raw IS NOT NULL AND raw_expires_at <= $1::timestamptz`,
+        now.toISOString(),
+      );
     },
     async createNegativation(n) {
       const inserted = await unlessUniqueViolation(db, (tx) =>
@@ -188,12 +259,14 @@ export function createPrismaCreditRepository(db: Db): CreditRepository {
           n.createdAt.toISOString(),
         ),
       );
-      if (inserted === UNIQUE_VIOLATION) return fail('NEGATIVATION_EXISTS', 'This charge is already negativated (pending or registered).');
+      if (inserted === UNIQUE_VIOLATION)
+        return fail('NEGATIVATION_EXISTS', 'This charge is already negativated (pending or registered).');
       return ok(toNegativation(inserted[0]!));
     },
     findNegativation: (id) => findNegativationWhere('id = $1::uuid', id),
     lockNegativation: (id) => findNegativationWhere('id = $1::uuid FOR UPDATE', id),
-    lockNegativationByRequest: (integrationId, requestId) => findNegativationWhere('integration_id = $1::uuid AND request_id = $2 FOR UPDATE', integrationId, requestId),
+    lockNegativationByRequest: (integrationId, requestId) =>
+      findNegativationWhere('integration_id = $1::uuid AND request_id = $2 FOR UPDATE', integrationId, requestId),
     async listNegativations(filter, page) {
       const rows = await query<NegativationRow>(
         `SELECT ${NEGATIVATION_COLUMNS} FROM negativations
@@ -216,7 +289,10 @@ export function createPrismaCreditRepository(db: Db): CreditRepository {
       return toNegativation(row!);
     },
     async countLiveNegativations(contractId) {
-      const [row] = await query<{ n: number }>(`SELECT count(*)::int AS n FROM negativations WHERE contract_id = $1::uuid AND state IN ('pending', 'registered')`, contractId);
+      const [row] = await query<{ n: number }>(
+        `SELECT count(*)::int AS n FROM negativations WHERE contract_id = $1::uuid AND state IN ('pending', 'registered')`,
+        contractId,
+      );
       return row!.n;
     },
   };

@@ -13,9 +13,15 @@ const toCustomer = (row: CustomerRow): Customer => ({
 /** The document's current holder is named, so a client can go to it instead of guessing. */
 async function documentTaken(db: Db, document: string) {
   const holder = await db.customer.findUnique({ where: { document }, select: { id: true } });
-  const error = { code: 'CUSTOMER_DOCUMENT_TAKEN' as const, errors: [{ field: 'document', message: 'Already in use.' }] };
+  const error = {
+    code: 'CUSTOMER_DOCUMENT_TAKEN' as const,
+    errors: [{ field: 'document', message: 'Already in use.' }],
+  };
   return holder
-    ? ({ ok: false, error: { ...error, message: `Customer ${holder.id} already has this document.`, existingId: holder.id } } as const)
+    ? ({
+        ok: false,
+        error: { ...error, message: `Customer ${holder.id} already has this document.`, existingId: holder.id },
+      } as const)
     : ({ ok: false, error: { ...error, message: 'Another customer already has this document.' } } as const);
 }
 
@@ -33,7 +39,13 @@ export function createPrismaCustomerRepository(db: Db): CustomerRepository {
       const { address, ...rest } = customer;
       // INSERT … ON CONFLICT DO NOTHING RETURNING: a taken document stores nothing and breaks nothing.
       const [row] = await db.customer.createManyAndReturn({
-        data: [{ ...rest, phones: [...rest.phones], address: address ? ({ ...address } as Prisma.InputJsonObject) : Prisma.DbNull }],
+        data: [
+          {
+            ...rest,
+            phones: [...rest.phones],
+            address: address ? ({ ...address } as Prisma.InputJsonObject) : Prisma.DbNull,
+          },
+        ],
         skipDuplicates: true,
       });
       return row ? ok(toCustomer(row)) : documentTaken(db, customer.document);
@@ -69,7 +81,8 @@ export function createPrismaCustomerRepository(db: Db): CustomerRepository {
       return inTransaction(db, async (tx) => {
         const locked = await tx.$queryRaw<{ id: string }[]>`SELECT id FROM customers WHERE id = ${id}::uuid FOR UPDATE`;
         if (locked.length === 0) return fail('CUSTOMER_NOT_FOUND', 'Customer not found.');
-        if ((await tx.contract.count({ where: { customerId: id }, take: 1 })) > 0) return fail('CUSTOMER_HAS_CONTRACTS', 'A customer with contracts cannot be deleted.');
+        if ((await tx.contract.count({ where: { customerId: id }, take: 1 })) > 0)
+          return fail('CUSTOMER_HAS_CONTRACTS', 'A customer with contracts cannot be deleted.');
         await tx.customer.delete({ where: { id } });
         return ok(undefined);
       });

@@ -58,7 +58,11 @@ export function createSqlDeliveryQueue(sql: SqlConnection): DeliveryQueue {
   const queue: DeliveryQueue = {
     async claim(limit, leaseMs, now) {
       const token = randomUUID();
-      const rows = await sql.query<ClaimRow>(CLAIM, [now.toISOString(), limit, token, new Date(now.getTime() + leaseMs).toISOString()], { name: 'ponte_claim_deliveries' });
+      const rows = await sql.query<ClaimRow>(
+        CLAIM,
+        [now.toISOString(), limit, token, new Date(now.getTime() + leaseMs).toISOString()],
+        { name: 'ponte_claim_deliveries' },
+      );
       return rows.map((row) => toClaim(row, token));
     },
     async exchange(outcomes, claim) {
@@ -66,7 +70,13 @@ export function createSqlDeliveryQueue(sql: SqlConnection): DeliveryQueue {
       const now = claim?.now ?? new Date();
       const rows = await sql.query<ClaimRow & { recorded: string | null }>(
         EXCHANGE,
-        [...outcomeColumns(outcomes), now.toISOString(), claim?.limit ?? 0, token, new Date(now.getTime() + (claim?.leaseMs ?? 0)).toISOString()],
+        [
+          ...outcomeColumns(outcomes),
+          now.toISOString(),
+          claim?.limit ?? 0,
+          token,
+          new Date(now.getTime() + (claim?.leaseMs ?? 0)).toISOString(),
+        ],
         { name: 'ponte_exchange_deliveries' },
       );
       const recorded = new Set<string>();
@@ -83,7 +93,9 @@ export function createSqlDeliveryQueue(sql: SqlConnection): DeliveryQueue {
     },
     async release(claims) {
       if (claims.length === 0) return;
-      await sql.query(RELEASE, [claims.map((c) => c.id), claims.map((c) => c.leaseToken)], { name: 'ponte_release_deliveries' });
+      await sql.query(RELEASE, [claims.map((c) => c.id), claims.map((c) => c.leaseToken)], {
+        name: 'ponte_release_deliveries',
+      });
     },
     async counts() {
       const rows = await sql.query<{ status: 'pending' | 'dead' | 'succeeded'; n: number | string }>(

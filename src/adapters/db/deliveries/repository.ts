@@ -1,9 +1,27 @@
-import type { Delivery, DeliveryAttempt, DeliveryDetail, DeliveryStatus, FailureKind, TargetKind } from '../../../domain/deliveries/delivery';
+import type {
+  Delivery,
+  DeliveryAttempt,
+  DeliveryDetail,
+  DeliveryStatus,
+  FailureKind,
+  TargetKind,
+} from '../../../domain/deliveries/delivery';
 import type { OutboxRepository } from '../../../domain/deliveries/ports';
-import type { IntegrationDelivery as Row, IntegrationDeliveryAttempt as AttemptRow } from '../../../generated/prisma/client';
+import type {
+  IntegrationDelivery as Row,
+  IntegrationDeliveryAttempt as AttemptRow,
+} from '../../../generated/prisma/client';
 import { type Db, keysetArgs, toPage } from '../prisma-client';
 
-export const toDelivery = (row: Pick<Row, keyof Omit<Row, 'payload' | 'seq' | 'orderingKey' | 'idempotencyKey' | 'leaseToken' | 'leasedUntil' | 'attemptsBeforeRetry'>>): Delivery => ({
+export const toDelivery = (
+  row: Pick<
+    Row,
+    keyof Omit<
+      Row,
+      'payload' | 'seq' | 'orderingKey' | 'idempotencyKey' | 'leaseToken' | 'leasedUntil' | 'attemptsBeforeRetry'
+    >
+  >,
+): Delivery => ({
   id: row.id,
   target: { kind: row.targetKind as TargetKind, id: row.targetId },
   platform: row.platform,
@@ -13,15 +31,26 @@ export const toDelivery = (row: Pick<Row, keyof Omit<Row, 'payload' | 'seq' | 'o
   status: row.status as DeliveryStatus,
   attempts: row.attempts,
   nextAttemptAt: row.nextAttemptAt,
-  lastError: row.lastErrorKind && row.lastError && row.lastErrorAt ? { kind: row.lastErrorKind as FailureKind, message: row.lastError, at: row.lastErrorAt } : null,
+  lastError:
+    row.lastErrorKind && row.lastError && row.lastErrorAt
+      ? { kind: row.lastErrorKind as FailureKind, message: row.lastError, at: row.lastErrorAt }
+      : null,
   createdAt: row.createdAt,
   completedAt: row.completedAt,
 });
 
-const toAttempt = (row: AttemptRow): DeliveryAttempt => ({ attempt: row.attempt, at: row.at, outcome: row.outcome as DeliveryAttempt['outcome'], message: row.message });
+const toAttempt = (row: AttemptRow): DeliveryAttempt => ({
+  attempt: row.attempt,
+  at: row.at,
+  outcome: row.outcome as DeliveryAttempt['outcome'],
+  message: row.message,
+});
 
 const withHistory = { attemptLog: { orderBy: { attempt: 'asc' } } } as const;
-const toDetail = (row: Row & { attemptLog: AttemptRow[] }): DeliveryDetail => ({ ...toDelivery(row), attemptHistory: row.attemptLog.map(toAttempt) });
+const toDetail = (row: Row & { attemptLog: AttemptRow[] }): DeliveryDetail => ({
+  ...toDelivery(row),
+  attemptHistory: row.attemptLog.map(toAttempt),
+});
 
 export function createPrismaOutboxRepository(db: Db): OutboxRepository {
   return {
@@ -81,11 +110,18 @@ export function createPrismaOutboxRepository(db: Db): OutboxRepository {
  * Where each target's effects stand: `failed` when one is dead, `pending` when some are on their
  * way, `synced` when all are done (targets without deliveries are synced).
  */
-export async function syncStatusesOf(db: Db, kind: TargetKind, ids: readonly string[]): Promise<Map<string, 'synced' | 'pending' | 'failed'>> {
-  const open = ids.length === 0 ? [] : await db.integrationDelivery.groupBy({
-    by: ['targetId', 'status'],
-    where: { targetKind: kind, targetId: { in: [...ids] }, status: { in: ['pending', 'dead'] } },
-  });
+export async function syncStatusesOf(
+  db: Db,
+  kind: TargetKind,
+  ids: readonly string[],
+): Promise<Map<string, 'synced' | 'pending' | 'failed'>> {
+  const open =
+    ids.length === 0
+      ? []
+      : await db.integrationDelivery.groupBy({
+          by: ['targetId', 'status'],
+          where: { targetKind: kind, targetId: { in: [...ids] }, status: { in: ['pending', 'dead'] } },
+        });
   const result = new Map<string, 'synced' | 'pending' | 'failed'>(ids.map((id) => [id, 'synced']));
   for (const row of open) {
     if (row.status === 'dead') result.set(row.targetId, 'failed');

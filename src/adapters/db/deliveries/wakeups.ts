@@ -11,7 +11,10 @@ const CHANNEL = 'ponte_deliveries';
  * announcements made while one is on its way go out together as the next one. A lost notice costs
  * no more than the poll: the outbox, not the notice, holds the work.
  */
-export function createDeliveryWakeups(db: Database, onError: (error: unknown) => void): DeliveryWakeups & { announce(): void } {
+export function createDeliveryWakeups(
+  db: Database,
+  onError: (error: unknown) => void,
+): DeliveryWakeups & { announce(): void } {
   const self = randomUUID();
   let sending = false;
   let again = false;

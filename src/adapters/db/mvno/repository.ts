@@ -15,8 +15,12 @@ export function createPrismaMvnoLineRepository(db: Db): MvnoLineRepository {
       if (row) return ok(toLine(row));
       const msisdn = await db.mvnoLine.count({ where: { msisdn: line.msisdn, status: { not: 'cancelled' } }, take: 1 });
       return msisdn > 0
-        ? fail('MVNO_MSISDN_TAKEN', `The number ${line.msisdn} belongs to another live line.`, [{ field: 'msisdn', message: 'Already in use.' }])
-        : fail('MVNO_ICCID_TAKEN', 'This SIM card (ICCID) belongs to another live line.', [{ field: 'iccid', message: 'Already in use.' }]);
+        ? fail('MVNO_MSISDN_TAKEN', `The number ${line.msisdn} belongs to another live line.`, [
+            { field: 'msisdn', message: 'Already in use.' },
+          ])
+        : fail('MVNO_ICCID_TAKEN', 'This SIM card (ICCID) belongs to another live line.', [
+            { field: 'iccid', message: 'Already in use.' },
+          ]);
     },
     async findById(id) {
       const row = await db.mvnoLine.findUnique({ where: { id } });

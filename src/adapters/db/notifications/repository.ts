@@ -1,14 +1,25 @@
 import type { Notification, NotificationEvent, NotificationStatus } from '../../../domain/notifications/notification';
 import type { OpaSuiteIntegration } from '../../../domain/notifications/opa-suite';
-import type { NotificationRecipient, NotificationRepository, OpaSuiteIntegrationRecord, OpaSuiteRepository } from '../../../domain/notifications/ports';
+import type {
+  NotificationRecipient,
+  NotificationRepository,
+  OpaSuiteIntegrationRecord,
+  OpaSuiteRepository,
+} from '../../../domain/notifications/ports';
 import { authErrorOf, type Db, setList, toPage } from '../prisma-client';
 
 const INTEGRATION_COLUMNS = `id, description, url, channel_id AS "channelId", sealed_credentials AS "sealedCredentials", auth_error AS "authError",
   auth_error_at AS "authErrorAt", created_at AS "createdAt", updated_at AS "updatedAt"`;
 
-type IntegrationRow = Omit<OpaSuiteIntegrationRecord, 'authError'> & { authError: string | null; authErrorAt: Date | null };
+type IntegrationRow = Omit<OpaSuiteIntegrationRecord, 'authError'> & {
+  authError: string | null;
+  authErrorAt: Date | null;
+};
 
-const toRecord = ({ authError, authErrorAt, ...row }: IntegrationRow): OpaSuiteIntegrationRecord => ({ ...row, authError: authErrorOf({ authError, authErrorAt }) });
+const toRecord = ({ authError, authErrorAt, ...row }: IntegrationRow): OpaSuiteIntegrationRecord => ({
+  ...row,
+  authError: authErrorOf({ authError, authErrorAt }),
+});
 const toIntegration = (row: IntegrationRow): OpaSuiteIntegration => {
   const { sealedCredentials: _sealed, ...integration } = toRecord(row);
   return integration;
@@ -17,7 +28,11 @@ const toIntegration = (row: IntegrationRow): OpaSuiteIntegration => {
 const NOTIFICATION_COLUMNS = `id, contract_id AS "contractId", charge_id AS "chargeId", event, integration_id AS "integrationId", template_id AS "templateId",
   phone, variables, status, message_id AS "messageId", error, created_at AS "createdAt", sent_at AS "sentAt"`;
 
-type NotificationRow = Omit<Notification, 'event' | 'status' | 'variables'> & { event: string; status: string; variables: unknown };
+type NotificationRow = Omit<Notification, 'event' | 'status' | 'variables'> & {
+  event: string;
+  status: string;
+  variables: unknown;
+};
 
 const toNotification = (row: NotificationRow): Notification => ({
   ...row,
@@ -42,7 +57,10 @@ export function createPrismaOpaSuiteRepository(db: Db): OpaSuiteRepository {
       return toIntegration(row!);
     },
     async findIntegration(id) {
-      const [row] = await db.$queryRawUnsafe<IntegrationRow[]>(`SELECT ${INTEGRATION_COLUMNS} FROM opa_suite_integrations WHERE id = $1::uuid`, id);
+      const [row] = await db.$queryRawUnsafe<IntegrationRow[]>(
+        `SELECT ${INTEGRATION_COLUMNS} FROM opa_suite_integrations WHERE id = $1::uuid`,
+        id,
+      );
       return row ? toRecord(row) : null;
     },
     async listIntegrations(page) {
@@ -55,13 +73,28 @@ export function createPrismaOpaSuiteRepository(db: Db): OpaSuiteRepository {
     },
     async updateIntegration(id, fields, now) {
       const params: unknown[] = [id, now.toISOString()];
-      const sets = ['updated_at = $2::timestamptz', ...setList(fields, { description: 'description', url: 'url', channelId: 'channel_id', sealedCredentials: 'sealed_credentials' }, params)];
+      const sets = [
+        'updated_at = $2::timestamptz',
+        ...setList(
+          fields,
+          { description: 'description', url: 'url', channelId: 'channel_id', sealedCredentials: 'sealed_credentials' },
+          params,
+        ),
+      ];
       if (fields.authError === null) sets.push('auth_error = NULL, auth_error_at = NULL');
-      const [row] = await db.$queryRawUnsafe<IntegrationRow[]>(`UPDATE opa_suite_integrations SET ${sets.join(', ')} WHERE id = $1::uuid RETURNING ${INTEGRATION_COLUMNS}`, ...params);
+      const [row] = await db.$queryRawUnsafe<IntegrationRow[]>(
+        `UPDATE opa_suite_integrations SET ${sets.join(', ')} WHERE id = $1::uuid RETURNING ${INTEGRATION_COLUMNS}`,
+        ...params,
+      );
       return row ? toIntegration(row) : null;
     },
     async recordAuthError(id, message, at) {
-      await db.$executeRawUnsafe(`UPDATE opa_suite_integrations SET auth_error = $2, auth_error_at = $3::timestamptz WHERE id = $1::uuid`, id, message, at.toISOString());
+      await db.$executeRawUnsafe(
+        `UPDATE opa_suite_integrations SET auth_error = $2, auth_error_at = $3::timestamptz WHERE id = $1::uuid`,
+        id,
+        message,
+        at.toISOString(),
+      );
     },
     async deleteIntegration(id) {
       return (await db.$executeRawUnsafe(`DELETE FROM opa_suite_integrations WHERE id = $1::uuid`, id)) > 0;
@@ -98,7 +131,10 @@ export function createPrismaNotificationRepository(db: Db): NotificationReposito
       );
     },
     async find(id) {
-      const [row] = await db.$queryRawUnsafe<NotificationRow[]>(`SELECT ${NOTIFICATION_COLUMNS} FROM notifications WHERE id = $1::uuid`, id);
+      const [row] = await db.$queryRawUnsafe<NotificationRow[]>(
+        `SELECT ${NOTIFICATION_COLUMNS} FROM notifications WHERE id = $1::uuid`,
+        id,
+      );
       return row ? toNotification(row) : null;
     },
     async listByContract(contractId, page) {
@@ -116,8 +152,10 @@ export function createPrismaNotificationRepository(db: Db): NotificationReposito
       if (fields.status !== undefined) sets.push(`status = $${params.push(fields.status)}`);
       if (fields.messageId !== undefined) sets.push(`message_id = $${params.push(fields.messageId)}`);
       if (fields.error !== undefined) sets.push(`error = $${params.push(fields.error)}`);
-      if (fields.sentAt !== undefined) sets.push(`sent_at = $${params.push(fields.sentAt?.toISOString() ?? null)}::timestamptz`);
-      if (sets.length > 0) await db.$executeRawUnsafe(`UPDATE notifications SET ${sets.join(', ')} WHERE id = $1::uuid`, ...params);
+      if (fields.sentAt !== undefined)
+        sets.push(`sent_at = $${params.push(fields.sentAt?.toISOString() ?? null)}::timestamptz`);
+      if (sets.length > 0)
+        await db.$executeRawUnsafe(`UPDATE notifications SET ${sets.join(', ')} WHERE id = $1::uuid`, ...params);
     },
     async recipients(contractIds) {
       if (contractIds.length === 0) return new Map();

@@ -21,7 +21,12 @@ interface CandidateRow {
   competence: string;
 }
 
-const toRun = (row: RunRow): OverdueRun => ({ ...row, asOf: isoDate(row.asOf)!, trigger: row.trigger as OverdueRun['trigger'], policy: row.policy as unknown as OverduePolicy });
+const toRun = (row: RunRow): OverdueRun => ({
+  ...row,
+  asOf: isoDate(row.asOf)!,
+  trigger: row.trigger as OverdueRun['trigger'],
+  policy: row.policy as unknown as OverduePolicy,
+});
 
 // Any constant both processes agree on: the run's advisory lock.
 const RUN_LOCK = 7_410_001;
@@ -60,25 +65,30 @@ export function createPrismaOverdueRepository(db: Db): OverdueRepository {
           ORDER BY c.id`,
         ...(locked ? [today, timeZone, locked] : [today, timeZone]),
       );
-      return rows.map(
-        (row): OverdueCandidateFacts => ({
-          contractId: row.contractId,
-          status: row.status,
-          accessStatus: row.accessStatus,
-          trustReleaseEndsOn: row.trustReleaseEndsOn,
-          oldestOverdue: { chargeId: row.chargeId, dueDate: row.dueDate },
-          noticeSentOn: row.noticeSentOn,
-          noticeQueued: row.noticeQueued,
-          suspendedOn: row.suspendedOn,
-          customer: { name: row.customerName, mobilePhone: row.mobilePhone },
-          debt: { dueCents: row.dueCents, competence: row.competence },
-        }),
-      );
+      return rows.map((row): OverdueCandidateFacts => ({
+        contractId: row.contractId,
+        status: row.status,
+        accessStatus: row.accessStatus,
+        trustReleaseEndsOn: row.trustReleaseEndsOn,
+        oldestOverdue: { chargeId: row.chargeId, dueDate: row.dueDate },
+        noticeSentOn: row.noticeSentOn,
+        noticeQueued: row.noticeQueued,
+        suspendedOn: row.suspendedOn,
+        customer: { name: row.customerName, mobilePhone: row.mobilePhone },
+        debt: { dueCents: row.dueCents, competence: row.competence },
+      }));
     },
     async recordNotice(notice) {
       await db.$executeRawUnsafe(
         `INSERT INTO overdue_notices (id, contract_id, charge_id, channel, sent_at, content, actor, created_at) VALUES ($1::uuid, $2::uuid, $3::uuid, $4, $5::timestamptz, $6, $7, $8::timestamptz)`,
-        notice.id, notice.contractId, notice.chargeId, notice.channel, notice.sentAt.toISOString(), notice.content, notice.actor, notice.createdAt.toISOString(),
+        notice.id,
+        notice.contractId,
+        notice.chargeId,
+        notice.channel,
+        notice.sentAt.toISOString(),
+        notice.content,
+        notice.actor,
+        notice.createdAt.toISOString(),
       );
       return notice;
     },
@@ -99,7 +109,9 @@ export function createPrismaOverdueRepository(db: Db): OverdueRepository {
       return row!.locked;
     },
     async saveRun(run) {
-      return toRun(await db.overdueRun.create({ data: { ...run, asOf: dateColumn(run.asOf), policy: { ...run.policy } } }));
+      return toRun(
+        await db.overdueRun.create({ data: { ...run, asOf: dateColumn(run.asOf), policy: { ...run.policy } } }),
+      );
     },
     async listRuns(page) {
       return toPage(await db.overdueRun.findMany(keysetArgs(page)), page, toRun);

@@ -24,18 +24,25 @@ const toCall = (row: Call & { transfers: unknown }): Call => ({
 });
 
 /** Every customer with the phone in parameter `param`, and which of its phones it is (seed 004: all are listed). */
-const matchesOf = (param: string) => `SELECT id AS "customerId", name, 'mobilePhone' AS "phoneField" FROM customers WHERE mobile_phone = ${param}
+const matchesOf = (
+  param: string,
+) => `SELECT id AS "customerId", name, 'mobilePhone' AS "phoneField" FROM customers WHERE mobile_phone = ${param}
    UNION ALL
    SELECT cu.id, cu.name, 'phones/' || (p.n - 1) FROM customers cu, unnest(cu.phones) WITH ORDINALITY AS p(phone, n)
     WHERE cu.phones @> ARRAY[${param}]::text[] AND p.phone = ${param}
    ORDER BY 1, 3 LIMIT 50`;
 
 /** The same event heard twice is kept once. */
-const fingerprint = (event: CallEvent) => [event.type, event.at.toISOString(), event.direction, event.from, event.to, event.did, event.extension].join('|');
+const fingerprint = (event: CallEvent) =>
+  [event.type, event.at.toISOString(), event.direction, event.from, event.to, event.did, event.extension].join('|');
 
 type KeptRow =
   | { readonly id: string; readonly folded: true }
-  | (Omit<KeptCallEvents, 'events'> & { readonly folded: false; readonly count: number; readonly events: (Omit<CallEvent, 'callId' | 'at'> & { readonly at: string })[] });
+  | (Omit<KeptCallEvents, 'events'> & {
+      readonly folded: false;
+      readonly count: number;
+      readonly events: (Omit<CallEvent, 'callId' | 'at'> & { readonly at: string })[];
+    });
 
 /**
  * A call's state folded from `$19` events, saved unless the call's state is folded from as many
@@ -65,7 +72,8 @@ const SAVE_CALL = `WITH before AS (
  * module's hottest path (bench:calls-in).
  */
 export function createPrismaPbxRepository(db: Db, plainSql?: SqlSession): PbxRepository {
-  const one = async <T>(sql: string, ...params: unknown[]) => (await db.$queryRawUnsafe<T[]>(sql, ...params))[0] ?? null;
+  const one = async <T>(sql: string, ...params: unknown[]) =>
+    (await db.$queryRawUnsafe<T[]>(sql, ...params))[0] ?? null;
   return {
     async createPbx(p) {
       return toPbx(
@@ -94,7 +102,11 @@ export function createPrismaPbxRepository(db: Db, plainSql?: SqlSession): PbxRep
       return row ? toPbx(row) : null;
     },
     async listPbxs(page) {
-      const rows = await db.$queryRawUnsafe<PbxRecord[]>(`SELECT ${PBX_COLUMNS} FROM pbxs WHERE ($1::uuid IS NULL OR id > $1::uuid) ORDER BY id LIMIT $2`, page.after ?? null, page.limit + 1);
+      const rows = await db.$queryRawUnsafe<PbxRecord[]>(
+        `SELECT ${PBX_COLUMNS} FROM pbxs WHERE ($1::uuid IS NULL OR id > $1::uuid) ORDER BY id LIMIT $2`,
+        page.after ?? null,
+        page.limit + 1,
+      );
       return toPage(rows, page, toPbx);
     },
     async updatePbx(id, fields, now) {
@@ -113,15 +125,30 @@ export function createPrismaPbxRepository(db: Db, plainSql?: SqlSession): PbxRep
         active: 'active',
       };
       const list = [...setList(fields, columns, params), 'updated_at = $2::timestamptz'];
-      if (fields.subscriptionExpiresAt !== undefined) list.push(`subscription_expires_at = $${params.push(fields.subscriptionExpiresAt?.toISOString() ?? null)}::timestamptz`);
-      if (fields.easyCallRecord !== undefined) list.push(`easy_call_record = $${params.push(fields.easyCallRecord === null ? null : JSON.stringify(fields.easyCallRecord))}::jsonb`);
-      const row = await one<PbxRecord>(`UPDATE pbxs SET ${list.join(', ')} WHERE id = $1::uuid RETURNING ${PBX_COLUMNS}`, ...params);
+      if (fields.subscriptionExpiresAt !== undefined)
+        list.push(
+          `subscription_expires_at = $${params.push(fields.subscriptionExpiresAt?.toISOString() ?? null)}::timestamptz`,
+        );
+      if (fields.easyCallRecord !== undefined)
+        list.push(
+          `easy_call_record = $${params.push(fields.easyCallRecord === null ? null : JSON.stringify(fields.easyCallRecord))}::jsonb`,
+        );
+      const row = await one<PbxRecord>(
+        `UPDATE pbxs SET ${list.join(', ')} WHERE id = $1::uuid RETURNING ${PBX_COLUMNS}`,
+        ...params,
+      );
       return row ? toPbx(row) : null;
     },
     async deletePbx(id) {
-      const used = await one<{ used: boolean }>(`SELECT EXISTS (SELECT 1 FROM agents WHERE pbx_id = $1::uuid) OR EXISTS (SELECT 1 FROM calls WHERE pbx_id = $1::uuid) AS used`, id);
-      if (used!.used) return fail('PBX_IN_USE', 'Agents or calls belong to this PBX: deactivate it (active: false) instead.');
-      return (await db.$executeRawUnsafe(`DELETE FROM pbxs WHERE id = $1::uuid`, id)) > 0 ? ok(undefined) : fail('PBX_NOT_FOUND', 'PBX not found.');
+      const used = await one<{ used: boolean }>(
+        `SELECT EXISTS (SELECT 1 FROM agents WHERE pbx_id = $1::uuid) OR EXISTS (SELECT 1 FROM calls WHERE pbx_id = $1::uuid) AS used`,
+        id,
+      );
+      if (used!.used)
+        return fail('PBX_IN_USE', 'Agents or calls belong to this PBX: deactivate it (active: false) instead.');
+      return (await db.$executeRawUnsafe(`DELETE FROM pbxs WHERE id = $1::uuid`, id)) > 0
+        ? ok(undefined)
+        : fail('PBX_NOT_FOUND', 'PBX not found.');
     },
     async createAgent(a) {
       const row = await unlessUniqueViolation(db, (tx) =>
@@ -135,7 +162,11 @@ export function createPrismaPbxRepository(db: Db, plainSql?: SqlSession): PbxRep
           a.createdAt.toISOString(),
         ),
       );
-      return row === UNIQUE_VIOLATION ? fail('AGENT_EXTENSION_TAKEN', 'Another agent has this extension on this PBX.', [{ field: 'extension', message: 'Taken on this PBX.' }]) : ok(row[0]!);
+      return row === UNIQUE_VIOLATION
+        ? fail('AGENT_EXTENSION_TAKEN', 'Another agent has this extension on this PBX.', [
+            { field: 'extension', message: 'Taken on this PBX.' },
+          ])
+        : ok(row[0]!);
     },
     findAgent: (id) => one<Agent>(`SELECT ${AGENT_COLUMNS} FROM agents WHERE id = $1::uuid`, id),
     async listAgents(pbxId, page) {
@@ -149,9 +180,20 @@ export function createPrismaPbxRepository(db: Db, plainSql?: SqlSession): PbxRep
     },
     async updateAgent(id, fields, now) {
       const params: unknown[] = [id, now.toISOString()];
-      const list = [...setList(fields, { name: 'name', extension: 'extension', sealedPassword: 'sealed_password' }, params), 'updated_at = $2::timestamptz'];
-      const row = await unlessUniqueViolation(db, (tx) => tx.$queryRawUnsafe<Agent[]>(`UPDATE agents SET ${list.join(', ')} WHERE id = $1::uuid RETURNING ${AGENT_COLUMNS}`, ...params));
-      if (row === UNIQUE_VIOLATION) return fail('AGENT_EXTENSION_TAKEN', 'Another agent has this extension on this PBX.', [{ field: 'extension', message: 'Taken on this PBX.' }]);
+      const list = [
+        ...setList(fields, { name: 'name', extension: 'extension', sealedPassword: 'sealed_password' }, params),
+        'updated_at = $2::timestamptz',
+      ];
+      const row = await unlessUniqueViolation(db, (tx) =>
+        tx.$queryRawUnsafe<Agent[]>(
+          `UPDATE agents SET ${list.join(', ')} WHERE id = $1::uuid RETURNING ${AGENT_COLUMNS}`,
+          ...params,
+        ),
+      );
+      if (row === UNIQUE_VIOLATION)
+        return fail('AGENT_EXTENSION_TAKEN', 'Another agent has this extension on this PBX.', [
+          { field: 'extension', message: 'Taken on this PBX.' },
+        ]);
       return row[0] ? ok(row[0]) : fail('AGENT_NOT_FOUND', 'Agent not found.');
     },
     async deleteAgent(id) {
@@ -167,10 +209,19 @@ export function createPrismaPbxRepository(db: Db, plainSql?: SqlSession): PbxRep
           t.createdAt.toISOString(),
         ),
       );
-      return row === UNIQUE_VIOLATION ? fail('TRAFFIC_SOURCE_DDR_TAKEN', 'Another traffic source has this DDR.', [{ field: 'ddr', message: 'Taken.' }]) : ok(row[0]!);
+      return row === UNIQUE_VIOLATION
+        ? fail('TRAFFIC_SOURCE_DDR_TAKEN', 'Another traffic source has this DDR.', [
+            { field: 'ddr', message: 'Taken.' },
+          ])
+        : ok(row[0]!);
     },
-    findTrafficSource: (id) => one<TrafficSource>(`SELECT id, name, ddr, created_at AS "createdAt" FROM traffic_sources WHERE id = $1::uuid`, id),
-    findTrafficSourceByDdr: (ddr) => one<TrafficSource>(`SELECT id, name, ddr, created_at AS "createdAt" FROM traffic_sources WHERE ddr = $1`, ddr),
+    findTrafficSource: (id) =>
+      one<TrafficSource>(
+        `SELECT id, name, ddr, created_at AS "createdAt" FROM traffic_sources WHERE id = $1::uuid`,
+        id,
+      ),
+    findTrafficSourceByDdr: (ddr) =>
+      one<TrafficSource>(`SELECT id, name, ddr, created_at AS "createdAt" FROM traffic_sources WHERE ddr = $1`, ddr),
     async listTrafficSources(page) {
       const rows = await db.$queryRawUnsafe<TrafficSource[]>(
         `SELECT id, name, ddr, created_at AS "createdAt" FROM traffic_sources WHERE ($1::uuid IS NULL OR id > $1::uuid) ORDER BY id LIMIT $2`,
@@ -180,7 +231,9 @@ export function createPrismaPbxRepository(db: Db, plainSql?: SqlSession): PbxRep
       return toPage(rows, page, (row) => row);
     },
     async recordCallEvents(pbxId, init, events, decide) {
-      const sql: Pick<SqlSession, 'query'> = plainSql ?? { query: (text, params = []) => db.$queryRawUnsafe(text, ...params) };
+      const sql: Pick<SqlSession, 'query'> = plainSql ?? {
+        query: (text, params = []) => db.$queryRawUnsafe(text, ...params),
+      };
       const first = events[0]!.event;
       const [{ kept }] = (await sql.query<{ kept: unknown }>(
         `SELECT ponte_keep_call_events($1::uuid, $2::uuid, $3, $4::uuid, $5, $6, $7::timestamptz, $8::timestamptz, $9::jsonb) AS kept`,
@@ -193,13 +246,23 @@ export function createPrismaPbxRepository(db: Db, plainSql?: SqlSession): PbxRep
           init.direction,
           init.startedAt.toISOString(),
           init.now.toISOString(),
-          JSON.stringify(events.map(({ id, event }) => ({ id, ...event, at: event.at.toISOString(), fingerprint: fingerprint(event) }))),
+          JSON.stringify(
+            events.map(({ id, event }) => ({
+              id,
+              ...event,
+              at: event.at.toISOString(),
+              fingerprint: fingerprint(event),
+            })),
+          ),
         ],
         { name: 'ponte_keep_call_events' },
       )) as [{ kept: unknown }];
       const call = json<KeptRow | null>(kept);
       if (call === null || call.folded) return call?.id ?? null;
-      const { state: s, notice } = decide({ ...call, events: call.events.map((e) => ({ ...e, callId: first.callId, at: new Date(e.at) })) });
+      const { state: s, notice } = decide({
+        ...call,
+        events: call.events.map((e) => ({ ...e, callId: first.callId, at: new Date(e.at) })),
+      });
       await sql.query(
         SAVE_CALL,
         [
@@ -228,7 +291,10 @@ export function createPrismaPbxRepository(db: Db, plainSql?: SqlSession): PbxRep
       return call.id;
     },
     async findCall(id) {
-      const row = await one<Call & { transfers: unknown }>(`SELECT ${CALL_COLUMNS} FROM ${CALL_FROM} WHERE c.id = $1::uuid`, id);
+      const row = await one<Call & { transfers: unknown }>(
+        `SELECT ${CALL_COLUMNS} FROM ${CALL_FROM} WHERE c.id = $1::uuid`,
+        id,
+      );
       return row ? toCall(row) : null;
     },
     async listCalls(filter: CallFilter, page) {
@@ -256,7 +322,12 @@ export function createPrismaPbxRepository(db: Db, plainSql?: SqlSession): PbxRep
       return db.$queryRawUnsafe<CustomerMatch[]>(matchesOf('$1'), phone);
     },
     async attachCustomer(callId, customerId, now) {
-      await db.$executeRawUnsafe(`UPDATE calls SET customer_id = $2::uuid, updated_at = $3::timestamptz WHERE id = $1::uuid`, callId, customerId, now.toISOString());
+      await db.$executeRawUnsafe(
+        `UPDATE calls SET customer_id = $2::uuid, updated_at = $3::timestamptz WHERE id = $1::uuid`,
+        callId,
+        customerId,
+        now.toISOString(),
+      );
     },
     async createContact(c) {
       const row = await unlessUniqueViolation(db, (tx) =>
@@ -287,7 +358,10 @@ export function createPrismaPbxRepository(db: Db, plainSql?: SqlSession): PbxRep
       return rows.map((row) => ({ ...row, data: json(row.data) }));
     },
     async lastAgentEventId(agentId) {
-      return (await one<{ id: string }>(`SELECT COALESCE(max(id), 0)::text AS id FROM agent_stream_events WHERE agent_id = $1::uuid`, agentId))!.id;
+      return (await one<{ id: string }>(
+        `SELECT COALESCE(max(id), 0)::text AS id FROM agent_stream_events WHERE agent_id = $1::uuid`,
+        agentId,
+      ))!.id;
     },
     agentStreamActivity(afterId, since) {
       return db.$queryRawUnsafe<{ agentId: string; lastId: string }[]>(
@@ -302,8 +376,14 @@ export function createPrismaPbxRepository(db: Db, plainSql?: SqlSession): PbxRep
     },
     async updateContact(id, fields, now) {
       const params: unknown[] = [id, now.toISOString()];
-      const list = [...setList(fields, { subject: 'subject', text: 'text', trafficSourceId: 'traffic_source_id' }, params), 'updated_at = $2::timestamptz'];
-      return (await one<Contact>(`UPDATE contacts SET ${list.join(', ')} WHERE id = $1::uuid RETURNING ${CONTACT_COLUMNS}`, ...params))!;
+      const list = [
+        ...setList(fields, { subject: 'subject', text: 'text', trafficSourceId: 'traffic_source_id' }, params),
+        'updated_at = $2::timestamptz',
+      ];
+      return (await one<Contact>(
+        `UPDATE contacts SET ${list.join(', ')} WHERE id = $1::uuid RETURNING ${CONTACT_COLUMNS}`,
+        ...params,
+      ))!;
     },
   };
 }

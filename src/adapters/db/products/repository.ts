@@ -11,11 +11,19 @@ export function createPrismaProductRepository(db: Db): ProductRepository {
     async create(product) {
       // Seed 003: one product per package of an integration, kept by a unique index; ON CONFLICT DO NOTHING reads it.
       const [row] = await db.product.createManyAndReturn({ data: [product], skipDuplicates: true });
-      if (!row) return fail('SVA_PACKAGE_TAKEN', `Another product already sells the package '${product.svaPackage}' of this integration.`, [{ field: 'svaPackage', message: 'Already linked to another product.' }]);
+      if (!row)
+        return fail(
+          'SVA_PACKAGE_TAKEN',
+          `Another product already sells the package '${product.svaPackage}' of this integration.`,
+          [{ field: 'svaPackage', message: 'Already linked to another product.' }],
+        );
       return ok(toProduct(row));
     },
     async listSvaOnContract(contractId) {
-      const rows = await db.product.findMany({ where: { type: 'sva', items: { some: { contractId } } }, orderBy: { id: 'asc' } });
+      const rows = await db.product.findMany({
+        where: { type: 'sva', items: { some: { contractId } } },
+        orderBy: { id: 'asc' },
+      });
       return rows.map(toProduct);
     },
     async findById(id) {
@@ -24,7 +32,10 @@ export function createPrismaProductRepository(db: Db): ProductRepository {
     },
     async list(filter, page) {
       const args = keysetArgs(page);
-      const rows = await db.product.findMany({ ...args, where: { ...args.where, ...(filter.type ? { type: filter.type } : {}) } });
+      const rows = await db.product.findMany({
+        ...args,
+        where: { ...args.where, ...(filter.type ? { type: filter.type } : {}) },
+      });
       return toPage(rows, page, toProduct);
     },
     async update(id, fields, now) {

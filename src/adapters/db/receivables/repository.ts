@@ -3,7 +3,11 @@ import type { Charge, ChargeStatus } from '../../../domain/receivables/charge';
 import type { Charge as ChargeRow } from '../../../generated/prisma/client';
 import { dateColumn, type Db, isoDate, keysetArgs, toPage } from '../prisma-client';
 
-const toCharge = (row: ChargeRow): Charge => ({ ...row, dueDate: isoDate(row.dueDate)!, status: row.status as ChargeStatus });
+const toCharge = (row: ChargeRow): Charge => ({
+  ...row,
+  dueDate: isoDate(row.dueDate)!,
+  status: row.status as ChargeStatus,
+});
 
 export function createPrismaChargeRepository(db: Db): ChargeRepository {
   return {
@@ -20,7 +24,11 @@ export function createPrismaChargeRepository(db: Db): ChargeRepository {
     },
     async listByContract(contractId, filter, page) {
       const args = keysetArgs(page);
-      return toPage(await db.charge.findMany({ ...args, where: { ...args.where, contractId, ...filter } }), page, toCharge);
+      return toPage(
+        await db.charge.findMany({ ...args, where: { ...args.where, contractId, ...filter } }),
+        page,
+        toCharge,
+      );
     },
     async listPayments(chargeId) {
       return db.chargePayment.findMany({ where: { chargeId }, orderBy: [{ recordedAt: 'asc' }, { id: 'asc' }] });
@@ -30,7 +38,9 @@ export function createPrismaChargeRepository(db: Db): ChargeRepository {
       return toCharge(await db.charge.update({ where: { id: payment.chargeId }, data: { ...charge, updatedAt: now } }));
     },
     async cancel(id, now) {
-      return toCharge(await db.charge.update({ where: { id }, data: { status: 'cancelled', cancelledAt: now, updatedAt: now } }));
+      return toCharge(
+        await db.charge.update({ where: { id }, data: { status: 'cancelled', cancelledAt: now, updatedAt: now } }),
+      );
     },
     async oldestOverdue(contractId, today) {
       const [row] = await db.$queryRaw<{ chargeId: string; dueDate: string }[]>`

@@ -30,12 +30,23 @@ interface SettingsTables<T> {
   readonly withDefaults: (stored: Record<string, unknown>) => T;
 }
 
-const parsed = (value: unknown): Record<string, unknown> => (typeof value === 'string' ? JSON.parse(value) : (value ?? {})) as Record<string, unknown>;
+const parsed = (value: unknown): Record<string, unknown> =>
+  (typeof value === 'string' ? JSON.parse(value) : (value ?? {})) as Record<string, unknown>;
 
 /** One row of settings with its history: the same storage for every kind of settings. */
-function createSettingsRepository<T>(db: Db, { table, changes, defaults, withDefaults }: SettingsTables<T>): SettingsRepository<T> {
+function createSettingsRepository<T>(
+  db: Db,
+  { table, changes, defaults, withDefaults }: SettingsTables<T>,
+): SettingsRepository<T> {
   const toStored = (row: Row | undefined): StoredSettings<T> =>
-    row ? { settings: withDefaults(parsed(row.settings)), version: row.version, updatedAt: row.updated_at, updatedBy: row.updated_by } : { settings: defaults, version: 0, updatedAt: null, updatedBy: null };
+    row
+      ? {
+          settings: withDefaults(parsed(row.settings)),
+          version: row.version,
+          updatedAt: row.updated_at,
+          updatedBy: row.updated_by,
+        }
+      : { settings: defaults, version: 0, updatedAt: null, updatedBy: null };
   const columns = 'settings, version, updated_at, updated_by';
   return {
     async get() {
@@ -44,7 +55,10 @@ function createSettingsRepository<T>(db: Db, { table, changes, defaults, withDef
     },
     async getForUpdate() {
       // The row exists from the first change on; before it, the defaults are written so there is a row to lock.
-      await db.$executeRawUnsafe(`INSERT INTO ${table} (id, settings) VALUES (1, $1::jsonb) ON CONFLICT (id) DO NOTHING`, JSON.stringify(defaults));
+      await db.$executeRawUnsafe(
+        `INSERT INTO ${table} (id, settings) VALUES (1, $1::jsonb) ON CONFLICT (id) DO NOTHING`,
+        JSON.stringify(defaults),
+      );
       const [row] = await db.$queryRawUnsafe<Row[]>(`SELECT ${columns} FROM ${table} WHERE id = 1 FOR UPDATE`);
       return toStored(row);
     },
@@ -73,7 +87,11 @@ function createSettingsRepository<T>(db: Db, { table, changes, defaults, withDef
         page.after ?? null,
         page.limit + 1,
       );
-      return toPage(rows, page, (row) => ({ ...row, before: withDefaults(parsed(row.before)), after: withDefaults(parsed(row.after)) }));
+      return toPage(rows, page, (row) => ({
+        ...row,
+        before: withDefaults(parsed(row.before)),
+        after: withDefaults(parsed(row.after)),
+      }));
     },
   };
 }
@@ -87,7 +105,10 @@ export const createPrismaSettingsRepository = (db: Db) =>
       voip: { ...DEFAULT_INTEGRATION_SETTINGS.voip, ...(s.voip as object) },
       mvno: { ...DEFAULT_INTEGRATION_SETTINGS.mvno, ...(s.mvno as object) },
       creditAnalysis: { ...DEFAULT_INTEGRATION_SETTINGS.creditAnalysis, ...(s.creditAnalysis as object) },
-      communicationChannel: { ...DEFAULT_INTEGRATION_SETTINGS.communicationChannel, ...(s.communicationChannel as object) },
+      communicationChannel: {
+        ...DEFAULT_INTEGRATION_SETTINGS.communicationChannel,
+        ...(s.communicationChannel as object),
+      },
       pbx: { ...DEFAULT_INTEGRATION_SETTINGS.pbx, ...(s.pbx as object) },
     }),
   });

@@ -1,8 +1,19 @@
-import type { StfcContractFilter, StfcContractRow, StfcIntegrationRecord, StfcRepository } from '../../../domain/stfc/ports';
+import type {
+  StfcContractFilter,
+  StfcContractRow,
+  StfcIntegrationRecord,
+  StfcRepository,
+} from '../../../domain/stfc/ports';
 import { fail, ok } from '../../../domain/shared/result';
 import { competenceDays, NORMAL_ACCESS_STATUSES } from '../../../domain/stfc/billable';
 import type { AccessStatus, ContractStatus } from '../../../domain/contracts/contract';
-import type { OneOffValue, StfcIntegration, StfcService, StfcServiceStatus, ZeroBillingEvent } from '../../../domain/stfc/stfc';
+import type {
+  OneOffValue,
+  StfcIntegration,
+  StfcService,
+  StfcServiceStatus,
+  ZeroBillingEvent,
+} from '../../../domain/stfc/stfc';
 import { OPEN_ITEM_STATES, progressOf, type BillingItem, type BillingItemState } from '../../../domain/stfc/billing';
 import type { StfcIntegration as IntegrationRow, StfcService as ServiceRow } from '../../../generated/prisma/client';
 import { contractColumns, toContract } from '../contracts/repository';
@@ -28,7 +39,9 @@ const toIntegration = (row: IntegrationRow): StfcIntegration => {
 const toService = (row: ServiceRow): StfcService => ({ ...row, status: row.status as StfcServiceStatus });
 
 // An item's latest delivery (an item awaiting Summit's month gets a new one each time it is asked again).
-const LATEST_DELIVERY = (item: string) => `LEFT JOIN LATERAL (SELECT x.status, x.last_error, x.attempts FROM integration_deliveries x
+const LATEST_DELIVERY = (
+  item: string,
+) => `LEFT JOIN LATERAL (SELECT x.status, x.last_error, x.attempts FROM integration_deliveries x
     WHERE x.target_kind = 'stfc_billing' AND x.target_id = ${item}.id ORDER BY x.seq DESC LIMIT 1) d ON true`;
 
 // An item still pending whose delivery gave up shows as failed, with the delivery's last error; its
@@ -69,7 +82,9 @@ const toContractRow = (row: JoinedRow): StfcContractRow => ({
 
 // A contract's Summit work that gave up: the provisioning of one of its services, or a billing
 // item (of the competence in $competence, when given) that failed or whose delivery died.
-const errorSql = (competence: string | null) => `(EXISTS (SELECT 1 FROM stfc_services e JOIN integration_deliveries d ON d.target_kind = 'stfc_service' AND d.target_id = e.id
+const errorSql = (
+  competence: string | null,
+) => `(EXISTS (SELECT 1 FROM stfc_services e JOIN integration_deliveries d ON d.target_kind = 'stfc_service' AND d.target_id = e.id
       WHERE e.contract_id = c.id AND d.status = 'dead')
    OR EXISTS (SELECT 1 FROM stfc_billing_items i ${LATEST_DELIVERY('i')}
       WHERE i.contract_id = c.id${competence ? ` AND i.competence = ${competence}` : ''} AND (i.state = 'failed' OR (i.state = 'pending' AND d.status = 'dead'))))`;
@@ -82,15 +97,21 @@ function filterSql(filter: StfcContractFilter, params: unknown[]): string {
     const like = `%${filter.q.replace(/[\\%_]/g, (ch) => `\\${ch}`)}%`;
     const digits = filter.q.replace(/\D/g, '');
     const n = params.push(like);
-    const byDigits = digits.length >= 3 ? ` OR cu.document LIKE $${params.push(`%${digits}%`)} OR s.number LIKE $${params.push(`%${digits}%`)}` : '';
+    const byDigits =
+      digits.length >= 3
+        ? ` OR cu.document LIKE $${params.push(`%${digits}%`)} OR s.number LIKE $${params.push(`%${digits}%`)}`
+        : '';
     conditions.push(`(cu.name ILIKE $${n} OR cu.document ILIKE $${n} OR s.number ILIKE $${n}${byDigits})`);
   }
   if (filter.provisionedIn) {
     const { first, last } = competenceDays(filter.provisionedIn.competence);
     const zone = `$${params.push(filter.provisionedIn.timeZone)}`;
-    conditions.push(`(s.provisioned_at AT TIME ZONE ${zone})::date BETWEEN $${params.push(first)}::date AND $${params.push(last)}::date`);
+    conditions.push(
+      `(s.provisioned_at AT TIME ZONE ${zone})::date BETWEEN $${params.push(first)}::date AND $${params.push(last)}::date`,
+    );
   }
-  if (filter.integrationState === 'error') conditions.push(errorSql(filter.competence ? `$${params.push(filter.competence)}` : null));
+  if (filter.integrationState === 'error')
+    conditions.push(errorSql(filter.competence ? `$${params.push(filter.competence)}` : null));
   if (filter.integrationState === 'provisioned') conditions.push(`s.status = 'active'`);
   if (filter.integrationState === 'pending') conditions.push(`s.status = 'pending' AND NOT ${errorSql(null)}`);
   return conditions.map((c) => ` AND ${c}`).join('');
@@ -138,7 +159,11 @@ export function createPrismaStfcRepository(db: Db, plainSql?: SqlSession): StfcR
   return {
     async createIntegration(integration) {
       const { authError, ...fields } = integration;
-      return toIntegration(await db.stfcIntegration.create({ data: { ...fields, authErrorAt: authError?.at ?? null, authError: authError?.message ?? null } }));
+      return toIntegration(
+        await db.stfcIntegration.create({
+          data: { ...fields, authErrorAt: authError?.at ?? null, authError: authError?.message ?? null },
+        }),
+      );
     },
     async findIntegration(id) {
       const row = await db.stfcIntegration.findUnique({ where: { id } });
@@ -149,8 +174,12 @@ export function createPrismaStfcRepository(db: Db, plainSql?: SqlSession): StfcR
       return toPage(await db.stfcIntegration.findMany(args), request, toIntegration);
     },
     async updateIntegration(id, { authError, ...fields }, now) {
-      const authFields = authError === undefined ? {} : { authErrorAt: authError?.at ?? null, authError: authError?.message ?? null };
-      const [row] = await db.stfcIntegration.updateManyAndReturn({ where: { id }, data: { ...fields, ...authFields, updatedAt: now } });
+      const authFields =
+        authError === undefined ? {} : { authErrorAt: authError?.at ?? null, authError: authError?.message ?? null };
+      const [row] = await db.stfcIntegration.updateManyAndReturn({
+        where: { id },
+        data: { ...fields, ...authFields, updatedAt: now },
+      });
       return row ? toIntegration(row) : null;
     },
     async recordAuthError(id, message, at) {
@@ -159,10 +188,15 @@ export function createPrismaStfcRepository(db: Db, plainSql?: SqlSession): StfcR
     deleteIntegration(id) {
       // The row lock waits for a service being created on the integration, so the count below sees it.
       return inTransaction(db, async (tx) => {
-        const locked = await tx.$queryRaw<{ id: string }[]>`SELECT id FROM stfc_integrations WHERE id = ${id}::uuid FOR UPDATE`;
+        const locked = await tx.$queryRaw<
+          { id: string }[]
+        >`SELECT id FROM stfc_integrations WHERE id = ${id}::uuid FOR UPDATE`;
         if (locked.length === 0) return fail('STFC_INTEGRATION_NOT_FOUND', 'Summit integration not found.');
         if ((await tx.stfcService.count({ where: { integrationId: id }, take: 1 })) > 0) {
-          return fail('STFC_INTEGRATION_IN_USE', 'Summit services (live or in history) use this integration: it cannot be deleted.');
+          return fail(
+            'STFC_INTEGRATION_IN_USE',
+            'Summit services (live or in history) use this integration: it cannot be deleted.',
+          );
         }
         await tx.stfcIntegration.delete({ where: { id } });
         return ok(undefined);
@@ -175,10 +209,15 @@ export function createPrismaStfcRepository(db: Db, plainSql?: SqlSession): StfcR
       // INSERT … ON CONFLICT DO NOTHING RETURNING; when nothing was stored, the live service holding the contract or number says why.
       const [row] = await db.stfcService.createManyAndReturn({ data: [service], skipDuplicates: true });
       if (row) return ok(toService(row));
-      const sameContract = await db.stfcService.count({ where: { contractId: service.contractId, deletedAt: null }, take: 1 });
+      const sameContract = await db.stfcService.count({
+        where: { contractId: service.contractId, deletedAt: null },
+        take: 1,
+      });
       return sameContract > 0
         ? fail('STFC_SERVICE_EXISTS', 'The contract already has a Summit telephony service; remove its product first.')
-        : fail('STFC_NUMBER_TAKEN', `The number ${service.number} belongs to another live Summit service.`, [{ field: 'number', message: 'Already in use.' }]);
+        : fail('STFC_NUMBER_TAKEN', `The number ${service.number} belongs to another live Summit service.`, [
+            { field: 'number', message: 'Already in use.' },
+          ]);
     },
     async findService(id) {
       const row = await db.stfcService.findUnique({ where: { id } });
@@ -192,10 +231,16 @@ export function createPrismaStfcRepository(db: Db, plainSql?: SqlSession): StfcR
       return (await db.stfcService.findMany({ where: { contractId }, orderBy: { id: 'asc' } })).map(toService);
     },
     async markProvisioned(id, now) {
-      await db.stfcService.updateMany({ where: { id, status: 'pending' }, data: { status: 'active', provisionedAt: now, updatedAt: now } });
+      await db.stfcService.updateMany({
+        where: { id, status: 'pending' },
+        data: { status: 'active', provisionedAt: now, updatedAt: now },
+      });
     },
     async deleteServiceOfItem(contractItemId, now) {
-      const { count } = await db.stfcService.updateMany({ where: { contractItemId, deletedAt: null }, data: { deletedAt: now, updatedAt: now } });
+      const { count } = await db.stfcService.updateMany({
+        where: { contractItemId, deletedAt: null },
+        data: { deletedAt: now, updatedAt: now },
+      });
       return count > 0;
     },
     async addOneOffValue(value) {
@@ -203,21 +248,30 @@ export function createPrismaStfcRepository(db: Db, plainSql?: SqlSession): StfcR
     },
     async listOneOffValues(contractId, request) {
       const args = keysetArgs(request);
-      return toPage(await db.oneOffValue.findMany({ ...args, where: { ...args.where, contractId } }), request, (row): OneOffValue => row);
+      return toPage(
+        await db.oneOffValue.findMany({ ...args, where: { ...args.where, contractId } }),
+        request,
+        (row): OneOffValue => row,
+      );
     },
     async addZeroBillingEvent(event) {
       return db.zeroBillingEvent.create({ data: event });
     },
     async listZeroBillingEvents(contractId, request) {
       const args = keysetArgs(request);
-      return toPage(await db.zeroBillingEvent.findMany({ ...args, where: { ...args.where, contractId } }), request, (row): ZeroBillingEvent => row);
+      return toPage(
+        await db.zeroBillingEvent.findMany({ ...args, where: { ...args.where, contractId } }),
+        request,
+        (row): ZeroBillingEvent => row,
+      );
     },
     async listContracts(filter, request) {
       const params: unknown[] = [];
       return page(`SELECT ${ROW_COLUMNS} ${TELEPHONY_FROM}${filterSql(filter, params)}`, params, request);
     },
     async indicators(competence, timeZone) {
-      const count = async (sql: string, params: unknown[]) => Number((await db.$queryRawUnsafe<{ n: number }[]>(`SELECT count(*)::integer AS n ${sql}`, ...params))[0]!.n);
+      const count = async (sql: string, params: unknown[]) =>
+        Number((await db.$queryRawUnsafe<{ n: number }[]>(`SELECT count(*)::integer AS n ${sql}`, ...params))[0]!.n);
       const newParams: unknown[] = [];
       const newFrom = `${TELEPHONY_FROM}${filterSql({ provisionedIn: { competence, timeZone } }, newParams)}`;
       const errorParams: unknown[] = [];
@@ -230,7 +284,20 @@ export function createPrismaStfcRepository(db: Db, plainSql?: SqlSession): StfcR
     },
     async billingFacts(competence, contractIds) {
       const rows = await db.$queryRawUnsafe<
-        { id: string; approved: boolean; status: ContractStatus; accessStatus: AccessStatus; billingStart: string | null; billingEnd: string | null; serviceStatus: StfcServiceStatus | null; integrationId: string | null; billed: boolean; hasCharge: boolean; hasOneOffValue: boolean; hasZeroBilling: boolean }[]
+        {
+          id: string;
+          approved: boolean;
+          status: ContractStatus;
+          accessStatus: AccessStatus;
+          billingStart: string | null;
+          billingEnd: string | null;
+          serviceStatus: StfcServiceStatus | null;
+          integrationId: string | null;
+          billed: boolean;
+          hasCharge: boolean;
+          hasOneOffValue: boolean;
+          hasZeroBilling: boolean;
+        }[]
       >(
         `SELECT c.id, c.approved, c.status, c.access_status AS "accessStatus", c.billing_start::text AS "billingStart", c.billing_end::text AS "billingEnd", s.status AS "serviceStatus", s.integration_id AS "integrationId",
                 EXISTS (SELECT 1 FROM stfc_billing_items i WHERE i.contract_id = c.id AND i.competence = $1 AND i.state = 'done') AS billed,
@@ -247,7 +314,13 @@ export function createPrismaStfcRepository(db: Db, plainSql?: SqlSession): StfcR
           r.id,
           {
             facts: {
-              contract: { approved: r.approved, status: r.status, accessStatus: r.accessStatus, billingStart: r.billingStart, billingEnd: r.billingEnd },
+              contract: {
+                approved: r.approved,
+                status: r.status,
+                accessStatus: r.accessStatus,
+                billingStart: r.billingStart,
+                billingEnd: r.billingEnd,
+              },
               service: r.serviceStatus ? { status: r.serviceStatus, deleted: false } : null,
               billed: r.billed,
               hasCharge: r.hasCharge,
@@ -268,9 +341,22 @@ export function createPrismaStfcRepository(db: Db, plainSql?: SqlSession): StfcR
     },
     async listBatches(request) {
       const args = keysetArgs(request);
-      const batches = await db.stfcBillingBatch.findMany({ ...args, orderBy: { id: 'desc' }, ...(request.after ? { where: { id: { lt: request.after } } } : {}) });
-      const states = batches.length === 0 ? [] : await db.$queryRawUnsafe<{ batchId: string; state: BillingItemState }[]>(`SELECT v."batchId", v.state FROM (${ITEM_VIEW} WHERE i.batch_id = ANY($1::uuid[])) v`, batches.map((b) => b.id));
-      return toPage(batches, request, (batch) => ({ ...batch, progress: progressOf(states.filter((s) => s.batchId === batch.id).map((s) => s.state)) }));
+      const batches = await db.stfcBillingBatch.findMany({
+        ...args,
+        orderBy: { id: 'desc' },
+        ...(request.after ? { where: { id: { lt: request.after } } } : {}),
+      });
+      const states =
+        batches.length === 0
+          ? []
+          : await db.$queryRawUnsafe<{ batchId: string; state: BillingItemState }[]>(
+              `SELECT v."batchId", v.state FROM (${ITEM_VIEW} WHERE i.batch_id = ANY($1::uuid[])) v`,
+              batches.map((b) => b.id),
+            );
+      return toPage(batches, request, (batch) => ({
+        ...batch,
+        progress: progressOf(states.filter((s) => s.batchId === batch.id).map((s) => s.state)),
+      }));
     },
     async itemsOfBatch(batchId) {
       return db.$queryRawUnsafe<BillingItem[]>(`${ITEM_VIEW} WHERE i.batch_id = $1::uuid ORDER BY i.id`, batchId);
@@ -287,10 +373,15 @@ export function createPrismaStfcRepository(db: Db, plainSql?: SqlSession): StfcR
       // Items of one batch settle one at a time (the batch's row lock), so that the last one sees
       // every other settled and finishes the batch.
       return inTransaction(db, async (tx) => {
-        const [batch] = await tx.$queryRaw<{ batchId: string }[]>`SELECT b.id AS "batchId" FROM stfc_billing_items i JOIN stfc_billing_batches b ON b.id = i.batch_id
+        const [batch] = await tx.$queryRaw<
+          { batchId: string }[]
+        >`SELECT b.id AS "batchId" FROM stfc_billing_items i JOIN stfc_billing_batches b ON b.id = i.batch_id
           WHERE i.id = ${id}::uuid FOR UPDATE OF b`;
         if (!batch) return;
-        const { count } = await tx.stfcBillingItem.updateMany({ where: { id, state: 'pending' }, data: { ...outcome, updatedAt: now } });
+        const { count } = await tx.stfcBillingItem.updateMany({
+          where: { id, state: 'pending' },
+          data: { ...outcome, updatedAt: now },
+        });
         if (count === 0) return;
         await tx.$executeRaw`UPDATE stfc_billing_batches SET finished_at = ${now}
           WHERE id = ${batch.batchId}::uuid AND finished_at IS NULL
@@ -305,9 +396,20 @@ export function createPrismaStfcRepository(db: Db, plainSql?: SqlSession): StfcR
           AND NOT EXISTS (SELECT 1 FROM stfc_services s WHERE s.contract_id = i.contract_id AND s.deleted_at IS NULL)`;
       for (const { id } of skipped) {
         await db.stfcBillingItem.updateMany({ where: { id, state: 'awaiting_summit' }, data: { state: 'pending' } });
-        await this.settleItem(id, { state: 'skipped', message: 'The contract no longer has a Summit service.', chargeId: null, callsImported: 0 }, now);
+        await this.settleItem(
+          id,
+          {
+            state: 'skipped',
+            message: 'The contract no longer has a Summit service.',
+            chargeId: null,
+            callsImported: 0,
+          },
+          now,
+        );
       }
-      return db.$queryRaw<{ id: string; batchId: string; contractId: string; competence: string; integrationId: string }[]>`
+      return db.$queryRaw<
+        { id: string; batchId: string; contractId: string; competence: string; integrationId: string }[]
+      >`
         UPDATE stfc_billing_items i SET state = 'pending', updated_at = ${now}
           FROM stfc_services s
          WHERE i.state = 'awaiting_summit' AND i.updated_at <= ${before} AND s.contract_id = i.contract_id AND s.deleted_at IS NULL
@@ -338,7 +440,8 @@ export function createPrismaStfcRepository(db: Db, plainSql?: SqlSession): StfcR
          SELECT * FROM json_populate_recordset(NULL::call_records, $1::json)
          ON CONFLICT (contract_id, call_id) DO NOTHING RETURNING 1)
        SELECT count(*)::integer AS added FROM added`;
-      if (plainSql) return (await plainSql.query<{ added: number }>(sql, [page], { name: 'ponte_import_calls' }))[0]!.added;
+      if (plainSql)
+        return (await plainSql.query<{ added: number }>(sql, [page], { name: 'ponte_import_calls' }))[0]!.added;
       return (await db.$queryRawUnsafe<{ added: number }[]>(sql, page))[0]!.added;
     },
     async countCalls(contractId, competence) {
@@ -352,7 +455,14 @@ export function createPrismaStfcRepository(db: Db, plainSql?: SqlSession): StfcR
     },
     async listCallRecords(contractId, competence, request) {
       const args = keysetArgs(request);
-      return toPage(await db.callRecord.findMany({ ...args, where: { ...args.where, contractId, ...(competence ? { competence } : {}) } }), request, (row) => row);
+      return toPage(
+        await db.callRecord.findMany({
+          ...args,
+          where: { ...args.where, contractId, ...(competence ? { competence } : {}) },
+        }),
+        request,
+        (row) => row,
+      );
     },
     async listBillable(competence, filter, request) {
       const params = billableParams(competence);

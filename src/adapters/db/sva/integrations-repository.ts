@@ -31,7 +31,10 @@ export function createPrismaSvaIntegrationRepository(db: Db): SvaIntegrationRepo
         data: [{ ...fields, authErrorAt: authError?.at ?? null, authError: authError?.message ?? null }],
         skipDuplicates: true,
       });
-      if (!row) return fail('SVA_INTEGRATION_SABER_PLUS_EXISTS', 'Only one Saber+ integration can be registered.', [{ field: 'platform', message: 'A Saber+ integration already exists.' }]);
+      if (!row)
+        return fail('SVA_INTEGRATION_SABER_PLUS_EXISTS', 'Only one Saber+ integration can be registered.', [
+          { field: 'platform', message: 'A Saber+ integration already exists.' },
+        ]);
       return ok(toIntegration(row));
     },
     async findById(id) {
@@ -39,17 +42,26 @@ export function createPrismaSvaIntegrationRepository(db: Db): SvaIntegrationRepo
       return row ? toRecord(row) : null;
     },
     async lockForReference(id) {
-      const rows = await db.$queryRaw<{ id: string }[]>`SELECT id FROM sva_integrations WHERE id = ${id}::uuid FOR KEY SHARE`;
+      const rows = await db.$queryRaw<
+        { id: string }[]
+      >`SELECT id FROM sva_integrations WHERE id = ${id}::uuid FOR KEY SHARE`;
       return rows.length === 1;
     },
     async list(filter, page) {
       const args = keysetArgs(page);
-      const rows = await db.svaIntegration.findMany({ ...args, where: { ...args.where, ...(filter.platform ? { platform: filter.platform } : {}) } });
+      const rows = await db.svaIntegration.findMany({
+        ...args,
+        where: { ...args.where, ...(filter.platform ? { platform: filter.platform } : {}) },
+      });
       return toPage(rows, page, toIntegration);
     },
     async update(id, { authError, ...fields }, now) {
-      const authFields = authError === undefined ? {} : { authErrorAt: authError?.at ?? null, authError: authError?.message ?? null };
-      const [row] = await db.svaIntegration.updateManyAndReturn({ where: { id }, data: { ...fields, ...authFields, updatedAt: now } });
+      const authFields =
+        authError === undefined ? {} : { authErrorAt: authError?.at ?? null, authError: authError?.message ?? null };
+      const [row] = await db.svaIntegration.updateManyAndReturn({
+        where: { id },
+        data: { ...fields, ...authFields, updatedAt: now },
+      });
       return row ? toIntegration(row) : null;
     },
     async recordAuthError(id, message, at) {
@@ -58,10 +70,16 @@ export function createPrismaSvaIntegrationRepository(db: Db): SvaIntegrationRepo
     delete(id) {
       // The row lock waits for any product being created on the integration, so the check below sees it.
       return inTransaction(db, async (tx) => {
-        const locked = await tx.$queryRaw<{ id: string }[]>`SELECT id FROM sva_integrations WHERE id = ${id}::uuid FOR UPDATE`;
+        const locked = await tx.$queryRaw<
+          { id: string }[]
+        >`SELECT id FROM sva_integrations WHERE id = ${id}::uuid FOR UPDATE`;
         if (locked.length === 0) return fail('SVA_INTEGRATION_NOT_FOUND', 'SVA integration not found.');
-        const [products, users] = [await tx.product.count({ where: { svaIntegrationId: id }, take: 1 }), await tx.svaUser.count({ where: { integrationId: id }, take: 1 })];
-        if (products + users > 0) return fail('SVA_INTEGRATION_IN_USE', 'Products or SVA users still use this integration; remove them first.');
+        const [products, users] = [
+          await tx.product.count({ where: { svaIntegrationId: id }, take: 1 }),
+          await tx.svaUser.count({ where: { integrationId: id }, take: 1 }),
+        ];
+        if (products + users > 0)
+          return fail('SVA_INTEGRATION_IN_USE', 'Products or SVA users still use this integration; remove them first.');
         await tx.svaIntegration.delete({ where: { id } });
         return ok(undefined);
       });

@@ -28,8 +28,19 @@ export function createPrismaSvaUserRepository(db: Db): SvaUserRepository {
         // Seed 003: the e-mail is the EXA user name and names one person on an integration. Two
         // customers taking one e-mail at once are serialised by a lock held to the end of the
         // transaction, under which the check sees every committed user.
-        await db.$executeRawUnsafe(`SELECT pg_advisory_xact_lock(hashtextextended($1, 0))`, `sva-exa-email:${user.integrationId}:${user.email}`);
-        const others = await db.svaUser.count({ where: { integrationId: user.integrationId, platform: 'exa', email: user.email, document: { not: user.document } }, take: 1 });
+        await db.$executeRawUnsafe(
+          `SELECT pg_advisory_xact_lock(hashtextextended($1, 0))`,
+          `sva-exa-email:${user.integrationId}:${user.email}`,
+        );
+        const others = await db.svaUser.count({
+          where: {
+            integrationId: user.integrationId,
+            platform: 'exa',
+            email: user.email,
+            document: { not: user.document },
+          },
+          take: 1,
+        });
         if (others > 0) return emailTaken(user.email);
       }
       // INSERT … ON CONFLICT DO NOTHING RETURNING; nothing stored means the contract's rule said no.
@@ -47,7 +58,10 @@ export function createPrismaSvaUserRepository(db: Db): SvaUserRepository {
     },
     async listAllByContracts(contractIds) {
       if (contractIds.length === 0) return [];
-      const rows = await db.$queryRawUnsafe<Row[]>(`SELECT ${USER_COLUMNS} FROM sva_users WHERE contract_id = ANY($1::uuid[]) ORDER BY id`, [...contractIds]);
+      const rows = await db.$queryRawUnsafe<Row[]>(
+        `SELECT ${USER_COLUMNS} FROM sva_users WHERE contract_id = ANY($1::uuid[]) ORDER BY id`,
+        [...contractIds],
+      );
       return rows.map(toRecord);
     },
     async update(id, fields, now) {

@@ -5,7 +5,11 @@ import type { SipLine as Row } from '../../../generated/prisma/client';
 import { syncStatusesOf } from '../deliveries/repository';
 import { type Db, keysetArgs, toPage } from '../prisma-client';
 
-const toRecord = (row: Row): SipLineRecord => ({ ...row, status: row.status as SipLineStatus, passwordSet: row.sealedPassword !== null });
+const toRecord = (row: Row): SipLineRecord => ({
+  ...row,
+  status: row.status as SipLineStatus,
+  passwordSet: row.sealedPassword !== null,
+});
 const toRow = ({ passwordSet: _passwordSet, ...line }: SipLineRecord) => line;
 
 export function createPrismaSipLineRepository(db: Db): SipLineRepository {
@@ -14,10 +18,17 @@ export function createPrismaSipLineRepository(db: Db): SipLineRepository {
       // INSERT … ON CONFLICT DO NOTHING RETURNING; when nothing was stored, the live line holding the extension or number says why.
       const [row] = await db.sipLine.createManyAndReturn({ data: [toRow(line)], skipDuplicates: true });
       if (row) return ok(toRecord(row));
-      const extension = await db.sipLine.count({ where: { extension: line.extension, status: { not: 'cancelled' } }, take: 1 });
+      const extension = await db.sipLine.count({
+        where: { extension: line.extension, status: { not: 'cancelled' } },
+        take: 1,
+      });
       return extension > 0
-        ? fail('SIP_EXTENSION_TAKEN', `The extension ${line.extension} belongs to another live line.`, [{ field: 'extension', message: 'Already in use.' }])
-        : fail('SIP_NUMBER_TAKEN', `The number ${line.number} belongs to another live line.`, [{ field: 'number', message: 'Already in use.' }]);
+        ? fail('SIP_EXTENSION_TAKEN', `The extension ${line.extension} belongs to another live line.`, [
+            { field: 'extension', message: 'Already in use.' },
+          ])
+        : fail('SIP_NUMBER_TAKEN', `The number ${line.number} belongs to another live line.`, [
+            { field: 'number', message: 'Already in use.' },
+          ]);
     },
     async findById(id) {
       const row = await db.sipLine.findUnique({ where: { id } });

@@ -7,7 +7,15 @@ import { createSvaRestPlatform } from '../sva-rest-platform';
  * URL is the base; its prefix identifies the provider on every call. The user name is the e-mail,
  * unique per tenant; each user is addressed by Ponte's reference.
  */
-export function createExaPlatform({ baseUrl, prefix, http }: { baseUrl: string; prefix: string; http: PartnerHttp }): SvaPlatform {
+export function createExaPlatform({
+  baseUrl,
+  prefix,
+  http,
+}: {
+  baseUrl: string;
+  prefix: string;
+  http: PartnerHttp;
+}): SvaPlatform {
   return createSvaRestPlatform(http, {
     name: 'EXA',
     baseUrl: baseUrl.replace(/\/+$/, ''),

@@ -4,7 +4,12 @@ import { isPlausibleInstant } from '../../../domain/shared/storable';
 
 type Raw = Record<string, unknown>;
 
-const text = (value: unknown) => (typeof value === 'string' && value.trim() !== '' ? value.trim().slice(0, 64) : typeof value === 'number' ? String(value) : null);
+const text = (value: unknown) =>
+  typeof value === 'string' && value.trim() !== ''
+    ? value.trim().slice(0, 64)
+    : typeof value === 'number'
+      ? String(value)
+      : null;
 const when = (value: unknown): Date | null => {
   const at = typeof value === 'string' || typeof value === 'number' ? new Date(value) : null;
   return at && isPlausibleInstant(at) ? at : null;
@@ -18,7 +23,8 @@ export const number = (value: unknown): string | null => {
 };
 
 /** Each element of a body that is one event or a list of them. */
-const each = (payload: unknown): Raw[] | null => (Array.isArray(payload) ? (payload as Raw[]) : payload && typeof payload === 'object' ? [payload as Raw] : null);
+const each = (payload: unknown): Raw[] | null =>
+  Array.isArray(payload) ? (payload as Raw[]) : payload && typeof payload === 'object' ? [payload as Raw] : null;
 
 function all(payload: unknown, read: (raw: Raw) => CallEvent | null): CallEvent[] | null {
   const items = each(payload);
@@ -49,7 +55,12 @@ export function readAsteriskEvents(payload: unknown): CallEvent[] | null {
         type = 'ringing';
         break;
       case 'ChannelStateChange':
-        type = channel.state === 'Up' ? 'answered' : channel.state === 'Ringing' || channel.state === 'Ring' ? 'ringing' : null;
+        type =
+          channel.state === 'Up'
+            ? 'answered'
+            : channel.state === 'Ringing' || channel.state === 'Ring'
+              ? 'ringing'
+              : null;
         break;
       case 'ChannelDestroyed':
         type = 'hangup';
@@ -74,7 +85,12 @@ export function readAsteriskEvents(payload: unknown): CallEvent[] | null {
   });
 }
 
-const DIGITRO_EVENTS: Record<string, CallEventType> = { CHAMANDO: 'ringing', ATENDIDA: 'answered', DESLIGADA: 'hangup', TRANSFERIDA: 'transfer' };
+const DIGITRO_EVENTS: Record<string, CallEventType> = {
+  CHAMANDO: 'ringing',
+  ATENDIDA: 'answered',
+  DESLIGADA: 'hangup',
+  TRANSFERIDA: 'transfer',
+};
 
 /** Dígitro's events (upper-case fields): EVENTO, ID_CHAMADA, SENTIDO (ENTRADA | SAIDA), ORIGEM, DESTINO, DDR, RAMAL, DATA_HORA. */
 export function readDigitroEvents(payload: unknown): CallEvent[] | null {
@@ -82,9 +98,19 @@ export function readDigitroEvents(payload: unknown): CallEvent[] | null {
     const type = DIGITRO_EVENTS[String(raw.EVENTO ?? '').toUpperCase()];
     const callId = text(raw.ID_CHAMADA);
     const at = when(raw.DATA_HORA);
-    const direction: CallDirection | null = raw.SENTIDO === 'ENTRADA' ? 'inbound' : raw.SENTIDO === 'SAIDA' ? 'outbound' : null;
+    const direction: CallDirection | null =
+      raw.SENTIDO === 'ENTRADA' ? 'inbound' : raw.SENTIDO === 'SAIDA' ? 'outbound' : null;
     if (!type || !callId || !at || !direction) return null;
-    return { callId, type, direction, from: number(raw.ORIGEM), to: number(raw.DESTINO), did: number(raw.DDR), extension: text(raw.RAMAL), at };
+    return {
+      callId,
+      type,
+      direction,
+      from: number(raw.ORIGEM),
+      to: number(raw.DESTINO),
+      did: number(raw.DDR),
+      extension: text(raw.RAMAL),
+      at,
+    };
   });
 }
 
@@ -99,7 +125,8 @@ export function readWebhookPbxEvents(payload: unknown): CallEvent[] | null {
     const type = WEBHOOK_EVENTS.find((t) => t === raw.event) ?? null;
     const callId = text(raw.callId);
     const at = when(raw.at);
-    const direction: CallDirection | null = raw.direction === 'inbound' || raw.direction === 'outbound' ? raw.direction : null;
+    const direction: CallDirection | null =
+      raw.direction === 'inbound' || raw.direction === 'outbound' ? raw.direction : null;
     if (!type || !callId || !at || !direction) return null;
     const phone = number(raw.phone);
     const extension = text(raw.extension);

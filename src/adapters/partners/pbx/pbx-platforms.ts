@@ -3,17 +3,31 @@ import type { ExtensionStatus } from '../../../domain/pbx/call';
 import { serviceBase, type Pbx, type PbxCredentials } from '../../../domain/pbx/pbx';
 import type { PbxPlatform } from '../../../domain/pbx/ports';
 import { PartnerError } from '../../../domain/ports/partner';
-import { judgeStatus, partnerCall, partnerFetch, rejection, type PartnerHttp, type PartnerResponse } from '../partner-http';
+import {
+  judgeStatus,
+  partnerCall,
+  partnerFetch,
+  rejection,
+  type PartnerHttp,
+  type PartnerResponse,
+} from '../partner-http';
 
 /** The longest recording read: an hour of 8 kHz 16-bit WAV is 55 MiB. */
 export const RECORDING_LIMIT_BYTES = 64 * 1024 * 1024;
 
 /** A recording's audio, or null when the PBX holds none: 404. */
 async function audioAt(http: PartnerHttp, url: string, headers: Record<string, string>, who: string) {
-  const response = await partnerFetch(http, { method: 'GET', url, headers: { accept: 'audio/*', ...headers }, bytes: true, maxBytes: RECORDING_LIMIT_BYTES });
+  const response = await partnerFetch(http, {
+    method: 'GET',
+    url,
+    headers: { accept: 'audio/*', ...headers },
+    bytes: true,
+    maxBytes: RECORDING_LIMIT_BYTES,
+  });
   if (response.status === 404) return null;
   judgeStatus(response, null);
-  if (response.status !== 200 || !response.bytes) throw new PartnerError('rejected', `${who} did not give the recording (${response.status}).`);
+  if (response.status !== 200 || !response.bytes)
+    throw new PartnerError('rejected', `${who} did not give the recording (${response.status}).`);
   return { contentType: response.headers.get('content-type')?.split(';')[0] ?? 'audio/wav', audio: response.bytes };
 }
 import { readAsteriskEvents, readDigitroEvents, readWebhookPbxEvents } from './events';
@@ -43,17 +57,31 @@ const digits = (to: string) => to.replace(/^\+55/, '0').replace(/\D/g, '');
 function asterisk(pbx: Pbx, credentials: PbxCredentials, http: PartnerHttp): PbxPlatform {
   const base = (pbx.ariUrl ?? '').replace(/\/+$/, '');
   const authorization = `Basic ${Buffer.from(`${pbx.username}:${credentials.password ?? ''}`).toString('base64')}`;
-  const call = (method: string, path: string) => partnerCall(http, { method, url: `${base}${path}`, headers: { authorization } });
+  const call = (method: string, path: string) =>
+    partnerCall(http, { method, url: `${base}${path}`, headers: { authorization } });
   const ok = (response: PartnerResponse, what: string, gone = false) => {
     if ((response.status >= 200 && response.status < 300) || (gone && response.status === 404)) return;
-    throw response.status === 404 ? new PartnerError('rejected', `Asterisk does not know this ${what.includes('extension') ? 'extension' : 'channel'}.`) : rejection(response, `Asterisk did not ${what}`);
+    throw response.status === 404
+      ? new PartnerError(
+          'rejected',
+          `Asterisk does not know this ${what.includes('extension') ? 'extension' : 'channel'}.`,
+        )
+      : rejection(response, `Asterisk did not ${what}`);
   };
   return {
     async test() {
       ok(await call('GET', '/asterisk/info'), 'answer');
     },
     async originate({ extension, to, reference }) {
-      const query = new URLSearchParams({ endpoint: `PJSIP/${extension}`, extension: digits(to), context: 'from-internal', priority: '1', callerId: to, timeout: '30', channelId: reference });
+      const query = new URLSearchParams({
+        endpoint: `PJSIP/${extension}`,
+        extension: digits(to),
+        context: 'from-internal',
+        priority: '1',
+        callerId: to,
+        timeout: '30',
+        channelId: reference,
+      });
       const response = await call('POST', `/channels?${query}`);
       ok(response, 'originate the call');
       const id = (response.body as { id?: unknown } | null)?.id;
@@ -65,7 +93,10 @@ function asterisk(pbx: Pbx, credentials: PbxCredentials, http: PartnerHttp): Pbx
         case 'hangup':
           return ok(await call('DELETE', channel), 'hang up', true);
         case 'transfer':
-          return ok(await call('POST', `${channel}/redirect?${new URLSearchParams({ endpoint: `PJSIP/${args.to ?? ''}` })}`), 'transfer the call');
+          return ok(
+            await call('POST', `${channel}/redirect?${new URLSearchParams({ endpoint: `PJSIP/${args.to ?? ''}` })}`),
+            'transfer the call',
+          );
         case 'hold':
           return ok(await call('POST', `${channel}/hold`), 'hold the call');
         case 'resume':
@@ -73,10 +104,22 @@ function asterisk(pbx: Pbx, credentials: PbxCredentials, http: PartnerHttp): Pbx
       }
     },
     // The dialplan records each call under its channel id (MixMonitor), stored where ARI serves it.
-    recording: (callId) => audioAt(http, `${base}/recordings/stored/${encodeURIComponent(callId)}/file`, { authorization }, 'Asterisk'),
+    recording: (callId) =>
+      audioAt(http, `${base}/recordings/stored/${encodeURIComponent(callId)}/file`, { authorization }, 'Asterisk'),
     async playRecording(callId, to) {
-      const query = new URLSearchParams({ endpoint: /^\+/.test(to) ? `PJSIP/${digits(to)}@trunk` : `PJSIP/${to}`, extension: 's', context: 'ponte-playback', priority: '1', timeout: '30' });
-      const response = await partnerCall(http, { method: 'POST', url: `${base}/channels?${query}`, headers: { authorization }, body: { variables: { PONTE_RECORDING: callId } } });
+      const query = new URLSearchParams({
+        endpoint: /^\+/.test(to) ? `PJSIP/${digits(to)}@trunk` : `PJSIP/${to}`,
+        extension: 's',
+        context: 'ponte-playback',
+        priority: '1',
+        timeout: '30',
+      });
+      const response = await partnerCall(http, {
+        method: 'POST',
+        url: `${base}/channels?${query}`,
+        headers: { authorization },
+        body: { variables: { PONTE_RECORDING: callId } },
+      });
       ok(response, 'call to play the recording');
       const id = (response.body as { id?: unknown } | null)?.id;
       return { callId: typeof id === 'string' ? id : callId };
@@ -92,8 +135,20 @@ function asterisk(pbx: Pbx, credentials: PbxCredentials, http: PartnerHttp): Pbx
   };
 }
 
-const DIGITRO_COMMANDS: Record<CallCommand, string> = { hangup: 'desligar', transfer: 'transferir', hold: 'reter', resume: 'recuperar' };
-const DIGITRO_STATES: Record<string, ExtensionStatus> = { LIVRE: 'idle', EM_USO: 'in_use', OCUPADO: 'busy', INDISPONIVEL: 'unavailable', CHAMANDO: 'ringing', RETIDO: 'on_hold' };
+const DIGITRO_COMMANDS: Record<CallCommand, string> = {
+  hangup: 'desligar',
+  transfer: 'transferir',
+  hold: 'reter',
+  resume: 'recuperar',
+};
+const DIGITRO_STATES: Record<string, ExtensionStatus> = {
+  LIVRE: 'idle',
+  EM_USO: 'in_use',
+  OCUPADO: 'busy',
+  INDISPONIVEL: 'unavailable',
+  CHAMANDO: 'ringing',
+  RETIDO: 'on_hold',
+};
 
 /**
  * Dígitro's PABX API (PARTNERS.md): header `x-api-key`, upper-case fields; an outbound call by
@@ -102,7 +157,8 @@ const DIGITRO_STATES: Record<string, ExtensionStatus> = { LIVRE: 'idle', EM_USO:
 function digitro(pbx: Pbx, credentials: PbxCredentials, http: PartnerHttp): PbxPlatform {
   const base = serviceBase(pbx.address ?? '', pbx.port);
   const headers = { 'x-api-key': credentials.apiKey ?? '' };
-  const call = (method: string, path: string, body?: unknown) => partnerCall(http, { method, url: `${base}${path}`, headers, ...(body !== undefined ? { body } : {}) });
+  const call = (method: string, path: string, body?: unknown) =>
+    partnerCall(http, { method, url: `${base}${path}`, headers, ...(body !== undefined ? { body } : {}) });
   const ok = (response: PartnerResponse, what: string) => {
     if (response.status < 200 || response.status >= 300) throw rejection(response, `Dígitro did not ${what}`);
   };
@@ -111,24 +167,45 @@ function digitro(pbx: Pbx, credentials: PbxCredentials, http: PartnerHttp): PbxP
       ok(await call('GET', '/status'), 'answer');
     },
     async originate({ extension, to }) {
-      const response = await call('POST', '/chamada-preditiva', { ROTA: pbx.route, CONTA: pbx.account, DISPOSITIVO: extension, IDENTIDADE_DESTINO: digits(to) });
+      const response = await call('POST', '/chamada-preditiva', {
+        ROTA: pbx.route,
+        CONTA: pbx.account,
+        DISPOSITIVO: extension,
+        IDENTIDADE_DESTINO: digits(to),
+      });
       ok(response, 'originate the call');
       const id = (response.body as { ID_CHAMADA?: unknown } | null)?.ID_CHAMADA;
-      if (typeof id !== 'string' && typeof id !== 'number') throw new PartnerError('retryable', "Dígitro's answer to the call could not be read.");
+      if (typeof id !== 'string' && typeof id !== 'number')
+        throw new PartnerError('retryable', "Dígitro's answer to the call could not be read.");
       return { callId: String(id) };
     },
     async command(callId, command, args) {
-      ok(await call('POST', `/requests/${encodeURIComponent(callId)}/${DIGITRO_COMMANDS[command]}`, { ID_CHAMADA: callId, ...(args.to ? { DISPOSITIVO_DESTINO: args.to } : {}) }), `${DIGITRO_COMMANDS[command]} the call`);
+      ok(
+        await call('POST', `/requests/${encodeURIComponent(callId)}/${DIGITRO_COMMANDS[command]}`, {
+          ID_CHAMADA: callId,
+          ...(args.to ? { DISPOSITIVO_DESTINO: args.to } : {}),
+        }),
+        `${DIGITRO_COMMANDS[command]} the call`,
+      );
     },
     // EasyCall Record, at its own address, with its own login (seed 004: only when contracted).
     async recording(callId) {
       const record = pbx.easyCallRecord;
       if (!record) throw notSupported('digitro', 'record calls without EasyCall Record');
       const login = `Basic ${Buffer.from(`${record.username}:${credentials.recordPassword ?? ''}`).toString('base64')}`;
-      return audioAt(http, `${serviceBase(record.address, record.port)}/gravacoes/${encodeURIComponent(callId)}/audio`, { authorization: login }, 'EasyCall Record');
+      return audioAt(
+        http,
+        `${serviceBase(record.address, record.port)}/gravacoes/${encodeURIComponent(callId)}/audio`,
+        { authorization: login },
+        'EasyCall Record',
+      );
     },
     async playRecording(callId, to) {
-      const response = await call('POST', `/requests/${encodeURIComponent(callId)}/reproduzir-gravacao`, { ID_CHAMADA: callId, ROTA: pbx.route, IDENTIDADE_DESTINO: /^\+/.test(to) ? digits(to) : to });
+      const response = await call('POST', `/requests/${encodeURIComponent(callId)}/reproduzir-gravacao`, {
+        ID_CHAMADA: callId,
+        ROTA: pbx.route,
+        IDENTIDADE_DESTINO: /^\+/.test(to) ? digits(to) : to,
+      });
       ok(response, 'call to play the recording');
       const id = (response.body as { ID_CHAMADA?: unknown } | null)?.ID_CHAMADA;
       return { callId: typeof id === 'string' || typeof id === 'number' ? String(id) : callId };
@@ -145,10 +222,15 @@ function digitro(pbx: Pbx, credentials: PbxCredentials, http: PartnerHttp): PbxP
         if (renewed.status === 200) return { subscriptionId, expiresInSeconds: expiry(renewed).expiresInSeconds };
         if (renewed.status !== 404) throw rejection(renewed, 'Dígitro did not renew the event subscription');
       }
-      const made = await call('POST', '/eventos/assinaturas', { URL_CALLBACK: callbackUrl, EVENTOS: ['CHAMANDO', 'ATENDIDA', 'DESLIGADA', 'TRANSFERIDA'], CABECALHOS: { Authorization: `Bearer ${secret}` } });
+      const made = await call('POST', '/eventos/assinaturas', {
+        URL_CALLBACK: callbackUrl,
+        EVENTOS: ['CHAMANDO', 'ATENDIDA', 'DESLIGADA', 'TRANSFERIDA'],
+        CABECALHOS: { Authorization: `Bearer ${secret}` },
+      });
       ok(made, 'subscribe to its events');
       const { id, expiresInSeconds } = expiry(made);
-      if (typeof id !== 'string' && typeof id !== 'number') throw new PartnerError('retryable', "Dígitro's answer to the subscription could not be read.");
+      if (typeof id !== 'string' && typeof id !== 'number')
+        throw new PartnerError('retryable', "Dígitro's answer to the subscription could not be read.");
       return { subscriptionId: String(id), expiresInSeconds };
     },
     async extensionStatus(extension) {
@@ -168,9 +250,11 @@ function digitro(pbx: Pbx, credentials: PbxCredentials, http: PartnerHttp): PbxP
 function integrationService(pbx: Pbx, http: PartnerHttp): PbxPlatform {
   const address = pbx.address ?? '';
   const base = serviceBase(address, pbx.port);
-  const call = (method: string, path: string, body?: unknown) => partnerCall(http, { method, url: `${base}${path}`, headers: {}, ...(body !== undefined ? { body } : {}) });
+  const call = (method: string, path: string, body?: unknown) =>
+    partnerCall(http, { method, url: `${base}${path}`, headers: {}, ...(body !== undefined ? { body } : {}) });
   const ok = (response: PartnerResponse, what: string) => {
-    if (response.status < 200 || response.status >= 300) throw rejection(response, `The ${pbx.type} integration service did not ${what}`);
+    if (response.status < 200 || response.status >= 300)
+      throw rejection(response, `The ${pbx.type} integration service did not ${what}`);
   };
   return {
     async test() {
@@ -184,7 +268,14 @@ function integrationService(pbx: Pbx, http: PartnerHttp): PbxPlatform {
     },
     async command(callId, command, args) {
       if (command !== 'hangup' && command !== 'transfer') throw notSupported(pbx.type, command);
-      ok(await call('POST', `/calls/${encodeURIComponent(callId)}/${command}`, command === 'transfer' ? { to: args.to } : {}), command);
+      ok(
+        await call(
+          'POST',
+          `/calls/${encodeURIComponent(callId)}/${command}`,
+          command === 'transfer' ? { to: args.to } : {},
+        ),
+        command,
+      );
     },
     recording: async () => {
       throw notSupported(pbx.type, 'record calls');
@@ -199,7 +290,10 @@ function integrationService(pbx: Pbx, http: PartnerHttp): PbxPlatform {
       const response = await call('GET', `/extensions/${encodeURIComponent(extension)}`);
       ok(response, 'tell the extension status');
       const status = (response.body as { status?: unknown } | null)?.status;
-      return (['idle', 'in_use', 'busy', 'unavailable', 'ringing', 'on_hold'] as const).find((s) => s === status) ?? 'unavailable';
+      return (
+        (['idle', 'in_use', 'busy', 'unavailable', 'ringing', 'on_hold'] as const).find((s) => s === status) ??
+        'unavailable'
+      );
     },
     readEvents: readWebhookPbxEvents,
   };

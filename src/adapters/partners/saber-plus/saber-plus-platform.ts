@@ -8,7 +8,15 @@ import { createSvaRestPlatform } from '../sva-rest-platform';
  * reference (one CPF may hold several subscriptions, one per contract). Errors may come as 200 with
  * `{ "erro": true, "mensagem": … }`, which is a rejection.
  */
-export function createSaberPlusPlatform({ baseUrl, token, http }: { baseUrl: string; token: string; http: PartnerHttp }): SvaPlatform {
+export function createSaberPlusPlatform({
+  baseUrl,
+  token,
+  http,
+}: {
+  baseUrl: string;
+  token: string;
+  http: PartnerHttp;
+}): SvaPlatform {
   return createSvaRestPlatform(http, {
     name: 'Saber+',
     baseUrl: baseUrl.replace(/\/+$/, ''),

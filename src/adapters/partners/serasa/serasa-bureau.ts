@@ -19,7 +19,12 @@ const malformed = (what: string) => new PartnerError('retryable', `Serasa's ${wh
 
 /** Reais (a number, or a string with a decimal point) in cents; null when it is none. */
 function cents(value: unknown): number | null {
-  const n = typeof value === 'number' ? value : typeof value === 'string' && /^-?\d+(\.\d{1,2})?$/.test(value.trim()) ? Number(value) : NaN;
+  const n =
+    typeof value === 'number'
+      ? value
+      : typeof value === 'string' && /^-?\d+(\.\d{1,2})?$/.test(value.trim())
+        ? Number(value)
+        : NaN;
   return Number.isFinite(n) ? Math.round(n * 100) : null;
 }
 
@@ -48,14 +53,31 @@ function restrictionsOf(negativeData: unknown): CreditRestriction[] {
  * `transactionId` now, the result later by webhook, whose `uuid` is that id), one debt per request,
  * with the negativation login when the integration has one.
  */
-export function createSerasaBureau({ baseUrl, consult, negativation, http, tokens }: { baseUrl: string; consult: BureauLogin; negativation: BureauLogin | null; http: PartnerHttp; tokens: SerasaTokenCache }): CreditBureau {
+export function createSerasaBureau({
+  baseUrl,
+  consult,
+  negativation,
+  http,
+  tokens,
+}: {
+  baseUrl: string;
+  consult: BureauLogin;
+  negativation: BureauLogin | null;
+  http: PartnerHttp;
+  tokens: SerasaTokenCache;
+}): CreditBureau {
   const base = baseUrl.replace(/\/+$/, '');
-  const keyOf = (login: BureauLogin) => createHash('sha256').update(`${base}\u0000${login.username}\u0000${login.password}`).digest('hex');
+  const keyOf = (login: BureauLogin) =>
+    createHash('sha256').update(`${base}\u0000${login.username}\u0000${login.password}`).digest('hex');
 
   async function login(login: BureauLogin): Promise<string> {
     const cached = tokens.get(keyOf(login));
     if (cached && cached.expiresAt > Date.now()) return cached.token;
-    const response = await partnerCall(http, { method: 'POST', url: `${base}${LOGIN}`, headers: { authorization: `Basic ${Buffer.from(`${login.username}:${login.password}`).toString('base64')}` } });
+    const response = await partnerCall(http, {
+      method: 'POST',
+      url: `${base}${LOGIN}`,
+      headers: { authorization: `Basic ${Buffer.from(`${login.username}:${login.password}`).toString('base64')}` },
+    });
     const body = (response.body ?? {}) as { accessToken?: unknown; expiresIn?: unknown };
     if (response.status !== 200 && response.status !== 201) throw rejection(response, 'Serasa did not log in');
     if (typeof body.accessToken !== 'string' || body.accessToken === '') throw malformed('login answer');
@@ -69,7 +91,12 @@ export function createSerasaBureau({ baseUrl, consult, negativation, http, token
     for (let attempt = 1; ; attempt += 1) {
       const token = await login(as);
       try {
-        return await partnerCall(http, { method, url: `${base}${path}`, headers: { authorization: `Bearer ${token}` }, ...(body !== undefined ? { body } : {}) });
+        return await partnerCall(http, {
+          method,
+          url: `${base}${path}`,
+          headers: { authorization: `Bearer ${token}` },
+          ...(body !== undefined ? { body } : {}),
+        });
       } catch (error) {
         const expired = error instanceof PartnerError && error.kind === 'auth' && /\(401\)/.test(error.message);
         if (!expired || attempt > 1) throw error;
@@ -82,9 +109,13 @@ export function createSerasaBureau({ baseUrl, consult, negativation, http, token
 
   return {
     async consult(document) {
-      const response = await call(consult, 'POST', REPORT, { documentNumber: document.number, reportName: SERASA_REPORT_NAME });
+      const response = await call(consult, 'POST', REPORT, {
+        documentNumber: document.number,
+        reportName: SERASA_REPORT_NAME,
+      });
       if (response.status !== 200) throw rejection(response, 'Serasa did not give the report');
-      const report = ((response.body as { reports?: unknown[] } | null)?.reports ?? [])[0] as Record<string, unknown> | undefined;
+      const report = ((response.body as { reports?: unknown[] } | null)?.reports ?? [])[0] as
+        Record<string, unknown> | undefined;
       if (!report) throw malformed('report');
       const registration = (report.registration ?? {}) as Record<string, unknown>;
       const score = (report.score ?? {}) as Record<string, unknown>;
@@ -105,8 +136,13 @@ export function createSerasaBureau({ baseUrl, consult, negativation, http, token
       });
       const transactionId = text((response.body as { transactionId?: unknown } | null)?.transactionId);
       // One debt per contract number: a repeat (a retry after a lost answer) names the one Serasa holds.
-      if ((response.status === 200 || response.status === 201 || response.status === 202 || response.status === 409) && transactionId) return { requestId: transactionId, state: 'pending' };
-      if (response.status === 200 || response.status === 201 || response.status === 202) throw malformed('PEFIN answer');
+      if (
+        (response.status === 200 || response.status === 201 || response.status === 202 || response.status === 409) &&
+        transactionId
+      )
+        return { requestId: transactionId, state: 'pending' };
+      if (response.status === 200 || response.status === 201 || response.status === 202)
+        throw malformed('PEFIN answer');
       throw rejection(response, 'Serasa refused the debt');
     },
     async removeDebt(requestId) {
@@ -119,8 +155,17 @@ export function createSerasaBureau({ baseUrl, consult, negativation, http, token
       const requestId = text(body.uuid);
       const status = text(body.status)?.toUpperCase();
       if (!requestId || !status) return null;
-      const state = status === 'SUCCESS' || status === 'REGISTERED' ? 'registered' : status === 'ERROR' || status === 'REJECTED' ? 'failed' : status === 'REMOVED' ? 'removed' : null;
-      return state ? { requestId, state, message: state === 'failed' ? partnerMessage(body, 'Serasa refused the debt.') : null } : null;
+      const state =
+        status === 'SUCCESS' || status === 'REGISTERED'
+          ? 'registered'
+          : status === 'ERROR' || status === 'REJECTED'
+            ? 'failed'
+            : status === 'REMOVED'
+              ? 'removed'
+              : null;
+      return state
+        ? { requestId, state, message: state === 'failed' ? partnerMessage(body, 'Serasa refused the debt.') : null }
+        : null;
     },
   };
 }

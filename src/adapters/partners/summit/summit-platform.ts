@@ -8,9 +8,16 @@ import { partnerCall, rejection, type PartnerHttp, type PartnerResponse } from '
  * Null when it is not an amount.
  */
 export function summitAmountCents(value: unknown): number | null {
-  const text = typeof value === 'number' && Number.isFinite(value) ? value.toFixed(2) : typeof value === 'string' ? value.trim() : null;
+  const text =
+    typeof value === 'number' && Number.isFinite(value)
+      ? value.toFixed(2)
+      : typeof value === 'string'
+        ? value.trim()
+        : null;
   if (text === null) return null;
-  const match = /^(-)?(\d{1,3}(?:\.\d{3})+|\d+)(?:[.,](\d{1,2}))?$/.exec(text) ?? /^(-)?(\d{1,3}(?:,\d{3})+)\.(\d{1,2})$/.exec(text);
+  const match =
+    /^(-)?(\d{1,3}(?:\.\d{3})+|\d+)(?:[.,](\d{1,2}))?$/.exec(text) ??
+    /^(-)?(\d{1,3}(?:,\d{3})+)\.(\d{1,2})$/.exec(text);
   if (!match) return null;
   const [, sign, whole, fraction = ''] = match;
   const cents = Number(whole!.replace(/[.,]/g, '')) * 100 + Number(fraction.padEnd(2, '0'));
@@ -21,12 +28,28 @@ const malformed = (what: string) => new PartnerError('retryable', `Summit's ${wh
 
 function toCall(raw: unknown): SummitCallRecord {
   const r = (raw ?? {}) as Record<string, unknown>;
-  const text = (name: string) => (typeof r[name] === 'string' ? (r[name] as string) : typeof r[name] === 'number' ? String(r[name]) : null);
-  const seconds = (name: string) => (Number.isSafeInteger(r[name]) && (r[name] as number) >= 0 ? (r[name] as number) : null);
+  const text = (name: string) =>
+    typeof r[name] === 'string' ? (r[name] as string) : typeof r[name] === 'number' ? String(r[name]) : null;
+  const seconds = (name: string) =>
+    Number.isSafeInteger(r[name]) && (r[name] as number) >= 0 ? (r[name] as number) : null;
   const [callId, origin, destination, kind] = [text('callId'), text('origin'), text('destination'), text('kind')];
   const startedAt = typeof r.startedAt === 'string' ? new Date(r.startedAt) : null;
-  const [durationSeconds, billedSeconds, amountCents] = [seconds('durationSeconds'), seconds('billedSeconds'), summitAmountCents(r.amount)];
-  if (!callId || origin === null || destination === null || !kind || !startedAt || Number.isNaN(startedAt.getTime()) || durationSeconds === null || billedSeconds === null || amountCents === null) {
+  const [durationSeconds, billedSeconds, amountCents] = [
+    seconds('durationSeconds'),
+    seconds('billedSeconds'),
+    summitAmountCents(r.amount),
+  ];
+  if (
+    !callId ||
+    origin === null ||
+    destination === null ||
+    !kind ||
+    !startedAt ||
+    Number.isNaN(startedAt.getTime()) ||
+    durationSeconds === null ||
+    billedSeconds === null ||
+    amountCents === null
+  ) {
     throw malformed('call record');
   }
   return { callId, startedAt, origin, destination, kind, durationSeconds, billedSeconds, amountCents };
@@ -40,12 +63,28 @@ export const CALL_PAGE_LIMIT_BYTES = 16 * 1024 * 1024;
  * `GET /contracts/{ref}/calls?competence=&page=` (pages until `nextPage` is null). A create
  * answered 409 for the same contract and number is the repeat of one that went through.
  */
-export function createSummitPlatform({ baseUrl, token, http }: { baseUrl: string; token: string; http: PartnerHttp }): SummitPlatform {
+export function createSummitPlatform({
+  baseUrl,
+  token,
+  http,
+}: {
+  baseUrl: string;
+  token: string;
+  http: PartnerHttp;
+}): SummitPlatform {
   const base = baseUrl.replace(/\/+$/, '');
   const call = (method: string, path: string, body?: unknown, maxBytes?: number): Promise<PartnerResponse> =>
-    partnerCall(http, { method, url: `${base}${path}`, headers: { authorization: `Bearer ${token}` }, ...(body !== undefined ? { body } : {}), ...(maxBytes !== undefined ? { maxBytes } : {}) });
+    partnerCall(http, {
+      method,
+      url: `${base}${path}`,
+      headers: { authorization: `Bearer ${token}` },
+      ...(body !== undefined ? { body } : {}),
+      ...(maxBytes !== undefined ? { maxBytes } : {}),
+    });
   const contractPath = (ref: string) => `/contracts/${encodeURIComponent(ref)}`;
-  const unknownContract = (response: PartnerResponse) => response.status === 404 && new PartnerError('rejected', 'Summit does not know this contract (its line was never provisioned there).');
+  const unknownContract = (response: PartnerResponse) =>
+    response.status === 404 &&
+    new PartnerError('rejected', 'Summit does not know this contract (its line was never provisioned there).');
 
   return {
     async provisionLine(line) {
@@ -58,11 +97,20 @@ export function createSummitPlatform({ baseUrl, token, http }: { baseUrl: string
       throw rejection(response, 'Summit did not provision the line');
     },
     async getBilling(contractRef, competence) {
-      const response = await call('GET', `${contractPath(contractRef)}/billing?competence=${encodeURIComponent(competence)}`);
-      if (response.status !== 200) throw unknownContract(response) || rejection(response, 'Summit did not give the billing');
+      const response = await call(
+        'GET',
+        `${contractPath(contractRef)}/billing?competence=${encodeURIComponent(competence)}`,
+      );
+      if (response.status !== 200)
+        throw unknownContract(response) || rejection(response, 'Summit did not give the billing');
       const body = (response.body ?? {}) as { closed?: unknown; total?: unknown; items?: unknown };
       const totalCents = summitAmountCents(body.total ?? 0);
-      if (typeof body.closed !== 'boolean' || totalCents === null || (body.items !== undefined && !Array.isArray(body.items))) throw malformed('billing');
+      if (
+        typeof body.closed !== 'boolean' ||
+        totalCents === null ||
+        (body.items !== undefined && !Array.isArray(body.items))
+      )
+        throw malformed('billing');
       const items = ((body.items as unknown[] | undefined) ?? []).map((item) => {
         const i = (item ?? {}) as { description?: unknown; amount?: unknown };
         const amountCents = summitAmountCents(i.amount);
@@ -74,10 +122,23 @@ export function createSummitPlatform({ baseUrl, token, http }: { baseUrl: string
     async *callRecords(contractRef, competence) {
       let page: number | null = 1;
       while (page !== null) {
-        const response = await call('GET', `${contractPath(contractRef)}/calls?competence=${encodeURIComponent(competence)}&page=${page}`, undefined, CALL_PAGE_LIMIT_BYTES);
-        if (response.status !== 200) throw unknownContract(response) || rejection(response, 'Summit did not give the call records');
+        const response = await call(
+          'GET',
+          `${contractPath(contractRef)}/calls?competence=${encodeURIComponent(competence)}&page=${page}`,
+          undefined,
+          CALL_PAGE_LIMIT_BYTES,
+        );
+        if (response.status !== 200)
+          throw unknownContract(response) || rejection(response, 'Summit did not give the call records');
         const body = (response.body ?? {}) as { calls?: unknown; nextPage?: unknown };
-        if (!Array.isArray(body.calls) || !(body.nextPage === null || body.nextPage === undefined || (Number.isSafeInteger(body.nextPage) && (body.nextPage as number) > page))) {
+        if (
+          !Array.isArray(body.calls) ||
+          !(
+            body.nextPage === null ||
+            body.nextPage === undefined ||
+            (Number.isSafeInteger(body.nextPage) && (body.nextPage as number) > page)
+          )
+        ) {
           throw malformed('call records page');
         }
         yield body.calls.map(toCall);

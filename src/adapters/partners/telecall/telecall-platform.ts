@@ -19,10 +19,20 @@ export interface TelecallOptions {
  * times, then leaves the rest to the dispatcher's retry (retryable). Already in the state is
  * success; blocking a cancelled line is a rejection.
  */
-export function createTelecallPlatform({ baseUrl, token, http, poll = { intervalMs: 200, attempts: 10 } }: TelecallOptions): TelecallPlatform {
+export function createTelecallPlatform({
+  baseUrl,
+  token,
+  http,
+  poll = { intervalMs: 200, attempts: 10 },
+}: TelecallOptions): TelecallPlatform {
   const base = baseUrl.replace(/\/+$/, '');
   const call = (method: string, path: string, body?: unknown): Promise<PartnerResponse> =>
-    partnerCall(http, { method, url: `${base}${path}`, headers: { authorization: `Bearer ${token}` }, ...(body !== undefined ? { body } : {}) });
+    partnerCall(http, {
+      method,
+      url: `${base}${path}`,
+      headers: { authorization: `Bearer ${token}` },
+      ...(body !== undefined ? { body } : {}),
+    });
   const linePath = (msisdn: string) => `/lines/${encodeURIComponent(msisdn)}`;
 
   const platform: TelecallPlatform = {
@@ -31,17 +41,32 @@ export function createTelecallPlatform({ baseUrl, token, http, poll = { interval
       if (response.status === 404) return null;
       if (response.status !== 200) throw rejection(response, 'TeleCall did not show the line');
       const state = (response.body as { status?: unknown } | null)?.status;
-      if (!STATES.includes(state as TelecallLineState)) throw new PartnerError('retryable', 'TeleCall answered with a line state the adapter cannot read.');
+      if (!STATES.includes(state as TelecallLineState))
+        throw new PartnerError('retryable', 'TeleCall answered with a line state the adapter cannot read.');
       return state as TelecallLineState;
     },
     async activateLine(line) {
-      const response = await call('POST', '/lines', { reference: line.reference, msisdn: line.msisdn, iccid: line.iccid, plan: line.plan });
-      if (response.status === 409 && (await platform.getLine(line.msisdn)) !== null) return settle(line.msisdn, ['active', 'blocked_partial', 'blocked_total'], 'activate');
+      const response = await call('POST', '/lines', {
+        reference: line.reference,
+        msisdn: line.msisdn,
+        iccid: line.iccid,
+        plan: line.plan,
+      });
+      if (response.status === 409 && (await platform.getLine(line.msisdn)) !== null)
+        return settle(line.msisdn, ['active', 'blocked_partial', 'blocked_total'], 'activate');
       return finish(response, line.msisdn, ['active', 'blocked_partial', 'blocked_total'], 'activate');
     },
-    blockLine: async (msisdn, mode) => finish(await call('POST', `${linePath(msisdn)}/block`, { mode }), msisdn, [mode === 'total' ? 'blocked_total' : 'blocked_partial'], `block (${mode})`),
-    unblockLine: async (msisdn) => finish(await call('POST', `${linePath(msisdn)}/unblock`), msisdn, ['active'], 'unblock'),
-    cancelLine: async (msisdn) => finish(await call('POST', `${linePath(msisdn)}/cancel`), msisdn, ['cancelled'], 'cancel'),
+    blockLine: async (msisdn, mode) =>
+      finish(
+        await call('POST', `${linePath(msisdn)}/block`, { mode }),
+        msisdn,
+        [mode === 'total' ? 'blocked_total' : 'blocked_partial'],
+        `block (${mode})`,
+      ),
+    unblockLine: async (msisdn) =>
+      finish(await call('POST', `${linePath(msisdn)}/unblock`), msisdn, ['active'], 'unblock'),
+    cancelLine: async (msisdn) =>
+      finish(await call('POST', `${linePath(msisdn)}/cancel`), msisdn, ['cancelled'], 'cancel'),
   };
 
   async function finish(response: PartnerResponse, msisdn: string, wanted: readonly TelecallLineState[], what: string) {

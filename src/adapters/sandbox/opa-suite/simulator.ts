@@ -43,7 +43,9 @@ const HEX24 = /^[0-9a-f]{24}$/;
  * `businessErrors` answer 200 with `status: "error"`. `GET /_sandbox/messages` shows what it sent.
  */
 export class OpaSuiteSimulator {
-  readonly templates = new Map<string, SimulatedTemplate>(SANDBOX_TEMPLATES.map((t) => [t._id, { ...t, variaveis: [...t.variaveis] }]));
+  readonly templates = new Map<string, SimulatedTemplate>(
+    SANDBOX_TEMPLATES.map((t) => [t._id, { ...t, variaveis: [...t.variaveis] }]),
+  );
   readonly messages: SimulatedMessage[] = [];
   readonly revoked = new Set<string>();
   /** Played one by one: answered 200 with status "error" and this message. */
@@ -74,21 +76,38 @@ export class OpaSuiteSimulator {
 
   handlers(baseUrl: string): HttpHandler[] {
     const base = baseUrl.replace(/\/+$/, '');
-    const envelope = (status: number, data: unknown) => HttpResponse.json({ status: status < 300 ? 'success' : 'error', code: status, data }, { status });
+    const envelope = (status: number, data: unknown) =>
+      HttpResponse.json({ status: status < 300 ? 'success' : 'error', code: status, data }, { status });
     const error = (status: number, message: string) => envelope(status, { message });
-    const guarded = (operation: (request: Request) => Promise<Response> | Response) => async ({ request }: { request: Request }) => {
-      const header = request.headers.get('authorization');
-      const token = header?.startsWith('Bearer ') ? header.slice('Bearer '.length) : null;
-      if (!token || this.revoked.has(token) || !(await this.admits(token))) return error(401, 'Token inválido ou revogado');
-      return withFaults(this, this.random, (message) => ({ status: 'error', code: 500, data: { message } }), 'Erro interno', () => {
-        const business = this.businessErrors.shift();
-        return business ? HttpResponse.json({ status: 'error', code: 200, data: { message: business } }) : operation(request);
-      });
-    };
+    const guarded =
+      (operation: (request: Request) => Promise<Response> | Response) =>
+      async ({ request }: { request: Request }) => {
+        const header = request.headers.get('authorization');
+        const token = header?.startsWith('Bearer ') ? header.slice('Bearer '.length) : null;
+        if (!token || this.revoked.has(token) || !(await this.admits(token)))
+          return error(401, 'Token inválido ou revogado');
+        return withFaults(
+          this,
+          this.random,
+          (message) => ({ status: 'error', code: 500, data: { message } }),
+          'Erro interno',
+          () => {
+            const business = this.businessErrors.shift();
+            return business
+              ? HttpResponse.json({ status: 'error', code: 200, data: { message: business } })
+              : operation(request);
+          },
+        );
+      };
     return [
       faultControls(base, this),
-      http.get(`${base}/_sandbox/messages`, () => HttpResponse.json({ platform: 'opa_suite', messages: this.messages })),
-      http.get(`${base}/template`, guarded(() => envelope(200, [...this.templates.values()]))),
+      http.get(`${base}/_sandbox/messages`, () =>
+        HttpResponse.json({ platform: 'opa_suite', messages: this.messages }),
+      ),
+      http.get(
+        `${base}/template`,
+        guarded(() => envelope(200, [...this.templates.values()])),
+      ),
       http.post(
         `${base}/template/send`,
         guarded(async (request) => {
@@ -97,13 +116,16 @@ export class OpaSuiteSimulator {
           const template = (body?.template ?? {}) as Record<string, unknown>;
           const extra = Object.keys(body ?? {}).find((key) => !['contato', 'template', 'canal'].includes(key));
           if (extra) return error(400, `Campo não permitido: ${extra}`);
-          if (typeof contact.canalCliente !== 'string' || !/^\+55\d{10,11}$/.test(contact.canalCliente)) return error(400, 'contato.canalCliente deve ser +55DDDNUMERO');
+          if (typeof contact.canalCliente !== 'string' || !/^\+55\d{10,11}$/.test(contact.canalCliente))
+            return error(400, 'contato.canalCliente deve ser +55DDDNUMERO');
           if (typeof body?.canal !== 'string' || !HEX24.test(body.canal)) return error(400, 'canal inválido');
           const found = typeof template._id === 'string' ? this.templates.get(template._id) : undefined;
           if (!found) return error(404, 'Template não encontrado');
           const variables = template.variaveis;
-          if (!Array.isArray(variables) || !variables.every((v) => typeof v === 'string' && v.length <= 1000)) return error(400, 'template.variaveis deve ser uma lista de textos');
-          if (variables.length !== found.variaveis.length) return error(400, `O template espera ${found.variaveis.length} variáveis, recebeu ${variables.length}`);
+          if (!Array.isArray(variables) || !variables.every((v) => typeof v === 'string' && v.length <= 1000))
+            return error(400, 'template.variaveis deve ser uma lista de textos');
+          if (variables.length !== found.variaveis.length)
+            return error(400, `O template espera ${found.variaveis.length} variáveis, recebeu ${variables.length}`);
           if (this.messages.length >= OPA_SUITE_SIMULATOR_LIMITS.messages) this.messages.shift();
           const message: SimulatedMessage = {
             messageSentId: randomBytes(12).toString('hex'),

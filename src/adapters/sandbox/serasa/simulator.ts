@@ -49,7 +49,11 @@ export class SerasaSimulator {
 
   constructor(
     private readonly admits: (username: string, password: string) => boolean | Promise<boolean>,
-    private readonly options: { random?: () => number; settleAfterMs?: number; onSettled?: (login: string, webhook: SerasaWebhook) => void } = {},
+    private readonly options: {
+      random?: () => number;
+      settleAfterMs?: number;
+      onSettled?: (login: string, webhook: SerasaWebhook) => void;
+    } = {},
   ) {}
 
   setFaults(settings: Partial<FaultSettings>) {
@@ -62,7 +66,10 @@ export class SerasaSimulator {
   }
 
   /** Decides a pending debt (registered unless told otherwise) and answers the webhook Serasa sends for it. */
-  settle(transactionId: string, outcome: { status: 'SUCCESS' | 'ERROR'; message?: string } = { status: 'SUCCESS' }): SerasaWebhook {
+  settle(
+    transactionId: string,
+    outcome: { status: 'SUCCESS' | 'ERROR'; message?: string } = { status: 'SUCCESS' },
+  ): SerasaWebhook {
     const debt = this.debts.get(transactionId);
     if (!debt) throw new Error(`No debt ${transactionId}.`);
     if (debt.status === 'PENDING') {
@@ -70,7 +77,11 @@ export class SerasaSimulator {
       debt.message = outcome.message ?? null;
     }
     const status = debt.status as SerasaWebhook['status'];
-    const webhook: SerasaWebhook = { uuid: debt.transactionId, status, ...(debt.message ? { message: debt.message } : {}) };
+    const webhook: SerasaWebhook = {
+      uuid: debt.transactionId,
+      status,
+      ...(debt.message ? { message: debt.message } : {}),
+    };
     this.options.onSettled?.(debt.login, webhook);
     return webhook;
   }
@@ -85,24 +96,39 @@ export class SerasaSimulator {
 
   handlers(baseUrl: string): HttpHandler[] {
     const base = baseUrl.replace(/\/+$/, '');
-    const error = (status: number, message: string, extra: Record<string, unknown> = {}) => HttpResponse.json({ message, ...extra }, { status });
-    const faulty = (run: () => Promise<Response> | Response) => withFaults(this, this.options.random ?? Math.random, (message) => ({ message }), 'Serasa indisponível', run);
+    const error = (status: number, message: string, extra: Record<string, unknown> = {}) =>
+      HttpResponse.json({ message, ...extra }, { status });
+    const faulty = (run: () => Promise<Response> | Response) =>
+      withFaults(this, this.options.random ?? Math.random, (message) => ({ message }), 'Serasa indisponível', run);
     const bearer =
       (operation: (request: Request, login: string, params: Record<string, string>) => Promise<Response> | Response) =>
-      async ({ request, params }: { request: Request; params: Record<string, string | readonly string[] | undefined> }) => {
+      async ({
+        request,
+        params,
+      }: {
+        request: Request;
+        params: Record<string, string | readonly string[] | undefined>;
+      }) => {
         const header = request.headers.get('authorization');
         const token = header?.startsWith('Bearer ') ? this.tokens.get(header.slice('Bearer '.length)) : undefined;
         if (!token) return error(401, 'token inválido');
         if (token.expired) return error(401, 'token expirado');
         return faulty(() => operation(request, token.login, params as Record<string, string>));
       };
-    const string = (value: unknown) => (typeof value === 'string' && value.length > 0 && value.length <= SERASA_SIMULATOR_LIMITS.fieldLength ? value : null);
+    const string = (value: unknown) =>
+      typeof value === 'string' && value.length > 0 && value.length <= SERASA_SIMULATOR_LIMITS.fieldLength
+        ? value
+        : null;
     const debtsOf = (document: string) =>
-      [...this.debts.values()].filter((d) => d.document === document && d.status === 'SUCCESS').map((d) => ({ creditor: 'Credor via Ponte', amount: d.amount, date: d.dueDate }));
+      [...this.debts.values()]
+        .filter((d) => d.document === document && d.status === 'SUCCESS')
+        .map((d) => ({ creditor: 'Credor via Ponte', amount: d.amount, date: d.dueDate }));
 
     return [
       faultControls(base, this),
-      http.get(`${base}/_sandbox/debts`, () => HttpResponse.json({ platform: 'serasa', debts: [...this.debts.values()] })),
+      http.get(`${base}/_sandbox/debts`, () =>
+        HttpResponse.json({ platform: 'serasa', debts: [...this.debts.values()] }),
+      ),
       http.post(`${base}/security/iam/v1/client-identities/login`, async ({ request }) => {
         const login = basicLogin(request.headers.get('authorization'));
         if (!login || !(await this.admits(login.username, login.password))) return error(401, 'credenciais inválidas');
@@ -118,14 +144,22 @@ export class SerasaSimulator {
         bearer(async (request) => {
           const body = (await request.json().catch(() => null)) as Record<string, unknown> | null;
           const number = string(body?.documentNumber);
-          if (!number || !parseDocument(number).ok) return error(400, 'documentNumber inválido: dígito verificador não confere');
+          if (!number || !parseDocument(number).ok)
+            return error(400, 'documentNumber inválido: dígito verificador não confere');
           const person = simulatedPerson(number, debtsOf(number));
-          const occurrences = (kind: string) => person.restrictions.filter((r) => r.kind === kind).map((r) => ({ creditorName: r.creditor, amount: r.amount, occurrenceDate: r.date }));
+          const occurrences = (kind: string) =>
+            person.restrictions
+              .filter((r) => r.kind === kind)
+              .map((r) => ({ creditorName: r.creditor, amount: r.amount, occurrenceDate: r.date }));
           return HttpResponse.json({
             reports: [
               {
                 reportName: body?.reportName ?? null,
-                registration: { documentNumber: number, consumerName: person.name, statusRegistration: person.registrationStatus },
+                registration: {
+                  documentNumber: number,
+                  consumerName: person.name,
+                  statusRegistration: person.registrationStatus,
+                },
                 negativeData: {
                   pefin: { summary: { count: occurrences('pefin').length }, response: occurrences('pefin') },
                   refin: { summary: { count: 0 }, response: [] },
@@ -143,16 +177,37 @@ export class SerasaSimulator {
         bearer(async (request, login) => {
           const body = (await request.json().catch(() => null)) as Record<string, unknown> | null;
           const debtor = (body?.debtor ?? {}) as Record<string, unknown>;
-          const [document, name, contractNumber, amount, dueDate] = [string(debtor.documentNumber), string(debtor.name), string(body?.contractNumber), string(body?.amount), string(body?.dueDate)];
-          if (!document || !name || !contractNumber || !amount || !dueDate) return error(422, 'debtor.documentNumber, debtor.name, contractNumber, amount e dueDate são obrigatórios');
-          if (!parseDocument(document).ok) return error(422, 'documento do devedor inválido: dígito verificador não confere');
+          const [document, name, contractNumber, amount, dueDate] = [
+            string(debtor.documentNumber),
+            string(debtor.name),
+            string(body?.contractNumber),
+            string(body?.amount),
+            string(body?.dueDate),
+          ];
+          if (!document || !name || !contractNumber || !amount || !dueDate)
+            return error(422, 'debtor.documentNumber, debtor.name, contractNumber, amount e dueDate são obrigatórios');
+          if (!parseDocument(document).ok)
+            return error(422, 'documento do devedor inválido: dígito verificador não confere');
           if (this.minors.has(document)) return error(422, 'devedor menor de 18 anos não pode ser negativado');
-          const held = [...this.debts.values()].find((d) => d.contractNumber === contractNumber && d.status !== 'REMOVED');
+          const held = [...this.debts.values()].find(
+            (d) => d.contractNumber === contractNumber && d.status !== 'REMOVED',
+          );
           if (held) return error(409, 'dívida já registrada para este contrato', { transactionId: held.transactionId });
           if (this.debts.size >= SERASA_SIMULATOR_LIMITS.debts) return error(422, 'limite de dívidas atingido');
-          const debt: SimulatedSerasaDebt = { transactionId: randomUUID(), login, document, name, contractNumber, amount, dueDate, status: 'PENDING', message: null };
+          const debt: SimulatedSerasaDebt = {
+            transactionId: randomUUID(),
+            login,
+            document,
+            name,
+            contractNumber,
+            amount,
+            dueDate,
+            status: 'PENDING',
+            message: null,
+          };
           this.debts.set(debt.transactionId, debt);
-          if (this.options.settleAfterMs !== undefined) setTimeout(() => this.settle(debt.transactionId), this.options.settleAfterMs).unref();
+          if (this.options.settleAfterMs !== undefined)
+            setTimeout(() => this.settle(debt.transactionId), this.options.settleAfterMs).unref();
           return HttpResponse.json({ transactionId: debt.transactionId });
         }),
       ),

@@ -46,7 +46,7 @@ function generatedMonth(line: SimulatedSummitLine, competence: string, currentCo
   const count = 3 + (seed[0]! % 8);
   const calls: SimulatedCall[] = Array.from({ length: count }, (_, i) => {
     const kind = KINDS[seed[(i + 1) % seed.length]! % KINDS.length]!;
-    const durationSeconds = 20 + (seed[(i + 7) % seed.length]! * 7) % 900;
+    const durationSeconds = 20 + ((seed[(i + 7) % seed.length]! * 7) % 900);
     const billedSeconds = Math.max(30, Math.ceil(durationSeconds / 6) * 6);
     const cents = Math.ceil((billedSeconds / 60) * RATE_CENTS[kind]);
     const day = String(1 + (seed[(i + 13) % seed.length]! % 28)).padStart(2, '0');
@@ -62,7 +62,12 @@ function generatedMonth(line: SimulatedSummitLine, competence: string, currentCo
     };
   });
   const total = calls.reduce((sum, c) => sum + Number(String(c.amount).replace(',', '')), 0);
-  return { closed: competence < currentCompetence, total: `${Math.floor(total / 100)},${String(total % 100).padStart(2, '0')}`, items: [], calls };
+  return {
+    closed: competence < currentCompetence,
+    total: `${Math.floor(total / 100)},${String(total % 100).padStart(2, '0')}`,
+    items: [],
+    calls,
+  };
 }
 
 /**
@@ -97,7 +102,9 @@ export class SummitSimulator {
     const set = this.months.get(`${contractRef}:${competence}`);
     if (set) return set;
     const line = this.lines.get(contractRef);
-    return line ? generatedMonth(line, competence, (this.options.now?.() ?? new Date()).toISOString().slice(0, 7)) : null;
+    return line
+      ? generatedMonth(line, competence, (this.options.now?.() ?? new Date()).toISOString().slice(0, 7))
+      : null;
   }
 
   state(): { lines: SimulatedSummitLine[] } {
@@ -117,10 +124,22 @@ export class SummitSimulator {
     const error = (status: number, message: string) => HttpResponse.json({ error: message }, { status });
     const guarded =
       (operation: (request: Request, params: Record<string, string>) => Promise<Response> | Response) =>
-      async ({ request, params }: { request: Request; params: Record<string, string | readonly string[] | undefined> }) => {
+      async ({
+        request,
+        params,
+      }: {
+        request: Request;
+        params: Record<string, string | readonly string[] | undefined>;
+      }) => {
         this.calls += 1;
         if (!(await this.admits(request.headers.get('authorization')))) return error(401, 'token inválido');
-        return withFaults(this, this.options.random ?? Math.random, (message) => ({ error: message }), 'Summit indisponível', () => operation(request, params as Record<string, string>));
+        return withFaults(
+          this,
+          this.options.random ?? Math.random,
+          (message) => ({ error: message }),
+          'Summit indisponível',
+          () => operation(request, params as Record<string, string>),
+        );
       };
     const competenceOf = (request: Request) => {
       const competence = new URL(request.url).searchParams.get('competence') ?? '';
@@ -128,20 +147,36 @@ export class SummitSimulator {
     };
     return [
       faultControls(base, this),
-      http.get(`${base}/_sandbox/lines`, () => HttpResponse.json({ platform: 'summit', lines: [...this.lines.values()] })),
+      http.get(`${base}/_sandbox/lines`, () =>
+        HttpResponse.json({ platform: 'summit', lines: [...this.lines.values()] }),
+      ),
       http.post(
         `${base}/lines`,
         guarded(async (request) => {
           const body = (await request.json().catch(() => null)) as Record<string, unknown> | null;
-          const field = (name: string) => (typeof body?.[name] === 'string' && (body[name] as string).length <= SUMMIT_SIMULATOR_LIMITS.fieldLength ? (body[name] as string) : null);
+          const field = (name: string) =>
+            typeof body?.[name] === 'string' && (body[name] as string).length <= SUMMIT_SIMULATOR_LIMITS.fieldLength
+              ? (body[name] as string)
+              : null;
           const [contractRef, number, plan] = [field('contractRef'), field('number'), field('plan')];
           const closingDay = body?.closingDay;
-          if (!contractRef || !number || !plan || !Number.isInteger(closingDay) || (closingDay as number) < 1 || (closingDay as number) > 28) {
+          if (
+            !contractRef ||
+            !number ||
+            !plan ||
+            !Number.isInteger(closingDay) ||
+            (closingDay as number) < 1 ||
+            (closingDay as number) > 28
+          ) {
             return error(422, 'contractRef, number, plan e closingDay (1 a 28) são obrigatórios');
           }
           const existing = this.lines.get(contractRef);
-          if (existing) return existing.number === number ? HttpResponse.json({ error: 'linha já cadastrada', line: existing }, { status: 409 }) : error(409, 'contrato já tem outra linha');
-          if ([...this.lines.values()].some((l) => l.number === number)) return error(409, 'número já cadastrado em outro contrato');
+          if (existing)
+            return existing.number === number
+              ? HttpResponse.json({ error: 'linha já cadastrada', line: existing }, { status: 409 })
+              : error(409, 'contrato já tem outra linha');
+          if ([...this.lines.values()].some((l) => l.number === number))
+            return error(409, 'número já cadastrado em outro contrato');
           if (this.lines.size >= SUMMIT_SIMULATOR_LIMITS.lines) return error(422, 'limite de linhas atingido');
           const line = { contractRef, number, plan, closingDay: closingDay as number };
           this.lines.set(contractRef, line);

@@ -91,7 +91,9 @@ export class SvaSimulator {
   }
 
   users(tenant?: string): SimulatedUser[] {
-    const all = tenant ? [this.tenants.get(tenant) ?? new Map()] : [...this.tenants.values(), ...this.restored.values()];
+    const all = tenant
+      ? [this.tenants.get(tenant) ?? new Map()]
+      : [...this.tenants.values(), ...this.restored.values()];
     return all.flatMap((users) => [...users.values()]);
   }
 
@@ -102,18 +104,29 @@ export class SvaSimulator {
   state(): SimulatorState {
     const saved = (credentialDigest: string, users: Map<string, SimulatedUser>) => ({
       credentialDigest,
-      users: [...users.values()].map((u) => ({ ...u, password: u.password === null || u.password.startsWith('sha256:') ? u.password : `sha256:${digest(u.password)}`, log: [...u.log] })),
+      users: [...users.values()].map((u) => ({
+        ...u,
+        password: u.password === null || u.password.startsWith('sha256:') ? u.password : `sha256:${digest(u.password)}`,
+        log: [...u.log],
+      })),
     });
     return {
       nextId: this.nextId,
-      tenants: [...[...this.tenants].map(([credential, users]) => saved(digest(credential), users)), ...[...this.restored].map(([d, users]) => saved(d, users))],
+      tenants: [
+        ...[...this.tenants].map(([credential, users]) => saved(digest(credential), users)),
+        ...[...this.restored].map(([d, users]) => saved(d, users)),
+      ],
     };
   }
 
   /** Takes back a saved state: its tenants open again when their credentials are presented. */
   restore(state: SimulatorState) {
     this.nextId = Math.max(this.nextId, state.nextId);
-    for (const tenant of state.tenants) this.restored.set(tenant.credentialDigest, new Map(tenant.users.map((u) => [u.reference, { ...u, log: [...u.log] }])));
+    for (const tenant of state.tenants)
+      this.restored.set(
+        tenant.credentialDigest,
+        new Map(tenant.users.map((u) => [u.reference, { ...u, log: [...u.log] }])),
+      );
   }
 
   setFaults(settings: Partial<FaultSettings>) {
@@ -124,7 +137,10 @@ export class SvaSimulator {
    * Each tenant's user names, with the document they belong to and how many subscriptions hold
    * them, so that a name is checked without a scan (the dispatch benchmark runs thousands).
    */
-  private readonly usernames = new WeakMap<Map<string, SimulatedUser>, Map<string, { document: string; subscriptions: number }>>();
+  private readonly usernames = new WeakMap<
+    Map<string, SimulatedUser>,
+    Map<string, { document: string; subscriptions: number }>
+  >();
 
   private usernamesOf(users: Map<string, SimulatedUser>) {
     let names = this.usernames.get(users);
@@ -154,7 +170,9 @@ export class SvaSimulator {
   private admitted(credential: string): Promise<boolean> {
     let check = this.admitting.get(credential);
     if (!check) {
-      check = Promise.resolve(this.options.admits?.(credential) ?? false).finally(() => this.admitting.delete(credential));
+      check = Promise.resolve(this.options.admits?.(credential) ?? false).finally(() =>
+        this.admitting.delete(credential),
+      );
       this.admitting.set(credential, check);
     }
     return check;
@@ -185,12 +203,26 @@ export class SvaSimulator {
 
     /** Auth, then faults, then the operation (which a "timeout" may apply before hanging). */
     const guarded =
-      (operation: (users: Map<string, SimulatedUser>, request: Request, params: Record<string, string>) => Promise<Response> | Response) =>
-      async ({ request, params }: { request: Request; params: Record<string, string | readonly string[] | undefined> }) => {
+      (
+        operation: (
+          users: Map<string, SimulatedUser>,
+          request: Request,
+          params: Record<string, string>,
+        ) => Promise<Response> | Response,
+      ) =>
+      async ({
+        request,
+        params,
+      }: {
+        request: Request;
+        params: Record<string, string | readonly string[] | undefined>;
+      }) => {
         this.calls += 1;
         const users = await this.tenantOf(request);
         if (!users) return error(401, `${d.name}: credencial inválida`);
-        return withFaults(this, this.random, d.error, `${d.name} indisponível`, () => operation(users, request, params as Record<string, string>));
+        return withFaults(this, this.random, d.error, `${d.name} indisponível`, () =>
+          operation(users, request, params as Record<string, string>),
+        );
       };
 
     const userView = (user: SimulatedUser) => ({
@@ -214,28 +246,49 @@ export class SvaSimulator {
     return [
       http.get(`${base}/_sandbox/users`, ({ request }) => {
         const tenant = new URL(request.url).searchParams.get('tenant') ?? undefined;
-        return HttpResponse.json({ platform: d.name, users: this.users(tenant).map((u) => ({ ...userView(u), log: u.log })) });
+        return HttpResponse.json({
+          platform: d.name,
+          users: this.users(tenant).map((u) => ({ ...userView(u), log: u.log })),
+        });
       }),
       faultControls(base, this),
-      http.get(`${base}/packages`, guarded(() => HttpResponse.json({ packages: d.packages }))),
+      http.get(
+        `${base}/packages`,
+        guarded(() => HttpResponse.json({ packages: d.packages })),
+      ),
       http.post(
         `${base}/users`,
         guarded(async (users, request) => {
           const body = (await request.json().catch(() => null)) as Record<string, unknown> | null;
           if (!body) return error(400, 'Corpo inválido');
           const incoming = d.readUser(body);
-          if (!incoming.reference || !incoming.username || !incoming.document) return error(422, 'Dados obrigatórios ausentes');
-          if (Object.values(incoming).some((value) => typeof value === 'string' && value.length > SIMULATOR_LIMITS.fieldLength)) return error(422, 'Campo longo demais');
-          if (!users.has(incoming.reference) && users.size >= SIMULATOR_LIMITS.usersPerTenant) return error(422, 'Limite de usuários do contrato atingido');
+          if (!incoming.reference || !incoming.username || !incoming.document)
+            return error(422, 'Dados obrigatórios ausentes');
+          if (
+            Object.values(incoming).some(
+              (value) => typeof value === 'string' && value.length > SIMULATOR_LIMITS.fieldLength,
+            )
+          )
+            return error(422, 'Campo longo demais');
+          if (!users.has(incoming.reference) && users.size >= SIMULATOR_LIMITS.usersPerTenant)
+            return error(422, 'Limite de usuários do contrato atingido');
           if (!MOBILE.test(incoming.mobilePhone)) return error(422, 'Celular inválido');
-          if (!d.packages.some((p) => p.code === incoming.packageCode)) return error(422, `Pacote inexistente: ${incoming.packageCode}`);
+          if (!d.packages.some((p) => p.code === incoming.packageCode))
+            return error(422, `Pacote inexistente: ${incoming.packageCode}`);
           const existing = users.get(incoming.reference);
           if (existing) return HttpResponse.json(userView(existing), { status: 200 });
           const holder = this.usernamesOf(users).get(incoming.username);
           if (d.usernameOfOnePerson && holder && holder.document !== incoming.document) {
-            return this.duplicateAsErrorBody ? HttpResponse.json(d.error(d.conflictMessage), { status: 200 }) : error(409, d.conflictMessage);
+            return this.duplicateAsErrorBody
+              ? HttpResponse.json(d.error(d.conflictMessage), { status: 200 })
+              : error(409, d.conflictMessage);
           }
-          const user: SimulatedUser = { ...incoming, id: `${d.name.toLowerCase().replace(/\W/g, '')}-${this.nextId++}`, status: 'active', log: ['created'] };
+          const user: SimulatedUser = {
+            ...incoming,
+            id: `${d.name.toLowerCase().replace(/\W/g, '')}-${this.nextId++}`,
+            status: 'active',
+            log: ['created'],
+          };
           users.set(user.reference, user);
           this.holdUsername(this.usernamesOf(users), user);
           return HttpResponse.json(userView(user), { status: 201 });

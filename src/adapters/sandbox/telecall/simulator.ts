@@ -58,9 +58,21 @@ export class TelecallSimulator {
     const view = ({ log: _log, finishing: _finishing, ...line }: SimulatedMobileLine) => line;
     const guarded =
       (operation: (request: Request, params: Record<string, string>) => Promise<Response> | Response) =>
-      async ({ request, params }: { request: Request; params: Record<string, string | readonly string[] | undefined> }) => {
+      async ({
+        request,
+        params,
+      }: {
+        request: Request;
+        params: Record<string, string | readonly string[] | undefined>;
+      }) => {
         if (request.headers.get('authorization') !== `Bearer ${this.token}`) return error(401, 'token inválido');
-        return withFaults(this, this.random, (message) => ({ mensagem: message }), 'TeleCall indisponível', () => operation(request, params as Record<string, string>));
+        return withFaults(
+          this,
+          this.random,
+          (message) => ({ mensagem: message }),
+          'TeleCall indisponível',
+          () => operation(request, params as Record<string, string>),
+        );
       };
     /** Moves the line now (lateness 0) or accepts and finishes after some reads. */
     const move = (line: SimulatedMobileLine, to: TelecallLineState, created = false) => {
@@ -83,17 +95,34 @@ export class TelecallSimulator {
     const target = (line: SimulatedMobileLine) => line.finishing?.to ?? line.status;
     return [
       faultControls(base, this),
-      http.get(`${base}/_sandbox/lines`, () => HttpResponse.json({ platform: 'TeleCall', lines: [...this.lines.values()].map((l) => ({ ...view(l), log: l.log })) })),
+      http.get(`${base}/_sandbox/lines`, () =>
+        HttpResponse.json({
+          platform: 'TeleCall',
+          lines: [...this.lines.values()].map((l) => ({ ...view(l), log: l.log })),
+        }),
+      ),
       http.post(
         `${base}/lines`,
         guarded(async (request) => {
           const body = (await request.json().catch(() => null)) as Record<string, unknown> | null;
-          const field = (name: string) => (typeof body?.[name] === 'string' && (body[name] as string).length <= TELECALL_SIMULATOR_LIMITS.fieldLength ? (body[name] as string) : null);
+          const field = (name: string) =>
+            typeof body?.[name] === 'string' && (body[name] as string).length <= TELECALL_SIMULATOR_LIMITS.fieldLength
+              ? (body[name] as string)
+              : null;
           const [reference, msisdn, iccid, plan] = [field('reference'), field('msisdn'), field('iccid'), field('plan')];
-          if (!reference || !msisdn || !iccid || !plan) return error(422, 'reference, msisdn, iccid e plan são obrigatórios');
+          if (!reference || !msisdn || !iccid || !plan)
+            return error(422, 'reference, msisdn, iccid e plan são obrigatórios');
           if (this.lines.has(msisdn)) return error(409, 'linha já cadastrada');
           if (this.lines.size >= TELECALL_SIMULATOR_LIMITS.lines) return error(422, 'limite de linhas atingido');
-          const line: SimulatedMobileLine = { reference, msisdn, iccid, plan, status: 'pending', finishing: null, log: ['pending'] };
+          const line: SimulatedMobileLine = {
+            reference,
+            msisdn,
+            iccid,
+            plan,
+            status: 'pending',
+            finishing: null,
+            log: ['pending'],
+          };
           this.lines.set(msisdn, line);
           return move(line, 'active', true);
         }),
@@ -112,7 +141,17 @@ export class TelecallSimulator {
           if (!line) return error(404, 'linha não encontrada');
           const body = (await request.json().catch(() => null)) as Record<string, unknown> | null;
           const to: TelecallLineState | null =
-            verb === 'block' ? (body?.mode === 'partial' ? 'blocked_partial' : body?.mode === 'total' ? 'blocked_total' : null) : verb === 'unblock' ? 'active' : verb === 'cancel' ? 'cancelled' : null;
+            verb === 'block'
+              ? body?.mode === 'partial'
+                ? 'blocked_partial'
+                : body?.mode === 'total'
+                  ? 'blocked_total'
+                  : null
+              : verb === 'unblock'
+                ? 'active'
+                : verb === 'cancel'
+                  ? 'cancelled'
+                  : null;
           if (!to) return error(422, 'operação ou modo desconhecido');
           if (target(line) === to) return HttpResponse.json(view(line));
           if (target(line) === 'cancelled') return error(422, 'linha cancelada não pode ser alterada');

@@ -48,10 +48,22 @@ export class VoipSimulator {
     const view = ({ log: _log, ...line }: SimulatedLine) => line;
     const guarded =
       (operation: (request: Request, params: Record<string, string>) => Promise<Response> | Response) =>
-      async ({ request, params }: { request: Request; params: Record<string, string | readonly string[] | undefined> }) => {
+      async ({
+        request,
+        params,
+      }: {
+        request: Request;
+        params: Record<string, string | readonly string[] | undefined>;
+      }) => {
         this.calls += 1;
         if (request.headers.get('authorization') !== `Bearer ${this.token}`) return error(401, 'token inválido');
-        return withFaults(this, this.random, (message) => ({ error: message }), 'softswitch indisponível', () => operation(request, params as Record<string, string>));
+        return withFaults(
+          this,
+          this.random,
+          (message) => ({ error: message }),
+          'softswitch indisponível',
+          () => operation(request, params as Record<string, string>),
+        );
       };
     const live = (line: SimulatedLine) => line.status !== 'cancelled';
     const transitions: Record<string, { from: SimulatedLine['status'][]; to: SimulatedLine['status'] }> = {
@@ -61,20 +73,40 @@ export class VoipSimulator {
     };
     return [
       faultControls(base, this),
-      http.get(`${base}/_sandbox/lines`, () => HttpResponse.json({ platform: 'softswitch', lines: [...this.lines.values()].map((l) => ({ ...view(l), log: l.log })) })),
+      http.get(`${base}/_sandbox/lines`, () =>
+        HttpResponse.json({
+          platform: 'softswitch',
+          lines: [...this.lines.values()].map((l) => ({ ...view(l), log: l.log })),
+        }),
+      ),
       http.post(
         `${base}/lines`,
         guarded(async (request) => {
           const body = (await request.json().catch(() => null)) as Record<string, unknown> | null;
-          const field = (name: string) => (typeof body?.[name] === 'string' && (body[name] as string).length <= VOIP_SIMULATOR_LIMITS.fieldLength ? (body[name] as string) : null);
+          const field = (name: string) =>
+            typeof body?.[name] === 'string' && (body[name] as string).length <= VOIP_SIMULATOR_LIMITS.fieldLength
+              ? (body[name] as string)
+              : null;
           const [reference, extension, number] = [field('reference'), field('extension'), field('number')];
           if (!reference || !extension || !number) return error(422, 'reference, extension e number são obrigatórios');
           const existing = this.lines.get(reference);
-          if (existing) return existing.extension === extension ? HttpResponse.json(view(existing)) : error(409, 'referência já usada');
-          const clash = [...this.lines.values()].find((l) => live(l) && (l.extension === extension || l.number === number));
+          if (existing)
+            return existing.extension === extension
+              ? HttpResponse.json(view(existing))
+              : error(409, 'referência já usada');
+          const clash = [...this.lines.values()].find(
+            (l) => live(l) && (l.extension === extension || l.number === number),
+          );
           if (clash) return error(409, clash.extension === extension ? 'ramal já cadastrado' : 'número já cadastrado');
           if (this.lines.size >= VOIP_SIMULATOR_LIMITS.lines) return error(422, 'limite de linhas atingido');
-          const line: SimulatedLine = { reference, extension, number, status: 'active', hasPassword: typeof body?.password === 'string', log: ['created'] };
+          const line: SimulatedLine = {
+            reference,
+            extension,
+            number,
+            status: 'active',
+            hasPassword: typeof body?.password === 'string',
+            log: ['created'],
+          };
           this.lines.set(reference, line);
           return HttpResponse.json(view(line), { status: 201 });
         }),

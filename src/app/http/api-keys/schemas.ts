@@ -11,15 +11,28 @@ export const CreateApiKeyBody = Type.Object(
 );
 
 export const ApiKeyView = Type.Object(
-  { id: Id, name: Type.String(), prefix: Type.String({ description: 'First characters of the key.' }), scopes: Type.Array(Scope), createdAt: Timestamp },
+  {
+    id: Id,
+    name: Type.String(),
+    prefix: Type.String({ description: 'First characters of the key.' }),
+    scopes: Type.Array(Scope),
+    createdAt: Timestamp,
+  },
   { title: 'ApiKey' },
 );
 
 export const CreatedApiKeyView = Type.Object(
-  { ...ApiKeyView.properties, key: Type.String({ description: 'The secret. Shown only in this answer; store it now.' }) },
+  {
+    ...ApiKeyView.properties,
+    key: Type.String({ description: 'The secret. Shown only in this answer; store it now.' }),
+  },
   { title: 'CreatedApiKey' },
 );
 
 export const ApiKeyQuery = Type.Object({ ...PageQuery }, { additionalProperties: false });
 
-export const apiKeyView = (k: ApiKeyRecord) => ({ ...k, scopes: [...k.scopes] as (typeof SCOPES)[number][], createdAt: k.createdAt.toISOString() });
+export const apiKeyView = (k: ApiKeyRecord) => ({
+  ...k,
+  scopes: [...k.scopes] as (typeof SCOPES)[number][],
+  createdAt: k.createdAt.toISOString(),
+});

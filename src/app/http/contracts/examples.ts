@@ -24,16 +24,32 @@ export const CONTRACTS_EXAMPLES: Readonly<Record<string, unknown>> = {
   Contract: contract,
   ContractPage: page(contract),
   ContractState: { status: 'active', accessStatus: 'automatic_block' },
-  CreateContractRequest: { customerId: ids.customer, description: 'Fibra 500 Mega — Av. Paulista, 1578', billingDay: 10, billingStart: '2026-11-01' },
+  CreateContractRequest: {
+    customerId: ids.customer,
+    description: 'Fibra 500 Mega — Av. Paulista, 1578',
+    billingDay: 10,
+    billingStart: '2026-11-01',
+  },
   UpdateContractRequest: { billingDay: 15 },
   ContractEventRequest: { type: 'block', mode: 'automatic', reason: '15 dias em atraso' },
   ContractEvent: contractEvent,
   ContractEventPage: page(contractEvent),
   ContractEventResult: { event: contractEvent, contract, notices: [] },
-  BulkContractEventRequest: { type: 'block', mode: 'automatic', reason: 'Régua de cobrança: 15 dias em atraso', contractIds: [ids.contract] },
+  BulkContractEventRequest: {
+    type: 'block',
+    mode: 'automatic',
+    reason: 'Régua de cobrança: 15 dias em atraso',
+    contractIds: [ids.contract],
+  },
   BulkContractEventResult: {
     applied: [ids.contract],
-    rejected: [{ contractId: '0193a4f2-7d02-7c11-8a22-3e5f6a7b8c93', code: 'CONTRACT_TRANSITION_NOT_ALLOWED', message: "Event 'block' is not allowed for a contract with status 'inactive' and access status 'disabled'." }],
+    rejected: [
+      {
+        contractId: '0193a4f2-7d02-7c11-8a22-3e5f6a7b8c93',
+        code: 'CONTRACT_TRANSITION_NOT_ALLOWED',
+        message: "Event 'block' is not allowed for a contract with status 'inactive' and access status 'disabled'.",
+      },
+    ],
     notices: [],
   },
 };

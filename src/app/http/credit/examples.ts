@@ -59,12 +59,24 @@ const negativation = {
 
 /** An example per named schema of the credit area, from the one story (src/app/http/example-story.ts). */
 export const CREDIT_EXAMPLES: Readonly<Record<string, unknown>> = {
-  CreateCreditIntegrationRequest: { bureau: 'serasa', description: 'Serasa Experian — PEFIN', url: 'https://api.serasaexperian.com.br', username: 'provedor-consulta', password: 'c0nsulta-S3cret', negativationUsername: 'provedor-pefin', negativationPassword: 'pef1n-S3cret' },
+  CreateCreditIntegrationRequest: {
+    bureau: 'serasa',
+    description: 'Serasa Experian — PEFIN',
+    url: 'https://api.serasaexperian.com.br',
+    username: 'provedor-consulta',
+    password: 'c0nsulta-S3cret',
+    negativationUsername: 'provedor-pefin',
+    negativationPassword: 'pef1n-S3cret',
+  },
   UpdateCreditIntegrationRequest: { active: false },
   CreditIntegration: creditIntegration,
   CreatedCreditIntegration: { ...creditIntegration, webhookSecret: 'wh_9Qm2Lx7Vt4Rk8Zp3Nc6Bf1Hd' },
   CreditIntegrationPage: page(creditIntegration),
-  CreditConsultRequest: { document: '529.982.247-25', integrationId: creditIntegrationId, purpose: 'Novo contrato de fibra 500 Mb' },
+  CreditConsultRequest: {
+    document: '529.982.247-25',
+    integrationId: creditIntegrationId,
+    purpose: 'Novo contrato de fibra 500 Mb',
+  },
   CreditRestriction: restriction,
   CreditConsultation: creditConsultation,
   CreditConsultationPage: page(creditConsultation),

@@ -1,18 +1,49 @@
 import { Type } from 'typebox';
-import { BUREAUS, CONSULTATION_STATUSES, NEGATIVATION_STATES, type CreditConsultation, type CreditIntegration, type Negativation } from '../../../domain/credit/credit';
+import {
+  BUREAUS,
+  CONSULTATION_STATUSES,
+  NEGATIVATION_STATES,
+  type CreditConsultation,
+  type CreditIntegration,
+  type Negativation,
+} from '../../../domain/credit/credit';
 import type { CreatedCreditIntegration } from '../../use-cases/credit/integrations';
-import { AuthError, authErrorView, Credential, FreeText, Id, Nullable, PageQuery, StringEnum, Text, Timestamp } from '../common';
+import {
+  AuthError,
+  authErrorView,
+  Credential,
+  FreeText,
+  Id,
+  Nullable,
+  PageQuery,
+  StringEnum,
+  Text,
+  Timestamp,
+} from '../common';
 
-const Bureau = StringEnum(BUREAUS, { description: 'serasa (Serasa Experian), spc (SPC Brasil), boa_vista, quod. Consults and negativations go through Serasa and SPC Brasil.' });
-const Url = Type.String({ format: 'uri', pattern: '^https?://', maxLength: 500, description: "The bureau's base URL, as the bureau gave it to the provider." });
-const Username = Text({ minLength: 1, maxLength: 200, description: 'The login at the bureau (Serasa: client id; SPC Brasil: operator code).' });
+const Bureau = StringEnum(BUREAUS, {
+  description:
+    'serasa (Serasa Experian), spc (SPC Brasil), boa_vista, quod. Consults and negativations go through Serasa and SPC Brasil.',
+});
+const Url = Type.String({
+  format: 'uri',
+  pattern: '^https?://',
+  maxLength: 500,
+  description: "The bureau's base URL, as the bureau gave it to the provider.",
+});
+const Username = Text({
+  minLength: 1,
+  maxLength: 200,
+  description: 'The login at the bureau (Serasa: client id; SPC Brasil: operator code).',
+});
 const Password = Credential('The password (Serasa: client secret).');
 const WebhookSecret = Type.String({
   minLength: 16,
   maxLength: 200,
   pattern: '^[^\\s\\u0000-\\u001F\\u007F]+$',
   writeOnly: true,
-  description: "What the bureau presents on its webhook calls (Authorization: Bearer <secret>). Write-only: sealed, never returned. Left out at creation, Ponte makes one and shows it once.",
+  description:
+    'What the bureau presents on its webhook calls (Authorization: Bearer <secret>). Write-only: sealed, never returned. Left out at creation, Ponte makes one and shows it once.',
 });
 
 export const CreateCreditIntegrationBody = Type.Object(
@@ -22,10 +53,16 @@ export const CreateCreditIntegrationBody = Type.Object(
     url: Url,
     username: Username,
     password: Password,
-    negativationUsername: Type.Optional({ ...Username, description: 'Serasa only: the login of the negativation (PEFIN) contract; without it, the consult login is used.' }),
+    negativationUsername: Type.Optional({
+      ...Username,
+      description:
+        'Serasa only: the login of the negativation (PEFIN) contract; without it, the consult login is used.',
+    }),
     negativationPassword: Type.Optional(Credential('Serasa only: the password of the negativation login.')),
     webhookSecret: Type.Optional(WebhookSecret),
-    active: Type.Optional(Type.Boolean({ description: 'Default true. Credit analysis is on while an active integration exists.' })),
+    active: Type.Optional(
+      Type.Boolean({ description: 'Default true. Credit analysis is on while an active integration exists.' }),
+    ),
   },
   { title: 'CreateCreditIntegrationRequest', additionalProperties: false },
 );
@@ -41,7 +78,13 @@ export const UpdateCreditIntegrationBody = Type.Object(
     webhookSecret: Type.Optional(WebhookSecret),
     active: Type.Optional(Type.Boolean()),
   },
-  { title: 'UpdateCreditIntegrationRequest', additionalProperties: false, minProperties: 1, description: 'The bureau cannot change. Credentials come in pairs (username with password); new ones clear `authError`.' },
+  {
+    title: 'UpdateCreditIntegrationRequest',
+    additionalProperties: false,
+    minProperties: 1,
+    description:
+      'The bureau cannot change. Credentials come in pairs (username with password); new ones clear `authError`.',
+  },
 );
 
 const integrationFields = {
@@ -57,10 +100,22 @@ const integrationFields = {
   updatedAt: Timestamp,
 };
 
-export const CreditIntegrationView = Type.Object(integrationFields, { title: 'CreditIntegration', description: 'A credit bureau integration. While an active one exists, credit analysis is on (settings creditAnalysis.enabled).' });
+export const CreditIntegrationView = Type.Object(integrationFields, {
+  title: 'CreditIntegration',
+  description:
+    'A credit bureau integration. While an active one exists, credit analysis is on (settings creditAnalysis.enabled).',
+});
 
 export const CreatedCreditIntegrationView = Type.Object(
-  { ...integrationFields, webhookSecret: Nullable(Type.String({ description: 'The webhook secret Ponte made, shown this once; null when the request gave one, and on an Idempotency-Key replay (it was shown at creation and is not kept).' })) },
+  {
+    ...integrationFields,
+    webhookSecret: Nullable(
+      Type.String({
+        description:
+          'The webhook secret Ponte made, shown this once; null when the request gave one, and on an Idempotency-Key replay (it was shown at creation and is not kept).',
+      }),
+    ),
+  },
   { title: 'CreatedCreditIntegration' },
 );
 
@@ -77,14 +132,29 @@ export const creditIntegrationView = (i: CreditIntegration) => ({
   updatedAt: i.updatedAt.toISOString(),
 });
 
-export const createdCreditIntegrationView = ({ integration, webhookSecret }: CreatedCreditIntegration) => ({ ...creditIntegrationView(integration), webhookSecret });
+export const createdCreditIntegrationView = ({ integration, webhookSecret }: CreatedCreditIntegration) => ({
+  ...creditIntegrationView(integration),
+  webhookSecret,
+});
 
 export const CreditConsultBody = Type.Object(
   {
-    document: Type.String({ minLength: 1, maxLength: 32, description: 'The CPF or CNPJ to consult, with or without punctuation.' }),
+    document: Type.String({
+      minLength: 1,
+      maxLength: 32,
+      description: 'The CPF or CNPJ to consult, with or without punctuation.',
+    }),
     integrationId: Id,
-    purpose: FreeText({ maxLength: 300, description: 'Why it is consulted (LGPD: kept with who asked), e.g. "new contract".' }),
-    confirm: Type.Optional(Type.Boolean({ description: 'Consult again even inside the settings\' reconsult interval (answered 409 CONFIRMATION_REQUIRED without it).' })),
+    purpose: FreeText({
+      maxLength: 300,
+      description: 'Why it is consulted (LGPD: kept with who asked), e.g. "new contract".',
+    }),
+    confirm: Type.Optional(
+      Type.Boolean({
+        description:
+          "Consult again even inside the settings' reconsult interval (answered 409 CONFIRMATION_REQUIRED without it).",
+      }),
+    ),
   },
   { title: 'CreditConsultRequest', additionalProperties: false },
 );
@@ -108,9 +178,13 @@ export const CreditConsultationView = Type.Object(
     documentType: StringEnum(['cpf', 'cnpj'] as const),
     purpose: Type.String(),
     actor: Type.String({ description: 'The API key that asked.' }),
-    status: StringEnum(CONSULTATION_STATUSES, { description: 'completed, or failed (the bureau did not answer: `error` says why).' }),
+    status: StringEnum(CONSULTATION_STATUSES, {
+      description: 'completed, or failed (the bureau did not answer: `error` says why).',
+    }),
     name: Nullable(Type.String()),
-    registrationStatus: Nullable(Type.String({ description: 'The document\'s standing at the Receita Federal, as the bureau reports it.' })),
+    registrationStatus: Nullable(
+      Type.String({ description: "The document's standing at the Receita Federal, as the bureau reports it." }),
+    ),
     score: Nullable(Type.Integer()),
     restrictions: Type.Array(Restriction),
     raw: Type.Unknown({ description: "The bureau's own answer; null once CREDIT_RAW_RETENTION_DAYS have passed." }),
@@ -147,7 +221,9 @@ export const creditConsultationView = (c: CreditConsultation) => ({
 export const ConsultationQuery = Type.Object(
   {
     ...PageQuery,
-    document: Type.Optional(Type.String({ minLength: 1, maxLength: 32, description: 'Only consults of this CPF/CNPJ.' })),
+    document: Type.Optional(
+      Type.String({ minLength: 1, maxLength: 32, description: 'Only consults of this CPF/CNPJ.' }),
+    ),
     from: Type.Optional(Type.String({ format: 'date-time', description: 'Consulted at or after.' })),
     to: Type.Optional(Type.String({ format: 'date-time', description: 'Consulted before.' })),
   },
@@ -158,7 +234,10 @@ export const CreateNegativationBody = Type.Object(
   {
     contractId: Id,
     chargeId: Id,
-    integrationId: Type.Optional({ ...Id, description: 'The bureau to use; optional while a single integration is active.' }),
+    integrationId: Type.Optional({
+      ...Id,
+      description: 'The bureau to use; optional while a single integration is active.',
+    }),
   },
   { title: 'CreateNegativationRequest', additionalProperties: false },
 );
@@ -170,7 +249,10 @@ export const NegativationView = Type.Object(
     chargeId: Id,
     integrationId: Id,
     bureau: Bureau,
-    state: StringEnum(NEGATIVATION_STATES, { description: 'pending (on its way, or waiting for the bureau\'s answer), registered, failed (the bureau refused: `message`), removed.' }),
+    state: StringEnum(NEGATIVATION_STATES, {
+      description:
+        "pending (on its way, or waiting for the bureau's answer), registered, failed (the bureau refused: `message`), removed.",
+    }),
     requestId: Nullable(Type.String({ description: "The bureau's id of the debt." })),
     message: Nullable(Type.String()),
     amountCents: Type.Integer(),
@@ -214,5 +296,16 @@ export const NegativationQuery = Type.Object(
 export const ListQuery = Type.Object(PageQuery, { additionalProperties: false });
 
 export const WebhookParams = Type.Object({ integrationId: Id });
-export const WebhookBody = Type.Object({}, { additionalProperties: true, title: 'CreditWebhookNotification', description: "The bureau's notification as it sends it (Serasa: `{uuid, status: SUCCESS | ERROR | REMOVED, message?}`)." });
-export const WebhookAnswer = Type.Object({ negativationId: Id, state: StringEnum(NEGATIVATION_STATES) }, { title: 'CreditWebhookReceipt' });
+export const WebhookBody = Type.Object(
+  {},
+  {
+    additionalProperties: true,
+    title: 'CreditWebhookNotification',
+    description:
+      "The bureau's notification as it sends it (Serasa: `{uuid, status: SUCCESS | ERROR | REMOVED, message?}`).",
+  },
+);
+export const WebhookAnswer = Type.Object(
+  { negativationId: Id, state: StringEnum(NEGATIVATION_STATES) },
+  { title: 'CreditWebhookReceipt' },
+);

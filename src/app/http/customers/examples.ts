@@ -28,6 +28,13 @@ export const CUSTOMERS_EXAMPLES: Readonly<Record<string, unknown>> = {
   Address: address,
   Customer: customer,
   CustomerPage: page(customer),
-  CreateCustomerRequest: { name: 'Maria Souza', document: '529.982.247-25', email: 'maria.souza@example.com.br', mobilePhone: '(11) 91234-5678', phones: ['(11) 3222-1000'], address },
+  CreateCustomerRequest: {
+    name: 'Maria Souza',
+    document: '529.982.247-25',
+    email: 'maria.souza@example.com.br',
+    mobilePhone: '(11) 91234-5678',
+    phones: ['(11) 3222-1000'],
+    address,
+  },
   UpdateCustomerRequest: { email: 'maria@example.com.br', mobilePhone: '(11) 98765-4321' },
 };

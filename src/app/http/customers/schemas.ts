@@ -17,9 +17,15 @@ export const AddressSchema = Type.Object(
 
 const fields = {
   name: Text({ minLength: 1, maxLength: 200 }),
-  document: Text({ minLength: 11, maxLength: 20, description: 'CPF or CNPJ (alphanumeric CNPJ included), with or without punctuation.' }),
+  document: Text({
+    minLength: 11,
+    maxLength: 20,
+    description: 'CPF or CNPJ (alphanumeric CNPJ included), with or without punctuation.',
+  }),
   email: Nullable(Email),
-  mobilePhone: Nullable(Text({ maxLength: 25, description: 'Brazilian mobile: area code + 9 digits starting with 9, in any usual form.' })),
+  mobilePhone: Nullable(
+    Text({ maxLength: 25, description: 'Brazilian mobile: area code + 9 digits starting with 9, in any usual form.' }),
+  ),
   phones: Type.Array(Text({ maxLength: 25 }), { maxItems: 10, description: 'Other phones (mobile or landline).' }),
   address: Nullable(AddressSchema),
 };

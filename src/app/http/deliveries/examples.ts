@@ -21,9 +21,21 @@ const delivery = {
 export const DELIVERIES_EXAMPLES: Readonly<Record<string, unknown>> = {
   IntegrationDelivery: delivery,
   IntegrationDeliveryPage: page(delivery),
-  DeliveryAttempt: { attempt: 1, at: later, outcome: 'rejected', message: 'The platform refused the call (422): Pacote inexistente.' },
+  DeliveryAttempt: {
+    attempt: 1,
+    at: later,
+    outcome: 'rejected',
+    message: 'The platform refused the call (422): Pacote inexistente.',
+  },
   IntegrationDeliveryDetail: {
     ...delivery,
-    attemptHistory: [{ attempt: 1, at: later, outcome: 'rejected', message: 'The platform refused the call (422): Pacote inexistente.' }],
+    attemptHistory: [
+      {
+        attempt: 1,
+        at: later,
+        outcome: 'rejected',
+        message: 'The platform refused the call (422): Pacote inexistente.',
+      },
+    ],
   },
 };

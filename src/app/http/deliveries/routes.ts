@@ -10,29 +10,75 @@ export function deliveriesRoutes(app: FastifyInstance, useCases: DeliveriesUseCa
   const r = app.withTypeProvider<TypeBoxTypeProvider>();
   const tags = ['Integration deliveries'];
 
-  r.get('/v1/integration-deliveries', {
-    schema: { tags, operationId: 'listIntegrationDeliveries', summary: 'List partner deliveries (status=dead lists the integration errors)', description: 'Every partner effect and how its delivery went, filtered by `status`, `platform`, `contractId` or `svaUserId`. `status=dead` lists the integration errors an operator retries.', querystring: DeliveryQuery, response: { 200: pageOf(DeliveryView), ...problems() } },
-    config: { scope: 'integrations:read' },
-  }, async (request, reply) => {
-    const { status, platform, contractId, targetKind, targetId, svaUserId } = request.query;
-    // svaUserId is short for targetKind=sva_user&targetId=…; both at once must agree.
-    if (svaUserId && ((targetKind && targetKind !== 'sva_user') || (targetId && targetId !== svaUserId))) {
-      return sendProblem(reply, problem('VALIDATION_FAILED', 'The query string is not valid.', [{ field: 'svaUserId', message: 'Means targetKind=sva_user and targetId=svaUserId; it contradicts them.' }]));
-    }
-    const kind = svaUserId ? 'sva_user' : targetKind;
-    const id = svaUserId ?? targetId;
-    const target = { ...(kind ? { kind } : {}), ...(id ? { id } : {}) };
-    const filter = { ...(status ? { status } : {}), ...(platform ? { platform } : {}), ...(contractId ? { contractId } : {}), ...(kind || id ? { target } : {}) };
-    return respondPage(reply, request.query, (page) => useCases.listDeliveries(filter, page), deliveryView);
-  });
+  r.get(
+    '/v1/integration-deliveries',
+    {
+      schema: {
+        tags,
+        operationId: 'listIntegrationDeliveries',
+        summary: 'List partner deliveries (status=dead lists the integration errors)',
+        description:
+          'Every partner effect and how its delivery went, filtered by `status`, `platform`, `contractId` or `svaUserId`. `status=dead` lists the integration errors an operator retries.',
+        querystring: DeliveryQuery,
+        response: { 200: pageOf(DeliveryView), ...problems() },
+      },
+      config: { scope: 'integrations:read' },
+    },
+    async (request, reply) => {
+      const { status, platform, contractId, targetKind, targetId, svaUserId } = request.query;
+      // svaUserId is short for targetKind=sva_user&targetId=…; both at once must agree.
+      if (svaUserId && ((targetKind && targetKind !== 'sva_user') || (targetId && targetId !== svaUserId))) {
+        return sendProblem(
+          reply,
+          problem('VALIDATION_FAILED', 'The query string is not valid.', [
+            { field: 'svaUserId', message: 'Means targetKind=sva_user and targetId=svaUserId; it contradicts them.' },
+          ]),
+        );
+      }
+      const kind = svaUserId ? 'sva_user' : targetKind;
+      const id = svaUserId ?? targetId;
+      const target = { ...(kind ? { kind } : {}), ...(id ? { id } : {}) };
+      const filter = {
+        ...(status ? { status } : {}),
+        ...(platform ? { platform } : {}),
+        ...(contractId ? { contractId } : {}),
+        ...(kind || id ? { target } : {}),
+      };
+      return respondPage(reply, request.query, (page) => useCases.listDeliveries(filter, page), deliveryView);
+    },
+  );
 
-  r.get('/v1/integration-deliveries/:id', {
-    schema: { tags, operationId: 'getIntegrationDelivery', summary: 'Get a partner delivery', description: 'The delivery with every attempt it took (`attemptHistory`): when, outcome, and the platform\'s message.', params: IdParams, response: { 200: DeliveryDetailView, ...problems('DELIVERY_NOT_FOUND') } },
-    config: { scope: 'integrations:read' },
-  }, async (request, reply) => respond(reply, await useCases.getDelivery(request.params.id), 200, deliveryDetailView));
+  r.get(
+    '/v1/integration-deliveries/:id',
+    {
+      schema: {
+        tags,
+        operationId: 'getIntegrationDelivery',
+        summary: 'Get a partner delivery',
+        description:
+          "The delivery with every attempt it took (`attemptHistory`): when, outcome, and the platform's message.",
+        params: IdParams,
+        response: { 200: DeliveryDetailView, ...problems('DELIVERY_NOT_FOUND') },
+      },
+      config: { scope: 'integrations:read' },
+    },
+    async (request, reply) => respond(reply, await useCases.getDelivery(request.params.id), 200, deliveryDetailView),
+  );
 
-  r.post('/v1/integration-deliveries/:id/retry', {
-    schema: { tags, operationId: 'retryIntegrationDelivery', summary: 'Send a failed or waiting delivery again now', description: 'Makes a dead or waiting delivery due now with a fresh budget of tries; its attempts and their history stay. Later effects of the same user wait behind it, so they follow once it succeeds. A delivery that succeeded answers 409 DELIVERY_ALREADY_SUCCEEDED.', params: IdParams, response: { 200: DeliveryDetailView, ...problems('DELIVERY_NOT_FOUND', 'DELIVERY_ALREADY_SUCCEEDED') } },
-    config: { scope: 'integrations:write' },
-  }, async (request, reply) => respond(reply, await useCases.retryDelivery(request.params.id), 200, deliveryDetailView));
+  r.post(
+    '/v1/integration-deliveries/:id/retry',
+    {
+      schema: {
+        tags,
+        operationId: 'retryIntegrationDelivery',
+        summary: 'Send a failed or waiting delivery again now',
+        description:
+          'Makes a dead or waiting delivery due now with a fresh budget of tries; its attempts and their history stay. Later effects of the same user wait behind it, so they follow once it succeeds. A delivery that succeeded answers 409 DELIVERY_ALREADY_SUCCEEDED.',
+        params: IdParams,
+        response: { 200: DeliveryDetailView, ...problems('DELIVERY_NOT_FOUND', 'DELIVERY_ALREADY_SUCCEEDED') },
+      },
+      config: { scope: 'integrations:write' },
+    },
+    async (request, reply) => respond(reply, await useCases.retryDelivery(request.params.id), 200, deliveryDetailView),
+  );
 }

@@ -7,8 +7,15 @@ const Plan = Text({ minLength: 1, maxLength: 64, description: "TeleCall's plan c
 
 export const CreateMvnoLineBody = Type.Object(
   {
-    msisdn: Text({ minLength: 8, maxLength: 25, description: 'The mobile number, any usual Brazilian form; stored as E.164.' }),
-    iccid: Type.String({ pattern: '^[0-9]{19,20}$', description: 'The SIM card: 19 or 20 digits, the last a Luhn check digit.' }),
+    msisdn: Text({
+      minLength: 8,
+      maxLength: 25,
+      description: 'The mobile number, any usual Brazilian form; stored as E.164.',
+    }),
+    iccid: Type.String({
+      pattern: '^[0-9]{19,20}$',
+      description: 'The SIM card: 19 or 20 digits, the last a Luhn check digit.',
+    }),
     plan: Plan,
   },
   { title: 'CreateMvnoLineRequest', additionalProperties: false },
@@ -17,7 +24,11 @@ export const CreateMvnoLineBody = Type.Object(
 export const UpdateMvnoLineBody = Type.Object(
   {
     plan: Type.Optional(Plan),
-    status: Type.Optional(StringEnum(['active', 'blocked_partial', 'blocked_total'] as const, { description: 'Block (partially or totally) or release the line by hand; DELETE cancels it.' })),
+    status: Type.Optional(
+      StringEnum(['active', 'blocked_partial', 'blocked_total'] as const, {
+        description: 'Block (partially or totally) or release the line by hand; DELETE cancels it.',
+      }),
+    ),
   },
   { title: 'UpdateMvnoLineRequest', additionalProperties: false, minProperties: 1 },
 );
@@ -31,8 +42,12 @@ export const MvnoLineView = Type.Object(
     msisdn: Type.String({ description: 'E.164, e.g. +5511987654321.' }),
     iccid: Type.String(),
     plan: Type.String(),
-    status: StringEnum(MVNO_LINE_STATUSES, { description: 'pending (TeleCall is activating it), active, blocked_partial, blocked_total or cancelled.' }),
-    syncStatus: StringEnum(['synced', 'pending', 'failed'] as const, { description: 'synced: TeleCall matches; pending: deliveries on their way; failed: a delivery is dead.' }),
+    status: StringEnum(MVNO_LINE_STATUSES, {
+      description: 'pending (TeleCall is activating it), active, blocked_partial, blocked_total or cancelled.',
+    }),
+    syncStatus: StringEnum(['synced', 'pending', 'failed'] as const, {
+      description: 'synced: TeleCall matches; pending: deliveries on their way; failed: a delivery is dead.',
+    }),
     createdAt: Timestamp,
     updatedAt: Timestamp,
   },

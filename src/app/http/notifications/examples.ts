@@ -11,7 +11,11 @@ const opaSuiteIntegration = {
   updatedAt: at,
 };
 
-const notificationTemplate = { event: 'block', templateId: '64b0c0ffee00000000000a02', variables: ['customer.firstName', 'contract.id'] };
+const notificationTemplate = {
+  event: 'block',
+  templateId: '64b0c0ffee00000000000a02',
+  variables: ['customer.firstName', 'contract.id'],
+};
 
 const notification = {
   id: '0193a4fd-3d04-7f60-8b72-8c9d0e1f2a3b',
@@ -31,7 +35,12 @@ const notification = {
 
 /** An example per named schema of the notifications area, from the one story (src/app/http/example-story.ts). */
 export const NOTIFICATIONS_EXAMPLES: Readonly<Record<string, unknown>> = {
-  CreateOpaSuiteIntegrationRequest: { description: 'Opa! Suite — atendimento', url: 'https://atendimento.provedor.com.br/api/v1', token: 'opa_7f3c9a1e5b2d8c4f', channelId: '64b0c0ffee00000000000c01' },
+  CreateOpaSuiteIntegrationRequest: {
+    description: 'Opa! Suite — atendimento',
+    url: 'https://atendimento.provedor.com.br/api/v1',
+    token: 'opa_7f3c9a1e5b2d8c4f',
+    channelId: '64b0c0ffee00000000000c01',
+  },
   UpdateOpaSuiteIntegrationRequest: { token: 'opa_2b8e4d1f9a3c7e5b' },
   OpaSuiteIntegration: opaSuiteIntegration,
   OpaSuiteIntegrationPage: page(opaSuiteIntegration),

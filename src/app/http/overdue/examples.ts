@@ -1,6 +1,12 @@
 import { at, ids, later, page } from '../example-story';
 
-const overduePolicy = { preset: 'anatel_rgc_765_2023', reportLatePaymentAfterDays: null, blockAfterDays: 15, cancelAfterDays: 60, trustReleaseMaxDays: 5 };
+const overduePolicy = {
+  preset: 'anatel_rgc_765_2023',
+  reportLatePaymentAfterDays: null,
+  blockAfterDays: 15,
+  cancelAfterDays: 60,
+  trustReleaseMaxDays: 5,
+};
 
 const overdueChange = {
   contractId: ids.contract,
@@ -31,7 +37,8 @@ const overdueNotice = {
   channel: 'letter',
   status: 'sent',
   sentAt: at,
-  content: 'Consta em aberto a fatura de R$ 99,90 referente a 10/2026, vencida em 10/10/2026. Sem o pagamento, o serviço poderá ser suspenso a partir de 15 dias desta notificação…',
+  content:
+    'Consta em aberto a fatura de R$ 99,90 referente a 10/2026, vencida em 10/10/2026. Sem o pagamento, o serviço poderá ser suspenso a partir de 15 dias desta notificação…',
   actor: 'financeiro-ana',
   createdAt: at,
 };
@@ -55,7 +62,13 @@ const policyChange = {
   at,
   actor: 'erp-integration',
   changed: ['preset', 'reportLatePaymentAfterDays', 'blockAfterDays', 'cancelAfterDays', 'trustReleaseMaxDays'],
-  before: { preset: null, reportLatePaymentAfterDays: null, blockAfterDays: null, cancelAfterDays: null, trustReleaseMaxDays: null },
+  before: {
+    preset: null,
+    reportLatePaymentAfterDays: null,
+    blockAfterDays: null,
+    cancelAfterDays: null,
+    trustReleaseMaxDays: null,
+  },
   after: overduePolicy,
 };
 
@@ -63,8 +76,20 @@ const rgcPreset = {
   id: 'anatel_rgc_765_2023',
   title: 'Anatel RGC (Resolução nº 765/2023)',
   source: 'https://www.gov.br/anatel/pt-br/consumidor/conheca-seus-direitos/suspensao',
-  notice: { afterDueDays: 1, article: 'Art. 70; Art. 71, I–V', rule: 'Before any suspension the consumer is notified of the overdue debt.', contents: ['the reason for the suspension', 'the amount of the debt and the month it refers to'] },
-  steps: [{ stage: 'block', daysAfterPrevious: 15, article: 'Art. 70', rule: 'Suspension no sooner than 15 days after the notice of the debt was sent.' }],
+  notice: {
+    afterDueDays: 1,
+    article: 'Art. 70; Art. 71, I–V',
+    rule: 'Before any suspension the consumer is notified of the overdue debt.',
+    contents: ['the reason for the suspension', 'the amount of the debt and the month it refers to'],
+  },
+  steps: [
+    {
+      stage: 'block',
+      daysAfterPrevious: 15,
+      article: 'Art. 70',
+      rule: 'Suspension no sooner than 15 days after the notice of the debt was sent.',
+    },
+  ],
   restore: { withinHours: 24, article: 'Art. 78' },
   stageDays: { reportLatePaymentAfterDays: null, blockAfterDays: 15, cancelAfterDays: 60 },
 };
@@ -80,7 +105,13 @@ export const OVERDUE_EXAMPLES: Readonly<Record<string, unknown>> = {
   OverduePresetStep: rgcPreset.steps[0],
   OverduePresetList: { items: [rgcPreset] },
   OverdueChange: overdueChange,
-  OverduePreview: { date: '2026-11-25', policy: overduePolicy, counts: { latePaymentsReported: 0, blocked: 1, cancelled: 0 }, changes: [overdueChange], timelines: [overdueTimeline] },
+  OverduePreview: {
+    date: '2026-11-25',
+    policy: overduePolicy,
+    counts: { latePaymentsReported: 0, blocked: 1, cancelled: 0 },
+    changes: [overdueChange],
+    timelines: [overdueTimeline],
+  },
   OverdueTimeline: overdueTimeline,
   OverdueTimelineNotice: overdueTimeline.notice,
   OverdueTimelineSuspension: overdueTimeline.suspension,

@@ -65,7 +65,17 @@ export interface AgentStreamHub {
  * cost no query at all; each stream's key is read again every two seconds and a key deleted (or
  * without the scope any more) ends its streams.
  */
-export function createAgentStreamHub({ source, log, streamsPerKey, timing = STREAM_TIMING }: { source: AgentStreamSource; log: FastifyBaseLogger; streamsPerKey: number; timing?: StreamTiming }): AgentStreamHub {
+export function createAgentStreamHub({
+  source,
+  log,
+  streamsPerKey,
+  timing = STREAM_TIMING,
+}: {
+  source: AgentStreamSource;
+  log: FastifyBaseLogger;
+  streamsPerKey: number;
+  timing?: StreamTiming;
+}): AgentStreamHub {
   const streams = new Map<ServerResponse, OpenStream>();
   let cursor: string | null = null;
   let timer: NodeJS.Timeout | null = null;
@@ -93,7 +103,8 @@ export function createAgentStreamHub({ source, log, streamsPerKey, timing = STRE
       stream.after = event.id;
     }
     stream.behind = events.length === timing.batch;
-    if (stream.out.writableLength > timing.maxBufferedBytes) end(stream, 'closed: the client reads too slowly to follow');
+    if (stream.out.writableLength > timing.maxBufferedBytes)
+      end(stream, 'closed: the client reads too slowly to follow');
   }
 
   async function checkKeys() {
@@ -102,7 +113,8 @@ export function createAgentStreamHub({ source, log, streamsPerKey, timing = STRE
     await Promise.all(
       [...byKey.values()].map(async (group) => {
         if (await group[0]!.keyStillValid()) return;
-        for (const stream of group) if (streams.has(stream.out)) end(stream, 'closed: the API key no longer allows this stream');
+        for (const stream of group)
+          if (streams.has(stream.out)) end(stream, 'closed: the API key no longer allows this stream');
       }),
     );
   }

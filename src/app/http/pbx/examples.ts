@@ -20,9 +20,22 @@ const pbx = {
   updatedAt: at,
 };
 
-const agent = { id: '0193a4fe-5f06-7182-8d94-0e1f2a3b4c5d', name: 'Ana (vendas)', pbxId, extension: '4021', passwordSet: true, createdAt: at, updatedAt: at };
+const agent = {
+  id: '0193a4fe-5f06-7182-8d94-0e1f2a3b4c5d',
+  name: 'Ana (vendas)',
+  pbxId,
+  extension: '4021',
+  passwordSet: true,
+  createdAt: at,
+  updatedAt: at,
+};
 
-const trafficSource = { id: '0193a4fe-6a07-7293-9ea5-1f2a3b4c5d6e', name: 'Anúncio no jornal', ddr: '+555121010001', createdAt: at };
+const trafficSource = {
+  id: '0193a4fe-6a07-7293-9ea5-1f2a3b4c5d6e',
+  name: 'Anúncio no jornal',
+  ddr: '+555121010001',
+  createdAt: at,
+};
 
 const callSummary = {
   id: '0193a4fe-7b08-73a4-8fb6-2a3b4c5d6e7f',
@@ -47,11 +60,28 @@ const callSummary = {
   createdAt: at,
 };
 
-const contact = { id: '0193a4fe-8c09-74b5-9ac7-3b4c5d6e7f80', callId: callSummary.id, customerId: ids.customer, subject: 'Interesse em fibra 500 Mb', text: 'Cliente viu o anúncio no jornal.', trafficSourceId: trafficSource.id, trafficSourceFixed: true, actor: 'ana-vendas', createdAt: later, updatedAt: later };
+const contact = {
+  id: '0193a4fe-8c09-74b5-9ac7-3b4c5d6e7f80',
+  callId: callSummary.id,
+  customerId: ids.customer,
+  subject: 'Interesse em fibra 500 Mb',
+  text: 'Cliente viu o anúncio no jornal.',
+  trafficSourceId: trafficSource.id,
+  trafficSourceFixed: true,
+  actor: 'ana-vendas',
+  createdAt: later,
+  updatedAt: later,
+};
 
 /** An example per named schema of the pbx area, from the one story (src/app/http/example-story.ts). */
 export const PBX_EXAMPLES: Readonly<Record<string, unknown>> = {
-  CreatePbxRequest: { type: 'asterisk', description: 'Asterisk da sede', ariUrl: 'http://pbx.provedor.local:8088/ari', username: 'ponte', password: 'ari-S3cret' },
+  CreatePbxRequest: {
+    type: 'asterisk',
+    description: 'Asterisk da sede',
+    ariUrl: 'http://pbx.provedor.local:8088/ari',
+    username: 'ponte',
+    password: 'ari-S3cret',
+  },
   UpdatePbxRequest: { active: false },
   Pbx: pbx,
   CreatedPbx: { ...pbx, eventSecret: 'pbx_4Lk9Qw2Zr7Xt1Vb6Nm3Hc8Jd' },
@@ -70,11 +100,23 @@ export const PBX_EXAMPLES: Readonly<Record<string, unknown>> = {
   AttachCallCustomerRequest: { customerId: ids.customer, phoneField: 'phones/-' },
   CallSummary: callSummary,
   CallSummaryPage: page(callSummary),
-  Call: { ...callSummary, matches: [{ customerId: ids.customer, name: 'Maria Souza', phoneField: 'mobilePhone' }], customerDraft: null },
+  Call: {
+    ...callSummary,
+    matches: [{ customerId: ids.customer, name: 'Maria Souza', phoneField: 'mobilePhone' }],
+    customerDraft: null,
+  },
   CreateContactRequest: { subject: 'Interesse em fibra 500 Mb', text: 'Cliente viu o anúncio no jornal.' },
   UpdateContactRequest: { text: 'Retornar na segunda-feira.' },
   Contact: contact,
-  PbxEventNotification: { event: 'ringing', callId: 'pf-20261123-0042', direction: 'inbound', phone: '(11) 98765-4321', extension: '4021', did: '(51) 2101-0001', at },
+  PbxEventNotification: {
+    event: 'ringing',
+    callId: 'pf-20261123-0042',
+    direction: 'inbound',
+    phone: '(11) 98765-4321',
+    extension: '4021',
+    did: '(51) 2101-0001',
+    at,
+  },
   PbxEventReceipt: { callIds: [callSummary.id] },
   PlayRecordingRequest: { to: '4021' },
   RecordingPlayback: { playbackCallId: '1732632400.57' },

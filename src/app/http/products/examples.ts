@@ -4,6 +4,12 @@ import { exaProduct, ids, page } from '../example-story';
 export const PRODUCTS_EXAMPLES: Readonly<Record<string, unknown>> = {
   Product: exaProduct,
   ProductPage: page(exaProduct),
-  CreateProductRequest: { name: 'EXA Segurança', type: 'sva', priceCents: 990, svaIntegrationId: ids.exa, svaPackage: 'EXA-SEG-BASICO' },
+  CreateProductRequest: {
+    name: 'EXA Segurança',
+    type: 'sva',
+    priceCents: 990,
+    svaIntegrationId: ids.exa,
+    svaPackage: 'EXA-SEG-BASICO',
+  },
   UpdateProductRequest: { name: 'EXA Segurança Família', priceCents: 1490 },
 };

@@ -13,18 +13,34 @@ export const CreateProductBody = Type.Object(
     priceCents: PriceCents,
     svaIntegrationId: Type.Optional(Id),
     svaPackage: Type.Optional(
-      Text({ minLength: 1, maxLength: 100, description: 'SVA only: one package, from GET /v1/sva-integrations/{id}/packages for Saber+, typed in for EXA.' }),
+      Text({
+        minLength: 1,
+        maxLength: 100,
+        description: 'SVA only: one package, from GET /v1/sva-integrations/{id}/packages for Saber+, typed in for EXA.',
+      }),
     ),
   },
-  { title: 'CreateProductRequest', additionalProperties: false, description: 'Products of type sva need svaIntegrationId and svaPackage; other types have neither.' },
+  {
+    title: 'CreateProductRequest',
+    additionalProperties: false,
+    description: 'Products of type sva need svaIntegrationId and svaPackage; other types have neither.',
+  },
 );
 
 export const UpdateProductBody = Type.Object(
   { name: Type.Optional(Text({ minLength: 1, maxLength: 200 })), priceCents: Type.Optional(PriceCents) },
-  { title: 'UpdateProductRequest', additionalProperties: false, minProperties: 1, description: 'The type of a product cannot change.' },
+  {
+    title: 'UpdateProductRequest',
+    additionalProperties: false,
+    minProperties: 1,
+    description: 'The type of a product cannot change.',
+  },
 );
 
-export const ProductQuery = Type.Object({ ...PageQuery, type: Type.Optional(ProductType) }, { additionalProperties: false });
+export const ProductQuery = Type.Object(
+  { ...PageQuery, type: Type.Optional(ProductType) },
+  { additionalProperties: false },
+);
 
 export const ProductView = Type.Object(
   {
@@ -40,17 +56,41 @@ export const ProductView = Type.Object(
   { title: 'Product' },
 );
 
-export const productView = (p: Product) => ({ ...p, createdAt: p.createdAt.toISOString(), updatedAt: p.updatedAt.toISOString() });
+export const productView = (p: Product) => ({
+  ...p,
+  createdAt: p.createdAt.toISOString(),
+  updatedAt: p.updatedAt.toISOString(),
+});
 
 export const AddContractItemBody = Type.Object(
   {
     productId: Id,
-    priceCents: Type.Optional(Type.Integer({ minimum: 0, maximum: 100_000_000, description: "Defaults to the product's price." })),
-    number: Type.Optional(Text({ minLength: 8, maxLength: 25, description: 'stfc products only, and required with them: the fixed line\'s number, any usual Brazilian form; stored as E.164.' })),
-    plan: Type.Optional(Text({ minLength: 1, maxLength: 60, description: "stfc products only: Summit's plan for the line; defaults to the product's name." })),
+    priceCents: Type.Optional(
+      Type.Integer({ minimum: 0, maximum: 100_000_000, description: "Defaults to the product's price." }),
+    ),
+    number: Type.Optional(
+      Text({
+        minLength: 8,
+        maxLength: 25,
+        description:
+          "stfc products only, and required with them: the fixed line's number, any usual Brazilian form; stored as E.164.",
+      }),
+    ),
+    plan: Type.Optional(
+      Text({
+        minLength: 1,
+        maxLength: 60,
+        description: "stfc products only: Summit's plan for the line; defaults to the product's name.",
+      }),
+    ),
     stfcIntegrationId: Type.Optional(Id),
   },
-  { title: 'AddContractProductRequest', additionalProperties: false, description: 'A product of type stfc is the contract\'s Summit telephony service: it takes the line\'s `number` (and `plan`, and `stfcIntegrationId` when several Summit integrations exist).' },
+  {
+    title: 'AddContractProductRequest',
+    additionalProperties: false,
+    description:
+      "A product of type stfc is the contract's Summit telephony service: it takes the line's `number` (and `plan`, and `stfcIntegrationId` when several Summit integrations exist).",
+  },
 );
 
 export const ContractItemView = Type.Object(
@@ -58,13 +98,25 @@ export const ContractItemView = Type.Object(
   { title: 'ContractItem' },
 );
 
-export const contractItemView = (i: ContractItem) => ({ id: i.id, contractId: i.contractId, product: productView(i.product), priceCents: i.priceCents, createdAt: i.createdAt.toISOString() });
+export const contractItemView = (i: ContractItem) => ({
+  id: i.id,
+  contractId: i.contractId,
+  product: productView(i.product),
+  priceCents: i.priceCents,
+  createdAt: i.createdAt.toISOString(),
+});
 
 export const AddedContractItemView = Type.Object(
   { ...ContractItemView.properties, notices: Notices },
-  { title: 'AddedContractItem', description: 'The item put on the contract, with the SVA users automatic creation did not make.' },
+  {
+    title: 'AddedContractItem',
+    description: 'The item put on the contract, with the SVA users automatic creation did not make.',
+  },
 );
 
-export const addedContractItemView = (i: ContractItem & { readonly notices: readonly Notice[] }) => ({ ...contractItemView(i), notices: [...i.notices] });
+export const addedContractItemView = (i: ContractItem & { readonly notices: readonly Notice[] }) => ({
+  ...contractItemView(i),
+  notices: [...i.notices],
+});
 
 export const ContractItemParams = Type.Object({ id: Id, itemId: Id });

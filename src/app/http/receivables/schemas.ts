@@ -4,8 +4,13 @@ import type { ChargeWithPayments } from '../../use-cases/receivables/charges';
 import { FreeText, Id, Nullable, PageQuery, RequestTimestamp, StringEnum, Timestamp, YEARS_ACCEPTED } from '../common';
 
 const Cents = (description: string) => Type.Integer({ minimum: 1, maximum: 2_000_000_000, description });
-export const CalendarDate = (description: string) => Type.String({ format: 'date', pattern: YEARS_ACCEPTED, description, examples: ['2026-11-10'] });
-const Competence = Type.String({ pattern: '^[0-9]{4}-(0[1-9]|1[0-2])$', description: 'The month the charge bills, YYYY-MM.', examples: ['2026-11'] });
+export const CalendarDate = (description: string) =>
+  Type.String({ format: 'date', pattern: YEARS_ACCEPTED, description, examples: ['2026-11-10'] });
+const Competence = Type.String({
+  pattern: '^[0-9]{4}-(0[1-9]|1[0-2])$',
+  description: 'The month the charge bills, YYYY-MM.',
+  examples: ['2026-11'],
+});
 const Status = StringEnum(CHARGE_STATUSES, { description: 'open until paid in full (paid) or cancelled.' });
 
 export const CreateChargeBody = Type.Object(
@@ -18,7 +23,10 @@ export const CreateChargeBody = Type.Object(
   { title: 'CreateChargeRequest', additionalProperties: false },
 );
 
-export const ChargeQuery = Type.Object({ ...PageQuery, competence: Type.Optional(Competence), status: Type.Optional(Status) }, { additionalProperties: false });
+export const ChargeQuery = Type.Object(
+  { ...PageQuery, competence: Type.Optional(Competence), status: Type.Optional(Status) },
+  { additionalProperties: false },
+);
 
 export const PayChargeBody = Type.Object(
   {
@@ -29,7 +37,13 @@ export const PayChargeBody = Type.Object(
 );
 
 export const ChargePaymentView = Type.Object(
-  { id: Id, amountCents: Type.Integer(), paidAt: Timestamp, recordedAt: Timestamp, actor: Type.String({ description: 'The API key that recorded it.' }) },
+  {
+    id: Id,
+    amountCents: Type.Integer(),
+    paidAt: Timestamp,
+    recordedAt: Timestamp,
+    actor: Type.String({ description: 'The API key that recorded it.' }),
+  },
   { title: 'ChargePayment' },
 );
 
@@ -47,7 +61,9 @@ export const ChargeView = Type.Object(
     overdue: Type.Boolean({ description: "Open after its due date, today in the provider's time zone." }),
     paidAt: Nullable(Timestamp),
     cancelledAt: Nullable(Timestamp),
-    payments: Type.Array(ChargePaymentView, { description: 'Oldest first. Lists leave them out (empty); GET the charge to read them.' }),
+    payments: Type.Array(ChargePaymentView, {
+      description: 'Oldest first. Lists leave them out (empty); GET the charge to read them.',
+    }),
     createdAt: Timestamp,
     updatedAt: Timestamp,
   },
@@ -71,7 +87,13 @@ export const chargeView =
     overdue: isOverdue(charge, today()),
     paidAt: iso(charge.paidAt),
     cancelledAt: iso(charge.cancelledAt),
-    payments: payments.map((p) => ({ id: p.id, amountCents: p.amountCents, paidAt: p.paidAt.toISOString(), recordedAt: p.recordedAt.toISOString(), actor: p.actor })),
+    payments: payments.map((p) => ({
+      id: p.id,
+      amountCents: p.amountCents,
+      paidAt: p.paidAt.toISOString(),
+      recordedAt: p.recordedAt.toISOString(),
+      actor: p.actor,
+    })),
     createdAt: charge.createdAt.toISOString(),
     updatedAt: charge.updatedAt.toISOString(),
   });

@@ -14,7 +14,8 @@ function nestsDeeperThan(value: unknown, limit: number): boolean {
   while (pending.length > 0) {
     const [item, depth] = pending.pop()!;
     if (depth > limit) return true;
-    if (item !== null && typeof item === 'object') for (const child of Object.values(item)) pending.push([child, depth + 1]);
+    if (item !== null && typeof item === 'object')
+      for (const child of Object.values(item)) pending.push([child, depth + 1]);
   }
   return false;
 }
@@ -40,16 +41,26 @@ function sandboxScope(app: FastifyInstance, sandbox: Sandbox, verifier: ApiKeyVe
       const key = await apiKeyOf(request, verifier);
       if (!key) {
         reply.header('www-authenticate', 'Bearer');
-        return sendProblem(reply, problem('UNAUTHENTICATED', 'The sandbox controls need an API key with the admin or sandbox scope.'));
+        return sendProblem(
+          reply,
+          problem('UNAUTHENTICATED', 'The sandbox controls need an API key with the admin or sandbox scope.'),
+        );
       }
-      if (!hasScope(key.scopes, 'sandbox')) return sendProblem(reply, problem('FORBIDDEN', "This API key lacks the scope 'sandbox'."));
+      if (!hasScope(key.scopes, 'sandbox'))
+        return sendProblem(reply, problem('FORBIDDEN', "This API key lacks the scope 'sandbox'."));
     }
-    if (nestsDeeperThan(request.body, SANDBOX_BODY_DEPTH)) return sendProblem(reply, problem('VALIDATION_FAILED', 'The body nests deeper than any platform call does.'));
+    if (nestsDeeperThan(request.body, SANDBOX_BODY_DEPTH))
+      return sendProblem(reply, problem('VALIDATION_FAILED', 'The body nests deeper than any platform call does.'));
     const headers = new Headers();
-    for (const [name, value] of Object.entries(request.headers)) if (typeof value === 'string') headers.set(name, value);
+    for (const [name, value] of Object.entries(request.headers))
+      if (typeof value === 'string') headers.set(name, value);
     const hasBody = request.body !== undefined && request.body !== null && !['GET', 'HEAD'].includes(request.method);
     const response = await sandbox.handle(
-      new Request(`${SANDBOX_ORIGIN}${request.url}`, { method: request.method, headers, ...(hasBody ? { body: typeof request.body === 'string' ? request.body : JSON.stringify(request.body) } : {}) }),
+      new Request(`${SANDBOX_ORIGIN}${request.url}`, {
+        method: request.method,
+        headers,
+        ...(hasBody ? { body: typeof request.body === 'string' ? request.body : JSON.stringify(request.body) } : {}),
+      }),
     );
     if (!response) return sendProblem(reply, problem('NOT_FOUND', `The sandbox has no ${request.method} ${path}.`));
     reply.code(response.status);

@@ -1,6 +1,14 @@
 import { at, contract, ids, later, page } from '../example-story';
 
-const stfcIntegration = { id: ids.summit, description: 'Summit — produção', url: 'https://summit.example.com.br/api', credentialsSet: true, authError: null, createdAt: at, updatedAt: at };
+const stfcIntegration = {
+  id: ids.summit,
+  description: 'Summit — produção',
+  url: 'https://summit.example.com.br/api',
+  credentialsSet: true,
+  authError: null,
+  createdAt: at,
+  updatedAt: at,
+};
 
 const stfcService = {
   id: ids.stfcService,
@@ -16,13 +24,46 @@ const stfcService = {
   createdAt: at,
 };
 
-const oneOffValue = { id: ids.oneOffValue, contractId: ids.contract, stfcServiceId: ids.stfcService, competence: '2026-11', amountCents: 2500, description: 'Instalação de ramal adicional', actor: 'operador-ana', createdAt: later };
+const oneOffValue = {
+  id: ids.oneOffValue,
+  contractId: ids.contract,
+  stfcServiceId: ids.stfcService,
+  competence: '2026-11',
+  amountCents: 2500,
+  description: 'Instalação de ramal adicional',
+  actor: 'operador-ana',
+  createdAt: later,
+};
 
-const zeroBillingEvent = { id: ids.zeroBilling, contractId: ids.contract, competence: '2026-11', reason: 'Cortesia: linha em manutenção no mês', actor: 'operador-ana', createdAt: later };
+const zeroBillingEvent = {
+  id: ids.zeroBilling,
+  contractId: ids.contract,
+  competence: '2026-11',
+  reason: 'Cortesia: linha em manutenção no mês',
+  actor: 'operador-ana',
+  createdAt: later,
+};
 
-const billingItem = { id: ids.batchItem, contractId: ids.contract, state: 'done', message: null, chargeId: ids.charge, callsImported: 37, attempts: 1, updatedAt: later };
+const billingItem = {
+  id: ids.batchItem,
+  contractId: ids.contract,
+  state: 'done',
+  message: null,
+  chargeId: ids.charge,
+  callsImported: 37,
+  attempts: 1,
+  updatedAt: later,
+};
 
-const billingBatch = { id: ids.batch, competence: '2026-10', total: 1, actor: 'operador-ana', createdAt: at, finishedAt: later, progress: { total: 1, done: 1, pending: 0, awaitingSummit: 0, failed: 0, skipped: 0 } };
+const billingBatch = {
+  id: ids.batch,
+  competence: '2026-10',
+  total: 1,
+  actor: 'operador-ana',
+  createdAt: at,
+  finishedAt: later,
+  progress: { total: 1, done: 1, pending: 0, awaitingSummit: 0, failed: 0, skipped: 0 },
+};
 
 const callRecord = {
   id: ids.callRecord,
@@ -42,14 +83,26 @@ const callRecord = {
 
 /** An example per named schema of the stfc area, from the one story (src/app/http/example-story.ts). */
 export const STFC_EXAMPLES: Readonly<Record<string, unknown>> = {
-  CreateStfcIntegrationRequest: { description: 'Summit — produção', url: 'https://summit.example.com.br/api', token: 'smt_3f9a0c1e7b2d' },
+  CreateStfcIntegrationRequest: {
+    description: 'Summit — produção',
+    url: 'https://summit.example.com.br/api',
+    token: 'smt_3f9a0c1e7b2d',
+  },
   UpdateStfcIntegrationRequest: { token: 'smt_8b1d4e2a9c0f' },
   StfcIntegration: stfcIntegration,
   StfcIntegrationPage: page(stfcIntegration),
   StfcService: stfcService,
   StfcServiceList: { items: [stfcService] },
-  StfcContract: { contract, customer: { id: ids.customer, name: 'Maria Souza', document: '52998224725' }, service: stfcService },
-  StfcContractPage: page({ contract, customer: { id: ids.customer, name: 'Maria Souza', document: '52998224725' }, service: stfcService }),
+  StfcContract: {
+    contract,
+    customer: { id: ids.customer, name: 'Maria Souza', document: '52998224725' },
+    service: stfcService,
+  },
+  StfcContractPage: page({
+    contract,
+    customer: { id: ids.customer, name: 'Maria Souza', document: '52998224725' },
+    service: stfcService,
+  }),
   CreateOneOffValueRequest: { competence: '2026-11', amountCents: 2500, description: 'Instalação de ramal adicional' },
   OneOffValue: oneOffValue,
   OneOffValuePage: page(oneOffValue),

@@ -36,7 +36,13 @@ const svaUser = {
 export const SVA_EXAMPLES: Readonly<Record<string, unknown>> = {
   SvaIntegration: svaIntegration,
   SvaIntegrationPage: page(svaIntegration),
-  CreateSvaIntegrationRequest: { platform: 'exa', description: 'EXA — segurança digital', url: 'https://api.exa.example.com.br/v1', prefix: 'meu-provedor', autoCreateUsers: true },
+  CreateSvaIntegrationRequest: {
+    platform: 'exa',
+    description: 'EXA — segurança digital',
+    url: 'https://api.exa.example.com.br/v1',
+    prefix: 'meu-provedor',
+    autoCreateUsers: true,
+  },
   UpdateSvaIntegrationRequest: { prefix: 'meu-provedor-sp' },
   SvaPackages: { items: [{ code: 'SABER-FAMILIA', name: 'Saber+ Família' }] },
   SvaUser: svaUser,

@@ -24,10 +24,20 @@ const newSecret = () => `ponte_${randomBytes(32).toString('base64url')}`;
 const PREFIX_LENGTH = 12;
 
 export function makeCreateApiKey({ store, clock, ids }: UseCaseDeps) {
-  return async (input: { name: string; scopes: readonly Scope[]; secret?: string }): Promise<Result<ApiKeyRecord & { key: string }>> => {
+  return async (input: {
+    name: string;
+    scopes: readonly Scope[];
+    secret?: string;
+  }): Promise<Result<ApiKeyRecord & { key: string }>> => {
     const key = input.secret ?? newSecret();
     const record = await store.apiKeys.create(
-      { id: ids.next(), name: input.name.trim(), prefix: key.slice(0, PREFIX_LENGTH), scopes: [...new Set(input.scopes)], createdAt: clock.now() },
+      {
+        id: ids.next(),
+        name: input.name.trim(),
+        prefix: key.slice(0, PREFIX_LENGTH),
+        scopes: [...new Set(input.scopes)],
+        createdAt: clock.now(),
+      },
       hashApiKey(key),
     );
     return ok({ ...record, key });
@@ -44,7 +54,10 @@ export function makeDeleteApiKey({ store }: UseCaseDeps) {
       case 'deleted':
         return ok(undefined);
       case 'last_admin':
-        return fail('LAST_ADMIN_KEY', 'This is the last API key with the admin scope; create another admin key before revoking it.');
+        return fail(
+          'LAST_ADMIN_KEY',
+          'This is the last API key with the admin scope; create another admin key before revoking it.',
+        );
       case 'not_found':
         return fail('API_KEY_NOT_FOUND', 'API key not found.');
     }

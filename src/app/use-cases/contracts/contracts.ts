@@ -1,4 +1,13 @@
-import { isContractClosed, NEW_CONTRACT_STATE, stampTransition, type Contract, type ContractEventType, type ContractHistoryEntry, type ContractState, type EventMode } from '../../../domain/contracts/contract';
+import {
+  isContractClosed,
+  NEW_CONTRACT_STATE,
+  stampTransition,
+  type Contract,
+  type ContractEventType,
+  type ContractHistoryEntry,
+  type ContractState,
+  type EventMode,
+} from '../../../domain/contracts/contract';
 import { checkRequestable, transition } from '../../../domain/contracts/contract-transitions';
 import { checkTrustRelease } from '../../../domain/overdue/overdue-policy';
 import { calendarDate } from '../../../domain/shared/calendar';
@@ -16,7 +25,9 @@ import { NOTIFICATION_EVENTS, type NotificationEvent } from '../../../domain/not
 /** Billing validity: its end is not before its start. */
 function checkBillingValidity(billingStart: string | null, billingEnd: string | null): Result<void> {
   if (billingStart !== null && billingEnd !== null && billingEnd < billingStart) {
-    return fail('VALIDATION_FAILED', 'The billing validity ends before it starts.', [{ field: 'billingEnd', message: `Not before billingStart (${billingStart}).` }]);
+    return fail('VALIDATION_FAILED', 'The billing validity ends before it starts.', [
+      { field: 'billingEnd', message: `Not before billingStart (${billingStart}).` },
+    ]);
   }
   return ok(undefined);
 }
@@ -35,7 +46,9 @@ export function makeCreateContract({ store, clock, ids }: UseCaseDeps) {
     return store.transaction(async (repos) => {
       // The customer cannot be deleted while its contract is being written.
       if (!(await repos.customers.lockForReference(input.customerId))) {
-        return fail('UNKNOWN_CUSTOMER', 'Customer not found.', [{ field: 'customerId', message: 'No customer has this id.' }]);
+        return fail('UNKNOWN_CUSTOMER', 'Customer not found.', [
+          { field: 'customerId', message: 'No customer has this id.' },
+        ]);
       }
       const now = clock.now();
       return ok(
@@ -71,7 +84,8 @@ export function makeGetContract({ store }: UseCaseDeps) {
 }
 
 export function makeListContracts({ store }: UseCaseDeps) {
-  return async (filter: ContractFilter, page: PageRequest): Promise<Result<Page<Contract>>> => ok(await store.contracts.list(filter, page));
+  return async (filter: ContractFilter, page: PageRequest): Promise<Result<Page<Contract>>> =>
+    ok(await store.contracts.list(filter, page));
 }
 
 export function makeUpdateContract({ store, clock }: UseCaseDeps) {
@@ -79,7 +93,10 @@ export function makeUpdateContract({ store, clock }: UseCaseDeps) {
     store.transaction(async (repos) => {
       const current = await repos.contracts.lockById(id);
       if (!current) return fail('CONTRACT_NOT_FOUND', 'Contract not found.');
-      const validity = checkBillingValidity(fields.billingStart !== undefined ? fields.billingStart : current.billingStart, fields.billingEnd !== undefined ? fields.billingEnd : current.billingEnd);
+      const validity = checkBillingValidity(
+        fields.billingStart !== undefined ? fields.billingStart : current.billingStart,
+        fields.billingEnd !== undefined ? fields.billingEnd : current.billingEnd,
+      );
       if (!validity.ok) return validity;
       const contract = await repos.contracts.updateDetails(id, fields, clock.now());
       return contract ? ok(contract) : fail('CONTRACT_NOT_FOUND', 'Contract not found.');
@@ -93,7 +110,8 @@ export function makeApproveContract({ store, clock }: UseCaseDeps) {
       const contract = await repos.contracts.lockById(id);
       if (!contract) return fail('CONTRACT_NOT_FOUND', 'Contract not found.');
       if (contract.approved) return ok(contract);
-      if (isContractClosed(contract)) return fail('CONTRACT_CLOSED', `A contract with status '${contract.status}' cannot be approved.`);
+      if (isContractClosed(contract))
+        return fail('CONTRACT_CLOSED', `A contract with status '${contract.status}' cannot be approved.`);
       return ok((await repos.contracts.approve(id, clock.now()))!);
     });
 }
@@ -109,7 +127,13 @@ export interface ContractEventInput {
   readonly days?: number;
 }
 
-const historyEntry = (id: string, contract: Contract, after: ContractState, input: Omit<ContractEventInput, 'contractId'>, at: Date): ContractHistoryEntry => ({
+const historyEntry = (
+  id: string,
+  contract: Contract,
+  after: ContractState,
+  input: Omit<ContractEventInput, 'contractId'>,
+  at: Date,
+): ContractHistoryEntry => ({
   id,
   contractId: contract.id,
   type: input.type,
@@ -129,7 +153,12 @@ const historyEntry = (id: string, contract: Contract, after: ContractState, inpu
  * the EXA users created on activation. A history line keeps the notices of what its event left
  * undone. Nothing follows a contract that was not at the version it was decided on.
  */
-async function writeEventsAndEffects(repos: Repositories, deps: UseCaseDeps, changed: readonly DecidedEvent[], now: Date) {
+async function writeEventsAndEffects(
+  repos: Repositories,
+  deps: UseCaseDeps,
+  changed: readonly DecidedEvent[],
+  now: Date,
+) {
   const { settings } = await repos.settings.get();
   const policies = [svaTargetPolicy, voipTargetPolicy(settings.voip), mvnoTargetPolicy(settings.mvno)];
   const { saved, moved } = await repos.contracts.recordEvents(changed, policies, now);
@@ -140,7 +169,14 @@ async function writeEventsAndEffects(repos: Repositories, deps: UseCaseDeps, cha
   queued += await queueNotifications(
     repos,
     deps,
-    changed.filter(({ event }) => (NOTIFICATION_EVENTS as readonly string[]).includes(event.type)).map(({ contract, event }) => ({ event: event.type as NotificationEvent, contractId: contract.id, cause: event.id, reason: event.reason })),
+    changed
+      .filter(({ event }) => (NOTIFICATION_EVENTS as readonly string[]).includes(event.type))
+      .map(({ contract, event }) => ({
+        event: event.type as NotificationEvent,
+        contractId: contract.id,
+        cause: event.id,
+        reason: event.reason,
+      })),
     now,
     settings,
   );
@@ -151,7 +187,13 @@ async function writeEventsAndEffects(repos: Repositories, deps: UseCaseDeps, cha
       continue;
     }
     const tools = { ids: deps.ids, now, cause: event.id };
-    const auto = await autoCreateSvaUsers(repos, contract, await repos.products.listSvaOnContract(contract.id), deps, tools);
+    const auto = await autoCreateSvaUsers(
+      repos,
+      contract,
+      await repos.products.listSvaOnContract(contract.id),
+      deps,
+      tools,
+    );
     queued += auto.created;
     events.push({ ...event, notices: auto.notices });
   }
@@ -163,14 +205,33 @@ async function writeEventsAndEffects(repos: Repositories, deps: UseCaseDeps, cha
  * A trust release needs its days, within the policy's limit, once per overdue cycle; it is stored
  * on the (locked) contract before its new state. Any other event takes no days.
  */
-async function trustReleaseOf(repos: Repositories, deps: UseCaseDeps, contract: Contract, input: ContractEventInput, now: Date): Promise<Result<null>> {
+async function trustReleaseOf(
+  repos: Repositories,
+  deps: UseCaseDeps,
+  contract: Contract,
+  input: ContractEventInput,
+  now: Date,
+): Promise<Result<null>> {
   if (input.type !== 'trust_release') {
-    return input.days === undefined ? ok(null) : fail('VALIDATION_FAILED', 'Only a trust release takes days.', [{ field: 'days', message: `Not allowed with '${input.type}'.` }]);
+    return input.days === undefined
+      ? ok(null)
+      : fail('VALIDATION_FAILED', 'Only a trust release takes days.', [
+          { field: 'days', message: `Not allowed with '${input.type}'.` },
+        ]);
   }
-  if (input.days === undefined) return fail('VALIDATION_FAILED', 'A trust release needs its days.', [{ field: 'days', message: 'Required with trust_release.' }]);
+  if (input.days === undefined)
+    return fail('VALIDATION_FAILED', 'A trust release needs its days.', [
+      { field: 'days', message: 'Required with trust_release.' },
+    ]);
   const today = calendarDate(now, deps.timeZone);
   const { settings: policy } = await repos.overduePolicy.get();
-  const granted = checkTrustRelease(input.days, policy, contract, await repos.charges.oldestOverdue(contract.id, today), today);
+  const granted = checkTrustRelease(
+    input.days,
+    policy,
+    contract,
+    await repos.charges.oldestOverdue(contract.id, today),
+    today,
+  );
   if (!granted.ok) return granted;
   await repos.contracts.setTrustRelease(contract.id, granted.value.endsOn, now);
   return ok(null);
@@ -193,9 +254,13 @@ export async function applyEventToLocked(
   const now = deps.clock.now();
   const trust = await trustReleaseOf(repos, deps, contract, { ...input, contractId: contract.id }, now);
   if (!trust.ok) return trust;
-  const decided = { contract: { ...contract, ...next.value, ...stampTransition(contract, next.value, now) }, event: historyEntry(deps.ids.next(), contract, next.value, input, now) };
+  const decided = {
+    contract: { ...contract, ...next.value, ...stampTransition(contract, next.value, now) },
+    event: historyEntry(deps.ids.next(), contract, next.value, input, now),
+  };
   const { saved, queued, events } = await writeEventsAndEffects(repos, deps, [decided], now);
-  if (saved === 0) return fail('CONTRACT_CHANGED_CONCURRENTLY', 'The contract changed while this event was applied; send it again.');
+  if (saved === 0)
+    return fail('CONTRACT_CHANGED_CONCURRENTLY', 'The contract changed while this event was applied; send it again.');
   return ok({ contract: (await repos.contracts.findById(contract.id))!, event: events[0]!, queued });
 }
 
@@ -260,11 +325,22 @@ export async function applyEventsToMany(
       rejected.push({ contractId: contract.id, code: next.error.code, message: next.error.message });
       continue;
     }
-    changed.push({ contract: { ...contract, ...next.value, ...stampTransition(contract, next.value, now) }, event: historyEntry(deps.ids.next(), contract, next.value, { type, mode: input.mode, reason, actor: input.actor }, now) });
+    changed.push({
+      contract: { ...contract, ...next.value, ...stampTransition(contract, next.value, now) },
+      event: historyEntry(
+        deps.ids.next(),
+        contract,
+        next.value,
+        { type, mode: input.mode, reason, actor: input.actor },
+        now,
+      ),
+    });
   }
   const { saved, queued, events } = await writeEventsAndEffects(repos, deps, changed, now);
   if (saved !== changed.length) throw new Error('Locked contracts changed while their events were written.');
-  const notices = events.flatMap((event) => event.notices.map((notice) => ({ contractId: event.contractId, ...notice })));
+  const notices = events.flatMap((event) =>
+    event.notices.map((notice) => ({ contractId: event.contractId, ...notice })),
+  );
   return { applied: changed.map(({ contract }) => contract.id), rejected, notices, queued };
 }
 
@@ -275,11 +351,19 @@ export async function applyEventsToMany(
  */
 export function makeApplyContractEventToMany(deps: UseCaseDeps) {
   const { store, effectsQueued } = deps;
-  return async (input: Omit<ContractEventItem, 'contractId'> & { readonly mode: EventMode; readonly actor: string; readonly contractIds: readonly string[] }): Promise<Result<BulkEventOutcome>> => {
+  return async (
+    input: Omit<ContractEventItem, 'contractId'> & {
+      readonly mode: EventMode;
+      readonly actor: string;
+      readonly contractIds: readonly string[];
+    },
+  ): Promise<Result<BulkEventOutcome>> => {
     const requestable = checkRequestable(input.type);
     if (!requestable.ok) return requestable;
     const events = input.contractIds.map((contractId) => ({ contractId, type: input.type, reason: input.reason }));
-    const outcome = await store.transaction((repos) => applyEventsToMany(repos, deps, { events, mode: input.mode, actor: input.actor }));
+    const outcome = await store.transaction((repos) =>
+      applyEventsToMany(repos, deps, { events, mode: input.mode, actor: input.actor }),
+    );
     if (outcome.queued > 0) effectsQueued();
     return ok({ applied: outcome.applied, rejected: outcome.rejected, notices: outcome.notices });
   };
@@ -291,4 +375,3 @@ export function makeListContractHistory({ store }: UseCaseDeps) {
     return ok(await store.contracts.listHistory(contractId, page));
   };
 }
-

@@ -1,5 +1,14 @@
 import { makeContractOffers } from '../settings/recent-settings';
-import { makeApplyContractEvent, makeApplyContractEventToMany, makeApproveContract, makeCreateContract, makeGetContract, makeListContractHistory, makeListContracts, makeUpdateContract } from './contracts';
+import {
+  makeApplyContractEvent,
+  makeApplyContractEventToMany,
+  makeApproveContract,
+  makeCreateContract,
+  makeGetContract,
+  makeListContractHistory,
+  makeListContracts,
+  makeUpdateContract,
+} from './contracts';
 import type { UseCaseDeps } from '../deps';
 
 /** The use cases of the contracts area: what its routes call. */

@@ -11,23 +11,41 @@ import { partnerFailure } from '../sva/integrations';
 const DAY_MS = 24 * 60 * 60 * 1000;
 
 /** Seed 000: while credit analysis is off, consults and negativations are not offered. */
-export async function creditAnalysisOn(repos: Pick<Repositories, 'settings'>): Promise<Result<{ reconsultIntervalDays: number | null }>> {
+export async function creditAnalysisOn(
+  repos: Pick<Repositories, 'settings'>,
+): Promise<Result<{ reconsultIntervalDays: number | null }>> {
   const { settings } = await repos.settings.get();
   return settings.creditAnalysis.enabled
     ? ok({ reconsultIntervalDays: settings.creditAnalysis.reconsultIntervalDays })
-    : fail('CREDIT_ANALYSIS_DISABLED', 'Credit analysis is off: register an active credit-analysis integration (POST /v1/credit-integrations) first.');
+    : fail(
+        'CREDIT_ANALYSIS_DISABLED',
+        'Credit analysis is off: register an active credit-analysis integration (POST /v1/credit-integrations) first.',
+      );
 }
 
 /** The integration a request names, active; `field` is where the request named it. */
-export async function usableIntegration(repos: Pick<Repositories, 'credit'>, id: string, field: string): Promise<Result<CreditIntegrationRecord>> {
+export async function usableIntegration(
+  repos: Pick<Repositories, 'credit'>,
+  id: string,
+  field: string,
+): Promise<Result<CreditIntegrationRecord>> {
   const integration = await repos.credit.findIntegration(id);
-  if (!integration) return fail('UNKNOWN_CREDIT_INTEGRATION', 'No credit-analysis integration has this id.', [{ field, message: 'No credit-analysis integration has this id.' }]);
-  if (!integration.active) return fail('CREDIT_INTEGRATION_INACTIVE', 'The credit-analysis integration is not active.', [{ field, message: 'Not active.' }]);
+  if (!integration)
+    return fail('UNKNOWN_CREDIT_INTEGRATION', 'No credit-analysis integration has this id.', [
+      { field, message: 'No credit-analysis integration has this id.' },
+    ]);
+  if (!integration.active)
+    return fail('CREDIT_INTEGRATION_INACTIVE', 'The credit-analysis integration is not active.', [
+      { field, message: 'Not active.' },
+    ]);
   return ok(integration);
 }
 
 export const bureauNotSupported = (integration: CreditIntegration) =>
-  fail('CREDIT_BUREAU_NOT_SUPPORTED', `Ponte does not speak to ${integration.bureau} for consults and negativations yet: use a Serasa or SPC Brasil integration.`);
+  fail(
+    'CREDIT_BUREAU_NOT_SUPPORTED',
+    `Ponte does not speak to ${integration.bureau} for consults and negativations yet: use a Serasa or SPC Brasil integration.`,
+  );
 
 export interface ConsultInput {
   readonly document: string;
@@ -49,13 +67,19 @@ export function makeConsultCredit(deps: UseCaseDeps) {
     const on = await creditAnalysisOn(store);
     if (!on.ok) return on;
     const document = parseDocument(input.document);
-    if (!document.ok) return fail('INVALID_DOCUMENT', document.error.message, [{ field: 'document', message: document.error.message }]);
+    if (!document.ok)
+      return fail('INVALID_DOCUMENT', document.error.message, [{ field: 'document', message: document.error.message }]);
     const integration = await usableIntegration(store, input.integrationId, 'integrationId');
     if (!integration.ok) return integration;
     const bureau = deps.creditBureauFor(integration.value);
     if (!bureau) return bureauNotSupported(integration.value);
     const previous = await store.credit.lastCompletedConsult(document.value.value);
-    const unconfirmed = checkReconsult({ previous, intervalDays: on.value.reconsultIntervalDays, confirmed: false, now: clock.now() });
+    const unconfirmed = checkReconsult({
+      previous,
+      intervalDays: on.value.reconsultIntervalDays,
+      confirmed: false,
+      now: clock.now(),
+    });
     if (!unconfirmed.ok && input.confirm !== true) return unconfirmed;
 
     const base = {
@@ -90,7 +114,18 @@ export function makeConsultCredit(deps: UseCaseDeps) {
       if (!(error instanceof PartnerError)) throw error;
       const at = clock.now();
       if (error.kind === 'auth') await store.credit.recordAuthError(integration.value.id, error.message, at);
-      await store.credit.saveConsultation({ ...base, status: 'failed', name: null, registrationStatus: null, score: null, restrictions: [], raw: null, rawExpiresAt: null, error: error.message, consultedAt: at });
+      await store.credit.saveConsultation({
+        ...base,
+        status: 'failed',
+        name: null,
+        registrationStatus: null,
+        score: null,
+        restrictions: [],
+        raw: null,
+        rawExpiresAt: null,
+        error: error.message,
+        consultedAt: at,
+      });
       return partnerFailure(error);
     }
   };
@@ -104,14 +139,22 @@ export function makeGetCreditConsultation({ store }: UseCaseDeps) {
 }
 
 export function makeListCreditConsultations({ store }: UseCaseDeps) {
-  return async (filter: { document?: string; from?: Date; to?: Date }, page: PageRequest): Promise<Result<Page<CreditConsultation>>> => {
+  return async (
+    filter: { document?: string; from?: Date; to?: Date },
+    page: PageRequest,
+  ): Promise<Result<Page<CreditConsultation>>> => {
     let document: string | undefined;
     if (filter.document !== undefined) {
       const parsed = parseDocument(filter.document);
-      if (!parsed.ok) return fail('INVALID_DOCUMENT', parsed.error.message, [{ field: 'document', message: parsed.error.message }]);
+      if (!parsed.ok)
+        return fail('INVALID_DOCUMENT', parsed.error.message, [{ field: 'document', message: parsed.error.message }]);
       document = parsed.value.value;
     }
-    const query: ConsultationFilter = { ...(document ? { document } : {}), ...(filter.from ? { from: filter.from } : {}), ...(filter.to ? { to: filter.to } : {}) };
+    const query: ConsultationFilter = {
+      ...(document ? { document } : {}),
+      ...(filter.from ? { from: filter.from } : {}),
+      ...(filter.to ? { to: filter.to } : {}),
+    };
     return ok(await store.credit.listConsultations(query, page));
   };
 }

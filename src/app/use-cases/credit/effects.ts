@@ -19,14 +19,21 @@ export function createNegativationEffectHandler(deps: UseCaseDeps): EffectHandle
       const integration = delivery.integrationId ? await store.credit.findIntegration(delivery.integrationId) : null;
       if (!integration) throw new PartnerError('rejected', 'The credit-analysis integration no longer exists.');
       const bureau = deps.creditBureauFor(integration);
-      if (!bureau) throw new PartnerError('rejected', `Ponte does not speak to ${integration.bureau} for negativations.`);
+      if (!bureau)
+        throw new PartnerError('rejected', `Ponte does not speak to ${integration.bureau} for negativations.`);
       const effect = delivery.payload as NegativationEffect;
       const negativation = await store.credit.findNegativation(effect.negativationId);
       if (!negativation) throw new PartnerError('rejected', 'The negativation no longer exists.');
-      const settle = (news: { state: 'pending' | 'registered' | 'failed' | 'removed'; message: string | null }, requestId?: string) =>
+      const settle = (
+        news: { state: 'pending' | 'registered' | 'failed' | 'removed'; message: string | null },
+        requestId?: string,
+      ) =>
         store.transaction(async (repos) => {
           const current = (await repos.credit.lockNegativation(negativation.id))!;
-          const kept = requestId === undefined ? current : await repos.credit.updateNegativation(current.id, { requestId }, clock.now());
+          const kept =
+            requestId === undefined
+              ? current
+              : await repos.credit.updateNegativation(current.id, { requestId }, clock.now());
           const { queued } = await settleNegativation(repos, deps, kept, news);
           if (queued > 0) effectsQueued();
         });
@@ -38,7 +45,8 @@ export function createNegativationEffectHandler(deps: UseCaseDeps): EffectHandle
           try {
             answer = await bureau.registerDebt(effect.debt);
           } catch (error) {
-            if (error instanceof PartnerError && error.kind === 'rejected') await settle({ state: 'failed', message: error.message });
+            if (error instanceof PartnerError && error.kind === 'rejected')
+              await settle({ state: 'failed', message: error.message });
             throw error;
           }
           await settle({ state: answer.state, message: null }, answer.requestId);

@@ -1,6 +1,18 @@
 import { makeConsultCredit, makeGetCreditConsultation, makeListCreditConsultations } from './consultations';
-import { makeCreateCreditIntegration, makeDeleteCreditIntegration, makeGetCreditIntegration, makeListCreditIntegrations, makeUpdateCreditIntegration } from './integrations';
-import { makeCreateNegativation, makeGetNegativation, makeListNegativations, makeReceiveCreditWebhook, makeRemoveNegativation } from './negativations';
+import {
+  makeCreateCreditIntegration,
+  makeDeleteCreditIntegration,
+  makeGetCreditIntegration,
+  makeListCreditIntegrations,
+  makeUpdateCreditIntegration,
+} from './integrations';
+import {
+  makeCreateNegativation,
+  makeGetNegativation,
+  makeListNegativations,
+  makeReceiveCreditWebhook,
+  makeRemoveNegativation,
+} from './negativations';
 import type { UseCaseDeps } from '../deps';
 
 /** The use cases of the credit area: what its routes call. */

@@ -25,7 +25,8 @@ export interface CreatedCreditIntegration {
   readonly webhookSecret: string | null;
 }
 
-export const openCreditCredentials = (deps: Pick<UseCaseDeps, 'secrets'>, sealed: string): CreditCredentials => JSON.parse(deps.secrets.open(sealed)) as CreditCredentials;
+export const openCreditCredentials = (deps: Pick<UseCaseDeps, 'secrets'>, sealed: string): CreditCredentials =>
+  JSON.parse(deps.secrets.open(sealed)) as CreditCredentials;
 
 /** Serasa alone keeps separate credentials for negativation; both fields come together. */
 function negativationLogin(bureau: Bureau, input: CreditIntegrationInput): Result<BureauLogin | null | undefined> {
@@ -33,11 +34,18 @@ function negativationLogin(bureau: Bureau, input: CreditIntegrationInput): Resul
   if (username === undefined && password === undefined) return ok(undefined);
   const errors: FieldError[] = [];
   if (bureau !== 'serasa') {
-    for (const field of ['negativationUsername', 'negativationPassword'] as const) if (input[field] !== undefined) errors.push({ field, message: 'Only Serasa keeps separate negativation credentials.' });
+    for (const field of ['negativationUsername', 'negativationPassword'] as const)
+      if (input[field] !== undefined)
+        errors.push({ field, message: 'Only Serasa keeps separate negativation credentials.' });
   } else if (username === undefined || password === undefined) {
-    errors.push({ field: username === undefined ? 'negativationUsername' : 'negativationPassword', message: 'The negativation credentials come together.' });
+    errors.push({
+      field: username === undefined ? 'negativationUsername' : 'negativationPassword',
+      message: 'The negativation credentials come together.',
+    });
   }
-  return errors.length > 0 ? fail('VALIDATION_FAILED', 'The negativation credentials do not fit.', errors) : ok({ username: username!, password: password! });
+  return errors.length > 0
+    ? fail('VALIDATION_FAILED', 'The negativation credentials do not fit.', errors)
+    : ok({ username: username!, password: password! });
 }
 
 /**
@@ -53,19 +61,31 @@ async function keepCreditAnalysisInStep(repos: Repositories, deps: UseCaseDeps, 
     deps,
     (r) => r.settings,
     changedFields,
-    async (current) => ok(current.creditAnalysis.enabled === enabled ? current : { ...current, creditAnalysis: { ...current.creditAnalysis, enabled } }),
+    async (current) =>
+      ok(
+        current.creditAnalysis.enabled === enabled
+          ? current
+          : { ...current, creditAnalysis: { ...current.creditAnalysis, enabled } },
+      ),
     actor,
   );
-  if (!changed.ok) throw new Error(`The credit-analysis switch could not follow its integrations: ${changed.error.message}`);
+  if (!changed.ok)
+    throw new Error(`The credit-analysis switch could not follow its integrations: ${changed.error.message}`);
 }
 
 export function makeCreateCreditIntegration(deps: UseCaseDeps) {
-  return async (input: CreditIntegrationInput & { bureau: Bureau; url: string; username: string; password: string }, actor: string): Promise<Result<CreatedCreditIntegration>> => {
+  return async (
+    input: CreditIntegrationInput & { bureau: Bureau; url: string; username: string; password: string },
+    actor: string,
+  ): Promise<Result<CreatedCreditIntegration>> => {
     const url = await checkUrl(deps, input.url);
     if (!url.ok) return url;
     const negativation = negativationLogin(input.bureau, input);
     if (!negativation.ok) return negativation;
-    const credentials: CreditCredentials = { consult: { username: input.username, password: input.password }, negativation: negativation.value ?? null };
+    const credentials: CreditCredentials = {
+      consult: { username: input.username, password: input.password },
+      negativation: negativation.value ?? null,
+    };
     const made = input.webhookSecret === undefined ? randomBytes(24).toString('base64url') : null;
     const now = deps.clock.now();
     return deps.store.transaction(async (repos) => {
@@ -92,7 +112,12 @@ export function makeUpdateCreditIntegration(deps: UseCaseDeps) {
     const url = await checkUrl(deps, input.url);
     if (!url.ok) return url;
     if ((input.username === undefined) !== (input.password === undefined)) {
-      return fail('VALIDATION_FAILED', 'The consult credentials come together.', [{ field: input.username === undefined ? 'username' : 'password', message: 'Send username and password together.' }]);
+      return fail('VALIDATION_FAILED', 'The consult credentials come together.', [
+        {
+          field: input.username === undefined ? 'username' : 'password',
+          message: 'Send username and password together.',
+        },
+      ]);
     }
     return deps.store.transaction(async (repos) => {
       const current = await repos.credit.findIntegration(id);
@@ -102,7 +127,8 @@ export function makeUpdateCreditIntegration(deps: UseCaseDeps) {
       const loginChanged = input.username !== undefined || negativation.value !== undefined;
       const opened = loginChanged ? openCreditCredentials(deps, current.sealedCredentials) : null;
       const credentials: CreditCredentials | null = opened && {
-        consult: input.username !== undefined ? { username: input.username, password: input.password! } : opened.consult,
+        consult:
+          input.username !== undefined ? { username: input.username, password: input.password! } : opened.consult,
         negativation: negativation.value !== undefined ? negativation.value : opened.negativation,
       };
       const updated = await repos.credit.updateIntegration(
@@ -113,7 +139,9 @@ export function makeUpdateCreditIntegration(deps: UseCaseDeps) {
           ...(input.active !== undefined ? { active: input.active } : {}),
           ...(input.webhookSecret !== undefined ? { sealedWebhookSecret: deps.secrets.seal(input.webhookSecret) } : {}),
           // New credentials clear the flag a refused call left.
-          ...(credentials ? { sealedCredentials: deps.secrets.seal(JSON.stringify(credentials)), authError: null } : {}),
+          ...(credentials
+            ? { sealedCredentials: deps.secrets.seal(JSON.stringify(credentials)), authError: null }
+            : {}),
         },
         deps.clock.now(),
       );
@@ -123,17 +151,24 @@ export function makeUpdateCreditIntegration(deps: UseCaseDeps) {
   };
 }
 
-const withoutSecrets = ({ sealedCredentials: _c, sealedWebhookSecret: _w, ...integration }: { sealedCredentials: string; sealedWebhookSecret: string } & CreditIntegration): CreditIntegration => integration;
+const withoutSecrets = ({
+  sealedCredentials: _c,
+  sealedWebhookSecret: _w,
+  ...integration
+}: { sealedCredentials: string; sealedWebhookSecret: string } & CreditIntegration): CreditIntegration => integration;
 
 export function makeGetCreditIntegration({ store }: UseCaseDeps) {
   return async (id: string): Promise<Result<CreditIntegration>> => {
     const found = await store.credit.findIntegration(id);
-    return found ? ok(withoutSecrets(found)) : fail('CREDIT_INTEGRATION_NOT_FOUND', 'Credit-analysis integration not found.');
+    return found
+      ? ok(withoutSecrets(found))
+      : fail('CREDIT_INTEGRATION_NOT_FOUND', 'Credit-analysis integration not found.');
   };
 }
 
 export function makeListCreditIntegrations({ store }: UseCaseDeps) {
-  return async (page: PageRequest): Promise<Result<Page<CreditIntegration>>> => ok(await store.credit.listIntegrations(page));
+  return async (page: PageRequest): Promise<Result<Page<CreditIntegration>>> =>
+    ok(await store.credit.listIntegrations(page));
 }
 
 export function makeDeleteCreditIntegration(deps: UseCaseDeps) {
@@ -152,11 +187,19 @@ export function makeDeleteCreditIntegration(deps: UseCaseDeps) {
  * user name alone is matched.
  */
 export function makeFindCreditLogin({ store, secrets }: Pick<UseCaseDeps, 'store' | 'secrets'>) {
-  return async (bureau: Bureau, username: string, password: string | null): Promise<{ integrationId: string; webhookSecret: string } | null> => {
+  return async (
+    bureau: Bureau,
+    username: string,
+    password: string | null,
+  ): Promise<{ integrationId: string; webhookSecret: string } | null> => {
     for (const record of await store.credit.integrationsOf(bureau)) {
       const { consult, negativation } = openCreditCredentials({ secrets }, record.sealedCredentials);
-      const matches = (login: BureauLogin | null) => login !== null && sameSecret(login.username, username) && (password === null || sameSecret(login.password, password));
-      if (matches(consult) || matches(negativation)) return { integrationId: record.id, webhookSecret: secrets.open(record.sealedWebhookSecret) };
+      const matches = (login: BureauLogin | null) =>
+        login !== null &&
+        sameSecret(login.username, username) &&
+        (password === null || sameSecret(login.password, password));
+      if (matches(consult) || matches(negativation))
+        return { integrationId: record.id, webhookSecret: secrets.open(record.sealedWebhookSecret) };
     }
     return null;
   };

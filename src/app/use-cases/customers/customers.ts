@@ -54,12 +54,18 @@ export function makeListCustomers({ store }: UseCaseDeps) {
     if (query.name) filter.name = query.name.trim();
     if (query.document) {
       const document = parseDocument(query.document);
-      if (!document.ok) return fail('VALIDATION_FAILED', 'Some filters are not valid.', [{ field: 'document', message: document.error.message }]);
+      if (!document.ok)
+        return fail('VALIDATION_FAILED', 'Some filters are not valid.', [
+          { field: 'document', message: document.error.message },
+        ]);
       filter.document = document.value.value;
     }
     if (query.phone) {
       const phone = parsePhone(query.phone);
-      if (!phone.ok) return fail('VALIDATION_FAILED', 'Some filters are not valid.', [{ field: 'phone', message: phone.error.message }]);
+      if (!phone.ok)
+        return fail('VALIDATION_FAILED', 'Some filters are not valid.', [
+          { field: 'phone', message: phone.error.message },
+        ]);
       filter.phone = phone.value;
     }
     return ok(await store.customers.list(filter, page));

@@ -1,4 +1,10 @@
-import { makeCreateCustomer, makeDeleteCustomer, makeGetCustomer, makeListCustomers, makeUpdateCustomer } from './customers';
+import {
+  makeCreateCustomer,
+  makeDeleteCustomer,
+  makeGetCustomer,
+  makeListCustomers,
+  makeUpdateCustomer,
+} from './customers';
 import type { UseCaseDeps } from '../deps';
 
 /** The use cases of the customers area: what its routes call. */

@@ -5,7 +5,8 @@ import { fail, ok, type Result } from '../../../domain/shared/result';
 import type { UseCaseDeps } from '../deps';
 
 export function makeListDeliveries({ store }: UseCaseDeps) {
-  return async (filter: DeliveryFilter, page: PageRequest): Promise<Result<Page<Delivery>>> => ok(await store.outbox.list(filter, page));
+  return async (filter: DeliveryFilter, page: PageRequest): Promise<Result<Page<Delivery>>> =>
+    ok(await store.outbox.list(filter, page));
 }
 
 export function makeGetDelivery({ store }: UseCaseDeps) {
@@ -20,7 +21,8 @@ export function makeRetryDelivery({ store, clock, effectsQueued }: UseCaseDeps) 
   return async (id: string): Promise<Result<DeliveryDetail>> => {
     const delivery = await store.outbox.retry(id, clock.now());
     if (!delivery) return fail('DELIVERY_NOT_FOUND', 'Integration delivery not found.');
-    if (delivery.status === 'succeeded') return fail('DELIVERY_ALREADY_SUCCEEDED', 'This delivery already succeeded; there is nothing to retry.');
+    if (delivery.status === 'succeeded')
+      return fail('DELIVERY_ALREADY_SUCCEEDED', 'This delivery already succeeded; there is nothing to retry.');
     effectsQueued();
     return ok(delivery);
   };

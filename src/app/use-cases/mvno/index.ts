@@ -1,4 +1,10 @@
-import { makeCreateMvnoLine, makeDeleteMvnoLine, makeGetMvnoLine, makeListMvnoLines, makeUpdateMvnoLine } from './lines';
+import {
+  makeCreateMvnoLine,
+  makeDeleteMvnoLine,
+  makeGetMvnoLine,
+  makeListMvnoLines,
+  makeUpdateMvnoLine,
+} from './lines';
 import type { UseCaseDeps } from '../deps';
 
 /** The use cases of the mvno area: what its routes call. */

@@ -16,8 +16,16 @@ export function createNotificationEffectHandler(deps: UseCaseDeps): EffectHandle
     async apply(delivery: ClaimedDelivery) {
       const { notificationId } = delivery.payload as SendTemplateEffect;
       const notification = await store.notifications.find(notificationId);
-      if (!notification || notification.status === 'sent' || notification.status === 'skipped' || notification.phone === null) return;
-      const integration = notification.integrationId ? await store.opaSuite.findIntegration(notification.integrationId) : null;
+      if (
+        !notification ||
+        notification.status === 'sent' ||
+        notification.status === 'skipped' ||
+        notification.phone === null
+      )
+        return;
+      const integration = notification.integrationId
+        ? await store.opaSuite.findIntegration(notification.integrationId)
+        : null;
       if (!integration) throw new PartnerError('rejected', 'The Opa! Suite integration no longer exists.');
       try {
         const { messageId } = await deps.opaSuiteFor(integration).sendTemplate({
@@ -27,9 +35,15 @@ export function createNotificationEffectHandler(deps: UseCaseDeps): EffectHandle
           variables: notification.variables,
           channelId: integration.channelId,
         });
-        await store.notifications.update(notification.id, { status: 'sent', messageId, error: null, sentAt: clock.now() });
+        await store.notifications.update(notification.id, {
+          status: 'sent',
+          messageId,
+          error: null,
+          sentAt: clock.now(),
+        });
       } catch (error) {
-        if (error instanceof PartnerError && error.kind !== 'retryable') await store.notifications.update(notification.id, { status: 'failed', error: error.message });
+        if (error instanceof PartnerError && error.kind !== 'retryable')
+          await store.notifications.update(notification.id, { status: 'failed', error: error.message });
         throw error;
       }
     },

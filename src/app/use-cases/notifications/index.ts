@@ -1,4 +1,11 @@
-import { makeCreateOpaSuiteIntegration, makeDeleteOpaSuiteIntegration, makeGetOpaSuiteIntegration, makeListOpaSuiteIntegrations, makeListOpaSuiteTemplates, makeUpdateOpaSuiteIntegration } from './integrations';
+import {
+  makeCreateOpaSuiteIntegration,
+  makeDeleteOpaSuiteIntegration,
+  makeGetOpaSuiteIntegration,
+  makeListOpaSuiteIntegrations,
+  makeListOpaSuiteTemplates,
+  makeUpdateOpaSuiteIntegration,
+} from './integrations';
 import { makeListContractNotifications } from './notify';
 import { makeGetNotificationTemplates, makeReplaceNotificationTemplates } from './templates';
 import type { UseCaseDeps } from '../deps';

@@ -15,10 +15,15 @@ export interface OpaSuiteIntegrationInput {
   readonly channelId?: string;
 }
 
-export const openOpaSuiteCredentials = (deps: Pick<UseCaseDeps, 'secrets'>, record: OpaSuiteIntegrationRecord): OpaSuiteCredentials =>
-  JSON.parse(deps.secrets.open(record.sealedCredentials)) as OpaSuiteCredentials;
+export const openOpaSuiteCredentials = (
+  deps: Pick<UseCaseDeps, 'secrets'>,
+  record: OpaSuiteIntegrationRecord,
+): OpaSuiteCredentials => JSON.parse(deps.secrets.open(record.sealedCredentials)) as OpaSuiteCredentials;
 
-const withoutCredentials = ({ sealedCredentials: _sealed, ...integration }: OpaSuiteIntegrationRecord): OpaSuiteIntegration => integration;
+const withoutCredentials = ({
+  sealedCredentials: _sealed,
+  ...integration
+}: OpaSuiteIntegrationRecord): OpaSuiteIntegration => integration;
 const notFound = () => fail('OPA_SUITE_INTEGRATION_NOT_FOUND', 'Opa! Suite integration not found.');
 
 /**
@@ -31,14 +36,22 @@ async function defaultWhenNone(repos: Repositories, deps: UseCaseDeps, id: strin
     deps,
     (r) => r.settings,
     changedFields,
-    async (current) => ok(current.communicationChannel.defaultOpaSuiteIntegrationId !== null ? current : { ...current, communicationChannel: { defaultOpaSuiteIntegrationId: id } }),
+    async (current) =>
+      ok(
+        current.communicationChannel.defaultOpaSuiteIntegrationId !== null
+          ? current
+          : { ...current, communicationChannel: { defaultOpaSuiteIntegrationId: id } },
+      ),
     actor,
   );
   if (!changed.ok) throw new Error(`The default channel could not be set: ${changed.error.message}`);
 }
 
 export function makeCreateOpaSuiteIntegration(deps: UseCaseDeps) {
-  return async (input: OpaSuiteIntegrationInput & { url: string; token: string; channelId: string }, actor: string): Promise<Result<OpaSuiteIntegration>> => {
+  return async (
+    input: OpaSuiteIntegrationInput & { url: string; token: string; channelId: string },
+    actor: string,
+  ): Promise<Result<OpaSuiteIntegration>> => {
     const url = await checkUrl(deps, input.url);
     if (!url.ok) return url;
     const now = deps.clock.now();
@@ -70,7 +83,14 @@ export function makeUpdateOpaSuiteIntegration(deps: UseCaseDeps) {
         ...(input.url !== undefined ? { url: input.url } : {}),
         ...(input.channelId !== undefined ? { channelId: input.channelId.toLowerCase() } : {}),
         // A new token (Opa! Suite regenerated it) clears the flag the refused one left.
-        ...(input.token !== undefined ? { sealedCredentials: deps.secrets.seal(JSON.stringify({ token: input.token } satisfies OpaSuiteCredentials)), authError: null } : {}),
+        ...(input.token !== undefined
+          ? {
+              sealedCredentials: deps.secrets.seal(
+                JSON.stringify({ token: input.token } satisfies OpaSuiteCredentials),
+              ),
+              authError: null,
+            }
+          : {}),
       },
       deps.clock.now(),
     );
@@ -86,7 +106,8 @@ export function makeGetOpaSuiteIntegration({ store }: UseCaseDeps) {
 }
 
 export function makeListOpaSuiteIntegrations({ store }: UseCaseDeps) {
-  return async (page: PageRequest): Promise<Result<Page<OpaSuiteIntegration>>> => ok(await store.opaSuite.listIntegrations(page));
+  return async (page: PageRequest): Promise<Result<Page<OpaSuiteIntegration>>> =>
+    ok(await store.opaSuite.listIntegrations(page));
 }
 
 /** The default channel cannot be deleted: the settings name another one (or none) first. */
@@ -95,7 +116,10 @@ export function makeDeleteOpaSuiteIntegration({ store }: UseCaseDeps) {
     store.transaction(async (repos) => {
       const { settings } = await repos.settings.getForUpdate();
       if (settings.communicationChannel.defaultOpaSuiteIntegrationId === id) {
-        return fail('OPA_SUITE_INTEGRATION_IN_USE', 'This is the default communication channel (settings communicationChannel.defaultOpaSuiteIntegrationId): name another one, or null, first.');
+        return fail(
+          'OPA_SUITE_INTEGRATION_IN_USE',
+          'This is the default communication channel (settings communicationChannel.defaultOpaSuiteIntegrationId): name another one, or null, first.',
+        );
       }
       return (await repos.opaSuite.deleteIntegration(id)) ? ok(undefined) : notFound();
     });

@@ -1,4 +1,10 @@
-import { fillVariables, notificationEffect, templateFor, type Notification, type NotificationEvent } from '../../../domain/notifications/notification';
+import {
+  fillVariables,
+  notificationEffect,
+  templateFor,
+  type Notification,
+  type NotificationEvent,
+} from '../../../domain/notifications/notification';
 import type { Page, PageRequest, Repositories } from '../../../domain/ports/store';
 import type { IntegrationSettings } from '../../../domain/settings/integration-settings';
 import { fail, ok, type Result } from '../../../domain/shared/result';
@@ -11,7 +17,12 @@ export interface NotificationRequest {
   /** What caused it (a contract event's id, a charge's id): the delivery's idempotency. */
   readonly cause: string;
   readonly reason?: string | null;
-  readonly charge?: { readonly id: string; readonly amountCents: number; readonly dueDate: string; readonly competence: string };
+  readonly charge?: {
+    readonly id: string;
+    readonly amountCents: number;
+    readonly dueDate: string;
+    readonly competence: string;
+  };
 }
 
 /**
@@ -20,7 +31,13 @@ export interface NotificationRequest {
  * phone goes to the outbox (a customer without one is recorded as skipped). Answers how many were
  * queued. Without templates this costs one read.
  */
-export async function queueNotifications(repos: Repositories, deps: Pick<UseCaseDeps, 'ids'>, requests: readonly NotificationRequest[], now: Date, known?: IntegrationSettings): Promise<number> {
+export async function queueNotifications(
+  repos: Repositories,
+  deps: Pick<UseCaseDeps, 'ids'>,
+  requests: readonly NotificationRequest[],
+  now: Date,
+  known?: IntegrationSettings,
+): Promise<number> {
   if (requests.length === 0) return 0;
   const { settings: templates } = await repos.notificationTemplates.get();
   const wanted = requests.filter((request) => templateFor(templates, request.event) !== null);
@@ -61,7 +78,11 @@ export async function queueNotifications(repos: Repositories, deps: Pick<UseCase
   const pending = notifications.filter((n) => n.status === 'pending');
   const causes = new Map(wanted.map((r) => [`${r.contractId}:${r.event}`, r.cause]));
   await repos.outbox.enqueue(
-    pending.map((n) => ({ id: deps.ids.next(), cause: `${causes.get(`${n.contractId}:${n.event}`)}:${n.id}`, effect: notificationEffect(n) })),
+    pending.map((n) => ({
+      id: deps.ids.next(),
+      cause: `${causes.get(`${n.contractId}:${n.event}`)}:${n.id}`,
+      effect: notificationEffect(n),
+    })),
     now,
   );
   return pending.length;

@@ -12,7 +12,8 @@ const changedEvents = (before: NotificationTemplates, after: NotificationTemplat
 };
 
 export function makeGetNotificationTemplates({ store }: UseCaseDeps) {
-  return async (): Promise<Result<StoredSettings<NotificationTemplates>>> => ok(await store.notificationTemplates.get());
+  return async (): Promise<Result<StoredSettings<NotificationTemplates>>> =>
+    ok(await store.notificationTemplates.get());
 }
 
 /** Every event's template at once (an event left out is not notified); kept with who, when, before and after. */
@@ -20,7 +21,18 @@ export function makeReplaceNotificationTemplates(deps: UseCaseDeps) {
   const change = makeChangeSettings(deps, (repos) => repos.notificationTemplates, changedEvents);
   return (templates: NotificationTemplates, actor: string) => {
     const problems = templateProblems(templates);
-    if (problems.length > 0) return Promise.resolve(fail('VALIDATION_FAILED', 'The templates do not fit their events.', problems));
-    return change(async () => ok({ items: templates.items.map((t) => ({ event: t.event, templateId: t.templateId.toLowerCase(), variables: [...t.variables] })) }), actor);
+    if (problems.length > 0)
+      return Promise.resolve(fail('VALIDATION_FAILED', 'The templates do not fit their events.', problems));
+    return change(
+      async () =>
+        ok({
+          items: templates.items.map((t) => ({
+            event: t.event,
+            templateId: t.templateId.toLowerCase(),
+            variables: [...t.variables],
+          })),
+        }),
+      actor,
+    );
   };
 }

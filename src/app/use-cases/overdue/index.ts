@@ -1,4 +1,13 @@
-import { makeGetOverduePolicy, makeListOverdueNotices, makeListOverduePolicyHistory, makeListOverdueRuns, makePreviewOverdue, makeRecordOverdueNotice, makeReplaceOverduePolicy, makeRunOverdue } from './overdue';
+import {
+  makeGetOverduePolicy,
+  makeListOverdueNotices,
+  makeListOverduePolicyHistory,
+  makeListOverdueRuns,
+  makePreviewOverdue,
+  makeRecordOverdueNotice,
+  makeReplaceOverduePolicy,
+  makeRunOverdue,
+} from './overdue';
 import type { UseCaseDeps } from '../deps';
 
 /** The use cases of the overdue area: what its routes call. */

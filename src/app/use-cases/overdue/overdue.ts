@@ -2,8 +2,23 @@ import type { OverdueCandidateFacts, OverdueRun } from '../../../domain/overdue/
 import type { Page, PageRequest, Repositories } from '../../../domain/ports/store';
 import type { SettingsChange, StoredSettings } from '../../../domain/settings/ports';
 import { queueNotifications } from '../notifications/notify';
-import { changedPolicyFields, decideOverdue, overduePolicyFrom, presetOf, presetTimeline, stageCounts, type OverdueDecision, type OverduePolicy, type OverduePolicyInput, type PresetTimeline } from '../../../domain/overdue/overdue-policy';
-import { overdueNoticeText, type OverdueNotice, type RecordedNoticeChannel } from '../../../domain/overdue/overdue-notice';
+import {
+  changedPolicyFields,
+  decideOverdue,
+  overduePolicyFrom,
+  presetOf,
+  presetTimeline,
+  stageCounts,
+  type OverdueDecision,
+  type OverduePolicy,
+  type OverduePolicyInput,
+  type PresetTimeline,
+} from '../../../domain/overdue/overdue-policy';
+import {
+  overdueNoticeText,
+  type OverdueNotice,
+  type RecordedNoticeChannel,
+} from '../../../domain/overdue/overdue-notice';
 import { templateFor } from '../../../domain/notifications/notification';
 import type { Charge } from '../../../domain/receivables/charge';
 import { calendarDate, daysBetween } from '../../../domain/shared/calendar';
@@ -21,13 +36,29 @@ export const OVERDUE_POLICY_ACTOR = 'system:overdue-policy';
  * A block by hand stays: whoever set it lifts it. Runs in the caller's transaction, with the
  * contract locked. Returns how many partner effects were queued.
  */
-export async function releaseIfDebtCleared(repos: Repositories, deps: UseCaseDeps, charge: Charge, what: string, now: Date): Promise<number> {
+export async function releaseIfDebtCleared(
+  repos: Repositories,
+  deps: UseCaseDeps,
+  charge: Charge,
+  what: string,
+  now: Date,
+): Promise<number> {
   if (await repos.charges.oldestOverdue(charge.contractId, calendarDate(now, deps.timeZone))) return 0;
   await repos.contracts.endOverdueCycle([charge.contractId]);
   const contract = await repos.contracts.findById(charge.contractId);
-  if (contract?.status !== 'active' || (contract.accessStatus !== 'automatic_block' && contract.accessStatus !== 'late_payment')) return 0;
+  if (
+    contract?.status !== 'active' ||
+    (contract.accessStatus !== 'automatic_block' && contract.accessStatus !== 'late_payment')
+  )
+    return 0;
   const outcome = await applyEventsToMany(repos, deps, {
-    events: [{ contractId: contract.id, type: 'unblock', reason: `Overdue policy: no overdue charge is left after the ${what}.` }],
+    events: [
+      {
+        contractId: contract.id,
+        type: 'unblock',
+        reason: `Overdue policy: no overdue charge is left after the ${what}.`,
+      },
+    ],
     mode: 'automatic',
     actor: OVERDUE_POLICY_ACTOR,
   });
@@ -57,7 +88,9 @@ async function noticeBlockers(repos: Pick<Repositories, 'settings' | 'notificati
         ? 'Opa! Suite has no template for the overdue_notice event.'
         : null;
   return (candidate: OverdueCandidateFacts): string | null =>
-    candidate.noticeSentOn !== null || candidate.noticeQueued ? null : (general ?? (candidate.customer.mobilePhone ? null : 'the customer has no mobile phone for Opa! Suite.'));
+    candidate.noticeSentOn !== null || candidate.noticeQueued
+      ? null
+      : (general ?? (candidate.customer.mobilePhone ? null : 'the customer has no mobile phone for Opa! Suite.'));
 }
 
 /** What a run would do on `date` (today when not given), changing nothing. */
@@ -68,8 +101,16 @@ export function makePreviewOverdue(deps: UseCaseDeps) {
     const candidates = await deps.store.overdue.candidates(day, false, deps.timeZone);
     const preset = presetOf(policy);
     const blocker = preset ? await noticeBlockers(deps.store) : null;
-    const timelines = preset && blocker ? candidates.filter((c) => c.status === 'active').map((c) => presetTimeline(c, day, policy, preset, blocker(c))) : [];
-    return ok({ date: day, policy, changes: candidates.flatMap((c) => decideOverdue(c, day, policy) ?? []), timelines });
+    const timelines =
+      preset && blocker
+        ? candidates.filter((c) => c.status === 'active').map((c) => presetTimeline(c, day, policy, preset, blocker(c)))
+        : [];
+    return ok({
+      date: day,
+      policy,
+      changes: candidates.flatMap((c) => decideOverdue(c, day, policy) ?? []),
+      timelines,
+    });
   };
 }
 
@@ -78,12 +119,25 @@ export function makePreviewOverdue(deps: UseCaseDeps) {
  * Opa! Suite (once per charge: the `overdue_notice` event), saying what the RGC asks it to say.
  * Answers how many were queued.
  */
-async function sendNotices(repos: Repositories, deps: UseCaseDeps, candidates: readonly OverdueCandidateFacts[], policy: OverduePolicy, today: string, now: Date): Promise<number> {
+async function sendNotices(
+  repos: Repositories,
+  deps: UseCaseDeps,
+  candidates: readonly OverdueCandidateFacts[],
+  policy: OverduePolicy,
+  today: string,
+  now: Date,
+): Promise<number> {
   const preset = presetOf(policy);
   if (!preset) return 0;
   // A customer without a mobile phone cannot be told through Opa! Suite: the preview says so, and
   // the provider records a notice sent otherwise.
-  const due = candidates.filter((c) => c.noticeSentOn === null && !c.noticeQueued && c.customer.mobilePhone !== null && daysBetween(c.oldestOverdue.dueDate, today) >= preset.notice.afterDueDays);
+  const due = candidates.filter(
+    (c) =>
+      c.noticeSentOn === null &&
+      !c.noticeQueued &&
+      c.customer.mobilePhone !== null &&
+      daysBetween(c.oldestOverdue.dueDate, today) >= preset.notice.afterDueDays,
+  );
   return queueNotifications(
     repos,
     deps,
@@ -99,7 +153,12 @@ async function sendNotices(repos: Repositories, deps: UseCaseDeps, candidates: r
         rescissionDays: policy.cancelAfterDays ?? 0,
         restoreWithinHours: preset.restore.withinHours,
       }),
-      charge: { id: c.oldestOverdue.chargeId, amountCents: c.debt.dueCents, dueDate: c.oldestOverdue.dueDate, competence: c.debt.competence },
+      charge: {
+        id: c.oldestOverdue.chargeId,
+        amountCents: c.debt.dueCents,
+        dueDate: c.oldestOverdue.dueDate,
+        competence: c.debt.competence,
+      },
     })),
     now,
   );
@@ -110,7 +169,6 @@ export interface OverdueRunOutcome {
   readonly changes: readonly OverdueDecision[];
   readonly rejected: BulkEventOutcome['rejected'];
 }
-
 
 /**
  * A run of the policy for today: under the run's lock (one process at a time), the active
@@ -123,7 +181,11 @@ export function makeRunOverdue(deps: UseCaseDeps) {
   const { store, clock, ids, effectsQueued } = deps;
   return async (trigger: OverdueRun['trigger'], actor: string): Promise<Result<OverdueRunOutcome>> => {
     const outcome = await store.transaction(async (repos) => {
-      if (!(await repos.overdue.tryLockRun())) return fail('OVERDUE_RUN_IN_PROGRESS', 'Another process is running the overdue policy now; try again when it ends.');
+      if (!(await repos.overdue.tryLockRun()))
+        return fail(
+          'OVERDUE_RUN_IN_PROGRESS',
+          'Another process is running the overdue policy now; try again when it ends.',
+        );
       const startedAt = clock.now();
       const today = calendarDate(startedAt, deps.timeZone);
       const { settings: policy } = await repos.overduePolicy.get();
@@ -141,11 +203,26 @@ export function makeRunOverdue(deps: UseCaseDeps) {
       const told = await queueNotifications(
         repos,
         deps,
-        overdue.map((c) => ({ event: 'charge_overdue' as const, contractId: c.contractId, cause: `${c.chargeId}:overdue`, charge: { id: c.chargeId, amountCents: c.dueCents, dueDate: c.dueDate, competence: c.competence } })),
+        overdue.map((c) => ({
+          event: 'charge_overdue' as const,
+          contractId: c.contractId,
+          cause: `${c.chargeId}:overdue`,
+          charge: { id: c.chargeId, amountCents: c.dueCents, dueDate: c.dueDate, competence: c.competence },
+        })),
         startedAt,
       );
       const noticed = await sendNotices(repos, deps, candidates, policy, today, startedAt);
-      const run = await repos.overdue.saveRun({ id: ids.next(), asOf: today, trigger, actor, startedAt, finishedAt: clock.now(), policy, ...stageCounts(changes), rejected: outcome.rejected.length });
+      const run = await repos.overdue.saveRun({
+        id: ids.next(),
+        asOf: today,
+        trigger,
+        actor,
+        startedAt,
+        finishedAt: clock.now(),
+        policy,
+        ...stageCounts(changes),
+        rejected: outcome.rejected.length,
+      });
       return ok({ run, changes, rejected: outcome.rejected, queued: outcome.queued + told + noticed });
     });
     if (!outcome.ok) return outcome;
@@ -169,7 +246,8 @@ export function makeReplaceOverduePolicy(deps: UseCaseDeps) {
 }
 
 export function makeListOverduePolicyHistory({ store }: UseCaseDeps) {
-  return async (page: PageRequest): Promise<Result<Page<SettingsChange<OverduePolicy>>>> => ok(await store.overduePolicy.history(page));
+  return async (page: PageRequest): Promise<Result<Page<SettingsChange<OverduePolicy>>>> =>
+    ok(await store.overduePolicy.history(page));
 }
 
 export interface RecordOverdueNoticeInput {
@@ -191,20 +269,40 @@ export function makeRecordOverdueNotice(deps: UseCaseDeps) {
       const contract = await repos.contracts.lockById(contractId);
       if (!contract) return fail('CONTRACT_NOT_FOUND', 'Contract not found.');
       const now = deps.clock.now();
-      if (input.sentAt.getTime() > now.getTime()) return fail('VALIDATION_FAILED', 'A notice cannot have been sent in the future.', [{ field: 'sentAt', message: 'Not after now.' }]);
+      if (input.sentAt.getTime() > now.getTime())
+        return fail('VALIDATION_FAILED', 'A notice cannot have been sent in the future.', [
+          { field: 'sentAt', message: 'Not after now.' },
+        ]);
       const sentOn = calendarDate(input.sentAt, deps.timeZone);
-      const oldest = input.chargeId ? null : await repos.charges.oldestOverdue(contractId, calendarDate(now, deps.timeZone));
+      const oldest = input.chargeId
+        ? null
+        : await repos.charges.oldestOverdue(contractId, calendarDate(now, deps.timeZone));
       const chargeId = input.chargeId ?? oldest?.chargeId;
       const charge = chargeId ? await repos.charges.findById(chargeId) : null;
       if (!charge || charge.contractId !== contractId) {
         return input.chargeId
-          ? fail('VALIDATION_FAILED', 'The charge is not one of the contract.', [{ field: 'chargeId', message: 'Not a charge of this contract.' }])
+          ? fail('VALIDATION_FAILED', 'The charge is not one of the contract.', [
+              { field: 'chargeId', message: 'Not a charge of this contract.' },
+            ])
           : fail('NO_OVERDUE_CHARGE', 'The contract has no overdue charge to notice.');
       }
       if (charge.status !== 'open' || charge.dueDate >= sentOn) {
-        return fail('CHARGE_NOT_OVERDUE', `Charge ${charge.id} was not overdue when the notice was sent: only an overdue debt is noticed.`, [{ field: input.chargeId ? 'chargeId' : 'sentAt', message: `Due ${charge.dueDate}, ${charge.status}.` }]);
+        return fail(
+          'CHARGE_NOT_OVERDUE',
+          `Charge ${charge.id} was not overdue when the notice was sent: only an overdue debt is noticed.`,
+          [{ field: input.chargeId ? 'chargeId' : 'sentAt', message: `Due ${charge.dueDate}, ${charge.status}.` }],
+        );
       }
-      const notice = await repos.overdue.recordNotice({ id: deps.ids.next(), contractId, chargeId: charge.id, channel: input.channel, sentAt: input.sentAt, content: input.content, actor, createdAt: now });
+      const notice = await repos.overdue.recordNotice({
+        id: deps.ids.next(),
+        contractId,
+        chargeId: charge.id,
+        channel: input.channel,
+        sentAt: input.sentAt,
+        content: input.content,
+        actor,
+        createdAt: now,
+      });
       return ok({ ...notice, status: 'sent' as const });
     });
 }

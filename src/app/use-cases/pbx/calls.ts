@@ -17,14 +17,19 @@ export interface CallView {
 }
 
 /** The other party's number: who called in, or who was called. */
-const otherParty = (call: Pick<Call, 'direction' | 'from' | 'to'>) => (call.direction === 'inbound' ? call.from : call.to);
+const otherParty = (call: Pick<Call, 'direction' | 'from' | 'to'>) =>
+  call.direction === 'inbound' ? call.from : call.to;
 
 async function withMatches(repos: Pick<Repositories, 'pbx'>, call: Call): Promise<CallView> {
   const number = otherParty(call);
   return { call, matches: number && number.startsWith('+55') ? await repos.pbx.customersByPhone(number) : [] };
 }
 
-const EXTENSION_WHILE: Record<CallRecordState['state'], ExtensionStatus> = { ringing: 'ringing', answered: 'in_use', ended: 'idle' };
+const EXTENSION_WHILE: Record<CallRecordState['state'], ExtensionStatus> = {
+  ringing: 'ringing',
+  answered: 'in_use',
+  ended: 'idle',
+};
 
 /**
  * What the agent's screen is told when a call changes: the call (an inbound one that starts
@@ -55,11 +60,23 @@ function noticeOf(kept: KeptCallEvents, externalId: string, call: CallRecordStat
 }
 
 /** Applies events of one call: each kept once, the call folded from them all, the agent told of a change. Null: the PBX is gone. */
-function applyCallEvents(repos: Pick<Repositories, 'pbx'>, deps: UseCaseDeps, pbxId: string, events: readonly CallEvent[], agentId?: string | null): Promise<string | null> {
+function applyCallEvents(
+  repos: Pick<Repositories, 'pbx'>,
+  deps: UseCaseDeps,
+  pbxId: string,
+  events: readonly CallEvent[],
+  agentId?: string | null,
+): Promise<string | null> {
   const first = events[0]!;
   return repos.pbx.recordCallEvents(
     pbxId,
-    { id: deps.ids.next(), agentId: agentId ?? null, direction: first.direction, startedAt: first.at, now: deps.clock.now() },
+    {
+      id: deps.ids.next(),
+      agentId: agentId ?? null,
+      direction: first.direction,
+      startedAt: first.at,
+      now: deps.clock.now(),
+    },
     events.map((event) => ({ id: deps.ids.next(), event })),
     (kept) => {
       const after = foldCall(kept.events);
@@ -73,11 +90,21 @@ function applyCallEvents(repos: Pick<Repositories, 'pbx'>, deps: UseCaseDeps, pb
  * `afterId`, or — with none — only what comes next.
  */
 export function makeAgentStream({ store }: UseCaseDeps) {
-  return async (agentId: string, lastEventId: string | null): Promise<Result<{ agentId: string; next: (after: string, limit: number) => Promise<readonly AgentStreamEvent[]>; startAfter: string }>> => {
+  return async (
+    agentId: string,
+    lastEventId: string | null,
+  ): Promise<
+    Result<{
+      agentId: string;
+      next: (after: string, limit: number) => Promise<readonly AgentStreamEvent[]>;
+      startAfter: string;
+    }>
+  > => {
     const on = await pbxModuleOn(store);
     if (!on.ok) return on;
     if (!(await store.pbx.findAgent(agentId))) return fail('AGENT_NOT_FOUND', 'Agent not found.');
-    const startAfter = lastEventId !== null && /^\d{1,18}$/.test(lastEventId) ? lastEventId : await store.pbx.lastAgentEventId(agentId);
+    const startAfter =
+      lastEventId !== null && /^\d{1,18}$/.test(lastEventId) ? lastEventId : await store.pbx.lastAgentEventId(agentId);
     return ok({ agentId, startAfter, next: (after, limit) => store.pbx.agentEventsAfter(agentId, after, limit) });
   };
 }
@@ -87,7 +114,8 @@ export function makeAgentStream({ store }: UseCaseDeps) {
  * transaction committed after a later one was seen): the one poll behind every open stream.
  */
 export function makeAgentStreamActivity({ store, clock }: UseCaseDeps) {
-  return (afterId: string | null, lookbackMs: number) => store.pbx.agentStreamActivity(afterId, new Date(clock.now().getTime() - lookbackMs));
+  return (afterId: string | null, lookbackMs: number) =>
+    store.pbx.agentStreamActivity(afterId, new Date(clock.now().getTime() - lookbackMs));
 }
 
 /**
@@ -96,15 +124,23 @@ export function makeAgentStreamActivity({ store, clock }: UseCaseDeps) {
  * out-of-order events converge to the same call (the fold is the domain's).
  */
 export function makeReceivePbxEvents(deps: UseCaseDeps) {
-  return async (pbxId: string, presentedSecret: string | null, payload: unknown): Promise<Result<{ callIds: string[] }>> => {
+  return async (
+    pbxId: string,
+    presentedSecret: string | null,
+    payload: unknown,
+  ): Promise<Result<{ callIds: string[] }>> => {
     const known = await recentPbx(deps, pbxId);
     if (!known) return fail('PBX_NOT_FOUND', 'PBX not found.');
     const { pbx } = known;
-    if (presentedSecret === null || !sameSecret(presentedSecret, known.eventSecret)) return fail('UNAUTHENTICATED', "Present the PBX's event secret as Authorization: Bearer <secret>.");
+    if (presentedSecret === null || !sameSecret(presentedSecret, known.eventSecret))
+      return fail('UNAUTHENTICATED', "Present the PBX's event secret as Authorization: Bearer <secret>.");
     const on = await pbxModuleRecentlyOn(deps.store);
     if (!on.ok) return on;
     const events = deps.pbxFor(pbx).readEvents(payload);
-    if (!events) return fail('VALIDATION_FAILED', `Not a call event a ${pbx.type} PBX sends.`, [{ field: '', message: 'Unknown event shape.' }]);
+    if (!events)
+      return fail('VALIDATION_FAILED', `Not a call event a ${pbx.type} PBX sends.`, [
+        { field: '', message: 'Unknown event shape.' },
+      ]);
     const byCall = new Map<string, CallEvent[]>();
     for (const event of events) byCall.set(event.callId, [...(byCall.get(event.callId) ?? []), event]);
     const callIds: string[] = [];
@@ -140,7 +176,9 @@ export function makeListCalls({ store }: UseCaseDeps) {
   };
 }
 
-export type ClickToCallInput = { readonly agentId: string } & ({ readonly to: string } | { readonly customerId: string; readonly phone: string });
+export type ClickToCallInput = { readonly agentId: string } & (
+  { readonly to: string } | { readonly customerId: string; readonly phone: string }
+);
 
 /**
  * Click-to-call (seed 004): the agent's extension rings first, then the number — any valid number,
@@ -152,24 +190,40 @@ export function makeClickToCall(deps: UseCaseDeps) {
     const on = await pbxModuleOn(deps.store);
     if (!on.ok) return on;
     const agent = await deps.store.pbx.findAgent(input.agentId);
-    if (!agent) return fail('UNKNOWN_AGENT', 'No agent has this id.', [{ field: 'agentId', message: 'No agent has this id.' }]);
+    if (!agent)
+      return fail('UNKNOWN_AGENT', 'No agent has this id.', [{ field: 'agentId', message: 'No agent has this id.' }]);
     let to: string;
     let customerId: string | null = null;
     if ('to' in input) {
       const parsed = parsePhone(input.to);
-      if (!parsed.ok) return fail('INVALID_PHONE', 'The number to call is not a Brazilian phone number.', [{ field: 'to', message: parsed.error.message }]);
+      if (!parsed.ok)
+        return fail('INVALID_PHONE', 'The number to call is not a Brazilian phone number.', [
+          { field: 'to', message: parsed.error.message },
+        ]);
       to = parsed.value;
     } else {
       const customer = await deps.store.customers.findById(input.customerId);
-      if (!customer) return fail('UNKNOWN_CUSTOMER', 'Customer not found.', [{ field: 'customerId', message: 'No customer has this id.' }]);
-      const index = input.phone === 'other' ? 0 : /^phones\/\d+$/.test(input.phone) ? Number(input.phone.slice('phones/'.length)) : null;
-      const phone = input.phone === 'mobile' ? customer.mobilePhone : index !== null ? (customer.phones[index] ?? null) : null;
-      if (!phone) return fail('CUSTOMER_PHONE_MISSING', `The customer has no ${input.phone} phone.`, [{ field: 'phone', message: 'The customer has no such phone.' }]);
+      if (!customer)
+        return fail('UNKNOWN_CUSTOMER', 'Customer not found.', [
+          { field: 'customerId', message: 'No customer has this id.' },
+        ]);
+      const index =
+        input.phone === 'other'
+          ? 0
+          : /^phones\/\d+$/.test(input.phone)
+            ? Number(input.phone.slice('phones/'.length))
+            : null;
+      const phone =
+        input.phone === 'mobile' ? customer.mobilePhone : index !== null ? (customer.phones[index] ?? null) : null;
+      if (!phone)
+        return fail('CUSTOMER_PHONE_MISSING', `The customer has no ${input.phone} phone.`, [
+          { field: 'phone', message: 'The customer has no such phone.' },
+        ]);
       to = phone;
       customerId = customer.id;
     }
     const pbx = (await deps.store.pbx.findPbx(agent.pbxId))!;
-    if (!pbx.active) return fail('PBX_INACTIVE', 'The agent\'s PBX is not active.');
+    if (!pbx.active) return fail('PBX_INACTIVE', "The agent's PBX is not active.");
     const reference = deps.ids.next();
     let callId: string;
     try {
@@ -178,7 +232,24 @@ export function makeClickToCall(deps: UseCaseDeps) {
       return partnerFailure(error);
     }
     const id = await deps.store.transaction(async (repos) => {
-      const made = await applyCallEvents(repos, deps, pbx.id, [{ callId, type: 'ringing', direction: 'outbound', from: agent.extension, to, did: null, extension: agent.extension, at: deps.clock.now() }], agent.id);
+      const made = await applyCallEvents(
+        repos,
+        deps,
+        pbx.id,
+        [
+          {
+            callId,
+            type: 'ringing',
+            direction: 'outbound',
+            from: agent.extension,
+            to,
+            did: null,
+            extension: agent.extension,
+            at: deps.clock.now(),
+          },
+        ],
+        agent.id,
+      );
       if (made && customerId) await repos.pbx.attachCustomer(made, customerId, deps.clock.now());
       return made;
     });
@@ -195,7 +266,8 @@ export function makeCallCommand(deps: UseCaseDeps) {
     const call = await deps.store.pbx.findCall(id);
     if (!call) return fail('CALL_NOT_FOUND', 'Call not found.');
     const pbx = (await deps.store.pbx.findPbx(call.pbxId))!;
-    if (!supports(pbx.type, command)) return fail('PBX_COMMAND_NOT_SUPPORTED', `A ${pbx.type} PBX does not support '${command}'.`);
+    if (!supports(pbx.type, command))
+      return fail('PBX_COMMAND_NOT_SUPPORTED', `A ${pbx.type} PBX does not support '${command}'.`);
     if (call.state === 'ended') return fail('CALL_ENDED', 'The call has ended.');
     try {
       await deps.pbxFor(pbx).command(call.externalId, command, args);
@@ -216,7 +288,13 @@ async function recordedCall(deps: UseCaseDeps, id: string) {
   const call = await deps.store.pbx.findCall(id);
   if (!call) return fail('CALL_NOT_FOUND', 'Call not found.');
   const pbx = (await deps.store.pbx.findPbx(call.pbxId))!;
-  if (!records(pbx)) return fail('PBX_COMMAND_NOT_SUPPORTED', pbx.type === 'digitro' ? 'This Dígitro has no EasyCall Record module: it does not record calls.' : `A ${pbx.type} PBX does not record calls.`);
+  if (!records(pbx))
+    return fail(
+      'PBX_COMMAND_NOT_SUPPORTED',
+      pbx.type === 'digitro'
+        ? 'This Dígitro has no EasyCall Record module: it does not record calls.'
+        : `A ${pbx.type} PBX does not record calls.`,
+    );
   if (call.state !== 'ended') return fail('RECORDING_NOT_READY', 'The call is not over: its recording is not ready.');
   return ok({ call, pbx });
 }
@@ -237,7 +315,9 @@ export function makeGetCallRecording(deps: UseCaseDeps) {
       return partnerFailure(error);
     }
     const recent = call.endedAt !== null && deps.clock.now().getTime() - call.endedAt.getTime() < RECORDING_GRACE_MS;
-    return recent ? fail('RECORDING_NOT_READY', 'The PBX is still storing the recording; try again in a moment.') : fail('RECORDING_NOT_FOUND', 'The PBX holds no recording of this call.');
+    return recent
+      ? fail('RECORDING_NOT_READY', 'The PBX is still storing the recording; try again in a moment.')
+      : fail('RECORDING_NOT_FOUND', 'The PBX holds no recording of this call.');
   };
 }
 
@@ -248,7 +328,10 @@ export function makePlayCallRecording(deps: UseCaseDeps) {
     if (!found.ok) return found;
     const parsed = parsePhone(to);
     const destination = parsed.ok ? parsed.value : /^\d{2,8}$/.test(to) ? to : null;
-    if (!destination) return fail('INVALID_PHONE', 'Call a Brazilian phone number or an extension.', [{ field: 'to', message: 'A phone number or an extension.' }]);
+    if (!destination)
+      return fail('INVALID_PHONE', 'Call a Brazilian phone number or an extension.', [
+        { field: 'to', message: 'A phone number or an extension.' },
+      ]);
     try {
       const { callId } = await deps.pbxFor(found.value.pbx).playRecording(found.value.call.externalId, destination);
       return ok({ playbackCallId: callId });
@@ -271,16 +354,27 @@ export function makeAttachCallCustomer(deps: UseCaseDeps) {
       const call = await repos.pbx.findCall(id);
       if (!call) return fail('CALL_NOT_FOUND', 'Call not found.');
       const number = otherParty(call);
-      if (!number || !number.startsWith('+55')) return fail('CALL_NUMBER_UNKNOWN', 'The call has no phone number to attach.');
+      if (!number || !number.startsWith('+55'))
+        return fail('CALL_NUMBER_UNKNOWN', 'The call has no phone number to attach.');
       const customer = await repos.customers.findById(input.customerId);
-      if (!customer) return fail('UNKNOWN_CUSTOMER', 'Customer not found.', [{ field: 'customerId', message: 'No customer has this id.' }]);
+      if (!customer)
+        return fail('UNKNOWN_CUSTOMER', 'Customer not found.', [
+          { field: 'customerId', message: 'No customer has this id.' },
+        ]);
       const phones = [...customer.phones];
       let fields: { mobilePhone?: string; phones?: string[] };
       if (input.phoneField === 'mobilePhone') fields = { mobilePhone: number };
-      else if (input.phoneField === 'phones/-') fields = { phones: phones.includes(number) ? phones : [...phones, number] };
+      else if (input.phoneField === 'phones/-')
+        fields = { phones: phones.includes(number) ? phones : [...phones, number] };
       else {
         const index = Number(input.phoneField.slice('phones/'.length));
-        if (!(index < phones.length)) return fail('VALIDATION_FAILED', 'The customer has no such phone.', [{ field: 'phoneField', message: `The customer has ${phones.length} other phone(s); use phones/- to add one.` }]);
+        if (!(index < phones.length))
+          return fail('VALIDATION_FAILED', 'The customer has no such phone.', [
+            {
+              field: 'phoneField',
+              message: `The customer has ${phones.length} other phone(s); use phones/- to add one.`,
+            },
+          ]);
         phones[index] = number;
         fields = { phones };
       }
@@ -300,7 +394,11 @@ export function makeAttachCallCustomer(deps: UseCaseDeps) {
  * com o nome do cliente atendido" in the call history.
  */
 export function makeCreateCallContact(deps: UseCaseDeps) {
-  return async (callId: string, input: { subject: string; text?: string | null; trafficSourceId?: string | null; customerId?: string | null }, actor: string): Promise<Result<Contact>> => {
+  return async (
+    callId: string,
+    input: { subject: string; text?: string | null; trafficSourceId?: string | null; customerId?: string | null },
+    actor: string,
+  ): Promise<Result<Contact>> => {
     const on = await pbxModuleOn(deps.store);
     if (!on.ok) return on;
     return deps.store.transaction(async (repos): Promise<Result<Contact>> => {
@@ -308,13 +406,22 @@ export function makeCreateCallContact(deps: UseCaseDeps) {
       if (!call) return fail('CALL_NOT_FOUND', 'Call not found.');
       const fixed = call.direction === 'inbound' && call.did ? await repos.pbx.findTrafficSourceByDdr(call.did) : null;
       if (fixed && input.trafficSourceId && input.trafficSourceId !== fixed.id) {
-        return fail('TRAFFIC_SOURCE_FIXED', `The call came through the DDR of '${fixed.name}': that is its traffic source.`, [{ field: 'trafficSourceId', message: 'Set by the DDR dialed.' }]);
+        return fail(
+          'TRAFFIC_SOURCE_FIXED',
+          `The call came through the DDR of '${fixed.name}': that is its traffic source.`,
+          [{ field: 'trafficSourceId', message: 'Set by the DDR dialed.' }],
+        );
       }
       if (!fixed && input.trafficSourceId && !(await repos.pbx.findTrafficSource(input.trafficSourceId))) {
-        return fail('UNKNOWN_TRAFFIC_SOURCE', 'No traffic source has this id.', [{ field: 'trafficSourceId', message: 'No traffic source has this id.' }]);
+        return fail('UNKNOWN_TRAFFIC_SOURCE', 'No traffic source has this id.', [
+          { field: 'trafficSourceId', message: 'No traffic source has this id.' },
+        ]);
       }
       const customerId = input.customerId ?? call.customerId;
-      if (customerId && !(await repos.customers.findById(customerId))) return fail('UNKNOWN_CUSTOMER', 'Customer not found.', [{ field: 'customerId', message: 'No customer has this id.' }]);
+      if (customerId && !(await repos.customers.findById(customerId)))
+        return fail('UNKNOWN_CUSTOMER', 'Customer not found.', [
+          { field: 'customerId', message: 'No customer has this id.' },
+        ]);
       const now = deps.clock.now();
       const contact = await repos.pbx.createContact({
         id: deps.ids.next(),
@@ -328,7 +435,8 @@ export function makeCreateCallContact(deps: UseCaseDeps) {
         createdAt: now,
         updatedAt: now,
       });
-      if (contact.ok && customerId && customerId !== call.customerId) await repos.pbx.attachCustomer(call.id, customerId, now);
+      if (contact.ok && customerId && customerId !== call.customerId)
+        await repos.pbx.attachCustomer(call.id, customerId, now);
       return contact;
     });
   };
@@ -342,13 +450,24 @@ export function makeGetContact({ store }: UseCaseDeps) {
 }
 
 export function makeUpdateContact(deps: UseCaseDeps) {
-  return async (id: string, input: { subject?: string; text?: string | null; trafficSourceId?: string | null }): Promise<Result<Contact>> =>
+  return async (
+    id: string,
+    input: { subject?: string; text?: string | null; trafficSourceId?: string | null },
+  ): Promise<Result<Contact>> =>
     deps.store.transaction(async (repos): Promise<Result<Contact>> => {
       const contact = await repos.pbx.findContact(id);
       if (!contact) return fail('CONTACT_NOT_FOUND', 'Contact not found.');
       if (input.trafficSourceId !== undefined && input.trafficSourceId !== contact.trafficSourceId) {
-        if (contact.trafficSourceFixed) return fail('TRAFFIC_SOURCE_FIXED', 'The traffic source was set by the DDR the customer dialed: it cannot be changed.', [{ field: 'trafficSourceId', message: 'Set by the DDR dialed.' }]);
-        if (input.trafficSourceId !== null && !(await repos.pbx.findTrafficSource(input.trafficSourceId))) return fail('UNKNOWN_TRAFFIC_SOURCE', 'No traffic source has this id.', [{ field: 'trafficSourceId', message: 'No traffic source has this id.' }]);
+        if (contact.trafficSourceFixed)
+          return fail(
+            'TRAFFIC_SOURCE_FIXED',
+            'The traffic source was set by the DDR the customer dialed: it cannot be changed.',
+            [{ field: 'trafficSourceId', message: 'Set by the DDR dialed.' }],
+          );
+        if (input.trafficSourceId !== null && !(await repos.pbx.findTrafficSource(input.trafficSourceId)))
+          return fail('UNKNOWN_TRAFFIC_SOURCE', 'No traffic source has this id.', [
+            { field: 'trafficSourceId', message: 'No traffic source has this id.' },
+          ]);
       }
       return ok(await repos.pbx.updateContact(id, input, deps.clock.now()));
     });

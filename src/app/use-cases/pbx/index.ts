@@ -1,5 +1,34 @@
-import { makeAgentStream, makeAgentStreamActivity, makeAttachCallCustomer, makeCallCommand, makeClickToCall, makeCreateCallContact, makeGetCall, makeGetCallRecording, makeGetContact, makeListCalls, makePlayCallRecording, makeReceivePbxEvents, makeUpdateContact } from './calls';
-import { makeCreateAgent, makeCreatePbx, makeCreateTrafficSource, makeDeleteAgent, makeDeletePbx, makeExtensionStatus, makeGetAgent, makeGetPbx, makeListAgents, makeListPbxs, makeListTrafficSources, makeTestPbx, makeUpdateAgent, makeUpdatePbx } from './pbx';
+import {
+  makeAgentStream,
+  makeAgentStreamActivity,
+  makeAttachCallCustomer,
+  makeCallCommand,
+  makeClickToCall,
+  makeCreateCallContact,
+  makeGetCall,
+  makeGetCallRecording,
+  makeGetContact,
+  makeListCalls,
+  makePlayCallRecording,
+  makeReceivePbxEvents,
+  makeUpdateContact,
+} from './calls';
+import {
+  makeCreateAgent,
+  makeCreatePbx,
+  makeCreateTrafficSource,
+  makeDeleteAgent,
+  makeDeletePbx,
+  makeExtensionStatus,
+  makeGetAgent,
+  makeGetPbx,
+  makeListAgents,
+  makeListPbxs,
+  makeListTrafficSources,
+  makeTestPbx,
+  makeUpdateAgent,
+  makeUpdatePbx,
+} from './pbx';
 import type { UseCaseDeps } from '../deps';
 
 /** The use cases of the pbx area: what its routes call. */

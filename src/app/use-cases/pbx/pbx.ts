@@ -1,7 +1,14 @@
 import { randomBytes } from 'node:crypto';
 import { parsePhone } from '../../../domain/customers/phone';
 import type { ExtensionStatus } from '../../../domain/pbx/call';
-import { pbxAddresses, pbxFieldProblems, type Pbx, type PbxCredentials, type PbxFields, type PbxType } from '../../../domain/pbx/pbx';
+import {
+  pbxAddresses,
+  pbxFieldProblems,
+  type Pbx,
+  type PbxCredentials,
+  type PbxFields,
+  type PbxType,
+} from '../../../domain/pbx/pbx';
 import type { Agent, PbxRecord, TrafficSource } from '../../../domain/pbx/records';
 import type { Page, PageRequest, Repositories, Store } from '../../../domain/ports/store';
 import { fail, ok, type FieldError, type Result } from '../../../domain/shared/result';
@@ -12,7 +19,11 @@ import { partnerFailure } from '../sva/integrations';
 import { PartnerError } from '../../../domain/ports/partner';
 
 /** Seed 004: "Utilizar serviços de integração com centrais telefônicas"; off, the call routes are refused. */
-const PBX_MODULE_DISABLED = () => fail('PBX_MODULE_DISABLED', 'The PBX integration is off: turn it on in the settings (PATCH /v1/settings/integrations {"pbx": {"enabled": true}}).');
+const PBX_MODULE_DISABLED = () =>
+  fail(
+    'PBX_MODULE_DISABLED',
+    'The PBX integration is off: turn it on in the settings (PATCH /v1/settings/integrations {"pbx": {"enabled": true}}).',
+  );
 
 export async function pbxModuleOn(repos: Pick<Repositories, 'settings'>): Promise<Result<void>> {
   const { settings } = await repos.settings.get();
@@ -20,7 +31,8 @@ export async function pbxModuleOn(repos: Pick<Repositories, 'settings'>): Promis
 }
 
 /** The module switch as read at most a couple of seconds ago (see recentSettings): for the PBXs' event route. */
-export const pbxModuleRecentlyOn = async (store: Store): Promise<Result<void>> => ((await recentSettings(store)).pbx.enabled ? ok(undefined) : PBX_MODULE_DISABLED());
+export const pbxModuleRecentlyOn = async (store: Store): Promise<Result<void>> =>
+  (await recentSettings(store)).pbx.enabled ? ok(undefined) : PBX_MODULE_DISABLED();
 
 interface RecentPbx {
   readonly pbx: PbxRecord;
@@ -34,7 +46,10 @@ const recent = new WeakMap<Store, Map<string, RecentPbx & { readonly at: number 
  * A PBX as read at most a couple of seconds ago, for its event route (a call's every event
  * presents its secret); a change or deletion made here shows at once.
  */
-export async function recentPbx({ store, secrets }: Pick<UseCaseDeps, 'store' | 'secrets'>, id: string): Promise<RecentPbx | null> {
+export async function recentPbx(
+  { store, secrets }: Pick<UseCaseDeps, 'store' | 'secrets'>,
+  id: string,
+): Promise<RecentPbx | null> {
   const known = recent.get(store) ?? recent.set(store, new Map()).get(store)!;
   const hit = known.get(id);
   if (hit && Date.now() - hit.at < RECENT_MS) return hit;
@@ -50,7 +65,8 @@ export async function recentPbx({ store, secrets }: Pick<UseCaseDeps, 'store' | 
 
 const forgetPbx = (store: Store, id: string) => void recent.get(store)?.delete(id);
 
-export const openPbxCredentials = (deps: Pick<UseCaseDeps, 'secrets'>, pbx: PbxRecord): PbxCredentials => JSON.parse(deps.secrets.open(pbx.sealedCredentials)) as PbxCredentials;
+export const openPbxCredentials = (deps: Pick<UseCaseDeps, 'secrets'>, pbx: PbxRecord): PbxCredentials =>
+  JSON.parse(deps.secrets.open(pbx.sealedCredentials)) as PbxCredentials;
 export const withoutPbxSecrets = ({ sealedCredentials: _c, sealedEventSecret: _e, ...pbx }: PbxRecord): Pbx => pbx;
 const pbxNotFound = () => fail('PBX_NOT_FOUND', 'PBX not found.');
 
@@ -76,21 +92,39 @@ const fieldsOf = (current: PbxRecord | null, credentials: PbxCredentials, input:
     route: pick('route', current?.route ?? undefined),
     ariUrl: pick('ariUrl', current?.ariUrl ?? undefined),
     username: pick('username', current?.username ?? undefined),
-    ...(input.apiKey !== undefined || credentials.apiKey !== undefined ? { apiKey: input.apiKey ?? credentials.apiKey } : {}),
-    ...(input.password !== undefined || credentials.password !== undefined ? { password: input.password ?? credentials.password } : {}),
-    ...(input.easyCallRecord !== undefined ? { easyCallRecord: input.easyCallRecord } : current?.easyCallRecord ? { easyCallRecord: { ...current.easyCallRecord, password: credentials.recordPassword ?? '' } } : {}),
+    ...(input.apiKey !== undefined || credentials.apiKey !== undefined
+      ? { apiKey: input.apiKey ?? credentials.apiKey }
+      : {}),
+    ...(input.password !== undefined || credentials.password !== undefined
+      ? { password: input.password ?? credentials.password }
+      : {}),
+    ...(input.easyCallRecord !== undefined
+      ? { easyCallRecord: input.easyCallRecord }
+      : current?.easyCallRecord
+        ? { easyCallRecord: { ...current.easyCallRecord, password: credentials.recordPassword ?? '' } }
+        : {}),
   };
 };
 
 /** What a PBX stores of its fields: the columns of its type, and its credentials sealed. */
 function storedFields(deps: Pick<UseCaseDeps, 'secrets'>, fields: PbxFields) {
-  const credentials: PbxCredentials = { ...(fields.apiKey ? { apiKey: fields.apiKey } : {}), ...(fields.password ? { password: fields.password } : {}), ...(fields.easyCallRecord ? { recordPassword: fields.easyCallRecord.password } : {}) };
+  const credentials: PbxCredentials = {
+    ...(fields.apiKey ? { apiKey: fields.apiKey } : {}),
+    ...(fields.password ? { password: fields.password } : {}),
+    ...(fields.easyCallRecord ? { recordPassword: fields.easyCallRecord.password } : {}),
+  };
   return {
     address: fields.address ?? null,
     port: fields.port ?? null,
     account: fields.account ?? null,
     route: fields.route ?? null,
-    easyCallRecord: fields.easyCallRecord ? { address: fields.easyCallRecord.address, port: fields.easyCallRecord.port, username: fields.easyCallRecord.username } : null,
+    easyCallRecord: fields.easyCallRecord
+      ? {
+          address: fields.easyCallRecord.address,
+          port: fields.easyCallRecord.port,
+          username: fields.easyCallRecord.username,
+        }
+      : null,
     ariUrl: fields.ariUrl ?? null,
     username: fields.username ?? null,
     sealedCredentials: deps.secrets.seal(JSON.stringify(credentials)),
@@ -98,7 +132,10 @@ function storedFields(deps: Pick<UseCaseDeps, 'secrets'>, fields: PbxFields) {
 }
 
 /** A PBX's addresses, each checked as every partner URL is when saved (docs/security.md). */
-async function addressesAllowed(deps: Pick<UseCaseDeps, 'partnerUrlProblem'>, fields: PbxFields): Promise<Result<void>> {
+async function addressesAllowed(
+  deps: Pick<UseCaseDeps, 'partnerUrlProblem'>,
+  fields: PbxFields,
+): Promise<Result<void>> {
   const problems: FieldError[] = [];
   for (const { field, url } of pbxAddresses(fields)) {
     const problem = await deps.partnerUrlProblem(url);
@@ -143,7 +180,8 @@ export function makeUpdatePbx(deps: UseCaseDeps) {
       const credentials = openPbxCredentials(deps, current);
       const fields = fieldsOf(current, credentials, input);
       const problems = pbxFieldProblems(current.type, fields);
-      if (problems.length > 0) return fail('VALIDATION_FAILED', `The fields do not fit a ${current.type} PBX.`, problems);
+      if (problems.length > 0)
+        return fail('VALIDATION_FAILED', `The fields do not fit a ${current.type} PBX.`, problems);
       const updated = await repos.pbx.updatePbx(
         id,
         {
@@ -194,10 +232,12 @@ const RENEW_AHEAD_MS = 5 * 60_000;
 export function makeRenewPbxSubscriptions(deps: UseCaseDeps, eventsBaseUrl: () => string) {
   return async (): Promise<{ renewed: number; failed: number }> => {
     let [renewed, failed] = [0, 0];
-    for (let after: string | undefined; ; ) {
+    for (let after: string | undefined; ;) {
       const page = await deps.store.pbx.listPbxs({ limit: 200, ...(after ? { after } : {}) });
       for (const pbx of page.items) {
-        const due = !pbx.subscriptionExpiresAt || pbx.subscriptionExpiresAt.getTime() - deps.clock.now().getTime() <= RENEW_AHEAD_MS;
+        const due =
+          !pbx.subscriptionExpiresAt ||
+          pbx.subscriptionExpiresAt.getTime() - deps.clock.now().getTime() <= RENEW_AHEAD_MS;
         if (!pbx.active || !due) continue;
         try {
           const asked = deps.clock.now();
@@ -208,7 +248,11 @@ export function makeRenewPbxSubscriptions(deps: UseCaseDeps, eventsBaseUrl: () =
           });
           if (!subscription) continue;
           const expiresAt = new Date(asked.getTime() + subscription.expiresInSeconds * 1000);
-          await deps.store.pbx.updatePbx(pbx.id, { subscriptionId: subscription.subscriptionId, subscriptionExpiresAt: expiresAt }, deps.clock.now());
+          await deps.store.pbx.updatePbx(
+            pbx.id,
+            { subscriptionId: subscription.subscriptionId, subscriptionExpiresAt: expiresAt },
+            deps.clock.now(),
+          );
           renewed += 1;
         } catch (error) {
           if (!(error instanceof PartnerError)) throw error;
@@ -243,7 +287,8 @@ export interface AgentInput {
 
 export function makeCreateAgent(deps: UseCaseDeps) {
   return async (input: AgentInput & { name: string; pbxId: string; extension: string }): Promise<Result<Agent>> => {
-    if (!(await deps.store.pbx.findPbx(input.pbxId))) return fail('UNKNOWN_PBX', 'No PBX has this id.', [{ field: 'pbxId', message: 'No PBX has this id.' }]);
+    if (!(await deps.store.pbx.findPbx(input.pbxId)))
+      return fail('UNKNOWN_PBX', 'No PBX has this id.', [{ field: 'pbxId', message: 'No PBX has this id.' }]);
     const now = deps.clock.now();
     return deps.store.pbx.createAgent({
       id: deps.ids.next(),
@@ -264,7 +309,9 @@ export function makeUpdateAgent(deps: UseCaseDeps) {
       {
         ...(input.name !== undefined ? { name: input.name } : {}),
         ...(input.extension !== undefined ? { extension: input.extension } : {}),
-        ...(input.password !== undefined ? { sealedPassword: input.password === null ? null : deps.secrets.seal(input.password) } : {}),
+        ...(input.password !== undefined
+          ? { sealedPassword: input.password === null ? null : deps.secrets.seal(input.password) }
+          : {}),
       },
       deps.clock.now(),
     );
@@ -278,11 +325,13 @@ export function makeGetAgent({ store }: UseCaseDeps) {
 }
 
 export function makeListAgents({ store }: UseCaseDeps) {
-  return async (pbxId: string | undefined, page: PageRequest): Promise<Result<Page<Agent>>> => ok(await store.pbx.listAgents(pbxId, page));
+  return async (pbxId: string | undefined, page: PageRequest): Promise<Result<Page<Agent>>> =>
+    ok(await store.pbx.listAgents(pbxId, page));
 }
 
 export function makeDeleteAgent({ store }: UseCaseDeps) {
-  return async (id: string): Promise<Result<void>> => ((await store.pbx.deleteAgent(id)) ? ok(undefined) : fail('AGENT_NOT_FOUND', 'Agent not found.'));
+  return async (id: string): Promise<Result<void>> =>
+    (await store.pbx.deleteAgent(id)) ? ok(undefined) : fail('AGENT_NOT_FOUND', 'Agent not found.');
 }
 
 /** The agent's extension as its PBX reports it now. */
@@ -306,13 +355,22 @@ export function makeCreateTrafficSource(deps: UseCaseDeps) {
     let ddr: string | null = null;
     if (input.ddr) {
       const parsed = parsePhone(input.ddr);
-      if (!parsed.ok) return fail('INVALID_PHONE', 'The DDR is not a Brazilian phone number.', [{ field: 'ddr', message: parsed.error.message }]);
+      if (!parsed.ok)
+        return fail('INVALID_PHONE', 'The DDR is not a Brazilian phone number.', [
+          { field: 'ddr', message: parsed.error.message },
+        ]);
       ddr = parsed.value;
     }
-    return deps.store.pbx.createTrafficSource({ id: deps.ids.next(), name: input.name, ddr, createdAt: deps.clock.now() });
+    return deps.store.pbx.createTrafficSource({
+      id: deps.ids.next(),
+      name: input.name,
+      ddr,
+      createdAt: deps.clock.now(),
+    });
   };
 }
 
 export function makeListTrafficSources({ store }: UseCaseDeps) {
-  return async (page: PageRequest): Promise<Result<Page<TrafficSource>>> => ok(await store.pbx.listTrafficSources(page));
+  return async (page: PageRequest): Promise<Result<Page<TrafficSource>>> =>
+    ok(await store.pbx.listTrafficSources(page));
 }

@@ -1,4 +1,12 @@
-import { makeAddContractItem, makeCreateProduct, makeGetProduct, makeListContractItems, makeListProducts, makeRemoveContractItem, makeUpdateProduct } from './products';
+import {
+  makeAddContractItem,
+  makeCreateProduct,
+  makeGetProduct,
+  makeListContractItems,
+  makeListProducts,
+  makeRemoveContractItem,
+  makeUpdateProduct,
+} from './products';
 import type { UseCaseDeps } from '../deps';
 
 /** The use cases of the products area: what its routes call. */

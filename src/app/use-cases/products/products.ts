@@ -16,20 +16,36 @@ export interface CreateProductInput {
   readonly svaPackage?: string;
 }
 
-const unknownIntegration = () => fail('UNKNOWN_SVA_INTEGRATION', 'SVA integration not found.', [{ field: 'svaIntegrationId', message: 'No SVA integration has this id.' }]);
+const unknownIntegration = () =>
+  fail('UNKNOWN_SVA_INTEGRATION', 'SVA integration not found.', [
+    { field: 'svaIntegrationId', message: 'No SVA integration has this id.' },
+  ]);
 
 /**
  * Seeds 002, 003: an SVA product belongs to one integration and sells exactly one package,
  * picked from the platform's list for Saber+ and typed in for EXA.
  */
-async function svaFieldsOf(deps: UseCaseDeps, input: CreateProductInput): Promise<Result<{ svaIntegrationId: string | null; svaPackage: string | null }>> {
+async function svaFieldsOf(
+  deps: UseCaseDeps,
+  input: CreateProductInput,
+): Promise<Result<{ svaIntegrationId: string | null; svaPackage: string | null }>> {
   if (input.type !== 'sva') {
     const stray = (['svaIntegrationId', 'svaPackage'] as const).filter((field) => input[field] !== undefined);
-    if (stray.length > 0) return fail('VALIDATION_FAILED', 'Only SVA products have an integration and a package.', stray.map((field) => ({ field, message: 'Only for type sva.' })));
+    if (stray.length > 0)
+      return fail(
+        'VALIDATION_FAILED',
+        'Only SVA products have an integration and a package.',
+        stray.map((field) => ({ field, message: 'Only for type sva.' })),
+      );
     return ok({ svaIntegrationId: null, svaPackage: null });
   }
   const missing = (['svaIntegrationId', 'svaPackage'] as const).filter((field) => input[field] === undefined);
-  if (missing.length > 0) return fail('VALIDATION_FAILED', 'An SVA product needs its integration and its package.', missing.map((field) => ({ field, message: 'Required for type sva.' })));
+  if (missing.length > 0)
+    return fail(
+      'VALIDATION_FAILED',
+      'An SVA product needs its integration and its package.',
+      missing.map((field) => ({ field, message: 'Required for type sva.' })),
+    );
   const integration = await deps.store.svaIntegrations.findById(input.svaIntegrationId!);
   if (!integration) return unknownIntegration();
   const svaPackage = input.svaPackage!.trim();
@@ -41,7 +57,9 @@ async function svaFieldsOf(deps: UseCaseDeps, input: CreateProductInput): Promis
       return partnerFailure(error);
     }
     if (!packages.some((p) => p.code === svaPackage)) {
-      return fail('UNKNOWN_SVA_PACKAGE', `Saber+ has no package '${svaPackage}'.`, [{ field: 'svaPackage', message: `One of: ${packages.map((p) => p.code).join(', ')}.` }]);
+      return fail('UNKNOWN_SVA_PACKAGE', `Saber+ has no package '${svaPackage}'.`, [
+        { field: 'svaPackage', message: `One of: ${packages.map((p) => p.code).join(', ')}.` },
+      ]);
     }
   }
   return ok({ svaIntegrationId: integration.id, svaPackage });
@@ -59,7 +77,15 @@ export function makeCreateProduct(deps: UseCaseDeps) {
         return unknownIntegration();
       }
       const now = deps.clock.now();
-      return repos.products.create({ name: input.name.trim(), type: input.type, priceCents: input.priceCents, ...sva.value, id: deps.ids.next(), createdAt: now, updatedAt: now });
+      return repos.products.create({
+        name: input.name.trim(),
+        type: input.type,
+        priceCents: input.priceCents,
+        ...sva.value,
+        id: deps.ids.next(),
+        createdAt: now,
+        updatedAt: now,
+      });
     });
   };
 }
@@ -79,7 +105,8 @@ export function makeGetProduct({ store }: UseCaseDeps) {
 }
 
 export function makeListProducts({ store }: UseCaseDeps) {
-  return async (filter: { type?: ProductType }, page: PageRequest): Promise<Result<Page<Product>>> => ok(await store.products.list(filter, page));
+  return async (filter: { type?: ProductType }, page: PageRequest): Promise<Result<Page<Product>>> =>
+    ok(await store.products.list(filter, page));
 }
 
 /**
@@ -88,7 +115,10 @@ export function makeListProducts({ store }: UseCaseDeps) {
  * allows; when it cannot, the answer says why in `notices`.
  */
 export function makeAddContractItem({ store, clock, ids, secrets, effectsQueued }: UseCaseDeps) {
-  return async (contractId: string, input: { productId: string; priceCents?: number } & StfcServiceInput): Promise<Result<ContractItem & { notices: readonly Notice[] }>> => {
+  return async (
+    contractId: string,
+    input: { productId: string; priceCents?: number } & StfcServiceInput,
+  ): Promise<Result<ContractItem & { notices: readonly Notice[] }>> => {
     const result = await store.transaction(async (repos) => {
       const { contracts, products } = repos;
       const contract = await contracts.lockById(contractId);
@@ -97,14 +127,26 @@ export function makeAddContractItem({ store, clock, ids, secrets, effectsQueued 
         return fail('CONTRACT_CLOSED', `Products cannot be added to a contract with status '${contract.status}'.`);
       }
       const product = await products.findById(input.productId);
-      if (!product) return fail('UNKNOWN_PRODUCT', 'Product not found.', [{ field: 'productId', message: 'No product has this id.' }]);
+      if (!product)
+        return fail('UNKNOWN_PRODUCT', 'Product not found.', [
+          { field: 'productId', message: 'No product has this id.' },
+        ]);
       const now = clock.now();
       const itemId = ids.next();
       // A Summit service is written first: when it is refused, nothing else has been.
       const stfc = await addStfcService(repos, { ids }, contract, product, itemId, input, now);
       if (!stfc.ok) return stfc;
-      const item = await contracts.addItem({ id: itemId, contractId, product, priceCents: input.priceCents ?? product.priceCents, createdAt: now });
-      const auto = contract.status === 'active' ? await autoCreateSvaUsers(repos, contract, [product], { secrets }, { ids, now, cause: item.id }) : { created: 0, notices: [] };
+      const item = await contracts.addItem({
+        id: itemId,
+        contractId,
+        product,
+        priceCents: input.priceCents ?? product.priceCents,
+        createdAt: now,
+      });
+      const auto =
+        contract.status === 'active'
+          ? await autoCreateSvaUsers(repos, contract, [product], { secrets }, { ids, now, cause: item.id })
+          : { created: 0, notices: [] };
       return ok({ item: { ...item, notices: auto.notices }, created: auto.created + (stfc.value ? 1 : 0) });
     });
     if (!result.ok) return result;
@@ -139,7 +181,11 @@ export function makeRemoveContractItem({ store, clock, ids, effectsQueued }: Use
       await repos.stfc.deleteServiceOfItem(itemId, clock.now());
       await repos.contracts.deleteItem(contractId, itemId);
       const stillSold = items.some((i) => i.id !== itemId && i.product.id === item.product.id);
-      return ok(stillSold ? 0 : await removeSvaUsersOfProduct(repos, contractId, item.product.id, { ids, now: clock.now(), cause: itemId }));
+      return ok(
+        stillSold
+          ? 0
+          : await removeSvaUsersOfProduct(repos, contractId, item.product.id, { ids, now: clock.now(), cause: itemId }),
+      );
     });
     if (!result.ok) return result;
     if (result.value > 0) effectsQueued();

@@ -13,7 +13,10 @@ export interface ChargeWithPayments {
 
 export function makeCreateCharge(deps: UseCaseDeps) {
   const { store, clock, ids, effectsQueued } = deps;
-  return async (contractId: string, input: { amountCents: number; dueDate: string; competence: string; description?: string | null }): Promise<Result<ChargeWithPayments>> =>
+  return async (
+    contractId: string,
+    input: { amountCents: number; dueDate: string; competence: string; description?: string | null },
+  ): Promise<Result<ChargeWithPayments>> =>
     store.transaction(async (repos) => {
       if (!(await repos.contracts.lockById(contractId))) return fail('CONTRACT_NOT_FOUND', 'Contract not found.');
       const now = clock.now();
@@ -31,8 +34,21 @@ export function makeCreateCharge(deps: UseCaseDeps) {
         createdAt: now,
         updatedAt: now,
       });
-      const notice = { id: charge.id, amountCents: charge.amountCents, dueDate: charge.dueDate, competence: charge.competence };
-      if ((await queueNotifications(repos, deps, [{ event: 'charge_created', contractId, cause: charge.id, charge: notice }], now)) > 0) effectsQueued();
+      const notice = {
+        id: charge.id,
+        amountCents: charge.amountCents,
+        dueDate: charge.dueDate,
+        competence: charge.competence,
+      };
+      if (
+        (await queueNotifications(
+          repos,
+          deps,
+          [{ event: 'charge_created', contractId, cause: charge.id, charge: notice }],
+          now,
+        )) > 0
+      )
+        effectsQueued();
       return ok({ charge, payments: [] });
     });
 }
@@ -40,7 +56,9 @@ export function makeCreateCharge(deps: UseCaseDeps) {
 export function makeGetCharge({ store }: UseCaseDeps) {
   return async (id: string): Promise<Result<ChargeWithPayments>> => {
     const charge = await store.charges.findById(id);
-    return charge ? ok({ charge, payments: await store.charges.listPayments(id) }) : fail('CHARGE_NOT_FOUND', 'Charge not found.');
+    return charge
+      ? ok({ charge, payments: await store.charges.listPayments(id) })
+      : fail('CHARGE_NOT_FOUND', 'Charge not found.');
   };
 }
 
@@ -66,7 +84,11 @@ async function lockChargeAndContract(repos: Repositories, id: string) {
  */
 export function makePayCharge(deps: UseCaseDeps) {
   const { store, clock, ids, effectsQueued } = deps;
-  return async (id: string, input: { amountCents: number; paidAt?: string }, actor: string): Promise<Result<ChargeWithPayments>> => {
+  return async (
+    id: string,
+    input: { amountCents: number; paidAt?: string },
+    actor: string,
+  ): Promise<Result<ChargeWithPayments>> => {
     const result = await store.transaction(async (repos) => {
       const charge = await lockChargeAndContract(repos, id);
       if (!charge) return fail('CHARGE_NOT_FOUND', 'Charge not found.');
@@ -74,7 +96,11 @@ export function makePayCharge(deps: UseCaseDeps) {
       const paidAt = input.paidAt ? new Date(input.paidAt) : now;
       const next = payCharge(charge, input.amountCents, paidAt);
       if (!next.ok) return next;
-      const saved = await repos.charges.addPayment({ id: ids.next(), chargeId: id, amountCents: input.amountCents, paidAt, recordedAt: now, actor }, next.value, now);
+      const saved = await repos.charges.addPayment(
+        { id: ids.next(), chargeId: id, amountCents: input.amountCents, paidAt, recordedAt: now, actor },
+        next.value,
+        now,
+      );
       const queued = await releaseIfDebtCleared(repos, deps, saved, `payment of charge ${id}`, now);
       return ok({ charge: saved, payments: await repos.charges.listPayments(id), queued });
     });

@@ -1,4 +1,9 @@
-import { makeGetIntegrationSettings, makeListSettingsHistory, makeReplaceIntegrationSettings, makeUpdateIntegrationSettings } from './settings';
+import {
+  makeGetIntegrationSettings,
+  makeListSettingsHistory,
+  makeReplaceIntegrationSettings,
+  makeUpdateIntegrationSettings,
+} from './settings';
 import type { UseCaseDeps } from '../deps';
 
 /** The use cases of the settings area: what its routes call. */

@@ -1,7 +1,12 @@
 import type { ErrorCode } from '../../../domain/errors';
 import type { Page, PageRequest, Repositories } from '../../../domain/ports/store';
 import type { SettingsChange, SettingsRepository, StoredSettings } from '../../../domain/settings/ports';
-import { applySettingsPatch, changedFields, type IntegrationSettings, type SettingsPatch } from '../../../domain/settings/integration-settings';
+import {
+  applySettingsPatch,
+  changedFields,
+  type IntegrationSettings,
+  type SettingsPatch,
+} from '../../../domain/settings/integration-settings';
 import { fail, ok, type FieldError, type Result } from '../../../domain/shared/result';
 import type { UseCaseDeps } from '../deps';
 import { forgetRecentSettings } from './recent-settings';
@@ -14,16 +19,40 @@ const MESSAGES = {
 } satisfies Partial<Record<ErrorCode, string>>;
 
 /** What the settings name must exist and fit: the VoIP default product is a product of type voip. */
-async function referenceProblems(repos: Repositories, settings: IntegrationSettings): Promise<{ code: keyof typeof MESSAGES; errors: FieldError[] } | null> {
+async function referenceProblems(
+  repos: Repositories,
+  settings: IntegrationSettings,
+): Promise<{ code: keyof typeof MESSAGES; errors: FieldError[] } | null> {
   const productId = settings.voip.defaultProductId;
   if (productId !== null) {
     const product = await repos.products.findById(productId);
-    if (!product) return { code: 'UNKNOWN_PRODUCT', errors: [{ field: 'voip/defaultProductId', message: 'No product has this id.' }] };
-    if (product.type !== 'voip') return { code: 'PRODUCT_NOT_VOIP', errors: [{ field: 'voip/defaultProductId', message: `Must be a product of type voip; this one is of type ${product.type}.` }] };
+    if (!product)
+      return {
+        code: 'UNKNOWN_PRODUCT',
+        errors: [{ field: 'voip/defaultProductId', message: 'No product has this id.' }],
+      };
+    if (product.type !== 'voip')
+      return {
+        code: 'PRODUCT_NOT_VOIP',
+        errors: [
+          {
+            field: 'voip/defaultProductId',
+            message: `Must be a product of type voip; this one is of type ${product.type}.`,
+          },
+        ],
+      };
   }
   const channel = settings.communicationChannel.defaultOpaSuiteIntegrationId;
   if (channel !== null && !(await repos.opaSuite.findIntegration(channel))) {
-    return { code: 'UNKNOWN_OPA_SUITE_INTEGRATION', errors: [{ field: 'communicationChannel/defaultOpaSuiteIntegrationId', message: 'No Opa! Suite integration has this id.' }] };
+    return {
+      code: 'UNKNOWN_OPA_SUITE_INTEGRATION',
+      errors: [
+        {
+          field: 'communicationChannel/defaultOpaSuiteIntegrationId',
+          message: 'No Opa! Suite integration has this id.',
+        },
+      ],
+    };
   }
   return null;
 }
@@ -47,15 +76,29 @@ export async function changeSettingsIn<T>(
   if (!next.ok) return next;
   const changed = changedFields(current.settings, next.value);
   if (changed.length === 0) return ok(current);
-  const change: SettingsChange<T> = { id: ids.next(), at: clock.now(), actor, before: current.settings, after: next.value, changed };
+  const change: SettingsChange<T> = {
+    id: ids.next(),
+    at: clock.now(),
+    actor,
+    before: current.settings,
+    after: next.value,
+    changed,
+  };
   const saved = await settings.save(change, current.version + 1);
   store.afterCommit(() => forgetRecentSettings(store));
   return ok(saved);
 }
 
 /** Every change of a kind of settings goes through here, in a transaction of its own (see changeSettingsIn). */
-export function makeChangeSettings<T>(deps: UseCaseDeps, of: (repos: Repositories) => SettingsRepository<T>, changedFields: (before: T, after: T) => string[]) {
-  return (compute: (current: T, repos: Repositories) => Promise<Result<T>>, actor: string): Promise<Result<StoredSettings<T>>> =>
+export function makeChangeSettings<T>(
+  deps: UseCaseDeps,
+  of: (repos: Repositories) => SettingsRepository<T>,
+  changedFields: (before: T, after: T) => string[],
+) {
+  return (
+    compute: (current: T, repos: Repositories) => Promise<Result<T>>,
+    actor: string,
+  ): Promise<Result<StoredSettings<T>>> =>
     deps.store.transaction((repos) => changeSettingsIn(repos, deps, of, changedFields, compute, actor));
 }
 
@@ -77,7 +120,8 @@ export function makeGetIntegrationSettings({ store }: UseCaseDeps) {
 export function makeReplaceIntegrationSettings(deps: UseCaseDeps) {
   const change = makeChangeIntegrationSettings(deps);
   // A request written before the PBX section existed leaves it as it is.
-  return (settings: Omit<IntegrationSettings, 'pbx'> & { pbx?: IntegrationSettings['pbx'] }, actor: string) => change((current) => ({ ...settings, pbx: settings.pbx ?? current.pbx }), actor);
+  return (settings: Omit<IntegrationSettings, 'pbx'> & { pbx?: IntegrationSettings['pbx'] }, actor: string) =>
+    change((current) => ({ ...settings, pbx: settings.pbx ?? current.pbx }), actor);
 }
 
 export function makeUpdateIntegrationSettings(deps: UseCaseDeps) {

@@ -4,7 +4,17 @@ import type { StfcIntegrationRecord, SummitPlatform } from '../../../domain/stfc
 import type { IdGenerator } from '../../../domain/ports/ids';
 import { PartnerError } from '../../../domain/ports/partner';
 import { fail, ok, type Result } from '../../../domain/shared/result';
-import { AWAITING_SUMMIT_RETRY_MS, billingItemEffect, dueDateOf, progressOf, type BillingBatch, type BillingEffect, type BillingItem, type BillingProgress, type CallRecord } from '../../../domain/stfc/billing';
+import {
+  AWAITING_SUMMIT_RETRY_MS,
+  billingItemEffect,
+  dueDateOf,
+  progressOf,
+  type BillingBatch,
+  type BillingEffect,
+  type BillingItem,
+  type BillingProgress,
+  type CallRecord,
+} from '../../../domain/stfc/billing';
 import type { UseCaseDeps } from '../deps';
 import { brokenRules } from '../../../domain/stfc/billable';
 import { stfcModuleEnabled } from './stfc';
@@ -20,7 +30,11 @@ export type BatchDetail = BatchView & { readonly items: readonly BillingItem[] }
  * the whole request.
  */
 export function makeCreateBillingBatch({ store, clock, ids, effectsQueued }: UseCaseDeps) {
-  return async (input: { competence: string; contractIds: readonly string[]; actor: string }): Promise<Result<BatchDetail>> => {
+  return async (input: {
+    competence: string;
+    contractIds: readonly string[];
+    actor: string;
+  }): Promise<Result<BatchDetail>> => {
     const result = await store.transaction(async (repos) => {
       const enabled = await stfcModuleEnabled(repos);
       if (!enabled.ok) return enabled;
@@ -30,24 +44,57 @@ export function makeCreateBillingBatch({ store, clock, ids, effectsQueued }: Use
       const judged = await repos.stfc.billingFacts(input.competence, contractIds);
       const unknown = contractIds.filter((id) => !judged.has(id));
       if (unknown.length > 0) {
-        return fail('VALIDATION_FAILED', `${unknown.length} of the contracts do not exist.`, [{ field: 'contractIds', message: `Unknown: ${unknown.slice(0, 10).join(', ')}${unknown.length > 10 ? '…' : ''}.` }]);
+        return fail('VALIDATION_FAILED', `${unknown.length} of the contracts do not exist.`, [
+          {
+            field: 'contractIds',
+            message: `Unknown: ${unknown.slice(0, 10).join(', ')}${unknown.length > 10 ? '…' : ''}.`,
+          },
+        ]);
       }
       const now = clock.now();
-      const batch: BillingBatch = { id: ids.next(), competence: input.competence, total: contractIds.length, actor: input.actor, createdAt: now, finishedAt: null };
+      const batch: BillingBatch = {
+        id: ids.next(),
+        competence: input.competence,
+        total: contractIds.length,
+        actor: input.actor,
+        createdAt: now,
+        finishedAt: null,
+      };
       const items: BillingItem[] = [];
       const effects = [];
       for (const contractId of contractIds) {
         const { facts, integrationId } = judged.get(contractId)!;
         const broken = brokenRules(facts, input.competence);
-        const skip = broken.length > 0 ? `Not billable for ${input.competence}; rules not met: ${broken.join(', ')}.` : null;
-        const item: BillingItem = { id: ids.next(), batchId: batch.id, contractId, competence: input.competence, state: skip ? 'skipped' : 'pending', message: skip, chargeId: null, callsImported: 0, attempts: 0, createdAt: now, updatedAt: now };
+        const skip =
+          broken.length > 0 ? `Not billable for ${input.competence}; rules not met: ${broken.join(', ')}.` : null;
+        const item: BillingItem = {
+          id: ids.next(),
+          batchId: batch.id,
+          contractId,
+          competence: input.competence,
+          state: skip ? 'skipped' : 'pending',
+          message: skip,
+          chargeId: null,
+          callsImported: 0,
+          attempts: 0,
+          createdAt: now,
+          updatedAt: now,
+        };
         items.push(item);
         // A billable contract has a live service, so an integration.
         if (!skip) effects.push({ id: ids.next(), cause: batch.id, effect: billingItemEffect(item, integrationId!) });
       }
       await repos.stfc.createBatch(effects.length === 0 ? { ...batch, finishedAt: now } : batch, items);
       await repos.outbox.enqueue(effects, now);
-      return ok({ detail: { ...batch, finishedAt: effects.length === 0 ? now : null, progress: progressOf(items.map((i) => i.state)), items }, queued: effects.length });
+      return ok({
+        detail: {
+          ...batch,
+          finishedAt: effects.length === 0 ? now : null,
+          progress: progressOf(items.map((i) => i.state)),
+          items,
+        },
+        queued: effects.length,
+      });
     });
     if (!result.ok) return result;
     if (result.value.queued > 0) effectsQueued();
@@ -75,7 +122,11 @@ export function makeGetBillingBatch({ store }: UseCaseDeps) {
 }
 
 export function makeListCallRecords({ store }: UseCaseDeps) {
-  return async (contractId: string, competence: string | undefined, page: PageRequest): Promise<Result<Page<CallRecord>>> => {
+  return async (
+    contractId: string,
+    competence: string | undefined,
+    page: PageRequest,
+  ): Promise<Result<Page<CallRecord>>> => {
     if (!(await store.contracts.findById(contractId))) return fail('CONTRACT_NOT_FOUND', 'Contract not found.');
     return ok(await store.stfc.listCallRecords(contractId, competence, page));
   };
@@ -92,7 +143,10 @@ export function makeRetryAwaitingSummit({ store, clock, ids, effectsQueued }: Us
       const now = clock.now();
       const items = await repos.stfc.reopenAwaitingSummit(new Date(now.getTime() - AWAITING_SUMMIT_RETRY_MS), now);
       const cause = `summit-month:${ids.next()}`;
-      await repos.outbox.enqueue(items.map((item) => ({ id: ids.next(), cause, effect: billingItemEffect(item, item.integrationId) })), now);
+      await repos.outbox.enqueue(
+        items.map((item) => ({ id: ids.next(), cause, effect: billingItemEffect(item, item.integrationId) })),
+        now,
+      );
       return items.length;
     });
     if (sent > 0) effectsQueued();
@@ -107,18 +161,29 @@ export function makeRetryAwaitingSummit({ store, clock, ids, effectsQueued }: Us
  * lock, the charge and the item done together — unless the contract was billed for the
  * competence meanwhile. Summit's refusals fail the item; other failures are retried.
  */
-export function createBillingEffectHandler(deps: { store: Store; ids: IdGenerator; summitFor: (integration: StfcIntegrationRecord) => SummitPlatform; now: () => Date }): EffectHandler {
+export function createBillingEffectHandler(deps: {
+  store: Store;
+  ids: IdGenerator;
+  summitFor: (integration: StfcIntegrationRecord) => SummitPlatform;
+  now: () => Date;
+}): EffectHandler {
   const { store } = deps;
   async function bill(summit: SummitPlatform, { itemId, batchId, contractId, competence }: BillingEffect['item']) {
     const billing = await summit.getBilling(contractId, competence);
     if (!billing.closed) {
       const message = `Summit has not closed ${competence} yet: asked again every ${AWAITING_SUMMIT_RETRY_MS / 60_000} minutes until it has.`;
-      await store.stfc.settleItem(itemId, { state: 'awaiting_summit', message, chargeId: null, callsImported: 0 }, deps.now());
+      await store.stfc.settleItem(
+        itemId,
+        { state: 'awaiting_summit', message, chargeId: null, callsImported: 0 },
+        deps.now(),
+      );
       return;
     }
     for await (const page of summit.callRecords(contractId, competence)) {
       const importedAt = deps.now();
-      await store.stfc.importCalls(page.map((call): CallRecord => ({ ...call, id: deps.ids.next(), contractId, competence, batchId, importedAt })));
+      await store.stfc.importCalls(
+        page.map((call): CallRecord => ({ ...call, id: deps.ids.next(), contractId, competence, batchId, importedAt })),
+      );
     }
     await store.transaction(async (repos) => {
       const contract = await repos.contracts.lockById(contractId);
@@ -127,11 +192,29 @@ export function createBillingEffectHandler(deps: { store: Store; ids: IdGenerato
       const now = deps.now();
       const callsImported = await repos.stfc.countCalls(contractId, competence);
       if (await repos.stfc.alreadyBilled(contractId, competence)) {
-        await repos.stfc.settleItem(itemId, { state: 'skipped', message: `The contract is already billed for ${competence}.`, chargeId: null, callsImported }, now);
+        await repos.stfc.settleItem(
+          itemId,
+          {
+            state: 'skipped',
+            message: `The contract is already billed for ${competence}.`,
+            chargeId: null,
+            callsImported,
+          },
+          now,
+        );
         return;
       }
       if (billing.totalCents <= 0) {
-        await repos.stfc.settleItem(itemId, { state: 'done', message: `Nothing to charge: Summit's ${competence} is empty.`, chargeId: null, callsImported }, now);
+        await repos.stfc.settleItem(
+          itemId,
+          {
+            state: 'done',
+            message: `Nothing to charge: Summit's ${competence} is empty.`,
+            chargeId: null,
+            callsImported,
+          },
+          now,
+        );
         return;
       }
       const charge = await repos.charges.create({
@@ -160,7 +243,11 @@ export function createBillingEffectHandler(deps: { store: Store; ids: IdGenerato
       if ((await store.stfc.findItem(item.itemId))?.state !== 'pending') return;
       const integration = delivery.integrationId ? await store.stfc.findIntegration(delivery.integrationId) : null;
       if (!integration) {
-        await store.stfc.settleItem(item.itemId, { state: 'failed', message: 'The Summit integration no longer exists.', chargeId: null, callsImported: 0 }, deps.now());
+        await store.stfc.settleItem(
+          item.itemId,
+          { state: 'failed', message: 'The Summit integration no longer exists.', chargeId: null, callsImported: 0 },
+          deps.now(),
+        );
         return;
       }
       try {
@@ -168,7 +255,16 @@ export function createBillingEffectHandler(deps: { store: Store; ids: IdGenerato
       } catch (error) {
         // A refusal will not change by retrying: the item says why; other failures are retried.
         if (!(error instanceof PartnerError) || error.kind !== 'rejected') throw error;
-        await store.stfc.settleItem(item.itemId, { state: 'failed', message: error.message, chargeId: null, callsImported: await store.stfc.countCalls(item.contractId, item.competence) }, deps.now());
+        await store.stfc.settleItem(
+          item.itemId,
+          {
+            state: 'failed',
+            message: error.message,
+            chargeId: null,
+            callsImported: await store.stfc.countCalls(item.contractId, item.competence),
+          },
+          deps.now(),
+        );
       }
     },
     async credentialsRefused(delivery, message, now) {

@@ -11,7 +11,12 @@ import type { StfcEffect } from '../../../domain/stfc/stfc';
  * so new credentials apply at once). A provisioned service becomes active; refused credentials are
  * shown on the integration as `authError`.
  */
-export function createStfcEffectHandler(deps: { store: Store; secrets: SecretBox; summitFor: (integration: StfcIntegrationRecord) => SummitPlatform; now: () => Date }): EffectHandler {
+export function createStfcEffectHandler(deps: {
+  store: Store;
+  secrets: SecretBox;
+  summitFor: (integration: StfcIntegrationRecord) => SummitPlatform;
+  now: () => Date;
+}): EffectHandler {
   return {
     kind: 'stfc_service',
     async apply(delivery: ClaimedDelivery) {
@@ -20,7 +25,12 @@ export function createStfcEffectHandler(deps: { store: Store; secrets: SecretBox
       const { action, service } = delivery.payload as StfcEffect;
       switch (action) {
         case 'provision_line':
-          await deps.summitFor(integration).provisionLine({ contractRef: service.contractId, number: service.number, plan: service.plan, closingDay: service.closingDay });
+          await deps.summitFor(integration).provisionLine({
+            contractRef: service.contractId,
+            number: service.number,
+            plan: service.plan,
+            closingDay: service.closingDay,
+          });
           await deps.store.stfc.markProvisioned(service.stfcServiceId, deps.now());
           return;
       }

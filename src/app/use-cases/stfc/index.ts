@@ -1,6 +1,20 @@
 import { makeContractOffers } from '../settings/recent-settings';
 import { makeCreateBillingBatch, makeGetBillingBatch, makeListBillingBatches, makeListCallRecords } from './billing';
-import { makeAddOneOffValue, makeAddZeroBillingEvent, makeCreateStfcIntegration, makeDeleteStfcIntegration, makeGetStfcIntegration, makeListBillableContracts, makeListContractStfcServices, makeListOneOffValues, makeListStfcContracts, makeListStfcIntegrations, makeListZeroBillingEvents, makeStfcIndicators, makeUpdateStfcIntegration } from './stfc';
+import {
+  makeAddOneOffValue,
+  makeAddZeroBillingEvent,
+  makeCreateStfcIntegration,
+  makeDeleteStfcIntegration,
+  makeGetStfcIntegration,
+  makeListBillableContracts,
+  makeListContractStfcServices,
+  makeListOneOffValues,
+  makeListStfcContracts,
+  makeListStfcIntegrations,
+  makeListZeroBillingEvents,
+  makeStfcIndicators,
+  makeUpdateStfcIntegration,
+} from './stfc';
 import type { UseCaseDeps } from '../deps';
 
 /** The use cases of the stfc area: what its routes call. */

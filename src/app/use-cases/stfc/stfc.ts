@@ -4,7 +4,14 @@ import type { Page, PageRequest, Repositories } from '../../../domain/ports/stor
 import type { StfcContractFilter, StfcContractRow, StfcIntegrationRecord } from '../../../domain/stfc/ports';
 import type { Product } from '../../../domain/products/product';
 import { fail, ok, type Result } from '../../../domain/shared/result';
-import { stfcServiceEffect, type OneOffValue, type StfcCredentials, type StfcIntegration, type StfcService, type ZeroBillingEvent } from '../../../domain/stfc/stfc';
+import {
+  stfcServiceEffect,
+  type OneOffValue,
+  type StfcCredentials,
+  type StfcIntegration,
+  type StfcService,
+  type ZeroBillingEvent,
+} from '../../../domain/stfc/stfc';
 import type { UseCaseDeps } from '../deps';
 import { checkUrl } from '../sva/integrations';
 import { sameSecret } from '../same-secret';
@@ -19,12 +26,19 @@ export interface StfcIntegrationInput {
 export async function stfcModuleEnabled(repos: Pick<Repositories, 'stfc'>): Promise<Result<void>> {
   return (await repos.stfc.moduleEnabled())
     ? ok(undefined)
-    : fail('STFC_MODULE_DISABLED', 'The STFC module is disabled: register a Summit integration (POST /v1/stfc-integrations) first.');
+    : fail(
+        'STFC_MODULE_DISABLED',
+        'The STFC module is disabled: register a Summit integration (POST /v1/stfc-integrations) first.',
+      );
 }
 
-export const openStfcCredentials = (deps: Pick<UseCaseDeps, 'secrets'>, record: StfcIntegrationRecord): StfcCredentials => JSON.parse(deps.secrets.open(record.sealedCredentials)) as StfcCredentials;
+export const openStfcCredentials = (
+  deps: Pick<UseCaseDeps, 'secrets'>,
+  record: StfcIntegrationRecord,
+): StfcCredentials => JSON.parse(deps.secrets.open(record.sealedCredentials)) as StfcCredentials;
 
-const withoutCredentials = ({ sealedCredentials: _sealed, ...integration }: StfcIntegrationRecord): StfcIntegration => integration;
+const withoutCredentials = ({ sealedCredentials: _sealed, ...integration }: StfcIntegrationRecord): StfcIntegration =>
+  integration;
 
 export function makeCreateStfcIntegration(deps: UseCaseDeps) {
   return async (input: StfcIntegrationInput & { url: string; token: string }): Promise<Result<StfcIntegration>> => {
@@ -56,7 +70,12 @@ export function makeUpdateStfcIntegration(deps: UseCaseDeps) {
         ...(input.description !== undefined ? { description: input.description } : {}),
         ...(input.url !== undefined ? { url: input.url } : {}),
         // New credentials clear the flag a refused call left.
-        ...(input.token !== undefined ? { sealedCredentials: deps.secrets.seal(JSON.stringify({ token: input.token } satisfies StfcCredentials)), authError: null } : {}),
+        ...(input.token !== undefined
+          ? {
+              sealedCredentials: deps.secrets.seal(JSON.stringify({ token: input.token } satisfies StfcCredentials)),
+              authError: null,
+            }
+          : {}),
       },
       deps.clock.now(),
     );
@@ -72,7 +91,8 @@ export function makeGetStfcIntegration({ store }: UseCaseDeps) {
 }
 
 export function makeListStfcIntegrations({ store }: UseCaseDeps) {
-  return async (page: PageRequest): Promise<Result<Page<StfcIntegration>>> => ok(await store.stfc.listIntegrations(page));
+  return async (page: PageRequest): Promise<Result<Page<StfcIntegration>>> =>
+    ok(await store.stfc.listIntegrations(page));
 }
 
 export function makeDeleteStfcIntegration({ store }: UseCaseDeps) {
@@ -114,13 +134,27 @@ export async function addStfcService(
 ): Promise<Result<StfcService | null>> {
   if (product.type !== 'stfc') {
     const stray = (['number', 'plan', 'stfcIntegrationId'] as const).filter((field) => input[field] !== undefined);
-    return stray.length === 0 ? ok(null) : fail('VALIDATION_FAILED', 'Only products of type stfc take a number, a plan and a Summit integration.', stray.map((field) => ({ field, message: 'Only for stfc products.' })));
+    return stray.length === 0
+      ? ok(null)
+      : fail(
+          'VALIDATION_FAILED',
+          'Only products of type stfc take a number, a plan and a Summit integration.',
+          stray.map((field) => ({ field, message: 'Only for stfc products.' })),
+        );
   }
-  if (input.number === undefined) return fail('VALIDATION_FAILED', 'A Summit telephony service needs its number.', [{ field: 'number', message: 'Required for stfc products.' }]);
+  if (input.number === undefined)
+    return fail('VALIDATION_FAILED', 'A Summit telephony service needs its number.', [
+      { field: 'number', message: 'Required for stfc products.' },
+    ]);
   const number = parsePhone(input.number);
-  if (!number.ok) return fail('VALIDATION_FAILED', 'The number is not a Brazilian phone number.', [{ field: 'number', message: number.error.message }]);
+  if (!number.ok)
+    return fail('VALIDATION_FAILED', 'The number is not a Brazilian phone number.', [
+      { field: 'number', message: number.error.message },
+    ]);
   if (contract.billingDay === null) {
-    return fail('STFC_CLOSING_DAY_MISSING', 'Summit needs the contract\'s closing day: set its billingDay first.', [{ field: 'billingDay', message: 'Required on the contract for Summit.' }]);
+    return fail('STFC_CLOSING_DAY_MISSING', "Summit needs the contract's closing day: set its billingDay first.", [
+      { field: 'billingDay', message: 'Required on the contract for Summit.' },
+    ]);
   }
   const integration = await integrationFor(repos, input.stfcIntegrationId);
   if (!integration.ok) return integration;
@@ -139,20 +173,38 @@ export async function addStfcService(
   };
   const created = await repos.stfc.createService(service);
   if (!created.ok) return created;
-  await repos.outbox.enqueue([{ id: deps.ids.next(), cause: itemId, effect: stfcServiceEffect('provision_line', created.value, contract.billingDay) }], now);
+  await repos.outbox.enqueue(
+    [
+      {
+        id: deps.ids.next(),
+        cause: itemId,
+        effect: stfcServiceEffect('provision_line', created.value, contract.billingDay),
+      },
+    ],
+    now,
+  );
   return created;
 }
 
 /** The integration named, or the only one; several without a name must be told apart. */
 async function integrationFor(repos: Repositories, id: string | undefined): Promise<Result<string>> {
   if (id !== undefined) {
-    return (await repos.stfc.findIntegration(id)) ? ok(id) : fail('UNKNOWN_STFC_INTEGRATION', 'Summit integration not found.', [{ field: 'stfcIntegrationId', message: 'No Summit integration has this id.' }]);
+    return (await repos.stfc.findIntegration(id))
+      ? ok(id)
+      : fail('UNKNOWN_STFC_INTEGRATION', 'Summit integration not found.', [
+          { field: 'stfcIntegrationId', message: 'No Summit integration has this id.' },
+        ]);
   }
   const { items } = await repos.stfc.listIntegrations({ limit: 2 });
   if (items.length === 1) return ok(items[0]!.id);
   return items.length === 0
-    ? fail('STFC_MODULE_DISABLED', 'The STFC module is disabled: register a Summit integration (POST /v1/stfc-integrations) first.')
-    : fail('VALIDATION_FAILED', 'Several Summit integrations exist: say which one.', [{ field: 'stfcIntegrationId', message: 'Required when several Summit integrations exist.' }]);
+    ? fail(
+        'STFC_MODULE_DISABLED',
+        'The STFC module is disabled: register a Summit integration (POST /v1/stfc-integrations) first.',
+      )
+    : fail('VALIDATION_FAILED', 'Several Summit integrations exist: say which one.', [
+        { field: 'stfcIntegrationId', message: 'Required when several Summit integrations exist.' },
+      ]);
 }
 
 export interface OneOffValueInput {
@@ -174,7 +226,9 @@ export function makeAddOneOffValue({ store, clock, ids }: UseCaseDeps) {
       else {
         const service = await repos.stfc.findService(input.stfcServiceId);
         if (!service || service.contractId !== contractId) {
-          return fail('VALIDATION_FAILED', 'The Summit service is not one of this contract.', [{ field: 'stfcServiceId', message: 'No Summit service of this contract has this id.' }]);
+          return fail('VALIDATION_FAILED', 'The Summit service is not one of this contract.', [
+            { field: 'stfcServiceId', message: 'No Summit service of this contract has this id.' },
+          ]);
         }
         stfcServiceId = service.id;
       }
@@ -201,13 +255,24 @@ export function makeListOneOffValues({ store }: UseCaseDeps) {
 }
 
 export function makeAddZeroBillingEvent({ store, clock, ids }: UseCaseDeps) {
-  return async (contractId: string, input: { competence?: string | null; reason?: string | null; actor: string }): Promise<Result<ZeroBillingEvent>> =>
+  return async (
+    contractId: string,
+    input: { competence?: string | null; reason?: string | null; actor: string },
+  ): Promise<Result<ZeroBillingEvent>> =>
     store.transaction(async (repos) => {
       const contract = await repos.contracts.lockById(contractId);
       if (!contract) return fail('CONTRACT_NOT_FOUND', 'Contract not found.');
-      if (isContractClosed(contract)) return fail('CONTRACT_CLOSED', `A contract with status '${contract.status}' is not billed anyway.`);
+      if (isContractClosed(contract))
+        return fail('CONTRACT_CLOSED', `A contract with status '${contract.status}' is not billed anyway.`);
       return ok(
-        await repos.stfc.addZeroBillingEvent({ id: ids.next(), contractId, competence: input.competence ?? null, reason: input.reason ?? null, actor: input.actor, createdAt: clock.now() }),
+        await repos.stfc.addZeroBillingEvent({
+          id: ids.next(),
+          contractId,
+          competence: input.competence ?? null,
+          reason: input.reason ?? null,
+          actor: input.actor,
+          createdAt: clock.now(),
+        }),
       );
     });
 }
@@ -236,7 +301,11 @@ export function makeListStfcContracts({ store, timeZone }: UseCaseDeps) {
 }
 
 export function makeListBillableContracts({ store, timeZone }: UseCaseDeps) {
-  return async (competence: string, filter: Omit<StfcListFilter, 'competence'>, page: PageRequest): Promise<Result<Page<StfcContractRow>>> => {
+  return async (
+    competence: string,
+    filter: Omit<StfcListFilter, 'competence'>,
+    page: PageRequest,
+  ): Promise<Result<Page<StfcContractRow>>> => {
     const enabled = await stfcModuleEnabled(store);
     if (!enabled.ok) return enabled;
     return ok(await store.stfc.listBillable(competence, withTimeZone({ ...filter, competence }, timeZone), page));
@@ -255,14 +324,21 @@ export interface Indicator {
  * that failed), not billed (contracts still billable for the month).
  */
 export function makeStfcIndicators({ store, timeZone }: UseCaseDeps) {
-  return async (competence: string): Promise<Result<{ competence: string; newSubscribers: Indicator; integrationErrors: Indicator; notBilled: Indicator }>> => {
+  return async (
+    competence: string,
+  ): Promise<
+    Result<{ competence: string; newSubscribers: Indicator; integrationErrors: Indicator; notBilled: Indicator }>
+  > => {
     const enabled = await stfcModuleEnabled(store);
     if (!enabled.ok) return enabled;
     const counts = await store.stfc.indicators(competence, timeZone);
     return ok({
       competence,
       newSubscribers: { count: counts.newSubscribers, list: `/v1/stfc/contracts?provisionedIn=${competence}` },
-      integrationErrors: { count: counts.integrationErrors, list: `/v1/stfc/contracts?integrationState=error&competence=${competence}` },
+      integrationErrors: {
+        count: counts.integrationErrors,
+        list: `/v1/stfc/contracts?integrationState=error&competence=${competence}`,
+      },
       notBilled: { count: counts.notBilled, list: `/v1/stfc/billable-contracts?competence=${competence}` },
     });
   };

@@ -43,13 +43,19 @@ const INTEGRATION_CACHE_MS = 1_000;
  * with the platform its credentials open) from its sealed credentials. Refused credentials are
  * shown on the integration as `authError`.
  */
-export function createSvaEffectHandler(deps: { store: Store; secrets: SecretBox; platformFor: (integration: SvaIntegrationRecord) => SvaPlatform }): EffectHandler {
+export function createSvaEffectHandler(deps: {
+  store: Store;
+  secrets: SecretBox;
+  platformFor: (integration: SvaIntegrationRecord) => SvaPlatform;
+}): EffectHandler {
   // The read itself is kept: the deliveries that find the entry stale at once share one read.
   const platforms = new Map<string, { at: number; platform: Promise<SvaPlatform | null> }>();
   function platformOf(id: string) {
     const cached = platforms.get(id);
     if (cached && Date.now() - cached.at < INTEGRATION_CACHE_MS) return cached.platform;
-    const platform = deps.store.svaIntegrations.findById(id).then((record) => (record ? deps.platformFor(record) : null));
+    const platform = deps.store.svaIntegrations
+      .findById(id)
+      .then((record) => (record ? deps.platformFor(record) : null));
     const entry = { at: Date.now(), platform };
     platforms.set(id, entry);
     platform.catch(() => platforms.get(id) === entry && platforms.delete(id));

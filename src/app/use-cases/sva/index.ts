@@ -1,5 +1,20 @@
-import { makeCreateSvaIntegration, makeDeleteSvaIntegration, makeGetSvaIntegration, makeListSvaIntegrations, makeListSvaPackages, makeUpdateSvaIntegration } from './integrations';
-import { makeActivateSvaUser, makeCreateSvaUser, makeDeactivateSvaUser, makeDeleteSvaUser, makeGetSvaUser, makeListSvaUsers, makeUpdateSvaUser } from './users';
+import {
+  makeCreateSvaIntegration,
+  makeDeleteSvaIntegration,
+  makeGetSvaIntegration,
+  makeListSvaIntegrations,
+  makeListSvaPackages,
+  makeUpdateSvaIntegration,
+} from './integrations';
+import {
+  makeActivateSvaUser,
+  makeCreateSvaUser,
+  makeDeactivateSvaUser,
+  makeDeleteSvaUser,
+  makeGetSvaUser,
+  makeListSvaUsers,
+  makeUpdateSvaUser,
+} from './users';
 import type { UseCaseDeps } from '../deps';
 
 /** The use cases of the sva area: what its routes call. */

@@ -20,19 +20,33 @@ export interface SvaIntegrationInput {
 /** A partner failure met while serving a request, as a business answer (502). */
 export function partnerFailure(error: unknown): Result<never> {
   if (!(error instanceof PartnerError)) throw error;
-  const code = error.kind === 'auth' ? 'PARTNER_AUTH_FAILED' : error.kind === 'rejected' ? 'PARTNER_REJECTED' : 'PARTNER_UNAVAILABLE';
+  const code =
+    error.kind === 'auth'
+      ? 'PARTNER_AUTH_FAILED'
+      : error.kind === 'rejected'
+        ? 'PARTNER_REJECTED'
+        : 'PARTNER_UNAVAILABLE';
   return fail(code, error.message);
 }
 
 /** Saber+ takes a token; EXA a URL and a prefix (seeds 002, 003). Fields of the other platform are refused. */
-function fieldsFor(platform: SvaPlatformName, input: SvaIntegrationInput, creating: boolean): Result<{ credentials: SvaCredentials | null }> {
+function fieldsFor(
+  platform: SvaPlatformName,
+  input: SvaIntegrationInput,
+  creating: boolean,
+): Result<{ credentials: SvaCredentials | null }> {
   const errors: FieldError[] = [];
   const foreign = platform === 'saber_plus' ? (['url', 'prefix', 'autoCreateUsers'] as const) : (['token'] as const);
-  for (const field of foreign) if (input[field] !== undefined) errors.push({ field, message: `Not a ${platform === 'saber_plus' ? 'Saber+' : 'EXA'} setting.` });
+  for (const field of foreign)
+    if (input[field] !== undefined)
+      errors.push({ field, message: `Not a ${platform === 'saber_plus' ? 'Saber+' : 'EXA'} setting.` });
   const required = platform === 'saber_plus' ? (['token'] as const) : (['url', 'prefix'] as const);
-  if (creating) for (const field of required) if (input[field] === undefined) errors.push({ field, message: 'Required for this platform.' });
+  if (creating)
+    for (const field of required)
+      if (input[field] === undefined) errors.push({ field, message: 'Required for this platform.' });
   if (errors.length > 0) return fail('VALIDATION_FAILED', 'Some fields are not valid.', errors);
-  const credentials = input.token !== undefined ? { token: input.token } : input.prefix !== undefined ? { prefix: input.prefix } : null;
+  const credentials =
+    input.token !== undefined ? { token: input.token } : input.prefix !== undefined ? { prefix: input.prefix } : null;
   return ok({ credentials });
 }
 
@@ -71,9 +85,11 @@ export function makeUpdateSvaIntegration(deps: UseCaseDeps) {
     if (!current) return fail('SVA_INTEGRATION_NOT_FOUND', 'SVA integration not found.');
     // Seed 002: after saving, the platform field is disabled for good.
     if (input.platform !== undefined && input.platform !== current.platform) {
-      return fail('SVA_INTEGRATION_PLATFORM_IMMUTABLE', `The platform of an integration cannot change (it is '${current.platform}'); only the description and credentials can.`, [
-        { field: 'platform', message: 'Cannot change after creation.' },
-      ]);
+      return fail(
+        'SVA_INTEGRATION_PLATFORM_IMMUTABLE',
+        `The platform of an integration cannot change (it is '${current.platform}'); only the description and credentials can.`,
+        [{ field: 'platform', message: 'Cannot change after creation.' }],
+      );
     }
     const fields = fieldsFor(current.platform, input, false);
     if (!fields.ok) return fields;
@@ -105,7 +121,8 @@ export function makeGetSvaIntegration({ store }: UseCaseDeps) {
 }
 
 export function makeListSvaIntegrations({ store }: UseCaseDeps) {
-  return async (filter: { platform?: SvaPlatformName }, page: PageRequest): Promise<Result<Page<SvaIntegration>>> => ok(await store.svaIntegrations.list(filter, page));
+  return async (filter: { platform?: SvaPlatformName }, page: PageRequest): Promise<Result<Page<SvaIntegration>>> =>
+    ok(await store.svaIntegrations.list(filter, page));
 }
 
 export function makeDeleteSvaIntegration({ store }: UseCaseDeps) {
@@ -118,7 +135,10 @@ export function makeListSvaPackages({ store, platformFor }: UseCaseDeps) {
     const integration = await store.svaIntegrations.findById(id);
     if (!integration) return fail('SVA_INTEGRATION_NOT_FOUND', 'SVA integration not found.');
     if (integration.platform !== 'saber_plus') {
-      return fail('SVA_PACKAGES_NOT_LISTED', 'EXA does not list its packages: type the package code the platform gave you.');
+      return fail(
+        'SVA_PACKAGES_NOT_LISTED',
+        'EXA does not list its packages: type the package code the platform gave you.',
+      );
     }
     try {
       return ok(await platformFor(integration).listPackages());
@@ -129,7 +149,8 @@ export function makeListSvaPackages({ store, platformFor }: UseCaseDeps) {
 }
 
 /** An integration's write-only credentials, opened for a partner call (never for an answer). */
-export const openSvaCredentials = (secrets: SecretBox, integration: SvaIntegrationRecord) => JSON.parse(secrets.open(integration.sealedCredentials)) as SvaCredentials;
+export const openSvaCredentials = (secrets: SecretBox, integration: SvaIntegrationRecord) =>
+  JSON.parse(secrets.open(integration.sealedCredentials)) as SvaCredentials;
 
 /** Compares two secrets in constant time. */
 /** Whether a token (Saber+) or prefix (EXA) is the credential of an integration registered here: what the sandbox platforms accept. */
@@ -138,7 +159,11 @@ export function makeIsRegisteredCredential({ store, secrets }: Pick<UseCaseDeps,
     const { items } = await store.svaIntegrations.list({ platform }, { limit: 200 });
     for (const { id } of items) {
       const record = await store.svaIntegrations.findById(id);
-      if (record && Object.values(openSvaCredentials(secrets, record)).some((value: string) => sameSecret(value, credential))) return true;
+      if (
+        record &&
+        Object.values(openSvaCredentials(secrets, record)).some((value: string) => sameSecret(value, credential))
+      )
+        return true;
     }
     return false;
   };

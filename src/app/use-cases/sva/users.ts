@@ -5,10 +5,28 @@ import type { TargetPolicy } from '../../../domain/contracts/ports';
 import { parseMobilePhone } from '../../../domain/customers/phone';
 import type { Product } from '../../../domain/products/product';
 import { fail, ok, type Result } from '../../../domain/shared/result';
-import { snapshotOf, type SvaAction, type SvaEffect, type SvaIntegration, type SvaUserStatus, toOutboxEffect } from '../../../domain/sva/sva';
+import {
+  snapshotOf,
+  type SvaAction,
+  type SvaEffect,
+  type SvaIntegration,
+  type SvaUserStatus,
+  toOutboxEffect,
+} from '../../../domain/sva/sva';
 import type { Notice } from '../../../domain/shared/notice';
-import { autoCreateSkipped, contractSlotTaken, resolveSvaUserData, type SvaUserDataInput } from '../../../domain/sva/sva-user-data';
-import { activateSvaUser, deactivateSvaUser, initialSvaUserStatus, SVA_POLICY_ROWS, type SvaUserChange } from '../../../domain/sva/sva-user-transitions';
+import {
+  autoCreateSkipped,
+  contractSlotTaken,
+  resolveSvaUserData,
+  type SvaUserDataInput,
+} from '../../../domain/sva/sva-user-data';
+import {
+  activateSvaUser,
+  deactivateSvaUser,
+  initialSvaUserStatus,
+  SVA_POLICY_ROWS,
+  type SvaUserChange,
+} from '../../../domain/sva/sva-user-transitions';
 import { withSyncStatus } from '../deliveries/sync-status';
 import type { UseCaseDeps } from '../deps';
 import type { EffectTools } from '../deliveries/effect-tools';
@@ -25,7 +43,14 @@ const effect = (action: SvaAction, user: SvaUserRecord): SvaEffect => ({
 });
 
 const enqueue = (repos: Repositories, { ids, now, cause }: Tools, effects: readonly SvaEffect[]) =>
-  repos.outbox.enqueue(effects.map((e) => ({ id: ids.next(), cause: typeof cause === 'string' ? cause : cause.get(e.user.contractId)!, effect: toOutboxEffect(e) })), now);
+  repos.outbox.enqueue(
+    effects.map((e) => ({
+      id: ids.next(),
+      cause: typeof cause === 'string' ? cause : cause.get(e.user.contractId)!,
+      effect: toOutboxEffect(e),
+    })),
+    now,
+  );
 
 /** The policy table: how every user of a contract follows its events, per platform. */
 export const svaTargetPolicy: TargetPolicy = { kind: 'sva_user', rows: SVA_POLICY_ROWS };
@@ -60,7 +85,11 @@ async function createUser(
   if (!customer) throw new Error(`Contract ${contract.id} has no customer.`);
   const data = resolveSvaUserData(integration.platform, customer, input);
   if (!data.ok) return data;
-  const taken = contractSlotTaken(await repos.svaUsers.listAllByContracts([contract.id]), { platform: integration.platform, document: data.value.document, productId: product.id });
+  const taken = contractSlotTaken(await repos.svaUsers.listAllByContracts([contract.id]), {
+    platform: integration.platform,
+    document: data.value.document,
+    productId: product.id,
+  });
   if (taken) return taken;
   const created = await repos.svaUsers.create({
     id: tools.ids.next(),
@@ -78,7 +107,10 @@ async function createUser(
   });
   if (!created.ok) return created;
   const user = created.value;
-  await enqueue(repos, tools, [effect('create_user', user), ...(user.status === 'blocked' ? [effect('block_user', user)] : [])]);
+  await enqueue(repos, tools, [
+    effect('create_user', user),
+    ...(user.status === 'blocked' ? [effect('block_user', user)] : []),
+  ]);
   return ok(user);
 }
 
@@ -96,13 +128,20 @@ export interface AutoCreation {
  * criação do usuário"), nor one whose e-mail is another person's there: each skip is returned as
  * a notice. A product whose user already exists on the contract is served and skipped silently.
  */
-export async function autoCreateSvaUsers(repos: Repositories, contract: Contract, products: readonly Product[], deps: Pick<UseCaseDeps, 'secrets'>, tools: Tools): Promise<AutoCreation> {
+export async function autoCreateSvaUsers(
+  repos: Repositories,
+  contract: Contract,
+  products: readonly Product[],
+  deps: Pick<UseCaseDeps, 'secrets'>,
+  tools: Tools,
+): Promise<AutoCreation> {
   let created = 0;
   const notices: Notice[] = [];
   for (const product of products) {
     const sva = await integrationOf(repos, product);
     if (sva?.integration.platform !== 'exa' || !sva.integration.autoCreateUsers) continue;
-    if ((await repos.svaUsers.listAllByContracts([contract.id])).some((user) => user.productId === product.id)) continue;
+    if ((await repos.svaUsers.listAllByContracts([contract.id])).some((user) => user.productId === product.id))
+      continue;
     const result = await createUser(repos, contract, sva, { useCustomerData: true }, deps, tools);
     if (result.ok) created += 1;
     else notices.push(autoCreateSkipped(product.id, result.error));
@@ -113,11 +152,20 @@ export async function autoCreateSvaUsers(repos: Repositories, contract: Contract
 /** Removes users here and, through the outbox, on their platform. */
 async function deleteUsers(repos: Repositories, users: readonly SvaUserRecord[], tools: Tools) {
   for (const user of users) await repos.svaUsers.delete(user.id);
-  await enqueue(repos, tools, users.map((user) => effect('delete_user', user)));
+  await enqueue(
+    repos,
+    tools,
+    users.map((user) => effect('delete_user', user)),
+  );
 }
 
 /** A product left the contract: its users go, here and on the platform, as deleting each would. */
-export async function removeSvaUsersOfProduct(repos: Repositories, contractId: string, productId: string, tools: Tools): Promise<number> {
+export async function removeSvaUsersOfProduct(
+  repos: Repositories,
+  contractId: string,
+  productId: string,
+  tools: Tools,
+): Promise<number> {
   const users = (await repos.svaUsers.listAllByContracts([contractId])).filter((user) => user.productId === productId);
   await deleteUsers(repos, users, tools);
   return users.length;
@@ -135,12 +183,17 @@ export function makeCreateSvaUser({ store, clock, ids, secrets, effectsQueued }:
       if (!contract) return fail('CONTRACT_NOT_FOUND', 'Contract not found.');
       const product = (await repos.products.listSvaOnContract(contractId)).find((p) => p.id === input.productId);
       if (!product) {
-        return fail('SVA_PRODUCT_NOT_ON_CONTRACT', 'The SVA product must be on the contract before its user is created.', [
-          { field: 'productId', message: 'Not an SVA product of this contract.' },
-        ]);
+        return fail(
+          'SVA_PRODUCT_NOT_ON_CONTRACT',
+          'The SVA product must be on the contract before its user is created.',
+          [{ field: 'productId', message: 'Not an SVA product of this contract.' }],
+        );
       }
       const sva = await integrationOf(repos, product);
-      if (!sva) return fail('PRODUCT_NOT_SVA', 'The product is not an SVA product.', [{ field: 'productId', message: 'Pick an SVA product.' }]);
+      if (!sva)
+        return fail('PRODUCT_NOT_SVA', 'The product is not an SVA product.', [
+          { field: 'productId', message: 'Pick an SVA product.' },
+        ]);
       return createUser(repos, contract, sva, input, { secrets }, { ids, now: clock.now(), cause: ids.next() });
     });
     if (result.ok) effectsQueued();
@@ -160,14 +213,23 @@ export function makeListSvaUsers({ store }: UseCaseDeps) {
   return async (contractId: string, page: PageRequest): Promise<Result<Page<SvaUserView>>> => {
     if (!(await store.contracts.findById(contractId))) return fail('CONTRACT_NOT_FOUND', 'Contract not found.');
     const users = await store.svaUsers.listByContract(contractId, page);
-    return ok({ ...users, items: withSyncStatus(users.items, await store.svaUsers.syncStatuses(users.items.map((u) => u.id))) });
+    return ok({
+      ...users,
+      items: withSyncStatus(users.items, await store.svaUsers.syncStatuses(users.items.map((u) => u.id))),
+    });
   };
 }
 
 /** Runs a change of one user under its contract's lock, queueing the effect the change calls for. */
 function userChange(
   { store, clock, ids, effectsQueued }: UseCaseDeps,
-  decide: (user: SvaUserRecord, contract: Contract) => Result<{ fields: Partial<Pick<SvaUserRecord, 'mobilePhone' | 'sealedPassword' | 'status'>>; action: SvaAction | null } | 'delete'>,
+  decide: (
+    user: SvaUserRecord,
+    contract: Contract,
+  ) => Result<
+    | { fields: Partial<Pick<SvaUserRecord, 'mobilePhone' | 'sealedPassword' | 'status'>>; action: SvaAction | null }
+    | 'delete'
+  >,
 ) {
   return async (id: string): Promise<Result<SvaUserView | null>> => {
     const result = await store.transaction(async (repos): Promise<Result<SvaUserRecord | null>> => {
@@ -195,7 +257,10 @@ function userChange(
   };
 }
 
-const statusChange = (change: SvaUserChange | null) => ({ fields: change ? { status: change.to as SvaUserStatus } : {}, action: change?.action ?? null });
+const statusChange = (change: SvaUserChange | null) => ({
+  fields: change ? { status: change.to as SvaUserStatus } : {},
+  action: change?.action ?? null,
+});
 
 export function makeActivateSvaUser(deps: UseCaseDeps) {
   return userChange(deps, (user, contract) => {
@@ -219,7 +284,10 @@ export function makeUpdateSvaUser(deps: UseCaseDeps) {
       const fields: { mobilePhone?: string; sealedPassword?: string } = {};
       if (input.mobilePhone !== undefined) {
         const phone = parseMobilePhone(input.mobilePhone);
-        if (!phone.ok) return fail('VALIDATION_FAILED', 'Some fields are not valid.', [{ field: 'mobilePhone', message: phone.error.message }]);
+        if (!phone.ok)
+          return fail('VALIDATION_FAILED', 'Some fields are not valid.', [
+            { field: 'mobilePhone', message: phone.error.message },
+          ]);
         fields.mobilePhone = phone.value;
       }
       if (input.password !== undefined) fields.sealedPassword = deps.secrets.seal(input.password);

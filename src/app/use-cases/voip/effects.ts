@@ -5,7 +5,13 @@ import type { VoipPlatform } from '../../../domain/voip/ports';
 import type { SipLineEffect } from '../../../domain/voip/sip-line';
 
 /** The effects on SIP lines, carried out on the softswitch (null: none is configured). */
-export function createVoipEffectHandler({ platform, secrets }: { platform: () => VoipPlatform | null; secrets: SecretBox }): EffectHandler {
+export function createVoipEffectHandler({
+  platform,
+  secrets,
+}: {
+  platform: () => VoipPlatform | null;
+  secrets: SecretBox;
+}): EffectHandler {
   return {
     kind: 'sip_line',
     async apply(delivery: ClaimedDelivery) {
@@ -15,7 +21,12 @@ export function createVoipEffectHandler({ platform, secrets }: { platform: () =>
       const password = sealedPassword ? secrets.open(sealedPassword) : null;
       switch (action) {
         case 'create_line':
-          return softswitch.createLine({ reference: line.sipLineId, extension: line.extension, number: line.number, password });
+          return softswitch.createLine({
+            reference: line.sipLineId,
+            extension: line.extension,
+            number: line.number,
+            password,
+          });
         case 'block_line':
           return softswitch.blockLine(line.sipLineId);
         case 'unblock_line':

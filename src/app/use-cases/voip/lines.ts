@@ -1,4 +1,9 @@
-import { isContractClosed, standingEvent, type AccessStatus, type ContractEventType } from '../../../domain/contracts/contract';
+import {
+  isContractClosed,
+  standingEvent,
+  type AccessStatus,
+  type ContractEventType,
+} from '../../../domain/contracts/contract';
 import { parsePhone } from '../../../domain/customers/phone';
 import type { Page, PageRequest, Repositories } from '../../../domain/ports/store';
 import type { SipLineRecord } from '../../../domain/voip/ports';
@@ -6,7 +11,17 @@ import type { SvaSyncStatus } from '../../../domain/sva/ports';
 import type { TargetPolicy } from '../../../domain/contracts/ports';
 import type { VoipSettings } from '../../../domain/settings/integration-settings';
 import { fail, ok, type Result } from '../../../domain/shared/result';
-import { actionFor, lineStateAfter, sipLineEffect, sipLineFieldsOf, sipLinePolicyRows, sipLineStateOf, type SipLineAction, type SipLineState, type SipLineStatus } from '../../../domain/voip/sip-line';
+import {
+  actionFor,
+  lineStateAfter,
+  sipLineEffect,
+  sipLineFieldsOf,
+  sipLinePolicyRows,
+  sipLineStateOf,
+  type SipLineAction,
+  type SipLineState,
+  type SipLineStatus,
+} from '../../../domain/voip/sip-line';
 import { withSyncStatus } from '../deliveries/sync-status';
 import type { UseCaseDeps } from '../deps';
 import type { EffectTools } from '../deliveries/effect-tools';
@@ -16,7 +31,11 @@ export type SipLineView = SipLineRecord & { readonly syncStatus: SvaSyncStatus }
 
 type Tools = EffectTools;
 
-const enqueue = (repos: Repositories, { ids, now, cause }: Tools, effects: readonly { action: SipLineAction; line: SipLineRecord; password?: boolean }[]) =>
+const enqueue = (
+  repos: Repositories,
+  { ids, now, cause }: Tools,
+  effects: readonly { action: SipLineAction; line: SipLineRecord; password?: boolean }[],
+) =>
   repos.outbox.enqueue(
     effects.map(({ action, line, password }) => ({
       id: ids.next(),
@@ -27,10 +46,15 @@ const enqueue = (repos: Repositories, { ids, now, cause }: Tools, effects: reado
   );
 
 /** Seed 000 under the VoIP settings as they stand: how the live lines of a contract follow its events. */
-export const voipTargetPolicy = (settings: VoipSettings): TargetPolicy => ({ kind: 'sip_line', rows: sipLinePolicyRows(settings) });
+export const voipTargetPolicy = (settings: VoipSettings): TargetPolicy => ({
+  kind: 'sip_line',
+  rows: sipLinePolicyRows(settings),
+});
 
-const withSync = async (repos: Pick<Repositories, 'sipLines'>, lines: readonly SipLineRecord[]): Promise<SipLineView[]> =>
-  withSyncStatus(lines, await repos.sipLines.syncStatuses(lines.map((l) => l.id)));
+const withSync = async (
+  repos: Pick<Repositories, 'sipLines'>,
+  lines: readonly SipLineRecord[],
+): Promise<SipLineView[]> => withSyncStatus(lines, await repos.sipLines.syncStatuses(lines.map((l) => l.id)));
 
 /** A new line takes what the contract's standing block would have done to an active one. */
 function lineStateOnArrival(accessStatus: AccessStatus, settings: VoipSettings): SipLineState {
@@ -45,16 +69,23 @@ function lineStateOnArrival(accessStatus: AccessStatus, settings: VoipSettings):
  * `blockLinesWithContract` on starts blocked.
  */
 export function makeCreateSipLine({ store, clock, ids, secrets, effectsQueued }: UseCaseDeps) {
-  return async (contractId: string, input: { extension: string; number: string; password?: string }): Promise<Result<SipLineView>> => {
+  return async (
+    contractId: string,
+    input: { extension: string; number: string; password?: string },
+  ): Promise<Result<SipLineView>> => {
     const number = parsePhone(input.number);
-    if (!number.ok) return fail('INVALID_PHONE', number.error.message, [{ field: 'number', message: number.error.message }]);
+    if (!number.ok)
+      return fail('INVALID_PHONE', number.error.message, [{ field: 'number', message: number.error.message }]);
     const result = await store.transaction(async (repos) => {
       const contract = await repos.contracts.lockById(contractId);
       if (!contract) return fail('CONTRACT_NOT_FOUND', 'Contract not found.');
-      if (isContractClosed(contract)) return fail('CONTRACT_CLOSED', `Lines cannot be added to a contract with status '${contract.status}'.`);
+      if (isContractClosed(contract))
+        return fail('CONTRACT_CLOSED', `Lines cannot be added to a contract with status '${contract.status}'.`);
       const { voip } = (await repos.settings.get()).settings;
       if (voip.sipPasswordRequired && !input.password) {
-        return fail('SIP_PASSWORD_REQUIRED', 'The settings require a password for every SIP line.', [{ field: 'password', message: 'Required (voip.sipPasswordRequired).' }]);
+        return fail('SIP_PASSWORD_REQUIRED', 'The settings require a password for every SIP line.', [
+          { field: 'password', message: 'Required (voip.sipPasswordRequired).' },
+        ]);
       }
       const now = clock.now();
       const first = (await repos.sipLines.countByContract(contractId)) === 0;
@@ -73,11 +104,23 @@ export function makeCreateSipLine({ store, clock, ids, secrets, effectsQueued }:
       const line = created.value;
       if (first && voip.defaultProductId) {
         const items = await repos.contracts.listItems(contractId);
-        const product = items.some((item) => item.product.id === voip.defaultProductId) ? null : await repos.products.findById(voip.defaultProductId);
-        if (product) await repos.contracts.addItem({ id: ids.next(), contractId, product, priceCents: product.priceCents, createdAt: now });
+        const product = items.some((item) => item.product.id === voip.defaultProductId)
+          ? null
+          : await repos.products.findById(voip.defaultProductId);
+        if (product)
+          await repos.contracts.addItem({
+            id: ids.next(),
+            contractId,
+            product,
+            priceCents: product.priceCents,
+            createdAt: now,
+          });
       }
       const tools = { ids, now, cause: `sip-line:${line.id}` };
-      await enqueue(repos, tools, [{ action: 'create_line', line, password: true }, ...(line.status === 'blocked' ? [{ action: 'block_line' as const, line }] : [])]);
+      await enqueue(repos, tools, [
+        { action: 'create_line', line, password: true },
+        ...(line.status === 'blocked' ? [{ action: 'block_line' as const, line }] : []),
+      ]);
       return ok((await withSync(repos, [line]))[0]!);
     });
     if (result.ok) effectsQueued();
@@ -105,7 +148,10 @@ export function makeGetSipLine({ store }: UseCaseDeps) {
  * blocked by hand is the operator's: the contract's release does not release it.
  */
 export function makeUpdateSipLine({ store, clock, ids, secrets, effectsQueued }: UseCaseDeps) {
-  return async (id: string, input: { password?: string; status?: Exclude<SipLineStatus, 'cancelled'> }): Promise<Result<SipLineView>> => {
+  return async (
+    id: string,
+    input: { password?: string; status?: Exclude<SipLineStatus, 'cancelled'> },
+  ): Promise<Result<SipLineView>> => {
     const result = await store.transaction(async (repos) => {
       const line = await repos.sipLines.lockById(id);
       if (!line) return fail('SIP_LINE_NOT_FOUND', 'SIP line not found.');
@@ -113,12 +159,17 @@ export function makeUpdateSipLine({ store, clock, ids, secrets, effectsQueued }:
       const now = clock.now();
       const updated = await repos.sipLines.update(
         id,
-        { ...(input.password !== undefined ? { sealedPassword: secrets.seal(input.password) } : {}), ...(input.status !== undefined ? sipLineFieldsOf(input.status) : {}) },
+        {
+          ...(input.password !== undefined ? { sealedPassword: secrets.seal(input.password) } : {}),
+          ...(input.status !== undefined ? sipLineFieldsOf(input.status) : {}),
+        },
         now,
       );
       const effects = [
         ...(input.password !== undefined ? [{ action: 'update_line' as const, line: updated, password: true }] : []),
-        ...(input.status !== undefined && input.status !== line.status ? [{ action: actionFor(sipLineStateOf(updated)), line: updated }] : []),
+        ...(input.status !== undefined && input.status !== line.status
+          ? [{ action: actionFor(sipLineStateOf(updated)), line: updated }]
+          : []),
       ];
       await enqueue(repos, { ids, now, cause: `sip-line-change:${ids.next()}` }, effects);
       return ok({ view: (await withSync(repos, [updated]))[0]!, queued: effects.length });
@@ -136,7 +187,9 @@ export function makeDeleteSipLine({ store, clock, ids, effectsQueued }: UseCaseD
       const line = await repos.sipLines.lockById(id);
       if (!line) return fail('SIP_LINE_NOT_FOUND', 'SIP line not found.');
       await repos.sipLines.delete(id);
-      await enqueue(repos, { ids, now: clock.now(), cause: `sip-line-delete:${id}` }, [{ action: 'delete_line', line }]);
+      await enqueue(repos, { ids, now: clock.now(), cause: `sip-line-delete:${id}` }, [
+        { action: 'delete_line', line },
+      ]);
       return ok(undefined);
     });
     if (result.ok) effectsQueued();
