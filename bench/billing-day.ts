@@ -12,7 +12,7 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import { createServer as createNetServer } from 'node:net';
 import { join } from 'node:path';
-import { openDatabase, type Database } from '../src/adapters/db/database';
+import { openDatabase } from '../src/adapters/db/database';
 import { migrate } from '../src/adapters/db/migrator';
 import { buildApp } from '../src/app/build-app';
 import { loadConfig } from '../src/app/config';
@@ -67,8 +67,8 @@ function start(script: 'main' | 'worker', env: Record<string, string>): Child {
   });
   let text = '';
   const keep = (chunk: Buffer) => (text = (text + chunk.toString()).slice(-8000));
-  child.stdout!.on('data', keep);
-  child.stderr!.on('data', keep);
+  child.stdout.on('data', keep);
+  child.stderr.on('data', keep);
   return { process: child, output: () => text };
 }
 

@@ -50,7 +50,7 @@ function startServer(mode: 'ponte' | 'bare', url: string): Promise<{ child: Chil
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   return new Promise((resolve, reject) => {
-    child.stdout!.once('data', (chunk: Buffer) => resolve({ child, address: chunk.toString().trim() }));
+    child.stdout.once('data', (chunk: Buffer) => resolve({ child, address: chunk.toString().trim() }));
     child.once('exit', (code) => reject(new Error(`${mode} server exited with ${code}`)));
   });
 }
@@ -137,7 +137,9 @@ async function main() {
 
 const [mode, url] = process.argv.slice(2);
 if (mode === 'serve-ponte' || mode === 'serve-bare') {
-  (mode === 'serve-ponte' ? servePonte(url!) : serveBare(url!)).then((address) => process.stdout.write(`${address}\n`));
+  void (mode === 'serve-ponte' ? servePonte(url!) : serveBare(url!)).then((address) =>
+    process.stdout.write(`${address}\n`),
+  );
 } else {
   main().catch((error) => {
     process.stderr.write(`${(error as Error).stack}\n`);

@@ -77,6 +77,7 @@ import {
   type MaintenanceTask,
 } from './maintenance';
 import { makeIsRegisteredCredential } from './use-cases/sva/integrations';
+import type { UseCaseDeps } from './use-cases/deps';
 
 /** The sandbox's platforms answer only credentials of integrations registered here, as real ones would. */
 const registeredCredential = (deps: Parameters<typeof makeIsRegisteredCredential>[0]) => {
@@ -85,7 +86,6 @@ const registeredCredential = (deps: Parameters<typeof makeIsRegisteredCredential
   return (platform: SandboxPlatform, credential: string) =>
     platform === 'summit' ? summit(credential) : sva(platform, credential);
 };
-import type { UseCaseDeps } from './use-cases/deps';
 
 export interface AppOverrides {
   readonly clock?: Clock;
@@ -179,7 +179,7 @@ export async function buildApp({
       return typeof given === 'string' && SAFE_REQUEST_ID.test(given) ? given : crypto.randomUUID();
     },
     return503OnClosing: true,
-    frameworkErrors: frameworkError,
+    frameworkErrors: (error, request, reply) => void frameworkError(error, request, reply),
     schemaController: { compilersFactory: { buildSerializer: cachedSerializerFactory } },
   });
   http.server.maxConnections = config.http.maxConnections;
@@ -385,7 +385,7 @@ export async function buildApp({
         ? (finishDocument(
             documents.openapiObject as Record<string, unknown>,
             API_VERSION,
-            Object.assign({}, ...AREAS.map((area) => area.examples)),
+            Object.fromEntries(AREAS.flatMap((area) => Object.entries(area.examples))),
           ) as typeof documents.openapiObject)
         : documents.swaggerObject,
     refResolver: {
@@ -393,7 +393,7 @@ export async function buildApp({
     },
     transform: ({ schema, url, route }) => ({
       // Operations without a scope need no key: `security: []` says so instead of leaving it unsaid.
-      schema: { ...schema, security: route.config?.scope ? [{ bearerAuth: [] }] : [] } as typeof schema,
+      schema: { ...schema, security: route.config?.scope ? [{ bearerAuth: [] }] : [] },
       url,
     }),
   });

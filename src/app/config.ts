@@ -171,7 +171,7 @@ export function loadConfig(env: Env = process.env): Config {
   if (logFormat !== 'pretty' && logFormat !== 'json')
     throw new ConfigError('LOG_FORMAT', `must be pretty or json, got '${env.LOG_FORMAT}'.`);
   const bootstrapApiKey = env.BOOTSTRAP_API_KEY?.trim() || null;
-  if (bootstrapApiKey !== null && !/^[A-Za-z0-9_\-]{24,128}$/.test(bootstrapApiKey)) {
+  if (bootstrapApiKey !== null && !/^[A-Za-z0-9_-]{24,128}$/.test(bootstrapApiKey)) {
     throw new ConfigError('BOOTSTRAP_API_KEY', 'must be 24 to 128 characters of letters, digits, _ or -.');
   }
   const host = env.HOST?.trim() || '127.0.0.1';

@@ -48,7 +48,7 @@ const decoded = (url: string) => {
 /** The URL as logged: read as the server reads it (escapes undone), documents and secrets masked. */
 export const redactUrl = (url: string) => maskDocuments(decoded(url).replace(SENSITIVE_QUERY, '$1[Redacted]'));
 
-const isPlain = (value: object) => [Object.prototype, null].includes(Object.getPrototypeOf(value));
+const isPlain = (value: object) => [Object.prototype, null].includes(Object.getPrototypeOf(value) as object | null);
 
 /**
  * Every string of a log line, at any depth, with documents masked. Only plain objects and arrays

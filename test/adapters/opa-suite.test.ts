@@ -1,4 +1,4 @@
-import { createServer, type IncomingMessage } from 'node:http';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { delay, http, HttpResponse } from 'msw';
 import { setupServer } from 'msw/node';
@@ -123,7 +123,8 @@ describe('the Opa! Suite template list: a GET with a JSON body, over real HTTP',
       request.on('data', (chunk) => (body += String(chunk)));
       request.on('end', () => resolve(body));
     });
-  const server = createServer(async (request, response) => {
+  const server = createServer((request, response) => void answer(request, response));
+  async function answer(request: IncomingMessage, response: ServerResponse) {
     const body = await read(request);
     received.push({ method: request.method!, body, authorization: request.headers.authorization });
     const { options } = JSON.parse(body) as { options: { limit: number; skip: number } };
@@ -139,7 +140,7 @@ describe('the Opa! Suite template list: a GET with a JSON body, over real HTTP',
         data: templates.slice(options.skip, options.skip + options.limit),
       }),
     );
-  });
+  }
   let base: string;
   beforeAll(async () => {
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));

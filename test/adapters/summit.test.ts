@@ -2,7 +2,7 @@ import { setupServer } from 'msw/node';
 import { createPartnerAgent } from '../../src/adapters/partners/partner-http';
 import { createSummitPlatform, summitAmountCents } from '../../src/adapters/partners/summit/summit-platform';
 import { SUMMIT_PAGE_SIZE, SummitSimulator, type SimulatedCall } from '../../src/adapters/sandbox/summit/simulator';
-import type { SummitCallRecord } from '../../src/domain/stfc/ports';
+import type { SummitCallRecord } from '../../src/domain/stfc/summit';
 
 /* PARTNERS.md, Summit: month not closed yet, unknown contract, the same calls twice, empty month, decimal-comma amounts, a timeout half-way through pages. */
 const URL = 'https://summit.test/api';

@@ -137,8 +137,8 @@ describeApi(
       expect(crashed).toHaveLength(5);
       const second = await createTestApi(ctx().db, { env: { ...TEST_ENV, ...FAULT_ENV } });
       stopSecond = () => second.app.http.close();
-      api.app.dispatcher.start();
-      second.app.dispatcher.start();
+      void api.app.dispatcher.start();
+      void second.app.dispatcher.start();
 
       let events = 0;
       await Promise.all(
@@ -160,7 +160,7 @@ describeApi(
             events += 1;
             if (index === 0 && step === 3) {
               await second.app.dispatcher.stop();
-              second.app.dispatcher.start();
+              void second.app.dispatcher.start();
             }
           }
         }),

@@ -284,7 +284,7 @@ function requests(op: Operation, fixtures: Fixtures): fc.Arbitrary<Request> {
     .map(([url, q, p, h]) => ({ url: q ? `${url}?${q}` : url, ...p, headers: h }));
 }
 
-const partners = usePartners();
+usePartners();
 
 describe('every operation under valid, mutated and hostile requests [pglite]', () => {
   let db: Database;

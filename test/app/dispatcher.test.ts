@@ -76,7 +76,7 @@ describe('the dispatcher and its effect handlers', () => {
     });
     const { queue, outcomes } = memoryQueue([
       delivery('d1', { kind: 'sva_user', id: 'u1' }, 'create_user'),
-      delivery('d2', { kind: 'sip_line' as Target['kind'], id: 'l1' }, 'block_line'),
+      delivery('d2', { kind: 'sip_line', id: 'l1' }, 'block_line'),
       delivery('d3', { kind: 'sva_user', id: 'u2' }, 'block_user'),
     ]);
     const dispatcher = createDispatcher({
@@ -124,7 +124,7 @@ describe('the dispatcher and its effect handlers', () => {
       log: pino({ level: 'silent' }),
       settings,
     });
-    dispatcher.start();
+    void dispatcher.start();
     while (outcomes.size < deliveries.length) await new Promise((resolve) => setTimeout(resolve, 5));
     await dispatcher.stop();
     expect(writes.reduce((a, b) => a + b, 0)).toBe(deliveries.length);
@@ -147,7 +147,7 @@ describe('the dispatcher and its effect handlers', () => {
       log: pino({ level: 'silent' }),
       settings,
     });
-    dispatcher.start();
+    void dispatcher.start();
     while (outcomes.size < deliveries.length) await new Promise((resolve) => setTimeout(resolve, 2));
     await dispatcher.stop();
     // While deliveries were left to claim, no round trip carried outcomes alone.
@@ -219,7 +219,7 @@ describe('the dispatcher and its effect handlers', () => {
       log: pino({ level: 'silent' }),
       settings: { ...settings, concurrency: 2 },
     });
-    dispatcher.start();
+    void dispatcher.start();
     await new Promise((resolve) => setTimeout(resolve, 30));
     // d1 and d2 are calling; d3 to d6 wait ready behind them. The calls take 50 of the 60 s lease.
     nowMs += 50_000;
@@ -253,7 +253,7 @@ describe('the dispatcher and its effect handlers', () => {
       log: pino({ level: 'silent' }),
       settings: { ...settings, concurrency: 1 },
     });
-    dispatcher.start();
+    void dispatcher.start();
     while (!calling) await new Promise((resolve) => setTimeout(resolve, 2));
     const stopped = dispatcher.stop();
     open();

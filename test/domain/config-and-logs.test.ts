@@ -51,7 +51,7 @@ describe('logs', () => {
   test('when stdout is not a terminal, then logs are JSON lines unless LOG_FORMAT says pretty', () => {
     const terminal = process.stdout.isTTY;
     try {
-      process.stdout.isTTY = false as true;
+      process.stdout.isTTY = false;
       expect(loadConfig({}).logFormat).toBe('json');
       expect(loadConfig({ LOG_FORMAT: 'pretty' }).logFormat).toBe('pretty');
       process.stdout.isTTY = true;

@@ -48,6 +48,6 @@ export function openApiViolations(
   );
   if (!validate) return ['schema not found'];
   // Only JSON bodies are parsed; a page (text/html) is checked as the string it is.
-  const parsed = /json$/.test(mediaType) ? JSON.parse(body) : body;
+  const parsed = mediaType.endsWith('json') ? JSON.parse(body) : body;
   return validate(parsed) ? [] : (validate.errors ?? []).map((e) => `${e.instancePath} ${e.message}`);
 }

@@ -76,7 +76,7 @@ export async function createTestApi(
           `${method} ${url} → ${response.statusCode} does not match openapi.json:\n${violations.join('\n')}\n${response.body}`,
         );
       }
-      const json = /json/.test(String(response.headers['content-type'] ?? 'application/json'));
+      const json = String(response.headers['content-type'] ?? 'application/json').includes('json');
       const parsed = response.body && json ? JSON.parse(response.body) : undefined;
       // A replay answers as the first time did; the resource may have moved on since.
       if (!outsideContract && !response.headers['idempotent-replayed']) {

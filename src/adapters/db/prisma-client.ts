@@ -1,5 +1,5 @@
 import type { Prisma, PrismaClient } from '../../generated/prisma/client';
-import type { Page, PageRequest } from '../../domain/ports/store';
+import type { Page, PageRequest } from '../../domain/ports/page';
 
 /** The client or one of its transactions: repositories work the same over both. */
 export type Db = PrismaClient | Prisma.TransactionClient;

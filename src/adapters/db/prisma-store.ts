@@ -77,6 +77,8 @@ async function holdTransaction(prisma: PrismaClient): Promise<HeldTransaction> {
   const finished = prisma.$transaction(async (tx) => {
     opened(tx);
     const outcome = await decision;
+    // A sentinel, not an error: the transaction is rolled back on purpose and the caller knows it.
+    // eslint-disable-next-line @typescript-eslint/only-throw-error
     if (!outcome.commit) throw ROLLBACK;
     await outcome.last(repositories(tx));
     await assertAlive(tx);

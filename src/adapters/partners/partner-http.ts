@@ -158,7 +158,7 @@ function withinBudget<T>(budgetMs: number, call: (budget: Budget) => Promise<T>)
     }, budgetMs);
     answer.then(
       (value) => (clearTimeout(timer), resolve(value)),
-      (error: unknown) => (clearTimeout(timer), reject(error)),
+      (error: unknown) => (clearTimeout(timer), reject(error instanceof Error ? error : new Error(String(error)))),
     );
   });
 }
@@ -320,7 +320,7 @@ async function judgeJson(
   response: Pick<PartnerRawResponse, 'status' | 'statusText' | 'headers' | 'text'>,
 ): Promise<PartnerResponse> {
   const { body, unstorableAt } = await parseJsonAnswer(response.text);
-  judgeStatus(response as PartnerRawResponse, body);
+  judgeStatus(response, body);
   if (unstorableAt !== null) throw unstorableAnswer(unstorableAt);
   return { status: response.status, body };
 }

@@ -77,7 +77,10 @@ export function createSvaRestPlatform(http: PartnerHttp, dialect: SvaRestDialect
       if (!Array.isArray(packages))
         throw new PartnerError('retryable', `${dialect.name} answered with a package list the adapter cannot read.`);
       return packages
-        .filter((p): p is SvaPackage => str(p?.code) && str(p?.name))
+        .filter(
+          (p: unknown): p is SvaPackage =>
+            str((p as Partial<SvaPackage> | null)?.code) && str((p as Partial<SvaPackage> | null)?.name),
+        )
         .map((p) => ({ code: p.code, name: p.name }));
     },
     async getUser(reference) {
@@ -93,7 +96,7 @@ export function createSvaRestPlatform(http: PartnerHttp, dialect: SvaRestDialect
       // A repeat of a create that already went through (its answer was lost) finds its reference there.
       const existing =
         response.status === 409 || response.status === 422 ? await platform.getUser(user.reference) : null;
-      if (existing && existing.packageCode === user.packageCode) return { externalId: existing.externalId };
+      if (existing?.packageCode === user.packageCode) return { externalId: existing.externalId };
       throw rejection(response, `${dialect.name} did not create the user`);
     },
     blockUser: (reference) => command(reference, 'block'),

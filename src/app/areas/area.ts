@@ -1,7 +1,8 @@
 import type { FastifyInstance } from 'fastify';
 import type { Sandbox } from '../../adapters/sandbox/sandbox';
 import type { EffectHandler } from '../../domain/ports/delivery-queue';
-import type { StfcIntegrationRecord, SummitPlatform } from '../../domain/stfc/ports';
+import type { StfcIntegrationRecord } from '../../domain/stfc/ports';
+import type { SummitPlatform } from '../../domain/stfc/summit';
 import type { Store } from '../../domain/ports/store';
 import type { SvaIntegrationRecord, SvaPlatform } from '../../domain/sva/ports';
 import type { SecretBox } from '../../domain/ports/secrets';

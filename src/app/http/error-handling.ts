@@ -1,5 +1,5 @@
 import { ERROR_MEANINGS, problem, sendProblem } from './errors';
-import { type AjvError, fieldErrors } from './validation-messages';
+import { fieldErrors } from './validation-messages';
 import type { FastifyError, FastifyInstance, FastifyReply } from 'fastify';
 
 /* Every error fastify raises, answered as a problem: bad input 4xx, an unknown route 404 or 405, the rest 500 without details. */
@@ -58,7 +58,7 @@ export function registerErrorHandling(app: FastifyInstance) {
   app.setErrorHandler((error: FastifyError, request, reply) => {
     if (error.validation) {
       const detail = PARTS[error.validationContext ?? ''] ?? 'The request is not valid.';
-      return sendProblem(reply, problem('VALIDATION_FAILED', detail, fieldErrors(error.validation as AjvError[])));
+      return sendProblem(reply, problem('VALIDATION_FAILED', detail, fieldErrors(error.validation)));
     }
     switch (error.code) {
       case 'FST_ERR_CTP_INVALID_JSON_BODY':

@@ -104,6 +104,8 @@ export function registerIdempotency(app: FastifyInstance, store: Store, now: () 
     };
     try {
       await pending.unit.commit(async (repos) => {
+        // A sentinel, not an error: another request took the key first, and the caller answers its way.
+        // eslint-disable-next-line @typescript-eslint/only-throw-error
         if (!(await repos.idempotency.record(answer))) throw KEY_TAKEN;
       });
       return payload;

@@ -11,7 +11,7 @@ export function registerJsonBodies(app: FastifyInstance) {
   const parse = app.getDefaultJsonParser('error', 'error');
   app.removeContentTypeParser('application/json');
   app.addContentTypeParser('application/json', { parseAs: 'string' }, (request, body, done) => {
-    parse(request, body as string, (error, value) => {
+    void parse(request, body as string, (error, value) => {
       if (error) return done(error, undefined);
       const at = (body as string).includes('\\u') ? unstorableTextAt(value) : null;
       if (at === null) return done(null, value);

@@ -1,4 +1,4 @@
-import type { Page, PageRequest } from '../../domain/ports/store';
+import type { Page, PageRequest } from '../../domain/ports/page';
 import { fail, ok, type Result } from '../../domain/shared/result';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;

@@ -1,5 +1,5 @@
 import type { FastifyReply } from 'fastify';
-import type { Page } from '../../domain/ports/store';
+import type { Page } from '../../domain/ports/page';
 import type { Result } from '../../domain/shared/result';
 import { sendDomainError } from './errors';
 import { pageView, readPage } from './pagination';

@@ -1,4 +1,4 @@
-import type { Page, PageRequest } from '../ports/store';
+import type { Page, PageRequest } from '../ports/page';
 
 /* API keys as stored: hashed, never the secret. */
 

@@ -1,5 +1,5 @@
 import type { MvnoLineAction, MvnoLineStatus } from '../mvno/mvno-line';
-import type { Page, PageRequest } from '../ports/store';
+import type { Page, PageRequest } from '../ports/page';
 import type { ContractItem } from '../products/product';
 import type { SvaPolicyRow } from '../sva/sva-user-transitions';
 import type { LinePolicyRow, SipLineAction, SipLineState } from '../voip/sip-line';

@@ -10,7 +10,7 @@ const AREA_CODES = new Set([
 /** Reduces a written phone to its national number (area code + subscriber), or null. */
 function nationalNumber(input: string): string | null {
   const trimmed = input.trim();
-  if (!/^[+\d\s().\-]+$/.test(trimmed)) return null;
+  if (!/^[+\d\s().-]+$/.test(trimmed)) return null;
   let digits = trimmed.replace(/\D/g, '');
   if (trimmed.startsWith('+')) {
     if (!digits.startsWith('55')) return null;
@@ -30,7 +30,7 @@ function nationalNumber(input: string): string | null {
  */
 export function parseMobilePhone(input: string): Result<string> {
   const national = nationalNumber(input);
-  if (national === null || national.length !== 11 || national[2] !== '9') {
+  if (national?.length !== 11 || national[2] !== '9') {
     return fail('INVALID_PHONE', 'Expected a Brazilian mobile number: area code plus nine digits starting with 9.');
   }
   return ok(`+55${national}`);

@@ -1,4 +1,4 @@
-import type { Page, PageRequest } from '../ports/store';
+import type { Page, PageRequest } from '../ports/page';
 import type { Result } from '../shared/result';
 import type { Customer, CustomerFields } from './customer';
 

@@ -1,4 +1,4 @@
-import type { Page, PageRequest } from '../ports/store';
+import type { Page, PageRequest } from '../ports/page';
 import type { Delivery, DeliveryDetail, DeliveryStatus, OutboxEffect, Target } from './delivery';
 
 /* The outbox and its deliveries, as the use cases see them. */

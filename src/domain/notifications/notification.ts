@@ -68,7 +68,7 @@ export function templateProblems(templates: NotificationTemplates): { field: str
       problems.push({ field: `items/${i}/event`, message: `'${template.event}' has a template already.` });
     seen.add(template.event);
     template.variables.forEach((variable, j) => {
-      if (ONLY_FOR[variable] && !ONLY_FOR[variable]!(template.event))
+      if (ONLY_FOR[variable] && !ONLY_FOR[variable](template.event))
         problems.push({
           field: `items/${i}/variables/${j}`,
           message: `'${variable}' cannot be filled for '${template.event}'.`,

@@ -1,4 +1,4 @@
-import type { Page, PageRequest } from '../ports/store';
+import type { Page, PageRequest } from '../ports/page';
 import type { Notification } from './notification';
 import type { OpaSuiteIntegration } from './opa-suite';
 

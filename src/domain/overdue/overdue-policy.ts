@@ -348,7 +348,7 @@ export function presetTimeline(
   }
   const step = (stage: OverdueStage) => preset.steps.find((s) => s.stage === stage)!;
   const begun = BLOCKED.includes(candidate.accessStatus) && candidate.suspendedOn !== null;
-  const suspensionOn = begun ? candidate.suspendedOn! : addDays(noticeOn, policy.blockAfterDays ?? 0);
+  const suspensionOn = begun ? candidate.suspendedOn : addDays(noticeOn, policy.blockAfterDays ?? 0);
   return {
     ...base,
     notice: { on: noticeOn, sent: candidate.noticeSentOn !== null, article: preset.notice.article },

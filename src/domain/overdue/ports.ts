@@ -1,4 +1,4 @@
-import type { Page, PageRequest } from '../ports/store';
+import type { Page, PageRequest } from '../ports/page';
 import type { OverdueNotice, RecordedOverdueNotice } from './overdue-notice';
 import type { OverdueCandidate, OverduePolicy } from './overdue-policy';
 

@@ -19,18 +19,6 @@ import type { IdempotencyRepository } from './idempotency';
 
 /* The store every area's repositories live in, and the transaction that spans them. */
 
-export interface PageRequest {
-  readonly limit: number;
-  /** The id of the last item of the previous page. */
-  readonly after?: string;
-}
-
-export interface Page<T> {
-  readonly items: readonly T[];
-  /** Id of the last item when more may follow, else null. */
-  readonly last: string | null;
-}
-
 export interface Repositories {
   readonly customers: CustomerRepository;
   readonly products: ProductRepository;

@@ -1,4 +1,4 @@
-import type { Page, PageRequest } from '../ports/store';
+import type { Page, PageRequest } from '../ports/page';
 import type { Charge, ChargePayment, ChargeStatus } from './charge';
 
 /* What the receivables area needs from storage: charges and payments. */

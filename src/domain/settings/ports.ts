@@ -1,4 +1,4 @@
-import type { Page, PageRequest } from '../ports/store';
+import type { Page, PageRequest } from '../ports/page';
 import type { IntegrationSettings } from './integration-settings';
 
 /* Settings as stored, with their history. */

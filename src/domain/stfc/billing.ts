@@ -1,5 +1,5 @@
 import type { OutboxEffect } from '../deliveries/delivery';
-import type { SummitCallRecord } from './ports';
+import type { SummitCallRecord } from './summit';
 import { competenceDays } from './billable';
 
 /** Gerar Cobrança: one request for a competence and a list of contracts. */

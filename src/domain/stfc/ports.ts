@@ -1,9 +1,9 @@
 import type { Contract, ContractStatus } from '../contracts/contract';
-import type { Page, PageRequest } from '../ports/store';
+import type { Page, PageRequest } from '../ports/page';
 import type { Result } from '../shared/result';
 import type { BillingFacts } from './billable';
-import type { BillingBatch, BillingItem, BillingProgress, CallRecord } from './billing';
-import type { OneOffValue, StfcIntegration, StfcService, ZeroBillingEvent } from './stfc';
+import { type BillingBatch, BillingItem, type BillingProgress, CallRecord } from './billing';
+import { type OneOffValue, type StfcIntegration, StfcService, type ZeroBillingEvent } from './stfc';
 
 /* What the STFC area needs from storage: Summit integrations, services, billing batches and calls. */
 
@@ -115,43 +115,4 @@ export interface StfcRepository {
   listCallRecords(contractId: string, competence: string | undefined, page: PageRequest): Promise<Page<CallRecord>>;
   /** Each indicator counts the contracts its list shows (the same filters). */
   indicators(competence: string, timeZone: string): Promise<StfcIndicators>;
-}
-
-/** A month's billing of one contract on Summit (PARTNERS.md): a total to add to the charge and its items. */
-export interface SummitBilling {
-  /** False while Summit has not closed the month yet: nothing can be billed from it. */
-  readonly closed: boolean;
-  readonly totalCents: number;
-  readonly items: readonly { readonly description: string; readonly amountCents: number }[];
-}
-
-/** One call as Summit bills it; `callId` is Summit's, the key that deduplicates a re-import. */
-export interface SummitCallRecord {
-  readonly callId: string;
-  readonly startedAt: Date;
-  readonly origin: string;
-  readonly destination: string;
-  /** local, long_distance, mobile, international… as Summit names it. */
-  readonly kind: string;
-  readonly durationSeconds: number;
-  readonly billedSeconds: number;
-  readonly amountCents: number;
-}
-
-/**
- * Summit, the STFC billing platform (our contract, PARTNERS.md: no public API). Contracts are
- * addressed by Ponte's contract id (`contractRef`). Provisioning is safe to repeat. Failures are
- * PartnerErrors; an unknown contract is `rejected`.
- */
-export interface SummitPlatform {
-  /** Puts the line on Summit with the contract's closing day. */
-  provisionLine(line: {
-    readonly contractRef: string;
-    readonly number: string;
-    readonly plan: string;
-    readonly closingDay: number;
-  }): Promise<void>;
-  getBilling(contractRef: string, competence: string): Promise<SummitBilling>;
-  /** The month's calls, page by page (a page may repeat calls of another: dedupe by callId). */
-  callRecords(contractRef: string, competence: string): AsyncIterable<readonly SummitCallRecord[]>;
 }

@@ -43,7 +43,7 @@ export function createPrismaCustomerRepository(db: Db): CustomerRepository {
           {
             ...rest,
             phones: [...rest.phones],
-            address: address ? ({ ...address } as Prisma.InputJsonObject) : Prisma.DbNull,
+            address: address ? { ...address } : Prisma.DbNull,
           },
         ],
         skipDuplicates: true,

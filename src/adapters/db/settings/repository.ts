@@ -1,4 +1,4 @@
-import type { Page, PageRequest } from '../../../domain/ports/store';
+import type { Page, PageRequest } from '../../../domain/ports/page';
 import type { SettingsChange, SettingsRepository, StoredSettings } from '../../../domain/settings/ports';
 import { DEFAULT_INTEGRATION_SETTINGS, type IntegrationSettings } from '../../../domain/settings/integration-settings';
 import { DEFAULT_OVERDUE_POLICY, type OverduePolicy } from '../../../domain/overdue/overdue-policy';
@@ -126,5 +126,5 @@ export const createPrismaNotificationTemplatesRepository = (db: Db) =>
     table: 'notification_templates',
     changes: 'notification_template_changes',
     defaults: NO_TEMPLATES,
-    withDefaults: (s) => ({ ...NO_TEMPLATES, ...s }) as NotificationTemplates,
+    withDefaults: (s) => ({ ...NO_TEMPLATES, ...s }),
   });

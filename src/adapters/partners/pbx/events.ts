@@ -1,3 +1,4 @@
+import { asText } from '../../../domain/shared/text';
 import { parsePhone } from '../../../domain/customers/phone';
 import type { CallDirection, CallEvent, CallEventType } from '../../../domain/pbx/call';
 import { isPlausibleInstant } from '../../../domain/shared/storable';
@@ -30,7 +31,7 @@ function all(payload: unknown, read: (raw: Raw) => CallEvent | null): CallEvent[
   const items = each(payload);
   if (!items || items.length === 0 || items.length > 100) return null;
   const events = items.map((item) => (item && typeof item === 'object' ? read(item) : null));
-  return events.every((e) => e !== null) ? (events as CallEvent[]) : null;
+  return events.every((e) => e !== null) ? events : null;
 }
 
 /**
@@ -47,7 +48,7 @@ export function readAsteriskEvents(payload: unknown): CallEvent[] | null {
     const callId = text(channel.id);
     const at = when(raw.timestamp);
     if (!callId || !at) return null;
-    const inbound = /from-(pstn|trunk|external|did)/.test(String(dialplan.context ?? ''));
+    const inbound = /from-(pstn|trunk|external|did)/.test(asText(dialplan.context));
     const direction: CallDirection = inbound ? 'inbound' : 'outbound';
     let type: CallEventType | null = null;
     switch (raw.type) {
@@ -95,7 +96,7 @@ const DIGITRO_EVENTS: Record<string, CallEventType> = {
 /** Dígitro's events (upper-case fields): EVENTO, ID_CHAMADA, SENTIDO (ENTRADA | SAIDA), ORIGEM, DESTINO, DDR, RAMAL, DATA_HORA. */
 export function readDigitroEvents(payload: unknown): CallEvent[] | null {
   return all(payload, (raw) => {
-    const type = DIGITRO_EVENTS[String(raw.EVENTO ?? '').toUpperCase()];
+    const type = DIGITRO_EVENTS[asText(raw.EVENTO).toUpperCase()];
     const callId = text(raw.ID_CHAMADA);
     const at = when(raw.DATA_HORA);
     const direction: CallDirection | null =

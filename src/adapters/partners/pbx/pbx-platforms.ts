@@ -11,6 +11,7 @@ import {
   type PartnerHttp,
   type PartnerResponse,
 } from '../partner-http';
+import { readAsteriskEvents, readDigitroEvents, readWebhookPbxEvents } from './events';
 
 /** The longest recording read: an hour of 8 kHz 16-bit WAV is 55 MiB. */
 export const RECORDING_LIMIT_BYTES = 64 * 1024 * 1024;
@@ -30,7 +31,6 @@ async function audioAt(http: PartnerHttp, url: string, headers: Record<string, s
     throw new PartnerError('rejected', `${who} did not give the recording (${response.status}).`);
   return { contentType: response.headers.get('content-type')?.split(';')[0] ?? 'audio/wav', audio: response.bytes };
 }
-import { readAsteriskEvents, readDigitroEvents, readWebhookPbxEvents } from './events';
 
 const notSupported = (type: string, what: string) => new PartnerError('rejected', `A ${type} PBX does not ${what}.`);
 
@@ -82,7 +82,7 @@ function asterisk(pbx: Pbx, credentials: PbxCredentials, http: PartnerHttp): Pbx
         timeout: '30',
         channelId: reference,
       });
-      const response = await call('POST', `/channels?${query}`);
+      const response = await call('POST', `/channels?${query.toString()}`);
       ok(response, 'originate the call');
       const id = (response.body as { id?: unknown } | null)?.id;
       return { callId: typeof id === 'string' ? id : reference };
@@ -94,7 +94,10 @@ function asterisk(pbx: Pbx, credentials: PbxCredentials, http: PartnerHttp): Pbx
           return ok(await call('DELETE', channel), 'hang up', true);
         case 'transfer':
           return ok(
-            await call('POST', `${channel}/redirect?${new URLSearchParams({ endpoint: `PJSIP/${args.to ?? ''}` })}`),
+            await call(
+              'POST',
+              `${channel}/redirect?${new URLSearchParams({ endpoint: `PJSIP/${args.to ?? ''}` }).toString()}`,
+            ),
             'transfer the call',
           );
         case 'hold':
@@ -108,7 +111,7 @@ function asterisk(pbx: Pbx, credentials: PbxCredentials, http: PartnerHttp): Pbx
       audioAt(http, `${base}/recordings/stored/${encodeURIComponent(callId)}/file`, { authorization }, 'Asterisk'),
     async playRecording(callId, to) {
       const query = new URLSearchParams({
-        endpoint: /^\+/.test(to) ? `PJSIP/${digits(to)}@trunk` : `PJSIP/${to}`,
+        endpoint: to.startsWith('+') ? `PJSIP/${digits(to)}@trunk` : `PJSIP/${to}`,
         extension: 's',
         context: 'ponte-playback',
         priority: '1',
@@ -116,7 +119,7 @@ function asterisk(pbx: Pbx, credentials: PbxCredentials, http: PartnerHttp): Pbx
       });
       const response = await partnerCall(http, {
         method: 'POST',
-        url: `${base}/channels?${query}`,
+        url: `${base}/channels?${query.toString()}`,
         headers: { authorization },
         body: { variables: { PONTE_RECORDING: callId } },
       });
@@ -204,7 +207,7 @@ function digitro(pbx: Pbx, credentials: PbxCredentials, http: PartnerHttp): PbxP
       const response = await call('POST', `/requests/${encodeURIComponent(callId)}/reproduzir-gravacao`, {
         ID_CHAMADA: callId,
         ROTA: pbx.route,
-        IDENTIDADE_DESTINO: /^\+/.test(to) ? digits(to) : to,
+        IDENTIDADE_DESTINO: to.startsWith('+') ? digits(to) : to,
       });
       ok(response, 'call to play the recording');
       const id = (response.body as { ID_CHAMADA?: unknown } | null)?.ID_CHAMADA;

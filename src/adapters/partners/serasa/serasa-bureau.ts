@@ -98,7 +98,7 @@ export function createSerasaBureau({
           ...(body !== undefined ? { body } : {}),
         });
       } catch (error) {
-        const expired = error instanceof PartnerError && error.kind === 'auth' && /\(401\)/.test(error.message);
+        const expired = error instanceof PartnerError && error.kind === 'auth' && error.message.includes('(401)');
         if (!expired || attempt > 1) throw error;
         tokens.delete(keyOf(as));
       }

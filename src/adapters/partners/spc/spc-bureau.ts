@@ -1,3 +1,4 @@
+import { asText } from '../../../domain/shared/text';
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import type { BureauLogin, CreditRestriction } from '../../../domain/credit/credit';
 import type { CreditBureau } from '../../../domain/credit/ports';
@@ -72,7 +73,7 @@ function soapBody(status: number, text: string, operation: string): Record<strin
       : malformed(`answer to ${operation}`);
   const fault = body.Fault as Record<string, unknown> | undefined;
   if (fault) {
-    const code = String(fault.faultcode ?? '');
+    const code = asText(fault.faultcode);
     const message = `SPC Brasil refused ${operation}: ${oneLine(fault.faultstring, 'SOAP fault')}.`;
     throw new PartnerError(/client/i.test(code) ? 'rejected' : 'retryable', message);
   }
@@ -82,7 +83,7 @@ function soapBody(status: number, text: string, operation: string): Record<strin
 }
 
 function refusedInBody(result: Record<string, unknown>, operation: string): PartnerError | null {
-  if (String(result.sucesso ?? 'true').toLowerCase() !== 'false') return null;
+  if (asText(result.sucesso, 'true').toLowerCase() !== 'false') return null;
   return new PartnerError(
     'rejected',
     `SPC Brasil refused ${operation}: ${oneLine(result.mensagem, 'no reason given')}.`,
@@ -114,7 +115,8 @@ export function createSpcBureau({
       body: envelope(ns, body),
     });
     // A Fault comes with 500: read it before judging the status.
-    if (response.status === 500 && /Fault/.test(response.text)) return soapBody(response.status, response.text, action);
+    if (response.status === 500 && response.text.includes('Fault'))
+      return soapBody(response.status, response.text, action);
     judgeStatus(response, null);
     return soapBody(response.status, response.text, action);
   }
@@ -139,15 +141,15 @@ export function createSpcBureau({
         const value = Number(d['@valor']);
         return {
           kind: 'spc',
-          creditor: typeof d['@nome-associado'] === 'string' ? (d['@nome-associado'] as string) : null,
+          creditor: typeof d['@nome-associado'] === 'string' ? d['@nome-associado'] : null,
           amountCents: Number.isFinite(value) ? Math.round(value * 100) : null,
-          date: typeof d['@data-inclusao'] === 'string' ? (d['@data-inclusao'] as string).slice(0, 10) : null,
+          date: typeof d['@data-inclusao'] === 'string' ? d['@data-inclusao'].slice(0, 10) : null,
         };
       });
       return {
-        name: typeof consumer['@nome'] === 'string' ? (consumer['@nome'] as string) : null,
+        name: typeof consumer['@nome'] === 'string' ? consumer['@nome'] : null,
         registrationStatus:
-          typeof consumer['@situacao-documento'] === 'string' ? (consumer['@situacao-documento'] as string) : null,
+          typeof consumer['@situacao-documento'] === 'string' ? consumer['@situacao-documento'] : null,
         score: Number.isSafeInteger(score) ? score : null,
         restrictions,
         raw: result,
@@ -170,7 +172,7 @@ export function createSpcBureau({
       const result = body.incluirSpcResponse as Record<string, unknown> | undefined;
       if (!result || typeof result !== 'object') throw malformed('incluirSpc answer');
       // The same contract twice (a retry after a lost answer) is the debt SPC already holds.
-      if (String(result.codigo ?? '').toUpperCase() === 'DUPLICADO')
+      if (asText(result.codigo).toUpperCase() === 'DUPLICADO')
         return { requestId: debt.contractNumber, state: 'registered' };
       const refused = refusedInBody(result, 'the debt');
       if (refused) throw refused;
@@ -185,7 +187,7 @@ export function createSpcBureau({
       );
       const result = body.excluirSpcResponse as Record<string, unknown> | undefined;
       if (!result || typeof result !== 'object') throw malformed('excluirSpc answer');
-      if (String(result.codigo ?? '').toUpperCase() === 'NAO_ENCONTRADO') return;
+      if (asText(result.codigo).toUpperCase() === 'NAO_ENCONTRADO') return;
       const refused = refusedInBody(result, 'the removal');
       if (refused) throw refused;
     },

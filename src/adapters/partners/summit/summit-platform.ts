@@ -1,4 +1,4 @@
-import type { SummitBilling, SummitCallRecord, SummitPlatform } from '../../../domain/stfc/ports';
+import type { SummitBilling, SummitCallRecord, SummitPlatform } from '../../../domain/stfc/summit';
 import { PartnerError } from '../../../domain/ports/partner';
 import { partnerCall, rejection, type PartnerHttp, type PartnerResponse } from '../partner-http';
 
@@ -29,7 +29,7 @@ const malformed = (what: string) => new PartnerError('retryable', `Summit's ${wh
 function toCall(raw: unknown): SummitCallRecord {
   const r = (raw ?? {}) as Record<string, unknown>;
   const text = (name: string) =>
-    typeof r[name] === 'string' ? (r[name] as string) : typeof r[name] === 'number' ? String(r[name]) : null;
+    typeof r[name] === 'string' ? r[name] : typeof r[name] === 'number' ? String(r[name]) : null;
   const seconds = (name: string) =>
     Number.isSafeInteger(r[name]) && (r[name] as number) >= 0 ? (r[name] as number) : null;
   const [callId, origin, destination, kind] = [text('callId'), text('origin'), text('destination'), text('kind')];

@@ -1,3 +1,4 @@
+import { asText } from '../../../domain/shared/text';
 import { randomUUID } from 'node:crypto';
 import { http, HttpResponse, type HttpHandler } from 'msw';
 import { faultControls, NO_FAULTS, withFaults, type FaultSettings } from '../faults';
@@ -268,7 +269,7 @@ export class PbxSimulator {
       const apiKey = (request: Request) => request.headers.get('x-api-key');
       const COMMANDS: Record<string, (call: SimulatedPbxCall, body: Record<string, unknown>) => void> = {
         desligar: (call) => void (call.state = 'hung_up'),
-        transferir: (call, body) => void (call.transferredTo = String(body.DISPOSITIVO_DESTINO ?? '')),
+        transferir: (call, body) => void (call.transferredTo = asText(body.DISPOSITIVO_DESTINO)),
         reter: (call) => void (call.state = 'held'),
         recuperar: (call) => void (call.state = 'up'),
       };
@@ -313,7 +314,7 @@ export class PbxSimulator {
             const body = (await request.json().catch(() => null)) as Record<string, unknown> | null;
             if (!body?.ROTA || !body.DISPOSITIVO || !body.IDENTIDADE_DESTINO)
               return error(400, 'ROTA, DISPOSITIVO e IDENTIDADE_DESTINO são obrigatórios');
-            const call = this.place(String(body.DISPOSITIVO), String(body.IDENTIDADE_DESTINO));
+            const call = this.place(asText(body.DISPOSITIVO), asText(body.IDENTIDADE_DESTINO));
             return call ? HttpResponse.json({ ID_CHAMADA: call.id }) : error(409, 'Dispositivo indisponível');
           }),
         ),
@@ -334,7 +335,7 @@ export class PbxSimulator {
           guarded(apiKey, async (request, { id }) => {
             if (!this.recordings.has(id!)) return error(404, 'Gravação não encontrada');
             const body = ((await request.json().catch(() => ({}))) ?? {}) as Record<string, unknown>;
-            this.playbacks.push({ recording: id!, to: String(body.IDENTIDADE_DESTINO ?? '') });
+            this.playbacks.push({ recording: id!, to: asText(body.IDENTIDADE_DESTINO) });
             return HttpResponse.json({ ID_CHAMADA: randomUUID() });
           }),
         ),
@@ -382,7 +383,7 @@ export class PbxSimulator {
           if (!call) return error(404, 'unknown call');
           if (command === 'hangup') call.state = 'hung_up';
           else if (command === 'transfer')
-            call.transferredTo = String(((await request.json().catch(() => ({}))) as Record<string, unknown>).to ?? '');
+            call.transferredTo = asText(((await request.json().catch(() => ({}))) as Record<string, unknown>).to);
           else return error(404, 'unknown command');
           return HttpResponse.json({ ok: true });
         }),

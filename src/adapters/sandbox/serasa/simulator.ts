@@ -76,7 +76,7 @@ export class SerasaSimulator {
       debt.status = outcome.status;
       debt.message = outcome.message ?? null;
     }
-    const status = debt.status as SerasaWebhook['status'];
+    const status = debt.status;
     const webhook: SerasaWebhook = {
       uuid: debt.transactionId,
       status,

@@ -155,8 +155,8 @@ export class SummitSimulator {
         guarded(async (request) => {
           const body = (await request.json().catch(() => null)) as Record<string, unknown> | null;
           const field = (name: string) =>
-            typeof body?.[name] === 'string' && (body[name] as string).length <= SUMMIT_SIMULATOR_LIMITS.fieldLength
-              ? (body[name] as string)
+            typeof body?.[name] === 'string' && body[name].length <= SUMMIT_SIMULATOR_LIMITS.fieldLength
+              ? body[name]
               : null;
           const [contractRef, number, plan] = [field('contractRef'), field('number'), field('plan')];
           const closingDay = body?.closingDay;

@@ -1,3 +1,4 @@
+import { asText } from '../../../domain/shared/text';
 import { createHash } from 'node:crypto';
 import { http, HttpResponse, type HttpHandler } from 'msw';
 import { faultControls, NO_FAULTS, withFaults, type FaultSettings } from '../faults';
@@ -67,7 +68,7 @@ const MOBILE = /^\+55\d{2}9\d{8}$/;
  * and on EXA an e-mail names one person (several packages of one customer, each a subscription). Faults are injected per call.
  */
 export class SvaSimulator {
-  readonly tenants: Map<string, Map<string, SimulatedUser>> = new Map();
+  readonly tenants = new Map<string, Map<string, SimulatedUser>>();
   readonly revoked = new Set<string>();
   faults: FaultSettings = { ...NO_FAULTS, script: [] };
   /** Answer a duplicate create with 200 and an error body instead of 409. */
@@ -92,7 +93,7 @@ export class SvaSimulator {
 
   users(tenant?: string): SimulatedUser[] {
     const all = tenant
-      ? [this.tenants.get(tenant) ?? new Map()]
+      ? [this.tenants.get(tenant) ?? new Map<string, SimulatedUser>()]
       : [...this.tenants.values(), ...this.restored.values()];
     return all.flatMap((users) => [...users.values()]);
   }
@@ -192,7 +193,7 @@ export class SvaSimulator {
     if (this.tenants.size >= SIMULATOR_LIMITS.tenants || !(await this.admitted(credential))) return null;
     // Calls that arrived together for a new tenant share the one the first of them opened.
     let users = this.tenants.get(credential);
-    if (!users) this.tenants.set(credential, (users = new Map()));
+    if (!users) this.tenants.set(credential, (users = new Map<string, SimulatedUser>()));
     return users;
   }
 
@@ -220,8 +221,12 @@ export class SvaSimulator {
         this.calls += 1;
         const users = await this.tenantOf(request);
         if (!users) return error(401, `${d.name}: credencial inválida`);
-        return withFaults(this, this.random, d.error, `${d.name} indisponível`, () =>
-          operation(users, request, params as Record<string, string>),
+        return withFaults(
+          this,
+          this.random,
+          (message) => d.error(message),
+          `${d.name} indisponível`,
+          () => operation(users, request, params as Record<string, string>),
         );
       };
 
@@ -357,13 +362,13 @@ export const createSaberPlusSimulator = (options?: SvaSimulatorOptions) =>
       endStatus: 'deactivated',
       packages: SABER_PLUS_PACKAGES,
       readUser: (b) => ({
-        reference: String(b.reference ?? ''),
-        username: String(b.cpf ?? ''),
-        document: String(b.cpf ?? ''),
+        reference: asText(b.reference),
+        username: asText(b.cpf),
+        document: asText(b.cpf),
         email: null,
-        name: String(b.name ?? ''),
-        mobilePhone: String(b.mobilePhone ?? ''),
-        packageCode: String(b.packageCode ?? ''),
+        name: asText(b.name),
+        mobilePhone: asText(b.mobilePhone),
+        packageCode: asText(b.packageCode),
         password: typeof b.password === 'string' ? b.password : null,
       }),
       error: (mensagem) => ({ erro: true, mensagem }),
@@ -389,13 +394,13 @@ export const createExaSimulator = (options?: SvaSimulatorOptions) =>
       endStatus: 'cancelled',
       packages: EXA_PACKAGES,
       readUser: (b) => ({
-        reference: String(b.reference ?? ''),
-        username: String(b.email ?? '').toLowerCase(),
-        document: String(b.document ?? ''),
-        email: String(b.email ?? '').toLowerCase(),
-        name: String(b.name ?? ''),
-        mobilePhone: String(b.mobilePhone ?? ''),
-        packageCode: String(b.packageCode ?? ''),
+        reference: asText(b.reference),
+        username: asText(b.email).toLowerCase(),
+        document: asText(b.document),
+        email: asText(b.email).toLowerCase(),
+        name: asText(b.name),
+        mobilePhone: asText(b.mobilePhone),
+        packageCode: asText(b.packageCode),
         password: typeof b.password === 'string' ? b.password : null,
       }),
       error: (message) => ({ success: false, message }),

@@ -106,8 +106,8 @@ export class TelecallSimulator {
         guarded(async (request) => {
           const body = (await request.json().catch(() => null)) as Record<string, unknown> | null;
           const field = (name: string) =>
-            typeof body?.[name] === 'string' && (body[name] as string).length <= TELECALL_SIMULATOR_LIMITS.fieldLength
-              ? (body[name] as string)
+            typeof body?.[name] === 'string' && body[name].length <= TELECALL_SIMULATOR_LIMITS.fieldLength
+              ? body[name]
               : null;
           const [reference, msisdn, iccid, plan] = [field('reference'), field('msisdn'), field('iccid'), field('plan')];
           if (!reference || !msisdn || !iccid || !plan)

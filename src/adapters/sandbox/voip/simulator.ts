@@ -84,8 +84,8 @@ export class VoipSimulator {
         guarded(async (request) => {
           const body = (await request.json().catch(() => null)) as Record<string, unknown> | null;
           const field = (name: string) =>
-            typeof body?.[name] === 'string' && (body[name] as string).length <= VOIP_SIMULATOR_LIMITS.fieldLength
-              ? (body[name] as string)
+            typeof body?.[name] === 'string' && body[name].length <= VOIP_SIMULATOR_LIMITS.fieldLength
+              ? body[name]
               : null;
           const [reference, extension, number] = [field('reference'), field('extension'), field('number')];
           if (!reference || !extension || !number) return error(422, 'reference, extension e number são obrigatórios');

@@ -107,7 +107,7 @@ export const deliveryDetailView = (d: DeliveryDetail) => ({
 export const deliveryView = ({ target, ...d }: Delivery) => ({
   ...d,
   platform: d.platform as (typeof PLATFORMS)[number],
-  action: d.action as (typeof ACTIONS)[number],
+  action: d.action,
   targetKind: target.kind,
   targetId: target.id,
   svaUserId: target.kind === 'sva_user' ? target.id : null,

@@ -134,12 +134,11 @@ export function createAgentStreamHub({
         newest.set(agentId, BigInt(lastId));
         if (cursor === null || BigInt(lastId) > BigInt(cursor)) cursor = lastId;
       }
-      await Promise.all(
-        [...streams.values()].map((stream) => {
-          const last = newest.get(stream.agentId);
-          return stream.behind || (last !== undefined && last > BigInt(stream.after)) ? deliver(stream) : undefined;
-        }),
-      );
+      const moved = [...streams.values()].filter((stream) => {
+        const last = newest.get(stream.agentId);
+        return stream.behind || (last !== undefined && last > BigInt(stream.after));
+      });
+      await Promise.all(moved.map(deliver));
       if (now - lastHeartbeat >= timing.heartbeatMs) {
         lastHeartbeat = now;
         for (const stream of streams.values()) stream.out.write(': keep-alive\n\n');

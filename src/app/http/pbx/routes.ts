@@ -512,11 +512,7 @@ export function pbxRoutes(
       async (request, reply) =>
         respond(
           reply,
-          await useCases.callCommand(
-            (request.params as { id: string }).id,
-            name,
-            (request.body as { to?: string } | undefined) ?? {},
-          ),
+          await useCases.callCommand(request.params.id, name, (request.body as { to?: string } | undefined) ?? {}),
           202,
           callView(true),
         ),

@@ -12,7 +12,8 @@ import { checkRequestable, transition } from '../../../domain/contracts/contract
 import { checkTrustRelease } from '../../../domain/overdue/overdue-policy';
 import { calendarDate } from '../../../domain/shared/calendar';
 import type { ContractFilter, DecidedEvent } from '../../../domain/contracts/ports';
-import type { Page, PageRequest, Repositories } from '../../../domain/ports/store';
+import type { Page, PageRequest } from '../../../domain/ports/page';
+import type { Repositories } from '../../../domain/ports/store';
 import { fail, ok, type Result } from '../../../domain/shared/result';
 import type { Notice } from '../../../domain/shared/notice';
 import type { UseCaseDeps } from '../deps';

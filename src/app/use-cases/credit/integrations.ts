@@ -1,7 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import { sameSecret } from '../same-secret';
 import type { Bureau, BureauLogin, CreditCredentials, CreditIntegration } from '../../../domain/credit/credit';
-import type { Page, PageRequest, Repositories } from '../../../domain/ports/store';
+import type { Page, PageRequest } from '../../../domain/ports/page';
+import type { Repositories } from '../../../domain/ports/store';
 import { changedFields } from '../../../domain/settings/integration-settings';
 import { fail, ok, type FieldError, type Result } from '../../../domain/shared/result';
 import type { UseCaseDeps } from '../deps';

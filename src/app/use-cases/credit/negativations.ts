@@ -1,8 +1,9 @@
-import { isLiveNegativation, negativationEffect, type Negativation } from '../../../domain/credit/credit';
+import { negativationEffect, type Negativation } from '../../../domain/credit/credit';
 import type { DebtNews, NegativationFilter } from '../../../domain/credit/ports';
 import type { Contract } from '../../../domain/contracts/contract';
 import { parseDocument } from '../../../domain/customers/document';
-import type { Page, PageRequest, Repositories } from '../../../domain/ports/store';
+import type { Page, PageRequest } from '../../../domain/ports/page';
+import type { Repositories } from '../../../domain/ports/store';
 import { calendarDate } from '../../../domain/shared/calendar';
 import { fail, ok, type Result } from '../../../domain/shared/result';
 import { applyEventToLocked } from '../contracts/contracts';
@@ -43,8 +44,7 @@ async function followEndOfNegativation(
   reason: string | null,
 ): Promise<number> {
   const contract = await repos.contracts.lockById(contractId);
-  if (!contract || contract.status !== 'negativated' || (await repos.credit.countLiveNegativations(contractId)) > 0)
-    return 0;
+  if (contract?.status !== 'negativated' || (await repos.credit.countLiveNegativations(contractId)) > 0) return 0;
   const applied = await applyEventToLocked(repos, deps, contract, { type: 'remove_negativation', mode, reason, actor });
   if (!applied.ok)
     throw new Error(`A negativated contract refused the removal of its negativation: ${applied.error.message}`);

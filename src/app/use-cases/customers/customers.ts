@@ -2,7 +2,7 @@ import { normaliseCustomerInput, type Customer, type CustomerInput } from '../..
 import { parseDocument } from '../../../domain/customers/document';
 import { parsePhone } from '../../../domain/customers/phone';
 import type { CustomerFilter } from '../../../domain/customers/ports';
-import type { Page, PageRequest } from '../../../domain/ports/store';
+import type { Page, PageRequest } from '../../../domain/ports/page';
 import { fail, ok, type Result } from '../../../domain/shared/result';
 import type { UseCaseDeps } from '../deps';
 

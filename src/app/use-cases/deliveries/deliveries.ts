@@ -1,6 +1,6 @@
 import type { Delivery, DeliveryDetail } from '../../../domain/deliveries/delivery';
 import type { DeliveryFilter } from '../../../domain/deliveries/ports';
-import type { Page, PageRequest } from '../../../domain/ports/store';
+import type { Page, PageRequest } from '../../../domain/ports/page';
 import { fail, ok, type Result } from '../../../domain/shared/result';
 import type { UseCaseDeps } from '../deps';
 

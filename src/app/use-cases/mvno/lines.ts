@@ -1,9 +1,4 @@
-import {
-  isContractClosed,
-  standingEvent,
-  type AccessStatus,
-  type ContractEventType,
-} from '../../../domain/contracts/contract';
+import { isContractClosed, standingEvent, type AccessStatus } from '../../../domain/contracts/contract';
 import { parseMobilePhone } from '../../../domain/customers/phone';
 import {
   mvnoActionFor,
@@ -15,7 +10,8 @@ import {
   type MvnoLineAction,
   type MvnoLineStatus,
 } from '../../../domain/mvno/mvno-line';
-import type { Page, PageRequest, Repositories } from '../../../domain/ports/store';
+import type { Page, PageRequest } from '../../../domain/ports/page';
+import type { Repositories } from '../../../domain/ports/store';
 import type { SvaSyncStatus } from '../../../domain/sva/ports';
 import type { TargetPolicy } from '../../../domain/contracts/ports';
 import type { MvnoSettings } from '../../../domain/settings/integration-settings';

@@ -1,6 +1,7 @@
 import type { OpaSuiteCredentials, OpaSuiteIntegration } from '../../../domain/notifications/opa-suite';
 import type { OpaSuiteTemplate, OpaSuiteIntegrationRecord } from '../../../domain/notifications/ports';
-import type { Page, PageRequest, Repositories } from '../../../domain/ports/store';
+import type { Page, PageRequest } from '../../../domain/ports/page';
+import type { Repositories } from '../../../domain/ports/store';
 import { changedFields } from '../../../domain/settings/integration-settings';
 import { fail, ok, type Result } from '../../../domain/shared/result';
 import type { UseCaseDeps } from '../deps';

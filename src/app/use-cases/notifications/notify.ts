@@ -5,7 +5,8 @@ import {
   type Notification,
   type NotificationEvent,
 } from '../../../domain/notifications/notification';
-import type { Page, PageRequest, Repositories } from '../../../domain/ports/store';
+import type { Page, PageRequest } from '../../../domain/ports/page';
+import type { Repositories } from '../../../domain/ports/store';
 import type { IntegrationSettings } from '../../../domain/settings/integration-settings';
 import { fail, ok, type Result } from '../../../domain/shared/result';
 import type { UseCaseDeps } from '../deps';

@@ -1,5 +1,6 @@
 import type { OverdueCandidateFacts, OverdueRun } from '../../../domain/overdue/ports';
-import type { Page, PageRequest, Repositories } from '../../../domain/ports/store';
+import type { Page, PageRequest } from '../../../domain/ports/page';
+import type { Repositories } from '../../../domain/ports/store';
 import type { SettingsChange, StoredSettings } from '../../../domain/settings/ports';
 import { queueNotifications } from '../notifications/notify';
 import {
@@ -279,7 +280,7 @@ export function makeRecordOverdueNotice(deps: UseCaseDeps) {
         : await repos.charges.oldestOverdue(contractId, calendarDate(now, deps.timeZone));
       const chargeId = input.chargeId ?? oldest?.chargeId;
       const charge = chargeId ? await repos.charges.findById(chargeId) : null;
-      if (!charge || charge.contractId !== contractId) {
+      if (charge?.contractId !== contractId) {
         return input.chargeId
           ? fail('VALIDATION_FAILED', 'The charge is not one of the contract.', [
               { field: 'chargeId', message: 'Not a charge of this contract.' },

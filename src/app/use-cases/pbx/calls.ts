@@ -3,7 +3,8 @@ import { foldCall, type CallEvent, type CallRecordState, type ExtensionStatus } 
 import { records, supports, type CallCommand } from '../../../domain/pbx/capabilities';
 import type { Call, Contact, CustomerMatch } from '../../../domain/pbx/records';
 import type { AgentStreamEvent, CallFilter, CallNotice, KeptCallEvents } from '../../../domain/pbx/ports';
-import type { Page, PageRequest, Repositories } from '../../../domain/ports/store';
+import type { Page, PageRequest } from '../../../domain/ports/page';
+import type { Repositories } from '../../../domain/ports/store';
 import { fail, ok, type Result } from '../../../domain/shared/result';
 import type { UseCaseDeps } from '../deps';
 import { sameSecret } from '../same-secret';
@@ -22,7 +23,7 @@ const otherParty = (call: Pick<Call, 'direction' | 'from' | 'to'>) =>
 
 async function withMatches(repos: Pick<Repositories, 'pbx'>, call: Call): Promise<CallView> {
   const number = otherParty(call);
-  return { call, matches: number && number.startsWith('+55') ? await repos.pbx.customersByPhone(number) : [] };
+  return { call, matches: number?.startsWith('+55') ? await repos.pbx.customersByPhone(number) : [] };
 }
 
 const EXTENSION_WHILE: Record<CallRecordState['state'], ExtensionStatus> = {
@@ -354,8 +355,7 @@ export function makeAttachCallCustomer(deps: UseCaseDeps) {
       const call = await repos.pbx.findCall(id);
       if (!call) return fail('CALL_NOT_FOUND', 'Call not found.');
       const number = otherParty(call);
-      if (!number || !number.startsWith('+55'))
-        return fail('CALL_NUMBER_UNKNOWN', 'The call has no phone number to attach.');
+      if (!number?.startsWith('+55')) return fail('CALL_NUMBER_UNKNOWN', 'The call has no phone number to attach.');
       const customer = await repos.customers.findById(input.customerId);
       if (!customer)
         return fail('UNKNOWN_CUSTOMER', 'Customer not found.', [

@@ -10,7 +10,8 @@ import {
   type PbxType,
 } from '../../../domain/pbx/pbx';
 import type { Agent, PbxRecord, TrafficSource } from '../../../domain/pbx/records';
-import type { Page, PageRequest, Repositories, Store } from '../../../domain/ports/store';
+import type { Page, PageRequest } from '../../../domain/ports/page';
+import type { Repositories, Store } from '../../../domain/ports/store';
 import { fail, ok, type FieldError, type Result } from '../../../domain/shared/result';
 import type { UseCaseDeps } from '../deps';
 import { RECENT_MS, recentSettings } from '../settings/recent-settings';

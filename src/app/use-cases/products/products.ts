@@ -1,5 +1,5 @@
 import { isContractClosed } from '../../../domain/contracts/contract';
-import type { Page, PageRequest } from '../../../domain/ports/store';
+import type { Page, PageRequest } from '../../../domain/ports/page';
 import type { ContractItem, Product, ProductType } from '../../../domain/products/product';
 import { fail, ok, type Result } from '../../../domain/shared/result';
 import type { UseCaseDeps } from '../deps';

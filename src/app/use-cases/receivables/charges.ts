@@ -1,5 +1,6 @@
 import type { ChargeFilter } from '../../../domain/receivables/ports';
-import type { Page, PageRequest, Repositories } from '../../../domain/ports/store';
+import type { Page, PageRequest } from '../../../domain/ports/page';
+import type { Repositories } from '../../../domain/ports/store';
 import { queueNotifications } from '../notifications/notify';
 import { cancelCharge, payCharge, type Charge, type ChargePayment } from '../../../domain/receivables/charge';
 import { fail, ok, type Result } from '../../../domain/shared/result';

@@ -1,5 +1,6 @@
 import type { ErrorCode } from '../../../domain/errors';
-import type { Page, PageRequest, Repositories } from '../../../domain/ports/store';
+import type { Page, PageRequest } from '../../../domain/ports/page';
+import type { Repositories } from '../../../domain/ports/store';
 import type { SettingsChange, SettingsRepository, StoredSettings } from '../../../domain/settings/ports';
 import {
   applySettingsPatch,

@@ -1,6 +1,8 @@
 import type { ClaimedDelivery, EffectHandler } from '../../../domain/ports/delivery-queue';
-import type { Page, PageRequest, Store } from '../../../domain/ports/store';
-import type { StfcIntegrationRecord, SummitPlatform } from '../../../domain/stfc/ports';
+import type { Page, PageRequest } from '../../../domain/ports/page';
+import type { Store } from '../../../domain/ports/store';
+import type { StfcIntegrationRecord } from '../../../domain/stfc/ports';
+import type { SummitPlatform } from '../../../domain/stfc/summit';
 import type { IdGenerator } from '../../../domain/ports/ids';
 import { PartnerError } from '../../../domain/ports/partner';
 import { fail, ok, type Result } from '../../../domain/shared/result';

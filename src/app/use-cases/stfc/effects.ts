@@ -2,7 +2,7 @@ import type { ClaimedDelivery, EffectHandler } from '../../../domain/ports/deliv
 import type { Store } from '../../../domain/ports/store';
 import type { StfcIntegrationRecord } from '../../../domain/stfc/ports';
 import type { SecretBox } from '../../../domain/ports/secrets';
-import type { SummitPlatform } from '../../../domain/stfc/ports';
+import type { SummitPlatform } from '../../../domain/stfc/summit';
 import { PartnerError } from '../../../domain/ports/partner';
 import type { StfcEffect } from '../../../domain/stfc/stfc';
 

@@ -1,6 +1,7 @@
 import { isContractClosed, type Contract } from '../../../domain/contracts/contract';
 import { parsePhone } from '../../../domain/customers/phone';
-import type { Page, PageRequest, Repositories } from '../../../domain/ports/store';
+import type { Page, PageRequest } from '../../../domain/ports/page';
+import type { Repositories } from '../../../domain/ports/store';
 import type { StfcContractFilter, StfcContractRow, StfcIntegrationRecord } from '../../../domain/stfc/ports';
 import type { Product } from '../../../domain/products/product';
 import { fail, ok, type Result } from '../../../domain/shared/result';
@@ -225,7 +226,7 @@ export function makeAddOneOffValue({ store, clock, ids }: UseCaseDeps) {
       else if (input.stfcServiceId === null) stfcServiceId = null;
       else {
         const service = await repos.stfc.findService(input.stfcServiceId);
-        if (!service || service.contractId !== contractId) {
+        if (service?.contractId !== contractId) {
           return fail('VALIDATION_FAILED', 'The Summit service is not one of this contract.', [
             { field: 'stfcServiceId', message: 'No Summit service of this contract has this id.' },
           ]);

@@ -1,5 +1,5 @@
 import { sameSecret } from '../same-secret';
-import type { Page, PageRequest } from '../../../domain/ports/store';
+import type { Page, PageRequest } from '../../../domain/ports/page';
 import type { SvaIntegrationRecord } from '../../../domain/sva/ports';
 import type { SecretBox } from '../../../domain/ports/secrets';
 import { PartnerError } from '../../../domain/ports/partner';

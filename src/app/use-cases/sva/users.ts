@@ -1,5 +1,6 @@
-import type { Contract, ContractEventType } from '../../../domain/contracts/contract';
-import type { Page, PageRequest, Repositories } from '../../../domain/ports/store';
+import type { Contract } from '../../../domain/contracts/contract';
+import type { Page, PageRequest } from '../../../domain/ports/page';
+import type { Repositories } from '../../../domain/ports/store';
 import type { SvaSyncStatus, SvaUserRecord } from '../../../domain/sva/ports';
 import type { TargetPolicy } from '../../../domain/contracts/ports';
 import { parseMobilePhone } from '../../../domain/customers/phone';
@@ -10,7 +11,6 @@ import {
   type SvaAction,
   type SvaEffect,
   type SvaIntegration,
-  type SvaUserStatus,
   toOutboxEffect,
 } from '../../../domain/sva/sva';
 import type { Notice } from '../../../domain/shared/notice';
@@ -258,7 +258,7 @@ function userChange(
 }
 
 const statusChange = (change: SvaUserChange | null) => ({
-  fields: change ? { status: change.to as SvaUserStatus } : {},
+  fields: change ? { status: change.to } : {},
   action: change?.action ?? null,
 });
 

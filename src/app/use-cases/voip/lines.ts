@@ -1,11 +1,7 @@
-import {
-  isContractClosed,
-  standingEvent,
-  type AccessStatus,
-  type ContractEventType,
-} from '../../../domain/contracts/contract';
+import { isContractClosed, standingEvent, type AccessStatus } from '../../../domain/contracts/contract';
 import { parsePhone } from '../../../domain/customers/phone';
-import type { Page, PageRequest, Repositories } from '../../../domain/ports/store';
+import type { Page, PageRequest } from '../../../domain/ports/page';
+import type { Repositories } from '../../../domain/ports/store';
 import type { SipLineRecord } from '../../../domain/voip/ports';
 import type { SvaSyncStatus } from '../../../domain/sva/ports';
 import type { TargetPolicy } from '../../../domain/contracts/ports';

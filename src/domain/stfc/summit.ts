@@ -1,0 +1,40 @@
+/* Summit, the STFC billing platform, as the STFC area sees it: its port. */
+
+/** A month's billing of one contract on Summit (PARTNERS.md): a total to add to the charge and its items. */
+export interface SummitBilling {
+  /** False while Summit has not closed the month yet: nothing can be billed from it. */
+  readonly closed: boolean;
+  readonly totalCents: number;
+  readonly items: readonly { readonly description: string; readonly amountCents: number }[];
+}
+
+/** One call as Summit bills it; `callId` is Summit's, the key that deduplicates a re-import. */
+export interface SummitCallRecord {
+  readonly callId: string;
+  readonly startedAt: Date;
+  readonly origin: string;
+  readonly destination: string;
+  /** local, long_distance, mobile, international… as Summit names it. */
+  readonly kind: string;
+  readonly durationSeconds: number;
+  readonly billedSeconds: number;
+  readonly amountCents: number;
+}
+
+/**
+ * Summit, the STFC billing platform (our contract, PARTNERS.md: no public API). Contracts are
+ * addressed by Ponte's contract id (`contractRef`). Provisioning is safe to repeat. Failures are
+ * PartnerErrors; an unknown contract is `rejected`.
+ */
+export interface SummitPlatform {
+  /** Puts the line on Summit with the contract's closing day. */
+  provisionLine(line: {
+    readonly contractRef: string;
+    readonly number: string;
+    readonly plan: string;
+    readonly closingDay: number;
+  }): Promise<void>;
+  getBilling(contractRef: string, competence: string): Promise<SummitBilling>;
+  /** The month's calls, page by page (a page may repeat calls of another: dedupe by callId). */
+  callRecords(contractRef: string, competence: string): AsyncIterable<readonly SummitCallRecord[]>;
+}
