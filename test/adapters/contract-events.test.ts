@@ -56,7 +56,7 @@ const block = (version: number): DecidedEvent => {
   };
 };
 
-/** DESIGN.md, Integrity: a contract event's state, history and partner effects are stored together or not at all. */
+/** docs/architecture.md, "What stored means": a contract event's state, history and partner effects are stored together or not at all. */
 describe.each(DATABASE_KINDS)('contract events written set-based [%s]', (kind) => {
   let db: Database;
   let store: Store;

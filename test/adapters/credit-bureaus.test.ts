@@ -8,7 +8,7 @@ import { SpcSimulator } from '../../src/adapters/sandbox/spc/simulator';
 import type { Debt } from '../../src/domain/credit/credit';
 
 /*
- * PARTNERS.md, credit bureaus: bad check digit, debtor under 18, duplicate debt, 401 expired token,
+ * docs/partners.md, credit bureaus: bad check digit, debtor under 18, duplicate debt, 401 expired token,
  * 403 IP not allowed, out of quota, SOAP fault, 200 with a business error, webhook twice or never.
  */
 const timeouts = { connectMs: 200, responseMs: 300 };

@@ -6,7 +6,7 @@ import { createOpaSuitePlatform } from '../../src/adapters/partners/opa-suite/op
 import { createPartnerAgent } from '../../src/adapters/partners/partner-http';
 import { OpaSuiteSimulator, SANDBOX_TEMPLATES } from '../../src/adapters/sandbox/opa-suite/simulator';
 
-/* PARTNERS.md, Opa! Suite: 200 with status "error", 401 after token regeneration, 403, wrong variable count, phone without +55, 5xx, slow answers; lists are GETs with a JSON body. */
+/* docs/partners.md, Opa! Suite: 200 with status "error", 401 after token regeneration, 403, wrong variable count, phone without +55, 5xx, slow answers; lists are GETs with a JSON body. */
 const URL = 'https://atendimento.provedor.test/api/v1';
 const TOKEN = 'opa-token-123';
 const CHANNEL = '64b0c0ffee00000000000c01';

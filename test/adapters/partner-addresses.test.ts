@@ -4,7 +4,7 @@ import { PartnerError } from '../../src/domain/ports/partner';
 
 const restricted = { restricted: true, allowedHosts: ['10.0.0.5', 'partner.internal'] };
 
-describe('where partner calls may go (DESIGN.md, Security)', () => {
+describe('where partner calls may go (docs/security.md)', () => {
   test.each([
     ['127.0.0.1', true],
     ['10.1.2.3', true],

@@ -5,7 +5,7 @@ import { readAsteriskEvents, readDigitroEvents, readWebhookPbxEvents } from '../
 import { PbxSimulator } from '../../src/adapters/sandbox/pbx/simulator';
 import type { Pbx } from '../../src/domain/pbx/pbx';
 
-/* PARTNERS.md, PBX / CTI: extension offline, invalid channel, duplicate and out-of-order events (normalised here), revoked key. */
+/* docs/partners.md, PBXs: extension offline, invalid channel, duplicate and out-of-order events (normalised here), revoked key. */
 const timeouts = { connectMs: 200, responseMs: 300 };
 const partnerHttp = {
   agent: createPartnerAgent(timeouts),

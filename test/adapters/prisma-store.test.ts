@@ -19,7 +19,7 @@ const customer = (document: string): Customer => ({
   updatedAt: NOW,
 });
 
-/** DESIGN.md, Integrity: a transaction that did not commit can never yield a success. */
+/** docs/architecture.md, "What stored means": a transaction that did not commit can never yield a success. */
 describe.each(DATABASE_KINDS)('the store and its transactions [%s]', (kind) => {
   let db: Database;
   let store: Store;

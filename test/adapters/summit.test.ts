@@ -4,7 +4,7 @@ import { createSummitPlatform, summitAmountCents } from '../../src/adapters/part
 import { SUMMIT_PAGE_SIZE, SummitSimulator, type SimulatedCall } from '../../src/adapters/sandbox/summit/simulator';
 import type { SummitCallRecord } from '../../src/domain/stfc/summit';
 
-/* PARTNERS.md, Summit: month not closed yet, unknown contract, the same calls twice, empty month, decimal-comma amounts, a timeout half-way through pages. */
+/* docs/partners.md, Summit: month not closed yet, unknown contract, the same calls twice, empty month, decimal-comma amounts, a timeout half-way through pages. */
 const URL = 'https://summit.test/api';
 const TOKEN = 'summit-token-123';
 const timeouts = { connectMs: 200, responseMs: 300 };

@@ -5,7 +5,7 @@ import { createTelecallPlatform } from '../../src/adapters/partners/telecall/tel
 import { TelecallSimulator } from '../../src/adapters/sandbox/telecall/simulator';
 import { PartnerError } from '../../src/domain/ports/partner';
 
-/* PARTNERS.md, TeleCall: 202 then poll, already-in-state is success, blocking a cancelled line is rejected. */
+/* docs/partners.md, TeleCall: 202 then poll, already-in-state is success, blocking a cancelled line is rejected. */
 const URL = 'https://telecall.test/api';
 const TOKEN = 'telecall-token-123';
 const timeouts = { connectMs: 200, responseMs: 500 };

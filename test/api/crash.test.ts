@@ -7,7 +7,7 @@ import { cpf } from '../helpers/generators';
 import { EXA_URL, TEST_ENV } from '../helpers/test-app';
 
 /*
- * DESIGN.md, Integrity: "An Idempotency-Key's stored answer commits in the same transaction as the
+ * docs/architecture.md, "What stored means": "An Idempotency-Key's stored answer commits in the same transaction as the
  * resource it created." A real Ponte process takes creating requests with keys from many clients
  * and is killed with SIGKILL in the middle; a new process then receives every request again with
  * the same keys. No resource may exist twice, and none half-written. The embedded PGlite keeps its

@@ -9,7 +9,7 @@ import { createTestApi, EXA_URL, MOBILE, type TestApi } from '../helpers/test-ap
 import type { Database } from '../../src/adapters/db/database';
 
 /*
- * The project's own fuzz test (DESIGN.md, Security). Every operation of openapi/openapi.json —
+ * The project's own fuzz test (docs/security.md). Every operation of openapi/openapi.json —
  * discovered from the file, so a new route is fuzzed the day it is added — receives valid,
  * mutated and hostile requests: wrong types, missing and extra fields, control characters, huge
  * and deep values, odd ids, query abuse, wrong content types. No answer may be a 5xx, every

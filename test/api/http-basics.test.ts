@@ -209,7 +209,7 @@ describeApi('HTTP basics', (ctx) => {
     expect((await ctx().api.call('GET', `/v1/contracts/${contract.body.id}/events`)).body.items).toHaveLength(1);
   });
 
-  describe('hostile input (DESIGN.md, Security)', () => {
+  describe('hostile input (docs/security.md)', () => {
     const URN = 'urn:uuid:01a20000-0000-7000-8000-000000000000';
 
     test('when an id is not a canonical UUID, in a path, a body or a query, then 400 names the field', async () => {

@@ -4,7 +4,7 @@ import { CPF, EXA_URL, MOBILE, OTHER_CPF } from '../helpers/test-app';
 
 const partners = usePartners();
 
-/** A 2xx means stored, and one contract never acts on another's service (DESIGN.md, Integrity; seeds 002, 003). */
+/** A 2xx means stored, and one contract never acts on another's service (docs/architecture.md, "What stored means"; seeds 002, 003). */
 describeApi('integrity of writes and of partner identities', (ctx, kind) => {
   const call = (...args: Parameters<ReturnType<typeof ctx>['api']['call']>) => ctx().api.call(...args);
   const drain = () => ctx().api.app.dispatcher.drain();

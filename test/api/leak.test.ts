@@ -6,7 +6,7 @@ import { EXA_PREFIX, usePartners } from '../helpers/partners';
 import { EXA_URL, MOBILE, TEST_ENV } from '../helpers/test-app';
 
 /*
- * DESIGN.md, Security: secrets never appear in answers, logs, error details or stored error
+ * docs/security.md: secrets never appear in answers, logs, error details or stored error
  * messages, and documents never in logs. Known secrets and documents are planted, every operation
  * is driven (failures of the platforms included), and every answer, every log line at debug level
  * and every stored text is searched for them.

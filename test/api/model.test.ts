@@ -21,7 +21,7 @@ import { EXA_PREFIX, SABER_TOKEN, usePartners, type Partners } from '../helpers/
 import { createTestApi, EXA_URL, type TestApi } from '../helpers/test-app';
 
 /*
- * A model-based test (DESIGN.md, Integrity): random sequences of API calls — customers, contracts,
+ * A model-based test (docs/architecture.md, "What stored means"): random sequences of API calls — customers, contracts,
  * products on contracts, SVA users, single and bulk events, removals — run against Ponte and
  * against a model of what the seeds say must happen. After every step, what GET returns must equal
  * the model; after every drain of the outbox, the simulated platforms must hold exactly Ponte's

@@ -3,7 +3,7 @@ import { describeApi } from '../helpers/api-suite';
 import { OPA_CHANNEL, OPA_TOKEN, OPA_URL, usePartners } from '../helpers/partners';
 import { CPF, OTHER_CPF } from '../helpers/test-app';
 
-/* Issue 12, item 5: customer notifications through Opa! Suite (seed 000, "Canais de comunicação"; PARTNERS.md, Opa! Suite). */
+/* Issue 12, item 5: customer notifications through Opa! Suite (seed 000, "Canais de comunicação"; docs/partners.md, Opa! Suite). */
 describeApi('notifications through Opa! Suite', (ctx) => {
   const partners = usePartners();
   const call = (...args: Parameters<ReturnType<typeof ctx>['api']['call']>) => ctx().api.call(...args);

@@ -260,7 +260,7 @@ describeApi('SVA platforms Saber+ and EXA', (ctx) => {
     });
   });
 
-  describe('personal data (DESIGN.md, Security)', () => {
+  describe('personal data (docs/security.md)', () => {
     test('when a key without customers:read lists SVA users, then the document, name, e-mail and phone come masked; with it, in clear', async () => {
       const product = await svaProduct((await exaIntegration()).id, 'EXA-SEG-BASICO');
       const contractId = await activeContract();

@@ -11,7 +11,7 @@ import {
   svaUserChangeFor,
 } from '../../src/domain/sva/sva-user-transitions';
 
-// DESIGN.md, "SVA users": contract event → what becomes of an active user on each platform.
+// docs/business-rules.md, "SVA users": contract event → what becomes of an active user on each platform.
 const TABLE: readonly [ContractEventType, SvaUserStatus, SvaUserStatus][] = [
   ['activate', 'active', 'active'],
   ['report_late_payment', 'active', 'blocked'],
@@ -29,7 +29,7 @@ const TABLE: readonly [ContractEventType, SvaUserStatus, SvaUserStatus][] = [
 const after = (platform: SvaPlatformName, from: SvaUserStatus, event: ContractEventType) =>
   svaUserChangeFor(platform, from, event)?.to ?? from;
 
-describe('SVA user policy (DESIGN.md table, seeds 002 and 003)', () => {
+describe('SVA user policy (docs/business-rules.md, seeds 002 and 003)', () => {
   test('when the table is read, then it covers every contract event', () => {
     expect(TABLE.map(([event]) => event).sort()).toEqual([...CONTRACT_EVENT_TYPES].sort());
   });

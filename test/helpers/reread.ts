@@ -1,5 +1,5 @@
 /**
- * DESIGN.md, Integrity: "API tests check GET after each 2xx". After every successful write the
+ * docs/architecture.md, "What stored means": "API tests check GET after each 2xx". After every successful write the
  * test client reads the resource back and compares it with the answer, so an answer that was not
  * stored fails the test that got it, whatever that test meant to check.
  */

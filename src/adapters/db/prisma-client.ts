@@ -54,7 +54,7 @@ export const UNIQUE_VIOLATION = Symbol('unique-violation');
  * Runs one statement that a unique constraint may refuse, inside a SAVEPOINT: when refused, the
  * transaction is rolled back to the savepoint (and stays usable) and UNIQUE_VIOLATION is returned.
  * This is the one place a database error is caught, and only after the rollback that makes it
- * safe (DESIGN.md, Integrity); prefer `INSERT … ON CONFLICT DO NOTHING` where it can say the same.
+ * safe (docs/architecture.md, "What stored means"); prefer `INSERT … ON CONFLICT DO NOTHING` where it can say the same.
  */
 export function unlessUniqueViolation<T>(
   db: Db,

@@ -3,7 +3,7 @@ import type { NewPlatformUser, PlatformUser, SvaPackage, SvaPlatform } from '../
 import type { SvaUserStatus } from '../../domain/sva/sva';
 import { partnerCall, rejection, type PartnerHttp, type PartnerResponse } from './partner-http';
 
-/** What differs between the SVA platforms' REST contracts (PARTNERS.md, "our contract"). */
+/** What differs between the SVA platforms' REST contracts (docs/partners.md, "our contract"). */
 export interface SvaRestDialect {
   readonly name: string;
   readonly baseUrl: string;
@@ -11,7 +11,7 @@ export interface SvaRestDialect {
   /** The verb that ends a user's access for good: Saber+ deactivates, EXA cancels. */
   readonly endVerb: 'deactivate' | 'cancel';
   createBody(user: NewPlatformUser): Record<string, unknown>;
-  /** A 200 whose body says it failed (PARTNERS.md: a rejection, not a success). */
+  /** A 200 whose body says it failed (docs/partners.md: a rejection, not a success). */
   isErrorBody(body: unknown): boolean;
 }
 

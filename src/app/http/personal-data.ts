@@ -2,7 +2,7 @@ import type { FastifyRequest } from 'fastify';
 import { hasScope } from '../use-cases/api-keys/api-keys';
 
 /**
- * DESIGN.md, Security: a customer's personal data (document, name, e-mail, phone) reaches only
+ * docs/security.md: a customer's personal data (document, name, e-mail, phone) reaches only
  * keys that hold `customers:read`; views of other resources that carry it show it masked to
  * every other key, keeping just enough to tell records apart.
  */

@@ -18,7 +18,7 @@ export interface UseCaseDeps {
   readonly platformFor: (integration: SvaIntegrationRecord) => SvaPlatform;
   /** Called after a transaction that queued partner effects has committed. */
   readonly effectsQueued: () => void;
-  /** Why a URL cannot be a partner's (scheme, internal address), or null when it can (DESIGN.md, Security). */
+  /** Why a URL cannot be a partner's (scheme, internal address), or null when it can (docs/security.md). */
   readonly partnerUrlProblem: (url: string) => Promise<string | null>;
   /** The bureau client of a credit-analysis integration, with its credentials opened; null for a bureau Ponte does not speak to. */
   readonly creditBureauFor: (integration: CreditIntegrationRecord) => CreditBureau | null;

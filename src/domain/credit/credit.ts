@@ -1,7 +1,7 @@
 import type { DocumentType } from '../customers/document';
 import type { OutboxEffect } from '../deliveries/delivery';
 
-/** The credit bureaus Ponte speaks to (PARTNERS.md, "Credit bureaus"). */
+/** The credit bureaus Ponte speaks to (docs/partners.md, "Credit bureaus"). */
 export const BUREAUS = ['serasa', 'spc', 'boa_vista', 'quod'] as const;
 export type Bureau = (typeof BUREAUS)[number];
 

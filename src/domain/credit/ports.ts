@@ -91,7 +91,7 @@ export interface DebtNews {
 }
 
 /**
- * One port for every credit bureau (PARTNERS.md): consults answer at once; a debt is registered
+ * One port for every credit bureau (docs/partners.md): consults answer at once; a debt is registered
  * at once (SPC) or later, by webhook (Serasa's PEFIN). Registering is safe to repeat: a debt the
  * bureau already holds (same contract number) answers the one it holds. Failures are
  * PartnerErrors: `rejected` for the bureau's business refusals (bad check digit, debtor under 18),

@@ -39,7 +39,7 @@ export const defaultOrderingKey = (target: Target) => `${target.kind}:${target.i
 export const DELIVERY_STATUSES = ['pending', 'succeeded', 'dead'] as const;
 export type DeliveryStatus = (typeof DELIVERY_STATUSES)[number];
 
-/** How a partner call failed (PARTNERS.md): worth another try, refused for good, or refused credentials. */
+/** How a partner call failed (docs/partners.md): worth another try, refused for good, or refused credentials. */
 export const FAILURE_KINDS = ['retryable', 'rejected', 'auth'] as const;
 export type FailureKind = (typeof FAILURE_KINDS)[number];
 

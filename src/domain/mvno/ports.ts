@@ -18,11 +18,11 @@ export interface MvnoLineRepository {
   syncStatuses(ids: readonly string[]): Promise<ReadonlyMap<string, SvaSyncStatus>>;
 }
 
-/** A line's state on TeleCall (PARTNERS.md, our contract). */
+/** A line's state on TeleCall (docs/partners.md, our contract). */
 export type TelecallLineState = 'pending' | 'active' | 'blocked_partial' | 'blocked_total' | 'cancelled';
 
 /**
- * TeleCall, the MVNO (PARTNERS.md: no public API; this is our contract). Lines are addressed by
+ * TeleCall, the MVNO (docs/partners.md: no public API; this is our contract). Lines are addressed by
  * their number. Operations may finish later; each method returns once TeleCall shows the line in
  * the state it asked for, or fails. Already in that state is success. Failures are PartnerErrors.
  */

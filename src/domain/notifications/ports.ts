@@ -65,7 +65,7 @@ export interface OpaSuiteTemplate {
 }
 
 /**
- * Opa! Suite, the omnichannel platform (PARTNERS.md): templates sent to a customer's WhatsApp
+ * Opa! Suite, the omnichannel platform (docs/partners.md): templates sent to a customer's WhatsApp
  * through a channel. A 200 whose `status` is not `success` is a rejection. Failures are
  * PartnerErrors.
  */

@@ -3,7 +3,7 @@ import { addDays, daysBetween } from '../shared/calendar';
 import { fail, ok, type FieldError, type Result } from '../shared/result';
 
 /*
- * The overdue policy (seed 002, "Cancelamento automático"; DESIGN.md, "Receivables and overdue
+ * The overdue policy (seed 002, "Cancelamento automático"; docs/business-rules.md, "Receivables and the overdue
  * policy"): what happens to a contract as its debt ages. The age is that of the contract's oldest
  * overdue charge — never how long the contract has been blocked — so a block by hand, a trust
  * release or a late run does not move the dates.

@@ -1,4 +1,4 @@
-/** A call event as every PBX's adapter normalises it (PARTNERS.md, PBX / CTI). */
+/** A call event as every PBX's adapter normalises it (docs/partners.md, PBXs). */
 export const CALL_EVENT_TYPES = ['ringing', 'answered', 'hangup', 'transfer'] as const;
 export type CallEventType = (typeof CALL_EVENT_TYPES)[number];
 export const CALL_DIRECTIONS = ['inbound', 'outbound'] as const;
@@ -79,6 +79,6 @@ export function foldCall(events: readonly CallEvent[]): CallRecordState {
   };
 }
 
-/** An extension's status, as AMI's ExtensionStatus codes name them (PARTNERS.md). */
+/** An extension's status, as AMI's ExtensionStatus codes name them (docs/partners.md). */
 export const EXTENSION_STATUSES = ['idle', 'in_use', 'busy', 'unavailable', 'ringing', 'on_hold'] as const;
 export type ExtensionStatus = (typeof EXTENSION_STATUSES)[number];

@@ -118,7 +118,7 @@ export interface AgentStreamEvent {
 }
 
 /**
- * One port for every PBX (PARTNERS.md, PBX / CTI): dial from an extension, command a call, ask an
+ * One port for every PBX (docs/partners.md, PBXs): dial from an extension, command a call, ask an
  * extension's status, and read the events the PBX pushes. Failures are PartnerErrors.
  */
 export interface PbxPlatform {

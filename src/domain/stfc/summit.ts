@@ -1,6 +1,6 @@
 /* Summit, the STFC billing platform, as the STFC area sees it: its port. */
 
-/** A month's billing of one contract on Summit (PARTNERS.md): a total to add to the charge and its items. */
+/** A month's billing of one contract on Summit (docs/partners.md): a total to add to the charge and its items. */
 export interface SummitBilling {
   /** False while Summit has not closed the month yet: nothing can be billed from it. */
   readonly closed: boolean;
@@ -22,7 +22,7 @@ export interface SummitCallRecord {
 }
 
 /**
- * Summit, the STFC billing platform (our contract, PARTNERS.md: no public API). Contracts are
+ * Summit, the STFC billing platform (our contract, docs/partners.md: no public API). Contracts are
  * addressed by Ponte's contract id (`contractRef`). Provisioning is safe to repeat. Failures are
  * PartnerErrors; an unknown contract is `rejected`.
  */

@@ -6,7 +6,7 @@ import { SVA_PLATFORMS, SVA_USER_STATUSES, type SvaAction, type SvaPlatformName,
 type Target = SvaUserStatus | 'unchanged';
 
 /**
- * What each contract event does to the platform's users (DESIGN.md, SVA users; seeds 002, 003).
+ * What each contract event does to the platform's users (docs/business-rules.md, "SVA users"; seeds 002, 003).
  * Seed 002: on Saber+ late payment keeps the user active and a cancelled contract deactivates it.
  * Seed 003: on EXA late payment blocks the user, and a contract that leaves `active` blocks it.
  */

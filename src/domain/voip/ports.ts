@@ -27,7 +27,7 @@ export interface SipLineRepository {
 }
 
 /**
- * The provider's softswitch (our contract, PARTNERS.md: no public API): SIP lines addressed by
+ * The provider's softswitch (our contract, docs/partners.md: no public API): SIP lines addressed by
  * Ponte's id for them (`reference`). Every operation is safe to repeat: creating a line that is
  * already there, or deleting one that is gone, succeeds. Failures are PartnerErrors.
  */

@@ -3,7 +3,7 @@ import type { PartnerHttp } from '../partner-http';
 import { createSvaRestPlatform } from '../sva-rest-platform';
 
 /**
- * EXA (digital security). No public API: the contract is ours (PARTNERS.md). The integration's
+ * EXA (digital security). No public API: the contract is ours (docs/partners.md). The integration's
  * URL is the base; its prefix identifies the provider on every call. The user name is the e-mail,
  * unique per tenant; each user is addressed by Ponte's reference.
  */

@@ -23,7 +23,7 @@ function data(response: PartnerResponse, what: string): unknown {
 }
 
 /**
- * Opa! Suite over HTTP (PARTNERS.md): per-tenant base URL (`https://<tenant>/api/v1`), Bearer
+ * Opa! Suite over HTTP (docs/partners.md): per-tenant base URL (`https://<tenant>/api/v1`), Bearer
  * token, `POST /template/send` with the contact's WhatsApp number (+55…), the template and its
  * variables and the channel; lists are GETs with a JSON body (`{filter, options}`).
  */

@@ -35,7 +35,7 @@ function all(payload: unknown, read: (raw: Raw) => CallEvent | null): CallEvent[
 }
 
 /**
- * Asterisk's ARI events (PARTNERS.md): StasisStart (a call enters: ringing), ChannelStateChange
+ * Asterisk's ARI events (docs/partners.md): StasisStart (a call enters: ringing), ChannelStateChange
  * (Ringing or Up: answered), ChannelDestroyed (hangup), BridgeBlindTransfer (transfer). The call is
  * the channel; an inbound call comes from a trunk context, its DDR is `dialplan.exten`.
  */
@@ -119,7 +119,7 @@ const WEBHOOK_EVENTS: readonly CallEventType[] = ['ringing', 'answered', 'hangup
 
 /**
  * Planetfone's and ForIP's integration services push the ERP the call, the extension and the
- * phone (PARTNERS.md): `{event, callId, direction, phone, extension, did?, to?, at}`.
+ * phone (docs/partners.md): `{event, callId, direction, phone, extension, did?, to?, at}`.
  */
 export function readWebhookPbxEvents(payload: unknown): CallEvent[] | null {
   return all(payload, (raw) => {

@@ -50,7 +50,7 @@ const ARI_STATES: Record<string, ExtensionStatus> = {
 const digits = (to: string) => to.replace(/^\+55/, '0').replace(/\D/g, '');
 
 /**
- * Asterisk's ARI over HTTP Basic (PARTNERS.md): originate `POST /channels` (the extension's
+ * Asterisk's ARI over HTTP Basic (docs/partners.md): originate `POST /channels` (the extension's
  * endpoint rings first, then the dialplan dials `to`), hang up `DELETE /channels/{id}`, transfer
  * by redirect, hold and resume, device states for extensions.
  */
@@ -154,7 +154,7 @@ const DIGITRO_STATES: Record<string, ExtensionStatus> = {
 };
 
 /**
- * Dígitro's PABX API (PARTNERS.md): header `x-api-key`, upper-case fields; an outbound call by
+ * Dígitro's PABX API (docs/partners.md): header `x-api-key`, upper-case fields; an outbound call by
  * `/chamada-preditiva` on the PBX's route; commands at `/requests/{channel}/<comando>`.
  */
 function digitro(pbx: Pbx, credentials: PbxCredentials, http: PartnerHttp): PbxPlatform {
@@ -213,7 +213,7 @@ function digitro(pbx: Pbx, credentials: PbxCredentials, http: PartnerHttp): PbxP
       const id = (response.body as { ID_CHAMADA?: unknown } | null)?.ID_CHAMADA;
       return { callId: typeof id === 'string' || typeof id === 'number' ? String(id) : callId };
     },
-    // Subscriptions last 900 s (PARTNERS.md): renewed while they live, made again once gone.
+    // Subscriptions last 900 s (docs/partners.md): renewed while they live, made again once gone.
     async subscribeEvents({ callbackUrl, secret, subscriptionId }) {
       const expiry = (response: PartnerResponse) => {
         const body = (response.body ?? {}) as { ID_ASSINATURA?: unknown; EXPIRA_EM_SEGUNDOS?: unknown };
@@ -246,7 +246,7 @@ function digitro(pbx: Pbx, credentials: PbxCredentials, http: PartnerHttp): PbxP
 }
 
 /**
- * Planetfone and ForIP have no public API: their integration service (PARTNERS.md) is reached at
+ * Planetfone and ForIP have no public API: their integration service (docs/partners.md) is reached at
  * the PBX's address — an IP and port, or an http:// URL with its path — with Ponte's contract:
  * `POST /calls`, `POST /calls/{id}/hangup|transfer`, `GET /extensions/{ext}`; they push events.
  */

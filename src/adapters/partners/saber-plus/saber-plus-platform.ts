@@ -3,7 +3,7 @@ import type { PartnerHttp } from '../partner-http';
 import { createSvaRestPlatform } from '../sva-rest-platform';
 
 /**
- * Saber+ (Click Sistemas). No public API: the contract is ours (PARTNERS.md). Token-only auth
+ * Saber+ (Click Sistemas). No public API: the contract is ours (docs/partners.md). Token-only auth
  * without expiry; the user name is the CPF, one package each, and each user is addressed by Ponte's
  * reference (one CPF may hold several subscriptions, one per contract). Errors may come as 200 with
  * `{ "erro": true, "mensagem": … }`, which is a rejection.

@@ -47,7 +47,7 @@ function restrictionsOf(negativeData: unknown): CreditRestriction[] {
 }
 
 /**
- * Serasa Experian (PARTNERS.md): a login with Basic `id:secret` gives a Bearer token (kept until
+ * Serasa Experian (docs/partners.md): a login with Basic `id:secret` gives a Bearer token (kept until
  * shortly before it expires; a 401 on a call drops it and logs in once more); the person report
  * answers registration, negative data and score; PEFIN debts are registered asynchronously (a
  * `transactionId` now, the result later by webhook, whose `uuid` is that id), one debt per request,

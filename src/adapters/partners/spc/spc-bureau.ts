@@ -91,7 +91,7 @@ function refusedInBody(result: Record<string, unknown>, operation: string): Part
 }
 
 /**
- * SPC Brasil over SOAP with HTTP Basic (PARTNERS.md): `consultaWebService` (consultar) for
+ * SPC Brasil over SOAP with HTTP Basic (docs/partners.md): `consultaWebService` (consultar) for
  * consults, `spcWebService` (incluirSpc / excluirSpc) for debts, which it registers at once. A debt
  * is known to SPC by its contract number (Ponte's negativation id), which is also the request id.
  */

@@ -52,7 +52,7 @@ async function followEndOfNegativation(
 }
 
 /**
- * Negativates an overdue charge of a contract (seed 000, DESIGN.md): the debt goes to the bureau
+ * Negativates an overdue charge of a contract (seed 000; docs/business-rules.md): the debt goes to the bureau
  * through the outbox, and the contract moves as the lifecycle says (`negativate`, also from a
  * cancelled contract). The negativation is written first, so that a charge negativated already
  * writes nothing.

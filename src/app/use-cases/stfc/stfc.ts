@@ -120,7 +120,7 @@ export interface StfcServiceInput {
 }
 
 /**
- * Seed 001 / PARTNERS.md: a product of type stfc on a contract is its Summit service. It is
+ * Seed 001 / docs/partners.md: a product of type stfc on a contract is its Summit service. It is
  * provisioned on Summit through the outbox, with the contract's closing day. Runs under the
  * contract's lock, in the item's transaction.
  */
