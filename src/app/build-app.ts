@@ -1,3 +1,4 @@
+import { wireSandbox } from './sandbox-wiring';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Fastify, { type FastifyInstance } from 'fastify';
@@ -22,18 +23,12 @@ import { createPbxPlatform } from '../adapters/partners/pbx/pbx-platforms';
 import { openPbxCredentials } from './use-cases/pbx/pbx';
 import type { PbxRecord } from '../domain/pbx/records';
 import { createOpaSuitePlatform } from '../adapters/partners/opa-suite/opa-suite-platform';
-import { makeIsOpaSuiteToken, openOpaSuiteCredentials } from './use-cases/notifications/integrations';
+import { openOpaSuiteCredentials } from './use-cases/notifications/integrations';
 import { createSerasaBureau, type SerasaTokenCache } from '../adapters/partners/serasa/serasa-bureau';
 import { createSpcBureau } from '../adapters/partners/spc/spc-bureau';
-import { makeFindCreditLogin, openCreditCredentials } from './use-cases/credit/integrations';
-import { makeIsStfcToken, openStfcCredentials } from './use-cases/stfc/stfc';
-import {
-  createSandbox,
-  SANDBOX_TELECALL_TOKEN,
-  SANDBOX_VOIP_TOKEN,
-  type Sandbox,
-  type SandboxPlatform,
-} from '../adapters/sandbox/sandbox';
+import { openCreditCredentials } from './use-cases/credit/integrations';
+import { openStfcCredentials } from './use-cases/stfc/stfc';
+import { SANDBOX_TELECALL_TOKEN, SANDBOX_VOIP_TOKEN, type Sandbox } from '../adapters/sandbox/sandbox';
 import { createDispatcher, type Dispatcher } from './dispatcher';
 import { resolveSecretsKey } from './secrets-key';
 import type { Area } from './areas/area';
@@ -76,16 +71,7 @@ import {
   rawCreditAnswersPurge,
   type MaintenanceTask,
 } from './maintenance';
-import { makeIsRegisteredCredential } from './use-cases/sva/integrations';
 import type { UseCaseDeps } from './use-cases/deps';
-
-/** The sandbox's platforms answer only credentials of integrations registered here, as real ones would. */
-const registeredCredential = (deps: Parameters<typeof makeIsRegisteredCredential>[0]) => {
-  const sva = makeIsRegisteredCredential(deps);
-  const summit = makeIsStfcToken(deps);
-  return (platform: SandboxPlatform, credential: string) =>
-    platform === 'summit' ? summit(credential) : sva(platform, credential);
-};
 
 export interface AppOverrides {
   readonly clock?: Clock;
@@ -187,54 +173,13 @@ export async function buildApp({
   const store = createPrismaStore(db.prisma, db.sql);
   const secrets = createAesGcmSecretBox(resolveSecretsKey(config));
   const ids = overrides.ids ?? createUuidV7Generator();
-  const findCreditLogin = makeFindCreditLogin({ store, secrets });
+  const selfUrl = () => {
+    const address = http.server.address();
+    const port = address && typeof address === 'object' ? address.port : config.port;
+    return `http://127.0.0.1:${port}`;
+  };
   const sandbox = config.sandbox
-    ? createSandbox(registeredCredential({ store, secrets }), {
-        ...(sandboxStateFile
-          ? {
-              stateFile: sandboxStateFile,
-              onSaveError: (error: unknown) => http.log.warn({ err: error }, 'could not save the sandbox state'),
-            }
-          : {}),
-        admitsBureauLogin: async (bureau, username, password) =>
-          (await findCreditLogin(bureau, username, password)) !== null,
-        admitsOpaSuiteToken: makeIsOpaSuiteToken({ store, secrets }),
-        // The sandbox Asterisk's events reach the PBXs pointed at it as a real one's would: over HTTP, with their secrets.
-        deliverPbxEvents: async (events) => {
-          try {
-            const { items } = await store.pbx.listPbxs({ limit: 200 });
-            for (const pbx of items.filter(
-              (p) => p.type === 'asterisk' && p.ariUrl?.includes('/sandbox/pbx/asterisk'),
-            )) {
-              await fetch(`${selfUrl()}/v1/pbx/${pbx.id}/events`, {
-                method: 'POST',
-                headers: {
-                  'content-type': 'application/json',
-                  authorization: `Bearer ${secrets.open(pbx.sealedEventSecret)}`,
-                },
-                body: JSON.stringify(events),
-              });
-            }
-          } catch (error) {
-            http.log.warn({ err: error }, 'the sandbox PBX events could not be sent');
-          }
-        },
-        // Serasa's webhook reaches Ponte as a real one would: over HTTP, with the integration's secret.
-        deliverSerasaWebhook: async (username, webhook) => {
-          try {
-            const target = await findCreditLogin('serasa', username, null);
-            if (!target) return;
-            const response = await fetch(`${selfUrl()}/v1/webhooks/credit/${target.integrationId}`, {
-              method: 'POST',
-              headers: { 'content-type': 'application/json', authorization: `Bearer ${target.webhookSecret}` },
-              body: JSON.stringify(webhook),
-            });
-            if (!response.ok) http.log.warn({ status: response.status }, 'the sandbox Serasa webhook was not accepted');
-          } catch (error) {
-            http.log.warn({ err: error }, 'the sandbox Serasa webhook could not be sent');
-          }
-        },
-      })
+    ? wireSandbox({ store, secrets, log: http.log, selfUrl, stateFile: sandboxStateFile })
     : null;
   const timeouts = { connectMs: config.partnerConnectTimeoutMs, responseMs: config.partnerTimeoutMs };
   const partnerHttp = {
@@ -242,12 +187,7 @@ export async function buildApp({
     timeouts,
     addresses: config.partnerAddresses,
   };
-  const selfUrl = () => {
-    const address = http.server.address();
-    const port = address && typeof address === 'object' ? address.port : config.port;
-    return `http://127.0.0.1:${port}`;
-  };
-  const platformFor = createSvaPlatformResolver({
+  const svaPlatformFor = createSvaPlatformResolver({
     secrets,
     http: partnerHttp,
     saberPlusUrl: () =>
@@ -302,7 +242,7 @@ export async function buildApp({
     clock,
     ids,
     secrets,
-    platformFor,
+    svaPlatformFor,
     effectsQueued: () =>
       store.afterCommit(() => {
         dispatcher.wake();
@@ -329,7 +269,7 @@ export async function buildApp({
           store,
           secrets,
           ids,
-          svaPlatformFor: platformFor,
+          svaPlatformFor,
           voipPlatform,
           telecallPlatform,
           summitFor,

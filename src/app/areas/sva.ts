@@ -45,7 +45,5 @@ export const svaArea = defineArea({
     svaIntegrationsRoutes(http, useCases);
     svaUsersRoutes(http, useCases);
   },
-  effectHandlers: ({ store, secrets, svaPlatformFor }) => [
-    createSvaEffectHandler({ store, secrets, platformFor: svaPlatformFor }),
-  ],
+  effectHandlers: ({ store, secrets, svaPlatformFor }) => [createSvaEffectHandler({ store, secrets, svaPlatformFor })],
 });

@@ -15,7 +15,7 @@ export interface UseCaseDeps {
   readonly ids: IdGenerator;
   readonly secrets: SecretBox;
   /** The platform client for an integration, with its credentials opened. */
-  readonly platformFor: (integration: SvaIntegrationRecord) => SvaPlatform;
+  readonly svaPlatformFor: (integration: SvaIntegrationRecord) => SvaPlatform;
   /** Called after a transaction that queued partner effects has committed. */
   readonly effectsQueued: () => void;
   /** Why a URL cannot be a partner's (scheme, internal address), or null when it can (docs/security.md). */

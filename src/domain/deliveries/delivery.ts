@@ -105,3 +105,6 @@ export function outcomeOfFailure(
   const delay = Math.max(jittered, failure.retryAfterMs ?? 0);
   return { status: 'pending', nextAttemptAt: new Date(now.getTime() + Math.round(delay)) };
 }
+
+/** Where a target's effects stand: all applied, some still on their way, or one failed for good. */
+export type SyncStatus = 'synced' | 'pending' | 'failed';

@@ -1,6 +1,6 @@
 import type { Page, PageRequest } from '../ports/page';
 import type { Result } from '../shared/result';
-import type { SvaSyncStatus } from '../sva/ports';
+import type { SyncStatus } from '../deliveries/delivery';
 import type { MvnoLine } from './mvno-line';
 
 /* What the MVNO area needs from storage: TeleCall lines. */
@@ -15,7 +15,7 @@ export interface MvnoLineRepository {
   /** TeleCall finished activating the line: pending becomes active (any other status stays). */
   markActivated(id: string, now: Date): Promise<void>;
   delete(id: string): Promise<void>;
-  syncStatuses(ids: readonly string[]): Promise<ReadonlyMap<string, SvaSyncStatus>>;
+  syncStatuses(ids: readonly string[]): Promise<ReadonlyMap<string, SyncStatus>>;
 }
 
 /** A line's state on TeleCall (docs/partners.md, our contract). */

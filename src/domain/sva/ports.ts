@@ -1,3 +1,4 @@
+import type { SyncStatus } from '../deliveries/delivery';
 import type { Page, PageRequest } from '../ports/page';
 import type { Result } from '../shared/result';
 import type { SvaIntegration, SvaPlatformName, SvaUser, SvaUserStatus } from './sva';
@@ -33,8 +34,8 @@ export interface SvaUserRecord extends SvaUser {
   readonly sealedPassword: string | null;
 }
 
-/** Where a user's effects stand: all applied, some still on their way, or one failed for good. */
-export type SvaSyncStatus = 'synced' | 'pending' | 'failed';
+/** Where an SVA user's effects stand on its platform. */
+export type SvaSyncStatus = SyncStatus;
 
 export interface SvaUserRepository {
   /**

@@ -1,6 +1,6 @@
 import type { Page, PageRequest } from '../ports/page';
 import type { Result } from '../shared/result';
-import type { SvaSyncStatus } from '../sva/ports';
+import type { SyncStatus } from '../deliveries/delivery';
 import type { SipLine } from './sip-line';
 
 /* What the VoIP area needs from storage: SIP lines. */
@@ -23,7 +23,7 @@ export interface SipLineRepository {
     now: Date,
   ): Promise<SipLineRecord>;
   delete(id: string): Promise<void>;
-  syncStatuses(ids: readonly string[]): Promise<ReadonlyMap<string, SvaSyncStatus>>;
+  syncStatuses(ids: readonly string[]): Promise<ReadonlyMap<string, SyncStatus>>;
 }
 
 /**

@@ -7,7 +7,7 @@ import type { Repositories } from '../../../domain/ports/store';
 import { PartnerError } from '../../../domain/ports/partner';
 import { fail, ok, type Result } from '../../../domain/shared/result';
 import type { UseCaseDeps } from '../deps';
-import { partnerFailure } from '../sva/integrations';
+import { partnerFailure } from '../partners';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 

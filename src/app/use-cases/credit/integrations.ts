@@ -1,5 +1,4 @@
 import { randomBytes } from 'node:crypto';
-import { sameSecret } from '../same-secret';
 import type { Bureau, BureauLogin, CreditCredentials, CreditIntegration } from '../../../domain/credit/credit';
 import type { Page, PageRequest } from '../../../domain/ports/page';
 import type { Repositories } from '../../../domain/ports/store';
@@ -7,7 +6,7 @@ import { changedFields } from '../../../domain/settings/integration-settings';
 import { fail, ok, type FieldError, type Result } from '../../../domain/shared/result';
 import type { UseCaseDeps } from '../deps';
 import { changeSettingsIn } from '../settings/settings';
-import { checkUrl } from '../sva/integrations';
+import { checkUrl } from '../partners';
 
 export interface CreditIntegrationInput {
   readonly description?: string | null;
@@ -180,28 +179,4 @@ export function makeDeleteCreditIntegration(deps: UseCaseDeps) {
       await keepCreditAnalysisInStep(repos, deps, actor);
       return ok(undefined);
     });
-}
-
-/**
- * The integration of a bureau whose login (consult or negativation) this is, with its webhook
- * secret: what the sandbox's bureaus admit, and where their webhooks go. Without a password, the
- * user name alone is matched.
- */
-export function makeFindCreditLogin({ store, secrets }: Pick<UseCaseDeps, 'store' | 'secrets'>) {
-  return async (
-    bureau: Bureau,
-    username: string,
-    password: string | null,
-  ): Promise<{ integrationId: string; webhookSecret: string } | null> => {
-    for (const record of await store.credit.integrationsOf(bureau)) {
-      const { consult, negativation } = openCreditCredentials({ secrets }, record.sealedCredentials);
-      const matches = (login: BureauLogin | null) =>
-        login !== null &&
-        sameSecret(login.username, username) &&
-        (password === null || sameSecret(login.password, password));
-      if (matches(consult) || matches(negativation))
-        return { integrationId: record.id, webhookSecret: secrets.open(record.sealedWebhookSecret) };
-    }
-    return null;
-  };
 }

@@ -12,7 +12,7 @@ import {
 } from '../../../domain/mvno/mvno-line';
 import type { Page, PageRequest } from '../../../domain/ports/page';
 import type { Repositories } from '../../../domain/ports/store';
-import type { SvaSyncStatus } from '../../../domain/sva/ports';
+import type { SyncStatus } from '../../../domain/deliveries/delivery';
 import type { TargetPolicy } from '../../../domain/contracts/ports';
 import type { MvnoSettings } from '../../../domain/settings/integration-settings';
 import { fail, ok, type Result } from '../../../domain/shared/result';
@@ -20,7 +20,7 @@ import { withSyncStatus } from '../deliveries/sync-status';
 import type { UseCaseDeps } from '../deps';
 import type { EffectTools } from '../deliveries/effect-tools';
 
-export type MvnoLineView = MvnoLine & { readonly syncStatus: SvaSyncStatus };
+export type MvnoLineView = MvnoLine & { readonly syncStatus: SyncStatus };
 
 type Tools = EffectTools;
 

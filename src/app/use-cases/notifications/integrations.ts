@@ -6,8 +6,7 @@ import { changedFields } from '../../../domain/settings/integration-settings';
 import { fail, ok, type Result } from '../../../domain/shared/result';
 import type { UseCaseDeps } from '../deps';
 import { changeSettingsIn } from '../settings/settings';
-import { checkUrl, partnerFailure } from '../sva/integrations';
-import { sameSecret } from '../same-secret';
+import { checkUrl, partnerFailure } from '../partners';
 
 export interface OpaSuiteIntegrationInput {
   readonly description?: string | null;
@@ -25,6 +24,7 @@ const withoutCredentials = ({
   sealedCredentials: _sealed,
   ...integration
 }: OpaSuiteIntegrationRecord): OpaSuiteIntegration => integration;
+
 const notFound = () => fail('OPA_SUITE_INTEGRATION_NOT_FOUND', 'Opa! Suite integration not found.');
 
 /**
@@ -136,17 +136,5 @@ export function makeListOpaSuiteTemplates(deps: UseCaseDeps) {
     } catch (error) {
       return partnerFailure(error);
     }
-  };
-}
-
-/** Whether a token is one of a registered Opa! Suite integration (the sandbox's tenant answers only those). */
-export function makeIsOpaSuiteToken({ store, secrets }: Pick<UseCaseDeps, 'store' | 'secrets'>) {
-  return async (token: string): Promise<boolean> => {
-    const { items } = await store.opaSuite.listIntegrations({ limit: 200 });
-    for (const { id } of items) {
-      const record = await store.opaSuite.findIntegration(id);
-      if (record && sameSecret(openOpaSuiteCredentials({ secrets }, record).token, token)) return true;
-    }
-    return false;
   };
 }

@@ -8,7 +8,7 @@ import type { Repositories } from '../../../domain/ports/store';
 import { fail, ok, type Result } from '../../../domain/shared/result';
 import type { UseCaseDeps } from '../deps';
 import { sameSecret } from '../same-secret';
-import { partnerFailure } from '../sva/integrations';
+import { partnerFailure } from '../partners';
 import { pbxModuleOn, pbxModuleRecentlyOn, recentPbx } from './pbx';
 
 /** A call with the customers its number belongs to (seed 004: several are all listed). */

@@ -16,7 +16,7 @@ import { fail, ok, type FieldError, type Result } from '../../../domain/shared/r
 import type { UseCaseDeps } from '../deps';
 import { RECENT_MS, recentSettings } from '../settings/recent-settings';
 import { secretDigest } from '../same-secret';
-import { partnerFailure } from '../sva/integrations';
+import { partnerFailure } from '../partners';
 import { PartnerError } from '../../../domain/ports/partner';
 
 /** Seed 004: "Utilizar serviços de integração com centrais telefônicas"; off, the call routes are refused. */

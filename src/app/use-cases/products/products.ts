@@ -3,7 +3,7 @@ import type { Page, PageRequest } from '../../../domain/ports/page';
 import type { ContractItem, Product, ProductType } from '../../../domain/products/product';
 import { fail, ok, type Result } from '../../../domain/shared/result';
 import type { UseCaseDeps } from '../deps';
-import { partnerFailure } from '../sva/integrations';
+import { partnerFailure } from '../partners';
 import type { Notice } from '../../../domain/shared/notice';
 import { autoCreateSvaUsers, removeSvaUsersOfProduct } from '../sva/users';
 import { addStfcService, type StfcServiceInput } from '../stfc/stfc';
@@ -52,7 +52,7 @@ async function svaFieldsOf(
   if (integration.platform === 'saber_plus') {
     let packages;
     try {
-      packages = await deps.platformFor(integration).listPackages();
+      packages = await deps.svaPlatformFor(integration).listPackages();
     } catch (error) {
       return partnerFailure(error);
     }

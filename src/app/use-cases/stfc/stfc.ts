@@ -14,8 +14,7 @@ import {
   type ZeroBillingEvent,
 } from '../../../domain/stfc/stfc';
 import type { UseCaseDeps } from '../deps';
-import { checkUrl } from '../sva/integrations';
-import { sameSecret } from '../same-secret';
+import { checkUrl } from '../partners';
 
 export interface StfcIntegrationInput {
   readonly description?: string | null;
@@ -98,18 +97,6 @@ export function makeListStfcIntegrations({ store }: UseCaseDeps) {
 
 export function makeDeleteStfcIntegration({ store }: UseCaseDeps) {
   return (id: string): Promise<Result<void>> => store.stfc.deleteIntegration(id);
-}
-
-/** Whether a token is one of a registered Summit integration (the sandbox answers only those). */
-export function makeIsStfcToken({ store, secrets }: Pick<UseCaseDeps, 'store' | 'secrets'>) {
-  return async (token: string): Promise<boolean> => {
-    const { items } = await store.stfc.listIntegrations({ limit: 200 });
-    for (const { id } of items) {
-      const record = await store.stfc.findIntegration(id);
-      if (record && sameSecret(openStfcCredentials({ secrets }, record).token, token)) return true;
-    }
-    return false;
-  };
 }
 
 /** What a contract item of type stfc brings: the line's number and plan, and which integration. */

@@ -46,7 +46,7 @@ const INTEGRATION_CACHE_MS = 1_000;
 export function createSvaEffectHandler(deps: {
   store: Store;
   secrets: SecretBox;
-  platformFor: (integration: SvaIntegrationRecord) => SvaPlatform;
+  svaPlatformFor: (integration: SvaIntegrationRecord) => SvaPlatform;
 }): EffectHandler {
   // The read itself is kept: the deliveries that find the entry stale at once share one read.
   const platforms = new Map<string, { at: number; platform: Promise<SvaPlatform | null> }>();
@@ -55,7 +55,7 @@ export function createSvaEffectHandler(deps: {
     if (cached && Date.now() - cached.at < INTEGRATION_CACHE_MS) return cached.platform;
     const platform = deps.store.svaIntegrations
       .findById(id)
-      .then((record) => (record ? deps.platformFor(record) : null));
+      .then((record) => (record ? deps.svaPlatformFor(record) : null));
     const entry = { at: Date.now(), platform };
     platforms.set(id, entry);
     platform.catch(() => platforms.get(id) === entry && platforms.delete(id));

@@ -1,12 +1,11 @@
-import { sameSecret } from '../same-secret';
 import type { Page, PageRequest } from '../../../domain/ports/page';
 import type { SvaIntegrationRecord } from '../../../domain/sva/ports';
 import type { SecretBox } from '../../../domain/ports/secrets';
-import { PartnerError } from '../../../domain/ports/partner';
 import type { SvaPackage } from '../../../domain/sva/ports';
 import { fail, ok, type FieldError, type Result } from '../../../domain/shared/result';
 import type { SvaCredentials, SvaIntegration, SvaPlatformName } from '../../../domain/sva/sva';
 import type { UseCaseDeps } from '../deps';
+import { checkUrl, partnerFailure } from '../partners';
 
 export interface SvaIntegrationInput {
   readonly platform?: SvaPlatformName;
@@ -15,18 +14,6 @@ export interface SvaIntegrationInput {
   readonly url?: string;
   readonly prefix?: string;
   readonly autoCreateUsers?: boolean;
-}
-
-/** A partner failure met while serving a request, as a business answer (502). */
-export function partnerFailure(error: unknown): Result<never> {
-  if (!(error instanceof PartnerError)) throw error;
-  const code =
-    error.kind === 'auth'
-      ? 'PARTNER_AUTH_FAILED'
-      : error.kind === 'rejected'
-        ? 'PARTNER_REJECTED'
-        : 'PARTNER_UNAVAILABLE';
-  return fail(code, error.message);
 }
 
 /** Saber+ takes a token; EXA a URL and a prefix (seeds 002, 003). Fields of the other platform are refused. */
@@ -48,12 +35,6 @@ function fieldsFor(
   const credentials =
     input.token !== undefined ? { token: input.token } : input.prefix !== undefined ? { prefix: input.prefix } : null;
   return ok({ credentials });
-}
-
-/** The URL an integration will call, unless it may not be a partner's. */
-export async function checkUrl(deps: UseCaseDeps, url: string | undefined): Promise<Result<void>> {
-  const problem = url === undefined ? null : await deps.partnerUrlProblem(url);
-  return problem ? fail('PARTNER_URL_NOT_ALLOWED', problem, [{ field: 'url', message: problem }]) : ok(undefined);
 }
 
 export function makeCreateSvaIntegration(deps: UseCaseDeps) {
@@ -130,7 +111,7 @@ export function makeDeleteSvaIntegration({ store }: UseCaseDeps) {
 }
 
 /** Seed 002: "Buscar pacotes SVA" asks Saber+ for its packages; EXA package codes are typed in. */
-export function makeListSvaPackages({ store, platformFor }: UseCaseDeps) {
+export function makeListSvaPackages({ store, svaPlatformFor }: UseCaseDeps) {
   return async (id: string): Promise<Result<readonly SvaPackage[]>> => {
     const integration = await store.svaIntegrations.findById(id);
     if (!integration) return fail('SVA_INTEGRATION_NOT_FOUND', 'SVA integration not found.');
@@ -141,7 +122,7 @@ export function makeListSvaPackages({ store, platformFor }: UseCaseDeps) {
       );
     }
     try {
-      return ok(await platformFor(integration).listPackages());
+      return ok(await svaPlatformFor(integration).listPackages());
     } catch (error) {
       return partnerFailure(error);
     }
@@ -153,18 +134,3 @@ export const openSvaCredentials = (secrets: SecretBox, integration: SvaIntegrati
   JSON.parse(secrets.open(integration.sealedCredentials)) as SvaCredentials;
 
 /** Compares two secrets in constant time. */
-/** Whether a token (Saber+) or prefix (EXA) is the credential of an integration registered here: what the sandbox platforms accept. */
-export function makeIsRegisteredCredential({ store, secrets }: Pick<UseCaseDeps, 'store' | 'secrets'>) {
-  return async (platform: SvaPlatformName, credential: string): Promise<boolean> => {
-    const { items } = await store.svaIntegrations.list({ platform }, { limit: 200 });
-    for (const { id } of items) {
-      const record = await store.svaIntegrations.findById(id);
-      if (
-        record &&
-        Object.values(openSvaCredentials(secrets, record)).some((value: string) => sameSecret(value, credential))
-      )
-        return true;
-    }
-    return false;
-  };
-}

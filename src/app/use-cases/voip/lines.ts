@@ -3,7 +3,7 @@ import { parsePhone } from '../../../domain/customers/phone';
 import type { Page, PageRequest } from '../../../domain/ports/page';
 import type { Repositories } from '../../../domain/ports/store';
 import type { SipLineRecord } from '../../../domain/voip/ports';
-import type { SvaSyncStatus } from '../../../domain/sva/ports';
+import type { SyncStatus } from '../../../domain/deliveries/delivery';
 import type { TargetPolicy } from '../../../domain/contracts/ports';
 import type { VoipSettings } from '../../../domain/settings/integration-settings';
 import { fail, ok, type Result } from '../../../domain/shared/result';
@@ -23,7 +23,7 @@ import type { UseCaseDeps } from '../deps';
 import type { EffectTools } from '../deliveries/effect-tools';
 
 /** A line as the API shows it: where its effects stand on the softswitch. */
-export type SipLineView = SipLineRecord & { readonly syncStatus: SvaSyncStatus };
+export type SipLineView = SipLineRecord & { readonly syncStatus: SyncStatus };
 
 type Tools = EffectTools;
 
