@@ -1,6 +1,6 @@
 import { SANDBOX_TEMPLATES } from '../../src/adapters/sandbox/opa-suite/simulator';
 import { describeApi } from '../helpers/api-suite';
-import { OPA_CHANNEL, OPA_TOKEN, OPA_URL, usePartners } from '../helpers/partners';
+import { OPA_CHANNEL, OPA_TOKEN, OPA_URL, SUMMIT_TOKEN, SUMMIT_URL, usePartners } from '../helpers/partners';
 import { CPF, OTHER_CPF } from '../helpers/test-app';
 
 /* Issue 12, item 5: customer notifications through Opa! Suite (seed 000, "Canais de comunicação"; docs/partners.md, Opa! Suite). */
@@ -177,6 +177,49 @@ describeApi('notifications through Opa! Suite', (ctx) => {
       templateId: CHARGE_OVERDUE,
       variables: ['Maria', 'R$ 12.345,67', '10/11/2026'],
     });
+  });
+
+  test('when an STFC billing batch charges a contract, then the customer is told of that charge as of one made by hand', async () => {
+    await opaSuite();
+    await templates([
+      {
+        event: 'charge_created',
+        templateId: CHARGE_CREATED,
+        variables: ['customer.firstName', 'charge.amount', 'charge.dueDate'],
+      },
+    ]);
+    await call('POST', '/v1/stfc-integrations', {
+      body: { description: 'Summit', url: SUMMIT_URL, token: SUMMIT_TOKEN },
+    });
+    const product = (
+      await call('POST', '/v1/products', { body: { name: 'STFC Local', type: 'stfc', priceCents: 4990 } })
+    ).body;
+    const customer = (
+      await call('POST', '/v1/customers', {
+        body: { name: 'Maria Souza', document: CPF, mobilePhone: '(11) 98765-4321' },
+      })
+    ).body;
+    const contract = (
+      await call('POST', '/v1/contracts', {
+        body: { customerId: customer.id, billingDay: 10, billingStart: '2026-01-01' },
+      })
+    ).body;
+    await call('POST', `/v1/contracts/${contract.id}/events`, { body: { type: 'activate' } });
+    await call('POST', `/v1/contracts/${contract.id}/approve`);
+    await call('POST', `/v1/contracts/${contract.id}/products`, {
+      body: { productId: product.id, number: '(11) 3222-1000' },
+    });
+    await drain();
+    partners().summit.setMonth(contract.id, '2026-10', { total: '49,90', calls: [] });
+    await call('POST', '/v1/stfc/billing-batches', { body: { competence: '2026-10', contractIds: [contract.id] } });
+    await drain();
+    await drain();
+    const [charge] = (await call('GET', `/v1/contracts/${contract.id}/charges?competence=2026-10`)).body.items;
+    expect(charge).toMatchObject({ amountCents: 4990, dueDate: '2026-11-10' });
+    expect(await notifications(contract.id)).toEqual([
+      expect.objectContaining({ event: 'charge_created', chargeId: charge.id, status: 'sent' }),
+    ]);
+    expect(partners().opaSuite.messages.map((m) => m.variables)).toEqual([['Maria', 'R$ 49,90', '10/11/2026']]);
   });
 
   test('when Opa! Suite answers 200 with status "error", then the notification fails with its message and the delivery is an integration error an operator can retry', async () => {

@@ -76,3 +76,24 @@ export function cancelCharge(charge: Charge): Result<'cancel' | null> {
   if (charge.status === 'paid') return fail('CHARGE_NOT_OPEN', 'The charge is paid: it cannot be cancelled.');
   return ok(charge.status === 'cancelled' ? null : 'cancel');
 }
+
+/** What a new charge is made of; everything else about it starts the same for every charge. */
+export interface NewCharge {
+  readonly id: string;
+  readonly contractId: string;
+  readonly amountCents: number;
+  readonly dueDate: string;
+  readonly competence: string;
+  readonly description: string | null;
+}
+
+/** A charge as it opens, whoever bills it (a charge created by hand, an STFC billing batch): nothing paid yet. */
+export const openCharge = (fields: NewCharge, now: Date): Charge => ({
+  ...fields,
+  paidCents: 0,
+  status: 'open',
+  paidAt: null,
+  cancelledAt: null,
+  createdAt: now,
+  updatedAt: now,
+});

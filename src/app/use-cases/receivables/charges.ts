@@ -2,7 +2,14 @@ import type { ChargeFilter } from '../../../domain/receivables/ports';
 import type { Page, PageRequest } from '../../../domain/ports/page';
 import type { Repositories } from '../../../domain/ports/store';
 import { queueNotifications } from '../notifications/notify';
-import { cancelCharge, payCharge, type Charge, type ChargePayment } from '../../../domain/receivables/charge';
+import {
+  cancelCharge,
+  openCharge,
+  payCharge,
+  type Charge,
+  type ChargePayment,
+  type NewCharge,
+} from '../../../domain/receivables/charge';
 import { fail, ok, type Result } from '../../../domain/shared/result';
 import type { UseCaseDeps } from '../deps';
 import { releaseIfDebtCleared } from '../overdue/overdue';
@@ -10,6 +17,33 @@ import { releaseIfDebtCleared } from '../overdue/overdue';
 export interface ChargeWithPayments {
   readonly charge: Charge;
   readonly payments: readonly ChargePayment[];
+}
+
+/**
+ * Opens a charge inside the caller's transaction, and queues the customer's `charge_created`
+ * notice as the notification settings say: the one way every charge is made. Answers the charge
+ * and how many notifications were queued.
+ */
+export async function openChargeIn(
+  repos: Repositories,
+  deps: Pick<UseCaseDeps, 'ids'>,
+  fields: NewCharge,
+  now: Date,
+): Promise<{ charge: Charge; notifications: number }> {
+  const charge = await repos.charges.create(openCharge(fields, now));
+  const notice = {
+    id: charge.id,
+    amountCents: charge.amountCents,
+    dueDate: charge.dueDate,
+    competence: charge.competence,
+  };
+  const notifications = await queueNotifications(
+    repos,
+    deps,
+    [{ event: 'charge_created', contractId: charge.contractId, cause: charge.id, charge: notice }],
+    now,
+  );
+  return { charge, notifications };
 }
 
 export function makeCreateCharge(deps: UseCaseDeps) {
@@ -21,35 +55,20 @@ export function makeCreateCharge(deps: UseCaseDeps) {
     store.transaction(async (repos) => {
       if (!(await repos.contracts.lockById(contractId))) return fail('CONTRACT_NOT_FOUND', 'Contract not found.');
       const now = clock.now();
-      const charge = await repos.charges.create({
-        id: ids.next(),
-        contractId,
-        amountCents: input.amountCents,
-        paidCents: 0,
-        dueDate: input.dueDate,
-        competence: input.competence,
-        description: input.description ?? null,
-        status: 'open',
-        paidAt: null,
-        cancelledAt: null,
-        createdAt: now,
-        updatedAt: now,
-      });
-      const notice = {
-        id: charge.id,
-        amountCents: charge.amountCents,
-        dueDate: charge.dueDate,
-        competence: charge.competence,
-      };
-      if (
-        (await queueNotifications(
-          repos,
-          deps,
-          [{ event: 'charge_created', contractId, cause: charge.id, charge: notice }],
-          now,
-        )) > 0
-      )
-        effectsQueued();
+      const { charge, notifications } = await openChargeIn(
+        repos,
+        deps,
+        {
+          id: ids.next(),
+          contractId,
+          amountCents: input.amountCents,
+          dueDate: input.dueDate,
+          competence: input.competence,
+          description: input.description ?? null,
+        },
+        now,
+      );
+      if (notifications > 0) effectsQueued();
       return ok({ charge, payments: [] });
     });
 }

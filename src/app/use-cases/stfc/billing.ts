@@ -18,6 +18,7 @@ import {
   type CallRecord,
 } from '../../../domain/stfc/billing';
 import type { UseCaseDeps } from '../deps';
+import { openChargeIn } from '../receivables/charges';
 import { brokenRules } from '../../../domain/stfc/billable';
 import { stfcModuleEnabled } from './stfc';
 
@@ -219,20 +220,20 @@ export function createBillingEffectHandler(deps: {
         );
         return;
       }
-      const charge = await repos.charges.create({
-        id: deps.ids.next(),
-        contractId,
-        amountCents: billing.totalCents,
-        paidCents: 0,
-        dueDate: dueDateOf(competence, contract.billingDay ?? 10),
-        competence,
-        description: `Telefonia fixa (STFC) ${competence}`,
-        status: 'open',
-        paidAt: null,
-        cancelledAt: null,
-        createdAt: now,
-        updatedAt: now,
-      });
+      // The same charge, and the same notice to the customer, as a charge made by hand.
+      const { charge } = await openChargeIn(
+        repos,
+        deps,
+        {
+          id: deps.ids.next(),
+          contractId,
+          amountCents: billing.totalCents,
+          dueDate: dueDateOf(competence, contract.billingDay ?? 10),
+          competence,
+          description: `Telefonia fixa (STFC) ${competence}`,
+        },
+        now,
+      );
       await repos.stfc.settleItem(itemId, { state: 'done', message: null, chargeId: charge.id, callsImported }, now);
     });
   }
