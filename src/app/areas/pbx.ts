@@ -1,5 +1,6 @@
 import { pbxUseCases } from '../use-cases/pbx';
 import { PBX_EXAMPLES } from '../http/pbx/examples';
+import { callRoutes } from '../http/pbx/call-routes';
 import { pbxRoutes } from '../http/pbx/routes';
 import { defineArea } from './area';
 
@@ -20,5 +21,8 @@ export const pbxArea = defineArea({
     },
   ],
   examples: PBX_EXAMPLES,
-  routes: (http, { useCases, verifier, streamsPerKey }) => pbxRoutes(http, useCases, { verifier, streamsPerKey }),
+  routes(http, { useCases, verifier, streamsPerKey }) {
+    pbxRoutes(http, useCases, { verifier, streamsPerKey });
+    callRoutes(http, useCases);
+  },
 });

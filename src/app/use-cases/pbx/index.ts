@@ -1,6 +1,5 @@
+import { makeAgentStream, makeAgentStreamActivity, makeReceivePbxEvents } from './call-events';
 import {
-  makeAgentStream,
-  makeAgentStreamActivity,
   makeAttachCallCustomer,
   makeCallCommand,
   makeClickToCall,
@@ -10,7 +9,6 @@ import {
   makeGetContact,
   makeListCalls,
   makePlayCallRecording,
-  makeReceivePbxEvents,
   makeUpdateContact,
 } from './calls';
 import {
