@@ -19,14 +19,14 @@ import {
   contactView,
   CreateContactBody,
   CreateTrafficSourceBody,
-  ListQuery,
   PlaybackBody,
   PlaybackView,
   TrafficSourceView,
   trafficSourceView,
   TransferBody,
   UpdateContactBody,
-} from './schemas';
+} from './call-schemas';
+import { ListQuery } from './schemas';
 
 const tags = ['Calls'];
 const OFF = 'While the PBX integration is off (settings `pbx.enabled`), answers 409 PBX_MODULE_DISABLED.';
