@@ -1,9 +1,6 @@
 import { setupServer } from 'msw/node';
-import {
-  createExaSimulator,
-  createSaberPlusSimulator,
-  type SvaSimulator,
-} from '../../src/adapters/sandbox/sva/simulator';
+import { createExaSimulator, createSaberPlusSimulator } from '../../src/adapters/sandbox/sva/platforms';
+import type { SvaSimulator } from '../../src/adapters/sandbox/sva/simulator';
 import { TelecallSimulator } from '../../src/adapters/sandbox/telecall/simulator';
 import { VoipSimulator } from '../../src/adapters/sandbox/voip/simulator';
 import { SummitSimulator } from '../../src/adapters/sandbox/summit/simulator';

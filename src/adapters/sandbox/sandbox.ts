@@ -1,6 +1,7 @@
 import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { getResponse, http, HttpResponse, type HttpHandler } from 'msw';
-import { createExaSimulator, createSaberPlusSimulator, type SimulatorState, type SvaSimulator } from './sva/simulator';
+import { createExaSimulator, createSaberPlusSimulator } from './sva/platforms';
+import type { SimulatorState, SvaSimulator } from './sva/simulator';
 import { TelecallSimulator, type SimulatedMobileLine } from './telecall/simulator';
 import { VoipSimulator, type SimulatedLine } from './voip/simulator';
 import { SummitSimulator, type SimulatedSummitLine } from './summit/simulator';
