@@ -1,5 +1,6 @@
 import { stfcUseCases } from '../use-cases/stfc';
 import { STFC_EXAMPLES } from '../http/stfc/examples';
+import { stfcDashboardRoutes } from '../http/stfc/dashboard-routes';
 import { stfcRoutes } from '../http/stfc/routes';
 import { createStfcEffectHandler } from '../use-cases/stfc/effects';
 import { createBillingEffectHandler } from '../use-cases/stfc/billing';
@@ -22,7 +23,10 @@ export const stfcArea = defineArea({
     },
   ],
   examples: STFC_EXAMPLES,
-  routes: (http, { useCases }) => stfcRoutes(http, useCases),
+  routes(http, { useCases }) {
+    stfcRoutes(http, useCases);
+    stfcDashboardRoutes(http, useCases);
+  },
   effectHandlers: ({ store, secrets, ids, summitFor, now }) => [
     createStfcEffectHandler({ store, secrets, summitFor, now }),
     createBillingEffectHandler({ store, ids, summitFor, now }),
