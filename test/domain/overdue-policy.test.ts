@@ -1,10 +1,9 @@
 import { ACCESS_STATUSES, type AccessStatus } from '../../src/domain/contracts/contract';
+import { ANATEL_RGC_PRESET, presetStageDays } from '../../src/domain/overdue/overdue-preset';
 import {
-  ANATEL_RGC_PRESET,
   checkTrustRelease,
   decideOverdue,
   overduePolicyFrom,
-  presetStageDays,
   presetTimeline,
   stageReached,
   type OverdueCandidate,

@@ -3,11 +3,9 @@ import {
   OVERDUE_PRESETS,
   OVERDUE_STAGES,
   presetStageDays,
-  stageCounts,
-  type OverdueDecision,
-  type OverduePolicy,
   type OverduePreset,
-} from '../../../domain/overdue/overdue-policy';
+} from '../../../domain/overdue/overdue-preset';
+import { stageCounts, type OverdueDecision, type OverduePolicy } from '../../../domain/overdue/overdue-policy';
 import type { OverdueRun } from '../../../domain/overdue/ports';
 import type { SettingsChange, StoredSettings } from '../../../domain/settings/ports';
 import type { OverduePreview, OverdueRunOutcome } from '../../use-cases/overdue/overdue';

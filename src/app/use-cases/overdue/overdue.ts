@@ -7,7 +7,6 @@ import {
   changedPolicyFields,
   decideOverdue,
   overduePolicyFrom,
-  presetOf,
   presetTimeline,
   stageCounts,
   type OverdueDecision,
@@ -15,6 +14,7 @@ import {
   type OverduePolicyInput,
   type PresetTimeline,
 } from '../../../domain/overdue/overdue-policy';
+import { presetOf } from '../../../domain/overdue/overdue-preset';
 import {
   overdueNoticeText,
   type OverdueNotice,
