@@ -9,7 +9,10 @@ import type { FastifyInstance } from 'fastify';
 export function closeUnfinishedRequestsOnClose(app: FastifyInstance) {
   const arriving = new Set<IncomingMessage>();
   app.server.on('request', (request: IncomingMessage) => {
-    if (request.complete) return;
+    // Only a request that announces a body can still be arriving once its headers are in.
+    const headers = request.headers;
+    if (request.complete || (headers['content-length'] === undefined && headers['transfer-encoding'] === undefined))
+      return;
     arriving.add(request);
     const done = () => arriving.delete(request);
     request.once('end', done);
