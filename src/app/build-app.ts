@@ -259,6 +259,9 @@ export async function buildApp({
       }),
     creditRawRetentionDays: config.creditRawRetentionDays,
     timeZone: config.timeZone,
+    contractEventFollowers: AREAS.flatMap((area: Area) =>
+      area.contractEventFollower ? [area.contractEventFollower] : [],
+    ),
   };
   const dispatcher: Dispatcher = createDispatcher({
     queue: createSqlDeliveryQueue(db.sql),

@@ -10,7 +10,7 @@ import type { IdGenerator } from '../../domain/ports/ids';
 import type { TelecallPlatform } from '../../domain/mvno/ports';
 import type { VoipPlatform } from '../../domain/voip/ports';
 import type { ApiKeyVerifier } from '../http/auth';
-import type { UseCaseDeps } from '../use-cases/deps';
+import type { ContractEventFollower, UseCaseDeps } from '../use-cases/deps';
 
 /** What an area's effect handlers may use: the store, the secrets and the partner clients. */
 export interface PartnerWiring {
@@ -57,6 +57,8 @@ export interface Area<N extends string = string, U = unknown> {
   useCases(deps: UseCaseDeps): U;
   routes(http: FastifyInstance, wiring: RouteWiring<U>): void;
   effectHandlers?(wiring: PartnerWiring): readonly EffectHandler[];
+  /** What follows a contract event on the area's targets, when it has any. */
+  readonly contractEventFollower?: ContractEventFollower;
 }
 
 /** An area, its name and use cases kept as the types they are. */

@@ -1,3 +1,4 @@
+import { mvnoContractEventFollower } from '../use-cases/mvno/lines';
 import { mvnoUseCases } from '../use-cases/mvno';
 import { MVNO_EXAMPLES } from '../http/mvno/examples';
 import { mvnoRoutes } from '../http/mvno/routes';
@@ -14,6 +15,7 @@ export const mvnoArea = defineArea({
       description: 'TeleCall mobile lines of contracts; they follow the contract per the MVNO settings.',
     },
   ],
+  contractEventFollower: mvnoContractEventFollower,
   examples: MVNO_EXAMPLES,
   routes: (http, { useCases }) => mvnoRoutes(http, useCases),
   effectHandlers: ({ store, telecallPlatform, now }) => [

@@ -1,3 +1,4 @@
+import { notificationsContractEventFollower } from '../use-cases/notifications/notify';
 import { notificationsUseCases } from '../use-cases/notifications';
 import { NOTIFICATIONS_EXAMPLES } from '../http/notifications/examples';
 import { notificationsRoutes } from '../http/notifications/routes';
@@ -20,6 +21,7 @@ export const notificationsArea = defineArea({
         "Customer notifications through Opa! Suite on contract events and charges: the template of each event, and what each contract's customer was told.",
     },
   ],
+  contractEventFollower: notificationsContractEventFollower,
   examples: NOTIFICATIONS_EXAMPLES,
   routes: (http, { useCases }) => notificationsRoutes(http, useCases),
   effectHandlers: ({ deps }) => [createNotificationEffectHandler(deps)],

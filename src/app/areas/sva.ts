@@ -1,3 +1,4 @@
+import { svaContractEventFollower } from '../use-cases/sva/users';
 import { svaUseCases } from '../use-cases/sva';
 import { SVA_EXAMPLES } from '../http/sva/examples';
 import { createExaPlatform } from '../../adapters/partners/exa/exa-platform';
@@ -40,6 +41,7 @@ export const svaArea = defineArea({
     { name: 'SVA integrations', description: 'Saber+ and EXA platforms: credentials (write-only) and packages.' },
     { name: 'SVA users', description: 'Users of the SVA platforms; contract events drive them.' },
   ],
+  contractEventFollower: svaContractEventFollower,
   examples: SVA_EXAMPLES,
   routes(http, { useCases }) {
     svaIntegrationsRoutes(http, useCases);

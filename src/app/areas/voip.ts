@@ -1,3 +1,4 @@
+import { voipContractEventFollower } from '../use-cases/voip/lines';
 import { voipUseCases } from '../use-cases/voip';
 import { VOIP_EXAMPLES } from '../http/voip/examples';
 import { voipRoutes } from '../http/voip/routes';
@@ -14,6 +15,7 @@ export const voipArea = defineArea({
       description: 'SIP lines of contracts on the softswitch; they follow the contract per the VoIP settings.',
     },
   ],
+  contractEventFollower: voipContractEventFollower,
   examples: VOIP_EXAMPLES,
   routes: (http, { useCases }) => voipRoutes(http, useCases),
   effectHandlers: ({ secrets, voipPlatform }) => [createVoipEffectHandler({ platform: voipPlatform, secrets })],

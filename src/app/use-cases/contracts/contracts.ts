@@ -17,11 +17,6 @@ import type { Repositories } from '../../../domain/ports/store';
 import { fail, ok, type Result } from '../../../domain/shared/result';
 import type { Notice } from '../../../domain/shared/notice';
 import type { UseCaseDeps } from '../deps';
-import { autoCreateSvaUsers, svaTargetPolicy } from '../sva/users';
-import { mvnoTargetPolicy } from '../mvno/lines';
-import { voipTargetPolicy } from '../voip/lines';
-import { queueNotifications } from '../notifications/notify';
-import { NOTIFICATION_EVENTS, type NotificationEvent } from '../../../domain/notifications/notification';
 
 /** Billing validity: its end is not before its start. */
 function checkBillingValidity(billingStart: string | null, billingEnd: string | null): Result<void> {
@@ -148,11 +143,12 @@ const historyEntry = (
 });
 
 /**
- * Stores decided events and what follows them on partner platforms: the contracts' new states,
- * their history lines, SVA users per the policy table and SIP and TeleCall lines per the VoIP and
- * MVNO settings in one statement (the partner calls under each event's id as their cause), then
- * the EXA users created on activation. A history line keeps the notices of what its event left
- * undone. Nothing follows a contract that was not at the version it was decided on.
+ * Stores decided events and what follows them, as the areas register it (deps.contractEventFollowers):
+ * the contracts' new states, their history lines and every area's targets moved by its policy
+ * table in one statement (the partner calls under each event's id as their cause), then what
+ * else each area makes follow (the customer told, the EXA users created on activation). A history
+ * line keeps the notices of what its event left undone. Nothing follows a contract that was not
+ * at the version it was decided on.
  */
 async function writeEventsAndEffects(
   repos: Repositories,
@@ -161,43 +157,23 @@ async function writeEventsAndEffects(
   now: Date,
 ) {
   const { settings } = await repos.settings.get();
-  const policies = [svaTargetPolicy, voipTargetPolicy(settings.voip), mvnoTargetPolicy(settings.mvno)];
+  const followers = deps.contractEventFollowers;
+  const policies = followers.flatMap((follower) => (follower.targetPolicy ? [follower.targetPolicy(settings)] : []));
   const { saved, moved } = await repos.contracts.recordEvents(changed, policies, now);
   // Contracts are locked before they are decided: only a caller that skipped the lock can miss some.
   if (saved !== changed.length) return { saved, queued: 0, events: [] };
   let queued = moved;
-  // The customer is told of the events that have a notification template.
-  queued += await queueNotifications(
-    repos,
-    deps,
-    changed
-      .filter(({ event }) => (NOTIFICATION_EVENTS as readonly string[]).includes(event.type))
-      .map(({ contract, event }) => ({
-        event: event.type as NotificationEvent,
-        contractId: contract.id,
-        cause: event.id,
-        reason: event.reason,
-      })),
-    now,
-    settings,
-  );
-  const events: ContractHistoryEntry[] = [];
-  for (const { contract, event } of changed) {
-    if (event.type !== 'activate') {
-      events.push(event);
-      continue;
-    }
-    const tools = { ids: deps.ids, now, cause: event.id };
-    const auto = await autoCreateSvaUsers(
-      repos,
-      contract,
-      await repos.products.listSvaOnContract(contract.id),
-      deps,
-      tools,
-    );
-    queued += auto.created;
-    events.push({ ...event, notices: auto.notices });
+  const notices = new Map<string, Notice[]>();
+  for (const follower of followers) {
+    if (!follower.afterEvents) continue;
+    const followed = await follower.afterEvents(repos, deps, changed, now, settings);
+    queued += followed.queued;
+    for (const [eventId, left] of followed.notices ?? [])
+      notices.set(eventId, [...(notices.get(eventId) ?? []), ...left]);
   }
+  const events: ContractHistoryEntry[] = changed.map(({ event }) =>
+    notices.has(event.id) ? { ...event, notices: notices.get(event.id)! } : event,
+  );
   await repos.contracts.setNotices(events.filter((event) => event.notices.length > 0));
   return { saved, queued, events };
 }

@@ -17,7 +17,7 @@ import type { TargetPolicy } from '../../../domain/contracts/ports';
 import type { MvnoSettings } from '../../../domain/settings/integration-settings';
 import { fail, ok, type Result } from '../../../domain/shared/result';
 import { withSyncStatus } from '../deliveries/sync-status';
-import type { UseCaseDeps } from '../deps';
+import type { ContractEventFollower, UseCaseDeps } from '../deps';
 import type { EffectTools } from '../deliveries/effect-tools';
 
 export type MvnoLineView = MvnoLine & { readonly syncStatus: SyncStatus };
@@ -158,3 +158,8 @@ export function makeDeleteMvnoLine({ store, clock, ids, effectsQueued }: UseCase
     return result;
   };
 }
+
+/** What follows contract events on the area's lines: their statuses, as the MVNO settings say. */
+export const mvnoContractEventFollower: ContractEventFollower = {
+  targetPolicy: (settings) => mvnoTargetPolicy(settings.mvno),
+};

@@ -1,5 +1,6 @@
 import {
   fillVariables,
+  NOTIFICATION_EVENTS,
   notificationEffect,
   templateFor,
   type Notification,
@@ -9,7 +10,7 @@ import type { Page, PageRequest } from '../../../domain/ports/page';
 import type { Repositories } from '../../../domain/ports/store';
 import type { IntegrationSettings } from '../../../domain/settings/integration-settings';
 import { fail, ok, type Result } from '../../../domain/shared/result';
-import type { UseCaseDeps } from '../deps';
+import type { ContractEventFollower, UseCaseDeps } from '../deps';
 
 /** Something a customer is told about, and what fills its template. */
 export interface NotificationRequest {
@@ -95,3 +96,18 @@ export function makeListContractNotifications({ store }: UseCaseDeps) {
     return ok(await store.notifications.listByContract(contractId, page));
   };
 }
+
+/** The customer is told of the contract events that have a notification template. */
+export const notificationsContractEventFollower: ContractEventFollower = {
+  async afterEvents(repos, deps, changed, now, settings) {
+    const requests = changed
+      .filter(({ event }) => (NOTIFICATION_EVENTS as readonly string[]).includes(event.type))
+      .map(({ contract, event }) => ({
+        event: event.type as NotificationEvent,
+        contractId: contract.id,
+        cause: event.id,
+        reason: event.reason,
+      }));
+    return { queued: await queueNotifications(repos, deps, requests, now, settings) };
+  },
+};

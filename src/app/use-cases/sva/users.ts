@@ -28,7 +28,7 @@ import {
   type SvaUserChange,
 } from '../../../domain/sva/sva-user-transitions';
 import { withSyncStatus } from '../deliveries/sync-status';
-import type { UseCaseDeps } from '../deps';
+import type { ContractEventFollower, UseCaseDeps } from '../deps';
 import type { EffectTools } from '../deliveries/effect-tools';
 
 export type SvaUserView = SvaUserRecord & { readonly syncStatus: SvaSyncStatus };
@@ -294,3 +294,29 @@ export function makeUpdateSvaUser(deps: UseCaseDeps) {
       return ok({ fields, action: 'update_user' as const });
     })(id);
 }
+
+/**
+ * What follows contract events on SVA users: their statuses by the policy table (seeds 002, 003),
+ * and on activation the EXA users created from the customer's data, with what could not be made.
+ */
+export const svaContractEventFollower: ContractEventFollower = {
+  targetPolicy: () => svaTargetPolicy,
+  async afterEvents(repos, deps, changed, now) {
+    let queued = 0;
+    const notices = new Map<string, readonly Notice[]>();
+    for (const { contract, event } of changed) {
+      if (event.type !== 'activate') continue;
+      const tools = { ids: deps.ids, now, cause: event.id };
+      const auto = await autoCreateSvaUsers(
+        repos,
+        contract,
+        await repos.products.listSvaOnContract(contract.id),
+        deps,
+        tools,
+      );
+      queued += auto.created;
+      notices.set(event.id, auto.notices);
+    }
+    return { queued, notices };
+  },
+};

@@ -19,7 +19,7 @@ import {
   type SipLineStatus,
 } from '../../../domain/voip/sip-line';
 import { withSyncStatus } from '../deliveries/sync-status';
-import type { UseCaseDeps } from '../deps';
+import type { ContractEventFollower, UseCaseDeps } from '../deps';
 import type { EffectTools } from '../deliveries/effect-tools';
 
 /** A line as the API shows it: where its effects stand on the softswitch. */
@@ -192,3 +192,8 @@ export function makeDeleteSipLine({ store, clock, ids, effectsQueued }: UseCaseD
     return result;
   };
 }
+
+/** What follows contract events on the area's lines: their statuses, as the VOIP settings say. */
+export const voipContractEventFollower: ContractEventFollower = {
+  targetPolicy: (settings) => voipTargetPolicy(settings.voip),
+};
