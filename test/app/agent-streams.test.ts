@@ -7,6 +7,10 @@ import type { AgentStreamEvent } from '../../src/domain/pbx/ports';
 const timing = { ...STREAM_TIMING, pollMs: 10, keyCheckMs: 40 };
 const log = { warn: () => undefined } as unknown as FastifyBaseLogger;
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+/** Waits until `condition` holds (the hub polls on its own timer), for at most five seconds. */
+const until = async (condition: () => boolean) => {
+  for (let waited = 0; !condition() && waited < 5_000; waited += 10) await sleep(10);
+};
 
 function fakeOut() {
   const written: string[] = [];
@@ -37,15 +41,14 @@ describe('the agent stream hub', () => {
       });
     }
     // Each stream reads once as it opens (to catch up after Last-Event-ID), then only on activity.
-    await sleep(50);
+    await until(() => reads === 500);
     expect(reads).toBe(500);
     reads = 0;
-    polls = 0;
-    await sleep(200);
+    const before = polls;
+    await until(() => polls >= before + 5);
     hub.closeAll();
+    expect(polls - before).toBeGreaterThanOrEqual(5);
     expect(reads).toBe(0);
-    expect(polls).toBeGreaterThan(5);
-    expect(polls).toBeLessThanOrEqual(21);
   });
 
   test('when an agent has new events, then only its streams read them, in order, resuming after the last one written', async () => {
@@ -68,13 +71,13 @@ describe('the agent stream hub', () => {
       next: async () => (biaReads++, []),
       out: bia.out,
     });
-    await sleep(30);
+    await until(() => biaReads > 0 && afters.length > 0);
     biaReads = 0;
     events.push(
       { id: '7', type: 'call', data: { state: 'ringing' }, at: new Date() },
       { id: '9', type: 'extension', data: { status: 'ringing' }, at: new Date() },
     );
-    await sleep(50);
+    await until(() => ana.written.filter((w) => w.startsWith('id:')).length === 2);
     hub.closeAll();
     expect(ana.written.filter((w) => w.startsWith('id:'))).toEqual([
       'id: 7\nevent: call\ndata: {"state":"ringing"}\n\n',
@@ -106,7 +109,7 @@ describe('the agent stream hub', () => {
       out: kept.out,
     });
     valid = false;
-    await sleep(120);
+    await until(() => revoked.ended());
     expect(revoked.ended()).toBe(true);
     expect(revoked.written.join('')).toContain(': closed: the API key no longer allows this stream');
     expect(kept.ended()).toBe(false);
