@@ -13,16 +13,14 @@ import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { openDatabase } from '../src/adapters/db/database';
 import { migrate } from '../src/adapters/db/migrator';
-import { buildApp } from '../src/app/build-app';
-import { loadConfig } from '../src/app/config';
 import { withBenchDatabase } from './bench-database';
+import { pbxPonte } from './pbx-ponte';
 
 const CUSTOMERS = Number(process.env.BENCH_CUSTOMERS ?? 100_000);
 const EVENTS = Number(process.env.BENCH_EVENTS ?? 5_000);
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 8);
 const WARMUP = Number(process.env.BENCH_WARMUP ?? 2_000);
 const SECRET = 'bench-pbx-events-secret';
-const SECRETS_KEY = Buffer.alloc(32, 3).toString('base64');
 
 const percentile = (sorted: readonly number[], p: number) =>
   sorted[Math.min(sorted.length - 1, Math.floor((sorted.length * p) / 100))]!;
@@ -38,41 +36,13 @@ async function main() {
              '+55119' || lpad(n::text, 8, '0'), ARRAY['+55113' || lpad((n % 10000000)::text, 7, '0')]
         FROM generate_series(1, ${CUSTOMERS}) AS n;
       ANALYZE customers;`);
-    const app = await buildApp({
-      config: loadConfig({
-        DATABASE_URL: url,
-        LOG_LEVEL: 'silent',
-        SECRETS_KEY,
-        OVERDUE_RUN_EVERY_MINUTES: 'off',
-        DISPATCH_IN_PROCESS: 'off',
-        PARTNER_ALLOWED_HOSTS: 'pf.bench.invalid',
-      }),
-      db,
-      overrides: { logger: false },
+    const { app, base, adminKey, pbxId } = await pbxPonte(db, url, {
+      type: 'planetfone',
+      address: 'pf.bench.invalid',
+      port: 9000,
+      eventSecret: SECRET,
     });
-    await app.http.listen({ port: 0, host: '127.0.0.1' });
-    const address = app.http.server.address();
-    const base = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
-    const admin = await app.useCases.apiKeys.createApiKey({ name: 'bench', scopes: ['admin'] });
-    if (!admin.ok) throw new Error('no admin key');
-    const headers = { 'content-type': 'application/json', authorization: `Bearer ${admin.value.key}` };
-    await fetch(`${base}/v1/settings/integrations`, {
-      method: 'PATCH',
-      headers,
-      body: JSON.stringify({ pbx: { enabled: true } }),
-    });
-    const pbx = (await (
-      await fetch(`${base}/v1/pbx`, {
-        method: 'POST',
-        headers,
-        body: JSON.stringify({ type: 'planetfone', address: 'pf.bench.invalid', port: 9000, eventSecret: SECRET }),
-      })
-    ).json()) as { id: string };
-    await fetch(`${base}/v1/agents`, {
-      method: 'POST',
-      headers,
-      body: JSON.stringify({ name: 'Ana', pbxId: pbx.id, extension: '30' }),
-    });
+    const headers = { 'content-type': 'application/json', authorization: `Bearer ${adminKey}` };
     console.log(
       `Inbound call events, PostgreSQL 127.0.0.1:5432; ${CUSTOMERS.toLocaleString('en')} customers seeded in ${((Date.now() - seeded) / 1000).toFixed(1)} s; ${EVENTS} events, ${CONCURRENCY} at a time`,
     );
@@ -81,7 +51,7 @@ async function main() {
       new Promise<number[]>((resolve, reject) => {
         const job = {
           base,
-          pbxId: pbx.id,
+          pbxId,
           secret: SECRET,
           customers: CUSTOMERS,
           concurrency: CONCURRENCY,

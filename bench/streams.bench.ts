@@ -13,15 +13,13 @@ import { join } from 'node:path';
 import pg from 'pg';
 import { openDatabase } from '../src/adapters/db/database';
 import { migrate } from '../src/adapters/db/migrator';
-import { buildApp } from '../src/app/build-app';
-import { loadConfig } from '../src/app/config';
 import { withBenchDatabase } from './bench-database';
+import { pbxPonte } from './pbx-ponte';
 
 const STREAMS = Number(process.env.BENCH_STREAMS ?? 500);
 const IDLE_SECONDS = Number(process.env.BENCH_IDLE_SECONDS ?? 10);
 const CALLS = Number(process.env.BENCH_CALLS ?? 20);
 const SECRET = 'bench-pbx-events-secret';
-const SECRETS_KEY = Buffer.alloc(32, 3).toString('base64');
 
 const percentile = (sorted: readonly number[], p: number) =>
   sorted[Math.min(sorted.length - 1, Math.floor((sorted.length * p) / 100))]!;
@@ -39,44 +37,12 @@ async function main() {
   await withBenchDatabase(async (url) => {
     const db = await openDatabase({ kind: 'postgresql', url, poolSize: 10 });
     await migrate(db.sql);
-    const app = await buildApp({
-      config: loadConfig({
-        DATABASE_URL: url,
-        LOG_LEVEL: 'silent',
-        SECRETS_KEY,
-        OVERDUE_RUN_EVERY_MINUTES: 'off',
-        DISPATCH_IN_PROCESS: 'off',
-        STREAMS_PER_KEY: String(STREAMS),
-        PARTNER_ALLOWED_HOSTS: 'forip.bench.invalid',
-      }),
+    const { app, base, adminKey, pbxId, agentId } = await pbxPonte(
       db,
-      overrides: { logger: false },
-    });
-    await app.http.listen({ port: 0, host: '127.0.0.1' });
-    const address = app.http.server.address();
-    const base = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
-    const admin = await app.useCases.apiKeys.createApiKey({ name: 'bench', scopes: ['admin'] });
-    if (!admin.ok) throw new Error('no admin key');
-    const headers = { 'content-type': 'application/json', authorization: `Bearer ${admin.value.key}` };
-    await fetch(`${base}/v1/settings/integrations`, {
-      method: 'PATCH',
-      headers,
-      body: JSON.stringify({ pbx: { enabled: true } }),
-    });
-    const pbx = (await (
-      await fetch(`${base}/v1/pbx`, {
-        method: 'POST',
-        headers,
-        body: JSON.stringify({ type: 'forip', address: 'forip.bench.invalid', port: 9100, eventSecret: SECRET }),
-      })
-    ).json()) as { id: string };
-    const agent = (await (
-      await fetch(`${base}/v1/agents`, {
-        method: 'POST',
-        headers,
-        body: JSON.stringify({ name: 'Ana', pbxId: pbx.id, extension: '30' }),
-      })
-    ).json()) as { id: string };
+      url,
+      { type: 'forip', address: 'forip.bench.invalid', port: 9100, eventSecret: SECRET },
+      { STREAMS_PER_KEY: String(STREAMS) },
+    );
 
     /** The server's CPU (a share of one core) and PostgreSQL statements per second over `seconds`. */
     const load = async (seconds: number) => {
@@ -95,7 +61,7 @@ async function main() {
     const idle = await load(IDLE_SECONDS);
 
     const client = fork(join(__dirname, 'streams-client.mjs'), [
-      JSON.stringify({ base, agentId: agent.id, key: admin.value.key, count: STREAMS }),
+      JSON.stringify({ base, agentId, key: adminKey, count: STREAMS }),
     ]);
     const reached = new Map<string, number>();
     const opened = new Promise<void>((resolve, reject) =>
@@ -113,7 +79,7 @@ async function main() {
     for (let n = 0; n < CALLS; n++) {
       const mark = `mark-${n}`;
       const sent = Date.now();
-      await fetch(`${base}/v1/pbx/${pbx.id}/events`, {
+      await fetch(`${base}/v1/pbx/${pbxId}/events`, {
         method: 'POST',
         headers: { 'content-type': 'application/json', authorization: `Bearer ${SECRET}` },
         body: JSON.stringify({
