@@ -1,5 +1,5 @@
 import { PartnerError } from '../../domain/ports/partner';
-import { type Result, fail, ok } from '../../domain/shared/result';
+import { type FieldError, type Result, fail, ok } from '../../domain/shared/result';
 import type { UseCaseDeps } from './deps';
 
 /* What every area's use cases do with partners: answer a failed call, check a URL before it is saved. */
@@ -16,8 +16,21 @@ export function partnerFailure(error: unknown): Result<never> {
   return fail(code, error.message);
 }
 
-/** The URL an integration will call, unless it may not be a partner's. */
-export async function checkUrl(deps: UseCaseDeps, url: string | undefined): Promise<Result<void>> {
-  const problem = url === undefined ? null : await deps.partnerUrlProblem(url);
-  return problem ? fail('PARTNER_URL_NOT_ALLOWED', problem, [{ field: 'url', message: problem }]) : ok(undefined);
+/** The URLs an integration will call, each by the field it comes from, unless one may not be a partner's. */
+export async function checkUrls(
+  deps: Pick<UseCaseDeps, 'partnerUrlProblem'>,
+  urls: readonly { readonly field: string; readonly url: string }[],
+): Promise<Result<void>> {
+  const problems: FieldError[] = [];
+  for (const { field, url } of urls) {
+    const problem = await deps.partnerUrlProblem(url);
+    if (problem) problems.push({ field, message: problem });
+  }
+  return problems.length > 0 ? fail('PARTNER_URL_NOT_ALLOWED', problems[0]!.message, problems) : ok(undefined);
 }
+
+/** The URL an integration will call (its `url` field), unless it may not be a partner's. */
+export const checkUrl = (
+  deps: Pick<UseCaseDeps, 'partnerUrlProblem'>,
+  url: string | undefined,
+): Promise<Result<void>> => checkUrls(deps, url === undefined ? [] : [{ field: 'url', url }]);

@@ -12,11 +12,11 @@ import {
 import type { Agent, PbxRecord, TrafficSource } from '../../../domain/pbx/records';
 import type { Page, PageRequest } from '../../../domain/ports/page';
 import type { Repositories, Store } from '../../../domain/ports/store';
-import { fail, ok, type FieldError, type Result } from '../../../domain/shared/result';
+import { fail, ok, type Result } from '../../../domain/shared/result';
 import type { UseCaseDeps } from '../deps';
 import { RECENT_MS, recentSettings } from '../settings/recent-settings';
 import { secretDigest } from '../same-secret';
-import { partnerFailure } from '../partners';
+import { checkUrls, partnerFailure } from '../partners';
 import { PartnerError } from '../../../domain/ports/partner';
 
 /** Seed 004: "Utilizar serviços de integração com centrais telefônicas"; off, the call routes are refused. */
@@ -132,25 +132,12 @@ function storedFields(deps: Pick<UseCaseDeps, 'secrets'>, fields: PbxFields) {
   };
 }
 
-/** A PBX's addresses, each checked as every partner URL is when saved (docs/security.md). */
-async function addressesAllowed(
-  deps: Pick<UseCaseDeps, 'partnerUrlProblem'>,
-  fields: PbxFields,
-): Promise<Result<void>> {
-  const problems: FieldError[] = [];
-  for (const { field, url } of pbxAddresses(fields)) {
-    const problem = await deps.partnerUrlProblem(url);
-    if (problem) problems.push({ field, message: problem });
-  }
-  return problems.length > 0 ? fail('PARTNER_URL_NOT_ALLOWED', problems[0]!.message, problems) : ok(undefined);
-}
-
 export function makeCreatePbx(deps: UseCaseDeps) {
   return async (input: PbxInput & { type: PbxType }): Promise<Result<CreatedPbx>> => {
     const fields = fieldsOf(null, {}, input);
     const problems = pbxFieldProblems(input.type, fields);
     if (problems.length > 0) return fail('VALIDATION_FAILED', `The fields do not fit a ${input.type} PBX.`, problems);
-    const addresses = await addressesAllowed(deps, fields);
+    const addresses = await checkUrls(deps, pbxAddresses(fields));
     if (!addresses.ok) return addresses;
     const made = input.eventSecret === undefined ? randomBytes(24).toString('base64url') : null;
     const now = deps.clock.now();
@@ -173,7 +160,7 @@ export function makeUpdatePbx(deps: UseCaseDeps) {
     // Addresses are resolved before the transaction, so that no connection waits on DNS.
     const before = await deps.store.pbx.findPbx(id);
     if (!before) return pbxNotFound();
-    const addresses = await addressesAllowed(deps, fieldsOf(before, openPbxCredentials(deps, before), input));
+    const addresses = await checkUrls(deps, pbxAddresses(fieldsOf(before, openPbxCredentials(deps, before), input)));
     if (!addresses.ok) return addresses;
     const changed = await deps.store.transaction(async (repos): Promise<Result<Pbx>> => {
       const current = await repos.pbx.findPbx(id);
