@@ -176,6 +176,27 @@ const mutated = (body: fc.Arbitrary<unknown>) =>
       return copy;
     });
 
+interface InjectedAnswer {
+  readonly statusCode: number;
+  readonly headers: Record<string, unknown>;
+  readonly body: string;
+}
+
+/** What is wrong with an answer: a 5xx, an error that is not problem+json, or one the contract does not declare. */
+function answerProblems(method: string, url: string, response: InjectedAnswer): string[] {
+  const contentType = response.headers['content-type'] as string | undefined;
+  return [
+    ...(response.statusCode >= 500 ? [`answered ${response.statusCode}`] : []),
+    ...(response.statusCode >= 400 && !contentType?.startsWith('application/problem+json')
+      ? [`error as ${contentType}, not problem+json`]
+      : []),
+    // A path with dot segments ("%2e%2e") is resolved by the client to another path, maybe another operation's.
+    ...(new URL(url, 'http://ponte').pathname === url.split('?')[0]
+      ? openApiViolations(method, url, response.statusCode, contentType, response.body)
+      : []),
+  ];
+}
+
 interface Request {
   url: string;
   payload?: string;
@@ -380,17 +401,7 @@ describe('every operation under valid, mutated and hostile requests [pglite]', (
             ...(request.payload !== undefined ? { payload: request.payload } : {}),
           });
           tally.set(response.statusCode, (tally.get(response.statusCode) ?? 0) + 1);
-          const contentType = response.headers['content-type'] as string | undefined;
-          const problems = [
-            ...(response.statusCode >= 500 ? [`answered ${response.statusCode}`] : []),
-            ...(response.statusCode >= 400 && !contentType?.startsWith('application/problem+json')
-              ? [`error as ${contentType}, not problem+json`]
-              : []),
-            // A path with dot segments ("%2e%2e") is resolved by the client to another path, maybe another operation's.
-            ...(new URL(request.url, 'http://ponte').pathname === request.url.split('?')[0]
-              ? openApiViolations(op.method, request.url, response.statusCode, contentType, response.body)
-              : []),
-          ];
+          const problems = answerProblems(op.method, request.url, response);
           if (problems.length > 0)
             throw new Error(
               `${op.method} ${request.url} ${request.contentType ?? ''} ${String(request.payload).slice(0, 300)}\n→ ${response.statusCode} ${response.body.slice(0, 300)}\n${problems.join('\n')}`,
@@ -553,20 +564,9 @@ describe("the partner-authenticated operations, with the partner's own secret [p
     }),
   };
   const scheme = fc.constantFrom('Bearer ', 'bearer ', 'BEARER  ', ' Bearer\t');
-  const problemsOf = (
-    method: string,
-    url: string,
-    response: { statusCode: number; headers: Record<string, unknown>; body: string },
-  ) => {
+  const problemsOf = (method: string, url: string, response: InjectedAnswer) => {
     tally.set(response.statusCode, (tally.get(response.statusCode) ?? 0) + 1);
-    const contentType = response.headers['content-type'] as string | undefined;
-    return [
-      ...(response.statusCode >= 500 ? [`answered ${response.statusCode}`] : []),
-      ...(response.statusCode >= 400 && !contentType?.startsWith('application/problem+json')
-        ? [`error as ${contentType}, not problem+json`]
-        : []),
-      ...openApiViolations(method, url, response.statusCode, contentType, response.body),
-    ];
+    return answerProblems(method, url, response);
   };
 
   test.each(['digitro', 'planetfone', 'forip', 'asterisk'] as const)(
