@@ -109,7 +109,11 @@ export function createAgentStreamHub({
 
   async function checkKeys() {
     const byKey = new Map<string, OpenStream[]>();
-    for (const stream of streams.values()) byKey.set(stream.keyId, [...(byKey.get(stream.keyId) ?? []), stream]);
+    for (const stream of streams.values()) {
+      const group = byKey.get(stream.keyId);
+      if (group) group.push(stream);
+      else byKey.set(stream.keyId, [stream]);
+    }
     await Promise.all(
       [...byKey.values()].map(async (group) => {
         if (await group[0]!.keyStillValid()) return;
