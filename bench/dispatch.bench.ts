@@ -31,7 +31,7 @@ import { createSqlDeliveryQueue } from '../src/adapters/db/deliveries/queue';
 import { migrate } from '../src/adapters/db/migrator';
 import { buildApp, type App } from '../src/app/build-app';
 import { loadConfig } from '../src/app/config';
-import { toOutboxEffect } from '../src/domain/sva/sva';
+import { svaUserEffect } from '../src/domain/sva/sva';
 import { BENCH_SERVER_URL, withBenchDatabase } from './bench-database';
 import { billingDay } from './billing-day';
 import { seedContracts } from './seed-contracts';
@@ -122,12 +122,12 @@ async function preparePonte({ app, db, address }: Setup, count: number, round: s
     users.map((u) => ({
       id: randomUUID(),
       cause: `bench-${u.id}`,
-      effect: toOutboxEffect({
-        action: 'create_user' as const,
-        user: {
-          svaUserId: u.id,
+      effect: svaUserEffect(
+        'create_user',
+        {
+          id: u.id,
           integrationId,
-          platform: 'exa' as const,
+          platform: 'exa',
           contractId: u.contract_id,
           username: u.username,
           document: u.document,
@@ -136,8 +136,8 @@ async function preparePonte({ app, db, address }: Setup, count: number, round: s
           mobilePhone: '+5511912345678',
           packageCode: 'EXA-SEG-BASICO',
         },
-        sealedPassword: null,
-      }),
+        null,
+      ),
     })),
     new Date(Date.now() + HELD_BACK),
   );

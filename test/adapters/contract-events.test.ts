@@ -3,7 +3,7 @@ import { createPrismaStore } from '../../src/adapters/db/prisma-store';
 import { stampTransition, type Contract, type ContractHistoryEntry } from '../../src/domain/contracts/contract';
 import type { DecidedEvent } from '../../src/domain/contracts/ports';
 import type { Store } from '../../src/domain/ports/store';
-import { sipLinePolicyRows } from '../../src/domain/voip/sip-line';
+import { SIP_LINE_CALL, sipLinePolicyRows } from '../../src/domain/voip/sip-line';
 import { DATABASE_KINDS, openTestDatabase, resetTables } from '../helpers/databases';
 
 const NOW = new Date('2026-11-23T12:00:00Z');
@@ -92,7 +92,7 @@ describe.each(DATABASE_KINDS)('contract events written set-based [%s]', (kind) =
     store.transaction((repos) =>
       repos.contracts.recordEvents(
         [decided],
-        [{ kind: 'sip_line', rows: sipLinePolicyRows({ blockLinesWithContract: true }) }],
+        [{ call: SIP_LINE_CALL, rows: sipLinePolicyRows({ blockLinesWithContract: true }) }],
         LATER,
       ),
     );

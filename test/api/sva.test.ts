@@ -1,4 +1,4 @@
-import { snapshotOf, toOutboxEffect } from '../../src/domain/sva/sva';
+import { svaUserEffect } from '../../src/domain/sva/sva';
 import { describeApi } from '../helpers/api-suite';
 import { asStored, storedEffects } from '../helpers/outbox-rows';
 import { EXA_PREFIX, SABER_TOKEN, usePartners } from '../helpers/partners';
@@ -388,7 +388,7 @@ describeApi('SVA platforms Saber+ and EXA', (ctx) => {
       const store = ctx().api.app.deps.store;
       for (const row of rows) {
         const user = (await store.svaUsers.listAllByContracts([row.contract_id!])).find((u) => u.id === row.target_id)!;
-        expect(row).toEqual(asStored(toOutboxEffect({ action: row.action as 'block_user', user: snapshotOf(user) })));
+        expect(row).toEqual(asStored(svaUserEffect(row.action as 'block_user', user)));
       }
     });
   });

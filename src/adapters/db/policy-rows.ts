@@ -1,58 +1,43 @@
 import type { TargetPolicy } from '../../domain/contracts/ports';
+import type { AnyTargetCall, Part, Text } from '../../domain/deliveries/target-call';
 
-type Table = 'sva_users' | 'sip_lines' | 'mvno_lines';
-
-/**
- * Each target kind's table and its targets as their status calls need them, as expressions over
- * the moved row `t`: the platform, the integration, the ordering key and the payload besides its
- * action — as toOutboxEffect, sipLineEffect (no password) and mvnoLineEffect build them in the
- * domain (tests keep them equal).
+/*
+ * The SQL of a target kind's calls, generated from the domain's definition of them (TargetCall):
+ * its records live in the table named for the kind (`sva_user` in `sva_users`), one column per
+ * field in snake case, so the payload and ordering key a bulk event writes are the ones effectOf
+ * builds for a single target.
  */
-const STATUS_CALLS: Record<
-  TargetPolicy['kind'],
-  {
-    readonly table: Table;
-    readonly platform: string;
-    readonly integrationId: string;
-    readonly orderingKey: string;
-    readonly body: string;
-    readonly state?: { readonly read: string; readonly write: string };
-  }
-> = {
-  sva_user: {
-    table: 'sva_users',
-    platform: 't.platform',
-    integrationId: 't.integration_id',
-    orderingKey: `CASE WHEN t.platform = 'exa' THEN 'sva:' || t.integration_id || ':' || t.username ELSE 'sva:' || t.id END`,
-    body: `jsonb_build_object('user', jsonb_build_object('svaUserId', t.id, 'integrationId', t.integration_id, 'platform', t.platform, 'contractId', t.contract_id,
-      'username', t.username, 'document', t.document, 'email', t.email, 'name', t.name, 'mobilePhone', t.mobile_phone, 'packageCode', t.package_code))`,
-  },
-  sip_line: {
-    table: 'sip_lines',
-    platform: `'voip'`,
-    integrationId: 'NULL::uuid',
-    orderingKey: `'sip_line:' || t.id`,
-    // The state the policy reads and writes (sipLineStateOf, sipLineFieldsOf): a block says who made it.
-    state: {
-      read: `CASE WHEN t.status = 'blocked' AND t.blocked_with_contract THEN 'blocked_with_contract' ELSE t.status END`,
-      write: `status = CASE WHEN r.target = 'blocked_with_contract' THEN 'blocked' ELSE r.target END, blocked_with_contract = (r.target = 'blocked_with_contract')`,
+
+const column = (field: string) => `t.${field.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`)}`;
+const literal = (text: string) => `'${text.replaceAll("'", "''")}'`;
+const part = (p: Part<string>) => ('text' in p ? literal(p.text) : column(p.field));
+const concat = (parts: readonly Part<string>[]) => parts.map(part).join(' || ');
+const text = (t: Text<string>) =>
+  'when' in t
+    ? `CASE WHEN ${column(t.when.field)} = ${literal(t.when.is)} THEN ${concat(t.then)} ELSE ${concat(t.otherwise)} END`
+    : concat(t);
+
+function statusCall(call: AnyTargetCall) {
+  const fields = Object.entries(call.payload.fields).map(([name, field]) => `${literal(name)}, ${column(field)}`);
+  const flagged = call.state;
+  return {
+    table: `${call.kind}s`,
+    platform: part(call.platform),
+    integrationId: call.integrationId ? part(call.integrationId) : 'NULL::uuid',
+    orderingKey: text(call.orderingKey),
+    body: `jsonb_build_object(${literal(call.payload.name)}, jsonb_build_object(${fields.join(', ')}))`,
+    state: flagged && {
+      read: `CASE WHEN t.status = ${literal(flagged.status)} AND ${column(flagged.flag)} THEN ${literal(flagged.flagged)} ELSE t.status END`,
+      write: `status = CASE WHEN r.target = ${literal(flagged.flagged)} THEN ${literal(flagged.status)} ELSE r.target END, ${column(flagged.flag).slice(2)} = (r.target = ${literal(flagged.flagged)})`,
     },
-    body: `jsonb_build_object('line', jsonb_build_object('sipLineId', t.id, 'contractId', t.contract_id, 'extension', t.extension, 'number', t.number))`,
-  },
-  mvno_line: {
-    table: 'mvno_lines',
-    platform: `'telecall'`,
-    integrationId: 'NULL::uuid',
-    orderingKey: `'mvno_line:' || t.id`,
-    body: `jsonb_build_object('line', jsonb_build_object('mvnoLineId', t.id, 'contractId', t.contract_id, 'msisdn', t.msisdn, 'iccid', t.iccid, 'plan', t.plan))`,
-  },
-};
+  };
+}
 
 /**
  * What follows contract events on their targets, as CTEs of one statement over the relation
  * `events` (contract_id, event, cause): for each policy, the targets its cells move (SVA users
  * matched on their platform too; a table whose state is more than its status says how it reads it), and then one INSERT of every moved target's partner call, under
- * its contract's cause, with its payload built from the row it moved (STATUS_CALLS). `param` adds
+ * its contract's cause, with its payload built from the row it moved (statusCall). `param` adds
  * a parameter and answers its placeholder; `now` is the placeholder of the time. Answers the CTEs
  * and an expression counting the targets moved.
  */
@@ -65,9 +50,9 @@ export function followPolicies(
   const ctes: string[] = [];
   const calls: string[] = [];
   policies.forEach((policy, n) => {
-    const call = STATUS_CALLS[policy.kind];
-    const rows: readonly { event: string; from: string; to: string; action: string; platform?: string }[] = policy.rows;
-    const samePlatform = policy.kind === 'sva_user' ? ' AND t.platform = r.platform' : '';
+    const call = statusCall(policy.call);
+    const rows = policy.rows;
+    const samePlatform = rows.some((r) => r.platform !== undefined) ? ' AND t.platform = r.platform' : '';
     ctes.push(`moved_${n} AS (
        UPDATE ${call.table} t SET ${call.state?.write ?? 'status = r.target'}, updated_at = ${now}
          FROM ${events} e
@@ -76,7 +61,7 @@ export function followPolicies(
         WHERE t.contract_id = e.contract_id AND ${call.state?.read ?? 't.status'} = r.source${samePlatform}
         RETURNING t.id, t.contract_id, e.cause, r.action, ${call.platform} AS platform, ${call.integrationId} AS integration_id,
                   ${call.orderingKey} AS ordering_key, jsonb_build_object('action', r.action) || ${call.body} AS payload)`);
-    calls.push(`SELECT '${policy.kind}' AS target_kind, * FROM moved_${n}`);
+    calls.push(`SELECT ${literal(policy.call.kind)} AS target_kind, * FROM moved_${n}`);
   });
   if (calls.length === 0) return { ctes, moved: '0' };
   ctes.push(`queued AS (

@@ -1,9 +1,7 @@
-import type { MvnoLineAction, MvnoLineStatus } from '../mvno/mvno-line';
 import type { Page, PageRequest } from '../ports/page';
 import type { ContractItem } from '../products/product';
-import type { SvaPolicyRow } from '../sva/sva-user-transitions';
-import type { LinePolicyRow, SipLineAction, SipLineState } from '../voip/sip-line';
-import type { AccessStatus, Contract, ContractHistoryEntry, ContractStatus } from './contract';
+import type { AnyTargetCall } from '../deliveries/target-call';
+import type { AccessStatus, Contract, ContractEventType, ContractHistoryEntry, ContractStatus } from './contract';
 
 /* What the contracts area needs from storage: contracts, their items and their events. */
 
@@ -62,8 +60,17 @@ export interface DecidedEvent {
   readonly event: ContractHistoryEntry;
 }
 
-/** One target kind's policy table, as rows a set-based write joins on (SVA cells also name their platform). */
-export type TargetPolicy =
-  | { readonly kind: 'sva_user'; readonly rows: readonly SvaPolicyRow[] }
-  | { readonly kind: 'sip_line'; readonly rows: readonly LinePolicyRow<SipLineState, SipLineAction>[] }
-  | { readonly kind: 'mvno_line'; readonly rows: readonly LinePolicyRow<MvnoLineStatus, MvnoLineAction>[] };
+/** A cell of a policy table: with this event, a target in state `from` goes to `to` by the call `action` (SVA cells also name their platform). */
+export interface PolicyRow {
+  readonly event: ContractEventType;
+  readonly from: string;
+  readonly to: string;
+  readonly action: string;
+  readonly platform?: string;
+}
+
+/** One target kind's policy table, as rows a set-based write joins on, and how its calls are made. */
+export interface TargetPolicy {
+  readonly call: AnyTargetCall;
+  readonly rows: readonly PolicyRow[];
+}

@@ -1,6 +1,7 @@
 import { CONTRACT_EVENT_TYPES, type ContractEventType } from '../contracts/contract';
 import type { LinePolicyRow } from '../voip/sip-line';
 import type { OutboxEffect } from '../deliveries/delivery';
+import { effectOf, type TargetCall } from '../deliveries/target-call';
 import type { MvnoSettings } from '../settings/integration-settings';
 
 /** A TeleCall mobile line (MVNO) of a contract. pending: TeleCall has not finished activating it. */
@@ -106,18 +107,20 @@ export const mvnoActionFor = (status: MvnoLineStatus): MvnoLineAction =>
           ? 'unblock_line'
           : 'activate_line';
 
-export const mvnoLineEffect = (action: MvnoLineAction, line: MvnoLine): OutboxEffect<MvnoLineEffect> => ({
-  target: { kind: 'mvno_line', id: line.id },
-  platform: 'telecall',
+/** The call on a TeleCall line: one carrier, one line's calls in order. */
+export const MVNO_LINE_CALL: TargetCall<keyof MvnoLine> = {
+  kind: 'mvno_line',
+  platform: { text: 'telecall' },
   integrationId: null,
-  contractId: line.contractId,
-  action,
-  orderingKey: `mvno_line:${line.id}`,
+  orderingKey: [{ text: 'mvno_line:' }, { field: 'id' }],
   payload: {
-    action,
-    line: { mvnoLineId: line.id, contractId: line.contractId, msisdn: line.msisdn, iccid: line.iccid, plan: line.plan },
+    name: 'line',
+    fields: { mvnoLineId: 'id', contractId: 'contractId', msisdn: 'msisdn', iccid: 'iccid', plan: 'plan' },
   },
-});
+};
+
+export const mvnoLineEffect = (action: MvnoLineAction, line: MvnoLine): OutboxEffect<MvnoLineEffect> =>
+  effectOf(MVNO_LINE_CALL, action, line) as unknown as OutboxEffect<MvnoLineEffect>;
 
 /** `mvnoStatusAfter` for every event and status under these settings, as rows: what a set-based write joins on. */
 export const mvnoLinePolicyRows = (settings: MvnoSettings): LinePolicyRow<MvnoLineStatus, MvnoLineAction>[] =>

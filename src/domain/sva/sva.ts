@@ -1,4 +1,5 @@
 import type { OutboxEffect } from '../deliveries/delivery';
+import { effectOf, payloadFieldsOf, type TargetCall } from '../deliveries/target-call';
 import type { DocumentType } from '../customers/document';
 
 export const SVA_PLATFORMS = ['saber_plus', 'exa'] as const;
@@ -77,35 +78,53 @@ export interface SvaEffect {
   readonly sealedPassword?: string | null;
 }
 
-export const snapshotOf = (user: SvaUser): SvaUserSnapshot => ({
-  svaUserId: user.id,
-  integrationId: user.integrationId,
-  platform: user.platform,
-  contractId: user.contractId,
-  username: user.username,
-  document: user.document,
-  email: user.email,
-  name: user.name,
-  mobilePhone: user.mobilePhone,
-  packageCode: user.packageCode,
-});
+/** The record's field behind each field of the snapshot. */
+const SNAPSHOT_FIELDS = {
+  svaUserId: 'id',
+  integrationId: 'integrationId',
+  platform: 'platform',
+  contractId: 'contractId',
+  username: 'username',
+  document: 'document',
+  email: 'email',
+  name: 'name',
+  mobilePhone: 'mobilePhone',
+  packageCode: 'packageCode',
+} as const satisfies Record<keyof SvaUserSnapshot, keyof SvaUser>;
 
 /**
- * Effects that must not overtake each other share this key and are applied in order: those of one
- * SVA user (one subscription). On EXA the user name (the e-mail) is unique on the platform, so the
- * effects of every user under one e-mail share the key: a new user waits for the removal of the
- * previous one, instead of being refused because the e-mail is still taken there.
+ * The call on an SVA user. Effects that must not overtake each other share the ordering key: those
+ * of one SVA user (one subscription). On EXA the user name (the e-mail) is unique on the platform,
+ * so the effects of every user under one e-mail share the key: a new user waits for the removal of
+ * the previous one, instead of being refused because the e-mail is still taken there.
  */
-export const orderingKeyOf = (user: Pick<SvaUserSnapshot, 'svaUserId' | 'platform' | 'integrationId' | 'username'>) =>
-  user.platform === 'exa' ? `sva:${user.integrationId}:${user.username}` : `sva:${user.svaUserId}`;
+/** The fields of a user its calls read. */
+export type SvaUserCallFields = (typeof SNAPSHOT_FIELDS)[keyof typeof SNAPSHOT_FIELDS];
 
-/** An SVA effect as the outbox keeps it: its target is the SVA user. */
-export const toOutboxEffect = (effect: SvaEffect): OutboxEffect<SvaEffect> => ({
-  target: { kind: 'sva_user', id: effect.user.svaUserId },
-  platform: effect.user.platform,
-  integrationId: effect.user.integrationId,
-  contractId: effect.user.contractId,
-  action: effect.action,
-  orderingKey: orderingKeyOf(effect.user),
-  payload: effect,
-});
+export const SVA_USER_CALL: TargetCall<SvaUserCallFields> = {
+  kind: 'sva_user',
+  platform: { field: 'platform' },
+  integrationId: { field: 'integrationId' },
+  orderingKey: {
+    when: { field: 'platform', is: 'exa' },
+    then: [{ text: 'sva:' }, { field: 'integrationId' }, { text: ':' }, { field: 'username' }],
+    otherwise: [{ text: 'sva:' }, { field: 'id' }],
+  },
+  payload: { name: 'user', fields: SNAPSHOT_FIELDS },
+};
+
+export const snapshotOf = (user: Pick<SvaUser, SvaUserCallFields>): SvaUserSnapshot =>
+  payloadFieldsOf(SVA_USER_CALL, user) as unknown as SvaUserSnapshot;
+
+/** An SVA effect as the outbox keeps it: its target is the SVA user; `sealedPassword` joins its payload. */
+export const svaUserEffect = (
+  action: SvaAction,
+  user: Pick<SvaUser, SvaUserCallFields>,
+  sealedPassword?: string | null,
+): OutboxEffect<SvaEffect> =>
+  effectOf(
+    SVA_USER_CALL,
+    action,
+    user,
+    sealedPassword !== undefined ? { sealedPassword } : {},
+  ) as unknown as OutboxEffect<SvaEffect>;

@@ -1,5 +1,6 @@
 import { CONTRACT_EVENT_TYPES, type ContractEventType } from '../contracts/contract';
 import type { OutboxEffect } from '../deliveries/delivery';
+import { effectOf, type TargetCall } from '../deliveries/target-call';
 import type { VoipSettings } from '../settings/integration-settings';
 
 /** A SIP line (ramal SIP) of a contract on the provider's softswitch. */
@@ -100,23 +101,30 @@ export const actionFor = (state: SipLineState): SipLineAction =>
       ? 'unblock_line'
       : 'cancel_line';
 
+/** The call on a SIP line: one softswitch, one line's calls in order; its state is its status and whether its contract's block made it. */
+export const SIP_LINE_CALL: TargetCall<keyof SipLine> = {
+  kind: 'sip_line',
+  platform: { text: 'voip' },
+  integrationId: null,
+  orderingKey: [{ text: 'sip_line:' }, { field: 'id' }],
+  payload: {
+    name: 'line',
+    fields: { sipLineId: 'id', contractId: 'contractId', extension: 'extension', number: 'number' },
+  },
+  state: { flagged: 'blocked_with_contract', status: 'blocked', flag: 'blockedWithContract' },
+};
+
 export const sipLineEffect = (
   action: SipLineAction,
   line: SipLine,
   sealedPassword?: string | null,
-): OutboxEffect<SipLineEffect> => ({
-  target: { kind: 'sip_line', id: line.id },
-  platform: 'voip',
-  integrationId: null,
-  contractId: line.contractId,
-  action,
-  orderingKey: `sip_line:${line.id}`,
-  payload: {
+): OutboxEffect<SipLineEffect> =>
+  effectOf(
+    SIP_LINE_CALL,
     action,
-    line: { sipLineId: line.id, contractId: line.contractId, extension: line.extension, number: line.number },
-    ...(sealedPassword !== undefined ? { sealedPassword } : {}),
-  },
-});
+    line,
+    sealedPassword !== undefined ? { sealedPassword } : {},
+  ) as unknown as OutboxEffect<SipLineEffect>;
 
 /** One cell of the table where a line changes: with this event, from this status. */
 export interface LinePolicyRow<S extends string, A extends string> {

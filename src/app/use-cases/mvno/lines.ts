@@ -3,6 +3,7 @@ import { parseMobilePhone } from '../../../domain/customers/phone';
 import {
   mvnoActionFor,
   mvnoLineEffect,
+  MVNO_LINE_CALL,
   mvnoLinePolicyRows,
   mvnoStatusAfter,
   validIccid,
@@ -40,7 +41,7 @@ const enqueue = (
 
 /** The MVNO table of seed 000 under these settings: how the live lines of a contract follow its events. */
 export const mvnoTargetPolicy = (settings: MvnoSettings): TargetPolicy => ({
-  kind: 'mvno_line',
+  call: MVNO_LINE_CALL,
   rows: mvnoLinePolicyRows(settings),
 });
 

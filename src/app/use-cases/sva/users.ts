@@ -3,15 +3,16 @@ import type { Page, PageRequest } from '../../../domain/ports/page';
 import type { Repositories } from '../../../domain/ports/store';
 import type { SvaSyncStatus, SvaUserRecord } from '../../../domain/sva/ports';
 import type { TargetPolicy } from '../../../domain/contracts/ports';
+import type { OutboxEffect } from '../../../domain/deliveries/delivery';
 import { parseMobilePhone } from '../../../domain/customers/phone';
 import type { Product } from '../../../domain/products/product';
 import { fail, ok, type Result } from '../../../domain/shared/result';
 import {
-  snapshotOf,
   type SvaAction,
   type SvaEffect,
   type SvaIntegration,
-  toOutboxEffect,
+  svaUserEffect,
+  SVA_USER_CALL,
 } from '../../../domain/sva/sva';
 import type { Notice } from '../../../domain/shared/notice';
 import {
@@ -36,24 +37,21 @@ export type SvaUserView = SvaUserRecord & { readonly syncStatus: SvaSyncStatus }
 /** `cause` names what produced the effects (an event, a request): with the action it makes the idempotency key. */
 type Tools = EffectTools;
 
-const effect = (action: SvaAction, user: SvaUserRecord): SvaEffect => ({
-  action,
-  user: snapshotOf(user),
-  ...(action === 'create_user' || action === 'update_user' ? { sealedPassword: user.sealedPassword } : {}),
-});
+const effect = (action: SvaAction, user: SvaUserRecord) =>
+  svaUserEffect(action, user, action === 'create_user' || action === 'update_user' ? user.sealedPassword : undefined);
 
-const enqueue = (repos: Repositories, { ids, now, cause }: Tools, effects: readonly SvaEffect[]) =>
+const enqueue = (repos: Repositories, { ids, now, cause }: Tools, effects: readonly OutboxEffect<SvaEffect>[]) =>
   repos.outbox.enqueue(
     effects.map((e) => ({
       id: ids.next(),
-      cause: typeof cause === 'string' ? cause : cause.get(e.user.contractId)!,
-      effect: toOutboxEffect(e),
+      cause: typeof cause === 'string' ? cause : cause.get(e.payload.user.contractId)!,
+      effect: e,
     })),
     now,
   );
 
 /** The policy table: how every user of a contract follows its events, per platform. */
-export const svaTargetPolicy: TargetPolicy = { kind: 'sva_user', rows: SVA_POLICY_ROWS };
+export const svaTargetPolicy: TargetPolicy = { call: SVA_USER_CALL, rows: SVA_POLICY_ROWS };
 
 /** An SVA product with its integration (products of type sva always have both, by a CHECK). */
 interface SvaProductOf {

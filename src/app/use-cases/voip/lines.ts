@@ -11,6 +11,7 @@ import {
   actionFor,
   lineStateAfter,
   sipLineEffect,
+  SIP_LINE_CALL,
   sipLineFieldsOf,
   sipLinePolicyRows,
   sipLineStateOf,
@@ -43,7 +44,7 @@ const enqueue = (
 
 /** Seed 000 under the VoIP settings as they stand: how the live lines of a contract follow its events. */
 export const voipTargetPolicy = (settings: VoipSettings): TargetPolicy => ({
-  kind: 'sip_line',
+  call: SIP_LINE_CALL,
   rows: sipLinePolicyRows(settings),
 });
 
