@@ -12,26 +12,14 @@ import { createSqlDeliveryQueue } from '../adapters/db/deliveries/queue';
 import { createDeliveryWakeups } from '../adapters/db/deliveries/wakeups';
 import { resolvedUrlProblem } from '../adapters/partners/partner-addresses';
 import { createPartnerAgent } from '../adapters/partners/partner-http';
-import { createTelecallPlatform } from '../adapters/partners/telecall/telecall-platform';
-import { createVoipPlatform } from '../adapters/partners/voip/voip-platform';
-import { createSummitPlatform } from '../adapters/partners/summit/summit-platform';
 import { stfcArea } from './areas/stfc';
 import { creditArea } from './areas/credit';
 import { notificationsArea } from './areas/notifications';
 import { pbxArea } from './areas/pbx';
-import { createPbxPlatform } from '../adapters/partners/pbx/pbx-platforms';
-import { openPbxCredentials } from './use-cases/pbx/pbx';
-import type { PbxRecord } from '../domain/pbx/records';
-import { createOpaSuitePlatform } from '../adapters/partners/opa-suite/opa-suite-platform';
-import { openOpaSuiteCredentials } from './use-cases/notifications/integrations';
-import { createSerasaBureau, type SerasaTokenCache } from '../adapters/partners/serasa/serasa-bureau';
-import { createSpcBureau } from '../adapters/partners/spc/spc-bureau';
-import { openCreditCredentials } from './use-cases/credit/integrations';
-import { openStfcCredentials } from './use-cases/stfc/stfc';
-import { SANDBOX_TELECALL_TOKEN, SANDBOX_VOIP_TOKEN, type Sandbox } from '../adapters/sandbox/sandbox';
+import { type Sandbox } from '../adapters/sandbox/sandbox';
 import { createDispatcher, type Dispatcher } from './dispatcher';
 import { resolveSecretsKey } from './secrets-key';
-import type { Area } from './areas/area';
+import type { Area, PartnerContext } from './areas/area';
 import { receivablesArea } from './areas/receivables';
 import { overdueArea } from './areas/overdue';
 import { calendarDate } from '../domain/shared/calendar';
@@ -44,12 +32,9 @@ import { productsArea } from './areas/products';
 import { settingsArea } from './areas/settings';
 import { mvnoArea } from './areas/mvno';
 import { voipArea } from './areas/voip';
-import { createSvaPlatformResolver, svaArea } from './areas/sva';
+import { svaArea } from './areas/sva';
 import { systemClock, type Clock } from '../domain/ports/clock';
 import type { IdGenerator } from '../domain/ports/ids';
-import type { CreditIntegrationRecord } from '../domain/credit/ports';
-import type { OpaSuiteIntegrationRecord } from '../domain/notifications/ports';
-import type { StfcIntegrationRecord } from '../domain/stfc/ports';
 import type { Store } from '../domain/ports/store';
 import type { Config } from './config';
 import { createApiKeyVerifier, registerAuth } from './http/auth';
@@ -71,7 +56,7 @@ import {
   rawCreditAnswersPurge,
   type MaintenanceTask,
 } from './maintenance';
-import type { UseCaseDeps } from './use-cases/deps';
+import type { PartnerClients, UseCaseDeps } from './use-cases/deps';
 
 export interface AppOverrides {
   readonly clock?: Clock;
@@ -120,6 +105,10 @@ const AREAS = [
   notificationsArea,
   pbxArea,
 ] as const;
+
+type UnionToIntersection<U> = (U extends unknown ? (x: U) => void : never) extends (x: infer I) => void ? I : never;
+/** The partner clients the areas build, together. */
+type AreaPartners = UnionToIntersection<ReturnType<NonNullable<(typeof AREAS)[number]['partners']>>>;
 
 /** Every area's use cases, by the area's name: `app.useCases.contracts.applyContractEvent`. */
 export type AppUseCases = { readonly [A in (typeof AREAS)[number] as A['name']]: ReturnType<A['useCases']> };
@@ -187,76 +176,32 @@ export async function buildApp({
     timeouts,
     addresses: config.partnerAddresses,
   };
-  const svaPlatformFor = createSvaPlatformResolver({
-    secrets,
-    http: partnerHttp,
-    saberPlusUrl: () =>
-      config.saberPlusUrl ?? (sandbox ? `${selfUrl()}/sandbox/saber-plus` : 'http://saber-plus.invalid'),
-  });
-  // The softswitch: VOIP_URL/VOIP_TOKEN, else the sandbox's, else none (deliveries say so).
-  const voipPlatform = () =>
-    config.voip
-      ? createVoipPlatform({ baseUrl: config.voip.url, token: config.voip.token, http: partnerHttp })
-      : sandbox
-        ? createVoipPlatform({ baseUrl: `${selfUrl()}/sandbox/voip`, token: SANDBOX_VOIP_TOKEN, http: partnerHttp })
-        : null;
-  const telecallPlatform = () =>
-    config.telecall
-      ? createTelecallPlatform({ baseUrl: config.telecall.url, token: config.telecall.token, http: partnerHttp })
-      : sandbox
-        ? createTelecallPlatform({
-            baseUrl: `${selfUrl()}/sandbox/telecall`,
-            token: SANDBOX_TELECALL_TOKEN,
-            http: partnerHttp,
-          })
-        : null;
-  const summitFor = (integration: StfcIntegrationRecord) =>
-    createSummitPlatform({
-      baseUrl: integration.url,
-      token: openStfcCredentials({ secrets }, integration).token,
-      http: partnerHttp,
-    });
   const wakeups = createDeliveryWakeups(db, (error) =>
     http.log.warn({ err: error }, 'could not announce new deliveries to other processes'),
   );
-  const serasaTokens: SerasaTokenCache = new Map();
-  const creditBureauFor = (integration: CreditIntegrationRecord) => {
-    const { consult, negativation } = openCreditCredentials({ secrets }, integration.sealedCredentials);
-    switch (integration.bureau) {
-      case 'serasa':
-        return createSerasaBureau({
-          baseUrl: integration.url,
-          consult,
-          negativation,
-          http: partnerHttp,
-          tokens: serasaTokens,
-        });
-      case 'spc':
-        return createSpcBureau({ baseUrl: integration.url, login: consult, http: partnerHttp });
-      default:
-        return null;
-    }
+  const partnerContext: PartnerContext = {
+    config,
+    secrets,
+    http: partnerHttp,
+    sandboxUrl: (platform) => (sandbox ? `${selfUrl()}/sandbox/${platform}` : null),
   };
+  // Every client is some area's: the intersection of what the areas build must be all of them.
+  const partners: PartnerClients = Object.assign(
+    {},
+    ...AREAS.map((area: Area) => area.partners?.(partnerContext) ?? {}),
+  ) as AreaPartners;
   const deps: UseCaseDeps = {
     store,
     clock,
     ids,
     secrets,
-    svaPlatformFor,
+    ...partners,
     effectsQueued: () =>
       store.afterCommit(() => {
         dispatcher.wake();
         wakeups.announce();
       }),
     partnerUrlProblem: (url) => resolvedUrlProblem(config.partnerAddresses, url),
-    creditBureauFor,
-    pbxFor: (pbx: PbxRecord) => createPbxPlatform(pbx, openPbxCredentials({ secrets }, pbx), partnerHttp),
-    opaSuiteFor: (integration: OpaSuiteIntegrationRecord) =>
-      createOpaSuitePlatform({
-        baseUrl: integration.url,
-        token: openOpaSuiteCredentials({ secrets }, integration).token,
-        http: partnerHttp,
-      }),
     creditRawRetentionDays: config.creditRawRetentionDays,
     timeZone: config.timeZone,
     contractEventFollowers: AREAS.flatMap((area: Area) =>
@@ -266,20 +211,7 @@ export async function buildApp({
   const dispatcher: Dispatcher = createDispatcher({
     queue: createSqlDeliveryQueue(db.sql),
     wakeups,
-    handlers: AREAS.flatMap(
-      (area) =>
-        area.effectHandlers?.({
-          store,
-          secrets,
-          ids,
-          svaPlatformFor,
-          voipPlatform,
-          telecallPlatform,
-          summitFor,
-          now: () => clock.now(),
-          deps,
-        }) ?? [],
-    ),
+    handlers: AREAS.flatMap((area) => area.effectHandlers?.({ ...deps, now: () => clock.now(), deps }) ?? []),
     clock,
     log: http.log,
     settings: {

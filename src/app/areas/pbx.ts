@@ -2,6 +2,9 @@ import { pbxUseCases } from '../use-cases/pbx';
 import { PBX_EXAMPLES } from '../http/pbx/examples';
 import { callRoutes } from '../http/pbx/call-routes';
 import { pbxRoutes } from '../http/pbx/routes';
+import { createPbxPlatform } from '../../adapters/partners/pbx/pbx-platforms';
+import { openPbxCredentials } from '../use-cases/pbx/pbx';
+import type { PbxRecord } from '../../domain/pbx/records';
 import { defineArea } from './area';
 
 /** PBX / CTI (seed 004): PBXs, agents, calls from their events, caller identification, contacts and DDR traffic sources. */
@@ -21,6 +24,9 @@ export const pbxArea = defineArea({
     },
   ],
   examples: PBX_EXAMPLES,
+  partners: ({ secrets, http }) => ({
+    pbxFor: (pbx: PbxRecord) => createPbxPlatform(pbx, openPbxCredentials({ secrets }, pbx), http),
+  }),
   routes(http, { useCases, verifier, streamsPerKey }) {
     pbxRoutes(http, useCases, { verifier, streamsPerKey });
     callRoutes(http, useCases);

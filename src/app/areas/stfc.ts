@@ -4,6 +4,9 @@ import { stfcDashboardRoutes } from '../http/stfc/dashboard-routes';
 import { stfcRoutes } from '../http/stfc/routes';
 import { createStfcEffectHandler } from '../use-cases/stfc/effects';
 import { createBillingEffectHandler } from '../use-cases/stfc/billing';
+import { createSummitPlatform } from '../../adapters/partners/summit/summit-platform';
+import { openStfcCredentials } from '../use-cases/stfc/stfc';
+import type { StfcIntegrationRecord } from '../../domain/stfc/ports';
 import { defineArea } from './area';
 
 /** The STFC dashboard (seed 001): Summit integrations, services, billing rules and batches. */
@@ -23,6 +26,14 @@ export const stfcArea = defineArea({
     },
   ],
   examples: STFC_EXAMPLES,
+  partners: ({ secrets, http }) => ({
+    summitFor: (integration: StfcIntegrationRecord) =>
+      createSummitPlatform({
+        baseUrl: integration.url,
+        token: openStfcCredentials({ secrets }, integration).token,
+        http,
+      }),
+  }),
   routes(http, { useCases }) {
     stfcRoutes(http, useCases);
     stfcDashboardRoutes(http, useCases);

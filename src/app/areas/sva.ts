@@ -42,6 +42,13 @@ export const svaArea = defineArea({
     { name: 'SVA users', description: 'Users of the SVA platforms; contract events drive them.' },
   ],
   contractEventFollower: svaContractEventFollower,
+  partners: ({ config, secrets, http, sandboxUrl }) => ({
+    svaPlatformFor: createSvaPlatformResolver({
+      secrets,
+      http,
+      saberPlusUrl: () => config.saberPlusUrl ?? sandboxUrl('saber-plus') ?? 'http://saber-plus.invalid',
+    }),
+  }),
   examples: SVA_EXAMPLES,
   routes(http, { useCases }) {
     svaIntegrationsRoutes(http, useCases);

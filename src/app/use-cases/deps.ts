@@ -1,4 +1,8 @@
 import type { Clock } from '../../domain/ports/clock';
+import type { TelecallPlatform } from '../../domain/mvno/ports';
+import type { StfcIntegrationRecord } from '../../domain/stfc/ports';
+import type { SummitPlatform } from '../../domain/stfc/summit';
+import type { VoipPlatform } from '../../domain/voip/ports';
 import type { IdGenerator } from '../../domain/ports/ids';
 import type { CreditIntegrationRecord, CreditBureau } from '../../domain/credit/ports';
 import type { OpaSuiteIntegrationRecord, OpaSuitePlatform } from '../../domain/notifications/ports';
@@ -32,24 +36,37 @@ export interface ContractEventFollower {
   ) => Promise<{ readonly queued: number; readonly notices?: ReadonlyMap<string, readonly Notice[]> }>;
 }
 
+/**
+ * The partners' clients, each built by the area that talks to that partner (its module's
+ * `partners`), with the credentials of the integration or PBX opened.
+ */
+export interface PartnerClients {
+  /** The platform client of an SVA integration. */
+  readonly svaPlatformFor: (integration: SvaIntegrationRecord) => SvaPlatform;
+  /** The softswitch of the SIP lines; null when none is configured. */
+  readonly voipPlatform: () => VoipPlatform | null;
+  /** TeleCall; null when it is not configured. */
+  readonly telecallPlatform: () => TelecallPlatform | null;
+  /** Summit through one of its integrations. */
+  readonly summitFor: (integration: StfcIntegrationRecord) => SummitPlatform;
+  /** The bureau client of a credit-analysis integration; null for a bureau Ponte does not speak to. */
+  readonly creditBureauFor: (integration: CreditIntegrationRecord) => CreditBureau | null;
+  /** Opa! Suite through one of its integrations. */
+  readonly opaSuiteFor: (integration: OpaSuiteIntegrationRecord) => OpaSuitePlatform;
+  /** The client of a PBX. */
+  readonly pbxFor: (pbx: PbxRecord) => PbxPlatform;
+}
+
 /** What every use case may need; the composition root (src/app/build-app.ts) provides it. */
-export interface UseCaseDeps {
+export interface UseCaseDeps extends PartnerClients {
   readonly store: Store;
   readonly clock: Clock;
   readonly ids: IdGenerator;
   readonly secrets: SecretBox;
-  /** The platform client for an integration, with its credentials opened. */
-  readonly svaPlatformFor: (integration: SvaIntegrationRecord) => SvaPlatform;
   /** Called after a transaction that queued partner effects has committed. */
   readonly effectsQueued: () => void;
   /** Why a URL cannot be a partner's (scheme, internal address), or null when it can (docs/security.md). */
   readonly partnerUrlProblem: (url: string) => Promise<string | null>;
-  /** The bureau client of a credit-analysis integration, with its credentials opened; null for a bureau Ponte does not speak to. */
-  readonly creditBureauFor: (integration: CreditIntegrationRecord) => CreditBureau | null;
-  /** Opa! Suite through one of its integrations, with its token opened. */
-  readonly opaSuiteFor: (integration: OpaSuiteIntegrationRecord) => OpaSuitePlatform;
-  /** The client of a PBX, with its credentials opened. */
-  readonly pbxFor: (pbx: PbxRecord) => PbxPlatform;
   /** Days a bureau's raw answer to a consult is kept. */
   readonly creditRawRetentionDays: number;
   /** The provider's time zone: the days due dates and the overdue policy count in. */
