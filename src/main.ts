@@ -58,6 +58,7 @@ async function serve(config: Config, db: Database, release: () => void) {
 
   const stopMaintenance = startMaintenance(app.maintenance, log);
   if (config.dispatch.inProcess) await app.dispatcher.start();
+  for (const service of app.background) service.start();
   log.info(
     {
       database: db.kind,

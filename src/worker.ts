@@ -20,6 +20,7 @@ async function worker() {
   const app = await buildApp({ config, db });
   const log = app.http.log.child({ process: 'worker' });
   await app.dispatcher.start();
+  for (const service of app.background) service.start();
   log.info({ concurrency: config.dispatch.concurrency }, 'dispatcher started');
   let stopping = false;
   const stop = async (signal: string) => {

@@ -19,7 +19,7 @@ import { pbxArea } from './areas/pbx';
 import { type Sandbox } from '../adapters/sandbox/sandbox';
 import { createDispatcher, type Dispatcher } from './dispatcher';
 import { resolveSecretsKey } from './secrets-key';
-import type { Area, PartnerContext } from './areas/area';
+import type { Area, BackgroundService, PartnerContext } from './areas/area';
 import { receivablesArea } from './areas/receivables';
 import { overdueArea } from './areas/overdue';
 import { calendarDate } from '../domain/shared/calendar';
@@ -77,6 +77,8 @@ export interface App {
   readonly maintenance: readonly MaintenanceTask[];
   /** Delivers queued partner effects; started by the process when it should (main.ts, worker.ts). */
   readonly dispatcher: Dispatcher;
+  /** What the areas keep running (partner connections): started by the process (main.ts, worker.ts). */
+  readonly background: readonly BackgroundService[];
   /** The partner simulators, when SANDBOX is on. */
   readonly sandbox: Sandbox | null;
 }
@@ -302,11 +304,13 @@ export async function buildApp({
   for (const area of AREAS as readonly Area[])
     area.routes(http, { ...routeWiring, useCases: useCases[area.name as keyof AppUseCases] });
 
+  const background = AREAS.flatMap((area: Area) => (area.background ? [area.background(deps, http.log)] : []));
   http.addHook('onClose', async () => {
+    await Promise.all(background.map((service) => service.stop()));
     await dispatcher.stop();
     await partnerHttp.agent.close();
     sandbox?.flush();
   });
 
-  return { http, useCases, deps, store, maintenance, dispatcher, sandbox };
+  return { http, useCases, deps, store, maintenance, dispatcher, background, sandbox };
 }

@@ -1,3 +1,4 @@
+import { openPbxCredentials } from './use-cases/pbx/pbx';
 import type { FastifyBaseLogger } from 'fastify';
 import { createSandbox, type Sandbox, type SandboxPlatform } from '../adapters/sandbox/sandbox';
 import type { SvaPlatformName } from '../domain/sva/sva';
@@ -110,23 +111,20 @@ export function wireSandbox({
     admitsBureauLogin: async (bureau, username, password) =>
       (await findCreditLogin(bureau, username, password)) !== null,
     admitsOpaSuiteToken: makeIsOpaSuiteToken({ store, secrets }),
-    // The sandbox Asterisk's events reach the PBXs pointed at it as a real one's would: over HTTP, with their secrets.
-    deliverPbxEvents: async (events) => {
-      try {
-        const { items } = await store.pbx.listPbxs({ limit: 200 });
-        for (const pbx of items.filter((p) => p.type === 'asterisk' && p.ariUrl?.includes('/sandbox/pbx/asterisk'))) {
-          await fetch(`${selfUrl()}/v1/pbx/${pbx.id}/events`, {
-            method: 'POST',
-            headers: {
-              'content-type': 'application/json',
-              authorization: `Bearer ${secrets.open(pbx.sealedEventSecret)}`,
-            },
-            body: JSON.stringify(events),
-          });
-        }
-      } catch (error) {
-        log.warn({ err: error }, 'the sandbox PBX events could not be sent');
-      }
+    // The sandbox Asterisk's ari.conf: each user's password is the one the first Asterisk pointed at it gave.
+    admitsAriLogin: async (credential) => {
+      const { items } = await store.pbx.listPbxs({ limit: 200 });
+      const users = new Map<string, string>();
+      for (const pbx of [...items].sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime()))
+        if (
+          pbx.type === 'asterisk' &&
+          pbx.ariUrl?.includes('/sandbox/pbx/asterisk') &&
+          pbx.username &&
+          !users.has(pbx.username)
+        )
+          users.set(pbx.username, openPbxCredentials({ secrets }, pbx).password ?? '');
+      const [user, ...password] = credential.split(':');
+      return users.has(user!) && users.get(user!) === password.join(':');
     },
     // Serasa's webhook reaches Ponte as a real one would: over HTTP, with the integration's secret.
     deliverSerasaWebhook: async (username, webhook) => {

@@ -155,19 +155,20 @@ describe('Dígitro and the Planetfone/ForIP integration service against their si
 });
 
 describe('call events of each PBX, normalised', () => {
-  test('when Asterisk reports an inbound call, then StasisStart rings from the caller to the DDR, Up answers, ChannelDestroyed hangs up', () => {
-    const channel = (state: string) => ({
+  test('when ARI events are relayed to the event route, then they read as on the socket; one of no call makes the body unreadable', () => {
+    const trunk = {
       id: '1732.42',
-      state,
+      name: 'PJSIP/trunk-0000002a',
+      state: 'Ring',
       caller: { number: '11987654321' },
-      connected: { number: '4021' },
       dialplan: { context: 'from-trunk', exten: '5121010001' },
-    });
+    };
+    const leg = { id: '1732.43', name: 'PJSIP/4021-0000002b', dialplan: { context: 'from-internal', exten: 's' } };
     expect(
       readAsteriskEvents([
-        { type: 'StasisStart', timestamp: '2026-11-23T14:30:00.000-0300', channel: channel('Ring') },
-        { type: 'ChannelStateChange', timestamp: '2026-11-23T14:30:05.000-0300', channel: channel('Up') },
-        { type: 'ChannelDestroyed', timestamp: '2026-11-23T14:31:05.000-0300', channel: channel('Up') },
+        { type: 'ChannelCreated', timestamp: '2026-11-23T14:30:00.000-0300', channel: trunk },
+        { type: 'Dial', timestamp: '2026-11-23T14:30:05.000-0300', caller: trunk, peer: leg, dialstatus: 'ANSWER' },
+        { type: 'ChannelDestroyed', timestamp: '2026-11-23T14:31:05.000-0300', channel: trunk },
       ]),
     ).toEqual([
       expect.objectContaining({
@@ -180,6 +181,9 @@ describe('call events of each PBX, normalised', () => {
       expect.objectContaining({ type: 'answered', extension: '4021' }),
       expect.objectContaining({ type: 'hangup' }),
     ]);
+    expect(
+      readAsteriskEvents([{ type: 'ChannelCreated', timestamp: '2026-11-23T14:30:00Z', channel: leg }]),
+    ).toBeNull();
   });
 
   test('when Dígitro and the integration services report events, then they read the same way; anything else reads as nothing', () => {

@@ -550,18 +550,37 @@ describe("the partner-authenticated operations, with the partner's own secret [p
       RAMAL: extension,
       DATA_HORA: instant,
     }),
-    asterisk: fc.record({
-      type: fc.constantFrom('StasisStart', 'ChannelStateChange', 'ChannelDestroyed', 'BridgeBlindTransfer'),
-      timestamp: instant,
-      channel: fc.record({
-        id: callId,
+    asterisk: (() => {
+      const channel = fc.record({
+        id: fc.oneof(callId, fc.uuid()),
+        name: fc.oneof(
+          extension.map((e) => `PJSIP/${String(e)}-0000002a`),
+          fc.constant('PJSIP/trunk-0000002b'),
+        ),
         state: fc.constantFrom('Ring', 'Ringing', 'Up', 'Down'),
         caller: fc.record({ number: phone }),
         connected: fc.record({ number: extension }),
-        dialplan: fc.record({ context: fc.constantFrom('from-pstn', 'from-internal'), exten: phone }),
-      }),
-      exten: fc.option(extension),
-    }),
+        dialplan: fc.record({ context: fc.constantFrom('from-pstn', 'from-trunk', 'from-internal'), exten: phone }),
+      });
+      return fc.record({
+        type: fc.constantFrom(
+          'ChannelCreated',
+          'StasisStart',
+          'ChannelDialplan',
+          'Dial',
+          'ChannelDestroyed',
+          'BridgeBlindTransfer',
+        ),
+        timestamp: instant,
+        channel,
+        caller: channel,
+        peer: channel,
+        transferee: channel,
+        dialstatus: fc.constantFrom('', 'ANSWER', 'BUSY'),
+        dialstring: phone,
+        exten: fc.option(extension),
+      });
+    })(),
   };
   const scheme = fc.constantFrom('Bearer ', 'bearer ', 'BEARER  ', ' Bearer\t');
   const problemsOf = (method: string, url: string, response: InjectedAnswer) => {

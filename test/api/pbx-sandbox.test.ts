@@ -1,4 +1,5 @@
 import { describeApi } from '../helpers/api-suite';
+import { eventually } from '../helpers/eventually';
 import { listen, readStream, type StreamEvent } from '../helpers/listening';
 import { CPF, OTHER_CPF } from '../helpers/test-app';
 
@@ -16,6 +17,7 @@ describeApi(
     let base: string;
     beforeEach(async () => {
       base = await listen(ctx().api.app);
+      for (const service of ctx().api.app.background) service.start();
     });
 
     const watch = async (agentId: string, until: (events: readonly StreamEvent[]) => boolean) => {
@@ -40,6 +42,12 @@ describeApi(
           },
         })
       ).body;
+      // Ponte opens ARI's events WebSocket itself: the sandbox Asterisk never posts to it.
+      const connection = await eventually(async () => {
+        const { eventConnection } = (await call('GET', `/v1/pbx/${pbx.id}`)).body;
+        return eventConnection.state === 'connected' ? eventConnection : undefined;
+      }, 'the event connection');
+      expect(connection.holder).toEqual(expect.any(String));
       const agent = (await call('POST', '/v1/agents', { body: { name: 'Ana', pbxId: pbx.id, extension: '4021' } }))
         .body;
       const maria = (

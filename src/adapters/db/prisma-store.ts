@@ -9,6 +9,7 @@ import { createPrismaChargeRepository } from './receivables/repository';
 import { createPrismaStfcRepository } from './stfc/repository';
 import { createPrismaCreditRepository } from './credit/repository';
 import { createPrismaPbxRepository } from './pbx/repository';
+import { createPbxConnectionRepository } from './pbx/connections-repository';
 import { createPrismaNotificationRepository, createPrismaOpaSuiteRepository } from './notifications/repository';
 import { createPrismaOverdueRepository } from './overdue/repository';
 import { createPrismaSipLineRepository } from './voip/repository';
@@ -46,6 +47,7 @@ const repositories = (db: Db, readSql?: SqlSession): Repositories => ({
   notificationTemplates: createPrismaNotificationTemplatesRepository(db),
   notifications: createPrismaNotificationRepository(db),
   pbx: createPrismaPbxRepository(db, readSql),
+  pbxConnections: createPbxConnectionRepository(db),
 });
 
 const TRANSACTION_OPTIONS = { timeout: 15_000, maxWait: 10_000 };
@@ -171,6 +173,7 @@ export function createPrismaStore(prisma: PrismaClient, readSql?: SqlSession): S
     notificationTemplates: direct('notificationTemplates'),
     notifications: direct('notifications'),
     pbx: direct('pbx'),
+    pbxConnections: direct('pbxConnections'),
     async transaction(work) {
       const scope = scopes.getStore();
       if (scope) return work((await joined(scope)).repos);

@@ -9,7 +9,8 @@ export interface PartnerTimeouts {
   readonly responseMs: number;
 }
 
-const OPEN: PartnerAddressPolicy = { restricted: false, allowedHosts: [] };
+/** No address policy: embedded and sandbox mode. */
+export const OPEN: PartnerAddressPolicy = { restricted: false, allowedHosts: [] };
 
 /** One pooled undici Agent per process for every partner call; each connection's address is checked. */
 export const createPartnerAgent = (timeouts: PartnerTimeouts, addresses: PartnerAddressPolicy = OPEN) =>

@@ -46,8 +46,8 @@ export interface SandboxOptions {
   readonly deliverSerasaWebhook?: (username: string, webhook: SerasaWebhook) => Promise<void>;
   /** Whether a token is one of an Opa! Suite integration registered in Ponte (the tenant answers only those). */
   readonly admitsOpaSuiteToken?: (token: string) => Promise<boolean>;
-  /** Where the sandbox Asterisk's call events go: posted to Ponte's event route of the PBXs pointed at it (never rejects). */
-  readonly deliverPbxEvents?: (events: unknown[]) => Promise<void>;
+  /** Whether an ARI login (`user:password`) is one of an Asterisk registered in Ponte at the sandbox's (the sandbox Asterisk admits only those). */
+  readonly admitsAriLogin?: (credential: string) => Promise<boolean>;
   /** How long Serasa takes to decide a debt it was sent (default 1 s). */
   readonly serasaSettleAfterMs?: number;
 }
@@ -96,12 +96,7 @@ export function createSandbox(
   const spc = new SpcSimulator((username, password) => bureauLogin('spc', username, password));
   const opaSuite = new OpaSuiteSimulator(options.admitsOpaSuiteToken ?? (async () => false));
   const pbx = {
-    asterisk: new PbxSimulator(
-      'asterisk',
-      () => true,
-      Math.random,
-      options.deliverPbxEvents ? (events) => void options.deliverPbxEvents!(events) : null,
-    ),
+    asterisk: new PbxSimulator('asterisk', options.admitsAriLogin ?? (() => false)),
     planetfone: new PbxSimulator('service', () => true),
     forip: new PbxSimulator('service', () => true),
   };

@@ -23,6 +23,20 @@ export interface PartnerContext {
   readonly sandboxUrl: (platform: string) => string | null;
 }
 
+/** Something an area keeps running; stopped when the app closes. */
+export interface BackgroundService {
+  readonly name: string;
+  /** The name this process holds leases under, where the service holds any. */
+  readonly holder?: string;
+  start(): void;
+  stop(): Promise<void>;
+}
+
+export interface BackgroundLog {
+  info(details: object, message: string): void;
+  warn(details: object, message: string): void;
+}
+
 /** What an area's routes may use: its own use cases, and what every area shares. */
 export interface RouteWiring<U = unknown> {
   readonly useCases: U;
@@ -57,6 +71,8 @@ export interface Area<
   /** The clients of the partners it talks to. */
   partners?(context: PartnerContext): P;
   effectHandlers?(wiring: PartnerWiring): readonly EffectHandler[];
+  /** Work the area keeps running in every process that starts it (main.ts, worker.ts): its connections to partners. */
+  background?(deps: UseCaseDeps, log: BackgroundLog): BackgroundService;
   /** What follows a contract event on the area's targets, when it has any. */
   readonly contractEventFollower?: ContractEventFollower;
 }

@@ -5,6 +5,7 @@ import { pbxRoutes } from '../http/pbx/routes';
 import { createPbxPlatform } from '../../adapters/partners/pbx/pbx-platforms';
 import { openPbxCredentials } from '../use-cases/pbx/pbx';
 import type { PbxRecord } from '../../domain/pbx/records';
+import { createEventConnections } from '../use-cases/pbx/event-connections';
 import { defineArea } from './area';
 
 /** PBX / CTI (seed 004): PBXs, agents, calls from their events, caller identification, contacts and DDR traffic sources. */
@@ -24,6 +25,16 @@ export const pbxArea = defineArea({
     },
   ],
   examples: PBX_EXAMPLES,
+  // The event connections of the PBXs Ponte connects to, one process holding each (docs/partners.md).
+  background: (deps, log) => {
+    const connections = createEventConnections(deps, log);
+    return {
+      name: 'pbx-event-connections',
+      holder: connections.holder,
+      start: () => connections.start(),
+      stop: () => connections.stop(),
+    };
+  },
   partners: ({ secrets, http }) => ({
     pbxFor: (pbx: PbxRecord) => createPbxPlatform(pbx, openPbxCredentials({ secrets }, pbx), http),
   }),

@@ -68,7 +68,7 @@ export interface PbxRepository {
    * and — unless every one was heard before and its state already folds them all — saves the
    * state `decide` makes of the call with all its events. Concurrent events of one call converge:
    * a state is saved only over one folded from fewer events. The agent's stream gets the notice
-   * when the call is new to it or its state or transfers changed. Answers the call's id (null: no
+   * when the call is new to it (new, or its agent just became known) or its state or transfers changed. Answers the call's id (null: no
    * such PBX).
    */
   recordCallEvents(
@@ -147,4 +147,58 @@ export interface PbxPlatform {
   }): Promise<{ readonly subscriptionId: string; readonly expiresInSeconds: number } | null>;
   /** The call events in a body the PBX pushed, normalised; null when it is not one this PBX sends. */
   readEvents(payload: unknown): readonly CallEvent[] | null;
+  /**
+   * Opens the event connection of a PBX that has one Ponte opens (Asterisk's ARI WebSocket);
+   * absent for a PBX that pushes. Resolves once connected, with the calls live at that moment;
+   * rejects with a PartnerError saying why it could not connect (`auth`: the credentials).
+   */
+  connectEvents?(onEvents: (events: readonly CallEvent[]) => void): Promise<PbxEventConnection>;
+}
+
+/** A PBX's open event connection. */
+export interface PbxEventConnection {
+  /** The calls live when it opened (their ringing events) and their ids: what a gap may have missed. */
+  readonly live: { readonly events: readonly CallEvent[]; readonly callIds: ReadonlySet<string> };
+  /** Settles when the connection ends, with why. */
+  readonly closed: Promise<string>;
+  close(): void;
+}
+
+export const EVENT_CONNECTION_STATES = ['connecting', 'connected', 'down'] as const;
+export type EventConnectionState = (typeof EVENT_CONNECTION_STATES)[number];
+
+/** How a PBX's event connection stands, and which process holds it. */
+export interface PbxEventConnectionStatus {
+  readonly state: EventConnectionState;
+  /** Why it is down (or last went down), when it is or did. */
+  readonly lastError: string | null;
+  /** Since when it has been in this state. */
+  readonly since: Date;
+  readonly holder: string;
+  /** Until when the holder's lease runs: past it, another process takes the PBX over. */
+  readonly leaseUntil: Date;
+}
+
+/**
+ * The leases of the PBXs' event connections (docs/partners.md, "Event connections"): with several
+ * Ponte processes, exactly one holds each PBX's connection, and another takes over once its lease
+ * runs out.
+ */
+export interface PbxConnectionRepository {
+  /** Takes or renews the lease of the PBX for `holder`; false while another holds a lease still running. */
+  claim(pbxId: string, holder: string, now: Date, leaseMs: number): Promise<boolean>;
+  /** Records how the holder's connection stands (`since` moves only when the state changes); false: not its lease. */
+  setState(
+    pbxId: string,
+    holder: string,
+    state: EventConnectionState,
+    error: string | null,
+    now: Date,
+  ): Promise<boolean>;
+  /** Gives the lease up at once, so another process may take the PBX now. */
+  release(pbxId: string, holder: string, now: Date): Promise<void>;
+  /** The lease rows of these PBXs, by PBX id (none for a PBX no process has held). */
+  statuses(pbxIds: readonly string[]): Promise<ReadonlyMap<string, PbxEventConnectionStatus>>;
+  /** The calls of the PBX not ended, by the PBX's id of each: what a connection back from a gap checks. */
+  openCalls(pbxId: string): Promise<readonly { readonly externalId: string; readonly direction: CallDirection }[]>;
 }

@@ -8,7 +8,7 @@ import type { NotificationTemplates } from '../notifications/notification';
 import type { NotificationRepository, OpaSuiteRepository } from '../notifications/ports';
 import type { OverduePolicy } from '../overdue/overdue-policy';
 import type { OverdueRepository } from '../overdue/ports';
-import type { PbxRepository } from '../pbx/ports';
+import type { PbxConnectionRepository, PbxRepository } from '../pbx/ports';
 import type { ProductRepository } from '../products/ports';
 import type { ChargeRepository } from '../receivables/ports';
 import type { SettingsRepository } from '../settings/ports';
@@ -40,6 +40,7 @@ export interface Repositories {
   readonly notificationTemplates: SettingsRepository<NotificationTemplates>;
   readonly notifications: NotificationRepository;
   readonly pbx: PbxRepository;
+  readonly pbxConnections: PbxConnectionRepository;
 }
 
 /**

@@ -50,14 +50,15 @@ type KeptRow =
  * transfers changed: the call with the customers its number belongs to, then the extension's status.
  */
 const SAVE_CALL = `WITH before AS (
-    SELECT state, jsonb_array_length(transfers) AS transfers, folded_events FROM calls WHERE id = $1::uuid FOR UPDATE
+    SELECT state, jsonb_array_length(transfers) AS transfers, folded_events, agent_id FROM calls WHERE id = $1::uuid FOR UPDATE
   ), saved AS (
     UPDATE calls c SET direction = $2, from_number = $3, to_number = $4, did = $5, extension = $6, state = $7, started_at = $8::timestamptz, answered_at = $9::timestamptz,
            ended_at = $10::timestamptz, duration_seconds = $11, unanswered = $12, transfers = $13::jsonb, agent_id = COALESCE(c.agent_id, $14::uuid),
            folded_events = $19, updated_at = $15::timestamptz
       FROM before b
      WHERE c.id = $1::uuid AND b.folded_events < $19
-     RETURNING c.agent_id, (b.folded_events = 0 OR b.state <> c.state OR b.transfers <> jsonb_array_length(c.transfers)) AS changed
+     RETURNING c.agent_id, (b.folded_events = 0 OR b.state <> c.state OR b.transfers <> jsonb_array_length(c.transfers)
+               OR (b.agent_id IS NULL AND c.agent_id IS NOT NULL)) AS changed
   ), matches AS (${matchesOf('$18::text')})
   INSERT INTO agent_stream_events (agent_id, type, data, at)
   SELECT s.agent_id, told.type, told.data, $15::timestamptz

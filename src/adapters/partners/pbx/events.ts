@@ -34,56 +34,112 @@ function all(payload: unknown, read: (raw: Raw) => CallEvent | null): CallEvent[
   return events.every((e) => e !== null) ? events : null;
 }
 
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const TRUNK_CONTEXT = /from-(pstn|trunk|external|did)/;
+
+/** The extension of a channel to a phone (`PJSIP/4021-0000002a`: an endpoint named by its digits), or null (a trunk). */
+const extensionOf = (channel: Raw) =>
+  /^(?:PJSIP|SIP|IAX2)\/(\d{2,10})-[0-9a-f]+$/.exec(asText(channel.name))?.[1] ?? null;
+const dialplanOf = (channel: Raw) => (channel.dialplan ?? {}) as Raw;
+const isTrunkChannel = (channel: Raw) => TRUNK_CONTEXT.test(asText(dialplanOf(channel).context));
+/** A number someone dialled: 8 digits or more (an extension or `s` is not one). */
+const dialled = (exten: unknown) => (/^\+?\d{8,}$/.test(asText(exten)) ? number(exten) : null);
+
 /**
- * Asterisk's ARI events (docs/partners.md): StasisStart (a call enters: ringing), ChannelStateChange
- * (Ringing or Up: answered), ChannelDestroyed (hangup), BridgeBlindTransfer (transfer). The call is
- * the channel; an inbound call comes from a trunk context, its DDR is `dialplan.exten`.
+ * Which channels are calls (docs/partners.md, "Asterisk"): with `subscribeAll` Ponte hears every
+ * channel, but a call is one of three — one Ponte originated (its channel id is Ponte's call id,
+ * a UUID; Asterisk's own ids are `<epoch>.<n>`), one that came in from a trunk context (inbound),
+ * or a phone's channel dialling a number (outbound, dialled on the phone). Every other channel is a
+ * leg that Dial creates: it is read only through the Dial events of the call it belongs to.
  */
-export function readAsteriskEvents(payload: unknown): CallEvent[] | null {
-  return all(payload, (raw) => {
-    const channel = (raw.channel ?? raw.transferer_first_leg ?? {}) as Raw;
-    const dialplan = (channel.dialplan ?? {}) as Raw;
-    const caller = (channel.caller ?? {}) as Raw;
-    const connected = (channel.connected ?? {}) as Raw;
-    const callId = text(channel.id);
-    const at = when(raw.timestamp);
-    if (!callId || !at) return null;
-    const inbound = /from-(pstn|trunk|external|did)/.test(asText(dialplan.context));
-    const direction: CallDirection = inbound ? 'inbound' : 'outbound';
-    let type: CallEventType | null = null;
-    switch (raw.type) {
-      case 'StasisStart':
-        type = 'ringing';
-        break;
-      case 'ChannelStateChange':
-        type =
-          channel.state === 'Up'
-            ? 'answered'
-            : channel.state === 'Ringing' || channel.state === 'Ring'
-              ? 'ringing'
-              : null;
-        break;
-      case 'ChannelDestroyed':
-        type = 'hangup';
-        break;
-      case 'BridgeBlindTransfer':
-        type = 'transfer';
-        break;
+export const isCallChannel = (channel: Raw) =>
+  UUID.test(asText(channel.id)) ||
+  isTrunkChannel(channel) ||
+  (extensionOf(channel) !== null && dialled(dialplanOf(channel).exten) !== null);
+
+/** An event of a call channel, in the call's direction. */
+function callEvent(channel: Raw, type: CallEventType, at: Date, fields: Partial<CallEvent> = {}): CallEvent | null {
+  const callId = text(channel.id);
+  if (!callId) return null;
+  const inbound = isTrunkChannel(channel);
+  const dialplan = dialplanOf(channel);
+  const caller = (channel.caller ?? {}) as Raw;
+  return {
+    callId,
+    type,
+    direction: inbound ? 'inbound' : 'outbound',
+    from: inbound ? number(caller.number) : extensionOf(channel),
+    to: inbound ? null : dialled(dialplan.exten),
+    did: inbound ? dialled(dialplan.exten) : null,
+    extension: inbound ? null : extensionOf(channel),
+    at,
+    ...fields,
+  };
+}
+
+/**
+ * The call events in one message of ARI's event WebSocket, read from the models of Asterisk's
+ * `events.json` (docs/partners.md, "Asterisk"): ChannelCreated or StasisStart (the call rings),
+ * ChannelDialplan (where it is in the dialplan: the DDR of an inbound call), Dial (the leg to the
+ * other party: ringing, then ANSWER — the moment the call is answered), BridgeBlindTransfer
+ * (transfer), ChannelDestroyed (hangup). Events of legs and of no call are none.
+ */
+export function readAriEvent(raw: Raw): CallEvent[] {
+  const at = when(raw.timestamp);
+  if (!at) return [];
+  const channel = (raw.channel ?? {}) as Raw;
+  const one = (event: CallEvent | null) => (event ? [event] : []);
+  switch (raw.type) {
+    case 'ChannelCreated':
+    case 'StasisStart':
+    case 'ChannelStateChange':
+    case 'ChannelDialplan':
+      return isCallChannel(channel) ? one(callEvent(channel, 'ringing', at)) : [];
+    case 'ChannelDestroyed':
+      return isCallChannel(channel) ? one(callEvent(channel, 'hangup', at)) : [];
+    case 'Dial': {
+      const caller = (raw.caller ?? {}) as Raw;
+      const peer = (raw.peer ?? {}) as Raw;
+      if (!raw.caller || !isCallChannel(caller)) return [];
+      const inbound = isTrunkChannel(caller);
+      const status = asText(raw.dialstatus);
+      if (status !== '' && status !== 'ANSWER') return [];
+      const extension = inbound ? extensionOf(peer) : extensionOf(caller);
+      const target = /(\d{8,})/.exec(asText(raw.dialstring))?.[1];
+      return one(
+        callEvent(caller, status === 'ANSWER' ? 'answered' : 'ringing', at, {
+          extension,
+          ...(inbound ? { to: extension } : target ? { to: number(target) } : {}),
+        }),
+      );
     }
-    if (!type) return null;
-    const exten = text(dialplan.exten);
-    const extension = inbound ? text(connected.number) : text(caller.number);
-    return {
-      callId,
-      type,
-      direction,
-      from: inbound ? number(caller.number) : extension,
-      to: type === 'transfer' ? text(raw.exten) : inbound ? extension : number(exten),
-      did: inbound ? number(exten) : null,
-      extension,
-      at,
-    };
+    case 'BridgeBlindTransfer': {
+      const transferee = (raw.transferee ?? {}) as Raw;
+      const call = [transferee, channel].find((c) => isCallChannel(c));
+      return call ? one(callEvent(call, 'transfer', at, { to: text(raw.exten) })) : [];
+    }
+    default:
+      return [];
+  }
+}
+
+/** The events of a body relayed to `POST /v1/pbx/{id}/events` as ARI sent them: each must be one of a call. */
+export function readAsteriskEvents(payload: unknown): CallEvent[] | null {
+  const items = each(payload);
+  if (!items || items.length === 0 || items.length > 100) return null;
+  const events = items.map((item) => (item && typeof item === 'object' ? readAriEvent(item) : []));
+  return events.every((e) => e.length > 0) ? events.flat() : null;
+}
+
+/** What a connection back from a gap knows of the calls live now: `GET /channels`, each call channel ringing since it was made. */
+export function readAriChannels(payload: unknown, now: Date): { events: CallEvent[]; callIds: Set<string> } {
+  const channels = Array.isArray(payload) ? (payload as unknown[]).slice(0, 10_000) : [];
+  const events = channels.flatMap((item) => {
+    if (!item || typeof item !== 'object' || !isCallChannel(item as Raw)) return [];
+    const event = callEvent(item as Raw, 'ringing', when((item as Raw).creationtime) ?? now);
+    return event ? [event] : [];
   });
+  return { events, callIds: new Set(events.map((e) => e.callId)) };
 }
 
 const DIGITRO_EVENTS: Record<string, CallEventType> = {

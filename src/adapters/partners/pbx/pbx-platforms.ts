@@ -11,7 +11,11 @@ import {
   type PartnerHttp,
   type PartnerResponse,
 } from '../partner-http';
-import { readAsteriskEvents, readDigitroEvents, readWebhookPbxEvents } from './events';
+import { openPartnerSocket } from '../partner-websocket';
+import { readAriChannels, readAriEvent, readAsteriskEvents, readDigitroEvents, readWebhookPbxEvents } from './events';
+
+/** The ARI application Ponte's event connection registers (`app` of `GET /events`). */
+export const ARI_APPLICATION = 'ponte';
 
 /** The longest recording read: an hour of 8 kHz 16-bit WAV is 55 MiB. */
 export const RECORDING_LIMIT_BYTES = 64 * 1024 * 1024;
@@ -83,6 +87,8 @@ function asterisk(pbx: Pbx, credentials: PbxCredentials, http: PartnerHttp): Pbx
         channelId: reference,
       });
       const response = await call('POST', `/channels?${query.toString()}`);
+      // 409: a channel with this id exists — this click-to-call was placed already (a retry).
+      if (response.status === 409) return { callId: reference };
       ok(response, 'originate the call');
       const id = (response.body as { id?: unknown } | null)?.id;
       return { callId: typeof id === 'string' ? id : reference };
@@ -127,8 +133,33 @@ function asterisk(pbx: Pbx, credentials: PbxCredentials, http: PartnerHttp): Pbx
       const id = (response.body as { id?: unknown } | null)?.id;
       return { callId: typeof id === 'string' ? id : callId };
     },
-    // Ponte follows ARI through the PBX's posts to the event route; nothing to subscribe.
+    // Ponte follows ARI over the events WebSocket it opens (connectEvents); nothing to subscribe.
     subscribeEvents: async () => null,
+    async connectEvents(onEvents) {
+      // Over HTTP first: refused credentials are then told apart from a PBX that is not there.
+      ok(await call('GET', '/asterisk/info'), 'answer');
+      const query = new URLSearchParams({ app: ARI_APPLICATION, subscribeAll: 'true' });
+      const socket = await openPartnerSocket(
+        http,
+        `${base.replace(/^http/, 'ws')}/events?${query.toString()}`,
+        { authorization },
+        (message) => {
+          if (!message || typeof message !== 'object') return;
+          if ((message as { type?: unknown }).type === 'ApplicationReplaced')
+            return socket.close('another client took the ARI application over (ApplicationReplaced)');
+          const events = readAriEvent(message as Record<string, unknown>);
+          if (events.length > 0) onEvents(events);
+        },
+      );
+      try {
+        const channels = await call('GET', '/channels');
+        ok(channels, 'list its channels');
+        return { live: readAriChannels(channels.body, new Date()), closed: socket.closed, close: () => socket.close() };
+      } catch (error) {
+        socket.close();
+        throw error;
+      }
+    },
     async extensionStatus(extension) {
       const response = await call('GET', `/deviceStates/${encodeURIComponent(`PJSIP/${extension}`)}`);
       ok(response, 'tell the extension status');

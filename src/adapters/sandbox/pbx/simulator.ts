@@ -73,55 +73,148 @@ export class PbxSimulator {
   now: () => number = () => Date.now();
   faults: FaultSettings = { ...NO_FAULTS, script: [] };
 
+  /** The ARI applications connected to the events WebSocket, by name: each gets every event (subscribeAll). */
+  private readonly applications = new Map<string, (event: object) => void>();
+  private channelSequence = 0;
+
   constructor(
     private readonly kind: 'asterisk' | 'digitro' | 'service',
-    private readonly admits: (credential: string) => boolean,
+    /** Whether a credential (`user:password`, an API key) is one the PBX knows. */
+    readonly admits: (credential: string) => boolean | Promise<boolean>,
     private readonly random: () => number = Math.random,
-    /** Where an Asterisk's ARI events go (the sandbox posts them to Ponte); none: no events. */
-    private readonly deliver: ((events: unknown[]) => void) | null = null,
   ) {}
 
-  /** ARI events of a channel, played back as a real call would: ringing, answered, then hung up. */
+  /**
+   * An ARI application connects to the events WebSocket (`GET /ari/events?app=…`): it hears every
+   * event from now on. Another connection under the same name replaces it, as ARI does: the old
+   * one is told ApplicationReplaced. Answers how to disconnect.
+   */
+  connectApplication(name: string, listener: (event: object) => void): () => void {
+    const previous = this.applications.get(name);
+    if (previous) previous({ type: 'ApplicationReplaced', application: name, timestamp: new Date().toISOString() });
+    this.applications.set(name, listener);
+    return () => {
+      if (this.applications.get(name) === listener) this.applications.delete(name);
+    };
+  }
+
+  /** How many ARI applications are connected now. */
+  get connectedApplications() {
+    return this.applications.size;
+  }
+
+  private emit(type: string, fields: Record<string, unknown>) {
+    for (const [application, listener] of this.applications)
+      listener({ type, application, timestamp: new Date().toISOString(), ...fields });
+  }
+
+  /** A channel as ARI's Channel model shows it. */
+  private channel(fields: {
+    id?: string;
+    endpoint: string;
+    state: string;
+    caller: string;
+    context: string;
+    exten: string;
+  }) {
+    const n = ++this.channelSequence;
+    return {
+      id: fields.id ?? `${Math.floor(Date.now() / 1000)}.${n}`,
+      name: `${fields.endpoint}-${n.toString(16).padStart(8, '0')}`,
+      state: fields.state,
+      caller: { name: '', number: fields.caller },
+      connected: { name: '', number: '' },
+      accountcode: '',
+      dialplan: { context: fields.context, exten: fields.exten, priority: 1, app_name: '', app_data: '' },
+      creationtime: new Date().toISOString(),
+      language: 'en',
+    };
+  }
+
+  /** The channels live now (`GET /ari/channels`). */
+  readonly liveChannels = new Map<string, ReturnType<PbxSimulator['channel']>>();
+
+  /**
+   * What Asterisk tells an application subscribed to all events of a call (docs/partners.md,
+   * "Asterisk"): the call's channel is created and goes through the dialplan, Dial rings the other
+   * party's leg and then answers, and both channels are destroyed at the hangup. `call` is the
+   * call's channel; `leg` the other party's, made by Dial.
+   */
   private play(
-    channel: { id: string; caller: string; connected: string; context: string; exten: string },
-    timings: { answerMs: number; hangupMs: number },
+    call: ReturnType<PbxSimulator['channel']>,
+    leg: { endpoint: string; dialstring: string; exten: string },
+    timings: { ringMs: number; answerMs: number; hangupMs: number },
   ) {
-    if (!this.deliver) return;
-    const event = (type: string, state: string) => ({
-      type,
-      timestamp: new Date().toISOString(),
-      channel: {
-        id: channel.id,
-        state,
-        caller: { number: channel.caller },
-        connected: { number: channel.connected },
-        dialplan: { context: channel.context, exten: channel.exten },
-      },
+    const live = () => this.calls.get(call.id)?.state !== 'hung_up';
+    this.liveChannels.set(call.id, call);
+    this.emit('ChannelCreated', { channel: call });
+    const peer = this.channel({
+      endpoint: leg.endpoint,
+      state: 'Down',
+      caller: call.caller.number,
+      context: call.dialplan.context,
+      exten: leg.exten,
     });
-    const deliver = this.deliver;
-    deliver([event('StasisStart', 'Ring')]);
     setTimeout(() => {
-      if (this.calls.get(channel.id)?.state === 'hung_up') return;
-      const call = this.calls.get(channel.id);
-      if (call) call.state = 'up';
-      deliver([event('ChannelStateChange', 'Up')]);
+      if (!live()) return;
+      call.state = call.dialplan.context === 'from-internal' ? 'Up' : call.state;
+      this.emit('ChannelStateChange', { channel: call });
+      call.dialplan = { ...call.dialplan, app_name: 'Dial', app_data: leg.dialstring };
+      this.emit('ChannelDialplan', { channel: call, dialplan_app: 'Dial', dialplan_app_data: leg.dialstring });
+      this.liveChannels.set(peer.id, peer);
+      this.emit('ChannelCreated', { channel: peer });
+      this.emit('Dial', { caller: call, peer, dialstring: leg.dialstring, dialstatus: '' });
+    }, timings.ringMs).unref();
+    setTimeout(() => {
+      if (!live()) return;
+      const placed = this.calls.get(call.id);
+      if (placed) placed.state = 'up';
+      peer.state = 'Up';
+      call.state = 'Up';
+      this.emit('Dial', { caller: call, peer, dialstring: leg.dialstring, dialstatus: 'ANSWER' });
     }, timings.answerMs).unref();
     setTimeout(() => {
-      const call = this.calls.get(channel.id);
+      const placed = this.calls.get(call.id);
+      if (!placed || placed.state === 'hung_up') return;
       // An answered call was recorded (as MixMonitor would): stored under the channel's id.
-      if (call?.state === 'up') this.recordings.set(channel.id, TONE_WAV);
-      if (call && call.state !== 'hung_up') call.state = 'hung_up';
-      deliver([event('ChannelDestroyed', 'Up')]);
+      if (placed.state === 'up') this.recordings.set(call.id, TONE_WAV);
+      this.hangUp(call.id);
     }, timings.hangupMs).unref();
+    this.peers.set(call.id, peer.id);
+  }
+
+  /** The leg Dial made for each call channel. */
+  private readonly peers = new Map<string, string>();
+
+  /** Hangs a call up: both its channels are asked to hang up and destroyed. */
+  private hangUp(id: string) {
+    const placed = this.calls.get(id);
+    if (placed) placed.state = 'hung_up';
+    for (const channelId of [id, this.peers.get(id)]) {
+      const channel = channelId ? this.liveChannels.get(channelId) : undefined;
+      if (!channel) continue;
+      this.liveChannels.delete(channel.id);
+      this.emit('ChannelHangupRequest', { channel, cause: 16 });
+      this.emit('ChannelDestroyed', { channel, cause: 16, cause_txt: 'Normal Clearing' });
+    }
+    this.peers.delete(id);
   }
 
   /** A customer calls in (`POST /sandbox/pbx/_sandbox/inbound`): the call rings at the extension, is answered and hung up. */
   inbound(call: { from: string; did: string; extension: string }): SimulatedPbxCall | null {
-    const placed = this.place(call.extension, call.did);
+    const channel = this.channel({
+      endpoint: 'PJSIP/trunk',
+      state: 'Ring',
+      caller: call.from,
+      context: 'from-trunk',
+      exten: call.did,
+    });
+    const placed = this.place(call.extension, call.did, channel.id);
     if (!placed) return null;
     this.play(
-      { id: placed.id, caller: call.from, connected: call.extension, context: 'from-trunk', exten: call.did },
-      { answerMs: 1500, hangupMs: 6000 },
+      channel,
+      { endpoint: `PJSIP/${call.extension}`, dialstring: call.extension, exten: 's' },
+      { ringMs: 100, answerMs: 1500, hangupMs: 6000 },
     );
     return placed;
   }
@@ -157,7 +250,7 @@ export class PbxSimulator {
         params: Record<string, string | readonly string[] | undefined>;
       }) => {
         const credential = credentialOf(request);
-        if (credential === null || !this.admits(credential)) return error(401, 'Unauthorized');
+        if (credential === null || !(await this.admits(credential))) return error(401, 'Unauthorized');
         return withFaults(
           this,
           this.random,
@@ -209,23 +302,41 @@ export class PbxSimulator {
               return HttpResponse.json({ id: randomUUID(), state: 'Down' });
             }
             const endpoint = query.get('endpoint') ?? '';
-            const extension = endpoint.replace(/^PJSIP\//, '');
-            if (!extension || !query.get('extension')) return error(400, 'Endpoint and extension are required');
-            const call = this.place(extension, query.get('extension')!, query.get('channelId') ?? undefined);
-            if (!call) return error(400, 'Allocation failed: endpoint unavailable');
+            const extension = /^PJSIP\/(\d{1,10})$/.exec(endpoint)?.[1];
+            if (!extension) return error(400, 'Endpoint parameter must be PJSIP/<extension> of a known endpoint');
+            if (!query.get('extension') || !query.get('context'))
+              return error(400, 'Either extension and context, or app, must be given');
+            const channelId = query.get('channelId');
+            if (channelId && this.calls.has(channelId))
+              return error(409, 'Channel with given unique ID already exists');
+            const channel = this.channel({
+              ...(channelId ? { id: channelId } : {}),
+              endpoint,
+              state: 'Down',
+              caller: query.get('callerId') ?? '',
+              context: query.get('context')!,
+              exten: query.get('extension')!,
+            });
+            const call = this.place(extension, query.get('extension')!, channel.id);
+            if (!call) return error(400, 'Allocation failed: the endpoint is not registered');
             this.play(
-              { id: call.id, caller: extension, connected: call.to, context: 'from-internal', exten: call.to },
-              { answerMs: 1200, hangupMs: 4000 },
+              channel,
+              { endpoint: 'PJSIP/trunk', dialstring: `${call.to}@trunk`, exten: 's' },
+              { ringMs: 300, answerMs: 1200, hangupMs: 4000 },
             );
-            return HttpResponse.json({ id: call.id, state: 'Down', name: `${endpoint}-00000001` });
+            return HttpResponse.json(channel);
           }),
+        ),
+        http.get(
+          `${ari}/channels`,
+          guarded(basic, () => HttpResponse.json([...this.liveChannels.values()])),
         ),
         http.delete(
           `${ari}/channels/:id`,
           guarded(basic, (_r, { id }) => {
             const call = live(id);
             if (!call) return error(404, 'Channel not found');
-            call.state = 'hung_up';
+            this.hangUp(call.id);
             return new HttpResponse(null, { status: 204 });
           }),
         ),

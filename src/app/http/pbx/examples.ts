@@ -2,6 +2,8 @@ import { at, ids, later, page } from '../example-story';
 
 const pbxId = '0193a4fe-4e05-7071-9c83-9d0e1f2a3b4c';
 
+const eventConnection = { state: 'connected', lastError: null, since: later, holder: 'ponte-api-1:4127:9f3c2a1b' };
+
 const pbx = {
   id: pbxId,
   type: 'asterisk',
@@ -16,6 +18,7 @@ const pbx = {
   active: true,
   commands: ['hangup', 'transfer', 'hold', 'resume'],
   eventsUrl: `/v1/pbx/${pbxId}/events`,
+  eventConnection,
   createdAt: at,
   updatedAt: at,
 };
@@ -84,6 +87,7 @@ export const PBX_EXAMPLES: Readonly<Record<string, unknown>> = {
   },
   UpdatePbxRequest: { active: false },
   Pbx: pbx,
+  PbxEventConnection: eventConnection,
   CreatedPbx: { ...pbx, eventSecret: 'pbx_4Lk9Qw2Zr7Xt1Vb6Nm3Hc8Jd' },
   PbxPage: page(pbx),
   PbxTestResult: { ok: true },

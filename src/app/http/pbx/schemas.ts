@@ -3,7 +3,9 @@ import { CALL_COMMANDS } from '../../../domain/pbx/capabilities';
 import { EXTENSION_STATUSES, type ExtensionStatus } from '../../../domain/pbx/call';
 import { PBX_TYPES, type Pbx } from '../../../domain/pbx/pbx';
 import type { Agent } from '../../../domain/pbx/records';
-import type { CreatedPbx } from '../../use-cases/pbx/pbx';
+import type { CreatedPbx, PbxWithConnection } from '../../use-cases/pbx/pbx';
+import { eventConnectionView, type EventConnectionView } from '../../../domain/pbx/event-connection';
+import { EVENT_CONNECTION_STATES } from '../../../domain/pbx/ports';
 import { PBX_CAPABILITIES } from '../../../domain/pbx/capabilities';
 import { Credential, FreeText, Id, Nullable, PageQuery, StringEnum, Text, Timestamp } from '../common';
 
@@ -97,6 +99,26 @@ const pbxViewFields = {
   active: Type.Boolean(),
   commands: Type.Array(StringEnum(CALL_COMMANDS), { description: 'The call commands this type of PBX takes.' }),
   eventsUrl: Type.String({ description: "Where the PBX posts its call events (relative to this Ponte's address)." }),
+  eventConnection: Nullable(
+    Type.Object(
+      {
+        state: StringEnum(EVENT_CONNECTION_STATES, {
+          description:
+            'connected: its events are coming in; connecting: opening, or opening again after a drop; down: it could not connect (see lastError), or it is inactive, or the process that held it stopped.',
+        }),
+        lastError: Nullable(Type.String({ description: 'Why it went down, or last dropped.' })),
+        since: Timestamp,
+        holder: Nullable(
+          Type.String({ description: 'The Ponte process that holds it (host:pid:…); null while none does.' }),
+        ),
+      },
+      {
+        title: 'PbxEventConnection',
+        description:
+          "The event connection Ponte holds to the PBX (Asterisk's ARI WebSocket), exactly one process at a time; null for a PBX that posts its events.",
+      },
+    ),
+  ),
   createdAt: Timestamp,
   updatedAt: Timestamp,
 };
@@ -116,6 +138,9 @@ export const CreatedPbxView = Type.Object(
   { title: 'CreatedPbx' },
 );
 
+const connectionJson = (c: EventConnectionView | null) =>
+  c && { state: c.state, lastError: c.lastError, since: c.since.toISOString(), holder: c.holder };
+
 export const pbxView = (p: Pbx) => ({
   id: p.id,
   type: p.type,
@@ -130,6 +155,9 @@ export const pbxView = (p: Pbx) => ({
   active: p.active,
   commands: [...PBX_CAPABILITIES[p.type].commands],
   eventsUrl: `/v1/pbx/${p.id}/events`,
+  eventConnection: connectionJson(
+    'eventConnection' in p ? (p as PbxWithConnection).eventConnection : eventConnectionView(p, null, p.updatedAt),
+  ),
   createdAt: p.createdAt.toISOString(),
   updatedAt: p.updatedAt.toISOString(),
 });

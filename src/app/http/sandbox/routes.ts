@@ -1,4 +1,5 @@
-import type { FastifyInstance } from 'fastify';
+import websocket from '@fastify/websocket';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { SANDBOX_ORIGIN, type Sandbox } from '../../../adapters/sandbox/sandbox';
 import { hasScope } from '../../use-cases/api-keys/api-keys';
 import { apiKeyOf, type ApiKeyVerifier } from '../auth';
@@ -27,7 +28,53 @@ function nestsDeeperThan(value: unknown, limit: number): boolean {
  * scripted faults) need a key with the `admin` or `sandbox` scope.
  */
 export function sandboxRoutes(app: FastifyInstance, sandbox: Sandbox, verifier: ApiKeyVerifier) {
-  void app.register(async (scope) => sandboxScope(scope, sandbox, verifier));
+  void app.register(async (scope) => {
+    await scope.register(websocket, { options: { maxPayload: 64 * 1024 } });
+    ariEvents(scope, sandbox);
+    sandboxScope(scope, sandbox, verifier);
+  });
+}
+
+/**
+ * The sandbox Asterisk's events WebSocket, as ARI serves it (`GET /ari/events?app=<name>`,
+ * `upgrade: websocket`): HTTP Basic or `api_key=user:password`, 401 for a login it does not know,
+ * 400 without `app`; then every event, as JSON text messages, until either side closes.
+ */
+function ariEvents(app: FastifyInstance, sandbox: Sandbox) {
+  const asterisk = sandbox.pbx.asterisk;
+  const loginOf = (request: FastifyRequest) => {
+    const header = request.headers.authorization;
+    if (header?.startsWith('Basic ')) return Buffer.from(header.slice(6), 'base64').toString('utf8');
+    const apiKey = (request.query as Record<string, unknown>).api_key;
+    return typeof apiKey === 'string' ? apiKey : null;
+  };
+  app.get(
+    '/sandbox/pbx/asterisk/ari/events',
+    {
+      schema: { hide: true },
+      websocket: true,
+      preValidation: async (request, reply) => {
+        const login = loginOf(request);
+        if (login === null || !(await asterisk.admits(login)))
+          return reply
+            .code(401)
+            .header('www-authenticate', 'Basic realm="Asterisk REST Interface"')
+            .send({ message: 'Authentication required' });
+        const name = (request.query as Record<string, unknown>).app;
+        if (typeof name !== 'string' || name === '')
+          return reply.code(400).send({ message: "Required parameter 'app' is missing" });
+      },
+    },
+    (socket, request) => {
+      const name = String((request.query as Record<string, unknown>).app);
+      const disconnect = asterisk.connectApplication(name, (event) => {
+        if (socket.readyState !== socket.OPEN) return;
+        socket.send(JSON.stringify(event));
+        if ((event as { type?: string }).type === 'ApplicationReplaced') socket.close(1000, 'Application replaced');
+      });
+      socket.on('close', disconnect);
+    },
+  );
 }
 
 /** SPC Brasil speaks SOAP: within the sandbox, XML bodies are taken as text and passed on as sent. */

@@ -18,6 +18,7 @@ import { RECENT_MS, recentSettings } from '../settings/recent-settings';
 import { secretDigest } from '../same-secret';
 import { checkUrls, partnerFailure } from '../partners';
 import { PartnerError } from '../../../domain/ports/partner';
+import { eventConnectionView, type EventConnectionView } from '../../../domain/pbx/event-connection';
 
 /** Seed 004: "Utilizar serviços de integração com centrais telefônicas"; off, the call routes are refused. */
 const PBX_MODULE_DISABLED = () =>
@@ -183,21 +184,30 @@ export function makeUpdatePbx(deps: UseCaseDeps) {
       return updated ? ok(withoutPbxSecrets(updated)) : pbxNotFound();
     });
     forgetPbx(deps.store, id);
-    return changed;
+    return changed.ok ? ok((await withConnections(deps, [changed.value]))[0]!) : changed;
   };
 }
 
-export function makeGetPbx({ store }: UseCaseDeps) {
-  return async (id: string): Promise<Result<Pbx>> => {
-    const found = await store.pbx.findPbx(id);
-    return found ? ok(withoutPbxSecrets(found)) : pbxNotFound();
+/** A PBX as the API shows it: with how its event connection stands (GET /v1/pbx/{id}). */
+export type PbxWithConnection = Pbx & { readonly eventConnection: EventConnectionView | null };
+
+async function withConnections(deps: UseCaseDeps, pbxs: readonly Pbx[]): Promise<PbxWithConnection[]> {
+  const statuses = await deps.store.pbxConnections.statuses(pbxs.map((p) => p.id));
+  const now = deps.clock.now();
+  return pbxs.map((pbx) => ({ ...pbx, eventConnection: eventConnectionView(pbx, statuses.get(pbx.id) ?? null, now) }));
+}
+
+export function makeGetPbx(deps: UseCaseDeps) {
+  return async (id: string): Promise<Result<PbxWithConnection>> => {
+    const found = await deps.store.pbx.findPbx(id);
+    return found ? ok((await withConnections(deps, [withoutPbxSecrets(found)]))[0]!) : pbxNotFound();
   };
 }
 
-export function makeListPbxs({ store }: UseCaseDeps) {
-  return async (page: PageRequest): Promise<Result<Page<Pbx>>> => {
-    const found = await store.pbx.listPbxs(page);
-    return ok({ items: found.items.map(withoutPbxSecrets), last: found.last });
+export function makeListPbxs(deps: UseCaseDeps) {
+  return async (page: PageRequest): Promise<Result<Page<PbxWithConnection>>> => {
+    const found = await deps.store.pbx.listPbxs(page);
+    return ok({ items: await withConnections(deps, found.items.map(withoutPbxSecrets)), last: found.last });
   };
 }
 

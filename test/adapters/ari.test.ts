@@ -1,0 +1,264 @@
+import Fastify, { type FastifyInstance } from 'fastify';
+import websocket from '@fastify/websocket';
+import { getResponse } from 'msw';
+import { createPartnerAgent } from '../../src/adapters/partners/partner-http';
+import { ARI_APPLICATION, createPbxPlatform } from '../../src/adapters/partners/pbx/pbx-platforms';
+import { readAriEvent } from '../../src/adapters/partners/pbx/events';
+import { PbxSimulator } from '../../src/adapters/sandbox/pbx/simulator';
+import type { CallEvent } from '../../src/domain/pbx/call';
+import type { Pbx } from '../../src/domain/pbx/pbx';
+import { PartnerError } from '../../src/domain/ports/partner';
+import { eventually } from '../helpers/eventually';
+
+/*
+ * Asterisk's ARI as Asterisk serves it (docs/partners.md, "Asterisk"), against the simulator on a
+ * real HTTP and WebSocket server on 127.0.0.1. The operations below are those of Asterisk's own
+ * `rest-api/api-docs` (channels.json, deviceStates.json, recordings.json, asterisk.json,
+ * events.json) that Ponte uses, with the parameters they declare: a request outside it fails.
+ */
+const ARI_OPERATIONS: readonly {
+  method: string;
+  path: RegExp;
+  query: readonly string[];
+  required?: readonly string[];
+}[] = [
+  { method: 'GET', path: /^\/ari\/events$/, query: ['app', 'subscribeAll', 'api_key'], required: ['app'] },
+  { method: 'GET', path: /^\/ari\/asterisk\/info$/, query: ['only'] },
+  { method: 'GET', path: /^\/ari\/channels$/, query: [] },
+  {
+    method: 'POST',
+    path: /^\/ari\/channels$/,
+    query: [
+      'endpoint',
+      'extension',
+      'context',
+      'priority',
+      'label',
+      'app',
+      'appArgs',
+      'callerId',
+      'timeout',
+      'channelId',
+      'otherChannelId',
+      'originator',
+      'formats',
+    ],
+    required: ['endpoint'],
+  },
+  { method: 'DELETE', path: /^\/ari\/channels\/[^/]+$/, query: ['reason_code', 'reason'] },
+  { method: 'POST', path: /^\/ari\/channels\/[^/]+\/redirect$/, query: ['endpoint'], required: ['endpoint'] },
+  { method: 'POST', path: /^\/ari\/channels\/[^/]+\/hold$/, query: [] },
+  { method: 'DELETE', path: /^\/ari\/channels\/[^/]+\/hold$/, query: [] },
+  { method: 'GET', path: /^\/ari\/deviceStates\/[^/]+$/, query: [] },
+  { method: 'GET', path: /^\/ari\/recordings\/stored\/[^/]+\/file$/, query: [] },
+];
+
+function outsideAri(method: string, url: URL): string | null {
+  const operation = ARI_OPERATIONS.find((o) => o.method === method && o.path.test(url.pathname));
+  if (!operation) return `${method} ${url.pathname} is no ARI operation Ponte should use`;
+  const given = [...url.searchParams.keys()];
+  const unknown = given.filter((name) => !operation.query.includes(name));
+  if (unknown.length > 0) return `${method} ${url.pathname} has parameters ARI does not declare: ${unknown.join(', ')}`;
+  const missing = (operation.required ?? []).filter((name) => !given.includes(name));
+  return missing.length > 0 ? `${method} ${url.pathname} lacks ${missing.join(', ')}` : null;
+}
+
+const timeouts = { connectMs: 1_000, responseMs: 2_000 };
+const partnerHttp = { agent: createPartnerAgent(timeouts), timeouts };
+const at = new Date('2026-11-23T14:30:00Z');
+const pbxOf = (ariUrl: string): Pbx => ({
+  id: 'p',
+  type: 'asterisk',
+  description: null,
+  address: null,
+  port: null,
+  account: null,
+  route: null,
+  easyCallRecord: null,
+  ariUrl,
+  username: 'ponte',
+  active: true,
+  createdAt: at,
+  updatedAt: at,
+});
+
+/** The simulator behind a real server: ARI's HTTP operations and its events WebSocket, every request checked against the table. */
+async function serve(pbx: PbxSimulator) {
+  const violations: string[] = [];
+  const http: FastifyInstance = Fastify();
+  await http.register(websocket);
+  let origin = '';
+  http.addHook('onRequest', async (request) => {
+    const problem = outsideAri(request.method, new URL(request.url, 'http://x'));
+    if (problem) violations.push(problem);
+  });
+  http.get(
+    '/ari/events',
+    {
+      websocket: true,
+      preValidation: async (request, reply) => {
+        const header = request.headers.authorization ?? '';
+        const login = header.startsWith('Basic ') ? Buffer.from(header.slice(6), 'base64').toString() : '';
+        if (!(await pbx.admits(login))) return reply.code(401).send({ message: 'Authentication required' });
+      },
+    },
+    (socket, request) => {
+      const name = String((request.query as Record<string, string>).app);
+      const disconnect = pbx.connectApplication(name, (event) => {
+        socket.send(JSON.stringify(event));
+        if ((event as { type: string }).type === 'ApplicationReplaced') socket.close();
+      });
+      socket.on('close', disconnect);
+    },
+  );
+  const handlers = () => pbx.handlers(origin);
+  http.all('/*', async (request, reply) => {
+    const response = await getResponse(
+      handlers(),
+      new Request(`${origin}${request.url}`, {
+        method: request.method,
+        headers: request.headers as Record<string, string>,
+        ...(request.body !== undefined ? { body: JSON.stringify(request.body) } : {}),
+      }),
+    );
+    if (!response) return reply.code(404).send();
+    reply.code(response.status).header('content-type', response.headers.get('content-type') ?? 'application/json');
+    return reply.send(Buffer.from(await response.arrayBuffer()));
+  });
+  await http.listen({ port: 0, host: '127.0.0.1' });
+  const address = http.server.address();
+  origin = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
+  return { http, ariUrl: `${origin}/ari`, violations };
+}
+
+describe("Asterisk's ARI over its events WebSocket", () => {
+  let pbx: PbxSimulator;
+  let served: Awaited<ReturnType<typeof serve>>;
+  beforeEach(async () => {
+    pbx = new PbxSimulator('asterisk', (login) => login === 'ponte:ari-secret');
+    served = await serve(pbx);
+  });
+  afterEach(async () => {
+    await served.http.close();
+    expect(served.violations).toEqual([]);
+  });
+  const platform = (password = 'ari-secret') => createPbxPlatform(pbxOf(served.ariUrl), { password }, partnerHttp);
+
+  test('when Ponte connects and places a call, then the events of its channel come over the socket: ringing, answered, ended', async () => {
+    const heard: CallEvent[] = [];
+    const connection = await platform().connectEvents!((events) => heard.push(...events));
+    expect(pbx.connectedApplications).toBe(1);
+    expect(connection.live.callIds.size).toBe(0);
+    const reference = '01935a4e-1c7d-7000-8000-00000000a001';
+    const { callId } = await platform().originate({ extension: '4021', to: '+5511987654321', reference });
+    expect(callId).toBe(reference);
+    // A click-to-call retried: ARI answers 409 for the channel id it has, and nothing is placed twice.
+    await expect(platform().originate({ extension: '4021', to: '+5511987654321', reference })).resolves.toEqual({
+      callId: reference,
+    });
+    expect(pbx.calls.size).toBe(1);
+    await eventually(async () => (heard.some((e) => e.type === 'hangup') ? true : undefined), 'the hangup', 10_000);
+    expect(heard.every((e) => e.callId === reference && e.direction === 'outbound')).toBe(true);
+    expect(heard.find((e) => e.type === 'answered')).toMatchObject({ extension: '4021', to: '+5511987654321' });
+    connection.close();
+    expect(await connection.closed).toBe('closed by Ponte');
+  });
+
+  test('when the connection opens while calls are live, then they are given with it; a call hung up by Ponte ends at once', async () => {
+    const inbound = pbx.inbound({ from: '11987654321', did: '5121010001', extension: '4021' })!;
+    const heard: CallEvent[] = [];
+    const connection = await platform().connectEvents!((events) => heard.push(...events));
+    expect([...connection.live.callIds]).toEqual([inbound.id]);
+    expect(connection.live.events[0]).toMatchObject({ type: 'ringing', direction: 'inbound', did: '+555121010001' });
+    await platform().command(inbound.id, 'hangup', {});
+    await eventually(async () => (heard.some((e) => e.type === 'hangup') ? true : undefined), 'the hangup');
+    connection.close();
+  });
+
+  test('when the credentials are wrong, then connecting fails as auth; another client under the same application ends the connection', async () => {
+    await expect(platform('wrong').connectEvents!(() => undefined)).rejects.toMatchObject({
+      constructor: PartnerError,
+      kind: 'auth',
+    });
+    const first = await platform().connectEvents!(() => undefined);
+    const second = await platform().connectEvents!(() => undefined);
+    expect(await first.closed).toMatch(/ApplicationReplaced/);
+    second.close();
+    await second.closed;
+    expect(ARI_APPLICATION).toBe('ponte');
+  });
+
+  test('when the PBX goes away, then the connection says it closed', async () => {
+    const connection = await platform().connectEvents!(() => undefined);
+    await served.http.close();
+    expect(await connection.closed).toMatch(/closed by the PBX/);
+  });
+});
+
+describe('ARI events read from their models', () => {
+  const ts = (s: number) => new Date(Date.UTC(2026, 10, 23, 17, 30, s)).toISOString();
+  const trunk = {
+    id: '1732370000.42',
+    name: 'PJSIP/trunk-0000002a',
+    state: 'Ring',
+    caller: { name: '', number: '11987654321' },
+    connected: { name: '', number: '' },
+    dialplan: { context: 'from-trunk', exten: '5121010001', priority: 1 },
+  };
+  const leg = {
+    ...trunk,
+    id: '1732370000.43',
+    name: 'PJSIP/4021-0000002b',
+    dialplan: { context: 'from-internal', exten: 's', priority: 1 },
+  };
+
+  test('when a customer calls in, then the trunk channel is the call: the DDR from its dialplan, the extension from the Dial that answers; the leg is no call', () => {
+    const read = [
+      { type: 'ChannelCreated', timestamp: ts(0), channel: trunk },
+      { type: 'ChannelCreated', timestamp: ts(1), channel: leg },
+      { type: 'Dial', timestamp: ts(1), caller: trunk, peer: leg, dialstring: '4021', dialstatus: '' },
+      { type: 'Dial', timestamp: ts(5), caller: trunk, peer: leg, dialstring: '4021', dialstatus: 'ANSWER' },
+      { type: 'ChannelDestroyed', timestamp: ts(65), channel: leg, cause: 16, cause_txt: 'Normal Clearing' },
+      { type: 'ChannelDestroyed', timestamp: ts(65), channel: trunk, cause: 16, cause_txt: 'Normal Clearing' },
+    ].flatMap((event) => readAriEvent(event));
+    expect(read.map((e) => [e.callId, e.type, e.extension])).toEqual([
+      ['1732370000.42', 'ringing', null],
+      ['1732370000.42', 'ringing', '4021'],
+      ['1732370000.42', 'answered', '4021'],
+      ['1732370000.42', 'hangup', null],
+    ]);
+    expect(read[0]).toMatchObject({ direction: 'inbound', from: '+5511987654321', did: '+555121010001' });
+  });
+
+  test('when the Dial is busy or unanswered, then it says nothing: the hangup ends the call unanswered', () => {
+    expect(readAriEvent({ type: 'Dial', timestamp: ts(3), caller: trunk, peer: leg, dialstatus: 'NOANSWER' })).toEqual(
+      [],
+    );
+    expect(readAriEvent({ type: 'StasisEnd', timestamp: ts(3), channel: trunk })).toEqual([]);
+    expect(readAriEvent({ type: 'ChannelDestroyed', timestamp: 'not a time', channel: trunk })).toEqual([]);
+  });
+
+  test('when a phone dials a number itself, then its channel is an outbound call from its extension', () => {
+    const phone = {
+      ...leg,
+      id: '1732370000.50',
+      name: 'PJSIP/4022-00000031',
+      dialplan: { context: 'from-internal', exten: '011987654321', priority: 1 },
+    };
+    expect(readAriEvent({ type: 'ChannelCreated', timestamp: ts(0), channel: phone })).toEqual([
+      expect.objectContaining({ callId: phone.id, direction: 'outbound', extension: '4022', to: '+5511987654321' }),
+    ]);
+    expect(
+      readAriEvent({
+        type: 'BridgeBlindTransfer',
+        timestamp: ts(9),
+        channel: leg,
+        transferee: phone,
+        exten: '4030',
+        context: 'from-internal',
+        result: 'Success',
+        is_external: false,
+      }),
+    ).toEqual([expect.objectContaining({ callId: phone.id, type: 'transfer', to: '4030' })]);
+  });
+});
