@@ -1,6 +1,4 @@
-import Fastify, { type FastifyInstance } from 'fastify';
-import websocket from '@fastify/websocket';
-import { getResponse } from 'msw';
+import { serveAsterisk } from '../../src/adapters/sandbox/pbx/ari-server';
 import type { PbxSimulator } from '../../src/adapters/sandbox/pbx/simulator';
 
 /*
@@ -56,51 +54,12 @@ export function outsideAri(method: string, url: URL): string | null {
   return missing.length > 0 ? `${method} ${url.pathname} lacks ${missing.join(', ')}` : null;
 }
 
-/** The simulator behind a real server: ARI's HTTP operations and its events WebSocket, every request checked against the table. */
+/** The simulator behind a real server (serveAsterisk), every request checked against the table. */
 export async function serveAri(pbx: PbxSimulator) {
   const violations: string[] = [];
-  const http: FastifyInstance = Fastify();
-  await http.register(websocket);
-  let origin = '';
-  http.addHook('onRequest', async (request) => {
-    const problem = outsideAri(request.method, new URL(request.url, 'http://x'));
+  const served = await serveAsterisk(pbx, (method, url) => {
+    const problem = outsideAri(method, url);
     if (problem) violations.push(problem);
   });
-  http.get(
-    '/ari/events',
-    {
-      websocket: true,
-      preValidation: async (request, reply) => {
-        const header = request.headers.authorization ?? '';
-        const login = header.startsWith('Basic ') ? Buffer.from(header.slice(6), 'base64').toString() : '';
-        if (!(await pbx.admits(login))) return reply.code(401).send({ message: 'Authentication required' });
-      },
-    },
-    (socket, request) => {
-      const name = String((request.query as Record<string, string>).app);
-      const disconnect = pbx.connectApplication(name, (event) => {
-        socket.send(JSON.stringify(event));
-        if ((event as { type: string }).type === 'ApplicationReplaced') socket.close();
-      });
-      socket.on('close', disconnect);
-    },
-  );
-  const handlers = () => pbx.handlers(origin);
-  http.all('/*', async (request, reply) => {
-    const response = await getResponse(
-      handlers(),
-      new Request(`${origin}${request.url}`, {
-        method: request.method,
-        headers: request.headers as Record<string, string>,
-        ...(request.body !== undefined ? { body: JSON.stringify(request.body) } : {}),
-      }),
-    );
-    if (!response) return reply.code(404).send();
-    reply.code(response.status).header('content-type', response.headers.get('content-type') ?? 'application/json');
-    return reply.send(Buffer.from(await response.arrayBuffer()));
-  });
-  await http.listen({ port: 0, host: '127.0.0.1' });
-  const address = http.server.address();
-  origin = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
-  return { http, ariUrl: `${origin}/ari`, violations };
+  return { ...served, violations };
 }
