@@ -105,6 +105,46 @@ describeApi(
       expect(await connectionOf(pbx.id)).toMatchObject({ state: 'connected' });
     }, 30_000);
 
+    test('when the WebSocket drops mid-call, then Ponte connects again and the call still ends right', async () => {
+      const pbx = await asterisk();
+      await ctx().api.call('POST', '/v1/agents', { body: { name: 'Ana', pbxId: pbx.id, extension: '4021' } });
+      start(ctx().api);
+      const first = await eventually(async () => {
+        const connection = await connectionOf(pbx.id);
+        return connection.state === 'connected' ? connection : undefined;
+      }, 'the connection');
+      const sandbox = ctx().api.app.sandbox!.pbx.asterisk;
+      const inbound = sandbox.inbound({ from: '11987654321', did: '5121010001', extension: '4021' })!;
+      await eventually(async () => {
+        const { items } = (await ctx().api.call('GET', '/v1/calls')).body;
+        return items[0]?.state === 'answered' ? true : undefined;
+      }, 'the call answered');
+      const dropped = await fetch(`${base}/sandbox/pbx/asterisk/_sandbox/drop-connections`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${ctx().api.adminKey}` },
+      });
+      expect(dropped.status).toBe(204);
+      const again = await eventually(
+        async () => {
+          const connection = await connectionOf(pbx.id);
+          return connection.state === 'connected' && connection.since !== first.since ? connection : undefined;
+        },
+        'the connection opened again',
+        10_000,
+      );
+      expect(again.lastError).toMatch(/closed by the PBX/);
+      const ended = await eventually(
+        async () => {
+          const { items } = (await ctx().api.call('GET', '/v1/calls')).body;
+          return items[0]?.state === 'ended' ? items[0] : undefined;
+        },
+        'the call to end',
+        15_000,
+      );
+      expect(ended).toMatchObject({ externalId: inbound.id, unanswered: false, extension: '4021' });
+      expect(ended.durationSeconds).toBeGreaterThanOrEqual(3);
+    }, 30_000);
+
     test('when the PBX refuses the credentials, then it shows down with the reason, and Ponte does not try again at once', async () => {
       // The sandbox Asterisk's user `ponte` has the password the first Asterisk pointed at it gave.
       await ctx().api.call('PATCH', `/v1/pbx/${(await asterisk()).id}`, { body: { active: false } });

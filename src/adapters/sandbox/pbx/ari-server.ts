@@ -27,10 +27,14 @@ export async function serveAsterisk(pbx: PbxSimulator, seen: (method: string, ur
     },
     (socket, request) => {
       const name = String((request.query as Record<string, string>).app);
-      const disconnect = pbx.connectApplication(name, (event) => {
-        socket.send(JSON.stringify(event));
-        if ((event as { type: string }).type === 'ApplicationReplaced') socket.close();
-      });
+      const disconnect = pbx.connectApplication(
+        name,
+        (event) => {
+          socket.send(JSON.stringify(event));
+          if ((event as { type: string }).type === 'ApplicationReplaced') socket.close();
+        },
+        () => socket.terminate(),
+      );
       socket.on('close', disconnect);
     },
   );

@@ -75,6 +75,8 @@ export class PbxSimulator {
 
   /** The ARI applications connected to the events WebSocket, by name: each gets every event (subscribeAll). */
   private readonly applications = new Map<string, (event: object) => void>();
+  /** How to close each application's WebSocket (a network drop, a restart). */
+  private readonly closers = new Map<string, () => void>();
   private channelSequence = 0;
 
   constructor(
@@ -89,13 +91,21 @@ export class PbxSimulator {
    * event from now on. Another connection under the same name replaces it, as ARI does: the old
    * one is told ApplicationReplaced. Answers how to disconnect.
    */
-  connectApplication(name: string, listener: (event: object) => void): () => void {
+  connectApplication(name: string, listener: (event: object) => void, close?: () => void): () => void {
     const previous = this.applications.get(name);
     if (previous) previous({ type: 'ApplicationReplaced', application: name, timestamp: new Date().toISOString() });
     this.applications.set(name, listener);
+    if (close) this.closers.set(name, close);
     return () => {
-      if (this.applications.get(name) === listener) this.applications.delete(name);
+      if (this.applications.get(name) !== listener) return;
+      this.applications.delete(name);
+      this.closers.delete(name);
     };
+  }
+
+  /** Every events WebSocket drops, as when the network or Asterisk goes away (`POST …/_sandbox/drop-connections`). */
+  dropConnections() {
+    for (const close of [...this.closers.values()]) close();
   }
 
   /** How many ARI applications are connected now. */
@@ -267,6 +277,10 @@ export class PbxSimulator {
     const controls = [
       faultControls(base, this),
       http.get(`${base}/_sandbox/calls`, () => HttpResponse.json({ calls: [...this.calls.values()] })),
+      http.post(`${base}/_sandbox/drop-connections`, () => {
+        this.dropConnections();
+        return new HttpResponse(null, { status: 204 });
+      }),
     ];
 
     if (this.kind === 'asterisk') {

@@ -67,11 +67,15 @@ function ariEvents(app: FastifyInstance, sandbox: Sandbox) {
     },
     (socket, request) => {
       const name = String((request.query as Record<string, unknown>).app);
-      const disconnect = asterisk.connectApplication(name, (event) => {
-        if (socket.readyState !== socket.OPEN) return;
-        socket.send(JSON.stringify(event));
-        if ((event as { type?: string }).type === 'ApplicationReplaced') socket.close(1000, 'Application replaced');
-      });
+      const disconnect = asterisk.connectApplication(
+        name,
+        (event) => {
+          if (socket.readyState !== socket.OPEN) return;
+          socket.send(JSON.stringify(event));
+          if ((event as { type?: string }).type === 'ApplicationReplaced') socket.close(1000, 'Application replaced');
+        },
+        () => socket.terminate(),
+      );
       socket.on('close', disconnect);
     },
   );
