@@ -64,13 +64,7 @@ export async function createTestApi(
       });
       const violations = outsideContract
         ? []
-        : openApiViolations(
-            method,
-            url,
-            response.statusCode,
-            response.headers['content-type'] as string | undefined,
-            response.body,
-          );
+        : openApiViolations(method, url, response.statusCode, response.headers['content-type'], response.body);
       if (violations.length > 0) {
         throw new Error(
           `${method} ${url} → ${response.statusCode} does not match openapi.json:\n${violations.join('\n')}\n${response.body}`,
