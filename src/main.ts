@@ -26,6 +26,9 @@ async function main() {
 }
 
 async function serve(config: Config, db: Database, release: () => void) {
+  // A reader of stdout or stderr that went away fails writes (EPIPE): that must never stop Ponte, nor keep it from stopping.
+  process.stdout.on('error', () => undefined);
+  process.stderr.on('error', () => undefined);
   const sandboxStateFile = config.databaseUrl === null ? join(config.dataDir, 'sandbox.json') : undefined;
   const app = await buildApp({ config, db, ...(sandboxStateFile ? { sandboxStateFile } : {}) });
   const log = app.http.log;
@@ -71,10 +74,12 @@ async function serve(config: Config, db: Database, release: () => void) {
 
   let closing = false;
   const shutdown = async (signal: string) => {
-    if (closing) return;
+    // A second signal stops at once: the operator means it.
+    if (closing) process.exit(1);
     closing = true;
-    log.info({ signal }, 'shutting down');
+    // Armed first: nothing that follows (a log line to a dead pipe, a stuck close) can keep Ponte running.
     const force = setTimeout(() => process.exit(1), 15_000).unref();
+    log.info({ signal }, 'shutting down');
     try {
       stopMaintenance();
       await app.http.close();

@@ -24,10 +24,11 @@ async function worker() {
   log.info({ concurrency: config.dispatch.concurrency }, 'dispatcher started');
   let stopping = false;
   const stop = async (signal: string) => {
-    if (stopping) return;
+    // A second signal stops at once.
+    if (stopping) process.exit(1);
     stopping = true;
-    log.info({ signal }, 'dispatcher stopping after the calls in flight');
     const force = setTimeout(() => process.exit(1), config.partnerCallMs + 5_000).unref();
+    log.info({ signal }, 'dispatcher stopping after the calls in flight');
     await app.http.close();
     await db.close();
     clearTimeout(force);

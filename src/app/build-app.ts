@@ -45,7 +45,7 @@ import { registerIdempotency } from './http/idempotency';
 import { NoticeView, ProblemSchema } from './http/common';
 import { validatorCompiler } from './http/validation';
 import { cachedSerializerFactory } from './http/serialization';
-import { loggerOptions, prettyStream } from './logger';
+import { loggerOptions, prettyStream, stdoutLogStream } from './logger';
 import { finishDocument } from './openapi-document';
 import {
   agentStreamPurge,
@@ -141,7 +141,7 @@ export async function buildApp({
               ? { stream: overrides.logStream }
               : config.logFormat === 'pretty'
                 ? { stream: prettyStream() }
-                : {}),
+                : { stream: stdoutLogStream() }),
           },
     bodyLimit: config.bodyLimitBytes,
     // Clients that never finish a request are cut off (docs/security.md); Node checks every second.

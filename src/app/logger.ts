@@ -97,6 +97,29 @@ export function loggerOptions(level: LogLevel): Exclude<FastifyServerOptions['lo
 }
 
 /**
+ * Standard output as the log stream, for a process whose reader may go away (a supervisor's log
+ * pipe restarted, a parent that exited; docs/operations.md, "Stopping"): once a write fails
+ * (EPIPE), lines are dropped and the process goes on — and stops when told. pino's own destination would retry the
+ * dead pipe forever on its way out, and the process would never stop.
+ */
+export function stdoutLogStream(out: NodeJS.WriteStream = process.stdout) {
+  let gone = false;
+  out.on('error', () => {
+    gone = true;
+  });
+  return {
+    write(line: string) {
+      if (gone) return;
+      try {
+        out.write(line);
+      } catch {
+        gone = true;
+      }
+    },
+  };
+}
+
+/**
  * Readable lines for a person at a terminal (LOG_FORMAT=pretty, the default when stdout is one):
  * the same masked records, formatted in-process so that nothing is lost at exit.
  */
