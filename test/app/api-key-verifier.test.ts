@@ -25,6 +25,11 @@ function memoryKeys() {
     async count() {
       return byHash.size;
     },
+    async createFirst(key, keyHash) {
+      if (byHash.size > 0) return null;
+      byHash.set(keyHash, key);
+      return key;
+    },
   };
   return { repository, lookups: () => lookups };
 }
@@ -39,12 +44,39 @@ const KEY: ApiKeyRecord = {
 const SECRET = 'ponte_abcdefghijklmnopqrstuvwxyz012345';
 
 describe('the API key verifier', () => {
-  test('when a key is presented before it exists and is created a moment later, then it works at once', async () => {
+  test('when a key is presented before another process creates it, then it works a second later', async () => {
+    const keys = memoryKeys();
+    let clock = 0;
+    const verifier = createApiKeyVerifier(keys.repository, 60_000, () => clock);
+    expect(await verifier.verify(SECRET)).toBeNull();
+    await keys.repository.create(KEY, hashApiKey(SECRET));
+    expect(await verifier.verify(SECRET)).toBeNull();
+    clock += 1_001;
+    expect(await verifier.verify(SECRET)).toEqual(KEY);
+  });
+
+  test('when a key is presented before this process creates it, then it works at once', async () => {
     const keys = memoryKeys();
     const verifier = createApiKeyVerifier(keys.repository, 60_000);
     expect(await verifier.verify(SECRET)).toBeNull();
     await keys.repository.create(KEY, hashApiKey(SECRET));
+    verifier.forgetMisses();
     expect(await verifier.verify(SECRET)).toEqual(KEY);
+  });
+
+  test('when the same bad key is tried a thousand times, then the store is asked once', async () => {
+    const keys = memoryKeys();
+    const verifier = createApiKeyVerifier(keys.repository, 60_000);
+    for (let n = 0; n < 1_000; n++) expect(await verifier.verify(SECRET)).toBeNull();
+    expect(keys.lookups()).toBe(1);
+  });
+
+  test('when a secret cannot be a key (too short, a space, too long), then the store is not asked', async () => {
+    const keys = memoryKeys();
+    const verifier = createApiKeyVerifier(keys.repository, 60_000);
+    for (const secret of ['short', 'ponte_abc def ghijklmnopqrstuvwxyz', 'x'.repeat(129)])
+      expect(await verifier.verify(secret)).toBeNull();
+    expect(keys.lookups()).toBe(0);
   });
 
   test('when a known key is presented again within the cache time, then the store is not asked again', async () => {

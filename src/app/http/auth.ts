@@ -26,13 +26,23 @@ export interface ApiKeyVerifier {
   reread(secret: string): Promise<ApiKeyRecord | null>;
   /** Forgets a key at once in this process (after it is deleted). */
   forget(id: string): void;
+  /** Forgets the secrets found to be no key (after a key is created): the new one works at once. */
+  forgetMisses(): void;
 }
+
+/** What an API key can look like: Ponte's own (`ponte_` and 43 characters) or a BOOTSTRAP_API_KEY. */
+const KEY_SHAPE = /^[A-Za-z0-9_-]{24,128}$/;
+/** How long a secret found to be no key is answered 401 without asking the database again. */
+const MISS_MS = 1_000;
+const MAX_REMEMBERED = 10_000;
 
 /**
  * Looks keys up by hash and remembers the ones that exist for `ttlMs`, so that a hot read costs no
- * extra query. A key deleted through another process stops working after at most `ttlMs`. A key not
- * found is asked again next time: one created a moment later (by another process, or by the first
- * start's bootstrap) works at once.
+ * extra query. A key deleted through another process stops working after at most `ttlMs`. A secret
+ * that is no key costs little: one that cannot be a key is refused unhashed, one that could is
+ * looked up once and refused from memory for a second (a burst of the same bad key neither hashes
+ * nor queries again; docs/security.md). A key created through this process works at once; one
+ * created by another process within a second.
  */
 export function createApiKeyVerifier(
   apiKeys: ApiKeyRepository,
@@ -40,14 +50,26 @@ export function createApiKeyVerifier(
   now: () => number = Date.now,
 ): ApiKeyVerifier {
   const cache = new Map<string, { record: ApiKeyRecord; until: number }>();
+  const misses = new Map<string, number>();
+  const missed = (secret: string) => {
+    if (misses.size >= MAX_REMEMBERED) misses.clear();
+    misses.set(secret, now() + MISS_MS);
+  };
   return {
     async verify(secret) {
+      if (!KEY_SHAPE.test(secret)) return null;
+      const miss = misses.get(secret);
+      if (miss !== undefined) {
+        if (miss > now()) return null;
+        misses.delete(secret);
+      }
       const hash = hashApiKey(secret);
       const hit = cache.get(hash);
       if (hit && hit.until > now()) return hit.record;
       const record = await apiKeys.findByHash(hash);
-      if (record && ttlMs > 0) {
-        if (cache.size > 10_000) cache.clear();
+      if (!record) missed(secret);
+      else if (ttlMs > 0) {
+        if (cache.size > MAX_REMEMBERED) cache.clear();
         cache.set(hash, { record, until: now() + ttlMs });
       }
       return record;
@@ -61,6 +83,9 @@ export function createApiKeyVerifier(
     },
     forget(id) {
       for (const [hash, entry] of cache) if (entry.record.id === id) cache.delete(hash);
+    },
+    forgetMisses() {
+      misses.clear();
     },
   };
 }

@@ -27,7 +27,9 @@ export function apiKeysRoutes(app: FastifyInstance, useCases: ApiKeysUseCases, v
     },
     async (request, reply) => {
       reply.header('cache-control', 'no-store');
-      return respond(reply, await useCases.createApiKey(request.body), 201, (key) => ({
+      const created = await useCases.createApiKey(request.body);
+      if (created.ok) verifier.forgetMisses();
+      return respond(reply, created, 201, (key) => ({
         ...apiKeyView(key),
         key: key.key,
       }));
