@@ -30,8 +30,15 @@ async function serve(config: Config, db: Database, release: () => void) {
   process.stdout.on('error', () => undefined);
   process.stderr.on('error', () => undefined);
   const sandboxStateFile = config.databaseUrl === null ? join(config.dataDir, 'sandbox.json') : undefined;
-  const app = await buildApp({ config, db, ...(sandboxStateFile ? { sandboxStateFile } : {}) });
+  const app = await buildApp({ config, db, startsReady: false, ...(sandboxStateFile ? { sandboxStateFile } : {}) });
   const log = app.http.log;
+  const { bootstrapAdminKey } = app.useCases.apiKeys;
+  // BOOTSTRAP_API_KEY is known to whoever set it: made before Ponte answers, so it works from the first request.
+  if (
+    config.bootstrapApiKey &&
+    (await bootstrapAdminKey(config.bootstrapApiKey, { generate: false })).status === 'created'
+  )
+    log.info('admin API key created from BOOTSTRAP_API_KEY');
   try {
     await app.http.listen({ port: config.port, host: config.host });
   } catch (error) {
@@ -48,20 +55,25 @@ async function serve(config: Config, db: Database, release: () => void) {
     throw error;
   }
 
-  // Only once Ponte answers: a start that fails before this point leaves the first key still to mint.
-  const adminKey = await app.useCases.apiKeys.bootstrapAdminKey(config.bootstrapApiKey);
   const address = app.http.server.address();
   const base = `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${address && typeof address === 'object' ? address.port : config.port}`;
-  if (adminKey && !config.bootstrapApiKey) {
-    // Printed once, on the console only: the key is stored hashed and cannot be shown again.
+  // On the embedded database (the quick start) a first key is made and shown once on the console, only
+  // once Ponte answers: a start that fails before leaves it still to mint. With DATABASE_URL no secret
+  // is ever written where logs go (docs/operations.md, "The first admin key").
+  const first = await bootstrapAdminKey(null, { generate: config.databaseUrl === null });
+  if (first.status === 'created')
     process.stdout.write(
-      `\nAdmin API key (shown once, store it now):\n\n  ${adminKey}\n\nTry: curl -H "Authorization: Bearer ${adminKey}" ${base}/v1/customers\n\n`,
+      `\nAdmin API key (shown once, store it now):\n\n  ${first.key}\n\nTry: curl -H "Authorization: Bearer ${first.key}" ${base}/v1/customers\n\n`,
     );
-  } else if (adminKey) log.info('admin API key created from BOOTSTRAP_API_KEY');
+  else if (first.status === 'missing')
+    log.warn(
+      'no API key exists yet: mint the first admin key with npm run admin-key -- --name NAME, or start with BOOTSTRAP_API_KEY',
+    );
 
   const stopMaintenance = startMaintenance(app.maintenance, log);
   if (config.dispatch.inProcess) await app.dispatcher.start();
   for (const service of app.background) service.start();
+  app.ready();
   log.info(
     {
       database: db.kind,

@@ -81,6 +81,8 @@ export interface App {
   readonly background: readonly BackgroundService[];
   /** The partner simulators, when SANDBOX is on. */
   readonly sandbox: Sandbox | null;
+  /** Opens /ready (built with `startsReady: false`): the process has finished starting. */
+  readonly ready: () => void;
 }
 
 /** The API's version is the package's: one number to bump. */
@@ -123,9 +125,12 @@ export async function buildApp({
   db,
   overrides = {},
   sandboxStateFile,
+  startsReady = true,
 }: {
   config: Config;
   db: Database;
+  /** False for a process that still has work to do after building (npm start): /ready answers 503 until `app.ready()`. */
+  startsReady?: boolean;
   overrides?: AppOverrides;
   /** Where the sandbox keeps what its platforms hold across restarts (npm start, embedded mode). */
   sandboxStateFile?: string;
@@ -294,10 +299,20 @@ export async function buildApp({
     awaitingSummitRetry(deps),
   );
 
+  let started = startsReady;
   const routeWiring = {
     verifier,
     sandbox,
-    ping: async () => void (await db.sql.query('SELECT 1')),
+    notReady: async () => {
+      if (!started) return 'Ponte is still starting.';
+      try {
+        await db.sql.query('SELECT 1');
+        return null;
+      } catch (error) {
+        http.log.warn({ err: error }, 'the database does not answer');
+        return 'The database does not answer.';
+      }
+    },
     today: () => calendarDate(clock.now(), config.timeZone),
     streamsPerKey: config.http.streamsPerKey,
   };
@@ -312,5 +327,8 @@ export async function buildApp({
     sandbox?.flush();
   });
 
-  return { http, useCases, deps, store, maintenance, dispatcher, background, sandbox };
+  const ready = () => {
+    started = true;
+  };
+  return { http, useCases, deps, store, maintenance, dispatcher, background, sandbox, ready };
 }

@@ -42,8 +42,8 @@ export interface RouteWiring<U = unknown> {
   readonly useCases: U;
   readonly verifier: ApiKeyVerifier;
   readonly sandbox: Sandbox | null;
-  /** Throws when the database does not answer (readiness). */
-  readonly ping: () => Promise<void>;
+  /** Why this process cannot serve requests yet (still starting, database silent); null when it can. */
+  readonly notReady: () => Promise<string | null>;
   /** Today in the provider's time zone (YYYY-MM-DD). */
   readonly today: () => string;
   /** Open event streams one API key may hold on this process. */

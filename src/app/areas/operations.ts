@@ -10,8 +10,8 @@ export const operationsArea = defineArea({
   useCases: () => ({}),
   tags: [{ name: 'Operations', description: 'Health and readiness.' }],
   examples: OPERATIONS_EXAMPLES,
-  routes(http, { ping, sandbox, verifier }) {
-    healthRoutes(http, ping);
+  routes(http, { notReady, sandbox, verifier }) {
+    healthRoutes(http, notReady);
     problemPagesRoutes(http);
     if (sandbox) sandboxRoutes(http, sandbox, verifier);
   },

@@ -18,4 +18,6 @@ export interface ApiKeyRepository {
   /** Refuses to delete the last key with the admin scope: without one, no key could be made again. */
   delete(id: string): Promise<'deleted' | 'not_found' | 'last_admin'>;
   count(): Promise<number>;
+  /** Creates `key` only while no key exists at all (atomically across processes); null when one does. */
+  createFirst(key: ApiKeyRecord, keyHash: string): Promise<ApiKeyRecord | null>;
 }

@@ -30,5 +30,13 @@ export function createPrismaApiKeyRepository(db: Db): ApiKeyRepository {
     async count() {
       return db.apiKey.count();
     },
+    createFirst(key, keyHash) {
+      // Processes starting together with the same BOOTSTRAP_API_KEY: one makes it, the others see it.
+      return inTransaction(db, async (tx) => {
+        await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtextextended('ponte:first-api-key', 0))`;
+        if ((await tx.apiKey.count()) > 0) return null;
+        return toRecord(await tx.apiKey.create({ data: { ...key, scopes: [...key.scopes], keyHash } }));
+      });
+    },
   };
 }

@@ -5,7 +5,7 @@ import { publicProblems, StringEnum } from '../common';
 
 const Health = Type.Object({ status: StringEnum(['ok', 'ready'] as const) }, { title: 'Health' });
 
-export function healthRoutes(app: FastifyInstance, ping: () => Promise<void>) {
+export function healthRoutes(app: FastifyInstance, notReady: () => Promise<string | null>) {
   app.get(
     '/health',
     {
@@ -27,20 +27,18 @@ export function healthRoutes(app: FastifyInstance, ping: () => Promise<void>) {
       schema: {
         tags: ['Operations'],
         operationId: 'getReadiness',
-        summary: 'The database answers (no auth)',
+        summary: 'The API accepts requests (no auth)',
         description:
-          'Answers 200 when the database answers a query, 503 otherwise: for readiness probes and load balancers. No key needed.',
+          'Answers 200 once the process has started (the first admin key, BOOTSTRAP_API_KEY included, is accepted) and while the database answers a query; 503 with `Retry-After` otherwise: for readiness probes, load balancers and scripts that wait for Ponte. No key needed.',
         response: { 200: Health, ...publicProblems('SERVICE_UNAVAILABLE') },
       },
     },
     async (request, reply) => {
-      try {
-        await ping();
-        return { status: 'ready' };
-      } catch (error) {
-        request.log.warn({ err: error }, 'readiness check failed');
-        return sendProblem(reply, problem('SERVICE_UNAVAILABLE', 'The database does not answer.'));
-      }
+      const reason = await notReady();
+      if (reason === null) return { status: 'ready' };
+      request.log.warn({ reason }, 'not ready');
+      reply.header('retry-after', '1');
+      return sendProblem(reply, problem('SERVICE_UNAVAILABLE', reason));
     },
   );
 }

@@ -65,14 +65,21 @@ export function makeDeleteApiKey({ store }: UseCaseDeps) {
 }
 
 /**
- * First start: when no key exists, creates an admin key (from BOOTSTRAP_API_KEY when given) and
- * returns its secret so that it can be shown once. Returns null when keys already exist.
+ * First start: when no key exists, creates an admin key — from BOOTSTRAP_API_KEY when given, a
+ * fresh one when `generate` — and returns its secret so that it can be shown once. `exists` when
+ * keys already exist; `missing` when none does and none was made (docs/operations.md, "The first
+ * admin key").
  */
-export function makeBootstrapAdminKey(deps: UseCaseDeps) {
-  const create = makeCreateApiKey(deps);
-  return async (secret: string | null): Promise<string | null> => {
-    if ((await deps.store.apiKeys.count()) > 0) return null;
-    const created = await create({ name: 'bootstrap-admin', scopes: ['admin'], ...(secret ? { secret } : {}) });
-    return created.ok ? created.value.key : null;
+export function makeBootstrapAdminKey({ store, clock, ids }: UseCaseDeps) {
+  return async (
+    secret: string | null,
+    { generate }: { generate: boolean },
+  ): Promise<{ readonly status: 'exists' | 'missing' } | { readonly status: 'created'; readonly key: string }> => {
+    if ((await store.apiKeys.count()) > 0) return { status: 'exists' };
+    if (!secret && !generate) return { status: 'missing' };
+    const key = secret ?? newSecret();
+    const record = { id: ids.next(), name: 'bootstrap-admin', prefix: key.slice(0, PREFIX_LENGTH), scopes: ['admin'] };
+    const created = await store.apiKeys.createFirst({ ...record, createdAt: clock.now() }, hashApiKey(key));
+    return created ? { status: 'created', key } : { status: 'exists' };
   };
 }
