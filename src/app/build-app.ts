@@ -38,6 +38,7 @@ import type { IdGenerator } from '../domain/ports/ids';
 import type { Store } from '../domain/ports/store';
 import type { Config } from './config';
 import { createApiKeyVerifier, registerAuth } from './http/auth';
+import { registerGuard } from './http/guard';
 import { frameworkError, registerErrorHandling } from './http/error-handling';
 import { registerJsonBodies } from './http/json-body';
 import { closeUnfinishedRequestsOnClose } from './http/unfinished-requests';
@@ -119,6 +120,14 @@ export type AppUseCases = { readonly [A in (typeof AREAS)[number] as A['name']]:
 
 const SAFE_REQUEST_ID = /^[A-Za-z0-9._:-]{1,64}$/;
 
+/** TRUST_PROXY as fastify takes it: a number of hops is the hops nearest to Ponte. */
+const trustedProxies = (trust: Config['guard']['trustProxy']) =>
+  typeof trust === 'number'
+    ? (_address: string, hop: number) => hop < trust
+    : typeof trust === 'boolean'
+      ? trust
+      : [...trust];
+
 /** The composition root: wires the database, use cases and HTTP routes into one fastify app. */
 export async function buildApp({
   config,
@@ -149,6 +158,7 @@ export async function buildApp({
                 : { stream: stdoutLogStream() }),
           },
     bodyLimit: config.bodyLimitBytes,
+    trustProxy: trustedProxies(config.guard.trustProxy),
     // Clients that never finish a request are cut off (docs/security.md); Node checks every second.
     requestTimeout: config.http.requestTimeoutMs,
     connectionTimeout: config.http.idleTimeoutMs,
@@ -244,6 +254,7 @@ export async function buildApp({
   http.addSchema(NoticeView);
   registerErrorHandling(http);
   registerJsonBodies(http);
+  await registerGuard(http, config.guard, verifier);
 
   await http.register(swagger, {
     openapi: {

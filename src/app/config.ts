@@ -41,6 +41,23 @@ export interface Config {
     /** Open event streams one API key may hold on one process. */
     readonly streamsPerKey: number;
   };
+  /** What protects the API from abuse and overload (docs/operations.md, "Limits"). */
+  readonly guard: {
+    /** Browser origins allowed to call the API (CORS); none by default. */
+    readonly corsOrigins: readonly string[];
+    /** Which proxies in front are trusted for the client's address (X-Forwarded-For): fastify's trustProxy. */
+    readonly trustProxy: boolean | number | readonly string[];
+    /** Requests per minute one API key may make on one process; 0: no limit. */
+    readonly perKeyPerMinute: number;
+    /** Requests per minute one client address may make without a valid key on one process; 0: no limit. */
+    readonly perAddressPerMinute: number;
+    /** Partner callbacks (bureau webhooks, PBX events) per minute from one address on one process; 0: no limit. */
+    readonly partnerPerAddressPerMinute: number;
+    /** Above this event loop delay the process answers 503 (Retry-After) instead of queueing more; 0: never. */
+    readonly maxEventLoopDelayMs: number;
+  };
+  /** GET /metrics: on the API port behind the `metrics:read` scope, or on a port of its own without a key. */
+  readonly metricsPort: number | null;
   /** 32-byte AES-256-GCM key sealing partner credentials and SVA passwords; null → kept under dataDir (embedded mode only). */
   readonly secretsKey: Buffer | null;
   /** Serve the partner simulators under /sandbox and point partners at them by default. */
@@ -143,6 +160,40 @@ function httpUrl(env: Env, name: string): string | null {
   return raw.replace(/\/+$/, '');
 }
 
+/** CORS_ORIGINS: origins (scheme, host, port) separated by commas. */
+function corsOrigins(env: Env): string[] {
+  const origins = (env.CORS_ORIGINS ?? '')
+    .split(',')
+    .map((o) => o.trim().replace(/\/+$/, ''))
+    .filter(Boolean);
+  const bad = origins.find((o) => !/^https?:\/\/[A-Za-z0-9.-]+(:\d{1,5})?$/.test(o));
+  if (bad !== undefined)
+    throw new ConfigError(
+      'CORS_ORIGINS',
+      `must be origins such as https://app.example.com separated by commas, got '${bad}'.`,
+    );
+  return origins.map((o) => o.toLowerCase());
+}
+
+/** TRUST_PROXY: off (default), on (every proxy), a number of hops, or proxy addresses/CIDRs separated by commas. */
+function trustProxy(env: Env): boolean | number | string[] {
+  const raw = env.TRUST_PROXY?.trim().toLowerCase();
+  if (!raw || ['0', 'false', 'off', 'no'].includes(raw)) return false;
+  if (['true', 'on', 'yes'].includes(raw)) return true;
+  if (/^\d{1,2}$/.test(raw)) return Number(raw);
+  const proxies = raw
+    .split(',')
+    .map((p) => p.trim())
+    .filter(Boolean);
+  const bad = proxies.find((p) => !/^[0-9a-f.:]+(\/\d{1,3})?$/.test(p));
+  if (bad !== undefined)
+    throw new ConfigError(
+      'TRUST_PROXY',
+      `must be on, off, a number of hops, or addresses/CIDRs separated by commas, got '${bad}'.`,
+    );
+  return proxies;
+}
+
 function secretsKey(env: Env): Buffer | null {
   const raw = env.SECRETS_KEY?.trim();
   if (!raw) return null;
@@ -227,6 +278,15 @@ export function loadConfig(env: Env = process.env): Config {
       maxConnections: required(integer(env, 'MAX_CONNECTIONS', 10_000, 10, 1_000_000)),
       streamsPerKey: required(integer(env, 'STREAMS_PER_KEY', 20, 1, 10_000)),
     }),
+    guard: Object.freeze({
+      corsOrigins: Object.freeze(corsOrigins(env)),
+      trustProxy: trustProxy(env),
+      perKeyPerMinute: required(integer(env, 'RATE_LIMIT_PER_KEY', 6_000, 0, 100_000_000)),
+      perAddressPerMinute: required(integer(env, 'RATE_LIMIT_PER_ADDRESS', 120, 0, 100_000_000)),
+      partnerPerAddressPerMinute: required(integer(env, 'RATE_LIMIT_PARTNER_PER_ADDRESS', 60_000, 0, 100_000_000)),
+      maxEventLoopDelayMs: required(integer(env, 'MAX_EVENT_LOOP_DELAY_MS', 1_000, 0, 60_000)),
+    }),
+    metricsPort: integer(env, 'METRICS_PORT', null, 0, 65535),
     publicUrl: httpUrl(env, 'PUBLIC_URL'),
     creditRawRetentionDays: required(integer(env, 'CREDIT_RAW_RETENTION_DAYS', 90, 0, 3650)),
     secretsKey: secretsKey(env),

@@ -5,7 +5,7 @@ import { openTestDatabase, resetTables } from '../helpers/databases';
 import { cpf } from '../helpers/generators';
 import { openApiViolations } from '../helpers/openapi-validator';
 import { EXA_PREFIX, SABER_TOKEN, usePartners } from '../helpers/partners';
-import { createTestApi, EXA_URL, MOBILE, type TestApi } from '../helpers/test-app';
+import { createTestApi, EXA_URL, MOBILE, TEST_ENV, type TestApi } from '../helpers/test-app';
 import type { Database } from '../../src/adapters/db/database';
 
 /*
@@ -647,4 +647,67 @@ describe("the partner-authenticated operations, with the partner's own secret [p
       { numRuns: RUNS * 3, endOnFailure: true },
     );
   });
+});
+
+/*
+ * The limits (docs/operations.md, "Limits") are part of every operation's contract: past them,
+ * any request, valid or hostile, with a key or without, answers 429 as the contract declares it
+ * (problem+json, Retry-After, RateLimit and RateLimit-Policy), before anything else is looked at.
+ */
+describe('every operation past its rate limit [pglite]', () => {
+  let db: Database;
+  let api: TestApi;
+  beforeAll(async () => {
+    db = await openTestDatabase('pglite');
+    api = await createTestApi(db, {
+      env: { ...TEST_ENV, RATE_LIMIT_PER_KEY: '1', RATE_LIMIT_PER_ADDRESS: '1', RATE_LIMIT_PARTNER_PER_ADDRESS: '1' },
+    });
+  });
+  afterAll(async () => {
+    await api.app.http.close();
+    await db.close();
+  });
+  const fixtures: Fixtures = { ids: ['0193a4f2-6c1e-7b3a-9f10-2d4c5e6f7a81'], byName: {} };
+  const probes = new Set(['getHealth', 'getReadiness']);
+
+  test.each(operations.filter((op) => !probes.has(op.id)).map((op) => [op.id, op] as const))(
+    'when %s is called past the limit, then every answer is the 429 the contract declares',
+    async (_id, op) => {
+      const send = (request: Request, key: string | null) =>
+        api.app.http.inject({
+          method: op.method as 'GET',
+          url: request.url,
+          headers: {
+            ...(key ? { authorization: `Bearer ${key}` } : {}),
+            ...(request.contentType && request.payload !== undefined ? { 'content-type': request.contentType } : {}),
+            ...request.headers,
+          },
+          ...(request.payload !== undefined ? { payload: request.payload } : {}),
+        });
+      await fc.assert(
+        fc.asyncProperty(requests(op, fixtures), fc.boolean(), async (request, withKey) => {
+          const key = withKey ? api.adminKey : null;
+          await send(request, key);
+          const response = await send(request, key);
+          // A URL the router cannot take is refused before any hook runs, limits included.
+          const refused = JSON.parse(response.body) as { code?: string; detail?: string };
+          if (refused.code === 'URI_TOO_LONG' || refused.detail === 'The URL is not valid.') return;
+          const problems = [
+            ...(response.statusCode !== 429 ? [`answered ${response.statusCode}, not 429`] : []),
+            ...(!response.headers['retry-after'] ? ['no Retry-After'] : []),
+            ...(!/^"[a-z-]+";q=1;w=60$/.test(String(response.headers['ratelimit-policy']))
+              ? ['no RateLimit-Policy']
+              : []),
+            ...(!/^"[a-z-]+";r=0;t=\d+$/.test(String(response.headers.ratelimit)) ? ['no RateLimit'] : []),
+            ...answerProblems(op.method, request.url, response),
+          ];
+          if (problems.length > 0)
+            throw new Error(
+              `${op.method} ${request.url}\n→ ${response.statusCode} ${response.body.slice(0, 300)}\n${problems.join('\n')}`,
+            );
+        }),
+        { numRuns: 5, endOnFailure: true },
+      );
+    },
+  );
 });

@@ -105,12 +105,22 @@ export async function apiKeyOf(request: FastifyRequest, verifier: ApiKeyVerifier
   return secret ? verifier.verify(secret) : null;
 }
 
+const presented = new WeakMap<FastifyRequest, ApiKeyRecord | null>();
+
+/** apiKeyOf, looked up once per request (the rate limiter and authentication both ask). */
+export async function keyOf(request: FastifyRequest, verifier: ApiKeyVerifier): Promise<ApiKeyRecord | null> {
+  if (presented.has(request)) return presented.get(request)!;
+  const record = await apiKeyOf(request, verifier);
+  presented.set(request, record);
+  return record;
+}
+
 export function registerAuth(app: FastifyInstance, verifier: ApiKeyVerifier) {
   app.decorateRequest('apiKey', null);
   app.addHook('onRequest', async (request, reply) => {
     const scope = request.routeOptions.config.scope;
     if (!scope) return;
-    const record = await apiKeyOf(request, verifier);
+    const record = await keyOf(request, verifier);
     if (!record) {
       reply.header('www-authenticate', 'Bearer');
       return sendProblem(reply, problem('UNAUTHENTICATED', 'Send a valid API key as `Authorization: Bearer <key>`.'));

@@ -117,7 +117,9 @@ const DESCRIPTIONS: Record<number, string> = {
   413: 'The body is too large.',
   414: 'A path parameter is too long.',
   415: 'Unsupported content type: send application/json.',
-  503: 'Ponte cannot serve this now.',
+  412: 'The resource changed since the ETag sent in If-Match.',
+  429: 'Too many requests: wait as long as Retry-After says.',
+  503: 'Ponte cannot serve this now: try again after Retry-After seconds.',
   422: 'Well-formed but not acceptable.',
   502: 'The partner platform failed or refused the call.',
 };
@@ -130,6 +132,26 @@ const ALWAYS: Partial<Record<number, ErrorCode[]>> = {
   413: ['PAYLOAD_TOO_LARGE'],
   414: ['URI_TOO_LONG'],
   415: ['UNSUPPORTED_MEDIA_TYPE'],
+  429: ['RATE_LIMITED'],
+  503: ['SERVICE_UNAVAILABLE'],
+};
+
+const RETRY_AFTER = { description: 'Seconds to wait before trying again.', type: 'integer', minimum: 0 };
+/** The headers an answer of a status carries, beyond the problem. */
+const HEADERS: Partial<Record<number, Record<string, unknown>>> = {
+  429: {
+    'Retry-After': RETRY_AFTER,
+    RateLimit: {
+      description:
+        'The limit\'s name, the requests left (`r`) and the seconds until the window resets (`t`): `"per-key";r=0;t=42`.',
+      type: 'string',
+    },
+    'RateLimit-Policy': {
+      description: 'The limit\'s name, its quota (`q`) and window in seconds (`w`): `"per-key";q=6000;w=60`.',
+      type: 'string',
+    },
+  },
+  503: { 'Retry-After': RETRY_AFTER },
 };
 
 /** What a problem of each code looks like, as the operation's example. */
@@ -144,6 +166,9 @@ const EXAMPLE_DETAILS: Partial<Record<ErrorCode, Partial<Problem>>> = {
   PAYLOAD_TOO_LARGE: { detail: 'The body is larger than this API accepts.' },
   URI_TOO_LONG: { detail: 'A path parameter is longer than any id.' },
   UNSUPPORTED_MEDIA_TYPE: { detail: 'Send the body as application/json.' },
+  RATE_LIMITED: { detail: 'Too many requests; try again in 42 seconds.' },
+  SERVICE_UNAVAILABLE: { detail: 'Ponte is overloaded; try again in a few seconds.' },
+  PRECONDITION_FAILED: { detail: 'This contract is at version 4, not the one If-Match names (3).' },
   NEGATIVATION_ONLY_THROUGH_BUREAU: {
     detail:
       'A contract is negativated only through a credit bureau: negativate its overdue charge with POST /v1/negativations (credit analysis must be on).',
@@ -188,11 +213,16 @@ const exampleOf = (code: ErrorCode) => {
  * its codes in the description and shows one example per code.
  */
 export function problems(...answers: (number | ErrorCode)[]) {
-  return problemResponses([400, 401, 403, 413, 415, ...answers]);
+  return problemResponses([400, 401, 403, 413, 415, 429, 503, ...answers]);
 }
 
-/** The error responses of an operation that needs no key and takes no body (probes, pages). */
+/** The error responses of an operation that needs no key (pages, partner callbacks): limited per address. */
 export function publicProblems(...answers: (number | ErrorCode)[]) {
+  return problemResponses([429, 503, ...answers]);
+}
+
+/** The error responses of a probe, which is never limited nor refused under load (health, readiness). */
+export function probeProblems(...answers: (number | ErrorCode)[]) {
   return problemResponses(answers);
 }
 
@@ -210,6 +240,7 @@ function problemResponses(answers: (number | ErrorCode)[]) {
         status,
         {
           description,
+          ...(HEADERS[status] ? { headers: HEADERS[status] } : {}),
           content: { 'application/problem+json': { schema: ProblemRef, ...(own.length > 0 ? { examples } : {}) } },
         },
       ];

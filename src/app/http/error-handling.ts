@@ -40,6 +40,8 @@ export function registerErrorHandling(app: FastifyInstance) {
   });
   const routes: { pattern: RegExp; method: string }[] = [];
   app.addHook('onRoute', (route) => {
+    // The CORS preflight answers OPTIONS on any path: not a method a path "takes".
+    if (route.url.includes('*')) return;
     const pattern = new RegExp(`^${route.url.replace(/:[^/]+/g, '[^/]+')}/?$`);
     for (const method of [route.method].flat()) routes.push({ pattern, method });
   });
@@ -66,6 +68,8 @@ export function registerErrorHandling(app: FastifyInstance) {
         return sendProblem(reply, problem('MALFORMED_JSON', 'The body is not valid JSON.'));
       case 'FST_ERR_CTP_BODY_TOO_LARGE':
         return sendProblem(reply, problem('PAYLOAD_TOO_LARGE', 'The body is larger than this API accepts.'));
+      case 'PONTE_RATE_LIMITED':
+        return sendProblem(reply, problem('RATE_LIMITED', error.message));
       case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
       case 'FST_ERR_CTP_INVALID_CONTENT_LENGTH':
         return sendProblem(reply, problem('UNSUPPORTED_MEDIA_TYPE', 'Send the body as application/json.'));

@@ -16,6 +16,11 @@ export const COMMON_ERRORS = {
     status: 405,
     meaning: 'The path exists but not with this method; the Allow header lists the methods it takes.',
   },
+  PRECONDITION_FAILED: {
+    status: 412,
+    meaning:
+      'The resource changed since the version named in If-Match (its ETag); read it again and apply the change to what it is now.',
+  },
   PAYLOAD_TOO_LARGE: { status: 413, meaning: 'The body is larger than this API accepts.' },
   URI_TOO_LONG: { status: 414, meaning: 'A path parameter is longer than any id.' },
   UNSUPPORTED_MEDIA_TYPE: { status: 415, meaning: 'The body must be sent as application/json.' },
@@ -28,6 +33,11 @@ export const COMMON_ERRORS = {
     meaning:
       'The partner URL must be https and lead to a public address, unless its host is in PARTNER_ALLOWED_HOSTS (which also allows http).',
   },
+  RATE_LIMITED: {
+    status: 429,
+    meaning:
+      'Too many requests for this API key (or, without a valid key, from this address); wait as long as Retry-After says. RateLimit and RateLimit-Policy tell the limit.',
+  },
   INTERNAL_ERROR: { status: 500, meaning: 'Something failed inside Ponte; the detail gives the request id to report.' },
   PARTNER_REJECTED: { status: 502, meaning: 'The partner platform refused the call; the detail gives its reason.' },
   PARTNER_AUTH_FAILED: {
@@ -38,5 +48,8 @@ export const COMMON_ERRORS = {
     status: 502,
     meaning: 'The partner platform did not answer in time or answered with an error; try again later.',
   },
-  SERVICE_UNAVAILABLE: { status: 503, meaning: 'Ponte is starting or stopping; try again in a moment.' },
+  SERVICE_UNAVAILABLE: {
+    status: 503,
+    meaning: 'Ponte is starting, stopping or overloaded; try again after Retry-After seconds.',
+  },
 } as const satisfies ErrorRecords;

@@ -337,6 +337,7 @@ export function creditRoutes(app: FastifyInstance, useCases: CreditUseCases) {
         },
       },
       bodyLimit: 64 * 1024,
+      config: { guard: 'partner' },
     },
     async (request, reply) => {
       const secret = bearerOf(request.headers.authorization);

@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { Type } from 'typebox';
 import { problem, sendProblem } from '../errors';
-import { publicProblems, StringEnum } from '../common';
+import { probeProblems, StringEnum } from '../common';
 
 const Health = Type.Object({ status: StringEnum(['ok', 'ready'] as const) }, { title: 'Health' });
 
@@ -17,6 +17,7 @@ export function healthRoutes(app: FastifyInstance, notReady: () => Promise<strin
           'Answers 200 while the process runs, whatever the database does: for liveness probes. No key needed.',
         response: { 200: Health },
       },
+      config: { guard: 'probe' },
     },
     async () => ({ status: 'ok' }),
   );
@@ -30,8 +31,9 @@ export function healthRoutes(app: FastifyInstance, notReady: () => Promise<strin
         summary: 'The API accepts requests (no auth)',
         description:
           'Answers 200 once the process has started (the first admin key, BOOTSTRAP_API_KEY included, is accepted) and while the database answers a query; 503 with `Retry-After` otherwise: for readiness probes, load balancers and scripts that wait for Ponte. No key needed.',
-        response: { 200: Health, ...publicProblems('SERVICE_UNAVAILABLE') },
+        response: { 200: Health, ...probeProblems('SERVICE_UNAVAILABLE') },
       },
+      config: { guard: 'probe' },
     },
     async (request, reply) => {
       const reason = await notReady();

@@ -43,7 +43,10 @@ export function problemPagesRoutes(app: FastifyInstance) {
         operationId: 'listProblemTypes',
         summary: 'Every error code, with its status and meaning (HTML)',
         description: 'The index of the pages that problem `type` URIs lead to. No key needed.',
-        response: { 200: { description: 'The index page.', content: { 'text/html': { schema: Html } } } },
+        response: {
+          200: { description: 'The index page.', content: { 'text/html': { schema: Html } } },
+          ...publicProblems(),
+        },
       },
     },
     async (_request, reply) => {

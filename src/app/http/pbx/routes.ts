@@ -163,6 +163,7 @@ export function pbxRoutes(
         response: { 200: EventsReceipt, ...publicProblems(400, 401, 413, 415, 'PBX_NOT_FOUND', 'PBX_MODULE_DISABLED') },
       },
       bodyLimit: 256 * 1024,
+      config: { guard: 'partner' },
     },
     async (request, reply) => {
       const secret = bearerOf(request.headers.authorization);
