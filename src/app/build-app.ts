@@ -39,6 +39,7 @@ import type { Store } from '../domain/ports/store';
 import type { Config } from './config';
 import { createApiKeyVerifier, registerAuth } from './http/auth';
 import { registerGuard } from './http/guard';
+import { registerConditionalRequests } from './http/conditional';
 import { frameworkError, registerErrorHandling } from './http/error-handling';
 import { registerJsonBodies } from './http/json-body';
 import { closeUnfinishedRequestsOnClose } from './http/unfinished-requests';
@@ -253,6 +254,7 @@ export async function buildApp({
   http.addSchema(ProblemSchema);
   http.addSchema(NoticeView);
   registerErrorHandling(http);
+  registerConditionalRequests(http);
   registerJsonBodies(http);
   await registerGuard(http, config.guard, verifier);
 
