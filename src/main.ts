@@ -6,6 +6,7 @@ import { ConfigError, loadConfig, type Config } from './app/config';
 import { startMaintenance } from './app/maintenance';
 import { claimEmbeddedDatabase, EmbeddedDatabaseBusy } from './adapters/db/embedded-lock';
 import { databaseLocation } from './main-location';
+import { serveMetrics } from './app/metrics-server';
 
 /** A start that cannot go on for a reason the operator can fix: one line, no stack trace. */
 class StartRefused extends Error {}
@@ -70,6 +71,8 @@ async function serve(config: Config, db: Database, release: () => void) {
       'no API key exists yet: mint the first admin key with npm run admin-key -- --name NAME, or start with BOOTSTRAP_API_KEY',
     );
 
+  const closeMetrics =
+    config.metricsPort !== null ? await serveMetrics(app.metrics, config.metricsPort, config.host) : null;
   const stopMaintenance = startMaintenance(app.maintenance, log);
   if (config.dispatch.inProcess) await app.dispatcher.start();
   for (const service of app.background) service.start();
@@ -79,6 +82,7 @@ async function serve(config: Config, db: Database, release: () => void) {
       database: db.kind,
       docs: `${base}/docs`,
       dispatcher: config.dispatch.inProcess ? 'in-process' : 'off (run npm run worker)',
+      ...(config.metricsPort !== null ? { metrics: `http://${config.host}:${config.metricsPort}/metrics` } : {}),
       ...(app.sandbox ? { sandbox: `${base}/sandbox/{saber-plus,exa}` } : {}),
     },
     'Ponte is listening',
@@ -94,6 +98,7 @@ async function serve(config: Config, db: Database, release: () => void) {
     log.info({ signal }, 'shutting down');
     try {
       stopMaintenance();
+      await closeMetrics?.();
       await app.http.close();
       await db.close();
       release();

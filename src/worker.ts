@@ -2,6 +2,7 @@ import { openDatabase } from './adapters/db/database';
 import { buildApp } from './app/build-app';
 import { ConfigError, loadConfig } from './app/config';
 import { databaseLocation } from './main-location';
+import { serveMetrics } from './app/metrics-server';
 
 /**
  * A dispatcher process: delivers queued partner effects and nothing else. Run as many as needed
@@ -16,12 +17,23 @@ async function worker() {
       'is required by npm run worker: the embedded database belongs to the npm start process, whose dispatcher runs in-process.',
     );
   }
+  // A reader of stdout that went away must neither stop the worker nor keep it from stopping (docs/operations.md).
+  process.stdout.on('error', () => undefined);
+  process.stderr.on('error', () => undefined);
   const db = await openDatabase(databaseLocation(config));
   const app = await buildApp({ config, db });
   const log = app.http.log.child({ process: 'worker' });
+  const closeMetrics =
+    config.metricsPort !== null ? await serveMetrics(app.metrics, config.metricsPort, config.host) : null;
   await app.dispatcher.start();
   for (const service of app.background) service.start();
-  log.info({ concurrency: config.dispatch.concurrency }, 'dispatcher started');
+  log.info(
+    {
+      concurrency: config.dispatch.concurrency,
+      ...(config.metricsPort !== null ? { metricsPort: config.metricsPort } : {}),
+    },
+    'dispatcher started',
+  );
   let stopping = false;
   const stop = async (signal: string) => {
     // A second signal stops at once.
@@ -29,6 +41,7 @@ async function worker() {
     stopping = true;
     const force = setTimeout(() => process.exit(1), config.partnerCallMs + 5_000).unref();
     log.info({ signal }, 'dispatcher stopping after the calls in flight');
+    await closeMetrics?.();
     await app.http.close();
     await db.close();
     clearTimeout(force);

@@ -39,6 +39,7 @@ import type { Store } from '../domain/ports/store';
 import type { Config } from './config';
 import { createApiKeyVerifier, registerAuth } from './http/auth';
 import { registerGuard } from './http/guard';
+import { createMetrics, type Metrics } from './metrics';
 import { registerConditionalRequests } from './http/conditional';
 import { frameworkError, registerErrorHandling } from './http/error-handling';
 import { registerJsonBodies } from './http/json-body';
@@ -83,6 +84,8 @@ export interface App {
   readonly background: readonly BackgroundService[];
   /** The partner simulators, when SANDBOX is on. */
   readonly sandbox: Sandbox | null;
+  /** What the process shows of itself in Prometheus' format (GET /metrics, METRICS_PORT). */
+  readonly metrics: Metrics;
   /** Opens /ready (built with `startsReady: false`): the process has finished starting. */
   readonly ready: () => void;
 }
@@ -226,10 +229,18 @@ export async function buildApp({
       area.contractEventFollower ? [area.contractEventFollower] : [],
     ),
   };
+  const handlers = AREAS.flatMap((area) => area.effectHandlers?.({ ...deps, now: () => clock.now(), deps }) ?? []);
+  const metrics = createMetrics(
+    AREAS.flatMap(
+      (area: Area) =>
+        area.gauges?.({ store, now: () => clock.now(), targetKinds: handlers.map((handler) => handler.kind) }) ?? [],
+    ),
+  );
   const dispatcher: Dispatcher = createDispatcher({
     queue: createSqlDeliveryQueue(db.sql),
     wakeups,
-    handlers: AREAS.flatMap((area) => area.effectHandlers?.({ ...deps, now: () => clock.now(), deps }) ?? []),
+    handlers,
+    observer: metrics.dispatcher,
     clock,
     log: http.log,
     settings: {
@@ -244,12 +255,21 @@ export async function buildApp({
       },
     },
   });
+  metrics.dispatcherInFlight(() => dispatcher.inFlight());
   const useCases = Object.fromEntries(AREAS.map((area) => [area.name, area.useCases(deps)])) as unknown as AppUseCases;
   const verifier = createApiKeyVerifier(store.apiKeys, config.apiKeyCacheSeconds * 1000);
 
   http.setValidatorCompiler(validatorCompiler());
   http.addHook('onSend', async (request, reply) => {
     reply.header('x-request-id', request.id);
+  });
+  http.addHook('onResponse', async (request, reply) => {
+    metrics.observeRequest(
+      request.method,
+      request.routeOptions.url ?? null,
+      reply.statusCode,
+      reply.elapsedTime / 1000,
+    );
   });
   http.addSchema(ProblemSchema);
   http.addSchema(NoticeView);
@@ -328,6 +348,7 @@ export async function buildApp({
     },
     today: () => calendarDate(clock.now(), config.timeZone),
     streamsPerKey: config.http.streamsPerKey,
+    metrics,
   };
   for (const area of AREAS as readonly Area[])
     area.routes(http, { ...routeWiring, useCases: useCases[area.name as keyof AppUseCases] });
@@ -343,5 +364,5 @@ export async function buildApp({
   const ready = () => {
     started = true;
   };
-  return { http, useCases, deps, store, maintenance, dispatcher, background, sandbox, ready };
+  return { http, useCases, deps, store, maintenance, dispatcher, background, sandbox, ready, metrics };
 }

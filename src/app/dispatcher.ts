@@ -1,4 +1,5 @@
 import type { FastifyBaseLogger } from 'fastify';
+import type { DeliveryOutcome, DispatcherObserver } from './metrics';
 import { outcomeOfFailure, type DeliveryFailure, type RetryPolicy } from '../domain/deliveries/delivery';
 import type { Clock } from '../domain/ports/clock';
 import type {
@@ -31,6 +32,8 @@ export interface DispatcherDeps {
   readonly settings: DispatcherSettings;
   readonly wakeups?: DeliveryWakeups;
   readonly random?: () => number;
+  /** Told of every attempt's end (metrics). */
+  readonly observer?: DispatcherObserver;
 }
 
 export interface Dispatcher {
@@ -45,6 +48,8 @@ export interface Dispatcher {
   wake(): void;
   /** Delivers everything due now, one round after another, until nothing is due (tests, scripts). */
   drain(): Promise<number>;
+  /** Partner calls in flight now. */
+  inFlight(): number;
 }
 
 interface Held {
@@ -160,10 +165,14 @@ export function createDispatcher(deps: DispatcherDeps): Dispatcher {
       attempt: claim.attempts,
     };
     const handler = handlers.get(claim.target.kind);
+    const started = performance.now();
+    const observe = (outcome: DeliveryOutcome) =>
+      deps.observer?.delivered(claim.target.kind, claim.platform, outcome, (performance.now() - started) / 1000);
     let failure: DeliveryFailure;
     try {
       if (!handler) throw new PartnerError('rejected', `No effect handler for targets of kind '${claim.target.kind}'.`);
       await handler.apply(claim);
+      observe('succeeded');
       record({ claim, at: clock.now(), status: 'succeeded' });
       log.debug(context, 'delivery succeeded');
       return;
@@ -185,6 +194,7 @@ export function createDispatcher(deps: DispatcherDeps): Dispatcher {
     }
     const now = clock.now();
     const outcome = outcomeOfFailure(failure, claim.attemptsSinceRetry, settings.retry, now, random());
+    observe(outcome.status === 'dead' ? 'dead' : 'retry');
     if (failure.kind === 'auth') await handler?.credentialsRefused?.(claim, failure.message, now);
     record({ claim, at: now, failure, ...outcome });
     log[outcome.status === 'dead' ? 'warn' : 'info'](
@@ -265,6 +275,7 @@ export function createDispatcher(deps: DispatcherDeps): Dispatcher {
   }
 
   return {
+    inFlight: () => inFlight.size,
     async start() {
       if (running) return;
       running = true;

@@ -5,6 +5,8 @@ import type { SecretBox } from '../../domain/ports/secrets';
 import type { ApiKeyVerifier } from '../http/auth';
 import type { PartnerHttp } from '../../adapters/partners/partner-http';
 import type { Config } from '../config';
+import type { GaugeSource, Metrics } from '../metrics';
+import type { Store } from '../../domain/ports/store';
 import type { ContractEventFollower, PartnerClients, UseCaseDeps } from '../use-cases/deps';
 
 /** What an area's effect handlers may use: what the use cases are built with, and the time. */
@@ -48,6 +50,7 @@ export interface RouteWiring<U = unknown> {
   readonly today: () => string;
   /** Open event streams one API key may hold on this process. */
   readonly streamsPerKey: number;
+  readonly metrics: Metrics;
 }
 
 /**
@@ -75,6 +78,15 @@ export interface Area<
   background?(deps: UseCaseDeps, log: BackgroundLog): BackgroundService;
   /** What follows a contract event on the area's targets, when it has any. */
   readonly contractEventFollower?: ContractEventFollower;
+  /** What operators watch of the area, read from the database at each scrape of /metrics. */
+  gauges?(context: GaugeContext): readonly GaugeSource[];
+}
+
+export interface GaugeContext {
+  readonly store: Store;
+  readonly now: () => Date;
+  /** Every kind of delivery target some area handles. */
+  readonly targetKinds: readonly string[];
 }
 
 /** An area, its name and use cases kept as the types they are. */

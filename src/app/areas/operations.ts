@@ -1,5 +1,6 @@
 import { OPERATIONS_EXAMPLES } from '../http/operations/examples';
 import { healthRoutes } from '../http/operations/health';
+import { metricsRoutes } from '../http/operations/metrics';
 import { problemPagesRoutes } from '../http/operations/problems';
 import { sandboxRoutes } from '../http/sandbox/routes';
 import { defineArea } from './area';
@@ -8,10 +9,11 @@ import { defineArea } from './area';
 export const operationsArea = defineArea({
   name: 'operations',
   useCases: () => ({}),
-  tags: [{ name: 'Operations', description: 'Health and readiness.' }],
+  tags: [{ name: 'Operations', description: 'Health, readiness and metrics.' }],
   examples: OPERATIONS_EXAMPLES,
-  routes(http, { notReady, sandbox, verifier }) {
+  routes(http, { notReady, sandbox, verifier, metrics }) {
     healthRoutes(http, notReady);
+    metricsRoutes(http, metrics);
     problemPagesRoutes(http);
     if (sandbox) sandboxRoutes(http, sandbox, verifier);
   },

@@ -42,4 +42,18 @@ export const pbxArea = defineArea({
     pbxRoutes(http, useCases, { verifier, streamsPerKey });
     callRoutes(http, useCases);
   },
+  gauges: ({ store, now }) => [
+    {
+      name: 'ponte_pbx_event_connections',
+      help: "PBX event connections by state: connecting, connected, down, or unheld (the holder's lease ran out).",
+      labelNames: ['state'],
+      async read() {
+        const counts = await store.pbxConnections.stateCounts(now());
+        return (['connecting', 'connected', 'down', 'unheld'] as const).map((state) => ({
+          labels: { state },
+          value: counts.find((c) => c.state === state)?.count ?? 0,
+        }));
+      },
+    },
+  ],
 });

@@ -38,6 +38,23 @@ export const stfcArea = defineArea({
     stfcRoutes(http, useCases);
     stfcDashboardRoutes(http, useCases);
   },
+  gauges: ({ store }) => [
+    {
+      name: 'ponte_stfc_billing_runs_running',
+      help: 'STFC billing runs (batches) still sending their items to Summit.',
+      labelNames: [],
+      read: async () => [{ labels: {}, value: (await store.stfc.batchesState()).running }],
+    },
+    {
+      name: 'ponte_stfc_billing_last_run_finished_timestamp_seconds',
+      help: 'When the last STFC billing run finished (Unix seconds; 0 before the first).',
+      labelNames: [],
+      read: async () => {
+        const { lastFinishedAt } = await store.stfc.batchesState();
+        return [{ labels: {}, value: lastFinishedAt ? lastFinishedAt.getTime() / 1000 : 0 }];
+      },
+    },
+  ],
   effectHandlers: ({ store, secrets, ids, summitFor, now }) => [
     createStfcEffectHandler({ store, secrets, summitFor, now }),
     createBillingEffectHandler({ store, ids, summitFor, now }),

@@ -11,6 +11,15 @@ export interface DeliveryFilter {
 }
 
 /** The outbox, as the use cases see it: effects go in with the state change that caused them. */
+/** The outbox of one target kind as it stands: what operators watch (docs/operations.md, "Metrics"). */
+export interface OutboxBacklog {
+  readonly targetKind: string;
+  readonly pending: number;
+  /** When the oldest pending delivery was queued; null when none is pending. */
+  readonly oldestPendingAt: Date | null;
+  readonly dead: number;
+}
+
 export interface OutboxRepository {
   /** `cause` makes the idempotency key: the same cause never enqueues the same effect twice. */
   enqueue(
@@ -24,4 +33,6 @@ export interface OutboxRepository {
    * history stay); null when not found.
    */
   retry(id: string, now: Date): Promise<DeliveryDetail | null>;
+  /** Pending and dead deliveries by target kind (kinds with neither are left out). */
+  backlog(): Promise<readonly OutboxBacklog[]>;
 }

@@ -39,4 +39,6 @@ export interface OverdueRepository {
   tryLockRun(): Promise<boolean>;
   saveRun(run: OverdueRun): Promise<OverdueRun>;
   listRuns(page: PageRequest): Promise<Page<OverdueRun>>;
+  /** The run that finished last; null before the first. */
+  lastRun(): Promise<OverdueRun | null>;
 }

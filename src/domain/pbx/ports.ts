@@ -199,6 +199,10 @@ export interface PbxConnectionRepository {
   release(pbxId: string, holder: string, now: Date): Promise<void>;
   /** The lease rows of these PBXs, by PBX id (none for a PBX no process has held). */
   statuses(pbxIds: readonly string[]): Promise<ReadonlyMap<string, PbxEventConnectionStatus>>;
+  /** How many PBX event connections stand in each state; a lease run out (its holder gone) is `unheld`. */
+  stateCounts(
+    now: Date,
+  ): Promise<readonly { readonly state: EventConnectionState | 'unheld'; readonly count: number }[]>;
   /** The calls of the PBX not ended, by the PBX's id of each: what a connection back from a gap checks. */
   openCalls(pbxId: string): Promise<readonly { readonly externalId: string; readonly direction: CallDirection }[]>;
 }

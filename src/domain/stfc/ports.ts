@@ -79,6 +79,8 @@ export interface StfcRepository {
   createBatch(batch: BillingBatch, items: readonly BillingItem[]): Promise<void>;
   findBatch(id: string): Promise<BillingBatch | null>;
   listBatches(page: PageRequest): Promise<Page<BillingBatch & { readonly progress: BillingProgress }>>;
+  /** Billing runs still sending their items, and when the last one finished (null before any). */
+  batchesState(): Promise<{ readonly running: number; readonly lastFinishedAt: Date | null }>;
   /**
    * The batch's items as an operator sees them: an item still pending whose delivery gave up
    * (dead) shows as failed, with the delivery's last error.

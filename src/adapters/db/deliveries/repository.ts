@@ -54,6 +54,16 @@ const toDetail = (row: Row & { attemptLog: AttemptRow[] }): DeliveryDetail => ({
 
 export function createPrismaOutboxRepository(db: Db): OutboxRepository {
   return {
+    async backlog() {
+      // The unfinished rows only, through the partial index that excludes succeeded ones.
+      const rows = await db.$queryRaw<{ kind: string; pending: number; oldest: Date | null; dead: number }[]>`
+        SELECT target_kind AS kind,
+               count(*) FILTER (WHERE status = 'pending')::int AS pending,
+               min(created_at) FILTER (WHERE status = 'pending') AS oldest,
+               count(*) FILTER (WHERE status = 'dead')::int AS dead
+          FROM integration_deliveries WHERE status <> 'succeeded' GROUP BY target_kind`;
+      return rows.map((r) => ({ targetKind: r.kind, pending: r.pending, oldestPendingAt: r.oldest, dead: r.dead }));
+    },
     async enqueue(effects, now) {
       if (effects.length === 0) return;
       const column = <T>(pick: (e: (typeof effects)[number]) => T) => effects.map(pick);

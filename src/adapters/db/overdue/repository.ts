@@ -116,5 +116,9 @@ export function createPrismaOverdueRepository(db: Db): OverdueRepository {
     async listRuns(page) {
       return toPage(await db.overdueRun.findMany(keysetArgs(page)), page, toRun);
     },
+    async lastRun() {
+      const row = await db.overdueRun.findFirst({ orderBy: { finishedAt: 'desc' } });
+      return row ? toRun(row) : null;
+    },
   };
 }

@@ -9,6 +9,11 @@ import type {
 /** The leases and states of the PBXs' event connections (table pbx_event_connections). */
 export function createPbxConnectionRepository(db: Db): PbxConnectionRepository {
   return {
+    async stateCounts(now) {
+      return db.$queryRaw<{ state: EventConnectionState | 'unheld'; count: number }[]>`
+        SELECT CASE WHEN lease_until < ${now}::timestamptz THEN 'unheld' ELSE state END AS state, count(*)::int AS count
+          FROM pbx_event_connections GROUP BY 1`;
+    },
     async claim(pbxId, holder, now, leaseMs) {
       const rows = await db.$queryRawUnsafe<{ holder: string }[]>(
         `INSERT INTO pbx_event_connections (pbx_id, holder, lease_until, state, last_error, since, updated_at)

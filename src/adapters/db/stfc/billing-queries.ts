@@ -29,6 +29,12 @@ export function createStfcBillingQueries(db: Db, plainSql?: SqlSession) {
     async findBatch(id) {
       return db.stfcBillingBatch.findUnique({ where: { id } });
     },
+    async batchesState() {
+      const [row] = await db.$queryRaw<{ running: number; last: Date | null }[]>`
+        SELECT count(*) FILTER (WHERE finished_at IS NULL)::int AS running, max(finished_at) AS last
+          FROM stfc_billing_batches`;
+      return { running: row?.running ?? 0, lastFinishedAt: row?.last ?? null };
+    },
     async listBatches(request) {
       const args = keysetArgs(request);
       const batches = await db.stfcBillingBatch.findMany({

@@ -7,10 +7,16 @@ import type { UseCaseDeps } from '../deps';
 /** `integrations` covers the partner integrations and their deliveries; `credit` the consults and negativations (personal credit data, LGPD). */
 export const AREAS = ['customers', 'products', 'contracts', 'integrations', 'credit'] as const;
 /**
- * `<area>:read`, `<area>:write` (implies read), `admin` (everything, including API keys), and
- * `sandbox` (the sandbox's own view and fault controls, in embedded mode).
+ * `<area>:read`, `<area>:write` (implies read), `admin` (everything, including API keys),
+ * `metrics:read` (GET /metrics, for a Prometheus) and `sandbox` (the sandbox's own view and fault
+ * controls, in embedded mode).
  */
-export const SCOPES = ['admin', ...AREAS.flatMap((area) => [`${area}:read`, `${area}:write`]), 'sandbox'] as const;
+export const SCOPES = [
+  'admin',
+  ...AREAS.flatMap((area) => [`${area}:read`, `${area}:write`]),
+  'metrics:read',
+  'sandbox',
+] as const;
 export type Scope = (typeof SCOPES)[number];
 
 export function hasScope(granted: readonly string[], needed: Scope): boolean {
