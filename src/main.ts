@@ -7,18 +7,20 @@ import { startMaintenance } from './app/maintenance';
 import { claimEmbeddedDatabase, EmbeddedDatabaseBusy } from './adapters/db/embedded-lock';
 import { databaseLocation } from './main-location';
 import { serveMetrics } from './app/metrics-server';
+import { startTelemetry } from './app/telemetry';
 
 /** A start that cannot go on for a reason the operator can fix: one line, no stack trace. */
 class StartRefused extends Error {}
 
 async function main() {
   const config = loadConfig();
+  const stopTelemetry = await startTelemetry();
   const release = config.databaseUrl === null ? claimEmbeddedDatabase(config.dataDir) : () => undefined;
   let db: Database | null = null;
   try {
     db = await openDatabase(databaseLocation(config));
     await migrate(db.sql);
-    await serve(config, db, release);
+    await serve(config, db, release, stopTelemetry);
   } catch (error) {
     await db?.close().catch(() => undefined);
     release();
@@ -26,7 +28,7 @@ async function main() {
   }
 }
 
-async function serve(config: Config, db: Database, release: () => void) {
+async function serve(config: Config, db: Database, release: () => void, stopTelemetry: (() => Promise<void>) | null) {
   // A reader of stdout or stderr that went away fails writes (EPIPE): that must never stop Ponte, nor keep it from stopping.
   process.stdout.on('error', () => undefined);
   process.stderr.on('error', () => undefined);
@@ -101,6 +103,7 @@ async function serve(config: Config, db: Database, release: () => void) {
       await closeMetrics?.();
       await app.http.close();
       await db.close();
+      await stopTelemetry?.();
       release();
       clearTimeout(force);
       process.exit(0);

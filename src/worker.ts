@@ -3,6 +3,7 @@ import { buildApp } from './app/build-app';
 import { ConfigError, loadConfig } from './app/config';
 import { databaseLocation } from './main-location';
 import { serveMetrics } from './app/metrics-server';
+import { startTelemetry } from './app/telemetry';
 
 /**
  * A dispatcher process: delivers queued partner effects and nothing else. Run as many as needed
@@ -20,6 +21,7 @@ async function worker() {
   // A reader of stdout that went away must neither stop the worker nor keep it from stopping (docs/operations.md).
   process.stdout.on('error', () => undefined);
   process.stderr.on('error', () => undefined);
+  const stopTelemetry = await startTelemetry();
   const db = await openDatabase(databaseLocation(config));
   const app = await buildApp({ config, db });
   const log = app.http.log.child({ process: 'worker' });
@@ -44,6 +46,7 @@ async function worker() {
     await closeMetrics?.();
     await app.http.close();
     await db.close();
+    await stopTelemetry?.();
     clearTimeout(force);
     process.exit(0);
   };

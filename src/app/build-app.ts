@@ -39,6 +39,8 @@ import type { Store } from '../domain/ports/store';
 import type { Config } from './config';
 import { createApiKeyVerifier, registerAuth } from './http/auth';
 import { registerGuard } from './http/guard';
+import { registerTracing, tracedChildLogger } from './http/tracing';
+import { installTraceContext } from '../adapters/telemetry/trace-context';
 import { createMetrics, type Metrics } from './metrics';
 import { registerConditionalRequests } from './http/conditional';
 import { frameworkError, registerErrorHandling } from './http/error-handling';
@@ -148,6 +150,7 @@ export async function buildApp({
   /** Where the sandbox keeps what its platforms hold across restarts (npm start, embedded mode). */
   sandboxStateFile?: string;
 }): Promise<App> {
+  installTraceContext();
   const clock = overrides.clock ?? systemClock;
   const http = Fastify({
     logger:
@@ -175,6 +178,7 @@ export async function buildApp({
       return typeof given === 'string' && SAFE_REQUEST_ID.test(given) ? given : crypto.randomUUID();
     },
     return503OnClosing: true,
+    childLoggerFactory: tracedChildLogger,
     frameworkErrors: (error, request, reply) => void frameworkError(error, request, reply),
     schemaController: { compilersFactory: { buildSerializer: cachedSerializerFactory } },
   });
@@ -259,6 +263,7 @@ export async function buildApp({
   const useCases = Object.fromEntries(AREAS.map((area) => [area.name, area.useCases(deps)])) as unknown as AppUseCases;
   const verifier = createApiKeyVerifier(store.apiKeys, config.apiKeyCacheSeconds * 1000);
 
+  registerTracing(http);
   http.setValidatorCompiler(validatorCompiler());
   http.addHook('onSend', async (request, reply) => {
     reply.header('x-request-id', request.id);

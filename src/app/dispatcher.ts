@@ -1,5 +1,6 @@
 import type { FastifyBaseLogger } from 'fastify';
 import type { DeliveryOutcome, DispatcherObserver } from './metrics';
+import { contextOf, SpanKind, SpanStatusCode, startSpan, withContext } from '../adapters/telemetry/trace-context';
 import { outcomeOfFailure, type DeliveryFailure, type RetryPolicy } from '../domain/deliveries/delivery';
 import type { Clock } from '../domain/ports/clock';
 import type {
@@ -166,12 +167,28 @@ export function createDispatcher(deps: DispatcherDeps): Dispatcher {
     };
     const handler = handlers.get(claim.target.kind);
     const started = performance.now();
-    const observe = (outcome: DeliveryOutcome) =>
+    // The delivery continues the trace of the request that queued it (docs/operations.md, "Traces").
+    const { span, context: traced } = startSpan(
+      `deliver ${claim.target.kind} ${claim.action}`,
+      SpanKind.CONSUMER,
+      contextOf({ traceparent: claim.traceParent ?? undefined }),
+      {
+        'ponte.delivery.id': claim.id,
+        'ponte.delivery.attempt': claim.attempts,
+        'ponte.target.kind': claim.target.kind,
+        'ponte.platform': claim.platform,
+      },
+    );
+    const observe = (outcome: DeliveryOutcome) => {
       deps.observer?.delivered(claim.target.kind, claim.platform, outcome, (performance.now() - started) / 1000);
+      span.setAttribute('ponte.delivery.outcome', outcome);
+      if (outcome !== 'succeeded') span.setStatus({ code: SpanStatusCode.ERROR });
+      span.end();
+    };
     let failure: DeliveryFailure;
     try {
       if (!handler) throw new PartnerError('rejected', `No effect handler for targets of kind '${claim.target.kind}'.`);
-      await handler.apply(claim);
+      await withContext(traced, () => handler.apply(claim));
       observe('succeeded');
       record({ claim, at: clock.now(), status: 'succeeded' });
       log.debug(context, 'delivery succeeded');

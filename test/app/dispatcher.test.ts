@@ -52,6 +52,7 @@ const delivery = (id: string, target: Target, action: string): ClaimedDelivery =
   target,
   platform: 'test',
   integrationId: 'integration-1',
+  traceParent: null,
   action,
   payload: { action },
   attempts: 1,

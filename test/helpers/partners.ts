@@ -58,9 +58,16 @@ export interface Partners {
  * The partner simulators behind msw for one test file, fresh for each test; a request to any
  * other host fails the test.
  */
-export function usePartners(options: { random?: () => number } = {}): () => Partners {
+export function usePartners(
+  options: {
+    random?: () => number;
+    /** Sees every request sent to a partner. */ onRequest?: (request: Request) => void;
+  } = {},
+): () => Partners {
   let partners: Partners;
   const server = setupServer();
+  const { onRequest } = options;
+  if (onRequest) server.events.on('request:start', ({ request }) => onRequest(request));
   beforeAll(() => server.listen({ onUnhandledRequest: 'error' }));
   beforeEach(() => {
     partners = {

@@ -1,3 +1,4 @@
+import { activeContext, SpanKind, SpanStatusCode, startSpan, traceHeadersOf } from '../telemetry/trace-context';
 import { Agent, request as undiciRequest } from 'undici';
 import { PartnerError } from '../../domain/ports/partner';
 import { parseJsonAnswer } from './json-answers';
@@ -224,6 +225,39 @@ export function partnerFetch(
 ): Promise<PartnerRawResponse> {
   // A literal address never reaches the connection's lookup: it is judged here.
   if (urlProblem(http.addresses ?? OPEN, request.url)) return Promise.reject(FORBIDDEN());
+  // A client span under whatever is going on (a request, a delivery); only the host is said of the
+  // URL, whose path and query may carry a customer's data or a credential.
+  const { span, context: traced } = startSpan(request.method, SpanKind.CLIENT, activeContext(), {
+    'http.request.method': request.method,
+    'server.address': hostOf(request.url),
+  });
+  return partnerFetchTraced(http, { ...request, headers: { ...request.headers, ...traceHeadersOf(traced) } }).then(
+    (response) => {
+      span.setAttribute('http.response.status_code', response.status);
+      if (response.status >= 400) span.setStatus({ code: SpanStatusCode.ERROR });
+      span.end();
+      return response;
+    },
+    (error: unknown) => {
+      span.setStatus({ code: SpanStatusCode.ERROR, message: error instanceof Error ? error.message : 'failed' });
+      span.end();
+      throw error;
+    },
+  );
+}
+
+const hostOf = (url: string) => {
+  try {
+    return new URL(url).hostname;
+  } catch {
+    return '';
+  }
+};
+
+function partnerFetchTraced(
+  http: PartnerHttp,
+  request: Parameters<typeof partnerFetch>[1],
+): Promise<PartnerRawResponse> {
   const budgetMs = http.timeouts.connectMs + http.timeouts.responseMs;
   return withinBudget(budgetMs, async (budget) => {
     let response: Response;

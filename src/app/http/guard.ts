@@ -43,6 +43,7 @@ const EXPOSED_HEADERS = [
   'ratelimit',
   'ratelimit-policy',
   'x-request-id',
+  'traceresponse',
   'deprecation',
   'sunset',
   'link',

@@ -14,6 +14,8 @@ export interface ClaimedDelivery {
   readonly attempts: number;
   /** Attempts since an operator last retried it (the retry policy's budget), including this one. */
   readonly attemptsSinceRetry: number;
+  /** The W3C traceparent of the request that queued it, which its partner calls continue; null without one. */
+  readonly traceParent: string | null;
 }
 
 /** What one attempt at a claimed delivery came to, at `at`. */

@@ -13,6 +13,7 @@ interface ClaimRow {
   payload: unknown;
   attempts: number;
   attempts_before_retry: number;
+  trace_parent: string | null;
 }
 
 // Which deliveries are due, and the plan that finds them, live in ponte_claim_deliveries; writing
@@ -30,6 +31,7 @@ const toClaim = (row: ClaimRow, token: string): ClaimedDelivery => ({
   payload: typeof row.payload === 'string' ? (JSON.parse(row.payload) as unknown) : row.payload,
   attempts: row.attempts,
   attemptsSinceRetry: row.attempts - row.attempts_before_retry,
+  traceParent: row.trace_parent,
 });
 
 /** The outcomes as the columns ponte_exchange_deliveries takes them. */

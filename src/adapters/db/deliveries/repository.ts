@@ -1,3 +1,4 @@
+import { currentTraceparent } from '../../telemetry/trace-context';
 import type {
   Delivery,
   DeliveryAttempt,
@@ -69,8 +70,8 @@ export function createPrismaOutboxRepository(db: Db): OutboxRepository {
       const column = <T>(pick: (e: (typeof effects)[number]) => T) => effects.map(pick);
       // One statement for any number of effects; a cause repeated (a replayed request) adds nothing.
       await db.$executeRawUnsafe(
-        `INSERT INTO integration_deliveries (id, ordering_key, idempotency_key, target_kind, target_id, platform, integration_id, contract_id, action, payload, next_attempt_at, created_at)
-         SELECT v.*, $11::timestamptz, $11::timestamptz
+        `INSERT INTO integration_deliveries (id, ordering_key, idempotency_key, target_kind, target_id, platform, integration_id, contract_id, action, payload, next_attempt_at, created_at, trace_parent)
+         SELECT v.*, $11::timestamptz, $11::timestamptz, $12::text
          FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::uuid[], $6::text[], $7::uuid[], $8::uuid[], $9::text[], $10::text[]::jsonb[]) AS v
          ON CONFLICT (idempotency_key) DO NOTHING`,
         column((e) => e.id),
@@ -84,6 +85,8 @@ export function createPrismaOutboxRepository(db: Db): OutboxRepository {
         column((e) => e.effect.action),
         column((e) => JSON.stringify(e.effect.payload)),
         now.toISOString(),
+        // The request's trace, which the dispatcher's partner call continues (docs/operations.md, "Traces").
+        currentTraceparent(),
       );
     },
     async findById(id) {
