@@ -263,18 +263,17 @@ export async function buildApp({
   const useCases = Object.fromEntries(AREAS.map((area) => [area.name, area.useCases(deps)])) as unknown as AppUseCases;
   const verifier = createApiKeyVerifier(store.apiKeys, config.apiKeyCacheSeconds * 1000);
 
-  registerTracing(http);
-  http.setValidatorCompiler(validatorCompiler());
-  http.addHook('onSend', async (request, reply) => {
-    reply.header('x-request-id', request.id);
-  });
-  http.addHook('onResponse', async (request, reply) => {
+  registerTracing(http, (request, reply) =>
     metrics.observeRequest(
       request.method,
       request.routeOptions.url ?? null,
       reply.statusCode,
       reply.elapsedTime / 1000,
-    );
+    ),
+  );
+  http.setValidatorCompiler(validatorCompiler());
+  http.addHook('onSend', async (request, reply) => {
+    reply.header('x-request-id', request.id);
   });
   http.addSchema(ProblemSchema);
   http.addSchema(NoticeView);

@@ -83,6 +83,8 @@ export function createMetrics(gauges: readonly GaugeSource[]): Metrics {
         for (const { labels, value } of readings) this.set(labels, value);
       },
     });
+  // One series per method, route and status class: its child is found once, not hashed from labels on every request.
+  const series = new Map<string, ReturnType<typeof requests.labels>>();
   // Process metrics (CPU, memory, event loop, GC) from the first scrape on: an app never scraped
   // (a test's, a script's) watches nothing.
   let processMetrics = false;
@@ -90,14 +92,18 @@ export function createMetrics(gauges: readonly GaugeSource[]): Metrics {
   return {
     contentType: registry.contentType,
     observeRequest(method, route, status, seconds) {
-      requests.observe(
-        {
+      const name = `${method} ${status} ${route ?? ''}`;
+      let child = series.get(name);
+      if (!child) {
+        child = requests.labels({
           http_request_method: METHODS.has(method) ? method : '_OTHER',
           http_route: route ?? '',
           http_response_status_class: `${Math.floor(status / 100)}xx`,
-        },
-        seconds,
-      );
+        });
+        // Bounded anyway (methods × statuses × routes); the cap keeps it so whatever comes.
+        if (series.size < 10_000) series.set(name, child);
+      }
+      child.observe(seconds);
     },
     dispatcher: {
       delivered(targetKind, platform, outcome, seconds) {

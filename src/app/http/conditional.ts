@@ -1,5 +1,11 @@
-import { createHash } from 'node:crypto';
-import type { FastifyInstance, FastifyRequest, RouteOptions } from 'fastify';
+import { hash } from 'node:crypto';
+import type {
+  FastifyInstance,
+  FastifyRequest,
+  onSendHookHandler,
+  preHandlerAsyncHookHandler,
+  RouteOptions,
+} from 'fastify';
 import { problem, sendProblem } from './errors';
 
 /*
@@ -15,7 +21,8 @@ const MUTATING = new Set(['PATCH', 'PUT', 'DELETE']);
 /** A route that answers one resource: `/v1/contracts/:id`, `/v1/settings/overdue-policy`. */
 export const isResourceRoute = (url: string) => /\/:[A-Za-z]+$/.test(url) || url.startsWith('/v1/settings/');
 
-export const etagOf = (body: string) => `"${createHash('sha256').update(body).digest('base64url').slice(0, 27)}"`;
+/** SHA-1 is plenty to tell two versions of one resource apart (not a security boundary), and quick. */
+export const etagOf = (body: string) => `"${hash('sha1', body, 'base64url')}"`;
 
 /** The entity tags of an If-Match or If-None-Match header; `*` is any. Weak tags never match strongly. */
 const tagsOf = (header: string) =>
@@ -79,21 +86,25 @@ function describe(route: RouteOptions) {
 }
 
 export function registerConditionalRequests(http: FastifyInstance) {
+  // Hooks of the resource routes only: every other route goes without them.
   http.addHook('onRoute', (route) => {
     const method = [route.method].flat()[0]!;
     if (!isResourceRoute(route.url) || (method !== 'GET' && !MUTATING.has(method))) return;
     describe(route);
-    route.config = { ...route.config, conditional: true };
+    if (MUTATING.has(method)) route.preHandler = [ifMatch(http), ...[route.preHandler ?? []].flat()];
+    route.onSend = [withEtag, ...[route.onSend ?? []].flat()];
   });
+}
 
-  // If-Match: the resource as it is now, read as the client would, must be the one it names.
-  http.addHook('preHandler', async (request, reply) => {
-    const ifMatch = request.headers['if-match'];
-    if (!request.routeOptions.config.conditional || !MUTATING.has(request.method) || typeof ifMatch !== 'string')
-      return;
+/** If-Match: the resource as it is now, read as the client would, must be the one it names. */
+const ifMatch =
+  (http: FastifyInstance): preHandlerAsyncHookHandler =>
+  async (request, reply) => {
+    const header = request.headers['if-match'];
+    if (typeof header !== 'string') return;
     const current = await readCurrent(http, request);
     if (current === null) return; // Not there (or not readable): the operation answers for itself.
-    if (!matches(ifMatch, current, false))
+    if (!matches(header, current, false))
       return sendProblem(
         reply,
         problem(
@@ -101,29 +112,21 @@ export function registerConditionalRequests(http: FastifyInstance) {
           `The resource changed since the ETag sent in If-Match; it is now ${current}: read it again.`,
         ),
       );
-  });
+  };
 
-  http.addHook('onSend', async (request, reply, payload) => {
-    if (!request.routeOptions.config.conditional || reply.statusCode !== 200 || typeof payload !== 'string')
-      return payload;
-    if (!jsonAnswer(reply.getHeader('content-type'))) return payload;
-    const etag = etagOf(payload);
-    reply.header('etag', etag);
-    const ifNoneMatch = request.headers['if-none-match'];
-    if (request.method === 'GET' && typeof ifNoneMatch === 'string' && matches(ifNoneMatch, etag, true)) {
-      reply.code(304).removeHeader('content-type').removeHeader('content-length');
-      return '';
-    }
-    return payload;
-  });
-}
-
-declare module 'fastify' {
-  interface FastifyContextConfig {
-    /** The route answers one resource: ETag, If-Match and If-None-Match apply (conditional.ts). */
-    conditional?: boolean;
+/** The ETag of a resource's answer, and 304 for a GET whose If-None-Match names it. */
+const withEtag: onSendHookHandler = (request, reply, payload, done) => {
+  if (reply.statusCode !== 200 || typeof payload !== 'string' || !jsonAnswer(reply.getHeader('content-type')))
+    return done(null, payload);
+  const etag = etagOf(payload);
+  reply.header('etag', etag);
+  const ifNoneMatch = request.headers['if-none-match'];
+  if (request.method === 'GET' && typeof ifNoneMatch === 'string' && matches(ifNoneMatch, etag, true)) {
+    reply.code(304).removeHeader('content-type').removeHeader('content-length');
+    return done(null, '');
   }
-}
+  done(null, payload);
+};
 
 /** The current ETag of the resource a request names, as its GET answers it; null when it does not. */
 async function readCurrent(http: FastifyInstance, request: FastifyRequest): Promise<string | null> {

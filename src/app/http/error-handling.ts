@@ -1,5 +1,6 @@
 import { ERROR_MEANINGS, problem, sendProblem } from './errors';
 import { fieldErrors } from './validation-messages';
+import { RateLimited } from './guard';
 import type { FastifyError, FastifyInstance, FastifyReply } from 'fastify';
 
 /* Every error fastify raises, answered as a problem: bad input 4xx, an unknown route 404 or 405, the rest 500 without details. */
@@ -69,6 +70,7 @@ export function registerErrorHandling(app: FastifyInstance) {
       case 'FST_ERR_CTP_BODY_TOO_LARGE':
         return sendProblem(reply, problem('PAYLOAD_TOO_LARGE', 'The body is larger than this API accepts.'));
       case 'PONTE_RATE_LIMITED':
+        if (error instanceof RateLimited) reply.headers(error.headers);
         return sendProblem(reply, problem('RATE_LIMITED', error.message));
       case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
       case 'FST_ERR_CTP_INVALID_CONTENT_LENGTH':

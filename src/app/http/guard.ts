@@ -1,5 +1,5 @@
 import cors from '@fastify/cors';
-import helmet from '@fastify/helmet';
+import helmet from 'helmet';
 import rateLimit from '@fastify/rate-limit';
 import underPressure from '@fastify/under-pressure';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
@@ -22,6 +22,13 @@ declare module 'fastify' {
 export class RateLimited extends Error {
   readonly statusCode = 429;
   readonly code = 'PONTE_RATE_LIMITED';
+  /** The IETF RateLimit and RateLimit-Policy headers of the answer: the policy, nothing left, when the window resets. */
+  constructor(
+    message: string,
+    readonly headers: { readonly ratelimit: string; readonly 'ratelimit-policy': string },
+  ) {
+    super(message);
+  }
 }
 
 const WINDOW_MS = 60_000;
@@ -43,12 +50,17 @@ const EXPOSED_HEADERS = [
   'ratelimit',
   'ratelimit-policy',
   'x-request-id',
-  'traceresponse',
   'deprecation',
   'sunset',
   'link',
 ];
 const POLICY = Symbol('rate limit policy');
+/** The routes that answer pages a browser renders. */
+const PAGES = /^\/(docs|problems|sandbox)(\/|$)/;
+const API_SECURITY_HEADERS = {
+  'content-security-policy': "default-src 'none'; frame-ancestors 'none'",
+  'x-content-type-options': 'nosniff',
+};
 
 interface Policy {
   readonly name: 'per-key' | 'per-address' | 'partner';
@@ -65,23 +77,31 @@ type Guarded = FastifyRequest & { [POLICY]?: Policy };
  * Registered before authentication, so that a burst of bad keys is limited too.
  */
 export async function registerGuard(http: FastifyInstance, guard: Config['guard'], verifier: ApiKeyVerifier) {
-  await http.register(helmet, {
-    // The API answers JSON, and /docs (Swagger UI) loads its scripts and styles from this origin.
+  // The pages (/docs, /problems, the sandbox's) get helmet's whole policy, built once; /docs
+  // (Swagger UI) loads its scripts and styles from this origin. A JSON answer is never rendered,
+  // framed nor sniffed into a script: it gets the two headers that say so (OWASP's advice for REST
+  // APIs), not a kilobyte of page policy on every call. HSTS is the TLS-terminating proxy's to send.
+  const pagePolicy = helmet({
     contentSecurityPolicy: {
       useDefaults: true,
       directives: { 'img-src': ["'self'", 'data:', 'validator.swagger.io'], 'upgrade-insecure-requests': null },
     },
-    // Served over plain HTTP on a private network as often as behind TLS: HSTS is the proxy's to send.
     strictTransportSecurity: false,
   });
-  await http.register(cors, {
-    origin: guard.corsOrigins.length > 0 ? [...guard.corsOrigins] : false,
-    methods: ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE'],
-    allowedHeaders: ALLOWED_HEADERS,
-    exposedHeaders: EXPOSED_HEADERS,
-    maxAge: 600,
-    strictPreflight: true,
+  const pages = new Set<string>();
+  http.addHook('onRoute', (route) => {
+    if (PAGES.test(route.url)) pages.add(route.url);
   });
+  // No origin allowed (the default): no CORS at all, and a preflight answers 405 like any method a path does not take.
+  if (guard.corsOrigins.length > 0)
+    await http.register(cors, {
+      origin: [...guard.corsOrigins],
+      methods: ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE'],
+      allowedHeaders: ALLOWED_HEADERS,
+      exposedHeaders: EXPOSED_HEADERS,
+      maxAge: 600,
+      strictPreflight: true,
+    });
   if (guard.maxEventLoopDelayMs > 0)
     await http.register(underPressure, {
       maxEventLoopDelay: guard.maxEventLoopDelayMs,
@@ -93,21 +113,33 @@ export async function registerGuard(http: FastifyInstance, guard: Config['guard'
       },
     });
 
+  const policies: Record<Policy['name'], { readonly max: number; readonly header: string }> = {
+    'per-key': { max: guard.perKeyPerMinute, header: policyHeader('per-key', guard.perKeyPerMinute) },
+    'per-address': { max: guard.perAddressPerMinute, header: policyHeader('per-address', guard.perAddressPerMinute) },
+    partner: {
+      max: guard.partnerPerAddressPerMinute,
+      header: policyHeader('partner', guard.partnerPerAddressPerMinute),
+    },
+  };
+  // The limiter's own headers stay off: a 429 says RateLimit-Policy and RateLimit, as the IETF draft
+  // names them; the answers within the limit say nothing (the draft lets a server leave them off).
+  const off = { 'ratelimit-limit': false, 'ratelimit-remaining': false, 'ratelimit-reset': false } as const;
   await http.register(rateLimit, {
     global: false,
     // One process's memory: the limits are per process (docs/operations.md, "Limits").
     cache: 50_000,
     enableDraftSpec: true,
-    errorResponseBuilder: (_request, context) => new RateLimited(`Too many requests; try again in ${context.after}.`),
+    addHeadersOnExceeding: off,
+    addHeaders: { ...off, 'retry-after': true },
+    errorResponseBuilder: (request, context) =>
+      new RateLimited(`Too many requests; try again in ${context.after}.`, {
+        ratelimit: `"${(request as Guarded)[POLICY]!.name}";r=0;t=${Math.ceil(context.ttl / 1000)}`,
+        'ratelimit-policy': policies[(request as Guarded)[POLICY]!.name].header,
+      }),
   });
-  const max = {
-    'per-key': guard.perKeyPerMinute,
-    'per-address': guard.perAddressPerMinute,
-    partner: guard.partnerPerAddressPerMinute,
-  };
   const limiter = (name: Policy['name']) =>
     http.rateLimit({
-      max: max[name],
+      max: policies[name].max,
       timeWindow: WINDOW_MS,
       keyGenerator: (request) => (request as Guarded)[POLICY]!.bucket,
     });
@@ -117,24 +149,24 @@ export async function registerGuard(http: FastifyInstance, guard: Config['guard'
     partner: limiter('partner'),
   };
 
+  // One hook for the headers and the limits, every request.
   http.addHook('onRequest', async (request: Guarded, reply) => {
+    if (!pages.has(request.routeOptions.url ?? '')) reply.headers(API_SECURITY_HEADERS);
+    else
+      await new Promise<void>((resolve, reject) =>
+        pagePolicy(request.raw, reply.raw, (error) =>
+          error ? reject(error instanceof Error ? error : new Error('helmet failed', { cause: error })) : resolve(),
+        ),
+      );
     const kind = request.routeOptions.config.guard;
     if (kind === 'probe' || request.method === 'OPTIONS') return;
     const key = kind === 'partner' ? null : await keyOf(request, verifier);
     const name = kind === 'partner' ? 'partner' : key ? 'per-key' : 'per-address';
-    if (max[name] === 0) return;
-    request[POLICY] = { name, max: max[name], bucket: key ? `key:${key.id}` : `${name}:${request.ip}` };
+    const policy = policies[name];
+    if (policy.max === 0) return;
+    request[POLICY] = { name, max: policy.max, bucket: key ? `key:${key.id}` : `${name}:${request.ip}` };
     await limiters[name].call(http, request, reply);
   });
-  // The limiter's own headers, as the IETF draft names them: RateLimit and RateLimit-Policy.
-  http.addHook('onSend', async (request: Guarded, reply) => {
-    const policy = request[POLICY];
-    if (!policy) return;
-    const remaining = reply.getHeader('ratelimit-remaining');
-    const reset = reply.getHeader('ratelimit-reset');
-    reply.removeHeader('ratelimit-limit').removeHeader('ratelimit-remaining').removeHeader('ratelimit-reset');
-    if (remaining === undefined) return;
-    reply.header('ratelimit-policy', `"${policy.name}";q=${policy.max};w=${WINDOW_MS / 1000}`);
-    reply.header('ratelimit', `"${policy.name}";r=${String(remaining)};t=${String(reset ?? 0)}`);
-  });
 }
+
+const policyHeader = (name: Policy['name'], max: number) => `"${name}";q=${max};w=${WINDOW_MS / 1000}`;

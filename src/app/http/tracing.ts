@@ -1,5 +1,5 @@
 import type { IncomingMessage } from 'node:http';
-import type { FastifyInstance, FastifyServerOptions } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest, FastifyServerOptions } from 'fastify';
 import {
   contextOf,
   idsOf,
@@ -14,8 +14,8 @@ import type { Context } from '@opentelemetry/api';
 /*
  * Each request is a server span (docs/operations.md, "Traces"): under the client's `traceparent`
  * when it sends a valid one, the root of a new trace otherwise. Its ids are on every log line of
- * the request, the request's work runs in its context (partner calls and queued deliveries carry
- * it on), and the answer says it back in `traceresponse`.
+ * the request, and the request's work runs in its context (partner calls and queued deliveries
+ * carry it on).
  */
 
 const traced = new WeakMap<IncomingMessage, { span: Span; context: Context }>();
@@ -46,24 +46,31 @@ export const tracedChildLogger: NonNullable<FastifyServerOptions['childLoggerFac
   return logger.child({ ...bindings, ...idsOf(spanOf(raw).span) }, options);
 };
 
-export function registerTracing(http: FastifyInstance) {
-  // First of the hooks, so that everything after it runs in the request's context.
-  http.addHook('onRequest', (request, reply, done) => {
+/**
+ * Runs each request in its span's context, first of the hooks so that everything after it does;
+ * `answered` is told of every answer once it is sent (the span ends there, metrics observe it).
+ */
+export function registerTracing(
+  http: FastifyInstance,
+  answered: (request: FastifyRequest, reply: FastifyReply) => void,
+) {
+  http.addHook('onRequest', (request, _reply, done) => {
     const { span, context } = spanOf(request.raw);
     const route = request.routeOptions.url;
-    if (route) {
+    if (route && span.isRecording()) {
       span.updateName(`${request.method} ${route}`);
       span.setAttribute('http.route', route);
     }
-    const { traceId, spanId } = idsOf(span);
-    reply.header('traceresponse', `00-${traceId}-${spanId}-${span.spanContext().traceFlags === 1 ? '01' : '00'}`);
     withContext(context, done);
   });
-  http.addHook('onResponse', async (request, reply) => {
+  http.addHook('onResponse', (request, reply, done) => {
+    answered(request, reply);
     const entry = traced.get(request.raw);
-    if (!entry) return;
-    entry.span.setAttribute('http.response.status_code', reply.statusCode);
-    if (reply.statusCode >= 500) entry.span.setStatus({ code: SpanStatusCode.ERROR });
-    entry.span.end();
+    if (entry?.span.isRecording()) {
+      entry.span.setAttribute('http.response.status_code', reply.statusCode);
+      if (reply.statusCode >= 500) entry.span.setStatus({ code: SpanStatusCode.ERROR });
+      entry.span.end();
+    }
+    done();
   });
 }
