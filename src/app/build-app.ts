@@ -185,7 +185,7 @@ export async function buildApp({
   http.server.maxConnections = config.http.maxConnections;
   closeUnfinishedRequestsOnClose(http);
   const store = createPrismaStore(db.prisma, db.sql);
-  const secrets = createAesGcmSecretBox(resolveSecretsKey(config));
+  const secrets = createAesGcmSecretBox(resolveSecretsKey(config), config.previousSecretsKeys);
   const ids = overrides.ids ?? createUuidV7Generator();
   const selfUrl = () => {
     const address = http.server.address();

@@ -60,6 +60,8 @@ export interface Config {
   readonly metricsPort: number | null;
   /** 32-byte AES-256-GCM key sealing partner credentials and SVA passwords; null → kept under dataDir (embedded mode only). */
   readonly secretsKey: Buffer | null;
+  /** The keys being rotated away from (SECRETS_KEY_PREVIOUS): what they sealed still opens. */
+  readonly previousSecretsKeys: readonly Buffer[];
   /** Serve the partner simulators under /sandbox and point partners at them by default. */
   readonly sandbox: boolean;
   /** Saber+ API address; null → the sandbox. */
@@ -194,6 +196,17 @@ function trustProxy(env: Env): boolean | number | string[] {
   return proxies;
 }
 
+function previousSecretsKeys(env: Env): Buffer[] {
+  const keys = (env.SECRETS_KEY_PREVIOUS ?? '')
+    .split(',')
+    .map((raw) => raw.trim())
+    .filter(Boolean)
+    .map((raw) => Buffer.from(raw, 'base64'));
+  if (keys.some((key) => key.length !== 32))
+    throw new ConfigError('SECRETS_KEY_PREVIOUS', 'must be 32-byte base64 keys separated by commas.');
+  return keys;
+}
+
 function secretsKey(env: Env): Buffer | null {
   const raw = env.SECRETS_KEY?.trim();
   if (!raw) return null;
@@ -290,6 +303,7 @@ export function loadConfig(env: Env = process.env): Config {
     publicUrl: httpUrl(env, 'PUBLIC_URL'),
     creditRawRetentionDays: required(integer(env, 'CREDIT_RAW_RETENTION_DAYS', 90, 0, 3650)),
     secretsKey: secretsKey(env),
+    previousSecretsKeys: Object.freeze(previousSecretsKeys(env)),
     sandbox,
     saberPlusUrl: httpUrl(env, 'SABER_PLUS_URL'),
     voip: voipUrl && voipToken ? { url: voipUrl, token: voipToken } : null,

@@ -3,9 +3,18 @@ import type { SecretBox } from '../../domain/ports/secrets';
 
 const VERSION = 'v1';
 
-/** AES-256-GCM with a random 96-bit IV per value: `v1.<iv>.<tag>.<ciphertext>`, base64url. */
-export function createAesGcmSecretBox(key: Buffer): SecretBox {
-  if (key.length !== 32) throw new Error('The secrets key must be 32 bytes.');
+/**
+ * AES-256-GCM with a random 96-bit IV per value: `v1.<iv>.<tag>.<ciphertext>`, base64url. Seals
+ * with `key`; opens with `key` or, while a rotation is under way, any of `previous` (the tag tells
+ * which key sealed a value: no other passes it).
+ */
+export function createAesGcmSecretBox(key: Buffer, previous: readonly Buffer[] = []): SecretBox {
+  if ([key, ...previous].some((k) => k.length !== 32)) throw new Error('The secrets key must be 32 bytes.');
+  const openWith = (k: Buffer, iv: string, tag: string, ciphertext: string) => {
+    const decipher = createDecipheriv('aes-256-gcm', k, Buffer.from(iv, 'base64url'));
+    decipher.setAuthTag(Buffer.from(tag, 'base64url'));
+    return Buffer.concat([decipher.update(Buffer.from(ciphertext, 'base64url')), decipher.final()]).toString('utf8');
+  };
   return {
     seal(plain) {
       const iv = randomBytes(12);
@@ -21,9 +30,28 @@ export function createAesGcmSecretBox(key: Buffer): SecretBox {
     open(sealed) {
       const [version, iv, tag, ciphertext] = sealed.split('.');
       if (version !== VERSION || !iv || !tag || ciphertext === undefined) throw new Error('Not a sealed secret.');
-      const decipher = createDecipheriv('aes-256-gcm', key, Buffer.from(iv, 'base64url'));
-      decipher.setAuthTag(Buffer.from(tag, 'base64url'));
-      return Buffer.concat([decipher.update(Buffer.from(ciphertext, 'base64url')), decipher.final()]).toString('utf8');
+      try {
+        return openWith(key, iv, tag, ciphertext);
+      } catch (error) {
+        for (const k of previous) {
+          try {
+            return openWith(k, iv, tag, ciphertext);
+          } catch {
+            // Not this key's either.
+          }
+        }
+        throw error;
+      }
+    },
+    sealedWithCurrent(sealed) {
+      const [version, iv, tag, ciphertext] = sealed.split('.');
+      if (version !== VERSION || !iv || !tag || ciphertext === undefined) return false;
+      try {
+        openWith(key, iv, tag, ciphertext);
+        return true;
+      } catch {
+        return false;
+      }
     },
   };
 }
