@@ -152,6 +152,9 @@ export async function buildApp({
 }): Promise<App> {
   installTraceContext();
   const clock = overrides.clock ?? systemClock;
+  // Whether the process has finished starting (see `ready`), and since when.
+  let started = startsReady;
+  let startedAt = startsReady ? performance.now() : null;
   const http = Fastify({
     logger:
       overrides.logger === false
@@ -280,7 +283,7 @@ export async function buildApp({
   registerErrorHandling(http);
   registerConditionalRequests(http);
   registerJsonBodies(http);
-  await registerGuard(http, config.guard, verifier);
+  await registerGuard(http, config.guard, verifier, () => startedAt);
 
   await http.register(swagger, {
     openapi: {
@@ -336,7 +339,6 @@ export async function buildApp({
     awaitingSummitRetry(deps),
   );
 
-  let started = startsReady;
   const routeWiring = {
     verifier,
     sandbox,
@@ -367,6 +369,7 @@ export async function buildApp({
 
   const ready = () => {
     started = true;
+    startedAt = performance.now();
   };
   return { http, useCases, deps, store, maintenance, dispatcher, background, sandbox, ready, metrics };
 }

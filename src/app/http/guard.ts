@@ -32,6 +32,8 @@ export class RateLimited extends Error {
 }
 
 const WINDOW_MS = 60_000;
+/** How long after it started a process is not judged overloaded (under-pressure samples each second). */
+const WARM_UP_MS = 5_000;
 /** Headers a browser frontend may send and read (CORS). */
 const ALLOWED_HEADERS = [
   'authorization',
@@ -76,7 +78,13 @@ type Guarded = FastifyRequest & { [POLICY]?: Policy };
  * address, answered 429 with Retry-After and the IETF RateLimit and RateLimit-Policy headers.
  * Registered before authentication, so that a burst of bad keys is limited too.
  */
-export async function registerGuard(http: FastifyInstance, guard: Config['guard'], verifier: ApiKeyVerifier) {
+export async function registerGuard(
+  http: FastifyInstance,
+  guard: Config['guard'],
+  verifier: ApiKeyVerifier,
+  /** When the process finished starting (performance.now()); null while it starts. */
+  startedAt: () => number | null,
+) {
   // The pages (/docs, /problems, the sandbox's) get helmet's whole policy, built once; /docs
   // (Swagger UI) loads its scripts and styles from this origin. A JSON answer is never rendered,
   // framed nor sniffed into a script: it gets the two headers that say so (OWASP's advice for REST
@@ -106,8 +114,12 @@ export async function registerGuard(http: FastifyInstance, guard: Config['guard'
     await http.register(underPressure, {
       maxEventLoopDelay: guard.maxEventLoopDelayMs,
       // Probes still answer (a lagging process is alive); the rest is refused until the loop catches up.
+      // Starting (modules loaded, migrations, connections) lags the loop for a moment: that is no
+      // overload, and the first scrapes of the delay after it still show it.
       pressureHandler: (request: FastifyRequest, reply: FastifyReply) => {
-        if (request.routeOptions.config.guard === 'probe') return;
+        const since = startedAt();
+        if (request.routeOptions.config.guard === 'probe' || since === null || performance.now() - since < WARM_UP_MS)
+          return;
         reply.header('retry-after', '5');
         void sendProblem(reply, problem('SERVICE_UNAVAILABLE', 'Ponte is overloaded; try again in a few seconds.'));
       },
