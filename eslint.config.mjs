@@ -6,7 +6,7 @@ import globals from 'globals';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['src/generated/**', 'node_modules/**', 'coverage/**', '.data/**', 'openapi/**'] },
+  { ignores: ['src/generated/**', 'dist/**', 'node_modules/**', 'coverage/**', '.data/**', 'openapi/**'] },
   js.configs.recommended,
   ...tseslint.configs.recommendedTypeChecked,
   ...tseslint.configs.stylisticTypeChecked,
