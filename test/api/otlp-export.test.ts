@@ -60,6 +60,8 @@ test('when OTEL_EXPORTER_OTLP_ENDPOINT is set, then the spans of a request reach
     );
     const answer = await fetch(`${base}/v1/customers`, { headers: { traceparent: `00-${TRACE}-b9c7c989f97918e1-01` } });
     expect(answer.status).toBe(401);
+    // The span ends once the answer has gone out, a moment after the client has it.
+    await new Promise((resolve) => setTimeout(resolve, 1_000));
     ponte.kill('SIGTERM');
     await new Promise((resolve) => ponte.once('exit', resolve));
     const traces = received.filter((r) => r.path === '/v1/traces');

@@ -39,8 +39,9 @@ export function installTraceContext(): void {
   propagation.setGlobalPropagator(propagator);
 }
 
-// A proxy: it records through whichever SDK is registered, even one registered after this line runs.
-const tracer = trace.getTracer('ponte');
+// Asked for each span, not kept: an SDK loaded as an ES module registers its tracer provider
+// through its own copy of the API, which a tracer taken earlier from this copy would never see.
+const tracer = () => trace.getTracer('ponte');
 
 /** 24 random bytes as hex (a trace id and a span id), from a pool filled 8 KiB at a time: one call to the system's generator per 340 requests. */
 let pool = Buffer.alloc(0);
@@ -72,7 +73,7 @@ export function startSpan(
   parent: Context,
   attributes: Attributes = {},
 ): { span: Span; context: Context } {
-  let span = tracer.startSpan(name, { kind, attributes }, parent);
+  let span = tracer().startSpan(name, { kind, attributes }, parent);
   const parentSpan = trace.getSpanContext(parent);
   if (!span.isRecording()) {
     const random = randomIds();
