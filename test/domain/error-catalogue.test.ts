@@ -7,7 +7,7 @@ describe('the error catalogue', () => {
     expect(codes).toHaveLength(DEFINED_CODES);
     for (const [code, record] of Object.entries(ERROR_CATALOGUE)) {
       expect(code).toMatch(/^[A-Z][A-Z_]+$/);
-      expect([400, 401, 403, 404, 405, 409, 413, 414, 415, 422, 429, 500, 502, 503]).toContain(record.status);
+      expect([400, 401, 403, 404, 405, 409, 412, 413, 414, 415, 422, 429, 500, 502, 503]).toContain(record.status);
       expect(record.meaning).toMatch(/^[A-Z`].{10,}[.)]$/s);
     }
   });
