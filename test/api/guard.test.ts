@@ -1,5 +1,5 @@
 import type { Database } from '../../src/adapters/db/database';
-import { openTestDatabase } from '../helpers/databases';
+import { openTestDatabase, resetTables } from '../helpers/databases';
 import { eventually } from '../helpers/eventually';
 import { createTestApi, TEST_ENV, type TestApi } from '../helpers/test-app';
 
@@ -17,17 +17,20 @@ const LIMITED = {
   CORS_ORIGINS: `${ORIGIN}, http://localhost:5173`,
 };
 
+// One database for the file, emptied between tests; an app of its own for each (the limits live in its memory).
+let db: Database;
+beforeAll(async () => {
+  db = await openTestDatabase('pglite');
+});
+beforeEach(() => resetTables(db));
+afterAll(() => db.close());
+
 describe('the guard in front of the routes', () => {
-  let db: Database;
   let api: TestApi;
   beforeEach(async () => {
-    db = await openTestDatabase('pglite');
     api = await createTestApi(db, { env: { ...TEST_ENV, ...LIMITED } });
   });
-  afterEach(async () => {
-    await api.app.http.close();
-    await db.close();
-  });
+  afterEach(() => api.app.http.close());
 
   const inject = (url: string, headers: Record<string, string> = {}, remoteAddress = '198.51.100.7', method = 'GET') =>
     api.app.http.inject({ method: method as 'GET', url, headers, remoteAddress });
@@ -140,7 +143,6 @@ describe('the guard in front of the routes', () => {
 
 describe('without CORS_ORIGINS', () => {
   test('when a browser sends a preflight, then no origin is allowed', async () => {
-    const db = await openTestDatabase('pglite');
     const api = await createTestApi(db);
     try {
       const answer = await api.app.http.inject({
@@ -151,14 +153,12 @@ describe('without CORS_ORIGINS', () => {
       expect(answer.headers['access-control-allow-origin']).toBeUndefined();
     } finally {
       await api.app.http.close();
-      await db.close();
     }
   });
 });
 
 describe('behind a trusted proxy', () => {
   test('when calls come through it from two clients, then each client address has its own limit', async () => {
-    const db = await openTestDatabase('pglite');
     const api = await createTestApi(db, { env: { ...TEST_ENV, ...LIMITED, TRUST_PROXY: '10.0.0.0/8' } });
     try {
       const from = (client: string) =>
@@ -173,14 +173,12 @@ describe('behind a trusted proxy', () => {
       expect((await from('198.51.100.2')).statusCode).toBe(200);
     } finally {
       await api.app.http.close();
-      await db.close();
     }
   });
 });
 
 describe('under load', () => {
   test('when the event loop lags past MAX_EVENT_LOOP_DELAY_MS, then calls get 503 with Retry-After, and the probes still answer', async () => {
-    const db = await openTestDatabase('pglite');
     const api = await createTestApi(db, { env: { ...TEST_ENV, MAX_EVENT_LOOP_DELAY_MS: '20' } });
     try {
       const busy = (ms: number) => {
@@ -205,7 +203,6 @@ describe('under load', () => {
       expect(refused.health.statusCode).toBe(200);
     } finally {
       await api.app.http.close();
-      await db.close();
     }
   });
 });
