@@ -1,10 +1,10 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { createServer } from 'node:net';
 import { join } from 'node:path';
 import pg from 'pg';
 import { createScratchDatabase, DATABASE_KINDS } from '../helpers/databases';
 import { cpf } from '../helpers/generators';
 import { EXA_URL, TEST_ENV } from '../helpers/test-app';
+import { freePort } from '../helpers/listening';
 
 /*
  * docs/architecture.md, "What stored means": "An Idempotency-Key's stored answer commits in the same transaction as the
@@ -18,14 +18,6 @@ const ROOT = join(__dirname, '..', '..');
 const CUSTOMERS = 120;
 const CLIENTS = 12;
 const ADMIN_KEY = 'ponte_crash_test_admin_key_0123456789';
-
-const freePort = () =>
-  new Promise<number>((resolve) => {
-    const server = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
 
 function startPonte(databaseUrl: string, port: number): ChildProcess {
   // Node itself runs Ponte (tsx as a loader), so that the signal reaches the process that serves.

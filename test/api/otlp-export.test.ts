@@ -1,10 +1,10 @@
 import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer, type IncomingMessage } from 'node:http';
-import { createServer as createNetServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { eventually } from '../helpers/eventually';
+import { freePort } from '../helpers/listening';
 
 /*
  * `npm start` with OTEL_EXPORTER_OTLP_ENDPOINT (docs/operations.md, "Traces") sends its spans
@@ -13,14 +13,6 @@ import { eventually } from '../helpers/eventually';
  */
 const ROOT = join(__dirname, '..', '..');
 const TRACE = '5b8efff798038103d269b633813fc60c';
-
-const freePort = () =>
-  new Promise<number>((resolve) => {
-    const server = createNetServer().listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
 
 test('when OTEL_EXPORTER_OTLP_ENDPOINT is set, then the spans of a request reach the collector', async () => {
   const received: { path: string; type: string; body: Buffer }[] = [];

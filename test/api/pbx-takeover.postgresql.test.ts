@@ -1,11 +1,10 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { PbxSimulator } from '../../src/adapters/sandbox/pbx/simulator';
 import { serveAri } from '../helpers/ari-server';
 import { createScratchDatabase, DATABASE_KINDS } from '../helpers/databases';
 import { eventually } from '../helpers/eventually';
-import { readStream } from '../helpers/listening';
+import { freePort, readStream } from '../helpers/listening';
 import { TEST_ENV } from '../helpers/test-app';
 
 /*
@@ -20,14 +19,6 @@ import { TEST_ENV } from '../helpers/test-app';
 
 const ROOT = join(__dirname, '..', '..');
 const ADMIN_KEY = 'ponte_pbx_takeover_admin_key_0123456789';
-
-const freePort = () =>
-  new Promise<number>((resolve) => {
-    const server = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
 
 function startPonte(databaseUrl: string, port: number): ChildProcess {
   return spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'src', 'main.ts')], {

@@ -2,7 +2,6 @@ import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer as createHttpServer, type Server } from 'node:http';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openDatabase } from '../../src/adapters/db/database';
@@ -13,6 +12,7 @@ import { seedContracts } from '../../bench/seed-contracts';
 import { createScratchDatabase, DATABASE_KINDS } from '../helpers/databases';
 import { eventually } from '../helpers/eventually';
 import { TEST_ENV } from '../helpers/test-app';
+import { freePort } from '../helpers/listening';
 
 /*
  * Ponte started as the README's "Run in production" says, on the PostgreSQL server: the first
@@ -24,14 +24,6 @@ import { TEST_ENV } from '../helpers/test-app';
 
 const ROOT = join(__dirname, '..', '..');
 const ADMIN_KEY = 'ponte_production_admin_key_0123456789';
-
-const freePort = () =>
-  new Promise<number>((resolve) => {
-    const server = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
 
 interface Process {
   readonly child: ChildProcess;

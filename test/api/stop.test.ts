@@ -1,9 +1,9 @@
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { eventually } from '../helpers/eventually';
+import { freePort } from '../helpers/listening';
 
 /*
  * docs/operations.md, "Stopping": a parent starts `npm start` with piped stdio and exits, so
@@ -11,14 +11,6 @@ import { eventually } from '../helpers/eventually';
  * SIGTERM to Ponte (its pid is in DATA_DIR/ponte.pid) then stops it within 20 s.
  */
 const ROOT = join(__dirname, '..', '..');
-
-const freePort = () =>
-  new Promise<number>((resolve) => {
-    const server = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
 
 const alive = (pid: number) => {
   try {

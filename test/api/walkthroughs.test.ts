@@ -1,9 +1,9 @@
 import { execFile, spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
+import { freePort } from '../helpers/listening';
 
 /*
  * The README's promise, kept by running it: a fresh `npm start` on a port other than 3000, the
@@ -13,14 +13,6 @@ import { promisify } from 'node:util';
 
 const ROOT = join(__dirname, '..', '..');
 const run = promisify(execFile);
-
-const freePort = () =>
-  new Promise<number>((resolve) => {
-    const server = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
 
 function start(dataDir: string, port: number) {
   let output = '';

@@ -1,4 +1,14 @@
+import { createServer } from 'node:net';
 import type { App } from '../../src/app/build-app';
+
+/** A port of 127.0.0.1 free now, for a process the test starts to listen on. */
+export const freePort = () =>
+  new Promise<number>((resolve) => {
+    const server = createServer().listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolve(port));
+    });
+  });
 
 /** Makes the app listen on a free port of 127.0.0.1 (for what must go over real HTTP) and answers its address. */
 export async function listen(app: App): Promise<string> {
