@@ -1,8 +1,7 @@
 import { spawnSync } from 'node:child_process';
 import parsePrometheusTextFormat from 'parse-prometheus-text-format';
 import { describeApi } from '../helpers/api-suite';
-import { EXA_PREFIX, usePartners } from '../helpers/partners';
-import { EXA_URL, MOBILE } from '../helpers/test-app';
+import { activateWithExaUser, usePartners } from '../helpers/partners';
 
 /*
  * GET /metrics (docs/operations.md, "Metrics"), read with parsers that are not Ponte's own:
@@ -58,29 +57,7 @@ describeApi('metrics', (ctx) => {
   test('when deliveries are queued and then carried out, then the outbox gauges and the counters follow, and promtool finds nothing wrong', async () => {
     const { call, keyWith, app } = ctx().api;
     const prometheus = await keyWith('prometheus', ['metrics:read']);
-    const post = async (url: string, body: unknown) => (await call('POST', url, { body })).body;
-    const exa = await post('/v1/sva-integrations', {
-      platform: 'exa',
-      url: EXA_URL,
-      prefix: EXA_PREFIX,
-      autoCreateUsers: true,
-    });
-    const product = await post('/v1/products', {
-      name: 'EXA',
-      type: 'sva',
-      priceCents: 990,
-      svaIntegrationId: exa.id,
-      svaPackage: 'EXA-SEG-BASICO',
-    });
-    const customer = await post('/v1/customers', {
-      name: 'Maria Silva',
-      document: '529.982.247-25',
-      email: 'maria@example.com',
-      mobilePhone: MOBILE,
-    });
-    const contract = await post('/v1/contracts', { customerId: customer.id });
-    await post(`/v1/contracts/${contract.id}/products`, { productId: product.id });
-    await post(`/v1/contracts/${contract.id}/events`, { type: 'activate' });
+    const { contract } = await activateWithExaUser(call);
     ctx().clock.advance(30_000);
 
     const before = await scrape(prometheus);

@@ -2,8 +2,8 @@ import { trace } from '@opentelemetry/api';
 import { InMemorySpanExporter, SimpleSpanProcessor, TracerProvider } from '@opentelemetry/sdk-trace';
 import { SpanKind } from '../../src/adapters/telemetry/trace-context';
 import { describeApi } from '../helpers/api-suite';
-import { EXA_PREFIX, usePartners } from '../helpers/partners';
-import { EXA_URL, MOBILE } from '../helpers/test-app';
+import { activateWithExaUser, usePartners } from '../helpers/partners';
+import { EXA_URL } from '../helpers/test-app';
 
 /*
  * Traces (docs/operations.md, "Traces"), recorded by an OpenTelemetry SDK whose exporter keeps
@@ -27,34 +27,7 @@ describeApi('traces', (ctx) => {
     sent.length = 0;
   });
 
-  const activatedContract = async (headers: Record<string, string>) => {
-    const { call } = ctx().api;
-    const post = async (url: string, body: unknown, extra: Record<string, string> = {}) =>
-      (await call('POST', url, { body, headers: extra })).body;
-    const exa = await post('/v1/sva-integrations', {
-      platform: 'exa',
-      url: EXA_URL,
-      prefix: EXA_PREFIX,
-      autoCreateUsers: true,
-    });
-    const product = await post('/v1/products', {
-      name: 'EXA',
-      type: 'sva',
-      priceCents: 990,
-      svaIntegrationId: exa.id,
-      svaPackage: 'EXA-SEG-BASICO',
-    });
-    const customer = await post('/v1/customers', {
-      name: 'Maria Silva',
-      document: '529.982.247-25',
-      email: 'maria@example.com',
-      mobilePhone: MOBILE,
-    });
-    const contract = await post('/v1/contracts', { customerId: customer.id });
-    await post(`/v1/contracts/${contract.id}/products`, { productId: product.id });
-    const answer = await call('POST', `/v1/contracts/${contract.id}/events`, { body: { type: 'activate' }, headers });
-    return { contract, answer };
-  };
+  const activatedContract = (headers: Record<string, string>) => activateWithExaUser(ctx().api.call, headers);
 
   test("when a request comes with a traceparent, then its span, its delivery's span and the partner call continue that trace", async () => {
     const { answer } = await activatedContract({ traceparent: CLIENT_PARENT });

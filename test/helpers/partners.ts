@@ -8,7 +8,16 @@ import { SerasaSimulator } from '../../src/adapters/sandbox/serasa/simulator';
 import { SpcSimulator } from '../../src/adapters/sandbox/spc/simulator';
 import { OpaSuiteSimulator } from '../../src/adapters/sandbox/opa-suite/simulator';
 import { PbxSimulator } from '../../src/adapters/sandbox/pbx/simulator';
-import { EXA_URL, SABER_PLUS_URL, TELECALL_TOKEN, TELECALL_URL, VOIP_TOKEN, VOIP_URL } from './test-app';
+import {
+  EXA_URL,
+  MOBILE,
+  SABER_PLUS_URL,
+  TELECALL_TOKEN,
+  TELECALL_URL,
+  VOIP_TOKEN,
+  VOIP_URL,
+  type TestApi,
+} from './test-app';
 
 export const SABER_TOKEN = 'saber-token-123';
 export const EXA_PREFIX = 'meu-provedor';
@@ -111,4 +120,35 @@ export function usePartners(
   });
   afterAll(() => server.close());
   return () => partners;
+}
+
+/**
+ * A customer with an e-mail, a contract with an EXA product whose integration creates its users,
+ * and that contract activated (one `create_user` delivery queued): the activation's answer.
+ */
+export async function activateWithExaUser(call: TestApi['call'], headers: Record<string, string> = {}) {
+  const post = async (url: string, body: unknown) => (await call('POST', url, { body })).body;
+  const exa = await post('/v1/sva-integrations', {
+    platform: 'exa',
+    url: EXA_URL,
+    prefix: EXA_PREFIX,
+    autoCreateUsers: true,
+  });
+  const product = await post('/v1/products', {
+    name: 'EXA',
+    type: 'sva',
+    priceCents: 990,
+    svaIntegrationId: exa.id,
+    svaPackage: 'EXA-SEG-BASICO',
+  });
+  const customer = await post('/v1/customers', {
+    name: 'Maria Silva',
+    document: '529.982.247-25',
+    email: 'maria@example.com',
+    mobilePhone: MOBILE,
+  });
+  const contract = await post('/v1/contracts', { customerId: customer.id });
+  await post(`/v1/contracts/${contract.id}/products`, { productId: product.id });
+  const answer = await call('POST', `/v1/contracts/${contract.id}/events`, { body: { type: 'activate' }, headers });
+  return { contract, answer };
 }
