@@ -66,7 +66,6 @@ const API_SECURITY_HEADERS = {
 
 interface Policy {
   readonly name: 'per-key' | 'per-address' | 'partner';
-  readonly max: number;
   readonly bucket: string;
 }
 type Guarded = FastifyRequest & { [POLICY]?: Policy };
@@ -176,7 +175,7 @@ export async function registerGuard(
     const name = kind === 'partner' ? 'partner' : key ? 'per-key' : 'per-address';
     const policy = policies[name];
     if (policy.max === 0) return;
-    request[POLICY] = { name, max: policy.max, bucket: key ? `key:${key.id}` : `${name}:${request.ip}` };
+    request[POLICY] = { name, bucket: key ? `key:${key.id}` : `${name}:${request.ip}` };
     await limiters[name].call(http, request, reply);
   });
 }
