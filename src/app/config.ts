@@ -317,7 +317,7 @@ export function loadConfig(env: Env = process.env): Config {
     }),
     dispatch: Object.freeze({
       inProcess: flag(env, 'DISPATCH_IN_PROCESS', true),
-      concurrency: required(integer(env, 'DISPATCH_CONCURRENCY', 16, 1, 256)),
+      concurrency: required(integer(env, 'DISPATCH_CONCURRENCY', 64, 1, 1024)),
       pollMs: required(integer(env, 'DISPATCH_POLL_MS', 500, 10, 60_000)),
       leaseMs,
       maxAttempts: required(integer(env, 'DISPATCH_MAX_ATTEMPTS', 8, 1, 100)),

@@ -55,9 +55,14 @@ export interface Dispatcher {
 
 interface Held {
   readonly claim: ClaimedDelivery;
-  /** When its lease ends (ms). */
+  /** When its lease ends (ms, the clock's). */
   readonly until: number;
+  /** When it may start (performance.now()): its place in its integration's rate. */
+  readonly startAt: number;
 }
+
+/** How close to its start a call is started at once rather than on a timer (ms). */
+const START_EARLY_MS = 1;
 
 /**
  * Carries queued partner effects out. Each claimed delivery is leased; a process that dies
@@ -66,7 +71,11 @@ interface Held {
  *
  * Up to `concurrency` calls run at once, and up to twice as many claims wait ready behind them, so
  * a call that ends is followed at once by the next (started from the end of the call itself, not
- * from the loop, which may be waiting for a claim). Outcomes and claims travel together: a batch is
+ * from the loop, which may be waiting for a claim). Each integration's limits are the claim's
+ * (docs/operations.md, "Partner limits"): a claimed delivery starts at the time its integration's
+ * rate gave it, the ready ones are started one integration after another so that a slow partner
+ * never holds the places of the others, and an integration the partner paused (429 or 503 with
+ * Retry-After) starts nothing here until the pause ends. Outcomes and claims travel together: a batch is
  * claimed each time `concurrency` places are free, and the same round trip to the outbox records
  * the outcomes of the calls that ended since the last one, in one transaction; outcomes go alone
  * only when no call is left in flight or the oldest has waited OUTCOME_LINGER_MS.
@@ -76,7 +85,17 @@ export function createDispatcher(deps: DispatcherDeps): Dispatcher {
   const random = deps.random ?? Math.random;
   const handlers = new Map(deps.handlers.map((handler) => [handler.kind as string, handler]));
   const inFlight = new Set<Promise<void>>();
-  const ready: Held[] = [];
+  /** Claims waiting to start, by integration, in the order claimed. */
+  const ready = new Map<string, Held[]>();
+  let readyCount = 0;
+  /** Integrations paused by their partner, until when (performance.now()). */
+  const pauses = new Map<string, number>();
+  /** When this process last started calls on each integration (performance.now(), the last second's). */
+  const starts = new Map<string, number[]>();
+  /** Which integration the next round of starts begins with. */
+  let turn = 0;
+  let startTimer: NodeJS.Timeout | null = null;
+  let startTimerAt = Infinity;
   const capacity = settings.concurrency * 3;
   // Claim again once this many places are free, so that claims come in batches.
   const refill = settings.concurrency;
@@ -124,7 +143,9 @@ export function createDispatcher(deps: DispatcherDeps): Dispatcher {
    * One round trip to the outbox: the outcomes of the calls that ended since the last one, and a
    * claim of up to `limit` deliveries (none when 0), which sees those outcomes recorded.
    */
-  async function exchange(limit: number): Promise<{ claimed: readonly ClaimedDelivery[]; until: number }> {
+  async function exchange(
+    limit: number,
+  ): Promise<{ claimed: readonly ClaimedDelivery[]; until: number; received: number }> {
     const batch = outcomes;
     outcomes = [];
     const now = clock.now();
@@ -154,7 +175,15 @@ export function createDispatcher(deps: DispatcherDeps): Dispatcher {
         dry = true;
       }
     }
-    return { claimed, until: now.getTime() + settings.leaseMs };
+    return { claimed, until: now.getTime() + settings.leaseMs, received: performance.now() };
+  }
+
+  /** Calls started on an integration in the last second by this process. */
+  function startedLastSecond(key: string, at: number): number {
+    const times = starts.get(key);
+    if (!times) return 0;
+    while (times.length > 0 && times[0]! < at - 1000) times.shift();
+    return times.length;
   }
 
   async function deliver(claim: ClaimedDelivery): Promise<void> {
@@ -167,6 +196,9 @@ export function createDispatcher(deps: DispatcherDeps): Dispatcher {
     };
     const handler = handlers.get(claim.target.kind);
     const started = performance.now();
+    const times = starts.get(claim.limitKey) ?? [];
+    times.push(started);
+    starts.set(claim.limitKey, times);
     // The delivery continues the trace of the request that queued it (docs/operations.md, "Traces").
     const { span, context: traced } = startSpan(
       `deliver ${claim.target.kind} ${claim.action}`,
@@ -200,6 +232,7 @@ export function createDispatcher(deps: DispatcherDeps): Dispatcher {
               kind: error.kind,
               message: error.message,
               ...(error.retryAfterMs !== undefined ? { retryAfterMs: error.retryAfterMs } : {}),
+              ...(error.throttled ? { throttled: true } : {}),
             }
           : {
               kind: 'retryable',
@@ -213,7 +246,16 @@ export function createDispatcher(deps: DispatcherDeps): Dispatcher {
     const outcome = outcomeOfFailure(failure, claim.attemptsSinceRetry, settings.retry, now, random());
     observe(outcome.status === 'dead' ? 'dead' : 'retry');
     if (failure.kind === 'auth') await handler?.credentialsRefused?.(claim, failure.message, now);
-    record({ claim, at: now, failure, ...outcome });
+    // The partner paused the integration: what this process holds for it waits too.
+    if (failure.throttled && failure.retryAfterMs !== undefined)
+      pauses.set(claim.limitKey, Math.max(pauses.get(claim.limitKey) ?? 0, performance.now() + failure.retryAfterMs));
+    record({
+      claim,
+      at: now,
+      failure,
+      ...outcome,
+      ...(failure.throttled ? { observedRatePerSecond: startedLastSecond(claim.limitKey, performance.now()) } : {}),
+    });
     log[outcome.status === 'dead' ? 'warn' : 'info'](
       { ...context, kind: failure.kind, error: failure.message, outcome: outcome.status },
       'delivery failed',
@@ -237,16 +279,70 @@ export function createDispatcher(deps: DispatcherDeps): Dispatcher {
     inFlight.add(task);
   }
 
-  /** Starts ready claims while calls are free; a claim without lease left for a whole call goes back. */
+  function hold(claimed: readonly ClaimedDelivery[], until: number, received: number) {
+    for (const claim of claimed) {
+      const queue = ready.get(claim.limitKey) ?? [];
+      queue.push({ claim, until, startAt: received + claim.startInMs });
+      ready.set(claim.limitKey, queue);
+      readyCount += 1;
+    }
+  }
+
+  /**
+   * Starts ready claims while calls are free, one per integration in turn, each once its start time
+   * has come and its integration is not paused; a claim without lease left for a whole call goes
+   * back. Wakes itself for the next start that is not due yet.
+   */
   function startReady() {
     const expired: ClaimedDelivery[] = [];
-    while (inFlight.size < settings.concurrency && ready.length > 0) {
-      const held = ready.shift()!;
-      if (held.until - clock.now().getTime() < settings.callMs) expired.push(held.claim);
-      else launch(held.claim);
+    const now = performance.now();
+    const leaseNow = clock.now().getTime();
+    let next = Infinity;
+    const keys = [...ready.keys()];
+    let started = true;
+    while (started && inFlight.size < settings.concurrency && readyCount > 0) {
+      started = false;
+      for (let i = 0; i < keys.length && inFlight.size < settings.concurrency; i++) {
+        const queue = ready.get(keys[(turn + i) % keys.length]!)!;
+        const head = queue[0];
+        if (!head) continue;
+        if (head.until - leaseNow < settings.callMs) {
+          queue.shift();
+          readyCount -= 1;
+          expired.push(head.claim);
+          started = true;
+          continue;
+        }
+        const at = Math.max(head.startAt, pauses.get(head.claim.limitKey) ?? 0);
+        if (at > now + START_EARLY_MS) {
+          next = Math.min(next, at);
+          continue;
+        }
+        queue.shift();
+        readyCount -= 1;
+        launch(head.claim);
+        started = true;
+      }
+      turn += 1;
     }
+    for (const [key, queue] of ready) if (queue.length === 0) ready.delete(key);
+    for (const [key, until] of pauses) if (until <= now) pauses.delete(key);
     if (expired.length > 0) void giveBack(expired);
+    if (next < Infinity && running && (startTimer === null || next < startTimerAt)) {
+      if (startTimer) clearTimeout(startTimer);
+      startTimerAt = next;
+      startTimer = setTimeout(
+        () => {
+          startTimer = null;
+          startTimerAt = Infinity;
+          if (running) startReady();
+        },
+        Math.max(0, next - now),
+      );
+    }
   }
+
+  const allReady = () => [...ready.values()].flat().map((held) => held.claim);
 
   async function giveBack(claims: readonly ClaimedDelivery[]) {
     await queue
@@ -262,12 +358,12 @@ export function createDispatcher(deps: DispatcherDeps): Dispatcher {
   async function run() {
     while (running) {
       startReady();
-      const room = capacity - inFlight.size - ready.length;
+      const room = capacity - inFlight.size - readyCount;
       const limit = !dry && room >= refill ? room : 0;
       const outcomesIn = outcomesDueIn();
       if (outcomesIn === 0 || limit > 0) {
-        const { claimed, until } = await exchange(limit);
-        for (const claim of claimed) ready.push({ claim, until });
+        const { claimed, until, received } = await exchange(limit);
+        hold(claimed, until, received);
         continue;
       }
       const polling = outcomesIn >= settings.pollMs;
@@ -286,8 +382,14 @@ export function createDispatcher(deps: DispatcherDeps): Dispatcher {
         if (!running) signal();
       });
     }
+    if (startTimer) clearTimeout(startTimer);
+    startTimer = null;
+    startTimerAt = Infinity;
     await Promise.allSettled([...inFlight]);
-    await giveBack(ready.splice(0).map((held) => held.claim));
+    const unstarted = allReady();
+    ready.clear();
+    readyCount = 0;
+    await giveBack(unstarted);
     if (outcomes.length > 0) await exchange(0);
   }
 
@@ -319,9 +421,16 @@ export function createDispatcher(deps: DispatcherDeps): Dispatcher {
       let total = 0;
       for (;;) {
         // The outcomes of the last round go with the next claim.
-        const { claimed: claims } = await exchange(settings.concurrency);
+        const { claimed: claims, received } = await exchange(settings.concurrency);
         if (claims.length === 0) return total;
-        await Promise.all(claims.map((claim) => deliver(claim)));
+        // Each at its place in its integration's rate.
+        await Promise.all(
+          claims.map(async (claim) => {
+            const wait = received + claim.startInMs - performance.now();
+            if (wait > START_EARLY_MS) await new Promise((resolve) => setTimeout(resolve, wait));
+            await deliver(claim);
+          }),
+        );
         total += claims.length;
       }
     },

@@ -1,28 +1,29 @@
 import { randomUUID } from 'node:crypto';
 import type { Database, SqlSession } from '../../src/adapters/db/database';
+import type { ClaimedDelivery } from '../../src/domain/ports/delivery-queue';
 import { createSqlDeliveryQueue, RELEASE } from '../../src/adapters/db/deliveries/queue';
 import { DATABASE_KINDS, openTestDatabase, resetTables } from '../helpers/databases';
 
 const BACKLOG = 100_000;
 const NOW = new Date('2026-11-23T12:00:00Z');
 
-/** `count` pending deliveries due at NOW, `perKey` of them per ordering key, in seq order. */
-async function queueDeliveries(db: Database, count: number, perKey: number, status = 'pending') {
+/** `count` pending deliveries due at NOW, `perKey` of them per ordering key, in seq order, on `platform`. */
+async function queueDeliveries(db: Database, count: number, perKey: number, status = 'pending', platform = 'exa') {
   await db.sql.query(
     `INSERT INTO integration_deliveries (id, ordering_key, idempotency_key, target_kind, target_id, platform, action, payload, status, next_attempt_at, created_at)
-     SELECT gen_random_uuid(), 'key-' || ((g - 1) / $2), 'cause-' || g || '-' || $4, 'sva_user', gen_random_uuid(), 'exa', 'block_user', '{}'::jsonb, $3, $1::timestamptz - interval '1 minute', $1::timestamptz
+     SELECT gen_random_uuid(), $6 || '-key-' || ((g - 1) / $2), 'cause-' || g || '-' || $4, 'sva_user', gen_random_uuid(), $6, 'block_user', '{}'::jsonb, $3, $1::timestamptz - interval '1 minute', $1::timestamptz
      FROM generate_series(1, $5) AS g`,
-    [NOW.toISOString(), perKey, status, randomUUID(), count],
+    [NOW.toISOString(), perKey, status, randomUUID(), count, platform],
   );
 }
 
 /**
- * The claim as ponte_claim_deliveries runs it: its own query text, with the settings it declares,
- * planned as PL/pgSQL plans it (with the values at first, generic later on).
+ * One integration's claim as ponte_claim_integration_deliveries runs it: its own query text, with
+ * the settings it declares, planned as PL/pgSQL plans it (with the values at first, generic later on).
  */
 async function claimPlans(session: SqlSession): Promise<{ custom: string; generic: string }> {
   const [fn] = await session.query<{ prosrc: string; proconfig: string[] }>(
-    `SELECT prosrc, proconfig FROM pg_proc WHERE proname = 'ponte_claim_deliveries'`,
+    `SELECT prosrc, proconfig FROM pg_proc WHERE proname = 'ponte_claim_integration_deliveries'`,
   );
   for (const setting of fn!.proconfig) {
     const [name, value] = setting.split('=');
@@ -33,9 +34,10 @@ async function claimPlans(session: SqlSession): Promise<{ custom: string; generi
     .replaceAll('p_now', '$1::timestamptz')
     .replaceAll('p_limit', '$2::integer')
     .replaceAll('p_token', '$3::uuid')
-    .replaceAll('p_leased_until', '$4::timestamptz');
+    .replaceAll('p_leased_until', '$4::timestamptz')
+    .replaceAll('p_key', '$5::text');
   await session.query(`PREPARE claim_plan AS ${query}`);
-  const args = `'${NOW.toISOString()}', 32, '${randomUUID()}', '${new Date(NOW.getTime() + 60_000).toISOString()}'`;
+  const args = `'${NOW.toISOString()}', 32, '${randomUUID()}', '${new Date(NOW.getTime() + 60_000).toISOString()}', 'exa'`;
   const plan = async () =>
     (await session.query<{ 'QUERY PLAN': string }>(`EXPLAIN EXECUTE claim_plan(${args})`))
       .map((row) => row['QUERY PLAN'])
@@ -48,7 +50,7 @@ async function claimPlans(session: SqlSession): Promise<{ custom: string; generi
   return { custom, generic };
 }
 
-/** The statement ponte_exchange_deliveries writes outcomes with, its arguments as parameters $1 to $7. */
+/** The statement ponte_exchange_deliveries writes outcomes with, its arguments as parameters $1 to $10. */
 async function recordStatement(session: SqlSession): Promise<string> {
   const [fn] = await session.query<{ prosrc: string }>(
     `SELECT prosrc FROM pg_proc WHERE proname = 'ponte_exchange_deliveries'`,
@@ -61,7 +63,11 @@ async function recordStatement(session: SqlSession): Promise<string> {
     .replaceAll('p_next_attempts', '$4::timestamptz[]')
     .replaceAll('p_ats', '$5::timestamptz[]')
     .replaceAll('p_error_kinds', '$6::text[]')
-    .replaceAll('p_errors', '$7::text[]');
+    .replaceAll('p_errors', '$7::text[]')
+    .replaceAll('p_throttled', '$8::boolean[]')
+    .replaceAll('p_retry_after_ms', '$9::float8[]')
+    .replaceAll('p_observed_rates', '$10::float8[]')
+    .replaceAll('v_clock', 'clock_timestamp()');
 }
 
 /** A statement's plans with these values, custom and generic, as a prepared statement gets them. */
@@ -102,13 +108,15 @@ describe.each(DATABASE_KINDS)('claiming deliveries [%s]', (kind) => {
     await queueDeliveries(db, BACKLOG, 2);
     const plans = await db.sql.transaction((session) => claimPlans(session));
     for (const plan of [plans.custom, plans.generic]) {
-      expect(plan).toMatch(/Index Scan using integration_deliveries_open_idx on integration_deliveries/);
+      expect(plan).toMatch(/Index Scan using integration_deliveries_limit_idx on integration_deliveries/);
       expect(plan).toMatch(
         /Index Scan using integration_deliveries_pkey on integration_deliveries d\s[\s\S]*Index Cond: \(id = ANY/,
       );
       expect(plan).not.toMatch(/Seq Scan|Bitmap|Sort|Join Filter|Hash/);
     }
-    const claims = await createSqlDeliveryQueue(db.sql).claim(32, 60_000, NOW);
+    const claims = await createSqlDeliveryQueue(db.sql, {
+      defaults: { exa: { concurrency: 1_000, ratePerSecond: 100_000 } },
+    }).claim(32, 60_000, NOW);
     expect(claims).toHaveLength(32);
 
     // Writing their outcomes, or giving them back, reads these rows by primary key and nothing else.
@@ -140,6 +148,15 @@ describe.each(DATABASE_KINDS)('claiming deliveries [%s]', (kind) => {
         )}, ${sqlArray(
           claims.map(() => null),
           'text',
+        )}, ${sqlArray(
+          claims.map(() => 'false'),
+          'boolean',
+        )}, ${sqlArray(
+          claims.map(() => null),
+          'float8',
+        )}, ${sqlArray(
+          claims.map(() => null),
+          'float8',
         )}`,
       )),
       ...(await statementPlans(session, RELEASE, `${ids}, ${tokens}`)),
@@ -277,5 +294,127 @@ describe.each(DATABASE_KINDS)('claiming deliveries [%s]', (kind) => {
       expect(millis).toBeGreaterThanOrEqual(before - 5);
       expect(millis).toBeLessThanOrEqual(after + 5);
     }
+  });
+
+  describe("each integration's limits", () => {
+    const LEASE = 60_000;
+    const limitsOf = async (key: string) =>
+      (
+        await db.sql.query<{
+          paused_until: Date | null;
+          pause_reason: string | null;
+          throttled_rate: number | null;
+          concurrency_in_force: number | null;
+        }>(`SELECT * FROM integration_limits WHERE key = $1`, [key])
+      )[0];
+    const throttled = (claim: ClaimedDelivery, retryAfterMs?: number, observedRatePerSecond?: number) =>
+      ({
+        claim,
+        at: NOW,
+        status: 'pending',
+        nextAttemptAt: NOW,
+        failure: {
+          kind: 'retryable',
+          message: 'The platform answered 429: slow down.',
+          throttled: true,
+          ...(retryAfterMs !== undefined ? { retryAfterMs } : {}),
+        },
+        ...(observedRatePerSecond !== undefined ? { observedRatePerSecond } : {}),
+      }) as const;
+
+    test('when two processes claim on one integration, then together they hold no more than its concurrency, and each outcome frees a place', async () => {
+      await queueDeliveries(db, 20, 1);
+      const defaults = { exa: { concurrency: 5, ratePerSecond: 100_000 } };
+      const one = createSqlDeliveryQueue(db.sql, { defaults });
+      const two = createSqlDeliveryQueue(db.sql, { defaults });
+      const first = await one.claim(4, LEASE, NOW);
+      const second = await two.claim(4, LEASE, NOW);
+      expect([first.length, second.length]).toEqual([4, 1]);
+      expect(await two.claim(4, LEASE, NOW)).toEqual([]);
+      await one.record([{ claim: first[0]!, at: NOW, status: 'succeeded' }]);
+      await two.release([second[0]!]);
+      expect(await two.claim(4, LEASE, NOW)).toHaveLength(2);
+      // A lease that ran out no longer holds its place.
+      const later = new Date(NOW.getTime() + LEASE + 1);
+      expect(await two.claim(10, LEASE, later)).toHaveLength(5);
+    });
+
+    test('when an integration has a rate, then each claim gets start times one 1/rate apart, following on from the last claim, booked no further than the horizon', async () => {
+      await queueDeliveries(db, 40, 1);
+      const queue = createSqlDeliveryQueue(db.sql, {
+        defaults: { exa: { concurrency: 100, ratePerSecond: 20 } },
+        horizonMs: 400,
+      });
+      const first = await queue.claim(40, LEASE, NOW);
+      // 0, 50, …, 400 ms: nine slots within 400 ms.
+      expect(first).toHaveLength(9);
+      const starts = first.map((c) => c.startInMs).sort((a, b) => a - b);
+      starts.slice(1).forEach((start, i) => expect(start - starts[i]!).toBeCloseTo(50, 0));
+      expect(starts[0]).toBeLessThan(5);
+      const second = await queue.claim(40, LEASE, NOW);
+      expect(second.length).toBeLessThanOrEqual(1);
+      for (const claim of second) expect(claim.startInMs).toBeGreaterThan(starts.at(-1)! + 40);
+    });
+
+    test('when the integrations with work have limits, then a claim shares itself among them, and one at its cap does not hold back the other', async () => {
+      await queueDeliveries(db, 30, 1, 'pending', 'exa');
+      await queueDeliveries(db, 30, 1, 'pending', 'saber_plus');
+      const queue = createSqlDeliveryQueue(db.sql, {
+        defaults: {
+          exa: { concurrency: 3, ratePerSecond: 100_000 },
+          saber_plus: { concurrency: 50, ratePerSecond: 100_000 },
+        },
+      });
+      const claimed = await queue.claim(20, LEASE, NOW);
+      const byKey = (claims: readonly ClaimedDelivery[], key: string) =>
+        claims.filter((c) => c.limitKey === key).length;
+      expect(byKey(claimed, 'exa')).toBe(3);
+      expect(byKey(claimed, 'saber_plus')).toBeGreaterThanOrEqual(10);
+      const more = await queue.claim(20, LEASE, NOW);
+      expect(byKey(more, 'exa')).toBe(0);
+      expect(byKey(more, 'saber_plus')).toBeGreaterThan(0);
+    });
+
+    test('when the partner answers 429 with Retry-After, then the integration is paused for every process until then, others go on, and the attempt does not count against the budget', async () => {
+      await queueDeliveries(db, 10, 1, 'pending', 'exa');
+      await queueDeliveries(db, 10, 1, 'pending', 'saber_plus');
+      const queue = createSqlDeliveryQueue(db.sql);
+      const claims = await queue.claim(4, LEASE, NOW);
+      const exa =
+        claims.find((c) => c.limitKey === 'exa') ??
+        (await queue.claim(20, LEASE, NOW)).find((c) => c.limitKey === 'exa')!;
+      await queue.record([throttled(exa, 700)]);
+      const paused = await limitsOf('exa');
+      expect(paused!.pause_reason).toBe('The platform answered 429: slow down.');
+      expect(paused!.paused_until!.getTime()).toBeGreaterThan(Date.now() + 300);
+      const meanwhile = await createSqlDeliveryQueue(db.sql).claim(20, LEASE, NOW);
+      expect(meanwhile.filter((c) => c.limitKey === 'exa')).toEqual([]);
+      expect(meanwhile.filter((c) => c.limitKey === 'saber_plus').length).toBeGreaterThan(0);
+      const [row] = await db.sql.query<{ attempts: number; attempts_before_retry: number }>(
+        `SELECT attempts, attempts_before_retry FROM integration_deliveries WHERE id = $1`,
+        [exa.id],
+      );
+      expect(row).toEqual({ attempts: 1, attempts_before_retry: 1 });
+      await new Promise((resolve) => setTimeout(resolve, 800));
+      expect((await queue.claim(20, LEASE, NOW)).filter((c) => c.limitKey === 'exa').length).toBeGreaterThan(0);
+    });
+
+    test('when the partner answers 429 without Retry-After, then the rate halves from the lower of the configured and the observed one, once a second at most, and grows back as calls succeed', async () => {
+      await queueDeliveries(db, 60, 1);
+      const queue = createSqlDeliveryQueue(db.sql, {
+        defaults: { exa: { concurrency: 100, ratePerSecond: 40 } },
+        horizonMs: 2_000,
+      });
+      const claims = [...(await queue.claim(60, LEASE, NOW))];
+      await queue.record([throttled(claims.shift()!, undefined, 30)]);
+      expect((await limitsOf('exa'))!.throttled_rate).toBe(15);
+      await queue.record([throttled(claims.shift()!, undefined, 30)]);
+      expect((await limitsOf('exa'))!.throttled_rate).toBe(15);
+      // Each success adds max(1, 40/20)/rate: 15 successes, two calls per second more.
+      await queue.record(claims.splice(0, 15).map((claim) => ({ claim, at: NOW, status: 'succeeded' as const })));
+      expect((await limitsOf('exa'))!.throttled_rate).toBeCloseTo(17, 5);
+      await queue.record(claims.splice(0, 40).map((claim) => ({ claim, at: NOW, status: 'succeeded' as const })));
+      expect((await limitsOf('exa'))!.throttled_rate).toBeCloseTo(17 + 40 * (2 / 17), 5);
+    });
   });
 });

@@ -57,6 +57,8 @@ const delivery = (id: string, target: Target, action: string): ClaimedDelivery =
   payload: { action },
   attempts: 1,
   attemptsSinceRetry: 1,
+  limitKey: 'integration-1',
+  startInMs: 0,
 });
 
 const settings = {
@@ -262,5 +264,120 @@ describe('the dispatcher and its effect handlers', () => {
     expect(outcomes.get('d1')).toEqual({ status: 'succeeded' });
     expect(released).toEqual(['d2', 'd3']);
     expect(outcomes.has('d2') || outcomes.has('d3') || outcomes.has('d4')).toBe(false);
+  });
+
+  describe("each integration's limits", () => {
+    const on = (id: string, key: string, startInMs = 0): ClaimedDelivery => ({
+      ...delivery(id, { kind: 'sva_user', id: `u-${id}` }, 'block_user'),
+      integrationId: key,
+      limitKey: key,
+      startInMs,
+    });
+    const until = async (done: () => boolean) => {
+      const deadline = Date.now() + 5_000;
+      while (!done() && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 5));
+    };
+
+    test('when claims come with start times, then no call starts before its time, in drain as when running', async () => {
+      const started = new Map<string, number>();
+      const handler: EffectHandler = {
+        kind: 'sva_user',
+        apply: async (d) => void started.set(d.id, performance.now()),
+      };
+      for (const run of ['drain', 'start'] as const) {
+        started.clear();
+        const { queue } = memoryQueue([on('a', 'exa', 0), on('b', 'exa', 120), on('c', 'exa', 240)]);
+        const dispatcher = createDispatcher({
+          queue,
+          handlers: [handler],
+          clock,
+          log: pino({ level: 'silent' }),
+          settings,
+        });
+        const t0 = performance.now();
+        if (run === 'drain') await dispatcher.drain();
+        else {
+          void dispatcher.start();
+          await until(() => started.size === 3);
+          await dispatcher.stop();
+        }
+        expect(started.get('a')! - t0).toBeLessThan(100);
+        expect(started.get('b')! - t0).toBeGreaterThanOrEqual(115);
+        expect(started.get('c')! - t0).toBeGreaterThanOrEqual(235);
+      }
+    });
+
+    test('when one integration is slow and another has work, then the ready calls take turns, and the slow one does not take every place', async () => {
+      const order: string[] = [];
+      const handler: EffectHandler = {
+        kind: 'sva_user',
+        apply: async (d) => {
+          order.push(d.limitKey);
+          await new Promise((resolve) => setTimeout(resolve, d.limitKey === 'slow' ? 200 : 1));
+        },
+      };
+      const claims = [
+        ...Array.from({ length: 8 }, (_, i) => on(`s${i}`, 'slow')),
+        ...Array.from({ length: 4 }, (_, i) => on(`f${i}`, 'fast')),
+      ];
+      const { queue, outcomes } = memoryQueue(claims);
+      const dispatcher = createDispatcher({
+        queue,
+        handlers: [handler],
+        clock,
+        log: pino({ level: 'silent' }),
+        settings,
+      });
+      void dispatcher.start();
+      await until(() => order.filter((k) => k === 'fast').length === 4);
+      // Four places: the fast integration got its turns among the first calls, not after the slow ones.
+      expect(order.slice(0, 4).filter((k) => k === 'fast').length).toBeGreaterThanOrEqual(2);
+      expect(order.indexOf('fast')).toBeLessThan(4);
+      await until(() => outcomes.size === 12);
+      await dispatcher.stop();
+      expect(outcomes.size).toBe(12);
+    });
+
+    test('when a partner answers 429 with Retry-After, then the claims this process holds for that integration wait until then, and the others go on', async () => {
+      const started: { key: string; at: number }[] = [];
+      let refused = false;
+      const handler: EffectHandler = {
+        kind: 'sva_user',
+        apply: async (d) => {
+          started.push({ key: d.limitKey, at: performance.now() });
+          if (d.limitKey === 'exa' && !refused) {
+            refused = true;
+            throw new PartnerError('retryable', 'The platform answered 429: slow down.', 300, true);
+          }
+          await new Promise((resolve) => setTimeout(resolve, 20));
+        },
+      };
+      const { queue, outcomes } = memoryQueue([
+        on('e1', 'exa'),
+        on('e2', 'exa', 30),
+        on('e3', 'exa', 60),
+        on('s1', 'saber', 30),
+        on('s2', 'saber', 60),
+      ]);
+      const dispatcher = createDispatcher({
+        queue,
+        handlers: [handler],
+        clock,
+        log: pino({ level: 'silent' }),
+        settings,
+      });
+      const t0 = performance.now();
+      void dispatcher.start();
+      await until(() => outcomes.size === 5);
+      await dispatcher.stop();
+      const exaLater = started.filter((s) => s.key === 'exa').slice(1);
+      expect(exaLater).toHaveLength(2);
+      for (const call of exaLater) expect(call.at - t0).toBeGreaterThanOrEqual(290);
+      for (const call of started.filter((s) => s.key === 'saber')) expect(call.at - t0).toBeLessThan(250);
+      expect(outcomes.get('e1')).toMatchObject({
+        status: 'pending',
+        failure: { kind: 'retryable', throttled: true, retryAfterMs: 300 },
+      });
+    });
   });
 });

@@ -308,10 +308,13 @@ function partnerFetchTraced(
 /** 5xx, 429 and 408 are worth another try (honouring Retry-After); 401 and 403 are refused credentials. */
 export function judgeStatus(response: PartnerRawResponse, body: unknown): void {
   if (RETRYABLE_STATUS(response.status)) {
+    const retryAfter = retryAfterMs(response.headers.get('retry-after'));
     throw new PartnerError(
       'retryable',
       `The platform answered ${response.status}: ${partnerMessage(body, response.statusText || 'unavailable')}.`,
-      retryAfterMs(response.headers.get('retry-after')),
+      retryAfter,
+      // Too many calls, or unavailable for a stated while: the whole integration waits (docs/operations.md).
+      response.status === 429 || (response.status === 503 && retryAfter !== undefined),
     );
   }
   if (response.status === 401 || response.status === 403) {

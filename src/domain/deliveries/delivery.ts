@@ -48,6 +48,8 @@ export interface DeliveryFailure {
   readonly message: string;
   /** From the partner's Retry-After header. */
   readonly retryAfterMs?: number;
+  /** The partner refused the call for its own limits (429, or 503 with Retry-After), not for the call itself. */
+  readonly throttled?: boolean;
 }
 
 export interface Delivery {
@@ -90,7 +92,9 @@ export type FailureOutcome = { readonly status: 'pending'; readonly nextAttemptA
  * What a failed attempt leads to. Rejections and refused credentials are final; a retryable
  * failure waits `base · 2^(attempts-1)` (capped) with "equal jitter" (half fixed, half random) so
  * that dispatchers do not retry in step, never less than the partner's Retry-After, and is dead
- * once it has used every attempt. `random` is in [0, 1).
+ * once it has used every attempt. A throttled call waits the partner's Retry-After (or about the
+ * base delay) and never dies of it: the database leaves the attempt out of its budget.
+ * `random` is in [0, 1).
  */
 export function outcomeOfFailure(
   failure: DeliveryFailure,
@@ -99,7 +103,13 @@ export function outcomeOfFailure(
   now: Date,
   random: number,
 ): FailureOutcome {
-  if (failure.kind !== 'retryable' || attempts >= policy.maxAttempts) return { status: 'dead' };
+  if (failure.kind !== 'retryable') return { status: 'dead' };
+  // Refused for the partner's limits, the call was not at fault: it waits its turn without using a try.
+  if (failure.throttled) {
+    const delay = Math.max(failure.retryAfterMs ?? 0, policy.baseDelayMs / 2 + (policy.baseDelayMs / 2) * random);
+    return { status: 'pending', nextAttemptAt: new Date(now.getTime() + Math.round(delay)) };
+  }
+  if (attempts >= policy.maxAttempts) return { status: 'dead' };
   const exponential = Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** Math.max(0, attempts - 1));
   const jittered = exponential / 2 + (exponential / 2) * random;
   const delay = Math.max(jittered, failure.retryAfterMs ?? 0);

@@ -16,18 +16,26 @@ export interface ClaimedDelivery {
   readonly attemptsSinceRetry: number;
   /** The W3C traceparent of the request that queued it, which its partner calls continue; null without one. */
   readonly traceParent: string | null;
+  /** The integration whose limits it counts against (its id, or its platform: see limitKeyOf). */
+  readonly limitKey: string;
+  /** How long after the claim it may start (ms): its place in its integration's rate. */
+  readonly startInMs: number;
 }
 
 /** What one attempt at a claimed delivery came to, at `at`. */
-export type AttemptOutcome = { readonly claim: ClaimedDelivery; readonly at: Date } & (
-  { readonly status: 'succeeded' } | ({ readonly failure: DeliveryFailure } & FailureOutcome)
-);
+export type AttemptOutcome = {
+  readonly claim: ClaimedDelivery;
+  readonly at: Date;
+  /** Calls this process started on the integration in the last second, for the rate to back off from. */
+  readonly observedRatePerSecond?: number;
+} & ({ readonly status: 'succeeded' } | ({ readonly failure: DeliveryFailure } & FailureOutcome));
 
 /** The outbox, as the dispatcher sees it. */
 export interface DeliveryQueue {
   /**
    * Leases up to `limit` due deliveries (FOR UPDATE SKIP LOCKED), at most one per ordering key
-   * and only the oldest unfinished one of each, so a target's effects apply in order.
+   * and only the oldest unfinished one of each, so a target's effects apply in order; on each
+   * integration no more than its limits allow (docs/operations.md, "Partner limits").
    */
   claim(limit: number, leaseMs: number, now: Date): Promise<readonly ClaimedDelivery[]>;
   /**

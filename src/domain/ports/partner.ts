@@ -8,6 +8,8 @@ export class PartnerError extends Error {
     readonly kind: FailureKind,
     message: string,
     readonly retryAfterMs?: number,
+    /** Refused for the partner's own limits (429, or 503 with Retry-After): the integration slows down. */
+    readonly throttled = false,
   ) {
     super(message);
     this.name = 'PartnerError';
