@@ -31,7 +31,7 @@ const lint = (text: string) => {
   return { readable: checked.status === 0 || checked.status === 3, findings };
 };
 
-usePartners();
+const partners = usePartners();
 
 describeApi('metrics', (ctx) => {
   const scrape = async (key: string) => {
@@ -98,5 +98,25 @@ describeApi('metrics', (ctx) => {
     expect(after.family('process_cpu_seconds_total')).toBeDefined();
     expect(after.family('nodejs_eventloop_lag_p99_seconds')).toBeDefined();
     expect(lint(after.text)).toEqual({ readable: true, findings: [] });
+  });
+
+  test('when a partner pauses its integration with a 429, then the integration gauges say so until an operator resumes it, and promtool finds nothing wrong', async () => {
+    const { call, keyWith, app } = ctx().api;
+    const prometheus = await keyWith('prometheus', ['metrics:read']);
+    partners().exa.setFaults({ script: ['429'], retryAfterSeconds: 60 });
+    await activateWithExaUser(call);
+    const integration = (await call('GET', '/v1/sva-integrations')).body.items[0].id as string;
+    const before = await scrape(prometheus);
+    const labels = { integration, platform: 'exa' };
+    expect(before.value('ponte_integration_paused', labels)).toBe(0);
+    expect(before.value('ponte_integration_paused', { integration: 'telecall', platform: 'telecall' })).toBe(0);
+    await app.dispatcher.drain();
+    const paused = await scrape(prometheus);
+    expect(paused.value('ponte_integration_paused', labels)).toBe(1);
+    expect(paused.value('ponte_integration_in_flight', labels)).toBe(0);
+    expect(paused.value('ponte_integration_rate_per_second', labels)).toBeGreaterThan(0);
+    expect(lint(paused.text)).toEqual({ readable: true, findings: [] });
+    await call('POST', `/v1/integration-limits/${integration}/resume`);
+    expect((await scrape(prometheus)).value('ponte_integration_paused', labels)).toBe(0);
   });
 });

@@ -22,6 +22,7 @@ import { createPrismaContractRepository } from './contracts/repository';
 import { createPrismaCustomerRepository } from './customers/repository';
 import { createPrismaIdempotencyRepository } from './idempotency/repository';
 import { createPrismaOutboxRepository } from './deliveries/repository';
+import { createPrismaIntegrationLimitsRepository } from './deliveries/limits-repository';
 import { createPrismaProductRepository } from './products/repository';
 import { createPrismaSvaIntegrationRepository } from './sva/integrations-repository';
 import { createPrismaSvaUserRepository } from './sva/users-repository';
@@ -34,6 +35,7 @@ const repositories = (db: Db, readSql?: SqlSession): Repositories => ({
   svaIntegrations: createPrismaSvaIntegrationRepository(db),
   svaUsers: createPrismaSvaUserRepository(db),
   outbox: createPrismaOutboxRepository(db),
+  integrationLimits: createPrismaIntegrationLimitsRepository(db),
   idempotency: createPrismaIdempotencyRepository(db),
   settings: createPrismaSettingsRepository(db),
   sipLines: createPrismaSipLineRepository(db),
@@ -160,6 +162,7 @@ export function createPrismaStore(prisma: PrismaClient, readSql?: SqlSession): S
     svaIntegrations: direct('svaIntegrations'),
     svaUsers: direct('svaUsers'),
     outbox: direct('outbox'),
+    integrationLimits: direct('integrationLimits'),
     idempotency: direct('idempotency'),
     settings: direct('settings'),
     sipLines: direct('sipLines'),

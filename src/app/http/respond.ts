@@ -15,8 +15,9 @@ export async function respondPage<T, V>(
   query: { limit?: number; cursor?: string },
   list: (page: { limit: number; after?: string }) => Promise<Result<Page<T>>>,
   view: (item: T) => V,
+  ids?: RegExp,
 ) {
-  const page = readPage(query);
+  const page = readPage(query, ids);
   if (!page.ok) return sendDomainError(reply, page.error);
   return respond(reply, await list(page.value), 200, (p) => pageView(p, view));
 }

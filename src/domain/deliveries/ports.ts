@@ -1,5 +1,6 @@
 import type { Page, PageRequest } from '../ports/page';
 import type { Delivery, DeliveryDetail, DeliveryStatus, OutboxEffect, Target } from './delivery';
+import type { LimitChange, LimitOverrides, Throttle } from './limits';
 
 /* The outbox and its deliveries, as the use cases see them. */
 
@@ -35,4 +36,40 @@ export interface OutboxRepository {
   retry(id: string, now: Date): Promise<DeliveryDetail | null>;
   /** Pending and dead deliveries by target kind (kinds with neither are left out). */
   backlog(): Promise<readonly OutboxBacklog[]>;
+}
+
+/** An integration's limits as stored: the operator's overrides and what its partner said. */
+export interface StoredLimits extends Throttle {
+  readonly id: string;
+  readonly platform: string;
+  readonly overrides: LimitOverrides;
+  /** Deliveries leased on it now, by every process. */
+  readonly inFlight: number;
+  readonly version: number;
+  readonly updatedAt: Date | null;
+  readonly updatedBy: string | null;
+}
+
+/** Each integration's limits (docs/operations.md, "Partner limits"). */
+export interface IntegrationLimitsRepository {
+  /**
+   * Every integration deliveries go through, by id: the registered ones (SVA, Summit, bureaus,
+   * Opa! Suite), the ones Ponte has only one of (telecall, voip), and any other with limits kept.
+   */
+  list(page: PageRequest): Promise<Page<StoredLimits>>;
+  /** Null when Ponte has no such integration. */
+  find(id: string): Promise<StoredLimits | null>;
+  /** Sets the overrides and keeps the change in the history (before and after, who, when). */
+  setOverrides(
+    limits: StoredLimits,
+    overrides: LimitOverrides,
+    change: { readonly id: string; readonly at: Date; readonly actor: string },
+  ): Promise<StoredLimits>;
+  /** Ends a pause, and a lowered rate, now: the operator knows the partner is back. */
+  resume(limits: StoredLimits): Promise<StoredLimits>;
+  history(id: string, page: PageRequest): Promise<Page<LimitChange>>;
+  /** The integrations paused now among these, with until when and why. */
+  pausedAmong(
+    ids: readonly string[],
+  ): Promise<ReadonlyMap<string, { readonly until: Date; readonly reason: string | null }>>;
 }

@@ -2,7 +2,7 @@ import type { ApiKeyRepository } from '../api-keys/ports';
 import type { ContractRepository } from '../contracts/ports';
 import type { CreditRepository } from '../credit/ports';
 import type { CustomerRepository } from '../customers/ports';
-import type { OutboxRepository } from '../deliveries/ports';
+import type { IntegrationLimitsRepository, OutboxRepository } from '../deliveries/ports';
 import type { MvnoLineRepository } from '../mvno/ports';
 import type { NotificationTemplates } from '../notifications/notification';
 import type { NotificationRepository, OpaSuiteRepository } from '../notifications/ports';
@@ -27,6 +27,7 @@ export interface Repositories {
   readonly svaIntegrations: SvaIntegrationRepository;
   readonly svaUsers: SvaUserRepository;
   readonly outbox: OutboxRepository;
+  readonly integrationLimits: IntegrationLimitsRepository;
   readonly idempotency: IdempotencyRepository;
   readonly settings: SettingsRepository;
   readonly sipLines: SipLineRepository;

@@ -5,6 +5,16 @@ import { IdParams, pageOf, problems } from '../common';
 import { problem, sendProblem } from '../errors';
 import { respond, respondPage } from '../respond';
 import { DeliveryDetailView, deliveryDetailView, DeliveryQuery, DeliveryView, deliveryView } from './schemas';
+import {
+  INTEGRATION_KEY,
+  IntegrationKeyParams,
+  IntegrationLimitChangeView,
+  integrationLimitChangeView,
+  IntegrationLimitsView,
+  integrationLimitsView,
+  LimitsPageQuery,
+  UpdateIntegrationLimitsBody,
+} from './limits-schemas';
 
 export function deliveriesRoutes(app: FastifyInstance, useCases: DeliveriesUseCases) {
   const r = app.withTypeProvider<TypeBoxTypeProvider>();
@@ -80,5 +90,117 @@ export function deliveriesRoutes(app: FastifyInstance, useCases: DeliveriesUseCa
       config: { scope: 'integrations:write' },
     },
     async (request, reply) => respond(reply, await useCases.retryDelivery(request.params.id), 200, deliveryDetailView),
+  );
+
+  limitsRoutes(app, useCases);
+}
+
+/** Each integration's limits (docs/operations.md, "Partner limits"). */
+function limitsRoutes(app: FastifyInstance, useCases: DeliveriesUseCases) {
+  const r = app.withTypeProvider<TypeBoxTypeProvider>();
+  const tags = ['Integration limits'];
+
+  r.get(
+    '/v1/integration-limits',
+    {
+      schema: {
+        tags,
+        operationId: 'listIntegrationLimits',
+        summary: "Every integration's limits and whether its partner paused it",
+        description:
+          'Every integration deliveries go through (SVA, Summit, credit bureaus, Opa! Suite, and `telecall` and `voip`), with its defaults, overrides, the limits in force, calls in flight, and what its partner said last.',
+        querystring: LimitsPageQuery,
+        response: { 200: pageOf(IntegrationLimitsView), ...problems() },
+      },
+      config: { scope: 'integrations:read' },
+    },
+    async (request, reply) =>
+      respondPage(
+        reply,
+        request.query,
+        (page) => useCases.listIntegrationLimits(page),
+        integrationLimitsView,
+        INTEGRATION_KEY,
+      ),
+  );
+
+  r.get(
+    '/v1/integration-limits/:id',
+    {
+      schema: {
+        tags,
+        operationId: 'getIntegrationLimits',
+        summary: "An integration's limits",
+        params: IntegrationKeyParams,
+        response: { 200: IntegrationLimitsView, ...problems('INTEGRATION_NOT_FOUND') },
+      },
+      config: { scope: 'integrations:read' },
+    },
+    async (request, reply) =>
+      respond(reply, await useCases.getIntegrationLimits(request.params.id), 200, integrationLimitsView),
+  );
+
+  r.patch(
+    '/v1/integration-limits/:id',
+    {
+      schema: {
+        tags,
+        operationId: 'updateIntegrationLimits',
+        summary: "Change an integration's concurrency or rate",
+        description:
+          "Sets the calls in flight at once (`concurrency`) and the calls started per second (`ratePerSecond`) on the integration, for every Ponte process together; null goes back to the platform's default. Use the limit the partner gives you. Every change is kept in the history with who made it; sending the values in force changes nothing.",
+        params: IntegrationKeyParams,
+        body: UpdateIntegrationLimitsBody,
+        response: { 200: IntegrationLimitsView, ...problems('INTEGRATION_NOT_FOUND', 413, 415) },
+      },
+      config: { scope: 'integrations:write' },
+    },
+    async (request, reply) =>
+      respond(
+        reply,
+        await useCases.updateIntegrationLimits(request.params.id, request.body, request.apiKey!.name),
+        200,
+        integrationLimitsView,
+      ),
+  );
+
+  r.post(
+    '/v1/integration-limits/:id/resume',
+    {
+      schema: {
+        tags,
+        operationId: 'resumeIntegration',
+        summary: 'End a pause its partner asked for, now',
+        description:
+          'For an operator who knows the partner is back before its Retry-After ends: calls resume at once at the rate in force (a rate lowered after a 429 goes back too). A partner that still refuses pauses it again.',
+        params: IntegrationKeyParams,
+        response: { 200: IntegrationLimitsView, ...problems('INTEGRATION_NOT_FOUND') },
+      },
+      config: { scope: 'integrations:write' },
+    },
+    async (request, reply) =>
+      respond(reply, await useCases.resumeIntegration(request.params.id), 200, integrationLimitsView),
+  );
+
+  r.get(
+    '/v1/integration-limits/:id/history',
+    {
+      schema: {
+        tags,
+        operationId: 'listIntegrationLimitChanges',
+        summary: "Every change to an integration's limits, oldest first",
+        params: IntegrationKeyParams,
+        querystring: LimitsPageQuery,
+        response: { 200: pageOf(IntegrationLimitChangeView), ...problems('INTEGRATION_NOT_FOUND') },
+      },
+      config: { scope: 'integrations:read' },
+    },
+    async (request, reply) =>
+      respondPage(
+        reply,
+        request.query,
+        (page) => useCases.listIntegrationLimitHistory(request.params.id, page),
+        integrationLimitChangeView,
+      ),
   );
 }

@@ -11,6 +11,7 @@ import { MVNO_LINE_ACTIONS } from '../../../domain/mvno/mvno-line';
 import { SIP_LINE_ACTIONS } from '../../../domain/voip/sip-line';
 import { BUREAUS } from '../../../domain/credit/credit';
 import { Id, Nullable, PageQuery, StringEnum, Timestamp } from '../common';
+import type { IntegrationPause } from '../../use-cases/deliveries/deliveries';
 
 const TargetKindSchema = StringEnum(TARGET_KINDS, {
   description:
@@ -70,6 +71,19 @@ export const DeliveryView = Type.Object(
     lastError: Nullable(Type.Object({ kind: StringEnum(FAILURE_KINDS), message: Type.String(), at: Timestamp })),
     createdAt: Timestamp,
     completedAt: Nullable(Timestamp),
+    paused: Nullable(
+      Type.Object(
+        {
+          until: Timestamp,
+          reason: Nullable(Type.String({ description: "The partner's answer that paused it (a 429 or 503)." })),
+        },
+        {
+          additionalProperties: false,
+          description:
+            'Set on a pending delivery whose integration its partner paused (429 or 503 with Retry-After): it waits until then, with every other call to that integration (see GET /v1/integration-limits/{id}).',
+        },
+      ),
+    ),
   },
   { title: 'IntegrationDelivery', description: 'One partner effect of a change in Ponte, and how its delivery went.' },
 );
@@ -99,12 +113,16 @@ export const DeliveryDetailView = Type.Object(
   { title: 'IntegrationDeliveryDetail', description: 'A partner delivery with every attempt it took.' },
 );
 
-export const deliveryDetailView = (d: DeliveryDetail) => ({
+interface Paused {
+  readonly paused: IntegrationPause;
+}
+
+export const deliveryDetailView = (d: DeliveryDetail & Paused) => ({
   ...deliveryView(d),
   attemptHistory: d.attemptHistory.map((a) => ({ ...a, at: a.at.toISOString() })),
 });
 
-export const deliveryView = ({ target, ...d }: Delivery) => ({
+export const deliveryView = ({ target, paused, ...d }: Delivery & Paused) => ({
   ...d,
   platform: d.platform as (typeof PLATFORMS)[number],
   action: d.action,
@@ -115,4 +133,5 @@ export const deliveryView = ({ target, ...d }: Delivery) => ({
   lastError: d.lastError ? { ...d.lastError, at: d.lastError.at.toISOString() } : null,
   createdAt: d.createdAt.toISOString(),
   completedAt: d.completedAt?.toISOString() ?? null,
+  paused: paused ? { until: paused.until.toISOString(), reason: paused.reason } : null,
 });

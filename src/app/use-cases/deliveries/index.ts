@@ -1,4 +1,11 @@
 import { makeGetDelivery, makeListDeliveries, makeRetryDelivery } from './deliveries';
+import {
+  makeGetIntegrationLimits,
+  makeListIntegrationLimitHistory,
+  makeListIntegrationLimits,
+  makeResumeIntegration,
+  makeUpdateIntegrationLimits,
+} from './limits';
 import type { UseCaseDeps } from '../deps';
 
 /** The use cases of the deliveries area: what its routes call. */
@@ -7,6 +14,11 @@ export function deliveriesUseCases(deps: UseCaseDeps) {
     listDeliveries: makeListDeliveries(deps),
     getDelivery: makeGetDelivery(deps),
     retryDelivery: makeRetryDelivery(deps),
+    listIntegrationLimits: makeListIntegrationLimits(deps),
+    getIntegrationLimits: makeGetIntegrationLimits(deps),
+    updateIntegrationLimits: makeUpdateIntegrationLimits(deps),
+    resumeIntegration: makeResumeIntegration(deps),
+    listIntegrationLimitHistory: makeListIntegrationLimitHistory(deps),
   };
 }
 
