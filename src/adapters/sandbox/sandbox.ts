@@ -9,6 +9,7 @@ import { SerasaSimulator, type SerasaWebhook, type SimulatedSerasaDebt } from '.
 import { SpcSimulator, type SimulatedSpcDebt } from './spc/simulator';
 import { OpaSuiteSimulator, type SimulatedMessage } from './opa-suite/simulator';
 import { PbxSimulator } from './pbx/simulator';
+import { PlatformLoad, readLoadSettings } from './load';
 
 /** The token the sandbox's softswitch answers (it stands in for VOIP_URL/VOIP_TOKEN; not a secret). */
 export const SANDBOX_VOIP_TOKEN = 'ponte-sandbox-softswitch';
@@ -29,6 +30,8 @@ export interface Sandbox {
   readonly opaSuite: OpaSuiteSimulator;
   /** PBXs: Asterisk's ARI, and the Planetfone and ForIP integration services (they take any credentials). */
   readonly pbx: { readonly asterisk: PbxSimulator; readonly planetfone: PbxSimulator; readonly forip: PbxSimulator };
+  /** Each simulated platform's load (latency and per-tenant rate limit), by its name under /sandbox. */
+  readonly load: ReadonlyMap<string, PlatformLoad>;
   /** Answers a request to /sandbox/… as the simulated platform would, or undefined for no route. */
   handle(request: Request): Promise<Response | undefined>;
   /** Writes what the platforms hold now, when the sandbox keeps a state file. */
@@ -68,6 +71,59 @@ interface SavedState {
 export type SandboxPlatform = 'saber_plus' | 'exa' | 'summit';
 
 const SAVE_DELAY_MS = 50;
+
+/** The simulated platforms by their name under /sandbox, each of which takes a load. */
+export const SANDBOX_PLATFORMS = [
+  'saber-plus',
+  'exa',
+  'voip',
+  'telecall',
+  'summit',
+  'serasa',
+  'spc',
+  'opa-suite',
+  'pbx',
+] as const;
+
+/** A platform's tenant is the credential it is called with (token, prefix, key or login). */
+const tenantOf = (request: Request) =>
+  request.headers.get('authorization') ??
+  request.headers.get('x-exa-prefix') ??
+  request.headers.get('x-api-key') ??
+  'anonymous';
+
+const LOAD_PATH = /^\/sandbox\/([a-z-]+)\/(_sandbox\/load$)?/;
+
+/**
+ * `GET|PUT /sandbox/<platform>/_sandbox/load`: the platform's latency and per-tenant rate limit
+ * (docs/sandbox.md), and what it did since they were set; otherwise, a call as the platform's load
+ * makes it: 429 with Retry-After past the tenant's rate, or answered after its latency. Null: no
+ * load applies (the call goes on as it is).
+ */
+async function underLoad(load: ReadonlyMap<string, PlatformLoad>, request: Request): Promise<Response | null> {
+  const match = LOAD_PATH.exec(new URL(request.url).pathname);
+  const platform = match ? load.get(match[1]!) : undefined;
+  if (!match || !platform) return null;
+  if (match[2]) {
+    if (request.method === 'PUT') {
+      const settings = readLoadSettings(await request.json().catch(() => null), platform.settings);
+      if (typeof settings === 'string') return HttpResponse.json({ message: settings }, { status: 400 });
+      platform.set(settings);
+    } else if (request.method !== 'GET') return null;
+    return HttpResponse.json({ ...platform.settings, ...platform.counted });
+  }
+  if (new URL(request.url).pathname.includes('/_sandbox/')) return null;
+  const refusedFor = platform.admit(tenantOf(request));
+  if (refusedFor !== null)
+    return HttpResponse.json(
+      { message: 'Too Many Requests: slow down.' },
+      // Whole seconds, as the header takes them: never less than the wait for the next call.
+      { status: 429, headers: { 'retry-after': String(Math.max(1, Math.ceil(refusedFor / 1000))) } },
+    );
+  const wait = platform.answerTimeMs();
+  if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
+  return null;
+}
 
 /**
  * The partner simulators a new installation talks to: the same msw handlers the tests use, served
@@ -130,6 +186,7 @@ export function createSandbox(
     ...pbx.planetfone.handlers(`${SANDBOX_ORIGIN}/sandbox/pbx/planetfone`),
     ...pbx.forip.handlers(`${SANDBOX_ORIGIN}/sandbox/pbx/forip`),
   ];
+  const load = new Map(SANDBOX_PLATFORMS.map((name) => [name as string, new PlatformLoad()]));
   const { stateFile } = options;
   if (stateFile && existsSync(stateFile)) {
     const saved = JSON.parse(readFileSync(stateFile, 'utf8')) as SavedState;
@@ -186,8 +243,11 @@ export function createSandbox(
     spc,
     opaSuite,
     pbx,
+    load,
     flush,
     async handle(request) {
+      const loaded = await underLoad(load, request);
+      if (loaded) return loaded;
       const response = await getResponse(handlers, request);
       if (request.method !== 'GET' && request.method !== 'HEAD') changed();
       return response;
