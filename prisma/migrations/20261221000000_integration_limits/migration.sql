@@ -125,7 +125,10 @@ DECLARE
   v_got INTEGER;
 BEGIN
   IF p_limit <= 0 THEN RETURN; END IF;
-  DELETE FROM integration_leases l WHERE l.leased_until < p_now OR l.held <= 0;
+  -- Rows another transaction is writing are left for a later claim: waiting for them here, while
+  -- holding an integration's row, could deadlock with that transaction's outcomes.
+  DELETE FROM integration_leases l WHERE (l.token, l.key) IN (
+    SELECT e.token, e.key FROM integration_leases e WHERE e.leased_until < p_now OR e.held <= 0 FOR UPDATE SKIP LOCKED);
   -- The integrations with pending work: one probe of the index each.
   WITH RECURSIVE k AS (
     (SELECT COALESCE(d.integration_id::text, d.platform) AS lk, d.platform AS lp FROM integration_deliveries d
@@ -142,7 +145,10 @@ BEGIN
     EXIT WHEN v_left <= 0;
     v_key := v_keys[i];
     v_default := COALESCE(array_position(p_platforms, v_platforms[i]), array_position(p_platforms, '*'));
-    INSERT INTO integration_limits (key, platform) VALUES (v_key, v_platforms[i]) ON CONFLICT (key) DO NOTHING;
+    -- Looked for first: an insert that meets a row another transaction is writing would wait for it.
+    IF NOT EXISTS (SELECT 1 FROM integration_limits l WHERE l.key = v_key) THEN
+      INSERT INTO integration_limits (key, platform) VALUES (v_key, v_platforms[i]) ON CONFLICT (key) DO NOTHING;
+    END IF;
     -- Another process claiming for this integration right now: leave it to that one this time.
     SELECT * INTO v_limit FROM integration_limits l WHERE l.key = v_key FOR UPDATE SKIP LOCKED;
     CONTINUE WHEN NOT FOUND;
@@ -150,7 +156,7 @@ BEGIN
     v_concurrency := COALESCE(v_limit.concurrency, p_concurrency[v_default], 1);
     v_configured := COALESCE(v_limit.rate_per_second, p_rates[v_default], 1);
     v_rate := LEAST(v_configured, COALESCE(v_limit.throttled_rate, v_configured));
-    SELECT COALESCE(sum(l.held), 0) INTO v_held FROM integration_leases l WHERE l.key = v_key;
+    SELECT COALESCE(sum(l.held), 0) INTO v_held FROM integration_leases l WHERE l.key = v_key AND l.leased_until >= p_now;
     v_start := GREATEST(v_limit.next_slot_at, v_clock);
     v_spacing := INTERVAL '1 second' / v_rate;
     v_take := LEAST(
@@ -209,6 +215,11 @@ DECLARE
   v_clock TIMESTAMPTZ := clock_timestamp();
 BEGIN
   IF cardinality(p_ids) > 0 THEN
+    -- The integrations these outcomes may change, locked in the order of their keys, as every
+    -- process locks them: two processes writing outcomes of the same integrations never deadlock.
+    PERFORM 1 FROM integration_limits l
+    WHERE l.key IN (SELECT COALESCE(d.integration_id::text, d.platform) FROM integration_deliveries d WHERE d.id = ANY (p_ids))
+    ORDER BY l.key FOR UPDATE;
     -- Only deliveries whose lease is still the one claimed are touched; the ids are also an index
     -- condition, so that no plan reads more of the table than these rows.
     RETURN QUERY
