@@ -11,6 +11,7 @@ import type {
   EffectHandler,
 } from '../domain/ports/delivery-queue';
 import { PartnerError } from '../domain/ports/partner';
+import { partnerCallCounter } from '../adapters/partners/call-count';
 
 /** The longest an outcome waits to share its write with others (see outcomesDueIn). */
 const OUTCOME_LINGER_MS = 20;
@@ -218,11 +219,13 @@ export function createDispatcher(deps: DispatcherDeps): Dispatcher {
       span.end();
     };
     let failure: DeliveryFailure;
+    // The partner's rate counts its calls, of which a delivery may make several.
+    const counter = partnerCallCounter();
     try {
       if (!handler) throw new PartnerError('rejected', `No effect handler for targets of kind '${claim.target.kind}'.`);
-      await withContext(traced, () => handler.apply(claim));
+      await counter.run(() => withContext(traced, () => handler.apply(claim)));
       observe('succeeded');
-      record({ claim, at: clock.now(), status: 'succeeded' });
+      record({ claim, at: clock.now(), status: 'succeeded', partnerCalls: counter.calls });
       log.debug(context, 'delivery succeeded');
       return;
     } catch (error) {
@@ -254,6 +257,7 @@ export function createDispatcher(deps: DispatcherDeps): Dispatcher {
       at: now,
       failure,
       ...outcome,
+      partnerCalls: counter.calls,
       ...(failure.throttled ? { observedRatePerSecond: startedLastSecond(claim.limitKey, performance.now()) } : {}),
     });
     log[outcome.status === 'dead' ? 'warn' : 'info'](

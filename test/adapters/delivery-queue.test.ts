@@ -50,7 +50,7 @@ async function claimPlans(session: SqlSession): Promise<{ custom: string; generi
   return { custom, generic };
 }
 
-/** The statement ponte_exchange_deliveries writes outcomes with, its arguments as parameters $1 to $10. */
+/** The statement ponte_exchange_deliveries writes outcomes with, its arguments as parameters $1 to $11. */
 async function recordStatement(session: SqlSession): Promise<string> {
   const [fn] = await session.query<{ prosrc: string }>(
     `SELECT prosrc FROM pg_proc WHERE proname = 'ponte_exchange_deliveries'`,
@@ -67,6 +67,7 @@ async function recordStatement(session: SqlSession): Promise<string> {
     .replaceAll('p_throttled', '$8::boolean[]')
     .replaceAll('p_retry_after_ms', '$9::float8[]')
     .replaceAll('p_observed_rates', '$10::float8[]')
+    .replaceAll('p_calls', '$11::integer[]')
     .replaceAll('v_clock', 'clock_timestamp()');
 }
 
@@ -157,6 +158,9 @@ describe.each(DATABASE_KINDS)('claiming deliveries [%s]', (kind) => {
         )}, ${sqlArray(
           claims.map(() => null),
           'float8',
+        )}, ${sqlArray(
+          claims.map(() => '1'),
+          'integer',
         )}`,
       )),
       ...(await statementPlans(session, RELEASE, `${ids}, ${tokens}`)),
@@ -397,6 +401,21 @@ describe.each(DATABASE_KINDS)('claiming deliveries [%s]', (kind) => {
       expect(row).toEqual({ attempts: 1, attempts_before_retry: 1 });
       await new Promise((resolve) => setTimeout(resolve, 800));
       expect((await queue.claim(20, LEASE, NOW)).filter((c) => c.limitKey === 'exa').length).toBeGreaterThan(0);
+    });
+
+    test('when deliveries of an integration take two partner calls each, then it learns so and spaces its start times for two calls', async () => {
+      await queueDeliveries(db, 60, 1);
+      const queue = createSqlDeliveryQueue(db.sql, { defaults: { exa: { concurrency: 100, ratePerSecond: 20 } } });
+      const claims = await queue.claim(60, LEASE, NOW);
+      await queue.record(claims.map((claim) => ({ claim, at: NOW, status: 'succeeded' as const, partnerCalls: 2 })));
+      const [row] = await db.sql.query<{ calls_per_delivery: number }>(
+        `SELECT calls_per_delivery FROM integration_limits WHERE key = 'exa'`,
+      );
+      expect(row!.calls_per_delivery).toBeGreaterThan(1.4);
+      await new Promise((resolve) => setTimeout(resolve, 600));
+      const next = (await queue.claim(60, LEASE, NOW)).map((c) => c.startInMs).sort((a, b) => a - b);
+      expect(next.length).toBeGreaterThan(1);
+      expect(next[1]! - next[0]!).toBeGreaterThan(50 * 1.4);
     });
 
     test('when the partner answers 429 without Retry-After, then the rate halves from the lower of the configured and the observed one, once a second at most, and grows back as calls succeed', async () => {

@@ -26,7 +26,7 @@ describeApi('integration limits', (ctx) => {
     expect(item).toEqual({
       id: exa,
       platform: 'exa',
-      defaults: PLATFORM_LIMITS.exa,
+      defaults: { ...PLATFORM_LIMITS.exa, callsPerDelivery: 1 },
       overrides: { concurrency: null, ratePerSecond: null },
       inForce: { concurrency: PLATFORM_LIMITS.exa!.concurrency, ratePerSecond: PLATFORM_LIMITS.exa!.ratePerSecond },
       effectiveRatePerSecond: PLATFORM_LIMITS.exa!.ratePerSecond,
@@ -36,12 +36,17 @@ describeApi('integration limits', (ctx) => {
       throttledRatePerSecond: null,
       throttledAt: null,
       inFlight: 0,
+      callsPerDelivery: 1,
       version: 0,
       updatedAt: null,
       updatedBy: null,
     });
     const telecall = await call('GET', '/v1/integration-limits/telecall');
-    expect(telecall.body).toMatchObject({ platform: 'telecall', defaults: PLATFORM_LIMITS.telecall });
+    expect(telecall.body).toMatchObject({
+      platform: 'telecall',
+      defaults: PLATFORM_LIMITS.telecall,
+      callsPerDelivery: 2,
+    });
     // Paging goes through every integration, whatever its id.
     const first = await call('GET', '/v1/integration-limits?limit=1');
     const second = await call('GET', `/v1/integration-limits?limit=1&cursor=${first.body.nextCursor}`);

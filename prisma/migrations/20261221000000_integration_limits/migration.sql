@@ -7,6 +7,9 @@
 -- slot), and what the partner said: a pause until its Retry-After, or a lowered rate after a 429
 -- without one (multiplicative decrease, additive increase back to the configured rate). Start
 -- slots and pauses are kept in the database server's own time, the one clock every process shares.
+-- The rate counts the partner's calls: a delivery that takes more than one (TeleCall's 202 and the
+-- reads after it) books as many slots as the integration's deliveries take on average
+-- (calls_per_delivery, learnt from the outcomes).
 CREATE TABLE "integration_limits" (
   "key"                  TEXT PRIMARY KEY,
   "platform"             TEXT NOT NULL,
@@ -19,6 +22,7 @@ CREATE TABLE "integration_limits" (
   "paused_until"         TIMESTAMPTZ,
   "pause_reason"         TEXT,
   "next_slot_at"         TIMESTAMPTZ NOT NULL DEFAULT '-infinity',
+  "calls_per_delivery"   DOUBLE PRECISION NOT NULL DEFAULT 1,
   "version"              INTEGER NOT NULL DEFAULT 0,
   "updated_at"           TIMESTAMPTZ(3),
   "updated_by"           TEXT
@@ -94,10 +98,11 @@ $$;
 -- further than p_horizon_ms ahead. A paused integration gets nothing. The integrations are visited in a
 -- random order and each takes at most its share of what is left, so none starves another. The
 -- platforms' defaults come in the arrays (the entry '*' for any other platform); an integration
--- with an override in integration_limits uses it.
+-- with an override in integration_limits uses it. An integration seen for the first time starts
+-- from its platform's calls per delivery.
 CREATE FUNCTION "ponte_claim_deliveries"(
   "p_now" TIMESTAMPTZ, "p_limit" INTEGER, "p_token" UUID, "p_leased_until" TIMESTAMPTZ, "p_horizon_ms" INTEGER,
-  "p_platforms" TEXT[], "p_concurrency" INTEGER[], "p_rates" DOUBLE PRECISION[])
+  "p_platforms" TEXT[], "p_concurrency" INTEGER[], "p_rates" DOUBLE PRECISION[], "p_calls_per_delivery" DOUBLE PRECISION[])
 RETURNS TABLE (
   "id" UUID, "target_kind" TEXT, "target_id" UUID, "platform" TEXT, "integration_id" UUID, "action" TEXT,
   "payload" JSONB, "attempts" INTEGER, "attempts_before_retry" INTEGER, "trace_parent" TEXT,
@@ -147,7 +152,8 @@ BEGIN
     v_default := COALESCE(array_position(p_platforms, v_platforms[i]), array_position(p_platforms, '*'));
     -- Looked for first: an insert that meets a row another transaction is writing would wait for it.
     IF NOT EXISTS (SELECT 1 FROM integration_limits l WHERE l.key = v_key) THEN
-      INSERT INTO integration_limits (key, platform) VALUES (v_key, v_platforms[i]) ON CONFLICT (key) DO NOTHING;
+      INSERT INTO integration_limits (key, platform, calls_per_delivery)
+      VALUES (v_key, v_platforms[i], COALESCE(p_calls_per_delivery[v_default], 1)) ON CONFLICT (key) DO NOTHING;
     END IF;
     -- Another process claiming for this integration right now: leave it to that one this time.
     SELECT * INTO v_limit FROM integration_limits l WHERE l.key = v_key FOR UPDATE SKIP LOCKED;
@@ -158,11 +164,12 @@ BEGIN
     v_rate := LEAST(v_configured, COALESCE(v_limit.throttled_rate, v_configured));
     SELECT COALESCE(sum(l.held), 0) INTO v_held FROM integration_leases l WHERE l.key = v_key AND l.leased_until >= p_now;
     v_start := GREATEST(v_limit.next_slot_at, v_clock);
-    v_spacing := INTERVAL '1 second' / v_rate;
+    -- The calls after a delivery's first are not paced: they are booked with a tenth to spare.
+    v_spacing := INTERVAL '1 second' * (1 + 1.1 * GREATEST(0, v_limit.calls_per_delivery - 1)) / v_rate;
     v_take := LEAST(
       v_concurrency - v_held,
       CASE WHEN v_start > v_horizon THEN 0
-           ELSE floor(extract(epoch FROM (v_horizon - v_start)) * v_rate)::INTEGER + 1 END,
+           ELSE floor(extract(epoch FROM (v_horizon - v_start)) / extract(epoch FROM v_spacing))::INTEGER + 1 END,
       GREATEST(1, ceil(v_left::DOUBLE PRECISION / (cardinality(v_keys) - i + 1))::INTEGER));
     v_got := 0;
     IF v_take > 0 THEN
@@ -196,13 +203,14 @@ $$;
 -- until the latest Retry-After; after a 429 without one, the rate halved (from what was in force,
 -- or from the calls per second the dispatcher saw, whichever is lower; at most once a second); after
 -- calls that succeed, the lowered rate grows back by max(1, rate/20) calls per second each second.
--- A throttled attempt does not count against the delivery's budget of tries.
+-- A throttled attempt does not count against the delivery's budget of tries; the calls each
+-- delivery that succeeded made move the integration's calls_per_delivery.
 CREATE FUNCTION "ponte_exchange_deliveries"(
   "p_ids" UUID[], "p_lease_tokens" UUID[], "p_statuses" TEXT[], "p_next_attempts" TIMESTAMPTZ[], "p_ats" TIMESTAMPTZ[],
   "p_error_kinds" TEXT[], "p_errors" TEXT[], "p_throttled" BOOLEAN[], "p_retry_after_ms" DOUBLE PRECISION[],
-  "p_observed_rates" DOUBLE PRECISION[],
+  "p_observed_rates" DOUBLE PRECISION[], "p_calls" INTEGER[],
   "p_now" TIMESTAMPTZ, "p_limit" INTEGER, "p_token" UUID, "p_leased_until" TIMESTAMPTZ, "p_horizon_ms" INTEGER,
-  "p_platforms" TEXT[], "p_concurrency" INTEGER[], "p_rates" DOUBLE PRECISION[])
+  "p_platforms" TEXT[], "p_concurrency" INTEGER[], "p_rates" DOUBLE PRECISION[], "p_calls_per_delivery" DOUBLE PRECISION[])
 RETURNS TABLE (
   "recorded" UUID, "id" UUID, "target_kind" TEXT, "target_id" UUID, "platform" TEXT, "integration_id" UUID, "action" TEXT,
   "payload" JSONB, "attempts" INTEGER, "attempts_before_retry" INTEGER, "trace_parent" TEXT,
@@ -225,8 +233,8 @@ BEGIN
     RETURN QUERY
     WITH outcome AS (
       SELECT * FROM unnest(p_ids, p_lease_tokens, p_statuses, p_next_attempts, p_ats, p_error_kinds, p_errors,
-                           p_throttled, p_retry_after_ms, p_observed_rates)
-        AS o(id, lease_token, status, next_attempt_at, at, error_kind, error, throttled, retry_after_ms, observed_rate)
+                           p_throttled, p_retry_after_ms, p_observed_rates, p_calls)
+        AS o(id, lease_token, status, next_attempt_at, at, error_kind, error, throttled, retry_after_ms, observed_rate, calls)
     ), written AS (
       UPDATE integration_deliveries d
       SET status = o.status,
@@ -240,7 +248,7 @@ BEGIN
       RETURNING d.id, d.attempts, o.at, o.status, o.error_kind, o.error, o.lease_token,
                 COALESCE(d.integration_id::text, d.platform) AS lk, o.throttled,
                 CASE WHEN o.throttled THEN v_clock + o.retry_after_ms * INTERVAL '1 millisecond' END AS pause_until,
-                o.observed_rate
+                o.observed_rate, o.calls
     ), logged AS (
       INSERT INTO integration_delivery_attempts (delivery_id, attempt, at, outcome, message)
       SELECT w.id, w.attempts, w.at, COALESCE(w.error_kind, w.status), w.error FROM written w
@@ -254,7 +262,8 @@ BEGIN
              (array_agg(w.error ORDER BY w.pause_until DESC NULLS LAST))[1] AS pause_reason,
              bool_or(w.throttled AND w.pause_until IS NULL) AS backoff,
              max(w.observed_rate) AS observed,
-             count(*) FILTER (WHERE w.status = 'succeeded') AS successes
+             count(*) FILTER (WHERE w.status = 'succeeded') AS successes,
+             avg(w.calls) FILTER (WHERE w.status = 'succeeded' AND w.calls > 0) AS calls
       FROM written w GROUP BY w.lk
     ), limits AS (
       UPDATE integration_limits l
@@ -272,9 +281,13 @@ BEGIN
             ELSE l.throttled_rate END,
           throttled_at = CASE
             WHEN s.pause_until IS NOT NULL OR (s.backoff AND (l.throttled_at IS NULL OR l.throttled_at < v_clock - INTERVAL '1 second'))
-            THEN v_clock ELSE l.throttled_at END
+            THEN v_clock ELSE l.throttled_at END,
+          -- A moving average over the batches: a few deliveries move it a little, many a lot.
+          calls_per_delivery = CASE WHEN s.calls IS NULL THEN l.calls_per_delivery
+            ELSE l.calls_per_delivery + (s.calls - l.calls_per_delivery) * LEAST(1, s.successes / 20.0) END
       FROM said s
-      WHERE l.key = s.lk AND (s.pause_until IS NOT NULL OR s.backoff OR (l.throttled_rate IS NOT NULL AND s.successes > 0))
+      WHERE l.key = s.lk AND (s.pause_until IS NOT NULL OR s.backoff OR (l.throttled_rate IS NOT NULL AND s.successes > 0)
+                              OR (s.calls IS NOT NULL AND s.calls <> l.calls_per_delivery))
     )
     SELECT l.delivery_id, NULL::uuid, NULL::text, NULL::uuid, NULL::text, NULL::uuid, NULL::text, NULL::jsonb,
            NULL::integer, NULL::integer, NULL::text, NULL::text, NULL::double precision
@@ -284,7 +297,7 @@ BEGIN
     RETURN QUERY
     SELECT NULL::uuid, c.id, c.target_kind, c.target_id, c.platform, c.integration_id, c.action, c.payload, c.attempts,
            c.attempts_before_retry, c.trace_parent, c.limit_key, c.start_in_ms
-    FROM ponte_claim_deliveries(p_now, p_limit, p_token, p_leased_until, p_horizon_ms, p_platforms, p_concurrency, p_rates) c;
+    FROM ponte_claim_deliveries(p_now, p_limit, p_token, p_leased_until, p_horizon_ms, p_platforms, p_concurrency, p_rates, p_calls_per_delivery) c;
   END IF;
 END
 $$;

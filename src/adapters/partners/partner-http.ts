@@ -1,3 +1,4 @@
+import { notePartnerCall } from './call-count';
 import { activeContext, SpanKind, SpanStatusCode, startSpan, traceHeadersOf } from '../telemetry/trace-context';
 import { Agent, request as undiciRequest } from 'undici';
 import { PartnerError } from '../../domain/ports/partner';
@@ -225,6 +226,7 @@ export function partnerFetch(
 ): Promise<PartnerRawResponse> {
   // A literal address never reaches the connection's lookup: it is judged here.
   if (urlProblem(http.addresses ?? OPEN, request.url)) return Promise.reject(FORBIDDEN());
+  notePartnerCall();
   // A client span under whatever is going on (a request, a delivery); only the host is said of the
   // URL, whose path and query may carry a customer's data or a credential.
   const { span, context: traced } = startSpan(request.method, SpanKind.CLIENT, activeContext(), {

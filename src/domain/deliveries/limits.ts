@@ -15,6 +15,11 @@ export interface Limits {
 export interface PlatformLimits extends Limits {
   /** Where the numbers come from. */
   readonly source: string;
+  /**
+   * The partner calls one delivery makes, to start from: the rate counts calls, and each
+   * integration then learns its own figure from its deliveries.
+   */
+  readonly callsPerDelivery?: number;
 }
 
 const UNPUBLISHED =
@@ -37,6 +42,8 @@ export const PLATFORM_LIMITS: Readonly<Record<string, PlatformLimits>> = {
     concurrency: 8,
     ratePerSecond: 20,
     source: `${UNPUBLISHED} A carrier's provisioning API, which acts on the mobile network for each call.`,
+    // It answers an operation 202 and Ponte reads the line until it shows the new state.
+    callsPerDelivery: 2,
   },
   voip: {
     concurrency: 8,
@@ -113,6 +120,8 @@ export interface IntegrationLimits extends Throttle {
   readonly effectiveRatePerSecond: number;
   /** Deliveries leased on it now, by every process: in flight or about to start. */
   readonly inFlight: number;
+  /** The partner calls its deliveries make, on average, as learnt from them. */
+  readonly callsPerDelivery: number;
   readonly version: number;
   readonly updatedAt: Date | null;
   readonly updatedBy: string | null;

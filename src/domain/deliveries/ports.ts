@@ -45,6 +45,8 @@ export interface StoredLimits extends Throttle {
   readonly overrides: LimitOverrides;
   /** Deliveries leased on it now, by every process. */
   readonly inFlight: number;
+  /** The partner calls its deliveries make, on average: what its rate is paced by. */
+  readonly callsPerDelivery: number;
   readonly version: number;
   readonly updatedAt: Date | null;
   readonly updatedBy: string | null;

@@ -28,6 +28,8 @@ export type AttemptOutcome = {
   readonly at: Date;
   /** Calls this process started on the integration in the last second, for the rate to back off from. */
   readonly observedRatePerSecond?: number;
+  /** The HTTP calls the attempt made to its partner. */
+  readonly partnerCalls?: number;
 } & ({ readonly status: 'succeeded' } | ({ readonly failure: DeliveryFailure } & FailureOutcome));
 
 /** The outbox, as the dispatcher sees it. */

@@ -1,4 +1,4 @@
-import type { LimitChange, LimitOverrides } from '../../../domain/deliveries/limits';
+import { limitsOfPlatform, type LimitChange, type LimitOverrides } from '../../../domain/deliveries/limits';
 import type { IntegrationLimitsRepository, StoredLimits } from '../../../domain/deliveries/ports';
 import { type Db, toPage } from '../prisma-client';
 
@@ -11,6 +11,7 @@ interface LimitsRow {
   pause_reason: string | null;
   throttled_rate: number | null;
   throttled_at: Date | null;
+  calls_per_delivery: number | null;
   in_flight: number;
   version: number;
   updated_at: Date | null;
@@ -32,7 +33,7 @@ const INTEGRATIONS = `
 
 const SELECT = `
   SELECT i.id, i.platform, l.concurrency, l.rate_per_second, l.paused_until, l.pause_reason,
-         l.throttled_rate, l.throttled_at, COALESCE(l.version, 0) AS version, l.updated_at, l.updated_by,
+         l.throttled_rate, l.throttled_at, l.calls_per_delivery, COALESCE(l.version, 0) AS version, l.updated_at, l.updated_by,
          COALESCE((SELECT sum(h.held) FROM integration_leases h
                    WHERE h.key = i.id AND h.held > 0 AND h.leased_until >= now()), 0)::int AS in_flight
   FROM (${INTEGRATIONS}) i LEFT JOIN integration_limits l ON l.key = i.id`;
@@ -45,6 +46,7 @@ const toLimits = (row: LimitsRow): StoredLimits => ({
   pauseReason: row.pause_reason,
   throttledRate: row.throttled_rate,
   throttledAt: row.throttled_at,
+  callsPerDelivery: row.calls_per_delivery ?? limitsOfPlatform(row.platform).callsPerDelivery ?? 1,
   inFlight: Number(row.in_flight),
   version: Number(row.version),
   updatedAt: row.updated_at,
@@ -73,8 +75,9 @@ export function createPrismaIntegrationLimitsRepository(db: Db): IntegrationLimi
     },
     async setOverrides(limits, overrides, change) {
       await db.$executeRaw`
-        INSERT INTO integration_limits (key, platform, concurrency, rate_per_second, version, updated_at, updated_by)
-        VALUES (${limits.id}, ${limits.platform}, ${overrides.concurrency}::int, ${overrides.ratePerSecond}::float8, 1, ${change.at}, ${change.actor})
+        INSERT INTO integration_limits (key, platform, concurrency, rate_per_second, calls_per_delivery, version, updated_at, updated_by)
+        VALUES (${limits.id}, ${limits.platform}, ${overrides.concurrency}::int, ${overrides.ratePerSecond}::float8,
+                ${limitsOfPlatform(limits.platform).callsPerDelivery ?? 1}::float8, 1, ${change.at}, ${change.actor})
         ON CONFLICT (key) DO UPDATE
         SET concurrency = EXCLUDED.concurrency, rate_per_second = EXCLUDED.rate_per_second,
             version = integration_limits.version + 1, updated_at = EXCLUDED.updated_at, updated_by = EXCLUDED.updated_by`;

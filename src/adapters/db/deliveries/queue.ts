@@ -22,8 +22,8 @@ interface ClaimRow {
 // Which deliveries are due, and the plan that finds them, live in ponte_claim_deliveries; writing
 // outcomes and then claiming, in one round trip, in ponte_exchange_deliveries (see their migrations).
 // Each integration's limits are applied there too (docs/operations.md, "Partner limits").
-const CLAIM = `SELECT * FROM ponte_claim_deliveries($1::timestamptz, $2::integer, $3::uuid, $4::timestamptz, $5::integer, $6::text[], $7::integer[], $8::float8[])`;
-const EXCHANGE = `SELECT * FROM ponte_exchange_deliveries($1::uuid[], $2::uuid[], $3::text[], $4::timestamptz[], $5::timestamptz[], $6::text[], $7::text[], $8::boolean[], $9::float8[], $10::float8[], $11::timestamptz, $12::integer, $13::uuid, $14::timestamptz, $15::integer, $16::text[], $17::integer[], $18::float8[])`;
+const CLAIM = `SELECT * FROM ponte_claim_deliveries($1::timestamptz, $2::integer, $3::uuid, $4::timestamptz, $5::integer, $6::text[], $7::integer[], $8::float8[], $9::float8[])`;
+const EXCHANGE = `SELECT * FROM ponte_exchange_deliveries($1::uuid[], $2::uuid[], $3::text[], $4::timestamptz[], $5::timestamptz[], $6::text[], $7::text[], $8::boolean[], $9::float8[], $10::float8[], $11::integer[], $12::timestamptz, $13::integer, $14::uuid, $15::timestamptz, $16::integer, $17::text[], $18::integer[], $19::float8[], $20::float8[])`;
 
 const toClaim = (row: ClaimRow, token: string): ClaimedDelivery => ({
   id: row.id,
@@ -42,7 +42,7 @@ const toClaim = (row: ClaimRow, token: string): ClaimedDelivery => ({
 
 /** The outcomes as the columns ponte_exchange_deliveries takes them. */
 function outcomeColumns(outcomes: readonly AttemptOutcome[]): unknown[][] {
-  const columns: unknown[][] = [[], [], [], [], [], [], [], [], [], []];
+  const columns: unknown[][] = [[], [], [], [], [], [], [], [], [], [], []];
   for (const o of outcomes) {
     const failed = o.status !== 'succeeded';
     const throttled = failed && o.failure.throttled === true;
@@ -58,6 +58,7 @@ function outcomeColumns(outcomes: readonly AttemptOutcome[]): unknown[][] {
     // The partner's Retry-After on a throttled call pauses the whole integration until then.
     columns[8]!.push(throttled && retryAfterMs !== undefined ? retryAfterMs : null);
     columns[9]!.push(o.observedRatePerSecond ?? null);
+    columns[10]!.push(o.partnerCalls ?? 0);
   }
   return columns;
 }
@@ -79,15 +80,22 @@ export interface DeliveryQueueOptions {
   /** How far ahead a claim books start times on a rate-limited integration. */
   readonly horizonMs?: number;
   /** The platforms' default limits (an integration's overrides are in the database); '*' for any other. */
-  readonly defaults?: Readonly<Record<string, Limits>>;
+  readonly defaults?: Readonly<Record<string, Limits & { readonly callsPerDelivery?: number }>>;
 }
 
 export const DEFAULT_HORIZON_MS = 500;
 
 /** The defaults as the claim functions take them: platforms, caps and rates, in step. */
-function defaultColumns(defaults: Readonly<Record<string, Limits>>): [string[], number[], number[]] {
+function defaultColumns(
+  defaults: Readonly<Record<string, Limits & { readonly callsPerDelivery?: number }>>,
+): [string[], number[], number[], number[]] {
   const entries = Object.entries({ '*': FALLBACK_LIMITS, ...defaults });
-  return [entries.map(([p]) => p), entries.map(([, l]) => l.concurrency), entries.map(([, l]) => l.ratePerSecond)];
+  return [
+    entries.map(([p]) => p),
+    entries.map(([, l]) => l.concurrency),
+    entries.map(([, l]) => l.ratePerSecond),
+    entries.map(([, l]) => l.callsPerDelivery ?? 1),
+  ];
 }
 
 export function createSqlDeliveryQueue(sql: SqlConnection, options: DeliveryQueueOptions = {}): DeliveryQueue {

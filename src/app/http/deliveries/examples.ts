@@ -22,7 +22,7 @@ const delivery = {
 const limits = {
   id: ids.exa,
   platform: 'exa',
-  defaults: PLATFORM_LIMITS.exa,
+  defaults: { ...PLATFORM_LIMITS.exa, callsPerDelivery: 1 },
   overrides: { concurrency: null, ratePerSecond: 100 },
   inForce: { concurrency: PLATFORM_LIMITS.exa!.concurrency, ratePerSecond: 100 },
   effectiveRatePerSecond: 100,
@@ -32,6 +32,7 @@ const limits = {
   throttledRatePerSecond: null,
   throttledAt: later,
   inFlight: 12,
+  callsPerDelivery: 1,
   version: 1,
   updatedAt: later,
   updatedBy: 'ops-console',

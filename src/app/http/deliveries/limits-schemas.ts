@@ -54,6 +54,10 @@ export const IntegrationLimitsView = Type.Object(
       {
         concurrency: Concurrency,
         ratePerSecond: Rate,
+        callsPerDelivery: Type.Number({
+          minimum: 1,
+          description: 'The partner calls one delivery makes, to start from (TeleCall: the operation and a read).',
+        }),
         source: Type.String({ description: 'Where the default comes from.' }),
       },
       { description: "The platform's defaults." },
@@ -81,6 +85,10 @@ export const IntegrationLimitsView = Type.Object(
     ),
     throttledAt: Nullable(Timestamp),
     inFlight: Type.Integer({ minimum: 0, description: 'Deliveries leased on it now by every process.' }),
+    callsPerDelivery: Type.Number({
+      description:
+        "The partner calls its deliveries make on average, learnt from them: the rate counts the partner's calls, so deliveries start `effectiveRatePerSecond / callsPerDelivery` a second.",
+    }),
     version: Type.Integer({ minimum: 0, description: 'Grows with every change of the overrides.' }),
     updatedAt: Nullable(Timestamp),
     updatedBy: Nullable(Type.String()),
@@ -119,7 +127,7 @@ export const LimitsPageQuery = Type.Object({ ...PageQuery }, { additionalPropert
 export const integrationLimitsView = ({ throttledRate, ...limits }: IntegrationLimits) => ({
   id: limits.id,
   platform: limits.platform,
-  defaults: limits.defaults,
+  defaults: { ...limits.defaults, callsPerDelivery: limits.defaults.callsPerDelivery ?? 1 },
   overrides: limits.overrides,
   inForce: limits.inForce,
   effectiveRatePerSecond: limits.effectiveRatePerSecond,
@@ -129,6 +137,7 @@ export const integrationLimitsView = ({ throttledRate, ...limits }: IntegrationL
   throttledRatePerSecond: throttledRate,
   throttledAt: limits.throttledAt?.toISOString() ?? null,
   inFlight: limits.inFlight,
+  callsPerDelivery: limits.callsPerDelivery,
   version: limits.version,
   updatedAt: limits.updatedAt?.toISOString() ?? null,
   updatedBy: limits.updatedBy,
