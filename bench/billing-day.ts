@@ -7,23 +7,20 @@
  *
  *   BENCH_BILLING_CONTRACTS=200000 BENCH_BILLING_BLOCKED=50000 npm run bench:dispatch
  */
-import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
-import { createServer as createNetServer } from 'node:net';
-import { join } from 'node:path';
 import { openDatabase } from '../src/adapters/db/database';
 import { migrate } from '../src/adapters/db/migrator';
 import { buildApp } from '../src/app/build-app';
 import { loadConfig } from '../src/app/config';
 import { withBenchDatabase } from './bench-database';
 import { seedContracts } from './seed-contracts';
+import { freePort, start, stopped, type Child, until } from './processes';
 import { secondsSince } from './stats';
 
 const CONTRACTS = Number(process.env.BENCH_BILLING_CONTRACTS ?? 200_000);
 const BLOCKED = Number(process.env.BENCH_BILLING_BLOCKED ?? 50_000);
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 32);
-const ROOT = join(__dirname, '..');
 const ADMIN_KEY = `ponte_bench_${randomBytes(16).toString('hex')}`;
 
 /** EXA as far as a block goes, counting the calls per user. */
@@ -54,51 +51,11 @@ function countingExa(): Promise<{ url: string; blocks: Map<string, number>; serv
   );
 }
 
-interface Child {
-  readonly process: ChildProcess;
-  output(): string;
-}
-
-function start(script: 'main' | 'worker', env: Record<string, string>): Child {
-  const child = spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'src', `${script}.ts`)], {
-    cwd: ROOT,
-    env: { ...process.env, ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let text = '';
-  const keep = (chunk: Buffer) => (text = (text + chunk.toString()).slice(-8000));
-  child.stdout.on('data', keep);
-  child.stderr.on('data', keep);
-  return { process: child, output: () => text };
-}
-
-async function until(what: string, child: Child, ready: () => Promise<boolean> | boolean, withinMs = 60_000) {
-  const deadline = Date.now() + withinMs;
-  while (!(await ready())) {
-    if (child.process.exitCode !== null) throw new Error(`${what} exited: ${child.output()}`);
-    if (Date.now() > deadline) throw new Error(`${what} was not ready within ${withinMs} ms: ${child.output()}`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-}
-
-const freePort = () =>
-  new Promise<number>((resolve) => {
-    const server = createNetServer().listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
-
 const answers = (url: string) =>
   fetch(url, { headers: { authorization: `Bearer ${ADMIN_KEY}` }, signal: AbortSignal.timeout(5_000) }).then(
     (r) => r.ok,
     () => false,
   );
-const stopped = (child: Child) =>
-  new Promise<void>((resolve) =>
-    child.process.exitCode !== null ? resolve() : child.process.once('exit', () => resolve()),
-  );
-
 async function seed(url: string, env: Record<string, string>, partnerUrl: string) {
   const db = await openDatabase({ kind: 'postgresql', url, poolSize: 4 });
   try {
@@ -110,6 +67,12 @@ async function seed(url: string, env: Record<string, string>, partnerUrl: string
       prefix: 'bench-billing-day',
     });
     if (!integration.ok) throw new Error(`could not register the integration: ${JSON.stringify(integration.error)}`);
+    // The stand-in has no limit: what is measured is Ponte's own cost (bench:billing-day measures limits).
+    await app.useCases.deliveries.updateIntegrationLimits(
+      integration.value.id,
+      { concurrency: 1_000, ratePerSecond: 10_000 },
+      'bench',
+    );
     const product = await app.useCases.products.createProduct({
       name: 'EXA',
       type: 'sva',

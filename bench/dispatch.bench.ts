@@ -80,6 +80,12 @@ async function tenant(app: App, address: string, prefix: string) {
     prefix,
   });
   if (!integration.ok) throw new Error('could not register the integration');
+  // The partner has no limit here: what is measured is Ponte's own cost (bench:billing-day measures limits).
+  await app.useCases.deliveries.updateIntegrationLimits(
+    integration.value.id,
+    { concurrency: 1_000, ratePerSecond: 10_000 },
+    'bench',
+  );
   const product = await app.useCases.products.createProduct({
     name: `EXA ${prefix}`,
     type: 'sva',
