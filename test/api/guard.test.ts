@@ -96,6 +96,28 @@ describe('the guard in front of the routes', () => {
     expect(statuses[4]).toBe(429);
   });
 
+  test("when Ponte's dispatchers call the sandbox's platforms, then those calls count as a partner's, apart from the address's other calls", async () => {
+    const sandboxed = await createTestApi(db, { env: { ...TEST_ENV, ...LIMITED, SANDBOX: 'on' } });
+    try {
+      const call = (url: string) =>
+        sandboxed.app.http.inject({
+          method: 'GET',
+          url,
+          headers: { 'x-exa-prefix': 'prefixo-de-teste' },
+          remoteAddress: '198.51.100.8',
+        });
+      const platform = [];
+      for (let n = 0; n < 4; n++) platform.push((await call('/sandbox/exa/packages')).statusCode);
+      expect(platform).not.toContain(429);
+      for (let n = 0; n < 3; n++) expect((await call('/problems')).statusCode).toBe(200);
+      const past = await call('/sandbox/exa/packages');
+      expect(past.statusCode).toBe(429);
+      expect(past.headers['ratelimit-policy']).toBe('"partner";q=4;w=60');
+    } finally {
+      await sandboxed.app.http.close();
+    }
+  });
+
   test('when a browser on an allowed origin sends a preflight, then it passes; from another origin it does not', async () => {
     const preflight = (origin: string) =>
       inject(

@@ -86,7 +86,10 @@ const XML_TYPES = ['text/xml', 'application/soap+xml', 'application/xml'];
 
 function sandboxScope(app: FastifyInstance, sandbox: Sandbox, verifier: ApiKeyVerifier) {
   app.addContentTypeParser(XML_TYPES, { parseAs: 'string' }, (_request, body, done) => done(null, body));
-  app.all('/sandbox/*', { schema: { hide: true }, bodyLimit: SANDBOX_BODY_LIMIT }, async (request, reply) => {
+  // The simulated platforms are called as partners are, by Ponte's dispatchers at a billing day's
+  // pace and with the platform's own credentials: the partner limit, not that of a client without a key.
+  const config = { guard: 'partner' as const };
+  app.all('/sandbox/*', { schema: { hide: true }, bodyLimit: SANDBOX_BODY_LIMIT, config }, async (request, reply) => {
     const path = request.url.split('?')[0]!;
     if (path.includes('/_sandbox/')) {
       const key = await apiKeyOf(request, verifier);
