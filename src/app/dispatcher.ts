@@ -11,7 +11,7 @@ import type {
   EffectHandler,
 } from '../domain/ports/delivery-queue';
 import { PartnerError } from '../domain/ports/partner';
-import { partnerCallCounter } from '../adapters/partners/call-count';
+import { countingPartnerCalls } from '../adapters/partners/call-count';
 
 /** The longest an outcome waits to share its write with others (see outcomesDueIn). */
 const OUTCOME_LINGER_MS = 20;
@@ -62,8 +62,11 @@ interface Held {
   readonly startAt: number;
 }
 
-/** How close to its start a call is started at once rather than on a timer (ms). */
-const START_EARLY_MS = 1;
+/**
+ * How close to its start a call is started at once rather than on a timer (ms): a few
+ * milliseconds early is no burst to a partner, and spares a timer per call at high rates.
+ */
+const START_EARLY_MS = 5;
 
 /**
  * Carries queued partner effects out. Each claimed delivery is leased; a process that dies
@@ -183,7 +186,8 @@ export function createDispatcher(deps: DispatcherDeps): Dispatcher {
   function startedLastSecond(key: string, at: number): number {
     const times = starts.get(key);
     if (!times) return 0;
-    while (times.length > 0 && times[0]! < at - 1000) times.shift();
+    const kept = times.findIndex((time) => time >= at - 1000);
+    times.splice(0, kept === -1 ? times.length : kept);
     return times.length;
   }
 
@@ -199,6 +203,8 @@ export function createDispatcher(deps: DispatcherDeps): Dispatcher {
     const started = performance.now();
     const times = starts.get(claim.limitKey) ?? [];
     times.push(started);
+    // Only the last second's are kept (see startedLastSecond).
+    if (times[0]! < started - 2000) startedLastSecond(claim.limitKey, started);
     starts.set(claim.limitKey, times);
     // The delivery continues the trace of the request that queued it (docs/operations.md, "Traces").
     const { span, context: traced } = startSpan(
@@ -220,10 +226,10 @@ export function createDispatcher(deps: DispatcherDeps): Dispatcher {
     };
     let failure: DeliveryFailure;
     // The partner's rate counts its calls, of which a delivery may make several.
-    const counter = partnerCallCounter();
+    const counter = countingPartnerCalls(traced);
     try {
       if (!handler) throw new PartnerError('rejected', `No effect handler for targets of kind '${claim.target.kind}'.`);
-      await counter.run(() => withContext(traced, () => handler.apply(claim)));
+      await withContext(counter.context, () => handler.apply(claim));
       observe('succeeded');
       record({ claim, at: clock.now(), status: 'succeeded', partnerCalls: counter.calls });
       log.debug(context, 'delivery succeeded');

@@ -1,7 +1,7 @@
 import { PLATFORM_LIMITS } from '../../src/domain/deliveries/limits';
 import { describeApi } from '../helpers/api-suite';
 import { activateWithExaUser, EXA_PREFIX, usePartners } from '../helpers/partners';
-import { EXA_URL } from '../helpers/test-app';
+import { CPF, EXA_URL } from '../helpers/test-app';
 
 /*
  * Each integration's limits over the API (docs/operations.md, "Partner limits"): what is in force
@@ -137,5 +137,24 @@ describeApi('integration limits', (ctx) => {
       [delivery.id],
     );
     expect(row[0]!.attempts_before_retry).toBe(1);
+  });
+
+  test('when deliveries take more than one partner call, then the integration learns how many and shows it', async () => {
+    const customer = (await call('POST', '/v1/customers', { body: { name: 'Maria Souza', document: CPF } })).body;
+    const contract = (await call('POST', '/v1/contracts', { body: { customerId: customer.id } })).body;
+    await call('POST', `/v1/contracts/${contract.id}/events`, { body: { type: 'activate' } });
+    // TeleCall answers at once now: one call a delivery, not the operation and a read of the line.
+    partners().telecall.lateness = 0;
+    const created = await call('POST', `/v1/contracts/${contract.id}/mvno-lines`, {
+      body: { msisdn: '(11) 98765-4321', iccid: '8955101000000000005', plan: 'TELECALL-10GB' },
+    });
+    expect(created.status).toBe(201);
+    expect(await drain()).toBe(1);
+    const once = (await call('GET', '/v1/integration-limits/telecall')).body.callsPerDelivery as number;
+    expect(once).toBeLessThan(2);
+    partners().telecall.lateness = 1;
+    await call('PATCH', `/v1/mvno-lines/${created.body.id}`, { body: { status: 'blocked_partial' } });
+    expect(await drain()).toBe(1);
+    expect((await call('GET', '/v1/integration-limits/telecall')).body.callsPerDelivery).toBeGreaterThan(once);
   });
 });

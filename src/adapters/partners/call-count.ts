@@ -1,18 +1,20 @@
-import { AsyncLocalStorage } from 'node:async_hooks';
+import { createContextKey, type Context } from '@opentelemetry/api';
+import { activeContext } from '../telemetry/trace-context';
 
 /*
  * How many HTTP calls one piece of work made to its partner: a delivery may take more than one
  * (TeleCall's 202 followed by reads of the line), and the partner's rate counts calls, so each
  * integration's pacing learns how many a delivery takes (docs/operations.md, "Partner limits").
+ * The count rides in the work's trace context, which every partner call already reads.
  */
 
-const counters = new AsyncLocalStorage<{ calls: number }>();
+const CALLS = createContextKey('ponte.partner-calls');
 
-/** Counts the partner calls `run` makes, read once it ends (failed or not). */
-export function partnerCallCounter(): { run<T>(work: () => Promise<T>): Promise<T>; readonly calls: number } {
+/** `at` with a counter of the partner calls made within it, read once the work ends (failed or not). */
+export function countingPartnerCalls(at: Context): { readonly context: Context; readonly calls: number } {
   const counter = { calls: 0 };
   return {
-    run: (work) => counters.run(counter, work),
+    context: at.setValue(CALLS, counter),
     get calls() {
       return counter.calls;
     },
@@ -21,6 +23,6 @@ export function partnerCallCounter(): { run<T>(work: () => Promise<T>): Promise<
 
 /** One call is on its way to a partner. */
 export const notePartnerCall = () => {
-  const counter = counters.getStore();
+  const counter = activeContext().getValue(CALLS) as { calls: number } | undefined;
   if (counter) counter.calls += 1;
 };
