@@ -123,6 +123,7 @@ DECLARE
   v_configured DOUBLE PRECISION;
   v_rate DOUBLE PRECISION;
   v_held INTEGER;
+  v_stale INTEGER;
   v_start TIMESTAMPTZ;
   v_horizon TIMESTAMPTZ := v_clock + p_horizon_ms * INTERVAL '1 millisecond';
   v_spacing INTERVAL;
@@ -130,10 +131,6 @@ DECLARE
   v_got INTEGER;
 BEGIN
   IF p_limit <= 0 THEN RETURN; END IF;
-  -- Rows another transaction is writing are left for a later claim: waiting for them here, while
-  -- holding an integration's row, could deadlock with that transaction's outcomes.
-  DELETE FROM integration_leases l WHERE (l.token, l.key) IN (
-    SELECT e.token, e.key FROM integration_leases e WHERE e.leased_until < p_now OR e.held <= 0 FOR UPDATE SKIP LOCKED);
   -- The integrations with pending work: one probe of the index each.
   WITH RECURSIVE k AS (
     (SELECT COALESCE(d.integration_id::text, d.platform) AS lk, d.platform AS lp FROM integration_deliveries d
@@ -150,19 +147,29 @@ BEGIN
     EXIT WHEN v_left <= 0;
     v_key := v_keys[i];
     v_default := COALESCE(array_position(p_platforms, v_platforms[i]), array_position(p_platforms, '*'));
-    -- Looked for first: an insert that meets a row another transaction is writing would wait for it.
-    IF NOT EXISTS (SELECT 1 FROM integration_limits l WHERE l.key = v_key) THEN
-      INSERT INTO integration_limits (key, platform, calls_per_delivery)
-      VALUES (v_key, v_platforms[i], COALESCE(p_calls_per_delivery[v_default], 1)) ON CONFLICT (key) DO NOTHING;
-    END IF;
     -- Another process claiming for this integration right now: leave it to that one this time.
     SELECT * INTO v_limit FROM integration_limits l WHERE l.key = v_key FOR UPDATE SKIP LOCKED;
-    CONTINUE WHEN NOT FOUND;
+    IF NOT FOUND THEN
+      -- Looked for before inserting: an insert that meets a row another transaction is writing
+      -- would wait for it, and that transaction may be waiting for a row this one holds.
+      CONTINUE WHEN EXISTS (SELECT 1 FROM integration_limits l WHERE l.key = v_key);
+      INSERT INTO integration_limits (key, platform, calls_per_delivery)
+      VALUES (v_key, v_platforms[i], COALESCE(p_calls_per_delivery[v_default], 1)) ON CONFLICT (key) DO NOTHING;
+      SELECT * INTO v_limit FROM integration_limits l WHERE l.key = v_key FOR UPDATE SKIP LOCKED;
+      CONTINUE WHEN NOT FOUND;
+    END IF;
     CONTINUE WHEN v_limit.paused_until IS NOT NULL AND v_limit.paused_until > v_clock;
     v_concurrency := COALESCE(v_limit.concurrency, p_concurrency[v_default], 1);
     v_configured := COALESCE(v_limit.rate_per_second, p_rates[v_default], 1);
     v_rate := LEAST(v_configured, COALESCE(v_limit.throttled_rate, v_configured));
-    SELECT COALESCE(sum(l.held), 0) INTO v_held FROM integration_leases l WHERE l.key = v_key AND l.leased_until >= p_now;
+    SELECT COALESCE(sum(l.held) FILTER (WHERE l.leased_until >= p_now), 0), count(*) FILTER (WHERE l.leased_until < p_now)
+    INTO v_held, v_stale FROM integration_leases l WHERE l.key = v_key;
+    -- Leases of a process that died: gone once they end. Rows another transaction is writing are
+    -- left for a later claim (waiting for them here, holding this integration's row, could deadlock).
+    IF v_stale > 0 THEN
+      DELETE FROM integration_leases l WHERE (l.token, l.key) IN (
+        SELECT e.token, e.key FROM integration_leases e WHERE e.key = v_key AND e.leased_until < p_now FOR UPDATE SKIP LOCKED);
+    END IF;
     v_start := GREATEST(v_limit.next_slot_at, v_clock);
     -- The calls after a delivery's first are not paced: they are booked with a tenth to spare.
     v_spacing := INTERVAL '1 second' * (1 + 1.1 * GREATEST(0, v_limit.calls_per_delivery - 1)) / v_rate;
@@ -182,14 +189,17 @@ BEGIN
       GET DIAGNOSTICS v_got = ROW_COUNT;
     END IF;
     IF v_got > 0 THEN
-      INSERT INTO integration_leases (token, key, held, leased_until) VALUES (p_token, v_key, v_got, p_leased_until);
-      v_left := v_left - v_got;
-    END IF;
-    IF v_got > 0 OR v_limit.concurrency_in_force IS DISTINCT FROM v_concurrency
-       OR v_limit.rate_in_force IS DISTINCT FROM v_configured THEN
+      -- The places taken and the slots booked, in one statement.
+      WITH lease AS (
+        INSERT INTO integration_leases (token, key, held, leased_until) VALUES (p_token, v_key, v_got, p_leased_until)
+      )
       UPDATE integration_limits l
-      SET next_slot_at = CASE WHEN v_got > 0 THEN v_start + v_got * v_spacing ELSE l.next_slot_at END,
-          concurrency_in_force = v_concurrency, rate_in_force = v_configured
+      SET next_slot_at = v_start + v_got * v_spacing, concurrency_in_force = v_concurrency, rate_in_force = v_configured
+      WHERE l.key = v_key;
+      v_left := v_left - v_got;
+    ELSIF v_limit.concurrency_in_force IS DISTINCT FROM v_concurrency
+          OR v_limit.rate_in_force IS DISTINCT FROM v_configured THEN
+      UPDATE integration_limits l SET concurrency_in_force = v_concurrency, rate_in_force = v_configured
       WHERE l.key = v_key;
     END IF;
   END LOOP;
@@ -254,9 +264,12 @@ BEGIN
       SELECT w.id, w.attempts, w.at, COALESCE(w.error_kind, w.status), w.error FROM written w
       RETURNING delivery_id
     ), ended AS (
+      SELECT w.lease_token, w.lk, count(*)::INTEGER AS n FROM written w GROUP BY w.lease_token, w.lk
+    ), emptied AS (
+      DELETE FROM integration_leases l USING ended g WHERE l.token = g.lease_token AND l.key = g.lk AND l.held <= g.n
+    ), shrunk AS (
       UPDATE integration_leases l SET held = l.held - g.n
-      FROM (SELECT w.lease_token, w.lk, count(*)::INTEGER AS n FROM written w GROUP BY w.lease_token, w.lk) g
-      WHERE l.token = g.lease_token AND l.key = g.lk
+      FROM ended g WHERE l.token = g.lease_token AND l.key = g.lk AND l.held > g.n
     ), said AS (
       SELECT w.lk, max(w.pause_until) AS pause_until,
              (array_agg(w.error ORDER BY w.pause_until DESC NULLS LAST))[1] AS pause_reason,

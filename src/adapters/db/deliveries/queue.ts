@@ -71,10 +71,13 @@ WITH given AS (
   FROM unnest($1::uuid[], $2::uuid[]) AS r(id, lease_token)
   WHERE d.id = ANY ($1::uuid[]) AND d.id = r.id AND d.lease_token = r.lease_token
   RETURNING r.lease_token, COALESCE(d.integration_id::text, d.platform) AS lk
+), places AS (
+  SELECT given.lease_token, given.lk, count(*)::integer AS n FROM given GROUP BY given.lease_token, given.lk
+), emptied AS (
+  DELETE FROM integration_leases l USING places g WHERE l.token = g.lease_token AND l.key = g.lk AND l.held <= g.n
 )
 UPDATE integration_leases l SET held = l.held - g.n
-FROM (SELECT given.lease_token, given.lk, count(*)::integer AS n FROM given GROUP BY given.lease_token, given.lk) g
-WHERE l.token = g.lease_token AND l.key = g.lk`;
+FROM places g WHERE l.token = g.lease_token AND l.key = g.lk AND l.held > g.n`;
 
 export interface DeliveryQueueOptions {
   /** How far ahead a claim books start times on a rate-limited integration. */
