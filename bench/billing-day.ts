@@ -70,7 +70,7 @@ async function seed(url: string, env: Record<string, string>, partnerUrl: string
     // The stand-in has no limit: what is measured is Ponte's own cost (bench:billing-day measures limits).
     await app.useCases.deliveries.updateIntegrationLimits(
       integration.value.id,
-      { concurrency: 1_000, ratePerSecond: 10_000 },
+      { concurrency: 1_000, ratePerSecond: 1_000_000 },
       'bench',
     );
     const product = await app.useCases.products.createProduct({

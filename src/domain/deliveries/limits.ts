@@ -85,7 +85,7 @@ export interface LimitOverrides {
 export const NO_OVERRIDES: LimitOverrides = { concurrency: null, ratePerSecond: null };
 
 export const CONCURRENCY_RANGE = { min: 1, max: 1_000 } as const;
-export const RATE_RANGE = { min: 0.1, max: 10_000 } as const;
+export const RATE_RANGE = { min: 0.1, max: 1_000_000 } as const;
 
 /** The limits in force: the operator's where set, the platform's otherwise. */
 export const limitsInForce = (platform: string, overrides: LimitOverrides): Limits => {
