@@ -76,6 +76,19 @@ describe("Asterisk's ARI over its events WebSocket", () => {
     connection.close();
   });
 
+  test("when the connection opens once an inbound call rings at the extension, then the extension's leg is not taken for another call", async () => {
+    const inbound = pbx.inbound({ from: '11987654321', did: '5121010001', extension: '4021' })!;
+    // The sandbox Asterisk dials the extension 100 ms after the call comes in.
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    const heard: CallEvent[] = [];
+    const connection = await platform().connectEvents!((events) => heard.push(...events));
+    expect([...connection.live.callIds]).toEqual([inbound.id]);
+    await platform().command(inbound.id, 'hangup', {});
+    await eventually(async () => (heard.some((e) => e.type === 'hangup') ? true : undefined), 'the hangup');
+    expect(heard.every((e) => e.callId === inbound.id)).toBe(true);
+    connection.close();
+  });
+
   test('when the credentials are wrong, then connecting fails as auth; another client under the same application ends the connection', async () => {
     await expect(platform('wrong').connectEvents!(() => undefined)).rejects.toMatchObject({
       constructor: PartnerError,

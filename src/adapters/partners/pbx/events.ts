@@ -54,7 +54,8 @@ const dialled = (exten: unknown) => (/^\+?\d{8,}$/.test(asText(exten)) ? number(
  */
 export const isCallChannel = (channel: Raw) =>
   UUID.test(asText(channel.id)) ||
-  isTrunkChannel(channel) ||
+  // A phone's leg that Dial made for an inbound call runs in the trunk's context too: it is no call.
+  (isTrunkChannel(channel) && extensionOf(channel) === null) ||
   (extensionOf(channel) !== null && dialled(dialplanOf(channel).exten) !== null);
 
 /** An event of a call channel, in the call's direction. */
