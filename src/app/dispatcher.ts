@@ -23,6 +23,8 @@ export interface DispatcherSettings {
   /** The longest a partner call can take (connect + answer): a claim never starts with less lease left. */
   readonly callMs: number;
   readonly retry: RetryPolicy;
+  /** The longest an outcome waits to share its write with a claim (default OUTCOME_LINGER_MS). */
+  readonly outcomeLingerMs?: number;
 }
 
 export interface DispatcherDeps {
@@ -140,7 +142,7 @@ export function createDispatcher(deps: DispatcherDeps): Dispatcher {
   function outcomesDueIn(): number {
     if (outcomes.length === 0) return Infinity;
     if (outcomes.length >= capacity || inFlight.size === 0) return 0;
-    return Math.max(0, OUTCOME_LINGER_MS - (performance.now() - outcomesSince));
+    return Math.max(0, (settings.outcomeLingerMs ?? OUTCOME_LINGER_MS) - (performance.now() - outcomesSince));
   }
 
   /**
