@@ -82,8 +82,6 @@ export interface LimitOverrides {
   readonly ratePerSecond: number | null;
 }
 
-export const NO_OVERRIDES: LimitOverrides = { concurrency: null, ratePerSecond: null };
-
 export const CONCURRENCY_RANGE = { min: 1, max: 1_000 } as const;
 export const RATE_RANGE = { min: 0.1, max: 1_000_000 } as const;
 

@@ -1,6 +1,7 @@
 import {
   limitsInForce,
   limitsOfPlatform,
+  pausedAt,
   type IntegrationLimits,
   type LimitChange,
   type LimitOverrides,
@@ -15,10 +16,9 @@ import type { UseCaseDeps } from '../deps';
 /** What is stored, with the defaults and what is in force now. */
 export function limitsView(stored: StoredLimits, now: Date): IntegrationLimits {
   const inForce = limitsInForce(stored.platform, stored.overrides);
-  const paused = stored.pausedUntil !== null && stored.pausedUntil.getTime() > now.getTime();
   return {
     ...stored,
-    pausedUntil: paused ? stored.pausedUntil : null,
+    pausedUntil: pausedAt(stored, now) ? stored.pausedUntil : null,
     defaults: limitsOfPlatform(stored.platform),
     inForce,
     effectiveRatePerSecond: Math.min(inForce.ratePerSecond, stored.throttledRate ?? Infinity),
