@@ -230,6 +230,7 @@ export async function buildApp({
         wakeups.announce();
       }),
     partnerUrlProblem: (url) => resolvedUrlProblem(config.partnerAddresses, url),
+    partnerCallMs: config.partnerCallMs,
     creditRawRetentionDays: config.creditRawRetentionDays,
     timeZone: config.timeZone,
     contractEventFollowers: AREAS.flatMap((area: Area) =>

@@ -1,6 +1,14 @@
 import { PLATFORM_LIMITS } from '../../src/domain/deliveries/limits';
 import { describeApi } from '../helpers/api-suite';
-import { activateWithExaUser, EXA_PREFIX, usePartners } from '../helpers/partners';
+import {
+  activateWithExaUser,
+  ASTERISK_ARI_URL,
+  ASTERISK_LOGIN,
+  EXA_PREFIX,
+  SPC_LOGIN,
+  SPC_URL,
+  usePartners,
+} from '../helpers/partners';
 import { CPF, EXA_URL } from '../helpers/test-app';
 
 /*
@@ -156,5 +164,86 @@ describeApi('integration limits', (ctx) => {
     await call('PATCH', `/v1/mvno-lines/${created.body.id}`, { body: { status: 'blocked_partial' } });
     expect(await drain()).toBe(1);
     expect((await call('GET', '/v1/integration-limits/telecall')).body.callsPerDelivery).toBeGreaterThan(once);
+  });
+
+  describe('calls made while a client waits go through the same limits', () => {
+    /** An Asterisk with an agent on it, and a customer to call. */
+    const agentOnAsterisk = async () => {
+      await call('PATCH', '/v1/settings/integrations', { body: { pbx: { enabled: true } } });
+      const pbx = (
+        await call('POST', '/v1/pbx', { body: { type: 'asterisk', ariUrl: ASTERISK_ARI_URL, ...ASTERISK_LOGIN } })
+      ).body;
+      const agent = (await call('POST', '/v1/agents', { body: { name: 'Ana', pbxId: pbx.id, extension: '4021' } }))
+        .body;
+      return { pbx: pbx.id as string, agent: agent.id as string };
+    };
+    const clickToCall = (agentId: string) => call('POST', '/v1/calls', { body: { agentId, to: '(11) 98765-4321' } });
+
+    test('when a PBX answers a click-to-call 429 with Retry-After, then the agent is told to wait as long, the PBX shows the pause, and nothing more is sent to it until an operator resumes it', async () => {
+      const { pbx, agent } = await agentOnAsterisk();
+      const listed = (await call('GET', '/v1/integration-limits')).body.items.find((i: { id: string }) => i.id === pbx);
+      expect(listed).toMatchObject({ platform: 'asterisk', defaults: PLATFORM_LIMITS.asterisk, paused: false });
+
+      partners().asterisk.setFaults({ script: ['429'], retryAfterSeconds: 30 });
+      const refused = await clickToCall(agent);
+      expect([refused.status, refused.body.code, refused.headers['retry-after']]).toEqual([
+        503,
+        'PARTNER_THROTTLED',
+        '30',
+      ]);
+      expect((await call('GET', `/v1/integration-limits/${pbx}`)).body).toMatchObject({
+        paused: true,
+        pauseReason: expect.stringContaining('429'),
+      });
+      // Refused by Ponte now, without a call: the PBX would have placed this one.
+      const before = partners().asterisk.calls.size;
+      const held = await clickToCall(agent);
+      expect([held.status, held.body.code]).toEqual([503, 'PARTNER_THROTTLED']);
+      expect(Number(held.headers['retry-after'])).toBeGreaterThan(20);
+      expect(partners().asterisk.calls.size).toBe(before);
+
+      await call('POST', `/v1/integration-limits/${pbx}/resume`);
+      expect((await clickToCall(agent)).status).toBe(202);
+      expect(partners().asterisk.calls.size).toBe(before + 1);
+      expect((await call('GET', `/v1/integration-limits/${pbx}`)).body.inFlight).toBe(0);
+    });
+
+    test("when a PBX's rate is set, then click-to-calls made at once start one interval apart", async () => {
+      const { pbx, agent } = await agentOnAsterisk();
+      await call('PATCH', `/v1/integration-limits/${pbx}`, { body: { ratePerSecond: 4 } });
+      const started = performance.now();
+      const placed = await Promise.all([1, 2, 3].map(() => clickToCall(agent)));
+      expect(placed.map((p) => p.status)).toEqual([202, 202, 202]);
+      // Three starts at 4 a second: the third a half second after the first, at the earliest.
+      expect(performance.now() - started).toBeGreaterThanOrEqual(480);
+    });
+
+    test("when every place of a bureau's integration is taken, then a consult waits, is refused without reaching the bureau nor being kept, and goes through once a place is free", async () => {
+      const spc = (
+        await call('POST', '/v1/credit-integrations', { body: { bureau: 'spc', url: SPC_URL, ...SPC_LOGIN } })
+      ).body.id as string;
+      await call('PATCH', `/v1/integration-limits/${spc}`, { body: { concurrency: 1 } });
+      // Another process's call in flight on it holds its only place.
+      await ctx().db.sql.query(
+        `INSERT INTO integration_leases (token, key, held, leased_until) VALUES (gen_random_uuid(), $1, 1, $2)`,
+        [spc, new Date(ctx().clock.now().getTime() + 60_000)],
+      );
+      const consult = () =>
+        call('POST', '/v1/credit-consultations', {
+          body: { document: CPF, integrationId: spc, purpose: 'Novo contrato de fibra' },
+        });
+      const started = performance.now();
+      const refused = await consult();
+      expect(performance.now() - started).toBeGreaterThanOrEqual(1_900);
+      expect([refused.status, refused.body.code, refused.headers['retry-after']]).toEqual([
+        503,
+        'PARTNER_THROTTLED',
+        '1',
+      ]);
+      expect((await call('GET', '/v1/credit-consultations')).body.items).toEqual([]);
+      // That call's lease ends: its place is free again.
+      ctx().clock.advance(61_000);
+      expect((await consult()).status).toBe(201);
+    });
   });
 });

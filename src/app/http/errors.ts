@@ -81,5 +81,6 @@ export function sendProblem(reply: FastifyReply, body: Problem) {
 /** Maps a business failure to its problem; an unknown code is a bug and answers 500. */
 export function sendDomainError(reply: FastifyReply, error: DomainError) {
   const code = error.code in ERROR_STATUS ? error.code : 'INTERNAL_ERROR';
+  if (error.retryAfterSeconds !== undefined) reply.header('retry-after', String(error.retryAfterSeconds));
   return sendProblem(reply, problem(code, error.message, error.errors, error.existingId, error.previous));
 }

@@ -67,6 +67,8 @@ export interface UseCaseDeps extends PartnerClients {
   readonly effectsQueued: () => void;
   /** Why a URL cannot be a partner's (scheme, internal address), or null when it can (docs/security.md). */
   readonly partnerUrlProblem: (url: string) => Promise<string | null>;
+  /** The longest a partner call can take (connect and answer): how long a synchronous call holds its place. */
+  readonly partnerCallMs: number;
   /** Days a bureau's raw answer to a consult is kept. */
   readonly creditRawRetentionDays: number;
   /** The provider's time zone: the days due dates and the overdue policy count in. */

@@ -7,6 +7,16 @@ import type { UseCaseDeps } from './deps';
 /** A partner failure met while serving a request, as a business answer (502). */
 export function partnerFailure(error: unknown): Result<never> {
   if (!(error instanceof PartnerError)) throw error;
+  // Refused for the partner's limits: the client waits as the partner said (docs/operations.md, "Partner limits").
+  if (error.throttled)
+    return {
+      ok: false,
+      error: {
+        code: 'PARTNER_THROTTLED',
+        message: error.message,
+        retryAfterSeconds: Math.max(1, Math.ceil((error.retryAfterMs ?? 1_000) / 1_000)),
+      },
+    };
   const code =
     error.kind === 'auth'
       ? 'PARTNER_AUTH_FAILED'

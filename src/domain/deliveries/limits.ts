@@ -65,6 +65,17 @@ export const PLATFORM_LIMITS: Readonly<Record<string, PlatformLimits>> = {
     ratePerSecond: 10,
     source: `${UNPUBLISHED} A credit bureau, whose contracts bill and meter every call.`,
   },
+  // A PBX's commands (click-to-call, hold, transfer, a recording) are made while an operator waits.
+  ...Object.fromEntries(
+    ['asterisk', 'digitro', 'planetfone', 'forip'].map((type) => [
+      type,
+      {
+        concurrency: 8,
+        ratePerSecond: 10,
+        source: `${UNPUBLISHED} The provider's own PBX, one server, whose commands come from operators' clicks.`,
+      },
+    ]),
+  ),
 };
 
 /** Any platform not in the table above. */

@@ -52,6 +52,27 @@ export interface StoredLimits extends Throttle {
   readonly updatedBy: string | null;
 }
 
+/** An integration a synchronous call counts against: its limit key and its platform. */
+export interface PacedIntegration {
+  readonly key: string;
+  readonly platform: string;
+}
+
+/** A place for a synchronous call, or why there is none now (and for how long, where known). */
+export type CallPlace =
+  | { readonly refused: null; readonly waitMs: number }
+  | { readonly refused: 'paused'; readonly waitMs: number; readonly reason: string | null }
+  | { readonly refused: 'busy'; readonly waitMs: number | null };
+
+/** How a synchronous call ended, for its integration's limits. */
+export interface CallOutcome {
+  readonly succeeded: boolean;
+  /** The partner refused it for its limits (429, or 503 with Retry-After). */
+  readonly throttled: boolean;
+  readonly retryAfterMs: number | null;
+  readonly reason: string | null;
+}
+
 /** Each integration's limits (docs/operations.md, "Partner limits"). */
 export interface IntegrationLimitsRepository {
   /**
@@ -70,6 +91,18 @@ export interface IntegrationLimitsRepository {
   /** Ends a pause, and a lowered rate, now: the operator knows the partner is back. */
   resume(limits: StoredLimits): Promise<StoredLimits>;
   history(id: string, page: PageRequest): Promise<Page<LimitChange>>;
+  /**
+   * Takes a place for one call made while a client waits (a PBX command, a credit consult), in
+   * the same limits as the deliveries: refused while the partner has the integration paused or
+   * every place is taken, or when its next start slot is more than `maxWaitMs` away; otherwise
+   * leased until `leasedUntil`, to start in `waitMs`. Leases are read at `now`, the dispatchers' clock.
+   */
+  acquireCall(
+    integration: PacedIntegration,
+    place: { readonly now: Date; readonly token: string; readonly leasedUntil: Date; readonly maxWaitMs: number },
+  ): Promise<CallPlace>;
+  /** The call ended: its place is free, and what the partner said of its limits is kept. */
+  releaseCall(integration: PacedIntegration, token: string, said: CallOutcome): Promise<void>;
   /** The integrations paused now among these, with until when and why. */
   pausedAmong(
     ids: readonly string[],

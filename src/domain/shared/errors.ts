@@ -48,6 +48,11 @@ export const COMMON_ERRORS = {
     status: 502,
     meaning: 'The partner platform did not answer in time or answered with an error; try again later.',
   },
+  PARTNER_THROTTLED: {
+    status: 503,
+    meaning:
+      "The partner's limits leave no room for the call now: it asked Ponte to pause (429 or 503 with Retry-After), or the integration's calls at once or per second are taken; try again after Retry-After seconds.",
+  },
   SERVICE_UNAVAILABLE: {
     status: 503,
     meaning: 'Ponte is starting, stopping or overloaded; try again after Retry-After seconds.',

@@ -18,6 +18,8 @@ export interface DomainError {
   readonly existingId?: string;
   /** The earlier resource a confirmation is asked about (CONFIRMATION_REQUIRED: the last consult). */
   readonly previous?: { readonly id: string; readonly at: string };
+  /** When it makes sense to try again (seconds): sent as Retry-After. */
+  readonly retryAfterSeconds?: number;
 }
 
 export const ok = <T>(value: T): Result<T, never> => ({ ok: true, value });

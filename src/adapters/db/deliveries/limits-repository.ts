@@ -19,14 +19,16 @@ interface LimitsRow {
 }
 
 /*
- * Every integration deliveries go through, with its platform: the registered ones, the two Ponte
- * has only one of, and any other the limits table knows (deliveries of a platform since removed).
+ * Every integration partner calls go through, with its platform: the registered ones (PBXs
+ * included), the two Ponte has only one of, and any other the limits table knows (deliveries of a
+ * platform since removed).
  */
 const INTEGRATIONS = `
   SELECT id::text AS id, platform FROM sva_integrations
   UNION SELECT id::text, 'summit' FROM stfc_integrations
   UNION SELECT id::text, bureau FROM credit_integrations
   UNION SELECT id::text, 'opa_suite' FROM opa_suite_integrations
+  UNION SELECT id::text, type FROM pbxs
   UNION SELECT 'telecall', 'telecall'
   UNION SELECT 'voip', 'voip'
   UNION SELECT key, platform FROM integration_limits`;
@@ -107,6 +109,23 @@ export function createPrismaIntegrationLimitsRepository(db: Db): IntegrationLimi
         before: overridesOf(row.before),
         after: overridesOf(row.after),
       }));
+    },
+    async acquireCall({ key, platform }, { now, token, leasedUntil, maxWaitMs }) {
+      const defaults = limitsOfPlatform(platform);
+      const [row] = await db.$queryRaw<
+        { refused: 'paused' | 'busy' | null; wait_ms: number | null; reason: string | null }[]
+      >`
+        SELECT refused, wait_ms, reason FROM ponte_acquire_call(${key}, ${platform}, ${now}, ${token}::uuid, ${leasedUntil},
+          ${Math.round(maxWaitMs)}::int, ${defaults.concurrency}::int, ${defaults.ratePerSecond}::float8,
+          ${defaults.callsPerDelivery ?? 1}::float8)`;
+      if (row!.refused === 'paused') return { refused: 'paused', waitMs: row!.wait_ms!, reason: row!.reason };
+      if (row!.refused === 'busy') return { refused: 'busy', waitMs: row!.wait_ms };
+      return { refused: null, waitMs: Math.max(0, row!.wait_ms!) };
+    },
+    async releaseCall({ key }, token, said) {
+      await db.$executeRaw`
+        SELECT ponte_release_call(${key}, ${token}::uuid, ${said.succeeded}, ${said.throttled},
+          ${said.retryAfterMs}::float8, ${said.reason})`;
     },
     async pausedAmong(ids) {
       if (ids.length === 0) return new Map();

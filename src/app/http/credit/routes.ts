@@ -167,6 +167,7 @@ export function creditRoutes(app: FastifyInstance, useCases: CreditUseCases) {
             'CREDIT_INTEGRATION_INACTIVE',
             'CREDIT_BUREAU_NOT_SUPPORTED',
             'PARTNER_UNAVAILABLE',
+            'PARTNER_THROTTLED',
             'PARTNER_REJECTED',
             'PARTNER_AUTH_FAILED',
           ),

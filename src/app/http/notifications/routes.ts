@@ -148,6 +148,7 @@ export function notificationsRoutes(app: FastifyInstance, useCases: Notification
           ...problems(
             'OPA_SUITE_INTEGRATION_NOT_FOUND',
             'PARTNER_UNAVAILABLE',
+            'PARTNER_THROTTLED',
             'PARTNER_REJECTED',
             'PARTNER_AUTH_FAILED',
           ),

@@ -142,7 +142,13 @@ export function pbxRoutes(
         params: IdParams,
         response: {
           200: PbxTestView,
-          ...problems('PBX_NOT_FOUND', 'PARTNER_UNAVAILABLE', 'PARTNER_REJECTED', 'PARTNER_AUTH_FAILED'),
+          ...problems(
+            'PBX_NOT_FOUND',
+            'PARTNER_UNAVAILABLE',
+            'PARTNER_THROTTLED',
+            'PARTNER_REJECTED',
+            'PARTNER_AUTH_FAILED',
+          ),
         },
       },
       config: { scope: 'integrations:write' },
@@ -274,6 +280,7 @@ export function pbxRoutes(
             'AGENT_NOT_FOUND',
             'PBX_MODULE_DISABLED',
             'PARTNER_UNAVAILABLE',
+            'PARTNER_THROTTLED',
             'PARTNER_REJECTED',
             'PARTNER_AUTH_FAILED',
           ),

@@ -43,6 +43,7 @@ export function productsRoutes(app: FastifyInstance, useCases: ProductsUseCases)
             'UNKNOWN_SVA_PACKAGE',
             'IDEMPOTENCY_KEY_REUSED',
             'PARTNER_UNAVAILABLE',
+            'PARTNER_THROTTLED',
             'PARTNER_REJECTED',
             'PARTNER_AUTH_FAILED',
           ),

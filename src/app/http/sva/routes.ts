@@ -151,6 +151,7 @@ export function svaIntegrationsRoutes(app: FastifyInstance, useCases: SvaUseCase
             'SVA_INTEGRATION_NOT_FOUND',
             'SVA_PACKAGES_NOT_LISTED',
             'PARTNER_UNAVAILABLE',
+            'PARTNER_THROTTLED',
             'PARTNER_REJECTED',
             'PARTNER_AUTH_FAILED',
           ),

@@ -8,6 +8,7 @@ import { PartnerError } from '../../../domain/ports/partner';
 import { fail, ok, type Result } from '../../../domain/shared/result';
 import type { UseCaseDeps } from '../deps';
 import { partnerFailure } from '../partners';
+import { LimitRefusal, pacedCall } from '../deliveries/paced-calls';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
@@ -94,7 +95,9 @@ export function makeConsultCredit(deps: UseCaseDeps) {
       confirmed: !unconfirmed.ok,
     };
     try {
-      const report = await bureau.consult({ number: document.value.value, type: document.value.type });
+      const report = await pacedCall(deps, { key: integration.value.id, platform: integration.value.bureau }, () =>
+        bureau.consult({ number: document.value.value, type: document.value.type }),
+      );
       const at = clock.now();
       const keepsRaw = deps.creditRawRetentionDays > 0;
       return ok(
@@ -113,6 +116,8 @@ export function makeConsultCredit(deps: UseCaseDeps) {
       );
     } catch (error) {
       if (!(error instanceof PartnerError)) throw error;
+      // Not made (the bureau's limits): nothing was consulted, so nothing is kept.
+      if (error instanceof LimitRefusal) return partnerFailure(error);
       const at = clock.now();
       if (error.kind === 'auth') await store.credit.recordAuthError(integration.value.id, error.message, at);
       await store.credit.saveConsultation({

@@ -6,8 +6,9 @@ import type { Page, PageRequest } from '../../../domain/ports/page';
 import type { Repositories } from '../../../domain/ports/store';
 import { fail, ok, type Result } from '../../../domain/shared/result';
 import type { UseCaseDeps } from '../deps';
+import { pacedCall } from '../deliveries/paced-calls';
 import { partnerFailure } from '../partners';
-import { pbxModuleOn } from './pbx';
+import { pbxLimits, pbxModuleOn } from './pbx';
 import { applyCallEvents, otherParty } from './call-events';
 
 /** A call with the customers its number belongs to (seed 004: several are all listed). */
@@ -95,7 +96,9 @@ export function makeClickToCall(deps: UseCaseDeps) {
     const reference = deps.ids.next();
     let callId: string;
     try {
-      ({ callId } = await deps.pbxFor(pbx).originate({ extension: agent.extension, to, reference }));
+      ({ callId } = await pacedCall(deps, pbxLimits(pbx), () =>
+        deps.pbxFor(pbx).originate({ extension: agent.extension, to, reference }),
+      ));
     } catch (error) {
       return partnerFailure(error);
     }
@@ -138,7 +141,7 @@ export function makeCallCommand(deps: UseCaseDeps) {
       return fail('PBX_COMMAND_NOT_SUPPORTED', `A ${pbx.type} PBX does not support '${command}'.`);
     if (call.state === 'ended') return fail('CALL_ENDED', 'The call has ended.');
     try {
-      await deps.pbxFor(pbx).command(call.externalId, command, args);
+      await pacedCall(deps, pbxLimits(pbx), () => deps.pbxFor(pbx).command(call.externalId, command, args));
     } catch (error) {
       return partnerFailure(error);
     }
@@ -177,7 +180,7 @@ export function makeGetCallRecording(deps: UseCaseDeps) {
     if (!found.ok) return found;
     const { call, pbx } = found.value;
     try {
-      const recording = await deps.pbxFor(pbx).recording(call.externalId);
+      const recording = await pacedCall(deps, pbxLimits(pbx), () => deps.pbxFor(pbx).recording(call.externalId));
       if (recording) return ok(recording);
     } catch (error) {
       return partnerFailure(error);
@@ -201,7 +204,10 @@ export function makePlayCallRecording(deps: UseCaseDeps) {
         { field: 'to', message: 'A phone number or an extension.' },
       ]);
     try {
-      const { callId } = await deps.pbxFor(found.value.pbx).playRecording(found.value.call.externalId, destination);
+      const { pbx, call } = found.value;
+      const { callId } = await pacedCall(deps, pbxLimits(pbx), () =>
+        deps.pbxFor(pbx).playRecording(call.externalId, destination),
+      );
       return ok({ playbackCallId: callId });
     } catch (error) {
       return partnerFailure(error);

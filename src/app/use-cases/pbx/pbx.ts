@@ -17,6 +17,7 @@ import type { UseCaseDeps } from '../deps';
 import { RECENT_MS, recentSettings } from '../settings/recent-settings';
 import { secretDigest } from '../same-secret';
 import { checkUrls, partnerFailure } from '../partners';
+import { pacedCall } from '../deliveries/paced-calls';
 import { PartnerError } from '../../../domain/ports/partner';
 import { eventConnectionView, type EventConnectionView } from '../../../domain/pbx/event-connection';
 
@@ -26,6 +27,9 @@ const PBX_MODULE_DISABLED = () =>
     'PBX_MODULE_DISABLED',
     'The PBX integration is off: turn it on in the settings (PATCH /v1/settings/integrations {"pbx": {"enabled": true}}).',
   );
+
+/** A PBX's commands count against its own limits, by its id (docs/operations.md, "Partner limits"). */
+export const pbxLimits = (pbx: Pick<PbxRecord, 'id' | 'type'>) => ({ key: pbx.id, platform: pbx.type });
 
 export async function pbxModuleOn(repos: Pick<Repositories, 'settings'>): Promise<Result<void>> {
   const { settings } = await repos.settings.get();
@@ -341,7 +345,8 @@ export function makeExtensionStatus(deps: UseCaseDeps) {
     if (!agent) return fail('AGENT_NOT_FOUND', 'Agent not found.');
     const pbx = (await deps.store.pbx.findPbx(agent.pbxId))!;
     try {
-      return ok({ agent, status: await deps.pbxFor(pbx).extensionStatus(agent.extension) });
+      const status = await pacedCall(deps, pbxLimits(pbx), () => deps.pbxFor(pbx).extensionStatus(agent.extension));
+      return ok({ agent, status });
     } catch (error) {
       return partnerFailure(error);
     }
