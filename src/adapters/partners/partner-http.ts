@@ -222,6 +222,8 @@ export function partnerFetch(
     body?: string;
     bytes?: boolean;
     /** Bytes of the answer read at most (ANSWER_LIMIT_BYTES). */ maxBytes?: number;
+    /** A redirect comes back as the answer it is (still not followed), rather than as a failure. */
+    redirectsAnswered?: boolean;
   },
 ): Promise<PartnerRawResponse> {
   // A literal address never reaches the connection's lookup: it is judged here.
@@ -281,7 +283,7 @@ function partnerFetchTraced(
       throw failureOfFetch(null, true, budgetMs);
     }
     const limit = request.maxBytes ?? ANSWER_LIMIT_BYTES;
-    if (response.status >= 300 && response.status < 400) {
+    if (response.status >= 300 && response.status < 400 && !request.redirectsAnswered) {
       void response.body?.cancel().catch(() => undefined);
       throw redirected(response.status, response.headers.get('location'));
     }
