@@ -1,7 +1,12 @@
 import type { FastifyBaseLogger } from 'fastify';
 import type { DeliveryOutcome, DispatcherObserver } from './metrics';
 import { contextOf, SpanKind, SpanStatusCode, startSpan, withContext } from '../adapters/telemetry/trace-context';
-import { outcomeOfFailure, type DeliveryFailure, type RetryPolicy } from '../domain/deliveries/delivery';
+import {
+  outcomeOfFailure,
+  outcomeOnSchedule,
+  type DeliveryFailure,
+  type RetryPolicy,
+} from '../domain/deliveries/delivery';
 import type { Clock } from '../domain/ports/clock';
 import type {
   AttemptOutcome,
@@ -254,7 +259,9 @@ export function createDispatcher(deps: DispatcherDeps): Dispatcher {
         log.error({ err: error, delivery: claim.id }, 'unexpected failure delivering an effect');
     }
     const now = clock.now();
-    const outcome = outcomeOfFailure(failure, claim.attemptsSinceRetry, settings.retry, now, random());
+    const outcome = handler?.retrySchedule
+      ? outcomeOnSchedule(failure, claim.attemptsSinceRetry, handler.retrySchedule, now, random())
+      : outcomeOfFailure(failure, claim.attemptsSinceRetry, settings.retry, now, random());
     observe(outcome.status === 'dead' ? 'dead' : 'retry');
     if (failure.kind === 'auth') await handler?.credentialsRefused?.(claim, failure.message, now);
     // The partner paused the integration: what this process holds for it waits too.

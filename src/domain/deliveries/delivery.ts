@@ -116,5 +116,25 @@ export function outcomeOfFailure(
   return { status: 'pending', nextAttemptAt: new Date(now.getTime() + Math.round(delay)) };
 }
 
+/**
+ * What a failed attempt leads to on a fixed schedule of waits (`scheduleMs[n - 1]` after the n-th
+ * attempt, ±10 % of jitter, never less than the partner's Retry-After): dead once the schedule is
+ * used up. Rejections and throttling are judged as by outcomeOfFailure.
+ */
+export function outcomeOnSchedule(
+  failure: DeliveryFailure,
+  attempts: number,
+  scheduleMs: readonly number[],
+  now: Date,
+  random: number,
+): FailureOutcome {
+  if (failure.kind !== 'retryable') return { status: 'dead' };
+  const wait = scheduleMs[Math.min(Math.max(attempts, 1), scheduleMs.length) - 1] ?? 0;
+  if (!failure.throttled && attempts > scheduleMs.length) return { status: 'dead' };
+  const jittered = wait * (0.9 + 0.2 * random);
+  const delay = Math.max(jittered, failure.retryAfterMs ?? 0);
+  return { status: 'pending', nextAttemptAt: new Date(now.getTime() + Math.round(delay)) };
+}
+
 /** Where a target's effects stand: all applied, some still on their way, or one failed for good. */
 export type SyncStatus = 'synced' | 'pending' | 'failed';

@@ -74,4 +74,9 @@ export interface EffectHandler {
   apply(delivery: ClaimedDelivery): Promise<void>;
   /** The partner refused the credentials of the delivery's integration: say so where operators look. */
   credentialsRefused?(delivery: ClaimedDelivery, message: string, now: Date): Promise<void>;
+  /**
+   * The waits between its attempts (ms), when the kind has a schedule of its own (webhooks): used
+   * instead of the dispatcher's exponential backoff; dead once every wait has been waited.
+   */
+  readonly retrySchedule?: readonly number[];
 }
