@@ -16,6 +16,7 @@ import { stfcArea } from './areas/stfc';
 import { creditArea } from './areas/credit';
 import { notificationsArea } from './areas/notifications';
 import { pbxArea } from './areas/pbx';
+import { webhooksArea } from './areas/webhooks';
 import { type Sandbox } from '../adapters/sandbox/sandbox';
 import { createDispatcher, type Dispatcher } from './dispatcher';
 import { resolveSecretsKey } from './secrets-key';
@@ -115,6 +116,7 @@ const AREAS = [
   creditArea,
   notificationsArea,
   pbxArea,
+  webhooksArea,
 ] as const;
 
 type UnionToIntersection<U> = (U extends unknown ? (x: U) => void : never) extends (x: infer I) => void ? I : never;

@@ -13,6 +13,7 @@ import { CREDIT_ERRORS } from './credit/errors';
 import { NOTIFICATIONS_ERRORS } from './notifications/errors';
 import { PBX_ERRORS } from './pbx/errors';
 import { OVERDUE_ERRORS } from './overdue/errors';
+import { WEBHOOKS_ERRORS } from './webhooks/errors';
 import type { ErrorRecord } from './shared/error-record';
 
 /* Every error code Ponte answers with, assembled from the areas' own records. */
@@ -33,6 +34,7 @@ const ALL = {
   ...NOTIFICATIONS_ERRORS,
   ...PBX_ERRORS,
   ...OVERDUE_ERRORS,
+  ...WEBHOOKS_ERRORS,
 } as const;
 
 /** A code of the catalogue: `DomainError.code` is one, so a mistyped code does not compile. */
@@ -63,4 +65,5 @@ export const DEFINED_CODES = [
   NOTIFICATIONS_ERRORS,
   PBX_ERRORS,
   OVERDUE_ERRORS,
+  WEBHOOKS_ERRORS,
 ].reduce((n, records) => n + Object.keys(records).length, 0);

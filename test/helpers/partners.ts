@@ -8,6 +8,7 @@ import { SerasaSimulator } from '../../src/adapters/sandbox/serasa/simulator';
 import { SpcSimulator } from '../../src/adapters/sandbox/spc/simulator';
 import { OpaSuiteSimulator } from '../../src/adapters/sandbox/opa-suite/simulator';
 import { PbxSimulator } from '../../src/adapters/sandbox/pbx/simulator';
+import { WebhookReceivers } from '../../src/adapters/sandbox/webhooks/receiver';
 import {
   EXA_URL,
   MOBILE,
@@ -19,6 +20,8 @@ import {
   type TestApi,
 } from './test-app';
 
+/** Where a frontend's webhook endpoints live: `${FRONTEND_URL}/<receiver>`. */
+export const FRONTEND_URL = 'https://frontend.test/webhooks';
 export const SABER_TOKEN = 'saber-token-123';
 export const EXA_PREFIX = 'meu-provedor';
 export const SUMMIT_URL = 'https://summit.test/api';
@@ -61,6 +64,8 @@ export interface Partners {
   planetfone: PbxSimulator;
   forip: PbxSimulator;
   digitro: PbxSimulator;
+  /** A frontend's webhook endpoints, verifying with the standardwebhooks library. */
+  webhooks: WebhookReceivers;
 }
 
 /**
@@ -102,6 +107,7 @@ export function usePartners(
       planetfone: new PbxSimulator('service', () => true, options.random),
       forip: new PbxSimulator('service', () => true, options.random),
       digitro: new PbxSimulator('digitro', (key) => key === 'dg-key', options.random),
+      webhooks: new WebhookReceivers(options.random),
     };
     server.resetHandlers(
       ...partners.saberPlus.handlers(SABER_PLUS_URL),
@@ -116,6 +122,7 @@ export function usePartners(
       ...partners.planetfone.handlers('http://pf.central.test:9000/integracao'),
       ...partners.forip.handlers('http://forip.test:9100'),
       ...partners.digitro.handlers('http://10.0.0.5:8080'),
+      ...partners.webhooks.handlers(FRONTEND_URL),
     );
   });
   afterAll(() => server.close());

@@ -26,6 +26,7 @@ import { createPrismaIntegrationLimitsRepository } from './deliveries/limits-rep
 import { createPrismaProductRepository } from './products/repository';
 import { createPrismaSvaIntegrationRepository } from './sva/integrations-repository';
 import { createPrismaSvaUserRepository } from './sva/users-repository';
+import { createPrismaEventRepository, createPrismaWebhookEndpointRepository } from './webhooks/repository';
 
 const repositories = (db: Db, readSql?: SqlSession): Repositories => ({
   customers: createPrismaCustomerRepository(db),
@@ -50,6 +51,8 @@ const repositories = (db: Db, readSql?: SqlSession): Repositories => ({
   notifications: createPrismaNotificationRepository(db),
   pbx: createPrismaPbxRepository(db, readSql),
   pbxConnections: createPbxConnectionRepository(db),
+  events: createPrismaEventRepository(db),
+  webhookEndpoints: createPrismaWebhookEndpointRepository(db),
 });
 
 const TRANSACTION_OPTIONS = { timeout: 15_000, maxWait: 10_000 };
@@ -177,6 +180,8 @@ export function createPrismaStore(prisma: PrismaClient, readSql?: SqlSession): S
     notifications: direct('notifications'),
     pbx: direct('pbx'),
     pbxConnections: direct('pbxConnections'),
+    events: direct('events'),
+    webhookEndpoints: direct('webhookEndpoints'),
     async transaction(work) {
       const scope = scopes.getStore();
       if (scope) return work((await joined(scope)).repos);

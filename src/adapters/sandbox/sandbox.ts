@@ -10,6 +10,7 @@ import { SpcSimulator, type SimulatedSpcDebt } from './spc/simulator';
 import { OpaSuiteSimulator, type SimulatedMessage } from './opa-suite/simulator';
 import { PbxSimulator } from './pbx/simulator';
 import { PlatformLoad, readLoadSettings } from './load';
+import { WebhookReceivers } from './webhooks/receiver';
 
 /** The token the sandbox's softswitch answers (it stands in for VOIP_URL/VOIP_TOKEN; not a secret). */
 export const SANDBOX_VOIP_TOKEN = 'ponte-sandbox-softswitch';
@@ -30,6 +31,8 @@ export interface Sandbox {
   readonly opaSuite: OpaSuiteSimulator;
   /** PBXs: Asterisk's ARI, and the Planetfone and ForIP integration services (they take any credentials). */
   readonly pbx: { readonly asterisk: PbxSimulator; readonly planetfone: PbxSimulator; readonly forip: PbxSimulator };
+  /** Frontends' webhook endpoints, under /sandbox/webhooks/<name>. */
+  readonly webhooks: WebhookReceivers;
   /** Each simulated platform's load (latency and per-tenant rate limit), by its name under /sandbox. */
   readonly load: ReadonlyMap<string, PlatformLoad>;
   /** Answers a request to /sandbox/… as the simulated platform would, or undefined for no route. */
@@ -156,6 +159,7 @@ export function createSandbox(
     planetfone: new PbxSimulator('service', () => true),
     forip: new PbxSimulator('service', () => true),
   };
+  const webhooks = new WebhookReceivers();
   const handlers: HttpHandler[] = [
     ...saberPlus.handlers(`${SANDBOX_ORIGIN}/sandbox/saber-plus`),
     ...exa.handlers(`${SANDBOX_ORIGIN}/sandbox/exa`),
@@ -185,6 +189,7 @@ export function createSandbox(
     }),
     ...pbx.planetfone.handlers(`${SANDBOX_ORIGIN}/sandbox/pbx/planetfone`),
     ...pbx.forip.handlers(`${SANDBOX_ORIGIN}/sandbox/pbx/forip`),
+    ...webhooks.handlers(`${SANDBOX_ORIGIN}/sandbox/webhooks`),
   ];
   const load = new Map(SANDBOX_PLATFORMS.map((name) => [name as string, new PlatformLoad()]));
   const { stateFile } = options;
@@ -243,6 +248,7 @@ export function createSandbox(
     spc,
     opaSuite,
     pbx,
+    webhooks,
     load,
     flush,
     async handle(request) {

@@ -10,6 +10,7 @@ import type { Store } from '../../domain/ports/store';
 import type { SvaIntegrationRecord, SvaPlatform } from '../../domain/sva/ports';
 import type { PbxPlatform } from '../../domain/pbx/ports';
 import type { PbxRecord } from '../../domain/pbx/records';
+import type { WebhookSender } from '../../domain/webhooks/ports';
 import type { SecretBox } from '../../domain/ports/secrets';
 import type { DecidedEvent, TargetPolicy } from '../../domain/contracts/ports';
 import type { Repositories } from '../../domain/ports/store';
@@ -55,6 +56,8 @@ export interface PartnerClients {
   readonly opaSuiteFor: (integration: OpaSuiteIntegrationRecord) => OpaSuitePlatform;
   /** The client of a PBX. */
   readonly pbxFor: (pbx: PbxRecord) => PbxPlatform;
+  /** Sends signed webhook messages to the endpoints frontends register. */
+  readonly webhookSender: WebhookSender;
 }
 
 /** What every use case may need; the composition root (src/app/build-app.ts) provides it. */

@@ -10,6 +10,7 @@ export const TARGET_KINDS = [
   'stfc_billing',
   'negativation',
   'notification',
+  'webhook',
 ] as const;
 export type TargetKind = (typeof TARGET_KINDS)[number];
 

@@ -65,6 +65,13 @@ export const PLATFORM_LIMITS: Readonly<Record<string, PlatformLimits>> = {
     ratePerSecond: 10,
     source: `${UNPUBLISHED} A credit bureau, whose contracts bill and meter every call.`,
   },
+  // A webhook endpoint is a frontend's own server: events of one contract go one at a time anyway.
+  webhook: {
+    concurrency: 16,
+    ratePerSecond: 100,
+    source:
+      "Ponte's own default for a frontend's webhook endpoint: its 429, 502, 503 or 504 with Retry-After pauses it; set the endpoint's own figure on its id.",
+  },
   // A PBX's commands (click-to-call, hold, transfer, a recording) are made while an operator waits.
   ...Object.fromEntries(
     ['asterisk', 'digitro', 'planetfone', 'forip'].map((type) => [

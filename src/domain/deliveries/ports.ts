@@ -1,5 +1,5 @@
 import type { Page, PageRequest } from '../ports/page';
-import type { Delivery, DeliveryDetail, DeliveryStatus, OutboxEffect, Target } from './delivery';
+import type { Delivery, DeliveryDetail, DeliveryStatus, OutboxEffect, Target, TargetKind } from './delivery';
 import type { LimitChange, LimitOverrides, Throttle } from './limits';
 
 /* The outbox and its deliveries, as the use cases see them. */
@@ -9,6 +9,8 @@ export interface DeliveryFilter {
   readonly platform?: string;
   readonly contractId?: string;
   readonly target?: Partial<Target>;
+  /** Leaves out the deliveries of these target kinds. */
+  readonly exceptKinds?: readonly TargetKind[];
 }
 
 /** The outbox, as the use cases see it: effects go in with the state change that caused them. */

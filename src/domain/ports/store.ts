@@ -15,6 +15,7 @@ import type { SettingsRepository } from '../settings/ports';
 import type { StfcRepository } from '../stfc/ports';
 import type { SvaIntegrationRepository, SvaUserRepository } from '../sva/ports';
 import type { SipLineRepository } from '../voip/ports';
+import type { EventRepository, WebhookEndpointRepository } from '../webhooks/ports';
 import type { IdempotencyRepository } from './idempotency';
 
 /* The store every area's repositories live in, and the transaction that spans them. */
@@ -42,6 +43,8 @@ export interface Repositories {
   readonly notifications: NotificationRepository;
   readonly pbx: PbxRepository;
   readonly pbxConnections: PbxConnectionRepository;
+  readonly events: EventRepository;
+  readonly webhookEndpoints: WebhookEndpointRepository;
 }
 
 /**

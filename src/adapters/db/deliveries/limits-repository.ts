@@ -29,6 +29,7 @@ const INTEGRATIONS = `
   UNION SELECT id::text, bureau FROM credit_integrations
   UNION SELECT id::text, 'opa_suite' FROM opa_suite_integrations
   UNION SELECT id::text, type FROM pbxs
+  UNION SELECT id::text, 'webhook' FROM webhook_endpoints
   UNION SELECT 'telecall', 'telecall'
   UNION SELECT 'voip', 'voip'
   UNION SELECT key, platform FROM integration_limits`;

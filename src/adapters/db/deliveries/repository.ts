@@ -102,7 +102,11 @@ export function createPrismaOutboxRepository(db: Db): OutboxRepository {
           ...(filter.status ? { status: filter.status } : {}),
           ...(filter.platform ? { platform: filter.platform } : {}),
           ...(filter.contractId ? { contractId: filter.contractId } : {}),
-          ...(filter.target?.kind ? { targetKind: filter.target.kind } : {}),
+          ...(filter.target?.kind
+            ? { targetKind: filter.target.kind }
+            : filter.exceptKinds
+              ? { targetKind: { notIn: [...filter.exceptKinds] } }
+              : {}),
           ...(filter.target?.id ? { targetId: filter.target.id } : {}),
         },
       });

@@ -13,10 +13,13 @@ import { BUREAUS } from '../../../domain/credit/credit';
 import { Id, Nullable, PageQuery, StringEnum, Timestamp } from '../common';
 import type { IntegrationPause } from '../../use-cases/deliveries/deliveries';
 
-const TargetKindSchema = StringEnum(TARGET_KINDS, {
-  description:
-    'What the effect acts on: sva_user (an SVA platform user), sip_line (a SIP line on the softswitch), mvno_line (a TeleCall line), stfc_service (a Summit telephony service), stfc_billing (one contract of a billing batch) negativation (a debt at a credit bureau) or notification (a message to a customer through Opa! Suite).',
-});
+const TargetKindSchema = StringEnum(
+  TARGET_KINDS.filter((kind) => kind !== 'webhook'),
+  {
+    description:
+      'What the effect acts on: sva_user (an SVA platform user), sip_line (a SIP line on the softswitch), mvno_line (a TeleCall line), stfc_service (a Summit telephony service), stfc_billing (one contract of a billing batch) negativation (a debt at a credit bureau) or notification (a message to a customer through Opa! Suite). Webhook deliveries are in each endpoint’s log (GET /v1/webhook-endpoints/{id}/deliveries).',
+  },
+);
 const PLATFORMS = [...SVA_PLATFORMS, 'voip', 'telecall', 'summit', ...BUREAUS, 'opa_suite'] as const;
 const ACTIONS = [
   ...new Set([

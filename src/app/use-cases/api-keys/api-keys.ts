@@ -4,8 +4,11 @@ import type { Page, PageRequest } from '../../../domain/ports/page';
 import { fail, ok, type Result } from '../../../domain/shared/result';
 import type { UseCaseDeps } from '../deps';
 
-/** `integrations` covers the partner integrations and their deliveries; `credit` the consults and negativations (personal credit data, LGPD). */
-export const AREAS = ['customers', 'products', 'contracts', 'integrations', 'credit'] as const;
+/**
+ * `integrations` covers the partner integrations and their deliveries; `credit` the consults and
+ * negativations (personal credit data, LGPD); `webhooks` the webhook endpoints and the events.
+ */
+export const AREAS = ['customers', 'products', 'contracts', 'integrations', 'credit', 'webhooks'] as const;
 /**
  * `<area>:read`, `<area>:write` (implies read), `admin` (everything, including API keys),
  * `metrics:read` (GET /metrics, for a Prometheus) and `sandbox` (the sandbox's own view and fault

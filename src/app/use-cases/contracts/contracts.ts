@@ -16,7 +16,30 @@ import type { Page, PageRequest } from '../../../domain/ports/page';
 import type { Repositories } from '../../../domain/ports/store';
 import { fail, ok, type Result } from '../../../domain/shared/result';
 import type { Notice } from '../../../domain/shared/notice';
+import { contractData } from '../../../domain/webhooks/payloads';
 import type { UseCaseDeps } from '../deps';
+import { withEvents } from '../webhooks/emit';
+
+/**
+ * A contract change in one transaction with its event (docs/webhooks.md): `change` answers the
+ * contract created or changed, or why not; a contract it left as it was (`same`) tells nothing.
+ */
+const withContractEvent = (
+  deps: UseCaseDeps,
+  type: 'contract.created' | 'contract.updated',
+  change: (repos: Repositories) => Promise<Result<Contract> | { readonly same: Contract }>,
+): Promise<Result<Contract>> =>
+  withEvents<Result<Contract>>(deps, async (repos) => {
+    const changed = await change(repos);
+    if ('same' in changed) return { result: ok(changed.same), events: [], at: deps.clock.now() };
+    if (!changed.ok) return { result: changed, events: [], at: deps.clock.now() };
+    const contract = changed.value;
+    return {
+      result: changed,
+      events: [{ type, resourceId: contract.id, contractId: contract.id, data: contractData(contract) }],
+      at: contract.updatedAt,
+    };
+  });
 
 /** Billing validity: its end is not before its start. */
 function checkBillingValidity(billingStart: string | null, billingEnd: string | null): Result<void> {
@@ -35,11 +58,12 @@ export interface ContractFields {
   readonly billingEnd?: string | null;
 }
 
-export function makeCreateContract({ store, clock, ids }: UseCaseDeps) {
+export function makeCreateContract(deps: UseCaseDeps) {
+  const { clock, ids } = deps;
   return async (input: ContractFields & { customerId: string }): Promise<Result<Contract>> => {
     const validity = checkBillingValidity(input.billingStart ?? null, input.billingEnd ?? null);
     if (!validity.ok) return validity;
-    return store.transaction(async (repos) => {
+    return withContractEvent(deps, 'contract.created', async (repos) => {
       // The customer cannot be deleted while its contract is being written.
       if (!(await repos.customers.lockForReference(input.customerId))) {
         return fail('UNKNOWN_CUSTOMER', 'Customer not found.', [
@@ -84,9 +108,9 @@ export function makeListContracts({ store }: UseCaseDeps) {
     ok(await store.contracts.list(filter, page));
 }
 
-export function makeUpdateContract({ store, clock }: UseCaseDeps) {
+export function makeUpdateContract(deps: UseCaseDeps) {
   return async (id: string, fields: ContractFields): Promise<Result<Contract>> =>
-    store.transaction(async (repos) => {
+    withContractEvent(deps, 'contract.updated', async (repos) => {
       const current = await repos.contracts.lockById(id);
       if (!current) return fail('CONTRACT_NOT_FOUND', 'Contract not found.');
       const validity = checkBillingValidity(
@@ -94,21 +118,21 @@ export function makeUpdateContract({ store, clock }: UseCaseDeps) {
         fields.billingEnd !== undefined ? fields.billingEnd : current.billingEnd,
       );
       if (!validity.ok) return validity;
-      const contract = await repos.contracts.updateDetails(id, fields, clock.now());
+      const contract = await repos.contracts.updateDetails(id, fields, deps.clock.now());
       return contract ? ok(contract) : fail('CONTRACT_NOT_FOUND', 'Contract not found.');
     });
 }
 
 /** Seed 001: approval makes a contract billable; approving twice changes nothing. */
-export function makeApproveContract({ store, clock }: UseCaseDeps) {
+export function makeApproveContract(deps: UseCaseDeps) {
   return async (id: string): Promise<Result<Contract>> =>
-    store.transaction(async (repos) => {
+    withContractEvent(deps, 'contract.updated', async (repos) => {
       const contract = await repos.contracts.lockById(id);
       if (!contract) return fail('CONTRACT_NOT_FOUND', 'Contract not found.');
-      if (contract.approved) return ok(contract);
+      if (contract.approved) return { same: contract };
       if (isContractClosed(contract))
         return fail('CONTRACT_CLOSED', `A contract with status '${contract.status}' cannot be approved.`);
-      return ok((await repos.contracts.approve(id, clock.now()))!);
+      return ok((await repos.contracts.approve(id, deps.clock.now()))!);
     });
 }
 

@@ -4,33 +4,54 @@ import { parsePhone } from '../../../domain/customers/phone';
 import type { CustomerFilter } from '../../../domain/customers/ports';
 import type { Page, PageRequest } from '../../../domain/ports/page';
 import { fail, ok, type Result } from '../../../domain/shared/result';
+import type { Repositories } from '../../../domain/ports/store';
+import { customerData } from '../../../domain/webhooks/payloads';
 import type { UseCaseDeps } from '../deps';
+import { withEvents } from '../webhooks/emit';
 
 export type NewCustomer = CustomerInput & { readonly name: string; readonly document: string };
 
-export function makeCreateCustomer({ store, clock, ids }: UseCaseDeps) {
+/** A customer change and its event (docs/webhooks.md), in one transaction. */
+const withEvent = (
+  deps: UseCaseDeps,
+  type: 'customer.created' | 'customer.updated',
+  change: (repos: Repositories) => Promise<Result<Customer>>,
+): Promise<Result<Customer>> =>
+  withEvents<Result<Customer>>(deps, async (repos) => {
+    const changed = await change(repos);
+    return {
+      result: changed,
+      events: changed.ok ? [{ type, resourceId: changed.value.id, data: customerData(changed.value) }] : [],
+      at: changed.ok ? changed.value.updatedAt : deps.clock.now(),
+    };
+  });
+
+export function makeCreateCustomer(deps: UseCaseDeps) {
+  const { clock, ids } = deps;
   return async (input: NewCustomer): Promise<Result<Customer>> => {
     const fields = normaliseCustomerInput(input);
     if (!fields.ok) return fields;
     const now = clock.now();
-    return store.customers.create({
-      email: null,
-      mobilePhone: null,
-      phones: [],
-      address: null,
-      ...(fields.value as Required<Pick<Customer, 'name' | 'document' | 'documentType'>>),
-      id: ids.next(),
-      createdAt: now,
-      updatedAt: now,
-    });
+    return withEvent(deps, 'customer.created', (repos) =>
+      repos.customers.create({
+        email: null,
+        mobilePhone: null,
+        phones: [],
+        address: null,
+        ...(fields.value as Required<Pick<Customer, 'name' | 'document' | 'documentType'>>),
+        id: ids.next(),
+        createdAt: now,
+        updatedAt: now,
+      }),
+    );
   };
 }
 
-export function makeUpdateCustomer({ store, clock }: UseCaseDeps) {
+export function makeUpdateCustomer(deps: UseCaseDeps) {
   return async (id: string, input: CustomerInput): Promise<Result<Customer>> => {
     const fields = normaliseCustomerInput(input);
     if (!fields.ok) return fields;
-    return store.customers.update(id, fields.value, clock.now());
+    return withEvent(deps, 'customer.updated', (repos) => repos.customers.update(id, fields.value, deps.clock.now()));
   };
 }
 

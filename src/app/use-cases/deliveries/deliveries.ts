@@ -1,4 +1,4 @@
-import type { Delivery, DeliveryDetail } from '../../../domain/deliveries/delivery';
+import type { Delivery, DeliveryDetail, TargetKind } from '../../../domain/deliveries/delivery';
 import { limitKeyOf } from '../../../domain/deliveries/limits';
 import type { DeliveryFilter, IntegrationLimitsRepository } from '../../../domain/deliveries/ports';
 import type { Page, PageRequest } from '../../../domain/ports/page';
@@ -21,12 +21,15 @@ async function withPauses<D extends Delivery>(
   }));
 }
 
+/** Webhook deliveries are not partner effects: each endpoint shows its own (docs/webhooks.md). */
+const NOT_PARTNERS: readonly TargetKind[] = ['webhook'];
+
 export function makeListDeliveries({ store }: UseCaseDeps) {
   return async (
     filter: DeliveryFilter,
     page: PageRequest,
   ): Promise<Result<Page<Delivery & { readonly paused: IntegrationPause }>>> => {
-    const found = await store.outbox.list(filter, page);
+    const found = await store.outbox.list({ ...filter, exceptKinds: NOT_PARTNERS }, page);
     return ok({ ...found, items: await withPauses(store.integrationLimits, found.items) });
   };
 }
@@ -34,7 +37,7 @@ export function makeListDeliveries({ store }: UseCaseDeps) {
 export function makeGetDelivery({ store }: UseCaseDeps) {
   return async (id: string): Promise<Result<DeliveryDetail & { readonly paused: IntegrationPause }>> => {
     const delivery = await store.outbox.findById(id);
-    return delivery
+    return delivery && !NOT_PARTNERS.includes(delivery.target.kind)
       ? ok((await withPauses(store.integrationLimits, [delivery]))[0]!)
       : fail('DELIVERY_NOT_FOUND', 'Integration delivery not found.');
   };
@@ -43,8 +46,10 @@ export function makeGetDelivery({ store }: UseCaseDeps) {
 /** An operator sends a failed (or waiting) delivery again now, with a fresh budget of tries; its past stays. */
 export function makeRetryDelivery({ store, clock, effectsQueued }: UseCaseDeps) {
   return async (id: string): Promise<Result<DeliveryDetail & { readonly paused: IntegrationPause }>> => {
-    const delivery = await store.outbox.retry(id, clock.now());
-    if (!delivery) return fail('DELIVERY_NOT_FOUND', 'Integration delivery not found.');
+    const found = await store.outbox.findById(id);
+    if (!found || NOT_PARTNERS.includes(found.target.kind))
+      return fail('DELIVERY_NOT_FOUND', 'Integration delivery not found.');
+    const delivery = (await store.outbox.retry(id, clock.now()))!;
     if (delivery.status === 'succeeded')
       return fail('DELIVERY_ALREADY_SUCCEEDED', 'This delivery already succeeded; there is nothing to retry.');
     effectsQueued();

@@ -1,0 +1,72 @@
+import { maskedCustomer, type CustomerData } from './payloads';
+
+/*
+ * What Ponte tells frontends (docs/webhooks.md): each change worth knowing is an event, written in
+ * the same transaction as the change, kept 30 days, and sent to every webhook endpoint that wants
+ * its type. A type always has the same payload shape (its OpenAPI schema).
+ */
+
+/** Each event type, the kind of resource it is about, and what it announces. */
+export const EVENT_TYPES = {
+  'customer.created': { resource: 'customer', description: 'A customer was registered.' },
+  'customer.updated': { resource: 'customer', description: "A customer's record changed (name, contacts, address)." },
+  'contract.created': { resource: 'contract', description: 'A contract was created (status pre_contract).' },
+  'contract.updated': {
+    resource: 'contract',
+    description: "A contract's details changed: description, billing day or validity, or its approval.",
+  },
+  'contract.status_changed': {
+    resource: 'contract',
+    description:
+      'A contract event (activate, block, unblock, cancel, negativate…) moved its status or access status; says which event, who asked and the states before and after.',
+  },
+  'webhook_endpoint.disabled': {
+    resource: 'webhook_endpoint',
+    description:
+      'A webhook endpoint was disabled: it answered 410 Gone, or every delivery to it failed for five days. Sent to the other endpoints.',
+  },
+} as const;
+
+export type EventType = keyof typeof EVENT_TYPES;
+export const EVENT_TYPE_NAMES = Object.keys(EVENT_TYPES) as EventType[];
+export type ResourceKind = (typeof EVENT_TYPES)[EventType]['resource'];
+
+/** An event as it is written with its change. */
+export interface NewEvent {
+  readonly id: string;
+  readonly type: EventType;
+  readonly resourceId: string;
+  /** The contract it concerns, when it concerns one: events of one contract reach an endpoint in order. */
+  readonly contractId: string | null;
+  readonly occurredAt: Date;
+  readonly data: Readonly<Record<string, unknown>>;
+}
+
+export interface StoredEvent extends NewEvent {
+  readonly resourceKind: string;
+}
+
+/** How long events are kept and can be listed or replayed. */
+export const EVENT_RETENTION_DAYS = 30;
+export const EVENT_RETENTION_MS = EVENT_RETENTION_DAYS * 24 * 60 * 60 * 1000;
+
+export const resourceKindOf = (type: EventType): ResourceKind => EVENT_TYPES[type].resource;
+
+/** What an endpoint receives: the Standard Webhooks payload shape (`type`, `timestamp`, `data`), with the event's id. */
+export interface WebhookMessage {
+  readonly id: string;
+  readonly type: EventType;
+  readonly timestamp: string;
+  readonly data: Readonly<Record<string, unknown>>;
+}
+
+/**
+ * The message of an event for a reader that may or may not see customers' personal data: the
+ * `customer` object of a payload comes masked to one that may not, as the API masks it
+ * (docs/security.md).
+ */
+export function messageOf(event: StoredEvent, seesPersonalData: boolean): WebhookMessage {
+  const customer = event.data.customer as CustomerData | undefined;
+  const data = !seesPersonalData && customer ? { ...event.data, customer: maskedCustomer(customer) } : event.data;
+  return { id: event.id, type: event.type, timestamp: event.occurredAt.toISOString(), data };
+}
