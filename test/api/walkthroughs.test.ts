@@ -78,7 +78,7 @@ describe('the README and npm run demo, on a fresh npm start on another port', ()
 
     const { setup, walkthroughs } = readmeBlocks();
     expect(setup).toBeDefined();
-    expect(walkthroughs).toHaveLength(5);
+    expect(walkthroughs).toHaveLength(6);
     const script = ['set -u', setup!.replace('ponte_…', key!), ...walkthroughs].join('\n');
     const { stdout, stderr } = await run('bash', ['-c', script], {
       cwd: ROOT,
@@ -137,6 +137,20 @@ describe('the README and npm run demo, on a fresh npm start on another port', ()
     expect(stdout).toContain('{"direction":"inbound","state":"ringing","matches":["Paulo Mendes","Lúcia Mendes"]}');
     expect(stdout).toMatch(
       /\{"state":"ended","durationSeconds":[3-6],"isPaulo":true\}\n\{"status":409,"code":"TRAFFIC_SOURCE_FIXED"\}\n200 audio\/wav\n202\n/,
+    );
+    // Webhooks: verified in order at the sandbox's receiver, a failure in the log, a rotation, a replay.
+    const arrived = (events: [string, number][]) =>
+      JSON.stringify(events.map(([event, answered]) => ({ event, verified: true, answered })));
+    expect(stdout).toContain(
+      `{"secretSet":true}\n${arrived([
+        ['activate', 204],
+        ['block', 204],
+      ])}\n{"status":"pending","attempts":[{"attempt":1,"statusCode":500}]}\n${arrived([
+        ['activate', 204],
+        ['block', 204],
+        ['unblock', 500],
+        ['unblock', 204],
+      ])}\n{"event":"cancel","signatures":2,"verified":true}\n{"queued":4}\n{"delivered":8,"distinct":4}\n`,
     );
 
     const demo = await run('npm', ['run', 'demo'], {
