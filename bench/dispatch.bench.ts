@@ -16,7 +16,8 @@
  *    just written and not analysed.
  * 3. Bulk: 10,000 active contracts, each with an SVA user, blocked at once through the use case
  *    (states, history, SVA users and outbox rows in one transaction), against one raw SQL
- *    statement doing the equivalent writes.
+ *    statement doing the equivalent writes; then again with one webhook endpoint subscribed to
+ *    every event (each contract's event and its delivery written too; the raw statement unchanged).
  * 4. Billing day (bench/billing-day.ts): 200,000 contracts, 50,000 blocked in one bulk call, drained
  *    by two worker processes and two API processes.
  *
@@ -324,14 +325,20 @@ async function bulkRound({ app, db, integrationId, productId }: Setup, count: nu
     await db.sql.query(RAW_BLOCK, [contracts]);
   }
   const ms = secondsSince(start) * 1000;
-  const [written] = await db.sql.query<{ n: string }>(
-    `SELECT count(*) AS n FROM integration_deliveries WHERE action = 'block_user' AND contract_id = ANY($1::uuid[])`,
+  const [written] = await db.sql.query<{ n: string; events: string }>(
+    `SELECT (SELECT count(*) FROM integration_deliveries WHERE action = 'block_user' AND contract_id = ANY($1::uuid[])) AS n,
+            (SELECT count(*) FROM events WHERE type = 'contract.status_changed' AND resource_id = ANY($1::uuid[])) AS events`,
     [contracts],
   );
-  return { ms, outbox: Number(written!.n) };
+  return { ms, outbox: Number(written!.n), events: Number(written!.events) };
 }
 
-async function bulk(setup: Setup) {
+/**
+ * The bulk block against raw SQL; `subscribed`: with one webhook endpoint that wants every event,
+ * so that each contract's `contract.status_changed` and its delivery are written too (the raw
+ * statement writes neither: the ratio is the whole cost of telling frontends).
+ */
+async function bulk(setup: Setup, subscribed = false) {
   await bulkRound(setup, 1000, 'ponte');
   await bulkRound(setup, 1000, 'raw');
   const runs = await alternate(
@@ -343,7 +350,7 @@ async function bulk(setup: Setup) {
   const raw = median(runs.b.map((r) => r.ms));
   return {
     lines: [
-      `Block ${CONTRACTS.toLocaleString('en')} contracts at once (states, history, SVA users, outbox rows)`,
+      `Block ${CONTRACTS.toLocaleString('en')} contracts at once (states, history, SVA users, outbox rows)${subscribed ? ', one webhook endpoint subscribed to every event' : ''}`,
       ...runs.a.map(
         (r, i) =>
           `  round ${i + 1}: Ponte ${r.ms.toFixed(0)} ms, raw ${runs.b[i]!.ms.toFixed(0)} ms, ratio ${(r.ms / runs.b[i]!.ms).toFixed(2)}×`,
@@ -351,8 +358,15 @@ async function bulk(setup: Setup) {
       `  one raw SQL statement : ${raw.toFixed(0)} ms (median)`,
       `  Ponte bulk use case   : ${ponte.toFixed(0)} ms (median; ratio ${(ponte / raw).toFixed(2)}×, target ≤ 1.5×)`,
       `  outbox rows per round : ${runs.a.map((r) => r.outbox).join(', ')} (expected ${CONTRACTS} each)`,
+      ...(subscribed
+        ? [
+            `  events per round      : ${runs.a.map((r) => r.events).join(', ')} (expected ${CONTRACTS} each, each with a delivery)`,
+          ]
+        : []),
     ],
-    ok: [...runs.a, ...runs.b].every((r) => r.outbox === CONTRACTS),
+    ok:
+      [...runs.a, ...runs.b].every((r) => r.outbox === CONTRACTS) &&
+      runs.a.every((r) => r.events === (subscribed ? CONTRACTS : r.events)),
   };
 }
 
@@ -382,8 +396,17 @@ async function main() {
       out(await claimCost(db));
       const b = await bulk(setup);
       out(b.lines);
+      // Every event is written with its change: with an endpoint that wants them all, each blocked
+      // contract's event and its delivery go in the same transaction (docs/webhooks.md).
+      const endpoint = await app.useCases.webhooks.createWebhookEndpoint(
+        { url: `${address}/sandbox/webhooks/bench` },
+        { name: 'bench', seesPersonalData: true },
+      );
+      if (!endpoint.ok) throw new Error('could not register the webhook endpoint');
+      const subscribed = await bulk(setup, true);
+      out(subscribed.lines);
       await app.http.close();
-      ok = t.ok && b.ok;
+      ok = t.ok && b.ok && subscribed.ok;
     } finally {
       await db.close();
     }
