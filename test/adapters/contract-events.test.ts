@@ -3,6 +3,7 @@ import { createPrismaStore } from '../../src/adapters/db/prisma-store';
 import { stampTransition, type Contract, type ContractHistoryEntry } from '../../src/domain/contracts/contract';
 import type { DecidedEvent } from '../../src/domain/contracts/ports';
 import type { Store } from '../../src/domain/ports/store';
+import { toldOf } from '../../src/domain/deliveries/target-call';
 import { SIP_LINE_CALL, sipLinePolicyRows } from '../../src/domain/voip/sip-line';
 import { DATABASE_KINDS, openTestDatabase, resetTables } from '../helpers/databases';
 
@@ -13,6 +14,7 @@ const CUSTOMER = id(1);
 const CONTRACT = id(2);
 const LINE = id(3);
 const EVENT = id(4);
+const TOLD = id(5);
 
 const activeContract: Contract = {
   id: CONTRACT,
@@ -94,6 +96,7 @@ describe.each(DATABASE_KINDS)('contract events written set-based [%s]', (kind) =
         [decided],
         [{ call: SIP_LINE_CALL, rows: sipLinePolicyRows({ blockLinesWithContract: true }) }],
         LATER,
+        { ids: [TOLD], type: 'contract.status_changed', data: [{ contract: { id: CONTRACT } }] },
       ),
     );
 
@@ -110,10 +113,13 @@ describe.each(DATABASE_KINDS)('contract events written set-based [%s]', (kind) =
     outbox: await db.sql.query(
       `SELECT idempotency_key, target_kind, target_id, action, payload FROM integration_deliveries`,
     ),
+    events: await db.sql.query(
+      `SELECT id, type, resource_kind, resource_id, contract_id, data FROM events ORDER BY seq`,
+    ),
   });
 
-  test('when the contract is at the version the event was decided on, then its state, history line, moved line and partner call are stored', async () => {
-    expect(await record(block(3))).toEqual({ saved: 1, moved: 1 });
+  test('when the contract is at the version the event was decided on, then its state, history line, moved line, partner call and events are stored', async () => {
+    expect(await record(block(3))).toEqual({ saved: 1, moved: 1, told: 0 });
     const after = await stored();
     expect(after.contract).toEqual({ access_status: 'automatic_block', version: 4, blocked_at: LATER });
     expect(after.history).toEqual([
@@ -143,15 +149,39 @@ describe.each(DATABASE_KINDS)('contract events written set-based [%s]', (kind) =
         },
       },
     ]);
+    // The contract's event first, then its line's move, told as toldOf tells it.
+    expect(after.events).toEqual([
+      {
+        id: TOLD,
+        type: 'contract.status_changed',
+        resource_kind: 'contract',
+        resource_id: CONTRACT,
+        contract_id: CONTRACT,
+        data: { contract: { id: CONTRACT } },
+      },
+      {
+        id: expect.any(String),
+        type: 'line.status_changed',
+        resource_kind: 'line',
+        resource_id: LINE,
+        contract_id: CONTRACT,
+        data: toldOf(
+          SIP_LINE_CALL,
+          { id: LINE, contractId: CONTRACT, number: '+551133334444' },
+          { status: 'blocked', previousStatus: 'active', cause: { historyId: EVENT, action: 'block_line' } },
+        ),
+      },
+    ]);
   });
 
   test('when the contract moved on since the event was decided, then nothing of the event is stored', async () => {
-    expect(await record(block(2))).toEqual({ saved: 0, moved: 0 });
+    expect(await record(block(2))).toEqual({ saved: 0, moved: 0, told: 0 });
     const after = await stored();
     expect(after.contract).toEqual({ access_status: 'active', version: 3, blocked_at: null });
     expect(after.history).toEqual([]);
     expect(after.line).toBe('active');
     expect(after.outbox).toEqual([]);
+    expect(after.events).toEqual([]);
   });
 
   test('when notices are given to a history line, then the line keeps them', async () => {

@@ -1,6 +1,6 @@
 import { Webhook } from 'standardwebhooks';
 import { describeApi } from '../helpers/api-suite';
-import { FRONTEND_URL, usePartners } from '../helpers/partners';
+import { activateWithExaUser, FRONTEND_URL, usePartners } from '../helpers/partners';
 import { CPF, MOBILE } from '../helpers/test-app';
 
 /*
@@ -273,6 +273,71 @@ describeApi('webhooks', (ctx) => {
       .filter((d) => d.change.event === 'block')
       .map((d) => d.contract.id);
     expect(blocks.sort()).toEqual([...contracts].sort());
+  });
+
+  test('when a contract with an EXA user is activated and blocked, then the user’s creation and each move are told, with the contract event that caused it', async () => {
+    await endpointAt('erp', { eventTypes: ['sva_user.created', 'sva_user.status_changed', 'contract.status_changed'] });
+    const { contract } = await activateWithExaUser(call);
+    await event(contract.id, 'block');
+    await drain();
+    const got = receiver('erp').map((m) => m.body as { type: string; data: any });
+    // A contract's event, then what it moved (or made), in the order written.
+    expect(got.map((m) => m.type)).toEqual([
+      'contract.status_changed',
+      'sva_user.created',
+      'contract.status_changed',
+      'sva_user.status_changed',
+    ]);
+    const [, created, blocked, moved] = got;
+    expect(created!.data.svaUser).toMatchObject({ contractId: contract.id, platform: 'exa', status: 'active' });
+    expect(moved!.data).toEqual({
+      svaUser: {
+        id: created!.data.svaUser.id,
+        contractId: contract.id,
+        platform: 'exa',
+        integrationId: created!.data.svaUser.integrationId,
+        packageCode: 'EXA-SEG-BASICO',
+        status: 'blocked',
+        previousStatus: 'active',
+      },
+      cause: { historyId: blocked!.data.change.historyId, action: 'block_user' },
+    });
+    // An operator's own call on the user is told too, with no contract event behind it.
+    const users = (await call('GET', `/v1/contracts/${contract.id}/sva-users`)).body.items;
+    await event(contract.id, 'unblock');
+    expect((await call('POST', `/v1/sva-users/${users[0].id}/deactivate`)).status).toBe(200);
+    await drain();
+    expect(receiver('erp').at(-1)!.body).toMatchObject({
+      type: 'sva_user.status_changed',
+      data: {
+        svaUser: { status: 'deactivated', previousStatus: 'active' },
+        cause: { historyId: null, action: 'deactivate_user' },
+      },
+    });
+  });
+
+  test('when a partner refuses a call for good, then the integration error is told as delivery.dead and the SVA user as failed', async () => {
+    await endpointAt('ops', { eventTypes: ['delivery.dead', 'sva_user.failed'] });
+    const { contract } = await activateWithExaUser(call);
+    await drain();
+    partners().exa.setFaults({ script: [{ status: 422, body: { success: false, message: 'Pacote inexistente' } }] });
+    await event(contract.id, 'block');
+    await drain();
+    const got = receiver('ops').map((m) => m.body as { type: string; data: any });
+    expect(got.map((m) => m.type)).toEqual(['delivery.dead', 'sva_user.failed']);
+    const dead = (await call('GET', '/v1/integration-deliveries?status=dead')).body.items[0];
+    expect(got[0]!.data.delivery).toEqual({
+      id: dead.id,
+      targetKind: 'sva_user',
+      targetId: dead.targetId,
+      platform: 'exa',
+      integrationId: dead.integrationId,
+      contractId: contract.id,
+      action: 'block_user',
+      attempts: 1,
+      lastError: { kind: 'rejected', message: dead.lastError.message },
+    });
+    expect(got[1]!.data.svaUser).toMatchObject({ id: dead.targetId, contractId: contract.id });
   });
 
   test('when the input is wrong, then the answer names the field, and unknown ids answer 404', async () => {

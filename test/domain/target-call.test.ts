@@ -1,4 +1,4 @@
-import { effectOf, type TargetCall } from '../../src/domain/deliveries/target-call';
+import { effectOf, toldOf, type TargetCall } from '../../src/domain/deliveries/target-call';
 import { SVA_USER_CALL, svaUserEffect } from '../../src/domain/sva/sva';
 import { sipLineEffect } from '../../src/domain/voip/sip-line';
 
@@ -81,10 +81,37 @@ describe('a target call said as data', () => {
       integrationId: null,
       orderingKey: [{ text: 'a:' }, { field: 'contractId' }, { text: ':' }, { field: 'id' }],
       payload: { name: 'x', fields: { ref: 'id' } },
+      told: {
+        type: 'x.status_changed',
+        resourceKind: 'x',
+        name: 'x',
+        fields: { id: { field: 'id' }, kind: { text: 'k' } },
+      },
     };
     expect(effectOf(call, 'go', { id: '1', contractId: '2' })).toMatchObject({
       orderingKey: 'a:2:1',
       payload: { action: 'go', x: { ref: '1' } },
+    });
+  });
+
+  it('tells a move with the fields and fixed text its definition names, the statuses and the cause', () => {
+    const call: TargetCall<'id' | 'contractId'> = {
+      kind: 'mvno_line',
+      platform: { text: 'p' },
+      integrationId: null,
+      orderingKey: [{ field: 'id' }],
+      payload: { name: 'x', fields: { ref: 'id' } },
+      told: {
+        type: 'x.status_changed',
+        resourceKind: 'x',
+        name: 'thing',
+        fields: { id: { field: 'id' }, kind: { text: 'k' } },
+      },
+    };
+    const cause = { historyId: 'h-1', action: 'go' };
+    expect(toldOf(call, { id: '1', contractId: '2' }, { status: 'blocked', previousStatus: 'active', cause })).toEqual({
+      thing: { id: '1', kind: 'k', status: 'blocked', previousStatus: 'active' },
+      cause,
     });
   });
 });

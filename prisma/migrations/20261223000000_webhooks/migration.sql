@@ -28,6 +28,8 @@ CREATE TABLE "webhook_endpoints" (
 
 CREATE TABLE "events" (
   "id" UUID NOT NULL PRIMARY KEY,
+  -- The order events were written in: the order they are listed and delivered in.
+  "seq" BIGSERIAL NOT NULL UNIQUE,
   "type" TEXT NOT NULL,
   "resource_kind" TEXT NOT NULL,
   "resource_id" UUID NOT NULL,
@@ -36,9 +38,9 @@ CREATE TABLE "events" (
   "data" JSONB NOT NULL
 );
 CREATE INDEX "events_occurred_at_idx" ON "events" ("occurred_at");
-CREATE INDEX "events_resource_id_id_idx" ON "events" ("resource_id", "id");
-CREATE INDEX "events_contract_id_id_idx" ON "events" ("contract_id", "id");
-CREATE INDEX "events_type_id_idx" ON "events" ("type", "id");
+CREATE INDEX "events_resource_id_seq_idx" ON "events" ("resource_id", "seq");
+CREATE INDEX "events_contract_id_seq_idx" ON "events" ("contract_id", "seq");
+CREATE INDEX "events_type_seq_idx" ON "events" ("type", "seq");
 
 CREATE TABLE "webhook_attempts" (
   "id" UUID NOT NULL PRIMARY KEY,

@@ -20,12 +20,21 @@ const text = (t: Text<string>) =>
 function statusCall(call: AnyTargetCall) {
   const fields = Object.entries(call.payload.fields).map(([name, field]) => `${literal(name)}, ${column(field)}`);
   const flagged = call.state;
+  const told = Object.entries(call.told.fields).map(([name, p]) => `${literal(name)}, ${part(p)}`);
+  // A state kept as a status and a flag is told as the status the API shows.
+  const stored = (state: string) =>
+    flagged
+      ? `CASE WHEN ${state} = ${literal(flagged.flagged)} THEN ${literal(flagged.status)} ELSE ${state} END`
+      : state;
   return {
     table: `${call.kind}s`,
     platform: part(call.platform),
     integrationId: call.integrationId ? part(call.integrationId) : 'NULL::uuid',
     orderingKey: text(call.orderingKey),
     body: `jsonb_build_object(${literal(call.payload.name)}, jsonb_build_object(${fields.join(', ')}))`,
+    // toldOf's data, from the row as moved and the cell that moved it.
+    told: `jsonb_build_object(${literal(call.told.name)}, jsonb_build_object(${[...told, `'status', t.status`, `'previousStatus', ${stored('r.source')}`].join(', ')}),
+             'cause', jsonb_build_object('historyId', e.cause, 'action', r.action))`,
     state: flagged && {
       read: `CASE WHEN t.status = ${literal(flagged.status)} AND ${column(flagged.flag)} THEN ${literal(flagged.flagged)} ELSE t.status END`,
       write: `status = CASE WHEN r.target = ${literal(flagged.flagged)} THEN ${literal(flagged.status)} ELSE r.target END, ${column(flagged.flag).slice(2)} = (r.target = ${literal(flagged.flagged)})`,
@@ -37,7 +46,9 @@ function statusCall(call: AnyTargetCall) {
  * What follows contract events on their targets, as CTEs of one statement over the relation
  * `events` (contract_id, event, cause): for each policy, the targets its cells move (SVA users
  * matched on their platform too; a table whose state is more than its status says how it reads it), and then one INSERT of every moved target's partner call, under
- * its contract's cause, with its payload built from the row it moved (statusCall). `param` adds
+ * its contract's cause, with its payload built from the row it moved (statusCall). `told` selects
+ * the event of each move (type, resource_kind, resource_id, contract_id, data), for the caller to
+ * write with its own (docs/webhooks.md). `param` adds
  * a parameter and answers its placeholder; `now` is the placeholder of the time. Answers the CTEs
  * and an expression counting the targets moved.
  */
@@ -46,7 +57,7 @@ export function followPolicies(
   events: string,
   now: string,
   param: (value: unknown) => string,
-): { ctes: string[]; moved: string } {
+): { ctes: string[]; moved: string; told: string | null } {
   const ctes: string[] = [];
   const calls: string[] = [];
   policies.forEach((policy, n) => {
@@ -60,15 +71,23 @@ export function followPolicies(
                      ${param(rows.map((r) => r.action))}::text[], ${param(rows.map((r) => r.platform ?? null))}::text[]) AS r(event, source, target, action, platform) ON r.event = e.event
         WHERE t.contract_id = e.contract_id AND ${call.state?.read ?? 't.status'} = r.source${samePlatform}
         RETURNING t.id, t.contract_id, e.cause, r.action, ${call.platform} AS platform, ${call.integrationId} AS integration_id,
-                  ${call.orderingKey} AS ordering_key, jsonb_build_object('action', r.action) || ${call.body} AS payload)`);
-    calls.push(`SELECT ${literal(policy.call.kind)} AS target_kind, * FROM moved_${n}`);
+                  ${call.orderingKey} AS ordering_key, jsonb_build_object('action', r.action) || ${call.body} AS payload,
+                  ${call.told} AS told)`);
+    calls.push(
+      `SELECT ${literal(policy.call.kind)} AS target_kind, ${literal(policy.call.told.type)} AS told_type, ${literal(policy.call.told.resourceKind)} AS told_kind, * FROM moved_${n}`,
+    );
   });
-  if (calls.length === 0) return { ctes, moved: '0' };
+  if (calls.length === 0) return { ctes, moved: '0', told: null };
   ctes.push(`queued AS (
        INSERT INTO integration_deliveries (id, ordering_key, idempotency_key, target_kind, target_id, platform, integration_id, contract_id, action, payload, next_attempt_at, created_at)
        SELECT ponte_uuid_v7(), m.ordering_key, m.cause || ':' || m.action || ':' || m.id, m.target_kind, m.id, m.platform, m.integration_id, m.contract_id, m.action,
               m.payload, ${now}, ${now}
          FROM (${calls.join(' UNION ALL ')}) m
        ON CONFLICT (idempotency_key) DO NOTHING)`);
-  return { ctes, moved: policies.map((_, n) => `(SELECT count(*) FROM moved_${n})`).join(' + ') };
+  return {
+    ctes,
+    moved: policies.map((_, n) => `(SELECT count(*) FROM moved_${n})`).join(' + '),
+    told: `SELECT m.told_type AS type, m.told_kind AS resource_kind, m.id AS resource_id, m.contract_id, m.told AS data
+             FROM (${calls.join(' UNION ALL ')}) m`,
+  };
 }

@@ -4,7 +4,6 @@ import { EVENT_RETENTION_MS } from '../../domain/webhooks/events';
 import { WEBHOOKS_EXAMPLES } from '../http/webhooks/examples';
 import { webhooksRoutes } from '../http/webhooks/routes';
 import { webhooksUseCases } from '../use-cases/webhooks';
-import { webhooksContractEventFollower } from '../use-cases/webhooks/contract-events';
 import { createWebhookEffectHandler } from '../use-cases/webhooks/effects';
 import { defineArea } from './area';
 
@@ -25,7 +24,6 @@ export const webhooksArea = defineArea({
     { name: 'Events', description: 'What changed in Ponte, kept 30 days: the same payloads webhooks carry.' },
   ],
   examples: WEBHOOKS_EXAMPLES,
-  contractEventFollower: webhooksContractEventFollower,
   partners: ({ config, http }) => {
     // The partners' guard on addresses (docs/security.md), with the specification's 15 s to answer.
     const timeouts = { connectMs: http.timeouts.connectMs, responseMs: WEBHOOK_TIMEOUT_MS };

@@ -39,6 +39,41 @@ export interface TargetCall<F extends string> {
   /** The payload besides its action: `{ [name]: { field of the payload: field of the record } }`. */
   readonly payload: { readonly name: string; readonly fields: Readonly<Record<string, F>> };
   readonly state?: FlaggedState<F>;
+  /** What frontends are told when the target's state moves (docs/webhooks.md). */
+  readonly told: Told<F>;
+}
+
+/**
+ * The event of a target's move: its type and resource kind, and its data `{ [name]: { fields…,
+ * status, previousStatus }, cause }`, the fields read from the record (toldOf; the bulk statement
+ * builds the same from the same definition).
+ */
+export interface Told<F extends string> {
+  readonly type: string;
+  readonly resourceKind: string;
+  readonly name: string;
+  readonly fields: Readonly<Record<string, Part<F>>>;
+}
+
+/** Why a target moved: the contract event (its history line), or an operator's call on the target itself. */
+export interface MoveCause {
+  readonly historyId: string | null;
+  readonly action: string;
+}
+
+/** The data of a target's move, as the event tells it. */
+export function toldOf<F extends string>(
+  call: TargetCall<F>,
+  record: Readonly<Partial<Record<F, unknown>>>,
+  move: { readonly status: string; readonly previousStatus: string | null; readonly cause: MoveCause },
+): Record<string, unknown> {
+  const fields = Object.fromEntries(
+    Object.entries(call.told.fields).map(([name, part]) => [name, 'text' in part ? part.text : record[part.field]]),
+  );
+  return {
+    [call.told.name]: { ...fields, status: move.status, previousStatus: move.previousStatus },
+    cause: move.cause,
+  };
 }
 
 /** A call of any target kind, as a policy table carries it. */

@@ -117,6 +117,17 @@ export const MVNO_LINE_CALL: TargetCall<keyof MvnoLine> = {
     name: 'line',
     fields: { mvnoLineId: 'id', contractId: 'contractId', msisdn: 'msisdn', iccid: 'iccid', plan: 'plan' },
   },
+  told: {
+    type: 'line.status_changed',
+    resourceKind: 'line',
+    name: 'line',
+    fields: {
+      id: { field: 'id' },
+      kind: { text: 'mvno' },
+      contractId: { field: 'contractId' },
+      number: { field: 'msisdn' },
+    },
+  },
 };
 
 export const mvnoLineEffect = (action: MvnoLineAction, line: MvnoLine): OutboxEffect<MvnoLineEffect> =>

@@ -111,6 +111,18 @@ export const SVA_USER_CALL: TargetCall<SvaUserCallFields> = {
     otherwise: [{ text: 'sva:' }, { field: 'id' }],
   },
   payload: { name: 'user', fields: SNAPSHOT_FIELDS },
+  told: {
+    type: 'sva_user.status_changed',
+    resourceKind: 'sva_user',
+    name: 'svaUser',
+    fields: {
+      id: { field: 'id' },
+      contractId: { field: 'contractId' },
+      platform: { field: 'platform' },
+      integrationId: { field: 'integrationId' },
+      packageCode: { field: 'packageCode' },
+    },
+  },
 };
 
 export const snapshotOf = (user: Pick<SvaUser, SvaUserCallFields>): SvaUserSnapshot =>

@@ -112,6 +112,17 @@ export const SIP_LINE_CALL: TargetCall<keyof SipLine> = {
     fields: { sipLineId: 'id', contractId: 'contractId', extension: 'extension', number: 'number' },
   },
   state: { flagged: 'blocked_with_contract', status: 'blocked', flag: 'blockedWithContract' },
+  told: {
+    type: 'line.status_changed',
+    resourceKind: 'line',
+    name: 'line',
+    fields: {
+      id: { field: 'id' },
+      kind: { text: 'sip' },
+      contractId: { field: 'contractId' },
+      number: { field: 'number' },
+    },
+  },
 };
 
 export const sipLineEffect = (

@@ -20,6 +20,28 @@ export const EVENT_TYPES = {
     description:
       'A contract event (activate, block, unblock, cancel, negativate…) moved its status or access status; says which event, who asked and the states before and after.',
   },
+  'sva_user.created': {
+    resource: 'sva_user',
+    description: 'An SVA user (Saber+, EXA) was made for a contract: by hand, or automatically on activation.',
+  },
+  'sva_user.status_changed': {
+    resource: 'sva_user',
+    description:
+      "An SVA user's status moved (active, blocked, deactivated): by its contract's event, or by an operator on the user.",
+  },
+  'sva_user.failed': {
+    resource: 'sva_user',
+    description: "A call to an SVA user's platform gave up: the user is out of step until an operator retries it.",
+  },
+  'line.status_changed': {
+    resource: 'line',
+    description: "A phone line's status moved with its contract: a SIP line (`kind: sip`) or a TeleCall line (`mvno`).",
+  },
+  'delivery.dead': {
+    resource: 'delivery',
+    description:
+      'A call to a partner platform gave up after its last try: an integration error an operator must look at (POST /v1/integration-deliveries/{id}/retry).',
+  },
   'webhook_endpoint.disabled': {
     resource: 'webhook_endpoint',
     description:

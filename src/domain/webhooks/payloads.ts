@@ -1,5 +1,6 @@
 import type { Contract, ContractHistoryEntry } from '../contracts/contract';
 import type { Customer } from '../customers/customer';
+import type { SvaUser } from '../sva/sva';
 import { maskDocument, maskEmail, maskName, maskPhone } from '../shared/personal-data';
 
 /*
@@ -69,6 +70,21 @@ export const contractStatusChangedData = (
     actor: event.actor,
     before: event.before,
     after: event.after,
+  },
+});
+
+/** A new SVA user: its subscription, never its personal data (the user name is a CPF or an e-mail). */
+export const svaUserCreatedData = (
+  u: Pick<SvaUser, 'id' | 'contractId' | 'platform' | 'integrationId' | 'productId' | 'packageCode' | 'status'>,
+) => ({
+  svaUser: {
+    id: u.id,
+    contractId: u.contractId,
+    platform: u.platform,
+    integrationId: u.integrationId,
+    productId: u.productId,
+    packageCode: u.packageCode,
+    status: u.status,
   },
 });
 

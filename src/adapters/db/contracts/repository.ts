@@ -129,8 +129,8 @@ export function createPrismaContractRepository(db: Db, readSql?: SqlSession): Co
       });
       return row ? toContract(row) : null;
     },
-    async recordEvents(changes, policies, now) {
-      if (changes.length === 0) return { saved: 0, moved: 0 };
+    async recordEvents(changes, policies, now, told) {
+      if (changes.length === 0) return { saved: 0, moved: 0, told: 0 };
       const params: unknown[] = [];
       const param = (value: unknown) => `$${params.push(value)}`;
       const column = <T>(pick: (change: DecidedEvent) => T) => param(changes.map(pick));
@@ -144,8 +144,24 @@ export function createPrismaContractRepository(db: Db, readSql?: SqlSession): Co
              ${column((c) => c.event.mode)}::text[], ${column((c) => c.event.reason)}::text[], ${column((c) => c.event.actor)}::text[])
            AS v(id, version, status, access_status, activated_at, blocked_at, ended_at, cause, event, mode, reason, actor)`;
       const follow = followPolicies(policies, 'saved', at, param);
+      // Each saved contract's event, then its targets' moves, in that order (events.seq).
+      const toldRows = `SELECT g.id, ${param(told.type)}::text AS type, 'contract' AS resource_kind, g.resource_id, g.resource_id AS contract_id,
+                               g.data::jsonb AS data, 0 AS rank, g.n
+                          FROM unnest(${param(told.ids)}::text[]::uuid[], ${column((c) => c.contract.id)}::text[]::uuid[], ${param(told.data.map((d) => JSON.stringify(d)))}::text[])
+                               WITH ORDINALITY AS g(id, resource_id, data, n)
+                          JOIN saved s ON s.contract_id = g.resource_id${
+                            follow.told
+                              ? `
+                        UNION ALL
+                        SELECT ponte_uuid_v7(), t.type, t.resource_kind, t.resource_id, t.contract_id, t.data, 1, 0 FROM (${follow.told}) t`
+                              : ''
+                          }`;
+      const tell = `told AS (
+           INSERT INTO events (id, type, resource_kind, resource_id, contract_id, occurred_at, data)
+           SELECT x.id, x.type, x.resource_kind, x.resource_id, x.contract_id, ${at}, x.data FROM (${toldRows}) x ORDER BY x.rank, x.n, x.contract_id, x.resource_id
+           RETURNING type)`;
       // `o` is each contract as it was, for the history's "before"; the events' ids are their history lines' ids.
-      const [result] = await db.$queryRawUnsafe<{ saved: number; moved: number }[]>(
+      const [result] = await db.$queryRawUnsafe<{ saved: number; moved: number; told: number }[]>(
         `WITH saved AS (
            UPDATE contracts c SET status = v.status, access_status = v.access_status, activated_at = v.activated_at, blocked_at = v.blocked_at,
                   ended_at = v.ended_at, version = c.version + 1, updated_at = ${at}
@@ -155,11 +171,13 @@ export function createPrismaContractRepository(db: Db, readSql?: SqlSession): Co
                       c.status, c.access_status),
          history AS (
            INSERT INTO contract_events (id, contract_id, type, mode, reason, actor, status_before, access_status_before, status_after, access_status_after, at, notices)
-           SELECT cause, contract_id, event, mode, reason, actor, status_before, access_status_before, status, access_status, ${at}, '[]'::jsonb FROM saved)${follow.ctes.map((cte) => `,\n         ${cte}`).join('')}
-         SELECT (SELECT count(*) FROM saved)::integer AS saved, (${follow.moved})::integer AS moved`,
+           SELECT cause, contract_id, event, mode, reason, actor, status_before, access_status_before, status, access_status, ${at}, '[]'::jsonb FROM saved)${[...follow.ctes, tell].map((cte) => `,\n         ${cte}`).join('')}
+         SELECT (SELECT count(*) FROM saved)::integer AS saved, (${follow.moved})::integer AS moved,
+                (SELECT count(*) FROM told t JOIN webhook_endpoints e
+                   ON e.enabled AND ponte_endpoint_wants(e.all_events, e.event_types, t.type))::integer AS told`,
         ...params,
       );
-      return { saved: result!.saved, moved: result!.moved };
+      return { saved: result!.saved, moved: result!.moved, told: result!.told };
     },
     async setNotices(entries) {
       if (entries.length === 0) return;

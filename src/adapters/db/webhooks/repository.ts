@@ -1,4 +1,3 @@
-import { currentTraceparent } from '../../telemetry/trace-context';
 import type { DeliveryStatus } from '../../../domain/deliveries/delivery';
 import type { WebhookEndpointRecord } from '../../../domain/webhooks/endpoint';
 import { resourceKindOf, type EventType, type StoredEvent } from '../../../domain/webhooks/events';
@@ -9,7 +8,7 @@ import type {
   WebhookEndpointRepository,
 } from '../../../domain/webhooks/ports';
 import type {
-  Event as EventRow,
+  Event,
   WebhookAttempt as AttemptRow,
   WebhookEndpoint as EndpointRow,
 } from '../../../generated/prisma/client';
@@ -18,13 +17,16 @@ import { type Db, keysetArgs, toPage } from '../prisma-client';
 /*
  * Events and webhook endpoints (docs/webhooks.md). A delivery of an event to an endpoint is an
  * outbox row: target kind 'webhook' and the event's id, the endpoint as its integration (its
- * limits and pauses are the endpoint's), ordered per endpoint and contract (or resource).
+ * limits and pauses are the endpoint's), ordered per endpoint and contract (or resource). A trigger
+ * on `events` queues them, whoever writes the event (migration 20261224000000_event_fan_out).
  */
 
 const toEndpoint = (row: EndpointRow): WebhookEndpointRecord => ({
   ...row,
   eventTypes: row.eventTypes as EventType[],
 });
+
+type EventRow = Omit<Event, 'seq'>;
 
 const toEvent = (row: EventRow): StoredEvent => ({
   id: row.id,
@@ -50,36 +52,24 @@ const toAttempt = (row: AttemptRow): WebhookAttempt => ({
   succeeded: row.succeeded,
 });
 
-/** The columns of a webhook delivery, as the queue writes them; `$…` names what each statement supplies. */
-const DELIVERY_COLUMNS = `id, ordering_key, idempotency_key, target_kind, target_id, platform, integration_id, contract_id, action, payload, next_attempt_at, created_at, trace_parent`;
-/** An endpoint's deliveries keep the order of the events of one contract (or of one resource without a contract). */
-const orderingKey = (endpoint: string, event: string) =>
-  `'webhook:' || ${endpoint} || ':' || COALESCE(${event}.contract_id, ${event}.resource_id)`;
-
 export function createPrismaEventRepository(db: Db): EventRepository {
   return {
     async record(events) {
       if (events.length === 0) return 0;
       const column = <T>(pick: (e: (typeof events)[number]) => T) => events.map(pick);
-      // The events, and their deliveries to every enabled endpoint that wants them, in one statement
-      // and in the order given (the queue keeps each ordering key in the order rows were written).
+      // The trigger on events queues their deliveries (migration 20261224000000_event_fan_out); the
+      // count says whether any endpoint wants them, by the same rule.
       const [row] = await db.$queryRawUnsafe<{ queued: number }[]>(
-        `WITH given AS (
-           SELECT * FROM unnest($1::uuid[], $2::text[], $3::text[], $4::uuid[], $5::uuid[], $6::timestamptz[], $7::text[])
-             WITH ORDINALITY AS g(id, type, resource_kind, resource_id, contract_id, occurred_at, data, n)
-         ), stored AS (
+        `WITH stored AS (
            INSERT INTO events (id, type, resource_kind, resource_id, contract_id, occurred_at, data)
-           SELECT g.id, g.type, g.resource_kind, g.resource_id, g.contract_id, g.occurred_at, g.data::jsonb FROM given g
-         ), queued AS (
-           INSERT INTO integration_deliveries (${DELIVERY_COLUMNS})
-           SELECT ponte_uuid_v7(), ${orderingKey('e.id', 'g')}, 'event:' || g.id || ':' || e.id, 'webhook', g.id,
-                  'webhook', e.id, g.contract_id, g.type, jsonb_build_object('eventId', g.id), g.occurred_at, g.occurred_at, $8
-           FROM given g JOIN webhook_endpoints e ON e.enabled AND (e.all_events OR g.type = ANY (e.event_types))
-           ORDER BY g.n, e.id
-           ON CONFLICT (idempotency_key) DO NOTHING
-           RETURNING 1
+           SELECT g.id, g.type, g.resource_kind, g.resource_id, g.contract_id, g.occurred_at, g.data::jsonb
+           FROM unnest($1::uuid[], $2::text[], $3::text[], $4::uuid[], $5::uuid[], $6::timestamptz[], $7::text[])
+             WITH ORDINALITY AS g(id, type, resource_kind, resource_id, contract_id, occurred_at, data, n)
+           ORDER BY g.n
+           RETURNING type
          )
-         SELECT count(*)::int AS queued FROM queued`,
+         SELECT count(*)::int AS queued
+         FROM stored s JOIN webhook_endpoints e ON e.enabled AND ponte_endpoint_wants(e.all_events, e.event_types, s.type)`,
         column((e) => e.id),
         column((e) => e.type),
         column((e) => resourceKindOf(e.type)),
@@ -87,7 +77,6 @@ export function createPrismaEventRepository(db: Db): EventRepository {
         column((e) => e.contractId),
         column((e) => e.occurredAt.toISOString()),
         column((e) => JSON.stringify(e.data)),
-        currentTraceparent(),
       );
       return row!.queued;
     },
@@ -96,31 +85,41 @@ export function createPrismaEventRepository(db: Db): EventRepository {
       return row ? toEvent(row) : null;
     },
     async list(filter, page) {
-      const args = keysetArgs(page);
-      const rows = await db.event.findMany({
-        ...args,
-        where: {
-          ...args.where,
-          occurredAt: { gte: filter.since },
-          ...(filter.types ? { type: { in: [...filter.types] } } : {}),
-          ...(filter.resourceId ? { resourceId: filter.resourceId } : {}),
-          ...(filter.contractId ? { contractId: filter.contractId } : {}),
-        },
-      });
+      // In the order written; the cursor is the last event's id (one forgotten since: those written before it).
+      const rows = await db.$queryRawUnsafe<EventRow[]>(
+        `SELECT id, type, resource_kind AS "resourceKind", resource_id AS "resourceId", contract_id AS "contractId",
+                occurred_at AS "occurredAt", data
+           FROM events
+          WHERE occurred_at >= $1::timestamptz
+            AND ($2::text[] IS NULL OR type = ANY ($2::text[]))
+            AND ($3::uuid IS NULL OR resource_id = $3::uuid)
+            AND ($4::uuid IS NULL OR contract_id = $4::uuid)
+            AND ($5::uuid IS NULL OR seq > COALESCE((SELECT c.seq FROM events c WHERE c.id = $5::uuid),
+                                                    (SELECT max(c.seq) FROM events c WHERE c.id <= $5::uuid), 0))
+          ORDER BY seq LIMIT $6`,
+        filter.since.toISOString(),
+        filter.types ? [...filter.types] : null,
+        filter.resourceId ?? null,
+        filter.contractId ?? null,
+        page.after ?? null,
+        page.limit + 1,
+      );
       return toPage(rows, page, toEvent);
     },
     async replay(endpoint, window, replayId, now) {
       // Under an ordering key of the replay's own: a delivery of the same event that gave up does
       // not hold its replay back, and the replay keeps the order of the window.
       return db.$executeRawUnsafe(
-        `INSERT INTO integration_deliveries (${DELIVERY_COLUMNS})
-         SELECT ponte_uuid_v7(), ${orderingKey('$1::text', 'ev')} || ':replay:' || $2, 'replay:' || $2 || ':' || ev.id, 'webhook', ev.id,
-                'webhook', $1::uuid, ev.contract_id, ev.type, jsonb_build_object('eventId', ev.id), $3::timestamptz, $3::timestamptz, NULL
+        `INSERT INTO integration_deliveries (id, ordering_key, idempotency_key, target_kind, target_id, platform,
+                                             integration_id, contract_id, action, payload, next_attempt_at, created_at)
+         SELECT ponte_uuid_v7(), ponte_webhook_ordering_key($1::uuid, ev.contract_id, ev.resource_id) || ':replay:' || $2,
+                'replay:' || $2 || ':' || ev.id, 'webhook', ev.id, 'webhook', $1::uuid, ev.contract_id, ev.type,
+                jsonb_build_object('eventId', ev.id), $3::timestamptz, $3::timestamptz
          FROM events ev
          WHERE ev.occurred_at >= $4::timestamptz AND ev.occurred_at < $5::timestamptz
-           AND ($6::boolean OR ev.type = ANY ($7::text[]))
+           AND ponte_endpoint_wants($6::boolean, $7::text[], ev.type)
            AND ($8::text[] IS NULL OR ev.type = ANY ($8::text[]))
-         ORDER BY ev.occurred_at, ev.id
+         ORDER BY ev.seq
          ON CONFLICT (idempotency_key) DO NOTHING`,
         endpoint.id,
         replayId,

@@ -58,9 +58,75 @@ const statusChanged = {
   },
 };
 
+const svaUserMoved = {
+  svaUser: {
+    id: ids.svaUser,
+    contractId: contract.id,
+    platform: 'exa',
+    integrationId: ids.exa,
+    packageCode: 'EXA-SEG-BASICO',
+    status: 'blocked',
+    previousStatus: 'active',
+  },
+  cause: { historyId: ids.event, action: 'block_user' },
+};
+
+const lineMoved = {
+  line: {
+    id: ids.sipLine,
+    kind: 'sip',
+    contractId: contract.id,
+    number: '+551130001234',
+    status: 'blocked',
+    previousStatus: 'active',
+  },
+  cause: { historyId: ids.event, action: 'block_line' },
+};
+
+const deadDelivery = {
+  id: ids.delivery,
+  targetKind: 'sva_user',
+  targetId: ids.svaUser,
+  platform: 'exa',
+  integrationId: ids.exa,
+  contractId: contract.id,
+  action: 'block_user',
+  attempts: 1,
+  lastError: { kind: 'rejected', message: 'EXA did not block the user: Pacote inexistente.' },
+};
+
+const svaUserCreated = {
+  svaUser: {
+    id: ids.svaUser,
+    contractId: contract.id,
+    platform: 'exa',
+    integrationId: ids.exa,
+    productId: ids.exaProduct,
+    packageCode: 'EXA-SEG-BASICO',
+    status: 'active',
+  },
+};
+
+const svaUserFailed = {
+  svaUser: { id: ids.svaUser, contractId: contract.id, platform: 'exa', integrationId: ids.exa },
+  delivery: deadDelivery,
+};
+
 const disabled = { webhookEndpoint: { id: endpointId, reason: 'The endpoint answered 410 Gone.' } };
 
 const event = (type: string, data: unknown) => ({ id: eventId, type, timestamp: later, data });
+
+const delivery = {
+  id: ids.delivery,
+  endpointId,
+  eventId,
+  eventType: 'contract.status_changed',
+  status: 'succeeded',
+  nextAttemptAt: null,
+  lastError: null,
+  createdAt: later,
+  attempts: [] as unknown[],
+};
 
 const attempt = {
   attempt: 1,
@@ -84,23 +150,24 @@ export const WEBHOOKS_EXAMPLES: Readonly<Record<string, unknown>> = {
   WebhookEndpointPage: page(endpoint),
   CreatedWebhookEndpoint: { ...endpoint, secret: 'whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw4jX5TxtLeLg=' },
   WebhookAttempt: attempt,
-  WebhookDelivery: {
-    id: ids.delivery,
-    endpointId,
-    eventId,
-    eventType: 'contract.status_changed',
-    status: 'succeeded',
-    nextAttemptAt: null,
-    lastError: null,
-    createdAt: later,
-    attempts: [attempt],
-  },
+  WebhookDelivery: { ...delivery, attempts: [attempt] },
+  WebhookDeliveryPage: page({ ...delivery, attempts: [attempt] }),
   ReplayWebhookEventsRequest: { from: '2026-11-23T00:00:00.000Z', to: '2026-11-24T00:00:00.000Z' },
   WebhookReplay: { replayId: '0193a500-3579-7fbb-8c66-2d3e4f506172', queued: 42 },
   CustomerEventData: customer,
   ContractEventData: contractData,
   ContractStatusChangedData: statusChanged,
   WebhookEndpointDisabledData: disabled,
+  SvaUserCreatedData: svaUserCreated,
+  SvaUserStatusChangedData: svaUserMoved,
+  SvaUserFailedData: svaUserFailed,
+  LineStatusChangedData: lineMoved,
+  DeliveryDeadData: { delivery: deadDelivery },
+  SvaUserCreatedEvent: event('sva_user.created', svaUserCreated),
+  SvaUserStatusChangedEvent: event('sva_user.status_changed', svaUserMoved),
+  SvaUserFailedEvent: event('sva_user.failed', svaUserFailed),
+  LineStatusChangedEvent: event('line.status_changed', lineMoved),
+  DeliveryDeadEvent: event('delivery.dead', { delivery: deadDelivery }),
   CustomerCreatedEvent: event('customer.created', customer),
   CustomerUpdatedEvent: event('customer.updated', customer),
   ContractCreatedEvent: event('contract.created', {

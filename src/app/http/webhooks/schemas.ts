@@ -262,6 +262,89 @@ const ContractStatusChangedData = Type.Object(
   { title: 'ContractStatusChangedData' },
 );
 
+const Cause = Type.Object(
+  {
+    historyId: Nullable(
+      Type.String({
+        description: 'The contract event that moved it (its history line); null when an operator acted on it.',
+      }),
+    ),
+    action: Type.String({ description: 'The partner call that follows (block_user, unblock_line…).' }),
+  },
+  { description: 'Why it moved.' },
+);
+
+const SvaUserStatusChangedData = Type.Object(
+  {
+    svaUser: Type.Object({
+      id: Id,
+      contractId: Nullable(Id),
+      platform: Type.String({ description: 'saber_plus or exa.' }),
+      integrationId: Id,
+      packageCode: Type.String(),
+      status: Type.String({ description: 'active, blocked or deactivated.' }),
+      previousStatus: Nullable(Type.String()),
+    }),
+    cause: Cause,
+  },
+  { title: 'SvaUserStatusChangedData' },
+);
+
+const LineStatusChangedData = Type.Object(
+  {
+    line: Type.Object({
+      id: Id,
+      kind: StringEnum(['sip', 'mvno'] as const, { description: 'A SIP line on the softswitch, or a TeleCall line.' }),
+      contractId: Nullable(Id),
+      number: Nullable(Type.String({ description: 'Its phone number (E.164), when it has one.' })),
+      status: Type.String(),
+      previousStatus: Nullable(Type.String()),
+    }),
+    cause: Cause,
+  },
+  { title: 'LineStatusChangedData' },
+);
+
+const FailedDelivery = Type.Object(
+  {
+    id: Id,
+    targetKind: Type.String(),
+    targetId: Id,
+    platform: Type.String(),
+    integrationId: Nullable(Id),
+    contractId: Nullable(Id),
+    action: Type.String(),
+    attempts: Type.Integer(),
+    lastError: Nullable(Type.Object({ kind: Type.String(), message: Type.String() })),
+  },
+  { description: 'The delivery that gave up, as GET /v1/integration-deliveries/{id} shows it.' },
+);
+
+const DeliveryDeadData = Type.Object({ delivery: FailedDelivery }, { title: 'DeliveryDeadData' });
+
+const SvaUserFailedData = Type.Object(
+  {
+    svaUser: Type.Object({ id: Id, contractId: Nullable(Id), platform: Type.String(), integrationId: Nullable(Id) }),
+    delivery: FailedDelivery,
+  },
+  { title: 'SvaUserFailedData' },
+);
+
+const SvaUserCreatedData = Type.Object(
+  {
+    svaUser: Type.Object({
+      id: Id,
+      contractId: Id,
+      platform: Type.String(),
+      integrationId: Id,
+      productId: Id,
+      packageCode: Type.String(),
+      status: Type.String(),
+    }),
+  },
+  { title: 'SvaUserCreatedData' },
+);
+
 const WebhookEndpointDisabledData = Type.Object(
   { webhookEndpoint: Type.Object({ id: Id, reason: Type.String() }) },
   { title: 'WebhookEndpointDisabledData' },
@@ -273,6 +356,11 @@ const DATA_OF: Record<(typeof EVENT_TYPE_NAMES)[number], TSchema> = {
   'contract.created': ContractData,
   'contract.updated': ContractData,
   'contract.status_changed': ContractStatusChangedData,
+  'sva_user.created': SvaUserCreatedData,
+  'sva_user.status_changed': SvaUserStatusChangedData,
+  'sva_user.failed': SvaUserFailedData,
+  'line.status_changed': LineStatusChangedData,
+  'delivery.dead': DeliveryDeadData,
   'webhook_endpoint.disabled': WebhookEndpointDisabledData,
 };
 

@@ -31,6 +31,9 @@ import {
 import { withSyncStatus } from '../deliveries/sync-status';
 import type { ContractEventFollower, UseCaseDeps } from '../deps';
 import type { EffectTools } from '../deliveries/effect-tools';
+import { toldOf } from '../../../domain/deliveries/target-call';
+import { svaUserCreatedData } from '../../../domain/webhooks/payloads';
+import { recordEvents } from '../webhooks/emit';
 
 export type SvaUserView = SvaUserRecord & { readonly syncStatus: SvaSyncStatus };
 
@@ -109,6 +112,12 @@ async function createUser(
     effect('create_user', user),
     ...(user.status === 'blocked' ? [effect('block_user', user)] : []),
   ]);
+  await recordEvents(
+    repos,
+    tools,
+    [{ type: 'sva_user.created', resourceId: user.id, contractId: user.contractId, data: svaUserCreatedData(user) }],
+    tools.now,
+  );
   return ok(user);
 }
 
@@ -246,6 +255,24 @@ function userChange(
       const { fields, action } = decision.value;
       const updated = Object.keys(fields).length > 0 ? await repos.svaUsers.update(id, fields, tools.now) : user;
       if (action) await enqueue(repos, tools, [effect(action, updated)]);
+      if (action && updated.status !== user.status)
+        await recordEvents(
+          repos,
+          tools,
+          [
+            {
+              type: 'sva_user.status_changed',
+              resourceId: updated.id,
+              contractId: updated.contractId,
+              data: toldOf(SVA_USER_CALL, updated, {
+                status: updated.status,
+                previousStatus: user.status,
+                cause: { historyId: null, action },
+              }),
+            },
+          ],
+          tools.now,
+        );
       return ok(updated);
     });
     if (!result.ok) return result;

@@ -1,0 +1,65 @@
+-- Every event reaches the webhook endpoints that want it however it is written (docs/webhooks.md):
+-- by the application, by the statement that moves a bulk event's targets, or by a delivery that
+-- gives up. One rule says which endpoints want an event, and one trigger queues its deliveries, in
+-- the same statement (and so the same transaction) as the event.
+
+CREATE FUNCTION "ponte_endpoint_wants"("p_all_events" BOOLEAN, "p_event_types" TEXT[], "p_type" TEXT) RETURNS BOOLEAN
+LANGUAGE sql IMMUTABLE PARALLEL SAFE
+AS $$ SELECT p_all_events OR p_type = ANY (p_event_types) $$;
+
+-- The events of one contract (or of one resource without a contract) reach an endpoint in order.
+CREATE FUNCTION "ponte_webhook_ordering_key"("p_endpoint" UUID, "p_contract" UUID, "p_resource" UUID) RETURNS TEXT
+LANGUAGE sql IMMUTABLE PARALLEL SAFE
+AS $$ SELECT 'webhook:' || p_endpoint || ':' || COALESCE(p_contract, p_resource) $$;
+
+-- A delivery of each new event to every enabled endpoint that wants it, in the order the events
+-- were written.
+CREATE FUNCTION "ponte_queue_webhooks"() RETURNS TRIGGER
+LANGUAGE plpgsql
+AS $$
+BEGIN
+  INSERT INTO integration_deliveries (id, ordering_key, idempotency_key, target_kind, target_id, platform, integration_id,
+                                      contract_id, action, payload, next_attempt_at, created_at)
+  SELECT ponte_uuid_v7(), ponte_webhook_ordering_key(e.id, n.contract_id, n.resource_id), 'event:' || n.id || ':' || e.id,
+         'webhook', n.id, 'webhook', e.id, n.contract_id, n.type, jsonb_build_object('eventId', n.id), n.occurred_at, n.occurred_at
+  FROM new_events n
+  JOIN webhook_endpoints e ON e.enabled AND ponte_endpoint_wants(e.all_events, e.event_types, n.type)
+  ORDER BY n.seq, e.id
+  ON CONFLICT (idempotency_key) DO NOTHING;
+  RETURN NULL;
+END
+$$;
+
+CREATE TRIGGER "events_queue_webhooks" AFTER INSERT ON "events"
+REFERENCING NEW TABLE AS new_events
+FOR EACH STATEMENT EXECUTE FUNCTION ponte_queue_webhooks();
+
+-- A partner delivery that gives up is an integration error an operator must look at: told as
+-- `delivery.dead` (and, for an SVA user, `sva_user.failed`) in the transaction that records it.
+-- Webhook deliveries are not told of (an endpoint's failures are in its own log).
+CREATE FUNCTION "ponte_tell_dead_delivery"() RETURNS TRIGGER
+LANGUAGE plpgsql
+AS $$
+DECLARE
+  v_at TIMESTAMPTZ := COALESCE(NEW.completed_at, NEW.last_error_at, clock_timestamp());
+  v_delivery JSONB := jsonb_build_object(
+    'id', NEW.id, 'targetKind', NEW.target_kind, 'targetId', NEW.target_id, 'platform', NEW.platform,
+    'integrationId', NEW.integration_id, 'contractId', NEW.contract_id, 'action', NEW.action, 'attempts', NEW.attempts,
+    'lastError', CASE WHEN NEW.last_error_kind IS NULL THEN NULL
+                      ELSE jsonb_build_object('kind', NEW.last_error_kind, 'message', NEW.last_error) END);
+BEGIN
+  INSERT INTO events (id, type, resource_kind, resource_id, contract_id, occurred_at, data)
+  SELECT ponte_uuid_v7(), 'delivery.dead', 'delivery', NEW.id, NEW.contract_id, v_at, jsonb_build_object('delivery', v_delivery)
+  UNION ALL
+  SELECT ponte_uuid_v7(), 'sva_user.failed', 'sva_user', NEW.target_id, NEW.contract_id, v_at,
+         jsonb_build_object('svaUser', jsonb_build_object('id', NEW.target_id, 'contractId', NEW.contract_id,
+                                                          'platform', NEW.platform, 'integrationId', NEW.integration_id),
+                            'delivery', v_delivery)
+  WHERE NEW.target_kind = 'sva_user';
+  RETURN NULL;
+END
+$$;
+
+CREATE TRIGGER "integration_deliveries_tell_dead" AFTER UPDATE OF "status" ON "integration_deliveries"
+FOR EACH ROW WHEN (NEW.status = 'dead' AND OLD.status IS DISTINCT FROM 'dead' AND NEW.target_kind <> 'webhook')
+EXECUTE FUNCTION ponte_tell_dead_delivery();
