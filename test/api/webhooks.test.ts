@@ -1,6 +1,6 @@
 import { Webhook } from 'standardwebhooks';
 import { describeApi } from '../helpers/api-suite';
-import { activateWithExaUser, FRONTEND_URL, usePartners } from '../helpers/partners';
+import { activateWithExaUser, FRONTEND_URL, PLANETFONE_ADDRESS, usePartners } from '../helpers/partners';
 import { CPF, MOBILE } from '../helpers/test-app';
 
 /*
@@ -338,6 +338,74 @@ describeApi('webhooks', (ctx) => {
       lastError: { kind: 'rejected', message: dead.lastError.message },
     });
     expect(got[1]!.data.svaUser).toMatchObject({ id: dead.targetId, contractId: contract.id });
+  });
+
+  test('when a charge is opened and paid, then both are told; when the overdue run first finds one overdue, then that and the run are told', async () => {
+    await endpointAt('billing', {
+      eventTypes: ['charge.created', 'charge.paid', 'charge.overdue', 'overdue_run.finished'],
+    });
+    const { contract } = await customerAndContract();
+    await event(contract, 'activate');
+    const open = (dueDate: string) =>
+      call('POST', `/v1/contracts/${contract}/charges`, {
+        body: { amountCents: 9990, dueDate, competence: '2026-11' },
+      });
+    const paidId = (await open('2026-11-10')).body.id as string;
+    expect((await open('2026-10-20')).status).toBe(201);
+    expect((await call('POST', `/v1/charges/${paidId}/payments`, { body: { amountCents: 9990 } })).status).toBe(201);
+    expect((await call('POST', '/v1/overdue/runs')).status).toBe(201);
+    await drain();
+    const got = receiver('billing').map((m) => m.body as { type: string; data: any });
+    // In order for the contract; the run, of no contract, goes its own way.
+    const ofContract = got.filter((m) => m.type !== 'overdue_run.finished');
+    expect(ofContract.map((m) => m.type)).toEqual([
+      'charge.created',
+      'charge.created',
+      'charge.paid',
+      'charge.overdue',
+    ]);
+    expect(ofContract[2]!.data.charge).toMatchObject({ id: paidId, status: 'paid', paidCents: 9990 });
+    expect(ofContract[3]!.data.charge).toMatchObject({ contractId: contract, dueCents: 9990, dueDate: '2026-10-20' });
+    expect(got.filter((m) => m.type === 'overdue_run.finished').map((m) => m.data.overdueRun.trigger)).toEqual(['api']);
+  });
+
+  test('when a PBX tells of a call, then it is told as started, answered and ended, once each, its number masked for a key without customers:read', async () => {
+    await call('PATCH', '/v1/settings/integrations', { body: { pbx: { enabled: true } } });
+    const pbx = (
+      await call('POST', '/v1/pbx', {
+        body: { type: 'planetfone', ...PLANETFONE_ADDRESS, eventSecret: 'planetfone-events-secret' },
+      })
+    ).body;
+    const key = await ctx().api.keyWith('crm', ['webhooks:write']);
+    await endpointAt('crm', { eventTypes: ['call.started', 'call.answered', 'call.ended'] }, key);
+    const step = (type: string, second: number) => ({
+      event: type,
+      callId: 'pf-0042',
+      direction: 'inbound',
+      phone: '(11) 98765-4321',
+      extension: '30',
+      did: '(51) 2101-0001',
+      at: new Date(Date.UTC(2026, 10, 2, 12, 0, second)).toISOString(),
+    });
+    const push = (events: unknown[]) =>
+      call('POST', `/v1/pbx/${pbx.id}/events`, {
+        body: events,
+        key: null,
+        headers: { authorization: 'Bearer planetfone-events-secret' },
+      });
+    await push([step('ringing', 0)]);
+    await push([step('answered', 5), step('answered', 5)]);
+    await push([step('hangup', 65), step('ringing', 0)]);
+    // The PBX's own times: the call ended 65 s after it rang.
+    ctx().clock.advance(65_000);
+    await drain();
+    const got = receiver('crm').map((m) => m.body as { type: string; data: any });
+    expect(got.map((m) => [m.type, m.data.call.state])).toEqual([
+      ['call.started', 'ringing'],
+      ['call.answered', 'answered'],
+      ['call.ended', 'ended'],
+    ]);
+    expect(got[2]!.data.call).toMatchObject({ direction: 'inbound', from: '••••••••••4321', durationSeconds: 60 });
   });
 
   test('when the input is wrong, then the answer names the field, and unknown ids answer 404', async () => {

@@ -21,7 +21,9 @@ BEGIN
   INSERT INTO integration_deliveries (id, ordering_key, idempotency_key, target_kind, target_id, platform, integration_id,
                                       contract_id, action, payload, next_attempt_at, created_at)
   SELECT ponte_uuid_v7(), ponte_webhook_ordering_key(e.id, n.contract_id, n.resource_id), 'event:' || n.id || ':' || e.id,
-         'webhook', n.id, 'webhook', e.id, n.contract_id, n.type, jsonb_build_object('eventId', n.id), n.occurred_at, n.occurred_at
+         'webhook', n.id, 'webhook', e.id, n.contract_id, n.type, jsonb_build_object('eventId', n.id),
+         -- Due when it happened, and no later than now (a PBX's clock may run ahead).
+         LEAST(n.occurred_at, clock_timestamp()), LEAST(n.occurred_at, clock_timestamp())
   FROM new_events n
   JOIN webhook_endpoints e ON e.enabled AND ponte_endpoint_wants(e.all_events, e.event_types, n.type)
   ORDER BY n.seq, e.id
@@ -63,3 +65,32 @@ $$;
 CREATE TRIGGER "integration_deliveries_tell_dead" AFTER UPDATE OF "status" ON "integration_deliveries"
 FOR EACH ROW WHEN (NEW.status = 'dead' AND OLD.status IS DISTINCT FROM 'dead' AND NEW.target_kind <> 'webhook')
 EXECUTE FUNCTION ponte_tell_dead_delivery();
+
+-- A call's steps, as the PBX's events fold into it, told to frontends: started (its first events
+-- folded), answered, ended. Folding is idempotent and converges, so each step is told once.
+CREATE FUNCTION "ponte_tell_call"() RETURNS TRIGGER
+LANGUAGE plpgsql
+AS $$
+DECLARE
+  v_call JSONB := jsonb_build_object('call', jsonb_build_object(
+    'id', NEW.id, 'pbxId', NEW.pbx_id, 'agentId', NEW.agent_id, 'direction', NEW.direction, 'from', NEW.from_number,
+    'to', NEW.to_number, 'did', NEW.did, 'extension', NEW.extension, 'state', NEW.state, 'startedAt', NEW.started_at,
+    'answeredAt', NEW.answered_at, 'endedAt', NEW.ended_at, 'durationSeconds', NEW.duration_seconds,
+    'unanswered', NEW.unanswered, 'customerId', NEW.customer_id));
+BEGIN
+  INSERT INTO events (id, type, resource_kind, resource_id, contract_id, occurred_at, data)
+  SELECT ponte_uuid_v7(), 'call.started', 'call', NEW.id, NULL::uuid, NEW.started_at, v_call WHERE OLD.folded_events = 0
+  UNION ALL
+  SELECT ponte_uuid_v7(), 'call.answered', 'call', NEW.id, NULL::uuid, NEW.answered_at, v_call
+   WHERE NEW.answered_at IS NOT NULL AND OLD.answered_at IS NULL
+  UNION ALL
+  SELECT ponte_uuid_v7(), 'call.ended', 'call', NEW.id, NULL::uuid, NEW.ended_at, v_call
+   WHERE NEW.ended_at IS NOT NULL AND OLD.ended_at IS NULL;
+  RETURN NULL;
+END
+$$;
+
+CREATE TRIGGER "calls_tell" AFTER UPDATE ON "calls"
+FOR EACH ROW WHEN (NEW.folded_events > 0 AND (OLD.folded_events = 0 OR NEW.answered_at IS DISTINCT FROM OLD.answered_at
+                                              OR NEW.ended_at IS DISTINCT FROM OLD.ended_at))
+EXECUTE FUNCTION ponte_tell_call();

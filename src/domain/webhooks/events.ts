@@ -1,4 +1,4 @@
-import { maskedCustomer, type CustomerData } from './payloads';
+import { maskedCall, maskedCustomer, type CallData, type CustomerData } from './payloads';
 
 /*
  * What Ponte tells frontends (docs/webhooks.md): each change worth knowing is an event, written in
@@ -19,6 +19,52 @@ export const EVENT_TYPES = {
     resource: 'contract',
     description:
       'A contract event (activate, block, unblock, cancel, negativate…) moved its status or access status; says which event, who asked and the states before and after.',
+  },
+  'billing_batch.finished': {
+    resource: 'billing_batch',
+    description:
+      'An STFC billing batch has no item left pending or awaiting Summit: how many were done, failed or skipped.',
+  },
+  'charge.created': {
+    resource: 'charge',
+    description: 'A charge was opened on a contract (by hand or by STFC billing).',
+  },
+  'charge.paid': {
+    resource: 'charge',
+    description: 'A charge was settled: its payments add up to its amount (a contract blocked for it may be released).',
+  },
+  'charge.overdue': {
+    resource: 'charge',
+    description:
+      'The overdue policy’s run found a charge overdue for the first time (open past its due date): what is still due.',
+  },
+  'overdue_run.finished': {
+    resource: 'overdue_run',
+    description: 'A run of the overdue policy ended: how many contracts it reported late, blocked and cancelled.',
+  },
+  'credit_consultation.completed': {
+    resource: 'credit_consultation',
+    description:
+      'A credit consult was answered by its bureau: which, when, for what and by whom (what it found is read with GET /v1/credit-consultations/{id}, under the credit scope).',
+  },
+  'negativation.created': {
+    resource: 'negativation',
+    description: "A contract's overdue charge was sent to a credit bureau to be negativated (state pending).",
+  },
+  'negativation.registered': { resource: 'negativation', description: 'The bureau registered the debt.' },
+  'negativation.failed': {
+    resource: 'negativation',
+    description: 'The bureau refused the debt (its message says why); the contract is back to cancelled.',
+  },
+  'negativation.removed': {
+    resource: 'negativation',
+    description: 'The negativation was taken off (payment, or a mistake); the removal goes to the bureau.',
+  },
+  'negativation.removal_confirmed': { resource: 'negativation', description: 'The bureau confirmed the removal.' },
+  'notification.failed': {
+    resource: 'notification',
+    description:
+      'Opa! Suite refused a customer notification for good (a template or a phone it does not take): its words.',
   },
   'sva_user.created': {
     resource: 'sva_user',
@@ -42,6 +88,12 @@ export const EVENT_TYPES = {
     description:
       'A call to a partner platform gave up after its last try: an integration error an operator must look at (POST /v1/integration-deliveries/{id}/retry).',
   },
+  'call.started': {
+    resource: 'call',
+    description: "A PBX call began (ringing): inbound or outbound, its numbers, the agent's extension.",
+  },
+  'call.answered': { resource: 'call', description: 'A PBX call was answered.' },
+  'call.ended': { resource: 'call', description: 'A PBX call ended: its duration, or that it went unanswered.' },
   'webhook_endpoint.disabled': {
     resource: 'webhook_endpoint',
     description:
@@ -50,6 +102,7 @@ export const EVENT_TYPES = {
 } as const;
 
 export type EventType = keyof typeof EVENT_TYPES;
+export type NegativationEventType = Extract<EventType, `negativation.${string}`>;
 export const EVENT_TYPE_NAMES = Object.keys(EVENT_TYPES) as EventType[];
 export type ResourceKind = (typeof EVENT_TYPES)[EventType]['resource'];
 
@@ -84,11 +137,17 @@ export interface WebhookMessage {
 
 /**
  * The message of an event for a reader that may or may not see customers' personal data: the
- * `customer` object of a payload comes masked to one that may not, as the API masks it
- * (docs/security.md).
+ * `customer` of a payload, and a call's phone numbers, come masked to one that may not, as the API
+ * masks them (docs/security.md).
  */
 export function messageOf(event: StoredEvent, seesPersonalData: boolean): WebhookMessage {
-  const customer = event.data.customer as CustomerData | undefined;
-  const data = !seesPersonalData && customer ? { ...event.data, customer: maskedCustomer(customer) } : event.data;
+  const { customer, call } = event.data as { customer?: CustomerData; call?: CallData };
+  const data = seesPersonalData
+    ? event.data
+    : {
+        ...event.data,
+        ...(customer ? { customer: maskedCustomer(customer) } : {}),
+        ...(call ? { call: maskedCall(call) } : {}),
+      };
   return { id: event.id, type: event.type, timestamp: event.occurredAt.toISOString(), data };
 }

@@ -1,6 +1,10 @@
 import type { Contract, ContractHistoryEntry } from '../contracts/contract';
 import type { Customer } from '../customers/customer';
 import type { SvaUser } from '../sva/sva';
+import type { Charge } from '../receivables/charge';
+import type { CreditConsultation, Negativation } from '../credit/credit';
+import type { OverdueRun } from '../overdue/ports';
+import type { Notification } from '../notifications/notification';
 import { maskDocument, maskEmail, maskName, maskPhone } from '../shared/personal-data';
 
 /*
@@ -36,6 +40,19 @@ export const maskedCustomer = (c: CustomerData): CustomerData => ({
   email: c.email === null ? null : maskEmail(c.email),
   mobilePhone: c.mobilePhone === null ? null : maskPhone(c.mobilePhone),
 });
+
+/** A call as its events tell it (written by the database as the PBX's events fold into the call). */
+export interface CallData {
+  readonly from: string | null;
+  readonly to: string | null;
+  readonly [field: string]: unknown;
+}
+
+/** A call's phone numbers masked as the API masks them: numbers, not extensions. */
+export const maskedCall = (c: CallData): CallData => {
+  const number = (n: string | null) => (n?.startsWith('+') ? maskPhone(n) : n);
+  return { ...c, from: number(c.from), to: number(c.to) };
+};
 
 export const contractData = (c: Contract) => ({
   contract: {
@@ -85,6 +102,95 @@ export const svaUserCreatedData = (
     productId: u.productId,
     packageCode: u.packageCode,
     status: u.status,
+  },
+});
+
+export const chargeData = (c: Charge) => ({
+  charge: {
+    id: c.id,
+    contractId: c.contractId,
+    amountCents: c.amountCents,
+    paidCents: c.paidCents,
+    dueDate: c.dueDate,
+    competence: c.competence,
+    status: c.status,
+    paidAt: c.paidAt?.toISOString() ?? null,
+  },
+});
+
+export const negativationData = (n: Negativation) => ({
+  negativation: {
+    id: n.id,
+    contractId: n.contractId,
+    chargeId: n.chargeId,
+    integrationId: n.integrationId,
+    bureau: n.bureau,
+    state: n.state,
+    amountCents: n.amountCents,
+    dueDate: n.dueDate,
+    message: n.message,
+    registeredAt: n.registeredAt?.toISOString() ?? null,
+    removedAt: n.removedAt?.toISOString() ?? null,
+    removalConfirmedAt: n.removalConfirmedAt?.toISOString() ?? null,
+  },
+});
+
+/** That a consult was made, and by whom: what it found (a person's credit) stays behind the credit scope. */
+export const creditConsultationData = (c: CreditConsultation) => ({
+  creditConsultation: {
+    id: c.id,
+    integrationId: c.integrationId,
+    bureau: c.bureau,
+    status: c.status,
+    purpose: c.purpose,
+    actor: c.actor,
+    confirmed: c.confirmed,
+    consultedAt: c.consultedAt.toISOString(),
+  },
+});
+
+/** A charge the overdue run found overdue for the first time, with what is still due of it. */
+export const chargeOverdueData = (c: {
+  readonly chargeId: string;
+  readonly contractId: string;
+  readonly dueCents: number;
+  readonly dueDate: string;
+  readonly competence: string;
+}) => ({
+  charge: {
+    id: c.chargeId,
+    contractId: c.contractId,
+    dueCents: c.dueCents,
+    dueDate: c.dueDate,
+    competence: c.competence,
+  },
+});
+
+export const overdueRunData = (r: OverdueRun) => ({
+  overdueRun: {
+    id: r.id,
+    asOf: r.asOf,
+    trigger: r.trigger,
+    actor: r.actor,
+    startedAt: r.startedAt.toISOString(),
+    finishedAt: r.finishedAt.toISOString(),
+    latePaymentsReported: r.latePaymentsReported,
+    blocked: r.blocked,
+    cancelled: r.cancelled,
+    rejected: r.rejected,
+  },
+});
+
+/** A customer notification Opa! Suite refused for good: which, for which event, and its words. */
+export const notificationFailedData = (n: Notification, error: string) => ({
+  notification: {
+    id: n.id,
+    contractId: n.contractId,
+    chargeId: n.chargeId,
+    event: n.event,
+    integrationId: n.integrationId,
+    templateId: n.templateId,
+    error,
   },
 });
 

@@ -79,9 +79,22 @@ export function createStfcBillingQueries(db: Db, plainSql?: SqlSession) {
           data: { ...outcome, updatedAt: now },
         });
         if (count === 0) return;
-        await tx.$executeRaw`UPDATE stfc_billing_batches SET finished_at = ${now}
-          WHERE id = ${batch.batchId}::uuid AND finished_at IS NULL
-            AND NOT EXISTS (SELECT 1 FROM stfc_billing_items WHERE batch_id = ${batch.batchId}::uuid AND state = ANY(${[...OPEN_ITEM_STATES]}::text[]))`;
+        // The batch finished, and frontends told so with what became of its items (docs/webhooks.md).
+        await tx.$executeRaw`WITH finished AS (
+            UPDATE stfc_billing_batches SET finished_at = ${now}
+             WHERE id = ${batch.batchId}::uuid AND finished_at IS NULL
+               AND NOT EXISTS (SELECT 1 FROM stfc_billing_items WHERE batch_id = ${batch.batchId}::uuid AND state = ANY(${[...OPEN_ITEM_STATES]}::text[]))
+            RETURNING id, competence, total, actor, finished_at)
+          INSERT INTO events (id, type, resource_kind, resource_id, contract_id, occurred_at, data)
+          SELECT ponte_uuid_v7(), 'billing_batch.finished', 'billing_batch', f.id, NULL, f.finished_at,
+                 jsonb_build_object('billingBatch', jsonb_build_object(
+                   'id', f.id, 'competence', f.competence, 'total', f.total, 'actor', f.actor, 'finishedAt', f.finished_at,
+                   'items', (SELECT jsonb_build_object(
+                                      'done', count(*) FILTER (WHERE i.state = 'done'),
+                                      'failed', count(*) FILTER (WHERE i.state = 'failed'),
+                                      'skipped', count(*) FILTER (WHERE i.state = 'skipped'))
+                               FROM stfc_billing_items i WHERE i.batch_id = f.id)))
+            FROM finished f`;
       });
     },
     async reopenAwaitingSummit(before, now) {

@@ -112,6 +112,115 @@ const svaUserFailed = {
   delivery: deadDelivery,
 };
 
+const charge = {
+  charge: {
+    id: ids.charge,
+    contractId: contract.id,
+    amountCents: 9990,
+    paidCents: 9990,
+    dueDate: '2026-12-10',
+    competence: '2026-12',
+    status: 'paid',
+    paidAt: later,
+  },
+};
+
+const negativation = {
+  negativation: {
+    id: '0193a501-4680-7acc-9d77-3e4f50617283',
+    contractId: contract.id,
+    chargeId: ids.charge,
+    integrationId: '0193a501-5791-7bdd-8e88-4f5061728394',
+    bureau: 'serasa',
+    state: 'registered',
+    amountCents: 9990,
+    dueDate: '2026-10-10',
+    message: null,
+    registeredAt: later,
+    removedAt: null,
+    removalConfirmedAt: null,
+  },
+};
+const negativationIn = (state: string, extra: Record<string, unknown> = {}) => ({
+  negativation: { ...negativation.negativation, state, ...extra },
+});
+
+const consultation = {
+  creditConsultation: {
+    id: '0193a501-68a2-7cee-9f99-5061728394a5',
+    integrationId: '0193a501-5791-7bdd-8e88-4f5061728394',
+    bureau: 'serasa',
+    status: 'completed',
+    purpose: 'Novo contrato de fibra',
+    actor: 'vendas',
+    confirmed: false,
+    consultedAt: later,
+  },
+};
+
+const batch = {
+  billingBatch: {
+    id: ids.batch,
+    competence: '2026-11',
+    total: 120,
+    actor: 'faturamento',
+    finishedAt: later,
+    items: { done: 117, failed: 1, skipped: 2 },
+  },
+};
+
+const chargeOverdue = {
+  charge: { id: ids.charge, contractId: contract.id, dueCents: 9990, dueDate: '2026-11-10', competence: '2026-11' },
+};
+
+const overdueRun = {
+  overdueRun: {
+    id: ids.overdueRun,
+    asOf: '2026-11-23',
+    trigger: 'schedule',
+    actor: 'system:overdue-policy',
+    startedAt: at,
+    finishedAt: later,
+    latePaymentsReported: 12,
+    blocked: 4,
+    cancelled: 1,
+    rejected: 0,
+  },
+};
+
+const notificationFailed = {
+  notification: {
+    id: '0193a4fd-3d04-7f60-8b72-8c9d0e1f2a3b',
+    contractId: contract.id,
+    chargeId: null,
+    event: 'block',
+    integrationId: '0193a4fd-2c03-7e5f-9a61-7b8c9d0e1f2a',
+    templateId: '64b0c0ffee00000000000a02',
+    error: 'The platform refused the call (422): template not approved.',
+  },
+};
+
+const call = {
+  call: {
+    id: '0193a502-79b3-7dff-8aaa-61728394a5b6',
+    pbxId: '0193a502-8ac4-7e00-9bbb-728394a5b6c7',
+    agentId: '0193a502-9bd5-7f11-8ccc-8394a5b6c7d8',
+    direction: 'inbound',
+    from: '+5511987654321',
+    to: '4021',
+    did: '5121010001',
+    extension: '4021',
+    state: 'ended',
+    startedAt: at,
+    answeredAt: at,
+    endedAt: later,
+    durationSeconds: 65,
+    unanswered: false,
+    customerId: ids.customer,
+  },
+};
+const callWhile = (state: string, extra: Record<string, unknown>) => ({ call: { ...call.call, state, ...extra } });
+
 const disabled = { webhookEndpoint: { id: endpointId, reason: 'The endpoint answered 410 Gone.' } };
 
 const event = (type: string, data: unknown) => ({ id: eventId, type, timestamp: later, data });
@@ -158,6 +267,33 @@ export const WEBHOOKS_EXAMPLES: Readonly<Record<string, unknown>> = {
   ContractEventData: contractData,
   ContractStatusChangedData: statusChanged,
   WebhookEndpointDisabledData: disabled,
+  ChargeOverdueData: chargeOverdue,
+  ChargeOverdueEvent: event('charge.overdue', chargeOverdue),
+  OverdueRunEventData: overdueRun,
+  OverdueRunFinishedEvent: event('overdue_run.finished', overdueRun),
+  NotificationFailedData: notificationFailed,
+  NotificationFailedEvent: event('notification.failed', notificationFailed),
+  BillingBatchEventData: batch,
+  BillingBatchFinishedEvent: event('billing_batch.finished', batch),
+  ChargeEventData: charge,
+  ChargeCreatedEvent: event('charge.created', {
+    charge: { ...charge.charge, paidCents: 0, status: 'open', paidAt: null },
+  }),
+  ChargePaidEvent: event('charge.paid', charge),
+  CreditConsultationEventData: consultation,
+  CreditConsultationCompletedEvent: event('credit_consultation.completed', consultation),
+  NegativationEventData: negativation,
+  NegativationCreatedEvent: event('negativation.created', negativationIn('pending', { registeredAt: null })),
+  NegativationRegisteredEvent: event('negativation.registered', negativation),
+  NegativationFailedEvent: event(
+    'negativation.failed',
+    negativationIn('failed', { registeredAt: null, message: 'Documento do devedor inválido.' }),
+  ),
+  NegativationRemovedEvent: event('negativation.removed', negativationIn('removed', { removedAt: later })),
+  NegativationRemovalConfirmedEvent: event(
+    'negativation.removal_confirmed',
+    negativationIn('removed', { removedAt: later, removalConfirmedAt: later }),
+  ),
   SvaUserCreatedData: svaUserCreated,
   SvaUserStatusChangedData: svaUserMoved,
   SvaUserFailedData: svaUserFailed,
@@ -176,6 +312,13 @@ export const WEBHOOKS_EXAMPLES: Readonly<Record<string, unknown>> = {
   ContractUpdatedEvent: event('contract.updated', contractData),
   ContractStatusChangedEvent: event('contract.status_changed', statusChanged),
   WebhookEndpointDisabledEvent: event('webhook_endpoint.disabled', disabled),
+  CallEventData: call,
+  CallStartedEvent: event(
+    'call.started',
+    callWhile('ringing', { answeredAt: null, endedAt: null, durationSeconds: 0 }),
+  ),
+  CallAnsweredEvent: event('call.answered', callWhile('answered', { endedAt: null, durationSeconds: 0 })),
+  CallEndedEvent: event('call.ended', call),
   Event: event('contract.status_changed', statusChanged),
   EventPage: page(event('contract.status_changed', statusChanged)),
 };

@@ -345,6 +345,141 @@ const SvaUserCreatedData = Type.Object(
   { title: 'SvaUserCreatedData' },
 );
 
+const ChargeData = Type.Object(
+  {
+    charge: Type.Object({
+      id: Id,
+      contractId: Id,
+      amountCents: Type.Integer({ description: 'BRL cents.' }),
+      paidCents: Type.Integer(),
+      dueDate: Type.String({ format: 'date' }),
+      competence: Type.String({ description: 'YYYY-MM.' }),
+      status: Type.String({ description: 'open, paid or cancelled.' }),
+      paidAt: Nullable(Timestamp),
+    }),
+  },
+  { title: 'ChargeEventData' },
+);
+
+const CreditConsultationData = Type.Object(
+  {
+    creditConsultation: Type.Object({
+      id: Id,
+      integrationId: Nullable(Id),
+      bureau: Type.String(),
+      status: Type.String(),
+      purpose: Type.String(),
+      actor: Type.String(),
+      confirmed: Type.Boolean(),
+      consultedAt: Timestamp,
+    }),
+  },
+  { title: 'CreditConsultationEventData' },
+);
+
+const ChargeOverdueData = Type.Object(
+  {
+    charge: Type.Object({
+      id: Id,
+      contractId: Id,
+      dueCents: Type.Integer({ description: 'What is still due of it, in BRL cents.' }),
+      dueDate: Type.String({ format: 'date' }),
+      competence: Type.String(),
+    }),
+  },
+  { title: 'ChargeOverdueData' },
+);
+
+const OverdueRunData = Type.Object(
+  {
+    overdueRun: Type.Object({
+      id: Id,
+      asOf: Type.String({ format: 'date' }),
+      trigger: Type.String({ description: 'schedule or api.' }),
+      actor: Type.String(),
+      startedAt: Timestamp,
+      finishedAt: Timestamp,
+      latePaymentsReported: Type.Integer(),
+      blocked: Type.Integer(),
+      cancelled: Type.Integer(),
+      rejected: Type.Integer(),
+    }),
+  },
+  { title: 'OverdueRunEventData' },
+);
+
+const NotificationFailedData = Type.Object(
+  {
+    notification: Type.Object({
+      id: Id,
+      contractId: Id,
+      chargeId: Nullable(Id),
+      event: Type.String({ description: 'What the customer was being told of (block, charge_created…).' }),
+      integrationId: Nullable(Id),
+      templateId: Nullable(Type.String()),
+      error: Type.String(),
+    }),
+  },
+  { title: 'NotificationFailedData' },
+);
+
+const BillingBatchData = Type.Object(
+  {
+    billingBatch: Type.Object({
+      id: Id,
+      competence: Type.String({ description: 'YYYY-MM.' }),
+      total: Type.Integer({ description: 'Contracts in the batch.' }),
+      actor: Type.String(),
+      finishedAt: Timestamp,
+      items: Type.Object({ done: Type.Integer(), failed: Type.Integer(), skipped: Type.Integer() }),
+    }),
+  },
+  { title: 'BillingBatchEventData' },
+);
+
+const NegativationData = Type.Object(
+  {
+    negativation: Type.Object({
+      id: Id,
+      contractId: Id,
+      chargeId: Id,
+      integrationId: Id,
+      bureau: Type.String({ description: 'serasa, spc…' }),
+      state: Type.String({ description: 'pending, registered, failed or removed.' }),
+      amountCents: Type.Integer(),
+      dueDate: Type.String({ format: 'date' }),
+      message: Nullable(Type.String({ description: "The bureau's words when it refused the debt." })),
+      registeredAt: Nullable(Timestamp),
+      removedAt: Nullable(Timestamp),
+      removalConfirmedAt: Nullable(Timestamp),
+    }),
+  },
+  { title: 'NegativationEventData' },
+);
+
+const CallData = Type.Object(
+  {
+    call: Type.Object({
+      id: Id,
+      pbxId: Id,
+      agentId: Nullable(Id),
+      direction: Type.String({ description: 'inbound or outbound.' }),
+      from: Nullable(Type.String({ description: 'A phone number (masked without `customers:read`) or an extension.' })),
+      to: Nullable(Type.String()),
+      did: Nullable(Type.String({ description: 'The number dialled in (DDR).' })),
+      extension: Nullable(Type.String()),
+      state: Type.String({ description: 'ringing, answered or ended.' }),
+      startedAt: Timestamp,
+      answeredAt: Nullable(Timestamp),
+      endedAt: Nullable(Timestamp),
+      durationSeconds: Type.Integer(),
+      unanswered: Type.Boolean(),
+      customerId: Nullable(Id),
+    }),
+  },
+  { title: 'CallEventData' },
+);
+
 const WebhookEndpointDisabledData = Type.Object(
   { webhookEndpoint: Type.Object({ id: Id, reason: Type.String() }) },
   { title: 'WebhookEndpointDisabledData' },
@@ -356,11 +491,26 @@ const DATA_OF: Record<(typeof EVENT_TYPE_NAMES)[number], TSchema> = {
   'contract.created': ContractData,
   'contract.updated': ContractData,
   'contract.status_changed': ContractStatusChangedData,
+  'billing_batch.finished': BillingBatchData,
+  'charge.created': ChargeData,
+  'charge.paid': ChargeData,
+  'charge.overdue': ChargeOverdueData,
+  'overdue_run.finished': OverdueRunData,
+  'credit_consultation.completed': CreditConsultationData,
+  'negativation.created': NegativationData,
+  'negativation.registered': NegativationData,
+  'negativation.failed': NegativationData,
+  'negativation.removed': NegativationData,
+  'negativation.removal_confirmed': NegativationData,
+  'notification.failed': NotificationFailedData,
   'sva_user.created': SvaUserCreatedData,
   'sva_user.status_changed': SvaUserStatusChangedData,
   'sva_user.failed': SvaUserFailedData,
   'line.status_changed': LineStatusChangedData,
   'delivery.dead': DeliveryDeadData,
+  'call.started': CallData,
+  'call.answered': CallData,
+  'call.ended': CallData,
   'webhook_endpoint.disabled': WebhookEndpointDisabledData,
 };
 

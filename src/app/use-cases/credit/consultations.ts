@@ -7,6 +7,8 @@ import type { Repositories } from '../../../domain/ports/store';
 import { PartnerError } from '../../../domain/ports/partner';
 import { fail, ok, type Result } from '../../../domain/shared/result';
 import type { UseCaseDeps } from '../deps';
+import { creditConsultationData } from '../../../domain/webhooks/payloads';
+import { withEvents } from '../webhooks/emit';
 import { partnerFailure } from '../partners';
 import { LimitRefusal, pacedCall } from '../deliveries/paced-calls';
 
@@ -100,8 +102,9 @@ export function makeConsultCredit(deps: UseCaseDeps) {
       );
       const at = clock.now();
       const keepsRaw = deps.creditRawRetentionDays > 0;
-      return ok(
-        await store.credit.saveConsultation({
+      // Kept with its event for frontends (docs/webhooks.md), which says that it was made, not what it found.
+      const saved = await withEvents(deps, async (repos) => {
+        const consultation = await repos.credit.saveConsultation({
           ...base,
           status: 'completed',
           name: report.name,
@@ -112,8 +115,15 @@ export function makeConsultCredit(deps: UseCaseDeps) {
           rawExpiresAt: keepsRaw ? new Date(at.getTime() + deps.creditRawRetentionDays * DAY_MS) : null,
           error: null,
           consultedAt: at,
-        }),
-      );
+        });
+        const told = {
+          type: 'credit_consultation.completed' as const,
+          resourceId: consultation.id,
+          data: creditConsultationData(consultation),
+        };
+        return { result: consultation, events: [told], at };
+      });
+      return ok(saved);
     } catch (error) {
       if (!(error instanceof PartnerError)) throw error;
       // Not made (the bureau's limits): nothing was consulted, so nothing is kept.

@@ -8,6 +8,9 @@ import { calendarDate } from '../../../domain/shared/calendar';
 import { fail, ok, type Result } from '../../../domain/shared/result';
 import { applyEventToLocked } from '../contracts/contracts';
 import type { UseCaseDeps } from '../deps';
+import { negativationData } from '../../../domain/webhooks/payloads';
+import type { NegativationEventType } from '../../../domain/webhooks/events';
+import { recordEvents } from '../webhooks/emit';
 import { bureauNotSupported, creditAnalysisOn, usableIntegration } from './consultations';
 import { sameSecret } from '../same-secret';
 
@@ -57,6 +60,21 @@ async function followEndOfNegativation(
  * cancelled contract). The negativation is written first, so that a charge negativated already
  * writes nothing.
  */
+/** A negativation's step, told to frontends in the transaction that takes it (docs/webhooks.md). */
+const tell = (
+  repos: Repositories,
+  deps: Pick<UseCaseDeps, 'ids'>,
+  type: NegativationEventType,
+  negativation: Negativation,
+  now: Date,
+) =>
+  recordEvents(
+    repos,
+    deps,
+    [{ type, resourceId: negativation.id, contractId: negativation.contractId, data: negativationData(negativation) }],
+    now,
+  );
+
 export function makeCreateNegativation(deps: UseCaseDeps) {
   const { store, clock, ids, effectsQueued } = deps;
   return async (
@@ -115,6 +133,7 @@ export function makeCreateNegativation(deps: UseCaseDeps) {
         });
         if (!created.ok) return created;
         const negativation = created.value;
+        const told = await tell(repos, deps, 'negativation.created', negativation, now);
         // A contract negativated already (for another charge) stays as it is.
         let moved = { contract, queued: 0 };
         if (contract.status !== 'negativated') {
@@ -146,7 +165,7 @@ export function makeCreateNegativation(deps: UseCaseDeps) {
           ],
           now,
         );
-        return ok({ negativation, contract: moved.contract, queued: moved.queued + 1 });
+        return ok({ negativation, contract: moved.contract, queued: moved.queued + 1 + told });
       },
     );
     if (!result.ok) return result;
@@ -175,6 +194,7 @@ export function makeRemoveNegativation(deps: UseCaseDeps) {
           );
         const now = clock.now();
         const negativation = await repos.credit.updateNegativation(id, { state: 'removed', removedAt: now }, now);
+        const told = await tell(repos, deps, 'negativation.removed', negativation, now);
         await repos.outbox.enqueue(
           [
             {
@@ -193,7 +213,7 @@ export function makeRemoveNegativation(deps: UseCaseDeps) {
           actor,
           `Negativation ${negativation.id} removed.`,
         );
-        return ok({ negativation, queued: queued + 1 });
+        return ok({ negativation, queued: queued + 1 + told });
       },
     );
     if (!result.ok) return result;
@@ -227,17 +247,21 @@ export async function settleNegativation(
   news: { readonly state: DebtNews['state'] | 'pending'; readonly message: string | null },
 ): Promise<{ negativation: Negativation; queued: number }> {
   const now = deps.clock.now();
-  if (current.state === 'pending' && news.state === 'registered')
-    return {
-      negativation: await repos.credit.updateNegativation(current.id, { state: 'registered', registeredAt: now }, now),
-      queued: 0,
-    };
+  if (current.state === 'pending' && news.state === 'registered') {
+    const negativation = await repos.credit.updateNegativation(
+      current.id,
+      { state: 'registered', registeredAt: now },
+      now,
+    );
+    return { negativation, queued: await tell(repos, deps, 'negativation.registered', negativation, now) };
+  }
   if (current.state === 'pending' && news.state === 'failed') {
     const negativation = await repos.credit.updateNegativation(
       current.id,
       { state: 'failed', failedAt: now, message: news.message },
       now,
     );
+    const told = await tell(repos, deps, 'negativation.failed', negativation, now);
     const queued = await followEndOfNegativation(
       repos,
       deps,
@@ -246,13 +270,11 @@ export async function settleNegativation(
       `bureau:${current.bureau}`,
       `The bureau refused negativation ${current.id}: ${news.message ?? 'no reason given'}`,
     );
-    return { negativation, queued };
+    return { negativation, queued: queued + told };
   }
   if (current.state === 'removed' && news.state === 'removed' && current.removalConfirmedAt === null) {
-    return {
-      negativation: await repos.credit.updateNegativation(current.id, { removalConfirmedAt: now }, now),
-      queued: 0,
-    };
+    const negativation = await repos.credit.updateNegativation(current.id, { removalConfirmedAt: now }, now);
+    return { negativation, queued: await tell(repos, deps, 'negativation.removal_confirmed', negativation, now) };
   }
   return { negativation: current, queued: 0 };
 }

@@ -2,6 +2,8 @@ import type { SendTemplateEffect } from '../../../domain/notifications/notificat
 import type { ClaimedDelivery, EffectHandler } from '../../../domain/ports/delivery-queue';
 import { PartnerError } from '../../../domain/ports/partner';
 import type { UseCaseDeps } from '../deps';
+import { notificationFailedData } from '../../../domain/webhooks/payloads';
+import { withEvents } from '../webhooks/emit';
 
 /**
  * Notifications through Opa! Suite: the template with its variables to the customer's phone, by
@@ -42,8 +44,20 @@ export function createNotificationEffectHandler(deps: UseCaseDeps): EffectHandle
           sentAt: clock.now(),
         });
       } catch (error) {
-        if (error instanceof PartnerError && error.kind !== 'retryable')
-          await store.notifications.update(notification.id, { status: 'failed', error: error.message });
+        if (error instanceof PartnerError && error.kind !== 'retryable') {
+          // Failed, and frontends told, together (docs/webhooks.md).
+          const failedAt = clock.now();
+          await withEvents(deps, async (repos) => {
+            await repos.notifications.update(notification.id, { status: 'failed', error: error.message });
+            const told = {
+              type: 'notification.failed' as const,
+              resourceId: notification.id,
+              contractId: notification.contractId,
+              data: notificationFailedData(notification, error.message),
+            };
+            return { result: undefined, events: [told], at: failedAt };
+          });
+        }
         throw error;
       }
     },

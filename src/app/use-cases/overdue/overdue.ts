@@ -26,6 +26,8 @@ import { calendarDate, daysBetween } from '../../../domain/shared/calendar';
 import { fail, ok, type Result } from '../../../domain/shared/result';
 import { applyEventsToMany, type BulkEventOutcome } from '../contracts/contracts';
 import type { UseCaseDeps } from '../deps';
+import { chargeOverdueData, overdueRunData } from '../../../domain/webhooks/payloads';
+import { recordEvents } from '../webhooks/emit';
 import { makeChangeSettings } from '../settings/settings';
 
 /** The actor of every change the overdue policy makes, in the contract's history. */
@@ -224,7 +226,22 @@ export function makeRunOverdue(deps: UseCaseDeps) {
         ...stageCounts(changes),
         rejected: outcome.rejected.length,
       });
-      return ok({ run, changes, rejected: outcome.rejected, queued: outcome.queued + told + noticed });
+      // Frontends are told of each charge the run found newly overdue, and of the run (docs/webhooks.md).
+      const events = await recordEvents(
+        repos,
+        deps,
+        [
+          ...overdue.map((c) => ({
+            type: 'charge.overdue' as const,
+            resourceId: c.chargeId,
+            contractId: c.contractId,
+            data: chargeOverdueData(c),
+          })),
+          { type: 'overdue_run.finished' as const, resourceId: run.id, data: overdueRunData(run) },
+        ],
+        run.finishedAt,
+      );
+      return ok({ run, changes, rejected: outcome.rejected, queued: outcome.queued + told + noticed + events });
     });
     if (!outcome.ok) return outcome;
     if (outcome.value.queued > 0) effectsQueued();

@@ -13,6 +13,8 @@ import {
 import { fail, ok, type Result } from '../../../domain/shared/result';
 import type { UseCaseDeps } from '../deps';
 import { releaseIfDebtCleared } from '../overdue/overdue';
+import { chargeData } from '../../../domain/webhooks/payloads';
+import { recordEvents } from '../webhooks/emit';
 
 export interface ChargeWithPayments {
   readonly charge: Charge;
@@ -21,8 +23,8 @@ export interface ChargeWithPayments {
 
 /**
  * Opens a charge inside the caller's transaction, and queues the customer's `charge_created`
- * notice as the notification settings say: the one way every charge is made. Answers the charge
- * and how many notifications were queued.
+ * notice as the notification settings say and its event for frontends: the one way every charge
+ * is made. Answers the charge and how many deliveries were queued.
  */
 export async function openChargeIn(
   repos: Repositories,
@@ -31,6 +33,12 @@ export async function openChargeIn(
   now: Date,
 ): Promise<{ charge: Charge; notifications: number }> {
   const charge = await repos.charges.create(openCharge(fields, now));
+  const told = await recordEvents(
+    repos,
+    deps,
+    [{ type: 'charge.created', resourceId: charge.id, contractId: charge.contractId, data: chargeData(charge) }],
+    now,
+  );
   const notice = {
     id: charge.id,
     amountCents: charge.amountCents,
@@ -43,7 +51,7 @@ export async function openChargeIn(
     [{ event: 'charge_created', contractId: charge.contractId, cause: charge.id, charge: notice }],
     now,
   );
-  return { charge, notifications };
+  return { charge, notifications: notifications + told };
 }
 
 export function makeCreateCharge(deps: UseCaseDeps) {
@@ -121,8 +129,17 @@ export function makePayCharge(deps: UseCaseDeps) {
         next.value,
         now,
       );
-      const queued = await releaseIfDebtCleared(repos, deps, saved, `payment of charge ${id}`, now);
-      return ok({ charge: saved, payments: await repos.charges.listPayments(id), queued });
+      const released = await releaseIfDebtCleared(repos, deps, saved, `payment of charge ${id}`, now);
+      const told =
+        saved.status === 'paid' && charge.status !== 'paid'
+          ? await recordEvents(
+              repos,
+              deps,
+              [{ type: 'charge.paid', resourceId: saved.id, contractId: saved.contractId, data: chargeData(saved) }],
+              now,
+            )
+          : 0;
+      return ok({ charge: saved, payments: await repos.charges.listPayments(id), queued: released + told });
     });
     if (!result.ok) return result;
     if (result.value.queued > 0) effectsQueued();
