@@ -234,6 +234,7 @@ export async function buildApp({
     partnerUrlProblem: (url) => resolvedUrlProblem(config.partnerAddresses, url),
     partnerCallMs: config.partnerCallMs,
     creditRawRetentionDays: config.creditRawRetentionDays,
+    webhookRetryScheduleMs: config.webhookRetryScheduleMs,
     timeZone: config.timeZone,
     contractEventFollowers: AREAS.flatMap((area: Area) =>
       area.contractEventFollower ? [area.contractEventFollower] : [],

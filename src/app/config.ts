@@ -1,3 +1,4 @@
+import { WEBHOOK_RETRY_SCHEDULE_MS } from '../domain/webhooks/endpoint';
 import { isTimeZone } from '../domain/shared/calendar';
 import { resolve } from 'node:path';
 
@@ -24,6 +25,8 @@ export interface Config {
   readonly publicUrl: string | null;
   /** How many days a bureau's raw answer to a consult is kept (LGPD: no longer than needed); the summary stays. */
   readonly creditRawRetentionDays: number;
+  /** The waits between a webhook delivery's attempts (ms): the Standard Webhooks schedule unless set. */
+  readonly webhookRetryScheduleMs: readonly number[];
   /** How long a verified API key is trusted before it is read again (revocation delay for other processes). */
   readonly apiKeyCacheSeconds: number;
   /** How long clients may take (docs/security.md, "Clients that never finish"). */
@@ -123,6 +126,22 @@ function allowedHosts(env: Env): string[] {
       `must be host names or IP addresses separated by commas, got '${bad}'.`,
     );
   return hosts;
+}
+
+/**
+ * WEBHOOK_RETRY_SCHEDULE_MS: the waits between a webhook delivery's attempts, in milliseconds,
+ * comma-separated (1 to 20 of them); the Standard Webhooks specification's schedule by default.
+ */
+function webhookRetrySchedule(env: Env): number[] {
+  const raw = env.WEBHOOK_RETRY_SCHEDULE_MS?.trim();
+  if (!raw) return [...WEBHOOK_RETRY_SCHEDULE_MS];
+  const waits = raw.split(',').map((w) => w.trim());
+  if (waits.length > 20 || waits.some((w) => !/^\d{1,10}$/.test(w) || Number(w) < 1 || Number(w) > 7 * 86_400_000))
+    throw new ConfigError(
+      'WEBHOOK_RETRY_SCHEDULE_MS',
+      `must be 1 to 20 waits in milliseconds (1 to 604800000) separated by commas, got '${raw}'.`,
+    );
+  return waits.map(Number);
 }
 
 export class ConfigError extends Error {
@@ -302,6 +321,7 @@ export function loadConfig(env: Env = process.env): Config {
     metricsPort: integer(env, 'METRICS_PORT', null, 0, 65535),
     publicUrl: httpUrl(env, 'PUBLIC_URL'),
     creditRawRetentionDays: required(integer(env, 'CREDIT_RAW_RETENTION_DAYS', 90, 0, 3650)),
+    webhookRetryScheduleMs: Object.freeze(webhookRetrySchedule(env)),
     secretsKey: secretsKey(env),
     previousSecretsKeys: Object.freeze(previousSecretsKeys(env)),
     sandbox,

@@ -2,7 +2,7 @@ import { createSqlDeliveryQueue } from '../../src/adapters/db/deliveries/queue';
 import { allowedEvents } from '../../src/domain/contracts/contract-transitions';
 import type { ContractState } from '../../src/domain/contracts/contract';
 import { describeApi } from '../helpers/api-suite';
-import { EXA_PREFIX, SABER_TOKEN, usePartners } from '../helpers/partners';
+import { EXA_PREFIX, FRONTEND_URL, SABER_TOKEN, usePartners } from '../helpers/partners';
 import { cpf, seeded } from '../helpers/generators';
 import { createTestApi, EXA_URL, TEST_ENV } from '../helpers/test-app';
 
@@ -15,6 +15,8 @@ const FAULT_ENV = {
   DISPATCH_POLL_MS: '25',
   DISPATCH_CONCURRENCY: '8',
   DISPATCH_LEASE_MS: '1000',
+  // Webhook deliveries retry fast here, and often enough never to give up on a receiver failing 30 %.
+  WEBHOOK_RETRY_SCHEDULE_MS: ['20', '40', '80', '160', ...Array.from({ length: 16 }, () => '250')].join(','),
 };
 
 const partners = usePartners({ random: seeded(42) });
@@ -42,7 +44,7 @@ describeApi(
       stopSecond = null;
     });
 
-    test('when hundreds of contract events meet failing platforms and a dispatcher restart, then every SVA user, SIP line and TeleCall line ends as Ponte says, once', async () => {
+    test('when hundreds of contract events meet failing platforms, a failing webhook endpoint and a dispatcher restart, then every SVA user, SIP line and TeleCall line ends as Ponte says, once, and every event arrives, in order per contract', async () => {
       const { api } = ctx();
       const random = seeded(7);
       const call = api.call.bind(api);
@@ -100,6 +102,14 @@ describeApi(
         retryAfterSeconds: 1,
         hangMs: 400,
       });
+
+      // A frontend that fails 30 % of the time: every contract's events still arrive, in order.
+      const endpoint = (
+        await call('POST', '/v1/webhook-endpoints', {
+          body: { url: `${FRONTEND_URL}/erp`, eventTypes: ['contract.status_changed'] },
+        })
+      ).body;
+      partners().webhooks.configure('erp', { secret: endpoint.secret, failWith: 500, failRate: 0.3 });
 
       const contracts: { id: string; state: ContractState }[] = [];
       for (let i = 0; i < CONTRACTS; i += 1) {
@@ -166,6 +176,8 @@ describeApi(
         }),
       );
       expect(events).toBeGreaterThanOrEqual(CONTRACTS * 3);
+      // Another dispatcher dies (kill -9) in the middle of its calls: what it held waits out its lease.
+      await createSqlDeliveryQueue(ctx().db.sql).claim(10, 1_000, new Date());
 
       const queue = createSqlDeliveryQueue(ctx().db.sql);
       const deadline = Date.now() + 90_000;
@@ -219,6 +231,21 @@ describeApi(
           .map((l) => ({ id: l.reference, status: l.status }))
           .sort((a, b) => (a.id < b.id ? -1 : 1)),
       ).toEqual(mobileLines);
+
+      // Every event arrived verified, under its own id; the first arrival of each, contract by contract, in the order written.
+      const written = await ctx().db.sql.query<{ id: string; contract_id: string }>(
+        `SELECT id, contract_id FROM events WHERE type = 'contract.status_changed' ORDER BY seq`,
+      );
+      const received = partners().webhooks.received('erp');
+      expect(received.every((m) => m.verified === true && m.id === (m.body as { id: string }).id)).toBe(true);
+      const arrived = received.filter((m) => m.answered === 204).map((m) => m.id!);
+      expect(new Set(arrived)).toEqual(new Set(written.map((e) => e.id)));
+      const contractOf = new Map(written.map((e) => [e.id, e.contract_id]));
+      const firstArrivals = (contractId: string) =>
+        [...new Set(arrived)].filter((id) => contractOf.get(id) === contractId);
+      for (const { id } of contracts)
+        expect(firstArrivals(id)).toEqual(written.filter((e) => e.contract_id === id).map((e) => e.id));
+      expect(received.some((m) => m.answered === 500)).toBe(true);
     }, 120_000);
   },
   { env: FAULT_ENV, realClock: true },

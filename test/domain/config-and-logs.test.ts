@@ -1,3 +1,4 @@
+import { WEBHOOK_RETRY_SCHEDULE_MS } from '../../src/domain/webhooks/endpoint';
 import { Writable } from 'node:stream';
 import pino from 'pino';
 import { ConfigError, loadConfig } from '../../src/app/config';
@@ -16,6 +17,11 @@ describe('configuration', () => {
 
   test('when OVERDUE_RUN_EVERY_MINUTES is off, then the policy runs only when asked', () => {
     expect(loadConfig({ OVERDUE_RUN_EVERY_MINUTES: 'off' }).overdueRunEveryMinutes).toBeNull();
+  });
+
+  test('when WEBHOOK_RETRY_SCHEDULE_MS is set, then webhook deliveries wait those times; unset, the specification’s', () => {
+    expect(loadConfig({ WEBHOOK_RETRY_SCHEDULE_MS: '20, 40,80' }).webhookRetryScheduleMs).toEqual([20, 40, 80]);
+    expect(loadConfig({}).webhookRetryScheduleMs).toEqual(WEBHOOK_RETRY_SCHEDULE_MS);
   });
 
   test('when DATABASE_URL is set, then the sandbox is off unless SANDBOX=on', () => {
@@ -41,6 +47,8 @@ describe('configuration', () => {
     ['REQUEST_TIMEOUT_MS', '0'],
     ['IDLE_TIMEOUT_MS', '5000'],
     ['STREAMS_PER_KEY', '0'],
+    ['WEBHOOK_RETRY_SCHEDULE_MS', '5000,soon'],
+    ['WEBHOOK_RETRY_SCHEDULE_MS', '0'],
   ])('when %s is %s, then the start stops naming the variable', (name, value) => {
     expect(() => loadConfig({ [name]: value })).toThrow(ConfigError);
     expect(() => loadConfig({ [name]: value })).toThrow(name);

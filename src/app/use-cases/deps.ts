@@ -74,6 +74,8 @@ export interface UseCaseDeps extends PartnerClients {
   readonly partnerCallMs: number;
   /** Days a bureau's raw answer to a consult is kept. */
   readonly creditRawRetentionDays: number;
+  /** The waits between a webhook delivery's attempts (docs/webhooks.md). */
+  readonly webhookRetryScheduleMs: readonly number[];
   /** The provider's time zone: the days due dates and the overdue policy count in. */
   readonly timeZone: string;
   /** What follows contract events, as the areas register it, in the areas' order. */

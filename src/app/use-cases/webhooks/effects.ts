@@ -1,11 +1,6 @@
 import type { ClaimedDelivery, EffectHandler } from '../../../domain/ports/delivery-queue';
 import { PartnerError } from '../../../domain/ports/partner';
-import {
-  afterAttempt,
-  sealedSecretsAt,
-  WEBHOOK_RETRY_SCHEDULE_MS,
-  type AttemptVerdict,
-} from '../../../domain/webhooks/endpoint';
+import { afterAttempt, sealedSecretsAt, type AttemptVerdict } from '../../../domain/webhooks/endpoint';
 import { messageOf } from '../../../domain/webhooks/events';
 import { endpointDisabledData } from '../../../domain/webhooks/payloads';
 import type { WebhookAnswer } from '../../../domain/webhooks/ports';
@@ -69,7 +64,7 @@ export function createWebhookEffectHandler(deps: UseCaseDeps): EffectHandler {
 
   return {
     kind: 'webhook',
-    retrySchedule: WEBHOOK_RETRY_SCHEDULE_MS,
+    retrySchedule: deps.webhookRetryScheduleMs,
     async apply(claim) {
       const { eventId } = claim.payload as { eventId: string };
       const endpoint = claim.integrationId ? await store.webhookEndpoints.findById(claim.integrationId) : null;
