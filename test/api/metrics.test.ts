@@ -71,6 +71,8 @@ describeApi('metrics', (ctx) => {
     expect(before.value('ponte_deliveries_dead', { target_kind: 'sva_user' })).toBe(0);
     expect(before.value('ponte_pbx_event_connections', { state: 'connected' })).toBe(0);
     expect(before.value('ponte_overdue_last_run_finished_timestamp_seconds')).toBe(0);
+    expect(before.value('ponte_webhook_endpoints', { state: 'failing' })).toBe(0);
+    expect(before.value('ponte_outbox_pending', { target_kind: 'webhook' })).toBe(0);
 
     await app.dispatcher.drain();
     const after = await scrape(prometheus);

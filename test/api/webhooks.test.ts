@@ -140,6 +140,7 @@ describeApi('webhooks', (ctx) => {
     expect(wait).toBeGreaterThanOrEqual(4_500);
     expect(wait).toBeLessThanOrEqual(5_500);
     expect((await call('GET', `/v1/webhook-endpoints/${id}`)).body.failingSince).not.toBeNull();
+    expect(await ctx().api.app.store.webhookEndpoints.health()).toEqual({ healthy: 0, failing: 1, disabled: 0 });
 
     partners().webhooks.configure('erp', { failWith: null });
     ctx().clock.advance(6_000);
@@ -152,6 +153,7 @@ describeApi('webhooks', (ctx) => {
     ]);
     expect(new Set(got.slice(0, 2).map((m) => m.id)).size).toBe(1);
     expect((await call('GET', `/v1/webhook-endpoints/${id}`)).body.failingSince).toBeNull();
+    expect(await ctx().api.app.store.webhookEndpoints.health()).toEqual({ healthy: 1, failing: 0, disabled: 0 });
   });
 
   test('when the endpoint answers 410 Gone, then it is disabled with the reason, its waiting deliveries end, and the other endpoints are told', async () => {

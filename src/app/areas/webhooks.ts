@@ -36,6 +36,20 @@ export const webhooksArea = defineArea({
     };
   },
   routes: (http, { useCases }) => webhooksRoutes(http, useCases),
+  gauges: ({ store }) => [
+    {
+      name: 'ponte_webhook_endpoints',
+      help: 'Webhook endpoints by health: healthy (enabled, answering), failing (enabled, every attempt failing since failingSince), disabled.',
+      labelNames: ['state'],
+      async read() {
+        const health = await store.webhookEndpoints.health();
+        return (['healthy', 'failing', 'disabled'] as const).map((state) => ({
+          labels: { state },
+          value: health[state],
+        }));
+      },
+    },
+  ],
   effectHandlers: ({ deps }) => [createWebhookEffectHandler(deps)],
   background: (deps, log) => {
     let timer: NodeJS.Timeout | null = null;

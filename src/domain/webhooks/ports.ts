@@ -98,6 +98,8 @@ export interface WebhookEndpointRepository {
   /** Oldest first. */
   deliveries(endpointId: string, page: PageRequest): Promise<Page<WebhookDelivery>>;
   findDelivery(endpointId: string, deliveryId: string): Promise<WebhookDelivery | null>;
+  /** Endpoints by health: enabled and answering, enabled but failing, disabled. */
+  health(): Promise<Readonly<Record<'healthy' | 'failing' | 'disabled', number>>>;
 }
 
 /** One webhook message to send: stamped with the time it leaves and signed with every secret given (Standard Webhooks). */

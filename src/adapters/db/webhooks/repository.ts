@@ -267,6 +267,14 @@ export function createPrismaWebhookEndpointRepository(db: Db): WebhookEndpointRe
       const kept = more ? rows.slice(0, page.limit) : rows;
       return { items: await withAttempts(kept), last: more ? kept[kept.length - 1]!.id : null };
     },
+    async health() {
+      const [row] = await db.$queryRaw<{ healthy: number; failing: number; disabled: number }[]>`
+        SELECT count(*) FILTER (WHERE enabled AND failing_since IS NULL)::int AS healthy,
+               count(*) FILTER (WHERE enabled AND failing_since IS NOT NULL)::int AS failing,
+               count(*) FILTER (WHERE NOT enabled)::int AS disabled
+          FROM webhook_endpoints`;
+      return row!;
+    },
     async findDelivery(endpointId, deliveryId) {
       const rows = await db.$queryRawUnsafe<DeliveryRow[]>(
         `${DELIVERY_SELECT} AND d.id = $2::uuid`,
