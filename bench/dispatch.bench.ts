@@ -370,6 +370,24 @@ async function bulk(setup: Setup, subscribed = false) {
   };
 }
 
+/** The fan-out of what the subscribed rounds wrote: each event's delivery to the endpoint, outside their transaction. */
+async function fanOut(db: Database, app: App) {
+  const start = process.hrtime.bigint();
+  let events = 0;
+  let deliveries = 0;
+  for (;;) {
+    const fanned = await app.store.events.fanOut(1_000);
+    if (!fanned || fanned.events === 0) break;
+    events += fanned.events;
+    deliveries += fanned.deliveries;
+  }
+  const seconds = secondsSince(start);
+  const [left] = await db.sql.query<{ n: string }>(`SELECT count(*) AS n FROM events WHERE NOT fanned_out`);
+  return [
+    `Fan-out after them: ${events.toLocaleString('en')} events → ${deliveries.toLocaleString('en')} webhook deliveries in ${(seconds * 1000).toFixed(0)} ms (${Math.round(deliveries / seconds).toLocaleString('en')}/s), ${left!.n} left`,
+  ];
+}
+
 async function main() {
   const out = (lines: readonly string[]) => process.stdout.write(`${lines.join('\n')}\n`);
   out([`PostgreSQL ${new URL(BENCH_SERVER_URL).host}, ${ROUNDS} rounds per side, alternately, after a warm-up`]);
@@ -405,6 +423,7 @@ async function main() {
       if (!endpoint.ok) throw new Error('could not register the webhook endpoint');
       const subscribed = await bulk(setup, true);
       out(subscribed.lines);
+      out(await fanOut(db, app));
       await app.http.close();
       ok = t.ok && b.ok && subscribed.ok;
     } finally {

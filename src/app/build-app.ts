@@ -247,7 +247,9 @@ export async function buildApp({
         area.gauges?.({ store, now: () => clock.now(), targetKinds: handlers.map((handler) => handler.kind) }) ?? [],
     ),
   );
+  const feeds = AREAS.flatMap((area: Area) => (area.deliveryFeed ? [area.deliveryFeed(deps)] : []));
   const dispatcher: Dispatcher = createDispatcher({
+    feed: async () => (await Promise.all(feeds.map((feed) => feed()))).reduce((sum, n) => sum + n, 0),
     queue: createSqlDeliveryQueue(db.sql),
     wakeups,
     handlers,

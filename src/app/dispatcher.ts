@@ -43,6 +43,12 @@ export interface DispatcherDeps {
   readonly random?: () => number;
   /** Told of every attempt's end (metrics). */
   readonly observer?: DispatcherObserver;
+  /**
+   * Turns work written elsewhere into deliveries (events into webhook deliveries), answering how
+   * many it queued: run when new work is announced or the poll comes round, and before each
+   * round of a drain.
+   */
+  readonly feed?: () => Promise<number>;
 }
 
 export interface Dispatcher {
@@ -118,6 +124,8 @@ export function createDispatcher(deps: DispatcherDeps): Dispatcher {
   let dry = false;
   /** Counts wakes, so that one arriving while a claim is on its way is not lost. */
   let wakes = 0;
+  /** New work was announced (or the poll came round) since the feed last ran. */
+  let feedDue = true;
   let loop: Promise<void> | null = null;
   let signal: (() => void) | null = null;
   let unlisten: Promise<(() => Promise<void>) | null> = Promise.resolve(null);
@@ -130,8 +138,23 @@ export function createDispatcher(deps: DispatcherDeps): Dispatcher {
   const wake = () => {
     wakes += 1;
     dry = false;
+    feedDue = true;
     notify();
   };
+
+  /** Runs the feed; what it queued is claimable at once. A failure waits for the next wake or poll. */
+  async function feed(): Promise<number> {
+    if (!deps.feed) return 0;
+    feedDue = false;
+    try {
+      const queued = await deps.feed();
+      if (queued > 0) dry = false;
+      return queued;
+    } catch (error) {
+      log.error({ err: error }, 'could not turn events into deliveries; trying again at the next poll');
+      return 0;
+    }
+  }
 
   /** Keeps an outcome for the next round trip; the end of its call wakes the loop (see launch). */
   function record(outcome: AttemptOutcome) {
@@ -376,6 +399,7 @@ export function createDispatcher(deps: DispatcherDeps): Dispatcher {
 
   async function run() {
     while (running) {
+      if (feedDue) await feed();
       startReady();
       const room = capacity - inFlight.size - readyCount;
       const limit = !dry && room >= refill ? room : 0;
@@ -389,7 +413,10 @@ export function createDispatcher(deps: DispatcherDeps): Dispatcher {
       await new Promise<void>((resolve) => {
         const timer = setTimeout(
           () => {
-            if (polling) dry = false;
+            if (polling) {
+              dry = false;
+              feedDue = true;
+            }
             resolve();
           },
           Math.min(outcomesIn, settings.pollMs),
@@ -439,9 +466,12 @@ export function createDispatcher(deps: DispatcherDeps): Dispatcher {
     async drain() {
       let total = 0;
       for (;;) {
+        await feed();
         // The outcomes of the last round go with the next claim.
         const { claimed: claims, received } = await exchange(settings.concurrency);
-        if (claims.length === 0) return total;
+        // Those outcomes may have written events (a delivery that gave up): their deliveries too.
+        if (claims.length === 0 && (await feed()) === 0) return total;
+        if (claims.length === 0) continue;
         // Each at its place in its integration's rate.
         await Promise.all(
           claims.map(async (claim) => {

@@ -35,12 +35,13 @@ CREATE TABLE "events" (
   "resource_id" UUID NOT NULL,
   "contract_id" UUID,
   "occurred_at" TIMESTAMPTZ(3) NOT NULL,
-  "data" JSONB NOT NULL
+  "data" JSONB NOT NULL,
+  -- Whether its deliveries to the endpoints that want it are queued yet (ponte_fan_out_events).
+  "fanned_out" BOOLEAN NOT NULL DEFAULT false
 );
-CREATE INDEX "events_occurred_at_idx" ON "events" ("occurred_at");
 CREATE INDEX "events_resource_id_seq_idx" ON "events" ("resource_id", "seq");
 CREATE INDEX "events_contract_id_seq_idx" ON "events" ("contract_id", "seq");
-CREATE INDEX "events_type_seq_idx" ON "events" ("type", "seq");
+CREATE INDEX "events_unfanned_idx" ON "events" ("seq") WHERE NOT "fanned_out";
 
 CREATE TABLE "webhook_attempts" (
   "id" UUID NOT NULL PRIMARY KEY,

@@ -1,7 +1,6 @@
 -- Every event reaches the webhook endpoints that want it however it is written (docs/webhooks.md):
--- by the application, by the statement that moves a bulk event's targets, or by a delivery that
--- gives up. One rule says which endpoints want an event, and one trigger queues its deliveries, in
--- the same statement (and so the same transaction) as the event.
+-- by the application, by the statement that moves a bulk event's targets, or by a trigger. One
+-- rule says which endpoints want an event, and one function queues its deliveries.
 
 CREATE FUNCTION "ponte_endpoint_wants"("p_all_events" BOOLEAN, "p_event_types" TEXT[], "p_type" TEXT) RETURNS BOOLEAN
 LANGUAGE sql IMMUTABLE PARALLEL SAFE
@@ -12,29 +11,43 @@ CREATE FUNCTION "ponte_webhook_ordering_key"("p_endpoint" UUID, "p_contract" UUI
 LANGUAGE sql IMMUTABLE PARALLEL SAFE
 AS $$ SELECT 'webhook:' || p_endpoint || ':' || COALESCE(p_contract, p_resource) $$;
 
--- A delivery of each new event to every enabled endpoint that wants it, in the order the events
--- were written.
-CREATE FUNCTION "ponte_queue_webhooks"() RETURNS TRIGGER
+-- Queues the deliveries of the events not fanned out yet, oldest first, to every enabled endpoint
+-- that wants each, and marks them: up to p_limit events, by one process at a time (the others
+-- answer NULL at once). Events are written lean, with their change; their deliveries follow here,
+-- outside the change's transaction. Events of one contract (or resource) are written in order
+-- under that contract's lock, so fanning out by seq keeps their order. Answers the events fanned
+-- out and the deliveries queued.
+CREATE FUNCTION "ponte_fan_out_events"("p_limit" INTEGER)
+RETURNS TABLE ("fanned_events" INTEGER, "queued_deliveries" INTEGER)
 LANGUAGE plpgsql
 AS $$
+DECLARE
+  v_events INTEGER;
+  v_deliveries INTEGER;
 BEGIN
-  INSERT INTO integration_deliveries (id, ordering_key, idempotency_key, target_kind, target_id, platform, integration_id,
-                                      contract_id, action, payload, next_attempt_at, created_at)
-  SELECT ponte_uuid_v7(), ponte_webhook_ordering_key(e.id, n.contract_id, n.resource_id), 'event:' || n.id || ':' || e.id,
-         'webhook', n.id, 'webhook', e.id, n.contract_id, n.type, jsonb_build_object('eventId', n.id),
-         -- Due when it happened, and no later than now (a PBX's clock may run ahead).
-         LEAST(n.occurred_at, clock_timestamp()), LEAST(n.occurred_at, clock_timestamp())
-  FROM new_events n
-  JOIN webhook_endpoints e ON e.enabled AND ponte_endpoint_wants(e.all_events, e.event_types, n.type)
-  ORDER BY n.seq, e.id
-  ON CONFLICT (idempotency_key) DO NOTHING;
-  RETURN NULL;
+  IF NOT pg_try_advisory_xact_lock(hashtext('ponte_fan_out_events')) THEN RETURN; END IF;
+  WITH batch AS (
+    SELECT n.id, n.seq, n.type, n.contract_id, n.resource_id, n.occurred_at FROM events n
+     WHERE NOT n.fanned_out ORDER BY n.seq LIMIT p_limit FOR UPDATE
+  ), marked AS (
+    UPDATE events e SET fanned_out = true FROM batch b WHERE e.id = b.id
+  ), queued AS (
+    INSERT INTO integration_deliveries (id, ordering_key, idempotency_key, target_kind, target_id, platform, integration_id,
+                                        contract_id, action, payload, next_attempt_at, created_at)
+    SELECT ponte_uuid_v7(), ponte_webhook_ordering_key(e.id, n.contract_id, n.resource_id), 'event:' || n.id || ':' || e.id,
+           'webhook', n.id, 'webhook', e.id, n.contract_id, n.type, jsonb_build_object('eventId', n.id),
+           -- Due when it happened, and no later than now (a PBX's clock may run ahead).
+           LEAST(n.occurred_at, clock_timestamp()), LEAST(n.occurred_at, clock_timestamp())
+      FROM batch n
+      JOIN webhook_endpoints e ON e.enabled AND ponte_endpoint_wants(e.all_events, e.event_types, n.type)
+     ORDER BY n.seq, e.id
+    ON CONFLICT (idempotency_key) DO NOTHING
+    RETURNING 1
+  )
+  SELECT (SELECT count(*) FROM batch)::INTEGER, (SELECT count(*) FROM queued)::INTEGER INTO v_events, v_deliveries;
+  RETURN QUERY SELECT v_events, v_deliveries;
 END
 $$;
-
-CREATE TRIGGER "events_queue_webhooks" AFTER INSERT ON "events"
-REFERENCING NEW TABLE AS new_events
-FOR EACH STATEMENT EXECUTE FUNCTION ponte_queue_webhooks();
 
 -- A partner delivery that gives up is an integration error an operator must look at: told as
 -- `delivery.dead` (and, for an SVA user, `sva_user.failed`) in the transaction that records it.

@@ -76,6 +76,11 @@ export interface Area<
   effectHandlers?(wiring: PartnerWiring): readonly EffectHandler[];
   /** Work the area keeps running in every process that starts it (main.ts, worker.ts): its connections to partners. */
   background?(deps: UseCaseDeps, log: BackgroundLog): BackgroundService;
+  /**
+   * Turns what the area writes for later (events) into deliveries, answering how many it queued;
+   * every dispatcher runs it when new work is announced and at each poll.
+   */
+  deliveryFeed?(deps: UseCaseDeps): () => Promise<number>;
   /** What follows a contract event on the area's targets, when it has any. */
   readonly contractEventFollower?: ContractEventFollower;
   /** What operators watch of the area, read from the database at each scrape of /metrics. */

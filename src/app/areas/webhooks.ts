@@ -7,6 +7,9 @@ import { webhooksUseCases } from '../use-cases/webhooks';
 import { createWebhookEffectHandler } from '../use-cases/webhooks/effects';
 import { defineArea } from './area';
 
+/** How many events one fan-out statement turns into deliveries. */
+const FAN_OUT_BATCH = 1_000;
+
 /** How often events past their 30 days are forgotten, and how many at a time. */
 const FORGET_EVERY_MS = 10 * 60_000;
 const FORGET_BATCH = 5_000;
@@ -51,6 +54,18 @@ export const webhooksArea = defineArea({
     },
   ],
   effectHandlers: ({ deps }) => [createWebhookEffectHandler(deps)],
+  // Events are written with their changes; their deliveries are queued here, by any dispatcher.
+  deliveryFeed:
+    ({ store }) =>
+    async () => {
+      let queued = 0;
+      for (;;) {
+        const fanned = await store.events.fanOut(FAN_OUT_BATCH);
+        if (fanned === null) return queued;
+        queued += fanned.deliveries;
+        if (fanned.events < FAN_OUT_BATCH) return queued;
+      }
+    },
   background: (deps, log) => {
     let timer: NodeJS.Timeout | null = null;
     let running: Promise<void> = Promise.resolve();

@@ -37,7 +37,6 @@ export interface ContractRepository {
     changes: readonly DecidedEvent[],
     policies: readonly TargetPolicy[],
     now: Date,
-    told: ToldChanges,
   ): Promise<{ readonly saved: number; readonly moved: number; readonly told: number }>;
   /** Gives history lines the notices of what their event left undone. */
   setNotices(entries: readonly Pick<ContractHistoryEntry, 'id' | 'notices'>[]): Promise<void>;
@@ -56,17 +55,6 @@ export interface ContractRepository {
  * (its version still the one it was decided on) and the event's history line, whose id is the
  * cause of the partner calls that follow.
  */
-/**
- * What frontends are told of the changes (docs/webhooks.md): an event per change, in the same
- * order, each written only if its contract is saved, before the events of the targets it moves.
- * `told` in the answer counts their deliveries to webhook endpoints.
- */
-export interface ToldChanges {
-  readonly ids: readonly string[];
-  readonly type: string;
-  readonly data: readonly Readonly<Record<string, unknown>>[];
-}
-
 export interface DecidedEvent {
   readonly contract: Contract;
   readonly event: ContractHistoryEntry;

@@ -1,4 +1,4 @@
-import type { Contract, ContractHistoryEntry } from '../contracts/contract';
+import type { Contract } from '../contracts/contract';
 import type { Customer } from '../customers/customer';
 import type { SvaUser } from '../sva/sva';
 import type { Charge } from '../receivables/charge';
@@ -65,28 +65,6 @@ export const contractData = (c: Contract) => ({
     approved: c.approved,
     billingStart: c.billingStart,
     billingEnd: c.billingEnd,
-  },
-});
-
-/** A contract event: the contract's new state and the event that moved it (its history line). */
-export const contractStatusChangedData = (
-  contract: Pick<Contract, 'id' | 'customerId' | 'status' | 'accessStatus'>,
-  event: ContractHistoryEntry,
-) => ({
-  contract: {
-    id: contract.id,
-    customerId: contract.customerId,
-    status: contract.status,
-    accessStatus: contract.accessStatus,
-  },
-  change: {
-    historyId: event.id,
-    event: event.type,
-    mode: event.mode,
-    reason: event.reason,
-    actor: event.actor,
-    before: event.before,
-    after: event.after,
   },
 });
 

@@ -14,11 +14,15 @@ export interface EventFilter {
 /** The events Ponte keeps, and the deliveries that carry them to webhook endpoints. */
 export interface EventRepository {
   /**
-   * Stores events in the caller's transaction and queues, in the same statement, a delivery of
-   * each to every enabled endpoint that wants its type, in the order given. Answers how many
-   * deliveries were queued.
+   * Stores events in the caller's transaction, in the order given. Answers how many deliveries
+   * they will make (to the enabled endpoints that want them): fanOut queues them.
    */
   record(events: readonly NewEvent[]): Promise<number>;
+  /**
+   * Queues the deliveries of up to `limit` events not fanned out yet, oldest first, to every
+   * enabled endpoint that wants each. Null when another process is at it.
+   */
+  fanOut(limit: number): Promise<{ readonly events: number; readonly deliveries: number } | null>;
   findById(id: string): Promise<StoredEvent | null>;
   /** Oldest first: a reader keeps the last cursor and asks again for what came since. */
   list(filter: EventFilter, page: PageRequest): Promise<Page<StoredEvent>>;

@@ -129,7 +129,7 @@ export function createPrismaContractRepository(db: Db, readSql?: SqlSession): Co
       });
       return row ? toContract(row) : null;
     },
-    async recordEvents(changes, policies, now, told) {
+    async recordEvents(changes, policies, now) {
       if (changes.length === 0) return { saved: 0, moved: 0, told: 0 };
       const params: unknown[] = [];
       const param = (value: unknown) => `$${params.push(value)}`;
@@ -144,21 +144,28 @@ export function createPrismaContractRepository(db: Db, readSql?: SqlSession): Co
              ${column((c) => c.event.mode)}::text[], ${column((c) => c.event.reason)}::text[], ${column((c) => c.event.actor)}::text[])
            AS v(id, version, status, access_status, activated_at, blocked_at, ended_at, cause, event, mode, reason, actor)`;
       const follow = followPolicies(policies, 'saved', at, param);
-      // Each saved contract's event, then its targets' moves, in that order (events.seq).
-      const toldRows = `SELECT g.id, ${param(told.type)}::text AS type, 'contract' AS resource_kind, g.resource_id, g.resource_id AS contract_id,
-                               g.data::jsonb AS data, 0 AS rank, g.n
-                          FROM unnest(${param(told.ids)}::text[]::uuid[], ${column((c) => c.contract.id)}::text[]::uuid[], ${param(told.data.map((d) => JSON.stringify(d)))}::text[])
-                               WITH ORDINALITY AS g(id, resource_id, data, n)
-                          JOIN saved s ON s.contract_id = g.resource_id${
+      // Each saved contract's event (docs/webhooks.md, contract.status_changed), then its targets'
+      // moves, in that order (events.seq).
+      const toldRows = `SELECT ponte_uuid_v7() AS id, 'contract.status_changed' AS type, 'contract' AS resource_kind,
+                               s.contract_id AS resource_id, s.contract_id,
+                               jsonb_build_object(
+                                 'contract', jsonb_build_object('id', s.contract_id, 'customerId', s.customer_id,
+                                                                'status', s.status, 'accessStatus', s.access_status),
+                                 'change', jsonb_build_object('historyId', s.cause, 'event', s.event, 'mode', s.mode,
+                                   'reason', s.reason, 'actor', s.actor,
+                                   'before', jsonb_build_object('status', s.status_before, 'accessStatus', s.access_status_before),
+                                   'after', jsonb_build_object('status', s.status, 'accessStatus', s.access_status))) AS data,
+                               0 AS rank
+                          FROM saved s${
                             follow.told
                               ? `
                         UNION ALL
-                        SELECT ponte_uuid_v7(), t.type, t.resource_kind, t.resource_id, t.contract_id, t.data, 1, 0 FROM (${follow.told}) t`
+                        SELECT ponte_uuid_v7(), t.type, t.resource_kind, t.resource_id, t.contract_id, t.data, 1 FROM (${follow.told}) t`
                               : ''
                           }`;
       const tell = `told AS (
            INSERT INTO events (id, type, resource_kind, resource_id, contract_id, occurred_at, data)
-           SELECT x.id, x.type, x.resource_kind, x.resource_id, x.contract_id, ${at}, x.data FROM (${toldRows}) x ORDER BY x.rank, x.n, x.contract_id, x.resource_id
+           SELECT x.id, x.type, x.resource_kind, x.resource_id, x.contract_id, ${at}, x.data FROM (${toldRows}) x
            RETURNING type)`;
       // `o` is each contract as it was, for the history's "before"; the events' ids are their history lines' ids.
       const [result] = await db.$queryRawUnsafe<{ saved: number; moved: number; told: number }[]>(
@@ -167,7 +174,7 @@ export function createPrismaContractRepository(db: Db, readSql?: SqlSession): Co
                   ended_at = v.ended_at, version = c.version + 1, updated_at = ${at}
              FROM ${decided} JOIN contracts o ON o.id = v.id
             WHERE c.id = v.id AND c.version = v.version
-            RETURNING c.id AS contract_id, v.cause, v.event, v.mode, v.reason, v.actor, o.status AS status_before, o.access_status AS access_status_before,
+            RETURNING c.id AS contract_id, c.customer_id, v.cause, v.event, v.mode, v.reason, v.actor, o.status AS status_before, o.access_status AS access_status_before,
                       c.status, c.access_status),
          history AS (
            INSERT INTO contract_events (id, contract_id, type, mode, reason, actor, status_before, access_status_before, status_after, access_status_after, at, notices)

@@ -17,8 +17,8 @@ import { type Db, keysetArgs, toPage } from '../prisma-client';
 /*
  * Events and webhook endpoints (docs/webhooks.md). A delivery of an event to an endpoint is an
  * outbox row: target kind 'webhook' and the event's id, the endpoint as its integration (its
- * limits and pauses are the endpoint's), ordered per endpoint and contract (or resource). A trigger
- * on `events` queues them, whoever writes the event (migration 20261224000000_event_fan_out).
+ * limits and pauses are the endpoint's), ordered per endpoint and contract (or resource). The
+ * fan-out queues them, whoever wrote the event (migration 20261224000000_event_fan_out).
  */
 
 const toEndpoint = (row: EndpointRow): WebhookEndpointRecord => ({
@@ -26,7 +26,7 @@ const toEndpoint = (row: EndpointRow): WebhookEndpointRecord => ({
   eventTypes: row.eventTypes as EventType[],
 });
 
-type EventRow = Omit<Event, 'seq'>;
+type EventRow = Omit<Event, 'seq' | 'fannedOut'>;
 
 const toEvent = (row: EventRow): StoredEvent => ({
   id: row.id,
@@ -57,8 +57,8 @@ export function createPrismaEventRepository(db: Db): EventRepository {
     async record(events) {
       if (events.length === 0) return 0;
       const column = <T>(pick: (e: (typeof events)[number]) => T) => events.map(pick);
-      // The trigger on events queues their deliveries (migration 20261224000000_event_fan_out); the
-      // count says whether any endpoint wants them, by the same rule.
+      // Their deliveries are queued by the fan-out (fanOut); the count says whether any endpoint
+      // wants them, by the same rule.
       const [row] = await db.$queryRawUnsafe<{ queued: number }[]>(
         `WITH stored AS (
            INSERT INTO events (id, type, resource_kind, resource_id, contract_id, occurred_at, data)
@@ -131,11 +131,16 @@ export function createPrismaEventRepository(db: Db): EventRepository {
         window.types ? [...window.types] : null,
       );
     },
+    async fanOut(limit) {
+      const [row] = await db.$queryRaw<{ fanned_events: number; queued_deliveries: number }[]>`
+        SELECT fanned_events, queued_deliveries FROM ponte_fan_out_events(${limit}::int)`;
+      return row ? { events: row.fanned_events, deliveries: row.queued_deliveries } : null;
+    },
     async forgetBefore(before, limit) {
       await db.$executeRaw`
         DELETE FROM webhook_attempts WHERE id IN (SELECT id FROM webhook_attempts WHERE at < ${before} LIMIT ${limit})`;
       return db.$executeRaw`
-        DELETE FROM events WHERE id IN (SELECT id FROM events WHERE occurred_at < ${before} ORDER BY occurred_at LIMIT ${limit})`;
+        DELETE FROM events WHERE id IN (SELECT id FROM events WHERE occurred_at < ${before} ORDER BY seq LIMIT ${limit})`;
     },
   };
 }

@@ -16,7 +16,7 @@ import type { Page, PageRequest } from '../../../domain/ports/page';
 import type { Repositories } from '../../../domain/ports/store';
 import { fail, ok, type Result } from '../../../domain/shared/result';
 import type { Notice } from '../../../domain/shared/notice';
-import { contractData, contractStatusChangedData } from '../../../domain/webhooks/payloads';
+import { contractData } from '../../../domain/webhooks/payloads';
 import type { UseCaseDeps } from '../deps';
 import { withEvents } from '../webhooks/emit';
 
@@ -184,12 +184,7 @@ async function writeEventsAndEffects(
   const followers = deps.contractEventFollowers;
   const policies = followers.flatMap((follower) => (follower.targetPolicy ? [follower.targetPolicy(settings)] : []));
   // Frontends are told of each change in the same statement, before the targets it moves (docs/webhooks.md).
-  const told = {
-    ids: changed.map(() => deps.ids.next()),
-    type: 'contract.status_changed',
-    data: changed.map(({ contract, event }) => contractStatusChangedData(contract, event)),
-  };
-  const recorded = await repos.contracts.recordEvents(changed, policies, now, told);
+  const recorded = await repos.contracts.recordEvents(changed, policies, now);
   const { saved } = recorded;
   // Contracts are locked before they are decided: only a caller that skipped the lock can miss some.
   if (saved !== changed.length) return { saved, queued: 0, events: [] };

@@ -11,10 +11,10 @@ export interface EventNote {
 }
 
 /**
- * Records events in the caller's transaction (docs/webhooks.md): the event and its deliveries to
- * the endpoints that want it are written with the change, so a change never misses its event and
- * an event never announces a change that rolled back. Answers how many deliveries were queued:
- * the caller wakes the dispatcher once its transaction commits.
+ * Records events in the caller's transaction (docs/webhooks.md): written with the change, so a
+ * change never misses its event and an event never announces a change that rolled back. Answers
+ * how many deliveries they will make: the caller wakes the dispatcher once its transaction
+ * commits, whose fan-out queues them.
  */
 export async function recordEvents(
   repos: Pick<Repositories, 'events'>,
@@ -34,7 +34,7 @@ export async function recordEvents(
   return repos.events.record(events);
 }
 
-/** Runs `change` and records its events in one transaction, then wakes the dispatcher for their deliveries. */
+/** Runs `change` and records its events in one transaction, then wakes the dispatcher to fan them out. */
 export async function withEvents<T>(
   deps: Pick<UseCaseDeps, 'ids' | 'store' | 'effectsQueued'>,
   change: (
