@@ -1,3 +1,4 @@
+import { lineTold } from '../webhooks/line-told';
 import { CONTRACT_EVENT_TYPES, type ContractEventType } from '../contracts/contract';
 import type { LinePolicyRow } from '../voip/sip-line';
 import type { OutboxEffect } from '../deliveries/delivery';
@@ -117,17 +118,7 @@ export const MVNO_LINE_CALL: TargetCall<keyof MvnoLine> = {
     name: 'line',
     fields: { mvnoLineId: 'id', contractId: 'contractId', msisdn: 'msisdn', iccid: 'iccid', plan: 'plan' },
   },
-  told: {
-    type: 'line.status_changed',
-    resourceKind: 'line',
-    name: 'line',
-    fields: {
-      id: { field: 'id' },
-      kind: { text: 'mvno' },
-      contractId: { field: 'contractId' },
-      number: { field: 'msisdn' },
-    },
-  },
+  told: lineTold('mvno', { id: 'id', contractId: 'contractId', number: 'msisdn' }),
 };
 
 export const mvnoLineEffect = (action: MvnoLineAction, line: MvnoLine): OutboxEffect<MvnoLineEffect> =>

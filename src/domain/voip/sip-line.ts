@@ -1,3 +1,4 @@
+import { lineTold } from '../webhooks/line-told';
 import { CONTRACT_EVENT_TYPES, type ContractEventType } from '../contracts/contract';
 import type { OutboxEffect } from '../deliveries/delivery';
 import { effectOf, type TargetCall } from '../deliveries/target-call';
@@ -112,17 +113,7 @@ export const SIP_LINE_CALL: TargetCall<keyof SipLine> = {
     fields: { sipLineId: 'id', contractId: 'contractId', extension: 'extension', number: 'number' },
   },
   state: { flagged: 'blocked_with_contract', status: 'blocked', flag: 'blockedWithContract' },
-  told: {
-    type: 'line.status_changed',
-    resourceKind: 'line',
-    name: 'line',
-    fields: {
-      id: { field: 'id' },
-      kind: { text: 'sip' },
-      contractId: { field: 'contractId' },
-      number: { field: 'number' },
-    },
-  },
+  told: lineTold('sip', { id: 'id', contractId: 'contractId', number: 'number' }),
 };
 
 export const sipLineEffect = (
