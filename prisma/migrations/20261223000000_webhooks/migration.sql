@@ -60,6 +60,6 @@ CREATE INDEX "webhook_attempts_delivery_id_idx" ON "webhook_attempts" ("delivery
 CREATE INDEX "webhook_attempts_endpoint_id_idx" ON "webhook_attempts" ("endpoint_id");
 CREATE INDEX "webhook_attempts_at_idx" ON "webhook_attempts" ("at");
 
--- An endpoint's deliveries, newest first, for its delivery log.
-CREATE INDEX "integration_deliveries_webhook_idx" ON "integration_deliveries" ("integration_id", "id")
+-- An endpoint's deliveries in the order they were queued, for its delivery log.
+CREATE INDEX "integration_deliveries_webhook_idx" ON "integration_deliveries" ("integration_id", "seq")
   WHERE "target_kind" = 'webhook';

@@ -263,7 +263,9 @@ export function createPrismaWebhookEndpointRepository(db: Db): WebhookEndpointRe
     },
     async deliveries(endpointId, page) {
       const rows = await db.$queryRawUnsafe<DeliveryRow[]>(
-        `${DELIVERY_SELECT} AND ($2::uuid IS NULL OR d.id > $2::uuid) ORDER BY d.id LIMIT $3`,
+        // In the order they were queued (the order they go in); the cursor is the last one's id.
+        `${DELIVERY_SELECT} AND ($2::uuid IS NULL OR d.seq > (SELECT c.seq FROM integration_deliveries c WHERE c.id = $2::uuid))
+          ORDER BY d.seq LIMIT $3`,
         endpointId,
         page.after ?? null,
         page.limit + 1,
