@@ -360,7 +360,7 @@ async function bulk(setup: Setup, subscribed = false) {
       `  outbox rows per round : ${runs.a.map((r) => r.outbox).join(', ')} (expected ${CONTRACTS} each)`,
       ...(subscribed
         ? [
-            `  events per round      : ${runs.a.map((r) => r.events).join(', ')} (expected ${CONTRACTS} each, each with a delivery)`,
+            `  events per round      : ${runs.a.map((r) => r.events).join(', ')} (expected ${CONTRACTS} each; their deliveries are queued by the fan-out, after)`,
           ]
         : []),
     ],

@@ -82,6 +82,14 @@ describeApi('webhooks', (ctx) => {
     });
   });
 
+  test('when an endpoint is registered, then it receives what happens from then on, not what came before', async () => {
+    const { contract } = await customerAndContract();
+    await endpointAt('late');
+    await event(contract, 'activate');
+    await drain();
+    expect(receiver('late').map((m) => (m.body as { type: string }).type)).toEqual(['contract.status_changed']);
+  });
+
   test('when an endpoint wants some event types only, then it receives those and nothing else', async () => {
     await endpointAt('billing', { eventTypes: ['contract.status_changed'] });
     const { contract } = await customerAndContract();

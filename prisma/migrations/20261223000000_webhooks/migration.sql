@@ -19,6 +19,8 @@ CREATE TABLE "webhook_endpoints" (
   -- Whether the key that registered it may see customers' personal data: payloads are masked as for that key.
   "sees_personal_data" BOOLEAN NOT NULL,
   "created_by" TEXT NOT NULL,
+  -- It receives the events written after it was made (or enabled again): those past this seq.
+  "from_event_seq" BIGINT NOT NULL DEFAULT 0,
   -- Since when every attempt has failed (null after a success): five days of it disable the endpoint.
   "failing_since" TIMESTAMPTZ(3),
   "version" INTEGER NOT NULL DEFAULT 0,

@@ -39,7 +39,8 @@ BEGIN
            -- Due when it happened, and no later than now (a PBX's clock may run ahead).
            LEAST(n.occurred_at, clock_timestamp()), LEAST(n.occurred_at, clock_timestamp())
       FROM batch n
-      JOIN webhook_endpoints e ON e.enabled AND ponte_endpoint_wants(e.all_events, e.event_types, n.type)
+      JOIN webhook_endpoints e ON e.enabled AND n.seq > e.from_event_seq
+                              AND ponte_endpoint_wants(e.all_events, e.event_types, n.type)
      ORDER BY n.seq, e.id
     ON CONFLICT (idempotency_key) DO NOTHING
     RETURNING 1

@@ -21,10 +21,14 @@ import { type Db, keysetArgs, toPage } from '../prisma-client';
  * fan-out queues them, whoever wrote the event (migration 20261224000000_event_fan_out).
  */
 
-const toEndpoint = (row: EndpointRow): WebhookEndpointRecord => ({
+const toEndpoint = ({ fromEventSeq: _from, ...row }: EndpointRow): WebhookEndpointRecord => ({
   ...row,
   eventTypes: row.eventTypes as EventType[],
 });
+
+/** From now on: the endpoint receives the events written after this statement. */
+const fromNow = (db: Db, id: string) =>
+  db.$executeRaw`UPDATE webhook_endpoints SET from_event_seq = (SELECT COALESCE(max(seq), 0) FROM events) WHERE id = ${id}::uuid`;
 
 type EventRow = Omit<Event, 'seq' | 'fannedOut'>;
 
@@ -190,9 +194,9 @@ export function createPrismaWebhookEndpointRepository(db: Db): WebhookEndpointRe
 
   return {
     async create(endpoint) {
-      return toEndpoint(
-        await db.webhookEndpoint.create({ data: { ...endpoint, eventTypes: [...endpoint.eventTypes] } }),
-      );
+      const created = await db.webhookEndpoint.create({ data: { ...endpoint, eventTypes: [...endpoint.eventTypes] } });
+      await fromNow(db, created.id);
+      return toEndpoint(created);
     },
     async findById(id) {
       const row = await db.webhookEndpoint.findUnique({ where: { id } });
@@ -212,6 +216,8 @@ export function createPrismaWebhookEndpointRepository(db: Db): WebhookEndpointRe
       const enabling = changes.enabled === true;
       const disabling = changes.enabled === false;
       if (disabling) await endPending(id, 'The endpoint was disabled.', now);
+      // Enabled again, it receives what happens from now on; what it missed is replayed on demand.
+      if (enabling) await fromNow(db, id);
       return toEndpoint(
         await db.webhookEndpoint.update({
           where: { id },

@@ -37,25 +37,28 @@ export function makeCreateWebhookEndpoint(deps: UseCaseDeps) {
     if (!allowed.ok) return allowed;
     const secret = newSecret();
     const now = clock.now();
-    const endpoint = await store.webhookEndpoints.create({
-      id: ids.next(),
-      url: input.url,
-      description: input.description ?? null,
-      allEvents: !input.eventTypes,
-      eventTypes: input.eventTypes ? distinct(input.eventTypes) : [],
-      enabled: input.enabled ?? true,
-      disabledReason: input.enabled === false ? 'Disabled by an operator.' : null,
-      disabledAt: input.enabled === false ? now : null,
-      secret: secrets.seal(secret),
-      previousSecret: null,
-      previousSecretUntil: null,
-      seesPersonalData: by.seesPersonalData,
-      createdBy: by.name,
-      failingSince: null,
-      version: 0,
-      createdAt: now,
-      updatedAt: now,
-    });
+    // It receives the events written from now on (docs/webhooks.md).
+    const endpoint = await store.transaction((repos) =>
+      repos.webhookEndpoints.create({
+        id: ids.next(),
+        url: input.url,
+        description: input.description ?? null,
+        allEvents: !input.eventTypes,
+        eventTypes: input.eventTypes ? distinct(input.eventTypes) : [],
+        enabled: input.enabled ?? true,
+        disabledReason: input.enabled === false ? 'Disabled by an operator.' : null,
+        disabledAt: input.enabled === false ? now : null,
+        secret: secrets.seal(secret),
+        previousSecret: null,
+        previousSecretUntil: null,
+        seesPersonalData: by.seesPersonalData,
+        createdBy: by.name,
+        failingSince: null,
+        version: 0,
+        createdAt: now,
+        updatedAt: now,
+      }),
+    );
     return ok({ endpoint, secret });
   };
 }
