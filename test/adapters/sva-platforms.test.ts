@@ -45,6 +45,22 @@ describe('Saber+ adapter against its simulator', () => {
     expect((await saber().listPackages()).map((p) => p.code)).toContain('SABER-FAMILIA');
   });
 
+  test('when the users are listed, then every one comes back once, page after page in reference order, with its package and state', async () => {
+    const platform = saber();
+    for (const reference of ['u3', 'u1', 'u2']) await platform.createUser({ ...saberUser, reference });
+    await platform.blockUser('u2');
+    await platform.updateUser('u3', { mobilePhone: '+5511900000000', packageCode: 'SABER-PREMIUM', password: null });
+    const first = await platform.listUsers({ cursor: null, limit: 2 });
+    expect(first.users.map((u) => u.reference)).toEqual(['u1', 'u2']);
+    expect(first.next).toBe('u2');
+    const rest = await platform.listUsers({ cursor: first.next, limit: 2 });
+    expect(rest).toMatchObject({
+      users: [{ reference: 'u3', packageCode: 'SABER-PREMIUM', mobilePhone: '+5511900000000', status: 'active' }],
+      next: null,
+    });
+    expect(first.users[1]).toMatchObject({ status: 'blocked', email: null, document: '52998224725' });
+  });
+
   test('when a user is created, blocked, unblocked and deactivated, then the platform shows each state', async () => {
     const platform = saber();
     await platform.createUser(saberUser);

@@ -33,6 +33,27 @@ describe('the TeleCall adapter against its simulator', () => {
   const platform = (token = TOKEN, attempts = 5) =>
     createTelecallPlatform({ baseUrl: URL, token, http: partnerHttp, poll: { intervalMs: 5, attempts } });
 
+  test('when the lines are listed, then each comes back once, in number order, with the reference Ponte sent', async () => {
+    telecall.lateness = 0;
+    for (const [i, msisdn] of ['+5511987654323', '+5511987654321', '+5511987654322'].entries())
+      await platform().activateLine({ ...line, reference: `ref-${i}`, msisdn });
+    await platform().blockLine('+5511987654322', 'total');
+    const first = await platform().listLines({ cursor: null, limit: 2 });
+    expect(first.lines.map((l) => [l.msisdn, l.reference, l.status])).toEqual([
+      ['+5511987654321', 'ref-1', 'active'],
+      ['+5511987654322', 'ref-2', 'blocked_total'],
+    ]);
+    const rest = await platform().listLines({ cursor: first.next, limit: 2 });
+    expect(rest).toEqual({ lines: [expect.objectContaining({ reference: 'ref-0' })], next: null });
+  });
+
+  test('when TeleCall lists a line the adapter cannot read, then the list fails retryable rather than pass it on', async () => {
+    server.use(
+      http.get(`${URL}/lines`, () => HttpResponse.json({ lines: [{ msisdn: '+5511987654321' }], next: null })),
+    );
+    await expect(platform().listLines({ cursor: null, limit: 10 })).rejects.toMatchObject({ kind: 'retryable' });
+  });
+
   test('when TeleCall accepts with 202 and finishes later, then the adapter polls until the line is in the state', async () => {
     telecall.lateness = 3;
     await platform().activateLine(line);

@@ -43,6 +43,7 @@ function toPlatformUser(name: string, body: unknown): PlatformUser {
     reference: b.reference,
     username: b.username,
     document: b.document,
+    email: typeof b.email === 'string' && b.email !== '' ? b.email : null,
     status,
     packageCode: b.packageCode,
     mobilePhone: b.mobilePhone,
@@ -105,9 +106,19 @@ export function createSvaRestPlatform(http: PartnerHttp, dialect: SvaRestDialect
     async updateUser(reference, changes) {
       const response = await call('PATCH', userPath(reference), {
         mobilePhone: changes.mobilePhone,
+        packageCode: changes.packageCode,
         ...(changes.password !== null ? { password: changes.password } : {}),
       });
       if (response.status !== 200) throw rejection(response, `${dialect.name} did not update the user`);
+    },
+    async listUsers({ cursor, limit }) {
+      const query = new URLSearchParams({ limit: String(limit), ...(cursor !== null ? { cursor } : {}) });
+      const response = await call('GET', `/users?${query.toString()}`);
+      if (response.status !== 200) throw rejection(response, `${dialect.name} did not list its users`);
+      const body = (response.body ?? {}) as { users?: unknown; next?: unknown };
+      if (!Array.isArray(body.users) || (body.next !== null && !str(body.next)))
+        throw new PartnerError('retryable', `${dialect.name} answered with a user list the adapter cannot read.`);
+      return { users: body.users.map((user) => toPlatformUser(dialect.name, user)), next: body.next };
     },
     async deleteUser(reference) {
       const response = await call('DELETE', userPath(reference));

@@ -37,4 +37,21 @@ export interface TelecallPlatform {
   unblockLine(msisdn: string): Promise<void>;
   cancelLine(msisdn: string): Promise<void>;
   getLine(msisdn: string): Promise<TelecallLineState | null>;
+  /** Every line TeleCall holds for the provider, a page at a time in number order, for reconciliation. */
+  listLines(page: { readonly cursor: string | null; readonly limit: number }): Promise<TelecallLinePage>;
+}
+
+/** A line as TeleCall shows it; `reference` is Ponte's line id, sent when it was activated. */
+export interface TelecallLine {
+  readonly reference: string;
+  readonly msisdn: string;
+  readonly iccid: string;
+  readonly plan: string;
+  readonly status: TelecallLineState;
+}
+
+export interface TelecallLinePage {
+  readonly lines: readonly TelecallLine[];
+  /** The cursor of the next page; null after the last one. */
+  readonly next: string | null;
 }

@@ -70,9 +70,18 @@ export interface PlatformUser {
   readonly reference: string;
   readonly username: string;
   readonly document: string;
+  /** EXA: the user's e-mail (its user name); null where the platform keeps none (Saber+). */
+  readonly email: string | null;
   readonly status: SvaUserStatus;
   readonly packageCode: string;
   readonly mobilePhone: string;
+}
+
+/** One page of a platform's users, in the order of their references, and where the next starts. */
+export interface PlatformUserPage {
+  readonly users: readonly PlatformUser[];
+  /** The cursor of the next page; null after the last one. */
+  readonly next: string | null;
 }
 
 export interface NewPlatformUser {
@@ -105,9 +114,12 @@ export interface SvaPlatform {
   blockUser(reference: string): Promise<void>;
   unblockUser(reference: string): Promise<void>;
   deactivateUser(reference: string): Promise<void>;
+  /** Sets the user's mobile phone and package (Ponte's), and its password when one is given. */
   updateUser(
     reference: string,
-    changes: { readonly mobilePhone: string; readonly password: string | null },
+    changes: { readonly mobilePhone: string; readonly packageCode: string; readonly password: string | null },
   ): Promise<void>;
   deleteUser(reference: string): Promise<void>;
+  /** Every user of the tenant, a page at a time (`cursor` null: the first page), for reconciliation. */
+  listUsers(page: { readonly cursor: string | null; readonly limit: number }): Promise<PlatformUserPage>;
 }

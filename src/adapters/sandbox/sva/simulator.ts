@@ -59,6 +59,9 @@ interface Dialect {
 
 const MOBILE = /^\+55\d{2}9\d{8}$/;
 
+/** How many users one page of the list holds: by default, and at the most. */
+const LIST_PAGE = { default: 100, max: 1_000 } as const;
+
 /**
  * An in-memory SVA platform and the msw handlers that serve it. Tests put the handlers in an
  * msw server; `npm start` serves the same handlers under /sandbox. Users are kept per tenant
@@ -196,6 +199,80 @@ export class SvaSimulator {
     return users;
   }
 
+  /** Each tenant's references in order, kept until its users change (a list reads it page after page). */
+  private readonly sorted = new WeakMap<Map<string, SimulatedUser>, { size: number; references: string[] }>();
+
+  private sortedReferences(users: Map<string, SimulatedUser>): string[] {
+    const kept = this.sorted.get(users);
+    if (kept?.size === users.size && kept.references.every((reference) => users.has(reference))) return kept.references;
+    const references = [...users.keys()].sort();
+    this.sorted.set(users, { size: users.size, references });
+    return references;
+  }
+
+  /**
+   * A change behind Ponte's back, as an operator in the platform's panel would make it
+   * (docs/sandbox.md): `{reference, status | package | mobilePhone | delete}` changes or removes a
+   * subscription; `{extra: {…a create's fields, with a reference Ponte does not have}}` adds one
+   * (to the tenant holding `extra.tenantOf`, or the only tenant). Answers the user, or what is wrong.
+   */
+  drift(body: unknown): SimulatedUser | string {
+    const d = this.dialect;
+    const b = (body ?? {}) as Record<string, unknown>;
+    const tenants = [...this.tenants.values()];
+    if (b.extra !== undefined) {
+      const extra = (b.extra ?? {}) as Record<string, unknown>;
+      if (typeof extra !== 'object' || Array.isArray(extra))
+        return 'extra: an object with a new subscription’s fields.';
+      const holder =
+        typeof extra.tenantOf === 'string' ? tenants.find((users) => users.has(extra.tenantOf as string)) : undefined;
+      const users = holder ?? (tenants.length === 1 ? tenants[0] : undefined);
+      if (!users)
+        return tenants.length === 0
+          ? 'The platform has no tenant yet: register its integration in Ponte and create a user first.'
+          : 'extra.tenantOf: the reference of a subscription in the tenant to add it to (the platform has several).';
+      const incoming = d.readUser({ packageCode: d.packages[0]!.code, mobilePhone: '+5511999990000', ...extra });
+      if (!incoming.reference || !incoming.username || !incoming.document)
+        return `extra: reference and ${d.usernameOfOnePerson ? 'email, document' : 'cpf'} are required.`;
+      if (users.has(incoming.reference)) return 'extra.reference: the platform already holds it.';
+      if (!d.packages.some((p) => p.code === incoming.packageCode))
+        return `extra.packageCode: ${d.name} has no such package.`;
+      const user: SimulatedUser = {
+        ...incoming,
+        id: `${d.name.toLowerCase().replace(/\W/g, '')}-${this.nextId++}`,
+        status: 'active',
+        log: ['created (drift)'],
+      };
+      users.set(user.reference, user);
+      this.holdUsername(this.usernamesOf(users), user);
+      return user;
+    }
+    if (typeof b.reference !== 'string') return 'reference: the id Ponte sends for the subscription.';
+    const users = tenants.find((held) => held.has(b.reference as string));
+    const user = users?.get(b.reference);
+    if (!users || !user) return 'reference: the platform holds no such subscription.';
+    if (b.delete === true) {
+      users.delete(user.reference);
+      this.releaseUsername(users, user);
+      user.log.push('deleted (drift)');
+      return user;
+    }
+    const status = b.status === 'deactivated' || b.status === 'cancelled' ? d.endStatus : b.status;
+    if (status !== undefined && status !== 'active' && status !== 'blocked' && status !== d.endStatus)
+      return `status: active, blocked or ${d.endStatus}.`;
+    if (b.package !== undefined && !d.packages.some((p) => p.code === b.package))
+      return `package: ${d.name} has none such (${d.packages.map((p) => p.code).join(', ')}).`;
+    if (b.mobilePhone !== undefined && (typeof b.mobilePhone !== 'string' || !MOBILE.test(b.mobilePhone)))
+      return 'mobilePhone: +55 and a mobile number.';
+    if (status === undefined && b.package === undefined && b.mobilePhone === undefined)
+      return 'One of status, package, mobilePhone or delete: true.';
+    if (typeof status === 'string') user.status = status;
+    if (typeof b.package === 'string') user.packageCode = b.package;
+    if (typeof b.mobilePhone === 'string') user.mobilePhone = b.mobilePhone;
+    user.log.push('changed (drift)');
+    return user;
+  }
+
   handlers(baseUrl: string): HttpHandler[] {
     const d = this.dialect;
     const base = baseUrl.replace(/\/+$/, '');
@@ -299,6 +376,30 @@ export class SvaSimulator {
         }),
       ),
       http.get(
+        `${base}/users`,
+        guarded((users, request) => {
+          const query = new URL(request.url).searchParams;
+          const limit = Number(query.get('limit') ?? LIST_PAGE.default);
+          if (!Number.isInteger(limit) || limit < 1 || limit > LIST_PAGE.max)
+            return error(400, `limit: de 1 a ${LIST_PAGE.max}`);
+          const cursor = query.get('cursor');
+          const page = this.sortedReferences(users)
+            .filter((reference) => cursor === null || reference > cursor)
+            .slice(0, limit + 1);
+          const shown = page.slice(0, limit);
+          return HttpResponse.json({
+            users: shown.map((reference) => userView(users.get(reference)!)),
+            next: page.length > limit ? shown[shown.length - 1]! : null,
+          });
+        }),
+      ),
+      http.post(`${base}/_sandbox/drift`, async ({ request }) => {
+        const outcome = this.drift(await request.json().catch(() => null));
+        return typeof outcome === 'string'
+          ? HttpResponse.json({ message: outcome }, { status: 400 })
+          : HttpResponse.json(userView(outcome));
+      }),
+      http.get(
         `${base}/users/:key`,
         guarded((users, _request, params) => {
           const user = users.get(params.key!);
@@ -310,9 +411,16 @@ export class SvaSimulator {
         guarded(async (users, request, params) => {
           const user = users.get(params.key!);
           if (!user) return error(404, 'Usuário não encontrado');
-          const body = (await request.json().catch(() => ({}))) as { mobilePhone?: string; password?: string };
+          const body = (await request.json().catch(() => ({}))) as {
+            mobilePhone?: string;
+            password?: string;
+            packageCode?: string;
+          };
           if (body.mobilePhone !== undefined && !MOBILE.test(body.mobilePhone)) return error(422, 'Celular inválido');
+          if (body.packageCode !== undefined && !d.packages.some((p) => p.code === body.packageCode))
+            return error(422, `Pacote inexistente: ${body.packageCode}`);
           if (body.mobilePhone !== undefined) user.mobilePhone = body.mobilePhone;
+          if (body.packageCode !== undefined) user.packageCode = body.packageCode;
           if (body.password !== undefined) user.password = body.password;
           user.log.push('updated');
           return HttpResponse.json(userView(user));

@@ -13,6 +13,14 @@ export interface SimulatedMobileLine {
   log: string[];
 }
 
+const TELECALL_STATES: readonly TelecallLineState[] = [
+  'pending',
+  'active',
+  'blocked_partial',
+  'blocked_total',
+  'cancelled',
+];
+
 export const TELECALL_SIMULATOR_LIMITS = { lines: 10_000, fieldLength: 64 } as const;
 
 /**
@@ -50,6 +58,58 @@ export class TelecallSimulator {
       line.log.push(line.finishing.to);
       line.finishing = null;
     }
+  }
+
+  /**
+   * A change behind Ponte's back, as the carrier would make it (docs/sandbox.md):
+   * `{reference, status | plan (or package) | delete}` changes or removes a line (found by the
+   * reference Ponte sent, its line id); `{extra: {reference, msisdn, iccid, plan}}` adds one Ponte
+   * does not have. Answers the line, or what is wrong.
+   */
+  drift(body: unknown): SimulatedMobileLine | string {
+    const b = (body ?? {}) as Record<string, unknown>;
+    const text = (value: unknown) =>
+      typeof value === 'string' && value !== '' && value.length <= TELECALL_SIMULATOR_LIMITS.fieldLength ? value : null;
+    if (b.extra !== undefined) {
+      const extra = (b.extra ?? {}) as Record<string, unknown>;
+      const [reference, msisdn, iccid, plan] = [
+        text(extra.reference),
+        text(extra.msisdn),
+        text(extra.iccid),
+        text(extra.plan),
+      ];
+      if (!reference || !msisdn || !iccid || !plan) return 'extra: reference, msisdn, iccid and plan are required.';
+      if (this.lines.has(msisdn)) return 'extra.msisdn: TeleCall already holds this number.';
+      const line: SimulatedMobileLine = {
+        reference,
+        msisdn,
+        iccid,
+        plan,
+        status: 'active',
+        finishing: null,
+        log: ['active (drift)'],
+      };
+      this.lines.set(msisdn, line);
+      return line;
+    }
+    if (typeof b.reference !== 'string') return 'reference: the id Ponte sends for the line.';
+    const line = [...this.lines.values()].find((held) => held.reference === b.reference);
+    if (!line) return 'reference: TeleCall holds no such line.';
+    if (b.delete === true) {
+      this.lines.delete(line.msisdn);
+      line.log.push('deleted (drift)');
+      return line;
+    }
+    const plan = b.plan ?? b.package;
+    if (b.status !== undefined && !TELECALL_STATES.includes(b.status as TelecallLineState))
+      return `status: ${TELECALL_STATES.join(', ')}.`;
+    if (plan !== undefined && !text(plan)) return 'plan: a plan name.';
+    if (b.status === undefined && plan === undefined) return 'One of status, plan (or package) or delete: true.';
+    if (b.status !== undefined) line.status = b.status as TelecallLineState;
+    if (typeof plan === 'string') line.plan = plan;
+    line.finishing = null;
+    line.log.push('changed (drift)');
+    return line;
   }
 
   handlers(baseUrl: string): HttpHandler[] {
@@ -99,6 +159,27 @@ export class TelecallSimulator {
         HttpResponse.json({
           platform: 'TeleCall',
           lines: [...this.lines.values()].map((l) => ({ ...view(l), log: l.log })),
+        }),
+      ),
+      http.post(`${base}/_sandbox/drift`, async ({ request }) => {
+        const outcome = this.drift(await request.json().catch(() => null));
+        return typeof outcome === 'string'
+          ? HttpResponse.json({ message: outcome }, { status: 400 })
+          : HttpResponse.json(view(outcome));
+      }),
+      http.get(
+        `${base}/lines`,
+        guarded((request) => {
+          const query = new URL(request.url).searchParams;
+          const limit = Number(query.get('limit') ?? 100);
+          if (!Number.isInteger(limit) || limit < 1 || limit > 1_000) return error(400, 'limit: de 1 a 1000');
+          const cursor = query.get('cursor');
+          const numbers = [...this.lines.keys()].filter((msisdn) => cursor === null || msisdn > cursor).sort();
+          const shown = numbers.slice(0, limit);
+          return HttpResponse.json({
+            lines: shown.map((msisdn) => view(this.lines.get(msisdn)!)),
+            next: numbers.length > limit ? shown[shown.length - 1]! : null,
+          });
         }),
       ),
       http.post(

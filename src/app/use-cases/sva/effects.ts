@@ -30,7 +30,11 @@ export async function applySvaEffect(platform: SvaPlatform, effect: SvaEffect, s
     case 'deactivate_user':
       return platform.deactivateUser(user.svaUserId);
     case 'update_user':
-      return platform.updateUser(user.svaUserId, { mobilePhone: user.mobilePhone, password });
+      return platform.updateUser(user.svaUserId, {
+        mobilePhone: user.mobilePhone,
+        packageCode: user.packageCode,
+        password,
+      });
     case 'delete_user':
       return platform.deleteUser(user.svaUserId);
   }
