@@ -17,6 +17,7 @@ import { creditArea } from './areas/credit';
 import { notificationsArea } from './areas/notifications';
 import { pbxArea } from './areas/pbx';
 import { webhooksArea } from './areas/webhooks';
+import { reconciliationArea } from './areas/reconciliation';
 import { type Sandbox } from '../adapters/sandbox/sandbox';
 import { createDispatcher, type Dispatcher } from './dispatcher';
 import { resolveSecretsKey } from './secrets-key';
@@ -117,6 +118,7 @@ const AREAS = [
   notificationsArea,
   pbxArea,
   webhooksArea,
+  reconciliationArea,
 ] as const;
 
 type UnionToIntersection<U> = (U extends unknown ? (x: U) => void : never) extends (x: infer I) => void ? I : never;
@@ -235,6 +237,7 @@ export async function buildApp({
     partnerCallMs: config.partnerCallMs,
     creditRawRetentionDays: config.creditRawRetentionDays,
     webhookRetryScheduleMs: config.webhookRetryScheduleMs,
+    reconciliationPlanAt: config.reconciliationPlanAt,
     timeZone: config.timeZone,
     contractEventFollowers: AREAS.flatMap((area: Area) =>
       area.contractEventFollower ? [area.contractEventFollower] : [],

@@ -21,6 +21,8 @@ export interface Config {
   readonly timeZone: string;
   /** How often the overdue policy runs in the background; null: only when asked (POST /v1/overdue/runs). */
   readonly overdueRunEveryMinutes: number | null;
+  /** When the nightly reconciliation plan starts (HH:MM in the provider's time zone); null: only when asked. */
+  readonly reconciliationPlanAt: string | null;
   /** Where partners reach this Ponte (event subscriptions' callbacks); null → the address it listens on. */
   readonly publicUrl: string | null;
   /** How many days a bureau's raw answer to a consult is kept (LGPD: no longer than needed); the summary stays. */
@@ -106,6 +108,15 @@ function timeZone(env: Env): string {
 function overdueRunEvery(env: Env): number | null {
   if (env.OVERDUE_RUN_EVERY_MINUTES?.trim().toLowerCase() === 'off') return null;
   return required(integer(env, 'OVERDUE_RUN_EVERY_MINUTES', 60, 1, 1440));
+}
+
+/** RECONCILIATION_PLAN_AT: the time (HH:MM, provider's time zone) of the nightly plan; 03:30 by default, `off` for none. */
+function reconciliationPlanAt(env: Env): string | null {
+  const raw = env.RECONCILIATION_PLAN_AT?.trim() || '03:30';
+  if (raw.toLowerCase() === 'off') return null;
+  if (!/^([01]\d|2[0-3]):[0-5]\d$/.test(raw))
+    throw new ConfigError('RECONCILIATION_PLAN_AT', `must be a time as HH:MM (00:00 to 23:59) or off, got '${raw}'.`);
+  return raw;
 }
 
 /** PARTNER_ALLOWED_HOSTS: host names or IP addresses, comma-separated, compared in lower case. */
@@ -301,6 +312,7 @@ export function loadConfig(env: Env = process.env): Config {
     bodyLimitBytes: required(integer(env, 'BODY_LIMIT_BYTES', 1_048_576, 1024, 104_857_600)),
     timeZone: timeZone(env),
     overdueRunEveryMinutes: overdueRunEvery(env),
+    reconciliationPlanAt: reconciliationPlanAt(env),
     apiKeyCacheSeconds: required(integer(env, 'API_KEY_CACHE_SECONDS', 5, 0, 300)),
     http: Object.freeze({
       headersTimeoutMs,

@@ -14,6 +14,7 @@ import { NOTIFICATIONS_ERRORS } from './notifications/errors';
 import { PBX_ERRORS } from './pbx/errors';
 import { OVERDUE_ERRORS } from './overdue/errors';
 import { WEBHOOKS_ERRORS } from './webhooks/errors';
+import { RECONCILIATION_ERRORS } from './reconciliation/errors';
 import type { ErrorRecord } from './shared/error-record';
 
 /* Every error code Ponte answers with, assembled from the areas' own records. */
@@ -35,6 +36,7 @@ const ALL = {
   ...PBX_ERRORS,
   ...OVERDUE_ERRORS,
   ...WEBHOOKS_ERRORS,
+  ...RECONCILIATION_ERRORS,
 } as const;
 
 /** A code of the catalogue: `DomainError.code` is one, so a mistyped code does not compile. */
@@ -66,4 +68,5 @@ export const DEFINED_CODES = [
   PBX_ERRORS,
   OVERDUE_ERRORS,
   WEBHOOKS_ERRORS,
+  RECONCILIATION_ERRORS,
 ].reduce((n, records) => n + Object.keys(records).length, 0);

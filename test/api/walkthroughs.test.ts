@@ -78,7 +78,7 @@ describe('the README and npm run demo, on a fresh npm start on another port', ()
 
     const { setup, walkthroughs } = readmeBlocks();
     expect(setup).toBeDefined();
-    expect(walkthroughs).toHaveLength(6);
+    expect(walkthroughs).toHaveLength(7);
     const script = ['set -u', setup!.replace('ponte_…', key!), ...walkthroughs].join('\n');
     const { stdout, stderr } = await run('bash', ['-c', script], {
       cwd: ROOT,
@@ -151,6 +151,16 @@ describe('the README and npm run demo, on a fresh npm start on another port', ()
         ['unblock', 500],
         ['unblock', 204],
       ])}\n{"event":"cancel","signatures":2,"verified":true}\n{"queued":4}\n{"delivered":8,"distinct":4}\n`,
+    );
+    // Reconciliation: a clean plan, three kinds of drift found without a change, repaired (the history says so), clean again.
+    const drift = '{"findings":3,"byKind":{"sva_user":{"extra":1,"status":1,"missing":1}}';
+    const found =
+      '[{"kind":"extra","actual":"active","repair":["delete_user"]},{"kind":"missing","actual":null,"repair":["create_user"]},{"kind":"status","actual":"blocked","repair":["unblock_user"]}]';
+    const clean = '{"findings":0,"byKind":{},"repaired":0}\n[]\n';
+    expect(stdout).toContain(
+      `{"delivered":8,"distinct":4}\n${clean}${drift},"repaired":0}\n${found}\n${drift},"repaired":3}\n${found}\n` +
+        '{"type":"reconcile","actor":"system:reconciliation","state":"active"}\n' +
+        `[{"username":"otto@example.com","status":"active"},{"username":"rita@example.com","status":"active"}]\n${clean}`,
     );
 
     const demo = await run('npm', ['run', 'demo'], {

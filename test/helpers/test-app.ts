@@ -131,6 +131,8 @@ export const TEST_ENV = {
   RATE_LIMIT_PER_ADDRESS: '10000000',
   RATE_LIMIT_PARTNER_PER_ADDRESS: '10000000',
   MAX_EVENT_LOOP_DELAY_MS: '0',
+  // Runs are started by the tests that want one; the nightly plan is tested on its own.
+  RECONCILIATION_PLAN_AT: 'off',
 };
 
 /** Valid documents and phones for fixtures. */

@@ -27,6 +27,7 @@ import { createPrismaProductRepository } from './products/repository';
 import { createPrismaSvaIntegrationRepository } from './sva/integrations-repository';
 import { createPrismaSvaUserRepository } from './sva/users-repository';
 import { createPrismaEventRepository, createPrismaWebhookEndpointRepository } from './webhooks/repository';
+import { createPrismaReconciliationRepository } from './reconciliation/repository';
 
 const repositories = (db: Db, readSql?: SqlSession): Repositories => ({
   customers: createPrismaCustomerRepository(db),
@@ -53,6 +54,7 @@ const repositories = (db: Db, readSql?: SqlSession): Repositories => ({
   pbxConnections: createPbxConnectionRepository(db),
   events: createPrismaEventRepository(db),
   webhookEndpoints: createPrismaWebhookEndpointRepository(db),
+  reconciliation: createPrismaReconciliationRepository(db),
 });
 
 const TRANSACTION_OPTIONS = { timeout: 15_000, maxWait: 10_000 };
@@ -182,6 +184,7 @@ export function createPrismaStore(prisma: PrismaClient, readSql?: SqlSession): S
     pbxConnections: direct('pbxConnections'),
     events: direct('events'),
     webhookEndpoints: direct('webhookEndpoints'),
+    reconciliation: direct('reconciliation'),
     async transaction(work) {
       const scope = scopes.getStore();
       if (scope) return work((await joined(scope)).repos);

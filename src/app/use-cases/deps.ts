@@ -76,6 +76,8 @@ export interface UseCaseDeps extends PartnerClients {
   readonly creditRawRetentionDays: number;
   /** The waits between a webhook delivery's attempts (docs/webhooks.md). */
   readonly webhookRetryScheduleMs: readonly number[];
+  /** When the nightly reconciliation plan starts (HH:MM, provider's time zone); null: never on its own. */
+  readonly reconciliationPlanAt: string | null;
   /** The provider's time zone: the days due dates and the overdue policy count in. */
   readonly timeZone: string;
   /** What follows contract events, as the areas register it, in the areas' order. */

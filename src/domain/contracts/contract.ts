@@ -29,6 +29,14 @@ export const CONTRACT_EVENT_TYPES = [
 export type ContractEventType = (typeof CONTRACT_EVENT_TYPES)[number];
 
 /**
+ * What a line of a contract's history records: one of its events, or `reconcile` — a repair that
+ * brought a partner platform back to the contract's state (docs/reconciliation.md), which leaves
+ * the contract's own state as it was.
+ */
+export const HISTORY_TYPES = [...CONTRACT_EVENT_TYPES, 'reconcile'] as const;
+export type ContractHistoryType = (typeof HISTORY_TYPES)[number];
+
+/**
  * Events that follow from a credit bureau and cannot be asked for on the events route. Seed 000:
  * negativation is credit analysis's ("esconde os campos de consulta e negativação" when it is off),
  * so a contract is negativated only by negativating a debt at a bureau (POST /v1/negativations),
@@ -98,7 +106,7 @@ export interface Contract extends ContractState {
 export interface ContractHistoryEntry {
   readonly id: string;
   readonly contractId: string;
-  readonly type: ContractEventType;
+  readonly type: ContractHistoryType;
   readonly mode: EventMode;
   readonly reason: string | null;
   readonly actor: string;

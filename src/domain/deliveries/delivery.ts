@@ -11,6 +11,8 @@ export const TARGET_KINDS = [
   'negativation',
   'notification',
   'webhook',
+  // A subscription a platform holds that Ponte does not own, removed by a reconciliation's repair.
+  'extra_subscription',
 ] as const;
 export type TargetKind = (typeof TARGET_KINDS)[number];
 

@@ -16,6 +16,7 @@ import type { StfcRepository } from '../stfc/ports';
 import type { SvaIntegrationRepository, SvaUserRepository } from '../sva/ports';
 import type { SipLineRepository } from '../voip/ports';
 import type { EventRepository, WebhookEndpointRepository } from '../webhooks/ports';
+import type { ReconciliationRepository } from '../reconciliation/ports';
 import type { IdempotencyRepository } from './idempotency';
 
 /* The store every area's repositories live in, and the transaction that spans them. */
@@ -45,6 +46,7 @@ export interface Repositories {
   readonly pbxConnections: PbxConnectionRepository;
   readonly events: EventRepository;
   readonly webhookEndpoints: WebhookEndpointRepository;
+  readonly reconciliation: ReconciliationRepository;
 }
 
 /**

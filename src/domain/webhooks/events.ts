@@ -94,6 +94,11 @@ export const EVENT_TYPES = {
   },
   'call.answered': { resource: 'call', description: 'A PBX call was answered.' },
   'call.ended': { resource: 'call', description: 'A PBX call ended: its duration, or that it went unanswered.' },
+  'reconciliation.drift_found': {
+    resource: 'reconciliation',
+    description:
+      'A reconciliation run (a nightly plan, or one asked for) found partner platforms differing from Ponte: its counts by kind; the findings are at GET /v1/reconciliations/{id}/findings.',
+  },
   'webhook_endpoint.disabled': {
     resource: 'webhook_endpoint',
     description:

@@ -2,6 +2,7 @@ import { Type } from 'typebox';
 import {
   ACCESS_STATUSES,
   CONTRACT_EVENT_TYPES,
+  HISTORY_TYPES,
   CONTRACT_STATUSES,
   EVENT_MODES,
   type Contract,
@@ -186,11 +187,16 @@ export const ContractStateView = Type.Object(
   { title: 'ContractState' },
 );
 
+const HistoryType = StringEnum(HISTORY_TYPES, {
+  description:
+    'The contract event, or `reconcile`: a repair of a partner platform to the contract’s state (its state unchanged).',
+});
+
 export const ContractEventView = Type.Object(
   {
     id: Id,
     contractId: Id,
-    type: EventType,
+    type: HistoryType,
     mode: Mode,
     reason: Nullable(Type.String()),
     actor: Type.String({ description: 'Name of the API key (or system job) that sent the event.' }),

@@ -248,6 +248,20 @@ const attempt = {
 };
 
 /** An example per named schema of the webhooks area, from the one story (src/app/http/example-story.ts). */
+const drift = {
+  reconciliation: {
+    id: '0193a500-4680-7acc-9d77-3e4f50617283',
+    mode: 'plan',
+    trigger: 'schedule',
+    targetKind: null,
+    integrationId: null,
+    findings: 3,
+    byKind: { sva_user: { status: 1, missing: 1 }, mvno_line: { extra: 1 } },
+    repaired: 0,
+    finishedAt: '2026-11-24T06:31:12.000Z',
+  },
+};
+
 export const WEBHOOKS_EXAMPLES: Readonly<Record<string, unknown>> = {
   CreateWebhookEndpointRequest: {
     url: endpoint.url,
@@ -312,6 +326,8 @@ export const WEBHOOKS_EXAMPLES: Readonly<Record<string, unknown>> = {
   ContractUpdatedEvent: event('contract.updated', contractData),
   ContractStatusChangedEvent: event('contract.status_changed', statusChanged),
   WebhookEndpointDisabledEvent: event('webhook_endpoint.disabled', disabled),
+  ReconciliationDriftData: drift,
+  ReconciliationDriftFoundEvent: event('reconciliation.drift_found', drift),
   CallEventData: call,
   CallStartedEvent: event(
     'call.started',

@@ -485,6 +485,27 @@ const WebhookEndpointDisabledData = Type.Object(
   { title: 'WebhookEndpointDisabledData' },
 );
 
+const FindingCountsOf = Type.Record(Type.String(), Type.Record(Type.String(), Type.Integer()), {
+  description: 'Findings by target kind (sva_user, mvno_line), then kind (missing, extra, status, attribute, unknown).',
+});
+
+const ReconciliationDriftData = Type.Object(
+  {
+    reconciliation: Type.Object({
+      id: Id,
+      mode: Type.String({ description: 'plan or repair.' }),
+      trigger: Type.String({ description: 'schedule (the nightly plan) or api.' }),
+      targetKind: Nullable(Type.String()),
+      integrationId: Nullable(Type.String()),
+      findings: Type.Integer(),
+      byKind: FindingCountsOf,
+      repaired: Type.Integer({ description: 'Findings whose repair was queued (repair runs).' }),
+      finishedAt: Timestamp,
+    }),
+  },
+  { title: 'ReconciliationDriftData' },
+);
+
 const DATA_OF: Record<(typeof EVENT_TYPE_NAMES)[number], TSchema> = {
   'customer.created': CustomerData,
   'customer.updated': CustomerData,
@@ -511,6 +532,7 @@ const DATA_OF: Record<(typeof EVENT_TYPE_NAMES)[number], TSchema> = {
   'call.started': CallData,
   'call.answered': CallData,
   'call.ended': CallData,
+  'reconciliation.drift_found': ReconciliationDriftData,
   'webhook_endpoint.disabled': WebhookEndpointDisabledData,
 };
 

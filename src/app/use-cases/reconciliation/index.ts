@@ -1,0 +1,96 @@
+import { calendarDate } from '../../../domain/shared/calendar';
+import type { Page, PageRequest } from '../../../domain/ports/page';
+import { RECONCILIATION_ERRORS } from '../../../domain/reconciliation/errors';
+import type { ReconciliationRun, StoredFinding } from '../../../domain/reconciliation/ports';
+import type { FindingKind, ReconciledTargetKind, RunMode } from '../../../domain/reconciliation/reconciliation';
+import { fail, ok, type Result } from '../../../domain/shared/result';
+import type { UseCaseDeps } from '../deps';
+
+/* The use cases of the reconciliation area (docs/reconciliation.md): what its routes call. */
+
+export interface StartReconciliation {
+  readonly mode: RunMode;
+  readonly targetKind?: ReconciledTargetKind;
+  /** An SVA integration's id, or `telecall`. */
+  readonly integrationId?: string;
+  readonly removeExtra?: boolean;
+}
+
+const failure = (code: keyof typeof RECONCILIATION_ERRORS) => fail(code, RECONCILIATION_ERRORS[code].meaning);
+
+export function reconciliationUseCases(deps: UseCaseDeps) {
+  const { store, clock, ids } = deps;
+  return {
+    /** Queues a run; any process's runner takes it (within a couple of seconds). */
+    async startReconciliation(input: StartReconciliation, actor: string): Promise<Result<ReconciliationRun>> {
+      const integrationId = input.integrationId ?? null;
+      if (integrationId !== null && integrationId !== 'telecall') {
+        const integration = /^[0-9a-f-]{36}$/i.test(integrationId)
+          ? await store.svaIntegrations.findById(integrationId)
+          : null;
+        if (!integration) return failure('RECONCILIATION_INTEGRATION_NOT_FOUND');
+        if (input.targetKind === 'mvno_line') return failure('RECONCILIATION_TARGET_MISMATCH');
+      }
+      if (integrationId === 'telecall' && input.targetKind === 'sva_user')
+        return failure('RECONCILIATION_TARGET_MISMATCH');
+      const id = ids.next();
+      await store.reconciliation.create({
+        id,
+        mode: input.mode,
+        targetKind: input.targetKind ?? null,
+        integrationId,
+        removeExtra: input.removeExtra ?? false,
+        trigger: 'api',
+        scheduledFor: null,
+        actor,
+        createdAt: clock.now(),
+      });
+      return ok((await store.reconciliation.findById(id))!);
+    },
+    async getReconciliation(id: string): Promise<Result<ReconciliationRun>> {
+      const run = await store.reconciliation.findById(id);
+      return run ? ok(run) : failure('RECONCILIATION_NOT_FOUND');
+    },
+    listReconciliations: (page: PageRequest): Promise<Page<ReconciliationRun>> => store.reconciliation.list(page),
+    async listFindings(
+      id: string,
+      filter: { readonly kind?: FindingKind; readonly targetKind?: ReconciledTargetKind },
+      page: PageRequest,
+    ): Promise<Result<Page<StoredFinding>>> {
+      if (!(await store.reconciliation.findById(id))) return failure('RECONCILIATION_NOT_FOUND');
+      return ok(await store.reconciliation.listFindings(id, filter, page));
+    },
+  };
+}
+
+export type ReconciliationUseCases = ReturnType<typeof reconciliationUseCases>;
+
+/** The actor of the nightly plan. */
+export const SCHEDULE_ACTOR = 'system:reconciliation-schedule';
+
+/**
+ * Queues today's nightly plan once its time has come (RECONCILIATION_PLAN_AT, provider's time
+ * zone): one a day across every process, by a unique day. True when this call queued it.
+ */
+export async function queueNightlyPlan(deps: UseCaseDeps): Promise<boolean> {
+  if (deps.reconciliationPlanAt === null) return false;
+  const now = deps.clock.now();
+  const time = new Intl.DateTimeFormat('en-GB', {
+    timeZone: deps.timeZone,
+    hour: '2-digit',
+    minute: '2-digit',
+    hourCycle: 'h23',
+  }).format(now);
+  if (time < deps.reconciliationPlanAt) return false;
+  return deps.store.reconciliation.create({
+    id: deps.ids.next(),
+    mode: 'plan',
+    targetKind: null,
+    integrationId: null,
+    removeExtra: false,
+    trigger: 'schedule',
+    scheduledFor: calendarDate(now, deps.timeZone),
+    actor: SCHEDULE_ACTOR,
+    createdAt: now,
+  });
+}

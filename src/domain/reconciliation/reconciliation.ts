@@ -1,0 +1,276 @@
+import type { ContractStatus } from '../contracts/contract';
+import type { MvnoLineAction, MvnoLineStatus } from '../mvno/mvno-line';
+import type { TelecallLine } from '../mvno/ports';
+import type { PlatformUser } from '../sva/ports';
+import type { SvaAction, SvaUserStatus } from '../sva/sva';
+
+/*
+ * Reconciliation (docs/reconciliation.md): what a partner platform holds (actual) against what
+ * Ponte decided (desired), target by target. Pure: the use case reads both sides and hands them
+ * here; what comes back is the findings and, for each, what a repair would do. A repair only ever
+ * brings the platform to Ponte's state, never the other way round.
+ */
+
+/** The targets reconciled: SVA users (Saber+, EXA) and TeleCall lines. */
+export const RECONCILED_TARGET_KINDS = ['sva_user', 'mvno_line'] as const;
+export type ReconciledTargetKind = (typeof RECONCILED_TARGET_KINDS)[number];
+
+export const RUN_MODES = ['plan', 'repair'] as const;
+export type RunMode = (typeof RUN_MODES)[number];
+
+export const RUN_STATUSES = ['queued', 'running', 'finished', 'failed'] as const;
+export type RunStatus = (typeof RUN_STATUSES)[number];
+
+/**
+ * missing: Ponte has it, the platform does not. extra: the platform holds a subscription under a
+ * reference Ponte does not have, or one of a cancelled contract. status: blocked here, active
+ * there (or the like). attribute: package, plan, phone. unknown: the platform did not answer for it.
+ */
+export const FINDING_KINDS = ['missing', 'extra', 'status', 'attribute', 'unknown'] as const;
+export type FindingKind = (typeof FINDING_KINDS)[number];
+
+/** The actor of the contract history lines a repair writes. */
+export const RECONCILIATION_ACTOR = 'system:reconciliation';
+
+/** What a repair does for a finding: the effects it queues on the target, in order, or why none. */
+export type Repair =
+  | { readonly actions: readonly string[]; readonly reason?: undefined }
+  | { readonly actions: readonly []; readonly reason: string };
+
+const none = (reason: string): Repair => ({ actions: [], reason });
+
+/** A difference found, before it is stored with its run. */
+export interface Finding {
+  readonly kind: FindingKind;
+  readonly targetKind: ReconciledTargetKind;
+  /** Ponte's resource (SVA user, line); null for a subscription Ponte does not have. */
+  readonly targetId: string | null;
+  /** The id Ponte sends the platform for the subscription. */
+  readonly reference: string;
+  readonly contractId: string | null;
+  readonly desired: Readonly<Record<string, unknown>> | null;
+  readonly actual: Readonly<Record<string, unknown>> | null;
+  readonly repair: Repair;
+}
+
+/** Whether a finding's repair may run in a run: extras only when the run says `removeExtra`. */
+export const repairsIn = (finding: Pick<Finding, 'kind' | 'repair'>, removeExtra: boolean): boolean =>
+  finding.repair.actions.length > 0 && (finding.kind !== 'extra' || removeExtra);
+
+/** Cancelled: inactive, and the other closed statuses whose subscriptions end (negativated, withdrawn). */
+const isCancelled = (status: ContractStatus) => status === 'inactive' || status === 'withdrawn';
+
+/** An SVA user as Ponte wants it on its platform. */
+export interface DesiredSvaUser {
+  readonly id: string;
+  readonly contractId: string;
+  readonly contractStatus: ContractStatus;
+  readonly status: SvaUserStatus;
+  readonly packageCode: string;
+  readonly mobilePhone: string;
+}
+
+const svaDesired = (user: DesiredSvaUser) => ({
+  status: user.status,
+  packageCode: user.packageCode,
+  mobilePhone: user.mobilePhone,
+  contractStatus: user.contractStatus,
+});
+
+const svaActual = (user: PlatformUser) => ({
+  status: user.status,
+  packageCode: user.packageCode,
+  mobilePhone: user.mobilePhone,
+  document: user.document,
+  email: user.email,
+});
+
+/** The SVA calls that take a user from `actual` to `desired` (a deactivated user comes back by unblocking). */
+function svaMoves(actual: SvaUserStatus, desired: SvaUserStatus): SvaAction[] {
+  if (actual === desired) return [];
+  if (desired === 'deactivated') return ['deactivate_user'];
+  if (desired === 'active') return ['unblock_user'];
+  return actual === 'deactivated' ? ['unblock_user', 'block_user'] : ['block_user'];
+}
+
+/**
+ * One SVA subscription: Ponte's user (null when Ponte has none under the reference) against the
+ * platform's (null when it holds none). Null when they agree.
+ */
+export function compareSvaUser(
+  reference: string,
+  desired: DesiredSvaUser | null,
+  actual: PlatformUser | null,
+): Finding | null {
+  const base = { targetKind: 'sva_user' as const, reference };
+  if (!desired) {
+    if (!actual) return null;
+    return {
+      ...base,
+      kind: 'extra',
+      targetId: null,
+      contractId: null,
+      desired: null,
+      actual: svaActual(actual),
+      repair:
+        actual.status === 'deactivated'
+          ? none('The platform already holds it deactivated.')
+          : { actions: ['delete_user'] },
+    };
+  }
+  const found = { ...base, targetId: desired.id, contractId: desired.contractId, desired: svaDesired(desired) };
+  if (!actual) {
+    if (desired.status === 'deactivated') return null;
+    return {
+      ...found,
+      kind: 'missing',
+      actual: null,
+      repair: { actions: desired.status === 'blocked' ? ['create_user', 'block_user'] : ['create_user'] },
+    };
+  }
+  if (isCancelled(desired.contractStatus) && actual.status !== 'deactivated')
+    return { ...found, kind: 'extra', actual: svaActual(actual), repair: { actions: ['deactivate_user'] } };
+  if (actual.status !== desired.status)
+    return {
+      ...found,
+      kind: 'status',
+      actual: svaActual(actual),
+      repair: { actions: svaMoves(actual.status, desired.status) },
+    };
+  if (
+    desired.status !== 'deactivated' &&
+    (actual.packageCode !== desired.packageCode || actual.mobilePhone !== desired.mobilePhone)
+  )
+    return { ...found, kind: 'attribute', actual: svaActual(actual), repair: { actions: ['update_user'] } };
+  return null;
+}
+
+/** A TeleCall line as Ponte wants it. */
+export interface DesiredMvnoLine {
+  readonly id: string;
+  readonly contractId: string;
+  readonly contractStatus: ContractStatus;
+  readonly msisdn: string;
+  readonly iccid: string;
+  readonly plan: string;
+  readonly status: MvnoLineStatus;
+}
+
+const lineDesired = (line: DesiredMvnoLine) => ({
+  status: line.status,
+  msisdn: line.msisdn,
+  iccid: line.iccid,
+  plan: line.plan,
+  contractStatus: line.contractStatus,
+});
+
+const lineActual = (line: TelecallLine) => ({
+  status: line.status,
+  msisdn: line.msisdn,
+  iccid: line.iccid,
+  plan: line.plan,
+});
+
+/** The line Ponte is activating counts as active: TeleCall finishing it is not drift. */
+const settled = (status: MvnoLineStatus): MvnoLineStatus => (status === 'pending' ? 'active' : status);
+
+function lineMove(desired: MvnoLineStatus): MvnoLineAction {
+  switch (desired) {
+    case 'blocked_partial':
+      return 'block_line_partial';
+    case 'blocked_total':
+      return 'block_line_total';
+    case 'cancelled':
+      return 'cancel_line';
+    default:
+      return 'unblock_line';
+  }
+}
+
+/** One TeleCall line: Ponte's (null: none under the reference) against TeleCall's (null: none). Null when they agree. */
+export function compareMvnoLine(
+  reference: string,
+  desired: DesiredMvnoLine | null,
+  actual: TelecallLine | null,
+): Finding | null {
+  const base = { targetKind: 'mvno_line' as const, reference };
+  if (!desired) {
+    if (!actual) return null;
+    return {
+      ...base,
+      kind: 'extra',
+      targetId: null,
+      contractId: null,
+      desired: null,
+      actual: lineActual(actual),
+      repair:
+        actual.status === 'cancelled' ? none('TeleCall already holds it cancelled.') : { actions: ['cancel_line'] },
+    };
+  }
+  const found = { ...base, targetId: desired.id, contractId: desired.contractId, desired: lineDesired(desired) };
+  if (!actual) {
+    if (desired.status === 'cancelled') return null;
+    const then = desired.status === 'active' || desired.status === 'pending' ? [] : [lineMove(desired.status)];
+    return { ...found, kind: 'missing', actual: null, repair: { actions: ['activate_line', ...then] } };
+  }
+  const [want, has] = [settled(desired.status), settled(actual.status)];
+  if (isCancelled(desired.contractStatus) && has !== 'cancelled')
+    return { ...found, kind: 'extra', actual: lineActual(actual), repair: { actions: ['cancel_line'] } };
+  if (want !== has)
+    return {
+      ...found,
+      kind: 'status',
+      actual: lineActual(actual),
+      repair:
+        has === 'cancelled'
+          ? none(
+              'TeleCall cancelled the line; a cancelled line does not come back: a new line is an operator’s decision.',
+            )
+          : { actions: [lineMove(want)] },
+    };
+  if (want !== 'cancelled' && (actual.plan !== desired.plan || actual.iccid !== desired.iccid))
+    return {
+      ...found,
+      kind: 'attribute',
+      actual: lineActual(actual),
+      repair: none('TeleCall’s API has no operation that changes a line’s plan or SIM card: an operator’s decision.'),
+    };
+  return null;
+}
+
+/** A target the platform did not answer for (its list failed), reported as unknown; nothing is repaired. */
+export const unknownFinding = (
+  targetKind: ReconciledTargetKind,
+  target: { readonly id: string; readonly contractId: string },
+  desired: Readonly<Record<string, unknown>>,
+  error: string,
+): Finding => ({
+  kind: 'unknown',
+  targetKind,
+  targetId: target.id,
+  reference: target.id,
+  contractId: target.contractId,
+  desired,
+  actual: { error },
+  repair: none('The platform did not answer for it; plan again once it does.'),
+});
+
+export const desiredOfSvaUser = svaDesired;
+export const desiredOfMvnoLine = lineDesired;
+
+/** Findings counted by target kind and kind, as a run shows them. */
+export type FindingCounts = Readonly<Record<string, Readonly<Partial<Record<FindingKind, number>>>>>;
+
+export function countFindings(
+  findings: readonly Pick<Finding, 'kind' | 'targetKind'>[],
+  into: FindingCounts = {},
+): FindingCounts {
+  const counts: Record<string, Partial<Record<FindingKind, number>>> = Object.fromEntries(
+    Object.entries(into).map(([kind, byKind]) => [kind, { ...byKind }]),
+  );
+  for (const finding of findings) {
+    const byKind = (counts[finding.targetKind] ??= {});
+    byKind[finding.kind] = (byKind[finding.kind] ?? 0) + 1;
+  }
+  return counts;
+}
