@@ -43,4 +43,20 @@ export interface VoipPlatform {
   cancelLine(reference: string): Promise<void>;
   updateLine(reference: string, changes: { readonly password: string | null }): Promise<void>;
   deleteLine(reference: string): Promise<void>;
+  /** Every line the softswitch holds, a page at a time in reference order, for reconciliation. */
+  listLines(page: { readonly cursor: string | null; readonly limit: number }): Promise<SoftswitchLinePage>;
+}
+
+/** A line as the softswitch shows it; `reference` is Ponte's line id. */
+export interface SoftswitchLine {
+  readonly reference: string;
+  readonly extension: string;
+  readonly number: string;
+  readonly status: 'active' | 'blocked' | 'cancelled';
+}
+
+export interface SoftswitchLinePage {
+  readonly lines: readonly SoftswitchLine[];
+  /** The cursor of the next page; null after the last one. */
+  readonly next: string | null;
 }

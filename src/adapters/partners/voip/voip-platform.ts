@@ -1,8 +1,24 @@
-import type { VoipPlatform } from '../../../domain/voip/ports';
+import { PartnerError } from '../../../domain/ports/partner';
+import type { SoftswitchLine, VoipPlatform } from '../../../domain/voip/ports';
 import { partnerCall, rejection, type PartnerHttp, type PartnerResponse } from '../partner-http';
 
+const STATUSES: readonly SoftswitchLine['status'][] = ['active', 'blocked', 'cancelled'];
+const text = (value: unknown): value is string => typeof value === 'string' && value !== '';
+
+function toLine(body: unknown): SoftswitchLine {
+  const b = (body ?? {}) as Record<string, unknown>;
+  if (!text(b.reference) || !text(b.extension) || !text(b.number) || !STATUSES.includes(b.status as never))
+    throw new PartnerError('retryable', 'The softswitch answered with a line the adapter cannot read.');
+  return {
+    reference: b.reference,
+    extension: b.extension,
+    number: b.number,
+    status: b.status as SoftswitchLine['status'],
+  };
+}
+
 /**
- * The softswitch over HTTP (Bearer token): `POST /lines`, `GET|PATCH|DELETE /lines/{reference}`,
+ * The softswitch over HTTP (Bearer token): `POST /lines`, `GET /lines` (pages), `GET|PATCH|DELETE /lines/{reference}`,
  * `POST /lines/{reference}/block|unblock|cancel`. A create answered 409 for a line already there
  * with the same extension is the repeat of one that went through.
  */
@@ -29,6 +45,15 @@ export function createVoipPlatform({
     if (response.status !== 200) throw rejection(response, `The softswitch did not ${verb} the line`);
   };
   return {
+    async listLines({ cursor, limit }) {
+      const query = new URLSearchParams({ limit: String(limit), ...(cursor !== null ? { cursor } : {}) });
+      const response = await call('GET', `/lines?${query.toString()}`);
+      if (response.status !== 200) throw rejection(response, 'The softswitch did not list its lines');
+      const body = (response.body ?? {}) as { lines?: unknown; next?: unknown };
+      if (!Array.isArray(body.lines) || (body.next !== null && !text(body.next)))
+        throw new PartnerError('retryable', 'The softswitch answered with a line list the adapter cannot read.');
+      return { lines: body.lines.map(toLine), next: body.next };
+    },
     async createLine(line) {
       const response = await call('POST', '/lines', {
         reference: line.reference,

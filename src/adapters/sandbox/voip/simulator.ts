@@ -42,6 +42,51 @@ export class VoipSimulator {
     this.faults = { ...this.faults, ...settings, script: [...(settings.script ?? this.faults.script)] };
   }
 
+  /**
+   * A change behind Ponte's back, as an operator on the softswitch would make it (docs/sandbox.md):
+   * `{reference, status | extension | number | delete}` changes or removes a line;
+   * `{extra: {reference, extension, number}}` adds one Ponte does not have. Answers the line, or what is wrong.
+   */
+  drift(body: unknown): SimulatedLine | string {
+    const b = (body ?? {}) as Record<string, unknown>;
+    const text = (value: unknown) =>
+      typeof value === 'string' && value !== '' && value.length <= VOIP_SIMULATOR_LIMITS.fieldLength ? value : null;
+    if (b.extra !== undefined) {
+      const extra = (b.extra ?? {}) as Record<string, unknown>;
+      const [reference, extension, number] = [text(extra.reference), text(extra.extension), text(extra.number)];
+      if (!reference || !extension || !number) return 'extra: reference, extension and number are required.';
+      if (this.lines.has(reference)) return 'extra.reference: the softswitch already holds it.';
+      const line: SimulatedLine = {
+        reference,
+        extension,
+        number,
+        status: 'active',
+        hasPassword: false,
+        log: ['created (drift)'],
+      };
+      this.lines.set(reference, line);
+      return line;
+    }
+    const line = typeof b.reference === 'string' ? this.lines.get(b.reference) : undefined;
+    if (!line) return 'reference: the softswitch holds no such line.';
+    if (b.delete === true) {
+      this.lines.delete(line.reference);
+      line.log.push('deleted (drift)');
+      return line;
+    }
+    if (b.status !== undefined && b.status !== 'active' && b.status !== 'blocked' && b.status !== 'cancelled')
+      return 'status: active, blocked or cancelled.';
+    for (const field of ['extension', 'number'] as const)
+      if (b[field] !== undefined && !text(b[field])) return `${field}: a text.`;
+    if (b.status === undefined && b.extension === undefined && b.number === undefined)
+      return 'One of status, extension, number or delete: true.';
+    if (b.status !== undefined) line.status = b.status;
+    if (typeof b.extension === 'string') line.extension = b.extension;
+    if (typeof b.number === 'string') line.number = b.number;
+    line.log.push('changed (drift)');
+    return line;
+  }
+
   handlers(baseUrl: string): HttpHandler[] {
     const base = baseUrl.replace(/\/+$/, '');
     const error = (status: number, message: string) => HttpResponse.json({ error: message }, { status });
@@ -77,6 +122,27 @@ export class VoipSimulator {
         HttpResponse.json({
           platform: 'softswitch',
           lines: [...this.lines.values()].map((l) => ({ ...view(l), log: l.log })),
+        }),
+      ),
+      http.post(`${base}/_sandbox/drift`, async ({ request }) => {
+        const outcome = this.drift(await request.json().catch(() => null));
+        return typeof outcome === 'string'
+          ? HttpResponse.json({ message: outcome }, { status: 400 })
+          : HttpResponse.json(view(outcome));
+      }),
+      http.get(
+        `${base}/lines`,
+        guarded((request) => {
+          const query = new URL(request.url).searchParams;
+          const limit = Number(query.get('limit') ?? 100);
+          if (!Number.isInteger(limit) || limit < 1 || limit > 1_000) return error(400, 'limit: de 1 a 1000');
+          const cursor = query.get('cursor');
+          const references = [...this.lines.keys()].filter((reference) => cursor === null || reference > cursor).sort();
+          const shown = references.slice(0, limit);
+          return HttpResponse.json({
+            lines: shown.map((reference) => view(this.lines.get(reference)!)),
+            next: references.length > limit ? shown[shown.length - 1]! : null,
+          });
         }),
       ),
       http.post(
