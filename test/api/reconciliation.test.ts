@@ -37,7 +37,7 @@ describeApi('reconciliation', (ctx) => {
     }, 'the run to end');
   }
 
-  /** An EXA integration creating its users, and contracts activated with a user each; a TeleCall line on the first. */
+  /** An EXA integration creating its users, and contracts activated with a user each; a TeleCall line and a SIP line on the first. */
   async function provider(contracts: number) {
     const exa = await post('/v1/sva-integrations', {
       platform: 'exa',
@@ -71,8 +71,12 @@ describeApi('reconciliation', (ctx) => {
       iccid: '8955101000000000005',
       plan: 'TELECALL-10GB',
     });
+    const sip = await post(`/v1/contracts/${made[0]!.contract}/voip-lines`, {
+      extension: '4021',
+      number: '(11) 3222-1000',
+    });
     await drain();
-    return { exa: exa.id as string, contracts: made, line: line.id as string };
+    return { exa: exa.id as string, contracts: made, line: line.id as string, sip: sip.id as string };
   }
 
   const findingsOf = (run: { findings: { items: Record<string, unknown>[] } }) =>
@@ -83,14 +87,14 @@ describeApi('reconciliation', (ctx) => {
       );
 
   test('when drift of every kind is made behind Ponte’s back, then a plan finds exactly it and changes nothing, a repair brings the platforms back, and a plan after it is clean', async () => {
-    const { contracts, line } = await provider(5);
+    const { contracts, line, sip } = await provider(5);
     const clean = await reconcile({ mode: 'plan' });
     expect(clean).toMatchObject({ status: 'finished', counts: { findings: 0 }, findings: { items: [] } });
     expect(clean.progress).toMatchObject({
-      integrations: 2,
-      integrationsDone: 2,
-      compared: 6,
-      platformSubscriptions: 6,
+      integrations: 3,
+      integrationsDone: 3,
+      compared: 7,
+      platformSubscriptions: 7,
     });
 
     const exa = partners().exa;
@@ -115,9 +119,14 @@ describeApi('reconciliation', (ctx) => {
     telecall.drift({
       extra: { reference: 'linha-avulsa', msisdn: '+5511911112222', iccid: '8955101000000000013', plan: 'X' },
     });
+    const softswitch = partners().voip;
+    expect(softswitch.drift({ reference: sip, extension: '4099' })).toEqual(
+      expect.objectContaining({ reference: sip }),
+    );
+    softswitch.drift({ extra: { reference: 'ramal-avulso', extension: '5000', number: '+551130000000' } });
     // A change Ponte is still carrying out is not drift: d is blocked, its delivery not made yet.
     await post(`/v1/contracts/${d!.contract}/events`, { type: 'block' });
-    const before = JSON.stringify([exa.users(), [...telecall.lines.values()]]);
+    const before = JSON.stringify([exa.users(), [...telecall.lines.values()], [...softswitch.lines.values()]]);
 
     const plan = await reconcile({ mode: 'plan' });
     expect(findingsOf(plan)).toEqual(
@@ -128,11 +137,17 @@ describeApi('reconciliation', (ctx) => {
         { kind: 'extra', targetKind: 'sva_user', reference: 'erp-antigo-771' },
         { kind: 'status', targetKind: 'mvno_line', reference: line },
         { kind: 'extra', targetKind: 'mvno_line', reference: 'linha-avulsa' },
+        { kind: 'attribute', targetKind: 'sip_line', reference: sip },
+        { kind: 'extra', targetKind: 'sip_line', reference: 'ramal-avulso' },
       ].sort((x, y) => `${x.reference}${x.kind}`.localeCompare(`${y.reference}${y.kind}`)),
     );
     expect(plan.counts).toMatchObject({
-      findings: 6,
-      byKind: { sva_user: { status: 1, attribute: 1, missing: 1, extra: 1 }, mvno_line: { status: 1, extra: 1 } },
+      findings: 8,
+      byKind: {
+        sva_user: { status: 1, attribute: 1, missing: 1, extra: 1 },
+        mvno_line: { status: 1, extra: 1 },
+        sip_line: { attribute: 1, extra: 1 },
+      },
     });
     const status = plan.findings.items.find((f: { reference: string }) => f.reference === a!.user);
     expect(status).toMatchObject({
@@ -144,11 +159,11 @@ describeApi('reconciliation', (ctx) => {
       repair: { actions: ['unblock_user'] },
       outcome: null,
     });
-    expect(JSON.stringify([exa.users(), [...telecall.lines.values()]])).toBe(before);
+    expect(JSON.stringify([exa.users(), [...telecall.lines.values()], [...softswitch.lines.values()]])).toBe(before);
     const told = await call('GET', `/v1/events?type=reconciliation.drift_found&resourceId=${plan.id}`);
     expect(told.body.items).toEqual([
       expect.objectContaining({
-        data: { reconciliation: expect.objectContaining({ id: plan.id, mode: 'plan', findings: 6, repaired: 0 }) },
+        data: { reconciliation: expect.objectContaining({ id: plan.id, mode: 'plan', findings: 8, repaired: 0 }) },
       }),
     ]);
     const missing = await call('GET', `/v1/reconciliations/${plan.id}/findings?kind=missing`);
@@ -156,7 +171,8 @@ describeApi('reconciliation', (ctx) => {
     expect(missing.body.items[0].repair.actions).toEqual(['create_user']);
 
     const repair = await reconcile({ mode: 'repair' });
-    expect(repair.counts).toMatchObject({ findings: 6, repaired: 4, skipped: 2 });
+    // The SIP line's other extension has no call to put it back: reported, not repaired.
+    expect(repair.counts).toMatchObject({ findings: 8, repaired: 4, skipped: 3 });
     const extraKept = repair.findings.items.find((f: { reference: string }) => f.reference === 'erp-antigo-771');
     expect(extraKept.outcome).toMatchObject({ status: 'skipped', reason: expect.stringContaining('removeExtra') });
     await drain();
@@ -174,20 +190,25 @@ describeApi('reconciliation', (ctx) => {
     expect([...telecall.lines.values()].find((l) => l.reference === line)!.status).toBe('active');
 
     const extras = await reconcile({ mode: 'repair', removeExtra: true });
-    expect(extras.counts).toMatchObject({ findings: 2, repaired: 2 });
+    expect(extras.counts).toMatchObject({ findings: 4, repaired: 3 });
     await drain();
+    expect(softswitch.lines.get('ramal-avulso')!.status).toBe('cancelled');
     expect(exa.users(EXA_PREFIX).some((u) => u.reference === 'erp-antigo-771')).toBe(false);
     expect(telecall.lines.get('+5511911112222')!.status).toBe('cancelled');
 
     const after = await reconcile({ mode: 'plan' });
-    // The cancelled extra line stays on TeleCall's books, cancelled: reported, nothing left to do.
-    expect(after.findings.items).toEqual([
-      expect.objectContaining({
-        kind: 'extra',
-        reference: 'linha-avulsa',
-        repair: expect.objectContaining({ actions: [] }),
-      }),
-    ]);
+    // The cancelled extra lines stay on the platforms' books, cancelled: reported, nothing left to do;
+    // the SIP line's extension waits for an operator.
+    expect(findingsOf(after)).toEqual(
+      [
+        { kind: 'extra', targetKind: 'mvno_line', reference: 'linha-avulsa' },
+        { kind: 'attribute', targetKind: 'sip_line', reference: sip },
+        { kind: 'extra', targetKind: 'sip_line', reference: 'ramal-avulso' },
+      ].sort((x, y) => `${x.reference}${x.kind}`.localeCompare(`${y.reference}${y.kind}`)),
+    );
+    expect(after.findings.items.every((f: { repair: { actions: unknown[] } }) => f.repair.actions.length === 0)).toBe(
+      true,
+    );
     const sva = await reconcile({ mode: 'plan', targetKind: 'sva_user' });
     expect(sva.counts.findings).toBe(0);
   });
@@ -233,10 +254,13 @@ describeApi('reconciliation', (ctx) => {
     });
     expect(unknown.status).toBe(422);
     expect(unknown.body.code).toBe('RECONCILIATION_INTEGRATION_NOT_FOUND');
-    const mismatch = await call('POST', '/v1/reconciliations', {
-      body: { mode: 'plan', integrationId: 'telecall', targetKind: 'sva_user' },
-    });
-    expect(mismatch.body.code).toBe('RECONCILIATION_TARGET_MISMATCH');
+    for (const [integrationId, targetKind] of [
+      ['telecall', 'sva_user'],
+      ['voip', 'mvno_line'],
+    ]) {
+      const mismatch = await call('POST', '/v1/reconciliations', { body: { mode: 'plan', integrationId, targetKind } });
+      expect(mismatch.body.code).toBe('RECONCILIATION_TARGET_MISMATCH');
+    }
     expect((await call('GET', '/v1/reconciliations/0193a500-0000-7000-8000-000000000000')).status).toBe(404);
     const reader = await ctx().api.keyWith('reader', ['contracts:read']);
     expect((await call('POST', '/v1/reconciliations', { body: { mode: 'plan' }, key: reader })).status).toBe(403);
@@ -321,6 +345,11 @@ describeApi(
         outsideContract: true,
       });
       expect(line.body).toMatchObject({ reference: 'l-1', status: 'active' });
+      const sip = await api.call('POST', '/sandbox/voip/_sandbox/drift', {
+        body: { extra: { reference: 's-1', extension: '4021', number: '+551132221000' } },
+        outsideContract: true,
+      });
+      expect(sip.body).toMatchObject({ reference: 's-1', status: 'active' });
     });
   },
   { env: { SANDBOX: 'on' } },

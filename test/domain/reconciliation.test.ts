@@ -1,12 +1,16 @@
 import fc from 'fast-check';
 import { MVNO_LINE_STATUSES } from '../../src/domain/mvno/mvno-line';
 import type { TelecallLine } from '../../src/domain/mvno/ports';
+import { SIP_LINE_STATUSES } from '../../src/domain/voip/sip-line';
+import type { SoftswitchLine } from '../../src/domain/voip/ports';
 import {
   compareMvnoLine,
+  compareSipLine,
   compareSvaUser,
   countFindings,
   repairsIn,
   type DesiredMvnoLine,
+  type DesiredSipLine,
   type DesiredSvaUser,
 } from '../../src/domain/reconciliation/reconciliation';
 import type { PlatformUser } from '../../src/domain/sva/ports';
@@ -185,6 +189,53 @@ describe('TeleCall lines', () => {
 
   test('when TeleCall holds a line Ponte does not have, then it is extra and its repair cancels it', () => {
     expect(compareMvnoLine('x', null, telecallLine({ reference: 'x' }))).toMatchObject({
+      kind: 'extra',
+      repair: { actions: ['cancel_line'] },
+    });
+  });
+});
+
+describe('SIP lines', () => {
+  const desired = (fields: Partial<DesiredSipLine> = {}): DesiredSipLine => ({
+    id: ID,
+    contractId: '0193a4ef-9b2c-7d3e-8f40-5a6b7c8d9e0f',
+    contractStatus: 'active',
+    extension: '4021',
+    number: '+551132221000',
+    status: 'active',
+    ...fields,
+  });
+  const actual = (fields: Partial<SoftswitchLine> = {}): SoftswitchLine => ({
+    reference: ID,
+    extension: '4021',
+    number: '+551132221000',
+    status: 'active',
+    ...fields,
+  });
+
+  test('for every pair of states, then a status finding’s repair is the call to Ponte’s state, except from cancelled', () => {
+    for (const want of SIP_LINE_STATUSES)
+      for (const has of SIP_LINE_STATUSES) {
+        const finding = compareSipLine(ID, desired({ status: want }), actual({ status: has }));
+        if (want === has) expect(finding).toBeNull();
+        else if (has === 'cancelled') expect(finding).toMatchObject({ kind: 'status', repair: { actions: [] } });
+        else
+          expect(finding?.repair.actions).toEqual([
+            { active: 'unblock_line', blocked: 'block_line', cancelled: 'cancel_line' }[want],
+          ]);
+      }
+  });
+
+  test('when the softswitch lacks a line, then a repair creates it (and blocks it); another extension is reported only', () => {
+    expect(compareSipLine(ID, desired({ status: 'blocked' }), null)?.repair.actions).toEqual([
+      'create_line',
+      'block_line',
+    ]);
+    expect(compareSipLine(ID, desired(), actual({ extension: '4099' }))).toMatchObject({
+      kind: 'attribute',
+      repair: { actions: [] },
+    });
+    expect(compareSipLine('x', null, actual({ reference: 'x' }))).toMatchObject({
       kind: 'extra',
       repair: { actions: ['cancel_line'] },
     });

@@ -5,7 +5,8 @@ export const RECONCILIATION_ERRORS = {
   RECONCILIATION_NOT_FOUND: { status: 404, meaning: 'No reconciliation run has this id.' },
   RECONCILIATION_INTEGRATION_NOT_FOUND: {
     status: 422,
-    meaning: 'No SVA integration has this integrationId, and it is not `telecall`: nothing to reconcile there.',
+    meaning:
+      'No SVA integration has this integrationId, and it is neither `telecall` nor `voip`: nothing to reconcile there.',
   },
   RECONCILIATION_TARGET_MISMATCH: {
     status: 422,

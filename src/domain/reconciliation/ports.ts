@@ -1,6 +1,7 @@
 import type { Page, PageRequest } from '../ports/page';
 import type {
   DesiredMvnoLine,
+  DesiredSipLine,
   DesiredSvaUser,
   Finding,
   FindingCounts,
@@ -135,6 +136,8 @@ export interface ReconciliationRepository {
   }): Promise<void>;
   /** Ponte's SVA users of an integration, a page at a time by id, with their contract's status. */
   desiredSvaUsers(integrationId: string, afterId: string | null, limit: number): Promise<readonly DesiredSvaUser[]>;
+  /** Ponte's SIP lines, a page at a time by id, with their contract's status. */
+  desiredSipLines(afterId: string | null, limit: number): Promise<readonly DesiredSipLine[]>;
   /** Ponte's TeleCall lines, a page at a time by id, with their contract's status. */
   desiredMvnoLines(afterId: string | null, limit: number): Promise<readonly DesiredMvnoLine[]>;
   /**

@@ -1,6 +1,8 @@
 import type { ContractStatus } from '../contracts/contract';
 import type { MvnoLineAction, MvnoLineStatus } from '../mvno/mvno-line';
 import type { TelecallLine } from '../mvno/ports';
+import type { SipLineAction, SipLineStatus } from '../voip/sip-line';
+import type { SoftswitchLine } from '../voip/ports';
 import type { PlatformUser } from '../sva/ports';
 import type { SvaAction, SvaUserStatus } from '../sva/sva';
 
@@ -11,8 +13,8 @@ import type { SvaAction, SvaUserStatus } from '../sva/sva';
  * brings the platform to Ponte's state, never the other way round.
  */
 
-/** The targets reconciled: SVA users (Saber+, EXA) and TeleCall lines. */
-export const RECONCILED_TARGET_KINDS = ['sva_user', 'mvno_line'] as const;
+/** The targets reconciled: SVA users (Saber+, EXA), TeleCall lines and SIP lines on the softswitch. */
+export const RECONCILED_TARGET_KINDS = ['sva_user', 'mvno_line', 'sip_line'] as const;
 export type ReconciledTargetKind = (typeof RECONCILED_TARGET_KINDS)[number];
 
 export const RUN_MODES = ['plan', 'repair'] as const;
@@ -238,6 +240,86 @@ export function compareMvnoLine(
   return null;
 }
 
+/** A SIP line as Ponte wants it on the softswitch. */
+export interface DesiredSipLine {
+  readonly id: string;
+  readonly contractId: string;
+  readonly contractStatus: ContractStatus;
+  readonly extension: string;
+  readonly number: string;
+  readonly status: SipLineStatus;
+}
+
+const sipDesired = (line: DesiredSipLine) => ({
+  status: line.status,
+  extension: line.extension,
+  number: line.number,
+  contractStatus: line.contractStatus,
+});
+
+const sipActual = (line: SoftswitchLine) => ({ status: line.status, extension: line.extension, number: line.number });
+
+const sipMove = (desired: SipLineStatus): SipLineAction =>
+  desired === 'blocked' ? 'block_line' : desired === 'cancelled' ? 'cancel_line' : 'unblock_line';
+
+/** One SIP line: Ponte's (null: none under the reference) against the softswitch's (null: none). Null when they agree. */
+export function compareSipLine(
+  reference: string,
+  desired: DesiredSipLine | null,
+  actual: SoftswitchLine | null,
+): Finding | null {
+  const base = { targetKind: 'sip_line' as const, reference };
+  if (!desired) {
+    if (!actual) return null;
+    return {
+      ...base,
+      kind: 'extra',
+      targetId: null,
+      contractId: null,
+      desired: null,
+      actual: sipActual(actual),
+      repair:
+        actual.status === 'cancelled'
+          ? none('The softswitch already holds it cancelled.')
+          : { actions: ['cancel_line'] },
+    };
+  }
+  const found = { ...base, targetId: desired.id, contractId: desired.contractId, desired: sipDesired(desired) };
+  if (!actual) {
+    if (desired.status === 'cancelled') return null;
+    return {
+      ...found,
+      kind: 'missing',
+      actual: null,
+      repair: { actions: desired.status === 'blocked' ? ['create_line', 'block_line'] : ['create_line'] },
+    };
+  }
+  if (isCancelled(desired.contractStatus) && actual.status !== 'cancelled')
+    return { ...found, kind: 'extra', actual: sipActual(actual), repair: { actions: ['cancel_line'] } };
+  if (actual.status !== desired.status)
+    return {
+      ...found,
+      kind: 'status',
+      actual: sipActual(actual),
+      repair:
+        actual.status === 'cancelled'
+          ? none(
+              'The softswitch cancelled the line; a cancelled line does not come back: a new line is an operator’s decision.',
+            )
+          : { actions: [sipMove(desired.status)] },
+    };
+  if (desired.status !== 'cancelled' && (actual.extension !== desired.extension || actual.number !== desired.number))
+    return {
+      ...found,
+      kind: 'attribute',
+      actual: sipActual(actual),
+      repair: none(
+        'The softswitch’s contract has no operation that changes a line’s extension or number: an operator’s decision.',
+      ),
+    };
+  return null;
+}
+
 /** A target the platform did not answer for (its list failed), reported as unknown; nothing is repaired. */
 export const unknownFinding = (
   targetKind: ReconciledTargetKind,
@@ -257,6 +339,7 @@ export const unknownFinding = (
 
 export const desiredOfSvaUser = svaDesired;
 export const desiredOfMvnoLine = lineDesired;
+export const desiredOfSipLine = sipDesired;
 
 /** Findings counted by target kind and kind, as a run shows them. */
 export type FindingCounts = Readonly<Record<string, Readonly<Partial<Record<FindingKind, number>>>>>;

@@ -17,6 +17,7 @@ import type {
   RunStatus,
 } from '../../../domain/reconciliation/reconciliation';
 import type { SvaUserStatus } from '../../../domain/sva/sva';
+import type { SipLineStatus } from '../../../domain/voip/sip-line';
 import type {
   Prisma,
   ReconciliationFinding as FindingRow,
@@ -205,6 +206,31 @@ export function createPrismaReconciliationRepository(db: Db): ReconciliationRepo
         status: r.status as SvaUserStatus,
         packageCode: r.package_code,
         mobilePhone: r.mobile_phone,
+      }));
+    },
+    async desiredSipLines(afterId, limit) {
+      const rows = await db.$queryRaw<
+        {
+          id: string;
+          contract_id: string;
+          contract_status: string;
+          extension: string;
+          number: string;
+          status: string;
+        }[]
+      >`
+        SELECT l.id::text, l.contract_id::text, c.status AS contract_status, l.extension, l.number, l.status
+        FROM sip_lines l JOIN contracts c ON c.id = l.contract_id
+        WHERE (${afterId}::uuid IS NULL OR l.id > ${afterId}::uuid)
+        ORDER BY l.id
+        LIMIT ${limit}`;
+      return rows.map((r) => ({
+        id: r.id,
+        contractId: r.contract_id,
+        contractStatus: r.contract_status as ContractStatus,
+        extension: r.extension,
+        number: r.number,
+        status: r.status as SipLineStatus,
       }));
     },
     async desiredMvnoLines(afterId, limit) {

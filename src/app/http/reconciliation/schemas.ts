@@ -11,7 +11,7 @@ import { Id, Nullable, pageOf, PageQuery, StringEnum, Text, Timestamp } from '..
 import { pageView } from '../pagination';
 
 const TargetKind = StringEnum(RECONCILED_TARGET_KINDS, {
-  description: 'sva_user: Saber+ and EXA users; mvno_line: TeleCall lines.',
+  description: 'sva_user: Saber+ and EXA users; mvno_line: TeleCall lines; sip_line: SIP lines on the softswitch.',
 });
 const FindingKind = StringEnum(FINDING_KINDS, {
   description:
@@ -26,7 +26,10 @@ export const StartReconciliationBody = Type.Object(
     }),
     targetKind: Type.Optional(TargetKind),
     integrationId: Type.Optional(
-      Text({ maxLength: 36, description: 'Only this SVA integration (its id), or `telecall`. Left out: every one.' }),
+      Text({
+        maxLength: 36,
+        description: 'Only this SVA integration (its id), `telecall` or `voip` (the softswitch). Left out: every one.',
+      }),
     ),
     removeExtra: Type.Optional(
       Type.Boolean({
@@ -73,7 +76,7 @@ export const FindingView = Type.Object(
     }),
     reference: Type.String({ description: 'The id Ponte sends the platform for the subscription.' }),
     contractId: Nullable(Id),
-    integrationId: Type.String({ description: 'The SVA integration’s id, or `telecall`.' }),
+    integrationId: Type.String({ description: 'The SVA integration’s id, `telecall` or `voip`.' }),
     platform: Type.String(),
     desired: Type.Union([Type.Record(Type.String(), Type.Unknown()), Type.Null()], { description: 'Ponte’s side.' }),
     actual: Type.Union([Type.Record(Type.String(), Type.Unknown()), Type.Null()], {

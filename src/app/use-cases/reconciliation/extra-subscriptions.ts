@@ -18,7 +18,7 @@ export interface ExtraSubscription {
   readonly reference: string;
   /** TeleCall addresses lines by number. */
   readonly msisdn: string | null;
-  /** delete_user (SVA) or cancel_line (TeleCall). */
+  /** delete_user (SVA) or cancel_line (TeleCall, softswitch). */
   readonly action: string;
 }
 
@@ -41,6 +41,12 @@ export function createExtraSubscriptionHandler(deps: UseCaseDeps): EffectHandler
     kind: 'extra_subscription',
     async apply(delivery: ClaimedDelivery) {
       const extra = delivery.payload as ExtraSubscription;
+      if (extra.kind === 'sip_line') {
+        const softswitch = deps.voipPlatform();
+        if (!softswitch)
+          throw new PartnerError('rejected', 'The softswitch is not configured (VOIP_URL and VOIP_TOKEN).');
+        return softswitch.cancelLine(extra.reference);
+      }
       if (extra.kind === 'mvno_line') {
         const telecall = deps.telecallPlatform();
         if (!telecall)

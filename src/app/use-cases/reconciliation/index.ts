@@ -11,10 +11,16 @@ import type { UseCaseDeps } from '../deps';
 export interface StartReconciliation {
   readonly mode: RunMode;
   readonly targetKind?: ReconciledTargetKind;
-  /** An SVA integration's id, or `telecall`. */
+  /** An SVA integration's id, `telecall` or `voip`. */
   readonly integrationId?: string;
   readonly removeExtra?: boolean;
 }
+
+/** The integrations Ponte has one of, by the name a run takes them by, and what they hold. */
+const PLATFORM_TARGETS: ReadonlyMap<string, ReconciledTargetKind> = new Map([
+  ['telecall', 'mvno_line'],
+  ['voip', 'sip_line'],
+]);
 
 const failure = (code: keyof typeof RECONCILIATION_ERRORS) => fail(code, RECONCILIATION_ERRORS[code].meaning);
 
@@ -24,14 +30,14 @@ export function reconciliationUseCases(deps: UseCaseDeps) {
     /** Queues a run; any process's runner takes it (within a couple of seconds). */
     async startReconciliation(input: StartReconciliation, actor: string): Promise<Result<ReconciliationRun>> {
       const integrationId = input.integrationId ?? null;
-      if (integrationId !== null && integrationId !== 'telecall') {
+      const platformKind = integrationId !== null ? PLATFORM_TARGETS.get(integrationId) : undefined;
+      if (integrationId !== null && platformKind === undefined) {
         const integration = /^[0-9a-f-]{36}$/i.test(integrationId)
           ? await store.svaIntegrations.findById(integrationId)
           : null;
         if (!integration) return failure('RECONCILIATION_INTEGRATION_NOT_FOUND');
-        if (input.targetKind === 'mvno_line') return failure('RECONCILIATION_TARGET_MISMATCH');
       }
-      if (integrationId === 'telecall' && input.targetKind === 'sva_user')
+      if (input.targetKind !== undefined && integrationId !== null && input.targetKind !== (platformKind ?? 'sva_user'))
         return failure('RECONCILIATION_TARGET_MISMATCH');
       const id = ids.next();
       await store.reconciliation.create({

@@ -14,20 +14,25 @@ import {
 } from '../../../domain/reconciliation/ports';
 import {
   compareMvnoLine,
+  compareSipLine,
   compareSvaUser,
   countFindings,
   desiredOfMvnoLine,
+  desiredOfSipLine,
   desiredOfSvaUser,
   RECONCILIATION_ACTOR,
   repairsIn,
   unknownFinding,
   type DesiredMvnoLine,
+  type DesiredSipLine,
   type DesiredSvaUser,
   type Finding,
   type ReconciledTargetKind,
 } from '../../../domain/reconciliation/reconciliation';
 import type { PlatformUser } from '../../../domain/sva/ports';
 import { svaUserEffect, type SvaAction } from '../../../domain/sva/sva';
+import { sipLineEffect, type SipLineAction } from '../../../domain/voip/sip-line';
+import type { SoftswitchLine } from '../../../domain/voip/ports';
 import { LimitRefusal, pacedCall } from '../deliveries/paced-calls';
 import type { UseCaseDeps } from '../deps';
 import { recordEvents } from '../webhooks/emit';
@@ -98,7 +103,7 @@ export function makeReconciliationRunner(deps: UseCaseDeps, holder: string) {
   async function sources(run: ReconciliationRun): Promise<AnySource[]> {
     const found: AnySource[] = [];
     const wants = (kind: ReconciledTargetKind) => run.targetKind === null || run.targetKind === kind;
-    if (wants('sva_user') && run.integrationId !== 'telecall') {
+    if (wants('sva_user') && run.integrationId !== 'telecall' && run.integrationId !== 'voip') {
       let after: string | null = null;
       do {
         const page = await store.svaIntegrations.list({}, { limit: 100, ...(after !== null ? { after } : {}) });
@@ -128,6 +133,26 @@ export function makeReconciliationRunner(deps: UseCaseDeps, holder: string) {
         }
         after = page.last;
       } while (after !== null);
+    }
+    if (wants('sip_line') && (run.integrationId === null || run.integrationId === 'voip')) {
+      const softswitch = deps.voipPlatform();
+      found.push(
+        anySource<SoftswitchLine, DesiredSipLine>({
+          kind: 'sip_line',
+          integrationId: 'voip',
+          platform: 'voip',
+          read: softswitch
+            ? async (cursor) => {
+                const page = await paced('voip', 'voip', () => softswitch.listLines({ cursor, limit: PLATFORM_PAGE }));
+                return { items: page.lines, next: page.next };
+              }
+            : null,
+          referenceOf: (line) => line.reference,
+          compare: compareSipLine,
+          desiredPage: (repos, afterId) => repos.reconciliation.desiredSipLines(afterId, DESIRED_PAGE),
+          desiredView: desiredOfSipLine,
+        }),
+      );
     }
     if (wants('mvno_line') && (run.integrationId === null || run.integrationId === 'telecall')) {
       const telecall = deps.telecallPlatform();
@@ -297,13 +322,25 @@ export function makeReconciliationRunner(deps: UseCaseDeps, holder: string) {
             !contract ||
             !sameDesired(desiredOfSvaUser({ ...user, contractStatus: contract.status }), finding.desired)
           )
-            return { status: 'skipped', reason: 'It changed in Ponte since it was compared: plan again.' };
+            return CHANGED;
           effects = finding.repair.actions.map((action) =>
             svaUserEffect(
               action as SvaAction,
               user,
               action === 'create_user' || action === 'update_user' ? user.sealedPassword : undefined,
             ),
+          );
+        } else if (finding.targetKind === 'sip_line') {
+          const line = await repos.sipLines.findById(finding.targetId);
+          const contract = line ? await repos.contracts.findById(line.contractId) : null;
+          if (
+            !line ||
+            !contract ||
+            !sameDesired(desiredOfSipLine({ ...line, contractStatus: contract.status }), finding.desired)
+          )
+            return CHANGED;
+          effects = finding.repair.actions.map((action) =>
+            sipLineEffect(action as SipLineAction, line, action === 'create_line' ? line.sealedPassword : undefined),
           );
         } else {
           const line = await repos.mvnoLines.findById(finding.targetId);
@@ -313,7 +350,7 @@ export function makeReconciliationRunner(deps: UseCaseDeps, holder: string) {
             !contract ||
             !sameDesired(desiredOfMvnoLine({ ...line, contractStatus: contract.status }), finding.desired)
           )
-            return { status: 'skipped', reason: 'It changed in Ponte since it was compared: plan again.' };
+            return CHANGED;
           effects = finding.repair.actions.map((action) => mvnoLineEffect(action as MvnoLineAction, line));
         }
       }
@@ -384,6 +421,8 @@ export function makeReconciliationRunner(deps: UseCaseDeps, holder: string) {
 
   return { runOnce };
 }
+
+const CHANGED: FindingOutcome = { status: 'skipped', reason: 'It changed in Ponte since it was compared: plan again.' };
 
 /** The run's lease went to another process (this one was too slow to renew it): it stops here. */
 class LostRun extends Error {}
