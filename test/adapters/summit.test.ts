@@ -50,6 +50,22 @@ describe('the Summit adapter against its simulator', () => {
     expect(summit.lines.get(CONTRACT)).toEqual(line);
   });
 
+  test('when the lines are listed and one updated, then each comes back once in contract order, and the update sets plan and closing day', async () => {
+    for (const [i, contractRef] of ['c3', 'c1', 'c2'].entries())
+      await platform().provisionLine({ ...line, contractRef, number: `+55113222100${i}` });
+    await platform().updateLine('c2', { plan: 'STFC Plus', closingDay: 20 });
+    const first = await platform().listLines({ cursor: null, limit: 2 });
+    expect(first.lines.map((l) => l.contractRef)).toEqual(['c1', 'c2']);
+    expect(first.lines[1]).toMatchObject({ plan: 'STFC Plus', closingDay: 20 });
+    expect(await platform().listLines({ cursor: first.next, limit: 2 })).toMatchObject({
+      lines: [{ contractRef: 'c3' }],
+      next: null,
+    });
+    await expect(platform().updateLine('nowhere', { plan: 'X', closingDay: 10 })).rejects.toMatchObject({
+      kind: 'rejected',
+    });
+  });
+
   test("when the number is on another contract, then provisioning is rejected with Summit's message", async () => {
     await platform().provisionLine(line);
     await expect(platform().provisionLine({ ...line, contractRef: 'another-contract' })).rejects.toMatchObject({

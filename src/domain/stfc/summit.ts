@@ -21,6 +21,20 @@ export interface SummitCallRecord {
   readonly amountCents: number;
 }
 
+/** A line as Summit holds it, by Ponte's contract id. */
+export interface SummitLine {
+  readonly contractRef: string;
+  readonly number: string;
+  readonly plan: string;
+  readonly closingDay: number;
+}
+
+export interface SummitLinePage {
+  readonly lines: readonly SummitLine[];
+  /** The cursor of the next page; null after the last one. */
+  readonly next: string | null;
+}
+
 /**
  * Summit, the STFC billing platform (our contract, docs/partners.md: no public API). Contracts are
  * addressed by Ponte's contract id (`contractRef`). Provisioning is safe to repeat. Failures are
@@ -34,6 +48,10 @@ export interface SummitPlatform {
     readonly plan: string;
     readonly closingDay: number;
   }): Promise<void>;
+  /** Sets a provisioned line's plan and closing day (Ponte's), for reconciliation's repairs. */
+  updateLine(contractRef: string, changes: { readonly plan: string; readonly closingDay: number }): Promise<void>;
+  /** Every line Summit holds, a page at a time in contract order, for reconciliation. */
+  listLines(page: { readonly cursor: string | null; readonly limit: number }): Promise<SummitLinePage>;
   getBilling(contractRef: string, competence: string): Promise<SummitBilling>;
   /** The month's calls, page by page (a page may repeat calls of another: dedupe by callId). */
   callRecords(contractRef: string, competence: string): AsyncIterable<readonly SummitCallRecord[]>;

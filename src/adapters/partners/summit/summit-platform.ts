@@ -1,4 +1,4 @@
-import type { SummitBilling, SummitCallRecord, SummitPlatform } from '../../../domain/stfc/summit';
+import type { SummitBilling, SummitCallRecord, SummitLine, SummitPlatform } from '../../../domain/stfc/summit';
 import { PartnerError } from '../../../domain/ports/partner';
 import { partnerCall, rejection, type PartnerHttp, type PartnerResponse } from '../partner-http';
 
@@ -58,8 +58,16 @@ function toCall(raw: unknown): SummitCallRecord {
 /** A page of call records can be large (a PABX line's month): read up to this much of it. */
 export const CALL_PAGE_LIMIT_BYTES = 16 * 1024 * 1024;
 
+function toSummitLine(body: unknown): SummitLine {
+  const b = (body ?? {}) as Record<string, unknown>;
+  const text = (value: unknown): value is string => typeof value === 'string' && value !== '';
+  if (!text(b.contractRef) || !text(b.number) || !text(b.plan) || !Number.isInteger(b.closingDay))
+    throw new PartnerError('retryable', 'Summit answered with a line the adapter cannot read.');
+  return { contractRef: b.contractRef, number: b.number, plan: b.plan, closingDay: b.closingDay as number };
+}
+
 /**
- * Summit over HTTP (Bearer token): `POST /lines`, `GET /contracts/{ref}/billing?competence=`,
+ * Summit over HTTP (Bearer token): `POST /lines`, `GET /lines` (pages), `PATCH /lines/{ref}`, `GET /contracts/{ref}/billing?competence=`,
  * `GET /contracts/{ref}/calls?competence=&page=` (pages until `nextPage` is null). A create
  * answered 409 for the same contract and number is the repeat of one that went through.
  */
@@ -95,6 +103,19 @@ export function createSummitPlatform({
         if (existing?.contractRef === line.contractRef && existing.number === line.number) return;
       }
       throw rejection(response, 'Summit did not provision the line');
+    },
+    async updateLine(contractRef, changes) {
+      const response = await call('PATCH', `/lines/${encodeURIComponent(contractRef)}`, changes);
+      if (response.status !== 200) throw rejection(response, 'Summit did not update the line');
+    },
+    async listLines({ cursor, limit }) {
+      const query = new URLSearchParams({ limit: String(limit), ...(cursor !== null ? { cursor } : {}) });
+      const response = await call('GET', `/lines?${query.toString()}`);
+      if (response.status !== 200) throw rejection(response, 'Summit did not list its lines');
+      const body = (response.body ?? {}) as { lines?: unknown; next?: unknown };
+      if (!Array.isArray(body.lines) || (body.next !== null && typeof body.next !== 'string'))
+        throw new PartnerError('retryable', 'Summit answered with a line list the adapter cannot read.');
+      return { lines: body.lines.map(toSummitLine), next: body.next };
     },
     async getBilling(contractRef, competence) {
       const response = await call(

@@ -119,6 +119,44 @@ export class SummitSimulator {
     this.faults = { ...this.faults, ...settings, script: [...(settings.script ?? this.faults.script)] };
   }
 
+  /**
+   * A change behind Ponte's back, as an operator in Summit would make it (docs/sandbox.md):
+   * `{reference: <contract id>, closingDay | plan (or package) | number | delete}` changes or removes a line;
+   * `{extra: {reference, number, plan?, closingDay?}}` adds one for a contract Ponte has none for.
+   */
+  drift(body: unknown): SimulatedSummitLine | string {
+    const b = (body ?? {}) as Record<string, unknown>;
+    const text = (value: unknown) =>
+      typeof value === 'string' && value !== '' && value.length <= SUMMIT_SIMULATOR_LIMITS.fieldLength ? value : null;
+    const day = (value: unknown) =>
+      Number.isInteger(value) && (value as number) >= 1 && (value as number) <= 28 ? (value as number) : null;
+    if (b.extra !== undefined) {
+      const extra = (b.extra ?? {}) as Record<string, unknown>;
+      const [contractRef, number] = [text(extra.reference ?? extra.contractRef), text(extra.number)];
+      if (!contractRef || !number) return 'extra: reference (a contract) and number are required.';
+      if (this.lines.has(contractRef)) return 'extra.reference: Summit already holds a line for it.';
+      const line = { contractRef, number, plan: text(extra.plan) ?? 'STFC', closingDay: day(extra.closingDay) ?? 10 };
+      this.lines.set(contractRef, line);
+      return line;
+    }
+    const line = typeof b.reference === 'string' ? this.lines.get(b.reference) : undefined;
+    if (!line) return 'reference: Summit holds no line for this contract.';
+    if (b.delete === true) {
+      this.lines.delete(line.contractRef);
+      return line;
+    }
+    const plan = b.plan ?? b.package;
+    if (b.closingDay !== undefined && day(b.closingDay) === null) return 'closingDay: 1 to 28.';
+    if (plan !== undefined && !text(plan)) return 'plan: a plan name.';
+    if (b.number !== undefined && !text(b.number)) return 'number: a number.';
+    if (b.closingDay === undefined && plan === undefined && b.number === undefined)
+      return 'One of closingDay, plan (or package), number or delete: true.';
+    if (b.closingDay !== undefined) line.closingDay = b.closingDay as number;
+    if (typeof plan === 'string') line.plan = plan;
+    if (typeof b.number === 'string') line.number = b.number;
+    return line;
+  }
+
   handlers(baseUrl: string): HttpHandler[] {
     const base = baseUrl.replace(/\/+$/, '');
     const error = (status: number, message: string) => HttpResponse.json({ error: message }, { status });
@@ -149,6 +187,50 @@ export class SummitSimulator {
       faultControls(base, this),
       http.get(`${base}/_sandbox/lines`, () =>
         HttpResponse.json({ platform: 'summit', lines: [...this.lines.values()] }),
+      ),
+      http.post(`${base}/_sandbox/drift`, async ({ request }) => {
+        const outcome = this.drift(await request.json().catch(() => null));
+        return typeof outcome === 'string'
+          ? HttpResponse.json({ message: outcome }, { status: 400 })
+          : HttpResponse.json(outcome);
+      }),
+      http.get(
+        `${base}/lines`,
+        guarded((request) => {
+          const query = new URL(request.url).searchParams;
+          const limit = Number(query.get('limit') ?? 100);
+          if (!Number.isInteger(limit) || limit < 1 || limit > 1_000) return error(400, 'limit: de 1 a 1000');
+          const cursor = query.get('cursor');
+          const refs = [...this.lines.keys()].filter((ref) => cursor === null || ref > cursor).sort();
+          const shown = refs.slice(0, limit);
+          return HttpResponse.json({
+            lines: shown.map((ref) => this.lines.get(ref)!),
+            next: refs.length > limit ? shown[shown.length - 1]! : null,
+          });
+        }),
+      ),
+      http.patch(
+        `${base}/lines/:ref`,
+        guarded(async (request, { ref }) => {
+          const line = this.lines.get(ref!);
+          if (!line) return error(404, 'contrato não encontrado');
+          const body = (await request.json().catch(() => null)) as Record<string, unknown> | null;
+          const closingDay = body?.closingDay;
+          const plan = body?.plan;
+          if (
+            closingDay !== undefined &&
+            (!Number.isInteger(closingDay) || (closingDay as number) < 1 || (closingDay as number) > 28)
+          )
+            return error(422, 'closingDay: de 1 a 28');
+          if (
+            plan !== undefined &&
+            (typeof plan !== 'string' || plan === '' || plan.length > SUMMIT_SIMULATOR_LIMITS.fieldLength)
+          )
+            return error(422, 'plano inválido');
+          if (closingDay !== undefined) line.closingDay = closingDay as number;
+          if (typeof plan === 'string') line.plan = plan;
+          return HttpResponse.json(line);
+        }),
       ),
       http.post(
         `${base}/lines`,
