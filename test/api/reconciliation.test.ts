@@ -1,6 +1,6 @@
 import { describeApi } from '../helpers/api-suite';
 import { eventually } from '../helpers/eventually';
-import { EXA_PREFIX, usePartners } from '../helpers/partners';
+import { EXA_PREFIX, SUMMIT_TOKEN, SUMMIT_URL, usePartners } from '../helpers/partners';
 import { EXA_URL, MOBILE } from '../helpers/test-app';
 
 /*
@@ -230,6 +230,49 @@ describeApi('reconciliation', (ctx) => {
     expect(repair.counts.repaired).toBe(1);
     await drain();
     expect(partners().exa.users(EXA_PREFIX)[0]!.status).toBe('cancelled');
+  });
+
+  test('when Summit’s lines drift, then a missing line is provisioned again and a changed closing day or plan put back; lines of contracts Ponte has none for are reported', async () => {
+    const summit = await post('/v1/stfc-integrations', { url: SUMMIT_URL, token: SUMMIT_TOKEN });
+    const product = await post('/v1/products', { name: 'STFC Local', type: 'stfc', priceCents: 4990 });
+    const contracts: string[] = [];
+    for (const [i, document] of ['52998224725', '11144477735', '39053344705'].entries()) {
+      const customer = await post('/v1/customers', { name: `Assinante ${i}`, document });
+      const contract = await post('/v1/contracts', { customerId: customer.id, billingDay: 10 });
+      await post(`/v1/contracts/${contract.id}/events`, { type: 'activate' });
+      await post(`/v1/contracts/${contract.id}/products`, { productId: product.id, number: `(11) 3222-100${i}` });
+      contracts.push(contract.id);
+    }
+    await drain();
+    const lines = partners().summit;
+    lines.drift({ reference: contracts[0], closingDay: 20 });
+    lines.drift({ reference: contracts[1], delete: true });
+    lines.drift({ reference: contracts[2], number: '+551199990000' });
+    lines.drift({ extra: { reference: '0193a500-0000-7000-8000-00000000abcd', number: '+551140000000' } });
+    const plan = await reconcile({ mode: 'plan', integrationId: summit.id });
+    expect(findingsOf(plan)).toEqual(
+      [
+        { kind: 'attribute', targetKind: 'stfc_service', reference: contracts[0] },
+        { kind: 'missing', targetKind: 'stfc_service', reference: contracts[1] },
+        { kind: 'attribute', targetKind: 'stfc_service', reference: contracts[2] },
+        { kind: 'extra', targetKind: 'stfc_service', reference: '0193a500-0000-7000-8000-00000000abcd' },
+      ].sort((x, y) => `${x.reference}${x.kind}`.localeCompare(`${y.reference}${y.kind}`)),
+    );
+    const closing = plan.findings.items.find((f: { reference: string }) => f.reference === contracts[0]);
+    expect(closing).toMatchObject({
+      desired: { closingDay: 10 },
+      actual: { closingDay: 20 },
+      repair: { actions: ['update_line'] },
+    });
+
+    const repair = await reconcile({ mode: 'repair', integrationId: summit.id, removeExtra: true });
+    // Another number, and a line Ponte has no contract for, are an operator's: Summit has no call for them.
+    expect(repair.counts).toMatchObject({ findings: 4, repaired: 2 });
+    await drain();
+    expect(lines.lines.get(contracts[0]!)!.closingDay).toBe(10);
+    expect(lines.lines.get(contracts[1]!)).toMatchObject({ number: '+551132221001', closingDay: 10 });
+    const after = await reconcile({ mode: 'plan', targetKind: 'stfc_service' });
+    expect(after.counts.byKind).toEqual({ stfc_service: { extra: 1, attribute: 1 } });
   });
 
   test('when a platform does not answer, then its targets are unknown and nothing is repaired', async () => {

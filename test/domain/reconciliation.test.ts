@@ -3,14 +3,17 @@ import { MVNO_LINE_STATUSES } from '../../src/domain/mvno/mvno-line';
 import type { TelecallLine } from '../../src/domain/mvno/ports';
 import { SIP_LINE_STATUSES } from '../../src/domain/voip/sip-line';
 import type { SoftswitchLine } from '../../src/domain/voip/ports';
+import type { SummitLine } from '../../src/domain/stfc/summit';
 import {
   compareMvnoLine,
   compareSipLine,
+  compareStfcService,
   compareSvaUser,
   countFindings,
   repairsIn,
   type DesiredMvnoLine,
   type DesiredSipLine,
+  type DesiredStfcService,
   type DesiredSvaUser,
 } from '../../src/domain/reconciliation/reconciliation';
 import type { PlatformUser } from '../../src/domain/sva/ports';
@@ -239,6 +242,52 @@ describe('SIP lines', () => {
       kind: 'extra',
       repair: { actions: ['cancel_line'] },
     });
+  });
+});
+
+describe('Summit’s STFC lines', () => {
+  const desired = (fields: Partial<DesiredStfcService> = {}): DesiredStfcService => ({
+    id: ID,
+    contractId: 'c-1',
+    contractStatus: 'active',
+    number: '+551132221000',
+    plan: 'STFC Local',
+    closingDay: 10,
+    ...fields,
+  });
+  const line = (fields: Partial<SummitLine> = {}): SummitLine => ({
+    contractRef: 'c-1',
+    number: '+551132221000',
+    plan: 'STFC Local',
+    closingDay: 10,
+    ...fields,
+  });
+
+  test('when Summit lacks the line, then a repair provisions it, unless the contract has no billing day to close on', () => {
+    expect(compareStfcService('c-1', desired(), null)).toMatchObject({
+      kind: 'missing',
+      repair: { actions: ['provision_line'] },
+    });
+    expect(compareStfcService('c-1', desired({ closingDay: null }), null)?.repair.actions).toEqual([]);
+  });
+
+  test('when the closing day or plan differ, then an update puts Ponte’s back; another number is an operator’s', () => {
+    expect(compareStfcService('c-1', desired(), line({ closingDay: 20 }))?.repair.actions).toEqual(['update_line']);
+    expect(compareStfcService('c-1', desired(), line({ plan: 'Outro' }))?.repair.actions).toEqual(['update_line']);
+    expect(compareStfcService('c-1', desired(), line({ number: '+551100000000' }))).toMatchObject({
+      kind: 'attribute',
+      repair: { actions: [] },
+    });
+    expect(compareStfcService('c-1', desired({ closingDay: null }), line({ closingDay: 20 }))).toBeNull();
+  });
+
+  test('when Summit holds a line of a cancelled contract or of none, then it is extra, reported only: Summit has no removal', () => {
+    expect(compareStfcService('c-1', desired({ contractStatus: 'inactive' }), line())).toMatchObject({
+      kind: 'extra',
+      repair: { actions: [] },
+    });
+    expect(compareStfcService('c-9', null, line({ contractRef: 'c-9' }))?.kind).toBe('extra');
+    expect(compareStfcService('c-1', desired({ contractStatus: 'inactive' }), null)).toBeNull();
   });
 });
 

@@ -6,7 +6,7 @@ CREATE TABLE "reconciliation_runs" (
   "id" UUID NOT NULL PRIMARY KEY,
   "mode" TEXT NOT NULL CHECK ("mode" IN ('plan', 'repair')),
   -- Only this kind of target, or this integration, when set.
-  "target_kind" TEXT CHECK ("target_kind" IN ('sva_user', 'mvno_line', 'sip_line')),
+  "target_kind" TEXT CHECK ("target_kind" IN ('sva_user', 'mvno_line', 'sip_line', 'stfc_service')),
   "integration_id" TEXT,
   "remove_extra" BOOLEAN NOT NULL DEFAULT false,
   "trigger" TEXT NOT NULL CHECK ("trigger" IN ('api', 'schedule')),

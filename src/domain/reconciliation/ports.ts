@@ -2,6 +2,7 @@ import type { Page, PageRequest } from '../ports/page';
 import type {
   DesiredMvnoLine,
   DesiredSipLine,
+  DesiredStfcService,
   DesiredSvaUser,
   Finding,
   FindingCounts,
@@ -136,6 +137,14 @@ export interface ReconciliationRepository {
   }): Promise<void>;
   /** Ponte's SVA users of an integration, a page at a time by id, with their contract's status. */
   desiredSvaUsers(integrationId: string, afterId: string | null, limit: number): Promise<readonly DesiredSvaUser[]>;
+  /** The live STFC services of a Summit integration, a page at a time by id, with their contract's status and billing day. */
+  desiredStfcServices(
+    integrationId: string,
+    afterId: string | null,
+    limit: number,
+  ): Promise<readonly DesiredStfcService[]>;
+  /** Of these contracts, those with a live STFC service (of any Summit integration). */
+  contractsWithStfcService(contractIds: readonly string[]): Promise<ReadonlySet<string>>;
   /** Ponte's SIP lines, a page at a time by id, with their contract's status. */
   desiredSipLines(afterId: string | null, limit: number): Promise<readonly DesiredSipLine[]>;
   /** Ponte's TeleCall lines, a page at a time by id, with their contract's status. */

@@ -3,6 +3,7 @@ import type { MvnoLineAction, MvnoLineStatus } from '../mvno/mvno-line';
 import type { TelecallLine } from '../mvno/ports';
 import type { SipLineAction, SipLineStatus } from '../voip/sip-line';
 import type { SoftswitchLine } from '../voip/ports';
+import type { SummitLine } from '../stfc/summit';
 import type { PlatformUser } from '../sva/ports';
 import type { SvaAction, SvaUserStatus } from '../sva/sva';
 
@@ -13,8 +14,8 @@ import type { SvaAction, SvaUserStatus } from '../sva/sva';
  * brings the platform to Ponte's state, never the other way round.
  */
 
-/** The targets reconciled: SVA users (Saber+, EXA), TeleCall lines and SIP lines on the softswitch. */
-export const RECONCILED_TARGET_KINDS = ['sva_user', 'mvno_line', 'sip_line'] as const;
+/** The targets reconciled: SVA users (Saber+, EXA), TeleCall lines, SIP lines on the softswitch, Summit's STFC lines. */
+export const RECONCILED_TARGET_KINDS = ['sva_user', 'mvno_line', 'sip_line', 'stfc_service'] as const;
 export type ReconciledTargetKind = (typeof RECONCILED_TARGET_KINDS)[number];
 
 export const RUN_MODES = ['plan', 'repair'] as const;
@@ -320,6 +321,77 @@ export function compareSipLine(
   return null;
 }
 
+/** A contract's live STFC service as Ponte wants it on Summit, which knows it by the contract's id. */
+export interface DesiredStfcService {
+  readonly id: string;
+  readonly contractId: string;
+  readonly contractStatus: ContractStatus;
+  readonly number: string;
+  readonly plan: string;
+  /** The contract's billing day: Summit's closing day for it; null while the contract has none. */
+  readonly closingDay: number | null;
+}
+
+const stfcDesired = (service: DesiredStfcService) => ({
+  number: service.number,
+  plan: service.plan,
+  closingDay: service.closingDay,
+  contractStatus: service.contractStatus,
+});
+
+const stfcActual = (line: SummitLine) => ({ number: line.number, plan: line.plan, closingDay: line.closingDay });
+
+const NO_REMOVAL = 'Summit’s contract has no operation that removes a line: an operator’s decision.';
+
+/**
+ * One contract's STFC line: Ponte's live service (null: none for the contract) against Summit's line
+ * (null: none). Summit keeps no state of a line, only its number, plan and closing day. Null when they agree.
+ */
+export function compareStfcService(
+  reference: string,
+  desired: DesiredStfcService | null,
+  actual: SummitLine | null,
+): Finding | null {
+  const base = { targetKind: 'stfc_service' as const, reference };
+  if (!desired) {
+    if (!actual) return null;
+    return {
+      ...base,
+      kind: 'extra',
+      targetId: null,
+      contractId: null,
+      desired: null,
+      actual: stfcActual(actual),
+      repair: none(NO_REMOVAL),
+    };
+  }
+  const found = { ...base, targetId: desired.id, contractId: desired.contractId, desired: stfcDesired(desired) };
+  if (isCancelled(desired.contractStatus))
+    return actual ? { ...found, kind: 'extra', actual: stfcActual(actual), repair: none(NO_REMOVAL) } : null;
+  if (!actual)
+    return {
+      ...found,
+      kind: 'missing',
+      actual: null,
+      repair:
+        desired.closingDay === null
+          ? none('The contract has no billing day to give Summit as its closing day.')
+          : { actions: ['provision_line'] },
+    };
+  if (actual.number !== desired.number)
+    return {
+      ...found,
+      kind: 'attribute',
+      actual: stfcActual(actual),
+      repair: none(
+        'Summit holds another number for the contract: a line’s number does not change; an operator’s decision.',
+      ),
+    };
+  if (actual.plan !== desired.plan || (desired.closingDay !== null && actual.closingDay !== desired.closingDay))
+    return { ...found, kind: 'attribute', actual: stfcActual(actual), repair: { actions: ['update_line'] } };
+  return null;
+}
+
 /** A target the platform did not answer for (its list failed), reported as unknown; nothing is repaired. */
 export const unknownFinding = (
   targetKind: ReconciledTargetKind,
@@ -340,6 +412,7 @@ export const unknownFinding = (
 export const desiredOfSvaUser = svaDesired;
 export const desiredOfMvnoLine = lineDesired;
 export const desiredOfSipLine = sipDesired;
+export const desiredOfStfcService = stfcDesired;
 
 /** Findings counted by target kind and kind, as a run shows them. */
 export type FindingCounts = Readonly<Record<string, Readonly<Partial<Record<FindingKind, number>>>>>;

@@ -41,7 +41,8 @@ export interface StfcService {
   readonly updatedAt: Date;
 }
 
-export type StfcAction = 'provision_line';
+/** provision_line: put the line on Summit; update_line: set its plan and closing day to Ponte's (reconciliation). */
+export type StfcAction = 'provision_line' | 'update_line';
 
 /** What the Summit handler needs to provision a service: the closing day is the contract's. */
 export interface StfcEffect {

@@ -63,6 +63,8 @@ const toFinding = (row: FindingRow): StoredFinding & { readonly seq: bigint } =>
 
 const json = (value: unknown) => value as Prisma.InputJsonValue;
 
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
 export function createPrismaReconciliationRepository(db: Db): ReconciliationRepository {
   return {
     async create(run) {
@@ -207,6 +209,40 @@ export function createPrismaReconciliationRepository(db: Db): ReconciliationRepo
         packageCode: r.package_code,
         mobilePhone: r.mobile_phone,
       }));
+    },
+    async desiredStfcServices(integrationId, afterId, limit) {
+      const rows = await db.$queryRaw<
+        {
+          id: string;
+          contract_id: string;
+          contract_status: string;
+          number: string;
+          plan: string;
+          billing_day: number | null;
+        }[]
+      >`
+        SELECT s.id::text, s.contract_id::text, c.status AS contract_status, s.number, s.plan, c.billing_day
+        FROM stfc_services s JOIN contracts c ON c.id = s.contract_id
+        WHERE s.integration_id = ${integrationId}::uuid AND s.deleted_at IS NULL
+          AND (${afterId}::uuid IS NULL OR s.id > ${afterId}::uuid)
+        ORDER BY s.id
+        LIMIT ${limit}`;
+      return rows.map((r) => ({
+        id: r.id,
+        contractId: r.contract_id,
+        contractStatus: r.contract_status as ContractStatus,
+        number: r.number,
+        plan: r.plan,
+        closingDay: r.billing_day,
+      }));
+    },
+    async contractsWithStfcService(contractIds) {
+      const ids = contractIds.filter((id) => UUID.test(id));
+      if (ids.length === 0) return new Set();
+      const rows = await db.$queryRaw<{ id: string }[]>`
+        SELECT DISTINCT contract_id::text AS id FROM stfc_services
+        WHERE contract_id = ANY(${ids}::uuid[]) AND deleted_at IS NULL`;
+      return new Set(rows.map((r) => r.id));
     },
     async desiredSipLines(afterId, limit) {
       const rows = await db.$queryRaw<

@@ -30,7 +30,7 @@ export function reconciliationRoutes(app: FastifyInstance, useCases: Reconciliat
         operationId: 'startReconciliation',
         summary: 'Compare what the partner platforms hold with what Ponte decided (plan), or also repair it',
         description:
-          'Answers 202 with the run, queued; follow it at its `Location`. It reads every subscription of the SVA integrations (Saber+, EXA), TeleCall and the softswitch in pages, within each integration’s limits, and compares them with Ponte’s SVA users, TeleCall lines and SIP lines. A plan changes nothing. A repair queues, through the outbox, the effects that bring each platform to Ponte’s state (never the other way round), each with a line in the contract’s history by `system:reconciliation`; extra subscriptions are only reported unless `removeExtra` is true. A target with a delivery on its way is not drift.',
+          'Answers 202 with the run, queued; follow it at its `Location`. It reads every subscription of the SVA integrations (Saber+, EXA), TeleCall, the softswitch and Summit in pages, within each integration’s limits, and compares them with Ponte’s SVA users, TeleCall lines, SIP lines and STFC services. A plan changes nothing. A repair queues, through the outbox, the effects that bring each platform to Ponte’s state (never the other way round), each with a line in the contract’s history by `system:reconciliation`; extra subscriptions are only reported unless `removeExtra` is true. A target with a delivery on its way is not drift.',
         body: StartReconciliationBody,
         response: {
           202: RunView,

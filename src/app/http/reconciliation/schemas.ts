@@ -11,7 +11,8 @@ import { Id, Nullable, pageOf, PageQuery, StringEnum, Text, Timestamp } from '..
 import { pageView } from '../pagination';
 
 const TargetKind = StringEnum(RECONCILED_TARGET_KINDS, {
-  description: 'sva_user: Saber+ and EXA users; mvno_line: TeleCall lines; sip_line: SIP lines on the softswitch.',
+  description:
+    'sva_user: Saber+ and EXA users; mvno_line: TeleCall lines; sip_line: SIP lines on the softswitch; stfc_service: STFC lines on Summit.',
 });
 const FindingKind = StringEnum(FINDING_KINDS, {
   description:
@@ -28,7 +29,8 @@ export const StartReconciliationBody = Type.Object(
     integrationId: Type.Optional(
       Text({
         maxLength: 36,
-        description: 'Only this SVA integration (its id), `telecall` or `voip` (the softswitch). Left out: every one.',
+        description:
+          'Only this SVA or Summit integration (its id), `telecall` or `voip` (the softswitch). Left out: every one.',
       }),
     ),
     removeExtra: Type.Optional(
@@ -76,7 +78,7 @@ export const FindingView = Type.Object(
     }),
     reference: Type.String({ description: 'The id Ponte sends the platform for the subscription.' }),
     contractId: Nullable(Id),
-    integrationId: Type.String({ description: 'The SVA integration’s id, `telecall` or `voip`.' }),
+    integrationId: Type.String({ description: 'The SVA or Summit integration’s id, `telecall` or `voip`.' }),
     platform: Type.String(),
     desired: Type.Union([Type.Record(Type.String(), Type.Unknown()), Type.Null()], { description: 'Ponte’s side.' }),
     actual: Type.Union([Type.Record(Type.String(), Type.Unknown()), Type.Null()], {

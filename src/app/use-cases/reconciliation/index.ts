@@ -11,7 +11,7 @@ import type { UseCaseDeps } from '../deps';
 export interface StartReconciliation {
   readonly mode: RunMode;
   readonly targetKind?: ReconciledTargetKind;
-  /** An SVA integration's id, `telecall` or `voip`. */
+  /** An SVA or Summit integration's id, `telecall` or `voip`. */
   readonly integrationId?: string;
   readonly removeExtra?: boolean;
 }
@@ -26,18 +26,21 @@ const failure = (code: keyof typeof RECONCILIATION_ERRORS) => fail(code, RECONCI
 
 export function reconciliationUseCases(deps: UseCaseDeps) {
   const { store, clock, ids } = deps;
+  /** What an integration holds: SVA users (an SVA integration), STFC lines (a Summit one), or lines (telecall, voip); null: none such. */
+  async function targetKindOf(integrationId: string): Promise<ReconciledTargetKind | null> {
+    const platform = PLATFORM_TARGETS.get(integrationId);
+    if (platform) return platform;
+    if (!/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(integrationId)) return null;
+    if (await store.svaIntegrations.findById(integrationId)) return 'sva_user';
+    return (await store.stfc.findIntegration(integrationId)) ? 'stfc_service' : null;
+  }
   return {
     /** Queues a run; any process's runner takes it (within a couple of seconds). */
     async startReconciliation(input: StartReconciliation, actor: string): Promise<Result<ReconciliationRun>> {
       const integrationId = input.integrationId ?? null;
-      const platformKind = integrationId !== null ? PLATFORM_TARGETS.get(integrationId) : undefined;
-      if (integrationId !== null && platformKind === undefined) {
-        const integration = /^[0-9a-f-]{36}$/i.test(integrationId)
-          ? await store.svaIntegrations.findById(integrationId)
-          : null;
-        if (!integration) return failure('RECONCILIATION_INTEGRATION_NOT_FOUND');
-      }
-      if (input.targetKind !== undefined && integrationId !== null && input.targetKind !== (platformKind ?? 'sva_user'))
+      const holds = integrationId !== null ? await targetKindOf(integrationId) : null;
+      if (integrationId !== null && holds === null) return failure('RECONCILIATION_INTEGRATION_NOT_FOUND');
+      if (input.targetKind !== undefined && holds !== null && input.targetKind !== holds)
         return failure('RECONCILIATION_TARGET_MISMATCH');
       const id = ids.next();
       await store.reconciliation.create({

@@ -15,16 +15,19 @@ import {
 import {
   compareMvnoLine,
   compareSipLine,
+  compareStfcService,
   compareSvaUser,
   countFindings,
   desiredOfMvnoLine,
   desiredOfSipLine,
+  desiredOfStfcService,
   desiredOfSvaUser,
   RECONCILIATION_ACTOR,
   repairsIn,
   unknownFinding,
   type DesiredMvnoLine,
   type DesiredSipLine,
+  type DesiredStfcService,
   type DesiredSvaUser,
   type Finding,
   type ReconciledTargetKind,
@@ -33,6 +36,8 @@ import type { PlatformUser } from '../../../domain/sva/ports';
 import { svaUserEffect, type SvaAction } from '../../../domain/sva/sva';
 import { sipLineEffect, type SipLineAction } from '../../../domain/voip/sip-line';
 import type { SoftswitchLine } from '../../../domain/voip/ports';
+import { stfcServiceEffect, type StfcAction } from '../../../domain/stfc/stfc';
+import type { SummitLine } from '../../../domain/stfc/summit';
 import { LimitRefusal, pacedCall } from '../deliveries/paced-calls';
 import type { UseCaseDeps } from '../deps';
 import { recordEvents } from '../webhooks/emit';
@@ -69,6 +74,10 @@ interface Source<A, D extends Target> {
   compare(reference: string, desired: D | null, actual: A | null): Finding | null;
   desiredPage(repos: Repositories, afterId: string | null): Promise<readonly D[]>;
   desiredView(desired: D): Readonly<Record<string, unknown>>;
+  /** The reference the platform knows a target of Ponte's by: its id, unless the platform keys it otherwise (Summit: the contract). */
+  referenceOfDesired?(desired: D): string;
+  /** Of what the platform holds and this source's targets lack, what Ponte has elsewhere (another integration): not extra. */
+  heldElsewhere?(references: readonly string[]): Promise<ReadonlySet<string>>;
 }
 
 interface Target {
@@ -79,6 +88,9 @@ interface Target {
 /** Sources of every kind in one list: each is only ever handed its own items. */
 type AnySource = Source<unknown, Target>;
 const anySource = <A, D extends Target>(source: Source<A, D>) => source as unknown as AnySource;
+
+/** The integrations Ponte has one of, named by their platform. */
+const PLATFORM_KEYS: ReadonlySet<string> = new Set(['telecall', 'voip']);
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -103,7 +115,7 @@ export function makeReconciliationRunner(deps: UseCaseDeps, holder: string) {
   async function sources(run: ReconciliationRun): Promise<AnySource[]> {
     const found: AnySource[] = [];
     const wants = (kind: ReconciledTargetKind) => run.targetKind === null || run.targetKind === kind;
-    if (wants('sva_user') && run.integrationId !== 'telecall' && run.integrationId !== 'voip') {
+    if (wants('sva_user') && !PLATFORM_KEYS.has(run.integrationId ?? '')) {
       let after: string | null = null;
       do {
         const page = await store.svaIntegrations.list({}, { limit: 100, ...(after !== null ? { after } : {}) });
@@ -128,6 +140,39 @@ export function makeReconciliationRunner(deps: UseCaseDeps, holder: string) {
               desiredPage: (repos, afterId) =>
                 repos.reconciliation.desiredSvaUsers(integration.id, afterId, DESIRED_PAGE),
               desiredView: desiredOfSvaUser,
+            }),
+          );
+        }
+        after = page.last;
+      } while (after !== null);
+    }
+    if (wants('stfc_service') && !PLATFORM_KEYS.has(run.integrationId ?? '')) {
+      let after: string | null = null;
+      do {
+        const page = await store.stfc.listIntegrations({ limit: 100, ...(after !== null ? { after } : {}) });
+        for (const integration of page.items) {
+          if (run.integrationId !== null && integration.id !== run.integrationId) continue;
+          const record = await store.stfc.findIntegration(integration.id);
+          if (!record) continue;
+          const summit = deps.summitFor(record);
+          found.push(
+            anySource<SummitLine, DesiredStfcService>({
+              kind: 'stfc_service',
+              integrationId: integration.id,
+              platform: 'summit',
+              read: async (cursor) => {
+                const lines = await paced(integration.id, 'summit', () =>
+                  summit.listLines({ cursor, limit: PLATFORM_PAGE }),
+                );
+                return { items: lines.lines, next: lines.next };
+              },
+              referenceOf: (line) => line.contractRef,
+              referenceOfDesired: (service) => service.contractId,
+              heldElsewhere: (references) => store.reconciliation.contractsWithStfcService(references),
+              compare: compareStfcService,
+              desiredPage: (repos, afterId) =>
+                repos.reconciliation.desiredStfcServices(integration.id, afterId, DESIRED_PAGE),
+              desiredView: desiredOfStfcService,
             }),
           );
         }
@@ -240,11 +285,12 @@ export function makeReconciliationRunner(deps: UseCaseDeps, holder: string) {
         if (page.length === 0) break;
         const findings: Finding[] = [];
         for (const desired of page) {
+          const reference = source.referenceOfDesired?.(desired) ?? desired.id;
           const finding =
             error !== null
               ? unknownFinding(source.kind, desired, source.desiredView(desired), error)
-              : source.compare(desired.id, desired, held.get(desired.id) ?? null);
-          held.delete(desired.id);
+              : source.compare(reference, desired, held.get(reference) ?? null);
+          held.delete(reference);
           if (finding) findings.push(finding);
         }
         progress.compared += page.length;
@@ -254,7 +300,9 @@ export function makeReconciliationRunner(deps: UseCaseDeps, holder: string) {
       }
       // What is left the platform holds and Ponte has not: extras.
       if (error === null) {
+        const elsewhere = source.heldElsewhere ? await source.heldElsewhere([...held.keys()]) : new Set<string>();
         const extras = [...held.entries()].flatMap(([reference, actual]) => {
+          if (elsewhere.has(reference)) return [];
           const finding = source.compare(reference, null, actual);
           return finding ? [finding] : [];
         });
@@ -329,6 +377,23 @@ export function makeReconciliationRunner(deps: UseCaseDeps, holder: string) {
               user,
               action === 'create_user' || action === 'update_user' ? user.sealedPassword : undefined,
             ),
+          );
+        } else if (finding.targetKind === 'stfc_service') {
+          const service = await repos.stfc.findService(finding.targetId);
+          const contract = service ? await repos.contracts.findById(service.contractId) : null;
+          if (
+            !service ||
+            !contract ||
+            service.deletedAt !== null ||
+            contract.billingDay === null ||
+            !sameDesired(
+              desiredOfStfcService({ ...service, contractStatus: contract.status, closingDay: contract.billingDay }),
+              finding.desired,
+            )
+          )
+            return CHANGED;
+          effects = finding.repair.actions.map((action) =>
+            stfcServiceEffect(action as StfcAction, service, contract.billingDay!),
           );
         } else if (finding.targetKind === 'sip_line') {
           const line = await repos.sipLines.findById(finding.targetId);

@@ -33,6 +33,11 @@ export function createStfcEffectHandler(deps: {
           });
           await deps.store.stfc.markProvisioned(service.stfcServiceId, deps.now());
           return;
+        case 'update_line':
+          return deps.summitFor(integration).updateLine(service.contractId, {
+            plan: service.plan,
+            closingDay: service.closingDay,
+          });
       }
     },
     async credentialsRefused(delivery, message, now) {
