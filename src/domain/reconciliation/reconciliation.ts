@@ -60,6 +60,46 @@ export interface Finding {
 export const repairsIn = (finding: Pick<Finding, 'kind' | 'repair'>, removeExtra: boolean): boolean =>
   finding.repair.actions.length > 0 && (finding.kind !== 'extra' || removeExtra);
 
+/** A subscription the platform holds under a reference Ponte does not have. */
+const stranger = (
+  targetKind: ReconciledTargetKind,
+  reference: string,
+  actual: Readonly<Record<string, unknown>>,
+  repair: Repair,
+): Finding => ({
+  kind: 'extra',
+  targetKind,
+  reference,
+  targetId: null,
+  contractId: null,
+  desired: null,
+  actual,
+  repair,
+});
+
+/** The findings on one of Ponte's targets: what kind, the platform's side (null: it holds none), what a repair does. */
+const on =
+  (
+    targetKind: ReconciledTargetKind,
+    reference: string,
+    target: { readonly id: string; readonly contractId: string },
+    desired: Readonly<Record<string, unknown>>,
+  ) =>
+  (kind: FindingKind, actual: Readonly<Record<string, unknown>> | null, repair: Repair): Finding => ({
+    kind,
+    targetKind,
+    reference,
+    targetId: target.id,
+    contractId: target.contractId,
+    desired,
+    actual,
+    repair,
+  });
+
+/** Why a line a platform cancelled is not brought back. */
+const NO_COMEBACK = (platform: string) =>
+  `${platform} cancelled the line; a cancelled line does not come back: a new line is an operator’s decision.`;
+
 /** Cancelled: inactive, and the other closed statuses whose subscriptions end (negativated, withdrawn). */
 const isCancelled = (status: ContractStatus) => status === 'inactive' || status === 'withdrawn';
 
@@ -105,46 +145,35 @@ export function compareSvaUser(
   desired: DesiredSvaUser | null,
   actual: PlatformUser | null,
 ): Finding | null {
-  const base = { targetKind: 'sva_user' as const, reference };
-  if (!desired) {
-    if (!actual) return null;
-    return {
-      ...base,
-      kind: 'extra',
-      targetId: null,
-      contractId: null,
-      desired: null,
-      actual: svaActual(actual),
-      repair:
+  if (!desired)
+    return (
+      actual &&
+      stranger(
+        'sva_user',
+        reference,
+        svaActual(actual),
         actual.status === 'deactivated'
           ? none('The platform already holds it deactivated.')
           : { actions: ['delete_user'] },
-    };
-  }
-  const found = { ...base, targetId: desired.id, contractId: desired.contractId, desired: svaDesired(desired) };
-  if (!actual) {
-    if (desired.status === 'deactivated') return null;
-    return {
-      ...found,
-      kind: 'missing',
-      actual: null,
-      repair: { actions: desired.status === 'blocked' ? ['create_user', 'block_user'] : ['create_user'] },
-    };
-  }
+      )
+    );
+  const finding = on('sva_user', reference, desired, svaDesired(desired));
+  if (!actual)
+    return desired.status === 'deactivated'
+      ? null
+      : finding('missing', null, {
+          actions: desired.status === 'blocked' ? ['create_user', 'block_user'] : ['create_user'],
+        });
+  const seen = svaActual(actual);
   if (isCancelled(desired.contractStatus) && actual.status !== 'deactivated')
-    return { ...found, kind: 'extra', actual: svaActual(actual), repair: { actions: ['deactivate_user'] } };
+    return finding('extra', seen, { actions: ['deactivate_user'] });
   if (actual.status !== desired.status)
-    return {
-      ...found,
-      kind: 'status',
-      actual: svaActual(actual),
-      repair: { actions: svaMoves(actual.status, desired.status) },
-    };
+    return finding('status', seen, { actions: svaMoves(actual.status, desired.status) });
   if (
     desired.status !== 'deactivated' &&
     (actual.packageCode !== desired.packageCode || actual.mobilePhone !== desired.mobilePhone)
   )
-    return { ...found, kind: 'attribute', actual: svaActual(actual), repair: { actions: ['update_user'] } };
+    return finding('attribute', seen, { actions: ['update_user'] });
   return null;
 }
 
@@ -196,48 +225,34 @@ export function compareMvnoLine(
   desired: DesiredMvnoLine | null,
   actual: TelecallLine | null,
 ): Finding | null {
-  const base = { targetKind: 'mvno_line' as const, reference };
-  if (!desired) {
-    if (!actual) return null;
-    return {
-      ...base,
-      kind: 'extra',
-      targetId: null,
-      contractId: null,
-      desired: null,
-      actual: lineActual(actual),
-      repair:
+  if (!desired)
+    return (
+      actual &&
+      stranger(
+        'mvno_line',
+        reference,
+        lineActual(actual),
         actual.status === 'cancelled' ? none('TeleCall already holds it cancelled.') : { actions: ['cancel_line'] },
-    };
-  }
-  const found = { ...base, targetId: desired.id, contractId: desired.contractId, desired: lineDesired(desired) };
+      )
+    );
+  const finding = on('mvno_line', reference, desired, lineDesired(desired));
   if (!actual) {
     if (desired.status === 'cancelled') return null;
     const then = desired.status === 'active' || desired.status === 'pending' ? [] : [lineMove(desired.status)];
-    return { ...found, kind: 'missing', actual: null, repair: { actions: ['activate_line', ...then] } };
+    return finding('missing', null, { actions: ['activate_line', ...then] });
   }
+  const seen = lineActual(actual);
   const [want, has] = [settled(desired.status), settled(actual.status)];
   if (isCancelled(desired.contractStatus) && has !== 'cancelled')
-    return { ...found, kind: 'extra', actual: lineActual(actual), repair: { actions: ['cancel_line'] } };
+    return finding('extra', seen, { actions: ['cancel_line'] });
   if (want !== has)
-    return {
-      ...found,
-      kind: 'status',
-      actual: lineActual(actual),
-      repair:
-        has === 'cancelled'
-          ? none(
-              'TeleCall cancelled the line; a cancelled line does not come back: a new line is an operator’s decision.',
-            )
-          : { actions: [lineMove(want)] },
-    };
+    return finding('status', seen, has === 'cancelled' ? none(NO_COMEBACK('TeleCall')) : { actions: [lineMove(want)] });
   if (want !== 'cancelled' && (actual.plan !== desired.plan || actual.iccid !== desired.iccid))
-    return {
-      ...found,
-      kind: 'attribute',
-      actual: lineActual(actual),
-      repair: none('TeleCall’s API has no operation that changes a line’s plan or SIM card: an operator’s decision.'),
-    };
+    return finding(
+      'attribute',
+      seen,
+      none('TeleCall’s API has no operation that changes a line’s plan or SIM card: an operator’s decision.'),
+    );
   return null;
 }
 
@@ -269,55 +284,42 @@ export function compareSipLine(
   desired: DesiredSipLine | null,
   actual: SoftswitchLine | null,
 ): Finding | null {
-  const base = { targetKind: 'sip_line' as const, reference };
-  if (!desired) {
-    if (!actual) return null;
-    return {
-      ...base,
-      kind: 'extra',
-      targetId: null,
-      contractId: null,
-      desired: null,
-      actual: sipActual(actual),
-      repair:
+  if (!desired)
+    return (
+      actual &&
+      stranger(
+        'sip_line',
+        reference,
+        sipActual(actual),
         actual.status === 'cancelled'
           ? none('The softswitch already holds it cancelled.')
           : { actions: ['cancel_line'] },
-    };
-  }
-  const found = { ...base, targetId: desired.id, contractId: desired.contractId, desired: sipDesired(desired) };
-  if (!actual) {
-    if (desired.status === 'cancelled') return null;
-    return {
-      ...found,
-      kind: 'missing',
-      actual: null,
-      repair: { actions: desired.status === 'blocked' ? ['create_line', 'block_line'] : ['create_line'] },
-    };
-  }
+      )
+    );
+  const finding = on('sip_line', reference, desired, sipDesired(desired));
+  if (!actual)
+    return desired.status === 'cancelled'
+      ? null
+      : finding('missing', null, {
+          actions: desired.status === 'blocked' ? ['create_line', 'block_line'] : ['create_line'],
+        });
+  const seen = sipActual(actual);
   if (isCancelled(desired.contractStatus) && actual.status !== 'cancelled')
-    return { ...found, kind: 'extra', actual: sipActual(actual), repair: { actions: ['cancel_line'] } };
+    return finding('extra', seen, { actions: ['cancel_line'] });
   if (actual.status !== desired.status)
-    return {
-      ...found,
-      kind: 'status',
-      actual: sipActual(actual),
-      repair:
-        actual.status === 'cancelled'
-          ? none(
-              'The softswitch cancelled the line; a cancelled line does not come back: a new line is an operator’s decision.',
-            )
-          : { actions: [sipMove(desired.status)] },
-    };
+    return finding(
+      'status',
+      seen,
+      actual.status === 'cancelled' ? none(NO_COMEBACK('The softswitch')) : { actions: [sipMove(desired.status)] },
+    );
   if (desired.status !== 'cancelled' && (actual.extension !== desired.extension || actual.number !== desired.number))
-    return {
-      ...found,
-      kind: 'attribute',
-      actual: sipActual(actual),
-      repair: none(
+    return finding(
+      'attribute',
+      seen,
+      none(
         'The softswitch’s contract has no operation that changes a line’s extension or number: an operator’s decision.',
       ),
-    };
+    );
   return null;
 }
 
@@ -352,43 +354,26 @@ export function compareStfcService(
   desired: DesiredStfcService | null,
   actual: SummitLine | null,
 ): Finding | null {
-  const base = { targetKind: 'stfc_service' as const, reference };
-  if (!desired) {
-    if (!actual) return null;
-    return {
-      ...base,
-      kind: 'extra',
-      targetId: null,
-      contractId: null,
-      desired: null,
-      actual: stfcActual(actual),
-      repair: none(NO_REMOVAL),
-    };
-  }
-  const found = { ...base, targetId: desired.id, contractId: desired.contractId, desired: stfcDesired(desired) };
-  if (isCancelled(desired.contractStatus))
-    return actual ? { ...found, kind: 'extra', actual: stfcActual(actual), repair: none(NO_REMOVAL) } : null;
+  if (!desired) return actual && stranger('stfc_service', reference, stfcActual(actual), none(NO_REMOVAL));
+  const finding = on('stfc_service', reference, desired, stfcDesired(desired));
+  if (isCancelled(desired.contractStatus)) return actual && finding('extra', stfcActual(actual), none(NO_REMOVAL));
   if (!actual)
-    return {
-      ...found,
-      kind: 'missing',
-      actual: null,
-      repair:
-        desired.closingDay === null
-          ? none('The contract has no billing day to give Summit as its closing day.')
-          : { actions: ['provision_line'] },
-    };
+    return finding(
+      'missing',
+      null,
+      desired.closingDay === null
+        ? none('The contract has no billing day to give Summit as its closing day.')
+        : { actions: ['provision_line'] },
+    );
+  const seen = stfcActual(actual);
   if (actual.number !== desired.number)
-    return {
-      ...found,
-      kind: 'attribute',
-      actual: stfcActual(actual),
-      repair: none(
-        'Summit holds another number for the contract: a line’s number does not change; an operator’s decision.',
-      ),
-    };
+    return finding(
+      'attribute',
+      seen,
+      none('Summit holds another number for the contract: a line’s number does not change; an operator’s decision.'),
+    );
   if (actual.plan !== desired.plan || (desired.closingDay !== null && actual.closingDay !== desired.closingDay))
-    return { ...found, kind: 'attribute', actual: stfcActual(actual), repair: { actions: ['update_line'] } };
+    return finding('attribute', seen, { actions: ['update_line'] });
   return null;
 }
 
