@@ -1,6 +1,8 @@
 import { createHash } from 'node:crypto';
 import { http, HttpResponse, type HttpHandler } from 'msw';
 import { faultControls, NO_FAULTS, withFaults, type FaultSettings } from '../faults';
+import { driftControl } from '../drift';
+import { pageOfKeys } from '../paging';
 
 /** A line as Summit holds it, by Ponte's contract id. */
 export interface SimulatedSummitLine {
@@ -188,25 +190,17 @@ export class SummitSimulator {
       http.get(`${base}/_sandbox/lines`, () =>
         HttpResponse.json({ platform: 'summit', lines: [...this.lines.values()] }),
       ),
-      http.post(`${base}/_sandbox/drift`, async ({ request }) => {
-        const outcome = this.drift(await request.json().catch(() => null));
-        return typeof outcome === 'string'
-          ? HttpResponse.json({ message: outcome }, { status: 400 })
-          : HttpResponse.json(outcome);
-      }),
+      driftControl(
+        base,
+        (body) => this.drift(body),
+        (line) => line,
+      ),
       http.get(
         `${base}/lines`,
         guarded((request) => {
-          const query = new URL(request.url).searchParams;
-          const limit = Number(query.get('limit') ?? 100);
-          if (!Number.isInteger(limit) || limit < 1 || limit > 1_000) return error(400, 'limit: de 1 a 1000');
-          const cursor = query.get('cursor');
-          const refs = [...this.lines.keys()].filter((ref) => cursor === null || ref > cursor).sort();
-          const shown = refs.slice(0, limit);
-          return HttpResponse.json({
-            lines: shown.map((ref) => this.lines.get(ref)!),
-            next: refs.length > limit ? shown[shown.length - 1]! : null,
-          });
+          const page = pageOfKeys([...this.lines.keys()].sort(), request);
+          if (typeof page === 'string') return error(400, page);
+          return HttpResponse.json({ lines: page.keys.map((key) => this.lines.get(key)!), next: page.next });
         }),
       ),
       http.patch(

@@ -1,6 +1,8 @@
 import { createHash } from 'node:crypto';
 import { http, HttpResponse, type HttpHandler } from 'msw';
 import { faultControls, NO_FAULTS, withFaults, type FaultSettings } from '../faults';
+import { driftControl } from '../drift';
+import { pageOfKeys } from '../paging';
 
 /** The platform's own view of a user. */
 export interface SimulatedUser {
@@ -58,9 +60,6 @@ interface Dialect {
 }
 
 const MOBILE = /^\+55\d{2}9\d{8}$/;
-
-/** How many users one page of the list holds: by default, and at the most. */
-const LIST_PAGE = { default: 100, max: 1_000 } as const;
 
 /**
  * An in-memory SVA platform and the msw handlers that serve it. Tests put the handlers in an
@@ -378,27 +377,15 @@ export class SvaSimulator {
       http.get(
         `${base}/users`,
         guarded((users, request) => {
-          const query = new URL(request.url).searchParams;
-          const limit = Number(query.get('limit') ?? LIST_PAGE.default);
-          if (!Number.isInteger(limit) || limit < 1 || limit > LIST_PAGE.max)
-            return error(400, `limit: de 1 a ${LIST_PAGE.max}`);
-          const cursor = query.get('cursor');
-          const page = this.sortedReferences(users)
-            .filter((reference) => cursor === null || reference > cursor)
-            .slice(0, limit + 1);
-          const shown = page.slice(0, limit);
+          const page = pageOfKeys(this.sortedReferences(users), request);
+          if (typeof page === 'string') return error(400, page);
           return HttpResponse.json({
-            users: shown.map((reference) => userView(users.get(reference)!)),
-            next: page.length > limit ? shown[shown.length - 1]! : null,
+            users: page.keys.map((reference) => userView(users.get(reference)!)),
+            next: page.next,
           });
         }),
       ),
-      http.post(`${base}/_sandbox/drift`, async ({ request }) => {
-        const outcome = this.drift(await request.json().catch(() => null));
-        return typeof outcome === 'string'
-          ? HttpResponse.json({ message: outcome }, { status: 400 })
-          : HttpResponse.json(userView(outcome));
-      }),
+      driftControl(base, (body) => this.drift(body), userView),
       http.get(
         `${base}/users/:key`,
         guarded((users, _request, params) => {

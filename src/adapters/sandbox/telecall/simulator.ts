@@ -1,6 +1,8 @@
 import { http, HttpResponse, type HttpHandler } from 'msw';
 import type { TelecallLineState } from '../../../domain/mvno/ports';
 import { faultControls, NO_FAULTS, withFaults, type FaultSettings } from '../faults';
+import { driftControl } from '../drift';
+import { pageOfKeys } from '../paging';
 
 export interface SimulatedMobileLine {
   reference: string;
@@ -161,25 +163,13 @@ export class TelecallSimulator {
           lines: [...this.lines.values()].map((l) => ({ ...view(l), log: l.log })),
         }),
       ),
-      http.post(`${base}/_sandbox/drift`, async ({ request }) => {
-        const outcome = this.drift(await request.json().catch(() => null));
-        return typeof outcome === 'string'
-          ? HttpResponse.json({ message: outcome }, { status: 400 })
-          : HttpResponse.json(view(outcome));
-      }),
+      driftControl(base, (body) => this.drift(body), view),
       http.get(
         `${base}/lines`,
         guarded((request) => {
-          const query = new URL(request.url).searchParams;
-          const limit = Number(query.get('limit') ?? 100);
-          if (!Number.isInteger(limit) || limit < 1 || limit > 1_000) return error(400, 'limit: de 1 a 1000');
-          const cursor = query.get('cursor');
-          const numbers = [...this.lines.keys()].filter((msisdn) => cursor === null || msisdn > cursor).sort();
-          const shown = numbers.slice(0, limit);
-          return HttpResponse.json({
-            lines: shown.map((msisdn) => view(this.lines.get(msisdn)!)),
-            next: numbers.length > limit ? shown[shown.length - 1]! : null,
-          });
+          const page = pageOfKeys([...this.lines.keys()].sort(), request);
+          if (typeof page === 'string') return error(400, page);
+          return HttpResponse.json({ lines: page.keys.map((key) => view(this.lines.get(key)!)), next: page.next });
         }),
       ),
       http.post(

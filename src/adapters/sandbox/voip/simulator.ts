@@ -1,5 +1,7 @@
 import { http, HttpResponse, type HttpHandler } from 'msw';
 import { faultControls, NO_FAULTS, withFaults, type FaultSettings } from '../faults';
+import { driftControl } from '../drift';
+import { pageOfKeys } from '../paging';
 
 /** A SIP line as the softswitch sees it. */
 export interface SimulatedLine {
@@ -124,25 +126,13 @@ export class VoipSimulator {
           lines: [...this.lines.values()].map((l) => ({ ...view(l), log: l.log })),
         }),
       ),
-      http.post(`${base}/_sandbox/drift`, async ({ request }) => {
-        const outcome = this.drift(await request.json().catch(() => null));
-        return typeof outcome === 'string'
-          ? HttpResponse.json({ message: outcome }, { status: 400 })
-          : HttpResponse.json(view(outcome));
-      }),
+      driftControl(base, (body) => this.drift(body), view),
       http.get(
         `${base}/lines`,
         guarded((request) => {
-          const query = new URL(request.url).searchParams;
-          const limit = Number(query.get('limit') ?? 100);
-          if (!Number.isInteger(limit) || limit < 1 || limit > 1_000) return error(400, 'limit: de 1 a 1000');
-          const cursor = query.get('cursor');
-          const references = [...this.lines.keys()].filter((reference) => cursor === null || reference > cursor).sort();
-          const shown = references.slice(0, limit);
-          return HttpResponse.json({
-            lines: shown.map((reference) => view(this.lines.get(reference)!)),
-            next: references.length > limit ? shown[shown.length - 1]! : null,
-          });
+          const page = pageOfKeys([...this.lines.keys()].sort(), request);
+          if (typeof page === 'string') return error(400, page);
+          return HttpResponse.json({ lines: page.keys.map((key) => view(this.lines.get(key)!)), next: page.next });
         }),
       ),
       http.post(
