@@ -380,19 +380,17 @@ export function compareStfcService(
 /** A target the platform did not answer for (its list failed), reported as unknown; nothing is repaired. */
 export const unknownFinding = (
   targetKind: ReconciledTargetKind,
+  reference: string,
   target: { readonly id: string; readonly contractId: string },
   desired: Readonly<Record<string, unknown>>,
   error: string,
-): Finding => ({
-  kind: 'unknown',
-  targetKind,
-  targetId: target.id,
-  reference: target.id,
-  contractId: target.contractId,
-  desired,
-  actual: { error },
-  repair: none('The platform did not answer for it; plan again once it does.'),
-});
+): Finding =>
+  on(
+    targetKind,
+    reference,
+    target,
+    desired,
+  )('unknown', { error }, none('The platform did not answer for it; plan again once it does.'));
 
 export const desiredOfSvaUser = svaDesired;
 export const desiredOfMvnoLine = lineDesired;

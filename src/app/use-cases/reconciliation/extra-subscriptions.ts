@@ -12,7 +12,7 @@ import type { UseCaseDeps } from '../deps';
 
 export interface ExtraSubscription {
   readonly kind: ReconciledTargetKind;
-  /** The SVA integration's id, or `telecall`. */
+  /** The SVA integration's id, `telecall` or `voip`. */
   readonly integrationId: string;
   readonly platform: string;
   readonly reference: string;

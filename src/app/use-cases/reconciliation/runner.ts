@@ -62,10 +62,10 @@ const READ_TRIES = 3;
 /** Findings repaired at a time (each in its own transaction). */
 const REPAIR_PAGE = 200;
 
-/** One platform the run reads: an SVA integration, or TeleCall. */
+/** One platform the run reads: an SVA or Summit integration, TeleCall, or the softswitch. */
 interface Source<A, D extends Target> {
   readonly kind: ReconciledTargetKind;
-  /** The integration's key: the SVA integration's id, or `telecall`. */
+  /** The integration's key: the SVA or Summit integration's id, `telecall` or `voip`. */
   readonly integrationId: string;
   readonly platform: string;
   /** A page of what the platform holds (null when it has no client). */
@@ -288,7 +288,7 @@ export function makeReconciliationRunner(deps: UseCaseDeps, holder: string) {
           const reference = source.referenceOfDesired?.(desired) ?? desired.id;
           const finding =
             error !== null
-              ? unknownFinding(source.kind, desired, source.desiredView(desired), error)
+              ? unknownFinding(source.kind, reference, desired, source.desiredView(desired), error)
               : source.compare(reference, desired, held.get(reference) ?? null);
           held.delete(reference);
           if (finding) findings.push(finding);
