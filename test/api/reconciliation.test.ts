@@ -297,12 +297,16 @@ describeApi('reconciliation', (ctx) => {
     });
     expect(unknown.status).toBe(422);
     expect(unknown.body.code).toBe('RECONCILIATION_INTEGRATION_NOT_FOUND');
+    expect(unknown.body.errors[0].field).toBe('integrationId');
     for (const [integrationId, targetKind] of [
       ['telecall', 'sva_user'],
       ['voip', 'mvno_line'],
     ]) {
       const mismatch = await call('POST', '/v1/reconciliations', { body: { mode: 'plan', integrationId, targetKind } });
-      expect(mismatch.body.code).toBe('RECONCILIATION_TARGET_MISMATCH');
+      expect(mismatch.body).toMatchObject({
+        code: 'RECONCILIATION_TARGET_MISMATCH',
+        errors: [{ field: 'targetKind' }],
+      });
     }
     expect((await call('GET', '/v1/reconciliations/0193a500-0000-7000-8000-000000000000')).status).toBe(404);
     const reader = await ctx().api.keyWith('reader', ['contracts:read']);

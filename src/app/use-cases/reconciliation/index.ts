@@ -22,7 +22,13 @@ const PLATFORM_TARGETS: ReadonlyMap<string, ReconciledTargetKind> = new Map([
   ['voip', 'sip_line'],
 ]);
 
-const failure = (code: keyof typeof RECONCILIATION_ERRORS) => fail(code, RECONCILIATION_ERRORS[code].meaning);
+/** A refusal naming the field at fault. */
+const failure = (code: keyof typeof RECONCILIATION_ERRORS, field?: string) =>
+  fail(
+    code,
+    RECONCILIATION_ERRORS[code].meaning,
+    field ? [{ field, message: RECONCILIATION_ERRORS[code].meaning }] : undefined,
+  );
 
 export function reconciliationUseCases(deps: UseCaseDeps) {
   const { store, clock, ids } = deps;
@@ -39,9 +45,10 @@ export function reconciliationUseCases(deps: UseCaseDeps) {
     async startReconciliation(input: StartReconciliation, actor: string): Promise<Result<ReconciliationRun>> {
       const integrationId = input.integrationId ?? null;
       const holds = integrationId !== null ? await targetKindOf(integrationId) : null;
-      if (integrationId !== null && holds === null) return failure('RECONCILIATION_INTEGRATION_NOT_FOUND');
+      if (integrationId !== null && holds === null)
+        return failure('RECONCILIATION_INTEGRATION_NOT_FOUND', 'integrationId');
       if (input.targetKind !== undefined && holds !== null && input.targetKind !== holds)
-        return failure('RECONCILIATION_TARGET_MISMATCH');
+        return failure('RECONCILIATION_TARGET_MISMATCH', 'targetKind');
       const id = ids.next();
       await store.reconciliation.create({
         id,
