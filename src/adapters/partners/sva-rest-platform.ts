@@ -1,6 +1,7 @@
 import { PartnerError } from '../../domain/ports/partner';
 import type { NewPlatformUser, PlatformUser, SvaPackage, SvaPlatform } from '../../domain/sva/ports';
 import type { SvaUserStatus } from '../../domain/sva/sva';
+import { isText, listPage } from './paged-list';
 import { partnerCall, rejection, type PartnerHttp, type PartnerResponse } from './partner-http';
 
 /** What differs between the SVA platforms' REST contracts (docs/partners.md, "our contract"). */
@@ -22,18 +23,16 @@ const PLATFORM_STATUS: Readonly<Record<string, SvaUserStatus>> = {
   cancelled: 'deactivated',
 };
 
-const str = (value: unknown): value is string => typeof value === 'string' && value !== '';
-
 function toPlatformUser(name: string, body: unknown): PlatformUser {
   const b = (body ?? {}) as Record<string, unknown>;
   const status = typeof b.status === 'string' ? PLATFORM_STATUS[b.status] : undefined;
   if (
-    !str(b.id) ||
-    !str(b.reference) ||
-    !str(b.username) ||
-    !str(b.document) ||
+    !isText(b.id) ||
+    !isText(b.reference) ||
+    !isText(b.username) ||
+    !isText(b.document) ||
     !status ||
-    !str(b.packageCode) ||
+    !isText(b.packageCode) ||
     typeof b.mobilePhone !== 'string'
   ) {
     throw new PartnerError('retryable', `${name} answered with a user the adapter cannot read.`);
@@ -80,7 +79,7 @@ export function createSvaRestPlatform(http: PartnerHttp, dialect: SvaRestDialect
       return packages
         .filter(
           (p: unknown): p is SvaPackage =>
-            str((p as Partial<SvaPackage> | null)?.code) && str((p as Partial<SvaPackage> | null)?.name),
+            isText((p as Partial<SvaPackage> | null)?.code) && isText((p as Partial<SvaPackage> | null)?.name),
         )
         .map((p) => ({ code: p.code, name: p.name }));
     },
@@ -111,14 +110,10 @@ export function createSvaRestPlatform(http: PartnerHttp, dialect: SvaRestDialect
       });
       if (response.status !== 200) throw rejection(response, `${dialect.name} did not update the user`);
     },
-    async listUsers({ cursor, limit }) {
-      const query = new URLSearchParams({ limit: String(limit), ...(cursor !== null ? { cursor } : {}) });
-      const response = await call('GET', `/users?${query.toString()}`);
-      if (response.status !== 200) throw rejection(response, `${dialect.name} did not list its users`);
-      const body = (response.body ?? {}) as { users?: unknown; next?: unknown };
-      if (!Array.isArray(body.users) || (body.next !== null && !str(body.next)))
-        throw new PartnerError('retryable', `${dialect.name} answered with a user list the adapter cannot read.`);
-      return { users: body.users.map((user) => toPlatformUser(dialect.name, user)), next: body.next };
+    async listUsers(page) {
+      const list = { partner: dialect.name, path: '/users', items: 'users', item: 'user' };
+      const { items, next } = await listPage(call, list, page, (user) => toPlatformUser(dialect.name, user));
+      return { users: items, next };
     },
     async deleteUser(reference) {
       const response = await call('DELETE', userPath(reference));

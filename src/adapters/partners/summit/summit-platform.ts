@@ -1,5 +1,6 @@
 import type { SummitBilling, SummitCallRecord, SummitLine, SummitPlatform } from '../../../domain/stfc/summit';
 import { PartnerError } from '../../../domain/ports/partner';
+import { isText, listPage } from '../paged-list';
 import { partnerCall, rejection, type PartnerHttp, type PartnerResponse } from '../partner-http';
 
 /**
@@ -60,8 +61,7 @@ export const CALL_PAGE_LIMIT_BYTES = 16 * 1024 * 1024;
 
 function toSummitLine(body: unknown): SummitLine {
   const b = (body ?? {}) as Record<string, unknown>;
-  const text = (value: unknown): value is string => typeof value === 'string' && value !== '';
-  if (!text(b.contractRef) || !text(b.number) || !text(b.plan) || !Number.isInteger(b.closingDay))
+  if (!isText(b.contractRef) || !isText(b.number) || !isText(b.plan) || !Number.isInteger(b.closingDay))
     throw new PartnerError('retryable', 'Summit answered with a line the adapter cannot read.');
   return { contractRef: b.contractRef, number: b.number, plan: b.plan, closingDay: b.closingDay as number };
 }
@@ -108,14 +108,10 @@ export function createSummitPlatform({
       const response = await call('PATCH', `/lines/${encodeURIComponent(contractRef)}`, changes);
       if (response.status !== 200) throw rejection(response, 'Summit did not update the line');
     },
-    async listLines({ cursor, limit }) {
-      const query = new URLSearchParams({ limit: String(limit), ...(cursor !== null ? { cursor } : {}) });
-      const response = await call('GET', `/lines?${query.toString()}`);
-      if (response.status !== 200) throw rejection(response, 'Summit did not list its lines');
-      const body = (response.body ?? {}) as { lines?: unknown; next?: unknown };
-      if (!Array.isArray(body.lines) || (body.next !== null && typeof body.next !== 'string'))
-        throw new PartnerError('retryable', 'Summit answered with a line list the adapter cannot read.');
-      return { lines: body.lines.map(toSummitLine), next: body.next };
+    async listLines(page) {
+      const list = { partner: 'Summit', path: '/lines', items: 'lines', item: 'line' };
+      const { items, next } = await listPage(call, list, page, toSummitLine);
+      return { lines: items, next };
     },
     async getBilling(contractRef, competence) {
       const response = await call(

@@ -1,18 +1,17 @@
 import { PartnerError } from '../../../domain/ports/partner';
 import type { TelecallLine, TelecallLineState, TelecallPlatform } from '../../../domain/mvno/ports';
+import { isText, listPage } from '../paged-list';
 import { partnerCall, rejection, type PartnerHttp, type PartnerResponse } from '../partner-http';
 
 const STATES: readonly TelecallLineState[] = ['pending', 'active', 'blocked_partial', 'blocked_total', 'cancelled'];
 
-const text = (value: unknown): value is string => typeof value === 'string' && value !== '';
-
 function toLine(body: unknown): TelecallLine {
   const b = (body ?? {}) as Record<string, unknown>;
   if (
-    !text(b.reference) ||
-    !text(b.msisdn) ||
-    !text(b.iccid) ||
-    !text(b.plan) ||
+    !isText(b.reference) ||
+    !isText(b.msisdn) ||
+    !isText(b.iccid) ||
+    !isText(b.plan) ||
     !STATES.includes(b.status as TelecallLineState)
   )
     throw new PartnerError('retryable', 'TeleCall answered with a line the adapter cannot read.');
@@ -66,14 +65,10 @@ export function createTelecallPlatform({
         throw new PartnerError('retryable', 'TeleCall answered with a line state the adapter cannot read.');
       return state as TelecallLineState;
     },
-    async listLines({ cursor, limit }) {
-      const query = new URLSearchParams({ limit: String(limit), ...(cursor !== null ? { cursor } : {}) });
-      const response = await call('GET', `/lines?${query.toString()}`);
-      if (response.status !== 200) throw rejection(response, 'TeleCall did not list its lines');
-      const body = (response.body ?? {}) as { lines?: unknown; next?: unknown };
-      if (!Array.isArray(body.lines) || (body.next !== null && typeof body.next !== 'string'))
-        throw new PartnerError('retryable', 'TeleCall answered with a line list the adapter cannot read.');
-      return { lines: body.lines.map(toLine), next: body.next };
+    async listLines(page) {
+      const list = { partner: 'TeleCall', path: '/lines', items: 'lines', item: 'line' };
+      const { items, next } = await listPage(call, list, page, toLine);
+      return { lines: items, next };
     },
     async activateLine(line) {
       const response = await call('POST', '/lines', {

@@ -1,13 +1,13 @@
 import { PartnerError } from '../../../domain/ports/partner';
 import type { SoftswitchLine, VoipPlatform } from '../../../domain/voip/ports';
+import { isText, listPage } from '../paged-list';
 import { partnerCall, rejection, type PartnerHttp, type PartnerResponse } from '../partner-http';
 
 const STATUSES: readonly SoftswitchLine['status'][] = ['active', 'blocked', 'cancelled'];
-const text = (value: unknown): value is string => typeof value === 'string' && value !== '';
 
 function toLine(body: unknown): SoftswitchLine {
   const b = (body ?? {}) as Record<string, unknown>;
-  if (!text(b.reference) || !text(b.extension) || !text(b.number) || !STATUSES.includes(b.status as never))
+  if (!isText(b.reference) || !isText(b.extension) || !isText(b.number) || !STATUSES.includes(b.status as never))
     throw new PartnerError('retryable', 'The softswitch answered with a line the adapter cannot read.');
   return {
     reference: b.reference,
@@ -45,14 +45,10 @@ export function createVoipPlatform({
     if (response.status !== 200) throw rejection(response, `The softswitch did not ${verb} the line`);
   };
   return {
-    async listLines({ cursor, limit }) {
-      const query = new URLSearchParams({ limit: String(limit), ...(cursor !== null ? { cursor } : {}) });
-      const response = await call('GET', `/lines?${query.toString()}`);
-      if (response.status !== 200) throw rejection(response, 'The softswitch did not list its lines');
-      const body = (response.body ?? {}) as { lines?: unknown; next?: unknown };
-      if (!Array.isArray(body.lines) || (body.next !== null && !text(body.next)))
-        throw new PartnerError('retryable', 'The softswitch answered with a line list the adapter cannot read.');
-      return { lines: body.lines.map(toLine), next: body.next };
+    async listLines(page) {
+      const list = { partner: 'The softswitch', path: '/lines', items: 'lines', item: 'line' };
+      const { items, next } = await listPage(call, list, page, toLine);
+      return { lines: items, next };
     },
     async createLine(line) {
       const response = await call('POST', '/lines', {
