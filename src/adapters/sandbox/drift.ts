@@ -11,3 +11,7 @@ export const driftControl = <T>(base: string, drift: (body: unknown) => T | stri
       ? HttpResponse.json({ message: outcome }, { status: 400 })
       : HttpResponse.json(view(outcome));
   });
+
+/** A non-empty string of at most `maxLength` characters, or null: a field a simulated platform takes. */
+export const boundedText = (value: unknown, maxLength: number): string | null =>
+  typeof value === 'string' && value !== '' && value.length <= maxLength ? value : null;

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { http, HttpResponse, type HttpHandler } from 'msw';
 import { faultControls, NO_FAULTS, withFaults, type FaultSettings } from '../faults';
-import { driftControl } from '../drift';
+import { boundedText, driftControl } from '../drift';
 import { pageOfKeys } from '../paging';
 
 /** A line as Summit holds it, by Ponte's contract id. */
@@ -34,6 +34,12 @@ export interface SimulatedMonth {
 
 export const SUMMIT_PAGE_SIZE = 100;
 export const SUMMIT_SIMULATOR_LIMITS = { lines: 10_000, fieldLength: 64 } as const;
+
+/** A closing day Summit takes (1 to 28), or null. */
+const closingDayOf = (value: unknown) =>
+  Number.isInteger(value) && (value as number) >= 1 && (value as number) <= 28 ? (value as number) : null;
+/** A text field within Summit's size, or null. */
+const fieldText = (value: unknown) => boundedText(value, SUMMIT_SIMULATOR_LIMITS.fieldLength);
 
 const KINDS = ['local', 'long_distance', 'mobile'] as const;
 const RATE_CENTS: Record<(typeof KINDS)[number], number> = { local: 10, long_distance: 35, mobile: 80 };
@@ -128,16 +134,17 @@ export class SummitSimulator {
    */
   drift(body: unknown): SimulatedSummitLine | string {
     const b = (body ?? {}) as Record<string, unknown>;
-    const text = (value: unknown) =>
-      typeof value === 'string' && value !== '' && value.length <= SUMMIT_SIMULATOR_LIMITS.fieldLength ? value : null;
-    const day = (value: unknown) =>
-      Number.isInteger(value) && (value as number) >= 1 && (value as number) <= 28 ? (value as number) : null;
     if (b.extra !== undefined) {
       const extra = (b.extra ?? {}) as Record<string, unknown>;
-      const [contractRef, number] = [text(extra.reference ?? extra.contractRef), text(extra.number)];
+      const [contractRef, number] = [fieldText(extra.reference ?? extra.contractRef), fieldText(extra.number)];
       if (!contractRef || !number) return 'extra: reference (a contract) and number are required.';
       if (this.lines.has(contractRef)) return 'extra.reference: Summit already holds a line for it.';
-      const line = { contractRef, number, plan: text(extra.plan) ?? 'STFC', closingDay: day(extra.closingDay) ?? 10 };
+      const line = {
+        contractRef,
+        number,
+        plan: fieldText(extra.plan) ?? 'STFC',
+        closingDay: closingDayOf(extra.closingDay) ?? 10,
+      };
       this.lines.set(contractRef, line);
       return line;
     }
@@ -148,9 +155,9 @@ export class SummitSimulator {
       return line;
     }
     const plan = b.plan ?? b.package;
-    if (b.closingDay !== undefined && day(b.closingDay) === null) return 'closingDay: 1 to 28.';
-    if (plan !== undefined && !text(plan)) return 'plan: a plan name.';
-    if (b.number !== undefined && !text(b.number)) return 'number: a number.';
+    if (b.closingDay !== undefined && closingDayOf(b.closingDay) === null) return 'closingDay: 1 to 28.';
+    if (plan !== undefined && !fieldText(plan)) return 'plan: a plan name.';
+    if (b.number !== undefined && !fieldText(b.number)) return 'number: a number.';
     if (b.closingDay === undefined && plan === undefined && b.number === undefined)
       return 'One of closingDay, plan (or package), number or delete: true.';
     if (b.closingDay !== undefined) line.closingDay = b.closingDay as number;
@@ -209,20 +216,11 @@ export class SummitSimulator {
           const line = this.lines.get(ref!);
           if (!line) return error(404, 'contrato não encontrado');
           const body = (await request.json().catch(() => null)) as Record<string, unknown> | null;
-          const closingDay = body?.closingDay;
-          const plan = body?.plan;
-          if (
-            closingDay !== undefined &&
-            (!Number.isInteger(closingDay) || (closingDay as number) < 1 || (closingDay as number) > 28)
-          )
-            return error(422, 'closingDay: de 1 a 28');
-          if (
-            plan !== undefined &&
-            (typeof plan !== 'string' || plan === '' || plan.length > SUMMIT_SIMULATOR_LIMITS.fieldLength)
-          )
-            return error(422, 'plano inválido');
-          if (closingDay !== undefined) line.closingDay = closingDay as number;
-          if (typeof plan === 'string') line.plan = plan;
+          const [closingDay, plan] = [closingDayOf(body?.closingDay), fieldText(body?.plan)];
+          if (body?.closingDay !== undefined && closingDay === null) return error(422, 'closingDay: de 1 a 28');
+          if (body?.plan !== undefined && plan === null) return error(422, 'plano inválido');
+          if (closingDay !== null) line.closingDay = closingDay;
+          if (plan !== null) line.plan = plan;
           return HttpResponse.json(line);
         }),
       ),
@@ -230,20 +228,13 @@ export class SummitSimulator {
         `${base}/lines`,
         guarded(async (request) => {
           const body = (await request.json().catch(() => null)) as Record<string, unknown> | null;
-          const field = (name: string) =>
-            typeof body?.[name] === 'string' && body[name].length <= SUMMIT_SIMULATOR_LIMITS.fieldLength
-              ? body[name]
-              : null;
-          const [contractRef, number, plan] = [field('contractRef'), field('number'), field('plan')];
-          const closingDay = body?.closingDay;
-          if (
-            !contractRef ||
-            !number ||
-            !plan ||
-            !Number.isInteger(closingDay) ||
-            (closingDay as number) < 1 ||
-            (closingDay as number) > 28
-          ) {
+          const [contractRef, number, plan] = [
+            fieldText(body?.contractRef),
+            fieldText(body?.number),
+            fieldText(body?.plan),
+          ];
+          const closingDay = closingDayOf(body?.closingDay);
+          if (!contractRef || !number || !plan || closingDay === null) {
             return error(422, 'contractRef, number, plan e closingDay (1 a 28) são obrigatórios');
           }
           const existing = this.lines.get(contractRef);
@@ -254,7 +245,7 @@ export class SummitSimulator {
           if ([...this.lines.values()].some((l) => l.number === number))
             return error(409, 'número já cadastrado em outro contrato');
           if (this.lines.size >= SUMMIT_SIMULATOR_LIMITS.lines) return error(422, 'limite de linhas atingido');
-          const line = { contractRef, number, plan, closingDay: closingDay as number };
+          const line = { contractRef, number, plan, closingDay };
           this.lines.set(contractRef, line);
           return HttpResponse.json(line, { status: 201 });
         }),

@@ -1,7 +1,7 @@
 import { http, HttpResponse, type HttpHandler } from 'msw';
 import type { TelecallLineState } from '../../../domain/mvno/ports';
 import { faultControls, NO_FAULTS, withFaults, type FaultSettings } from '../faults';
-import { driftControl } from '../drift';
+import { boundedText, driftControl } from '../drift';
 import { pageOfKeys } from '../paging';
 
 export interface SimulatedMobileLine {
@@ -70,8 +70,7 @@ export class TelecallSimulator {
    */
   drift(body: unknown): SimulatedMobileLine | string {
     const b = (body ?? {}) as Record<string, unknown>;
-    const text = (value: unknown) =>
-      typeof value === 'string' && value !== '' && value.length <= TELECALL_SIMULATOR_LIMITS.fieldLength ? value : null;
+    const text = (value: unknown) => boundedText(value, TELECALL_SIMULATOR_LIMITS.fieldLength);
     if (b.extra !== undefined) {
       const extra = (b.extra ?? {}) as Record<string, unknown>;
       const [reference, msisdn, iccid, plan] = [

@@ -1,6 +1,6 @@
 import { http, HttpResponse, type HttpHandler } from 'msw';
 import { faultControls, NO_FAULTS, withFaults, type FaultSettings } from '../faults';
-import { driftControl } from '../drift';
+import { boundedText, driftControl } from '../drift';
 import { pageOfKeys } from '../paging';
 
 /** A SIP line as the softswitch sees it. */
@@ -51,8 +51,7 @@ export class VoipSimulator {
    */
   drift(body: unknown): SimulatedLine | string {
     const b = (body ?? {}) as Record<string, unknown>;
-    const text = (value: unknown) =>
-      typeof value === 'string' && value !== '' && value.length <= VOIP_SIMULATOR_LIMITS.fieldLength ? value : null;
+    const text = (value: unknown) => boundedText(value, VOIP_SIMULATOR_LIMITS.fieldLength);
     if (b.extra !== undefined) {
       const extra = (b.extra ?? {}) as Record<string, unknown>;
       const [reference, extension, number] = [text(extra.reference), text(extra.extension), text(extra.number)];
