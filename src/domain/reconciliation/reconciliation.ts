@@ -18,6 +18,12 @@ import type { SvaAction, SvaUserStatus } from '../sva/sva';
 export const RECONCILED_TARGET_KINDS = ['sva_user', 'mvno_line', 'sip_line', 'stfc_service'] as const;
 export type ReconciledTargetKind = (typeof RECONCILED_TARGET_KINDS)[number];
 
+/** The integrations Ponte has one of, by the name a run takes them by, and the targets each holds. */
+export const PLATFORM_TARGET_KINDS: ReadonlyMap<string, ReconciledTargetKind> = new Map([
+  ['telecall', 'mvno_line'],
+  ['voip', 'sip_line'],
+]);
+
 export const RUN_MODES = ['plan', 'repair'] as const;
 export type RunMode = (typeof RUN_MODES)[number];
 

@@ -2,7 +2,12 @@ import { calendarDate } from '../../../domain/shared/calendar';
 import type { Page, PageRequest } from '../../../domain/ports/page';
 import { RECONCILIATION_ERRORS } from '../../../domain/reconciliation/errors';
 import type { ReconciliationRun, StoredFinding } from '../../../domain/reconciliation/ports';
-import type { FindingKind, ReconciledTargetKind, RunMode } from '../../../domain/reconciliation/reconciliation';
+import {
+  PLATFORM_TARGET_KINDS,
+  type FindingKind,
+  type ReconciledTargetKind,
+  type RunMode,
+} from '../../../domain/reconciliation/reconciliation';
 import { fail, ok, type Result } from '../../../domain/shared/result';
 import type { UseCaseDeps } from '../deps';
 
@@ -16,12 +21,6 @@ export interface StartReconciliation {
   readonly removeExtra?: boolean;
 }
 
-/** The integrations Ponte has one of, by the name a run takes them by, and what they hold. */
-const PLATFORM_TARGETS: ReadonlyMap<string, ReconciledTargetKind> = new Map([
-  ['telecall', 'mvno_line'],
-  ['voip', 'sip_line'],
-]);
-
 /** A refusal naming the field at fault. */
 const failure = (code: keyof typeof RECONCILIATION_ERRORS, field?: string) =>
   fail(
@@ -34,7 +33,7 @@ export function reconciliationUseCases(deps: UseCaseDeps) {
   const { store, clock, ids } = deps;
   /** What an integration holds: SVA users (an SVA integration), STFC lines (a Summit one), or lines (telecall, voip); null: none such. */
   async function targetKindOf(integrationId: string): Promise<ReconciledTargetKind | null> {
-    const platform = PLATFORM_TARGETS.get(integrationId);
+    const platform = PLATFORM_TARGET_KINDS.get(integrationId);
     if (platform) return platform;
     if (!/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(integrationId)) return null;
     if (await store.svaIntegrations.findById(integrationId)) return 'sva_user';

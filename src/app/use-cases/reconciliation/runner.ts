@@ -2,6 +2,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import type { OutboxEffect } from '../../../domain/deliveries/delivery';
 import { mvnoLineEffect, type MvnoLineAction } from '../../../domain/mvno/mvno-line';
 import type { TelecallLine } from '../../../domain/mvno/ports';
+import type { Page, PageRequest } from '../../../domain/ports/page';
 import type { Repositories } from '../../../domain/ports/store';
 import {
   EMPTY_COUNTS,
@@ -22,6 +23,7 @@ import {
   desiredOfSipLine,
   desiredOfStfcService,
   desiredOfSvaUser,
+  PLATFORM_TARGET_KINDS,
   RECONCILIATION_ACTOR,
   repairsIn,
   unknownFinding,
@@ -38,7 +40,8 @@ import { sipLineEffect, type SipLineAction } from '../../../domain/voip/sip-line
 import type { SoftswitchLine } from '../../../domain/voip/ports';
 import { stfcServiceEffect, type StfcAction } from '../../../domain/stfc/stfc';
 import type { SummitLine } from '../../../domain/stfc/summit';
-import { LimitRefusal, pacedCall } from '../deliveries/paced-calls';
+import { pacedCall } from '../deliveries/paced-calls';
+import { PartnerError } from '../../../domain/ports/partner';
 import type { UseCaseDeps } from '../deps';
 import { recordEvents } from '../webhooks/emit';
 import { extraSubscriptionEffect } from './extra-subscriptions';
@@ -89,9 +92,6 @@ interface Target {
 type AnySource = Source<unknown, Target>;
 const anySource = <A, D extends Target>(source: Source<A, D>) => source as unknown as AnySource;
 
-/** The integrations Ponte has one of, named by their platform. */
-const PLATFORM_KEYS: ReadonlySet<string> = new Set(['telecall', 'voip']);
-
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export type Runner = ReturnType<typeof makeReconciliationRunner>;
@@ -105,81 +105,103 @@ export function makeReconciliationRunner(deps: UseCaseDeps, holder: string) {
       try {
         return await pacedCall(deps, { key, platform }, call);
       } catch (error) {
-        if (!(error instanceof LimitRefusal) && !(error instanceof Error && 'throttled' in error && error.throttled))
-          throw error;
-        await sleep((error as LimitRefusal).retryAfterMs ?? 1_000);
+        // A refusal for the limits (Ponte's own or the partner's 429) is a wait, not a failure.
+        if (!(error instanceof PartnerError) || !error.throttled) throw error;
+        await sleep(error.retryAfterMs ?? 1_000);
       }
     }
+  }
+
+  /**
+   * The integrations of one kind a run reads, with their credentials: the one it names (when it
+   * names one of this kind), or every one, page by page.
+   */
+  async function* integrationsOf<R extends { readonly id: string }>(
+    run: ReconciliationRun,
+    find: (id: string) => Promise<R | null>,
+    list: (page: PageRequest) => Promise<Page<{ readonly id: string }>>,
+  ): AsyncGenerator<R> {
+    if (run.integrationId !== null) {
+      const named = PLATFORM_TARGET_KINDS.has(run.integrationId) ? null : await find(run.integrationId);
+      if (named) yield named;
+      return;
+    }
+    let after: string | null = null;
+    do {
+      const page = await list({ limit: 100, ...(after !== null ? { after } : {}) });
+      for (const { id } of page.items) {
+        const record = await find(id);
+        if (record) yield record;
+      }
+      after = page.last;
+    } while (after !== null);
   }
 
   async function sources(run: ReconciliationRun): Promise<AnySource[]> {
     const found: AnySource[] = [];
     const wants = (kind: ReconciledTargetKind) => run.targetKind === null || run.targetKind === kind;
-    if (wants('sva_user') && !PLATFORM_KEYS.has(run.integrationId ?? '')) {
-      let after: string | null = null;
-      do {
-        const page = await store.svaIntegrations.list({}, { limit: 100, ...(after !== null ? { after } : {}) });
-        for (const integration of page.items) {
-          if (run.integrationId !== null && integration.id !== run.integrationId) continue;
-          const record = await store.svaIntegrations.findById(integration.id);
-          if (!record) continue;
-          const client = deps.svaPlatformFor(record);
-          found.push(
-            anySource<PlatformUser, DesiredSvaUser>({
-              kind: 'sva_user',
-              integrationId: integration.id,
-              platform: integration.platform,
-              read: async (cursor) => {
-                const page = await paced(integration.id, integration.platform, () =>
-                  client.listUsers({ cursor, limit: PLATFORM_PAGE }),
-                );
-                return { items: page.users, next: page.next };
-              },
-              referenceOf: (user) => user.reference,
-              compare: compareSvaUser,
-              desiredPage: (repos, afterId) =>
-                repos.reconciliation.desiredSvaUsers(integration.id, afterId, DESIRED_PAGE),
-              desiredView: desiredOfSvaUser,
-            }),
-          );
-        }
-        after = page.last;
-      } while (after !== null);
+    /** Whether the run reads the platform Ponte has one of that holds this kind (TeleCall, the softswitch). */
+    const readsPlatform = (kind: ReconciledTargetKind) =>
+      wants(kind) && (run.integrationId === null || PLATFORM_TARGET_KINDS.get(run.integrationId) === kind);
+    if (wants('sva_user')) {
+      const svaIntegrations = integrationsOf(
+        run,
+        (id) => store.svaIntegrations.findById(id),
+        (page) => store.svaIntegrations.list({}, page),
+      );
+      for await (const integration of svaIntegrations) {
+        const client = deps.svaPlatformFor(integration);
+        found.push(
+          anySource<PlatformUser, DesiredSvaUser>({
+            kind: 'sva_user',
+            integrationId: integration.id,
+            platform: integration.platform,
+            read: async (cursor) => {
+              const page = await paced(integration.id, integration.platform, () =>
+                client.listUsers({ cursor, limit: PLATFORM_PAGE }),
+              );
+              return { items: page.users, next: page.next };
+            },
+            referenceOf: (user) => user.reference,
+            compare: compareSvaUser,
+            desiredPage: (repos, afterId) =>
+              repos.reconciliation.desiredSvaUsers(integration.id, afterId, DESIRED_PAGE),
+            desiredView: desiredOfSvaUser,
+          }),
+        );
+      }
     }
-    if (wants('stfc_service') && !PLATFORM_KEYS.has(run.integrationId ?? '')) {
-      let after: string | null = null;
-      do {
-        const page = await store.stfc.listIntegrations({ limit: 100, ...(after !== null ? { after } : {}) });
-        for (const integration of page.items) {
-          if (run.integrationId !== null && integration.id !== run.integrationId) continue;
-          const record = await store.stfc.findIntegration(integration.id);
-          if (!record) continue;
-          const summit = deps.summitFor(record);
-          found.push(
-            anySource<SummitLine, DesiredStfcService>({
-              kind: 'stfc_service',
-              integrationId: integration.id,
-              platform: 'summit',
-              read: async (cursor) => {
-                const lines = await paced(integration.id, 'summit', () =>
-                  summit.listLines({ cursor, limit: PLATFORM_PAGE }),
-                );
-                return { items: lines.lines, next: lines.next };
-              },
-              referenceOf: (line) => line.contractRef,
-              referenceOfDesired: (service) => service.contractId,
-              heldElsewhere: (references) => store.reconciliation.contractsWithStfcService(references),
-              compare: compareStfcService,
-              desiredPage: (repos, afterId) =>
-                repos.reconciliation.desiredStfcServices(integration.id, afterId, DESIRED_PAGE),
-              desiredView: desiredOfStfcService,
-            }),
-          );
-        }
-        after = page.last;
-      } while (after !== null);
+    if (wants('stfc_service')) {
+      const summitIntegrations = integrationsOf(
+        run,
+        (id) => store.stfc.findIntegration(id),
+        (page) => store.stfc.listIntegrations(page),
+      );
+      for await (const integration of summitIntegrations) {
+        const summit = deps.summitFor(integration);
+        found.push(
+          anySource<SummitLine, DesiredStfcService>({
+            kind: 'stfc_service',
+            integrationId: integration.id,
+            platform: 'summit',
+            read: async (cursor) => {
+              const lines = await paced(integration.id, 'summit', () =>
+                summit.listLines({ cursor, limit: PLATFORM_PAGE }),
+              );
+              return { items: lines.lines, next: lines.next };
+            },
+            referenceOf: (line) => line.contractRef,
+            referenceOfDesired: (service) => service.contractId,
+            heldElsewhere: (references) => store.reconciliation.contractsWithStfcService(references),
+            compare: compareStfcService,
+            desiredPage: (repos, afterId) =>
+              repos.reconciliation.desiredStfcServices(integration.id, afterId, DESIRED_PAGE),
+            desiredView: desiredOfStfcService,
+          }),
+        );
+      }
     }
-    if (wants('sip_line') && (run.integrationId === null || run.integrationId === 'voip')) {
+    if (readsPlatform('sip_line')) {
       const softswitch = deps.voipPlatform();
       found.push(
         anySource<SoftswitchLine, DesiredSipLine>({
@@ -199,7 +221,7 @@ export function makeReconciliationRunner(deps: UseCaseDeps, holder: string) {
         }),
       );
     }
-    if (wants('mvno_line') && (run.integrationId === null || run.integrationId === 'telecall')) {
+    if (readsPlatform('mvno_line')) {
       const telecall = deps.telecallPlatform();
       found.push(
         anySource<TelecallLine, DesiredMvnoLine>({
