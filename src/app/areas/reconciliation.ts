@@ -1,7 +1,7 @@
 import { hostname } from 'node:os';
 import { RECONCILIATION_EXAMPLES } from '../http/reconciliation/examples';
 import { reconciliationRoutes } from '../http/reconciliation/routes';
-import { queueNightlyPlan, reconciliationUseCases } from '../use-cases/reconciliation';
+import { nightlyPlanDue, queueNightlyPlan, reconciliationUseCases } from '../use-cases/reconciliation';
 import { createExtraSubscriptionHandler } from '../use-cases/reconciliation/extra-subscriptions';
 import { makeReconciliationRunner } from '../use-cases/reconciliation/runner';
 import { FINDING_KINDS, RECONCILED_TARGET_KINDS } from '../../domain/reconciliation/reconciliation';
@@ -9,7 +9,6 @@ import { defineArea } from './area';
 
 /** How often a process looks for a run to take (queued, or left by a process that died), and for the nightly plan. */
 const LOOK_EVERY_MS = 1_000;
-const SCHEDULE_EVERY_MS = 60_000;
 
 /** Desired against actual (docs/reconciliation.md): find and repair drift between Ponte and the partner platforms. */
 export const reconciliationArea = defineArea({
@@ -32,11 +31,13 @@ export const reconciliationArea = defineArea({
     let stopped = true;
     let working: Promise<void> = Promise.resolve();
     let timer: NodeJS.Timeout | null = null;
-    let lastScheduleLook = 0;
+    // The day whose nightly plan this process has seen queued (by itself or another): nothing to write until the next.
+    let plannedDay: string | null = null;
     const look = async () => {
-      if (Date.now() - lastScheduleLook >= SCHEDULE_EVERY_MS) {
-        lastScheduleLook = Date.now();
+      const due = nightlyPlanDue(deps);
+      if (due !== null && due !== plannedDay) {
         if (await queueNightlyPlan(deps)) log.info({}, 'queued the nightly reconciliation plan');
+        plannedDay = due;
       }
       while (!stopped && (await runner.runOnce())) log.info({}, 'a reconciliation run ended');
     };

@@ -84,11 +84,11 @@ export type ReconciliationUseCases = ReturnType<typeof reconciliationUseCases>;
 export const SCHEDULE_ACTOR = 'system:reconciliation-schedule';
 
 /**
- * Queues today's nightly plan once its time has come (RECONCILIATION_PLAN_AT, provider's time
- * zone): one a day across every process, by a unique day. True when this call queued it.
+ * The provider's day whose nightly plan is due now: today, once RECONCILIATION_PLAN_AT has come
+ * in the provider's time zone; null before it, or when there is no nightly plan.
  */
-export async function queueNightlyPlan(deps: UseCaseDeps): Promise<boolean> {
-  if (deps.reconciliationPlanAt === null) return false;
+export function nightlyPlanDue(deps: Pick<UseCaseDeps, 'clock' | 'timeZone' | 'reconciliationPlanAt'>): string | null {
+  if (deps.reconciliationPlanAt === null) return null;
   const now = deps.clock.now();
   const time = new Intl.DateTimeFormat('en-GB', {
     timeZone: deps.timeZone,
@@ -96,7 +96,16 @@ export async function queueNightlyPlan(deps: UseCaseDeps): Promise<boolean> {
     minute: '2-digit',
     hourCycle: 'h23',
   }).format(now);
-  if (time < deps.reconciliationPlanAt) return false;
+  return time < deps.reconciliationPlanAt ? null : calendarDate(now, deps.timeZone);
+}
+
+/**
+ * Queues today's nightly plan once its time has come: one a day across every process, by a
+ * unique day. True when this call queued it.
+ */
+export async function queueNightlyPlan(deps: UseCaseDeps): Promise<boolean> {
+  const day = nightlyPlanDue(deps);
+  if (day === null) return false;
   return deps.store.reconciliation.create({
     id: deps.ids.next(),
     mode: 'plan',
@@ -104,8 +113,8 @@ export async function queueNightlyPlan(deps: UseCaseDeps): Promise<boolean> {
     integrationId: null,
     removeExtra: false,
     trigger: 'schedule',
-    scheduledFor: calendarDate(now, deps.timeZone),
+    scheduledFor: day,
     actor: SCHEDULE_ACTOR,
-    createdAt: now,
+    createdAt: deps.clock.now(),
   });
 }
