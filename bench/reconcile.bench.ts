@@ -207,9 +207,8 @@ async function main() {
         const start = process.hrtime.bigint();
         await runner.runOnce();
         const seconds = secondsSince(start);
-        const run = (await app.useCases.reconciliation.getReconciliation(started.value.id)).ok
-          ? (await app.deps.store.reconciliation.findById(started.value.id))!
-          : null;
+        const got = await app.useCases.reconciliation.getReconciliation(started.value.id);
+        const run = got.ok ? got.value : null;
         const found = new Set<string>();
         let cursor: string | undefined;
         for (;;) {

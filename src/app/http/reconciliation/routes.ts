@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import type { Static } from 'typebox';
 import type { ReconciliationUseCases } from '../../use-cases/reconciliation';
 import { IdParams, pageOf, problems } from '../common';
 import { sendDomainError } from '../errors';
@@ -18,6 +19,12 @@ import {
 } from './schemas';
 
 const tags = ['Reconciliation'];
+
+/** The findings' filters a query names. */
+const findingsFilter = ({ kind, targetKind }: Static<typeof FindingsQuery>) => ({
+  ...(kind ? { kind } : {}),
+  ...(targetKind ? { targetKind } : {}),
+});
 
 export function reconciliationRoutes(app: FastifyInstance, useCases: ReconciliationUseCases) {
   const r = app.withTypeProvider<TypeBoxTypeProvider>();
@@ -86,16 +93,8 @@ export function reconciliationRoutes(app: FastifyInstance, useCases: Reconciliat
     async (request, reply) => {
       const page = readPage(request.query);
       if (!page.ok) return sendDomainError(reply, page.error);
-      const run = await useCases.getReconciliation(request.params.id);
-      if (!run.ok) return sendDomainError(reply, run.error);
-      const { kind, targetKind } = request.query;
-      const findings = await useCases.listFindings(
-        request.params.id,
-        { ...(kind ? { kind } : {}), ...(targetKind ? { targetKind } : {}) },
-        page.value,
-      );
-      if (!findings.ok) return sendDomainError(reply, findings.error);
-      return reply.code(200).send(runWithFindingsView({ run: run.value, findings: findings.value }));
+      const listed = await useCases.listFindings(request.params.id, findingsFilter(request.query), page.value);
+      return respond(reply, listed, 200, runWithFindingsView);
     },
   );
 
@@ -113,19 +112,15 @@ export function reconciliationRoutes(app: FastifyInstance, useCases: Reconciliat
       },
       config: { scope: 'integrations:read' },
     },
-    async (request, reply) => {
-      const { kind, targetKind } = request.query;
-      return respondPage(
+    async (request, reply) =>
+      respondPage(
         reply,
         request.query,
-        (page) =>
-          useCases.listFindings(
-            request.params.id,
-            { ...(kind ? { kind } : {}), ...(targetKind ? { targetKind } : {}) },
-            page,
-          ),
+        async (page) => {
+          const listed = await useCases.listFindings(request.params.id, findingsFilter(request.query), page);
+          return listed.ok ? { ok: true, value: listed.value.findings } : listed;
+        },
         findingView,
-      );
-    },
+      ),
   );
 }

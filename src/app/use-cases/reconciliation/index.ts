@@ -67,13 +67,15 @@ export function reconciliationUseCases(deps: UseCaseDeps) {
       return run ? ok(run) : failure('RECONCILIATION_NOT_FOUND');
     },
     listReconciliations: (page: PageRequest): Promise<Page<ReconciliationRun>> => store.reconciliation.list(page),
+    /** A run (read once) with a page of its findings. */
     async listFindings(
       id: string,
       filter: { readonly kind?: FindingKind; readonly targetKind?: ReconciledTargetKind },
       page: PageRequest,
-    ): Promise<Result<Page<StoredFinding>>> {
-      if (!(await store.reconciliation.findById(id))) return failure('RECONCILIATION_NOT_FOUND');
-      return ok(await store.reconciliation.listFindings(id, filter, page));
+    ): Promise<Result<{ readonly run: ReconciliationRun; readonly findings: Page<StoredFinding> }>> {
+      const run = await store.reconciliation.findById(id);
+      if (!run) return failure('RECONCILIATION_NOT_FOUND');
+      return ok({ run, findings: await store.reconciliation.listFindings(id, filter, page) });
     },
   };
 }
